@@ -1,0 +1,158 @@
+/**
+ * The local import graph: which files a file loads through static `require`/`import`/`export from`
+ * and literal `import()`, resolved like Node and bundlers do (relative specifiers, extensions,
+ * `index` files, tsconfig/jsconfig `paths` aliases). Bare package names are left to deps.
+ */
+import { Visitor } from 'oxc-parser';
+import { parse as parseJsonc } from 'jsonc-parser';
+import { dirName, joinRel } from '../fs/path.ts';
+import type { Inventory } from '../fs/walk.ts';
+import { parseJs, MAX_PARSE_BYTES } from '../lang/js/parse.ts';
+import type { JsLang } from '../lang/js/parse.ts';
+
+export interface ImportRef {
+  specifier: string;
+  /** 0-based offset in the file text. */
+  start: number;
+  kind: 'import' | 'require' | 'dynamic' | 'reexport';
+}
+
+const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts', '.json', '.node'];
+
+// Fallback for files that do not parse: literal require()/import specifiers.
+const TEXT_IMPORT = /\b(?:require|import)\s*\(\s*(['"`])([^'"`\n]{1,300})\1\s*\)|\bfrom\s*(['"])([^'"\n]{1,300})\3/g;
+
+export function extractImports(path: string, text: string, lang?: JsLang): ImportRef[] {
+  if (text.length > MAX_PARSE_BYTES) return extractImportsFromText(text);
+  const parsed = parseJs(path, text, lang);
+  const refs: ImportRef[] = [];
+  const mod = parsed.result.module;
+  for (const imp of mod.staticImports) {
+    refs.push({ specifier: imp.moduleRequest.value, start: imp.start, kind: 'import' });
+  }
+  for (const exp of mod.staticExports) {
+    for (const entry of exp.entries) {
+      if (entry.moduleRequest) refs.push({ specifier: entry.moduleRequest.value, start: exp.start, kind: 'reexport' });
+    }
+  }
+  new Visitor({
+    CallExpression(node) {
+      if (node.callee.type !== 'Identifier' || node.callee.name !== 'require') return;
+      const arg = node.arguments[0];
+      if (arg?.type === 'Literal' && typeof arg.value === 'string') {
+        refs.push({ specifier: arg.value, start: node.start, kind: 'require' });
+      } else if (arg?.type === 'TemplateLiteral' && arg.expressions.length === 0) {
+        const cooked = arg.quasis[0]?.value.cooked;
+        if (typeof cooked === 'string') refs.push({ specifier: cooked, start: node.start, kind: 'require' });
+      }
+    },
+    ImportExpression(node) {
+      const src = node.source;
+      if (src.type === 'Literal' && typeof src.value === 'string') {
+        refs.push({ specifier: src.value, start: node.start, kind: 'dynamic' });
+      }
+    },
+  }).visit(parsed.result.program);
+  if (parsed.broken && parsed.result.program.body.length === 0) return extractImportsFromText(text);
+  return dedupe(refs);
+}
+
+function extractImportsFromText(text: string): ImportRef[] {
+  const refs: ImportRef[] = [];
+  for (const m of text.matchAll(TEXT_IMPORT)) {
+    const spec = m[2] ?? m[4];
+    if (spec) refs.push({ specifier: spec, start: m.index, kind: m[2] ? 'require' : 'import' });
+  }
+  return dedupe(refs);
+}
+
+function dedupe(refs: ImportRef[]): ImportRef[] {
+  const seen = new Set<string>();
+  return refs.filter(r => {
+    const key = `${r.kind}:${r.specifier}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export interface PathAliases {
+  /** Directory (root-relative) that `baseUrl` and `paths` are relative to. */
+  base: string;
+  entries: { prefix: string; wildcard: boolean; targets: string[] }[];
+}
+
+/** Reads `compilerOptions.paths` from a tsconfig.json/jsconfig.json text (JSONC). */
+export function readPathAliases(configDir: string, text: string): PathAliases | undefined {
+  const json: unknown = parseJsonc(text, [], { allowTrailingComma: true });
+  if (typeof json !== 'object' || json === null) return undefined;
+  const co = (json as { compilerOptions?: unknown }).compilerOptions;
+  if (typeof co !== 'object' || co === null) return undefined;
+  const baseUrl = (co as { baseUrl?: unknown }).baseUrl;
+  const paths = (co as { paths?: unknown }).paths;
+  const base = joinRel(configDir, typeof baseUrl === 'string' ? baseUrl : '.') ?? configDir;
+  const entries: PathAliases['entries'] = [];
+  if (typeof paths === 'object' && paths !== null) {
+    for (const [key, value] of Object.entries(paths)) {
+      if (!Array.isArray(value)) continue;
+      const targets = value.filter((v): v is string => typeof v === 'string');
+      const wildcard = key.endsWith('*');
+      entries.push({ prefix: wildcard ? key.slice(0, -1) : key, wildcard, targets });
+    }
+  }
+  return { base, entries };
+}
+
+export class ImportResolver {
+  private readonly inventory: Inventory;
+  private readonly aliases: PathAliases[];
+
+  constructor(inventory: Inventory, aliases: PathAliases[] = []) {
+    this.inventory = inventory;
+    this.aliases = aliases;
+  }
+
+  private isFile(rel: string): boolean {
+    const e = this.inventory.byPath.get(rel);
+    return e !== undefined && (e.type === 'file' || (e.type === 'symlink' && e.linkInside === true));
+  }
+
+  /** Resolve a path (root-relative, no extension handling yet) to a file in the inventory. */
+  resolvePath(candidate: string): string | undefined {
+    if (this.isFile(candidate)) return candidate;
+    for (const ext of RESOLVE_EXTENSIONS) if (this.isFile(candidate + ext)) return candidate + ext;
+    // TypeScript sources imported with a .js extension.
+    const m = /\.(m|c)?js$/.exec(candidate);
+    if (m) {
+      const stem = candidate.slice(0, -m[0].length);
+      for (const ext of ['.ts', '.tsx', '.mts', '.cts']) if (this.isFile(stem + ext)) return stem + ext;
+    }
+    const prefix = candidate === '' ? '' : candidate + '/';
+    for (const ext of RESOLVE_EXTENSIONS) if (this.isFile(`${prefix}index${ext}`)) return `${prefix}index${ext}`;
+    return undefined;
+  }
+
+  /** Resolve an import specifier written in `fromFile`. */
+  resolve(fromFile: string, specifier: string): string | undefined {
+    const spec = specifier.split('?')[0] ?? specifier;
+    if (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..') {
+      const joined = joinRel(dirName(fromFile), spec);
+      return joined === undefined ? undefined : this.resolvePath(joined);
+    }
+    if (spec.startsWith('/') || spec.startsWith('file:') || spec.startsWith('node:')) return undefined;
+    for (const alias of this.aliases) {
+      for (const entry of alias.entries) {
+        const hit = entry.wildcard ? spec.startsWith(entry.prefix) : spec === entry.prefix;
+        if (!hit) continue;
+        const rest = entry.wildcard ? spec.slice(entry.prefix.length) : '';
+        for (const target of entry.targets) {
+          const mapped = entry.wildcard ? target.replace('*', rest) : target;
+          const joined = joinRel(alias.base, mapped);
+          const found = joined === undefined ? undefined : this.resolvePath(joined);
+          if (found) return found;
+        }
+      }
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,6 @@
+import type { CliCommand } from '../io.ts';
+import { rulesCommand } from './rules.ts';
+import { scanCommand } from './scan.ts';
+
+/** Every subcommand, in help order. */
+export const commands: readonly CliCommand[] = [scanCommand, rulesCommand];

@@ -1,0 +1,150 @@
+/**
+ * The report contract (DESIGN.md §3). Every command returns a `Report`; the JSON reporter prints it
+ * unchanged and `schema/report.schema.json` describes it. Add fields only as optional ones.
+ */
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+export const TRIGGERS = [
+  'open',
+  'install',
+  'dev',
+  'build',
+  'start',
+  'test',
+  'lint',
+  'commit',
+  'shell',
+] as const;
+export type Trigger = (typeof TRIGGERS)[number];
+
+export type Verdict = 'block' | 'review' | 'pass';
+
+export type Command = 'scan' | 'detonate' | 'hunt' | 'harden';
+
+/** A place in the target. `file` is relative to the target root with "/" separators. */
+export interface Location {
+  file: string;
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+/** One thing that runs on a trigger: a task, a script, a hook, a config the toolchain loads. */
+export interface Surface {
+  trigger: Trigger;
+  /** What kind of surface, e.g. "vscode-task", "npm-script", "tool-config", "git-hook". */
+  kind: string;
+  location: Location;
+  /** The command line that runs, when the surface is a command. */
+  command?: string;
+  /** The local file that runs first, relative to the target root. */
+  entry?: string;
+  /** Local files reached from `entry` through static require/import, relative to the root. */
+  reaches: string[];
+  /** A short human label, e.g. the task label or script name. */
+  name?: string;
+}
+
+export interface Finding {
+  /** "<area>/<name>", e.g. "autorun/vscode-folder-open-task". */
+  ruleId: string;
+  severity: Severity;
+  confidence: Confidence;
+  /** One sentence a developer understands. */
+  message: string;
+  location: Location;
+  /** The decoded/deobfuscated value or the code line, truncated. */
+  evidence?: string;
+  /** Which triggers reach this code. */
+  triggers?: Trigger[];
+  /** The other steps of a chain (source -> decode -> fetch -> exec). */
+  related?: Location[];
+  /** What to do about it (hunt, harden, and rules that have a concrete fix). */
+  remediation?: string;
+  /** The lines around `location.line`, whitespace runs made visible, for code frames. */
+  snippet?: Snippet;
+}
+
+export interface Snippet {
+  startLine: number;
+  lines: string[];
+}
+
+/** Detonation only: something observed inside the sandbox. */
+export interface Behavior {
+  kind: 'process' | 'network' | 'dns' | 'http' | 'file-read' | 'file-write' | 'honeytoken' | 'persistence';
+  phase: string;
+  /** One line describing what happened. */
+  summary: string;
+  pid?: number;
+  ppid?: number;
+  detail?: Record<string, unknown>;
+}
+
+export interface ReportError {
+  file?: string;
+  message: string;
+}
+
+export interface TargetInfo {
+  path: string;
+  kind: 'directory' | 'git' | 'archive' | 'workstation';
+  files: number;
+  bytes: number;
+  commit?: string;
+}
+
+export type SeverityCounts = Record<Severity, number>;
+
+/** Summary of the resolved dependency tree (deps analysers). */
+export interface DependencySummary {
+  lockfiles: string[];
+  packages: number;
+  direct: number;
+  withInstallScripts: number;
+  /** Age of the known-malicious database used, in days; absent when only the seed list was used. */
+  advisoryDbAgeDays?: number;
+}
+
+/** Notable commits of the target's history (provenance analysers). */
+export interface ProvenanceCommit {
+  sha: string;
+  author: string;
+  authorEmail: string;
+  date: string;
+  subject: string;
+  /** Rule ids of findings this commit introduced. */
+  introduced: string[];
+}
+
+export interface ProvenanceSummary {
+  commits: number;
+  branches: number;
+  firstCommitDate?: string;
+  lastCommitDate?: string;
+  notable: ProvenanceCommit[];
+  owner?: Record<string, unknown>;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'airlock'; version: string };
+  command: Command;
+  target: TargetInfo;
+  verdict: Verdict;
+  summary: SeverityCounts;
+  executionMap: Surface[];
+  findings: Finding[];
+  behaviors?: Behavior[];
+  errors: ReportError[];
+  timing: { totalMs: number; [phase: string]: number };
+  dependencies?: DependencySummary;
+  provenance?: ProvenanceSummary;
+  /** Human-readable notes about the run (cache age, quarantine folder, checks skipped). */
+  notes?: string[];
+}

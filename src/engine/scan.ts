@@ -1,0 +1,276 @@
+/**
+ * The scan engine: inventory → map rules (execution map) → analyze rules → reachability,
+ * de-duplication, verdict. A rule that throws becomes an entry in `errors[]`; the scan goes on.
+ */
+import { lstatSync } from 'node:fs';
+import { ImportResolver, extractImports, readPathAliases } from '../analysis/imports.ts';
+import type { PathAliases } from '../analysis/imports.ts';
+import { errorMessage } from '../core/errors.ts';
+import type { FindingInput, Rule, RuleContext, ScanOptions, SurfaceInput } from '../core/rule.ts';
+import { makeSnippet } from '../core/snippet.ts';
+import { compareFindings, countSeverities, raiseSeverity, verdictOf } from '../core/severity.ts';
+import type { Finding, Report, ReportError, Surface, TargetInfo, Trigger } from '../core/types.ts';
+import { readText, MAX_TEXT_BYTES } from '../fs/read.ts';
+import { absFromRel } from '../fs/path.ts';
+import { walk } from '../fs/walk.ts';
+import type { Inventory } from '../fs/walk.ts';
+import { readIndexPaths } from '../history/git-index.ts';
+import { isJsPath } from '../lang/js/parse.ts';
+import { VERSION } from '../version.ts';
+
+export interface EngineInput {
+  root: string;
+  target: Omit<TargetInfo, 'files' | 'bytes'>;
+  options: ScanOptions;
+  rules: readonly Rule[];
+  /** Progress messages for a TTY (never printed in machine formats). */
+  onProgress?: (message: string) => void;
+  notes?: string[];
+}
+
+const MAX_REACH_FILES = 5000;
+
+export function buildInventory(root: string, options: ScanOptions): Inventory {
+  let tracked: Set<string> | undefined;
+  try {
+    if (lstatSync(absFromRel(root, '.git')).isDirectory()) {
+      const paths = readIndexPaths(absFromRel(root, '.git/index'));
+      if (paths) tracked = new Set(paths);
+    }
+  } catch {
+    tracked = undefined;
+  }
+  return walk(root, tracked ? { nodeModules: options.nodeModules, tracked } : { nodeModules: options.nodeModules });
+}
+
+export async function runEngine(input: EngineInput): Promise<Report> {
+  const started = performance.now();
+  const timing: Report['timing'] = { totalMs: 0 };
+  const { root, options, rules } = input;
+  const progress = input.onProgress ?? ((): void => undefined);
+
+  progress('reading files');
+  let t = performance.now();
+  const inventory = buildInventory(root, options);
+  timing['inventoryMs'] = Math.round(performance.now() - t);
+
+  const errors: ReportError[] = inventory.skipped.map(s => ({ file: s.path, message: `${s.reason}: ${s.detail}` }));
+  const notes: string[] = [...(input.notes ?? [])];
+  const findings: Finding[] = [];
+  const surfaces: Surface[] = [];
+  const memo = new Map<string, unknown>();
+  const sections: Partial<Pick<Report, 'dependencies' | 'provenance'>> = {};
+  const textCache = new Map<string, string | undefined>();
+  const truncatedReported = new Set<string>();
+
+  const text = (path: string): string | undefined => {
+    if (textCache.has(path)) return textCache.get(path);
+    const entry = inventory.byPath.get(path);
+    let value: string | undefined;
+    if (entry?.type === 'file' && entry.content !== 'binary') {
+      try {
+        const read = readText(root, entry);
+        value = read.text;
+        if (read.truncated && !truncatedReported.has(path)) {
+          truncatedReported.add(path);
+          errors.push({ file: path, message: `larger than ${MAX_TEXT_BYTES} bytes: only the first ${MAX_TEXT_BYTES} bytes were analysed` });
+        }
+      } catch (err) {
+        errors.push({ file: path, message: `unreadable: ${errorMessage(err)}` });
+      }
+    }
+    textCache.set(path, value);
+    return value;
+  };
+
+  const aliases: PathAliases[] = [];
+  for (const name of ['tsconfig.json', 'jsconfig.json']) {
+    for (const f of inventory.files) {
+      if (f.inNodeModules || (f.path !== name && !f.path.endsWith('/' + name))) continue;
+      const body = text(f.path);
+      const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';
+      const a = body === undefined ? undefined : readPathAliases(dir, body);
+      if (a) aliases.push(a);
+    }
+  }
+  const resolver = new ImportResolver(inventory, aliases);
+
+  const importsOf = (path: string, forceJs: boolean): string[] => {
+    const key = `imports:${path}`;
+    const cached = memo.get(key) as string[] | undefined;
+    if (cached) return cached;
+    let out: string[] = [];
+    const body = text(path);
+    if (body !== undefined && (forceJs || isJsPath(path))) {
+      try {
+        out = extractImports(path, body, forceJs && !isJsPath(path) ? 'js' : undefined)
+          .map(r => resolver.resolve(path, r.specifier))
+          .filter((p): p is string => p !== undefined);
+      } catch (err) {
+        errors.push({ file: path, message: `could not read imports: ${errorMessage(err)}` });
+      }
+    }
+    memo.set(key, out);
+    return out;
+  };
+
+  const computeReaches = (entry: string): string[] => {
+    const seen = new Set<string>([entry]);
+    const queue = [entry];
+    let first = true;
+    while (queue.length > 0 && seen.size < MAX_REACH_FILES) {
+      const file = queue.shift() as string;
+      for (const next of importsOf(file, first)) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+      first = false;
+    }
+    seen.delete(entry);
+    return [...seen].sort();
+  };
+
+  const reachIndex = new Map<string, Surface[]>();
+  const indexSurface = (s: Surface): void => {
+    for (const f of [s.entry, ...s.reaches]) {
+      if (!f) continue;
+      const list = reachIndex.get(f) ?? [];
+      list.push(s);
+      reachIndex.set(f, list);
+    }
+  };
+
+  const makeContext = (rule: Rule): RuleContext => ({
+    root,
+    inventory,
+    options,
+    executionMap: surfaces,
+    text,
+    reachingSurfaces: path => reachIndex.get(path) ?? [],
+    addSurface(input: SurfaceInput): Surface {
+      const surface: Surface = { ...input, reaches: input.reaches ?? (input.entry ? computeReaches(input.entry) : []) };
+      surfaces.push(surface);
+      indexSurface(surface);
+      return surface;
+    },
+    report(f: FindingInput): void {
+      findings.push({
+        ...f,
+        ruleId: rule.meta.id,
+        severity: f.severity ?? rule.meta.severity,
+        confidence: f.confidence ?? rule.meta.confidence,
+      });
+    },
+    error(message: string, file?: string): void {
+      errors.push(file === undefined ? { message: `${rule.meta.id}: ${message}` } : { file, message: `${rule.meta.id}: ${message}` });
+    },
+    note(message: string): void {
+      notes.push(message);
+    },
+    memo<T>(key: string, compute: () => T): T {
+      if (memo.has(key)) return memo.get(key) as T;
+      const value = compute();
+      memo.set(key, value);
+      return value;
+    },
+    setSection(key, value): void {
+      (sections as Record<string, unknown>)[key] = value;
+    },
+  });
+
+  const runRule = async (rule: Rule): Promise<void> => {
+    const t0 = performance.now();
+    try {
+      await rule.run(makeContext(rule));
+    } catch (err) {
+      errors.push({ message: `rule ${rule.meta.id} failed: ${errorMessage(err)}` });
+    }
+    const key = `rule:${rule.meta.id}`;
+    timing[key] = Math.round(performance.now() - t0);
+  };
+
+  const active = rules.filter(r => (r.meta.command ?? 'scan') === 'scan' && (!r.meta.online || options.online));
+  progress('mapping what runs on open, install, dev, build, test');
+  t = performance.now();
+  for (const rule of active.filter(r => r.meta.phase === 'map')) await runRule(rule);
+  timing['executionMapMs'] = Math.round(performance.now() - t);
+
+  progress('analysing code, dependencies and history');
+  t = performance.now();
+  for (const rule of active.filter(r => r.meta.phase !== 'map')) await runRule(rule);
+  timing['analysisMs'] = Math.round(performance.now() - t);
+
+  const escalating = new Set(active.filter(r => r.meta.escalate).map(r => r.meta.id));
+  for (const f of findings) {
+    const reaching = reachIndex.get(f.location.file);
+    if (!reaching || reaching.length === 0) continue;
+    const triggers = new Set<Trigger>(f.triggers ?? []);
+    for (const s of reaching) triggers.add(s.trigger);
+    f.triggers = sortTriggers([...triggers]);
+    if (escalating.has(f.ruleId)) f.severity = raiseSeverity(f.severity, 'high');
+  }
+
+  const unique = dedupeFindings(findings).sort(compareFindings);
+  for (const f of unique) {
+    if (f.snippet || f.location.line === undefined) continue;
+    const body = text(f.location.file);
+    const snippet = body === undefined ? undefined : makeSnippet(body, f.location.line);
+    if (snippet) f.snippet = snippet;
+  }
+  const summary = countSeverities(unique);
+  timing.totalMs = Math.round(performance.now() - started);
+  const report: Report = {
+    schemaVersion: 1,
+    tool: { name: 'airlock', version: VERSION },
+    command: 'scan',
+    target: { ...input.target, files: inventory.files.length, bytes: inventory.totalBytes },
+    verdict: verdictOf(summary),
+    summary,
+    executionMap: surfaces.sort(compareSurfaces),
+    findings: unique,
+    errors,
+    timing,
+  };
+  if (sections.dependencies) report.dependencies = sections.dependencies;
+  if (sections.provenance) report.provenance = sections.provenance;
+  if (notes.length > 0) report.notes = notes;
+  return report;
+}
+
+const TRIGGER_ORDER: Record<Trigger, number> = {
+  open: 0,
+  install: 1,
+  dev: 2,
+  build: 3,
+  start: 4,
+  test: 5,
+  lint: 6,
+  commit: 7,
+  shell: 8,
+};
+
+function sortTriggers(ts: Trigger[]): Trigger[] {
+  return ts.sort((a, b) => TRIGGER_ORDER[a] - TRIGGER_ORDER[b]);
+}
+
+function compareSurfaces(a: Surface, b: Surface): number {
+  return (
+    TRIGGER_ORDER[a.trigger] - TRIGGER_ORDER[b.trigger] ||
+    a.location.file.localeCompare(b.location.file) ||
+    (a.location.line ?? 0) - (b.location.line ?? 0)
+  );
+}
+
+function dedupeFindings(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const key = `${f.ruleId}\u0000${f.location.file}\u0000${f.location.line ?? ''}\u0000${f.location.column ?? ''}\u0000${f.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out;
+}

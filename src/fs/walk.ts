@@ -1,0 +1,224 @@
+/**
+ * One walk of the target: every file with its size and a content sniff. Never follows a symlink
+ * (a symlink is recorded with its target and whether that stays inside the root), never reads
+ * `.git/` internals (provenance does), and summarises installed `node_modules` unless asked.
+ */
+import { closeSync, lstatSync, openSync, readSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import type { Dirent } from 'node:fs';
+import { absFromRel, relFromRoot, resolveAbs } from './path.ts';
+import { sniff } from './sniff.ts';
+import type { ContentKind, TextEncoding } from './sniff.ts';
+
+export interface FileEntry {
+  /** Root-relative POSIX path. */
+  path: string;
+  size: number;
+  type: 'file' | 'symlink' | 'other';
+  content: ContentKind;
+  magic?: string;
+  encoding?: TextEncoding;
+  /** For symlinks: the raw link text, and whether it resolves inside the root. */
+  linkTarget?: string;
+  linkInside?: boolean;
+  /** Inside a node_modules folder. */
+  inNodeModules: boolean;
+}
+
+export interface NodeModulesSummary {
+  /** Root-relative path of the node_modules folder. */
+  path: string;
+  /** Whether git tracks files in it (committed) or it was installed locally. */
+  tracked: boolean;
+  /** Whether its files were inventoried in full (committed, or --include-node-modules). */
+  scanned: boolean;
+  packages: number;
+}
+
+export interface SkippedEntry {
+  path: string;
+  reason: 'unreadable' | 'limit' | 'depth';
+  detail: string;
+}
+
+export interface Inventory {
+  root: string;
+  files: FileEntry[];
+  byPath: Map<string, FileEntry>;
+  /** Directories seen (root-relative), for rules that look for folders such as `.vscode`. */
+  dirs: Set<string>;
+  nodeModules: NodeModulesSummary[];
+  skipped: SkippedEntry[];
+  totalBytes: number;
+  /** Root-relative path of a `.git` directory or file found at the root, if any. */
+  gitDir?: string;
+  /** Paths tracked by git, from the index, when a `.git` directory exists. */
+  tracked?: Set<string>;
+}
+
+export type NodeModulesMode = 'auto' | 'include' | 'skip';
+
+export interface WalkOptions {
+  nodeModules?: NodeModulesMode;
+  maxFiles?: number;
+  maxDepth?: number;
+  /** Paths tracked by git (to tell committed node_modules from installed ones). */
+  tracked?: Set<string>;
+}
+
+const SNIFF_BYTES = 4096;
+const DEFAULT_MAX_FILES = 500_000;
+const DEFAULT_MAX_DEPTH = 64;
+
+function sniffFile(abs: string, size: number): ReturnType<typeof sniff> {
+  if (size === 0) return { content: 'empty' };
+  const fd = openSync(abs, 'r');
+  try {
+    const head = Buffer.allocUnsafe(Math.min(SNIFF_BYTES, size));
+    const n = readSync(fd, head, 0, head.length, 0);
+    return sniff(head.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function trackedUnder(tracked: Set<string> | undefined, dir: string): boolean {
+  if (!tracked) return false;
+  const prefix = dir + '/';
+  for (const p of tracked) if (p.startsWith(prefix)) return true;
+  return false;
+}
+
+export function walk(rootInput: string, options: WalkOptions = {}): Inventory {
+  const root = resolveAbs(rootInput);
+  const realRoot = realpathSync(root);
+  const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const mode = options.nodeModules ?? 'auto';
+  const inv: Inventory = {
+    root,
+    files: [],
+    byPath: new Map(),
+    dirs: new Set(['']),
+    nodeModules: [],
+    skipped: [],
+    totalBytes: 0,
+  };
+  if (options.tracked) inv.tracked = options.tracked;
+
+  const addFile = (entry: FileEntry): void => {
+    inv.files.push(entry);
+    inv.byPath.set(entry.path, entry);
+    inv.totalBytes += entry.size;
+  };
+
+  // Stack of [relative dir, depth, inside node_modules, summarise-only].
+  const stack: [string, number, boolean, boolean][] = [['', 0, false, false]];
+  let limitHit = false;
+  while (stack.length > 0) {
+    const [relDir, depth, inNm, summarise] = stack.pop() as [string, number, boolean, boolean];
+    const absDir = relDir === '' ? root : absFromRel(root, relDir);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(absDir, { withFileTypes: true });
+    } catch (err) {
+      inv.skipped.push({ path: relDir || '.', reason: 'unreadable', detail: (err as Error).message });
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const d of entries) {
+      const rel = relDir === '' ? d.name : `${relDir}/${d.name}`;
+      if (relDir === '' && d.name === '.git') {
+        inv.gitDir = '.git';
+        continue;
+      }
+      if (inv.files.length >= maxFiles) {
+        if (!limitHit) inv.skipped.push({ path: rel, reason: 'limit', detail: `stopped after ${maxFiles} files` });
+        limitHit = true;
+        break;
+      }
+      const abs = absFromRel(root, rel);
+      if (d.isDirectory()) {
+        if (depth + 1 > maxDepth) {
+          inv.skipped.push({ path: rel, reason: 'depth', detail: `deeper than ${maxDepth} folders` });
+          continue;
+        }
+        inv.dirs.add(rel);
+        if (d.name === 'node_modules' && !inNm) {
+          const tracked = trackedUnder(inv.tracked, rel);
+          const scanned = mode === 'include' || (mode === 'auto' && tracked);
+          const summary: NodeModulesSummary = { path: rel, tracked, scanned, packages: 0 };
+          inv.nodeModules.push(summary);
+          if (mode === 'skip' && !tracked) continue;
+          stack.push([rel, depth + 1, true, !scanned]);
+          continue;
+        }
+        if (summarise) {
+          // In a summarised node_modules only package folders and their manifests are recorded.
+          const parts = rel.split('/');
+          const nmIdx = parts.lastIndexOf('node_modules');
+          const below = parts.length - nmIdx - 1;
+          const scoped = parts[nmIdx + 1]?.startsWith('@') ?? false;
+          const isPackageDir = below === (scoped ? 2 : 1);
+          if (d.name === 'node_modules' || below < (scoped ? 2 : 1) || isPackageDir) {
+            stack.push([rel, depth + 1, true, true]);
+          }
+          continue;
+        }
+        stack.push([rel, depth + 1, inNm || d.name === 'node_modules', false]);
+        continue;
+      }
+      let st;
+      try {
+        st = lstatSync(abs);
+      } catch (err) {
+        inv.skipped.push({ path: rel, reason: 'unreadable', detail: (err as Error).message });
+        continue;
+      }
+      if (st.isSymbolicLink()) {
+        let linkTarget = '';
+        let linkInside = false;
+        try {
+          linkTarget = readlinkSync(abs);
+          const real = realpathSync(abs);
+          linkInside = relFromRoot(realRoot, real) !== undefined;
+        } catch {
+          // A dangling or looping link stays recorded as pointing nowhere inside.
+        }
+        addFile({ path: rel, size: 0, type: 'symlink', content: 'empty', linkTarget, linkInside, inNodeModules: inNm });
+        continue;
+      }
+      if (!st.isFile()) {
+        addFile({ path: rel, size: 0, type: 'other', content: 'empty', inNodeModules: inNm });
+        continue;
+      }
+      if (summarise) {
+        if (d.name !== 'package.json') continue;
+        const nm = inv.nodeModules.find(n => rel.startsWith(n.path + '/'));
+        if (nm) nm.packages += 1;
+      }
+      let s: ReturnType<typeof sniff>;
+      try {
+        s = sniffFile(abs, st.size);
+      } catch (err) {
+        inv.skipped.push({ path: rel, reason: 'unreadable', detail: (err as Error).message });
+        continue;
+      }
+      const entry: FileEntry = { path: rel, size: st.size, type: 'file', content: s.content, inNodeModules: inNm };
+      if (s.magic) entry.magic = s.magic;
+      if (s.encoding) entry.encoding = s.encoding;
+      addFile(entry);
+    }
+  }
+  // Package counts for node_modules that were read in full.
+  for (const nm of inv.nodeModules) {
+    if (nm.packages > 0) continue;
+    const prefix = nm.path + '/';
+    for (const f of inv.files) {
+      if (!f.path.startsWith(prefix) || !f.path.endsWith('/package.json')) continue;
+      const rest = f.path.slice(prefix.length).split('/');
+      if (rest.length === 2 || (rest.length === 3 && rest[0]?.startsWith('@'))) nm.packages += 1;
+    }
+  }
+  inv.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return inv;
+}

@@ -1,0 +1,49 @@
+/**
+ * Airlock's library API. It mirrors the CLI and returns the same `Report` the JSON format prints.
+ * Nothing here exits the process or prints: errors are thrown as typed `AirlockError`s.
+ */
+import { acquire } from './acquire/index.ts';
+import { defaultScanOptions } from './core/defaults.ts';
+import type { Rule, ScanOptions } from './core/rule.ts';
+import type { Report } from './core/types.ts';
+import { runEngine } from './engine/scan.ts';
+import { allRules } from './rules/index.ts';
+
+export type { Report, Finding, Surface, Location, Severity, Verdict, Trigger, Behavior } from './core/types.ts';
+export type { Rule, RuleMeta, ScanOptions } from './core/rule.ts';
+export { AirlockError, UsageError, InputError, EnvironmentError } from './core/errors.ts';
+export { allRules } from './rules/index.ts';
+
+export interface ScanRequest extends Partial<ScanOptions> {
+  /** Restrict to these rules (tests, embedding). Default: all rules. */
+  rules?: readonly Rule[];
+  onProgress?: (message: string) => void;
+}
+
+/** Statically scan a directory, git URL or archive. */
+export async function scan(target: string, request: ScanRequest = {}): Promise<Report> {
+  const { rules = allRules, onProgress, ...overrides } = request;
+  const options: ScanOptions = { ...defaultScanOptions(), ...stripUndefined(overrides) };
+  const acquired = await acquire(target, options, onProgress);
+  try {
+    const report = await runEngine({
+      root: acquired.root,
+      target: {
+        path: acquired.kind === 'directory' ? target : acquired.spec,
+        kind: acquired.kind,
+        ...(acquired.commit ? { commit: acquired.commit } : {}),
+      },
+      options: { ...options, origin: acquired.spec },
+      rules,
+      notes: acquired.notes,
+      ...(onProgress ? { onProgress } : {}),
+    });
+    return report;
+  } finally {
+    await acquired.cleanup();
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,50 @@
+/**
+ * The shared JS/TS parser (oxc). Every code rule uses the same parse of a file, cached per scan.
+ * A file that a surface runs as JavaScript is parsed as JavaScript whatever its extension.
+ */
+import { parseSync } from 'oxc-parser';
+import type { ParseResult } from 'oxc-parser';
+import { extName } from '../../fs/path.ts';
+
+export type JsLang = 'js' | 'jsx' | 'ts' | 'tsx';
+
+export const JS_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']);
+
+/** Files larger than this are not parsed (text rules still see them). */
+export const MAX_PARSE_BYTES = 8 * 1024 * 1024;
+
+export function isJsPath(path: string): boolean {
+  return JS_EXTENSIONS.has(extName(path)) && !path.endsWith('.d.ts');
+}
+
+export function langOf(path: string): JsLang {
+  switch (extName(path)) {
+    case '.ts':
+    case '.mts':
+    case '.cts':
+      return 'ts';
+    case '.tsx':
+      return 'tsx';
+    case '.jsx':
+      return 'jsx';
+    default:
+      return 'js';
+  }
+}
+
+export interface ParsedJs {
+  result: ParseResult;
+  /** True when the parser reported errors (the AST may be partial or empty). */
+  broken: boolean;
+}
+
+export function parseJs(path: string, text: string, lang: JsLang = langOf(path)): ParsedJs {
+  // JSX is accepted in .js files (React projects); TS parses plain JS too.
+  const effective: JsLang = lang === 'js' ? 'jsx' : lang;
+  let result = parseSync(path, text, { lang: effective, sourceType: 'unambiguous' });
+  if (result.errors.length > 0 && effective === 'jsx') {
+    const plain = parseSync(path, text, { lang: 'js', sourceType: 'unambiguous' });
+    if (plain.errors.length < result.errors.length) result = plain;
+  }
+  return { result, broken: result.errors.length > 0 };
+}

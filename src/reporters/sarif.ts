@@ -1,0 +1,126 @@
+/**
+ * SARIF 2.1.0: rules with help text, results with locations, the verdict in runs[0].properties.
+ */
+import type { RuleMeta } from '../core/rule.ts';
+import type { Finding, Report, Severity } from '../core/types.ts';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
+
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '0.0',
+};
+
+const DOCS_BASE = 'https://github.com/airlock-dev/airlock/blob/main/src/rules/';
+
+function uri(file: string): string {
+  return file
+    .split('/')
+    .map(seg => encodeURIComponent(seg))
+    .join('/');
+}
+
+function region(f: Finding): Record<string, number> | undefined {
+  if (f.location.line === undefined) return undefined;
+  const r: Record<string, number> = { startLine: Math.max(1, f.location.line) };
+  if (f.location.column !== undefined) r['startColumn'] = Math.max(1, f.location.column);
+  if (f.location.endLine !== undefined) r['endLine'] = Math.max(r['startLine'] ?? 1, f.location.endLine);
+  if (f.location.endColumn !== undefined) r['endColumn'] = Math.max(1, f.location.endColumn);
+  return r;
+}
+
+function physical(file: string, reg?: Record<string, number>): Record<string, unknown> {
+  const loc: Record<string, unknown> = { artifactLocation: { uri: file === '' ? '.' : uri(file), uriBaseId: 'SRCROOT' } };
+  if (reg) loc['region'] = reg;
+  return { physicalLocation: loc };
+}
+
+export function renderSarif(report: Report, metas: readonly RuleMeta[]): string {
+  const used = new Set(report.findings.map(f => f.ruleId));
+  const known = new Map(metas.map(m => [m.id, m]));
+  const ruleIds = [...new Set([...metas.map(m => m.id), ...used])].sort();
+  const rules = ruleIds.map(id => {
+    const m = known.get(id);
+    const description = m?.description ?? id;
+    return {
+      id,
+      name: id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),
+      shortDescription: { text: description },
+      fullDescription: { text: description },
+      helpUri: `${DOCS_BASE}${id}/README.md`,
+      help: { text: `${description} Run \`airlock rules ${id}\` for the full documentation.` },
+      defaultConfiguration: { level: LEVEL[m?.severity ?? 'medium'] },
+      properties: {
+        tags: ['security', id.split('/')[0] ?? 'airlock'],
+        'security-severity': SECURITY_SEVERITY[m?.severity ?? 'medium'],
+      },
+    };
+  });
+  const index = new Map(ruleIds.map((id, i) => [id, i]));
+  const results = report.findings.map(f => {
+    const result: Record<string, unknown> = {
+      ruleId: f.ruleId,
+      ruleIndex: index.get(f.ruleId) ?? 0,
+      level: LEVEL[f.severity],
+      message: { text: f.evidence ? `${f.message} Evidence: ${f.evidence}` : f.message },
+      locations: [physical(f.location.file, region(f))],
+      properties: {
+        severity: f.severity,
+        confidence: f.confidence,
+        'security-severity': SECURITY_SEVERITY[f.severity],
+        ...(f.triggers ? { triggers: f.triggers } : {}),
+      },
+    };
+    if (f.related && f.related.length > 0) {
+      result['relatedLocations'] = f.related.map((r, i) => {
+        const reg: Record<string, number> | undefined = r.line === undefined ? undefined : { startLine: Math.max(1, r.line) };
+        return { id: i, ...physical(r.file, reg) };
+      });
+    }
+    return result;
+  });
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'airlock',
+            version: report.tool.version,
+            informationUri: 'https://github.com/airlock-dev/airlock',
+            rules,
+          },
+        },
+        originalUriBaseIds: { SRCROOT: { description: { text: 'The scanned target root.' } } },
+        results,
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: report.errors.map(e => ({
+              level: 'warning',
+              message: { text: e.message },
+              ...(e.file ? { locations: [physical(e.file)] } : {}),
+            })),
+          },
+        ],
+        properties: {
+          verdict: report.verdict,
+          summary: report.summary,
+          target: report.target,
+          executionMap: report.executionMap,
+        },
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

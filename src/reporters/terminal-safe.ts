@@ -1,0 +1,17 @@
+/**
+ * Makes text from a scanned repository safe to print on a terminal: control characters (ANSI
+ * escapes, newlines in file names) and invisible or bidirectional format characters are shown
+ * as visible escapes instead of being interpreted.
+ */
+// C0 and C1 controls, DEL, bidi embeddings/overrides/isolates, zero-width and BOM, tag characters.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]/g;
+
+export function safeText(s: string): string {
+  return s.replace(UNSAFE, ch => {
+    if (ch === '\n') return '\\n';
+    if (ch === '\r') return '\\r';
+    if (ch === '\t') return '\\t';
+    const cp = ch.codePointAt(0) ?? 0;
+    return cp <= 0xff ? `\\x${cp.toString(16).padStart(2, '0')}` : `<U+${cp.toString(16).toUpperCase().padStart(4, '0')}>`;
+  });
+}

@@ -1,0 +1,17 @@
+/**
+ * The rule registry: every rule of every area, in catalogue order. Each area folder has an
+ * index.ts listing its rules; a rule's documentation is the README.md in its folder.
+ */
+import type { Rule } from '../core/rule.ts';
+import autorun from './autorun/index.ts';
+
+export const allRules: readonly Rule[] = [...autorun];
+
+export function findRule(id: string): Rule | undefined {
+  return allRules.find(r => r.meta.id === id);
+}
+
+/** The README.md of a rule, next to its code (copied into dist by the build). */
+export function ruleDocUrl(id: string): URL {
+  return new URL(`./${id}/README.md`, import.meta.url);
+}

@@ -1,0 +1,59 @@
+/**
+ * Fixture-driven rule tests. Each rule folder has fixtures/match/<case>/ and
+ * fixtures/benign/<case>/, each a tiny repository. A match case must produce at least one
+ * finding of the rule at or above the rule's threshold (its default severity, capped at medium);
+ * a benign case must produce none at or above it.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import type { Rule } from '../../src/core/rule.ts';
+import { severityRank } from '../../src/core/severity.ts';
+import type { Finding, Report, Severity } from '../../src/core/types.ts';
+import { scan } from '../../src/index.ts';
+import type { ScanRequest } from '../../src/index.ts';
+
+export function thresholdOf(rule: Rule): Severity {
+  return severityRank(rule.meta.severity) > severityRank('medium') ? 'medium' : rule.meta.severity;
+}
+
+export async function scanFixture(dir: string, request: ScanRequest = {}): Promise<Report> {
+  return scan(dir, { provenance: false, ...request });
+}
+
+export function findingsOf(report: Report, ruleId: string, atLeast: Severity = 'info'): Finding[] {
+  return report.findings.filter(f => f.ruleId === ruleId && severityRank(f.severity) >= severityRank(atLeast));
+}
+
+export function fixtureCases(ruleDir: string, kind: 'match' | 'benign'): string[] {
+  const dir = join(ruleDir, 'fixtures', kind);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter(d => d.isDirectory())
+    .map(d => join(dir, d.name))
+    .sort();
+}
+
+/** Runs every match and benign fixture of the rule whose rule.ts sits next to `testFileUrl`. */
+export function describeFixtures(rule: Rule, testFileUrl: string, request: ScanRequest = {}): void {
+  const ruleDir = fileURLToPath(new URL('.', testFileUrl));
+  const threshold = thresholdOf(rule);
+  describe(`${rule.meta.id} fixtures`, () => {
+    for (const dir of fixtureCases(ruleDir, 'match')) {
+      it(`match: ${dir.split('/').pop() ?? dir}`, async () => {
+        const report = await scanFixture(dir, request);
+        const hits = findingsOf(report, rule.meta.id, threshold);
+        assert.ok(hits.length > 0, `expected a ${threshold}+ finding of ${rule.meta.id}, got:\n${JSON.stringify(report.findings, null, 2)}`);
+      });
+    }
+    for (const dir of fixtureCases(ruleDir, 'benign')) {
+      it(`benign: ${dir.split('/').pop() ?? dir}`, async () => {
+        const report = await scanFixture(dir, request);
+        const hits = findingsOf(report, rule.meta.id, threshold);
+        assert.equal(hits.length, 0, `expected no ${threshold}+ finding of ${rule.meta.id}, got:\n${JSON.stringify(hits, null, 2)}`);
+      });
+    }
+  });
+}
