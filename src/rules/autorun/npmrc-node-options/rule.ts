@@ -1,14 +1,12 @@
 import { defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
-import type { Trigger } from '../../../core/types.ts';
 import { baseName, extName, joinRel } from '../../../fs/path.ts';
 import { isDefaultRegistry, readNpmrc } from '../_shared/npmrc.ts';
 import type { Npmrc, NpmrcSetting } from '../_shared/npmrc.ts';
-import { readPackageJson } from '../_shared/package-json.ts';
+import { packageTriggers } from '../_shared/package-triggers.ts';
 
 const PRELOAD_FLAGS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader']);
 const SCRIPT_EXTS = new Set(['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts']);
-const USER: readonly Trigger[] = ['dev', 'build', 'start', 'test', 'lint'];
 
 /** Splits NODE_OPTIONS like Node does: whitespace-separated, double quotes group. */
 function nodeOptionWords(value: string): string[] {
@@ -33,16 +31,6 @@ function preloads(value: string): { flag: string; spec: string }[] {
 
 function isLocal(spec: string): boolean {
   return /^\.{1,2}[\\/]/.test(spec) || /^file:/.test(spec);
-}
-
-/**
- * The npm commands whose scripts get the setting: install always (dependencies' install scripts
- * run with it too), and each user trigger the sibling package.json has a script for.
- */
-function triggersFor(ctx: RuleContext, rc: Npmrc): Trigger[] {
-  const pkg = readPackageJson(ctx, rc.dir === '' ? 'package.json' : `${rc.dir}/package.json`);
-  const names = pkg ? [...pkg.scripts.keys()] : [];
-  return ['install', ...USER.filter(t => names.some(n => n === t || n === `pre${t}` || n === `post${t}`))];
 }
 
 export default defineRule({
@@ -123,7 +111,7 @@ function preloadFile(ctx: RuleContext, rc: Npmrc, s: NpmrcSetting, spec: string,
   const entry = joinRel(rc.dir, spec.replace(/\\/g, '/'));
   const exists = entry !== undefined && ctx.inventory.byPath.get(entry)?.type === 'file';
   const disguised = !SCRIPT_EXTS.has(extName(spec));
-  for (const trigger of triggersFor(ctx, rc)) {
+  for (const trigger of packageTriggers(ctx, rc.dir)) {
     ctx.addSurface({
       trigger,
       kind: 'npmrc',
@@ -147,7 +135,7 @@ function scriptShell(ctx: RuleContext, rc: Npmrc, s: NpmrcSetting): void {
   if (isLocal(spec) || (!spec.startsWith('/') && !/^[A-Za-z]:\//.test(spec) && spec.includes('/'))) {
     const entry = joinRel(rc.dir, spec);
     const exists = entry !== undefined && ctx.inventory.byPath.get(entry)?.type === 'file';
-    for (const trigger of triggersFor(ctx, rc)) {
+    for (const trigger of packageTriggers(ctx, rc.dir)) {
       ctx.addSurface({
         trigger,
         kind: 'npmrc',
