@@ -1,4 +1,5 @@
 import type { Rule } from '../../core/rule.ts';
+import bunPreload from './bun-preload/rule.ts';
 import direnv from './direnv/rule.ts';
 import npmLifecycleScript from './npm-lifecycle-script/rule.ts';
 import npmrcNodeOptions from './npmrc-node-options/rule.ts';
@@ -6,6 +7,7 @@ import pnpmfile from './pnpmfile/rule.ts';
 import yarnPath from './yarn-path/rule.ts';
 
 const rules: readonly Rule[] = [
+  bunPreload,
   direnv,
   npmLifecycleScript,
   npmrcNodeOptions,
