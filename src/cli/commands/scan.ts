@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { EMPTY_CONFIG, loadConfigFile, userConfigPath } from '../../config/config.ts';
+import type { AirlockConfig } from '../../config/config.ts';
 import { UsageError } from '../../core/errors.ts';
 import { failsAt } from '../../core/severity.ts';
 import { resolveAbs } from '../../fs/path.ts';
@@ -6,7 +9,7 @@ import { FORMATS, isMachineFormat, render } from '../../reporters/index.ts';
 import { allRules } from '../../rules/index.ts';
 import { oneOf, parse } from '../args.ts';
 import { clearProgress, progressReporter, useColor } from '../io.ts';
-import type { CliCommand } from '../io.ts';
+import type { CliCommand, CliIO } from '../io.ts';
 import { emit } from '../output.ts';
 
 const USAGE = `Usage: airlock scan [TARGET] [options]
@@ -26,6 +29,8 @@ Options:
   --skip-node-modules         ignore installed node_modules entirely
   --registry URL              npm registry base URL for --online checks
   --yara DIR                  add the YARA rules in DIR (repeatable)
+  --config FILE               use this airlock.json (JSONC); default: the user config
+                              (~/.config/airlock/config.json), never one inside the target
   --verbose                   show info findings in text output
   --no-color                  no colour (NO_COLOR is respected too)
   -h, --help                  this help
@@ -50,6 +55,7 @@ export const scanCommand: CliCommand = {
         'skip-node-modules': { type: 'boolean' },
         registry: { type: 'string' },
         yara: { type: 'string', multiple: true },
+        config: { type: 'string' },
         verbose: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -70,6 +76,7 @@ export const scanCommand: CliCommand = {
     const machine = isMachineFormat(format);
     const onProgress = progressReporter(io, !machine);
     const yara = values['yara'];
+    const config = resolveConfig(io, typeof values['config'] === 'string' ? values['config'] : undefined);
     const report = await scan(isUrlLike(target) ? target : resolveAbs(io.cwd, target), {
       online: values['online'] === true,
       provenance: values['no-provenance'] !== true,
@@ -77,6 +84,7 @@ export const scanCommand: CliCommand = {
       nodeModules: values['include-node-modules'] === true ? 'include' : values['skip-node-modules'] === true ? 'skip' : 'auto',
       ...(typeof values['registry'] === 'string' ? { registryUrl: values['registry'] } : {}),
       ...(Array.isArray(yara) ? { yaraDirs: yara.map(d => resolveAbs(io.cwd, d)) } : {}),
+      config,
       ...(onProgress ? { onProgress } : {}),
     });
     clearProgress(io, !machine);
@@ -90,6 +98,13 @@ export const scanCommand: CliCommand = {
     return failsAt(report.verdict, failOn) ? 1 : 0;
   },
 };
+
+/** An explicit --config, else the user-level config file if it exists; never the target's own. */
+function resolveConfig(io: CliIO, explicit: string | undefined): AirlockConfig {
+  if (explicit !== undefined) return loadConfigFile(resolveAbs(io.cwd, explicit));
+  const user = userConfigPath(io.env);
+  return user !== undefined && existsSync(user) ? loadConfigFile(user) : EMPTY_CONFIG;
+}
 
 function isUrlLike(target: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(target) || /^[\w.-]+@[\w.-]+:/.test(target);
