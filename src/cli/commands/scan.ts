@@ -18,7 +18,8 @@ Statically analyse a repository (directory, git URL or .zip/.tgz archive) and re
 run on open, install, dev, build and test, and what the code would do. Nothing is executed.
 
 Options:
-  --format text|json|sarif    output format (default text)
+  --format text|json|sarif|html|markdown
+                              output format (default text)
   --output FILE               write the report to FILE instead of stdout
   --fail-on block|review|never
                               exit 1 when the verdict is at or above this (default block)
