@@ -18,9 +18,12 @@ export function esc(s: string): string {
 }
 
 const KEYWORDS = new Set(
-  'async await break case catch class const continue debugger default delete do else export extends finally for from function if import in instanceof let new of return static super switch this throw try typeof var void while with yield require module exports process eval Function'.split(' '),
+  'async await break case catch class const continue debugger default delete do else export extends finally for from function if import in instanceof let new of return static super switch this throw try typeof var void while with yield require module exports process eval Function'.split(
+    ' ',
+  ),
 );
-const TOKEN = /(\/\/.*$|\/\*.*?(?:\*\/|$))|("(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|`(?:[^`\\]|\\.)*`?)|(\b\d[\w.]*\b)|([A-Za-z_$][\w$]*)|(⟨\d+ (?:spaces|whitespace)⟩)/g;
+const TOKEN =
+  /(\/\/.*$|\/\*.*?(?:\*\/|$))|("(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|`(?:[^`\\]|\\.)*`?)|(\b\d[\w.]*\b)|([A-Za-z_$][\w$]*)|(⟨\d+ (?:spaces|whitespace)⟩)/g;
 
 /** A small lexical highlighter for one line of code; everything stays escaped. */
 export function highlight(line: string): string {
@@ -57,9 +60,15 @@ function findingAnchor(findings: readonly Finding[]): Map<string, string> {
 function surfaceRows(surfaces: readonly Surface[]): string {
   return surfaces
     .map(
-      s => `<tr><td><span class="trig">${esc(s.trigger)}</span></td><td>${esc(s.kind)}${s.name ? `<br><small>${esc(s.name)}</small>` : ''}</td><td><code>${esc(s.command ?? s.entry ?? '')}</code>${
-        s.reaches.length ? `<br><small>loads ${s.reaches.length} local file${s.reaches.length === 1 ? '' : 's'}: ${s.reaches.slice(0, 8).map(r => `<code>${esc(r)}</code>`).join(', ')}${s.reaches.length > 8 ? ' …' : ''}</small>` : ''
-      }</td><td><code>${esc(loc(s.location))}</code></td></tr>`,
+      s =>
+        `<tr><td><span class="trig">${esc(s.trigger)}</span></td><td>${esc(s.kind)}${s.name ? `<br><small>${esc(s.name)}</small>` : ''}</td><td><code>${esc(s.command ?? s.entry ?? '')}</code>${
+          s.reaches.length
+            ? `<br><small>loads ${s.reaches.length} local file${s.reaches.length === 1 ? '' : 's'}: ${s.reaches
+                .slice(0, 8)
+                .map(r => `<code>${esc(r)}</code>`)
+                .join(', ')}${s.reaches.length > 8 ? ' …' : ''}</small>`
+            : ''
+        }</td><td><code>${esc(loc(s.location))}</code></td></tr>`,
     )
     .join('\n');
 }
@@ -108,16 +117,27 @@ function behaviorsSection(behaviors: readonly Behavior[]): string {
   const pids = new Set(processes.map(p => p.pid));
   const roots = processes.filter(p => p.ppid === undefined || !pids.has(p.ppid));
   const tree = (b: Behavior, depth: number): string => {
-    const kids = b.pid !== undefined && depth < 30 ? byPid.get(b.pid) ?? [] : [];
+    const kids = b.pid !== undefined && depth < 30 ? (byPid.get(b.pid) ?? []) : [];
     return `<li><code>${esc(b.summary)}</code>${kids.length ? `<ul>${kids.map(k => tree(k, depth + 1)).join('')}</ul>` : ''}</li>`;
   };
   const other = behaviors.filter(b => b.kind !== 'process');
   return `<section><h2>Observed in the sandbox</h2>
-${roots.length ? `<h3>Process tree</h3><ul class="tree">${roots.slice(0, 200).map(r => tree(r, 0)).join('')}</ul>` : ''}
-${other.length ? `<h3>Network, files and secrets</h3><table><thead><tr><th>Phase</th><th>Kind</th><th>What happened</th></tr></thead><tbody>${other
-    .slice(0, 500)
-    .map(b => `<tr><td>${esc(b.phase)}</td><td>${esc(b.kind)}</td><td><code>${esc(b.summary)}</code></td></tr>`)
-    .join('')}</tbody></table>` : ''}
+${
+  roots.length
+    ? `<h3>Process tree</h3><ul class="tree">${roots
+        .slice(0, 200)
+        .map(r => tree(r, 0))
+        .join('')}</ul>`
+    : ''
+}
+${
+  other.length
+    ? `<h3>Network, files and secrets</h3><table><thead><tr><th>Phase</th><th>Kind</th><th>What happened</th></tr></thead><tbody>${other
+        .slice(0, 500)
+        .map(b => `<tr><td>${esc(b.phase)}</td><td>${esc(b.kind)}</td><td><code>${esc(b.summary)}</code></td></tr>`)
+        .join('')}</tbody></table>`
+    : ''
+}
 </section>`;
 }
 
@@ -184,10 +204,42 @@ ${behaviorsSection(report.behaviors ?? [])}
 <h2>Findings (${report.findings.length})</h2>
 ${findingsHtml || '<p>None.</p>'}
 </section>
-${report.errors.length ? `<section><h2>Not fully analysed (${report.errors.length})</h2><ul>${report.errors.slice(0, 200).map(e => `<li>${e.file ? `<code>${esc(e.file)}</code>: ` : ''}${esc(e.message)}</li>`).join('')}</ul></section>` : ''}
+${
+  report.errors.length
+    ? `<section><h2>Not fully analysed (${report.errors.length})</h2><ul>${report.errors
+        .slice(0, 200)
+        .map(e => `<li>${e.file ? `<code>${esc(e.file)}</code>: ` : ''}${esc(e.message)}</li>`)
+        .join('')}</ul></section>`
+    : ''
+}
 <footer>Airlock ${esc(report.tool.version)} · ${esc(report.command)} · ${esc(report.target.kind)}${report.target.commit ? ` · commit <code>${esc(report.target.commit)}</code>` : ''}${(report.notes ?? []).map(n => `<br>${esc(n)}`).join('')}</footer>
 </main>
 </body>
 </html>
+`;
+}
+
+/** Batch index page: one row per target linking to its own report page. */
+export function renderHtmlIndex(
+  rows: readonly { target: string; report?: Report; error?: string; ms: number }[],
+  files: readonly string[],
+): string {
+  const body = rows
+    .map((r, i) => {
+      const verdict = r.error !== undefined ? 'error' : (r.report?.verdict ?? 'error');
+      const top =
+        r.error ??
+        (r.report?.findings[0] ? `${r.report.findings[0].severity} ${r.report.findings[0].ruleId}: ${r.report.findings[0].message}` : '');
+      return `<tr><td><a href="${encodeURIComponent(files[i] ?? '')}"><code>${esc(r.target)}</code></a></td><td class="v-${verdict}">${esc(verdict.toUpperCase())}</td><td>${r.ms} ms</td><td>${esc(top)}</td></tr>`;
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'">
+<title>Airlock batch summary</title><style>${STYLE}.v-block{color:var(--crit);font-weight:700}.v-review{color:var(--med);font-weight:700}.v-error{color:var(--high)}</style></head>
+<body><main><h1>Airlock batch summary (${rows.length} targets)</h1>
+<table><thead><tr><th>Target</th><th>Verdict</th><th>Time</th><th>Top finding</th></tr></thead><tbody>
+${body}
+</tbody></table></main></body></html>
 `;
 }
