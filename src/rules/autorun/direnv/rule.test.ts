@@ -15,7 +15,7 @@ it('puts .envrc on the execution map under the shell trigger', async () => {
   assert.match(surface.command ?? '', /curl/);
   const [f] = findingsOf(report, 'autorun/direnv');
   assert.equal(f?.location.line, 2);
-  assert.equal(f.severity, 'critical');
+  assert.equal(f.severity, 'high');
   assert.match(f.message, /\(runs code it downloads\)/);
 });
 
@@ -23,8 +23,9 @@ it('finds downloads hidden in an export substitution', async () => {
   const dir = fileURLToPath(new URL('./fixtures/match/envrc-export-subst', import.meta.url));
   const report = await scanFixture(dir);
   const [f] = findingsOf(report, 'autorun/direnv');
-  assert.equal(f?.severity, 'high');
+  assert.equal(f?.severity, 'medium');
   assert.equal(f.location.line, 3);
+  assert.match(f.message, /\(decodes base64\)/);
 });
 
 it('environment-only files are info, with the first line shown', async () => {

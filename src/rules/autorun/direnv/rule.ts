@@ -25,17 +25,19 @@ interface Line {
   severity: Severity;
 }
 
+/**
+ * direnv asks before it runs a new or changed .envrc, so nothing here is critical on its own:
+ * downloading and running code is high, any other command medium.
+ */
 function severityOf(a: CommandAnalysis): Severity {
   if (!active(a)) return 'info';
-  // direnv asks before it runs a new or changed .envrc: plain commands stay medium.
-  const risk = commandRisk(a, 'shell', false);
-  return severityRank(risk.severity) > severityRank('medium') ? risk.severity : 'medium';
+  return commandRisk(a, 'shell', false).severity === 'critical' ? 'high' : 'medium';
 }
 
 export default defineRule({
   meta: {
     id: 'autorun/direnv',
-    severity: 'critical',
+    severity: 'high',
     confidence: 'high',
     description: 'An `.envrc` file runs as shell code when direnv is enabled and you `cd` into the folder.',
     triggers: ['shell'],
@@ -69,7 +71,7 @@ export default defineRule({
         ...(entry !== undefined ? { entry } : {}),
       });
       const risk = commandRisk(whole, 'shell', entry !== undefined);
-      const why = severityRank(severity) >= severityRank('high') && risk.why ? ` (${risk.why})` : '';
+      const why = severity !== 'info' && risk.why ? ` (${risk.why})` : '';
       ctx.report({
         message:
           severity !== 'info' && shown
