@@ -1,5 +1,9 @@
 import type { Rule } from '../../core/rule.ts';
 import direnv from './direnv/rule.ts';
+import vscodeFolderOpenTask from './vscode-folder-open-task/rule.ts';
 
-const rules: readonly Rule[] = [direnv];
+const rules: readonly Rule[] = [
+  direnv,
+  vscodeFolderOpenTask,
+];
 export default rules;
