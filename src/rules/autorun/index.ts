@@ -1,9 +1,11 @@
 import type { Rule } from '../../core/rule.ts';
 import direnv from './direnv/rule.ts';
 import vscodeFolderOpenTask from './vscode-folder-open-task/rule.ts';
+import toolConfig from './tool-config/rule.ts';
 
 const rules: readonly Rule[] = [
   direnv,
   vscodeFolderOpenTask,
+  toolConfig,
 ];
 export default rules;
