@@ -2,10 +2,12 @@ import type { Rule } from '../../core/rule.ts';
 import direnv from './direnv/rule.ts';
 import vscodeFolderOpenTask from './vscode-folder-open-task/rule.ts';
 import toolConfig from './tool-config/rule.ts';
+import vscodeSettingsExecutable from './vscode-settings-executable/rule.ts';
 
 const rules: readonly Rule[] = [
   direnv,
   vscodeFolderOpenTask,
   toolConfig,
+  vscodeSettingsExecutable,
 ];
 export default rules;

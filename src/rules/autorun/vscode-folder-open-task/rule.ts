@@ -1,8 +1,8 @@
 import { defineRule } from '../../../core/rule.ts';
 import type { Location } from '../../../core/types.ts';
-import { reportSyntax } from '../_shared/jsonc-file.ts';
+import { filesWhere, loadJsonc, reportSyntax } from '../_shared/jsonc-file.ts';
 import { addTaskSurfaces, osName } from '../_shared/task-surfaces.ts';
-import { folderOpenChains, loadTaskSources, openingPhrase, otherVariants, stealthPhrase } from '../_shared/vscode-tasks.ts';
+import { folderOpenChains, isCodeWorkspace, isTasksJson, loadTaskSources, openingPhrase, otherVariants, stealthPhrase } from '../_shared/vscode-tasks.ts';
 import type { VsTask } from '../_shared/vscode-tasks.ts';
 
 function shown(command: string | undefined, task: VsTask): string {
@@ -22,7 +22,10 @@ export default defineRule({
   },
   run(ctx) {
     const sources = loadTaskSources(ctx);
-    for (const s of sources) reportSyntax(ctx, s.file, s.doc, 'VS Code');
+    for (const file of filesWhere(ctx, p => isTasksJson(p) || isCodeWorkspace(p))) {
+      const doc = loadJsonc(ctx, file);
+      if (doc) reportSyntax(ctx, file, doc, 'VS Code');
+    }
 
     for (const { task, chain } of folderOpenChains(sources)) {
       for (const step of chain) {
