@@ -3,11 +3,13 @@ import direnv from './direnv/rule.ts';
 import vscodeFolderOpenTask from './vscode-folder-open-task/rule.ts';
 import toolConfig from './tool-config/rule.ts';
 import vscodeSettingsExecutable from './vscode-settings-executable/rule.ts';
+import jetbrainsStartup from './jetbrains-startup/rule.ts';
 
 const rules: readonly Rule[] = [
   direnv,
   vscodeFolderOpenTask,
   toolConfig,
   vscodeSettingsExecutable,
+  jetbrainsStartup,
 ];
 export default rules;
