@@ -20,15 +20,15 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'node:child_process', message: 'Only src/sandbox, src/history, src/acquire and src/workstation may spawn processes.' },
-            { name: 'child_process', message: 'Only src/sandbox, src/history, src/acquire and src/workstation may spawn processes.' },
+            { name: 'node:child_process', message: 'Only src/sandbox, src/history, src/acquire, src/workstation and src/guard may spawn processes.' },
+            { name: 'child_process', message: 'Only src/sandbox, src/history, src/acquire, src/workstation and src/guard may spawn processes.' },
           ],
         },
       ],
     },
   },
   {
-    files: ['src/sandbox/**', 'src/history/**', 'src/acquire/**', 'src/workstation/**', 'test/**', 'scripts/**', 'bench/**', '**/*.test.ts'],
+    files: ['src/sandbox/**', 'src/history/**', 'src/acquire/**', 'src/workstation/**', 'src/guard/**', 'test/**', 'scripts/**', 'bench/**', '**/*.test.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   { files: ['scripts/**', 'bench/**'], rules: { 'no-console': 'off' } },
