@@ -9,6 +9,7 @@ import { after, describe, it } from 'node:test';
 import { runCli } from '../../src/cli/run.ts';
 import { runAirlock } from '../helpers/cli.ts';
 
+const LURE = fileURLToPath(new URL('../../examples/take-home-lure', import.meta.url));
 const CLEAN = fileURLToPath(new URL('../../examples/clean-app', import.meta.url));
 const REVIEW = fileURLToPath(new URL('../../src/rules/autorun/direnv/fixtures/match/envrc-curl', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'airlock-open-'));
@@ -68,6 +69,17 @@ describe('airlock open', () => {
     assert.match(r.stderr, /REVIEW/);
     const forced = await runAirlock(['open', '--yes', '--editor', ed.path, REVIEW]);
     assert.equal(forced.code, 0);
+  });
+
+  it('refuses a blocked repository unless --force', async () => {
+    const ed = fakeEditor('ed-block');
+    const r = await runAirlock(['open', '--editor', ed.path, LURE]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /refused: the verdict is BLOCK/);
+    assert.equal(existsSync(ed.log), false);
+    const forced = await runAirlock(['open', '--force', '--editor', ed.path, LURE]);
+    assert.equal(forced.code, 0);
+    assert.equal(await waitFor(ed.log), LURE);
   });
 
   it('says clearly when the editor command is missing', async () => {

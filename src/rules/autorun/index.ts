@@ -1,5 +1,6 @@
 import type { Rule } from '../../core/rule.ts';
 import direnv from './direnv/rule.ts';
+import npmLifecycleScript from './npm-lifecycle-script/rule.ts';
 import vscodeFolderOpenTask from './vscode-folder-open-task/rule.ts';
 import toolConfig from './tool-config/rule.ts';
 import vscodeSettingsExecutable from './vscode-settings-executable/rule.ts';
@@ -7,6 +8,7 @@ import jetbrainsStartup from './jetbrains-startup/rule.ts';
 
 const rules: readonly Rule[] = [
   direnv,
+  npmLifecycleScript,
   vscodeFolderOpenTask,
   toolConfig,
   vscodeSettingsExecutable,
