@@ -4,6 +4,7 @@
  */
 import type { RuleContext } from '../../../core/rule.ts';
 import type { Surface, Trigger } from '../../../core/types.ts';
+import { assessCommand } from './assess-command.ts';
 import { OSES } from './vscode-tasks.ts';
 import type { VsTask } from './vscode-tasks.ts';
 
@@ -15,6 +16,7 @@ export function addTaskSurfaces(ctx: RuleContext, task: VsTask, trigger: Trigger
   for (const os of OSES) {
     const c = task.commands[os];
     if (os !== 'linux' && (c.command === undefined || c.command === linux)) continue;
+    const entry = c.command === undefined ? undefined : assessCommand(ctx, c.command, c.cwd).entry;
     out.push(
       ctx.addSurface({
         trigger,
@@ -22,6 +24,7 @@ export function addTaskSurfaces(ctx: RuleContext, task: VsTask, trigger: Trigger
         location: { file: task.source.file, line: c.line },
         name: os === 'linux' ? name : `${name} (${OS_NAMES[os]})`,
         ...(c.command === undefined ? {} : { command: c.command.slice(0, 500) }),
+        ...(entry === undefined ? {} : { entry }),
       }),
     );
   }

@@ -22,7 +22,7 @@ describe(`${ID} execution map`, () => {
     assert.deepEqual(s.location, { file: '.idea/runConfigurations/setup.xml', line: 4 });
     const f = findingsOf(report, ID, 'high')[0];
     assert.ok(f);
-    assert.match(f.message, /^Opening this project in a JetBrains IDE runs the startup task "setup": `curl -fsSL .* \| bash; echo ready`\.$/);
+    assert.match(f.message, /^Opening this project in a JetBrains IDE runs the startup task "setup": `curl -fsSL .* \| bash; echo ready`; /);
   });
 
   it('maps a local startup task from workspace.xml with its before-launch npm step and entry', async () => {
@@ -61,5 +61,26 @@ describe(`${ID} bad input`, () => {
     assert.deepEqual(report.errors, []);
     assert.equal(findingsOf(report, ID).filter(f => /not well-formed XML/.test(f.message)).length, 2);
     assert.ok(findingsOf(report, ID).some(f => /"nothing", which is not in this repository/.test(f.message)));
+  });
+});
+
+describe(`${ID} command analysis`, () => {
+  it('is critical when the startup task pipes a download into a shell', async () => {
+    const report = await scanFixture(fixture('match', 'startup-shell-script'));
+    const f = findingsOf(report, ID, 'critical')[0];
+    assert.ok(f);
+    assert.match(f.message, /pipes a download into bash/);
+  });
+
+  it('follows a before-launch external tool and grades its command', async () => {
+    const report = await scanFixture(fixture('match', 'before-launch-external-tool'));
+    const f = findingsOf(report, ID, 'high')[0];
+    assert.ok(f);
+    assert.match(f.message, /^Running "Dev" in a JetBrains IDE runs `bash -c "curl .*"` before `next dev`/);
+    const steps = report.executionMap.filter(s => s.kind === 'jetbrains-run').map(s => [s.name, s.location.file]);
+    assert.deepEqual(steps, [
+      ['external tool before "Dev"', '.idea/tools/External Tools.xml'],
+      ['Dev', '.run/Dev.run.xml'],
+    ]);
   });
 });

@@ -2,6 +2,8 @@ import type { RuleContext } from '../../../core/rule.ts';
 import { defineRule } from '../../../core/rule.ts';
 import type { Location, Trigger } from '../../../core/types.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
+import { assessCommand, signalPhrase } from '../_shared/assess-command.ts';
+import type { CommandRisk } from '../_shared/assess-command.ts';
 import { filesWhere, isRepoFile } from '../_shared/jsonc-file.ts';
 import { lineAt } from '../_shared/text.ts';
 import { npmScriptIn } from '../_shared/vscode-tasks.ts';
@@ -208,8 +210,24 @@ function describe(step: Step): string {
   return `a ${step.kind} step`;
 }
 
-function addSteps(ctx: RuleContext, steps: Step[], trigger: Trigger, kind: string, name: string): void {
+/** The most serious thing any step does, with the step. */
+function worstRisk(ctx: RuleContext, project: string, steps: Step[]): { risk: CommandRisk; step: Step } | undefined {
+  let worst: { risk: CommandRisk; step: Step } | undefined;
+  const order = ['tools', 'repo-code', 'inline', 'remote'];
+  for (const step of steps) {
+    if (step.command === undefined || step.command === '') continue;
+    const risk = assessCommand(ctx, step.command, project);
+    if (!worst || order.indexOf(risk.level) > order.indexOf(worst.risk.level)) worst = { risk, step };
+  }
+  return worst;
+}
+
+function addSteps(ctx: RuleContext, project: string, steps: Step[], trigger: Trigger, kind: string, name: string): void {
   for (const s of steps) {
+    if (s.entry === undefined && s.command) {
+      const entry = assessCommand(ctx, s.command, project).entry;
+      if (entry !== undefined) s.entry = entry;
+    }
     ctx.addSurface({
       trigger,
       kind,
@@ -224,7 +242,7 @@ function addSteps(ctx: RuleContext, steps: Step[], trigger: Trigger, kind: strin
 export default defineRule({
   meta: {
     id: 'autorun/jetbrains-startup',
-    severity: 'high',
+    severity: 'critical',
     confidence: 'high',
     description: 'JetBrains startup tasks run a run configuration when the project opens; run configurations can run shell scripts and tools before launch.',
     triggers: ['open', 'start'],
@@ -246,26 +264,33 @@ export default defineRule({
       }
       started.add(config);
       const steps = stepsOf(config, all);
-      addSteps(ctx, steps, 'open', 'jetbrains-startup', config.name);
+      addSteps(ctx, s.project, steps, 'open', 'jetbrains-startup', config.name);
       const before = steps.slice(0, -1);
+      const worst = worstRisk(ctx, s.project, steps);
+      const signal = worst?.risk.signals[0];
+      const remote = worst?.risk.level === 'remote' && signal !== undefined;
       ctx.report({
-        message: `Opening this project in a JetBrains IDE runs the startup task "${config.name}": ${describe(config.main)}${before.length > 0 ? `, after ${before.map(describe).join(', then ')}` : ''}.`,
+        severity: remote ? 'critical' : 'high',
+        message: `Opening this project in a JetBrains IDE runs the startup task "${config.name}": ${describe(config.main)}${before.length > 0 ? `, after ${before.map(describe).join(', then ')}` : ''}${signal ? `; ${signalPhrase(signal.detail, worst.step.command ?? '')}` : ''}.`,
         location: config.main.location,
         related: [s.location, ...before.map(b => b.location)],
         ...(config.main.command ? { evidence: config.main.command.slice(0, 1000) } : {}),
       });
     }
 
-    for (const [, all] of configs) {
+    for (const [project, all] of configs) {
       for (const config of all) {
         if (started.has(config)) continue;
         const steps = stepsOf(config, all);
-        addSteps(ctx, steps, 'start', 'jetbrains-run', config.name);
+        addSteps(ctx, project, steps, 'start', 'jetbrains-run', config.name);
         const before = steps.slice(0, -1).filter(b => b.command);
-        if (before.length === 0 && config.main.kind !== 'shell script') continue;
+        const worst = worstRisk(ctx, project, steps);
+        const signal = worst?.risk.signals[0];
+        const level = signal ? worst.risk.level : undefined;
+        if (before.length === 0 && config.main.kind !== 'shell script' && level === undefined) continue;
         ctx.report({
-          severity: 'info',
-          message: `Running "${config.name}" in a JetBrains IDE runs ${before.length > 0 ? `${before.map(describe).join(', then ')} before ` : ''}${describe(config.main)}.`,
+          severity: level === 'remote' ? 'high' : level === 'inline' ? 'medium' : 'info',
+          message: `Running "${config.name}" in a JetBrains IDE runs ${before.length > 0 ? `${before.map(describe).join(', then ')} before ` : ''}${describe(config.main)}${signal ? `; ${signalPhrase(signal.detail, worst.step.command ?? '')}` : ''}.`,
           location: config.main.location,
           related: before.map(b => b.location),
         });

@@ -1,5 +1,6 @@
 import { defineRule } from '../../../core/rule.ts';
 import type { Location } from '../../../core/types.ts';
+import { assessCommand } from '../_shared/assess-command.ts';
 import { filesWhere, loadJsonc, reportSyntax } from '../_shared/jsonc-file.ts';
 import { addTaskSurfaces, osName } from '../_shared/task-surfaces.ts';
 import { folderOpenChains, isCodeWorkspace, isTasksJson, loadTaskSources, openingPhrase, otherVariants, stealthPhrase } from '../_shared/vscode-tasks.ts';
@@ -35,7 +36,9 @@ export default defineRule({
       const deps = chain.filter(s => s.task !== task);
       const command = task.commands.linux;
       const hiding = stealthPhrase(task);
-      const parts = [`${openingPhrase(task.source)} in VS Code runs ${shown(command.command, task)} (task "${task.label}"${hiding ? `, ${hiding}` : ''})`];
+      const watcher = command.command !== undefined && assessCommand(ctx, command.command, command.cwd).watcher;
+      const verb = watcher ? 'starts the watcher' : 'runs';
+      const parts = [`${openingPhrase(task.source)} in VS Code ${verb} ${shown(command.command, task)} (task "${task.label}"${hiding ? `, ${hiding}` : ''})`];
       if (deps.length > 0) parts.push(`after ${deps.map(d => shown(d.task.commands.linux.command, d.task)).join(', then ')}`);
       const variants = otherVariants(task).map(v => `on ${osName(v.os)} ${shown(v.command.command, task)}`);
       if (variants.length > 0) parts.push(`and ${variants.join(', ')}`);
@@ -50,6 +53,7 @@ export default defineRule({
         ...otherVariants(task).map(v => `${task.label} (${osName(v.os)}): ${v.command.command ?? ''}`),
       ].join('\n');
 
+      if (watcher) parts.push('without asking; a watcher is ordinary, but check that this is all it does');
       ctx.report({
         message: `${parts.join(' ')}.`,
         location: { file: task.source.file, line: command.line },

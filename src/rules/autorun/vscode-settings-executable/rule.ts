@@ -4,6 +4,7 @@ import type { Severity } from '../../../core/types.ts';
 import { baseName, dirName } from '../../../fs/path.ts';
 import { asArray, asObject, asString } from '../../../lang/jsonc.ts';
 import type { JsonPath, JsoncDocument } from '../../../lang/jsonc.ts';
+import { assessCommand, signalPhrase } from '../_shared/assess-command.ts';
 import { filesWhere, isRepoFile, loadJsonc, reportSyntax, resolveConfigPath } from '../_shared/jsonc-file.ts';
 import { addTaskSurfaces } from '../_shared/task-surfaces.ts';
 import { chainOf, findTaskByLabel, isCodeWorkspace, loadTaskSources } from '../_shared/vscode-tasks.ts';
@@ -87,6 +88,8 @@ function checkExecutable(ctx: RuleContext, block: Block, key: string, raw: unkno
   for (const value of values) {
     const t = target(ctx, block.folder, value);
     const location = { file: block.file, line: lineOf(block, path) };
+    const risk = /\s/.test(value.trim()) ? assessCommand(ctx, value, block.folder) : undefined;
+    const remote = risk?.level === 'remote' ? risk.signals[0] : undefined;
     let severity: Severity | undefined;
     let message = '';
     if (t.kind === 'repo-file' && t.path !== undefined) {
@@ -99,6 +102,9 @@ function checkExecutable(ctx: RuleContext, block: Block, key: string, raw: unkno
     } else if (t.kind === 'unusual') {
       severity = 'medium';
       message = `\`${key}\` points VS Code at ${show(value)}, an unusual place for a program.`;
+    } else if (remote) {
+      severity = 'high';
+      message = `\`${key}\` holds the command ${show(value)}; ${signalPhrase(remote.detail, value)}.`;
     } else if (key === 'npm.packageManager' && !PACKAGE_MANAGERS.has(value)) {
       severity = 'medium';
       message = `\`npm.packageManager\` is ${show(value)} instead of npm, yarn, pnpm or bun, so VS Code runs it for every npm task.`;
@@ -248,13 +254,16 @@ function checkMcp(ctx: RuleContext): void {
       if (command === undefined) continue;
       const args = (asArray(server['args']) ?? []).map(asString).filter((a): a is string => a !== undefined);
       const line = [command, ...args].join(' ');
-      const local = [command, ...args].map(a => resolveConfigPath(folder, a)).find(p => isRepoFile(ctx, p));
+      const risk = assessCommand(ctx, line, folder);
+      const local = risk.entry ?? [command, ...args].map(a => resolveConfigPath(folder, a)).find(p => isRepoFile(ctx, p));
+      const signal = risk.level === 'remote' || risk.level === 'inline' ? risk.signals[0] : undefined;
       ctx.addSurface({ trigger: 'open', kind: 'mcp-server', location, command: line.slice(0, 500), name, ...(local ? { entry: local } : {}) });
+      let message = `${editor} starts the MCP server "${name}" for this folder with ${show(line)}.`;
+      if (signal) message = `${editor} starts the MCP server "${name}" for this folder with ${show(line)}; ${signalPhrase(signal.detail, line)}.`;
+      else if (local) message = `${editor} starts the MCP server "${name}" for this folder, which runs ${local} from this repository (${show(line)}).`;
       ctx.report({
-        severity: local ? 'high' : 'medium',
-        message: local
-          ? `${editor} starts the MCP server "${name}" for this folder, which runs ${local} from this repository (${show(line)}).`
-          : `${editor} starts the MCP server "${name}" for this folder with ${show(line)}.`,
+        severity: local || signal ? 'high' : 'medium',
+        message,
         location,
         evidence: line.slice(0, 300),
       });
