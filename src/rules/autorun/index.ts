@@ -5,6 +5,7 @@ import vscodeFolderOpenTask from './vscode-folder-open-task/rule.ts';
 import toolConfig from './tool-config/rule.ts';
 import vscodeSettingsExecutable from './vscode-settings-executable/rule.ts';
 import jetbrainsStartup from './jetbrains-startup/rule.ts';
+import vscodeTaskRemoteShell from './vscode-task-remote-shell/rule.ts';
 
 const rules: readonly Rule[] = [
   direnv,
@@ -13,5 +14,6 @@ const rules: readonly Rule[] = [
   toolConfig,
   vscodeSettingsExecutable,
   jetbrainsStartup,
+  vscodeTaskRemoteShell,
 ];
 export default rules;
