@@ -6,6 +6,8 @@ import toolConfig from './tool-config/rule.ts';
 import vscodeSettingsExecutable from './vscode-settings-executable/rule.ts';
 import jetbrainsStartup from './jetbrains-startup/rule.ts';
 import vscodeTaskRemoteShell from './vscode-task-remote-shell/rule.ts';
+import devcontainerHostCommand from './devcontainer-host-command/rule.ts';
+import devcontainerLifecycle from './devcontainer-lifecycle/rule.ts';
 
 const rules: readonly Rule[] = [
   direnv,
@@ -15,5 +17,7 @@ const rules: readonly Rule[] = [
   vscodeSettingsExecutable,
   jetbrainsStartup,
   vscodeTaskRemoteShell,
+  devcontainerHostCommand,
+  devcontainerLifecycle,
 ];
 export default rules;
