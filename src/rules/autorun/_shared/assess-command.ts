@@ -54,8 +54,12 @@ function rank(kind: CommandSignalKind): number {
   return j >= 0 ? REMOTE.length + j : 100;
 }
 
-/** Assess `command` as run in the folder `cwd` (root-relative). */
+/** Assess `command` as run in the folder `cwd` (root-relative); computed once per scan. */
 export function assessCommand(ctx: RuleContext, command: string, cwd: string): CommandRisk {
+  return ctx.memo(`assess:${cwd}\u0000${command}`, () => assess(ctx, command, cwd));
+}
+
+function assess(ctx: RuleContext, command: string, cwd: string): CommandRisk {
   const signals: CommandSignal[] = [];
   const files: string[] = [];
   const scripts: { name: string; body: string }[] = [];

@@ -271,9 +271,12 @@ function commandFor(
 
 function resolveDependsOn(ctx: RuleContext, source: TaskSource): void {
   const synthesized = new Map<string, VsTask>();
+  // The last task with a label wins, as with duplicate keys.
+  const byLabel = new Map<string, VsTask>();
+  for (const t of source.tasks) byLabel.set(t.label, t);
   for (const task of source.tasks) {
     for (const dep of task.dependsOn) {
-      const found = [...source.tasks].reverse().find(t => t.label === dep.ref);
+      const found = byLabel.get(dep.ref);
       if (found) {
         dep.task = found;
         continue;
@@ -364,4 +367,31 @@ export function otherVariants(task: VsTask): { os: Os; command: TaskCommand }[] 
 export function stealthPhrase(task: VsTask): string {
   if (task.stealth.length === 0) return '';
   return task.hidden ? `hidden from the terminal: ${task.stealth.join(', ')}` : `quiet: ${task.stealth.join(', ')}`;
+}
+
+/** Findings one rule reports per file before it sums up the rest (the map still lists them all). */
+export const MAX_FINDINGS_PER_FILE = 25;
+
+/**
+ * Counts findings per file and tells, once per file, how many more it did not report one by one.
+ * Returns false when the finding should be left out.
+ */
+export function findingBudget(ctx: RuleContext, what: string): { take(file: string): boolean; finish(): void } {
+  const counts = new Map<string, number>();
+  return {
+    take(file: string): boolean {
+      const n = (counts.get(file) ?? 0) + 1;
+      counts.set(file, n);
+      return n <= MAX_FINDINGS_PER_FILE;
+    },
+    finish(): void {
+      for (const [file, n] of counts) {
+        if (n <= MAX_FINDINGS_PER_FILE) continue;
+        ctx.report({
+          message: `${file} has ${n - MAX_FINDINGS_PER_FILE} more ${what} than the ${MAX_FINDINGS_PER_FILE} reported here; all of them are on the execution map.`,
+          location: { file, line: 1 },
+        });
+      }
+    },
+  };
 }

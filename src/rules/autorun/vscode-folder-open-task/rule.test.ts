@@ -147,3 +147,22 @@ describe(`${ID} bad input`, () => {
     assert.deepEqual(report.errors, []);
   });
 });
+
+describe(`${ID} many tasks`, () => {
+  const dirs: string[] = [];
+  after(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  it('maps every one of 3,000 folder-open tasks but reports 25 and a summary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-many-'));
+    dirs.push(dir);
+    mkdirSync(join(dir, '.vscode'));
+    const tasks = Array.from({ length: 3000 }, (_, i) => ({ label: `t${i}`, command: `node t${i}.js`, runOptions: { runOn: 'folderOpen' } }));
+    writeFileSync(join(dir, '.vscode', 'tasks.json'), JSON.stringify({ version: '2.0.0', tasks }));
+    const report = await scanFixture(dir);
+    assert.equal(report.executionMap.filter(s => s.kind === 'vscode-task').length, 3000);
+    const findings = findingsOf(report, ID, 'high');
+    assert.equal(findings.length, 26);
+    assert.ok(findings.some(f => /has 2975 more folder-open tasks than the 25 reported here/.test(f.message)));
+  });
+});

@@ -3,7 +3,7 @@ import type { Location } from '../../../core/types.ts';
 import { assessCommand } from '../_shared/assess-command.ts';
 import { filesWhere, loadJsonc, reportSyntax } from '../_shared/jsonc-file.ts';
 import { addTaskSurfaces, osName } from '../_shared/task-surfaces.ts';
-import { folderOpenChains, isCodeWorkspace, isTasksJson, loadTaskSources, openingPhrase, otherVariants, stealthPhrase } from '../_shared/vscode-tasks.ts';
+import { findingBudget, folderOpenChains, isCodeWorkspace, isTasksJson, loadTaskSources, openingPhrase, otherVariants, stealthPhrase } from '../_shared/vscode-tasks.ts';
 import type { VsTask } from '../_shared/vscode-tasks.ts';
 
 function shown(command: string | undefined, task: VsTask): string {
@@ -28,11 +28,13 @@ export default defineRule({
       if (doc) reportSyntax(ctx, file, doc, 'VS Code');
     }
 
+    const budget = findingBudget(ctx, 'folder-open tasks');
     for (const { task, chain } of folderOpenChains(sources)) {
       for (const step of chain) {
         const name = step.task === task ? task.label : `${step.task.label} (runs before "${task.label}")`;
         addTaskSurfaces(ctx, step.task, 'open', 'vscode-task', name);
       }
+      if (!budget.take(task.source.file)) continue;
       const deps = chain.filter(s => s.task !== task);
       const command = task.commands.linux;
       const hiding = stealthPhrase(task);
@@ -61,5 +63,6 @@ export default defineRule({
         related,
       });
     }
+    budget.finish();
   },
 });

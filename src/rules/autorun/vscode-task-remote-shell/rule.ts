@@ -2,7 +2,7 @@ import { defineRule } from '../../../core/rule.ts';
 import type { Location } from '../../../core/types.ts';
 import { assessCommand, shortCommand, signalPhrase } from '../_shared/assess-command.ts';
 import { osName } from '../_shared/task-surfaces.ts';
-import { OSES, chainOf, folderOpenChains, loadTaskSources, openingPhrase, stealthPhrase } from '../_shared/vscode-tasks.ts';
+import { OSES, chainOf, findingBudget, folderOpenChains, loadTaskSources, openingPhrase, stealthPhrase } from '../_shared/vscode-tasks.ts';
 import type { VsTask } from '../_shared/vscode-tasks.ts';
 
 export default defineRule({
@@ -25,6 +25,7 @@ export default defineRule({
     const all = new Set<VsTask>();
     for (const s of sources) for (const t of s.tasks) for (const step of chainOf(t)) all.add(step.task);
 
+    const budget = findingBudget(ctx, 'tasks that run remote or hidden code');
     for (const task of all) {
       const seen = new Set<string>();
       for (const os of OSES) {
@@ -34,6 +35,7 @@ export default defineRule({
         const risk = assessCommand(ctx, c.command, c.cwd);
         const signal = risk.signals[0];
         if (risk.level !== 'remote' || !signal) continue;
+        if (!budget.take(task.source.file)) continue;
         const root = onOpen.get(task);
         const variant = c.override || os !== 'linux' ? `, ${osName(os)}` : '';
         const hiding = root ? stealthPhrase(root) || stealthPhrase(task) : stealthPhrase(task);
@@ -54,5 +56,6 @@ export default defineRule({
         });
       }
     }
+    budget.finish();
   },
 });
