@@ -20,6 +20,13 @@ export function loadJsonc(ctx: RuleContext, path: string): JsoncDocument | undef
  * it could parse) or that its parser may fail on it; Airlock mapped what it could read either way.
  */
 export function reportSyntax(ctx: RuleContext, path: string, doc: JsoncDocument, tool: string): void {
+  if (doc.root !== undefined && doc.root.type !== 'object') {
+    ctx.report({
+      severity: 'info',
+      message: `${path} holds a JSON ${doc.root.type}, not an object; ${tool} ignores it.`,
+      location: { file: path, line: doc.positionAt(doc.root.offset).line },
+    });
+  }
   if (doc.tooDeep) {
     ctx.report({
       severity: 'info',

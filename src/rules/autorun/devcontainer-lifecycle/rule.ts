@@ -46,7 +46,9 @@ export default defineRule({
         });
       }
       const build = asObject(dc.config['build']);
-      const dockerfile = asString(build?.['dockerfile']) ?? asString(dc.config['dockerFile']);
+      const buildFile = asString(build?.['dockerfile']);
+      const dockerfile = buildFile ?? asString(dc.config['dockerFile']);
+      const dockerfileKey = buildFile !== undefined ? ['build', 'dockerfile'] : ['dockerFile'];
       const compose = asString(dc.config['dockerComposeFile']);
       const features = Object.keys(asObject(dc.config['features']) ?? {});
       const parts: string[] = [];
@@ -61,7 +63,7 @@ export default defineRule({
         ctx.report({
           severity: 'info',
           message: `The dev container of ${dc.file}: ${parts.join('; ')}.`,
-          location: { file: dc.file, line: dc.doc.positionOf([dockerfile !== undefined ? 'build' : compose !== undefined ? 'dockerComposeFile' : 'features']).line },
+          location: { file: dc.file, line: dc.doc.positionOf(dockerfile !== undefined ? dockerfileKey : [compose !== undefined ? 'dockerComposeFile' : 'features']).line },
         });
       }
     }

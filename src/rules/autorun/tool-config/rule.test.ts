@@ -70,6 +70,18 @@ describe(`${ID} execution map`, () => {
     ]);
   });
 
+  it('maps lint-staged commands on commit and flags one that pipes a download into a shell', async () => {
+    const hit = await scanFixture(fixture('match', 'lint-staged-download'));
+    const s = hit.executionMap.find(x => x.kind === 'lint-staged');
+    assert.equal(s?.trigger, 'commit');
+    assert.match(findingsOf(hit, ID, 'medium')[0]?.message ?? '', /^Committing in this repository runs `wget -qO- .* \| sh` through lint-staged; it pipes a download into sh\.$/);
+    const benign = await scanFixture(fixture('benign', 'lint-staged-package-json'));
+    assert.deepEqual(benign.executionMap.filter(x => x.kind === 'lint-staged').map(x => [x.location.file, x.location.line, x.command]).sort(), [
+      ['.lintstagedrc.yml', 1, 'stylelint --fix'],
+      ['package.json', 5, 'eslint --fix ; prettier --write ; prettier --write'],
+    ]);
+  });
+
   it('leaves a middleware.js outside a Next.js app alone', async () => {
     const report = await scanFixture(fixture('benign', 'express-middleware'));
     assert.deepEqual(mapOf(report.executionMap), []);

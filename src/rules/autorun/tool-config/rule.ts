@@ -5,6 +5,8 @@ import type { Trigger } from '../../../core/types.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { asArray, asObject, asString } from '../../../lang/jsonc.ts';
 import { MAX_PARSE_BYTES, parseJs } from '../../../lang/js/parse.ts';
+import { parse as parseYaml } from 'yaml';
+import { assessCommand, shortCommand, signalPhrase } from '../_shared/assess-command.ts';
 import { filesWhere, isRepoFile, loadJsonc } from '../_shared/jsonc-file.ts';
 import { lineAt } from '../_shared/text.ts';
 
@@ -155,6 +157,53 @@ function addSetupSurfaces(ctx: RuleContext, config: string, tool: string, refs: 
   }
 }
 
+/** Commands of a lint-staged config: `{ "*.js": "eslint --fix" }` or lists of commands. */
+function lintStagedCommands(config: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const v of Object.values(config)) {
+    for (const c of asArray(v) ?? [v]) {
+      const text = asString(c);
+      if (text !== undefined) out.push(text);
+    }
+  }
+  return out;
+}
+
+/** lint-staged configs written as data (`.lintstagedrc`, JSON, YAML, package.json) run their commands on commit. */
+function readLintStaged(ctx: RuleContext): void {
+  for (const path of filesWhere(ctx, p => /^\.lintstagedrc(?:\.json|\.ya?ml)?$/.test(baseName(p)) || baseName(p) === 'package.json')) {
+    let config: Record<string, unknown> | undefined;
+    let line = 1;
+    if (baseName(path) === 'package.json') {
+      const doc = loadJsonc(ctx, path);
+      config = asObject(asObject(doc?.value)?.['lint-staged']);
+      if (doc && config) line = doc.positionOf(['lint-staged']).line;
+    } else {
+      const text = ctx.text(path);
+      try {
+        config = text === undefined ? undefined : asObject(parseYaml(text) as unknown);
+      } catch {
+        ctx.report({ severity: 'info', message: `${path} does not parse as JSON or YAML; lint-staged would stop with an error.`, location: { file: path, line: 1 } });
+      }
+    }
+    if (!config) continue;
+    const commands = lintStagedCommands(config);
+    if (commands.length === 0) continue;
+    const dir = dirName(path);
+    ctx.addSurface({ trigger: 'commit', kind: 'lint-staged', location: { file: path, line }, command: commands.join(' ; ').slice(0, 500), name: 'lint-staged' });
+    for (const command of commands) {
+      const risk = assessCommand(ctx, command, dir);
+      const signal = risk.signals[0];
+      if ((risk.level !== 'remote' && risk.level !== 'inline') || !signal) continue;
+      ctx.report({
+        message: `Committing in this repository runs \`${shortCommand(command)}\` through lint-staged; ${signalPhrase(signal.detail, command)}.`,
+        location: { file: path, line },
+        evidence: command.slice(0, 500),
+      });
+    }
+  }
+}
+
 export default defineRule({
   meta: {
     id: 'autorun/tool-config',
@@ -230,6 +279,8 @@ export default defineRule({
       }
       addSetupSurfaces(ctx, path, 'Jest', refs);
     }
+
+    readLintStaged(ctx);
 
     for (const path of filesWhere(ctx, p => /^\.prettierrc(?:\.json)?$/.test(baseName(p)))) {
       const doc = loadJsonc(ctx, path);
