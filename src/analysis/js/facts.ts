@@ -51,7 +51,7 @@ const PREFILTER = new RegExp(
   [
     String.raw`\beval\b`, String.raw`Function\s*[(.)]`, String.raw`\bconstructor\b`, String.raw`\bvm\b`, 'child_process', '_compile', 'WebAssembly',
     String.raw`set(?:Timeout|Interval)\s*\(\s*["'\x60]`, String.raw`require\s*\(\s*[^"'\x60\s)]`, String.raw`import\s*\(\s*[^"'\x60\s)]`,
-    String.raw`\.\.\.process\.env\b`, String.raw`stringify\s*\(\s*process\.env\s*\)`, String.raw`process\.env\s*[,)}]`, 'networkInterfaces', String.raw`hostname\s*\(`,
+    String.raw`\.\.\.process\.env\b`, String.raw`stringify\s*\(\s*process\.env\s*\)`, String.raw`process\.env\s*[,)}]`, 'networkInterfaces', String.raw`hostname\s*\(`, String.raw`process\.env\.(?:CI|GITHUB_ACTIONS)\b`, 'VirtualBox', 'VMware', 'vbox',
     'Login Data', 'Local State', 'Local Extension', 'leveldb', 'Keychains', String.raw`\.ssh\b`, String.raw`\.aws`, String.raw`\.npmrc`, 'solana', 'keyrings',
     'LaunchAgents', 'crontab', String.raw`CurrentVersion\\\\+Run`, String.raw`\.bashrc`, String.raw`\.zshrc`, String.raw`Start Menu`, 'debugger',
     String.raw`\b(?:\d{1,3}\.){3}\d{1,3}:\d{2,5}`, 'npoint', 'jsonkeeper', 'mocki', 'tiiny', 'pastebin', String.raw`vercel\.app`, String.raw`netlify\.app`,

@@ -673,7 +673,7 @@ export class FileAnalyzer implements EvalHost {
   private identTaint(id: Node, depth: number): Taint | undefined {
     const defs = this.defsOf(id);
     if (!defs) return undefined;
-    let t: Taint | undefined;
+    let t: Taint | undefined = this.importedExport(id)?.summary.taint;
     for (const d of defs) {
       switch (d.kind) {
         case 'init':
@@ -685,11 +685,7 @@ export class FileAnalyzer implements EvalHost {
         case 'param':
           t = mergeTaint(t, this.paramTaint(d.fn, d.index, depth));
           break;
-        case 'import': {
-          const ex = this.importedExport(id);
-          if (ex?.summary.taint) t = mergeTaint(t, ex.summary.taint);
-          break;
-        }
+        case 'import':
         case 'fn':
           break;
       }
@@ -765,10 +761,17 @@ export class FileAnalyzer implements EvalHost {
   }
 
   /** The evaluated value of an expression, or a skeleton with `${…}` holes. */
-  describe(node: Node): { value: string; decoded: boolean; constant: boolean } | undefined {
+  describe(node: Node, depth = 0): { value: string; decoded: boolean; constant: boolean } | undefined {
     const v = this.evaluator.string(node);
     if (v) return { value: v.value, decoded: v.decoded, constant: true };
     const n = unwrap(node);
+    if (depth > 6) return undefined;
+    if (n.type === 'Identifier') {
+      const known = PLACEHOLDERS[strProp(n, 'name') ?? ''];
+      if (known !== undefined && !this.defsOf(n)) return { value: known, decoded: false, constant: false };
+      const b = this.binding(n);
+      return b ? this.describe(b, depth + 1) : undefined;
+    }
     if (n.type === 'TemplateLiteral') {
       const quasis = children(n, 'quasis');
       const exprs = children(n, 'expressions');
@@ -779,7 +782,7 @@ export class FileAnalyzer implements EvalHost {
         out += typeof c === 'string' ? c : '';
         const e = exprs[i];
         if (e) {
-          const r = this.evaluator.string(e);
+          const r = this.describe(e, depth + 1);
           out += r ? r.value : '${…}';
           decoded ||= r?.decoded ?? false;
         }
@@ -789,13 +792,22 @@ export class FileAnalyzer implements EvalHost {
     if (n.type === 'BinaryExpression' && strProp(n, 'operator') === '+') {
       const l = child(n, 'left');
       const r = child(n, 'right');
-      const a = l ? this.describe(l) : undefined;
-      const b = r ? this.describe(r) : undefined;
+      const a = l ? this.describe(l, depth + 1) : undefined;
+      const b = r ? this.describe(r, depth + 1) : undefined;
       return { value: (a?.value ?? '${…}') + (b?.value ?? '${…}'), decoded: (a?.decoded ?? false) || (b?.decoded ?? false), constant: false };
     }
     if (n.type === 'ArrayExpression') {
-      const parts = children(n, 'elements').map(e => this.describe(e)?.value ?? '${…}');
+      const parts = children(n, 'elements').map(e => this.describe(e, depth + 1)?.value ?? '${…}');
       return { value: parts.join(' '), decoded: false, constant: false };
+    }
+    if (n.type === 'CallExpression' || n.type === 'MemberExpression') {
+      const q = n.type === 'CallExpression' ? this.qualify(child(n, 'callee') ?? n) : dottedName(n);
+      const place = q === undefined ? undefined : PLACEHOLDERS[q];
+      if (place !== undefined) return { value: place, decoded: false, constant: false };
+      if (q && /^path\.(?:posix\.|win32\.)?(?:join|resolve)$/.test(q)) {
+        const parts = children(n, 'arguments').map(a => this.describe(a, depth + 1)?.value ?? '${…}');
+        return { value: parts.join('/'), decoded: false, constant: false };
+      }
     }
     return undefined;
   }
@@ -1132,7 +1144,7 @@ export class FileAnalyzer implements EvalHost {
       loc: this.loc(n.start),
       command: short(command, 300),
       detached: props.get('detached') === true,
-      stdioIgnore: stdio === 'ignore' || (Array.isArray(stdio) && stdio.every(s => s === 'ignore')),
+      stdioIgnore: stdio === 'ignore' || (Array.isArray(stdio) && stdio[1] === 'ignore' && stdio[2] === 'ignore'),
       windowsHide: props.get('windowsHide') === true,
       unref: false,
       stdinNode: isNode && (argvValues.length === 0 || argvValues.includes('-')),
@@ -1303,6 +1315,18 @@ export class FileAnalyzer implements EvalHost {
     this.facts.summary = { exports };
   }
 }
+
+/** How well-known directories read in a skeleton path. */
+const PLACEHOLDERS: Record<string, string> = {
+  'os.homedir': '~',
+  'os.tmpdir': '$TMPDIR',
+  'process.env.HOME': '~',
+  'process.env.USERPROFILE': '~',
+  'process.env.APPDATA': '~/AppData/Roaming',
+  'process.env.LOCALAPPDATA': '~/AppData/Local',
+  __dirname: '.',
+  'process.cwd': '.',
+};
 
 export const CREDENTIAL_PATH =
   /Login Data|Local State|Local Extension Settings|Local Storage[\\/]+leveldb|[\\/]Cookies\b|Web Data|Library[\\/]+Keychains|login\.keychain|\.ssh[\\/]|\.aws[\\/]+credentials|\.npmrc|\.config[\\/]+solana|solana[\\/]+id\.json|keyrings|\b(?:nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|ibnejdfjmmkpcnlpebklmnkoeoihofec|egjidjbpglichdcondbcbdnbeeppgdph|aeachknmefphepccionboohckonoeemg|efbglgofoippbgcjepnhiblaibcnclgk|fhbohimaelbohpjbbldcngcnapndodjp|ejbalbakoplchlghecdalmeeeajnimhm)\b/;
