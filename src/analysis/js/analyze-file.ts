@@ -49,7 +49,8 @@ export function textFacts(path: string, text: string, inNodeModules: boolean): C
     const v = m[2] ?? '';
     if (INTERESTING_STRING.test(v) && facts.strings.length < 500) facts.strings.push({ value: v, loc: loc(m.index), decoded: false });
   }
-  for (const m of head.matchAll(TEXT_SINK)) {
+  // Sinks by pattern only for project code: compiled dependency bundles are full of them.
+  for (const m of inNodeModules ? [] : head.matchAll(TEXT_SINK)) {
     if (facts.sinks.length >= 100) break;
     facts.sinks.push({ kind: m[0].startsWith('eval') ? 'eval' : 'function', callee: m[0].replace(/\s*\($/, ''), loc: loc(m.index), constant: false, decoded: false });
   }

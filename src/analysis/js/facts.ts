@@ -47,19 +47,36 @@ export interface CodeIndex {
  * without a sink (env dumps, fingerprints), and the strings the endpoint/credential/persistence
  * rules look for.
  */
-const PREFILTER = new RegExp(
-  [
-    String.raw`\beval\b`, String.raw`Function\s*[(.)]`, String.raw`\bconstructor\b`, String.raw`\bvm\b`, 'child_process', '_compile', 'WebAssembly',
-    String.raw`set(?:Timeout|Interval)\s*\(\s*["'\x60]`, String.raw`require\s*\(\s*[^"'\x60\s)]`, String.raw`import\s*\(\s*[^"'\x60\s)]`,
-    String.raw`\.\.\.process\.env\b`, String.raw`stringify\s*\(\s*process\.env\s*\)`, String.raw`process\.env\s*[,)}]`, 'networkInterfaces', String.raw`hostname\s*\(`, String.raw`process\.env\.(?:CI|GITHUB_ACTIONS)\b`, 'VirtualBox', 'VMware', 'vbox',
-    'Login Data', 'Local State', 'Local Extension', 'leveldb', 'Keychains', String.raw`\.ssh\b`, String.raw`\.aws`, String.raw`\.npmrc`, 'solana', 'keyrings',
-    'LaunchAgents', 'crontab', String.raw`CurrentVersion\\\\+Run`, String.raw`\.bashrc`, String.raw`\.zshrc`, String.raw`Start Menu`, 'debugger',
-    String.raw`\b(?:\d{1,3}\.){3}\d{1,3}:\d{2,5}`, 'npoint', 'jsonkeeper', 'mocki', 'tiiny', 'pastebin', String.raw`vercel\.app`, String.raw`netlify\.app`,
-    'ipapi', 'ipinfo', 'ip-api', 'api.telegram', 'webhooks', 'trongrid', 'aptoslabs', 'JsonRpcProvider', 'getMemo', 'eth_getTransaction', 'aHR0c', '68747470',
-    String.raw`[\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}\u{E0000}-\u{E007F}]`,
-  ].join('|'),
-  'u',
-);
+const SINK_ATOMS = [
+  String.raw`\beval\b`, String.raw`\bFunction\s*\(`, String.raw`new\s+Function\b`, String.raw`Function\s*\.\s*constructor`, String.raw`\.constructor\s*\.\s*constructor`,
+  String.raw`\)\s*\.constructor\s*\(`, String.raw`\[\s*["'\x60]constructor["'\x60]\s*\]`, String.raw`["'\x60](?:node:)?vm["'\x60]`, 'child_process', '_compile', 'WebAssembly',
+  String.raw`set(?:Timeout|Interval)\s*\(\s*["'\x60]`, String.raw`\brequire\s*\(\s*[^"'\x60\s)]`, String.raw`\bimport\s*\(\s*[^"'\x60\s)]`, String.raw`globalThis\s*\[`,
+];
+const SOURCE_ATOMS = [
+  String.raw`\bfetch\s*\(`, 'axios', String.raw`["'\x60]got["'\x60]`, String.raw`\brequest\s*\(`, String.raw`https?\.(?:get|request)\b`, String.raw`["'\x60](?:node:)?https?["'\x60]`, 'WebSocket', 'socket.io', String.raw`\bnet\.`,
+  String.raw`\batob\b`, String.raw`Buffer\.from\s*\([^)]*["'\x60](?:base64|hex)`, 'fromCharCode', String.raw`readFileSync`, 'JsonRpcProvider', 'getMemo', String.raw`\.reverse\(\)`,
+];
+/** Whole-environment and host-fingerprint reads, CI checks: they matter next to a network source. */
+const EXFIL_ATOMS = [
+  String.raw`\.\.\.process\.env\b`, String.raw`stringify\s*\(\s*process\.env\s*\)`, String.raw`process\.env\s*[,)}]`, 'networkInterfaces', String.raw`hostname\s*\(`,
+  String.raw`process\.env\.(?:CI|GITHUB_ACTIONS)\b`,
+];
+/** Strings the endpoint, credential, persistence and anti-analysis rules look for. */
+const STRING_ATOMS = [
+  'VirtualBox', 'VMware', String.raw`\bdebugger\s*[;}]`,
+  'Login Data', 'Local State', 'Local Extension', 'leveldb', 'Keychains', String.raw`\.ssh\b`, String.raw`\.aws\b`, String.raw`\.npmrc`, 'solana', 'keyrings', 'wallet',
+  'LaunchAgents', 'crontab', String.raw`CurrentVersion\\\\+Run`, String.raw`\.bashrc`, String.raw`\.zshrc`, 'Start Menu', 'schtasks', 'launchctl',
+  String.raw`\b(?:\d{1,3}\.){3}\d{1,3}:\d{2,5}`, String.raw`api\.npoint\.io`, 'jsonkeeper', String.raw`mocki\.io`, String.raw`tiiny\.site`, String.raw`pastebin\.com`, String.raw`vercel\.app`, String.raw`netlify\.app`,
+  'ipapi', 'ipinfo', 'ip-api', 'api.telegram', String.raw`discord(?:app)?\.com\/api\/webhooks`, 'trongrid', 'aptoslabs', 'eth_getTransaction', 'aHR0c', '68747470',
+  // Four variation selectors or tag characters in a row (UTF-16: no `u` flag keeps the scan fast).
+  String.raw`(?:[\uFE00-\uFE0F]|\uDB40[\uDC00-\uDDEF]){4}`,
+];
+/** Project files: any atom. */
+const PREFILTER = new RegExp([...SINK_ATOMS, ...SOURCE_ATOMS, ...EXFIL_ATOMS, ...STRING_ATOMS].join('|'));
+const EXFIL_RE = new RegExp(EXFIL_ATOMS.join('|'));
+const SINK_RE = new RegExp(SINK_ATOMS.join('|'));
+const SOURCE_RE = new RegExp(SOURCE_ATOMS.join('|'));
+const STRING_RE = new RegExp(STRING_ATOMS.join('|'));
 
 const SCRIPT_EXTS = new Set(['.html', '.htm']);
 /** Nesting deeper than this is parsed in the big-stack worker. */
@@ -67,9 +84,17 @@ const MAX_MAIN_NESTING = 400;
 const MAX_MAIN_OPERATOR_RUN = 20_000;
 const WORKER_TIMEOUT_MS = 20_000;
 const MAX_IMPORT_DEPTH = 25;
+/** Bundled files of installed packages above this size are checked as text (compiled bundles). */
+const MAX_DEPENDENCY_PARSE_BYTES = 256 * 1024;
 
-export function passesPrefilter(text: string): boolean {
-  return PREFILTER.test(text);
+/**
+ * True when a rule could match the file. Installed dependencies need a sink next to a source, or
+ * one of the strings the string-based rules look for: most of a node_modules tree fails both.
+ */
+export function passesPrefilter(text: string, inNodeModules = false): boolean {
+  if (!inNodeModules) return PREFILTER.test(text);
+  if (STRING_RE.test(text)) return true;
+  return (SINK_RE.test(text) || EXFIL_RE.test(text)) && SOURCE_RE.test(text);
 }
 
 /** True when the text nests deeply enough to risk overflowing the native stack while parsing. */
@@ -190,20 +215,31 @@ class BigStackWorker {
         this.worker = undefined;
         reject(new Error(`analysis worker stopped (exit ${code})`));
       };
+      const onError = (err: Error): void => {
+        cleanup();
+        this.worker = undefined;
+        reject(err);
+      };
       const cleanup = (): void => {
         clearTimeout(timer);
         worker.off('message', onMessage);
         worker.off('exit', onExit);
+        worker.off('error', onError);
       };
       worker.on('message', onMessage);
       worker.on('exit', onExit);
+      worker.on('error', onError);
       worker.postMessage({ ...req, id });
     });
   }
 
   private start(): Worker {
     const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-    const w = new Worker(new URL(`./worker${ext}`, import.meta.url), { resourceLimits: { stackSizeMb: 256, maxOldGenerationSizeMb: 1024 } });
+    const execArgv = ext === '.ts' && !process.execArgv.some(a => a.includes('tsx')) ? [...process.execArgv, '--import', 'tsx'] : process.execArgv;
+    const w = new Worker(new URL(`./worker${ext}`, import.meta.url), { execArgv, resourceLimits: { stackSizeMb: 256, maxOldGenerationSizeMb: 1024 } });
+    w.on('error', () => {
+      this.worker = undefined;
+    });
     w.unref();
     this.worker = w;
     return w;
@@ -242,6 +278,7 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
       ctx.error(`larger than ${MAX_PARSE_BYTES} bytes: checked as text, not parsed`, cand.path);
       return textFacts(cand.path, text, cand.inNodeModules);
     }
+    if (cand.inNodeModules && text.length > MAX_DEPENDENCY_PARSE_BYTES) return textFacts(cand.path, text, true);
     inProgress.add(cand.path);
     try {
       const facts = analyzeText({ path: cand.path, text, lang: cand.lang, inNodeModules: cand.inNodeModules, env: envPairs }, spec => summaryOf(cand.path, spec, depth + 1));
@@ -254,10 +291,12 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     }
   };
 
+  // Cross-file summaries follow the project's own modules; inside installed packages the
+  // flow-insensitive merge across files is too coarse to be worth its cost.
   const summaryOf = (from: string, spec: string, depth: number): { summary: ModuleSummary; file: string } | undefined => {
-    if (depth > MAX_IMPORT_DEPTH) return undefined;
+    if (depth > MAX_IMPORT_DEPTH || ctx.inventory.byPath.get(from)?.inNodeModules === true) return undefined;
     const target = resolver.resolve(from, spec);
-    if (target === undefined || inProgress.has(target)) return undefined;
+    if (target === undefined || inProgress.has(target) || ctx.inventory.byPath.get(target)?.inNodeModules === true) return undefined;
     const done = files.get(target);
     if (done) return { summary: done.summary, file: target };
     const f = ctx.inventory.byPath.get(target);
@@ -274,7 +313,7 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     if (files.has(cand.path)) continue;
     const text = textOf(cand);
     if (text === undefined) continue;
-    if (!cand.forced && !passesPrefilter(text)) {
+    if (!cand.forced && !passesPrefilter(text, cand.inNodeModules)) {
       skipped++;
       continue;
     }
@@ -289,7 +328,7 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     const worker = new BigStackWorker();
     try {
       for (const { cand, text } of deferred) {
-        if (text.length > MAX_PARSE_BYTES) {
+        if (text.length > MAX_PARSE_BYTES || (cand.inNodeModules && text.length > MAX_DEPENDENCY_PARSE_BYTES)) {
           files.set(cand.path, analyse(cand, text, 0));
           continue;
         }

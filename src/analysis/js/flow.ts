@@ -1095,7 +1095,7 @@ export class FileAnalyzer implements EvalHost {
   private importedSinkCall(c: CallInfo, id: Node, prop: string | undefined, args: Node[]): void {
     const ex = this.importedExport(id, prop);
     for (const s of ex?.summary.sinkParams ?? []) {
-      this.sink(s.kind, `${s.callee} (in ${ex?.file ?? 'another file'})`, c.node, args[s.index], c.scope, { via: s.loc });
+      this.sink(s.kind, `${s.callee.replace(/ \(in [^)]*\)$/, '')} (in ${s.loc.file})`, c.node, args[s.index], c.scope, { via: s.loc });
     }
   }
 

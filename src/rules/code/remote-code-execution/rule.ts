@@ -49,10 +49,12 @@ export default defineRule({
         const hidden = (hasKind(t, 'decoded') || s.decoded) && s.value !== undefined && s.value.length >= 8;
         const endpoint = endpointOf(t);
         let what: string | undefined;
+        // Inside installed packages a computed require() is too common to pin on a network value.
+        if (facts.inNodeModules && s.kind === 'module-load' && s.value?.startsWith('data:') !== true) continue;
         if (CODE_SINKS.has(s.kind)) {
           if (remote) what = hasKind(t, 'rpc') ? `reads data from a blockchain${endpoint ? ` (${endpoint})` : ''}` : `downloads code${endpoint ? ` from ${endpoint}` : ''}`;
           else if (fromFile) what = `reads ${t?.values[0] ?? 'a data file'}`;
-          else if (hidden && (s.kind !== 'module-load' || s.value?.startsWith('data:') === true)) what = 'decodes hidden text';
+          else if (hidden && s.kind !== 'wasm' && (s.kind !== 'module-load' || s.value?.startsWith('data:') === true)) what = 'decodes hidden text';
         } else if (COMMAND_SINKS.has(s.kind) && remote) {
           what = `receives a command${endpoint ? ` from ${endpoint}` : ' over the network'}`;
         }
