@@ -234,9 +234,12 @@ class BigStackWorker {
   }
 
   private start(): Worker {
-    const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-    const execArgv = ext === '.ts' && !process.execArgv.some(a => a.includes('tsx')) ? [...process.execArgv, '--import', 'tsx'] : process.execArgv;
-    const w = new Worker(new URL(`./worker${ext}`, import.meta.url), { execArgv, resourceLimits: { stackSizeMb: 256, maxOldGenerationSizeMb: 1024 } });
+    const options = { resourceLimits: { stackSizeMb: 256, maxOldGenerationSizeMb: 1024 } };
+    // From TypeScript sources (tests, development) the worker registers tsx itself: loader hooks of
+    // the parent thread do not reach worker threads.
+    const w = import.meta.url.endsWith('.ts')
+      ? new Worker(`import('tsx/esm/api').then(m => { m.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); });`, { ...options, eval: true })
+      : new Worker(new URL('./worker.js', import.meta.url), options);
     w.on('error', () => {
       this.worker = undefined;
     });

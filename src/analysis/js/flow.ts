@@ -121,7 +121,7 @@ export class FileAnalyzer implements EvalHost {
   private readonly scopeOf = new WeakMap<Node, Scope>();
   private readonly fnScope = new WeakMap<Node, Scope>();
   private readonly returns = new WeakMap<Node, Node[]>();
-  private readonly callbacks = new WeakMap<Node, { call: Node; index: number }>();
+  private readonly callbacks = new WeakMap<Node, { call: Node; index: number }[]>();
   private readonly calls: CallInfo[] = [];
   private readonly callsByCallee = new Map<Def, Node[]>();
   private readonly taintMemo = new Map<Node, Taint | null>();
@@ -266,7 +266,7 @@ export class FileAnalyzer implements EvalHost {
             fnStack.push(node);
             if (parent && (parent.type === 'CallExpression' || parent.type === 'NewExpression')) {
               const index = children(parent, 'arguments').indexOf(node);
-              if (index >= 0) this.callbacks.set(node, { call: parent, index });
+              if (index >= 0) this.addCallback(node, parent, index);
             }
             break;
           }
@@ -406,6 +406,11 @@ export class FileAnalyzer implements EvalHost {
       this.declare(target, a.name, a.def);
     }
     for (const c of this.calls) {
+      // Named functions passed as callbacks: `load().then(run)`.
+      children(c.node, 'arguments').forEach((a, index) => {
+        const fn = unwrap(a).type === 'Identifier' ? this.fn(unwrap(a)) : undefined;
+        if (fn) this.addCallback(fn, c.node, index);
+      });
       const callee = child(c.node, 'callee');
       if (callee && unwrap(callee).type === 'Identifier') {
         const defs = this.defsOf(unwrap(callee));
@@ -417,6 +422,12 @@ export class FileAnalyzer implements EvalHost {
         }
       }
     }
+  }
+
+  private addCallback(fn: Node, call: Node, index: number): void {
+    const list = this.callbacks.get(fn);
+    if (!list) this.callbacks.set(fn, [{ call, index }]);
+    else if (list.length < 20) list.push({ call, index });
   }
 
   private noteString(value: string, offset: number, decoded: boolean): void {
@@ -698,8 +709,7 @@ export class FileAnalyzer implements EvalHost {
     // Direct calls of the function (by its name).
     for (const call of this.callSitesOf(fn)) t = mergeTaint(t, this.taintOf(children(call, 'arguments')[index], depth));
     // Callbacks: `x.then(cb)`, `res.on("data", cb)`, `https.get(url, cb)`, `new Promise(cb)`.
-    const cb = this.callbacks.get(fn);
-    if (cb) {
+    for (const cb of this.callbacks.get(fn) ?? []) {
       const callee = child(cb.call, 'callee');
       const q = callee ? this.qualify(callee) : undefined;
       if (q && NETWORK_CALLS.has(q)) {
@@ -707,7 +717,7 @@ export class FileAnalyzer implements EvalHost {
         if (q === 'request' || q.startsWith('request.')) {
           if (index >= 1) t = mergeTaint(t, net);
         } else if (index === 0) t = mergeTaint(t, net);
-      } else if (q && (FS_READ.has(q) || q === 'fs.readFile') && index >= 1) {
+      } else if (q && FS_READ.has(q) && index >= 1) {
         t = mergeTaint(t, this.readTaint(cb.call, q));
       } else if (callee && unwrap(callee).type === 'MemberExpression') {
         const obj = child(unwrap(callee), 'object');
@@ -1000,7 +1010,8 @@ export class FileAnalyzer implements EvalHost {
       if (!FUNCTION_TYPES.has(a.type) && !(a.type === 'Identifier' && this.fn(a))) {
         const d = this.describe(a);
         const t = this.taintOf(a);
-        if ((d?.constant === true && /[();=]/.test(d.value)) || a.type === 'TemplateLiteral' || (a.type === 'Literal' && typeof a['value'] === 'string') || (t && t.kinds.length > 0)) this.sink('timer', q, n, a, c.scope);
+        const stringy = d !== undefined && (d.constant || (a.type !== 'Identifier' && a.type !== 'MemberExpression' && a.type !== 'CallExpression'));
+        if (stringy || (t && t.kinds.length > 0)) this.sink('timer', q, n, a, c.scope);
       }
       const delay = args[1] ? this.evaluator.evaluate(args[1]) : undefined;
       if (typeof delay?.value === 'number' && delay.value >= 60_000 && FUNCTION_TYPES.has(a.type)) this.gateCandidates.push({ node: n, scope: c.scope, kind: 'delay', loopDepth: c.loopDepth });
@@ -1260,9 +1271,10 @@ export class FileAnalyzer implements EvalHost {
 
   private inTimerCallback(scope: Scope): boolean {
     for (let s: Scope | undefined = scope; s?.fn; s = s.parent) {
-      const cb = this.callbacks.get(s.fn);
-      const callee = cb ? child(cb.call, 'callee') : undefined;
-      if (callee && /^(?:setInterval|setTimeout)$/.test(dottedName(callee) ?? '')) return true;
+      for (const cb of this.callbacks.get(s.fn) ?? []) {
+        const callee = child(cb.call, 'callee');
+        if (callee && /^(?:setInterval|setTimeout)$/.test(dottedName(callee) ?? '')) return true;
+      }
     }
     return false;
   }
