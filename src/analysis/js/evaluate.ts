@@ -39,6 +39,8 @@ export interface EvalHost {
 const MAX_STRING = 1 << 20;
 const MAX_DEPTH = 200;
 const DEFAULT_BUDGET = 20_000;
+/** Steps one evaluator may spend over a whole file. */
+const FILE_BUDGET = 2_000_000;
 
 export function isString(v: Const): v is string {
   return typeof v === 'string';
@@ -129,27 +131,38 @@ export function dottedName(n: Node): string | undefined {
 }
 
 export class Evaluator {
-  private budget: number;
+  private budget = 0;
+  private remaining = FILE_BUDGET;
   private readonly active = new Set<Node>();
 
   constructor(
     private readonly host: EvalHost,
-    budget = DEFAULT_BUDGET,
-  ) {
-    this.budget = budget;
-  }
+    private readonly perCall = DEFAULT_BUDGET,
+  ) {}
 
   /** Evaluates to a constant, or undefined when the value is not statically known. */
   evaluate(node: Node, locals?: Map<string, Evaluated>): Evaluated | undefined {
-    return this.eval(node, locals, 0);
+    return this.top(node, locals);
   }
 
   /** Evaluates to a string (numbers and bytes are converted). */
   string(node: Node, locals?: Map<string, Evaluated>): { value: string; decoded: boolean } | undefined {
-    const r = this.eval(node, locals, 0);
+    const r = this.top(node, locals);
     if (!r) return undefined;
     const text = asText(r.value);
     return text === undefined ? undefined : { value: text, decoded: r.decoded };
+  }
+
+  /** A top-level evaluation: its own step budget, drawn from the file's total. */
+  private top(node: Node, locals: Map<string, Evaluated> | undefined): Evaluated | undefined {
+    if (this.remaining <= 0) return undefined;
+    this.budget = Math.min(this.perCall, this.remaining);
+    const start = this.budget;
+    try {
+      return this.eval(node, locals, 0);
+    } finally {
+      this.remaining -= start - Math.max(0, this.budget);
+    }
   }
 
   private eval(input: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {

@@ -46,7 +46,7 @@ interface CallInfo {
 }
 
 const MAX_TAINT_DEPTH = 120;
-const MAX_TAINT_QUERIES = 60_000;
+const MAX_TAINT_QUERIES = 300_000;
 const MAX_STEPS = 10;
 
 const GLOBAL_PREFIXES = new Set(['window', 'globalThis', 'global', 'self']);
