@@ -13,6 +13,7 @@ import type { PathAliases } from '../imports.ts';
 import { errorMessage } from '../../core/errors.ts';
 import type { RuleContext } from '../../core/rule.ts';
 import { extName } from '../../fs/path.ts';
+import { MAX_TEXT_BYTES, readText } from '../../fs/read.ts';
 import { isJsPath, langOf, MAX_PARSE_BYTES } from '../../lang/js/parse.ts';
 import type { JsLang } from '../../lang/js/parse.ts';
 import { isDotenvPath, parseDotenv } from '../../lang/dotenv/parse.ts';
@@ -255,6 +256,23 @@ class BigStackWorker {
   }
 }
 
+/**
+ * Installed dependency files are read without the engine's text cache: thousands of them would
+ * otherwise stay in memory for the whole scan.
+ */
+function readDependencyText(ctx: RuleContext, path: string): string | undefined {
+  const entry = ctx.inventory.byPath.get(path);
+  if (entry?.type !== 'file' || entry.content === 'binary') return undefined;
+  try {
+    const read = readText(ctx.root, entry);
+    if (read.truncated) ctx.error(`larger than ${MAX_TEXT_BYTES} bytes: only the first ${MAX_TEXT_BYTES} bytes were analysed`, path);
+    return read.text;
+  } catch (err) {
+    ctx.error(`unreadable: ${errorMessage(err)}`, path);
+    return undefined;
+  }
+}
+
 /** Analyses all code once per scan. Every code rule awaits this. */
 export function loadCodeFacts(ctx: RuleContext): Promise<CodeIndex> {
   return ctx.memo('code-facts:index', () => buildIndex(ctx));
@@ -271,7 +289,7 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
   const byPath = new Map(candidates(ctx).map(c => [c.path, c]));
 
   const textOf = (cand: Candidate): string | undefined => {
-    const raw = ctx.text(cand.path);
+    const raw = cand.inNodeModules ? readDependencyText(ctx, cand.path) : ctx.text(cand.path);
     if (raw === undefined) return undefined;
     return cand.html ? inlineScriptText(raw) : raw;
   };

@@ -70,6 +70,8 @@ const CP_SPAWN = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync']);
 const FS_WRITE = new Set(['fs.writeFile', 'fs.writeFileSync', 'fs.appendFile', 'fs.appendFileSync', 'fs.createWriteStream', 'fs-extra.outputFile', 'fs-extra.outputFileSync', 'fs-extra.writeFile', 'fs-extra.writeFileSync']);
 const FS_READ = new Set(['fs.readFile', 'fs.readFileSync', 'fs.createReadStream', 'fs.readdir', 'fs.readdirSync', 'fs.copyFile', 'fs.copyFileSync', 'fs.existsSync', 'fs.cp', 'fs.cpSync', 'fs-extra.readFile', 'fs-extra.readFileSync', 'fs-extra.copy']);
 const CODE_EXT = /\.(?:[cm]?[jt]sx?|json|node|wasm)$/i;
+/** Template and markup files: compiling them into functions is what template engines do. */
+const TEMPLATE_EXT = /\.(?:ejs|hbs|handlebars|mustache|pug|jade|njk|nunjucks|liquid|twig|html?|svelte|vue|md|mdx|ya?ml|csv|sql|graphql|gql)$/i;
 
 export const INTERESTING_STRING =
   /https?:\/\/|wss?:\/\/|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{2,5})?\b|User Data|Login Data|Local State|Local Extension Settings|Local Storage|leveldb|Cookies|Keychains|keychain-db|\.ssh|\.aws|\.npmrc|solana|keyrings|LaunchAgents|LaunchDaemons|Startup|crontab|CurrentVersion\\+Run|\.bashrc|\.zshrc|\.bash_profile|\.profile|\.vscode|Application Support|AppData|telegram|discord|\b[a-p]{32}\b|aHR0c|68747470/;
@@ -827,7 +829,7 @@ export class FileAnalyzer implements EvalHost {
     const d = a0 ? this.describe(a0) : undefined;
     if (!d) return undefined;
     if (CREDENTIAL_PATH.test(d.value)) return withStep(undefined, 'credential', { label: `reads ${short(d.value, 100)}`, loc: this.loc(call.start) }, d.value);
-    if (d.constant && !CODE_EXT.test(d.value) && /\.[A-Za-z0-9]{1,6}$/.test(d.value)) {
+    if (d.constant && !CODE_EXT.test(d.value) && !TEMPLATE_EXT.test(d.value) && /\.[A-Za-z0-9]{1,6}$/.test(d.value)) {
       return withStep(undefined, 'file', { label: `reads ${short(d.value, 100)} with ${q}`, loc: this.loc(call.start) }, d.value);
     }
     return undefined;

@@ -59,8 +59,14 @@ export default defineRule({
           what = `receives a command${endpoint ? ` from ${endpoint}` : ' over the network'}`;
         }
         if (!what) continue;
-        const severity: Severity = facts.inNodeModules && !remote && !fromFile ? 'high' : 'critical';
-        const message = withReach(`This file ${what} and ${describeSink(s)}`, ctx.reachingSurfaces(facts.path), facts.path);
+        let severity: Severity = facts.inNodeModules && !remote && !fromFile ? 'high' : 'critical';
+        // `git clone ${url}` with a URL from an API: network data reaches a known program's arguments.
+        const knownProgram = COMMAND_SINKS.has(s.kind) && s.value !== undefined && /^[\w./-]+\s/.test(s.value) && !/^(?:sh|bash|zsh|cmd|powershell|pwsh|node|python3?)\s/.test(s.value);
+        if (knownProgram) {
+          severity = 'high';
+          what = `passes data received${endpoint ? ` from ${endpoint}` : ' over the network'} to \`${s.value?.split(/\s/)[0] ?? ''}\``;
+        }
+        const message = withReach(knownProgram ? `This file ${what}, a command started with \`${s.callee}\`` : `This file ${what} and ${describeSink(s)}`, ctx.reachingSurfaces(facts.path), facts.path);
         const related = relatedOf(t, s.loc);
         if (s.via) related.push(s.via);
         ctx.report({
