@@ -55,7 +55,6 @@ export default defineRule({
     confidence: 'medium',
     description: 'Code contacts an address of the kind these lures use: raw IP:port, JSON-storage/paste services, Vercel API gates, IP-lookup services, Telegram/Discord webhooks, blockchain dead drops.',
     triggers: ['dev', 'build', 'start'],
-    escalate: true,
     since: '0.1.0',
   },
   async run(ctx) {
@@ -84,8 +83,12 @@ export default defineRule({
           detail = ', and the code requests it';
         }
         if (facts.inNodeModules && !u.executed && !u.exfil) severity = 'low';
+        // Reachability raises the strong kinds only: a JSON-storage fetch in a page stays low.
+        const surfaces = ctx.reachingSurfaces(facts.path);
+        if (severity === 'medium' && surfaces.length > 0 && (hit.cat.id === 'ip-port' || hit.cat.id === 'chat-exfil')) severity = 'high';
         ctx.report({
-          message: withReach(`This file contacts ${hit.cat.label} (${truncate(hit.match, 80)})${detail}`, ctx.reachingSurfaces(facts.path), facts.path),
+          message: withReach(`This file contacts ${hit.cat.label} (${truncate(hit.match, 80)})${detail}`, surfaces, facts.path),
+          ...(surfaces.length > 0 ? { triggers: [...new Set(surfaces.map(s => s.trigger))] } : {}),
           location: c.loc,
           evidence: truncate(c.value),
           severity,
