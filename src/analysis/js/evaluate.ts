@@ -140,6 +140,11 @@ export class Evaluator {
     private readonly perCall = DEFAULT_BUDGET,
   ) {}
 
+  /** True once the file's evaluation budget is spent. */
+  get exhausted(): boolean {
+    return this.remaining <= 0;
+  }
+
   /** Evaluates to a constant, or undefined when the value is not statically known. */
   evaluate(node: Node, locals?: Map<string, Evaluated>): Evaluated | undefined {
     return this.top(node, locals);

@@ -303,6 +303,7 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     inProgress.add(cand.path);
     try {
       const facts = analyzeText({ path: cand.path, text, lang: cand.lang, inNodeModules: cand.inNodeModules, env: envPairs }, spec => summaryOf(cand.path, spec, depth + 1));
+      if (facts.truncated === true) ctx.error('dataflow analysis stopped at its budget: some chains in this file may be missed', cand.path);
       return facts;
     } catch (err) {
       ctx.error(`could not analyse: ${errorMessage(err)}`, cand.path);

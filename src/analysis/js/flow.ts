@@ -944,6 +944,7 @@ export class FileAnalyzer implements EvalHost {
     this.markUnref();
     this.collectGates();
     this.summarise();
+    if (this.queries > MAX_TAINT_QUERIES || this.evaluator.exhausted) this.facts.truncated = true;
     return this.facts;
   }
 

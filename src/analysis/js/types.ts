@@ -152,6 +152,8 @@ export interface CodeFacts {
   summary: ModuleSummary;
   /** Local files imported (root-relative). */
   imports: string[];
+  /** The dataflow or evaluation budget ran out: some chains of this file may be missing. */
+  truncated?: boolean;
 }
 
 export function emptyFacts(path: string, inNodeModules: boolean, mode: CodeFacts['mode']): CodeFacts {
