@@ -1,0 +1,11 @@
+import type { Rule } from '../../core/rule.ts';
+import hiddenCode from './hidden-code/rule.ts';
+import invisibleUnicode from './invisible-unicode/rule.ts';
+import obfuscation from './obfuscation/rule.ts';
+
+const rules: readonly Rule[] = [
+  obfuscation,
+  hiddenCode,
+  invisibleUnicode,
+];
+export default rules;
