@@ -28,7 +28,8 @@ export interface HiddenFacts {
 }
 
 const WS_RUN = /[ \t]{150}/g;
-const BLANKS = new RegExp(`(?:[ \\t]*\\r?\\n){${BLANK_RUN}}`, 'g');
+// Anchored on a newline so a long whitespace run without one is never re-scanned from each column.
+const BLANKS = new RegExp(`\\n(?:[ \\t\\r]*\\n){${BLANK_RUN}}`, 'g');
 const MAX_SPOTS = 20;
 
 /** Text that looks like program code rather than prose, data or a path. */
@@ -71,7 +72,7 @@ export function hiddenFacts(text: string, config: boolean): HiddenFacts {
   while (spots.length < MAX_SPOTS && (m = BLANKS.exec(text)) !== null) {
     let end = m.index + m[0].length;
     let lines = BLANK_RUN;
-    const rest = /^(?:[ \t]*\r?\n)*/.exec(text.slice(end, end + 1_000_000));
+    const rest = /^(?:[ \t\r]*\n)*/.exec(text.slice(end, end + 1_000_000));
     if (rest) {
       end += rest[0].length;
       lines += rest[0].split('\n').length - 1;

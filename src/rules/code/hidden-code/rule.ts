@@ -31,7 +31,9 @@ export default defineRule({
   run(ctx) {
     for (const facts of textFacts(ctx).values()) {
       const nm = facts.inNodeModules;
-      if (facts.configTail) {
+      const tailLine = facts.configTail?.line;
+      const tailOnSpot = tailLine !== undefined && facts.hiddenAt.some(p => p.line === tailLine);
+      if (facts.configTail && !tailOnSpot) {
         const tail = facts.configTail.value;
         ctx.report({
           message: tail.calls
@@ -54,7 +56,8 @@ export default defineRule({
         if (spot.kind === 'long-line' && !code) return;
         let severity: Severity = code ? 'high' : 'medium';
         if (nm) severity = code ? 'medium' : 'low';
-        const extra = bloated ? ` ${Math.round(offscreenShare * 100)}% of its ${facts.size} bytes are off-screen.` : '';
+        let extra = bloated ? ` ${Math.round(offscreenShare * 100)}% of its ${facts.size} bytes are off-screen.` : '';
+        if (tailOnSpot && at.line === tailLine) extra += ' It runs after the config\u2019s final export.';
         ctx.report({
           message: describe(spot, facts.path) + extra,
           location: { file: facts.path, line: at.line, column: at.column },
