@@ -42,10 +42,18 @@ function preview(text: string, at: number): string {
   return text.slice(at, Math.min(end < 0 ? text.length : end, at + 160)).trim();
 }
 
+const SPACES = ' '.repeat(32);
+const TABS = '\t'.repeat(8);
+
+/** A 150-column run of spaces and tabs holds 32 spaces, 8 tabs or an alternation in a row. */
+function mayHaveRun(text: string): boolean {
+  return text.includes(SPACES) || text.includes(TABS) || text.includes(' \t \t \t') || text.includes('\t \t \t ');
+}
+
 export function hiddenFacts(text: string, config: boolean): HiddenFacts {
   const spots: HiddenSpot[] = [];
   let offscreenChars = 0;
-  WS_RUN.lastIndex = 0;
+  WS_RUN.lastIndex = mayHaveRun(text) ? 0 : text.length;
   let m: RegExpExecArray | null;
   while (spots.length < MAX_SPOTS && (m = WS_RUN.exec(text)) !== null) {
     let end = m.index + m[0].length;

@@ -54,8 +54,9 @@ export default defineRule({
         const code = looksLikeCode(spot.preview);
         // Long lines of minified code in a config are still unusual, but only code off-screen hides.
         if (spot.kind === 'long-line' && !code) return;
-        let severity: Severity = code ? 'high' : 'medium';
-        if (nm) severity = code ? 'medium' : 'low';
+        // Transpilers that keep line numbers (Babel retainLines) push comments and code far right.
+        if (nm && (!code || /^(?:\/\/|\/\*|\*)/.test(spot.preview))) return;
+        const severity: Severity = nm ? 'low' : code ? 'high' : 'medium';
         let extra = bloated ? ` ${Math.round(offscreenShare * 100)}% of its ${facts.size} bytes are off-screen.` : '';
         if (tailOnSpot && at.line === tailLine) extra += ' It runs after the config\u2019s final export.';
         ctx.report({

@@ -24,11 +24,12 @@ function severityOf(kind: InvisibleKind, facts: FileFacts, line: string): Severi
     case 'tag-run':
       return facts.inNodeModules ? 'medium' : 'high';
     case 'bidi':
-      if (RTL_LETTERS.test(line) || prose) return 'info';
-      return facts.inNodeModules ? 'low' : 'high';
+      // Unicode tables and parsers in installed packages carry these as data.
+      if (RTL_LETTERS.test(line) || prose || facts.inNodeModules) return 'info';
+      return 'high';
     case 'zero-width':
-      if (prose) return 'info';
-      return facts.inNodeModules ? 'low' : 'medium';
+      if (prose || facts.inNodeModules) return undefined;
+      return 'medium';
     case 'hangul-filler':
       if (prose) return 'info';
       return facts.inNodeModules ? 'medium' : 'high';
