@@ -5,8 +5,9 @@
 import type { Rule } from '../core/rule.ts';
 import autorun from './autorun/index.ts';
 import code from './code/index.ts';
+import ioc from './ioc/index.ts';
 
-export const allRules: readonly Rule[] = [...autorun, ...code];
+export const allRules: readonly Rule[] = [...autorun, ...code, ...ioc];
 
 export function findRule(id: string): Rule | undefined {
   return allRules.find(r => r.meta.id === id);

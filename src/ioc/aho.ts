@@ -1,0 +1,78 @@
+/**
+ * Aho-Corasick over bytes, ASCII case-insensitive: which of many literal atoms occur in a buffer,
+ * in one pass with one table lookup per byte. It gates the per-indicator regular expressions so
+ * most files (a whole node_modules) are never decoded or searched twice.
+ */
+
+function lower(b: number): number {
+  return b >= 0x41 && b <= 0x5a ? b | 0x20 : b;
+}
+
+export class AtomScanner {
+  private readonly next: Int32Array;
+  /** For each state, the atom ids that end there (including through failure links). */
+  private readonly out: (number[] | undefined)[];
+
+  constructor(atoms: readonly string[]) {
+    const trie: Map<number, number>[] = [new Map()];
+    const ends: number[][] = [[]];
+    atoms.forEach((atom, id) => {
+      let s = 0;
+      for (const byte of Buffer.from(atom, 'utf8')) {
+        const b = lower(byte);
+        let t = trie[s]?.get(b);
+        if (t === undefined) {
+          t = trie.length;
+          trie.push(new Map());
+          ends.push([]);
+          trie[s]?.set(b, t);
+        }
+        s = t;
+      }
+      ends[s]?.push(id);
+    });
+    const n = trie.length;
+    const next = new Int32Array(n * 256);
+    const fail = new Int32Array(n);
+    const queue: number[] = [];
+    for (let b = 0; b < 256; b++) {
+      const t = trie[0]?.get(b) ?? 0;
+      next[b] = t;
+      if (t !== 0) queue.push(t);
+    }
+    for (let qi = 0; qi < queue.length; qi++) {
+      const s = queue[qi] ?? 0;
+      const f = fail[s] ?? 0;
+      const inherited = ends[f] ?? [];
+      if (inherited.length > 0) ends[s]?.push(...inherited);
+      for (let b = 0; b < 256; b++) {
+        const t = trie[s]?.get(b);
+        if (t === undefined) {
+          next[s * 256 + b] = next[f * 256 + b] ?? 0;
+        } else {
+          next[s * 256 + b] = t;
+          fail[t] = next[f * 256 + b] ?? 0;
+          queue.push(t);
+        }
+      }
+    }
+    // Upper-case letters follow their lower-case transitions.
+    for (let s = 0; s < n; s++) for (let b = 0x41; b <= 0x5a; b++) next[s * 256 + b] = next[s * 256 + (b | 0x20)] ?? 0;
+    this.next = next;
+    this.out = ends.map(e => (e.length > 0 ? e : undefined));
+  }
+
+  /** Ids of the atoms found in the bytes. */
+  scan(bytes: Uint8Array): Set<number> {
+    const found = new Set<number>();
+    const next = this.next;
+    const out = this.out;
+    let s = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      s = next[(s << 8) | (bytes[i] as number)] as number;
+      const ids = out[s];
+      if (ids !== undefined) for (const id of ids) found.add(id);
+    }
+    return found;
+  }
+}
