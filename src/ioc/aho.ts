@@ -14,7 +14,7 @@ export class AtomScanner {
   private readonly out: (number[] | undefined)[];
 
   constructor(atoms: readonly string[]) {
-    const trie: Map<number, number>[] = [new Map()];
+    const trie: Map<number, number>[] = [new Map<number, number>()];
     const ends: number[][] = [[]];
     atoms.forEach((atom, id) => {
       let s = 0;
@@ -23,7 +23,7 @@ export class AtomScanner {
         let t = trie[s]?.get(b);
         if (t === undefined) {
           t = trie.length;
-          trie.push(new Map());
+          trie.push(new Map<number, number>());
           ends.push([]);
           trie[s]?.set(b, t);
         }

@@ -90,7 +90,7 @@ export function parseIocFile(text: string, where: string): IocFile {
       entry.pattern = pattern;
     }
     if (confidence === 'low') entry.confidence = 'low';
-    if (Array.isArray(ports) && ports.every(p => typeof p === 'number')) entry.ports = ports as number[];
+    if (Array.isArray(ports) && ports.every(p => typeof p === 'number')) entry.ports = ports;
     return entry;
   });
   return { version, updated, sources: sources as Record<string, string>, entries: out };

@@ -46,10 +46,10 @@ describe('ioc/known-indicator with a test IOC file', () => {
     const hits = findingsOf(report, 'ioc/known-indicator');
     const byFile = Object.fromEntries(hits.map(h => [h.location.file, h]));
     assert.equal(byFile['server/config.js']?.severity, 'critical');
-    assert.equal(byFile['server/config.js']?.location.line, 1);
+    assert.equal(byFile['server/config.js'].location.line, 1);
     assert.equal(byFile['README.md']?.severity, 'medium');
     assert.equal(byFile['payload.js']?.severity, 'critical');
-    assert.match(byFile['payload.js']?.evidence ?? '', /^sha256 /);
+    assert.match(byFile['payload.js'].evidence ?? '', /^sha256 /);
     assert.equal(byFile['other.js'], undefined);
   });
 });
