@@ -1,11 +1,23 @@
 /**
- * One pass over the text files for the text- and token-level code rules (obfuscation,
- * hidden-code, invisible-unicode): each file is read once, its facts kept, its text dropped.
+ * One pass over the files for the text- and token-level rules (obfuscation, hidden-code,
+ * invisible-unicode, known-indicator): each file is read once, its facts kept, its text dropped.
  * Computed once per scan through `ctx.memo`; the rules only turn facts into findings.
+ *
+ * The pre-filter: inside an installed node_modules (thousands of files) the raw bytes go through
+ * one Aho-Corasick pass over every atom any of these rules gates on (obfuscator tokens, long
+ * whitespace, the UTF-8 lead bytes of invisible characters, IOC values). A file with no atom is
+ * never decoded, tokenised or parsed. The project's own files are always analysed in full.
  */
+import { createHash } from 'node:crypto';
 import type { RuleContext } from '../core/rule.ts';
 import { errorMessage } from '../core/errors.ts';
+import { MAX_TEXT_BYTES, readBytes } from '../fs/read.ts';
+import { decodeText } from '../fs/sniff.ts';
 import type { FileEntry } from '../fs/walk.ts';
+import { loadIocs } from '../ioc/index.ts';
+import { IocMatcher } from '../ioc/matcher.ts';
+import type { IocHit } from '../ioc/matcher.ts';
+import { AtomScanner } from './aho.ts';
 import { MAX_PARSE_BYTES, isJsPath, langOf, parseJs } from '../lang/js/parse.ts';
 import type { ParsedJs } from '../lang/js/parse.ts';
 import { hiddenFacts } from './hidden.ts';
@@ -14,7 +26,7 @@ import { findInvisible } from './invisible.ts';
 import type { InvisibleHit } from './invisible.ts';
 import { astStats, isCandidate, signalsOf, tokenStats } from './obfuscation.ts';
 import type { ObfuscationSignal } from './obfuscation.ts';
-import { isCodePath, isConfigFile, isReadableText, positionOf, readSource, runAsJs } from './text-source.ts';
+import { isCodePath, isConfigFile, isReadableText, positionOf, runAsJs } from './text-source.ts';
 import { afterFinalExport } from './config-tail.ts';
 import type { ConfigTail } from './config-tail.ts';
 
@@ -39,8 +51,62 @@ export interface FileFacts {
   /** True when the obfuscation signals were confirmed on a parse. */
   parsed: boolean;
   configTail?: Positioned<ConfigTail>;
+  /** Known indicators found in the text. */
+  ioc: Positioned<IocHit>[];
+  /** SHA-256 of the file (the project's own files up to the text cap). */
+  sha256?: string;
   errors: string[];
 }
+
+/**
+ * Atoms the text rules gate on inside node_modules. Every check in obfuscation.ts, hidden.ts and
+ * invisible.ts that can report at low or above there needs one of these in the file: code gates
+ * for code files, text gates for any file. Letter escapes, XOR decoders and fromCharCode only
+ * make moderate signals, which are info at most in packages, so they are not gates.
+ */
+const CODE_GATES: readonly string[] = [
+  '_0x',
+  '_$_',
+  '!![]',
+  '!! []',
+  // A flattening order such as '3|0|1|2' holds 0 next to a bar and a quote or another bar.
+  "'0|",
+  '|0|',
+  "|0'",
+  '"0|',
+  '|0"',
+  ' '.repeat(64),
+  '\t'.repeat(8),
+  ' \t \t \t',
+  '\t \t \t ',
+  '\n\n\n\n\n\n\n\n',
+  '\n \n \n \n',
+  '\n\t\n\t\n\t\n',
+  '\r\n\r\n\r\n\r\n',
+];
+
+const TEXT_GATES: readonly (string | Uint8Array)[] = [
+  // Bidi controls and Hangul fillers (zero-width characters are not reported in packages).
+  '\u202A',
+  '\u202B',
+  '\u202C',
+  '\u202D',
+  '\u202E',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u3164',
+  '\uFFA0',
+  '\u115F',
+  '\u1160',
+  // Two variation selectors in a row (one after an emoji is ordinary): EF B8 8x EF B8.
+  ...Array.from({ length: 16 }, (_, i) => Uint8Array.of(0xef, 0xb8, 0x80 + i, 0xef, 0xb8)),
+  // F3 A0: the UTF-8 lead of U+E0000-U+E0FFF (tag characters and variation selectors 17-256).
+  Uint8Array.of(0xf3, 0xa0),
+];
+
+export const GATE_ATOMS: readonly (string | Uint8Array)[] = [...CODE_GATES, ...TEXT_GATES];
 
 /** The shared parse of a JavaScript file (memo key agreed with the dataflow rules). */
 export function sharedParse(ctx: RuleContext, path: string, text: string, forceJs: boolean): ParsedJs {
@@ -68,6 +134,7 @@ function factsOf(ctx: RuleContext, entry: FileEntry, text: string, forceJs: bool
     hiddenAt: [],
     obfuscation: [],
     parsed: false,
+    ioc: [],
     errors: [],
   };
   for (const hit of findInvisible(text)) {
@@ -107,18 +174,76 @@ function factsOf(ctx: RuleContext, entry: FileEntry, text: string, forceJs: bool
   return facts;
 }
 
-/** Facts for every readable text file, computed once per scan. */
+/** The IOC set the pass matches: the shipped one unless a rule memoised another first. */
+export function iocMatcher(ctx: RuleContext): IocMatcher {
+  return ctx.memo('obf:ioc-matcher', () => new IocMatcher(loadIocs()));
+}
+
+function emptyFacts(entry: FileEntry): FileFacts {
+  return {
+    path: entry.path,
+    inNodeModules: entry.inNodeModules,
+    code: false,
+    config: false,
+    size: entry.size,
+    invisible: [],
+    invisibleLines: [],
+    hiddenAt: [],
+    obfuscation: [],
+    parsed: false,
+    ioc: [],
+    errors: [],
+  };
+}
+
+/** Whether an installed package's file has an atom worth a full look. */
+function gated(hits: Set<number>, code: boolean, gates: number): boolean {
+  for (const id of hits) if (id >= gates || id >= CODE_GATES.length || code) return true;
+  return false;
+}
+
+/** Facts for every file worth a look, computed once per scan. */
 export function textFacts(ctx: RuleContext): Map<string, FileFacts> {
   return ctx.memo('obf:text-facts', () => {
     const out = new Map<string, FileFacts>();
     const forced = runAsJs(ctx);
+    const matcher = iocMatcher(ctx);
+    const scanner = new AtomScanner([...GATE_ATOMS, ...matcher.atoms]);
+    const gates = GATE_ATOMS.length;
     for (const entry of ctx.inventory.files) {
+      if (entry.type !== 'file' || entry.size === 0) continue;
       const force = forced.has(entry.path);
-      if (!isReadableText(entry) && !(force && entry.type === 'file' && entry.size > 0)) continue;
-      const text = force && entry.content === 'binary' ? undefined : readSource(ctx, entry);
-      if (text === undefined) continue;
+      const own = !entry.inNodeModules;
+      const text = isReadableText(entry) || (force && entry.content !== 'binary');
+      if (!text && !own) continue;
+      let bytes: Buffer;
       try {
-        out.set(entry.path, factsOf(ctx, entry, text, force));
+        bytes = readBytes(ctx.root, entry, MAX_TEXT_BYTES);
+      } catch (err) {
+        ctx.error(`unreadable: ${errorMessage(err)}`, entry.path);
+        continue;
+      }
+      let sha256: string | undefined;
+      if (own && entry.size <= MAX_TEXT_BYTES) sha256 = createHash('sha256').update(bytes).digest('hex');
+      if (!text) {
+        if (sha256 !== undefined && matcher.hashes.size > 0) out.set(entry.path, { ...emptyFacts(entry), sha256 });
+        continue;
+      }
+      const utf16 = entry.encoding === 'utf16le' || entry.encoding === 'utf16be';
+      const decodedFirst = utf16 ? decodeText(bytes, entry.encoding) : undefined;
+      const hits = scanner.scan(decodedFirst === undefined ? bytes : Buffer.from(decodedFirst, 'utf8'));
+      if (!own && !gated(hits, isCodePath(entry.path) || force, gates)) continue;
+      if (!own && entry.size > MAX_TEXT_BYTES) ctx.error(`larger than ${MAX_TEXT_BYTES} bytes: only the first ${MAX_TEXT_BYTES} bytes were analysed`, entry.path);
+      const body = own ? ctx.text(entry.path) : (decodedFirst ?? decodeText(bytes, entry.encoding));
+      if (body === undefined) continue;
+      try {
+        const facts = factsOf(ctx, entry, body, force);
+        if (sha256 !== undefined) facts.sha256 = sha256;
+        const candidates = [...hits].filter(id => id >= gates).map(id => id - gates);
+        if (candidates.length > 0) {
+          for (const hit of matcher.confirm(body, candidates)) facts.ioc.push({ value: hit, ...positionOf(body, hit.offset) });
+        }
+        out.set(entry.path, facts);
       } catch (err) {
         ctx.error(`text analysis failed: ${errorMessage(err)}`, entry.path);
       }

@@ -1,12 +1,10 @@
 /**
- * Which files the text-level code rules look at, and how they read them. The project's own files
- * go through the engine's cached `ctx.text`; files inside an installed `node_modules` are read
- * directly and not cached, so a 450 MB dependency tree never sits in memory at once.
+ * Which files the text-level code rules look at. The project's own files go through the engine's
+ * cached `ctx.text`; files inside an installed `node_modules` are read directly by the text pass
+ * and not cached, so a 450 MB dependency tree never sits in memory at once.
  */
 import type { RuleContext } from '../core/rule.ts';
-import { errorMessage } from '../core/errors.ts';
 import { baseName, extName } from '../fs/path.ts';
-import { MAX_TEXT_BYTES, readText } from '../fs/read.ts';
 import type { FileEntry } from '../fs/walk.ts';
 import { JS_EXTENSIONS } from '../lang/js/parse.ts';
 
@@ -35,19 +33,6 @@ export function runAsJs(ctx: RuleContext): Set<string> {
 
 export function isReadableText(entry: FileEntry): boolean {
   return entry.type === 'file' && entry.content === 'text' && entry.size > 0;
-}
-
-/** The file's text, or undefined when unreadable (recorded in errors). */
-export function readSource(ctx: RuleContext, entry: FileEntry): string | undefined {
-  if (!entry.inNodeModules) return ctx.text(entry.path);
-  try {
-    const read = readText(ctx.root, entry);
-    if (read.truncated) ctx.error(`larger than ${MAX_TEXT_BYTES} bytes: only the first ${MAX_TEXT_BYTES} bytes were analysed`, entry.path);
-    return read.text;
-  } catch (err) {
-    ctx.error(`unreadable: ${errorMessage(err)}`, entry.path);
-    return undefined;
-  }
 }
 
 /** 1-based line and column of a UTF-16 offset. */

@@ -3,7 +3,7 @@
  * atoms occur, then only those indicators' own regular expressions (with boundaries, so
  * `ipcheck-six.vercel.app` does not match `myipcheck-six.vercel.app`) run on the decoded text.
  */
-import { AtomScanner } from './aho.ts';
+import { AtomScanner } from '../analysis/aho.ts';
 import type { IocSet, LoadedIoc } from './index.ts';
 
 export interface IocHit {
@@ -43,6 +43,8 @@ export function atomOf(e: LoadedIoc): string {
 
 export class IocMatcher {
   private readonly scanner: AtomScanner;
+  /** The atom of each indicator, by the ids `candidates` and `confirm` use. */
+  readonly atoms: string[];
   private readonly entries: LoadedIoc[] = [];
   private readonly regexes: RegExp[] = [];
   readonly hashes = new Map<string, LoadedIoc>();
@@ -56,7 +58,8 @@ export class IocMatcher {
       this.entries.push(e);
       this.regexes.push(new RegExp(expression(e), 'gi'));
     }
-    this.scanner = new AtomScanner(this.entries.map(atomOf));
+    this.atoms = this.entries.map(atomOf);
+    this.scanner = new AtomScanner(this.atoms);
   }
 
   /** Indicators whose atoms occur in the bytes (cheap; no decoding). */

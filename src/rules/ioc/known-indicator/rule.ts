@@ -1,11 +1,7 @@
-import { createHash } from 'node:crypto';
-import { errorMessage } from '../../../core/errors.ts';
 import { defineRule } from '../../../core/rule.ts';
 import type { Rule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
-import { MAX_TEXT_BYTES, readBytes } from '../../../fs/read.ts';
-import { decodeText } from '../../../fs/sniff.ts';
-import { positionOf } from '../../../analysis/text-source.ts';
+import { iocMatcher, textFacts } from '../../../analysis/text-facts.ts';
 import { loadIocs } from '../../../ioc/index.ts';
 import type { LoadedIoc } from '../../../ioc/index.ts';
 import { IocMatcher } from '../../../ioc/matcher.ts';
@@ -40,7 +36,6 @@ export interface KnownIndicatorOptions {
 }
 
 export function createKnownIndicatorRule(options: KnownIndicatorOptions = {}): Rule {
-  let matcher: IocMatcher | undefined;
   return defineRule({
     meta: {
       id: 'ioc/known-indicator',
@@ -50,49 +45,31 @@ export function createKnownIndicatorRule(options: KnownIndicatorOptions = {}): R
       since: '0.1.0',
     },
     run(ctx) {
-      matcher ??= new IocMatcher(loadIocs(options.extraFiles ?? []));
-      const m = matcher;
-      for (const entry of ctx.inventory.files) {
-        if (entry.type !== 'file' || entry.size === 0) continue;
-        const hashIt = !entry.inNodeModules && entry.size <= MAX_TEXT_BYTES;
-        if (entry.content !== 'text' && !hashIt) continue;
-        let bytes: Buffer;
-        try {
-          bytes = readBytes(ctx.root, entry, MAX_TEXT_BYTES);
-        } catch (err) {
-          ctx.error(`unreadable: ${errorMessage(err)}`, entry.path);
-          continue;
-        }
-        if (hashIt && m.hashes.size > 0) {
-          const digest = createHash('sha256').update(bytes).digest('hex');
-          const known = m.hashes.get(digest);
-          if (known) {
-            ctx.report({
-              message: `${entry.path} is byte-for-byte a known malicious file: ${describe(known)}.`,
-              location: { file: entry.path },
-              evidence: `sha256 ${digest}`,
-              severity: 'critical',
-            });
-          }
-        }
-        if (entry.content !== 'text') continue;
-        const utf16 = entry.encoding === 'utf16le' || entry.encoding === 'utf16be';
-        const text = utf16 ? decodeText(bytes, entry.encoding) : undefined;
-        const candidates = m.candidates(text === undefined ? bytes : Buffer.from(text, 'utf8'));
-        if (candidates.length === 0) continue;
-        const body = text ?? decodeText(bytes, entry.encoding);
-        const seen = new Set<string>();
-        for (const hit of m.confirm(body, candidates)) {
-          if (seen.has(hit.entry.value)) continue;
-          seen.add(hit.entry.value);
-          const pos = positionOf(body, hit.offset);
-          const prose = DOCS.test(entry.path) ? ' (in documentation)' : '';
+      const extra = options.extraFiles ?? [];
+      // The shared text pass matches whichever IOC set is memoised first: these files, if given.
+      const matcher = extra.length > 0 ? ctx.memo('obf:ioc-matcher', () => new IocMatcher(loadIocs(extra))) : iocMatcher(ctx);
+      for (const facts of textFacts(ctx).values()) {
+        const known = facts.sha256 === undefined ? undefined : matcher.hashes.get(facts.sha256);
+        if (known) {
           ctx.report({
-            message: `${entry.path}${prose} contains the ${KIND[hit.entry.type]} \`${hit.matched}\`, a published indicator: ${describe(hit.entry)}.`,
-            location: { file: entry.path, line: pos.line, column: pos.column },
-            evidence: hit.matched,
-            severity: severityOf(hit.entry, entry.path),
-            confidence: hit.entry.confidence === 'low' ? 'medium' : 'high',
+            message: `${facts.path} is byte-for-byte a known malicious file: ${describe(known)}.`,
+            location: { file: facts.path },
+            evidence: `sha256 ${facts.sha256 ?? ''}`,
+            severity: 'critical',
+          });
+        }
+        const seen = new Set<string>();
+        for (const hit of facts.ioc) {
+          const entry = hit.value.entry;
+          if (seen.has(entry.value)) continue;
+          seen.add(entry.value);
+          const prose = DOCS.test(facts.path) ? ' (in documentation)' : '';
+          ctx.report({
+            message: `${facts.path}${prose} contains the ${KIND[entry.type]} \`${hit.value.matched}\`, a published indicator: ${describe(entry)}.`,
+            location: { file: facts.path, line: hit.line, column: hit.column },
+            evidence: hit.value.matched,
+            severity: severityOf(entry, facts.path),
+            confidence: entry.confidence === 'low' ? 'medium' : 'high',
           });
         }
       }

@@ -12,13 +12,15 @@ export class AtomScanner {
   private readonly next: Int32Array;
   /** For each state, the atom ids that end there (including through failure links). */
   private readonly out: (number[] | undefined)[];
+  /** 1 for states where an atom ends: the hot loop reads this flat array only. */
+  private readonly accept: Uint8Array;
 
-  constructor(atoms: readonly string[]) {
+  constructor(atoms: readonly (string | Uint8Array)[]) {
     const trie: Map<number, number>[] = [new Map<number, number>()];
     const ends: number[][] = [[]];
     atoms.forEach((atom, id) => {
       let s = 0;
-      for (const byte of Buffer.from(atom, 'utf8')) {
+      for (const byte of typeof atom === 'string' ? Buffer.from(atom, 'utf8') : atom) {
         const b = lower(byte);
         let t = trie[s]?.get(b);
         if (t === undefined) {
@@ -60,18 +62,19 @@ export class AtomScanner {
     for (let s = 0; s < n; s++) for (let b = 0x41; b <= 0x5a; b++) next[s * 256 + b] = next[s * 256 + (b | 0x20)] ?? 0;
     this.next = next;
     this.out = ends.map(e => (e.length > 0 ? e : undefined));
+    this.accept = Uint8Array.from(ends, e => (e.length > 0 ? 1 : 0));
   }
 
   /** Ids of the atoms found in the bytes. */
   scan(bytes: Uint8Array): Set<number> {
     const found = new Set<number>();
     const next = this.next;
-    const out = this.out;
+    const accept = this.accept;
+    const n = bytes.length;
     let s = 0;
-    for (let i = 0; i < bytes.length; i++) {
+    for (let i = 0; i < n; i++) {
       s = next[(s << 8) | (bytes[i] as number)] as number;
-      const ids = out[s];
-      if (ids !== undefined) for (const id of ids) found.add(id);
+      if (accept[s] === 1) for (const id of this.out[s] ?? []) found.add(id);
     }
     return found;
   }
