@@ -8,6 +8,12 @@ function lower(b: number): number {
   return b >= 0x41 && b <= 0x5a ? b | 0x20 : b;
 }
 
+export interface AtomTables {
+  next: Int32Array;
+  accept: Uint8Array;
+  out: number[][];
+}
+
 export class AtomScanner {
   private readonly next: Int32Array;
   /** For each state, the atom ids that end there (including through failure links). */
@@ -63,6 +69,11 @@ export class AtomScanner {
     this.next = next;
     this.out = ends.map(e => (e.length > 0 ? e : undefined));
     this.accept = Uint8Array.from(ends, e => (e.length > 0 ? 1 : 0));
+  }
+
+  /** The compiled automaton, to hand to a worker thread (structured-clonable). */
+  tables(): AtomTables {
+    return { next: this.next, accept: this.accept, out: this.out.map(ids => ids ?? []) };
   }
 
   /** Ids of the atoms found in the bytes. */

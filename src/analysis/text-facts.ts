@@ -12,12 +12,14 @@ import { createHash } from 'node:crypto';
 import type { RuleContext } from '../core/rule.ts';
 import { errorMessage } from '../core/errors.ts';
 import { MAX_TEXT_BYTES, readBytes } from '../fs/read.ts';
+import { absFromRel } from '../fs/path.ts';
 import { decodeText } from '../fs/sniff.ts';
 import type { FileEntry } from '../fs/walk.ts';
 import { loadIocs } from '../ioc/index.ts';
 import { IocMatcher } from '../ioc/matcher.ts';
 import type { IocHit } from '../ioc/matcher.ts';
 import { AtomScanner } from './aho.ts';
+import { gateFiles } from './gate-pool.ts';
 import { MAX_PARSE_BYTES, isJsPath, langOf, parseJs } from '../lang/js/parse.ts';
 import type { ParsedJs } from '../lang/js/parse.ts';
 import { hiddenFacts } from './hidden.ts';
@@ -203,51 +205,87 @@ function gated(hits: Set<number>, code: boolean, gates: number): boolean {
 }
 
 /** Facts for every file worth a look, computed once per scan. */
-export function textFacts(ctx: RuleContext): Map<string, FileFacts> {
-  return ctx.memo('obf:text-facts', () => {
-    const out = new Map<string, FileFacts>();
-    const forced = runAsJs(ctx);
-    const matcher = iocMatcher(ctx);
-    const scanner = new AtomScanner([...GATE_ATOMS, ...matcher.atoms]);
-    const gates = GATE_ATOMS.length;
-    for (const entry of ctx.inventory.files) {
-      if (entry.type !== 'file' || entry.size === 0) continue;
-      const force = forced.has(entry.path);
-      const own = !entry.inNodeModules;
-      const text = isReadableText(entry) || (force && entry.content !== 'binary');
-      if (!text && !own) continue;
-      let bytes: Buffer;
-      try {
-        bytes = readBytes(ctx.root, entry, MAX_TEXT_BYTES);
-      } catch (err) {
-        ctx.error(`unreadable: ${errorMessage(err)}`, entry.path);
-        continue;
+export function textFacts(ctx: RuleContext): Promise<Map<string, FileFacts>> {
+  return ctx.memo('obf:text-facts', () => computeFacts(ctx));
+}
+
+function readEntry(ctx: RuleContext, entry: FileEntry): Buffer | undefined {
+  try {
+    return readBytes(ctx.root, entry, MAX_TEXT_BYTES);
+  } catch (err) {
+    ctx.error(`unreadable: ${errorMessage(err)}`, entry.path);
+    return undefined;
+  }
+}
+
+async function computeFacts(ctx: RuleContext): Promise<Map<string, FileFacts>> {
+  const out = new Map<string, FileFacts>();
+  const forced = runAsJs(ctx);
+  const matcher = iocMatcher(ctx);
+  const atoms = [...GATE_ATOMS, ...matcher.atoms];
+  const gates = GATE_ATOMS.length;
+  const packaged: FileEntry[] = [];
+
+  const analyse = (entry: FileEntry, bytes: Buffer, hits: Set<number>, sha256: string | undefined): void => {
+    const own = !entry.inNodeModules;
+    if (!own && entry.size > MAX_TEXT_BYTES) ctx.error(`larger than ${MAX_TEXT_BYTES} bytes: only the first ${MAX_TEXT_BYTES} bytes were analysed`, entry.path);
+    const body = own ? ctx.text(entry.path) : decodeText(bytes, entry.encoding);
+    if (body === undefined) return;
+    try {
+      const facts = factsOf(ctx, entry, body, forced.has(entry.path));
+      if (sha256 !== undefined) facts.sha256 = sha256;
+      const candidates = [...hits].filter(id => id >= gates).map(id => id - gates);
+      if (candidates.length > 0) {
+        for (const hit of matcher.confirm(body, candidates)) facts.ioc.push({ value: hit, ...positionOf(body, hit.offset) });
       }
-      let sha256: string | undefined;
-      if (own && entry.size <= MAX_TEXT_BYTES) sha256 = createHash('sha256').update(bytes).digest('hex');
-      if (!text) {
-        if (sha256 !== undefined && matcher.hashes.size > 0) out.set(entry.path, { ...emptyFacts(entry), sha256 });
-        continue;
-      }
-      const utf16 = entry.encoding === 'utf16le' || entry.encoding === 'utf16be';
-      const decodedFirst = utf16 ? decodeText(bytes, entry.encoding) : undefined;
-      const hits = scanner.scan(decodedFirst === undefined ? bytes : Buffer.from(decodedFirst, 'utf8'));
-      if (!own && !gated(hits, isCodePath(entry.path) || force, gates)) continue;
-      if (!own && entry.size > MAX_TEXT_BYTES) ctx.error(`larger than ${MAX_TEXT_BYTES} bytes: only the first ${MAX_TEXT_BYTES} bytes were analysed`, entry.path);
-      const body = own ? ctx.text(entry.path) : (decodedFirst ?? decodeText(bytes, entry.encoding));
-      if (body === undefined) continue;
-      try {
-        const facts = factsOf(ctx, entry, body, force);
-        if (sha256 !== undefined) facts.sha256 = sha256;
-        const candidates = [...hits].filter(id => id >= gates).map(id => id - gates);
-        if (candidates.length > 0) {
-          for (const hit of matcher.confirm(body, candidates)) facts.ioc.push({ value: hit, ...positionOf(body, hit.offset) });
-        }
-        out.set(entry.path, facts);
-      } catch (err) {
-        ctx.error(`text analysis failed: ${errorMessage(err)}`, entry.path);
-      }
+      out.set(entry.path, facts);
+    } catch (err) {
+      ctx.error(`text analysis failed: ${errorMessage(err)}`, entry.path);
     }
-    return out;
-  });
+  };
+
+  // The project's own files: always read, hashed and analysed in full.
+  const scanner = new AtomScanner(atoms);
+  for (const entry of ctx.inventory.files) {
+    if (entry.type !== 'file' || entry.size === 0) continue;
+    const force = forced.has(entry.path);
+    const text = isReadableText(entry) || (force && entry.content !== 'binary');
+    if (entry.inNodeModules) {
+      if (text) packaged.push(entry);
+      continue;
+    }
+    const bytes = readEntry(ctx, entry);
+    if (!bytes) continue;
+    const sha256 = entry.size <= MAX_TEXT_BYTES ? createHash('sha256').update(bytes).digest('hex') : undefined;
+    if (!text) {
+      if (sha256 !== undefined && matcher.hashes.size > 0) out.set(entry.path, { ...emptyFacts(entry), sha256 });
+      continue;
+    }
+    const utf16 = entry.encoding === 'utf16le' || entry.encoding === 'utf16be';
+    analyse(entry, bytes, scanner.scan(utf16 ? Buffer.from(decodeText(bytes, entry.encoding), 'utf8') : bytes), sha256);
+  }
+
+  // Installed packages: the pre-filter (in worker threads for big trees) picks the few files to read again.
+  const gate = await gateFiles(
+    packaged.map(e => ({ abs: absFromRel(ctx.root, e.path), size: e.size })),
+    atoms,
+    MAX_TEXT_BYTES,
+    i => {
+      const entry = packaged[i];
+      return entry ? (readEntry(ctx, entry) ?? Buffer.alloc(0)) : Buffer.alloc(0);
+    },
+  );
+  for (const [i, message] of gate.errors) {
+    const entry = packaged[i];
+    if (entry) ctx.error(`unreadable: ${message}`, entry.path);
+  }
+  for (const [i, ids] of [...gate.hits].sort((a, b) => a[0] - b[0])) {
+    const entry = packaged[i];
+    if (!entry) continue;
+    const hits = new Set(ids);
+    if (!gated(hits, isCodePath(entry.path) || forced.has(entry.path), gates)) continue;
+    const bytes = readEntry(ctx, entry);
+    if (bytes) analyse(entry, bytes, hits, undefined);
+  }
+  return out;
 }

@@ -28,8 +28,8 @@ export default defineRule({
     escalate: true,
     since: '0.1.0',
   },
-  run(ctx) {
-    for (const facts of textFacts(ctx).values()) {
+  async run(ctx) {
+    for (const facts of (await textFacts(ctx)).values()) {
       const nm = facts.inNodeModules;
       const tailLine = facts.configTail?.line;
       const tailOnSpot = tailLine !== undefined && facts.hiddenAt.some(p => p.line === tailLine);

@@ -46,8 +46,8 @@ export default defineRule({
     escalate: true,
     since: '0.1.0',
   },
-  run(ctx) {
-    for (const facts of textFacts(ctx).values()) {
+  async run(ctx) {
+    for (const facts of (await textFacts(ctx)).values()) {
       const reported = new Set<string>();
       facts.invisible.forEach((hit, i) => {
         const line = facts.invisibleLines[i] ?? '';

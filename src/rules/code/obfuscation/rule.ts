@@ -12,8 +12,8 @@ export default defineRule({
     escalate: true,
     since: '0.1.0',
   },
-  run(ctx) {
-    for (const facts of textFacts(ctx).values()) {
+  async run(ctx) {
+    for (const facts of (await textFacts(ctx)).values()) {
       for (const e of facts.errors) ctx.error(e, facts.path);
       const signals = facts.obfuscation;
       if (signals.length === 0) continue;

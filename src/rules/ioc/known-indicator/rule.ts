@@ -44,11 +44,11 @@ export function createKnownIndicatorRule(options: KnownIndicatorOptions = {}): R
       description: 'A published indicator of the fake-recruiter campaigns (C2 domain, IP, payload URL, marker, wallet address or file hash) appears in the repository.',
       since: '0.1.0',
     },
-    run(ctx) {
+    async run(ctx) {
       const extra = options.extraFiles ?? [];
       // The shared text pass matches whichever IOC set is memoised first: these files, if given.
       const matcher = extra.length > 0 ? ctx.memo('obf:ioc-matcher', () => new IocMatcher(loadIocs(extra))) : iocMatcher(ctx);
-      for (const facts of textFacts(ctx).values()) {
+      for (const facts of (await textFacts(ctx)).values()) {
         const known = facts.sha256 === undefined ? undefined : matcher.hashes.get(facts.sha256);
         if (known) {
           ctx.report({
