@@ -43,25 +43,21 @@ export class AtomScanner {
     const next = new Int32Array(n * 256);
     const fail = new Int32Array(n);
     const queue: number[] = [];
-    for (let b = 0; b < 256; b++) {
-      const t = trie[0]?.get(b) ?? 0;
+    for (const [b, t] of trie[0] ?? []) {
       next[b] = t;
-      if (t !== 0) queue.push(t);
+      queue.push(t);
     }
+    // Breadth-first: a state's failure row is complete before the state copies it.
     for (let qi = 0; qi < queue.length; qi++) {
       const s = queue[qi] ?? 0;
       const f = fail[s] ?? 0;
       const inherited = ends[f] ?? [];
       if (inherited.length > 0) ends[s]?.push(...inherited);
-      for (let b = 0; b < 256; b++) {
-        const t = trie[s]?.get(b);
-        if (t === undefined) {
-          next[s * 256 + b] = next[f * 256 + b] ?? 0;
-        } else {
-          next[s * 256 + b] = t;
-          fail[t] = next[f * 256 + b] ?? 0;
-          queue.push(t);
-        }
+      next.copyWithin(s * 256, f * 256, f * 256 + 256);
+      for (const [b, t] of trie[s] ?? []) {
+        fail[t] = next[f * 256 + b] ?? 0;
+        next[s * 256 + b] = t;
+        queue.push(t);
       }
     }
     // Upper-case letters follow their lower-case transitions.

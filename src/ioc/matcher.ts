@@ -42,7 +42,7 @@ export function atomOf(e: LoadedIoc): string {
 }
 
 export class IocMatcher {
-  private readonly scanner: AtomScanner;
+  private scanner: AtomScanner | undefined;
   /** The atom of each indicator, by the ids `candidates` and `confirm` use. */
   readonly atoms: string[];
   private readonly entries: LoadedIoc[] = [];
@@ -59,11 +59,11 @@ export class IocMatcher {
       this.regexes.push(new RegExp(expression(e), 'gi'));
     }
     this.atoms = this.entries.map(atomOf);
-    this.scanner = new AtomScanner(this.atoms);
   }
 
   /** Indicators whose atoms occur in the bytes (cheap; no decoding). */
   candidates(bytes: Uint8Array): number[] {
+    this.scanner ??= new AtomScanner(this.atoms);
     return [...this.scanner.scan(bytes)];
   }
 
