@@ -489,6 +489,8 @@ export class FileAnalyzer implements EvalHost {
         table.strings = [...base.slice(k), ...base.slice(0, k)];
         const v = this.evaluator.evaluate(checksum)?.value;
         if (v === target) return;
+        // A checksum that does not evaluate will not start to on the next rotation.
+        if (v === undefined) break;
       }
       this.tables.pop();
     }
