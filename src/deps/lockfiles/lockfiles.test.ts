@@ -60,7 +60,7 @@ const CASES: Case[] = [
     version: '2',
     packages: ['left-pad@1.3.0'],
     direct: ['left-pad'],
-    check: p => assert.match(p.problems.join('\n'), /1\.3\.0 in `packages` but 1\.1\.0 in `dependencies`/),
+    check: p => { assert.match(p.problems.join('\n'), /1\.3\.0 in `packages` but 1\.1\.0 in `dependencies`/); },
   },
   {
     file: 'yarn-classic.lock',

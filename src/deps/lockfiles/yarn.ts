@@ -10,11 +10,11 @@ const CLASSIC_HEADER = '# yarn lockfile v1\n';
 
 function parse(text: string): Record<string, unknown> {
   try {
-    return parseSyml(text) as Record<string, unknown>;
+    return parseSyml(text);
   } catch (err) {
     if (!text.includes('__metadata')) {
       try {
-        return parseSyml(CLASSIC_HEADER + text) as Record<string, unknown>;
+        return parseSyml(CLASSIC_HEADER + text);
       } catch {
         // Report the first error: it names the line as the file has it.
       }
