@@ -51,6 +51,8 @@ export interface LockfileInfo {
   truncated?: boolean;
   badBytes?: boolean;
   parsed?: ParsedLockfile;
+  /** The lockfile's text (kept to locate entries for findings). */
+  text?: string;
 }
 
 export interface Manifest {
@@ -154,6 +156,7 @@ function buildTree(ctx: RuleContext): DepTree {
       const big = readBig(ctx.root, f);
       if (big.truncated) info.truncated = true;
       if (big.badBytes) info.badBytes = true;
+      info.text = big.text;
       const manifest = manifestByRoot.get(root);
       const specs = new Map<string, string>();
       for (const d of manifest?.deps ?? []) if (d.section !== 'peerDependencies') specs.set(d.name, d.spec);
