@@ -1,7 +1,9 @@
 /** Where a dependency is written down: its line in the lockfile or in package.json. */
-import type { Location } from '../core/types.ts';
+import type { FindingInput, RuleContext } from '../core/rule.ts';
+import { makeSnippet } from '../core/snippet.ts';
+import type { Location, Snippet } from '../core/types.ts';
 import type { DepNode, DepTree, ManifestDep } from './tree.ts';
-import { lineOf } from './text.ts';
+import { lineOf, redactUrl } from './text.ts';
 
 function needles(node: DepNode, format: string): string[] {
   switch (format) {
@@ -12,7 +14,7 @@ function needles(node: DepNode, format: string): string[] {
     case 'pnpm':
       return [`${node.key}:`, `/${node.key}:`, `${node.name}@`];
     default:
-      return [`${node.key}`, `${node.name}@`];
+      return [node.key, `${node.name}@`];
   }
 }
 
@@ -34,3 +36,23 @@ export function manifestLocation(dep: ManifestDep): Location {
 
 /** Findings per rule and lockfile are capped; the rest are summarised in one finding. */
 export const MAX_FINDINGS_PER_FILE = 50;
+
+function redactedSnippet(text: string | undefined, line: number | undefined): Snippet | undefined {
+  if (text === undefined || line === undefined) return undefined;
+  const snippet = makeSnippet(text, line);
+  if (!snippet) return undefined;
+  return { startLine: snippet.startLine, lines: snippet.lines.map(redactUrl) };
+}
+
+/**
+ * `ctx.report` that attaches its own code frame with credentials redacted: lockfiles, .npmrc and
+ * package.json lines can carry tokens that the engine's frame would otherwise print.
+ */
+export function redactingReporter(ctx: RuleContext, tree: DepTree): (finding: FindingInput) => void {
+  return finding => {
+    const { file, line } = finding.location;
+    const text = tree.lockfiles.find(l => l.file === file)?.text ?? ctx.text(file);
+    const snippet = finding.snippet ?? redactedSnippet(text, line);
+    ctx.report(snippet ? { ...finding, snippet } : finding);
+  };
+}

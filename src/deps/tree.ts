@@ -9,19 +9,30 @@ import { parseBunLock } from './lockfiles/bun.ts';
 import { parseNpmLock } from './lockfiles/npm.ts';
 import { parsePnpmLock } from './lockfiles/pnpm.ts';
 import { LockfileError, isRecord, stringMap } from './lockfiles/types.ts';
-import type { LockPackage, LockfileFormat, ParsedLockfile } from './lockfiles/types.ts';
+import type { LockfileFormat, ParsedLockfile } from './lockfiles/types.ts';
 import { parseYarnLock } from './lockfiles/yarn.ts';
 import { lineOf, readBig } from './text.ts';
 
 export const LOCKFILE_NAMES: ReadonlySet<string> = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock']);
 
-export interface DepNode extends LockPackage {
+/** A lockfile package in the tree; every field present (one object shape, fast at 100k nodes). */
+export interface DepNode {
+  key: string;
+  name: string;
+  version: string;
+  resolved: string | undefined;
+  integrity: string | undefined;
+  dev: boolean;
+  optional: boolean;
+  hasInstallScript: boolean;
+  deps: string[];
+  local: boolean;
   /** Root-relative path of the lockfile that pins it. */
   lockfile: string;
   /** Root-relative folder of its package root ('' for the repository root). */
   root: string;
   /** The package that first requires it on the way from the root (undefined for direct ones). */
-  parent?: DepNode;
+  parent: DepNode | undefined;
   /** Whether the package root's package.json names it. */
   direct: boolean;
   /** Reachable from the root's dependencies (false for orphaned lockfile entries). */
@@ -102,15 +113,21 @@ export function readManifest(file: string, text: string): Manifest | undefined {
   return m;
 }
 
-/** The chain of package names from the root to the node, e.g. `["next", "postcss", "nanoid"]`. */
+const MAX_CHAIN = 6;
+
+/**
+ * The chain of package names from the root to the node, e.g. `["next", "postcss", "nanoid"]`;
+ * a long chain keeps its first and last links around a "…".
+ */
 export function requiredVia(node: DepNode): string[] {
   const chain: string[] = [];
   const seen = new Set<DepNode>();
   for (let n: DepNode | undefined = node; n && !seen.has(n); n = n.parent) {
     seen.add(n);
-    chain.unshift(n.name);
+    chain.push(n.name);
   }
-  return chain;
+  chain.reverse();
+  return chain.length <= MAX_CHAIN ? chain : [...chain.slice(0, 2), '…', ...chain.slice(-(MAX_CHAIN - 3))];
 }
 
 export function parseLockfile(name: string, text: string, manifestDeps: ReadonlyMap<string, string>): ParsedLockfile {
@@ -180,7 +197,25 @@ function buildTree(ctx: RuleContext): DepTree {
 /** Breadth-first from the direct dependencies, so `parent` gives the shortest requiring chain. */
 function linkTree(parsed: ParsedLockfile, lockfile: string, root: string): DepNode[] {
   const nodes = new Map<string, DepNode>();
-  for (const p of parsed.packages) nodes.set(p.key, { ...p, lockfile, root, direct: false, reachable: false });
+  for (const p of parsed.packages) {
+    nodes.set(p.key, {
+      key: p.key,
+      name: p.name,
+      version: p.version,
+      resolved: p.resolved,
+      integrity: p.integrity,
+      dev: p.dev,
+      optional: p.optional,
+      hasInstallScript: p.hasInstallScript === true,
+      deps: p.deps,
+      local: p.local === true,
+      lockfile,
+      root,
+      parent: undefined,
+      direct: false,
+      reachable: false,
+    });
+  }
   const queue: DepNode[] = [];
   for (const key of parsed.direct.values()) {
     const n = nodes.get(key);

@@ -74,7 +74,7 @@ async function attempt(url: string, o: Required<Omit<HttpOptions, 'accept'>> & {
     if (!res.body) return;
     let total = 0;
     try {
-      for await (const chunk of res.body) {
+      for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
         total += chunk.byteLength;
         if (total > o.maxBytes) throw new HttpError(`${describe(current)}: more than the ${o.maxBytes}-byte limit`);
         await sink(chunk);

@@ -51,7 +51,7 @@ export default defineRule({
     const seen = new Set<string>();
     for (const node of tree.packages) {
       const id = `${node.name}@${node.version}`;
-      if (node.hasInstallScript !== true || installed.has(id) || seen.has(id)) continue;
+      if (!node.hasInstallScript || installed.has(id) || seen.has(id)) continue;
       seen.add(id);
       const location = nodeLocation(tree, node);
       const via = requiredVia(node);

@@ -46,13 +46,13 @@ export default defineRule({
       packages: new Set(tree.packages.map(p => `${p.name}@${p.version}`)).size,
       direct: tree.directNames.size,
       withInstallScripts: new Set([
-        ...tree.packages.filter(p => p.hasInstallScript === true).map(p => `${p.name}@${p.version}`),
+        ...tree.packages.filter(p => p.hasInstallScript).map(p => `${p.name}@${p.version}`),
         ...installed.filter(p => ['preinstall', 'install', 'postinstall'].some(s => p.scripts.has(s))).map(p => `${p.name}@${p.version}`),
       ]).size,
       ...(age === undefined ? {} : { advisoryDbAgeDays: age }),
     });
     const reported = new Set<string>();
-    const report = (name: string, version: string | undefined, location: Location, hits: Advisory[], via?: string[]): void => {
+    const report = (name: string, version: string | undefined, location: () => Location, hits: Advisory[], via?: string[]): void => {
       const key = `${name}@${version ?? ''}`;
       if (hits.length === 0 || reported.has(key)) return;
       reported.add(key);
@@ -60,12 +60,15 @@ export default defineRule({
       const lowConfidence = hits.every(h => h.summary?.includes('low-confidence') === true);
       ctx.report({
         message: `${name}${version ? `@${version}` : ''} is a known malicious package (${describe(first)})${via && via.length > 1 ? `; it is required through ${via.slice(0, -1).join(' > ')}` : ''}. Do not install this repository's dependencies.`,
-        location,
+        location: location(),
         evidence: hits.map(h => `${h.id} (${h.source})`).join(', '),
         confidence: lowConfidence ? 'medium' : 'high',
       });
     };
-    for (const node of tree.packages) report(node.name, node.version, nodeLocation(tree, node), matchAdvisories(db, node.name, node.version), requiredVia(node));
+    for (const node of tree.packages) {
+      const hits = matchAdvisories(db, node.name, node.version);
+      if (hits.length > 0) report(node.name, node.version, () => nodeLocation(tree, node), hits, requiredVia(node));
+    }
     const locked = new Set(tree.packages.map(p => `${p.root}\u0000${p.name}`));
     for (const m of tree.manifests) {
       for (const d of m.deps) {
@@ -73,9 +76,9 @@ export default defineRule({
         const src = classifySpec(d.spec);
         const name = src.kind === 'alias' && src.target !== undefined ? src.target.replace(/@[^@]*$/, '') || src.target : d.name;
         const pinned = semver.valid(d.spec) ?? undefined;
-        report(name, pinned, manifestLocation(d), matchAdvisories(db, name, pinned));
+        report(name, pinned, () => manifestLocation(d), matchAdvisories(db, name, pinned));
       }
     }
-    for (const p of installed) report(p.name, p.version, { file: p.manifest }, matchAdvisories(db, p.name, p.version));
+    for (const p of installed) report(p.name, p.version, () => ({ file: p.manifest }), matchAdvisories(db, p.name, p.version));
   },
 });

@@ -1,17 +1,19 @@
 import semver from 'semver';
 import { defineRule } from '../../../core/rule.ts';
-import type { RuleContext } from '../../../core/rule.ts';
+import type { FindingInput, RuleContext } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
-import { MAX_FINDINGS_PER_FILE, manifestLocation, nodeLocation } from '../../../deps/locate.ts';
+import { MAX_FINDINGS_PER_FILE, manifestLocation, nodeLocation, redactingReporter } from '../../../deps/locate.ts';
 import { isWellKnownRegistryHost, registryConfig } from '../../../deps/registry-config.ts';
 import { classifySpec, isIpHost, isRegistryTarballUrl } from '../../../deps/source.ts';
 import { hasCredentials, hostOf, shown } from '../../../deps/text.ts';
 import { depTree } from '../../../deps/tree.ts';
 import type { DepTree, LockfileInfo } from '../../../deps/tree.ts';
 
+type Report = (finding: FindingInput) => void;
+
 const VALID_NAME = /^(?:@[a-z0-9~][a-z0-9._~-]*\/)?[a-z0-9~][a-z0-9._~-]*$/i;
 
-function judgeRegistryConfig(ctx: RuleContext): void {
+function judgeRegistryConfig(ctx: RuleContext, report: Report): void {
   const cfg = registryConfig(ctx);
   for (const r of cfg.registries) {
     const host = hostOf(r.url);
@@ -19,7 +21,7 @@ function judgeRegistryConfig(ctx: RuleContext): void {
     const location = r.line === undefined ? { file: r.file } : { file: r.file, line: r.line };
     const url = shown(r.url);
     if (host === undefined) {
-      ctx.report({ message: `${r.file} sets the registry for ${where} to ${url}, which is not a URL.`, location, evidence: url, severity: 'medium' });
+      report({ message: `${r.file} sets the registry for ${where} to ${url}, which is not a URL.`, location, evidence: url, severity: 'medium' });
       continue;
     }
     const insecure = /^http:/i.test(r.url);
@@ -38,10 +40,10 @@ function judgeRegistryConfig(ctx: RuleContext): void {
       severity = 'low';
       why = 'a private registry for that scope only';
     }
-    ctx.report({ message: `${r.file} makes npm/yarn download ${where} from ${host} (${why}).`, location, evidence: url, severity });
+    report({ message: `${r.file} makes npm/yarn download ${where} from ${host} (${why}).`, location, evidence: url, severity });
   }
   for (const t of cfg.weakTls) {
-    ctx.report({
+    report({
       message: `${t.file} turns off TLS certificate checks (\`${t.setting}\`): a network attacker can serve any package.`,
       location: t.line === undefined ? { file: t.file } : { file: t.file, line: t.line },
       evidence: t.setting,
@@ -49,7 +51,7 @@ function judgeRegistryConfig(ctx: RuleContext): void {
     });
   }
   for (const t of cfg.tokens) {
-    ctx.report({
+    report({
       message: `${t.file} contains a registry credential (\`${t.setting}\`); it is not shown here.`,
       location: t.line === undefined ? { file: t.file } : { file: t.file, line: t.line },
       severity: 'low',
@@ -57,18 +59,18 @@ function judgeRegistryConfig(ctx: RuleContext): void {
   }
 }
 
-function judgeLockfile(ctx: RuleContext, tree: DepTree, lf: LockfileInfo): void {
+function judgeLockfile(ctx: RuleContext, tree: DepTree, lf: LockfileInfo, report: Report): void {
   if (lf.unreadable !== undefined) {
     ctx.error(`${lf.unreadable}; its dependencies were not checked`, lf.file);
-    ctx.report({ message: `${lf.file} could not be read (${shown(lf.unreadable, 200)}): the packages it pins were not checked.`, location: { file: lf.file }, severity: 'medium' });
+    report({ message: `${lf.file} could not be read (${shown(lf.unreadable, 200)}): the packages it pins were not checked.`, location: { file: lf.file }, severity: 'medium' });
     return;
   }
   if (lf.truncated === true) ctx.error('larger than the lockfile size limit: only its beginning was read', lf.file);
   if (lf.badBytes === true) {
-    ctx.report({ message: `${lf.file} contains bytes that are not valid text; package managers write plain UTF-8, so it was edited or crafted.`, location: { file: lf.file }, severity: 'medium' });
+    report({ message: `${lf.file} contains bytes that are not valid text; package managers write plain UTF-8, so it was edited or crafted.`, location: { file: lf.file }, severity: 'medium' });
   }
   if (lf.problems.length > 0) {
-    ctx.report({
+    report({
       message: `${lf.file} contradicts itself (${lf.problems.length} problem${lf.problems.length === 1 ? '' : 's'}), so different tools install different packages: ${shown(lf.problems[0] ?? '', 200)}.`,
       location: { file: lf.file },
       evidence: lf.problems.slice(0, 5).map(p => shown(p, 200)).join('\n'),
@@ -83,7 +85,7 @@ function judgeLockfile(ctx: RuleContext, tree: DepTree, lf: LockfileInfo): void 
     if (node.lockfile !== lf.file) continue;
     if (!VALID_NAME.test(node.name) || node.name.includes('..')) {
       if (!over()) {
-        ctx.report({
+        report({
           message: `${lf.file} has an entry named ${JSON.stringify(shown(node.name, 80))}, which is not a valid package name${node.name.includes('..') ? ' and would be installed outside node_modules' : ''}.`,
           location: nodeLocation(tree, node),
           evidence: shown(node.key, 200),
@@ -94,14 +96,14 @@ function judgeLockfile(ctx: RuleContext, tree: DepTree, lf: LockfileInfo): void 
     }
     const resolved = node.resolved;
     if (resolved !== undefined && hasCredentials(resolved) && !over()) {
-      ctx.report({ message: `${node.name} in ${lf.file} is downloaded with credentials embedded in its URL (redacted here).`, location: nodeLocation(tree, node), evidence: shown(resolved), severity: 'medium' });
+      report({ message: `${node.name} in ${lf.file} is downloaded with credentials embedded in its URL (redacted here).`, location: nodeLocation(tree, node), evidence: shown(resolved), severity: 'medium' });
     }
     const src = resolved === undefined ? undefined : classifySpec(resolved);
     if (resolved !== undefined && src?.kind === 'tarball' && isRegistryTarballUrl(resolved)) {
       const host = hostOf(resolved) ?? '';
       if (!isWellKnownRegistryHost(host, ctx.options.registryUrl) && !over()) {
         const risky = src.insecure === true || isIpHost(host);
-        ctx.report({
+        report({
           message: `${node.name}@${node.version} in ${lf.file} is downloaded from ${host}, not from the public registry${src.insecure === true ? ', over plain http' : ''}.`,
           location: nodeLocation(tree, node),
           evidence: shown(resolved),
@@ -114,23 +116,23 @@ function judgeLockfile(ctx: RuleContext, tree: DepTree, lf: LockfileInfo): void 
     if (node.integrity === undefined) {
       if (registryPkg) missing++;
       else if (src.kind === 'tarball' && !over()) {
-        ctx.report({ message: `${node.name} in ${lf.file} is a tarball download with no integrity hash: whatever the server sends is installed.`, location: nodeLocation(tree, node), evidence: shown(resolved ?? ''), severity: 'medium' });
+        report({ message: `${node.name} in ${lf.file} is a tarball download with no integrity hash: whatever the server sends is installed.`, location: nodeLocation(tree, node), evidence: shown(resolved ?? ''), severity: 'medium' });
       }
     } else if (!/sha(?:256|384|512)-/.test(node.integrity)) sha1++;
   }
   if (count > MAX_FINDINGS_PER_FILE) {
-    ctx.report({ message: `${lf.file} has ${count - MAX_FINDINGS_PER_FILE} more anomalous entries than are listed.`, location: { file: lf.file }, severity: 'medium' });
+    report({ message: `${lf.file} has ${count - MAX_FINDINGS_PER_FILE} more anomalous entries than are listed.`, location: { file: lf.file }, severity: 'medium' });
   }
   if (missing > 0 && lf.format !== 'bun') {
-    ctx.report({ message: `${missing} registry package${missing === 1 ? '' : 's'} in ${lf.file} have no integrity hash, so a changed tarball would install unnoticed.`, location: { file: lf.file }, severity: 'low' });
+    report({ message: `${missing} registry package${missing === 1 ? '' : 's'} in ${lf.file} have no integrity hash, so a changed tarball would install unnoticed.`, location: { file: lf.file }, severity: 'low' });
   }
   if (sha1 > 0) {
-    ctx.report({ message: `${sha1} package${sha1 === 1 ? ' is' : 's are'} pinned in ${lf.file} only by a weak sha1 hash.`, location: { file: lf.file }, severity: 'low' });
+    report({ message: `${sha1} package${sha1 === 1 ? ' is' : 's are'} pinned in ${lf.file} only by a weak sha1 hash.`, location: { file: lf.file }, severity: 'low' });
   }
-  judgeAgainstManifest(ctx, tree, lf);
+  judgeAgainstManifest(tree, lf, report);
 }
 
-function judgeAgainstManifest(ctx: RuleContext, tree: DepTree, lf: LockfileInfo): void {
+function judgeAgainstManifest(tree: DepTree, lf: LockfileInfo, report: Report): void {
   const manifest = tree.manifests.find(m => m.root === lf.root);
   const parsed = lf.parsed;
   if (!manifest || !parsed) return;
@@ -147,7 +149,7 @@ function judgeAgainstManifest(ctx: RuleContext, tree: DepTree, lf: LockfileInfo)
     const range = semver.validRange(d.spec);
     const version = semver.valid(node.version);
     if (range !== null && version !== null && !semver.satisfies(version, range, { includePrerelease: true })) {
-      ctx.report({
+      report({
         message: `${manifest.file} asks for ${d.name}@${shown(d.spec, 40)} but ${lf.file} installs ${d.name}@${shown(node.version, 40)}: the lockfile was not written for this package.json.`,
         location: manifestLocation(d),
         related: [nodeLocation(tree, node)],
@@ -157,7 +159,7 @@ function judgeAgainstManifest(ctx: RuleContext, tree: DepTree, lf: LockfileInfo)
     }
   }
   if (notLocked > 0 && lf.format !== 'yarn-berry') {
-    ctx.report({
+    report({
       message: `${notLocked} dependenc${notLocked === 1 ? 'y' : 'ies'} of ${manifest.file} ${notLocked === 1 ? 'is' : 'are'} missing from ${lf.file}: installing resolves ${notLocked === 1 ? 'it' : 'them'} fresh from the registry.`,
       location: { file: lf.file },
       severity: 'low',
@@ -175,8 +177,9 @@ export default defineRule({
     since: '0.1.0',
   },
   run(ctx) {
-    judgeRegistryConfig(ctx);
     const tree = depTree(ctx);
-    for (const lf of tree.lockfiles) judgeLockfile(ctx, tree, lf);
+    const report = redactingReporter(ctx, tree);
+    judgeRegistryConfig(ctx, report);
+    for (const lf of tree.lockfiles) judgeLockfile(ctx, tree, lf, report);
   },
 });

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { joinRel } from '../../../fs/path.ts';
-import { MAX_FINDINGS_PER_FILE, manifestLocation, nodeLocation } from '../../../deps/locate.ts';
+import { MAX_FINDINGS_PER_FILE, manifestLocation, nodeLocation, redactingReporter } from '../../../deps/locate.ts';
 import { classifySpec, isIpHost, isRegistryTarballUrl } from '../../../deps/source.ts';
 import type { Source } from '../../../deps/source.ts';
 import { hostOf, shown } from '../../../deps/text.ts';
@@ -41,6 +41,7 @@ export default defineRule({
   },
   run(ctx) {
     const tree = depTree(ctx);
+    const report = redactingReporter(ctx, tree);
     const reported = new Set<string>();
     for (const m of tree.manifests) {
       for (const d of m.deps) {
@@ -48,7 +49,7 @@ export default defineRule({
         const src = classifySpec(d.spec);
         if (src.kind === 'local') {
           if (!insideRepo(m.root, src.target ?? '')) {
-            ctx.report({
+            report({
               message: `${d.name} in ${m.file} is installed from ${shown(d.spec)}, a path outside this repository: what it installs depends on your machine, not on the repository.`,
               location: manifestLocation(d),
               evidence: `"${d.name}": "${shown(d.spec)}"`,
@@ -60,7 +61,7 @@ export default defineRule({
         const verdict = judge(src);
         if (!verdict) continue;
         reported.add(`${m.root}\u0000${d.name}`);
-        ctx.report({
+        report({
           message: `${d.name} in ${m.file} is not from the registry: it is installed ${verdict.what}.`,
           location: manifestLocation(d),
           evidence: `"${d.name}": "${shown(d.spec)}"`,
@@ -80,7 +81,7 @@ export default defineRule({
       perFile.set(node.lockfile, n);
       if (n > MAX_FINDINGS_PER_FILE) continue;
       const via = requiredVia(node);
-      ctx.report({
+      report({
         message: `${node.name}${via.length > 1 ? ` (required through ${via.slice(0, -1).join(' > ')})` : ''} is not from the registry: it is installed ${verdict.what}.`,
         location: nodeLocation(tree, node),
         evidence: shown(node.resolved, 200),
@@ -89,7 +90,7 @@ export default defineRule({
     }
     for (const [file, n] of perFile) {
       if (n > MAX_FINDINGS_PER_FILE) {
-        ctx.report({ message: `${file} has ${n - MAX_FINDINGS_PER_FILE} more dependencies from git, tarball or local sources than are listed.`, location: { file }, severity: 'medium' });
+        report({ message: `${file} has ${n - MAX_FINDINGS_PER_FILE} more dependencies from git, tarball or local sources than are listed.`, location: { file }, severity: 'medium' });
       }
     }
   },
