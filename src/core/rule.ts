@@ -62,6 +62,8 @@ export interface ScanOptions {
   bitbucketApiUrl: string;
   /** The original target as given (a URL for clones), for online provenance. */
   origin?: string;
+  /** deps/new-package: a version published within this many days counts as new (default 30). */
+  newPackageDays?: number;
 }
 
 export interface RuleContext {
