@@ -38,9 +38,10 @@ export default defineRule({
   },
   run(ctx) {
     const tree = depTree(ctx);
+    const installed = installedPackages(ctx);
+    if (tree.manifests.length === 0 && tree.lockfiles.length === 0 && installed.length === 0) return;
     const db = loadDb(ctx.options.cacheDir);
     const age = summarise(ctx, db);
-    const installed = installedPackages(ctx);
     ctx.setSection('dependencies', {
       lockfiles: tree.lockfiles.map(l => l.file),
       packages: new Set(tree.packages.map(p => `${p.name}@${p.version}`)).size,

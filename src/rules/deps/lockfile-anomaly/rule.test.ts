@@ -41,12 +41,14 @@ it('redacts credentials in resolved URLs and flags non-UTF-8 and contradictory l
     },
     dependencies: { ms: { version: '2.1.0', integrity: 'sha512-AAAA' } },
   };
+  writeFileSync(join(dir, '.npmrc'), '//registry.example.invalid/:_authToken=npm_s3cr3t-token\n');
   writeFileSync(join(dir, 'package-lock.json'), Buffer.from(JSON.stringify(lock).replace('{"lockfileVersion"', '{"name":"x\u00ff","lockfileVersion"'), 'latin1'));
   const report = await scanFixture(dir, { rules: [rule] });
   const text = JSON.stringify(report);
   assert.doesNotMatch(text, /s3cr3t-token/);
   const messages = findingsOf(report, 'deps/lockfile-anomaly').map(f => f.message).join('\n');
   assert.match(messages, /credentials embedded/);
+  assert.match(messages, /\.npmrc contains a registry credential/);
   assert.match(messages, /contradicts itself/);
   assert.match(messages, /not valid text/);
 });
