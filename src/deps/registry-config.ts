@@ -1,7 +1,9 @@
 /**
  * Registry settings a repository carries for its package manager: `.npmrc` (ini), `.yarnrc.yml`
- * (Yarn Berry), `.yarnrc` (Yarn classic). Read here so the dependency rules can judge them.
+ * (Yarn Berry), `.yarnrc` (Yarn classic), `bunfig.toml` (Bun). Read here so the dependency rules
+ * can judge them.
  */
+import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import type { RuleContext } from '../core/rule.ts';
 import { baseName } from '../fs/path.ts';
@@ -88,6 +90,40 @@ function readYarnrc(file: string, text: string, out: RegistryConfig): void {
   });
 }
 
+function bunRegistry(v: unknown): { url?: string; token: boolean } {
+  if (typeof v === 'string') return { url: v, token: /\/\/[^/@\s]+:[^/@\s]+@/.test(v) };
+  if (isRecord(v) && typeof v['url'] === 'string') {
+    const secret = [v['token'], v['password']].some(x => typeof x === 'string' && !x.startsWith('$'));
+    return { url: v['url'], token: secret };
+  }
+  return { token: false };
+}
+
+function readBunfig(file: string, text: string, out: RegistryConfig): void {
+  let doc: unknown;
+  try {
+    doc = parseToml(text);
+  } catch {
+    return;
+  }
+  const install = isRecord(doc) ? doc['install'] : undefined;
+  if (!isRecord(install)) return;
+  const add = (value: unknown, scope: string | undefined, needle: string): void => {
+    const r = bunRegistry(value);
+    const line = lineOf(text, needle);
+    if (r.url !== undefined) {
+      const s: RegistrySetting = scope === undefined ? { file, url: r.url } : { file, scope, url: r.url };
+      if (line !== undefined) s.line = line;
+      out.registries.push(s);
+    }
+    if (r.token) out.tokens.push(line === undefined ? { file, setting: `${scope ?? 'registry'} token` } : { file, line, setting: `${scope ?? 'registry'} token` });
+  };
+  if (install['registry'] !== undefined) add(install['registry'], undefined, 'registry');
+  if (isRecord(install['scopes'])) {
+    for (const [scope, v] of Object.entries(install['scopes'])) add(v, '@' + scope.replace(/^@/, ''), scope);
+  }
+}
+
 /** Every registry setting in the repository (outside node_modules), read once per scan. */
 export function registryConfig(ctx: RuleContext): RegistryConfig {
   return ctx.memo('deps:registry-config', () => {
@@ -95,11 +131,12 @@ export function registryConfig(ctx: RuleContext): RegistryConfig {
     for (const f of ctx.inventory.files) {
       if (f.inNodeModules || f.type !== 'file') continue;
       const name = baseName(f.path);
-      if (name !== '.npmrc' && name !== '.yarnrc.yml' && name !== '.yarnrc') continue;
+      if (name !== '.npmrc' && name !== '.yarnrc.yml' && name !== '.yarnrc' && name !== 'bunfig.toml') continue;
       const text = ctx.text(f.path);
       if (text === undefined) continue;
       if (name === '.npmrc') readNpmrc(f.path, text, out);
       else if (name === '.yarnrc.yml') readYarnrcYml(f.path, text, out);
+      else if (name === 'bunfig.toml') readBunfig(f.path, text, out);
       else readYarnrc(f.path, text, out);
     }
     return out;

@@ -67,3 +67,13 @@ it('reads a 100,000-entry lockfile in bounded time', async () => {
   assert.equal(report.dependencies?.packages, 100_000);
   assert.ok(ms < 20_000, `took ${ms} ms`);
 });
+
+it('judges registry overrides in .yarnrc.yml and bunfig.toml too', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-rc-'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'x' }));
+  writeFileSync(join(dir, '.yarnrc.yml'), 'npmRegistryServer: "http://198.51.100.4:4873"\nnpmScopes:\n  acme:\n    npmRegistryServer: "https://npm.pkg.github.com"\n');
+  writeFileSync(join(dir, 'bunfig.toml'), '[install]\nregistry = "https://npm.bun-mirror.example.invalid/"\n\n[install.scopes]\nmycompany = { url = "https://npm.mycompany.example.com/", token = "$NPM_TOKEN" }\n');
+  const report = await scanFixture(dir, { rules: [rule] });
+  const got = findingsOf(report, 'deps/lockfile-anomaly').map(f => `${f.location.file}:${f.location.line ?? 0} ${f.severity}`).sort();
+  assert.deepEqual(got, ['.yarnrc.yml:1 high', '.yarnrc.yml:3 info', 'bunfig.toml:2 high', 'bunfig.toml:5 low']);
+});
