@@ -39,12 +39,16 @@ function readNpmrc(file: string, text: string, out: RegistryConfig): void {
     const eq = l.indexOf('=');
     if (eq < 0) return;
     const key = l.slice(0, eq).trim();
-    const value = l.slice(eq + 1).trim().replace(/^["']|["']$/g, '');
+    const value = l
+      .slice(eq + 1)
+      .trim()
+      .replace(/^["']|["']$/g, '');
     const line = i + 1;
     if (key === 'registry') out.registries.push({ file, line, url: value });
     else if (/^@[^:]+:registry$/.test(key)) out.registries.push({ file, line, scope: key.slice(0, key.indexOf(':')), url: value });
     else if (key === 'strict-ssl' && value === 'false') out.weakTls.push({ file, line, setting: 'strict-ssl=false' });
-    else if (/(?:^|:)(?:_authToken|_auth|_password)$/.test(key) && !/^\$\{[^}]+\}$/.test(value)) out.tokens.push({ file, line, setting: key });
+    else if (/(?:^|:)(?:_authToken|_auth|_password)$/.test(key) && !/^\$\{[^}]+\}$/.test(value))
+      out.tokens.push({ file, line, setting: key });
   });
 }
 
@@ -86,7 +90,9 @@ function readYarnrc(file: string, text: string, out: RegistryConfig): void {
     const m = /^\s*(registry|"@[^"]+:registry"|@\S+:registry)\s+"?([^"\s]+)"?\s*$/.exec(raw);
     if (!m?.[1] || !m[2]) return;
     const key = m[1].replace(/"/g, '');
-    out.registries.push(key === 'registry' ? { file, line: i + 1, url: m[2] } : { file, line: i + 1, scope: key.slice(0, key.indexOf(':')), url: m[2] });
+    out.registries.push(
+      key === 'registry' ? { file, line: i + 1, url: m[2] } : { file, line: i + 1, scope: key.slice(0, key.indexOf(':')), url: m[2] },
+    );
   });
 }
 
@@ -116,7 +122,10 @@ function readBunfig(file: string, text: string, out: RegistryConfig): void {
       if (line !== undefined) s.line = line;
       out.registries.push(s);
     }
-    if (r.token) out.tokens.push(line === undefined ? { file, setting: `${scope ?? 'registry'} token` } : { file, line, setting: `${scope ?? 'registry'} token` });
+    if (r.token)
+      out.tokens.push(
+        line === undefined ? { file, setting: `${scope ?? 'registry'} token` } : { file, line, setting: `${scope ?? 'registry'} token` },
+      );
   };
   if (install['registry'] !== undefined) add(install['registry'], undefined, 'registry');
   if (isRecord(install['scopes'])) {

@@ -21,8 +21,17 @@ export function classifySpec(spec: string): Source {
   if (s.startsWith('npm:')) return { kind: 'alias', target: s.slice(4) };
   if (s.startsWith('workspace:') || s.startsWith('portal:')) return { kind: 'workspace' };
   if (s.startsWith('file:') || s.startsWith('link:')) return { kind: 'local', target: s.replace(/^(?:file|link):/, '') };
-  if (s.startsWith('./') || s.startsWith('../') || s.startsWith('/') || s.startsWith('~/') || s === '.' || s === '..') return { kind: 'local', target: s };
-  if (s.startsWith('git+') || s.startsWith('git://') || s.startsWith('ssh://') || /^[\w.-]+@[\w.-]+:/.test(s) || GIT_HOST_SHORTHAND.test(s) || /\.git(?:#.*)?$/.test(s) || /^https?:\/\/codeload\./.test(s)) {
+  if (s.startsWith('./') || s.startsWith('../') || s.startsWith('/') || s.startsWith('~/') || s === '.' || s === '..')
+    return { kind: 'local', target: s };
+  if (
+    s.startsWith('git+') ||
+    s.startsWith('git://') ||
+    s.startsWith('ssh://') ||
+    /^[\w.-]+@[\w.-]+:/.test(s) ||
+    GIT_HOST_SHORTHAND.test(s) ||
+    /\.git(?:#.*)?$/.test(s) ||
+    /^https?:\/\/codeload\./.test(s)
+  ) {
     return { kind: 'git', target: s, insecure: s.startsWith('git://') || s.startsWith('git+http://'), unpinned: !COMMIT.test(s) };
   }
   if (/^https?:\/\//i.test(s)) return { kind: 'tarball', target: s, insecure: /^http:/i.test(s) };

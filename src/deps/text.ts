@@ -28,7 +28,9 @@ export function lineOf(text: string, needle: string, from = 0): number | undefin
 
 /** Replace the user-info part of URLs (`https://user:token@host`) with `***`. */
 export function redactUrl(s: string): string {
-  return s.replace(/([a-z][a-z0-9+.-]*:\/\/)(?!git@)[^/@\s]+@/gi, '$1***@').replace(/(_authToken|_auth|_password|npmAuthToken|npmAuthIdent)(\s*[=:]\s*)\S+/g, '$1$2***');
+  return s
+    .replace(/([a-z][a-z0-9+.-]*:\/\/)(?!git@)[^/@\s]+@/gi, '$1***@')
+    .replace(/(_authToken|_auth|_password|npmAuthToken|npmAuthIdent)(\s*[=:]\s*)\S+/g, '$1$2***');
 }
 
 /** Shorten and redact a repository-controlled string for a message. */

@@ -41,10 +41,13 @@ describe('one resolved tree per repository, from every lockfile format', () => {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(join(dir, 'front-end'));
     copyFileSync(testdata('pnpm-v9.yaml'), join(dir, 'front-end', 'pnpm-lock.yaml'));
-    writeFileSync(join(dir, 'front-end', 'package.json'), JSON.stringify({ name: 'front', dependencies: { react: '^18.2.0', 'react-dom': '^18.2.0' } }));
+    writeFileSync(
+      join(dir, 'front-end', 'package.json'),
+      JSON.stringify({ name: 'front', dependencies: { react: '^18.2.0', 'react-dom': '^18.2.0' } }),
+    );
     const report = await scanFixture(dir, { rules: deps, cacheDir: dir });
     assert.deepEqual(report.dependencies?.lockfiles, ['front-end/pnpm-lock.yaml', 'package-lock.json']);
-    assert.equal(report.dependencies.packages, 8, "gitdep@1.0.0 is in both lockfiles");
+    assert.equal(report.dependencies.packages, 8, 'gitdep@1.0.0 is in both lockfiles');
     assert.equal(report.dependencies.direct, 2);
   });
 });

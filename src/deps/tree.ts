@@ -13,7 +13,13 @@ import type { LockfileFormat, ParsedLockfile } from './lockfiles/types.ts';
 import { parseYarnLock } from './lockfiles/yarn.ts';
 import { lineOf, readBig } from './text.ts';
 
-export const LOCKFILE_NAMES: ReadonlySet<string> = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock']);
+export const LOCKFILE_NAMES: ReadonlySet<string> = new Set([
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lock',
+]);
 
 /** A lockfile package in the tree; every field present (one object shape, fast at 100k nodes). */
 export interface DepNode {

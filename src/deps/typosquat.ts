@@ -26,7 +26,27 @@ export interface PopularIndex {
   more: ReadonlyMap<number, number[]>;
 }
 
-const SUFFIXES = ['-js', '.js', 'js', '-utils', '-util', '-lib', '-helper', '-helpers', '-tools', '-core', '-dev', '-plus', '-pro', '-official', '-latest', '-fix', '-patch', '-secure', '-fast'];
+const SUFFIXES = [
+  '-js',
+  '.js',
+  'js',
+  '-utils',
+  '-util',
+  '-lib',
+  '-helper',
+  '-helpers',
+  '-tools',
+  '-core',
+  '-dev',
+  '-plus',
+  '-pro',
+  '-official',
+  '-latest',
+  '-fix',
+  '-patch',
+  '-secure',
+  '-fast',
+];
 const PREFIXES = ['node-', 'js-', 'npm-', 'get-'];
 
 /** `@types/node`, `types-node`, `typesnode` and `Types_Node` all normalise to `typesnode`. */

@@ -100,8 +100,7 @@ export function addsCode(added: readonly { text: string }[]): boolean {
 /** package.json of an installed copy may carry npm's own `_…` fields; compare without them. */
 export function samePackageJson(local: string, published: string): boolean {
   try {
-    const strip = (s: string): string =>
-      JSON.stringify(JSON.parse(s), (k, v: unknown) => (k.startsWith('_') ? undefined : v));
+    const strip = (s: string): string => JSON.stringify(JSON.parse(s), (k, v: unknown) => (k.startsWith('_') ? undefined : v));
     return strip(local) === strip(published);
   } catch {
     return false;

@@ -31,7 +31,9 @@ export function makeTar(entries: Record<string, string | Buffer>): Buffer {
 }
 
 export function makeTarball(files: Record<string, string | Buffer>): Buffer {
-  return gzipSync(makeTar(Object.fromEntries(Object.entries(files).map(([k, v]) => [k.includes('..') || k.startsWith('/') ? k : `package/${k}`, v]))));
+  return gzipSync(
+    makeTar(Object.fromEntries(Object.entries(files).map(([k, v]) => [k.includes('..') || k.startsWith('/') ? k : `package/${k}`, v]))),
+  );
 }
 
 export function sri(bytes: Buffer): string {

@@ -22,12 +22,17 @@ export const dbCommand: CliCommand = {
   summary: 'refresh the offline known-malicious package database (`db update`)',
   usage: USAGE,
   async run(argv, io) {
-    const { values, positionals } = parse(argv, { source: { type: 'string' }, 'cache-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, 'db');
+    const { values, positionals } = parse(
+      argv,
+      { source: { type: 'string' }, 'cache-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      'db',
+    );
     if (values['help'] === true) {
       io.stdout(USAGE + '\n');
       return 0;
     }
-    if (positionals.length !== 1 || positionals[0] !== 'update') throw new UsageError('BAD_ARGS', 'db: the only subcommand is `airlock db update` (see `airlock db --help`)');
+    if (positionals.length !== 1 || positionals[0] !== 'update')
+      throw new UsageError('BAD_ARGS', 'db: the only subcommand is `airlock db update` (see `airlock db --help`)');
     const source = typeof values['source'] === 'string' ? values['source'] : DEFAULT_OSV_SOURCE;
     let url: URL;
     try {
@@ -35,7 +40,8 @@ export const dbCommand: CliCommand = {
     } catch {
       throw new UsageError('BAD_VALUE', `--source must be an http(s) URL (got ${JSON.stringify(source)})`);
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError('BAD_VALUE', `--source must be an http(s) URL (got ${url.protocol})`);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw new UsageError('BAD_VALUE', `--source must be an http(s) URL (got ${url.protocol})`);
     const cacheDir = typeof values['cache-dir'] === 'string' ? resolveAbs(io.cwd, values['cache-dir']) : defaultCacheDir(io.env);
     if (io.stderrIsTTY) io.stderr(`airlock: downloading ${url.host}${url.pathname}…\n`);
     let result;

@@ -52,7 +52,11 @@ export function loadSeed(): Advisory[] {
   const out: Advisory[] = [];
   for (const e of doc['entries'] as unknown[]) {
     if (!isRecord(e) || typeof e['name'] !== 'string') continue;
-    const a: Advisory = { id: `airlock-seed:${e['name']}`, name: e['name'].toLowerCase(), source: Array.isArray(e['source']) ? e['source'].join(', ') : 'seed' };
+    const a: Advisory = {
+      id: `airlock-seed:${e['name']}`,
+      name: e['name'].toLowerCase(),
+      source: Array.isArray(e['source']) ? e['source'].join(', ') : 'seed',
+    };
     if (Array.isArray(e['versions'])) a.versions = e['versions'].filter((v): v is string => typeof v === 'string');
     if (typeof e['note'] === 'string') a.summary = e['note'];
     out.push(a);
@@ -115,7 +119,9 @@ function inRange(version: string, r: VersionRange): boolean {
 /** Whether the advisory covers every version of the package. */
 export function coversAll(a: Advisory): boolean {
   if (a.versions === undefined && a.ranges === undefined) return true;
-  return (a.ranges ?? []).some(r => (r.introduced === undefined || r.introduced === '0') && r.fixed === undefined && r.lastAffected === undefined);
+  return (a.ranges ?? []).some(
+    r => (r.introduced === undefined || r.introduced === '0') && r.fixed === undefined && r.lastAffected === undefined,
+  );
 }
 
 /** Advisories that match `name` at `version` (any version when `version` is not a semver). */

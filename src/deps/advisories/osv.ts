@@ -30,7 +30,8 @@ export function advisoriesFromOsv(doc: unknown): Advisory[] {
     const pkg = aff['package'];
     if (str(pkg['ecosystem']) !== 'npm' || typeof pkg['name'] !== 'string') continue;
     const a: Advisory = { id, name: pkg['name'].toLowerCase(), source: 'osv' };
-    if (Array.isArray(aff['versions']) && aff['versions'].length > 0) a.versions = aff['versions'].filter((v): v is string => typeof v === 'string');
+    if (Array.isArray(aff['versions']) && aff['versions'].length > 0)
+      a.versions = aff['versions'].filter((v): v is string => typeof v === 'string');
     const ranges: VersionRange[] = [];
     for (const r of Array.isArray(aff['ranges']) ? (aff['ranges'] as unknown[]) : []) {
       if (!isRecord(r) || !Array.isArray(r['events'])) continue;
@@ -148,7 +149,11 @@ export interface UpdateResult {
 }
 
 /** Download `source`, extract its MAL- entries and replace the cache file atomically. */
-export async function updateAdvisoryCache(cacheDir: string, source: string = DEFAULT_OSV_SOURCE, http: HttpOptions = {}): Promise<UpdateResult> {
+export async function updateAdvisoryCache(
+  cacheDir: string,
+  source: string = DEFAULT_OSV_SOURCE,
+  http: HttpOptions = {},
+): Promise<UpdateResult> {
   await mkdir(cacheDir, { recursive: true });
   const zipPath = joinAbs(cacheDir, 'osv-npm-all.zip');
   try {

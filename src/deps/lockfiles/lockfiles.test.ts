@@ -60,7 +60,9 @@ const CASES: Case[] = [
     version: '2',
     packages: ['left-pad@1.3.0'],
     direct: ['left-pad'],
-    check: p => { assert.match(p.problems.join('\n'), /1\.3\.0 in `packages` but 1\.1\.0 in `dependencies`/); },
+    check: p => {
+      assert.match(p.problems.join('\n'), /1\.3\.0 in `packages` but 1\.1\.0 in `dependencies`/);
+    },
   },
   {
     file: 'yarn-classic.lock',
@@ -105,13 +107,7 @@ const CASES: Case[] = [
     as: 'pnpm-lock.yaml',
     format: 'pnpm',
     version: '9.0',
-    packages: [
-      'gitdep@1.0.0',
-      'js-tokens@4.0.0',
-      'loose-envify@1.4.0',
-      'react-dom@18.2.0',
-      'react@18.2.0',
-    ],
+    packages: ['gitdep@1.0.0', 'js-tokens@4.0.0', 'loose-envify@1.4.0', 'react-dom@18.2.0', 'react@18.2.0'],
     direct: ['gitdep', 'react', 'react-dom'],
     check: p => {
       assert.deepEqual(byName(p, 'react-dom').deps.sort(), ['loose-envify@1.4.0', 'react@18.2.0']);
@@ -141,7 +137,10 @@ describe('lockfile readers', () => {
       assert.equal(p.format, c.format);
       assert.equal(p.version, c.version);
       assert.deepEqual(
-        p.packages.filter(x => !x.local).map(x => `${x.name}@${x.version}`).sort(),
+        p.packages
+          .filter(x => !x.local)
+          .map(x => `${x.name}@${x.version}`)
+          .sort(),
         c.packages,
       );
       assert.deepEqual([...p.direct.keys()].sort(), c.direct);
@@ -160,7 +159,10 @@ describe('lockfile readers', () => {
   ];
   for (const [name, text, expected] of BAD) {
     it(`rejects a broken ${name} (${expected.source})`, () => {
-      assert.throws(() => parseLockfile(name, text, new Map()), (err: unknown) => err instanceof LockfileError && expected.test(err.message));
+      assert.throws(
+        () => parseLockfile(name, text, new Map()),
+        (err: unknown) => err instanceof LockfileError && expected.test(err.message),
+      );
     });
   }
 

@@ -56,7 +56,9 @@ export function parseNpmLock(text: string): ParsedLockfile {
     if (isRecord(doc['dependencies'])) compareLegacy(doc['dependencies'], '', entries, problems);
   } else if (isRecord(doc['dependencies'])) {
     flattenLegacy(doc['dependencies'], '', entries);
-    entries.set('', { dependencies: Object.fromEntries([...entries.keys()].filter(k => k.lastIndexOf(NM) === 0).map(k => [nameFromKey(k), '*'])) });
+    entries.set('', {
+      dependencies: Object.fromEntries([...entries.keys()].filter(k => k.lastIndexOf(NM) === 0).map(k => [nameFromKey(k), '*'])),
+    });
   } else if (version === undefined) {
     throw new LockfileError('has neither `packages` nor `dependencies`: not an npm lockfile');
   }
@@ -121,7 +123,12 @@ function flattenLegacy(deps: Record<string, unknown>, parent: string, out: Map<s
 }
 
 /** lockfileVersion 2 keeps both trees; npm trusts `packages`, older npm trusts `dependencies`. */
-function compareLegacy(deps: Record<string, unknown>, parent: string, entries: Map<string, Record<string, unknown>>, problems: string[]): void {
+function compareLegacy(
+  deps: Record<string, unknown>,
+  parent: string,
+  entries: Map<string, Record<string, unknown>>,
+  problems: string[],
+): void {
   const legacy = new Map<string, Record<string, unknown>>();
   flattenLegacy(deps, parent, legacy);
   for (const [key, e] of legacy) {

@@ -111,7 +111,8 @@ export function parsePnpmLock(text: string): ParsedLockfile {
           if (spec !== undefined) rootSpecs.set(n, spec);
           if (k !== undefined && byKey.has(k)) direct.set(n, k);
         }
-        if (k !== undefined && !byKey.has(k) && problems.length < 50) problems.push(`${path} requires ${n}@${ref}, which the lockfile does not contain`);
+        if (k !== undefined && !byKey.has(k) && problems.length < 50)
+          problems.push(`${path} requires ${n}@${ref}, which the lockfile does not contain`);
       }
     }
   }

@@ -36,7 +36,10 @@ export function parseYarnLock(text: string, manifestDeps: ReadonlyMap<string, st
   const keyOfValue = new Map<object, string>();
   for (const [rawKey, value] of Object.entries(doc)) {
     if (rawKey === '__metadata' || !isRecord(value)) continue;
-    const descriptors = rawKey.split(/,\s*/).map(s => s.trim().replace(/^"|"$/g, '')).filter(s => s !== '');
+    const descriptors = rawKey
+      .split(/,\s*/)
+      .map(s => s.trim().replace(/^"|"$/g, ''))
+      .filter(s => s !== '');
     const seen = keyOfValue.get(value);
     const first = seen ?? descriptors[0];
     if (first === undefined) continue;
@@ -59,7 +62,8 @@ export function parseYarnLock(text: string, manifestDeps: ReadonlyMap<string, st
       for (const [dn, range] of stringMap(e[field])) {
         const k = lookup(dn, range);
         if (k !== undefined) deps.push(k);
-        else if (field === 'dependencies' && problems.length < 50) problems.push(`${key} requires ${dn}@${range}, which the lockfile does not contain`);
+        else if (field === 'dependencies' && problems.length < 50)
+          problems.push(`${key} requires ${dn}@${range}, which the lockfile does not contain`);
       }
     }
     const p: LockPackage = { key, name, version, dev: false, optional: false, deps };

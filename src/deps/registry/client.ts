@@ -75,7 +75,8 @@ export class RegistryClient {
   }
 
   packument(name: string): Promise<Packument> {
-    if (!VALID_NAME.test(name) || name.includes('..')) return Promise.reject(new HttpError(`${JSON.stringify(name.slice(0, 80))} is not a valid package name`));
+    if (!VALID_NAME.test(name) || name.includes('..'))
+      return Promise.reject(new HttpError(`${JSON.stringify(name.slice(0, 80))} is not a valid package name`));
     let p = this.packuments.get(name);
     if (!p) {
       const url = `${this.base}/${name.replace('/', '%2f')}`;
@@ -91,7 +92,8 @@ export class RegistryClient {
    */
   async tarball(info: VersionInfo): Promise<Buffer> {
     const integrity = info.integrity ?? (info.shasum ? `sha1-${Buffer.from(info.shasum, 'hex').toString('base64')}` : undefined);
-    if (info.tarball === undefined || integrity === undefined) throw new HttpError(`the registry lists no tarball with an integrity hash for version ${info.version}`);
+    if (info.tarball === undefined || integrity === undefined)
+      throw new HttpError(`the registry lists no tarball with an integrity hash for version ${info.version}`);
     const key = integrityKey(integrity);
     const dir = joinAbs(this.cacheDir, 'tarballs');
     const file = key === undefined ? undefined : joinAbs(dir, `${key}.tgz`);
@@ -106,7 +108,8 @@ export class RegistryClient {
     const url = new URL(info.tarball, this.base + '/');
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new HttpError(`tarball URL ${url.protocol} is not http(s)`);
     const bytes = await fetchBytes(url.toString(), { maxBytes: MAX_TARBALL_BYTES, ...this.http });
-    if (!matchesIntegrity(bytes, integrity)) throw new HttpError(`the tarball of version ${info.version} does not match the registry's integrity hash`);
+    if (!matchesIntegrity(bytes, integrity))
+      throw new HttpError(`the tarball of version ${info.version} does not match the registry's integrity hash`);
     if (file !== undefined) {
       mkdirSync(dir, { recursive: true });
       writeFileSync(`${file}.tmp`, bytes);

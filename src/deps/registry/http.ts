@@ -51,14 +51,18 @@ async function attempt(url: string, o: Required<Omit<HttpOptions, 'accept'>> & {
       });
     } catch (err) {
       const e = err as Error;
-      const why = e.name === 'TimeoutError' || e.name === 'AbortError' ? `no answer within ${o.timeoutMs} ms` : (e.cause as Error | undefined)?.message ?? e.message;
+      const why =
+        e.name === 'TimeoutError' || e.name === 'AbortError'
+          ? `no answer within ${o.timeoutMs} ms`
+          : ((e.cause as Error | undefined)?.message ?? e.message);
       throw new HttpError(`${describe(current)}: ${why}`);
     }
     if (res.status >= 300 && res.status < 400 && res.headers.has('location')) {
       await res.body?.cancel();
       if (hop >= o.maxRedirects) throw new HttpError(`${describe(url)}: more than ${o.maxRedirects} redirects`, res.status);
       const next = new URL(res.headers.get('location') ?? '', current);
-      if (new URL(current).protocol === 'https:' && next.protocol !== 'https:') throw new HttpError(`${describe(current)}: redirect from https to ${next.protocol}`, res.status);
+      if (new URL(current).protocol === 'https:' && next.protocol !== 'https:')
+        throw new HttpError(`${describe(current)}: redirect from https to ${next.protocol}`, res.status);
       current = next.toString();
       continue;
     }
@@ -82,7 +86,9 @@ async function attempt(url: string, o: Required<Omit<HttpOptions, 'accept'>> & {
     } catch (err) {
       if (err instanceof HttpError) throw err;
       const e = err as Error;
-      throw new HttpError(`${describe(current)}: ${e.name === 'TimeoutError' || e.name === 'AbortError' ? `no complete answer within ${o.timeoutMs} ms` : e.message}`);
+      throw new HttpError(
+        `${describe(current)}: ${e.name === 'TimeoutError' || e.name === 'AbortError' ? `no complete answer within ${o.timeoutMs} ms` : e.message}`,
+      );
     }
     return;
   }
@@ -94,7 +100,11 @@ function retryable(err: unknown): boolean {
   return err.status >= 500 || err.status === 429;
 }
 
-async function withRetries(url: string, options: HttpOptions, run: (o: Required<Omit<HttpOptions, 'accept'>> & { accept?: string }) => Promise<void>): Promise<void> {
+async function withRetries(
+  url: string,
+  options: HttpOptions,
+  run: (o: Required<Omit<HttpOptions, 'accept'>> & { accept?: string }) => Promise<void>,
+): Promise<void> {
   const o = { ...DEFAULTS, ...options };
   for (let i = 0; ; i++) {
     try {
@@ -142,7 +152,12 @@ export async function downloadToFile(url: string, dest: string, options: HttpOpt
       try {
         await attempt(url, o, async chunk => {
           total += chunk.byteLength;
-          if (!out.write(chunk)) await new Promise<void>(r => out.once('drain', () => { r(); }));
+          if (!out.write(chunk))
+            await new Promise<void>(r =>
+              out.once('drain', () => {
+                r();
+              }),
+            );
         });
       } finally {
         out.end();

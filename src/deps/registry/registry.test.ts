@@ -50,7 +50,12 @@ describe('registry client against a local registry', () => {
   const routes: Record<string, unknown> = {};
   before(async () => {
     server = await startServer(routes as never);
-    Object.assign(routes, publish(server.url, 'left-pad', [{ version: '1.3.0', files: { 'package.json': '{"name":"left-pad","version":"1.3.0"}', 'index.js': 'module.exports = 1;' } }]));
+    Object.assign(
+      routes,
+      publish(server.url, 'left-pad', [
+        { version: '1.3.0', files: { 'package.json': '{"name":"left-pad","version":"1.3.0"}', 'index.js': 'module.exports = 1;' } },
+      ]),
+    );
     Object.assign(routes, {
       '/slow': () => undefined,
       '/flaky': (_req: unknown, res: { writeHead(n: number): { end(s?: string): void } }) => {
@@ -92,7 +97,10 @@ describe('registry client against a local registry', () => {
     assert.ok(performance.now() - t < 3000);
     assert.equal((await fetchBytes(`${server.url}/flaky`, { retries: 2, retryDelayMs: 10 })).toString(), 'ok');
     const before = server.requests.filter(r => r.endsWith('/error')).length;
-    await assert.rejects(fetchBytes(`${server.url}/error`, { retries: 2, retryDelayMs: 10 }), (e: unknown) => e instanceof HttpError && e.status === 500);
+    await assert.rejects(
+      fetchBytes(`${server.url}/error`, { retries: 2, retryDelayMs: 10 }),
+      (e: unknown) => e instanceof HttpError && e.status === 500,
+    );
     assert.equal(server.requests.filter(r => r.endsWith('/error')).length - before, 3);
     await assert.rejects(fetchBytes(`${server.url}/loop`, { maxRedirects: 3 }), /more than 3 redirects/);
     await assert.rejects(fetchBytes(`${server.url}/big`, { maxBytes: 1024 * 1024 }), /limit/);

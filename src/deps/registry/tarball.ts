@@ -65,7 +65,8 @@ export function readTarball(gz: Buffer, maxBytes = MAX_UNPACKED_BYTES): PackageF
     tar = gunzipSync(gz, { maxOutputLength: maxBytes });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw new TarballError(`it decompresses to more than ${maxBytes} bytes (a decompression bomb or not a package)`);
+    if (e.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError)
+      throw new TarballError(`it decompresses to more than ${maxBytes} bytes (a decompression bomb or not a package)`);
     throw new TarballError(`it is not a gzip file (${e.message})`);
   }
   const out: PackageFiles = { files: new Map(), unsafe: [], skipped: [] };

@@ -8,5 +8,14 @@ import typosquat from './typosquat/rule.ts';
 import urlSource from './url-source/rule.ts';
 import vendoredFileModified from './vendored-file-modified/rule.ts';
 
-const rules: readonly Rule[] = [knownMalicious, urlSource, lockfileAnomaly, typosquat, installScript, committedNodeModules, vendoredFileModified, newPackage];
+const rules: readonly Rule[] = [
+  knownMalicious,
+  urlSource,
+  lockfileAnomaly,
+  typosquat,
+  installScript,
+  committedNodeModules,
+  vendoredFileModified,
+  newPackage,
+];
 export default rules;

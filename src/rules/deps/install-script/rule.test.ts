@@ -15,7 +15,10 @@ it('puts installed packages’ lifecycle scripts on the execution map with their
   const helper = surfaces.find(s => s.name?.startsWith('setup-helper'));
   assert.equal(helper?.trigger, 'install');
   assert.equal(helper.entry, 'node_modules/setup-helper/scripts/postinstall.js');
-  assert.deepEqual(findingsOf(report, 'deps/install-script').map(f => f.severity), ['low', 'low']);
+  assert.deepEqual(
+    findingsOf(report, 'deps/install-script').map(f => f.severity),
+    ['low', 'low'],
+  );
 });
 
 it('reports the command of a download-and-run postinstall', async () => {

@@ -18,7 +18,15 @@ describeFixtures(rule, import.meta.url, { rules: [rule], cacheDir: emptyCache })
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 function osv(id: string, name: string, affected: Record<string, unknown>): Buffer {
-  return Buffer.from(JSON.stringify({ id, modified: '2026-11-01T00:00:00Z', published: '2026-10-30T00:00:00Z', summary: `Malicious code in ${name} (npm)`, affected: [{ package: { ecosystem: 'npm', name }, ...affected }] }));
+  return Buffer.from(
+    JSON.stringify({
+      id,
+      modified: '2026-11-01T00:00:00Z',
+      published: '2026-10-30T00:00:00Z',
+      summary: `Malicious code in ${name} (npm)`,
+      affected: [{ package: { ecosystem: 'npm', name }, ...affected }],
+    }),
+  );
 }
 
 function makeZip(entries: [string, Buffer][]): Promise<Buffer> {
@@ -50,7 +58,10 @@ describe('airlock db update against a local OSV export', () => {
   let server: LocalServer;
   before(async () => {
     const zip = await makeZip([
-      ['MAL-2026-0001.json', osv('MAL-2026-0001', 'express', { ranges: [{ type: 'SEMVER', events: [{ introduced: '4.21.2' }, { fixed: '4.21.3' }] }] })],
+      [
+        'MAL-2026-0001.json',
+        osv('MAL-2026-0001', 'express', { ranges: [{ type: 'SEMVER', events: [{ introduced: '4.21.2' }, { fixed: '4.21.3' }] }] }),
+      ],
       ['MAL-2026-0002.json', osv('MAL-2026-0002', 'left-padx', { ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }] }] })],
       ['MAL-2026-0003.json', osv('MAL-2026-0003', 'react', { versions: ['18.2.1'] })],
       ['GHSA-xxxx-yyyy-zzzz.json', osv('GHSA-xxxx-yyyy-zzzz', 'react-dom', { versions: ['18.2.0'] })],
@@ -80,7 +91,10 @@ describe('airlock db update against a local OSV export', () => {
 
     const report = await scanFixture(fixture('benign/ordinary'), { rules: [rule], cacheDir });
     const hits = findingsOf(report, 'deps/known-malicious', 'critical');
-    assert.deepEqual(hits.map(h => h.location.file), ['package-lock.json']);
+    assert.deepEqual(
+      hits.map(h => h.location.file),
+      ['package-lock.json'],
+    );
     assert.match(hits[0]?.message ?? '', /express@4\.21\.2 .*MAL-2026-0001/);
     assert.equal(report.dependencies?.advisoryDbAgeDays, 0);
     assert.ok(report.notes?.some(n => /OSV database downloaded .* \(0 days old\)/.test(n)));

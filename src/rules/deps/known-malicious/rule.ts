@@ -17,13 +17,18 @@ function describe(a: Advisory): string {
 }
 
 function summarise(ctx: RuleContext, db: AdvisoryDb): number | undefined {
-  if (db.cacheError !== undefined) ctx.note(`The known-malicious package database could not be read (${db.cacheError}); only the built-in seed list was used.`);
+  if (db.cacheError !== undefined)
+    ctx.note(`The known-malicious package database could not be read (${db.cacheError}); only the built-in seed list was used.`);
   if (!db.fetchedAt) {
-    ctx.note('Known-malicious packages were checked against the built-in seed list only: run `airlock db update` to download the OSV malicious-package database.');
+    ctx.note(
+      'Known-malicious packages were checked against the built-in seed list only: run `airlock db update` to download the OSV malicious-package database.',
+    );
     return undefined;
   }
   const age = Math.max(0, Math.floor((Date.now() - db.fetchedAt.getTime()) / DAY));
-  ctx.note(`Known-malicious packages were checked against the OSV database downloaded ${db.fetchedAt.toISOString().slice(0, 10)} (${age} day${age === 1 ? '' : 's'} old${age > 7 ? '; run `airlock db update` to refresh it' : ''}).`);
+  ctx.note(
+    `Known-malicious packages were checked against the OSV database downloaded ${db.fetchedAt.toISOString().slice(0, 10)} (${age} day${age === 1 ? '' : 's'} old${age > 7 ? '; run `airlock db update` to refresh it' : ''}).`,
+  );
   return age;
 }
 

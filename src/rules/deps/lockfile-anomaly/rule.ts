@@ -21,7 +21,12 @@ function judgeRegistryConfig(ctx: RuleContext, report: Report): void {
     const location = r.line === undefined ? { file: r.file } : { file: r.file, line: r.line };
     const url = shown(r.url);
     if (host === undefined) {
-      report({ message: `${r.file} sets the registry for ${where} to ${url}, which is not a URL.`, location, evidence: url, severity: 'medium' });
+      report({
+        message: `${r.file} sets the registry for ${where} to ${url}, which is not a URL.`,
+        location,
+        evidence: url,
+        severity: 'medium',
+      });
       continue;
     }
     const insecure = /^http:/i.test(r.url);
@@ -62,18 +67,29 @@ function judgeRegistryConfig(ctx: RuleContext, report: Report): void {
 function judgeLockfile(ctx: RuleContext, tree: DepTree, lf: LockfileInfo, report: Report): void {
   if (lf.unreadable !== undefined) {
     ctx.error(`${lf.unreadable}; its dependencies were not checked`, lf.file);
-    report({ message: `${lf.file} could not be read (${shown(lf.unreadable, 200)}): the packages it pins were not checked.`, location: { file: lf.file }, severity: 'medium' });
+    report({
+      message: `${lf.file} could not be read (${shown(lf.unreadable, 200)}): the packages it pins were not checked.`,
+      location: { file: lf.file },
+      severity: 'medium',
+    });
     return;
   }
   if (lf.truncated === true) ctx.error('larger than the lockfile size limit: only its beginning was read', lf.file);
   if (lf.badBytes === true) {
-    report({ message: `${lf.file} contains bytes that are not valid text; package managers write plain UTF-8, so it was edited or crafted.`, location: { file: lf.file }, severity: 'medium' });
+    report({
+      message: `${lf.file} contains bytes that are not valid text; package managers write plain UTF-8, so it was edited or crafted.`,
+      location: { file: lf.file },
+      severity: 'medium',
+    });
   }
   if (lf.problems.length > 0) {
     report({
       message: `${lf.file} contradicts itself (${lf.problems.length} problem${lf.problems.length === 1 ? '' : 's'}), so different tools install different packages: ${shown(lf.problems[0] ?? '', 200)}.`,
       location: { file: lf.file },
-      evidence: lf.problems.slice(0, 5).map(p => shown(p, 200)).join('\n'),
+      evidence: lf.problems
+        .slice(0, 5)
+        .map(p => shown(p, 200))
+        .join('\n'),
       severity: 'medium',
     });
   }
@@ -96,7 +112,12 @@ function judgeLockfile(ctx: RuleContext, tree: DepTree, lf: LockfileInfo, report
     }
     const resolved = node.resolved;
     if (resolved !== undefined && hasCredentials(resolved) && !over()) {
-      report({ message: `${node.name} in ${lf.file} is downloaded with credentials embedded in its URL (redacted here).`, location: nodeLocation(tree, node), evidence: shown(resolved), severity: 'medium' });
+      report({
+        message: `${node.name} in ${lf.file} is downloaded with credentials embedded in its URL (redacted here).`,
+        location: nodeLocation(tree, node),
+        evidence: shown(resolved),
+        severity: 'medium',
+      });
     }
     const src = resolved === undefined ? undefined : classifySpec(resolved);
     if (resolved !== undefined && src?.kind === 'tarball' && isRegistryTarballUrl(resolved)) {
@@ -116,18 +137,35 @@ function judgeLockfile(ctx: RuleContext, tree: DepTree, lf: LockfileInfo, report
     if (node.integrity === undefined) {
       if (registryPkg) missing++;
       else if (src.kind === 'tarball' && !over()) {
-        report({ message: `${node.name} in ${lf.file} is a tarball download with no integrity hash: whatever the server sends is installed.`, location: nodeLocation(tree, node), evidence: shown(resolved ?? ''), severity: 'medium' });
+        report({
+          message: `${node.name} in ${lf.file} is a tarball download with no integrity hash: whatever the server sends is installed.`,
+          location: nodeLocation(tree, node),
+          evidence: shown(resolved ?? ''),
+          severity: 'medium',
+        });
       }
     } else if (!/sha(?:256|384|512)-/.test(node.integrity)) sha1++;
   }
   if (count > MAX_FINDINGS_PER_FILE) {
-    report({ message: `${lf.file} has ${count - MAX_FINDINGS_PER_FILE} more anomalous entries than are listed.`, location: { file: lf.file }, severity: 'medium' });
+    report({
+      message: `${lf.file} has ${count - MAX_FINDINGS_PER_FILE} more anomalous entries than are listed.`,
+      location: { file: lf.file },
+      severity: 'medium',
+    });
   }
   if (missing > 0 && lf.format !== 'bun') {
-    report({ message: `${missing} registry package${missing === 1 ? '' : 's'} in ${lf.file} have no integrity hash, so a changed tarball would install unnoticed.`, location: { file: lf.file }, severity: 'low' });
+    report({
+      message: `${missing} registry package${missing === 1 ? '' : 's'} in ${lf.file} have no integrity hash, so a changed tarball would install unnoticed.`,
+      location: { file: lf.file },
+      severity: 'low',
+    });
   }
   if (sha1 > 0) {
-    report({ message: `${sha1} package${sha1 === 1 ? ' is' : 's are'} pinned in ${lf.file} only by a weak sha1 hash.`, location: { file: lf.file }, severity: 'low' });
+    report({
+      message: `${sha1} package${sha1 === 1 ? ' is' : 's are'} pinned in ${lf.file} only by a weak sha1 hash.`,
+      location: { file: lf.file },
+      severity: 'low',
+    });
   }
   judgeAgainstManifest(tree, lf, report);
 }

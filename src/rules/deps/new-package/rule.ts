@@ -90,7 +90,8 @@ export default defineRule({
     id: 'deps/new-package',
     severity: 'high',
     confidence: 'medium',
-    description: 'A dependency version is brand new, the only one ever published, published by a new maintainer, or adds an install script (online).',
+    description:
+      'A dependency version is brand new, the only one ever published, published by a new maintainer, or adds an install script (online).',
     triggers: ['install'],
     online: true,
     since: '0.1.0',
@@ -102,20 +103,43 @@ export default defineRule({
     for (const n of tree.packages) {
       if (n.resolved !== undefined && classifySpec(n.resolved).kind !== 'tarball' && classifySpec(n.resolved).kind !== 'registry') continue;
       const key = `${n.name}@${n.version}`;
-      if (!targets.has(key)) targets.set(key, { name: n.name, version: n.version, direct: n.direct, installScript: n.hasInstallScript, location: () => nodeLocation(tree, n), via: requiredVia(n) });
+      if (!targets.has(key))
+        targets.set(key, {
+          name: n.name,
+          version: n.version,
+          direct: n.direct,
+          installScript: n.hasInstallScript,
+          location: () => nodeLocation(tree, n),
+          via: requiredVia(n),
+        });
     }
     const locked = new Set(tree.packages.map(p => p.name));
     for (const m of tree.manifests) {
       for (const d of m.deps) {
         if (locked.has(d.name) || classifySpec(d.spec).kind !== 'registry') continue;
         const pinned = semver.valid(d.spec) ?? undefined;
-        targets.set(`${d.name}@${d.spec}`, { name: d.name, version: pinned, direct: true, installScript: false, location: () => manifestLocation(d) });
+        targets.set(`${d.name}@${d.spec}`, {
+          name: d.name,
+          version: pinned,
+          direct: true,
+          installScript: false,
+          location: () => manifestLocation(d),
+        });
       }
     }
-    const ordered = [...targets.values()].sort((a, b) => Number(b.direct) - Number(a.direct) || Number(b.installScript) - Number(a.installScript));
-    if (ordered.length > MAX_LOOKUPS) ctx.note(`Registry metadata was checked for ${MAX_LOOKUPS} of ${ordered.length} packages (direct dependencies and those with install scripts first).`);
+    const ordered = [...targets.values()].sort(
+      (a, b) => Number(b.direct) - Number(a.direct) || Number(b.installScript) - Number(a.installScript),
+    );
+    if (ordered.length > MAX_LOOKUPS)
+      ctx.note(
+        `Registry metadata was checked for ${MAX_LOOKUPS} of ${ordered.length} packages (direct dependencies and those with install scripts first).`,
+      );
     const client = new RegistryClient(ctx.options.registryUrl, ctx.options.cacheDir);
-    const privateScopes = new Set(registryConfig(ctx).registries.map(r => r.scope).filter((s): s is string => s !== undefined));
+    const privateScopes = new Set(
+      registryConfig(ctx)
+        .registries.map(r => r.scope)
+        .filter((s): s is string => s !== undefined),
+    );
     const failures: string[] = [];
     let next = 0;
     const work = ordered.slice(0, MAX_LOOKUPS);
@@ -126,12 +150,19 @@ export default defineRule({
           judge(ctx, t, await client.packument(t.name), days);
         } catch (err) {
           if (err instanceof HttpError && err.status === 404 && !privateScopes.has(t.name.split('/')[0] ?? '')) {
-            ctx.report({ message: `${t.name} is not on the registry at ${shown(ctx.options.registryUrl)}: it can only come from another registry or source.`, location: t.location(), severity: 'medium' });
+            ctx.report({
+              message: `${t.name} is not on the registry at ${shown(ctx.options.registryUrl)}: it can only come from another registry or source.`,
+              location: t.location(),
+              severity: 'medium',
+            });
           } else failures.push(`${t.name}: ${errorMessage(err)}`);
         }
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
-    if (failures.length > 0) ctx.error(`registry metadata could not be read for ${failures.length} package${failures.length === 1 ? '' : 's'} (${shown(failures.slice(0, 3).join('; '), 400)})`);
+    if (failures.length > 0)
+      ctx.error(
+        `registry metadata could not be read for ${failures.length} package${failures.length === 1 ? '' : 's'} (${shown(failures.slice(0, 3).join('; '), 400)})`,
+      );
   },
 });

@@ -74,7 +74,12 @@ export default defineRule({
       report(node.name, s, node.direct, nodeLocation(tree, node), requiredVia(node));
     }
     for (const [file, n] of perFile) {
-      if (n > MAX_FINDINGS_PER_FILE) ctx.report({ message: `${file} has ${n - MAX_FINDINGS_PER_FILE} more typo-like package names than are listed.`, location: { file }, severity: 'medium' });
+      if (n > MAX_FINDINGS_PER_FILE)
+        ctx.report({
+          message: `${file} has ${n - MAX_FINDINGS_PER_FILE} more typo-like package names than are listed.`,
+          location: { file },
+          severity: 'medium',
+        });
     }
     for (const p of installedPackages(ctx)) {
       const s = squat(p.name);

@@ -17,7 +17,10 @@ function judge(src: Source): { severity: Severity; what: string } | undefined {
         what: `from the git repository ${shown(src.target ?? '')}${src.unpinned === true ? ' with no commit pinned (it can change between installs)' : ''}, and installing it runs its \`prepare\` script`,
       };
     case 'tarball':
-      return { severity: risky ? 'high' : 'medium', what: `from the tarball URL ${shown(src.target ?? '')}${src.insecure === true ? ' over plain http' : ''}` };
+      return {
+        severity: risky ? 'high' : 'medium',
+        what: `from the tarball URL ${shown(src.target ?? '')}${src.insecure === true ? ' over plain http' : ''}`,
+      };
     case 'local':
     case 'registry':
     case 'workspace':
@@ -75,7 +78,10 @@ export default defineRule({
       const src = classifySpec(node.resolved);
       if (src.kind === 'tarball' && isRegistryTarballUrl(node.resolved)) continue;
       if (src.kind === 'local' && insideRepo(node.root, src.target ?? '')) continue;
-      const verdict = src.kind === 'local' ? { severity: 'medium' as Severity, what: `from ${shown(node.resolved)}, outside this repository` } : judge(src);
+      const verdict =
+        src.kind === 'local'
+          ? { severity: 'medium' as Severity, what: `from ${shown(node.resolved)}, outside this repository` }
+          : judge(src);
       if (!verdict) continue;
       const n = (perFile.get(node.lockfile) ?? 0) + 1;
       perFile.set(node.lockfile, n);
@@ -90,7 +96,11 @@ export default defineRule({
     }
     for (const [file, n] of perFile) {
       if (n > MAX_FINDINGS_PER_FILE) {
-        report({ message: `${file} has ${n - MAX_FINDINGS_PER_FILE} more dependencies from git, tarball or local sources than are listed.`, location: { file }, severity: 'medium' });
+        report({
+          message: `${file} has ${n - MAX_FINDINGS_PER_FILE} more dependencies from git, tarball or local sources than are listed.`,
+          location: { file },
+          severity: 'medium',
+        });
       }
     }
   },

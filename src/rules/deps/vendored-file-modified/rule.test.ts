@@ -26,9 +26,31 @@ before(async () => {
   request.registryUrl = server.url;
   Object.assign(
     routes,
-    publish(server.url, 'jquery', [{ version: '3.7.1', files: { 'package.json': '{"name":"jquery","version":"3.7.1"}', 'dist/jquery.min.js': genuine('public/js/jquery.min.js') } }]),
-    publish(server.url, '@yarnpkg/cli-dist', [{ version: '4.1.0', files: { 'package.json': '{"name":"@yarnpkg/cli-dist","version":"4.1.0"}', 'bin/yarn.js': genuine('.yarn/releases/yarn-4.1.0.cjs') } }]),
-    publish(server.url, 'ms', [{ version: '2.0.0', files: { 'package.json': '{"name":"ms","version":"2.0.0","main":"index.js"}', 'index.js': 'module.exports = function ms(v) {\n  return v;\n};\n', 'readme.md': '# ms\n' } }]),
+    publish(server.url, 'jquery', [
+      {
+        version: '3.7.1',
+        files: { 'package.json': '{"name":"jquery","version":"3.7.1"}', 'dist/jquery.min.js': genuine('public/js/jquery.min.js') },
+      },
+    ]),
+    publish(server.url, '@yarnpkg/cli-dist', [
+      {
+        version: '4.1.0',
+        files: {
+          'package.json': '{"name":"@yarnpkg/cli-dist","version":"4.1.0"}',
+          'bin/yarn.js': genuine('.yarn/releases/yarn-4.1.0.cjs'),
+        },
+      },
+    ]),
+    publish(server.url, 'ms', [
+      {
+        version: '2.0.0',
+        files: {
+          'package.json': '{"name":"ms","version":"2.0.0","main":"index.js"}',
+          'index.js': 'module.exports = function ms(v) {\n  return v;\n};\n',
+          'readme.md': '# ms\n',
+        },
+      },
+    ]),
   );
 });
 after(() => server.close());
@@ -96,7 +118,15 @@ describe('committed node_modules compared with the registry', () => {
 
 describe('hostile registries', () => {
   const cases: [string, Record<string, unknown>, RegExp][] = [
-    ['a 500', { '/jquery': (_q: unknown, r: { writeHead(n: number): { end(): void } }) => { r.writeHead(500).end(); } }, /HTTP 500/],
+    [
+      'a 500',
+      {
+        '/jquery': (_q: unknown, r: { writeHead(n: number): { end(): void } }) => {
+          r.writeHead(500).end();
+        },
+      },
+      /HTTP 500/,
+    ],
     ['a traversal tarball', {}, /not found in the published|outside its folder/],
     ['a decompression bomb', {}, /decompresses to more than/],
   ];
@@ -107,14 +137,23 @@ describe('hostile registries', () => {
       try {
         if (label === 'a traversal tarball') {
           const tgz = gzipSync(makeTar({ 'package/../../../../tmp/airlock-escape.js': 'x', 'package/package.json': '{}' }));
-          Object.assign(local, { '/jquery': { name: 'jquery', versions: { '3.7.1': { dist: { tarball: `${s.url}/t.tgz`, integrity: sri(tgz) } } } }, '/t.tgz': tgz });
+          Object.assign(local, {
+            '/jquery': { name: 'jquery', versions: { '3.7.1': { dist: { tarball: `${s.url}/t.tgz`, integrity: sri(tgz) } } } },
+            '/t.tgz': tgz,
+          });
         } else if (label === 'a decompression bomb') {
           const tgz = gzipSync(Buffer.alloc(200 * 1024 * 1024));
-          Object.assign(local, { '/jquery': { name: 'jquery', versions: { '3.7.1': { dist: { tarball: `${s.url}/b.tgz`, integrity: sri(tgz) } } } }, '/b.tgz': tgz });
+          Object.assign(local, {
+            '/jquery': { name: 'jquery', versions: { '3.7.1': { dist: { tarball: `${s.url}/b.tgz`, integrity: sri(tgz) } } } },
+            '/b.tgz': tgz,
+          });
         } else Object.assign(local, override);
         const dir = mkdtempSync(join(tmpdir(), 'airlock-hostile-cache-'));
         const report = await scanFixture(fixture('match/appended-loader'), { ...request, registryUrl: s.url, cacheDir: dir });
-        assert.ok(report.errors.some(e => expected.test(e.message)), JSON.stringify(report.errors));
+        assert.ok(
+          report.errors.some(e => expected.test(e.message)),
+          JSON.stringify(report.errors),
+        );
         assert.equal(findingsOf(report, 'deps/vendored-file-modified', 'critical').length, 0);
         assert.ok(readdirSync(dir).every(f => f === 'tarballs'));
       } finally {

@@ -21,7 +21,13 @@ interface Published {
   integrity?: string;
 }
 
-async function published(ctx: RuleContext, client: RegistryClient, name: string, version: string, where: string): Promise<Published | undefined> {
+async function published(
+  ctx: RuleContext,
+  client: RegistryClient,
+  name: string,
+  version: string,
+  where: string,
+): Promise<Published | undefined> {
   try {
     const doc = await client.packument(name);
     const info = doc.versions.get(version);
@@ -35,7 +41,10 @@ async function published(ctx: RuleContext, client: RegistryClient, name: string,
     }
     const out: Published = { files: readTarball(await client.tarball(info)) };
     if (info.integrity !== undefined) out.integrity = info.integrity;
-    if (out.files.unsafe.length > 0) ctx.error(`the published tarball of ${name}@${version} has entries outside its folder (${shown(out.files.unsafe.slice(0, 3).join(', '))}); they were ignored`);
+    if (out.files.unsafe.length > 0)
+      ctx.error(
+        `the published tarball of ${name}@${version} has entries outside its folder (${shown(out.files.unsafe.slice(0, 3).join(', '))}); they were ignored`,
+      );
     return out;
   } catch (err) {
     ctx.error(`could not compare with the published ${name}@${version}: ${shown(errorMessage(err), 300)}`, where);
@@ -68,11 +77,21 @@ function compareFile(ctx: RuleContext, local: string, publishedText: string, pat
   return code ? 'code' : 'other';
 }
 
-async function checkPackage(ctx: RuleContext, client: RegistryClient, p: InstalledPackage, lockIntegrity: Map<string, string>): Promise<void> {
+async function checkPackage(
+  ctx: RuleContext,
+  client: RegistryClient,
+  p: InstalledPackage,
+  lockIntegrity: Map<string, string>,
+): Promise<void> {
   const pub = await published(ctx, client, p.name, p.version, p.manifest);
   if (!pub) return;
   const locked = lockIntegrity.get(`${p.name}@${p.version}`);
-  if (locked !== undefined && pub.integrity !== undefined && locked !== pub.integrity && !locked.split(/\s+/).some(s => pub.integrity?.includes(s) === true)) {
+  if (
+    locked !== undefined &&
+    pub.integrity !== undefined &&
+    locked !== pub.integrity &&
+    !locked.split(/\s+/).some(s => pub.integrity?.includes(s) === true)
+  ) {
     ctx.report({
       message: `The lockfile pins ${p.name}@${p.version} to a different tarball (integrity) than the registry publishes.`,
       location: { file: p.manifest },
@@ -81,7 +100,10 @@ async function checkPackage(ctx: RuleContext, client: RegistryClient, p: Install
     });
   }
   const prefix = p.dir + '/';
-  const local = ctx.inventory.files.filter(f => f.path.startsWith(prefix) && !f.path.slice(prefix.length).includes('node_modules/') && (ctx.inventory.tracked?.has(f.path) ?? true));
+  const local = ctx.inventory.files.filter(
+    f =>
+      f.path.startsWith(prefix) && !f.path.slice(prefix.length).includes('node_modules/') && (ctx.inventory.tracked?.has(f.path) ?? true),
+  );
   const added: string[] = [];
   let changed = 0;
   for (const f of local) {
@@ -120,7 +142,11 @@ async function checkPackage(ctx: RuleContext, client: RegistryClient, p: Install
     });
   }
   if (changed === 0 && added.length === 0 && removed.length === 0) {
-    ctx.report({ message: `${p.dir} matches the published ${p.name}@${p.version} file for file.`, location: { file: p.manifest }, severity: 'info' });
+    ctx.report({
+      message: `${p.dir} matches the published ${p.name}@${p.version} file for file.`,
+      location: { file: p.manifest },
+      severity: 'info',
+    });
   }
 }
 
@@ -152,7 +178,8 @@ export default defineRule({
     for (const n of tree.packages) if (n.integrity !== undefined) lockIntegrity.set(`${n.name}@${n.version}`, n.integrity);
 
     const committed = installedPackages(ctx).filter(p => p.tracked && p.version !== '');
-    if (committed.length > MAX_PACKAGES) ctx.note(`Only the first ${MAX_PACKAGES} of ${committed.length} committed packages were compared with the registry.`);
+    if (committed.length > MAX_PACKAGES)
+      ctx.note(`Only the first ${MAX_PACKAGES} of ${committed.length} committed packages were compared with the registry.`);
     await pool(committed.slice(0, MAX_PACKAGES), 4, p => checkPackage(ctx, client, p, lockIntegrity));
 
     for (const f of ctx.inventory.files) {
@@ -165,11 +192,18 @@ export default defineRule({
       const original = pub.files.files.get(v.packagePath);
       const text = localText(ctx, f.path);
       if (original === undefined || text === undefined) {
-        ctx.error(`${v.packagePath} was not found in the published ${v.pkg}@${v.version}, or the local copy is too large to compare`, f.path);
+        ctx.error(
+          `${v.packagePath} was not found in the published ${v.pkg}@${v.version}, or the local copy is too large to compare`,
+          f.path,
+        );
         continue;
       }
       if (compareFile(ctx, text, original.toString('utf8'), f.path, `${v.pkg}@${v.version} (${v.packagePath})`) === 'same') {
-        ctx.report({ message: `${f.path} is identical to the published ${v.pkg}@${v.version} ${v.packagePath}.`, location: { file: f.path }, severity: 'info' });
+        ctx.report({
+          message: `${f.path} is identical to the published ${v.pkg}@${v.version} ${v.packagePath}.`,
+          location: { file: f.path },
+          severity: 'info',
+        });
       }
     }
   },
