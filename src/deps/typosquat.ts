@@ -1,8 +1,10 @@
 /**
  * Typosquat detection against the popular-package list (data/npm-popular.txt, most downloaded
- * first). The indexes are built once per process: a separator-free form of every name, and the hash
- * of every name with one character deleted (symmetric-delete lookup), so a 100k-package tree costs one
- * hash look-up per candidate deletion instead of a comparison with every popular name.
+ * first). Built once per process: the names by rank and by separator-free form. One-edit
+ * neighbours are found by trying every edit of the candidate against the name set while few names
+ * have been checked (an ordinary tree has a handful that are not popular); past that, a
+ * symmetric-delete index (the hash of every popular name with one character deleted) is built so
+ * a 100k-package tree costs a few hash look-ups per name.
  */
 import { readFileSync } from 'node:fs';
 
@@ -16,15 +18,26 @@ export interface Squat {
   kind: SquatKind;
 }
 
-export interface PopularIndex {
-  names: readonly string[];
-  rank: ReadonlyMap<string, number>;
-  byNorm: ReadonlyMap<string, string>;
+interface DeleteIndex {
   /** Hash of a name or of a one-character deletion of it → rank of the first name giving it. */
   byDelete: ReadonlyMap<number, number>;
   /** Further names for a hash (collisions), verified by `oneEdit` anyway. */
   more: ReadonlyMap<number, number[]>;
 }
+
+export interface PopularIndex {
+  names: readonly string[];
+  rank: ReadonlyMap<string, number>;
+  byNorm: ReadonlyMap<string, string>;
+  /** Every character used in popular names (the edits worth trying). */
+  alphabet: readonly string[];
+  /** Names checked by trying every edit so far. */
+  enumerated: number;
+  deletes?: DeleteIndex;
+}
+
+/** Past this many names, building the delete index is cheaper than trying every edit. */
+const ENUMERATE_LIMIT = 300;
 
 const SUFFIXES = [
   '-js',
@@ -86,14 +99,22 @@ export function popularIndex(): PopularIndex {
 export function buildIndex(names: readonly string[]): PopularIndex {
   const rank = new Map<string, number>();
   const byNorm = new Map<string, string>();
-  const byDelete = new Map<number, number>();
-  const more = new Map<number, number[]>();
+  const chars = new Set<string>();
   for (let i = 0; i < names.length; i++) {
     const n = names[i] as string;
     if (rank.has(n)) continue;
     rank.set(n, i);
     const norm = normalise(n);
     if (!byNorm.has(norm)) byNorm.set(norm, n);
+    for (const c of n) chars.add(c);
+  }
+  return { names, rank, byNorm, alphabet: [...chars], enumerated: 0 };
+}
+
+function buildDeleteIndex(index: PopularIndex): DeleteIndex {
+  const byDelete = new Map<number, number>();
+  const more = new Map<number, number[]>();
+  for (const [n, i] of index.rank) {
     for (const h of deletionHashes(n, n.length >= 5 || i < 1000)) {
       const first = byDelete.get(h);
       if (first === undefined) byDelete.set(h, i);
@@ -104,10 +125,38 @@ export function buildIndex(names: readonly string[]): PopularIndex {
       }
     }
   }
-  return { names, rank, byNorm, byDelete, more };
+  return { byDelete, more };
 }
 
-function candidates(index: PopularIndex, h: number): number[] {
+/** Ranks of popular names one edit (insert, delete, substitute, swap) from `name`, maybe more. */
+function neighbours(index: PopularIndex, name: string): number[] {
+  const out: number[] = [];
+  if (!index.deletes && index.enumerated < ENUMERATE_LIMIT) {
+    index.enumerated++;
+    const hit = (v: string): void => {
+      const r = index.rank.get(v);
+      if (r !== undefined) out.push(r);
+    };
+    const L = name.length;
+    for (let i = 0; i <= L; i++) {
+      const a = name.slice(0, i);
+      const b = name.slice(i);
+      const rest = name.slice(i + 1);
+      if (i < L) hit(a + rest);
+      if (i < L - 1) hit(a + (name[i + 1] ?? '') + (name[i] ?? '') + name.slice(i + 2));
+      for (const c of index.alphabet) {
+        hit(a + c + b);
+        if (i < L && c !== name[i]) hit(a + c + rest);
+      }
+    }
+    return out;
+  }
+  index.deletes ??= buildDeleteIndex(index);
+  for (const h of deletionHashes(name, true)) out.push(...candidates(index.deletes, h));
+  return out;
+}
+
+function candidates(index: DeleteIndex, h: number): number[] {
   const first = index.byDelete.get(h);
   if (first === undefined) return [];
   const rest = index.more.get(h);
@@ -155,19 +204,13 @@ export function findTyposquat(name: string, index: PopularIndex = popularIndex()
     best = better(best, { target: sameNorm, rank: index.rank.get(sameNorm) ?? 0, kind: scoped ? 'scope' : 'separator' });
   }
   if (name.length >= 5) {
-    const seen = new Set<number>();
-    for (const h of deletionHashes(name, true)) {
-      for (const i of candidates(index, h)) {
-        if (seen.has(i)) continue;
-        seen.add(i);
-        const target = index.names[i] as string;
-        const edit = oneEdit(name, target);
-        if (!edit || /[0-9]/.test(edit.char)) continue;
-        if (/[-_.]/.test(edit.char) && edit.kind !== 'doubled') continue;
-        const rank = index.rank.get(target) ?? 0;
-        if (target.length < 5 && rank >= 1000) continue;
-        best = better(best, { target, rank, kind: edit.kind });
-      }
+    for (const i of new Set(neighbours(index, name))) {
+      const target = index.names[i] as string;
+      const edit = oneEdit(name, target);
+      if (!edit || /[0-9]/.test(edit.char)) continue;
+      if (/[-_.]/.test(edit.char) && edit.kind !== 'doubled') continue;
+      if (target.length < 5 && i >= 1000) continue;
+      best = better(best, { target, rank: i, kind: edit.kind });
     }
   }
   if (best === undefined) {
