@@ -2,7 +2,7 @@
  * The known-malicious package database: the seed list shipped in data/ioc/packages.json plus the
  * `MAL-` entries of the OSV npm export cached by `airlock db update`. Matching is offline.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import semver from 'semver';
 import { joinAbs } from '../../fs/path.ts';
 import { isRecord } from '../lockfiles/types.ts';
@@ -68,16 +68,22 @@ function isCache(v: unknown): v is AdvisoryCache {
   return isRecord(v) && v['format'] === 1 && typeof v['fetchedAt'] === 'string' && Array.isArray(v['advisories']);
 }
 
+let lastRead: { path: string; mtimeMs: number; cache: AdvisoryCache } | undefined;
+
+/** The cache file under `cacheDir` (parsed once per process while it does not change). */
 export function readCache(cacheDir: string): AdvisoryCache | undefined {
-  let text: string;
+  const path = cachePath(cacheDir);
+  let mtimeMs: number;
   try {
-    text = readFileSync(cachePath(cacheDir), 'utf8');
+    mtimeMs = statSync(path).mtimeMs;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
-  const doc: unknown = JSON.parse(text);
-  if (!isCache(doc)) throw new Error(`${cachePath(cacheDir)} is not an Airlock advisory cache; run \`airlock db update\``);
+  if (lastRead?.path === path && lastRead.mtimeMs === mtimeMs) return lastRead.cache;
+  const doc: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  if (!isCache(doc)) throw new Error(`${path} is not an Airlock advisory cache; run \`airlock db update\``);
+  lastRead = { path, mtimeMs, cache: doc };
   return doc;
 }
 

@@ -3,7 +3,7 @@
  * the base URL in `ctx.options.registryUrl`. Tarballs are verified against their integrity and kept
  * in `<cacheDir>/tarballs/<algo>-<hex>.tgz`; nothing is written anywhere else.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { joinAbs } from '../../fs/path.ts';
 import { isRecord } from '../lockfiles/types.ts';
 import { HttpError, fetchBytes, fetchJson } from './http.ts';
@@ -111,9 +111,15 @@ export class RegistryClient {
     if (!matchesIntegrity(bytes, integrity))
       throw new HttpError(`the tarball of version ${info.version} does not match the registry's integrity hash`);
     if (file !== undefined) {
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(`${file}.tmp`, bytes);
-      renameSync(`${file}.tmp`, file);
+      const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+      try {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(tmp, bytes);
+        renameSync(tmp, file);
+      } catch {
+        // A read-only or full cache only costs a download next time.
+        rmSync(tmp, { force: true });
+      }
     }
     return bytes;
   }

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { it } from 'node:test';
 import { describeFixtures, findingsOf, scanFixture } from '../../../../test/helpers/fixtures.ts';
@@ -25,4 +28,22 @@ it('names the chain that pulls a transitive tarball dependency', async () => {
   assert.ok(hit);
   assert.match(hit.message, /color-utils \(required through express > debug\)/);
   assert.equal(hit.location.file, 'package-lock.json');
+});
+
+it('reports file: and link: paths that leave the repository, not those inside it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-local-'));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'x',
+      dependencies: { inside: 'file:./libs/inside', outside: 'file:../../shared/outside', home: 'link:/home/me/lib', ui: 'workspace:*' },
+    }),
+  );
+  const report = await scanFixture(dir, { rules: [rule] });
+  assert.deepEqual(
+    findingsOf(report, 'deps/url-source')
+      .map(f => `${f.message.split(' ')[0] ?? ''} ${f.severity}`)
+      .sort(),
+    ['home medium', 'outside medium'],
+  );
 });
