@@ -13,6 +13,7 @@ import { integrityKey, matchesIntegrity } from './tarball.ts';
 const VALID_NAME = /^(?:@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*$/i;
 const MAX_PACKUMENT_BYTES = 48 * 1024 * 1024;
 const MAX_TARBALL_BYTES = 64 * 1024 * 1024;
+const MAX_FAILURES_IN_A_ROW = 3;
 
 export interface VersionInfo {
   version: string;
@@ -67,11 +68,30 @@ export class RegistryClient {
   private readonly cacheDir: string;
   private readonly http: HttpOptions;
   private readonly packuments = new Map<string, Promise<Packument>>();
+  private failuresInARow = 0;
 
   constructor(registryUrl: string, cacheDir: string, http: HttpOptions = {}) {
     this.base = registryUrl.replace(/\/+$/, '');
     this.cacheDir = cacheDir;
     this.http = http;
+  }
+
+  /**
+   * Stops asking a registry that is down: after a few transport failures in a row (timeouts,
+   * refused connections, 5xx after retries) every further request fails at once, so a dead or
+   * blackholed registry costs seconds, not minutes per package.
+   */
+  private async guard<T>(request: () => Promise<T>): Promise<T> {
+    if (this.failuresInARow >= MAX_FAILURES_IN_A_ROW)
+      throw new HttpError(`${this.base} is not answering (${MAX_FAILURES_IN_A_ROW} failures in a row); request skipped`);
+    try {
+      const out = await request();
+      this.failuresInARow = 0;
+      return out;
+    } catch (err) {
+      if (err instanceof HttpError && (err.status === undefined || err.status >= 500)) this.failuresInARow++;
+      throw err;
+    }
   }
 
   packument(name: string): Promise<Packument> {
@@ -80,7 +100,7 @@ export class RegistryClient {
     let p = this.packuments.get(name);
     if (!p) {
       const url = `${this.base}/${name.replace('/', '%2f')}`;
-      p = fetchJson(url, { maxBytes: MAX_PACKUMENT_BYTES, ...this.http }).then(readPackument);
+      p = this.guard(() => fetchJson(url, { maxBytes: MAX_PACKUMENT_BYTES, ...this.http })).then(readPackument);
       this.packuments.set(name, p);
     }
     return p;
@@ -107,7 +127,7 @@ export class RegistryClient {
     }
     const url = new URL(info.tarball, this.base + '/');
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new HttpError(`tarball URL ${url.protocol} is not http(s)`);
-    const bytes = await fetchBytes(url.toString(), { maxBytes: MAX_TARBALL_BYTES, ...this.http });
+    const bytes = await this.guard(() => fetchBytes(url.toString(), { maxBytes: MAX_TARBALL_BYTES, ...this.http }));
     if (!matchesIntegrity(bytes, integrity))
       throw new HttpError(`the tarball of version ${info.version} does not match the registry's integrity hash`);
     if (file !== undefined) {

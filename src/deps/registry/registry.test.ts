@@ -106,3 +106,21 @@ describe('registry client against a local registry', () => {
     await assert.rejects(fetchBytes(`${server.url}/big`, { maxBytes: 1024 * 1024 }), /limit/);
   });
 });
+
+describe('a registry that is down', () => {
+  it('stops asking after three failures in a row', async () => {
+    const down = (_req: unknown, res: { writeHead(n: number): { end(): void } }): void => {
+      res.writeHead(503).end();
+    };
+    const server = await startServer({ '/a': down, '/b': down, '/c': down, '/d': down });
+    try {
+      const client = new RegistryClient(server.url, mkdtempSync(join(tmpdir(), 'airlock-down-')), { retries: 0 });
+      for (const name of ['a', 'b', 'c']) await assert.rejects(client.packument(name));
+      const before = server.requests.length;
+      await assert.rejects(client.packument('d'), /not answering \(3 failures in a row\)/);
+      assert.equal(server.requests.length, before);
+    } finally {
+      await server.close();
+    }
+  });
+});
