@@ -132,10 +132,17 @@ class Collector {
     }
   }
 
+  /** `npm install` (no package arguments) in a package folder: runs that package's lifecycle scripts. */
+  install(runner: string, dir: string | undefined): void {
+    if (!this.scriptCalls.some(s => s.install === true && s.runner === runner && s.dir === dir)) {
+      this.scriptCalls.push(dir === undefined ? { script: 'install', runner, install: true } : { script: 'install', runner, dir, install: true });
+    }
+  }
+
   script(script: string, runner: string, dir: string | undefined): void {
     if (!script) return;
     if (!this.runsScripts.includes(script)) this.runsScripts.push(script);
-    if (!this.scriptCalls.some(s => s.script === script && s.runner === runner && s.dir === dir)) {
+    if (!this.scriptCalls.some(s => s.script === script && s.runner === runner && s.dir === dir && s.install !== true)) {
       this.scriptCalls.push(dir === undefined ? { script, runner } : { script, runner, dir });
     }
   }
@@ -725,6 +732,7 @@ class Analyzer {
       if (bin) this.command([stripVersion(bin), ...more], cmd, depth, dir, false, false);
       return;
     }
+    if ((sub === 'install' || sub === 'i') && !rest.slice(1).some(a => !a.startsWith('-'))) this.c.install('bun', d);
     if (sub !== 'run') {
       if (BUN_BUILTINS.has(sub)) return;
       target = sub;
@@ -757,6 +765,7 @@ class Analyzer {
     const rest = skipFlags(args, ['--prefix', '-C', '--workspace', '-w', '--cache', '--loglevel', '--registry', '--userconfig', '--script-shell', '--node-options']);
     const [sub, name] = rest;
     if (sub === undefined) return;
+    if (['install', 'i', 'ci', 'isntall', 'in'].includes(sub) && !rest.slice(1).some(a => !a.startsWith('-'))) this.c.install('npm', d);
     if (['run', 'run-script', 'rum', 'urn'].includes(sub)) {
       if (name !== undefined) this.c.script(name, 'npm', d);
     } else if (['start', 'test', 't', 'tst', 'restart', 'stop'].includes(sub)) {
@@ -772,6 +781,7 @@ class Analyzer {
     const d = cwd === undefined ? dir : joinPath(dir, cwd);
     const rest = skipFlags(args, ['--cwd', '--modules-folder', '--cache-folder', '--registry']);
     const [sub, name] = rest;
+    if (sub === undefined || (sub === 'install' && !rest.slice(1).some(a => !a.startsWith('-')))) this.c.install('yarn', d);
     if (sub === undefined) return;
     if (sub === 'run') {
       if (name !== undefined) this.c.script(name, 'yarn', d);
@@ -791,6 +801,7 @@ class Analyzer {
     const rest = skipFlags(args, ['-C', '--dir', '--prefix', '--filter', '-F', '--workspace-concurrency', '--reporter', '--loglevel']);
     const [sub, name] = rest;
     if (sub === undefined) return;
+    if ((sub === 'install' || sub === 'i') && !rest.slice(1).some(a => !a.startsWith('-'))) this.c.install('pnpm', d);
     if (sub === 'run' || sub === 'run-script') {
       if (name !== undefined) this.c.script(name, 'pnpm', d);
     } else if (sub === 'start' || sub === 'test' || sub === 't') {

@@ -409,3 +409,16 @@ describe('PowerShell options', () => {
     assert.deepEqual(analyzeCommand('powershell -NoProfile -File scripts/setup.ps1').runsFiles, [{ interpreter: 'powershell', file: 'scripts/setup.ps1' }]);
   });
 });
+
+describe('package installs', () => {
+  it('records installs without package arguments as lifecycle runs, not scripts', () => {
+    const a = analyzeCommand('cd server && npm install && npm --prefix ../web ci && yarn && pnpm i && npm install lodash');
+    assert.deepEqual(a.runsScripts, []);
+    assert.deepEqual(a.scriptCalls, [
+      { script: 'install', runner: 'npm', dir: 'server', install: true },
+      { script: 'install', runner: 'npm', dir: 'web', install: true },
+      { script: 'install', runner: 'yarn', dir: 'server', install: true },
+      { script: 'install', runner: 'pnpm', dir: 'server', install: true },
+    ]);
+  });
+});

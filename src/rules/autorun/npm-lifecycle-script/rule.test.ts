@@ -187,3 +187,14 @@ describe('bad input', () => {
     assert.ok(!report.errors.some(e => /failed/.test(e.message)));
   });
 });
+
+describe('install chains', () => {
+  it('a root hook that installs a nested package reaches that package’s lifecycle scripts', async () => {
+    const report = await scanFixture(fixture('match/root-installs-server'));
+    const root = report.executionMap.find(x => x.name === 'postinstall');
+    assert.equal(root?.entry, 'server/index.js');
+    const f = findingsOf(report, ID, 'high').find(x => x.location.file === 'package.json');
+    assert.match(f?.message ?? '', /which runs `server: postinstall`: `node index\.js`/);
+    assert.deepEqual(f?.related, [{ file: 'server/package.json', line: 5 }]);
+  });
+});

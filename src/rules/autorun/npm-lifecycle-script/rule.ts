@@ -162,6 +162,11 @@ function resolveScript(ctx: RuleContext, pkg: PackageJson, name: string): Resolv
     for (const call of a.scriptCalls) {
       const target = packageAt(ctx, p, call.dir);
       if (!target) continue;
+      if (call.install === true) {
+        // `npm install` in a folder runs that package's lifecycle scripts.
+        for (const lifecycle of INSTALL_SCRIPTS) visit(target, lifecycle, depth + 1);
+        continue;
+      }
       for (const m of matchScripts(target, call.script)) {
         // `npm run x` also runs prex and postx.
         visit(target, `pre${m}`, depth + 1);
@@ -231,7 +236,8 @@ function mapScript(ctx: RuleContext, pkg: PackageJson, name: string, command: st
   let severity: Severity = risk.severity;
   if (trigger !== 'install' && severityRank(severity) < severityRank('low')) return;
   if (trigger === 'install' && r.runsApp) severity = maxSeverity(severity, 'high');
-  const via = r.chain.length > 1 ? `, which runs ${r.chain.slice(1, 3).map(c => `\`${c.name}\`: \`${clip(c.command, 60)}\``).join(', then ')}` : '';
+  const scriptLabel = (c: Resolved['chain'][number]): string => (c.pkg.dir === pkg.dir ? c.name : `${c.pkg.dir || '.'}: ${c.name}`);
+  const via = r.chain.length > 1 ? `, which runs ${r.chain.slice(1, 3).map(c => `\`${scriptLabel(c)}\`: \`${clip(c.command, 60)}\``).join(', then ')}` : '';
   const why = r.runsApp && trigger === 'install' && !risk.signal ? 'starts the application while installing' : risk.why;
   const background = r.signals.some(s => s.kind === 'background') ? ' (starts the server in the background)' : '';
   const reason = why === '' ? '' : background && why.includes('background') ? background : ` (${why})`;
