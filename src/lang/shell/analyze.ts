@@ -694,15 +694,17 @@ class Analyzer {
   }
 
   /** PowerShell script text: its pipelines, plus the .NET download/eval idioms a tokeniser misses. */
-  private powershellText(text: string, depth: number, dir: string | undefined): void {
+  private powershellText(full: string, depth: number, dir: string | undefined): void {
+    // The idiom checks below read a bounded head; the tokeniser still sees the whole text.
+    const text = full.slice(0, 16_384);
     for (const m of text.matchAll(URL_RE)) this.c.url(m[0]);
     const downloads = DOWNLOAD_TEXT.test(text);
     const evals = /\biex\b|invoke-expression|\[scriptblock\]::create|\.invoke\(\)/i.test(text);
     if (downloads) this.c.signal('download', 'the PowerShell code downloads from the network');
     if (downloads && evals) this.c.signal('pipe-to-interpreter', 'the PowerShell code runs what it downloads (Invoke-Expression)');
     if (/frombase64string/i.test(text)) this.c.signal('base64-decode', 'the PowerShell code decodes base64 ([Convert]::FromBase64String)');
-    if (/start-process[^|;]*-w\w*\s+hidden/i.test(text)) this.c.signal('background', 'Start-Process runs it in a hidden window');
-    this.nested(text, depth, dir, 'powershell');
+    if (/start-process[^|;]{0,400}-w\w{0,12}\s+hidden/i.test(text)) this.c.signal('background', 'Start-Process runs it in a hidden window');
+    this.nested(full, depth, dir, 'powershell');
   }
 
   private cmdExe(args: string[], cmd: RawCommand, depth: number, dir: string | undefined): void {

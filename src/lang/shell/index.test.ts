@@ -422,3 +422,21 @@ describe('package installs', () => {
     ]);
   });
 });
+
+describe('hostile sizes stay fast', () => {
+  for (const [name, text] of [
+    ['many & separators', 'a&'.repeat(30_000)],
+    ['a long pipeline', 'a|'.repeat(8_000) + 'sh'],
+    ['a long parsed pipeline', 'a | '.repeat(3_000) + 'sh'],
+    ['deep subshells', '('.repeat(8_000) + 'a' + ')'.repeat(8_000)],
+    ['PowerShell idioms', `powershell -c "${'start-process -w '.repeat(3_000)}"`],
+    ['many URLs', 'curl ' + 'https://x.example.invalid/a '.repeat(2_000)],
+  ] as const) {
+    it(name, () => {
+      const started = Date.now();
+      const a = analyzeCommand(text);
+      assert.ok(Array.isArray(a.signals));
+      assert.ok(Date.now() - started < 5000, `${name} took ${Date.now() - started} ms`);
+    });
+  }
+});
