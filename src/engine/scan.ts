@@ -9,7 +9,7 @@ import { errorMessage } from '../core/errors.ts';
 import type { FindingInput, Rule, RuleContext, ScanOptions, SurfaceInput } from '../core/rule.ts';
 import { makeSnippet } from '../core/snippet.ts';
 import { compareFindings, countSeverities, raiseSeverity, verdictOf } from '../core/severity.ts';
-import type { Finding, Report, ReportError, Surface, TargetInfo, Trigger } from '../core/types.ts';
+import type { Behavior, Finding, Report, ReportError, Surface, TargetInfo, Trigger } from '../core/types.ts';
 import { readText, MAX_TEXT_BYTES } from '../fs/read.ts';
 import { absFromRel } from '../fs/path.ts';
 import { walk } from '../fs/walk.ts';
@@ -23,6 +23,10 @@ export interface EngineInput {
   target: Omit<TargetInfo, 'files' | 'bytes'>;
   options: ScanOptions;
   rules: readonly Rule[];
+  /** Which command's rules run and which report it is (default "scan"). */
+  command?: 'scan' | 'detonate';
+  /** Detonation: observed behaviours, given to the rules and put in the report. */
+  behaviors?: Behavior[];
   /** Progress messages for a TTY (never printed in machine formats). */
   onProgress?: (message: string) => void;
   notes?: string[];
@@ -147,6 +151,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     inventory,
     options,
     executionMap: surfaces,
+    ...(input.behaviors ? { behaviors: input.behaviors } : {}),
     text,
     reachingSurfaces: path => reachIndex.get(path) ?? [],
     addSurface(input: SurfaceInput): Surface {
@@ -191,7 +196,8 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     timing[key] = Math.round(performance.now() - t0);
   };
 
-  const active = rules.filter(r => (r.meta.command ?? 'scan') === 'scan' && (!r.meta.online || options.online));
+  const command = input.command ?? 'scan';
+  const active = rules.filter(r => (r.meta.command ?? 'scan') === command && (!r.meta.online || options.online));
   progress('mapping what runs on open, install, dev, build, test');
   t = performance.now();
   for (const rule of active.filter(r => r.meta.phase === 'map')) await runRule(rule);
@@ -224,7 +230,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'airlock', version: VERSION },
-    command: 'scan',
+    command,
     target: { ...input.target, files: inventory.files.length, bytes: inventory.totalBytes },
     verdict: verdictOf(summary),
     summary,
@@ -233,6 +239,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     errors,
     timing,
   };
+  if (input.behaviors) report.behaviors = input.behaviors;
   if (sections.dependencies) report.dependencies = sections.dependencies;
   if (sections.provenance) report.provenance = sections.provenance;
   if (notes.length > 0) report.notes = notes;
