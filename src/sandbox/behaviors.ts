@@ -36,7 +36,7 @@ export interface StepTrace {
   label: string;
   source?: Location;
   trace: ParsedTrace;
-  leftovers?: { pid: number; ppid: number; argv: string[] }[];
+  leftovers?: { pid: number; ppid: number; argv: string[]; count?: number }[];
 }
 
 export interface BehaviorContext {
@@ -132,7 +132,8 @@ export function buildBehaviors(steps: StepTrace[], net: NetEvent[], ctx: Behavio
       out.push(b);
     }
     for (const l of step.leftovers ?? []) {
-      out.push({ kind: 'process', phase: step.phase, pid: l.pid, summary: `still running after the step ended (killed): ${commandLine(l.argv).slice(0, 300)}`, detail: base({ argv: l.argv, leftRunning: true, detached: l.ppid === 1 }) });
+      const n = l.count ?? 1;
+      out.push({ kind: 'process', phase: step.phase, pid: l.pid, summary: `${n > 1 ? `${n} processes` : 'a process'} still running after the step ended (killed): ${commandLine(l.argv).slice(0, 300)}`, detail: base({ argv: l.argv, leftRunning: true, detached: l.ppid === 1, count: n }) });
     }
 
     const seenNet = new Set<string>();
@@ -184,7 +185,7 @@ export function buildBehaviors(steps: StepTrace[], net: NetEvent[], ctx: Behavio
         });
         continue;
       }
-      if (f.op === 'read') continue;
+      if (f.op === 'read' || (f.op === 'mkdir' && f.errno === 'EEXIST')) continue;
       const target = f.path;
       const persist = PERSISTENCE.find(p => p.re.test(target) && !target.startsWith(ctx.repoDir + '/'));
       if (persist) {

@@ -17,7 +17,7 @@ import { defaultScanOptions } from '../core/defaults.ts';
 import { EnvironmentError, InputError, errorMessage } from '../core/errors.ts';
 import type { Rule } from '../core/rule.ts';
 import { compareFindings, countSeverities, verdictOf } from '../core/severity.ts';
-import type { Behavior, Finding, Location, Report, Surface, Trigger } from '../core/types.ts';
+import type { Behavior, Finding, Location, Report, Surface } from '../core/types.ts';
 import { runEngine } from '../engine/scan.ts';
 import { baseName, joinAbs, resolveAbs } from '../fs/path.ts';
 import { selectBackend } from './backend.ts';
@@ -99,7 +99,7 @@ interface StepResult {
   source?: Location;
   port?: number;
   requests?: { path: string; status?: number; bytes?: number; error?: string; ms: number }[];
-  leftovers?: { pid: number; ppid: number; argv: string[] }[];
+  leftovers?: { pid: number; ppid: number; argv: string[]; count?: number }[];
   stdout?: string;
   stderr?: string;
   stdoutBytes?: number;
@@ -238,7 +238,7 @@ export async function detonate(target: string, options: DetonateOptions, rulesDe
       phaseBehaviors.push(phaseBehavior(p, r?.steps, runnable.length > 0 && !r));
       for (const [i, step] of (r?.steps ?? []).entries()) {
         const source = p.steps[i]?.source;
-        const surface: Surface = { trigger: p.name as Trigger, kind: 'detonation', location: source ?? { file: '' }, command: step.command, reaches: [], name: `${step.label} → ${step.status}` };
+        const surface: Surface = { trigger: p.name, kind: 'detonation', location: source ?? { file: '' }, command: step.command, reaches: [], name: `${step.label} → ${step.status}` };
         ran.push(surface);
         if (!step.trace) continue;
         const parsed = readTrace(joinAbs(outDir, step.trace), repoDir);
@@ -480,7 +480,7 @@ function readTrace(file: string, cwd: string): ParsedTrace {
 }
 
 function readNet(outDir: string): NetEvent[] {
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(joinAbs(outDir, 'net.jsonl'), 'utf8');
   } catch {

@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { setTimeout } from 'node:timers';
 import { startSinks } from '../network/sinks.mjs';
 
 const config = JSON.parse(readFileSync(process.argv[2] ?? '/.airlock/config.json', 'utf8'));
@@ -74,7 +75,7 @@ async function killForeign(keep = new Set()) {
 function listeningPorts() {
   const ports = new Set();
   for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text = '';
+    let text;
     try {
       text = readFileSync(file, 'latin1');
     } catch {
@@ -206,10 +207,17 @@ async function runStep(phase, step, index, deadline) {
   }
   const leftovers = [];
   if (!phase.server || status === 'exited') {
+    const byArgv = new Map();
     for (const p of foreign(new Set())) {
       if (p.state === 'Z') continue;
-      leftovers.push({ pid: p.pid, ppid: p.ppid, argv: argvOf(p.pid) });
+      const argv = argvOf(p.pid);
+      if (argv.length === 0) continue;
+      const key = argv.join('\0');
+      const seen = byArgv.get(key);
+      if (seen) seen.count++;
+      else if (byArgv.size < 20) byArgv.set(key, { pid: p.pid, ppid: p.ppid, argv, count: 1 });
     }
+    leftovers.push(...byArgv.values());
   }
   await killForeign();
   const final = await Promise.race([closed, sleep(5000).then(() => undefined)]);
