@@ -56,13 +56,6 @@ async function killForeign(keep = new Set()) {
     if (list.length === 0) return;
     for (const p of list) {
       try {
-        process.kill(p.pid, 'SIGSTOP');
-      } catch {
-        // gone
-      }
-    }
-    for (const p of list) {
-      try {
         process.kill(p.pid, 'SIGKILL');
       } catch {
         // gone
@@ -141,7 +134,7 @@ async function runStep(phase, step, index, deadline) {
   const trace = join(out, `${phase.name}-${index}.trace`);
   const limits = config.limits;
   const args = [
-    '-f', '-tt', '-qq', '-s', '256', '-e', `trace=${config.syscalls}`, '-e', 'signal=none', '-o', trace, '--',
+    '-f', '-tt', '-q', '-s', '256', '-e', `trace=${config.syscalls}`, '-o', trace, '--',
     config.tools.setpriv, '--inh-caps=-all', '--ambient-caps=-all', '--bounding-set=-all', '--no-new-privs', '--',
     config.tools.prlimit, `--nproc=${limits.processes}`, `--cpu=${limits.cpuSeconds}`, `--fsize=${limits.fileBytes}`, `--data=${limits.memoryBytes}`, '--core=0', '--nofile=4096', '--',
     '/bin/sh', '-c', step.command,
@@ -205,6 +198,7 @@ async function runStep(phase, step, index, deadline) {
       break;
     }
   }
+  if (!status) status = 'exited';
   const leftovers = [];
   if (!phase.server || status === 'exited') {
     const byArgv = new Map();
@@ -229,8 +223,8 @@ async function runStep(phase, step, index, deadline) {
   result.durationMs = Date.now() - started;
   result.exitCode = code;
   if (signal) result.signal = signal;
-  if (status === 'timeout' || status === 'trace-limit') result.status = status;
-  else if (phase.server) result.status = port === undefined ? (status === 'exited' ? 'exited-before-listening' : 'never-listened') : 'listening';
+  if (phase.server) result.status = port !== undefined ? 'listening' : status === 'exited' ? 'exited-before-listening' : status === 'trace-limit' ? status : 'never-listened';
+  else if (status === 'timeout' || status === 'trace-limit') result.status = status;
   else result.status = code === 0 ? 'ok' : 'failed';
   if (port !== undefined) result.port = port;
   if (requests.length > 0) result.requests = requests;
