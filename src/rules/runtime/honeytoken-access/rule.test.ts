@@ -9,8 +9,8 @@ describe('runtime/honeytoken-access', () => {
       { kind: 'honeytoken', phase: 'install', summary: 'read', pid: 9, detail: { token: 'ssh-key', label: 'SSH private key', path: '/home/dev/.ssh/id_ed25519', op: 'read', expectedReader: false, argv: ['node', 'scripts/setup.js'], source: SOURCE } },
     ]);
     assert.equal(findings.length, 1);
-    assert.equal(findings[0]?.severity, 'critical');
-    assert.match(findings[0]?.message ?? '', /SSH private key/);
+    assert.equal(findings.at(0)?.severity, 'critical');
+    assert.match(findings.at(0)?.message ?? '', /SSH private key/);
   });
   it('reports a request carrying a honeytoken', async () => {
     const findings = await runRuntimeRule(rule, [{ kind: 'http', phase: 'dev', summary: 'POST http://x.example.invalid/', detail: { host: 'x.example.invalid', url: 'http://x.example.invalid/', honeytokens: ['env-secret'], source: SOURCE } }]);
