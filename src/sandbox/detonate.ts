@@ -52,7 +52,7 @@ export interface DetonateOptions {
   scanRules?: readonly Rule[];
   /** Runtime rules. Default: all detonate rules. */
   rules?: readonly Rule[];
-  /** Seconds the dev server keeps running after its routes were requested (default 8). */
+  /** Seconds the dev server keeps running after its routes were requested (default 5). */
   settleSeconds?: number;
   limits?: Partial<Limits>;
   registryUrl?: string;
@@ -142,18 +142,26 @@ export async function detonate(target: string, options: DetonateOptions, rulesDe
     const outDir = joinAbs(work, 'out');
     for (const d of [staging, outDir, joinAbs(staging, 'src'), joinAbs(staging, 'home'), joinAbs(staging, 'tls'), joinAbs(staging, 'etc'), joinAbs(staging, 'out')]) mkdirSync(d, { recursive: true });
 
-    progress('copying the repository');
-    t = performance.now();
-    copyRepository(acquired.root, joinAbs(staging, 'src'));
-    timing['copyMs'] = Math.round(performance.now() - t);
-
-    if (phases.includes('install') && options.offline !== true && !options.commands?.install) {
+    // The sandbox copies the repository into its own tmpfs from a read-only mount: the original
+    // when the sandbox user can read it and nothing has to be added to it, else a host-side copy.
+    const wantFetch = phases.includes('install') && options.offline !== true && !options.commands?.install && needsFetch(acquired.root);
+    let sourceDir = acquired.root;
+    if (wantFetch || !readableBySandbox(acquired.root, backend)) {
+      progress('copying the repository');
       t = performance.now();
-      const fetched = fetchDependencies(joinAbs(staging, 'src'), backend, tools, scanOptions.registryUrl, progress);
+      sourceDir = joinAbs(staging, 'src');
+      copyRepository(acquired.root, sourceDir);
+      timing['copyMs'] = Math.round(performance.now() - t);
+    }
+    if (wantFetch) {
+      t = performance.now();
+      const fetched = fetchDependencies(sourceDir, backend, tools, scanOptions.registryUrl, progress);
       if (fetched) notes.push(fetched);
       timing['fetchMs'] = Math.round(performance.now() - t);
-    } else if (phases.includes('install')) {
+    } else if (phases.includes('install') && options.offline === true) {
       notes.push('offline: no dependencies were fetched; install scripts ran over what the repository already holds');
+    } else if (phases.includes('install') && existsSync(joinAbs(acquired.root, 'node_modules'))) {
+      notes.push('dependencies: using the node_modules the repository already holds (nothing fetched)');
     }
 
     const runId = randomBytes(4).toString('hex').toUpperCase();
@@ -168,7 +176,7 @@ export async function detonate(target: string, options: DetonateOptions, rulesDe
     }
 
     const repoDir = `${INSIDE.homeDir}/projects/${safeName(baseName(acquired.root))}`;
-    const plans = planPhases({ root: joinAbs(staging, 'src'), phases, surfaces: staticReport.executionMap, ...(options.commands ? { commands: options.commands } : {}) });
+    const plans = planPhases({ root: sourceDir, phases, surfaces: staticReport.executionMap, ...(options.commands ? { commands: options.commands } : {}) });
     const runnable = plans.filter(p => p.steps.length > 0);
     const inside = (name: string): string => `${INSIDE.tls}/${name}`;
     const config = {
@@ -180,7 +188,7 @@ export async function detonate(target: string, options: DetonateOptions, rulesDe
       outDir: INSIDE.out,
       sinkPorts: SINK_PORTS,
       syscalls: SYSCALLS,
-      settleMs: (options.settleSeconds ?? 8) * 1000,
+      settleMs: (options.settleSeconds ?? 5) * 1000,
       limits,
       tools: { strace: tools.strace, setpriv: tools.setpriv, prlimit: tools.prlimit, ip: tools.ip ?? '/bin/false' },
       tls: ca ? { openssl: findTool('openssl'), caCert: inside('ca.crt'), caKey: inside('ca.key'), leafKey: inside('leaf.key'), leafCsr: inside('leaf.csr') } : undefined,
@@ -206,9 +214,9 @@ export async function detonate(target: string, options: DetonateOptions, rulesDe
       phases: runnable.map(p => ({ name: p.name, timeoutMs, steps: p.steps.map(s => ({ label: s.label, command: s.command, ...(s.source ? { source: s.source } : {}), ...(s.env ? { env: s.env } : {}) })), ...(p.server ? { server: true, requests: p.requests ?? ['/'] } : {}), ...(p.env ? { env: p.env } : {}) })),
     };
     writeFileSync(joinAbs(staging, 'config.json'), JSON.stringify(config));
-    if (backend.name === 'bwrap' && backend.probe.mode === 'drop-to-nobody') openTo(work, staging, outDir);
+    if (backend.name === 'bwrap' && backend.probe.mode === 'drop-to-nobody') openTo(work, staging, outDir, sourceDir !== acquired.root);
 
-    const plan: SandboxPlan = { stagingDir: staging, outDir, nodePrefix: tools.nodePrefix, diskBytes: limits.diskBytes, tmpBytes: limits.tmpBytes, memoryBytes: limits.memoryBytes, processes: limits.processes, hostname: 'dev-laptop' };
+    const plan: SandboxPlan = { stagingDir: staging, sourceDir, outDir, nodePrefix: tools.nodePrefix, diskBytes: limits.diskBytes, tmpBytes: limits.tmpBytes, memoryBytes: limits.memoryBytes, processes: limits.processes, hostname: 'dev-laptop' };
     const inner = ['node', INSIDE.supervisor, INSIDE.config];
     const command: SandboxCommand = backend.name === 'bwrap' ? bwrapCommand(plan, [tools.node, INSIDE.supervisor, INSIDE.config], backend.probe) : containerCommand(backend.name, backend.binary, plan, backend.image, inner);
 
@@ -331,8 +339,12 @@ function safeName(name: string): string {
   return s === '' ? 'repo' : s.slice(0, 80);
 }
 
-/** Copies the target without following symlinks (links are copied as links). */
+/** Copies the target without following symlinks (links are copied as links); GNU cp on Linux for speed. */
 function copyRepository(from: string, to: string): void {
+  if (process.platform === 'linux') {
+    const r = spawnSync('/bin/cp', ['-R', '--no-dereference', '--preserve=mode,timestamps,links', '--', `${from}/.`, to], { encoding: 'utf8', timeout: 10 * 60 * 1000 });
+    if (r.status === 0) return;
+  }
   try {
     cpSync(from, to, { recursive: true, verbatimSymlinks: true, dereference: false, errorOnExist: false, force: true });
   } catch (err) {
@@ -359,9 +371,10 @@ function writeEtc(dir: string): void {
 }
 
 /** When bwrap runs as nobody: the staging tree readable and the out folder writable by it. */
-function openTo(work: string, staging: string, outDir: string): void {
+function openTo(work: string, staging: string, outDir: string, copied: boolean): void {
   chmodSync(work, 0o755);
   const walk = (p: string): void => {
+    if (!copied && p === joinAbs(staging, 'src')) return;
     const st = lstatSync(p);
     if (st.isSymbolicLink()) return;
     chmodSync(p, st.isDirectory() ? 0o755 : st.mode & 0o111 ? 0o755 : 0o644);
@@ -376,10 +389,20 @@ function openTo(work: string, staging: string, outDir: string): void {
  * Fetches dependencies with lifecycle scripts disabled, in a sandbox that shares the network
  * (the registry must be reachable) but sees no home folder and no host files except the copy.
  */
+function needsFetch(root: string): boolean {
+  const pkg = readPackage(root);
+  return pkg !== undefined && pkg.error === undefined && !existsSync(joinAbs(root, 'node_modules'));
+}
+
+/** Whether the user the sandbox runs as can read every file of the repository. */
+function readableBySandbox(root: string, backend: SelectedBackend): boolean {
+  if (backend.name !== 'bwrap') return false;
+  if (backend.probe.mode !== 'drop-to-nobody') return true;
+  const r = spawnSync(backend.probe.setpriv ?? 'setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', '/usr/bin/find', root, '!', '-readable', '-print', '-quit'], { encoding: 'utf8', timeout: 60000 });
+  return r.status === 0 && r.stdout.trim() === '';
+}
+
 function fetchDependencies(src: string, backend: SelectedBackend, tools: Tools, registry: string, progress: (m: string) => void): string | undefined {
-  const pkg = readPackage(src);
-  if (!pkg || pkg.error) return undefined;
-  if (existsSync(joinAbs(src, 'node_modules'))) return 'dependencies: using the node_modules the repository already holds (nothing fetched)';
   if (backend.name !== 'bwrap') return 'dependencies were not fetched (only the bubblewrap backend fetches); install scripts ran over what the repository holds';
   progress('fetching dependencies (scripts disabled)');
   const lock = existsSync(joinAbs(src, 'package-lock.json')) || existsSync(joinAbs(src, 'npm-shrinkwrap.json'));

@@ -244,9 +244,9 @@ export function parseTrace(text: string, cwd: string, into?: ParsedTrace): Parse
         break;
     }
   }
-  for (const [tid] of out.processes) {
-    const p = out.processes.get(tid);
-    if (p && p.execs.length === 0 && p.ppid === undefined && p.thread !== true && !out.connects.some(c => c.pid === tid) && !out.files.some(f => f.pid === tid)) out.processes.delete(tid);
+  const active = new Set<number>([...out.connects.map(c => c.pid), ...out.files.map(f => f.pid)]);
+  for (const [pid, p] of out.processes) {
+    if (p.execs.length === 0 && p.ppid === undefined && p.thread !== true && !active.has(pid)) out.processes.delete(pid);
   }
   return out;
 }

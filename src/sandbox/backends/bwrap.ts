@@ -61,6 +61,7 @@ export function bwrapArgs(plan: SandboxPlan, inner: string[]): string[] {
   args.push('--size', String(plan.diskBytes), '--tmpfs', '/home');
   args.push('--dir', INSIDE.homeDir);
   args.push('--ro-bind', plan.stagingDir, INSIDE.root);
+  args.push('--ro-bind', plan.sourceDir, INSIDE.src);
   args.push('--bind', plan.outDir, INSIDE.out);
   args.push('--cap-add', 'CAP_NET_ADMIN', '--cap-add', 'CAP_NET_BIND_SERVICE', '--cap-add', 'CAP_SETPCAP');
   args.push('--chdir', '/');

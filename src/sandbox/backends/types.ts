@@ -2,6 +2,8 @@
 export interface SandboxPlan {
   /** Host folder mounted read-only at /.airlock: config.json, supervisor/, src/, home/, tls/, etc/. */
   stagingDir: string;
+  /** Host folder mounted read-only at /.airlock/src: the repository (the original, or a copy). */
+  sourceDir: string;
   /** Host folder mounted read-write at /.airlock/out: results, traces, network events. */
   outDir: string;
   /** Installation prefix of the node binary on the host (e.g. /usr or ~/.nvm/versions/node/v20). */

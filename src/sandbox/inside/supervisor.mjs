@@ -134,7 +134,7 @@ async function runStep(phase, step, index, deadline) {
   const trace = join(out, `${phase.name}-${index}.trace`);
   const limits = config.limits;
   const args = [
-    '-f', '-tt', '-q', '-s', '256', '-e', `trace=${config.syscalls}`, '-o', trace, '--',
+    '-f', '--seccomp-bpf', '-tt', '-q', '-s', '256', '-e', `trace=${config.syscalls}`, '-o', trace, '--',
     config.tools.setpriv, '--inh-caps=-all', '--ambient-caps=-all', '--bounding-set=-all', '--no-new-privs', '--',
     config.tools.prlimit, `--nproc=${limits.processes}`, `--cpu=${limits.cpuSeconds}`, `--fsize=${limits.fileBytes}`, `--data=${limits.memoryBytes}`, '--core=0', '--nofile=4096', '--',
     '/bin/sh', '-c', step.command,
