@@ -58,13 +58,15 @@ describe('planPhases', () => {
       ],
     });
     assert.deepEqual(plans.map(p => p.name), ['open', 'install', 'dev', 'test']);
-    assert.deepEqual(plans[0]?.steps.map(s => s.command), ['node .vscode/setup.js', 'node scripts/init.js']);
-    assert.deepEqual(plans[0]?.steps.at(0)?.source, { file: '.vscode/tasks.json', line: 4 });
-    assert.deepEqual(plans[1]?.steps.map(s => s.command), ['npm rebuild --foreground-scripts', 'npm run preinstall', 'npm run postinstall', 'npm run prepare']);
-    assert.deepEqual(plans[1]?.steps.at(2)?.source, { file: 'package.json', line: 4 });
-    assert.equal(plans[2]?.server, true);
-    assert.deepEqual(plans[2]?.env, { API: '2', X: 'y' });
-    assert.deepEqual(plans[3]?.steps.map(s => s.command), ['npm test']);
+    const [open, install, dev, test] = plans;
+    assert.ok(open && install && dev && test);
+    assert.deepEqual(open.steps.map(s => s.command), ['node .vscode/setup.js', 'node scripts/init.js']);
+    assert.deepEqual(open.steps.at(0)?.source, { file: '.vscode/tasks.json', line: 4 });
+    assert.deepEqual(install.steps.map(s => s.command), ['npm rebuild --foreground-scripts', 'npm run preinstall', 'npm run postinstall', 'npm run prepare']);
+    assert.deepEqual(install.steps.at(2)?.source, { file: 'package.json', line: 4 });
+    assert.equal(dev.server, true);
+    assert.deepEqual(dev.env, { API: '2', X: 'y' });
+    assert.deepEqual(test.steps.map(s => s.command), ['npm test']);
   });
   it('explains skipped phases: no package.json, invalid JSON, nothing on open, npm default test', () => {
     const none = planPhases({ root: repo({ 'README.md': 'x' }), phases: ['open', 'install', 'dev', 'test'], surfaces: [] });
