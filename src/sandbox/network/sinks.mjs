@@ -132,14 +132,22 @@ export function startSinks(config, record, currentPhase) {
   tls?.on('secureConnection', s => http.emit('connection', s));
   tls?.on('tlsClientError', () => undefined);
 
+  if (tls) {
+    tls.on('error', err => record({ kind: 'sink-error', sink: 'tls:443', message: String(err.message) }));
+    tls.listen(443, '0.0.0.0');
+    servers.push(tls);
+  }
   for (const port of config.sinkPorts) {
+    if (port === 443 && tls) continue;
     const server = createNetServer({ pauseOnConnect: false }, socket => {
       socket.once('data', chunk => {
         socket.pause();
         socket.unshift(chunk);
         const local = socket.localAddress?.replace(/^::ffff:/, '');
-        if (chunk[0] === 0x16 && tls) {
-          tls.emit('connection', socket);
+        if (chunk[0] === 0x16) {
+          record({ kind: 'tls', phase: currentPhase(), sni: sniOf(chunk) ?? nameOf(local) ?? local, port });
+          socket.destroy();
+          return;
         } else if (/^[A-Z]{3,8} /.test(chunk.subarray(0, 9).toString('latin1'))) {
           http.emit('connection', socket);
         } else {
@@ -162,6 +170,32 @@ export function startSinks(config, record, currentPhase) {
       rmSync(tmp, { recursive: true, force: true });
     },
   };
+}
+
+/** The server name of a TLS ClientHello (first record only); undefined when absent or malformed. */
+export function sniOf(buf) {
+  try {
+    if (buf[0] !== 0x16 || buf[5] !== 0x01) return undefined;
+    let off = 5 + 4 + 2 + 32;
+    off += 1 + buf[off];
+    off += 2 + buf.readUInt16BE(off);
+    off += 1 + buf[off];
+    const end = Math.min(buf.length, off + 2 + buf.readUInt16BE(off));
+    off += 2;
+    while (off + 4 <= end) {
+      const type = buf.readUInt16BE(off);
+      const len = buf.readUInt16BE(off + 2);
+      off += 4;
+      if (type === 0 && off + 5 <= end) {
+        const nameLen = buf.readUInt16BE(off + 3);
+        return buf.subarray(off + 5, off + 5 + nameLen).toString('latin1');
+      }
+      off += len;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
 }
 
 const QTYPES = { 1: 'A', 28: 'AAAA', 5: 'CNAME', 15: 'MX', 16: 'TXT', 33: 'SRV', 65: 'HTTPS', 12: 'PTR' };
