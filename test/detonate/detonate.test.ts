@@ -5,6 +5,7 @@
  * clear per-phase status. Linux only (CI installs bubblewrap and strace).
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -210,6 +211,21 @@ describe('detonate in the bubblewrap sandbox', { skip: !linux && 'bubblewrap nee
     const n = ruleHits(r, 'runtime/network-egress')[0];
     assert.ok(s?.related?.some(l => l.file === 'package.json'));
     assert.ok(n?.related?.some(l => l.file === 'scripts/setup.js' && l.line === 12));
+  });
+
+  it('runs unprivileged too: the CLI started as an ordinary user uses bwrap on user namespaces', { skip: process.getuid?.() !== 0 && 'needs root to switch to an unprivileged user' }, () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const tsx = join(root, 'node_modules/tsx/dist/esm/index.mjs');
+    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, '--import', tsx, join(root, 'src/cli/main.ts'), 'detonate', fixture('postinstall-exfil'), '--phases', 'install', '--offline', '--format', 'json'], {
+      encoding: 'utf8',
+      cwd: '/tmp',
+      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/tmp', NO_COLOR: '1' },
+      timeout: 120000,
+    });
+    assert.equal(r.status, 1, r.stderr);
+    const report = JSON.parse(r.stdout) as Report;
+    assert.ok(report.notes?.includes('sandbox: bubblewrap (unprivileged)'), JSON.stringify(report.notes));
+    assert.ok(ruleHits(report, 'runtime/honeytoken-access').length > 0);
   });
 
   it('CLI: JSON report, exit 1 on a block verdict; an unavailable backend exits 2 with the reason', async () => {
