@@ -1,7 +1,8 @@
 import type { CliCommand } from '../io.ts';
 import { detonateCommand } from './detonate.ts';
+import { openCommand } from './open.ts';
 import { rulesCommand } from './rules.ts';
 import { scanCommand } from './scan.ts';
 
 /** Every subcommand, in help order. */
-export const commands: readonly CliCommand[] = [scanCommand, detonateCommand, rulesCommand];
+export const commands: readonly CliCommand[] = [scanCommand, detonateCommand, openCommand, rulesCommand];
