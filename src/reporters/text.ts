@@ -60,7 +60,7 @@ export function renderText(report: Report, options: TextOptions): string {
   const verdictStyle: Style[] = report.verdict === 'block' ? ['bold', 'red'] : report.verdict === 'review' ? ['bold', 'yellow'] : ['bold', 'green'];
   const s = report.summary;
   out.push(`${paint(report.verdict.toUpperCase(), ...verdictStyle)}  ${safeText(report.target.path)}`);
-  out.push(`  ${VERDICT_WORDS[report.verdict]}`);
+  out.push(`  ${report.command === 'detonate' && report.verdict === 'pass' ? 'Nothing risky was observed in the sandbox (it cannot prove the code is safe).' : VERDICT_WORDS[report.verdict]}`);
   out.push(
     paint(
       `  ${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.info} info · ${report.target.files} files · ${report.timing.totalMs} ms`,

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { Ajv } from 'ajv';
 import { parse } from 'jsonc-parser';
 import { defineRule } from '../../src/core/rule.ts';
 import type { Behavior, Report } from '../../src/core/types.ts';
@@ -236,6 +237,8 @@ describe('detonate in the bubblewrap sandbox', { skip: !linux && 'bubblewrap nee
       assert.equal(res.code, 1, res.stderr);
       const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
       assert.equal(report.command, 'detonate');
+      const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as object);
+      assert.ok(validate(report), JSON.stringify(validate.errors));
       assert.ok(report.notes?.some(n => n.startsWith('sandbox: bubblewrap')));
       const text = await runAirlock(['detonate', fixture('postinstall-exfil'), '--phases', 'install', '--offline']);
       assert.match(text.stdout, /What the sandbox saw/);
