@@ -141,6 +141,7 @@ export async function detonate(target: string, options: DetonateOptions, rulesDe
     const staging = joinAbs(work, 'stage');
     const outDir = joinAbs(work, 'out');
     for (const d of [staging, outDir, joinAbs(staging, 'src'), joinAbs(staging, 'home'), joinAbs(staging, 'tls'), joinAbs(staging, 'etc'), joinAbs(staging, 'out')]) mkdirSync(d, { recursive: true });
+    if (backend.name === 'bwrap' && backend.probe.mode === 'drop-to-nobody') for (const d of [work, staging]) chmodSync(d, 0o755);
 
     // The sandbox copies the repository into its own tmpfs from a read-only mount: the original
     // when the sandbox user can read it and nothing has to be added to it, else a host-side copy.
