@@ -156,7 +156,7 @@ export async function detonate(target: string, options: DetonateOptions, rulesDe
     }
     if (wantFetch) {
       t = performance.now();
-      const fetched = fetchDependencies(sourceDir, backend, tools, scanOptions.registryUrl, progress);
+      const fetched = await fetchDependencies(sourceDir, backend, tools, scanOptions.registryUrl, progress);
       if (fetched) notes.push(fetched);
       timing['fetchMs'] = Math.round(performance.now() - t);
     } else if (phases.includes('install') && options.offline === true) {
@@ -403,7 +403,36 @@ function readableBySandbox(root: string, backend: SelectedBackend): boolean {
   return r.status === 0 && r.stdout.trim() === '';
 }
 
-function fetchDependencies(src: string, backend: SelectedBackend, tools: Tools, registry: string, progress: (m: string) => void): string | undefined {
+/** Runs a command without blocking the event loop; keeps the last 16 KiB of stderr. */
+function runQuiet(file: string, args: string[], env: Record<string, string>, timeoutMs: number): Promise<{ status: number | null; stderr: string }> {
+  return new Promise(resolve => {
+    const child = spawn(file, args, { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => {
+      stderr = (stderr + d).slice(-16384);
+    });
+    const timer = setTimeout(() => {
+      if (child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
+      }
+    }, timeoutMs);
+    child.on('error', err => {
+      clearTimeout(timer);
+      resolve({ status: null, stderr: err.message });
+    });
+    child.on('close', status => {
+      clearTimeout(timer);
+      resolve({ status, stderr });
+    });
+  });
+}
+
+async function fetchDependencies(src: string, backend: SelectedBackend, tools: Tools, registry: string, progress: (m: string) => void): Promise<string | undefined> {
   if (backend.name !== 'bwrap') return 'dependencies were not fetched (only the bubblewrap backend fetches); install scripts ran over what the repository holds';
   progress('fetching dependencies (scripts disabled)');
   const lock = existsSync(joinAbs(src, 'package-lock.json')) || existsSync(joinAbs(src, 'npm-shrinkwrap.json'));
@@ -425,7 +454,7 @@ function fetchDependencies(src: string, backend: SelectedBackend, tools: Tools, 
   if (viaNobody) chownTree(src, NOBODY);
   const file = viaNobody ? (backend.probe.setpriv ?? 'setpriv') : bwrap;
   const prefix = viaNobody ? [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', bwrap] : [];
-  const r = spawnSync(file, [...prefix, ...args, '--', tools.node, joinAbs(tools.nodePrefix, 'lib/node_modules/npm/bin/npm-cli.js'), ...npmArgs], { env, encoding: 'utf8', timeout: 15 * 60 * 1000, maxBuffer: 64 * 1024 * 1024 });
+  const r = await runQuiet(file, [...prefix, ...args, '--', tools.node, joinAbs(tools.nodePrefix, 'lib/node_modules/npm/bin/npm-cli.js'), ...npmArgs], env, 15 * 60 * 1000);
   if (r.status === 0) return `dependencies fetched with \`npm ${npmArgs[0] ?? ''} --ignore-scripts\` from ${registry}`;
   return `dependencies could not be fetched (npm ${npmArgs[0] ?? ''} exited ${r.status ?? 'by signal'}): ${(r.stderr || '').trim().split('\n').slice(-2).join(' ').slice(0, 300)}; install scripts ran over what the repository holds`;
 }

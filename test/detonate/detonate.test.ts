@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,6 +139,55 @@ describe('detonate in the bubblewrap sandbox', { skip: !linux && 'bubblewrap nee
     assert.ok(kinds(r, 'http').some(b => b.detail?.['url'] === 'https://secure.example.invalid/stage2' && b.detail['tls'] === true));
     assert.ok(kinds(r, 'network').some(b => b.detail?.['sni'] === 'other.example.invalid'));
     assert.match(ruleHits(r, 'runtime/remote-code-loaded')[0]?.message ?? '', /https:\/\/secure\.example\.invalid\/stage2/);
+  });
+
+  it('install: dependencies are fetched with scripts disabled; their install scripts run only inside the sandbox', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'airlock-registry-'));
+    const tgz = join(work, 'dep.tgz');
+    const tar = spawnSync('tar', ['-czf', tgz, '-C', join(FIXTURES, 'registry/airlock-fixture-dep'), 'package']);
+    assert.equal(tar.status, 0);
+    const body = readFileSync(tgz);
+    const server = createServer((req, res) => {
+      const port = (server.address() as AddressInfo).port;
+      if (req.url === '/airlock-fixture-dep') {
+        const version = {
+          name: 'airlock-fixture-dep',
+          version: '1.0.0',
+          scripts: { postinstall: 'node install.js' },
+          dist: {
+            tarball: `http://127.0.0.1:${port}/airlock-fixture-dep/-/airlock-fixture-dep-1.0.0.tgz`,
+            shasum: createHash('sha1').update(body).digest('hex'),
+            integrity: `sha512-${createHash('sha512').update(body).digest('base64')}`,
+          },
+        };
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ name: 'airlock-fixture-dep', 'dist-tags': { latest: '1.0.0' }, versions: { '1.0.0': version } }));
+      } else if (req.url?.endsWith('.tgz') === true) {
+        res.end(body);
+      } else {
+        res.statusCode = 404;
+        res.end('{}');
+      }
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const registryUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const r = await detonate(fixture('dep-install-script'), { timeoutSeconds: 30, settleSeconds: 1, phases: ['install'], registryUrl, keepWorkdir: true });
+      const kept = r.notes?.find(n => n.startsWith('work folder kept: '))?.slice('work folder kept: '.length).split(' ')[0] ?? '';
+      try {
+        assert.ok(r.notes?.some(n => n.startsWith('dependencies fetched with `npm install --ignore-scripts`')), JSON.stringify(r.notes));
+        assert.ok(existsSync(join(kept, 'stage/src/node_modules/airlock-fixture-dep/install.js')), 'the dependency was fetched into the copy');
+        assert.equal(existsSync(join(kept, 'stage/src/node_modules/airlock-fixture-dep/ran-marker')), false, 'its script did not run during the fetch');
+        assert.equal(existsSync(join(fixture('dep-install-script'), 'node_modules')), false, 'the original was not touched');
+        assert.ok(kinds(r, 'process').some(b => b.summary === 'node install.js'), 'the script ran in the sandbox');
+        assert.ok(kinds(r, 'http').some(b => b.detail?.['url'] === 'http://dep-beacon.example.invalid/installed'));
+      } finally {
+        if (kept) rmSync(kept, { recursive: true, force: true });
+      }
+    } finally {
+      server.close();
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it('a beacon to a documentation-range IP on :1224 is recorded by the tracer and the sink', async () => {
