@@ -54,6 +54,7 @@ describe('planPhases', () => {
       surfaces: [
         { trigger: 'open', kind: 'vscode-task', location: { file: '.vscode/tasks.json', line: 4 }, command: 'node .vscode/setup.js', reaches: [], name: 'setup' },
         { trigger: 'open', kind: 'devcontainer', location: { file: '.devcontainer/devcontainer.json' }, entry: 'scripts/init.js', reaches: [] },
+        { trigger: 'open', kind: 'vscode-settings-executable', location: { file: '.vscode/settings.json' }, entry: 'bin/tool', reaches: [] },
         { trigger: 'install', kind: 'npm-script', location: { file: 'package.json' }, command: 'b', reaches: [] },
       ],
     });

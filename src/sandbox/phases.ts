@@ -243,7 +243,7 @@ export function planPhases(input: PlanInput): PhasePlan[] {
       switch (name) {
         case 'open':
           for (const s of input.surfaces.filter(sf => sf.trigger === 'open')) {
-            const command = s.command ?? (s.entry ? `node ${shellQuote(s.entry)}` : undefined);
+            const command = s.command ?? (s.entry !== undefined && isJsPath(s.entry) ? `node ${shellQuote(s.entry)}` : undefined);
             if (command) plan.steps.push({ label: s.name ?? s.kind, command, source: s.location });
           }
           if (plan.steps.length === 0) plan.skipped = 'the execution map lists nothing that runs when the folder is opened';
