@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 const root = new URL('..', import.meta.url).pathname;
 const src = join(root, 'src');
 const dist = join(root, 'dist');
-const COPY = /(?:^README\.md|\.json|\.txt|\.tsv)$/;
+const COPY = /(?:^README\.md|\.json|\.txt|\.tsv|\.mjs)$/;
 
 function walk(dir) {
   for (const name of readdirSync(dir)) {

@@ -8,11 +8,27 @@ import type { Rule, ScanOptions } from './core/rule.ts';
 import type { Report } from './core/types.ts';
 import { runEngine } from './engine/scan.ts';
 import { allRules } from './rules/index.ts';
+import { detonate as runDetonation } from './sandbox/detonate.ts';
+import type { DetonateOptions } from './sandbox/detonate.ts';
 
 export type { Report, Finding, Surface, Location, Severity, Verdict, Trigger, Behavior } from './core/types.ts';
 export type { Rule, RuleMeta, ScanOptions } from './core/rule.ts';
 export { AirlockError, UsageError, InputError, EnvironmentError } from './core/errors.ts';
 export { allRules } from './rules/index.ts';
+
+export type { DetonateOptions } from './sandbox/detonate.ts';
+export type { PhaseName, Step } from './sandbox/phases.ts';
+
+/**
+ * Run the repository's triggers (open, install, dev, test) inside a sandbox and report what the
+ * code tried to do. Throws EnvironmentError when no backend can isolate: it never runs unisolated.
+ */
+export async function detonate(target: string, options: DetonateOptions = {}): Promise<Report> {
+  return runDetonation(target, options, {
+    scan: allRules.filter(r => (r.meta.command ?? 'scan') === 'scan'),
+    runtime: allRules.filter(r => r.meta.command === 'detonate'),
+  });
+}
 
 export interface ScanRequest extends Partial<ScanOptions> {
   /** Restrict to these rules (tests, embedding). Default: all rules. */

@@ -5,7 +5,7 @@
  */
 import type { AirlockConfig } from '../config/config.ts';
 import type { Inventory } from '../fs/walk.ts';
-import type { Confidence, Finding, Location, Report, Severity, Surface, Trigger } from './types.ts';
+import type { Behavior, Confidence, Finding, Location, Report, Severity, Surface, Trigger } from './types.ts';
 
 export type RuleArea = 'autorun' | 'code' | 'deps' | 'provenance' | 'assets' | 'ioc' | 'runtime' | 'hunt' | 'harden';
 
@@ -75,6 +75,8 @@ export interface RuleContext {
   readonly options: ScanOptions;
   /** Surfaces found by map rules (complete once the analyze phase starts). */
   readonly executionMap: readonly Surface[];
+  /** Detonation only: what the sandbox observed (runtime rules read it). */
+  readonly behaviors?: readonly Behavior[];
   /** The file's text (decoded, capped, cached), or undefined when it is not a readable text file. */
   text(path: string): string | undefined;
   /** Surfaces whose entry is, or reaches, the file. */

@@ -77,7 +77,7 @@ export interface Snippet {
 
 /** Detonation only: something observed inside the sandbox. */
 export interface Behavior {
-  kind: 'process' | 'network' | 'dns' | 'http' | 'file-read' | 'file-write' | 'honeytoken' | 'persistence';
+  kind: 'process' | 'network' | 'dns' | 'http' | 'file-read' | 'file-write' | 'honeytoken' | 'persistence' | 'code-loaded' | 'phase';
   phase: string;
   /** One line describing what happened. */
   summary: string;

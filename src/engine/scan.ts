@@ -10,7 +10,7 @@ import type { FindingInput, Rule, RuleContext, ScanOptions, SurfaceInput } from 
 import { makeSnippet } from '../core/snippet.ts';
 import { applyConfig } from './suppress.ts';
 import { compareFindings, countSeverities, raiseSeverity, verdictOf } from '../core/severity.ts';
-import type { Finding, Report, ReportError, Surface, TargetInfo, Trigger } from '../core/types.ts';
+import type { Behavior, Finding, Report, ReportError, Surface, TargetInfo, Trigger } from '../core/types.ts';
 import { readText, MAX_TEXT_BYTES } from '../fs/read.ts';
 import { absFromRel } from '../fs/path.ts';
 import { walk } from '../fs/walk.ts';
@@ -24,6 +24,10 @@ export interface EngineInput {
   target: Omit<TargetInfo, 'files' | 'bytes'>;
   options: ScanOptions;
   rules: readonly Rule[];
+  /** Which command's rules run and which report it is (default "scan"). */
+  command?: 'scan' | 'detonate';
+  /** Detonation: observed behaviours, given to the rules and put in the report. */
+  behaviors?: Behavior[];
   /** Progress messages for a TTY (never printed in machine formats). */
   onProgress?: (message: string) => void;
   notes?: string[];
@@ -148,6 +152,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     inventory,
     options,
     executionMap: surfaces,
+    ...(input.behaviors ? { behaviors: input.behaviors } : {}),
     text,
     reachingSurfaces: path => reachIndex.get(path) ?? [],
     addSurface(input: SurfaceInput): Surface {
@@ -192,7 +197,8 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     timing[key] = Math.round(performance.now() - t0);
   };
 
-  const active = rules.filter(r => (r.meta.command ?? 'scan') === 'scan' && (!r.meta.online || options.online));
+  const command = input.command ?? 'scan';
+  const active = rules.filter(r => (r.meta.command ?? 'scan') === command && (!r.meta.online || options.online));
   progress('mapping what runs on open, install, dev, build, test');
   t = performance.now();
   for (const rule of active.filter(r => r.meta.phase === 'map')) await runRule(rule);
@@ -226,7 +232,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'airlock', version: VERSION },
-    command: 'scan',
+    command,
     target: { ...input.target, files: inventory.files.length, bytes: inventory.totalBytes },
     verdict: verdictOf(summary),
     summary,
@@ -235,6 +241,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     errors,
     timing,
   };
+  if (input.behaviors) report.behaviors = input.behaviors;
   if (sections.dependencies) report.dependencies = sections.dependencies;
   if (sections.provenance) report.provenance = sections.provenance;
   if (options.config.source) notes.push(`configuration: ${options.config.source}`);

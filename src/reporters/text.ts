@@ -3,7 +3,7 @@
  * findings by severity with a code frame each. Every string from the target goes through
  * safeText so a hostile repository cannot drive the terminal.
  */
-import type { Finding, Report, Severity, Surface, Verdict } from '../core/types.ts';
+import type { Behavior, Finding, Report, Severity, Surface, Verdict } from '../core/types.ts';
 import { safeText } from './terminal-safe.ts';
 
 export interface TextOptions {
@@ -60,7 +60,7 @@ export function renderText(report: Report, options: TextOptions): string {
   const verdictStyle: Style[] = report.verdict === 'block' ? ['bold', 'red'] : report.verdict === 'review' ? ['bold', 'yellow'] : ['bold', 'green'];
   const s = report.summary;
   out.push(`${paint(report.verdict.toUpperCase(), ...verdictStyle)}  ${safeText(report.target.path)}`);
-  out.push(`  ${VERDICT_WORDS[report.verdict]}`);
+  out.push(`  ${report.command === 'detonate' && report.verdict === 'pass' ? 'Nothing risky was observed in the sandbox (it cannot prove the code is safe).' : VERDICT_WORDS[report.verdict]}`);
   out.push(
     paint(
       `  ${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.info} info · ${report.target.files} files · ${report.timing.totalMs} ms`,
@@ -69,7 +69,8 @@ export function renderText(report: Report, options: TextOptions): string {
   );
   out.push('');
 
-  out.push(paint('What runs, and when', 'bold'));
+  if (report.behaviors) out.push(...renderBehaviors(report.behaviors, paint, options.verbose === true));
+  out.push(paint(report.command === 'detonate' ? 'What ran' : 'What runs, and when', 'bold'));
   if (report.executionMap.length === 0) {
     out.push('  Nothing in this repository runs by itself on open, install, dev, build or test.');
   } else {
@@ -101,6 +102,33 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const n of report.notes) out.push(paint(`note: ${safeText(n)}`, 'dim'));
   }
   return out.join('\n') + '\n';
+}
+
+const BEHAVIOR_LIMIT = 25;
+
+/** Detonation: phase status, the process tree, network attempts, honeytokens and other observations. */
+export function renderBehaviors(behaviors: readonly Behavior[], paint: ReturnType<typeof painter>, verbose: boolean): string[] {
+  const out: string[] = [paint('What the sandbox saw', 'bold')];
+  const phases = behaviors.filter(b => b.kind === 'phase');
+  for (const b of phases) out.push(`  ${paint('phase', 'dim')} ${safeText(b.summary)}`);
+  const section = (title: string, list: Behavior[], line: (b: Behavior) => string): void => {
+    if (list.length === 0) return;
+    out.push(`  ${paint(title, 'bold')}`);
+    const shown = verbose ? list : list.slice(0, BEHAVIOR_LIMIT);
+    for (const b of shown) out.push(`    ${line(b)}`);
+    if (shown.length < list.length) out.push(paint(`    … ${list.length - shown.length} more (--verbose or --format json)`, 'dim'));
+  };
+  const procs = behaviors.filter(b => b.kind === 'process');
+  const depth = new Map<number, number>();
+  for (const p of procs) if (p.pid !== undefined) depth.set(p.pid, p.ppid !== undefined && depth.has(p.ppid) ? (depth.get(p.ppid) ?? 0) + 1 : 0);
+  section('Processes', procs, b => `${paint(`[${b.phase}]`, 'dim')} ${'  '.repeat(Math.min(8, b.pid !== undefined ? (depth.get(b.pid) ?? 0) : 0))}${safeText(b.summary)}`);
+  section('Network attempts', behaviors.filter(b => b.kind === 'dns' || b.kind === 'http' || b.kind === 'network'), b => `${paint(`[${b.phase}]`, 'dim')} ${safeText(b.summary)}`);
+  section('Honeytokens touched', behaviors.filter(b => b.kind === 'honeytoken'), b => `${paint(`[${b.phase}]`, 'dim')} ${safeText(b.summary)}${b.detail?.['expectedReader'] === true ? paint(' (normal for this tool)', 'dim') : ''}`);
+  section('Downloaded code executed', behaviors.filter(b => b.kind === 'code-loaded'), b => `${paint(`[${b.phase}]`, 'dim')} ${safeText(b.summary)}`);
+  section('Persistence attempts', behaviors.filter(b => b.kind === 'persistence'), b => `${paint(`[${b.phase}]`, 'dim')} ${safeText(b.summary)}`);
+  section('Writes outside the repository', behaviors.filter(b => b.kind === 'file-write' || b.kind === 'file-read'), b => `${paint(`[${b.phase}]`, 'dim')} ${safeText(b.summary)}`);
+  out.push('');
+  return out;
 }
 
 function renderFinding(f: Finding, paint: ReturnType<typeof painter>): string[] {

@@ -1,0 +1,285 @@
+/**
+ * What each detonation phase runs. `open` runs exactly what the execution map says opening the
+ * folder would run (surfaces with trigger `open`: folder-open tasks, devcontainer
+ * initializeCommand); `install` the dependencies' install scripts and the root lifecycle scripts;
+ * `dev` the dev (or start) script with the repository's own .env files loaded, then requests `/`
+ * and the API routes found statically; `test` the test script. Callers (tests, embedders) may give
+ * a phase's steps explicitly instead.
+ */
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import type { Location, Surface } from '../core/types.ts';
+import { absFromRel, extName } from '../fs/path.ts';
+import { isJsPath, parseJs } from '../lang/js/parse.ts';
+
+export const PHASES = ['open', 'install', 'dev', 'test'] as const;
+export type PhaseName = (typeof PHASES)[number];
+export const DEFAULT_PHASES: readonly PhaseName[] = ['open', 'install', 'dev'];
+
+export interface Step {
+  label: string;
+  /** A shell command line, run with /bin/sh -c in the repository copy. */
+  command: string;
+  /** Where the command comes from in the repository. */
+  source?: Location;
+  env?: Record<string, string>;
+}
+
+export interface PhasePlan {
+  name: PhaseName;
+  steps: Step[];
+  /** The step starts a server: wait for a listening port, request `requests`, then stop. */
+  server?: boolean;
+  requests?: string[];
+  env?: Record<string, string>;
+  /** Why nothing runs in this phase. */
+  skipped?: string;
+}
+
+const LIFECYCLE = ['preinstall', 'install', 'postinstall', 'preprepare', 'prepare', 'postprepare'];
+const ENV_FILES = ['.env', '.env.local', '.env.development', '.env.development.local'];
+const NPM_DEFAULT_TEST = 'echo "Error: no test specified" && exit 1';
+
+interface PackageInfo {
+  scripts: Record<string, { command: string; line?: number }>;
+  error?: string;
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** The root package.json's scripts with their lines; undefined when there is no package.json. */
+export function readPackage(root: string): PackageInfo | undefined {
+  const file = absFromRel(root, 'package.json');
+  let text: string;
+  try {
+    if (!lstatSync(file).isFile()) return { scripts: {}, error: 'package.json is not a regular file' };
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const errors: { error: number; offset: number; length: number }[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  if (!tree || errors.length > 0 || tree.type !== 'object') return { scripts: {}, error: 'package.json is not valid JSON' };
+  const scriptsNode = findNodeAtLocation(tree, ['scripts']);
+  const scripts: PackageInfo['scripts'] = {};
+  for (const prop of scriptsNode?.type === 'object' ? (scriptsNode.children ?? []) : []) {
+    const [k, v] = prop.children ?? [];
+    if (k?.type === 'string' && v?.type === 'string' && typeof k.value === 'string' && typeof v.value === 'string') {
+      scripts[k.value] = { command: v.value, line: lineAt(text, k.offset) };
+    }
+  }
+  return { scripts };
+}
+
+/** Parses a dotenv file the way the dotenv package does (KEY=VALUE, quotes, export, comments). */
+export function parseDotenv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    let line = (lines[i] ?? '').trim();
+    if (line === '' || line.startsWith('#')) continue;
+    if (line.startsWith('export ')) line = line.slice(7).trimStart();
+    const eq = line.indexOf('=');
+    if (eq <= 0) continue;
+    const key = line.slice(0, eq).trim();
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) continue;
+    let value = line.slice(eq + 1).trim();
+    const q = value[0];
+    if (q === '"' || q === "'" || q === '`') {
+      let body = value.slice(1);
+      while (!body.includes(q) && i + 1 < lines.length) body += '\n' + (lines[++i] ?? '');
+      const end = body.indexOf(q);
+      value = end >= 0 ? body.slice(0, end) : body;
+      if (q === '"') value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
+    } else {
+      const hash = value.indexOf(' #');
+      if (hash >= 0) value = value.slice(0, hash).trim();
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+export function loadEnvFiles(root: string): { env: Record<string, string>; files: string[] } {
+  const env: Record<string, string> = {};
+  const files: string[] = [];
+  for (const name of ENV_FILES) {
+    const file = absFromRel(root, name);
+    try {
+      if (!lstatSync(file).isFile()) continue;
+      Object.assign(env, parseDotenv(readFileSync(file, 'utf8').slice(0, 1024 * 1024)));
+      files.push(name);
+    } catch {
+      continue;
+    }
+  }
+  return { env, files };
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.next', 'dist', 'build', 'out', 'coverage', '.turbo', '.vercel']);
+const MAX_ROUTE_FILES = 4000;
+
+function listSourceFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string, depth: number): void => {
+    if (depth > 12 || out.length >= MAX_ROUTE_FILES) return;
+    let entries;
+    try {
+      entries = readdirSync(rel === '' ? root : absFromRel(root, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory() && !SKIP_DIRS.has(e.name)) walk(p, depth + 1);
+      else if (e.isFile() && isJsPath(p)) out.push(p);
+    }
+  };
+  walk('', 0);
+  return out;
+}
+
+function routeSegment(seg: string): string | undefined {
+  if (/^\(.*\)$/.test(seg) || seg.startsWith('@')) return undefined;
+  if (/^\[\[?\.\.\./.test(seg)) return 'x';
+  if (/^\[.*\]$/.test(seg)) return '1';
+  return seg;
+}
+
+/** `/` plus the API routes a static read finds: Next.js pages/api and app route handlers, Express literal GET routes. */
+export function discoverRoutes(root: string): string[] {
+  const routes = new Set<string>(['/']);
+  for (const file of listSourceFiles(root)) {
+    const parts = file.split('/');
+    const start = parts[0] === 'src' ? 1 : 0;
+    const noExt = (s: string): string => s.slice(0, s.length - extName(s).length);
+    if (parts[start] === 'pages' && parts[start + 1] === 'api') {
+      const segs = parts.slice(start + 1).map((s, i, a) => (i === a.length - 1 ? noExt(s) : s));
+      if (segs[segs.length - 1] === 'index') segs.pop();
+      const mapped = segs.map(routeSegment).filter((s): s is string => s !== undefined);
+      routes.add('/' + mapped.join('/'));
+      continue;
+    }
+    if (parts[start] === 'app' && /^route\.[cm]?[jt]sx?$/.test(parts[parts.length - 1] ?? '')) {
+      const segs = parts.slice(start + 1, -1).map(routeSegment).filter((s): s is string => s !== undefined);
+      if (segs[0] === 'api') routes.add('/' + segs.join('/'));
+      continue;
+    }
+    for (const r of expressRoutes(root, file)) routes.add(r);
+  }
+  return [...routes].slice(0, 40);
+}
+
+function expressRoutes(root: string, file: string): string[] {
+  let text: string;
+  try {
+    const abs = absFromRel(root, file);
+    if (lstatSync(abs).size > 512 * 1024) return [];
+    text = readFileSync(abs, 'utf8');
+  } catch {
+    return [];
+  }
+  if (!/\.(get|all)\s*\(/.test(text)) return [];
+  const found: string[] = [];
+  let program: unknown;
+  try {
+    program = parseJs(file, text).result.program;
+  } catch {
+    return [];
+  }
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 400 || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n, depth + 1);
+      return;
+    }
+    const n = node as Record<string, unknown>;
+    if (n['type'] === 'CallExpression') {
+      const callee = n['callee'] as Record<string, unknown> | undefined;
+      const prop = callee?.['property'] as Record<string, unknown> | undefined;
+      const args = n['arguments'] as Record<string, unknown>[] | undefined;
+      const first = args?.[0];
+      if (callee?.['type'] === 'MemberExpression' && (prop?.['name'] === 'get' || prop?.['name'] === 'all') && first?.['type'] === 'Literal' && typeof first['value'] === 'string' && (args?.length ?? 0) >= 2) {
+        const path = first['value'];
+        if (path.startsWith('/') && path.length < 200 && !path.includes('*')) found.push(path.replace(/:[A-Za-z_]\w*\??/g, '1'));
+      }
+    }
+    for (const [k, v] of Object.entries(n)) if (k !== 'type' && v !== null && typeof v === 'object') visit(v, depth + 1);
+  };
+  visit(program, 0);
+  return found;
+}
+
+export interface PlanInput {
+  root: string;
+  phases: readonly PhaseName[];
+  /** Surfaces of the static execution map (the `open` phase uses those with trigger `open`). */
+  surfaces: readonly Surface[];
+  /** Explicit steps per phase, used instead of the derived ones. */
+  commands?: Partial<Record<PhaseName, Step[]>>;
+}
+
+export function planPhases(input: PlanInput): PhasePlan[] {
+  const pkg = readPackage(input.root);
+  const plans: PhasePlan[] = [];
+  const scriptSource = (name: string): Location => {
+    const line = pkg?.scripts[name]?.line;
+    return line === undefined ? { file: 'package.json' } : { file: 'package.json', line };
+  };
+  for (const name of input.phases) {
+    const explicit = input.commands?.[name];
+    const plan: PhasePlan = { name, steps: explicit ?? [] };
+    if (name === 'dev') {
+      plan.server = true;
+      const env = loadEnvFiles(input.root);
+      plan.env = env.env;
+      plan.requests = discoverRoutes(input.root);
+    }
+    if (!explicit) {
+      switch (name) {
+        case 'open':
+          for (const s of input.surfaces.filter(sf => sf.trigger === 'open')) {
+            const command = s.command ?? (s.entry !== undefined && isJsPath(s.entry) ? `node ${shellQuote(s.entry)}` : undefined);
+            if (command) plan.steps.push({ label: s.name ?? s.kind, command, source: s.location });
+          }
+          if (plan.steps.length === 0) plan.skipped = 'the execution map lists nothing that runs when the folder is opened';
+          break;
+        case 'install':
+          if (!pkg) plan.skipped = 'no package.json';
+          else if (pkg.error) plan.skipped = pkg.error;
+          else {
+            if (existsSync(absFromRel(input.root, 'node_modules'))) {
+              plan.steps.push({ label: 'dependency install scripts', command: 'npm rebuild --foreground-scripts', source: { file: 'package.json' } });
+            }
+            for (const s of LIFECYCLE) if (pkg.scripts[s]) plan.steps.push({ label: s, command: `npm run ${s}`, source: scriptSource(s) });
+            if (plan.steps.length === 0) plan.skipped = 'no install scripts and no dependencies';
+          }
+          break;
+        case 'dev': {
+          const script = pkg?.scripts['dev'] ? 'dev' : pkg?.scripts['start'] ? 'start' : undefined;
+          if (!pkg) plan.skipped = 'no package.json';
+          else if (pkg.error) plan.skipped = pkg.error;
+          else if (!script) plan.skipped = 'no dev or start script';
+          else plan.steps.push({ label: script, command: `npm run ${script}`, source: scriptSource(script) });
+          break;
+        }
+        case 'test':
+          if (!pkg) plan.skipped = 'no package.json';
+          else if (pkg.error) plan.skipped = pkg.error;
+          else if (!pkg.scripts['test'] || pkg.scripts['test'].command === NPM_DEFAULT_TEST) plan.skipped = 'no test script';
+          else plan.steps.push({ label: 'test', command: 'npm test', source: scriptSource('test') });
+          break;
+      }
+    }
+    plans.push(plan);
+  }
+  return plans;
+}
+
+export function shellQuote(s: string): string {
+  return /^[\w./@%+=:,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
