@@ -1,3 +1,4 @@
+import { looksLikeGitUrl } from '../../acquire/index.ts';
 import { UsageError } from '../../core/errors.ts';
 import { failsAt } from '../../core/severity.ts';
 import { resolveAbs } from '../../fs/path.ts';
@@ -22,6 +23,8 @@ Options:
   --online                    allow registry, advisory and hosting-API look-ups
   --no-provenance             skip git history analysis
   --all-refs                  also scan other branches, tags, stashes and unreachable objects
+  --depth N                   git URL targets: commits of history to fetch (default 200, 0 = all)
+  --keep                      keep the quarantine copy of a git URL or archive target
   --include-node-modules      read installed node_modules in full
   --skip-node-modules         ignore installed node_modules entirely
   --registry URL              npm registry base URL for --online checks
@@ -46,6 +49,8 @@ export const scanCommand: CliCommand = {
         online: { type: 'boolean' },
         'no-provenance': { type: 'boolean' },
         'all-refs': { type: 'boolean' },
+        depth: { type: 'string' },
+        keep: { type: 'boolean' },
         'include-node-modules': { type: 'boolean' },
         'skip-node-modules': { type: 'boolean' },
         registry: { type: 'string' },
@@ -70,10 +75,16 @@ export const scanCommand: CliCommand = {
     const machine = isMachineFormat(format);
     const onProgress = progressReporter(io, !machine);
     const yara = values['yara'];
+    const depth = values['depth'];
+    if (depth !== undefined && (typeof depth !== 'string' || !/^\d{1,9}$/.test(depth))) {
+      throw new UsageError('BAD_VALUE', `--depth must be a whole number of commits (got ${JSON.stringify(depth)})`);
+    }
     const report = await scan(isUrlLike(target) ? target : resolveAbs(io.cwd, target), {
       online: values['online'] === true,
       provenance: values['no-provenance'] !== true,
       allRefs: values['all-refs'] === true,
+      keep: values['keep'] === true,
+      ...(typeof depth === 'string' ? { depth: Number(depth) } : {}),
       nodeModules: values['include-node-modules'] === true ? 'include' : values['skip-node-modules'] === true ? 'skip' : 'auto',
       ...(typeof values['registry'] === 'string' ? { registryUrl: values['registry'] } : {}),
       ...(Array.isArray(yara) ? { yaraDirs: yara.map(d => resolveAbs(io.cwd, d)) } : {}),
@@ -92,5 +103,5 @@ export const scanCommand: CliCommand = {
 };
 
 function isUrlLike(target: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(target) || /^[\w.-]+@[\w.-]+:/.test(target);
+  return looksLikeGitUrl(target);
 }
