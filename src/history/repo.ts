@@ -28,6 +28,8 @@ export interface Ref {
   name: string;
   sha: string;
   type: string;
+  /** For annotated tags: the object the tag points at. */
+  peeled?: string;
 }
 
 export interface TreeEntry {
@@ -180,12 +182,13 @@ export class Repository {
   }
 
   async refs(): Promise<Ref[]> {
-    const r = await runGit(['for-each-ref', '--format=%(objectname)%00%(objecttype)%00%(refname)%00'], { gitDir: this.gitDir, okCodes: [128] });
+    const r = await runGit(['for-each-ref', '--format=%(objectname)%00%(objecttype)%00%(refname)%00%(*objectname)%00'], { gitDir: this.gitDir, okCodes: [128] });
     const parts = splitNul(r.stdout).map(p => p.replace(/^\n/, ''));
     const out: Ref[] = [];
-    for (let i = 0; i + 2 < parts.length; i += 3) {
+    for (let i = 0; i + 3 < parts.length; i += 4) {
       const sha = parts[i] ?? '';
-      if (HEX.test(sha)) out.push({ sha, type: parts[i + 1] ?? '', name: parts[i + 2] ?? '' });
+      const peeled = parts[i + 3] ?? '';
+      if (HEX.test(sha)) out.push({ sha, type: parts[i + 1] ?? '', name: parts[i + 2] ?? '', ...(HEX.test(peeled) ? { peeled } : {}) });
     }
     return out;
   }

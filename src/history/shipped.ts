@@ -119,6 +119,8 @@ export interface ShippedGitDir {
   hooksPathRel?: string;
   /** Other config keys that make git run commands (fsmonitor, sshCommand, filters...). */
   commandKeys: { key: string; value: string }[];
+  /** `remote.origin.url`, where the repository says it came from. */
+  originUrl?: string;
 }
 
 const COMMAND_KEY = /^(?:core\.(?:fsmonitor|sshcommand|pager|editor|askpass|gitproxy)|diff\..+\.(?:command|textconv)|diff\.external|merge\..+\.driver|filter\..+\.(?:clean|smudge|process)|uploadpack\.packobjectshook|sequence\.editor|credential\.helper|alias\..+|gpg\.program|gpg\..+\.program|remote\..+\.(?:uploadpack|receivepack)|url\..+\.insteadof|include\.path|includeif\..+\.path)$/;
@@ -203,6 +205,8 @@ export async function readShippedGitDir(root: string): Promise<ShippedGitDir | u
       const value = nl < 0 ? '' : rec.slice(nl + 1);
       if (key === 'core.hookspath') {
         result.hooksPath = value;
+      } else if (key === 'remote.origin.url') {
+        result.originUrl = value.slice(0, 500);
       } else if (COMMAND_KEY.test(key)) {
         result.commandKeys.push({ key, value: value.slice(0, 300) });
       }

@@ -4,8 +4,9 @@
  */
 import type { Rule } from '../core/rule.ts';
 import autorun from './autorun/index.ts';
+import provenance from './provenance/index.ts';
 
-export const allRules: readonly Rule[] = [...autorun];
+export const allRules: readonly Rule[] = [...autorun, ...provenance];
 
 export function findRule(id: string): Rule | undefined {
   return allRules.find(r => r.meta.id === id);
