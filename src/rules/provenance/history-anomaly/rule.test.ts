@@ -35,7 +35,7 @@ it('finds future dates, scripted timestamps and one e-mail under many names', as
   assert.match(messages, /ops@example\.net, signs commits under 3 different names/);
   assert.match(messages, /committed by someone other than their author/);
   assert.equal(report.provenance?.commits, 6);
-  assert.equal(report.provenance?.authors, 2);
+  assert.equal(report.provenance.authors, 2);
 });
 
 it('reports nothing and notes it when the target has no .git (a fixture inside the airlock checkout)', async () => {

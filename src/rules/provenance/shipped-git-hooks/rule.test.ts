@@ -27,7 +27,7 @@ it('treats git\'s own samples as stock and a changed sample as a payload store',
   assert.equal(hits.filter(f => f.location.file === '.git/hooks/pre-commit.sample').length, 0);
   const changed = hits.find(f => f.location.file === '.git/hooks/update.sample');
   assert.equal(changed?.severity, 'medium');
-  assert.match(changed?.evidence ?? '', /^sha256 [0-9a-f]{64}$/);
+  assert.match(changed.evidence ?? '', /^sha256 [0-9a-f]{64}$/);
 });
 
 it('rates a live hook that pipes a download into a shell as critical, and names the config keys', async () => {
