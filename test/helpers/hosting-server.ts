@@ -53,7 +53,7 @@ export async function startHostingServer(routes: Routes, special: Record<string,
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise(resolve => server.close(() => resolve())),
+    close: () => new Promise(resolve => server.close(() => { resolve(); })),
   };
 }
 
