@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { gitEnv } from './git-repo.ts';
 
 export interface GitHttpServer {
@@ -34,7 +34,7 @@ export async function startGitHttpServer(projectRoot: string): Promise<GitHttpSe
         CONTENT_TYPE: req.headers['content-type'] ?? '',
         REMOTE_ADDR: '127.0.0.1',
         HTTP_GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
-        HTTP_CONTENT_ENCODING: String(req.headers['content-encoding'] ?? ''),
+        HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
       }),
       stdio: ['pipe', 'pipe', 'ignore'],
     });
@@ -66,7 +66,7 @@ export async function startGitHttpServer(projectRoot: string): Promise<GitHttpSe
 
 export async function startHangingServer(): Promise<GitHttpServer> {
   const requests: string[] = [];
-  const open = new Set<import('node:net').Socket>();
+  const open = new Set<Socket>();
   const server = createServer(req => {
     requests.push(req.url ?? '');
   });
