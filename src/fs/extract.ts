@@ -169,12 +169,12 @@ export class SafeTreeWriter {
       }
     }
     // Links through links can leave the folder even when each one stays inside on its own.
-    const realRoot = realpathSync(this.root);
+    const realRoot = realpathSync.native(this.root);
     for (const rel of made) {
       const abs = absFromRel(this.root, rel);
       let inside: boolean;
       try {
-        inside = relFromRoot(realRoot, realpathSync(abs)) !== undefined;
+        inside = relFromRoot(realRoot, realpathSync.native(abs)) !== undefined;
       } catch {
         inside = true;
       }
