@@ -7,6 +7,8 @@ export interface CliIO {
   stderrIsTTY: boolean;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** Ask the user a question on the terminal; absent when there is no interactive input. */
+  prompt?: (question: string) => Promise<string>;
 }
 
 export interface CliCommand {

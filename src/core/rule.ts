@@ -3,6 +3,7 @@
  * shape), README.md (its documentation), rule.test.ts and fixtures/{match,benign}/<case>/ (tiny
  * repositories). Metadata is plain data; the engine, the catalogue and SARIF all read it.
  */
+import type { AirlockConfig } from '../config/config.ts';
 import type { Inventory } from '../fs/walk.ts';
 import type { Confidence, Finding, Location, Report, Severity, Surface, Trigger } from './types.ts';
 
@@ -63,6 +64,7 @@ export interface ScanOptions {
   bitbucketApiUrl: string;
   /** The original target as given (a URL for clones), for online provenance. */
   origin?: string;
+<<<<<<< HEAD
   /** Git URL targets: how many commits of history to fetch (0 = all; default 200). */
   depth?: number;
   /** Keep the quarantine copy of a git URL or archive target after the scan. */
@@ -77,6 +79,10 @@ export interface ScanOptions {
   quarantineDir?: string;
   /** Archive targets: caps on entries, bytes and compression ratio. */
   archiveLimits?: { maxEntries?: number; maxTotalBytes?: number; maxFileBytes?: number; maxRatio?: number };
+=======
+  /** The user's configuration (never one found inside the target). */
+  config: AirlockConfig;
+>>>>>>> main
 }
 
 export interface RuleContext {

@@ -161,4 +161,6 @@ export interface Report {
   provenance?: ProvenanceSummary;
   /** Human-readable notes about the run (cache age, quarantine folder, checks skipped). */
   notes?: string[];
+  /** Findings dropped by the user's configuration or honoured inline comments, with the reason. */
+  suppressed?: { ruleId: string; file: string; line?: number; reason: string }[];
 }

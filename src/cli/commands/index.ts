@@ -1,6 +1,7 @@
 import type { CliCommand } from '../io.ts';
+import { openCommand } from './open.ts';
 import { rulesCommand } from './rules.ts';
 import { scanCommand } from './scan.ts';
 
 /** Every subcommand, in help order. */
-export const commands: readonly CliCommand[] = [scanCommand, rulesCommand];
+export const commands: readonly CliCommand[] = [scanCommand, openCommand, rulesCommand];
