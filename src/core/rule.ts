@@ -64,7 +64,6 @@ export interface ScanOptions {
   bitbucketApiUrl: string;
   /** The original target as given (a URL for clones), for online provenance. */
   origin?: string;
-<<<<<<< HEAD
   /** Git URL targets: how many commits of history to fetch (0 = all; default 200). */
   depth?: number;
   /** Keep the quarantine copy of a git URL or archive target after the scan. */
@@ -79,10 +78,8 @@ export interface ScanOptions {
   quarantineDir?: string;
   /** Archive targets: caps on entries, bytes and compression ratio. */
   archiveLimits?: { maxEntries?: number; maxTotalBytes?: number; maxFileBytes?: number; maxRatio?: number };
-=======
   /** The user's configuration (never one found inside the target). */
   config: AirlockConfig;
->>>>>>> main
 }
 
 export interface RuleContext {

@@ -1,14 +1,10 @@
-<<<<<<< HEAD
-import { looksLikeGitUrl } from '../../acquire/index.ts';
-import { UsageError } from '../../core/errors.ts';
-=======
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { looksLikeGitUrl } from '../../acquire/index.ts';
 import { scanBatch } from '../../batch/pool.ts';
 import { EMPTY_CONFIG, loadConfigFile, userConfigPath } from '../../config/config.ts';
 import type { AirlockConfig } from '../../config/config.ts';
 import { InputError, UsageError } from '../../core/errors.ts';
 import type { Report, Verdict } from '../../core/types.ts';
->>>>>>> main
 import { failsAt } from '../../core/severity.ts';
 import { joinAbs, resolveAbs } from '../../fs/path.ts';
 import { scan } from '../../index.ts';
@@ -101,15 +97,11 @@ export const scanCommand: CliCommand = {
     if (targets.length === 0) targets.push('.');
     const machine = isMachineFormat(format);
     const yara = values['yara'];
-<<<<<<< HEAD
     const depth = values['depth'];
     if (depth !== undefined && (typeof depth !== 'string' || !/^\d{1,9}$/.test(depth))) {
       throw new UsageError('BAD_VALUE', `--depth must be a whole number of commits (got ${JSON.stringify(depth)})`);
     }
-    const report = await scan(isUrlLike(target) ? target : resolveAbs(io.cwd, target), {
-=======
     const request: ScanRequest = {
->>>>>>> main
       online: values['online'] === true,
       provenance: values['no-provenance'] !== true,
       allRefs: values['all-refs'] === true,
