@@ -1,0 +1,68 @@
+/** Hostile or broken histories: bounded, noted, never a crash or a silent pass. */
+import assert from 'node:assert/strict';
+import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, it } from 'node:test';
+import { buildRepo, git, tempDir } from '../../test/helpers/git-repo.ts';
+import { scan } from '../index.ts';
+import { materializeTree } from './materialize.ts';
+import { openRepository } from './repo.ts';
+
+const tmp = tempDir('bad-history');
+after(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+it('ignores ref files with hostile names or contents, and says so', async () => {
+  const dir = join(tmp, 'refs');
+  buildRepo(dir, { commits: [{ message: 'one', files: { 'a.js': '1' } }, { message: 'two', files: { 'b.js': '2' } }] });
+  const heads = join(dir, '.git', 'refs', 'heads');
+  writeFileSync(join(heads, 'evil\nname'), git(dir, ['rev-parse', 'HEAD']));
+  writeFileSync(join(heads, '-upload-pack=x'), git(dir, ['rev-parse', 'HEAD']));
+  writeFileSync(join(heads, 'garbage'), 'not a ref at all\n');
+  const report = await scan(dir, { allRefs: true });
+  assert.equal(report.provenance?.commits, 2);
+  assert.ok(report.notes?.some(n => n.includes('ref file(s) in .git were ignored')));
+});
+
+it('records a corrupt object store as an error instead of failing the scan', async () => {
+  const dir = join(tmp, 'corrupt');
+  buildRepo(dir, { commits: [{ message: 'one', files: { 'a.js': '1' } }, { message: 'two', files: { 'b.js': '2' } }] });
+  const objects = join(dir, '.git', 'objects');
+  for (const d of readdirSync(objects)) {
+    if (!/^[0-9a-f]{2}$/.test(d)) continue;
+    for (const f of readdirSync(join(objects, d))) {
+      chmodSync(join(objects, d, f), 0o644);
+      writeFileSync(join(objects, d, f), 'garbage');
+    }
+  }
+  const report = await scan(dir);
+  assert.ok(report.errors.some(e => e.message.includes('could not read the git history')) || report.notes?.some(n => n.includes('HEAD is unborn or unreadable')));
+});
+
+it('a `.git` file pointing elsewhere, or a `.git` link, is not followed', async () => {
+  const dir = join(tmp, 'gitfile');
+  mkdirSync(dir);
+  writeFileSync(join(dir, '.git'), 'gitdir: /etc\n');
+  writeFileSync(join(dir, 'a.js'), '1');
+  const report = await scan(dir);
+  assert.ok(report.notes?.some(n => n.includes('`.git` is a file')));
+  assert.equal(report.provenance, undefined);
+});
+
+it('writes a tree with a huge blob only up to the per-file cap', async () => {
+  const dir = join(tmp, 'huge');
+  buildRepo(dir, { commits: [{ message: 'one', files: { 'big.bin': 'x'.repeat(200_000), 'small.js': '1' } }] });
+  const opened = openRepository(dir, join(tmp, 'q'));
+  assert.ok(opened && 'repo' in opened);
+  try {
+    const head = await opened.repo.head();
+    const out = join(tmp, 'out');
+    mkdirSync(out);
+    const r = await materializeTree(opened.repo, head ?? '', out, { maxFileBytes: 100_000 });
+    assert.deepEqual(readdirSync(out), ['small.js']);
+    assert.match(r.notes.join('\n'), /big\.bin \(larger than the per-file cap/);
+  } finally {
+    opened.repo.dispose();
+  }
+});
