@@ -66,3 +66,21 @@ it('writes a tree with a huge blob only up to the per-file cap', async () => {
     opened.repo.dispose();
   }
 });
+
+it('never writes a `.git` entry of a tree (a hook smuggled into a hidden branch)', async () => {
+  const dir = join(tmp, 'dotgit-tree');
+  buildRepo(dir, { commits: [{ message: 'one', files: { 'a.js': '1' } }] });
+  git(dir, ['fast-import', '--quiet'], {}, 'commit refs/heads/sneaky\ncommitter A <a@example.com> 1700000000 +0000\ndata 2\nx\nM 100644 inline .git/hooks/post-checkout\ndata 3\nhi\n\nM 100644 inline .GIT/config\ndata 3\nhi\n\nM 100644 inline ok.txt\ndata 3\nok\n\n');
+  const opened = openRepository(dir, join(tmp, 'q'));
+  assert.ok(opened && 'repo' in opened);
+  try {
+    const tip = git(dir, ['rev-parse', 'sneaky']).trim();
+    const out = join(tmp, 'out-dotgit');
+    mkdirSync(out);
+    const r = await materializeTree(opened.repo, tip, out);
+    assert.deepEqual(readdirSync(out), ['ok.txt']);
+    assert.match(r.notes.join('\n'), /2 entries of the tree were not extracted: \.GIT\/config/);
+  } finally {
+    opened.repo.dispose();
+  }
+});

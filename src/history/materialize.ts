@@ -23,6 +23,10 @@ export async function materializeTree(repo: Repository, treeish: string, dest: s
   let planned = 0;
   for (const e of entries) {
     writer.countEntry();
+    if (e.path.split('/').some(part => part.toLowerCase().replace(/[. ]+$/, '') === '.git')) {
+      writer.skipped.push({ name: e.path, reason: 'a `.git` entry inside a tree (git refuses to check these out)' });
+      continue;
+    }
     const rel = writer.accept(e.path);
     if (rel === undefined) continue;
     if (e.type === 'commit') {
