@@ -42,3 +42,12 @@ it('rates a live hook that pipes a download into a shell as critical, and names 
   assert.ok(hits.some(f => f.message.includes('core.sshcommand')));
   assert.ok(hits.some(f => f.message.includes('filter.lfs2.smudge')));
 });
+
+it('rates the hooksPath husky sets as low', async () => {
+  const dir = join(tmp, 'husky');
+  mkdirSync(join(dir, '.git'), { recursive: true });
+  writeFileSync(join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+  writeFileSync(join(dir, '.git', 'config'), '[core]\n\thooksPath = .husky/_\n');
+  const report = await scan(dir, { rules: [rule] });
+  assert.equal(findingsOf(report, rule.meta.id)[0]?.severity, 'low');
+});

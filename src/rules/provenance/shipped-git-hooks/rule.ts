@@ -60,11 +60,14 @@ export default defineRule({
       }
     }
     if (shipped.hooksPath !== undefined && shipped.hooksPath !== '') {
+      const husky = shipped.hooksPathRel === '.husky' || shipped.hooksPathRel === '.husky/_';
       ctx.report({
-        message: `The shipped .git/config sets core.hooksPath = ${shipped.hooksPath}: git runs the hooks in that folder on commit, checkout, merge and push.`,
+        message: husky
+          ? `The shipped .git/config sets core.hooksPath = ${shipped.hooksPath}, as husky does once installed: git runs the .husky hooks on commit and push (see autorun/git-hooks for what they run).`
+          : `The shipped .git/config sets core.hooksPath = ${shipped.hooksPath}: git runs the hooks in that folder on commit, checkout, merge and push.`,
         location: { file: '.git/config' },
         evidence: `core.hooksPath = ${shipped.hooksPath}`,
-        severity: 'high',
+        severity: husky ? 'low' : 'high',
         remediation: 'Run `git config --unset core.hooksPath` (or delete .git) before any other git command.',
       });
     }
