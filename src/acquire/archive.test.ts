@@ -1,5 +1,15 @@
 import assert from 'node:assert/strict';
-import { createWriteStream, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, describe, it } from 'node:test';
@@ -47,7 +57,8 @@ async function makeZip(items: ZipItem[], compress = true, renames: Record<string
     let buf = readFileSync(file);
     for (const [from, to] of Object.entries(renames)) {
       assert.equal(Buffer.byteLength(from), Buffer.byteLength(to));
-      for (let at = buf.indexOf(from); at >= 0; at = buf.indexOf(from, at + 1)) buf = Buffer.concat([buf.subarray(0, at), Buffer.from(to), buf.subarray(at + to.length)]);
+      for (let at = buf.indexOf(from); at >= 0; at = buf.indexOf(from, at + 1))
+        buf = Buffer.concat([buf.subarray(0, at), Buffer.from(to), buf.subarray(at + to.length)]);
     }
     writeFileSync(file, buf);
   }
@@ -115,7 +126,12 @@ describe('zip archives', () => {
         { name: 'ok/file.txt', body: 'fine' },
       ],
       true,
-      { 'XX/XX/escape.txt': '../../escape.txt', 'Xetc/cron.d/evil': '/etc/cron.d/evil', 'C_/Windows/evil.bat': 'C:\\Windows\\evil.bat', 'ok/XX/XX/evil2.txt': 'ok/..\\..\\evil2.txt' },
+      {
+        'XX/XX/escape.txt': '../../escape.txt',
+        'Xetc/cron.d/evil': '/etc/cron.d/evil',
+        'C_/Windows/evil.bat': 'C:\\Windows\\evil.bat',
+        'ok/XX/XX/evil2.txt': 'ok/..\\..\\evil2.txt',
+      },
     );
     const out = fresh();
     const r = await extractArchive(zip, 'zip', out);
@@ -153,13 +169,22 @@ describe('zip archives', () => {
 
   it('refuses a decompression bomb', async () => {
     const zip = await makeZip([{ name: 'zeros.bin', body: Buffer.alloc(20 * 1024 * 1024) }]);
-    await assert.rejects(extractArchive(zip, 'zip', fresh()), (e: unknown) => e instanceof InputError && /decompression bomb/.test(e.message));
+    await assert.rejects(
+      extractArchive(zip, 'zip', fresh()),
+      (e: unknown) => e instanceof InputError && /decompression bomb/.test(e.message),
+    );
   });
 
   it('refuses too many entries and too many bytes, per the limits', async () => {
     const many = await makeZip(Array.from({ length: 30 }, (_, i) => ({ name: `f${i}.txt`, body: 'x' })));
     await assert.rejects(extractArchive(many, 'zip', fresh(), { maxEntries: 10 }), /more than 10 entries/);
-    const big = await makeZip([{ name: 'a.txt', body: 'a'.repeat(5000) }, { name: 'b.txt', body: 'b'.repeat(5000) }], false);
+    const big = await makeZip(
+      [
+        { name: 'a.txt', body: 'a'.repeat(5000) },
+        { name: 'b.txt', body: 'b'.repeat(5000) },
+      ],
+      false,
+    );
     await assert.rejects(extractArchive(big, 'zip', fresh(), { maxTotalBytes: 8000 }), /more than 7\.8 KiB once unpacked/);
     const r = await extractArchive(big, 'zip', fresh(), { maxFileBytes: 1000 });
     assert.match(r.notes.join('\n'), /larger than 1000 B; not extracted/);

@@ -49,7 +49,12 @@ export interface ExtractResult {
   notes: string[];
 }
 
-export async function extractArchive(file: string, kind: ArchiveKind, dest: string, limits: Partial<ArchiveLimits> = {}): Promise<ExtractResult> {
+export async function extractArchive(
+  file: string,
+  kind: ArchiveKind,
+  dest: string,
+  limits: Partial<ArchiveLimits> = {},
+): Promise<ExtractResult> {
   const all: ArchiveLimits = { ...DEFAULT_ARCHIVE_LIMITS, ...limits };
   const writer = new SafeTreeWriter(dest, all);
   if (kind === 'zip') await extractZip(file, writer, all);
@@ -67,7 +72,10 @@ export async function extractArchive(file: string, kind: ArchiveKind, dest: stri
 }
 
 function bomb(what: string, limits: ArchiveLimits): InputError {
-  return new InputError('ARCHIVE_BOMB', `refused: ${what} unpacks to more than ${limits.maxRatio} times its packed size (a decompression bomb)`);
+  return new InputError(
+    'ARCHIVE_BOMB',
+    `refused: ${what} unpacks to more than ${limits.maxRatio} times its packed size (a decompression bomb)`,
+  );
 }
 
 /** The entry name: the Info-ZIP Unicode Path extra field when present, else the raw name. */
@@ -82,102 +90,106 @@ function zipEntryName(entry: Entry): string {
 
 function extractZip(file: string, writer: SafeTreeWriter, limits: ArchiveLimits): Promise<void> {
   return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true }, (err, zip: ZipFile | undefined) => {
-      if (err || !zip) {
-        reject(new InputError('ARCHIVE_UNREADABLE', `cannot read zip archive: ${err ? errorMessage(err) : 'unknown error'}`));
-        return;
-      }
-      let declared = 0;
-      let settled = false;
-      const fail = (e: unknown): void => {
-        if (settled) return;
-        settled = true;
-        zip.close();
-        reject(e instanceof InputError ? e : new InputError('ARCHIVE_UNREADABLE', `cannot read zip archive: ${errorMessage(e)}`));
-      };
-      zip.on('error', fail);
-      zip.on('end', () => {
-        if (settled) return;
-        settled = true;
-        resolve();
-      });
-      zip.on('entry', (entry: Entry) => {
-        try {
-          writer.countEntry();
-          const name = zipEntryName(entry);
-          const rel = writer.accept(name);
-          if (rel === undefined) {
-            zip.readEntry();
-            return;
-          }
-          if (name.endsWith('/')) {
-            writer.dir(rel);
-            zip.readEntry();
-            return;
-          }
-          if (entry.isEncrypted()) {
-            writer.skipped.push({ name: rel, reason: 'encrypted; not extracted' });
-            zip.readEntry();
-            return;
-          }
-          declared += entry.uncompressedSize;
-          if (declared > limits.maxTotalBytes) writer.addBytes(declared);
-          if (entry.uncompressedSize > RATIO_FLOOR && entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxRatio) {
-            throw bomb(rel, limits);
-          }
-          const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
-          const isLink = mode === 0o120000;
-          if (!isLink && entry.uncompressedSize > limits.maxFileBytes) {
-            writer.skipped.push({ name: rel, reason: `larger than ${formatBytes(limits.maxFileBytes)}; not extracted` });
-            zip.readEntry();
-            return;
-          }
-          zip.openReadStream(entry, (e, stream) => {
-            if (e) {
-              fail(e);
+    yauzl.open(
+      file,
+      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true },
+      (err, zip: ZipFile | undefined) => {
+        if (err || !zip) {
+          reject(new InputError('ARCHIVE_UNREADABLE', `cannot read zip archive: ${err ? errorMessage(err) : 'unknown error'}`));
+          return;
+        }
+        let declared = 0;
+        let settled = false;
+        const fail = (e: unknown): void => {
+          if (settled) return;
+          settled = true;
+          zip.close();
+          reject(e instanceof InputError ? e : new InputError('ARCHIVE_UNREADABLE', `cannot read zip archive: ${errorMessage(e)}`));
+        };
+        zip.on('error', fail);
+        zip.on('end', () => {
+          if (settled) return;
+          settled = true;
+          resolve();
+        });
+        zip.on('entry', (entry: Entry) => {
+          try {
+            writer.countEntry();
+            const name = zipEntryName(entry);
+            const rel = writer.accept(name);
+            if (rel === undefined) {
+              zip.readEntry();
               return;
             }
-            if (isLink) {
-              const parts: Buffer[] = [];
-              let size = 0;
+            if (name.endsWith('/')) {
+              writer.dir(rel);
+              zip.readEntry();
+              return;
+            }
+            if (entry.isEncrypted()) {
+              writer.skipped.push({ name: rel, reason: 'encrypted; not extracted' });
+              zip.readEntry();
+              return;
+            }
+            declared += entry.uncompressedSize;
+            if (declared > limits.maxTotalBytes) writer.addBytes(declared);
+            if (entry.uncompressedSize > RATIO_FLOOR && entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxRatio) {
+              throw bomb(rel, limits);
+            }
+            const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
+            const isLink = mode === 0o120000;
+            if (!isLink && entry.uncompressedSize > limits.maxFileBytes) {
+              writer.skipped.push({ name: rel, reason: `larger than ${formatBytes(limits.maxFileBytes)}; not extracted` });
+              zip.readEntry();
+              return;
+            }
+            zip.openReadStream(entry, (e, stream) => {
+              if (e) {
+                fail(e);
+                return;
+              }
+              if (isLink) {
+                const parts: Buffer[] = [];
+                let size = 0;
+                stream.on('data', (d: Buffer) => {
+                  size += d.length;
+                  if (size <= 4096) parts.push(d);
+                });
+                stream.on('error', fail);
+                stream.on('end', () => {
+                  writer.link(rel, Buffer.concat(parts).toString('utf8'));
+                  zip.readEntry();
+                });
+                return;
+              }
+              let sink;
+              try {
+                sink = writer.openFile(rel, entry.uncompressedSize);
+              } catch (openErr) {
+                fail(openErr);
+                return;
+              }
               stream.on('data', (d: Buffer) => {
-                size += d.length;
-                if (size <= 4096) parts.push(d);
+                try {
+                  sink?.write(d);
+                } catch (writeErr) {
+                  stream.destroy();
+                  fail(writeErr);
+                }
               });
               stream.on('error', fail);
               stream.on('end', () => {
-                writer.link(rel, Buffer.concat(parts).toString('utf8'));
+                sink?.close();
                 zip.readEntry();
               });
-              return;
-            }
-            let sink;
-            try {
-              sink = writer.openFile(rel, entry.uncompressedSize);
-            } catch (openErr) {
-              fail(openErr);
-              return;
-            }
-            stream.on('data', (d: Buffer) => {
-              try {
-                sink?.write(d);
-              } catch (writeErr) {
-                stream.destroy();
-                fail(writeErr);
-              }
             });
-            stream.on('error', fail);
-            stream.on('end', () => {
-              sink?.close();
-              zip.readEntry();
-            });
-          });
-        } catch (e) {
-          fail(e);
-        }
-      });
-      zip.readEntry();
-    });
+          } catch (e) {
+            fail(e);
+          }
+        });
+        zip.readEntry();
+      },
+    );
   });
 }
 

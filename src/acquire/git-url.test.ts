@@ -19,11 +19,20 @@ before(async () => {
   const work = join(tmp, 'work', 'shop');
   buildRepo(work, {
     commits: [
-      { message: 'Initial commit', date: '2025-01-01T09:00:00Z', files: { 'README.md': '# Shop\n', 'package.json': '{"name":"shop","private":true}\n' } },
-      { message: 'Add hook', date: '2025-01-02T09:00:00Z', files: { '.husky/pre-commit': 'npx lint-staged\n', '.gitattributes': '*.js filter=evil\n', 'src/a.js': 'module.exports = 1;\n' } },
+      {
+        message: 'Initial commit',
+        date: '2025-01-01T09:00:00Z',
+        files: { 'README.md': '# Shop\n', 'package.json': '{"name":"shop","private":true}\n' },
+      },
+      {
+        message: 'Add hook',
+        date: '2025-01-02T09:00:00Z',
+        files: { '.husky/pre-commit': 'npx lint-staged\n', '.gitattributes': '*.js filter=evil\n', 'src/a.js': 'module.exports = 1;\n' },
+      },
     ],
   });
-  for (let i = 0; i < 5; i++) commit(work, { message: `step ${i}`, date: `2025-01-0${3 + i}T09:00:00Z`, files: { [`src/s${i}.js`]: `module.exports = ${i};\n` } });
+  for (let i = 0; i < 5; i++)
+    commit(work, { message: `step ${i}`, date: `2025-01-0${3 + i}T09:00:00Z`, files: { [`src/s${i}.js`]: `module.exports = ${i};\n` } });
   git(join(tmp, 'work'), ['clone', '-q', '--bare', 'shop', join(tmp, 'srv', 'shop.git')]);
   server = await startGitHttpServer(join(tmp, 'srv'));
 });
@@ -47,7 +56,10 @@ describe('git URL checks', () => {
   ];
   for (const spec of refused) {
     it(`refuses ${JSON.stringify(spec)}`, () => {
-      assert.throws(() => checkGitUrl(spec), (e: unknown) => e instanceof InputError && e.message.startsWith('refused git URL'));
+      assert.throws(
+        () => checkGitUrl(spec),
+        (e: unknown) => e instanceof InputError && e.message.startsWith('refused git URL'),
+      );
     });
   }
   it('accepts https, ssh and scp-like URLs and redacts credentials', () => {
@@ -104,7 +116,10 @@ describe('cloning', () => {
   });
 
   it('reports a missing repository as a clear error', async () => {
-    await assert.rejects(scan(`${server.url}/nope.git`, { quarantineDir }), (e: unknown) => e instanceof InputError && e.message.startsWith('could not clone'));
+    await assert.rejects(
+      scan(`${server.url}/nope.git`, { quarantineDir }),
+      (e: unknown) => e instanceof InputError && e.message.startsWith('could not clone'),
+    );
   });
 
   it('exits 2 with one line for injected options and transports, and runs nothing', async () => {

@@ -44,7 +44,11 @@ function refuse(message: string): InputError {
 
 function repoName(path: string): string {
   const last = path.replace(/\/+$/, '').split('/').pop() ?? '';
-  const name = last.replace(/\.git$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 60);
+  const name = last
+    .replace(/\.git$/i, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[.-]+/, '')
+    .slice(0, 60);
   return name || 'repository';
 }
 
@@ -79,7 +83,12 @@ export function checkGitUrl(spec: string, options: { allowFileUrls?: boolean } =
     if (parsed.hostname === '' || parsed.hostname.startsWith('-')) return reject('the host name is missing or starts with "-"');
     if (decodeURIComponent(parsed.username).startsWith('-')) return reject('the user name starts with "-"');
     if (/^\/*-/.test(decodeURIComponent(parsed.pathname))) return reject('the path starts with "-"');
-    const secret = parsed.password !== '' ? `${parsed.username}:${parsed.password}` : scheme.startsWith('http') && parsed.username !== '' ? parsed.username : undefined;
+    const secret =
+      parsed.password !== ''
+        ? `${parsed.username}:${parsed.password}`
+        : scheme.startsWith('http') && parsed.username !== ''
+          ? parsed.username
+          : undefined;
     let display = spec;
     if (secret !== undefined) {
       const redacted = new URL(spec);
@@ -92,7 +101,8 @@ export function checkGitUrl(spec: string, options: { allowFileUrls?: boolean } =
   const scp = /^(?:([^\s/:@]+)@)?([^\s/:@]+):(.+)$/.exec(spec);
   if (scp && spec.includes('@')) {
     const [, user = '', host = '', path = ''] = scp;
-    if (user.startsWith('-') || host.startsWith('-') || path.startsWith('-')) return reject('a part of it starts with "-", which ssh would read as an option');
+    if (user.startsWith('-') || host.startsWith('-') || path.startsWith('-'))
+      return reject('a part of it starts with "-", which ssh would read as an option');
     return { url: spec, display: spec, name: repoName(path) };
   }
   return reject('not a git URL (use https://host/owner/repo, ssh://host/path or user@host:path)');
@@ -173,7 +183,9 @@ function cloneProcess(target: GitUrl, gitDir: string, options: CloneOptions): Pr
     'http.lowSpeedTime=30',
     'core.sshCommand=ssh -o BatchMode=yes -o StrictHostKeyChecking=accept-new',
   ];
-  const env: Record<string, string> = options.allowFileUrls ? { GIT_ALLOW_PROTOCOL: 'http:https:ssh:git:file', GIT_PROTOCOL_FROM_USER: '1' } : {};
+  const env: Record<string, string> = options.allowFileUrls
+    ? { GIT_ALLOW_PROTOCOL: 'http:https:ssh:git:file', GIT_PROTOCOL_FROM_USER: '1' }
+    : {};
   return new Promise((resolve, reject) => {
     const child = spawnGit(args, { config, env, cwd: joinAbs(gitDir, '..') });
     let stderr = '';
@@ -206,7 +218,12 @@ function cloneProcess(target: GitUrl, gitDir: string, options: CloneOptions): Pr
         return;
       }
       if (code !== 0) {
-        const reason = stderr.split('\n').map(l => l.trim()).filter(l => l.startsWith('fatal:') || l.startsWith('error:')).pop() ?? `git exited with ${String(code)}`;
+        const reason =
+          stderr
+            .split('\n')
+            .map(l => l.trim())
+            .filter(l => l.startsWith('fatal:') || l.startsWith('error:'))
+            .pop() ?? `git exited with ${String(code)}`;
         reject(new InputError('CLONE_FAILED', `could not clone ${target.display}: ${redact(reason, target)}`));
         return;
       }
@@ -252,7 +269,8 @@ export async function cloneGitUrl(spec: string, options: CloneOptions, onProgres
     return { root, quarantine, display: target.display, notes, cleanup, ...(commit !== undefined ? { commit } : {}) };
   } catch (err) {
     removeDir(quarantine);
-    if (err instanceof GitError) throw new InputError('CLONE_FAILED', `could not prepare the clone of ${target.display}: ${redact(err.message, target)}`);
+    if (err instanceof GitError)
+      throw new InputError('CLONE_FAILED', `could not prepare the clone of ${target.display}: ${redact(err.message, target)}`);
     throw err;
   }
 }

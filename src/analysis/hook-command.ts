@@ -6,7 +6,22 @@
 export type HookRisk = 'fetch-and-run' | 'fetch' | 'decode' | 'inline-code';
 
 const FETCHERS = new Set(['curl', 'wget', 'iwr', 'invoke-webrequest', 'invoke-restmethod', 'irm', 'certutil', 'bitsadmin']);
-const INTERPRETERS = new Set(['sh', 'bash', 'zsh', 'dash', 'node', 'python', 'python3', 'perl', 'ruby', 'iex', 'invoke-expression', 'powershell', 'pwsh', 'cmd']);
+const INTERPRETERS = new Set([
+  'sh',
+  'bash',
+  'zsh',
+  'dash',
+  'node',
+  'python',
+  'python3',
+  'perl',
+  'ruby',
+  'iex',
+  'invoke-expression',
+  'powershell',
+  'pwsh',
+  'cmd',
+]);
 
 function words(line: string): string[] {
   return line
@@ -25,11 +40,15 @@ export function hookRisk(script: string): { risk: HookRisk; line: string } | und
     if (line === '' || line.startsWith('#')) continue;
     const ws = words(line);
     const fetches = ws.some(w => FETCHERS.has(w));
-    const pipes = line.split('|').slice(1).map(seg => words(seg)[0] ?? '');
+    const pipes = line
+      .split('|')
+      .slice(1)
+      .map(seg => words(seg)[0] ?? '');
     let risk: HookRisk | undefined;
     if (fetches && pipes.some(p => INTERPRETERS.has(p))) risk = 'fetch-and-run';
     else if (fetches) risk = 'fetch';
-    else if (ws.includes('base64') || ws.includes('frombase64string') || ws.includes('-enc') || ws.includes('-encodedcommand')) risk = 'decode';
+    else if (ws.includes('base64') || ws.includes('frombase64string') || ws.includes('-enc') || ws.includes('-encodedcommand'))
+      risk = 'decode';
     else if (/\b(?:node|python3?|perl|ruby)\s+-[ec]\b/.test(line)) risk = 'inline-code';
     if (risk !== undefined && (found === undefined || rank[risk] > rank[found.risk])) found = { risk, line: line.slice(0, 300) };
   }

@@ -67,14 +67,20 @@ export class SafeTreeWriter {
   countEntry(): void {
     this.entries += 1;
     if (this.entries > this.limits.maxEntries) {
-      throw new InputError('ARCHIVE_TOO_MANY_FILES', `refused: more than ${this.limits.maxEntries} entries (a decompression bomb or not a source repository)`);
+      throw new InputError(
+        'ARCHIVE_TOO_MANY_FILES',
+        `refused: more than ${this.limits.maxEntries} entries (a decompression bomb or not a source repository)`,
+      );
     }
   }
 
   addBytes(n: number): void {
     this.totalBytes += n;
     if (this.totalBytes > this.limits.maxTotalBytes) {
-      throw new InputError('ARCHIVE_TOO_LARGE', `refused: more than ${formatBytes(this.limits.maxTotalBytes)} once unpacked (a decompression bomb or not a source repository)`);
+      throw new InputError(
+        'ARCHIVE_TOO_LARGE',
+        `refused: more than ${formatBytes(this.limits.maxTotalBytes)} once unpacked (a decompression bomb or not a source repository)`,
+      );
     }
   }
 
@@ -189,11 +195,18 @@ export class SafeTreeWriter {
   notes(what: string): string[] {
     const out: string[] = [];
     if (this.skipped.length > 0) {
-      const shown = this.skipped.slice(0, 10).map(s => `${s.name} (${s.reason})`).join('; ');
-      out.push(`${this.skipped.length} entr${this.skipped.length === 1 ? 'y' : 'ies'} of the ${what} ${this.skipped.length === 1 ? 'was' : 'were'} not extracted: ${shown}${this.skipped.length > 10 ? '; …' : ''}`);
+      const shown = this.skipped
+        .slice(0, 10)
+        .map(s => `${s.name} (${s.reason})`)
+        .join('; ');
+      out.push(
+        `${this.skipped.length} entr${this.skipped.length === 1 ? 'y' : 'ies'} of the ${what} ${this.skipped.length === 1 ? 'was' : 'were'} not extracted: ${shown}${this.skipped.length > 10 ? '; …' : ''}`,
+      );
     }
     if (this.nestedArchives.length > 0) {
-      out.push(`the ${what} contains archives that were not unpacked: ${this.nestedArchives.slice(0, 10).join(', ')}${this.nestedArchives.length > 10 ? ', …' : ''}`);
+      out.push(
+        `the ${what} contains archives that were not unpacked: ${this.nestedArchives.slice(0, 10).join(', ')}${this.nestedArchives.length > 10 ? ', …' : ''}`,
+      );
     }
     return out;
   }
@@ -215,7 +228,10 @@ export class FileSink {
     if (this.fd === undefined) return;
     this.written += chunk.length;
     if (this.written > this.writer.limits.maxFileBytes) {
-      throw new InputError('ARCHIVE_FILE_TOO_LARGE', `refused: ${this.path} unpacks to more than ${formatBytes(this.writer.limits.maxFileBytes)}`);
+      throw new InputError(
+        'ARCHIVE_FILE_TOO_LARGE',
+        `refused: ${this.path} unpacks to more than ${formatBytes(this.writer.limits.maxFileBytes)}`,
+      );
     }
     this.writer.addBytes(chunk.length);
     let off = 0;

@@ -15,7 +15,12 @@ after(() => {
 
 it('ignores ref files with hostile names or contents, and says so', async () => {
   const dir = join(tmp, 'refs');
-  buildRepo(dir, { commits: [{ message: 'one', files: { 'a.js': '1' } }, { message: 'two', files: { 'b.js': '2' } }] });
+  buildRepo(dir, {
+    commits: [
+      { message: 'one', files: { 'a.js': '1' } },
+      { message: 'two', files: { 'b.js': '2' } },
+    ],
+  });
   const heads = join(dir, '.git', 'refs', 'heads');
   writeFileSync(join(heads, 'evil\nname'), git(dir, ['rev-parse', 'HEAD']));
   writeFileSync(join(heads, '-upload-pack=x'), git(dir, ['rev-parse', 'HEAD']));
@@ -27,7 +32,12 @@ it('ignores ref files with hostile names or contents, and says so', async () => 
 
 it('records a corrupt object store as an error instead of failing the scan', async () => {
   const dir = join(tmp, 'corrupt');
-  buildRepo(dir, { commits: [{ message: 'one', files: { 'a.js': '1' } }, { message: 'two', files: { 'b.js': '2' } }] });
+  buildRepo(dir, {
+    commits: [
+      { message: 'one', files: { 'a.js': '1' } },
+      { message: 'two', files: { 'b.js': '2' } },
+    ],
+  });
   const objects = join(dir, '.git', 'objects');
   for (const d of readdirSync(objects)) {
     if (!/^[0-9a-f]{2}$/.test(d)) continue;
@@ -37,7 +47,10 @@ it('records a corrupt object store as an error instead of failing the scan', asy
     }
   }
   const report = await scan(dir);
-  assert.ok(report.errors.some(e => e.message.includes('could not read the git history')) || report.notes?.some(n => n.includes('HEAD is unborn or unreadable')));
+  assert.ok(
+    report.errors.some(e => e.message.includes('could not read the git history')) ||
+      report.notes?.some(n => n.includes('HEAD is unborn or unreadable')),
+  );
 });
 
 it('a `.git` file pointing elsewhere, or a `.git` link, is not followed', async () => {
@@ -70,7 +83,12 @@ it('writes a tree with a huge blob only up to the per-file cap', async () => {
 it('never writes a `.git` entry of a tree (a hook smuggled into a hidden branch)', async () => {
   const dir = join(tmp, 'dotgit-tree');
   buildRepo(dir, { commits: [{ message: 'one', files: { 'a.js': '1' } }] });
-  git(dir, ['fast-import', '--quiet'], {}, 'commit refs/heads/sneaky\ncommitter A <a@example.com> 1700000000 +0000\ndata 2\nx\nM 100644 inline .git/hooks/post-checkout\ndata 3\nhi\n\nM 100644 inline .GIT/config\ndata 3\nhi\n\nM 100644 inline ok.txt\ndata 3\nok\n\n');
+  git(
+    dir,
+    ['fast-import', '--quiet'],
+    {},
+    'commit refs/heads/sneaky\ncommitter A <a@example.com> 1700000000 +0000\ndata 2\nx\nM 100644 inline .git/hooks/post-checkout\ndata 3\nhi\n\nM 100644 inline .GIT/config\ndata 3\nhi\n\nM 100644 inline ok.txt\ndata 3\nok\n\n',
+  );
   const opened = openRepository(dir, join(tmp, 'q'));
   assert.ok(opened && 'repo' in opened);
   try {

@@ -174,7 +174,13 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
     child.on('close', code => {
       clearTimeout(timer);
       if (timedOut) {
-        reject(new GitError(`git ${args[0] ?? ''} took longer than ${Math.round((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s and was stopped`, code, stderr));
+        reject(
+          new GitError(
+            `git ${args[0] ?? ''} took longer than ${Math.round((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s and was stopped`,
+            code,
+            stderr,
+          ),
+        );
         return;
       }
       const ok = code === 0 || (code !== null && (options.okCodes ?? []).includes(code)) || truncated;

@@ -15,7 +15,12 @@ export interface MaterializeResult {
   submodules: string[];
 }
 
-export async function materializeTree(repo: Repository, treeish: string, dest: string, limits: Partial<ExtractLimits> = {}): Promise<MaterializeResult> {
+export async function materializeTree(
+  repo: Repository,
+  treeish: string,
+  dest: string,
+  limits: Partial<ExtractLimits> = {},
+): Promise<MaterializeResult> {
   const writer = new SafeTreeWriter(dest, limits);
   const { entries, truncated } = await repo.lsTree(treeish, writer.limits.maxEntries + 1);
   const byId = new Map<string, { path: string; link: boolean }[]>();

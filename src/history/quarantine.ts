@@ -6,7 +6,19 @@
  * whose names were checked first. The scanned `.git/config`, hooks, info/ and logs/ are never seen
  * by git; rules that want them read them as data.
  */
-import { closeSync, fstatSync, lstatSync, mkdirSync, mkdtempSync, openSync, readSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { absFromRel, joinAbs } from '../fs/path.ts';
 
@@ -41,7 +53,11 @@ export function quarantineRoot(base: string = tmpdir()): string {
 }
 
 export function makeQuarantineDir(prefix: string, base?: string): string {
-  const safe = prefix.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 60) || 'target';
+  const safe =
+    prefix
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[.-]+/, '')
+      .slice(0, 60) || 'target';
   return mkdtempSync(joinAbs(quarantineRoot(base), `${safe}-`));
 }
 
@@ -79,7 +95,9 @@ function isDir(abs: string): boolean {
 
 /** Object format from the length of the first object id in the refs (64 hex digits: SHA-256). */
 function objectFormatOf(source: string): 'sha1' | 'sha256' {
-  const texts = [readSmallFile(joinAbs(source, 'HEAD'), MAX_REF_BYTES), readSmallFile(joinAbs(source, 'packed-refs'), 64 * 1024)].map(b => b?.toString('utf8') ?? '');
+  const texts = [readSmallFile(joinAbs(source, 'HEAD'), MAX_REF_BYTES), readSmallFile(joinAbs(source, 'packed-refs'), 64 * 1024)].map(
+    b => b?.toString('utf8') ?? '',
+  );
   return texts.some(t => /(?:^|\s)[0-9a-f]{64}(?:\s|$)/.test(t)) ? 'sha256' : 'sha1';
 }
 
@@ -96,20 +114,23 @@ export function openQuarantine(root: string, base?: string): OpenResult {
     return undefined;
   }
   if (st.isSymbolicLink()) return { ok: false, reason: '`.git` is a symbolic link; its history was not read' };
-  if (st.isFile()) return { ok: false, reason: '`.git` is a file pointing at another folder (a worktree or submodule); its history was not read' };
+  if (st.isFile())
+    return { ok: false, reason: '`.git` is a file pointing at another folder (a worktree or submodule); its history was not read' };
   if (!st.isDirectory()) return { ok: false, reason: '`.git` is not a directory; its history was not read' };
   if (!isDir(joinAbs(source, 'objects'))) return { ok: false, reason: '`.git` has no objects folder; its history was not read' };
   if (readSmallFile(joinAbs(source, 'commondir'), MAX_REF_BYTES)) {
     return { ok: false, reason: '`.git` is a linked worktree (commondir); its history was not read' };
   }
-  if (isDir(joinAbs(source, 'reftable'))) return { ok: false, reason: '`.git` uses the reftable format, which this git cannot read safely; history was not read' };
+  if (isDir(joinAbs(source, 'reftable')))
+    return { ok: false, reason: '`.git` uses the reftable format, which this git cannot read safely; history was not read' };
   let objects: string;
   try {
     objects = realpathSync(joinAbs(source, 'objects'));
   } catch {
     return { ok: false, reason: '`.git/objects` cannot be resolved; history was not read' };
   }
-  if (/[\n\r"]/.test(objects)) return { ok: false, reason: 'the target path contains characters git cannot take as an object store; history was not read' };
+  if (/[\n\r"]/.test(objects))
+    return { ok: false, reason: 'the target path contains characters git cannot take as an object store; history was not read' };
 
   const objectFormat = objectFormatOf(source);
   const gitDir = makeQuarantineDir('git', base);

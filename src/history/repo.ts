@@ -176,13 +176,19 @@ export class Repository {
 
   /** The commit HEAD points at, or undefined for an unborn or unreadable HEAD. */
   async head(): Promise<string | undefined> {
-    const r = await runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', 'HEAD^{commit}'], { gitDir: this.gitDir, okCodes: [1, 128] });
+    const r = await runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', 'HEAD^{commit}'], {
+      gitDir: this.gitDir,
+      okCodes: [1, 128],
+    });
     const sha = r.stdout.toString('utf8').trim();
     return HEX.test(sha) ? sha : undefined;
   }
 
   async refs(): Promise<Ref[]> {
-    const r = await runGit(['for-each-ref', '--format=%(objectname)%00%(objecttype)%00%(refname)%00%(*objectname)%00'], { gitDir: this.gitDir, okCodes: [128] });
+    const r = await runGit(['for-each-ref', '--format=%(objectname)%00%(objecttype)%00%(refname)%00%(*objectname)%00'], {
+      gitDir: this.gitDir,
+      okCodes: [128],
+    });
     const parts = splitNul(r.stdout).map(p => p.replace(/^\n/, ''));
     const out: Ref[] = [];
     for (let i = 0; i + 3 < parts.length; i += 4) {
@@ -197,8 +203,14 @@ export class Repository {
   async revList(tips: readonly string[], max: number, extra: readonly string[] = []): Promise<string[]> {
     const ids = tips.filter(t => HEX.test(t));
     if (ids.length === 0) return [];
-    const r = await runGit(['rev-list', '--topo-order', `--max-count=${max}`, ...extra, '--end-of-options', ...ids], { gitDir: this.gitDir, timeoutMs: 120_000 });
-    return r.stdout.toString('utf8').split('\n').filter(l => HEX.test(l));
+    const r = await runGit(['rev-list', '--topo-order', `--max-count=${max}`, ...extra, '--end-of-options', ...ids], {
+      gitDir: this.gitDir,
+      timeoutMs: 120_000,
+    });
+    return r.stdout
+      .toString('utf8')
+      .split('\n')
+      .filter(l => HEX.test(l));
   }
 
   async countCommits(tip: string): Promise<number> {
@@ -248,7 +260,9 @@ export class Repository {
   /** Paths that differ between two trees or commits. */
   async diffPaths(from: string, to: string): Promise<ChangedPath[]> {
     if (!HEX.test(from) || !HEX.test(to)) return [];
-    const r = await runGit(['diff-tree', '-r', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', '--end-of-options', from, to], { gitDir: this.gitDir });
+    const r = await runGit(['diff-tree', '-r', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', '--end-of-options', from, to], {
+      gitDir: this.gitDir,
+    });
     const parts = splitNul(r.stdout);
     const out: ChangedPath[] = [];
     for (let i = 0; i + 1 < parts.length; i += 2) {
@@ -259,7 +273,10 @@ export class Repository {
 
   async lsTree(treeish: string, maxEntries = 500_000): Promise<{ entries: TreeEntry[]; truncated: boolean }> {
     if (!HEX.test(treeish)) return { entries: [], truncated: false };
-    const r = await runGit(['ls-tree', '-r', '-z', '-l', '--full-tree', '--end-of-options', treeish], { gitDir: this.gitDir, maxOutputBytes: 256 * 1024 * 1024 });
+    const r = await runGit(['ls-tree', '-r', '-z', '-l', '--full-tree', '--end-of-options', treeish], {
+      gitDir: this.gitDir,
+      maxOutputBytes: 256 * 1024 * 1024,
+    });
     const entries: TreeEntry[] = [];
     for (const rec of splitNul(r.stdout)) {
       if (entries.length >= maxEntries) return { entries, truncated: true };
@@ -267,14 +284,24 @@ export class Repository {
       if (tab < 0) continue;
       const [mode, type, sha, size] = rec.slice(0, tab).split(/ +/);
       if (type !== 'blob' && type !== 'tree' && type !== 'commit') continue;
-      entries.push({ mode: mode ?? '', type, sha: sha ?? '', size: size === undefined || size === '-' ? undefined : Number(size), path: rec.slice(tab + 1) });
+      entries.push({
+        mode: mode ?? '',
+        type,
+        sha: sha ?? '',
+        size: size === undefined || size === '-' ? undefined : Number(size),
+        path: rec.slice(tab + 1),
+      });
     }
     return { entries, truncated: r.truncated };
   }
 
   /** Commit ids of every commit object in the store, reachable or not (capped). */
   async allCommitObjects(max: number): Promise<{ ids: string[]; truncated: boolean }> {
-    const r = await runGit(['cat-file', '--batch-all-objects', '--batch-check=%(objecttype) %(objectname)'], { gitDir: this.gitDir, timeoutMs: 120_000, maxOutputBytes: 512 * 1024 * 1024 });
+    const r = await runGit(['cat-file', '--batch-all-objects', '--batch-check=%(objecttype) %(objectname)'], {
+      gitDir: this.gitDir,
+      timeoutMs: 120_000,
+      maxOutputBytes: 512 * 1024 * 1024,
+    });
     const ids: string[] = [];
     for (const line of r.stdout.toString('utf8').split('\n')) {
       if (!line.startsWith('commit ')) continue;

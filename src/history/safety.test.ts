@@ -5,7 +5,19 @@
  * shows the markers are live.
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, chmodSync, cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  cpSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import yazl from 'yazl';
@@ -27,7 +39,11 @@ before(() => {
   buildRepo(repo, {
     checkout: 'main',
     commits: [
-      { branch: 'main', message: 'init', files: { 'README.md': 'hi\n', 'a.js': 'module.exports = 1;\n', '.gitattributes': '* filter=evil diff=evil merge=evil\n' } },
+      {
+        branch: 'main',
+        message: 'init',
+        files: { 'README.md': 'hi\n', 'a.js': 'module.exports = 1;\n', '.gitattributes': '* filter=evil diff=evil merge=evil\n' },
+      },
       { branch: 'dev', message: 'dev', files: { 'b.js': 'module.exports = 2;\n', '.husky/pre-commit': 'npx lint-staged\n' } },
     ],
   });

@@ -62,7 +62,11 @@ const STOCK_SAMPLE_SHA256 = new Set([
   '8d5f2fa83e103cf08b57eaa67521df9194f45cbdbcb37da52ad586097a14d106',
 ]);
 
-const LOCAL_TEMPLATE_DIRS = ['/usr/share/git-core/templates/hooks', '/usr/local/share/git-core/templates/hooks', '/opt/homebrew/share/git-core/templates/hooks'];
+const LOCAL_TEMPLATE_DIRS = [
+  '/usr/share/git-core/templates/hooks',
+  '/usr/local/share/git-core/templates/hooks',
+  '/opt/homebrew/share/git-core/templates/hooks',
+];
 const MAX_HOOK_BYTES = 8 * 1024 * 1024;
 /** Words every stock sample carries; a sample from another git version keeps them. */
 const STOCK_WORDING = /To enable this hook, rename this file to|is an example hook|An example hook script/;
@@ -123,7 +127,8 @@ export interface ShippedGitDir {
   originUrl?: string;
 }
 
-const COMMAND_KEY = /^(?:core\.(?:fsmonitor|sshcommand|pager|editor|askpass|gitproxy)|diff\..+\.(?:command|textconv)|diff\.external|merge\..+\.driver|filter\..+\.(?:clean|smudge|process)|uploadpack\.packobjectshook|sequence\.editor|credential\.helper|alias\..+|gpg\.program|gpg\..+\.program|remote\..+\.(?:uploadpack|receivepack)|url\..+\.insteadof|include\.path|includeif\..+\.path)$/;
+const COMMAND_KEY =
+  /^(?:core\.(?:fsmonitor|sshcommand|pager|editor|askpass|gitproxy)|diff\..+\.(?:command|textconv)|diff\.external|merge\..+\.driver|filter\..+\.(?:clean|smudge|process)|uploadpack\.packobjectshook|sequence\.editor|credential\.helper|alias\..+|gpg\.program|gpg\..+\.program|remote\..+\.(?:uploadpack|receivepack)|url\..+\.insteadof|include\.path|includeif\..+\.path)$/;
 
 function firstCommand(text: string): string | undefined {
   for (const raw of text.split(/\r?\n/)) {

@@ -61,7 +61,16 @@ export async function startGitHttpServer(projectRoot: string): Promise<GitHttpSe
     });
   });
   const url = await listen(server);
-  return { url, requests, close: () => new Promise(resolve => server.close(() => { resolve(); })) };
+  return {
+    url,
+    requests,
+    close: () =>
+      new Promise(resolve =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
+  };
 }
 
 export async function startHangingServer(): Promise<GitHttpServer> {
@@ -81,7 +90,9 @@ export async function startHangingServer(): Promise<GitHttpServer> {
     close: () =>
       new Promise(resolve => {
         for (const s of open) s.destroy();
-        server.close(() => { resolve(); });
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }

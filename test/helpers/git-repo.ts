@@ -54,7 +54,14 @@ export function gitEnv(extra: Record<string, string> = {}): Record<string, strin
 }
 
 export function git(cwd: string, args: string[], env: Record<string, string> = {}, input?: string | Buffer): string {
-  return execFileSync('git', args, { cwd, env: gitEnv(env), encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+  return execFileSync('git', args, {
+    cwd,
+    env: gitEnv(env),
+    encoding: 'utf8',
+    input,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
+  });
 }
 
 export function tempDir(prefix: string): string {

@@ -28,7 +28,10 @@ export function loadRoutes(files: string[]): Routes {
   return routes;
 }
 
-export async function startHostingServer(routes: Routes, special: Record<string, { status: number; headers?: Record<string, string> }> = {}): Promise<HostingServer> {
+export async function startHostingServer(
+  routes: Routes,
+  special: Record<string, { status: number; headers?: Record<string, string> }> = {},
+): Promise<HostingServer> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = req.url ?? '/';
@@ -53,11 +56,18 @@ export async function startHostingServer(routes: Routes, special: Record<string,
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise(resolve => server.close(() => { resolve(); })),
+    close: () =>
+      new Promise(resolve =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
   };
 }
 
 /** Every `fixtures/{match,benign}/<case>/api.json` of a rule folder. */
 export function fixtureApiFiles(ruleDir: string): string[] {
-  return (['match', 'benign'] as const).flatMap(kind => fixtureCases(ruleDir, kind).map(d => join(d, 'api.json'))).filter(f => existsSync(f));
+  return (['match', 'benign'] as const)
+    .flatMap(kind => fixtureCases(ruleDir, kind).map(d => join(d, 'api.json')))
+    .filter(f => existsSync(f));
 }

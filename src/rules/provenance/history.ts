@@ -59,7 +59,9 @@ async function load(ctx: RuleContext, holder: Holder): Promise<HistoryFacts | un
   holder.repo = repo;
   try {
     if (repo.info.skippedRefs.length > 0) {
-      ctx.note(`${repo.info.skippedRefs.length} ref file(s) in .git were ignored (unusual names, links or contents): ${repo.info.skippedRefs.slice(0, 5).join(', ')}`);
+      ctx.note(
+        `${repo.info.skippedRefs.length} ref file(s) in .git were ignored (unusual names, links or contents): ${repo.info.skippedRefs.slice(0, 5).join(', ')}`,
+      );
     }
     const head = await repo.head();
     if (head === undefined) {

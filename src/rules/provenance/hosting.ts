@@ -30,7 +30,12 @@ export interface HostingFacts {
   templateOf?: string;
 }
 
-const HOSTS: Record<string, Host> = { 'github.com': 'github', 'www.github.com': 'github', 'gitlab.com': 'gitlab', 'bitbucket.org': 'bitbucket' };
+const HOSTS: Record<string, Host> = {
+  'github.com': 'github',
+  'www.github.com': 'github',
+  'gitlab.com': 'gitlab',
+  'bitbucket.org': 'bitbucket',
+};
 const MAX_BODY = 2 * 1024 * 1024;
 const TIMEOUT_MS = 10_000;
 
@@ -53,7 +58,10 @@ export function parseRepoUrl(url: string): RepoRef | undefined {
   }
   const kind = HOSTS[host.toLowerCase()];
   if (!kind) return undefined;
-  const parts = path.replace(/\.git\/?$/, '').split('/').filter(p => p !== '');
+  const parts = path
+    .replace(/\.git\/?$/, '')
+    .split('/')
+    .filter(p => p !== '');
   if (parts.length < 2 || parts.some(p => !/^[A-Za-z0-9._~-]+$/.test(p))) return undefined;
   const keep = kind === 'gitlab' ? parts.slice(0, parts.indexOf('-') < 0 ? parts.length : parts.indexOf('-')) : parts.slice(0, 2);
   return { host: kind, owner: keep[0] ?? '', path: keep.join('/'), name: keep.at(-1) ?? '' };
@@ -101,7 +109,11 @@ async function getJson(ctx: RuleContext, url: string, token: string | undefined,
   }
   try {
     const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? ((value[0] ?? undefined) as Json | undefined) : typeof value === 'object' && value !== null ? (value as Json) : undefined;
+    return Array.isArray(value)
+      ? ((value[0] ?? undefined) as Json | undefined)
+      : typeof value === 'object' && value !== null
+        ? (value as Json)
+        : undefined;
   } catch {
     ctx.note(`${host} API answer was not JSON; ignored`);
     return undefined;

@@ -7,9 +7,23 @@ import type { Severity } from '../../../core/types.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { HOOK_NAMES, readShippedGitDir } from '../../../history/shipped.ts';
 
-const LEFTHOOK_FILES = new Set(['lefthook.yml', 'lefthook.yaml', '.lefthook.yml', '.lefthook.yaml', 'lefthook-local.yml', 'lefthook-local.yaml']);
+const LEFTHOOK_FILES = new Set([
+  'lefthook.yml',
+  'lefthook.yaml',
+  '.lefthook.yml',
+  '.lefthook.yaml',
+  'lefthook-local.yml',
+  'lefthook-local.yaml',
+]);
 const SIMPLE_GIT_HOOKS_JSON = new Set(['.simple-git-hooks.json', 'simple-git-hooks.json']);
-const SIMPLE_GIT_HOOKS_JS = new Set(['.simple-git-hooks.js', '.simple-git-hooks.cjs', '.simple-git-hooks.mjs', 'simple-git-hooks.js', 'simple-git-hooks.cjs', 'simple-git-hooks.mjs']);
+const SIMPLE_GIT_HOOKS_JS = new Set([
+  '.simple-git-hooks.js',
+  '.simple-git-hooks.cjs',
+  '.simple-git-hooks.mjs',
+  'simple-git-hooks.js',
+  'simple-git-hooks.cjs',
+  'simple-git-hooks.mjs',
+]);
 
 const RISK_SEVERITY: Record<HookRisk, Severity> = { 'fetch-and-run': 'high', fetch: 'medium', decode: 'medium', 'inline-code': 'medium' };
 const RISK_WORDS: Record<HookRisk, string> = {
@@ -35,7 +49,10 @@ function firstCommand(text: string): { text: string; line: number } | undefined 
 }
 
 /** Records one hook command and reports it at a level that follows what it does. */
-function hookSurface(ctx: RuleContext, input: { file: string; line: number; hook: string; manager: string; command: string; entry?: string; script?: string }): void {
+function hookSurface(
+  ctx: RuleContext,
+  input: { file: string; line: number; hook: string; manager: string; command: string; entry?: string; script?: string },
+): void {
   ctx.addSurface({
     trigger: 'commit',
     kind: 'git-hook',
@@ -78,7 +95,11 @@ function lefthook(ctx: RuleContext): void {
     try {
       doc = parseYaml(text, { maxAliasCount: 100, uniqueKeys: false });
     } catch (err) {
-      ctx.report({ message: `lefthook would refuse ${f.path}: ${(err as Error).message.split('\n')[0] ?? 'invalid YAML'}.`, location: { file: f.path }, severity: 'info' });
+      ctx.report({
+        message: `lefthook would refuse ${f.path}: ${(err as Error).message.split('\n')[0] ?? 'invalid YAML'}.`,
+        location: { file: f.path },
+        severity: 'info',
+      });
       continue;
     }
     if (typeof doc !== 'object' || doc === null) continue;
@@ -97,7 +118,8 @@ function lefthook(ctx: RuleContext): void {
       if (Array.isArray(s['jobs'])) {
         for (const j of s['jobs'] as unknown[]) {
           const job = j as Record<string, unknown> | null;
-          if (typeof job?.['run'] === 'string') commands.push({ name: typeof job['name'] === 'string' ? job['name'] : 'job', run: job['run'] });
+          if (typeof job?.['run'] === 'string')
+            commands.push({ name: typeof job['name'] === 'string' ? job['name'] : 'job', run: job['run'] });
           if (typeof job?.['script'] === 'string') scripts.push(job['script']);
         }
       }
@@ -127,7 +149,13 @@ function simpleGitHooks(ctx: RuleContext): void {
     if (f.inNodeModules || f.type !== 'file') continue;
     const name = baseName(f.path);
     if (SIMPLE_GIT_HOOKS_JS.has(name)) {
-      ctx.addSurface({ trigger: 'install', kind: 'git-hook-config', location: { file: f.path, line: 1 }, name: 'simple-git-hooks config', entry: f.path });
+      ctx.addSurface({
+        trigger: 'install',
+        kind: 'git-hook-config',
+        location: { file: f.path, line: 1 },
+        name: 'simple-git-hooks config',
+        entry: f.path,
+      });
       continue;
     }
     if (name !== 'package.json' && !SIMPLE_GIT_HOOKS_JSON.has(name)) continue;
@@ -163,7 +191,13 @@ async function shippedGitDir(ctx: RuleContext): Promise<void> {
     });
   }
   if (shipped.hooksPath !== undefined && shipped.hooksPath !== '') {
-    ctx.addSurface({ trigger: 'commit', kind: 'git-hooks-path', location: { file: '.git/config' }, name: 'core.hooksPath', command: `git runs hooks from ${shipped.hooksPath}` });
+    ctx.addSurface({
+      trigger: 'commit',
+      kind: 'git-hooks-path',
+      location: { file: '.git/config' },
+      name: 'core.hooksPath',
+      command: `git runs hooks from ${shipped.hooksPath}`,
+    });
     const dir = shipped.hooksPathRel;
     if (dir !== undefined && dir !== '.git' && !dir.startsWith('.git/')) {
       for (const f of ctx.inventory.files) {
@@ -187,7 +221,8 @@ export default defineRule({
     id: 'autorun/git-hooks',
     severity: 'high',
     confidence: 'high',
-    description: 'Git hooks (husky, lefthook, simple-git-hooks, a shipped .git/hooks or core.hooksPath) run commands when you commit, check out or push.',
+    description:
+      'Git hooks (husky, lefthook, simple-git-hooks, a shipped .git/hooks or core.hooksPath) run commands when you commit, check out or push.',
     triggers: ['commit'],
     phase: 'map',
     since: '0.1.0',

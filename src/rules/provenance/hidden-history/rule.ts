@@ -19,7 +19,8 @@ const MAX_ALL_COMMITS = 200_000;
 const TREE_LIMITS = { maxEntries: 50_000, maxTotalBytes: 512 * 1024 * 1024, maxFileBytes: 16 * 1024 * 1024 };
 
 /** Paths that can change what runs or what the code does. */
-const INTERESTING = /(?:^|\/)(?:\.vscode|\.devcontainer|\.idea|\.husky|\.cursor|\.github|\.lefthook)\/|(?:^|\/)(?:package\.json|\.npmrc|\.yarnrc(?:\.yml)?|\.pnpmfile\.cjs|bunfig\.toml|\.envrc|lefthook\.ya?ml|\.devcontainer\.json|[^/]+\.code-workspace|\.env[^/]*)$|\.(?:[cm]?[jt]sx?|sh|ps1|bat|cmd|py|json|ya?ml|toml)$/i;
+const INTERESTING =
+  /(?:^|\/)(?:\.vscode|\.devcontainer|\.idea|\.husky|\.cursor|\.github|\.lefthook)\/|(?:^|\/)(?:package\.json|\.npmrc|\.yarnrc(?:\.yml)?|\.pnpmfile\.cjs|bunfig\.toml|\.envrc|lefthook\.ya?ml|\.devcontainer\.json|[^/]+\.code-workspace|\.env[^/]*)$|\.(?:[cm]?[jt]sx?|sh|ps1|bat|cmd|py|json|ya?ml|toml)$/i;
 
 interface Tip {
   label: string;
@@ -42,7 +43,14 @@ async function hiddenTips(history: HistoryFacts, ctx: RuleContext, withUnreachab
     const sha = r.peeled ?? r.sha;
     if (seen.has(sha)) continue;
     seen.add(sha);
-    const label = r.name === 'refs/stash' ? 'the stash' : r.name.startsWith('refs/heads/') ? `branch ${r.name.slice(11)}` : r.name.startsWith('refs/tags/') ? `tag ${r.name.slice(10)}` : r.name;
+    const label =
+      r.name === 'refs/stash'
+        ? 'the stash'
+        : r.name.startsWith('refs/heads/')
+          ? `branch ${r.name.slice(11)}`
+          : r.name.startsWith('refs/tags/')
+            ? `tag ${r.name.slice(10)}`
+            : r.name;
     tips.push({ label, sha });
   }
   if (!withUnreachable) return tips.slice(0, MAX_REF_DIFFS);
@@ -54,7 +62,8 @@ async function hiddenTips(history: HistoryFacts, ctx: RuleContext, withUnreachab
     const commits = await repo.commits(unreachable);
     const parents = new Set(commits.flatMap(c => c.parents));
     const loose: Commit[] = commits.filter(c => !parents.has(c.sha)).sort((a, b) => b.committer.time - a.committer.time);
-    for (const c of loose) tips.push({ label: `unreachable commit ${shortSha(c.sha)} (${isoDate(c.committer.time)}, "${c.subject}")`, sha: c.sha });
+    for (const c of loose)
+      tips.push({ label: `unreachable commit ${shortSha(c.sha)} (${isoDate(c.committer.time)}, "${c.subject}")`, sha: c.sha });
   }
   return tips;
 }
@@ -82,7 +91,8 @@ export default defineRule({
     id: 'provenance/hidden-history',
     severity: 'critical',
     confidence: 'high',
-    description: 'Another branch, tag, stash or an unreachable commit holds code that runs on a trigger and is not in the checkout (with --all-refs).',
+    description:
+      'Another branch, tag, stash or an unreachable commit holds code that runs on a trigger and is not in the checkout (with --all-refs).',
     since: '0.1.0',
     phase: 'post',
   },
@@ -105,7 +115,9 @@ export default defineRule({
     history.summary.otherRefs = changedTips.slice(0, 50).map(t => ({ name: t.label, sha: t.sha, scanned: false }));
     if (changedTips.length === 0) return;
     if (!ctx.options.allRefs) {
-      ctx.note(`${changedTips.length} other branch${changedTips.length === 1 ? '' : 'es'}, tag${changedTips.length === 1 ? '' : 's'} or unreachable commit${changedTips.length === 1 ? '' : 's'} hold${changedTips.length === 1 ? 's' : ''} files that differ from the checkout; scan them (and unreachable commits) with --all-refs`);
+      ctx.note(
+        `${changedTips.length} other branch${changedTips.length === 1 ? '' : 'es'}, tag${changedTips.length === 1 ? '' : 's'} or unreachable commit${changedTips.length === 1 ? '' : 's'} hold${changedTips.length === 1 ? 's' : ''} files that differ from the checkout; scan them (and unreachable commits) with --all-refs`,
+      );
       return;
     }
     const mainSurfaces = new Set(ctx.executionMap.map(surfaceKey));
@@ -137,7 +149,8 @@ export default defineRule({
           location: { file: f.location.file, ...(f.location.line !== undefined ? { line: f.location.line } : {}) },
           ...(f.evidence !== undefined ? { evidence: f.evidence } : {}),
           severity: f.severity,
-          remediation: 'Do not check out, merge or rebase onto that ref; the payload waits there for a later instruction to switch branches.',
+          remediation:
+            'Do not check out, merge or rebase onto that ref; the payload waits there for a later instruction to switch branches.',
         });
       }
       for (const s of inner.executionMap) {

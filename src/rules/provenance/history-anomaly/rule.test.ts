@@ -25,11 +25,18 @@ it('finds future dates, scripted timestamps and one e-mail under many names', as
       { message: 'three', date: same, author: { name: 'Carol', email: 'ops@example.net' }, files: { 'c.txt': '3' } },
       { message: 'four', date: same, files: { 'd.txt': '4' } },
       { message: 'five', date: same, files: { 'e.txt': '5' } },
-      { message: 'six', date: '2099-01-01T00:00:00Z', committer: { name: 'Someone Else', email: 'else@example.org' }, files: { 'f.txt': '6' } },
+      {
+        message: 'six',
+        date: '2099-01-01T00:00:00Z',
+        committer: { name: 'Someone Else', email: 'else@example.org' },
+        files: { 'f.txt': '6' },
+      },
     ],
   });
   const report = await scan(dir, { rules: [rule] });
-  const messages = findingsOf(report, rule.meta.id).map(f => f.message).join('\n');
+  const messages = findingsOf(report, rule.meta.id)
+    .map(f => f.message)
+    .join('\n');
   assert.match(messages, /dated in the future/);
   assert.match(messages, /5 commits carry the identical author and commit time/);
   assert.match(messages, /ops@example\.net, signs commits under 3 different names/);

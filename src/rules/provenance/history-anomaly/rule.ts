@@ -9,7 +9,8 @@ const SAME_TIME_MIN = 5;
 const NAMES_PER_EMAIL_MIN = 3;
 const EMAILS_PER_NAME_MIN = 4;
 /** Committers that commit on behalf of authors as a matter of course. */
-const SERVICE_COMMITTER = /^(?:noreply@github\.com|web-flow@github\.com|.*@users\.noreply\.github\.com|noreply@gitlab\.com|.*@noreply\.gitlab\.com)$/;
+const SERVICE_COMMITTER =
+  /^(?:noreply@github\.com|web-flow@github\.com|.*@users\.noreply\.github\.com|noreply@gitlab\.com|.*@noreply\.gitlab\.com)$/;
 
 function days(seconds: number): string {
   const d = Math.round(seconds / 86_400);
@@ -33,7 +34,8 @@ export default defineRule({
     id: 'provenance/history-anomaly',
     severity: 'low',
     confidence: 'medium',
-    description: 'The git history looks made rather than grown: one squashed commit, dates that go backwards or lie in the future, scripted timestamps, one e-mail under several names.',
+    description:
+      'The git history looks made rather than grown: one squashed commit, dates that go backwards or lie in the future, scripted timestamps, one e-mail under several names.',
     since: '0.1.0',
     phase: 'post',
   },
@@ -89,7 +91,11 @@ export default defineRule({
       });
     }
 
-    const byTime = groupSets(commits, c => `${c.author.time}/${c.committer.time}`, c => c.sha);
+    const byTime = groupSets(
+      commits,
+      c => `${c.author.time}/${c.committer.time}`,
+      c => c.sha,
+    );
     let sameTime: [string, Set<string>] | undefined;
     for (const entry of byTime) if (!sameTime || entry[1].size > sameTime[1].size) sameTime = entry;
     if (sameTime && sameTime[1].size >= SAME_TIME_MIN) {
@@ -101,7 +107,11 @@ export default defineRule({
       });
     }
 
-    const namesByEmail = groupSets(commits, c => c.author.email, c => c.author.name);
+    const namesByEmail = groupSets(
+      commits,
+      c => c.author.email,
+      c => c.author.name,
+    );
     for (const [email, names] of namesByEmail) {
       if (names.size < NAMES_PER_EMAIL_MIN) continue;
       ctx.report({
@@ -110,7 +120,11 @@ export default defineRule({
         evidence: [...names].slice(0, 6).join(', '),
       });
     }
-    const emailsByName = groupSets(commits, c => c.author.name, c => c.author.email);
+    const emailsByName = groupSets(
+      commits,
+      c => c.author.name,
+      c => c.author.email,
+    );
     for (const [name, emails] of emailsByName) {
       if (emails.size < EMAILS_PER_NAME_MIN) continue;
       ctx.report({

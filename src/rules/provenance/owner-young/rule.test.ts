@@ -16,7 +16,7 @@ before(async () => {
 });
 after(() => server.close());
 
-const online = (): { online: true; githubApiUrl: string; gitlabApiUrl: string; bitbucketApiUrl: string; rules: typeof rule[] } => ({
+const online = (): { online: true; githubApiUrl: string; gitlabApiUrl: string; bitbucketApiUrl: string; rules: (typeof rule)[] } => ({
   online: true,
   githubApiUrl: server.url,
   gitlabApiUrl: server.url,
@@ -39,10 +39,18 @@ it('turns a rate limit or a dead API into a note, not a failure', async () => {
   const limited = await startHostingServer({}, { '/users/fresh-recruit-dev': { status: 403, headers: { 'x-ratelimit-remaining': '0' } } });
   try {
     const dir = materializeFixture(fileURLToPath(new URL('./fixtures/match/fresh-account', import.meta.url)));
-    const report = await scan(dir, { ...online(), githubApiUrl: limited.url, origin: 'https://github.com/fresh-recruit-dev/crypto-dashboard-test' });
+    const report = await scan(dir, {
+      ...online(),
+      githubApiUrl: limited.url,
+      origin: 'https://github.com/fresh-recruit-dev/crypto-dashboard-test',
+    });
     assert.equal(findingsOf(report, rule.meta.id).length, 0);
     assert.ok(report.notes?.some(n => n.includes('rate limit')));
-    const dead = await scan(dir, { ...online(), githubApiUrl: 'http://127.0.0.1:9', origin: 'https://github.com/fresh-recruit-dev/crypto-dashboard-test' });
+    const dead = await scan(dir, {
+      ...online(),
+      githubApiUrl: 'http://127.0.0.1:9',
+      origin: 'https://github.com/fresh-recruit-dev/crypto-dashboard-test',
+    });
     assert.equal(dead.errors.length, 0);
     assert.ok(dead.notes?.some(n => n.includes('look-up failed')));
   } finally {

@@ -15,12 +15,18 @@ before(async () => {
   server = await startHostingServer({
     ...loadRoutes(fixtureApiFiles(here)),
     '/users/copycat': { login: 'copycat', created_at: '2019-01-01T00:00:00Z', public_repos: 3, followers: 2 },
-    '/repos/copycat/shop': { created_at: '2020-01-01T00:00:00Z', fork: true, parent: { full_name: 'vercel/commerce' }, stargazers_count: 0, forks_count: 0 },
+    '/repos/copycat/shop': {
+      created_at: '2020-01-01T00:00:00Z',
+      fork: true,
+      parent: { full_name: 'vercel/commerce' },
+      stargazers_count: 0,
+      forks_count: 0,
+    },
   });
 });
 after(() => server.close());
 
-const online = (): { online: true; githubApiUrl: string; gitlabApiUrl: string; bitbucketApiUrl: string; rules: typeof rule[] } => ({
+const online = (): { online: true; githubApiUrl: string; gitlabApiUrl: string; bitbucketApiUrl: string; rules: (typeof rule)[] } => ({
   online: true,
   githubApiUrl: server.url,
   gitlabApiUrl: server.url,

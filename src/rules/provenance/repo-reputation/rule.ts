@@ -11,7 +11,8 @@ export default defineRule({
     id: 'provenance/repo-reputation',
     severity: 'low',
     confidence: 'medium',
-    description: 'The hosted repository is new while its history claims to be old, or it is a fork or template copy of a public project (--online).',
+    description:
+      'The hosted repository is new while its history claims to be old, or it is a fork or template copy of a public project (--online).',
     online: true,
     since: '0.1.0',
     phase: 'post',
@@ -24,7 +25,10 @@ export default defineRule({
     const repoAge = daysSince(facts.repoCreated);
     const history = await historyOf(ctx);
     const oldest = history?.summary.firstCommitDate;
-    const gap = oldest !== undefined && facts.repoCreated !== undefined ? Math.floor((Date.parse(facts.repoCreated) - Date.parse(oldest)) / 86_400_000) : undefined;
+    const gap =
+      oldest !== undefined && facts.repoCreated !== undefined
+        ? Math.floor((Date.parse(facts.repoCreated) - Date.parse(oldest)) / 86_400_000)
+        : undefined;
     if (repoAge !== undefined && repoAge < RECENT_REPO_DAYS && gap !== undefined && gap > BACKDATED_DAYS) {
       ctx.report({
         message: `${facts.ref.path} was created on ${facts.ref.host} ${repoAge} days ago, yet its ${history?.shallow === true ? 'oldest fetched' : 'first'} commit claims to be ${gap} days older: the history was copied in or backdated${facts.stars !== undefined ? ` (${facts.stars} stars, ${facts.forks ?? 0} forks)` : ''}.`,

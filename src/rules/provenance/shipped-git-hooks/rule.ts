@@ -24,7 +24,8 @@ export default defineRule({
     id: 'provenance/shipped-git-hooks',
     severity: 'critical',
     confidence: 'high',
-    description: 'A shipped .git folder carries live hooks, a core.hooksPath, commands in its config, or a .sample hook that is not git\'s own.',
+    description:
+      "A shipped .git folder carries live hooks, a core.hooksPath, commands in its config, or a .sample hook that is not git's own.",
     triggers: ['commit'],
     since: '0.1.0',
   },
@@ -34,7 +35,7 @@ export default defineRule({
     if (!shipped) return;
     for (const h of shipped.hooks) {
       if (h.active) {
-        const risk = hookRisk(h.firstCommand === undefined ? '' : ctx.text(h.path) ?? h.firstCommand);
+        const risk = hookRisk(h.firstCommand === undefined ? '' : (ctx.text(h.path) ?? h.firstCommand));
         ctx.report({
           message: `This folder ships a live git hook, ${h.path}, that runs \`${(risk?.line ?? h.firstCommand ?? '').slice(0, 120)}\` on your next git ${h.name.replace(/^(?:pre|post)-/, '')}. A clone never carries hooks: someone put it there for you to run.`,
           location: { file: h.path, line: 1 },
