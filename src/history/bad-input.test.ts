@@ -102,3 +102,15 @@ it('never writes a `.git` entry of a tree (a hook smuggled into a hidden branch)
     opened.repo.dispose();
   }
 });
+
+it('does not use a quarantine parent folder that someone else made writable', () => {
+  const base = join(tmp, 'shared-tmp');
+  mkdirSync(join(base, 'airlock-quarantine'), { recursive: true, mode: 0o777 });
+  chmodSync(join(base, 'airlock-quarantine'), 0o777);
+  const dir = join(tmp, 'plain-for-q');
+  buildRepo(dir, { commits: [{ message: 'one', files: { 'a.js': '1' } }] });
+  const opened = openRepository(dir, base);
+  assert.ok(opened && 'repo' in opened);
+  assert.ok(!opened.repo.gitDir.startsWith(join(base, 'airlock-quarantine') + '/'));
+  opened.repo.dispose();
+});

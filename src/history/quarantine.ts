@@ -45,11 +45,22 @@ export interface QuarantineInfo {
 
 export type OpenResult = { ok: true; info: QuarantineInfo } | { ok: false; reason: string } | undefined;
 
-/** The parent folder of every quarantine copy Airlock makes. */
+/**
+ * The parent folder of every quarantine copy Airlock makes. In a shared temp folder someone else
+ * could have made it first (or made it a link); then a private folder of our own is used instead.
+ */
 export function quarantineRoot(base: string = tmpdir()): string {
   const dir = joinAbs(base, QUARANTINE_DIR_NAME);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return dir;
+  mkdirSync(base, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  const st = lstatSync(dir);
+  const uid = process.getuid?.();
+  const ours = st.isDirectory() && (uid === undefined || st.uid === uid) && (st.mode & 0o022) === 0;
+  return ours ? dir : mkdtempSync(joinAbs(base, `${QUARANTINE_DIR_NAME}-`));
 }
 
 export function makeQuarantineDir(prefix: string, base?: string): string {
