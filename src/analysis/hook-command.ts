@@ -1,56 +1,39 @@
 /**
- * A first look at a hook script's words: does it fetch something and hand it to an interpreter,
- * fetch at all, or decode an encoded blob? Word-level only (the full shell analysis belongs to the
- * shell-command analyser); used to rank git hooks, never to clear them.
+ * What a hook script does, from the shell-command analyser: does it fetch something and hand it to
+ * an interpreter, fetch at all, decode an encoded blob, run inline or disguised code? Also the
+ * local files it runs, so the execution map can follow them.
  */
-export type HookRisk = 'fetch-and-run' | 'fetch' | 'decode' | 'inline-code';
+import { analyzeCommand } from '../lang/shell/index.ts';
+import type { CommandSignalKind } from '../lang/shell/index.ts';
 
-const FETCHERS = new Set(['curl', 'wget', 'iwr', 'invoke-webrequest', 'invoke-restmethod', 'irm', 'certutil', 'bitsadmin']);
-const INTERPRETERS = new Set([
-  'sh',
-  'bash',
-  'zsh',
-  'dash',
-  'node',
-  'python',
-  'python3',
-  'perl',
-  'ruby',
-  'iex',
-  'invoke-expression',
-  'powershell',
-  'pwsh',
-  'cmd',
-]);
+export type HookRisk = 'fetch-and-run' | 'fetch' | 'decode' | 'inline-code' | 'disguised-script';
 
-function words(line: string): string[] {
-  return line
-    .toLowerCase()
-    .split(/[\s;&|()`$"'<>]+/)
-    .map(w => w.replace(/^.*[\\/]/, '').replace(/\.exe$/, ''))
-    .filter(w => w !== '');
+const RISK_OF: Partial<Record<CommandSignalKind, HookRisk>> = {
+  'pipe-to-interpreter': 'fetch-and-run',
+  'download-then-run': 'fetch-and-run',
+  eval: 'fetch-and-run',
+  download: 'fetch',
+  'base64-decode': 'decode',
+  'encoded-powershell': 'decode',
+  'inline-code': 'inline-code',
+  'disguised-script': 'disguised-script',
+};
+
+const RANK: Record<HookRisk, number> = { 'fetch-and-run': 4, 'disguised-script': 3, fetch: 2, decode: 1, 'inline-code': 1 };
+
+export interface HookAnalysis {
+  /** The riskiest thing the script does, with the analyser's words for it. */
+  risk?: { risk: HookRisk; detail: string };
+  /** Local files the script runs (`node scripts/x.js`, `./x.sh`), as written. */
+  runsFiles: string[];
 }
 
-/** The riskiest thing a script does, with the line that shows it. */
-export function hookRisk(script: string): { risk: HookRisk; line: string } | undefined {
-  let found: { risk: HookRisk; line: string } | undefined;
-  const rank: Record<HookRisk, number> = { 'fetch-and-run': 3, fetch: 2, decode: 1, 'inline-code': 1 };
-  for (const raw of script.split(/\r?\n/).slice(0, 5000)) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const ws = words(line);
-    const fetches = ws.some(w => FETCHERS.has(w));
-    const pipes = line
-      .split('|')
-      .slice(1)
-      .map(seg => words(seg)[0] ?? '');
-    let risk: HookRisk | undefined;
-    if (fetches && pipes.some(p => INTERPRETERS.has(p))) risk = 'fetch-and-run';
-    else if (fetches) risk = 'fetch';
-    else if (ws.includes('base64') || ws.includes('frombase64string') || ws.includes('-enc') || ws.includes('-encodedcommand'))
-      risk = 'decode';
-    else if (/\b(?:node|python3?|perl|ruby)\s+-[ec]\b/.test(line)) risk = 'inline-code';
-    if (risk !== undefined && (found === undefined || rank[risk] > rank[found.risk])) found = { risk, line: line.slice(0, 300) };
+export function analyzeHook(script: string): HookAnalysis {
+  const a = analyzeCommand(script);
+  let risk: HookAnalysis['risk'];
+  for (const s of a.signals) {
+    const r = RISK_OF[s.kind];
+    if (r !== undefined && (risk === undefined || RANK[r] > RANK[risk.risk])) risk = { risk: r, detail: s.detail };
   }
-  return found;
+  return { ...(risk ? { risk } : {}), runsFiles: a.runsFiles.map(f => f.file) };
 }

@@ -111,6 +111,8 @@ export interface ShippedHook {
   sha256?: string;
   /** First meaningful command line, for messages. */
   firstCommand?: string;
+  /** The script's first 64 KiB, for analysis (never run). */
+  text?: string;
   /** Whether git would run it (right name, not a sample, executable or unknown). */
   active: boolean;
 }
@@ -168,6 +170,7 @@ function readHook(root: string, rel: string, name: string): ShippedHook | undefi
   if (hash !== undefined) hook.sha256 = hash;
   const cmd = firstCommand(text);
   if (cmd !== undefined) hook.firstCommand = cmd;
+  if (text !== '') hook.text = text.slice(0, 64 * 1024);
   return hook;
 }
 
@@ -218,7 +221,7 @@ export async function readShippedGitDir(root: string): Promise<ShippedGitDir | u
     }
   }
   if (result.hooksPath !== undefined && result.hooksPath !== '') {
-    const p = result.hooksPath.replace(/^\.\//, '');
+    const p = result.hooksPath.replace(/^\.\//, '').replace(/\/+$/, '');
     const rel = p.startsWith('/') || p.startsWith('~') ? undefined : joinRel('', p);
     if (rel !== undefined && rel !== '') {
       result.hooksPathRel = rel;

@@ -23,7 +23,7 @@ it('maps husky, lefthook and simple-git-hooks commands under the commit trigger'
   }
   const report = await scanFixture(fileURLToPath(new URL('./fixtures/match/husky-curl', import.meta.url)), { rules: [rule] });
   assert.equal(findingsOf(report, rule.meta.id)[0]?.severity, 'high');
-  assert.equal(findingsOf(report, rule.meta.id)[0]?.location.line, 2);
+  assert.equal(findingsOf(report, rule.meta.id)[0]?.location.line, 3);
 });
 
 it('maps hooks of a shipped .git and the folder core.hooksPath names', async () => {

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { hookRisk } from '../../../analysis/hook-command.ts';
+import { analyzeHook } from '../../../analysis/hook-command.ts';
 import type { HookRisk } from '../../../analysis/hook-command.ts';
 import { defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
@@ -25,12 +25,19 @@ const SIMPLE_GIT_HOOKS_JS = new Set([
   'simple-git-hooks.mjs',
 ]);
 
-const RISK_SEVERITY: Record<HookRisk, Severity> = { 'fetch-and-run': 'high', fetch: 'medium', decode: 'medium', 'inline-code': 'medium' };
+const RISK_SEVERITY: Record<HookRisk, Severity> = {
+  'fetch-and-run': 'high',
+  'disguised-script': 'high',
+  fetch: 'medium',
+  decode: 'medium',
+  'inline-code': 'medium',
+};
 const RISK_WORDS: Record<HookRisk, string> = {
   'fetch-and-run': 'downloads code and runs it',
   fetch: 'downloads something',
   decode: 'decodes an encoded blob',
   'inline-code': 'runs inline interpreter code',
+  'disguised-script': 'runs a file disguised as data',
 };
 
 function lineOf(text: string, needle: string): number {
@@ -48,26 +55,50 @@ function firstCommand(text: string): { text: string; line: number } | undefined 
   return undefined;
 }
 
+/** The line of a script that carries the risk (numbered from 1), or undefined. */
+function riskyLine(script: string, risk: HookRisk): { text: string; line: number } | undefined {
+  const lines = script.split(/\r?\n/).slice(0, 500);
+  for (let i = 0; i < lines.length; i++) {
+    const t = (lines[i] ?? '').trim();
+    if (t === '' || t.startsWith('#')) continue;
+    if (analyzeHook(t).risk?.risk === risk) return { text: t.slice(0, 300), line: i + 1 };
+  }
+  return undefined;
+}
+
 /** Records one hook command and reports it at a level that follows what it does. */
 function hookSurface(
   ctx: RuleContext,
-  input: { file: string; line: number; hook: string; manager: string; command: string; entry?: string; script?: string },
+  input: {
+    file: string;
+    line: number;
+    hook: string;
+    manager: string;
+    command: string;
+    entry?: string;
+    script?: string;
+    scriptIsFile?: boolean;
+  },
 ): void {
+  const analysis = analyzeHook(input.script ?? input.command);
+  const runs = analysis.runsFiles.map(f => joinRel('', f)).find((f): f is string => f !== undefined && ctx.inventory.byPath.has(f));
+  const entry = input.entry ?? runs;
   ctx.addSurface({
     trigger: 'commit',
     kind: 'git-hook',
     location: { file: input.file, line: input.line },
     name: `${input.manager} ${input.hook}`,
     command: input.command.slice(0, 300),
-    ...(input.entry !== undefined ? { entry: input.entry } : {}),
+    ...(entry !== undefined ? { entry } : {}),
   });
-  const risk = hookRisk(input.script ?? input.command);
+  const risk = analysis.risk;
+  const at = risk && input.scriptIsFile === true && input.script !== undefined ? riskyLine(input.script, risk.risk) : undefined;
   ctx.report({
     message: risk
-      ? `The ${input.manager} ${input.hook} hook ${RISK_WORDS[risk.risk]} each time you use git here: \`${risk.line.slice(0, 120)}\`.`
+      ? `The ${input.manager} ${input.hook} hook ${RISK_WORDS[risk.risk]} each time you use git here: ${risk.detail}.`
       : `The ${input.manager} ${input.hook} hook runs \`${input.command.slice(0, 120)}\` when you use git here (${input.hook}).`,
-    location: { file: input.file, line: input.line },
-    evidence: (risk?.line ?? input.command).slice(0, 300),
+    location: { file: input.file, line: at?.line ?? input.line },
+    evidence: (at?.text ?? input.command).slice(0, 300),
     severity: risk ? RISK_SEVERITY[risk.risk] : 'low',
   });
 }
@@ -82,7 +113,7 @@ function husky(ctx: RuleContext): void {
     const text = ctx.text(f.path) ?? '';
     const cmd = firstCommand(text);
     if (!cmd) continue;
-    hookSurface(ctx, { file: f.path, line: cmd.line, hook, manager: 'husky', command: cmd.text, script: text });
+    hookSurface(ctx, { file: f.path, line: cmd.line, hook, manager: 'husky', command: cmd.text, script: text, scriptIsFile: true });
   }
 }
 

@@ -1,4 +1,4 @@
-import { hookRisk } from '../../../analysis/hook-command.ts';
+import { analyzeHook } from '../../../analysis/hook-command.ts';
 import { defineRule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { formatBytes } from '../../../fs/extract.ts';
@@ -35,11 +35,12 @@ export default defineRule({
     if (!shipped) return;
     for (const h of shipped.hooks) {
       if (h.active) {
-        const risk = hookRisk(h.firstCommand === undefined ? '' : (ctx.text(h.path) ?? h.firstCommand));
+        const risk = analyzeHook(h.text ?? '').risk;
+        const what = risk ? risk.detail : `it runs \`${(h.firstCommand ?? '').slice(0, 120)}\``;
         ctx.report({
-          message: `This folder ships a live git hook, ${h.path}, that runs \`${(risk?.line ?? h.firstCommand ?? '').slice(0, 120)}\` on your next git ${h.name.replace(/^(?:pre|post)-/, '')}. A clone never carries hooks: someone put it there for you to run.`,
+          message: `This folder ships a live git hook, ${h.path}, which runs on your next git ${h.name.replace(/^(?:pre|post)-/, '')}: ${what}. A clone never carries hooks: someone put it there for you to run.`,
           location: { file: h.path, line: 1 },
-          ...(h.firstCommand !== undefined ? { evidence: (risk?.line ?? h.firstCommand).slice(0, 300) } : {}),
+          ...(h.firstCommand !== undefined ? { evidence: h.firstCommand.slice(0, 300) } : {}),
           severity: risk?.risk === 'fetch-and-run' ? 'critical' : 'high',
           remediation: 'Delete .git/hooks (or the whole .git) before running any git command in this folder.',
         });
@@ -75,11 +76,12 @@ export default defineRule({
     for (const { key, value } of shipped.commandKeys) {
       const match = KEY_WHEN.find(([re]) => re.test(key));
       if (!match) continue;
+      const risk = key.startsWith('include') || key.startsWith('url.') ? undefined : analyzeHook(value).risk;
       ctx.report({
-        message: `The shipped .git/config sets ${key} = \`${value.slice(0, 120)}\`: git runs it ${match[1]}.`,
+        message: `The shipped .git/config sets ${key} = \`${value.slice(0, 120)}\`: git runs it ${match[1]}${risk ? `, and ${risk.detail}` : ''}.`,
         location: { file: '.git/config' },
         evidence: `${key} = ${value}`,
-        severity: match[2],
+        severity: risk?.risk === 'fetch-and-run' ? 'critical' : match[2],
       });
     }
   },
