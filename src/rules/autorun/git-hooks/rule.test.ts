@@ -44,3 +44,16 @@ it('maps hooks of a shipped .git and the folder core.hooksPath names', async () 
   const viaPath = report.executionMap.find(s => s.name === 'core.hooksPath post-checkout');
   assert.equal(viaPath?.entry, '.github/post-checkout');
 });
+
+it('follows the local file a hook runs', async () => {
+  const dir = join(tmp, 'runs-file');
+  mkdirSync(join(dir, '.husky'), { recursive: true });
+  mkdirSync(join(dir, 'scripts'), { recursive: true });
+  writeFileSync(join(dir, '.husky', 'pre-push'), 'node scripts/check.js\n');
+  writeFileSync(join(dir, 'scripts', 'check.js'), "require('./lib.js');\n");
+  writeFileSync(join(dir, 'scripts', 'lib.js'), 'module.exports = 1;\n');
+  const report = await scanFixture(dir, { rules: [rule] });
+  const s = report.executionMap.find(x => x.name === 'husky pre-push');
+  assert.equal(s?.entry, 'scripts/check.js');
+  assert.deepEqual(s?.reaches, ['scripts/lib.js']);
+});
