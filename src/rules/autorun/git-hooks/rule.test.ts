@@ -55,5 +55,5 @@ it('follows the local file a hook runs', async () => {
   const report = await scanFixture(dir, { rules: [rule] });
   const s = report.executionMap.find(x => x.name === 'husky pre-push');
   assert.equal(s?.entry, 'scripts/check.js');
-  assert.deepEqual(s?.reaches, ['scripts/lib.js']);
+  assert.deepEqual(s.reaches, ['scripts/lib.js']);
 });
