@@ -49,7 +49,7 @@ export async function scan(target: string, request: ScanRequest = {}): Promise<R
         kind: acquired.kind,
         ...(acquired.commit ? { commit: acquired.commit } : {}),
       },
-      options: { ...options, origin: acquired.spec },
+      options: { ...options, origin: options.origin ?? acquired.spec },
       rules,
       notes: acquired.notes,
       ...(onProgress ? { onProgress } : {}),

@@ -1,24 +1,34 @@
 /**
- * Turns a TARGET argument into a folder to scan. A directory is used in place (read-only); git
- * URLs and archives are fetched into a quarantine folder by their own modules.
+ * Turns a TARGET argument into a folder to scan. A directory is used in place (read-only); a git
+ * URL is cloned and an archive unpacked into a quarantine folder under the platform temp dir
+ * (`<tmp>/airlock-quarantine/<name>-<random>`), deleted after the scan unless `keep` is set.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { InputError } from '../core/errors.ts';
 import type { ScanOptions } from '../core/rule.ts';
 import type { TargetInfo } from '../core/types.ts';
-import { resolveAbs } from '../fs/path.ts';
+import { baseName, resolveAbs } from '../fs/path.ts';
+import { makeQuarantineDir, removeDir } from '../history/quarantine.ts';
+import { archiveKindOf, extractArchive } from './archive.ts';
+import { cloneGitUrl, looksLikeGitUrl } from './git-url.ts';
+
+export { looksLikeGitUrl } from './git-url.ts';
 
 export interface AcquiredTarget {
   /** Folder to scan. */
   root: string;
   kind: TargetInfo['kind'];
-  /** What the user gave. */
+  /** What the user gave (credentials redacted). */
   spec: string;
   commit?: string;
   notes: string[];
   /** Removes any temporary copy (the quarantine folder is kept when the user asked to keep it). */
   cleanup(): Promise<void>;
 }
+
+export const DEFAULT_CLONE_DEPTH = 200;
+const DEFAULT_CLONE_TIMEOUT_MS = 300_000;
+const DEFAULT_CLONE_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 
 export function acquireDirectory(spec: string): AcquiredTarget {
   const root = resolveAbs(spec);
@@ -39,10 +49,66 @@ export function acquireDirectory(spec: string): AcquiredTarget {
   return { root, kind: 'directory', spec, notes: [], cleanup: () => Promise.resolve() };
 }
 
-export async function acquire(
-  spec: string,
-  _options: ScanOptions,
-  _onProgress?: (message: string) => void,
-): Promise<AcquiredTarget> {
-  return Promise.resolve(acquireDirectory(spec));
+export async function acquireArchive(spec: string, options: ScanOptions, onProgress?: (message: string) => void): Promise<AcquiredTarget> {
+  const file = resolveAbs(spec);
+  const kind = archiveKindOf(file);
+  if (kind === undefined) throw new InputError('TARGET_NOT_DIR', `target is not a directory, git URL or archive: ${spec}`);
+  const quarantine = makeQuarantineDir(baseName(file).replace(/\.(?:zip|tgz|tar\.gz|tar)$/i, ''), options.quarantineDir);
+  const keep = options.keep === true;
+  try {
+    onProgress?.(`unpacking ${baseName(file)}`);
+    const result = await extractArchive(file, kind, quarantine, options.archiveLimits ?? {});
+    return {
+      root: result.root,
+      kind: 'archive',
+      spec,
+      notes: [
+        `unpacked ${result.entries} entries into ${quarantine}; ${keep ? 'the copy is kept (--keep)' : 'the copy is deleted after the scan (use --keep to keep it)'}`,
+        ...result.notes,
+      ],
+      cleanup: () => {
+        if (!keep) removeDir(quarantine);
+        return Promise.resolve();
+      },
+    };
+  } catch (err) {
+    removeDir(quarantine);
+    throw err;
+  }
+}
+
+export async function acquire(spec: string, options: ScanOptions, onProgress?: (message: string) => void): Promise<AcquiredTarget> {
+  if (looksLikeGitUrl(spec)) {
+    const cloned = await cloneGitUrl(
+      spec,
+      {
+        depth: options.depth ?? DEFAULT_CLONE_DEPTH,
+        allRefs: options.allRefs,
+        timeoutMs: options.cloneTimeoutMs ?? DEFAULT_CLONE_TIMEOUT_MS,
+        maxBytes: options.cloneMaxBytes ?? DEFAULT_CLONE_MAX_BYTES,
+        allowFileUrls: options.allowFileUrls === true,
+        keep: options.keep === true,
+        ...(options.quarantineDir !== undefined ? { quarantineBase: options.quarantineDir } : {}),
+      },
+      onProgress,
+    );
+    return {
+      root: cloned.root,
+      kind: 'git',
+      spec: cloned.display,
+      notes: cloned.notes,
+      cleanup: () => cloned.cleanup(),
+      ...(cloned.commit !== undefined ? { commit: cloned.commit } : {}),
+    };
+  }
+  if (isFile(spec) && archiveKindOf(spec) !== undefined) return acquireArchive(spec, options, onProgress);
+  return acquireDirectory(spec);
+}
+
+function isFile(spec: string): boolean {
+  try {
+    return statSync(resolveAbs(spec)).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -21,9 +21,10 @@ export interface RuleMeta {
   readonly triggers?: readonly Trigger[];
   /**
    * "map" rules run first and build the execution map (autorun); "analyze" rules run after it and
-   * can read `ctx.executionMap`. Default "analyze".
+   * can read `ctx.executionMap`; "post" rules (history, which attributes findings to commits) run
+   * last and can read `ctx.findings`. Default "analyze".
    */
-  readonly phase?: 'map' | 'analyze';
+  readonly phase?: 'map' | 'analyze' | 'post';
   /**
    * When true, a finding in a file that a trigger reaches gets `triggers` and is raised one
    * severity level (never to critical: critical needs evidence, which the rule itself decides).
@@ -63,6 +64,20 @@ export interface ScanOptions {
   bitbucketApiUrl: string;
   /** The original target as given (a URL for clones), for online provenance. */
   origin?: string;
+  /** Git URL targets: how many commits of history to fetch (0 = all; default 200). */
+  depth?: number;
+  /** Keep the quarantine copy of a git URL or archive target after the scan. */
+  keep?: boolean;
+  /** Accept file:// URLs as git targets (tests, local mirrors). */
+  allowFileUrls?: boolean;
+  /** Git URL targets: give up on a host that has not delivered after this long (default 300 s). */
+  cloneTimeoutMs?: number;
+  /** Git URL targets: stop a clone past this many bytes (default 2 GiB). */
+  cloneMaxBytes?: number;
+  /** Parent folder of quarantine copies (default: the platform temp dir). */
+  quarantineDir?: string;
+  /** Archive targets: caps on entries, bytes and compression ratio. */
+  archiveLimits?: { maxEntries?: number; maxTotalBytes?: number; maxFileBytes?: number; maxRatio?: number };
   /** The user's configuration (never one found inside the target). */
   config: AirlockConfig;
   /** deps/new-package: a version published within this many days counts as new (default 30). */
@@ -77,6 +92,8 @@ export interface RuleContext {
   readonly executionMap: readonly Surface[];
   /** Detonation only: what the sandbox observed (runtime rules read it). */
   readonly behaviors?: readonly Behavior[];
+  /** Findings reported so far (complete for "post" rules, before reachability escalation). */
+  readonly findings: readonly Finding[];
   /** The file's text (decoded, capped, cached), or undefined when it is not a readable text file. */
   text(path: string): string | undefined;
   /** Surfaces whose entry is, or reaches, the file. */
@@ -89,7 +106,10 @@ export interface RuleContext {
   error(message: string, file?: string): void;
   /** Add a human-readable note to the report. */
   note(message: string): void;
-  /** Per-scan memo shared by all rules: compute a fact once. */
+  /**
+   * Per-scan memo shared by all rules: compute a fact once. A value with a `dispose()` method is
+   * disposed when the scan ends (temporary folders, child processes).
+   */
   memo<T>(key: string, compute: () => T): T;
   /** Attach a report section (dependencies, provenance). */
   setSection<K extends 'dependencies' | 'provenance'>(key: K, value: NonNullable<Report[K]>): void;

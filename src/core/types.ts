@@ -120,6 +120,10 @@ export interface ProvenanceCommit {
   subject: string;
   /** Rule ids of findings this commit introduced. */
   introduced: string[];
+  /** Files of those findings (or of the execution map) that the commit changed. */
+  files?: string[];
+  /** Why the commit is listed, in words. */
+  why?: string;
 }
 
 export interface ProvenanceSummary {
@@ -129,6 +133,16 @@ export interface ProvenanceSummary {
   lastCommitDate?: string;
   notable: ProvenanceCommit[];
   owner?: Record<string, unknown>;
+  /** The hosting service's facts about the repository (--online). */
+  repository?: Record<string, unknown>;
+  /** The history was fetched or shipped shallow (older commits missing). */
+  shallow?: boolean;
+  /** Commits read for the history checks (newest first; capped). */
+  analysedCommits?: number;
+  /** Distinct author e-mail addresses in the analysed commits. */
+  authors?: number;
+  /** Refs other than the checkout that hold different trees, and whether they were scanned. */
+  otherRefs?: { name: string; sha: string; scanned: boolean }[];
 }
 
 export interface Report {

@@ -153,6 +153,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     options,
     executionMap: surfaces,
     ...(input.behaviors ? { behaviors: input.behaviors } : {}),
+    findings,
     text,
     reachingSurfaces: path => reachIndex.get(path) ?? [],
     addSurface(input: SurfaceInput): Surface {
@@ -206,8 +207,17 @@ export async function runEngine(input: EngineInput): Promise<Report> {
 
   progress('analysing code, dependencies and history');
   t = performance.now();
-  for (const rule of active.filter(r => r.meta.phase !== 'map')) await runRule(rule);
+  for (const rule of active.filter(r => r.meta.phase === 'analyze' || r.meta.phase === undefined)) await runRule(rule);
+  for (const rule of active.filter(r => r.meta.phase === 'post')) await runRule(rule);
   timing['analysisMs'] = Math.round(performance.now() - t);
+  for (const value of memo.values()) {
+    if (typeof (value as { dispose?: unknown } | null)?.dispose !== 'function') continue;
+    try {
+      (value as { dispose(): void }).dispose();
+    } catch (err) {
+      errors.push({ message: `cleanup failed: ${errorMessage(err)}` });
+    }
+  }
 
   const escalating = new Set(active.filter(r => r.meta.escalate).map(r => r.meta.id));
   for (const f of findings) {

@@ -90,7 +90,7 @@ function trackedUnder(tracked: Set<string> | undefined, dir: string): boolean {
 
 export function walk(rootInput: string, options: WalkOptions = {}): Inventory {
   const root = resolveAbs(rootInput);
-  const realRoot = realpathSync(root);
+  const realRoot = realpathSync.native(root);
   const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const mode = options.nodeModules ?? 'auto';
@@ -179,7 +179,7 @@ export function walk(rootInput: string, options: WalkOptions = {}): Inventory {
         let linkInside = false;
         try {
           linkTarget = readlinkSync(abs);
-          const real = realpathSync(abs);
+          const real = realpathSync.native(abs);
           linkInside = relFromRoot(realRoot, real) !== undefined;
         } catch {
           // A dangling or looping link stays recorded as pointing nowhere inside.

@@ -3,7 +3,7 @@
  * and in print. Every value from the scanned repository is escaped (and control/bidi characters
  * made visible) so the report itself cannot become an attack.
  */
-import type { Behavior, Finding, Report, Severity, Surface, Verdict } from '../core/types.ts';
+import type { Behavior, Finding, ProvenanceSummary, Report, Severity, Surface, Verdict } from '../core/types.ts';
 import { safeText } from './terminal-safe.ts';
 
 const VERDICT_WORDS: Record<Verdict, string> = {
@@ -168,6 +168,18 @@ footer{color:var(--mute);font-size:13px;margin:2rem 0}
 @media print{.verdict{color:#000;border:3px solid #000;background:none!important}.finding{break-inside:avoid}a{color:inherit;text-decoration:none}}
 `;
 
+function provenanceSection(p: ProvenanceSummary): string {
+  const span = p.firstCommitDate && p.lastCommitDate ? `, ${p.firstCommitDate.slice(0, 10)} to ${p.lastCommitDate.slice(0, 10)}` : '';
+  const rows = p.notable
+    .slice(0, 50)
+    .map(
+      c =>
+        `<li><code>${esc(c.sha.slice(0, 10))}</code> ${esc(c.date.slice(0, 10))} ${esc(`${c.author} <${c.authorEmail}>`)}: ${esc(c.subject)}${c.introduced.length > 0 ? ` — ${esc(c.introduced.join(', '))}` : ''}</li>`,
+    )
+    .join('');
+  return `<section><h2>Provenance</h2><p>${p.commits} commit${p.commits === 1 ? '' : 's'}${p.shallow === true ? ' (shallow)' : ''}${esc(span)}, ${p.branches} branch${p.branches === 1 ? '' : 'es'}</p>${rows ? `<ul>${rows}</ul>` : ''}</section>`;
+}
+
 export function renderHtml(report: Report): string {
   const s = report.summary;
   const anchors = findingAnchor(report.findings);
@@ -204,6 +216,7 @@ ${behaviorsSection(report.behaviors ?? [])}
 <h2>Findings (${report.findings.length})</h2>
 ${findingsHtml || '<p>None.</p>'}
 </section>
+${report.provenance ? provenanceSection(report.provenance) : ''}
 ${
   report.errors.length
     ? `<section><h2>Not fully analysed (${report.errors.length})</h2><ul>${report.errors

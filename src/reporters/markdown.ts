@@ -65,6 +65,14 @@ export function renderMarkdown(report: Report): string {
   const MAX = 50;
   for (const f of shown.slice(0, MAX)) out.push(...findingBlock(f));
   if (shown.length > MAX) out.push(`- … and ${shown.length - MAX} more (see the JSON or SARIF report).`);
+  if (report.provenance) {
+    const p = report.provenance;
+    out.push('', '### Provenance');
+    out.push(`${p.commits} commit${p.commits === 1 ? '' : 's'}${p.shallow === true ? ' (shallow)' : ''}${p.firstCommitDate && p.lastCommitDate ? `, ${p.firstCommitDate.slice(0, 10)} to ${p.lastCommitDate.slice(0, 10)}` : ''}, ${p.branches} branch${p.branches === 1 ? '' : 'es'}.`);
+    for (const c of p.notable.slice(0, 20)) {
+      out.push(`- ${mdCode(c.sha.slice(0, 10))} ${c.date.slice(0, 10)} ${mdText(`${c.author} <${c.authorEmail}>`)}: ${mdCode(c.subject, 80)}${c.introduced.length > 0 ? ` — ${mdText(c.introduced.join(', '))}` : ''}`);
+    }
+  }
   if (report.behaviors?.length) {
     out.push('', '### Observed in the sandbox');
     for (const b of report.behaviors.slice(0, 50)) out.push(`- ${b.phase} · ${b.kind}: ${mdCode(b.summary, 200)}`);

@@ -114,6 +114,7 @@ function sarifRun(report: Report, metas: readonly RuleMeta[]): Record<string, un
       summary: report.summary,
       target: report.target,
       executionMap: report.executionMap,
+      ...(report.provenance ? { provenance: report.provenance } : {}),
     },
   };
 }

@@ -3,7 +3,7 @@
  * findings by severity with a code frame each. Every string from the target goes through
  * safeText so a hostile repository cannot drive the terminal.
  */
-import type { Behavior, Finding, Report, Severity, Surface, Verdict } from '../core/types.ts';
+import type { Behavior, Finding, ProvenanceSummary, Report, Severity, Surface, Verdict } from '../core/types.ts';
 import { safeText } from './terminal-safe.ts';
 
 export interface TextOptions {
@@ -90,6 +90,7 @@ export function renderText(report: Report, options: TextOptions): string {
   if (shown.length === 0) out.push('  None.');
   for (const f of shown) out.push(...renderFinding(f, paint));
   if (hidden > 0) out.push(paint(`  ${hidden} info finding${hidden === 1 ? '' : 's'} hidden; use --verbose or --format json to see them.`, 'dim'));
+  if (report.provenance) out.push('', ...renderProvenance(report.provenance, paint));
 
   if (report.errors.length > 0) {
     out.push('');
@@ -129,6 +130,32 @@ export function renderBehaviors(behaviors: readonly Behavior[], paint: ReturnTyp
   section('Writes outside the repository', behaviors.filter(b => b.kind === 'file-write' || b.kind === 'file-read'), b => `${paint(`[${b.phase}]`, 'dim')} ${safeText(b.summary)}`);
   out.push('');
   return out;
+}
+
+/** Who made the history, when, and which commits brought the findings. */
+function renderProvenance(p: ProvenanceSummary, paint: ReturnType<typeof painter>): string[] {
+  const lines = [paint('Provenance', 'bold')];
+  const span = p.firstCommitDate && p.lastCommitDate ? `, ${p.firstCommitDate.slice(0, 10)} to ${p.lastCommitDate.slice(0, 10)}` : '';
+  const authors = p.authors === undefined ? '' : `, ${p.authors} author${p.authors === 1 ? '' : 's'}`;
+  lines.push(`  ${p.commits} commit${p.commits === 1 ? '' : 's'}${p.shallow === true ? ' fetched (shallow)' : ''}${authors}${span}, ${p.branches} branch${p.branches === 1 ? '' : 'es'}`);
+  if (p.owner) {
+    const o = p.owner;
+    const facts = [
+      typeof o['createdAt'] === 'string' ? `created ${o['createdAt'].slice(0, 10)}` : undefined,
+      typeof o['publicRepos'] === 'number' ? `${o['publicRepos']} public repos` : undefined,
+      typeof o['followers'] === 'number' ? `${o['followers']} followers` : undefined,
+    ].filter((x): x is string => x !== undefined);
+    lines.push(`  owner ${safeText(typeof o['login'] === 'string' ? o['login'] : '?')}${facts.length > 0 ? `: ${facts.join(', ')}` : ''}`);
+  }
+  for (const c of p.notable.slice(0, 10)) {
+    lines.push(`  ${paint(c.sha.slice(0, 10), 'bold')} ${c.date.slice(0, 10)} ${safeText(`${c.author} <${c.authorEmail}> "${c.subject}"`)}`);
+    const detail = [c.why, c.files && c.files.length > 0 ? `changed ${c.files.slice(0, 5).join(', ')}${c.files.length > 5 ? ', …' : ''}` : undefined, c.introduced.length > 0 ? `findings: ${c.introduced.join(', ')}` : undefined];
+    lines.push(paint(`    ${safeText(detail.filter((x): x is string => x !== undefined).join('; '))}`, 'dim'));
+  }
+  if (p.notable.length > 10) lines.push(paint(`  … and ${p.notable.length - 10} more commits (see --format json).`, 'dim'));
+  const hidden = (p.otherRefs ?? []).filter(r => !r.scanned);
+  if (hidden.length > 0) lines.push(paint(`  ${hidden.length} other ref${hidden.length === 1 ? '' : 's'} differ from the checkout and were not scanned: ${safeText(hidden.slice(0, 5).map(r => r.name).join(', '))}`, 'dim'));
+  return lines;
 }
 
 function renderFinding(f: Finding, paint: ReturnType<typeof painter>): string[] {

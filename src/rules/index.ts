@@ -8,9 +8,10 @@ import autorun from './autorun/index.ts';
 import code from './code/index.ts';
 import deps from './deps/index.ts';
 import ioc from './ioc/index.ts';
+import provenance from './provenance/index.ts';
 import runtime from './runtime/index.ts';
 
-export const allRules: readonly Rule[] = [...autorun, ...code, ...assets, ...ioc, ...deps, ...runtime];
+export const allRules: readonly Rule[] = [...autorun, ...code, ...assets, ...ioc, ...deps, ...provenance, ...runtime];
 
 export function findRule(id: string): Rule | undefined {
   return allRules.find(r => r.meta.id === id);

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { looksLikeGitUrl } from '../../acquire/index.ts';
 import { scanBatch } from '../../batch/pool.ts';
 import { EMPTY_CONFIG, loadConfigFile, userConfigPath } from '../../config/config.ts';
 import type { AirlockConfig } from '../../config/config.ts';
@@ -38,6 +39,8 @@ Options:
   --online                    allow registry, advisory and hosting-API look-ups
   --no-provenance             skip git history analysis
   --all-refs                  also scan other branches, tags, stashes and unreachable objects
+  --depth N                   git URL targets: commits of history to fetch (default 200, 0 = all)
+  --keep                      keep the quarantine copy of a git URL or archive target
   --include-node-modules      read installed node_modules in full
   --skip-node-modules         ignore installed node_modules entirely
   --registry URL              npm registry base URL for --online checks
@@ -64,6 +67,8 @@ export const scanCommand: CliCommand = {
         online: { type: 'boolean' },
         'no-provenance': { type: 'boolean' },
         'all-refs': { type: 'boolean' },
+        depth: { type: 'string' },
+        keep: { type: 'boolean' },
         'include-node-modules': { type: 'boolean' },
         'skip-node-modules': { type: 'boolean' },
         registry: { type: 'string' },
@@ -92,10 +97,16 @@ export const scanCommand: CliCommand = {
     if (targets.length === 0) targets.push('.');
     const machine = isMachineFormat(format);
     const yara = values['yara'];
+    const depth = values['depth'];
+    if (depth !== undefined && (typeof depth !== 'string' || !/^\d{1,9}$/.test(depth))) {
+      throw new UsageError('BAD_VALUE', `--depth must be a whole number of commits (got ${JSON.stringify(depth)})`);
+    }
     const request: ScanRequest = {
       online: values['online'] === true,
       provenance: values['no-provenance'] !== true,
       allRefs: values['all-refs'] === true,
+      keep: values['keep'] === true,
+      ...(typeof depth === 'string' ? { depth: Number(depth) } : {}),
       nodeModules: values['include-node-modules'] === true ? 'include' : values['skip-node-modules'] === true ? 'skip' : 'auto',
       ...(typeof values['registry'] === 'string' ? { registryUrl: values['registry'] } : {}),
       ...(Array.isArray(yara) ? { yaraDirs: yara.map(d => resolveAbs(io.cwd, d)) } : {}),
@@ -243,5 +254,5 @@ function resolveConfig(io: CliIO, explicit: string | undefined): AirlockConfig {
 }
 
 function isUrlLike(target: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(target) || /^[\w.-]+@[\w.-]+:/.test(target);
+  return looksLikeGitUrl(target);
 }

@@ -3,6 +3,7 @@ import bunPreload from './bun-preload/rule.ts';
 import devcontainerHostCommand from './devcontainer-host-command/rule.ts';
 import devcontainerLifecycle from './devcontainer-lifecycle/rule.ts';
 import direnv from './direnv/rule.ts';
+import gitHooks from './git-hooks/rule.ts';
 import jetbrainsStartup from './jetbrains-startup/rule.ts';
 import npmLifecycleScript from './npm-lifecycle-script/rule.ts';
 import npmrcNodeOptions from './npmrc-node-options/rule.ts';
@@ -21,6 +22,7 @@ const rules: readonly Rule[] = [
   devcontainerHostCommand,
   devcontainerLifecycle,
   jetbrainsStartup,
+  gitHooks,
   npmLifecycleScript,
   npmrcNodeOptions,
   yarnPath,

@@ -1,0 +1,308 @@
+/**
+ * Archive targets (.zip, .tgz, .tar.gz, .tar): unpacked into a quarantine folder by SafeTreeWriter
+ * (no `..`, no absolute paths, links only when they stay inside, caps on entries, bytes and
+ * compression ratio; nested archives are recorded, not unpacked). A `.git/` inside is unpacked as
+ * plain data: git only ever reads it through a quarantine git dir with Airlock's own config.
+ */
+import { copyFileSync, createReadStream, lstatSync, readdirSync } from 'node:fs';
+import { Parser } from 'tar';
+import type { ReadEntry } from 'tar';
+import yauzl from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
+import { InputError, errorMessage } from '../core/errors.ts';
+import { SafeTreeWriter, formatBytes } from '../fs/extract.ts';
+import type { ExtractLimits } from '../fs/extract.ts';
+import { absFromRel, baseName, joinRel } from '../fs/path.ts';
+
+export interface ArchiveLimits extends ExtractLimits {
+  /** Unpacked bytes per packed byte above which an entry (or a .tar.gz) counts as a bomb. */
+  maxRatio: number;
+}
+
+export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
+  maxEntries: 100_000,
+  maxTotalBytes: 2 * 1024 * 1024 * 1024,
+  maxFileBytes: 256 * 1024 * 1024,
+  maxPathLength: 4096,
+  maxDepth: 64,
+  maxRatio: 200,
+};
+
+/** Below this many unpacked bytes the ratio is not checked (tiny files compress very well). */
+const RATIO_FLOOR = 1024 * 1024;
+
+export type ArchiveKind = 'zip' | 'tar' | 'tgz';
+
+export function archiveKindOf(path: string): ArchiveKind | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.zip')) return 'zip';
+  if (lower.endsWith('.tgz') || lower.endsWith('.tar.gz')) return 'tgz';
+  if (lower.endsWith('.tar')) return 'tar';
+  return undefined;
+}
+
+export interface ExtractResult {
+  /** The folder to scan: the single top-level folder of the archive, or the extraction folder. */
+  root: string;
+  entries: number;
+  bytes: number;
+  notes: string[];
+}
+
+export async function extractArchive(
+  file: string,
+  kind: ArchiveKind,
+  dest: string,
+  limits: Partial<ArchiveLimits> = {},
+): Promise<ExtractResult> {
+  const all: ArchiveLimits = { ...DEFAULT_ARCHIVE_LIMITS, ...limits };
+  const writer = new SafeTreeWriter(dest, all);
+  if (kind === 'zip') await extractZip(file, writer, all);
+  else await extractTar(file, writer, all);
+  writer.finish();
+  const notes = writer.notes('archive');
+  let root = dest;
+  const top = readdirSync(dest, { withFileTypes: true });
+  const only = top[0];
+  if (top.length === 1 && only?.isDirectory() && only.name !== '.git') {
+    root = absFromRel(dest, only.name);
+    notes.push(`scanned the archive's top folder ${only.name}/`);
+  }
+  return { root, entries: writer.entries, bytes: writer.totalBytes, notes };
+}
+
+function bomb(what: string, limits: ArchiveLimits): InputError {
+  return new InputError(
+    'ARCHIVE_BOMB',
+    `refused: ${what} unpacks to more than ${limits.maxRatio} times its packed size (a decompression bomb)`,
+  );
+}
+
+/** The entry name: the Info-ZIP Unicode Path extra field when present, else the raw name. */
+function zipEntryName(entry: Entry): string {
+  for (const field of entry.extraFields) {
+    if (field.id === 0x7075 && field.data.length > 5 && field.data[0] === 1) return field.data.subarray(5).toString('utf8');
+  }
+  const raw = entry.fileName as unknown as Buffer | string;
+  if (typeof raw === 'string') return raw;
+  return (entry.generalPurposeBitFlag & 0x800) !== 0 ? raw.toString('utf8') : raw.toString('latin1');
+}
+
+function extractZip(file: string, writer: SafeTreeWriter, limits: ArchiveLimits): Promise<void> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(
+      file,
+      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true },
+      (err, zip: ZipFile | undefined) => {
+        if (err || !zip) {
+          reject(new InputError('ARCHIVE_UNREADABLE', `cannot read zip archive: ${err ? errorMessage(err) : 'unknown error'}`));
+          return;
+        }
+        let declared = 0;
+        let settled = false;
+        const fail = (e: unknown): void => {
+          if (settled) return;
+          settled = true;
+          zip.close();
+          reject(e instanceof InputError ? e : new InputError('ARCHIVE_UNREADABLE', `cannot read zip archive: ${errorMessage(e)}`));
+        };
+        zip.on('error', fail);
+        zip.on('end', () => {
+          if (settled) return;
+          settled = true;
+          resolve();
+        });
+        zip.on('entry', (entry: Entry) => {
+          try {
+            writer.countEntry();
+            const name = zipEntryName(entry);
+            const rel = writer.accept(name);
+            if (rel === undefined) {
+              zip.readEntry();
+              return;
+            }
+            if (name.endsWith('/')) {
+              writer.dir(rel);
+              zip.readEntry();
+              return;
+            }
+            if (entry.isEncrypted()) {
+              writer.skipped.push({ name: rel, reason: 'encrypted; not extracted' });
+              zip.readEntry();
+              return;
+            }
+            declared += entry.uncompressedSize;
+            if (declared > limits.maxTotalBytes) writer.addBytes(declared);
+            if (entry.uncompressedSize > RATIO_FLOOR && entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxRatio) {
+              throw bomb(rel, limits);
+            }
+            const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
+            const isLink = mode === 0o120000;
+            if (!isLink && entry.uncompressedSize > limits.maxFileBytes) {
+              writer.skipped.push({ name: rel, reason: `larger than ${formatBytes(limits.maxFileBytes)}; not extracted` });
+              zip.readEntry();
+              return;
+            }
+            zip.openReadStream(entry, (e, stream) => {
+              if (e) {
+                fail(e);
+                return;
+              }
+              if (isLink) {
+                const parts: Buffer[] = [];
+                let size = 0;
+                stream.on('data', (d: Buffer) => {
+                  size += d.length;
+                  if (size <= 4096) parts.push(d);
+                });
+                stream.on('error', fail);
+                stream.on('end', () => {
+                  writer.link(rel, Buffer.concat(parts).toString('utf8'));
+                  zip.readEntry();
+                });
+                return;
+              }
+              let sink;
+              try {
+                sink = writer.openFile(rel, entry.uncompressedSize);
+              } catch (openErr) {
+                fail(openErr);
+                return;
+              }
+              stream.on('data', (d: Buffer) => {
+                try {
+                  sink?.write(d);
+                } catch (writeErr) {
+                  stream.destroy();
+                  fail(writeErr);
+                }
+              });
+              stream.on('error', fail);
+              stream.on('end', () => {
+                sink?.close();
+                zip.readEntry();
+              });
+            });
+          } catch (e) {
+            fail(e);
+          }
+        });
+        zip.readEntry();
+      },
+    );
+  });
+}
+
+function extractTar(file: string, writer: SafeTreeWriter, limits: ArchiveLimits): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let packed = 0;
+    let settled = false;
+    const warnings: string[] = [];
+    const input = createReadStream(file);
+    const parser = new Parser({
+      strict: false,
+      maxDecompressionRatio: Number.MAX_SAFE_INTEGER,
+      onwarn: (_code: string, message: string | Error) => {
+        if (warnings.length < 5) warnings.push(typeof message === 'string' ? message : message.message);
+      },
+    });
+    const fail = (e: unknown): void => {
+      if (settled) return;
+      settled = true;
+      input.destroy();
+      parser.abort(e instanceof Error ? e : new Error(String(e)));
+      reject(e instanceof InputError ? e : new InputError('ARCHIVE_UNREADABLE', `cannot read tar archive: ${errorMessage(e)}`));
+    };
+    const checkRatio = (what: string): void => {
+      if (writer.totalBytes > RATIO_FLOOR && writer.totalBytes / Math.max(1, packed) > limits.maxRatio) throw bomb(what, limits);
+    };
+    parser.on('entry', (entry: ReadEntry) => {
+      if (settled) {
+        entry.resume();
+        return;
+      }
+      try {
+        writer.countEntry();
+        const rel = writer.accept(entry.path);
+        if (rel === undefined) {
+          entry.resume();
+          return;
+        }
+        const type = entry.type;
+        if (type === 'Directory') {
+          writer.dir(rel);
+          entry.resume();
+        } else if (type === 'SymbolicLink') {
+          writer.link(rel, entry.linkpath ?? '');
+          entry.resume();
+        } else if (type === 'Link') {
+          hardLink(writer, rel, entry.linkpath ?? '');
+          entry.resume();
+        } else if (type === 'File' || type === 'OldFile' || type === 'ContiguousFile') {
+          const sink = writer.openFile(rel, entry.size);
+          if (!sink) {
+            entry.resume();
+            return;
+          }
+          entry.on('data', (d: Buffer) => {
+            if (settled) return;
+            try {
+              sink.write(d);
+              checkRatio(baseName(file));
+            } catch (e) {
+              sink.close();
+              fail(e);
+            }
+          });
+          entry.on('end', () => {
+            sink.close();
+          });
+        } else {
+          writer.skipped.push({ name: rel, reason: `${type} entries are not extracted` });
+          entry.resume();
+        }
+      } catch (e) {
+        entry.resume();
+        fail(e);
+      }
+    });
+    parser.on('error', fail);
+    parser.on('close', () => {
+      if (settled) return;
+      settled = true;
+      if (writer.entries === 0 && warnings.length > 0) {
+        reject(new InputError('ARCHIVE_UNREADABLE', `cannot read tar archive: ${warnings[0] ?? 'no entries'}`));
+        return;
+      }
+      resolve();
+    });
+    input.on('data', (d: Buffer | string) => {
+      packed += d.length;
+    });
+    input.on('error', fail);
+    input.pipe(parser);
+  });
+}
+
+/** A tar hard link becomes a copy of the file it names, when that file is inside the folder. */
+function hardLink(writer: SafeTreeWriter, rel: string, linkpath: string): void {
+  const source = joinRel('', linkpath.replace(/\\/g, '/'));
+  if (source === undefined || source === '') {
+    writer.skipped.push({ name: rel, reason: 'hard link pointing outside the folder; not created' });
+    return;
+  }
+  let size: number;
+  try {
+    const st = lstatSync(absFromRel(writer.root, source));
+    if (!st.isFile()) throw new Error('not a file');
+    size = st.size;
+  } catch {
+    writer.skipped.push({ name: rel, reason: `hard link to ${source}, which is not a file in the archive` });
+    return;
+  }
+  const sink = writer.openFile(rel, size);
+  if (!sink) return;
+  sink.close();
+  writer.addBytes(size);
+  copyFileSync(absFromRel(writer.root, source), absFromRel(writer.root, rel));
+}

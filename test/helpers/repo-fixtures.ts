@@ -1,0 +1,46 @@
+/**
+ * Fixture harness for rules that need a real `.git`: like describeFixtures, but each case is
+ * first turned into a repository in a temp dir by materializeFixture (`repo.json` history recipe,
+ * `dotgit/` as `.git/`), then scanned with provenance on.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import type { Rule } from '../../src/core/rule.ts';
+import { scan } from '../../src/index.ts';
+import type { ScanRequest } from '../../src/index.ts';
+import { findingsOf, fixtureCases, thresholdOf } from './fixtures.ts';
+import { materializeFixture } from './git-repo.ts';
+
+export function describeRepoFixtures(rule: Rule, testFileUrl: string, request: ScanRequest | (() => ScanRequest) = {}): void {
+  const ruleDir = fileURLToPath(new URL('.', testFileUrl));
+  const threshold = thresholdOf(rule);
+  const requestOf = (): ScanRequest => (typeof request === 'function' ? request() : request);
+  const run = async (caseDir: string): Promise<ReturnType<typeof findingsOf>> => {
+    const dir = materializeFixture(caseDir);
+    const recipe = join(caseDir, 'repo.json');
+    const origin = existsSync(recipe) ? (JSON.parse(readFileSync(recipe, 'utf8')) as { origin?: string }).origin : undefined;
+    try {
+      const report = await scan(dir, { provenance: true, ...requestOf(), ...(origin !== undefined ? { origin } : {}) });
+      return findingsOf(report, rule.meta.id, threshold);
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true });
+    }
+  };
+  describe(`${rule.meta.id} repository fixtures`, () => {
+    for (const dir of fixtureCases(ruleDir, 'match')) {
+      it(`match: ${dir.split('/').pop() ?? dir}`, async () => {
+        const hits = await run(dir);
+        assert.ok(hits.length > 0, `expected a ${threshold}+ finding of ${rule.meta.id}`);
+      });
+    }
+    for (const dir of fixtureCases(ruleDir, 'benign')) {
+      it(`benign: ${dir.split('/').pop() ?? dir}`, async () => {
+        const hits = await run(dir);
+        assert.equal(hits.length, 0, `expected no ${threshold}+ finding of ${rule.meta.id}, got:\n${JSON.stringify(hits, null, 2)}`);
+      });
+    }
+  });
+}
