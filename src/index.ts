@@ -8,11 +8,18 @@ import type { Rule, ScanOptions } from './core/rule.ts';
 import type { Report } from './core/types.ts';
 import { runEngine } from './engine/scan.ts';
 import { allRules } from './rules/index.ts';
+import { runHarden } from './workstation/harden.ts';
+import type { HardenOptions } from './workstation/harden.ts';
+import { runHunt } from './workstation/hunt.ts';
+import type { HuntOptions } from './workstation/hunt.ts';
 
 export type { Report, Finding, Surface, Location, Severity, Verdict, Trigger, Behavior } from './core/types.ts';
 export type { Rule, RuleMeta, ScanOptions } from './core/rule.ts';
 export { AirlockError, UsageError, InputError, EnvironmentError } from './core/errors.ts';
 export { allRules } from './rules/index.ts';
+export type { HuntOptions } from './workstation/hunt.ts';
+export type { HardenOptions } from './workstation/harden.ts';
+export type { Os } from './workstation/platform.ts';
 
 export interface ScanRequest extends Partial<ScanOptions> {
   /** Restrict to these rules (tests, embedding). Default: all rules. */
@@ -42,6 +49,16 @@ export async function scan(target: string, request: ScanRequest = {}): Promise<R
   } finally {
     await acquired.cleanup();
   }
+}
+
+/** Look for traces of the campaign on this machine, or on a home folder given as `home`. */
+export async function hunt(options: HuntOptions = {}): Promise<Report> {
+  return runHunt(options, allRules, dir => scan(dir, { provenance: false, nodeModules: 'skip' }));
+}
+
+/** Audit (and with `fix`, repair) the settings that would have stopped the campaign. */
+export async function harden(options: HardenOptions = {}): Promise<Report> {
+  return runHarden(options, allRules, dir => scan(dir, { provenance: false, nodeModules: 'skip' }));
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -4,8 +4,10 @@
  */
 import type { Rule } from '../core/rule.ts';
 import autorun from './autorun/index.ts';
+import harden from './harden/index.ts';
+import hunt from './hunt/index.ts';
 
-export const allRules: readonly Rule[] = [...autorun];
+export const allRules: readonly Rule[] = [...autorun, ...hunt, ...harden];
 
 export function findRule(id: string): Rule | undefined {
   return allRules.find(r => r.meta.id === id);

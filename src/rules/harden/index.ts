@@ -1,0 +1,4 @@
+import type { Rule } from '../../core/rule.ts';
+
+const rules: readonly Rule[] = [];
+export default rules;
