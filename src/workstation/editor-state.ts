@@ -41,11 +41,15 @@ export function localPathOf(uri: unknown, os: Os): string | undefined {
     else if (uri['scheme'] === 'file' && typeof uri['path'] === 'string') text = `file://${uri['path']}`;
   }
   if (text === undefined || !text.startsWith('file://')) return undefined;
-  try {
-    return fileURLToPath(text, { windows: os === 'win32' });
-  } catch {
-    return undefined;
+  // A Windows layout examined on another OS (a copied home) can hold drive-less URIs: read those as POSIX.
+  for (const windows of os === 'win32' ? [true, false] : [false]) {
+    try {
+      return fileURLToPath(text, { windows });
+    } catch {
+      continue;
+    }
   }
+  return undefined;
 }
 
 function foldersFromRecent(value: unknown, os: Os): string[] {
