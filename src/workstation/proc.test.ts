@@ -29,7 +29,7 @@ describe('process and socket readers', () => {
     const lsof = parseLsof('p42\ncnode\nn192.0.2.5:50000->198.51.100.7:1224\nTST=ESTABLISHED\nn*:3000\nTST=LISTEN\n');
     assert.equal(lsof.length, 2);
     assert.equal(lsof[0]?.remotePort, 1224);
-    assert.equal(lsof[0]?.pid, 42);
+    assert.equal(lsof[0].pid, 42);
     assert.equal(lsof[1]?.state, 'LISTEN');
     const ns = parseNetstatWindows('\r\nActive Connections\r\n\r\n  Proto  Local Address          Foreign Address        State           PID\r\n  TCP    192.0.2.5:50000        198.51.100.7:8086      ESTABLISHED     4242\r\n  TCP    [::]:135               [::]:0                 LISTENING       900\r\n');
     assert.equal(ns.length, 2);

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { defineRule } from '../../../core/rule.ts';
@@ -32,8 +34,6 @@ const TASKS = `{
 
 async function huntHome(home: string, os: Os, folders: string[]) {
   const storage = JSON.stringify({ windowsState: { openedWindows: folders.map(f => ({ folder: pathToFileURL(`${home}/${f}`).href })) } });
-  const { writeFileSync, mkdirSync } = await import('node:fs');
-  const { dirname } = await import('node:path');
   mkdirSync(dirname(`${home}/${STORAGE[os]}`), { recursive: true });
   writeFileSync(`${home}/${STORAGE[os]}`, storage);
   return runHunt({ home, os, rules: [rule], readers: QUIET_MACHINE }, [rule], dir => scan(dir, { provenance: false, rules: [marker] }));

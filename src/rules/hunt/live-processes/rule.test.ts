@@ -38,7 +38,7 @@ describe(ID, () => {
       const hits = ofRule(report, ID);
       assert.equal(hits.length, 1);
       assert.equal(hits[0]?.severity, 'critical');
-      assert.match(hits[0]?.message ?? '', /command-and-control/);
+      assert.match(hits[0].message, /command-and-control/);
     });
   }
 

@@ -42,7 +42,7 @@ describe(ID, () => {
     const hits = ofRule(report, ID);
     assert.equal(hits.length, 1);
     assert.equal(hits[0]?.severity, 'critical');
-    assert.match(hits[0]?.message ?? '', /line 4/);
+    assert.match(hits[0].message, /line 4/);
   });
 
   it('a crontab that cannot be read makes the check partial, not a crash', async () => {

@@ -46,6 +46,6 @@ describe(ID, () => {
     assert.equal(none.workstation?.checks[0]?.status, 'skipped');
     const missing = await huntWith(rule, home, 'linux', { roots: [`${home}/nope`] });
     assert.equal(missing.workstation?.checks[0]?.status, 'partial');
-    assert.deepEqual(missing.workstation?.repositories, []);
+    assert.deepEqual(missing.workstation.repositories, []);
   });
 });
