@@ -1,4 +1,5 @@
 import type { Rule } from '../../core/rule.ts';
+import editorSettings from './editor-settings/rule.ts';
 
-const rules: readonly Rule[] = [];
+const rules: readonly Rule[] = [editorSettings];
 export default rules;
