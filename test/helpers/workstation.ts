@@ -12,8 +12,8 @@ import type { SystemReaders } from '../../src/workstation/rule.ts';
 
 export const ALL_OS: readonly Os[] = ['linux', 'darwin', 'win32'];
 
-/** A file tree: path → content (string or Buffer); a value of `{ dir: true }` makes a folder, `{ link }` a symlink. */
-export type Tree = Record<string, string | Buffer | { dir: true } | { link: string } | { mode: number; content: string }>;
+/** A file tree: path → content (string or Buffer); a value of `{ dir: true }` makes a folder, `{ symlink }` a symlink. */
+export type Tree = Record<string, string | Buffer | { dir: true } | { symlink: string } | { mode: number; content: string }>;
 
 export function writeTree(root: string, tree: Tree): void {
   for (const [rel, value] of Object.entries(tree)) {
@@ -23,7 +23,7 @@ export function writeTree(root: string, tree: Tree): void {
       continue;
     }
     mkdirSync(dirname(abs), { recursive: true });
-    if (typeof value === 'object' && 'link' in value) symlinkSync(value.link, abs);
+    if (typeof value === 'object' && 'symlink' in value) symlinkSync(value.symlink, abs);
     else if (typeof value === 'object' && 'mode' in value) {
       writeFileSync(abs, value.content);
       chmodSync(abs, value.mode);

@@ -44,7 +44,7 @@ describe(ID, () => {
       const audit = await hardenWith(rule, home, os);
       assert.deepEqual(ofRule(audit, ID).map(f => f.severity), ['high', 'high', 'medium']);
       assert.equal(audit.workstation?.changes?.[0]?.status, 'planned');
-      assert.match(audit.workstation?.changes?.[0]?.diff ?? '', /^-\s+"security\.workspace\.trust\.enabled": false,$/m);
+      assert.match(audit.workstation.changes[0].diff ?? '', /^-\s+"security\.workspace\.trust\.enabled": false,$/m);
       assert.equal(readFileSync(file, 'utf8'), BAD, 'an audit changes nothing');
 
       const fixed = await hardenWith(rule, home, os, { fix: true, now: new Date('2026-11-29T10:00:00.000Z') });
@@ -99,11 +99,11 @@ describe(ID, () => {
 
   it('does not write through a symlink, nor follow one out of home', async () => {
     const outside = makeHome({ 'settings.json': '{ "task.allowAutomaticTasks": "on" }' });
-    const home = makeHome({ 'real.json': '{ "task.allowAutomaticTasks": "on" }', [SETTINGS.linux]: { link: '../../../real.json' }, [SETTINGS.darwin]: { link: join(outside, 'settings.json') } });
+    const home = makeHome({ 'real.json': '{ "task.allowAutomaticTasks": "on" }', [SETTINGS.linux]: { symlink: '../../../real.json' }, [SETTINGS.darwin]: { symlink: join(outside, 'settings.json') } });
     const linux = await hardenWith(rule, home, 'linux', { fix: true });
     assert.equal(ofRule(linux, ID).length, 1, 'a link inside home is audited');
     assert.equal(linux.workstation?.changes?.[0]?.status, 'refused');
-    assert.match(linux.workstation?.changes?.[0]?.reason ?? '', /symbolic link/);
+    assert.match(linux.workstation.changes[0].reason ?? '', /symbolic link/);
     assert.equal(readFileSync(join(home, 'real.json'), 'utf8'), '{ "task.allowAutomaticTasks": "on" }');
     const darwin = await hardenWith(rule, home, 'darwin', { fix: true });
     assert.ok(darwin.errors.some(e => e.message.includes('outside the home folder')));
@@ -118,7 +118,7 @@ describe(ID, () => {
     });
     const ro = await hardenWith(rule, home, 'linux', { fix: true });
     assert.equal(ro.workstation?.changes?.[0]?.status, 'refused');
-    assert.match(ro.workstation?.changes?.[0]?.reason ?? '', /read-only/);
+    assert.match(ro.workstation.changes[0].reason ?? '', /read-only/);
     assert.equal(statSync(join(home, SETTINGS.linux)).mode & 0o777, 0o444);
     if (process.getuid?.() === 0) {
       chownSync(join(home, SETTINGS.darwin), 4242, 4242);
