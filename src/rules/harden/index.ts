@@ -1,5 +1,6 @@
 import type { Rule } from '../../core/rule.ts';
 import editorSettings from './editor-settings/rule.ts';
+import editorTrustedFolders from './editor-trusted-folders/rule.ts';
 
-const rules: readonly Rule[] = [editorSettings];
+const rules: readonly Rule[] = [editorSettings, editorTrustedFolders];
 export default rules;
