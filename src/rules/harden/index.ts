@@ -1,7 +1,8 @@
 import type { Rule } from '../../core/rule.ts';
 import editorSettings from './editor-settings/rule.ts';
 import editorTrustedFolders from './editor-trusted-folders/rule.ts';
+import gitHooksPath from './git-hooks-path/rule.ts';
 import installScripts from './install-scripts/rule.ts';
 
-const rules: readonly Rule[] = [editorSettings, editorTrustedFolders, installScripts];
+const rules: readonly Rule[] = [editorSettings, editorTrustedFolders, installScripts, gitHooksPath];
 export default rules;
