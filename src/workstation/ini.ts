@@ -7,24 +7,26 @@ export interface IniEntry {
   key: string;
   value: string;
   line: number;
+  /** The `[section]` the entry is in; '' at top level. */
+  section: string;
 }
 
-/** Top-level (section-less) entries, in order; later duplicates win when read into a map. */
-export function parseIni(text: string): IniEntry[] {
+/** Entries in order (top level only unless `allSections`); later duplicates win when read into a map. */
+export function parseIni(text: string, allSections = false): IniEntry[] {
   const out: IniEntry[] = [];
-  let inSection = false;
+  let section = '';
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
     if (line === '' || line.startsWith(';') || line.startsWith('#')) return;
     if (line.startsWith('[') && line.endsWith(']')) {
-      inSection = true;
+      section = line.slice(1, -1).trim();
       return;
     }
     const eq = line.indexOf('=');
-    if (eq <= 0 || inSection) return;
+    if (eq <= 0 || (section !== '' && !allSections)) return;
     let value = line.slice(eq + 1).trim();
     if (value.length >= 2 && ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith("'") && value.endsWith("'")))) value = value.slice(1, -1);
-    out.push({ key: line.slice(0, eq).trim(), value, line: i + 1 });
+    out.push({ key: line.slice(0, eq).trim(), value, line: i + 1, section });
   });
   return out;
 }

@@ -3,6 +3,7 @@ import editorSettings from './editor-settings/rule.ts';
 import editorTrustedFolders from './editor-trusted-folders/rule.ts';
 import gitHooksPath from './git-hooks-path/rule.ts';
 import installScripts from './install-scripts/rule.ts';
+import plaintextSecrets from './plaintext-secrets/rule.ts';
 
-const rules: readonly Rule[] = [editorSettings, editorTrustedFolders, installScripts, gitHooksPath];
+const rules: readonly Rule[] = [editorSettings, editorTrustedFolders, installScripts, gitHooksPath, plaintextSecrets];
 export default rules;
