@@ -4,6 +4,7 @@ import editorTrustedFolders from './editor-trusted-folders/rule.ts';
 import gitHooksPath from './git-hooks-path/rule.ts';
 import installScripts from './install-scripts/rule.ts';
 import plaintextSecrets from './plaintext-secrets/rule.ts';
+import sshKeyPassphrase from './ssh-key-passphrase/rule.ts';
 
-const rules: readonly Rule[] = [editorSettings, editorTrustedFolders, installScripts, gitHooksPath, plaintextSecrets];
+const rules: readonly Rule[] = [editorSettings, editorTrustedFolders, installScripts, gitHooksPath, plaintextSecrets, sshKeyPassphrase];
 export default rules;
