@@ -5,6 +5,7 @@ import gitHooksPath from './git-hooks-path/rule.ts';
 import installScripts from './install-scripts/rule.ts';
 import plaintextSecrets from './plaintext-secrets/rule.ts';
 import sshKeyPassphrase from './ssh-key-passphrase/rule.ts';
+import walletExtensions from './wallet-extensions/rule.ts';
 
-const rules: readonly Rule[] = [editorSettings, editorTrustedFolders, installScripts, gitHooksPath, plaintextSecrets, sshKeyPassphrase];
+const rules: readonly Rule[] = [editorSettings, editorTrustedFolders, installScripts, gitHooksPath, plaintextSecrets, sshKeyPassphrase, walletExtensions];
 export default rules;
