@@ -7,6 +7,10 @@ export interface CliIO {
   stderrIsTTY: boolean;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** Whether stdin is a terminal a question can be asked on (harden --fix). */
+  stdinIsTTY?: boolean;
+  /** Ask one question on the terminal and return the answer line. */
+  prompt?: (question: string) => Promise<string>;
 }
 
 export interface CliCommand {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The executable: the only file that reads process.argv and sets process.exitCode. */
+import { createInterface } from 'node:readline/promises';
 import { runCli } from './run.ts';
 
 const code = await runCli(process.argv.slice(2), {
@@ -9,5 +10,14 @@ const code = await runCli(process.argv.slice(2), {
   stderrIsTTY: process.stderr.isTTY,
   env: process.env,
   cwd: process.cwd(),
+  stdinIsTTY: process.stdin.isTTY,
+  prompt: async question => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return await rl.question(question);
+    } finally {
+      rl.close();
+    }
+  },
 });
 process.exitCode = code;

@@ -4,6 +4,7 @@ import type { Report } from '../core/types.ts';
 import { renderJson } from './json.ts';
 import { renderSarif } from './sarif.ts';
 import { renderText } from './text.ts';
+import { renderWorkstationText } from './workstation-text.ts';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -17,6 +18,7 @@ export interface RenderOptions {
 export function render(report: Report, format: Format, options: RenderOptions): string {
   switch (format) {
     case 'text':
+      if (report.target.kind === 'workstation') return renderWorkstationText(report, { color: options.color, verbose: options.verbose });
       return renderText(report, { color: options.color, verbose: options.verbose });
     case 'json':
       return renderJson(report);

@@ -1,6 +1,8 @@
 import type { CliCommand } from '../io.ts';
+import { hardenCommand } from './harden.ts';
+import { huntCommand } from './hunt.ts';
 import { rulesCommand } from './rules.ts';
 import { scanCommand } from './scan.ts';
 
 /** Every subcommand, in help order. */
-export const commands: readonly CliCommand[] = [scanCommand, rulesCommand];
+export const commands: readonly CliCommand[] = [scanCommand, huntCommand, hardenCommand, rulesCommand];
