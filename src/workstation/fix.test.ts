@@ -16,7 +16,7 @@ describe('fix: diff, backup, apply, undo', () => {
     writeFileSync(file, '{"changed":true}');
     const [r] = applyChanges([{ file, display: '~/a.json', description: 'x', before: Buffer.from('{}'), after: Buffer.from('{"a":1}') }]);
     assert.equal(r?.status, 'refused');
-    assert.match(r?.reason ?? '', /changed since/);
+    assert.match(r.reason ?? '', /changed since/);
     assert.equal(readFileSync(file, 'utf8'), '{"changed":true}');
     assert.deepEqual(readdirSync(home), ['a.json'], 'no backup for a refused change');
   });
