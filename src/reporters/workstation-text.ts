@@ -72,8 +72,10 @@ export function renderWorkstationText(report: Report, options: TextOptions): str
     out.push('');
     out.push(paint('Not fully checked', 'bold', 'yellow'));
     for (const c of partial) out.push(`  ${c.id}: ${c.status === 'skipped' ? 'did not run' : 'ran partly'}${c.reason ? ` (${safeText(c.reason)})` : ''}`);
-    for (const e of report.errors.slice(0, 20)) out.push(`  ${e.file ? `${safeText(e.file)}: ` : ''}${safeText(e.message)}`);
-    if (report.errors.length > 20) out.push(`  … and ${report.errors.length - 20} more (see --format json).`);
+    const reasons = partial.map(c => c.reason ?? '').join('\n');
+    const extra = report.errors.filter(e => e.file !== undefined || !reasons.includes(e.message.replace(/^[a-z]+\/[a-z0-9-]+: /, '')));
+    for (const e of extra.slice(0, 20)) out.push(`  ${e.file ? `${safeText(e.file)}: ` : ''}${safeText(e.message)}`);
+    if (extra.length > 20) out.push(`  … and ${extra.length - 20} more (see --format json).`);
   }
   for (const n of (report.notes ?? []).filter(n => !n.startsWith('Partial audit:'))) out.push(paint(`note: ${safeText(n)}`, 'dim'));
   return out.join('\n') + '\n';

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { decodeProcAddress, parseLsof, parseNetstatWindows, parseProcNetTcp, parsePs, readLinuxProc, readWithTools } from './proc.ts';
+import { decodeProcAddress, parseLsof, readCrontab, parseNetstatWindows, parseProcNetTcp, parsePs, readLinuxProc, readWithTools } from './proc.ts';
 
 describe('process and socket readers', () => {
   it('decodes /proc/net addresses (IPv4, IPv6, v4-mapped)', () => {
@@ -34,6 +34,19 @@ describe('process and socket readers', () => {
     const ns = parseNetstatWindows('\r\nActive Connections\r\n\r\n  Proto  Local Address          Foreign Address        State           PID\r\n  TCP    192.0.2.5:50000        198.51.100.7:8086      ESTABLISHED     4242\r\n  TCP    [::]:135               [::]:0                 LISTENING       900\r\n');
     assert.equal(ns.length, 2);
     assert.deepEqual({ ...ns[0] }, { proto: 'tcp', localAddress: '192.0.2.5', localPort: 50000, remoteAddress: '198.51.100.7', remotePort: 8086, state: 'ESTABLISHED', pid: 4242 });
+  });
+
+  it('reports missing tools as errors, not crashes', () => {
+    const saved = process.env['PATH'];
+    process.env['PATH'] = '/nonexistent-bin';
+    try {
+      const snap = readWithTools();
+      assert.deepEqual(snap.processes, []);
+      assert.equal(snap.errors.length, 2);
+      assert.match(readCrontab().error ?? '', /not installed/);
+    } finally {
+      process.env['PATH'] = saved;
+    }
   });
 
   it('reports a missing /proc as an error, not a crash', () => {

@@ -277,7 +277,7 @@ export function readProcesses(os: Os): ProcSnapshot {
 /** The user's crontab (`crontab -l`), or undefined when there is none or no tool. */
 export function readCrontab(): { text?: string; error?: string } {
   const r = spawnSync('crontab', ['-l'], { encoding: 'utf8', timeout: 10_000 });
-  if (r.error) return { error: `crontab: ${r.error.message}` };
+  if (r.error) return { error: (r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the crontab tool is not installed: cron jobs were not checked' : r.error.message };
   if (r.status !== 0) return {};
   return { text: r.stdout };
 }
