@@ -7,9 +7,7 @@ export interface CliIO {
   stderrIsTTY: boolean;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
-  /** Whether stdin is a terminal a question can be asked on (harden --fix). */
-  stdinIsTTY?: boolean;
-  /** Ask one question on the terminal and return the answer line. */
+  /** Ask the user a question on the terminal; absent when there is no interactive input. */
   prompt?: (question: string) => Promise<string>;
 }
 

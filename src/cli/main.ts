@@ -3,6 +3,15 @@
 import { createInterface } from 'node:readline/promises';
 import { runCli } from './run.ts';
 
+async function prompt(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
+
 const code = await runCli(process.argv.slice(2), {
   stdout: text => process.stdout.write(text),
   stderr: text => process.stderr.write(text),
@@ -10,14 +19,6 @@ const code = await runCli(process.argv.slice(2), {
   stderrIsTTY: process.stderr.isTTY,
   env: process.env,
   cwd: process.cwd(),
-  stdinIsTTY: process.stdin.isTTY,
-  prompt: async question => {
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    try {
-      return await rl.question(question);
-    } finally {
-      rl.close();
-    }
-  },
+  ...(process.stdin.isTTY ? { prompt } : {}),
 });
 process.exitCode = code;

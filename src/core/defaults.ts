@@ -4,6 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { joinAbs } from '../fs/path.ts';
+import { EMPTY_CONFIG } from '../config/config.ts';
 import type { ScanOptions } from './rule.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -30,5 +31,6 @@ export function defaultScanOptions(env: Env = process.env): ScanOptions {
     githubApiUrl: env['AIRLOCK_GITHUB_API_URL'] ?? 'https://api.github.com',
     gitlabApiUrl: env['AIRLOCK_GITLAB_API_URL'] ?? 'https://gitlab.com/api/v4',
     bitbucketApiUrl: env['AIRLOCK_BITBUCKET_API_URL'] ?? 'https://api.bitbucket.org/2.0',
+    config: EMPTY_CONFIG,
   };
 }

@@ -3,6 +3,7 @@
  * shape), README.md (its documentation), rule.test.ts and fixtures/{match,benign}/<case>/ (tiny
  * repositories). Metadata is plain data; the engine, the catalogue and SARIF all read it.
  */
+import type { AirlockConfig } from '../config/config.ts';
 import type { Inventory } from '../fs/walk.ts';
 import type { Confidence, Finding, Location, Report, Severity, Surface, Trigger } from './types.ts';
 
@@ -62,6 +63,8 @@ export interface ScanOptions {
   bitbucketApiUrl: string;
   /** The original target as given (a URL for clones), for online provenance. */
   origin?: string;
+  /** The user's configuration (never one found inside the target). */
+  config: AirlockConfig;
 }
 
 export interface RuleContext {

@@ -149,6 +149,8 @@ export interface Report {
   notes?: string[];
   /** hunt and harden only: which checks ran, the repositories scanned, the changes made. */
   workstation?: WorkstationSection;
+  /** Findings dropped by the user's configuration or honoured inline comments, with the reason. */
+  suppressed?: { ruleId: string; file: string; line?: number; reason: string }[];
 }
 
 /** One check of `airlock hunt`/`harden` and whether it ran completely. */

@@ -8,6 +8,7 @@ import type { PathAliases } from '../analysis/imports.ts';
 import { errorMessage } from '../core/errors.ts';
 import type { FindingInput, Rule, RuleContext, ScanOptions, SurfaceInput } from '../core/rule.ts';
 import { makeSnippet } from '../core/snippet.ts';
+import { applyConfig } from './suppress.ts';
 import { compareFindings, countSeverities, raiseSeverity, verdictOf } from '../core/severity.ts';
 import type { Finding, Report, ReportError, Surface, TargetInfo, Trigger } from '../core/types.ts';
 import { readText, MAX_TEXT_BYTES } from '../fs/read.ts';
@@ -212,7 +213,8 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     if (escalating.has(f.ruleId)) f.severity = raiseSeverity(f.severity, 'high');
   }
 
-  const unique = dedupeFindings(findings).sort(compareFindings);
+  const configured = applyConfig(dedupeFindings(findings), options.config, text);
+  const unique = configured.kept.sort(compareFindings);
   for (const f of unique) {
     if (f.snippet || f.location.line === undefined) continue;
     const body = text(f.location.file);
@@ -235,7 +237,9 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   };
   if (sections.dependencies) report.dependencies = sections.dependencies;
   if (sections.provenance) report.provenance = sections.provenance;
+  if (options.config.source) notes.push(`configuration: ${options.config.source}`);
   if (notes.length > 0) report.notes = notes;
+  if (configured.suppressed.length > 0) report.suppressed = configured.suppressed;
   return report;
 }
 

@@ -1,12 +1,14 @@
 /** Format name → renderer. Reporters only format a Report; they compute nothing. */
 import type { RuleMeta } from '../core/rule.ts';
 import type { Report } from '../core/types.ts';
+import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
+import { renderMarkdown } from './markdown.ts';
 import { renderSarif } from './sarif.ts';
 import { renderText } from './text.ts';
 import { renderWorkstationText } from './workstation-text.ts';
 
-export const FORMATS = ['text', 'json', 'sarif'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'html', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderOptions {
@@ -24,6 +26,10 @@ export function render(report: Report, format: Format, options: RenderOptions): 
       return renderJson(report);
     case 'sarif':
       return renderSarif(report, options.rules);
+    case 'html':
+      return renderHtml(report);
+    case 'markdown':
+      return renderMarkdown(report);
   }
 }
 

@@ -44,7 +44,7 @@ function physical(file: string, reg?: Record<string, number>): Record<string, un
   return { physicalLocation: loc };
 }
 
-export function renderSarif(report: Report, metas: readonly RuleMeta[]): string {
+function sarifRun(report: Report, metas: readonly RuleMeta[]): Record<string, unknown> {
   const used = new Set(report.findings.map(f => f.ruleId));
   const known = new Map(metas.map(m => [m.id, m]));
   const ruleIds = [...new Set([...metas.map(m => m.id), ...used])].sort();
@@ -88,39 +88,45 @@ export function renderSarif(report: Report, metas: readonly RuleMeta[]): string 
     }
     return result;
   });
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
+  return {
+    tool: {
+      driver: {
+        name: 'airlock',
+        version: report.tool.version,
+        informationUri: 'https://github.com/airlock-dev/airlock',
+        rules,
+      },
+    },
+    originalUriBaseIds: { SRCROOT: { description: { text: 'The scanned target root.' } } },
+    results,
+    invocations: [
       {
-        tool: {
-          driver: {
-            name: 'airlock',
-            version: report.tool.version,
-            informationUri: 'https://github.com/airlock-dev/airlock',
-            rules,
-          },
-        },
-        originalUriBaseIds: { SRCROOT: { description: { text: 'The scanned target root.' } } },
-        results,
-        invocations: [
-          {
-            executionSuccessful: true,
-            toolExecutionNotifications: report.errors.map(e => ({
-              level: 'warning',
-              message: { text: e.message },
-              ...(e.file ? { locations: [physical(e.file)] } : {}),
-            })),
-          },
-        ],
-        properties: {
-          verdict: report.verdict,
-          summary: report.summary,
-          target: report.target,
-          executionMap: report.executionMap,
-        },
+        executionSuccessful: true,
+        toolExecutionNotifications: report.errors.map(e => ({
+          level: 'warning',
+          message: { text: e.message },
+          ...(e.file ? { locations: [physical(e.file)] } : {}),
+        })),
       },
     ],
+    properties: {
+      verdict: report.verdict,
+      summary: report.summary,
+      target: report.target,
+      executionMap: report.executionMap,
+    },
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+function sarifLog(runs: Record<string, unknown>[]): string {
+  return JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs }, null, 2) + '\n';
+}
+
+export function renderSarif(report: Report, metas: readonly RuleMeta[]): string {
+  return sarifLog([sarifRun(report, metas)]);
+}
+
+/** Batch: one SARIF log with one run per target. */
+export function renderSarifRuns(reports: readonly Report[], metas: readonly RuleMeta[]): string {
+  return sarifLog(reports.map(r => sarifRun(r, metas)));
 }

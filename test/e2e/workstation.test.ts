@@ -73,7 +73,6 @@ describe('airlock harden (CLI)', () => {
       stderr: () => undefined,
       stdoutIsTTY: false,
       stderrIsTTY: false,
-      stdinIsTTY: true,
       prompt: q => {
         asked = q;
         return Promise.resolve('y');
@@ -99,7 +98,7 @@ describe('airlock harden (CLI)', () => {
 
   it('--fix answered "n" changes nothing', async () => {
     const home = makeHome({ [SETTINGS]: BAD_SETTINGS });
-    const code = await runCli(['harden', '--home', home, '--os', 'linux', '--fix'], { stdout: () => undefined, stderr: () => undefined, stdoutIsTTY: false, stderrIsTTY: false, stdinIsTTY: true, prompt: () => Promise.resolve('n'), env: {}, cwd: home });
+    const code = await runCli(['harden', '--home', home, '--os', 'linux', '--fix'], { stdout: () => undefined, stderr: () => undefined, stdoutIsTTY: false, stderrIsTTY: false, prompt: () => Promise.resolve('n'), env: {}, cwd: home });
     assert.equal(code, 2);
     assert.equal(readFileSync(join(home, SETTINGS), 'utf8'), BAD_SETTINGS);
   });

@@ -68,7 +68,7 @@ export const hardenCommand: CliCommand = {
       clearProgress(io, !machine);
       showPlan(io, planned);
       if (values['yes'] === true) return true;
-      if (io.stdinIsTTY !== true || !io.prompt) {
+      if (!io.prompt) {
         declined = 'nothing was changed: there is no terminal to confirm on; review the diff above and rerun with --yes';
         return false;
       }

@@ -1,8 +1,9 @@
 import type { CliCommand } from '../io.ts';
 import { hardenCommand } from './harden.ts';
 import { huntCommand } from './hunt.ts';
+import { openCommand } from './open.ts';
 import { rulesCommand } from './rules.ts';
 import { scanCommand } from './scan.ts';
 
 /** Every subcommand, in help order. */
-export const commands: readonly CliCommand[] = [scanCommand, huntCommand, hardenCommand, rulesCommand];
+export const commands: readonly CliCommand[] = [scanCommand, openCommand, huntCommand, hardenCommand, rulesCommand];

@@ -1,0 +1,89 @@
+/**
+ * Shell command analysis for commands found in tasks, package scripts, hooks and configs.
+ *
+ * `analyzeCommand` is synchronous and never throws. POSIX/bash text is parsed with mvdan/sh;
+ * text written for cmd.exe/PowerShell (Windows paths, `%VAR%`, `^` escapes) or that the parser
+ * rejects is tokenised instead, and the result says `parsed: false`. Blank-line and long
+ * whitespace padding is collapsed first; then up to 64 KiB is analysed (`truncated: true` beyond).
+ * Text over 16 KiB goes to the tokeniser (the parser would take a second on it). Nested command
+ * strings are followed up to 4 levels, at most 2000 simple commands.
+ */
+import { analyzeRaw } from './analyze.ts';
+import type { FrontEnd } from './analyze.ts';
+import { MAX_COMMANDS } from './analyze.ts';
+import { parsePosix } from './posix.ts';
+import { tokenizeCommand } from './tokenize.ts';
+import type { CommandAnalysis } from './types.ts';
+
+export type {
+  CommandAnalysis,
+  CommandSignal,
+  CommandSignalKind,
+  RunFile,
+  ScriptCall,
+  SimpleCommand,
+} from './types.ts';
+
+export const MAX_ANALYZED_CHARS = 64 * 1024;
+const MAX_PARSED_CHARS = 16 * 1024;
+/** Raw text read before padding is collapsed. */
+const MAX_SCANNED_CHARS = 4 * 1024 * 1024;
+
+/** Windows-only shapes: drive or `.\` paths, `%VAR%`, cmd's `^` escapes. */
+const WINDOWS_SYNTAX = /(?:^|[\s"'=(])(?:[A-Za-z]:\\|\.{1,2}\\)|%[A-Za-z_][A-Za-z0-9_]*%|\^[&|<>^]/;
+
+/**
+ * Text in which POSIX parsing and plain tokenising agree: words, simple quotes without
+ * expansions, and only the `&&`, `||`, `|`, `;` operators. Most package scripts look like this, and
+ * the tokeniser is some hundred times faster than the GopherJS parser.
+ */
+const PLAIN = /^[A-Za-z0-9 \t\-_./:@,+*%"'=]*$/;
+
+function isPlain(text: string): boolean {
+  if (!PLAIN.test(text.replace(/&&|\|\||[|;]/g, ' '))) return false;
+  if ((text.match(/"/g) ?? []).length % 2 !== 0 || (text.match(/'/g) ?? []).length % 2 !== 0) return false;
+  // A leading `NAME=value` is an assignment in POSIX, a word to the tokeniser.
+  return !text.split(/&&|\|\||[|;]/).some(seg => /^\s*[A-Za-z_][A-Za-z0-9_]*=/.test(seg));
+}
+
+const frontEnd: FrontEnd = text => {
+  const limits = { maxCommands: MAX_COMMANDS };
+  if (isPlain(text)) return { commands: tokenizeCommand(text, limits), parsed: true };
+  if (text.length <= MAX_PARSED_CHARS && !WINDOWS_SYNTAX.test(text)) {
+    const commands = parsePosix(text, limits);
+    if (commands) return { commands, parsed: true };
+  }
+  return { commands: tokenizeCommand(text, limits), parsed: false };
+};
+
+const CACHE_SIZE = 1000;
+const cache = new Map<string, CommandAnalysis>();
+
+/** Analyses a command line; results are cached per text (callers get their own copy). */
+export function analyzeCommand(command: string): CommandAnalysis {
+  const key = typeof command === 'string' ? command : '';
+  const hit = cache.get(key);
+  if (hit) return structuredClone(hit);
+  const result = analyze(key);
+  if (cache.size >= CACHE_SIZE) cache.clear();
+  cache.set(key, structuredClone(result));
+  return result;
+}
+
+function analyze(command: string): CommandAnalysis {
+  // Padding (blank lines, runs of spaces) pushes a payload past any cap: drop it first.
+  const raw = command;
+  const text = raw.slice(0, MAX_SCANNED_CHARS).replace(/[ \t]{16,}/g, ' ').replace(/\n[ \t\r\n]*\n/g, '\n');
+  const truncated = raw.length > MAX_SCANNED_CHARS || text.length > MAX_ANALYZED_CHARS;
+  const head = truncated ? text.slice(0, MAX_ANALYZED_CHARS) : text;
+  try {
+    return analyzeRaw(head, frontEnd, truncated);
+  } catch {
+    // A parser failure we did not foresee: the tokeniser alone still sees the commands.
+    try {
+      return analyzeRaw(head, t => ({ commands: tokenizeCommand(t, { maxCommands: MAX_COMMANDS }), parsed: false }), truncated);
+    } catch {
+      return { parsed: false, truncated, commands: [], signals: [], runsFiles: [], runsScripts: [], scriptCalls: [], tools: [], urls: [] };
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/** What src/lang/shell tells rules about a command line. */
+
+export type CommandSignalKind =
+  | 'pipe-to-interpreter' // curl|wget|iwr ... | sh|bash|zsh|cmd|node|python|perl|iex
+  | 'download-then-run' // curl -o x && sh x / chmod +x && ./x
+  | 'download' // any curl/wget/iwr/Invoke-WebRequest/certutil -urlcache/bitsadmin
+  | 'inline-code' // node -e/-p/--eval, python -c, perl -e, bash -c with a nested command, osascript -e
+  | 'base64-decode' // base64 -d/--decode, atob, certutil -decode, FromBase64String
+  | 'encoded-powershell' // powershell -enc/-EncodedCommand
+  | 'background' // trailing &, nohup, setsid, disown, start /b, detached
+  | 'disguised-script' // interpreter runs a file whose extension is not a script (.woff2 .png .json .txt .ico ...)
+  | 'hooks-path-change' // git config core.hooksPath ...
+  | 'stdin-interpreter' // node - / sh -s fed by a pipe
+  | 'eval' // eval "$(...)", source <(curl ...)
+  | 'remote-url'; // a URL argument
+
+export interface CommandSignal {
+  kind: CommandSignalKind;
+  /** One short sentence fragment for a user, e.g. "`curl … | bash` pipes a download into bash". */
+  detail: string;
+}
+
+export interface SimpleCommand {
+  /**
+   * The program: a bare name lower-cased without `.exe`/`.cmd`/`.bat` and without its directory
+   * (`/usr/bin/curl` → `curl`), or a relative path as written with `/` separators (`./x`, `bin/x`).
+   */
+  program: string;
+  args: string[];
+  background: boolean;
+}
+
+export interface RunFile {
+  /** `node`, `python`, `bash`, `tsx`, … ; `node --require`/`node --import` for preloads; `exec` for `./x`. */
+  interpreter: string;
+  /** The file as written, relative paths joined to a preceding `cd DIR`, `/` separators, no leading `./`. */
+  file: string;
+}
+
+export interface ScriptCall {
+  /** Script name (or npm-run-all pattern such as `dev:*`). */
+  script: string;
+  /** npm, yarn, pnpm, bun, npm-run-all, concurrently, turbo, lerna. */
+  runner: string;
+  /** Package directory relative to where the command runs (`--prefix`, `--cwd`, `-C`, `cd`). */
+  dir?: string;
+}
+
+export interface CommandAnalysis {
+  /** false: fell back to tokenising (cmd.exe / broken syntax). */
+  parsed: boolean;
+  /** true when the command was longer than the analysed limit and only its head was read. */
+  truncated: boolean;
+  /** Every simple command incl. those nested in bash -c '...', sh -c, subshells, $(...). */
+  commands: SimpleCommand[];
+  signals: CommandSignal[];
+  /** node x.js, python x.py, bash x.sh, ./x, tsx/ts-node x.ts, node -r ./x. */
+  runsFiles: RunFile[];
+  /** Package scripts it runs: npm run dev, npm start, yarn build, pnpm dev, bun run x, npm-run-all/concurrently args. */
+  runsScripts: string[];
+  /** The same script runs with the runner and package directory. */
+  scriptCalls: ScriptCall[];
+  /** Binaries it invokes (next, vite, tsc, prisma, husky, eslint, jest ...), for tool-config reachability. */
+  tools: string[];
+  urls: string[];
+}

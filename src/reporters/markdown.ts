@@ -1,0 +1,78 @@
+/**
+ * Markdown for a pull-request comment or a GitHub job summary. Values from the repository are
+ * escaped so they cannot inject links, images, HTML or break the tables.
+ */
+import type { Finding, Report, Surface, Verdict } from '../core/types.ts';
+import { safeText } from './terminal-safe.ts';
+
+const ICON: Record<Verdict, string> = { block: '⛔', review: '⚠️', pass: '✅' };
+const WORDS: Record<Verdict, string> = {
+  block: 'Do not open, install or run this repository.',
+  review: 'Read the findings before you open, install or run this repository.',
+  pass: 'Nothing risky was found by static analysis.',
+};
+
+/** Escape Markdown and HTML metacharacters in untrusted text (single line). */
+export function mdText(s: string): string {
+  return safeText(s).replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, ch => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`));
+}
+
+/** Inline code that cannot be closed early: pick a fence longer than any backtick run inside. */
+export function mdCode(s: string, max = 160): string {
+  let v = safeText(s);
+  if (v.length > max) v = v.slice(0, max) + '…';
+  v = v.replace(/\|/g, '¦');
+  const longest = Math.max(0, ...[...v.matchAll(/`+/g)].map(m => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${v} ${fence}`;
+}
+
+function where(l: { file: string; line?: number }): string {
+  return mdCode(l.line === undefined ? l.file || '.' : `${l.file}:${l.line}`, 120);
+}
+
+function surfaceRow(s: Surface): string {
+  const what = s.command ?? s.entry ?? '';
+  return `| ${s.trigger} | ${mdText(s.kind)}${s.name ? ` ${mdText(s.name)}` : ''} | ${what ? mdCode(what) : ''}${s.reaches.length ? ` (+${s.reaches.length} files)` : ''} | ${where(s.location)} |`;
+}
+
+function findingBlock(f: Finding): string[] {
+  const lines = [`- **${f.severity.toUpperCase()}** ${mdCode(f.ruleId)} at ${where(f.location)}: ${mdText(f.message)}`];
+  if (f.evidence) lines.push(`  - evidence: ${mdCode(f.evidence, 240)}`);
+  if (f.triggers?.length) lines.push(`  - runs on: ${f.triggers.join(', ')}`);
+  if (f.related?.length) lines.push(`  - chain: ${f.related.map(where).join(' → ')}`);
+  if (f.remediation) lines.push(`  - what to do: ${mdText(f.remediation)}`);
+  return lines;
+}
+
+export function renderMarkdown(report: Report): string {
+  const s = report.summary;
+  const out: string[] = [];
+  out.push(`## ${ICON[report.verdict]} Airlock: ${report.verdict.toUpperCase()} — ${mdText(report.target.path)}`);
+  out.push('');
+  out.push(`${WORDS[report.verdict]} ${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.info} info · ${report.target.files} files · ${report.timing.totalMs} ms`);
+  out.push('');
+  out.push('### What runs, and when');
+  if (report.executionMap.length === 0) out.push('Nothing runs by itself on open, install, dev, build or test.');
+  else {
+    out.push('| trigger | surface | what runs | where |', '| --- | --- | --- | --- |');
+    for (const sf of report.executionMap) out.push(surfaceRow(sf));
+  }
+  out.push('');
+  const shown = report.findings.filter(f => f.severity !== 'info');
+  out.push(`### Findings (${shown.length}${shown.length < report.findings.length ? ` shown, ${report.findings.length - shown.length} info hidden` : ''})`);
+  if (shown.length === 0) out.push('None.');
+  const MAX = 50;
+  for (const f of shown.slice(0, MAX)) out.push(...findingBlock(f));
+  if (shown.length > MAX) out.push(`- … and ${shown.length - MAX} more (see the JSON or SARIF report).`);
+  if (report.behaviors?.length) {
+    out.push('', '### Observed in the sandbox');
+    for (const b of report.behaviors.slice(0, 50)) out.push(`- ${b.phase} · ${b.kind}: ${mdCode(b.summary, 200)}`);
+  }
+  if (report.errors.length > 0) {
+    out.push('', `<details><summary>Not fully analysed (${report.errors.length})</summary>`, '');
+    for (const e of report.errors.slice(0, 30)) out.push(`- ${e.file ? `${where({ file: e.file })}: ` : ''}${mdText(e.message)}`);
+    out.push('', '</details>');
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,61 @@
+/**
+ * How risky a command is, from its shell analysis, and a short phrase saying why. Autorun rules
+ * combine this with their trigger: the same command is worse when it runs on install or on
+ * folder open than when the user types `npm run build`.
+ */
+import type { Severity, Trigger } from '../../../core/types.ts';
+import type { CommandAnalysis, CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
+
+/** Signals that are evidence on their own: code fetched, decoded or disguised, then run. */
+const DECISIVE: readonly CommandSignalKind[] = ['pipe-to-interpreter', 'download-then-run', 'encoded-powershell', 'disguised-script'];
+/** Signals a person should read: hidden, inline, fetched or decoded pieces without a full chain. */
+const RISKY: readonly CommandSignalKind[] = ['background', 'inline-code', 'eval', 'base64-decode', 'download', 'stdin-interpreter', 'hooks-path-change'];
+
+const PHRASE: Record<CommandSignalKind, string> = {
+  'pipe-to-interpreter': 'runs code it downloads',
+  'download-then-run': 'downloads a program and runs it',
+  'encoded-powershell': 'runs a hidden, base64-encoded PowerShell command',
+  'disguised-script': 'runs a file disguised as data',
+  background: 'starts a process in the background',
+  'inline-code': 'runs inline code',
+  eval: 'evaluates generated code',
+  'base64-decode': 'decodes base64',
+  download: 'downloads from the network',
+  'stdin-interpreter': 'feeds a program to an interpreter through a pipe',
+  'hooks-path-change': 'redirects git hooks',
+  'remote-url': 'contacts a remote address',
+};
+
+export interface CommandRisk {
+  /** Severity on an automatic trigger (install, open). */
+  severity: Severity;
+  /** "runs code it downloads", "starts a process in the background", ... ; empty when unremarkable. */
+  why: string;
+  /** The most telling signal, for evidence. */
+  signal?: CommandSignal;
+}
+
+/** Triggers that fire without the user choosing to run anything. */
+export function isAutomatic(trigger: Trigger): boolean {
+  return trigger === 'install' || trigger === 'open' || trigger === 'shell' || trigger === 'commit';
+}
+
+/**
+ * Risk of one analysed command. `runsLocalCode` says the command (or a script it calls) runs a
+ * file of the repository or starts the app: on an automatic trigger that alone is `high`.
+ */
+export function commandRisk(a: CommandAnalysis, trigger: Trigger, runsLocalCode: boolean): CommandRisk {
+  const auto = isAutomatic(trigger);
+  const decisive = a.signals.find(s => DECISIVE.includes(s.kind));
+  if (decisive) return { severity: 'critical', why: PHRASE[decisive.kind], signal: decisive };
+  const background = a.signals.find(s => s.kind === 'background');
+  if (background && runsLocalCode && auto) {
+    return { severity: 'critical', why: 'starts the project in the background', signal: background };
+  }
+  const risky = RISKY.map(k => a.signals.find(s => s.kind === k)).find(s => s !== undefined);
+  if (risky) return { severity: auto ? 'high' : 'medium', why: PHRASE[risky.kind], signal: risky };
+  if (runsLocalCode) return { severity: auto ? 'high' : 'info', why: 'runs code from the repository' };
+  const url = a.signals.find(s => s.kind === 'remote-url');
+  if (url) return { severity: auto ? 'medium' : 'low', why: PHRASE['remote-url'], signal: url };
+  return { severity: auto ? 'low' : 'info', why: '' };
+}
