@@ -2,14 +2,14 @@ import { UsageError } from '../../core/errors.ts';
 import { failsAt } from '../../core/severity.ts';
 import type { ChangeRecord } from '../../core/types.ts';
 import { harden } from '../../index.ts';
-import { FORMATS, isMachineFormat, render } from '../../reporters/index.ts';
+import { isMachineFormat, render } from '../../reporters/index.ts';
 import { safeText } from '../../reporters/terminal-safe.ts';
 import { allRules } from '../../rules/index.ts';
 import { oneOf, parse } from '../args.ts';
 import { clearProgress, progressReporter, useColor } from '../io.ts';
 import type { CliCommand, CliIO } from '../io.ts';
 import { emit } from '../output.ts';
-import { WORKSTATION_FLAGS, workstationOptions } from './workstation-args.ts';
+import { WORKSTATION_FLAGS, WORKSTATION_FORMATS, workstationOptions } from './workstation-args.ts';
 
 const USAGE = `Usage: airlock harden [--fix [--yes] | --undo] [options]
 
@@ -55,7 +55,7 @@ export const hardenCommand: CliCommand = {
       io.stdout(USAGE + '\n');
       return 0;
     }
-    const format = oneOf(values['format'], FORMATS, '--format') ?? 'text';
+    const format = oneOf(values['format'], WORKSTATION_FORMATS, '--format') ?? 'text';
     const failOn = oneOf(values['fail-on'], ['block', 'review', 'never'] as const, '--fail-on') ?? 'block';
     const fix = values['fix'] === true;
     const undo = values['undo'] === true;

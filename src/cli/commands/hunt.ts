@@ -1,12 +1,12 @@
 import { failsAt } from '../../core/severity.ts';
 import { hunt } from '../../index.ts';
-import { FORMATS, isMachineFormat, render } from '../../reporters/index.ts';
+import { isMachineFormat, render } from '../../reporters/index.ts';
 import { allRules } from '../../rules/index.ts';
 import { oneOf, parse } from '../args.ts';
 import { clearProgress, progressReporter, useColor } from '../io.ts';
 import type { CliCommand } from '../io.ts';
 import { emit } from '../output.ts';
-import { WORKSTATION_FLAGS, workstationOptions } from './workstation-args.ts';
+import { WORKSTATION_FLAGS, WORKSTATION_FORMATS, workstationOptions } from './workstation-args.ts';
 
 const USAGE = `Usage: airlock hunt [options]
 
@@ -41,7 +41,7 @@ export const huntCommand: CliCommand = {
       io.stdout(USAGE + '\n');
       return 0;
     }
-    const format = oneOf(values['format'], FORMATS, '--format') ?? 'text';
+    const format = oneOf(values['format'], WORKSTATION_FORMATS, '--format') ?? 'text';
     const failOn = oneOf(values['fail-on'], ['block', 'review', 'never'] as const, '--fail-on') ?? 'block';
     const machine = isMachineFormat(format);
     const onProgress = progressReporter(io, !machine);

@@ -8,6 +8,9 @@ import { oneOf } from '../args.ts';
 import type { OptionSpec } from '../args.ts';
 import type { CliIO } from '../io.ts';
 
+/** hunt and harden reports are for a terminal, a script or a code-scanning upload. */
+export const WORKSTATION_FORMATS = ['text', 'json', 'sarif'] as const;
+
 export const WORKSTATION_FLAGS: OptionSpec = {
   home: { type: 'string' },
   os: { type: 'string' },
