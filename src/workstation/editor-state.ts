@@ -7,13 +7,15 @@
  */
 import { fileURLToPath } from 'node:url';
 import { errorMessage } from '../core/errors.ts';
-import { readHomeFile } from './files.ts';
+import { closeSync } from 'node:fs';
+import { openHomeFile, readAt, readHomeFile } from './files.ts';
 import type { EditorProfile, Os } from './platform.ts';
 import { SqliteFormatError, readKeyValues } from './sqlite.ts';
 
 const RECENT_KEY = 'history.recentlyOpenedPathsList';
 const TRUST_KEY = 'content.trust.model.key';
-const MAX_STATE_DB_BYTES = 256 * 1024 * 1024;
+/** state.vscdb is read page by page, so this only bounds the time spent. */
+const MAX_STATE_DB_BYTES = 1024 * 1024 * 1024;
 
 export interface EditorState {
   editor: string;
@@ -122,17 +124,19 @@ export function readEditorState(home: string, profile: EditorProfile, os: Os): E
       state.problems.push({ path: file, message: `not valid JSON: ${errorMessage(err)}` });
     }
   }
-  const db = readHomeFile(home, profile.stateDb, MAX_STATE_DB_BYTES);
+  const db = openHomeFile(home, profile.stateDb, MAX_STATE_DB_BYTES);
   if (db.ok) {
     state.sources.push(profile.stateDb);
     try {
-      const values = readKeyValues(db.bytes, 'ItemTable', new Set([RECENT_KEY, TRUST_KEY]));
+      const values = readKeyValues({ size: db.stat.size, read: (offset, length) => readAt(db.fd, offset, length) }, 'ItemTable', new Set([RECENT_KEY, TRUST_KEY]));
       const recent = values.get(RECENT_KEY);
       const trust = values.get(TRUST_KEY);
       if (recent !== undefined) state.recentFolders.unshift(...foldersFromRecent(JSON.parse(recent), os));
       if (trust !== undefined) state.trustedFolders.push(...trustedFrom(JSON.parse(trust), os));
     } catch (err) {
       state.problems.push({ path: profile.stateDb, message: err instanceof SqliteFormatError ? `unreadable SQLite file: ${err.message}` : `unexpected content: ${errorMessage(err)}` });
+    } finally {
+      closeSync(db.fd);
     }
   } else if (db.reason !== 'absent') state.problems.push({ path: profile.stateDb, message: db.detail });
   state.recentFolders = [...new Set(state.recentFolders)];

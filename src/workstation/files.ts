@@ -38,8 +38,18 @@ export function isInside(root: string, abs: string): boolean {
   return relFromRoot(root, abs) !== undefined;
 }
 
-/** Reads a file under `home`, following a symlink only when its target is inside home too. */
-export function readHomeFile(home: string, abs: string, maxBytes = MAX_CONFIG_BYTES): FileRead | FileReadError {
+export interface OpenedFile {
+  ok: true;
+  fd: number;
+  stat: Stats;
+  symlink: boolean;
+}
+
+/**
+ * Opens a regular file under `home` for reading, following a symlink only when its target is
+ * inside home too. The caller closes `fd`.
+ */
+export function openHomeFile(home: string, abs: string, maxBytes: number): OpenedFile | FileReadError {
   let lst: Stats;
   try {
     lst = lstatSync(abs);
@@ -68,29 +78,45 @@ export function readHomeFile(home: string, abs: string, maxBytes = MAX_CONFIG_BY
   }
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) return { ok: false, reason: 'not-a-file', detail: 'not a regular file' };
-    if (stat.size > maxBytes) return { ok: false, reason: 'too-large', detail: `${stat.size} bytes, more than the ${maxBytes}-byte limit: not read` };
-    const bytes = Buffer.allocUnsafe(stat.size);
-    let off = 0;
-    while (off < stat.size) {
-      const n = readSync(fd, bytes, off, stat.size - off, off);
-      if (n === 0) break;
-      off += n;
+    if (!stat.isFile()) {
+      closeSync(fd);
+      return { ok: false, reason: 'not-a-file', detail: 'not a regular file' };
     }
-    const body = bytes.subarray(0, off);
+    if (stat.size > maxBytes) {
+      closeSync(fd);
+      return { ok: false, reason: 'too-large', detail: `${stat.size} bytes, more than the ${maxBytes}-byte limit: not read` };
+    }
+    return { ok: true, fd, stat, symlink };
+  } catch (err) {
+    closeSync(fd);
+    return { ok: false, reason: 'unreadable', detail: errorMessage(err) };
+  }
+}
+
+/** Reads up to `length` bytes at `offset` of an open file. */
+export function readAt(fd: number, offset: number, length: number): Buffer {
+  const buf = Buffer.allocUnsafe(length);
+  let off = 0;
+  while (off < length) {
+    const n = readSync(fd, buf, off, length - off, offset + off);
+    if (n === 0) break;
+    off += n;
+  }
+  return buf.subarray(0, off);
+}
+
+/** Reads a file under `home` whole (up to `maxBytes`), following a symlink only when its target is inside home too. */
+export function readHomeFile(home: string, abs: string, maxBytes = MAX_CONFIG_BYTES): FileRead | FileReadError {
+  const opened = openHomeFile(home, abs, maxBytes);
+  if (!opened.ok) return opened;
+  try {
+    const bytes = readAt(opened.fd, 0, opened.stat.size);
     const uid = currentUid();
-    return {
-      ok: true,
-      bytes: body,
-      text: body.toString('utf8'),
-      stat,
-      symlink,
-      foreignOwner: uid !== undefined && stat.uid !== uid,
-    };
+    return { ok: true, bytes, text: bytes.toString('utf8'), stat: opened.stat, symlink: opened.symlink, foreignOwner: uid !== undefined && opened.stat.uid !== uid };
   } catch (err) {
     return { ok: false, reason: 'unreadable', detail: errorMessage(err) };
   } finally {
-    closeSync(fd);
+    closeSync(opened.fd);
   }
 }
 

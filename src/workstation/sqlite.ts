@@ -3,13 +3,17 @@
  * just enough to pull a few keys out of the `ItemTable` of VS Code's `state.vscdb` without a
  * native module: the schema table on page 1, table b-trees (interior and leaf pages), records and
  * overflow chains. Index b-trees, WAL files and free lists are ignored. Every page is visited at
- * most once, so a corrupt or hostile file cannot loop.
+ * most once, so a corrupt or hostile file cannot loop, and a file source is read one page at a
+ * time, so a large database is never loaded whole.
  */
 
 export class SqliteFormatError extends Error {}
 
+/** Where the database bytes come from: a buffer, or an open file read one page at a time. */
+export type ByteSource = Buffer | { size: number; read(offset: number, length: number): Buffer };
+
 interface Db {
-  buf: Buffer;
+  source: ByteSource;
   pageSize: number;
   usable: number;
   encoding: 'utf8' | 'utf16le' | 'utf16be';
@@ -22,7 +26,16 @@ function fail(message: string): never {
   throw new SqliteFormatError(message);
 }
 
-function open(buf: Buffer): Db {
+function bytes(source: ByteSource, offset: number, length: number): Buffer {
+  return Buffer.isBuffer(source) ? source.subarray(offset, offset + length) : source.read(offset, length);
+}
+
+function sizeOf(source: ByteSource): number {
+  return Buffer.isBuffer(source) ? source.length : source.size;
+}
+
+function open(source: ByteSource): Db {
+  const buf = bytes(source, 0, 100);
   if (buf.length < 100 || buf.toString('latin1', 0, 16) !== 'SQLite format 3\u0000') fail('not an SQLite 3 database');
   const raw = buf.readUInt16BE(16);
   const pageSize = raw === 1 ? 65536 : raw;
@@ -30,11 +43,11 @@ function open(buf: Buffer): Db {
   const reserved = buf.readUInt8(20);
   const enc = buf.readUInt32BE(56);
   return {
-    buf,
+    source,
     pageSize,
     usable: pageSize - reserved,
     encoding: enc === 2 ? 'utf16le' : enc === 3 ? 'utf16be' : 'utf8',
-    pages: Math.floor(buf.length / pageSize),
+    pages: Math.floor(sizeOf(source) / pageSize),
   };
 }
 
@@ -50,30 +63,32 @@ function varint(buf: Buffer, at: number): [value: number, next: number] {
   return [v, at + 9];
 }
 
-function pageOffset(db: Db, page: number): number {
-  if (page < 1 || page > db.pages) fail(`page ${page} out of range`);
-  return (page - 1) * db.pageSize;
+function page(db: Db, n: number): Buffer {
+  if (n < 1 || n > db.pages) fail(`page ${n} out of range`);
+  const p = bytes(db.source, (n - 1) * db.pageSize, db.pageSize);
+  if (p.length < db.pageSize) fail(`page ${n} is truncated`);
+  return p;
 }
 
-/** The full payload of a cell, following its overflow chain. */
-function payload(db: Db, cellStart: number, size: number, seen: Set<number>): Buffer {
+/** The full payload of a cell starting at `cellStart` of page `pg`, following its overflow chain. */
+function payload(db: Db, pg: Buffer, cellStart: number, size: number, seen: Set<number>): Buffer {
   const u = db.usable;
   const x = u - 35;
-  if (size <= x) return db.buf.subarray(cellStart, cellStart + size);
+  if (size <= x) return pg.subarray(cellStart, cellStart + size);
   const m = Math.floor(((u - 12) * 32) / 255) - 23;
   const k = m + ((size - m) % (u - 4));
   const local = k <= x ? k : m;
-  const parts: Buffer[] = [db.buf.subarray(cellStart, cellStart + local)];
+  const parts: Buffer[] = [pg.subarray(cellStart, cellStart + local)];
   let remaining = size - local;
-  let next = db.buf.readUInt32BE(cellStart + local);
+  let next = pg.readUInt32BE(cellStart + local);
   while (remaining > 0 && next !== 0) {
     if (seen.has(next)) fail('overflow chain loops');
     seen.add(next);
-    const off = pageOffset(db, next);
+    const ov = page(db, next);
     const take = Math.min(remaining, u - 4);
-    parts.push(db.buf.subarray(off + 4, off + 4 + take));
+    parts.push(ov.subarray(4, 4 + take));
     remaining -= take;
-    next = db.buf.readUInt32BE(off);
+    next = ov.readUInt32BE(0);
   }
   if (remaining > 0) fail('overflow chain ends early');
   return Buffer.concat(parts);
@@ -120,26 +135,26 @@ function decodeRecord(db: Db, rec: Buffer): Value[] {
 function* tableRows(db: Db, root: number, seen: Set<number>): Generator<Value[]> {
   const stack = [root];
   while (stack.length > 0) {
-    const page = stack.pop() as number;
-    if (seen.has(page)) fail('b-tree page visited twice');
-    seen.add(page);
-    const start = pageOffset(db, page);
-    const hdr = page === 1 ? start + 100 : start;
-    const type = db.buf.readUInt8(hdr);
-    const cells = db.buf.readUInt16BE(hdr + 3);
+    const n = stack.pop() as number;
+    if (seen.has(n)) fail('b-tree page visited twice');
+    seen.add(n);
+    const pg = page(db, n);
+    const hdr = n === 1 ? 100 : 0;
+    const type = pg.readUInt8(hdr);
+    const cells = pg.readUInt16BE(hdr + 3);
     if (type === 0x05) {
       const ptrs = hdr + 12;
-      for (let i = 0; i < cells; i++) stack.push(db.buf.readUInt32BE(start + db.buf.readUInt16BE(ptrs + 2 * i)));
-      stack.push(db.buf.readUInt32BE(hdr + 8));
+      for (let i = 0; i < cells; i++) stack.push(pg.readUInt32BE(pg.readUInt16BE(ptrs + 2 * i)));
+      stack.push(pg.readUInt32BE(hdr + 8));
     } else if (type === 0x0d) {
       const ptrs = hdr + 8;
       for (let i = 0; i < cells; i++) {
-        const cell = start + db.buf.readUInt16BE(ptrs + 2 * i);
-        const [size, afterSize] = varint(db.buf, cell);
-        const [, afterRowid] = varint(db.buf, afterSize);
-        yield decodeRecord(db, payload(db, afterRowid, size, seen));
+        const cell = pg.readUInt16BE(ptrs + 2 * i);
+        const [size, afterSize] = varint(pg, cell);
+        const [, afterRowid] = varint(pg, afterSize);
+        yield decodeRecord(db, payload(db, pg, afterRowid, size, seen));
       }
-    } else fail(`unexpected b-tree page type ${type} on page ${page}`);
+    } else fail(`unexpected b-tree page type ${type} on page ${n}`);
   }
 }
 
@@ -147,8 +162,8 @@ function* tableRows(db: Db, root: number, seen: Set<number>): Generator<Value[]>
  * Values of `keys` in the key/value table `table` (VS Code: `ItemTable(key TEXT, value BLOB)`).
  * Blob values are decoded as UTF-8. Throws SqliteFormatError on a malformed file.
  */
-export function readKeyValues(buf: Buffer, table: string, keys: ReadonlySet<string>): Map<string, string> {
-  const db = open(buf);
+export function readKeyValues(source: ByteSource, table: string, keys: ReadonlySet<string>): Map<string, string> {
+  const db = open(source);
   const seen = new Set<number>();
   let root: number | undefined;
   for (const row of tableRows(db, 1, seen)) {
