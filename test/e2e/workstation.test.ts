@@ -103,6 +103,13 @@ describe('airlock harden (CLI)', () => {
     assert.equal(readFileSync(join(home, SETTINGS), 'utf8'), BAD_SETTINGS);
   });
 
+  it('--roots also looks for .env secrets at the top of those folders', async () => {
+    const home = makeHome({ 'code/.env': 'STRIPE_SECRET_KEY=sk_test_example\n', '.npmrc': 'ignore-scripts=true\n' });
+    const r = await runAirlock(['harden', '--home', home, '--os', 'linux', '--roots', join(home, 'code'), '--format', 'json']);
+    const report = JSON.parse(r.stdout) as { findings: { ruleId: string; location: { file: string } }[] };
+    assert.ok(report.findings.some(f => f.ruleId === 'harden/plaintext-secrets' && f.location.file === '~/code/.env'));
+  });
+
   it('refuses --fix with --undo, and --yes without --fix', async () => {
     assert.equal((await runAirlock(['harden', '--fix', '--undo'])).code, 2);
     assert.equal((await runAirlock(['harden', '--yes'])).code, 2);

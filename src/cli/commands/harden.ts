@@ -25,6 +25,7 @@ Options:
   --undo                      restore the backups written by the last --fix
   --home DIR                  audit this home folder (a copy) instead of yours
   --os linux|darwin|win32     the OS layout of the home folder (default: this machine's)
+  --roots DIR,...             also look for plaintext .env files at the top of these folders
   --format text|json|sarif    output format (default text)
   --output FILE               write the report to FILE instead of stdout
   --fail-on block|review|never
@@ -50,7 +51,7 @@ export const hardenCommand: CliCommand = {
   summary: 'audit (and with --fix, repair) the settings this campaign relies on',
   usage: USAGE,
   async run(argv, io) {
-    const { values } = parse(argv, { ...WORKSTATION_FLAGS, fix: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, undo: { type: 'boolean' } }, 'harden');
+    const { values } = parse(argv, { ...WORKSTATION_FLAGS, roots: { type: 'string' }, fix: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, undo: { type: 'boolean' } }, 'harden');
     if (values['help'] === true) {
       io.stdout(USAGE + '\n');
       return 0;
