@@ -44,6 +44,14 @@ describe('airlock hunt (CLI)', () => {
     assert.match(b.stderr, /--os must be one of/);
   });
 
+  it('hostile file names cannot drive the terminal', async () => {
+    const home = makeHome({ '.vscode/\u001b[2J\u001b]0;pwned\u0007x.txt': 'x', tmp: { dir: true } });
+    const r = await runAirlock(['hunt', '--home', home, '--tmpdir', join(home, 'tmp'), '--no-processes']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /MEDIUM/);
+    assert.doesNotMatch(r.stdout, /\u001b|\u0007/);
+  });
+
   it('SARIF output works for hunt reports', async () => {
     const home = makeHome({ '.n2/pay': 'inert', tmp: { dir: true } });
     const r = await runAirlock(['hunt', '--home', home, '--tmpdir', join(home, 'tmp'), '--no-processes', '--format', 'sarif']);
