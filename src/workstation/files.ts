@@ -17,11 +17,6 @@ export interface FileRead {
   ok: true;
   bytes: Buffer;
   text: string;
-  stat: Stats;
-  /** The path is a symbolic link (to a file inside home). Never written through. */
-  symlink: boolean;
-  /** Owned by another user than the one running Airlock. */
-  foreignOwner: boolean;
 }
 
 export interface FileReadError {
@@ -42,7 +37,6 @@ export interface OpenedFile {
   ok: true;
   fd: number;
   stat: Stats;
-  symlink: boolean;
 }
 
 /**
@@ -58,8 +52,7 @@ export function openHomeFile(home: string, abs: string, maxBytes: number): Opene
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'absent', detail: 'not present' };
     return { ok: false, reason: 'unreadable', detail: errorMessage(err) };
   }
-  const symlink = lst.isSymbolicLink();
-  if (symlink) {
+  if (lst.isSymbolicLink()) {
     let real: string;
     let realHome: string;
     try {
@@ -86,7 +79,7 @@ export function openHomeFile(home: string, abs: string, maxBytes: number): Opene
       closeSync(fd);
       return { ok: false, reason: 'too-large', detail: `${stat.size} bytes, more than the ${maxBytes}-byte limit: not read` };
     }
-    return { ok: true, fd, stat, symlink };
+    return { ok: true, fd, stat };
   } catch (err) {
     closeSync(fd);
     return { ok: false, reason: 'unreadable', detail: errorMessage(err) };
@@ -111,8 +104,7 @@ export function readHomeFile(home: string, abs: string, maxBytes = MAX_CONFIG_BY
   if (!opened.ok) return opened;
   try {
     const bytes = readAt(opened.fd, 0, opened.stat.size);
-    const uid = currentUid();
-    return { ok: true, bytes, text: bytes.toString('utf8'), stat: opened.stat, symlink: opened.symlink, foreignOwner: uid !== undefined && opened.stat.uid !== uid };
+    return { ok: true, bytes, text: bytes.toString('utf8') };
   } catch (err) {
     return { ok: false, reason: 'unreadable', detail: errorMessage(err) };
   } finally {

@@ -27,8 +27,9 @@ export function runsStdin(argv: readonly string[]): boolean {
   return false;
 }
 
-function describe(p: ProcessInfo): string {
-  return `pid ${p.pid}: ${p.argv.join(' ')}${p.cwd ? ` (in ${p.cwd})` : ''}`;
+function describe(p: ProcessInfo, byPid: ReadonlyMap<number, ProcessInfo>): string {
+  const parent = p.ppid === undefined ? undefined : byPid.get(p.ppid);
+  return `pid ${p.pid}: ${p.argv.join(' ')}${p.cwd ? ` (in ${p.cwd})` : ''}${parent ? `; started by pid ${parent.pid}: ${parent.argv.join(' ')}` : ''}`;
 }
 
 function kill(ctx: WorkstationContext, pid: number): string {
@@ -104,7 +105,7 @@ export default defineWorkstationRule({
         path: `pid ${pid}`,
         severity,
         message: `Process ${pid} (${baseName((p.argv[0] ?? '').replace(/\\/g, '/'))}) looks like a campaign stage: ${why.join('; ')}.`,
-        evidence: describe(p),
+        evidence: describe(p, byPid),
         remediation: compromised(ctx.os, `${kill(ctx, pid)} after noting its command line and working folder.`),
       });
     }
