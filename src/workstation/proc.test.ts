@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { decodeProcAddress, parseLsof, readCrontab, parseNetstatWindows, parseProcNetTcp, parsePs, readLinuxProc, readWithTools } from './proc.ts';
+import { decodeProcAddress, parseCimProcesses, parseLsof, readCrontab, splitWindowsCommandLine, parseNetstatWindows, parseProcNetTcp, parsePs, readLinuxProc, readWithTools } from './proc.ts';
 
 describe('process and socket readers', () => {
   it('decodes /proc/net addresses (IPv4, IPv6, v4-mapped)', () => {
@@ -34,6 +34,19 @@ describe('process and socket readers', () => {
     const ns = parseNetstatWindows('\r\nActive Connections\r\n\r\n  Proto  Local Address          Foreign Address        State           PID\r\n  TCP    192.0.2.5:50000        198.51.100.7:8086      ESTABLISHED     4242\r\n  TCP    [::]:135               [::]:0                 LISTENING       900\r\n');
     assert.equal(ns.length, 2);
     assert.deepEqual({ ...ns[0] }, { proto: 'tcp', localAddress: '192.0.2.5', localPort: 50000, remoteAddress: '198.51.100.7', remotePort: 8086, state: 'ESTABLISHED', pid: 4242 });
+  });
+
+  it('parses Windows process lists from CIM JSON', () => {
+    const json = JSON.stringify([
+      { ProcessId: 4, ParentProcessId: 0, CommandLine: null },
+      { ProcessId: 900, ParentProcessId: 600, CommandLine: '"C:\\Program Files\\nodejs\\node.exe" C:\\Users\\dev\\.vscode\\test.js' },
+    ]);
+    const r = parseCimProcesses(json);
+    assert.equal(r.unreadable, 1);
+    assert.deepEqual(r.processes, [{ pid: 900, ppid: 600, argv: ['C:\\Program Files\\nodejs\\node.exe', 'C:\\Users\\dev\\.vscode\\test.js'] }]);
+    assert.deepEqual(parseCimProcesses(JSON.stringify({ ProcessId: 1, CommandLine: 'node -' })).processes[0]?.argv, ['node', '-']);
+    assert.deepEqual(splitWindowsCommandLine('a "b c" \\"d'), ['a', 'b c', '"d']);
+    assert.deepEqual(parseCimProcesses('not json').processes, []);
   });
 
   it('reports missing tools as errors, not crashes', () => {

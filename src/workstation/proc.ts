@@ -1,7 +1,7 @@
 /**
  * Running processes and TCP connections, right now. Linux reads /proc (cmdline, cwd, fd → socket
- * inode, /proc/net/tcp{,6}); macOS uses `ps` and `lsof`; Windows uses `netstat -ano` (command
- * lines are not read there). Entries that cannot be read (other users' processes, races) are
+ * inode, /proc/net/tcp{,6}); macOS uses `ps` and `lsof`; Windows uses PowerShell's
+ * `Get-CimInstance Win32_Process` (command lines) and `netstat -ano`. Entries that cannot be read (other users' processes, races) are
  * counted, never fatal.
  */
 import { spawnSync } from 'node:child_process';
@@ -259,8 +259,69 @@ export function readWithTools(): ProcSnapshot {
   return snap;
 }
 
+/** Splits a Windows command line into arguments (CommandLineToArgvW rules, simplified: quotes and backslash-quote). */
+export function splitWindowsCommandLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  let any = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] ?? '';
+    if (c === '\\' && line[i + 1] === '"') {
+      cur += '"';
+      i++;
+      any = true;
+    } else if (c === '"') {
+      quoted = !quoted;
+      any = true;
+    } else if (!quoted && (c === ' ' || c === '\t')) {
+      if (any) out.push(cur);
+      cur = '';
+      any = false;
+    } else {
+      cur += c;
+      any = true;
+    }
+  }
+  if (any) out.push(cur);
+  return out;
+}
+
+/** `Get-CimInstance Win32_Process | Select ProcessId,ParentProcessId,CommandLine | ConvertTo-Json` output. */
+export function parseCimProcesses(text: string): { processes: ProcessInfo[]; unreadable: number } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { processes: [], unreadable: 0 };
+  }
+  const list: unknown[] = Array.isArray(raw) ? raw : [raw];
+  const processes: ProcessInfo[] = [];
+  let unreadable = 0;
+  for (const item of list) {
+    if (typeof item !== 'object' || item === null) continue;
+    const o = item as Record<string, unknown>;
+    if (typeof o['ProcessId'] !== 'number') continue;
+    if (typeof o['CommandLine'] !== 'string' || o['CommandLine'] === '') {
+      unreadable++;
+      continue;
+    }
+    const info: ProcessInfo = { pid: o['ProcessId'], argv: splitWindowsCommandLine(o['CommandLine']) };
+    if (typeof o['ParentProcessId'] === 'number') info.ppid = o['ParentProcessId'];
+    processes.push(info);
+  }
+  return { processes, unreadable };
+}
+
+/** PowerShell (CIM) for command lines, netstat for TCP connections. */
 export function readWindows(): ProcSnapshot {
-  const snap: ProcSnapshot = { processes: [], sockets: [], unreadable: 0, errors: ['process command lines are not read on Windows (only TCP connections via netstat)'] };
+  const snap: ProcSnapshot = { processes: [], sockets: [], unreadable: 0, errors: [] };
+  const ps = run('powershell', ['-NoProfile', '-NonInteractive', '-Command', 'Get-CimInstance Win32_Process | Select-Object ProcessId,ParentProcessId,CommandLine | ConvertTo-Json -Compress']);
+  if (ps.ok) {
+    const parsed = parseCimProcesses(ps.stdout);
+    snap.processes = parsed.processes;
+    snap.unreadable = parsed.unreadable;
+  } else snap.errors.push(`${ps.error} (process command lines were not read)`);
   const ns = run('netstat', ['-ano', '-p', 'tcp']);
   if (ns.ok) snap.sockets = parseNetstatWindows(ns.stdout);
   else snap.errors.push(ns.error);
