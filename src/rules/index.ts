@@ -4,10 +4,11 @@
  */
 import type { Rule } from '../core/rule.ts';
 import autorun from './autorun/index.ts';
+import code from './code/index.ts';
 import harden from './harden/index.ts';
 import hunt from './hunt/index.ts';
 
-export const allRules: readonly Rule[] = [...autorun, ...hunt, ...harden];
+export const allRules: readonly Rule[] = [...autorun, ...code, ...hunt, ...harden];
 
 export function findRule(id: string): Rule | undefined {
   return allRules.find(r => r.meta.id === id);

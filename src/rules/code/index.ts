@@ -1,0 +1,28 @@
+import type { Rule } from '../../core/rule.ts';
+import antiAnalysis from './anti-analysis/rule.ts';
+import credentialAccess from './credential-access/rule.ts';
+import downloadAndExecute from './download-and-execute/rule.ts';
+import dynamicCode from './dynamic-code/rule.ts';
+import encodedEndpoint from './encoded-endpoint/rule.ts';
+import envExfiltration from './env-exfiltration/rule.ts';
+import persistence from './persistence/rule.ts';
+import remoteCodeExecution from './remote-code-execution/rule.ts';
+import silentProcess from './silent-process/rule.ts';
+import suspiciousEndpoint from './suspicious-endpoint/rule.ts';
+
+// Dataflow rules (code analysis engine).
+const flowRules: readonly Rule[] = [
+  remoteCodeExecution,
+  downloadAndExecute,
+  dynamicCode,
+  encodedEndpoint,
+  suspiciousEndpoint,
+  credentialAccess,
+  envExfiltration,
+  silentProcess,
+  persistence,
+  antiAnalysis,
+];
+
+const rules: readonly Rule[] = [...flowRules];
+export default rules;
