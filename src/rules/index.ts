@@ -3,12 +3,14 @@
  * index.ts listing its rules; a rule's documentation is the README.md in its folder.
  */
 import type { Rule } from '../core/rule.ts';
+import assets from './assets/index.ts';
 import autorun from './autorun/index.ts';
 import code from './code/index.ts';
 import harden from './harden/index.ts';
 import hunt from './hunt/index.ts';
+import ioc from './ioc/index.ts';
 
-export const allRules: readonly Rule[] = [...autorun, ...code, ...hunt, ...harden];
+export const allRules: readonly Rule[] = [...autorun, ...code, ...assets, ...ioc, ...hunt, ...harden];
 
 export function findRule(id: string): Rule | undefined {
   return allRules.find(r => r.meta.id === id);

@@ -30,6 +30,8 @@ describe('IOC data', () => {
     assert.equal(ioc.host.commandPatterns.length, (data['commandPatterns'] as unknown[]).length);
     assert.ok(ioc.host.entries.every(e => e.os.length > 0));
     assert.ok(ioc.network.ports.has(1224) && ioc.network.addresses.size > 10);
+    assert.ok(ioc.network.addresses.has('88.99.241.111'), 'addresses of the shared network.json are included');
+    assert.ok(!ioc.network.ports.has(3000), 'common ports of the shared file are not used for port-only matches');
     assert.ok(ioc.packages.packages.size > 0);
   });
 

@@ -101,6 +101,14 @@ export function parseHostIoc(raw: unknown): HostIoc {
   };
 }
 
+/** Adds the `ip` entries of the shared data/ioc/network.json (`{ entries: [{ value, type }] }`). */
+export function addSharedAddresses(network: NetworkIoc, raw: unknown): void {
+  const entries = isObj(raw) && Array.isArray(raw['entries']) ? raw['entries'] : [];
+  for (const e of entries) {
+    if (isObj(e) && e['type'] === 'ip' && typeof e['value'] === 'string') network.addresses.add(e['value']);
+  }
+}
+
 export function parseNetworkIoc(raw: unknown): NetworkIoc {
   const o = isObj(raw) ? raw : {};
   const ports = new Map<number, string>();
@@ -135,13 +143,28 @@ function loadPackages(): PackageIoc {
   }
 }
 
+/**
+ * C2 ports and addresses from hunt-network.json, plus every address of the shared network.json
+ * when present. Ports stay hunt-network.json's own: the shared file also lists common ports
+ * (3000, 5000) that would make port-only matches noisy.
+ */
+function loadNetwork(): NetworkIoc {
+  const network = parseNetworkIoc(readJson('hunt-network.json'));
+  try {
+    addSharedAddresses(network, readJson('network.json'));
+  } catch {
+    return network;
+  }
+  return network;
+}
+
 let cached: IocData | undefined;
 
 /** The shipped indicator data, read once. */
 export function loadIoc(): IocData {
   cached ??= {
     host: parseHostIoc(readJson('host-artefacts.json')),
-    network: parseNetworkIoc(readJson('hunt-network.json')),
+    network: loadNetwork(),
     packages: loadPackages(),
   };
   return cached;

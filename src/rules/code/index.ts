@@ -5,13 +5,17 @@ import downloadAndExecute from './download-and-execute/rule.ts';
 import dynamicCode from './dynamic-code/rule.ts';
 import encodedEndpoint from './encoded-endpoint/rule.ts';
 import envExfiltration from './env-exfiltration/rule.ts';
+import hiddenCode from './hidden-code/rule.ts';
+import invisibleUnicode from './invisible-unicode/rule.ts';
+import obfuscation from './obfuscation/rule.ts';
 import persistence from './persistence/rule.ts';
 import remoteCodeExecution from './remote-code-execution/rule.ts';
 import silentProcess from './silent-process/rule.ts';
 import suspiciousEndpoint from './suspicious-endpoint/rule.ts';
+import yaraMatch from './yara-match/rule.ts';
 
-// Dataflow rules (code analysis engine).
-const flowRules: readonly Rule[] = [
+/** Code rules: dataflow chains first, then hiding and obfuscation, then user YARA rules. */
+const rules: readonly Rule[] = [
   remoteCodeExecution,
   downloadAndExecute,
   dynamicCode,
@@ -22,7 +26,9 @@ const flowRules: readonly Rule[] = [
   silentProcess,
   persistence,
   antiAnalysis,
+  obfuscation,
+  hiddenCode,
+  invisibleUnicode,
+  yaraMatch,
 ];
-
-const rules: readonly Rule[] = [...flowRules];
 export default rules;
