@@ -34,6 +34,8 @@ export interface EvalHost {
   env(name: string): string | undefined;
   /** A constant exported by a local module imported under this identifier (or `id.prop`). */
   imported(id: Node, prop?: string): Const | undefined;
+  /** A call of a string-array decoder the host has solved (obfuscator output). */
+  tableCall?(callee: Node, args: Const[]): string | undefined;
 }
 
 const MAX_STRING = 1 << 20;
@@ -534,6 +536,11 @@ export class Evaluator {
         break;
     }
     if (callee.type === 'MemberExpression') return this.method(callee, argNodes, locals, depth);
+    if (callee.type === 'Identifier' && this.host.tableCall && !locals?.has(strProp(callee, 'name') ?? '')) {
+      const args = this.args(argNodes, locals, depth);
+      const hit = args ? this.host.tableCall(callee, args.map(a => a.value)) : undefined;
+      if (hit !== undefined) return { value: hit, decoded: true };
+    }
     if (callee.type === 'Identifier' || callee.type === 'FunctionExpression' || callee.type === 'ArrowFunctionExpression') {
       const fn = callee.type === 'Identifier' ? (locals?.has(strProp(callee, 'name') ?? '') ? undefined : this.host.fn(callee)) : callee;
       if (fn) {

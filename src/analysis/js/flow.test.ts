@@ -93,3 +93,13 @@ describe('dataflow', () => {
     assert.ok(f.strings.some(s => s.value.includes('203.0.113.5')));
   });
 });
+
+describe('obfuscator string arrays', () => {
+  it('solves the rotation of a javascript-obfuscator string array without running its loop', async () => {
+    const { readFileSync } = await import('node:fs');
+    const src = readFileSync(new URL('../../rules/code/remote-code-execution/fixtures/match/obfuscated-loader/lib/analytics.js', import.meta.url), 'utf8');
+    const f = facts(src);
+    assert.ok(f.requests.some(r => r.callee === 'axios.get' && r.url === 'https://cdn.example.invalid/p.js'));
+    assert.ok(f.sinks.some(s => s.kind === 'function' && s.taint?.kinds.includes('network')));
+  });
+});

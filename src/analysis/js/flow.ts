@@ -133,6 +133,9 @@ export class FileAnalyzer implements EvalHost {
   private readonly exportNodes = new Map<string, Node>();
   private readonly gateCandidates: { node: Node; scope: Scope; kind: 'if' | 'debugger' | 'delay'; loopDepth: number }[] = [];
   private queries = 0;
+  /** Solved obfuscator string arrays: decoder function, index offset, strings in run-time order. */
+  private readonly tables: { decoder: Node; offset: number; strings: string[] }[] = [];
+  private readonly rotationCalls: Node[] = [];
 
   constructor(private readonly input: AnalyzeInput) {
     this.lines = new LineIndex(input.text);
@@ -155,13 +158,26 @@ export class FileAnalyzer implements EvalHost {
     return FUNCTION_TYPES.has(init.type) ? undefined : d.node;
   }
 
-  fn(id: Node): Node | undefined {
+  fn(id: Node, depth = 0): Node | undefined {
     const defs = this.defsOf(id);
-    if (defs?.length !== 1) return undefined;
-    const d = defs[0];
+    const d = defs?.find(x => x.kind === 'fn') ?? (defs?.length === 1 ? defs[0] : undefined);
     if (d?.kind === 'fn') return d.node;
-    if (d?.kind === 'init' && d.path.length === 0 && FUNCTION_TYPES.has(unwrap(d.node).type)) return unwrap(d.node);
+    if (d?.kind === 'init' && d.path.length === 0) {
+      const init = unwrap(d.node);
+      if (FUNCTION_TYPES.has(init.type)) return init;
+      // `const dec = _0x2c9b`: an alias of another function.
+      if (init.type === 'Identifier' && depth < 8) return this.fn(init, depth + 1);
+    }
     return undefined;
+  }
+
+  tableCall(callee: Node, args: Const[]): string | undefined {
+    if (this.tables.length === 0) return undefined;
+    const fn = this.fn(callee);
+    const table = fn ? this.tables.find(t => t.decoder === fn) : undefined;
+    const i = args[0];
+    if (!table || typeof i !== 'number') return undefined;
+    return table.strings[i - table.offset];
   }
 
   env(name: string): string | undefined {
@@ -350,9 +366,15 @@ export class FileAnalyzer implements EvalHost {
           }
           case 'CallExpression':
           case 'NewExpression':
-          case 'ImportExpression':
+          case 'ImportExpression': {
             this.calls.push({ node, scope, loopDepth });
+            const callee = child(node, 'callee');
+            if (node.type === 'CallExpression' && callee && FUNCTION_TYPES.has(unwrap(callee).type) && children(node, 'arguments').length === 2 && this.rotationCalls.length < 5) {
+              const body = this.input.text.slice(node.start, Math.min(node.end, node.start + 4000));
+              if (/push/.test(body) && /shift/.test(body)) this.rotationCalls.push(node);
+            }
             break;
+          }
           case 'IfStatement':
           case 'ConditionalExpression':
             this.gateCandidates.push({ node, scope, kind: 'if', loopDepth });
@@ -424,6 +446,86 @@ export class FileAnalyzer implements EvalHost {
         }
       }
     }
+  }
+
+  /**
+   * javascript-obfuscator's rotated string array: `(function (getArr, target) { ... while (true) {
+   * try { if (checksum === target) break; else arr.push(arr.shift()); } ... } })(getArr, 0x…)`.
+   * Instead of running the loop, try each rotation and keep the one whose checksum matches.
+   */
+  private solveRotation(call: Node): void {
+    const [arrArg, targetArg] = children(call, 'arguments');
+    const iife = unwrap(child(call, 'callee') ?? call);
+    const targetParam = children(iife, 'params')[1];
+    if (arrArg?.type !== 'Identifier' || !targetArg || targetParam?.type !== 'Identifier') return;
+    const target = this.evaluator.evaluate(targetArg)?.value;
+    const getArr = this.fn(arrArg);
+    const base = getArr ? this.stringArrayIn(getArr) : undefined;
+    if (!base || target === undefined || !getArr) return;
+    // The checksum: the side of `x === target` that is not the target parameter.
+    let checksum: Node | undefined;
+    walkAst(iife, {
+      enter: n => {
+        if (checksum || n.type !== 'BinaryExpression' || !/^[!=]==?$/.test(strProp(n, 'operator') ?? '')) return;
+        const l = child(n, 'left');
+        const r = child(n, 'right');
+        if (r?.type === 'Identifier' && strProp(r, 'name') === strProp(targetParam, 'name')) checksum = l;
+        else if (l?.type === 'Identifier' && strProp(l, 'name') === strProp(targetParam, 'name')) checksum = r;
+      },
+    });
+    if (!checksum) return;
+    // The decoder: a function that calls getArr() and subtracts a constant offset from its index.
+    const getName = strProp(child(getArr, 'id') ?? getArr, 'name');
+    for (const c of this.calls) {
+      const callee = child(c.node, 'callee');
+      const fn = c.scope.fn;
+      if (!fn || fn === getArr || !callee || unwrap(callee).type !== 'Identifier' || strProp(unwrap(callee), 'name') !== getName) continue;
+      const decoder = this.outerFunction(c.scope);
+      const offset = decoder ? this.indexOffset(decoder) : undefined;
+      if (!decoder || offset === undefined || this.tables.some(t => t.decoder === decoder)) continue;
+      const table = { decoder, offset, strings: base };
+      this.tables.push(table);
+      for (let k = 0; k < Math.min(base.length, 2000); k++) {
+        table.strings = [...base.slice(k), ...base.slice(0, k)];
+        const v = this.evaluator.evaluate(checksum)?.value;
+        if (v === target) return;
+        // A checksum that does not evaluate will not start to on the next rotation.
+        if (v === undefined) break;
+      }
+      this.tables.pop();
+    }
+  }
+
+  private stringArrayIn(fn: Node): string[] | undefined {
+    let found: string[] | undefined;
+    walkAst(fn, {
+      enter: n => {
+        if (found || n.type !== 'ArrayExpression') return;
+        const els = children(n, 'elements');
+        if (els.length >= 2 && els.length <= 20_000 && els.every(e => e.type === 'Literal' && typeof e['value'] === 'string')) found = els.map(e => e['value'] as string);
+      },
+    });
+    return found;
+  }
+
+  private outerFunction(scope: Scope): Node | undefined {
+    let s: Scope = scope;
+    while (s.parent?.fn) s = s.parent;
+    return s.fn?.type === 'FunctionDeclaration' ? s.fn : undefined;
+  }
+
+  private indexOffset(fn: Node): number | undefined {
+    let offset: number | undefined;
+    walkAst(fn, {
+      enter: n => {
+        if (offset !== undefined || n.type !== 'AssignmentExpression') return;
+        const r = unwrap(child(n, 'right') ?? n);
+        const lit = r.type === 'BinaryExpression' && strProp(r, 'operator') === '-' ? child(r, 'right') : undefined;
+        const v = lit ? this.evaluator.evaluate(lit)?.value : undefined;
+        if (typeof v === 'number') offset = v;
+      },
+    });
+    return offset;
   }
 
   private addCallback(fn: Node, call: Node, index: number): void {
@@ -940,6 +1042,7 @@ export class FileAnalyzer implements EvalHost {
 
   analyze(): CodeFacts {
     this.collect();
+    for (const r of this.rotationCalls) this.solveRotation(r);
     for (const c of this.calls) this.visitCall(c);
     this.markUnref();
     this.collectGates();
