@@ -10,11 +10,18 @@ import { runEngine } from './engine/scan.ts';
 import { allRules } from './rules/index.ts';
 import { detonate as runDetonation } from './sandbox/detonate.ts';
 import type { DetonateOptions } from './sandbox/detonate.ts';
+import { runHarden } from './workstation/harden.ts';
+import type { HardenOptions } from './workstation/harden.ts';
+import { runHunt } from './workstation/hunt.ts';
+import type { HuntOptions } from './workstation/hunt.ts';
 
 export type { Report, Finding, Surface, Location, Severity, Verdict, Trigger, Behavior } from './core/types.ts';
 export type { Rule, RuleMeta, ScanOptions } from './core/rule.ts';
 export { AirlockError, UsageError, InputError, EnvironmentError } from './core/errors.ts';
 export { allRules } from './rules/index.ts';
+export type { HuntOptions } from './workstation/hunt.ts';
+export type { HardenOptions } from './workstation/harden.ts';
+export type { Os } from './workstation/platform.ts';
 
 export type { DetonateOptions } from './sandbox/detonate.ts';
 export type { PhaseName, Step } from './sandbox/phases.ts';
@@ -58,6 +65,16 @@ export async function scan(target: string, request: ScanRequest = {}): Promise<R
   } finally {
     await acquired.cleanup();
   }
+}
+
+/** Look for traces of the campaign on this machine, or on a home folder given as `home`. */
+export async function hunt(options: HuntOptions = {}): Promise<Report> {
+  return runHunt(options, allRules, dir => scan(dir, { provenance: false, nodeModules: 'skip' }));
+}
+
+/** Audit (and with `fix`, repair) the settings that would have stopped the campaign. */
+export async function harden(options: HardenOptions = {}): Promise<Report> {
+  return runHarden(options, allRules, dir => scan(dir, { provenance: false, nodeModules: 'skip' }));
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

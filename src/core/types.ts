@@ -161,6 +161,47 @@ export interface Report {
   provenance?: ProvenanceSummary;
   /** Human-readable notes about the run (cache age, quarantine folder, checks skipped). */
   notes?: string[];
+  /** hunt and harden only: which checks ran, the repositories scanned, the changes made. */
+  workstation?: WorkstationSection;
   /** Findings dropped by the user's configuration or honoured inline comments, with the reason. */
   suppressed?: { ruleId: string; file: string; line?: number; reason: string }[];
+}
+
+/** One check of `airlock hunt`/`harden` and whether it ran completely. */
+export interface WorkstationCheck {
+  id: string;
+  status: 'ran' | 'partial' | 'skipped';
+  /** Why a check was partial or skipped. */
+  reason?: string;
+}
+
+/** One repository scanned by `airlock hunt --roots`. */
+export interface RepositoryRow {
+  path: string;
+  verdict: Verdict | 'error';
+  critical: number;
+  high: number;
+  medium: number;
+  files: number;
+  error?: string;
+}
+
+/** One settings change of `airlock harden --fix` (or `--undo`). */
+export interface ChangeRecord {
+  file: string;
+  description: string;
+  status: 'planned' | 'applied' | 'unchanged' | 'refused' | 'restored';
+  /** The backup written beside the file (applied) or restored from (restored). */
+  backup?: string;
+  reason?: string;
+  /** Unified diff of the change. */
+  diff?: string;
+}
+
+export interface WorkstationSection {
+  home: string;
+  os: 'linux' | 'darwin' | 'win32';
+  checks: WorkstationCheck[];
+  repositories?: RepositoryRow[];
+  changes?: ChangeRecord[];
 }

@@ -6,6 +6,7 @@ import { renderJson } from './json.ts';
 import { renderMarkdown } from './markdown.ts';
 import { renderSarif } from './sarif.ts';
 import { renderText } from './text.ts';
+import { renderWorkstationText } from './workstation-text.ts';
 
 export const FORMATS = ['text', 'json', 'sarif', 'html', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -19,6 +20,7 @@ export interface RenderOptions {
 export function render(report: Report, format: Format, options: RenderOptions): string {
   switch (format) {
     case 'text':
+      if (report.target.kind === 'workstation') return renderWorkstationText(report, { color: options.color, verbose: options.verbose });
       return renderText(report, { color: options.color, verbose: options.verbose });
     case 'json':
       return renderJson(report);

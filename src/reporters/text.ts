@@ -15,7 +15,7 @@ export interface TextOptions {
 const CODES = { reset: 0, bold: 1, dim: 2, red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36 } as const;
 type Style = keyof typeof CODES;
 
-function painter(color: boolean) {
+export function painter(color: boolean) {
   return (text: string, ...styles: Style[]): string =>
     color && styles.length > 0 ? `${styles.map(s => `\u001b[${CODES[s]}m`).join('')}${text}\u001b[0m` : text;
 }
@@ -26,7 +26,7 @@ const VERDICT_WORDS: Record<Verdict, string> = {
   pass: 'Nothing risky was found by static analysis.',
 };
 
-const SEVERITY_STYLE: Record<Severity, Style[]> = {
+export const SEVERITY_STYLE: Record<Severity, Style[]> = {
   critical: ['bold', 'red'],
   high: ['red'],
   medium: ['yellow'],
@@ -158,7 +158,7 @@ function renderProvenance(p: ProvenanceSummary, paint: ReturnType<typeof painter
   return lines;
 }
 
-function renderFinding(f: Finding, paint: ReturnType<typeof painter>): string[] {
+export function renderFinding(f: Finding, paint: ReturnType<typeof painter>): string[] {
   const lines: string[] = [];
   lines.push('');
   lines.push(`  ${paint(pad(f.severity.toUpperCase(), 8), ...SEVERITY_STYLE[f.severity])} ${paint(f.ruleId, 'bold')}  ${where(f.location)}`);

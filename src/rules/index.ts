@@ -7,11 +7,13 @@ import assets from './assets/index.ts';
 import autorun from './autorun/index.ts';
 import code from './code/index.ts';
 import deps from './deps/index.ts';
+import harden from './harden/index.ts';
+import hunt from './hunt/index.ts';
 import ioc from './ioc/index.ts';
 import provenance from './provenance/index.ts';
 import runtime from './runtime/index.ts';
 
-export const allRules: readonly Rule[] = [...autorun, ...code, ...assets, ...ioc, ...deps, ...provenance, ...runtime];
+export const allRules: readonly Rule[] = [...autorun, ...code, ...assets, ...ioc, ...deps, ...provenance, ...runtime, ...hunt, ...harden];
 
 export function findRule(id: string): Rule | undefined {
   return allRules.find(r => r.meta.id === id);

@@ -27,7 +27,8 @@ function fakeEditor(name: string): { path: string; log: string } {
 }
 
 async function waitFor(file: string): Promise<string> {
-  for (let i = 0; i < 250 && !(existsSync(file) && readFileSync(file, 'utf8') !== ''); i++) await sleep(20);
+  // The shell creates the file before printf writes to it: wait for content, not just the file.
+  for (let i = 0; i < 250 && (!existsSync(file) || readFileSync(file, 'utf8') === ''); i++) await sleep(20);
   return readFileSync(file, 'utf8');
 }
 
