@@ -85,6 +85,13 @@ describe(`${ID} execution map`, () => {
     });
   }
 
+  it('maps a repository file set as the tasks\' shell as the entry', async () => {
+    const report = await scanFixture(fixture('match', 'repo-shell-executable'));
+    const surface = report.executionMap.find(s => s.kind === 'vscode-task');
+    assert.equal(surface?.entry, '.vscode/shell.sh');
+    assert.match(findingsOf(report, ID, 'high')[0]?.message ?? '', /runs `echo ready` through the shell \.vscode\/shell\.sh of this repository/);
+  });
+
   it('maps nothing for tasks without runOn', async () => {
     const report = await scanFixture(fixture('benign', 'build-tasks-only'));
     assert.equal(report.executionMap.filter(s => s.kind === 'vscode-task').length, 0);

@@ -40,7 +40,8 @@ export default defineRule({
       const hiding = stealthPhrase(task);
       const watcher = command.command !== undefined && assessCommand(ctx, command.command, command.cwd).watcher;
       const verb = watcher ? 'starts the watcher' : 'runs';
-      const parts = [`${openingPhrase(task.source)} in VS Code ${verb} ${shown(command.command, task)} (task "${task.label}"${hiding ? `, ${hiding}` : ''})`];
+      const shell = command.shell === undefined ? '' : ` through the shell ${command.shell} of this repository`;
+      const parts = [`${openingPhrase(task.source)} in VS Code ${verb} ${shown(command.command, task)}${shell} (task "${task.label}"${hiding ? `, ${hiding}` : ''})`];
       if (deps.length > 0) parts.push(`after ${deps.map(d => shown(d.task.commands.linux.command, d.task)).join(', then ')}`);
       const variants = otherVariants(task).map(v => `on ${osName(v.os)} ${shown(v.command.command, task)}`);
       if (variants.length > 0) parts.push(`and ${variants.join(', ')}`);
