@@ -47,6 +47,14 @@ describe(`${ID} findings and map`, () => {
     assert.ok(findingsOf(report, ID, 'high').some(f => f.message.startsWith('Cursor starts the MCP server "docs-helper"')));
   });
 
+  it('flags settings that hide .vscode from the Explorer', async () => {
+    const report = await scanFixture(fixture('match', 'hide-vscode-folder'));
+    const f = findingsOf(report, ID, 'medium')[0];
+    assert.ok(f);
+    assert.equal(f.location.line, 2);
+    assert.match(f.message, /hide `\*\*\/\.vscode` from the Explorer/);
+  });
+
   it('flags Workspace Trust keys in a .code-workspace file', async () => {
     const report = await scanFixture(fixture('match', 'workspace-trust'));
     const f = findingsOf(report, ID, 'medium')[0];

@@ -23,6 +23,8 @@ const PRELOAD_VARS = new Set(['LD_PRELOAD', 'LD_AUDIT', 'DYLD_INSERT_LIBRARIES',
 const UNUSUAL_PLACE = /^(?:\/tmp\/|\/var\/tmp\/|\/dev\/shm\/|~\/\.|\$\{env:(?:TEMP|TMP)\}|%TEMP%|%APPDATA%|\$\{userHome\}\/\.)/i;
 const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'bun', 'auto']);
 const OS_KEYS = ['linux', 'osx', 'windows'] as const;
+/** Globs that hide the files which make a folder run code on open. */
+const HIDES_CONFIG = /(?:^|\/)(?:\.vscode|\.devcontainer|\.idea|\.run|\.cursor|tasks\.json|settings\.json|launch\.json|mcp\.json|devcontainer\.json|\*\.code-workspace)(?:\/|$)/;
 
 function blocksOf(ctx: RuleContext, isFile: (p: string) => boolean, workspaceKey: string): Block[] {
   const out: Block[] = [];
@@ -145,6 +147,20 @@ function checkSettings(ctx: RuleContext, block: Block, settings: Record<string, 
           message: `This repository turns on \`task.allowAutomaticTasks\` so that VS Code runs its folder-open tasks without asking; no legitimate test repository needs it.`,
           location,
           evidence: `"task.allowAutomaticTasks": ${JSON.stringify(value)}`,
+        });
+      }
+      continue;
+    }
+    if (key === 'files.exclude' || key === 'search.exclude') {
+      const hidden = Object.entries(asObject(value) ?? {})
+        .filter(([glob, on]) => on === true && HIDES_CONFIG.test(glob))
+        .map(([glob]) => glob);
+      if (hidden.length > 0) {
+        ctx.report({
+          severity: 'medium',
+          message: `This repository's settings hide ${hidden.map(g => `\`${g}\``).join(', ')} from the ${key === 'files.exclude' ? 'Explorer' : 'search'}, which is where its auto-run configuration lives.`,
+          location,
+          evidence: hidden.join(', ').slice(0, 300),
         });
       }
       continue;
