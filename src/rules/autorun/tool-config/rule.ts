@@ -282,6 +282,22 @@ export default defineRule({
 
     readLintStaged(ctx);
 
+    for (const path of filesWhere(ctx, p => /^(?:\.babelrc(?:\.json)?|babel\.config\.json)$/.test(baseName(p)))) {
+      const doc = loadJsonc(ctx, path);
+      const config = asObject(doc?.value);
+      if (!doc || !config) continue;
+      for (const key of ['plugins', 'presets']) {
+        (asArray(config[key]) ?? []).forEach((item, i) => {
+          const value = asString(item) ?? asString(asArray(item)?.[0]);
+          const entry = value === undefined ? undefined : resolveSetupFile(ctx, dirName(path), value);
+          if (!entry) return;
+          for (const trigger of BUILD) {
+            ctx.addSurface({ trigger, kind: 'tool-config', location: { file: path, line: doc.positionOf([key, i]).line }, entry, name: `Babel ${key === 'plugins' ? 'plugin' : 'preset'}` });
+          }
+        });
+      }
+    }
+
     for (const path of filesWhere(ctx, p => /^\.prettierrc(?:\.json)?$/.test(baseName(p)))) {
       const doc = loadJsonc(ctx, path);
       const plugins = asArray(asObject(doc?.value)?.['plugins']) ?? [];
