@@ -23,6 +23,14 @@ export default defineRule({
   },
   run(ctx) {
     const sources = loadTaskSources(ctx);
+    for (const f of ctx.inventory.files) {
+      if (f.type !== 'symlink' || f.linkInside === true || f.inNodeModules || !isTasksJson(f.path)) continue;
+      ctx.report({
+        severity: 'medium',
+        message: `${f.path} is a symlink to ${f.linkTarget ?? 'a missing file'}, outside this repository; VS Code would read its tasks from there, and Airlock did not follow it.`,
+        location: { file: f.path },
+      });
+    }
     for (const file of filesWhere(ctx, p => isTasksJson(p) || isCodeWorkspace(p))) {
       const doc = loadJsonc(ctx, file);
       if (doc) reportSyntax(ctx, file, doc, 'VS Code');
