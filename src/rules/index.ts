@@ -3,9 +3,12 @@
  * index.ts listing its rules; a rule's documentation is the README.md in its folder.
  */
 import type { Rule } from '../core/rule.ts';
+import assets from './assets/index.ts';
 import autorun from './autorun/index.ts';
+import code from './code/index.ts';
+import ioc from './ioc/index.ts';
 
-export const allRules: readonly Rule[] = [...autorun];
+export const allRules: readonly Rule[] = [...autorun, ...code, ...assets, ...ioc];
 
 export function findRule(id: string): Rule | undefined {
   return allRules.find(r => r.meta.id === id);

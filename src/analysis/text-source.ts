@@ -1,0 +1,49 @@
+/**
+ * Which files the text-level code rules look at. The project's own files go through the engine's
+ * cached `ctx.text`; files inside an installed `node_modules` are read directly by the text pass
+ * and not cached, so a 450 MB dependency tree never sits in memory at once.
+ */
+import type { RuleContext } from '../core/rule.ts';
+import { baseName, extName } from '../fs/path.ts';
+import type { FileEntry } from '../fs/walk.ts';
+import { JS_EXTENSIONS } from '../lang/js/parse.ts';
+
+/** Extensions of files that hold code a runtime or toolchain executes. */
+const CODE_EXTENSIONS = new Set([...JS_EXTENSIONS, '.vue', '.svelte', '.astro', '.html', '.htm']);
+
+/** Build-tool configs that the toolchain imports (research/techniques.md T6). */
+const CONFIG_NAME = /^(?:postcss|tailwind|eslint|next|vite|vitest|webpack|rollup|babel|astro|svelte|nuxt|jest|prettier|remix|metro|craco|tsup|playwright)\.config\.(?:js|cjs|mjs|ts|cts|mts)$|^\.(?:eslintrc|babelrc|prettierrc)\.(?:js|cjs)$/;
+
+export function isConfigFile(path: string): boolean {
+  return CONFIG_NAME.test(baseName(path));
+}
+
+export function isCodePath(path: string): boolean {
+  return CODE_EXTENSIONS.has(extName(path)) && !path.endsWith('.d.ts');
+}
+
+/** Files a surface runs as JavaScript whatever their extension (`node public/fonts/x.woff2`). */
+export function runAsJs(ctx: RuleContext): Set<string> {
+  return ctx.memo('obf:run-as-js', () => {
+    const out = new Set<string>();
+    for (const s of ctx.executionMap) if (s.entry !== undefined) out.add(s.entry);
+    return out;
+  });
+}
+
+export function isReadableText(entry: FileEntry): boolean {
+  return entry.type === 'file' && entry.content === 'text' && entry.size > 0;
+}
+
+/** 1-based line and column of a UTF-16 offset. */
+export function positionOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  let i = text.indexOf('\n');
+  while (i >= 0 && i < offset) {
+    line++;
+    lineStart = i + 1;
+    i = text.indexOf('\n', lineStart);
+  }
+  return { line, column: offset - lineStart + 1 };
+}

@@ -1,0 +1,85 @@
+import { errorMessage } from '../../../core/errors.ts';
+import { defineRule } from '../../../core/rule.ts';
+import type { Severity } from '../../../core/types.ts';
+import { sniffScript } from '../../../analysis/script-sniff.ts';
+import { extName } from '../../../fs/path.ts';
+import { readBytes } from '../../../fs/read.ts';
+
+/** Extensions of binary formats and the magic each should carry. */
+const BINARY_EXT: Record<string, readonly string[]> = {
+  '.woff2': ['woff2'],
+  '.woff': ['woff'],
+  '.ttf': ['ttf'],
+  '.otf': ['otf', 'ttf'],
+  '.eot': ['eot'],
+  '.png': ['png'],
+  '.jpg': ['jpeg'],
+  '.jpeg': ['jpeg'],
+  '.gif': ['gif'],
+  '.ico': ['ico', 'png'],
+  '.webp': ['webp'],
+  '.bmp': ['bmp'],
+  '.pdf': ['pdf'],
+  '.mp3': ['mp3'],
+  '.mp4': ['mp4'],
+  '.zip': ['zip'],
+  '.gz': ['gzip'],
+  '.wasm': ['wasm'],
+};
+
+/** Text formats whose real content has a recognisable start. */
+const TEXT_SHAPES: Record<string, RegExp> = {
+  '.svg': /^\s*(?:<\?xml|<!--|<svg|<!DOCTYPE)/i,
+  '.json': /^\s*[[{"\d\-tfn]/,
+};
+
+const SAMPLE = 16 * 1024;
+
+export default defineRule({
+  meta: {
+    id: 'assets/disguised-script',
+    severity: 'high',
+    confidence: 'high',
+    description: 'A file named like a font, image or data file is really a script (its bytes disagree with its extension).',
+    triggers: ['open', 'install', 'dev'],
+    escalate: true,
+    since: '0.1.0',
+  },
+  run(ctx) {
+    for (const entry of ctx.inventory.files) {
+      if (entry.type !== 'file' || entry.size === 0) continue;
+      const ext = extName(entry.path);
+      const expected = BINARY_EXT[ext];
+      const shape = TEXT_SHAPES[ext];
+      if (!expected && !shape) continue;
+      if (expected && entry.content !== 'text') continue;
+      if (shape && entry.content !== 'text') continue;
+      let bytes: Buffer;
+      try {
+        bytes = readBytes(ctx.root, entry, SAMPLE);
+      } catch (err) {
+        ctx.error(`unreadable: ${errorMessage(err)}`, entry.path);
+        continue;
+      }
+      const s = sniffScript(bytes);
+      if (s.lfsPointer) continue;
+      if (shape && shape.test(bytes.toString('latin1', 0, 256).replace(/^\uFEFF/, ''))) continue;
+      const surfaces = ctx.reachingSurfaces(entry.path);
+      const runs = surfaces.length > 0;
+      let severity: Severity;
+      if (s.code !== undefined) severity = runs ? 'critical' : 'high';
+      else severity = runs ? 'high' : 'low';
+      if (entry.inNodeModules && !runs) severity = s.code !== undefined ? 'medium' : 'info';
+      const what = expected ? `a ${ext.slice(1)} file` : `a ${ext.slice(1).toUpperCase()} file`;
+      const code = s.code !== undefined ? `, and it contains \`${s.code}\`` : '';
+      const run = runs ? ` It is run by ${surfaces.map(x => x.name ?? x.kind).join(', ')}.` : '';
+      ctx.report({
+        message: `${entry.path} is named as ${what} but holds text${code}: a script disguised as an asset.${run}`,
+        location: { file: entry.path, line: 1 },
+        evidence: s.preview,
+        severity,
+        confidence: s.code !== undefined ? 'high' : 'medium',
+      });
+    }
+  },
+});

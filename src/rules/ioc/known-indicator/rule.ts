@@ -1,0 +1,80 @@
+import { defineRule } from '../../../core/rule.ts';
+import type { Rule } from '../../../core/rule.ts';
+import type { Severity } from '../../../core/types.ts';
+import { iocMatcher, textFacts } from '../../../analysis/text-facts.ts';
+import { loadIocs } from '../../../ioc/index.ts';
+import type { LoadedIoc } from '../../../ioc/index.ts';
+import { IocMatcher } from '../../../ioc/matcher.ts';
+
+// Prose where a value is more likely quoted than used.
+const DOCS = /(?:^|\/)(?:docs?|documentation)\/|\.(?:md|mdx|markdown|txt|rst|adoc)$|(?:^|\/)(?:LICEN[CS]E|CHANGELOG|AUTHORS)[^/]*$/i;
+
+const KIND: Record<LoadedIoc['type'], string> = {
+  domain: 'domain',
+  ip: 'IP address',
+  url: 'payload URL',
+  'url-path': 'URL path',
+  marker: 'marker',
+  address: 'blockchain address',
+  sha256: 'file',
+};
+
+function severityOf(entry: LoadedIoc, path: string): Severity {
+  if (DOCS.test(path)) return 'medium';
+  if (entry.confidence === 'low' || entry.type === 'url-path') return 'high';
+  return 'critical';
+}
+
+function describe(entry: LoadedIoc): string {
+  const sources = entry.source.join(', ');
+  return `${entry.note ?? 'campaign indicator'} (${sources}, data/ioc/${entry.file})`;
+}
+
+export interface KnownIndicatorOptions {
+  /** Extra IOC files in the data/ioc format (tests, local intelligence). */
+  extraFiles?: readonly (URL | string)[];
+}
+
+export function createKnownIndicatorRule(options: KnownIndicatorOptions = {}): Rule {
+  return defineRule({
+    meta: {
+      id: 'ioc/known-indicator',
+      severity: 'critical',
+      confidence: 'high',
+      description: 'A published indicator of the fake-recruiter campaigns (C2 domain, IP, payload URL, marker, wallet address or file hash) appears in the repository.',
+      since: '0.1.0',
+    },
+    async run(ctx) {
+      const extra = options.extraFiles ?? [];
+      // The shared text pass matches whichever IOC set is memoised first: these files, if given.
+      const matcher = extra.length > 0 ? ctx.memo('obf:ioc-matcher', () => new IocMatcher(loadIocs(extra))) : iocMatcher(ctx);
+      for (const facts of (await textFacts(ctx)).values()) {
+        const known = facts.sha256 === undefined ? undefined : matcher.hashes.get(facts.sha256);
+        if (known) {
+          ctx.report({
+            message: `${facts.path} is byte-for-byte a known malicious file: ${describe(known)}.`,
+            location: { file: facts.path },
+            evidence: `sha256 ${facts.sha256 ?? ''}`,
+            severity: 'critical',
+          });
+        }
+        const seen = new Set<string>();
+        for (const hit of facts.ioc) {
+          const entry = hit.value.entry;
+          if (seen.has(entry.value)) continue;
+          seen.add(entry.value);
+          const prose = DOCS.test(facts.path) ? ' (in documentation)' : '';
+          ctx.report({
+            message: `${facts.path}${prose} contains the ${KIND[entry.type]} \`${hit.value.matched}\`, a published indicator: ${describe(entry)}.`,
+            location: { file: facts.path, line: hit.line, column: hit.column },
+            evidence: hit.value.matched,
+            severity: severityOf(entry, facts.path),
+            confidence: entry.confidence === 'low' ? 'medium' : 'high',
+          });
+        }
+      }
+    },
+  });
+}
+
+export default createKnownIndicatorRule();
