@@ -65,6 +65,8 @@ export interface ScanOptions {
   origin?: string;
   /** The user's configuration (never one found inside the target). */
   config: AirlockConfig;
+  /** deps/new-package: a version published within this many days counts as new (default 30). */
+  newPackageDays?: number;
 }
 
 export interface RuleContext {

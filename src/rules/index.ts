@@ -6,9 +6,10 @@ import type { Rule } from '../core/rule.ts';
 import assets from './assets/index.ts';
 import autorun from './autorun/index.ts';
 import code from './code/index.ts';
+import deps from './deps/index.ts';
 import ioc from './ioc/index.ts';
 
-export const allRules: readonly Rule[] = [...autorun, ...code, ...assets, ...ioc];
+export const allRules: readonly Rule[] = [...autorun, ...code, ...assets, ...ioc, ...deps];
 
 export function findRule(id: string): Rule | undefined {
   return allRules.find(r => r.meta.id === id);

@@ -132,10 +132,17 @@ class Collector {
     }
   }
 
+  /** `npm install` (no package arguments) in a package folder: runs that package's lifecycle scripts. */
+  install(runner: string, dir: string | undefined): void {
+    if (!this.scriptCalls.some(s => s.install === true && s.runner === runner && s.dir === dir)) {
+      this.scriptCalls.push(dir === undefined ? { script: 'install', runner, install: true } : { script: 'install', runner, dir, install: true });
+    }
+  }
+
   script(script: string, runner: string, dir: string | undefined): void {
     if (!script) return;
     if (!this.runsScripts.includes(script)) this.runsScripts.push(script);
-    if (!this.scriptCalls.some(s => s.script === script && s.runner === runner && s.dir === dir)) {
+    if (!this.scriptCalls.some(s => s.script === script && s.runner === runner && s.dir === dir && s.install !== true)) {
       this.scriptCalls.push(dir === undefined ? { script, runner } : { script, runner, dir });
     }
   }
@@ -687,15 +694,17 @@ class Analyzer {
   }
 
   /** PowerShell script text: its pipelines, plus the .NET download/eval idioms a tokeniser misses. */
-  private powershellText(text: string, depth: number, dir: string | undefined): void {
+  private powershellText(full: string, depth: number, dir: string | undefined): void {
+    // The idiom checks below read a bounded head; the tokeniser still sees the whole text.
+    const text = full.slice(0, 16_384);
     for (const m of text.matchAll(URL_RE)) this.c.url(m[0]);
     const downloads = DOWNLOAD_TEXT.test(text);
     const evals = /\biex\b|invoke-expression|\[scriptblock\]::create|\.invoke\(\)/i.test(text);
     if (downloads) this.c.signal('download', 'the PowerShell code downloads from the network');
     if (downloads && evals) this.c.signal('pipe-to-interpreter', 'the PowerShell code runs what it downloads (Invoke-Expression)');
     if (/frombase64string/i.test(text)) this.c.signal('base64-decode', 'the PowerShell code decodes base64 ([Convert]::FromBase64String)');
-    if (/start-process[^|;]*-w\w*\s+hidden/i.test(text)) this.c.signal('background', 'Start-Process runs it in a hidden window');
-    this.nested(text, depth, dir, 'powershell');
+    if (/start-process[^|;]{0,400}-w\w{0,12}\s+hidden/i.test(text)) this.c.signal('background', 'Start-Process runs it in a hidden window');
+    this.nested(full, depth, dir, 'powershell');
   }
 
   private cmdExe(args: string[], cmd: RawCommand, depth: number, dir: string | undefined): void {
@@ -725,6 +734,7 @@ class Analyzer {
       if (bin) this.command([stripVersion(bin), ...more], cmd, depth, dir, false, false);
       return;
     }
+    if ((sub === 'install' || sub === 'i') && !rest.slice(1).some(a => !a.startsWith('-'))) this.c.install('bun', d);
     if (sub !== 'run') {
       if (BUN_BUILTINS.has(sub)) return;
       target = sub;
@@ -757,6 +767,7 @@ class Analyzer {
     const rest = skipFlags(args, ['--prefix', '-C', '--workspace', '-w', '--cache', '--loglevel', '--registry', '--userconfig', '--script-shell', '--node-options']);
     const [sub, name] = rest;
     if (sub === undefined) return;
+    if (['install', 'i', 'ci', 'isntall', 'in'].includes(sub) && !rest.slice(1).some(a => !a.startsWith('-'))) this.c.install('npm', d);
     if (['run', 'run-script', 'rum', 'urn'].includes(sub)) {
       if (name !== undefined) this.c.script(name, 'npm', d);
     } else if (['start', 'test', 't', 'tst', 'restart', 'stop'].includes(sub)) {
@@ -772,6 +783,7 @@ class Analyzer {
     const d = cwd === undefined ? dir : joinPath(dir, cwd);
     const rest = skipFlags(args, ['--cwd', '--modules-folder', '--cache-folder', '--registry']);
     const [sub, name] = rest;
+    if (sub === undefined || (sub === 'install' && !rest.slice(1).some(a => !a.startsWith('-')))) this.c.install('yarn', d);
     if (sub === undefined) return;
     if (sub === 'run') {
       if (name !== undefined) this.c.script(name, 'yarn', d);
@@ -791,6 +803,7 @@ class Analyzer {
     const rest = skipFlags(args, ['-C', '--dir', '--prefix', '--filter', '-F', '--workspace-concurrency', '--reporter', '--loglevel']);
     const [sub, name] = rest;
     if (sub === undefined) return;
+    if ((sub === 'install' || sub === 'i') && !rest.slice(1).some(a => !a.startsWith('-'))) this.c.install('pnpm', d);
     if (sub === 'run' || sub === 'run-script') {
       if (name !== undefined) this.c.script(name, 'pnpm', d);
     } else if (sub === 'start' || sub === 'test' || sub === 't') {

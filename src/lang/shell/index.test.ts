@@ -409,3 +409,34 @@ describe('PowerShell options', () => {
     assert.deepEqual(analyzeCommand('powershell -NoProfile -File scripts/setup.ps1').runsFiles, [{ interpreter: 'powershell', file: 'scripts/setup.ps1' }]);
   });
 });
+
+describe('package installs', () => {
+  it('records installs without package arguments as lifecycle runs, not scripts', () => {
+    const a = analyzeCommand('cd server && npm install && npm --prefix ../web ci && yarn && pnpm i && npm install lodash');
+    assert.deepEqual(a.runsScripts, []);
+    assert.deepEqual(a.scriptCalls, [
+      { script: 'install', runner: 'npm', dir: 'server', install: true },
+      { script: 'install', runner: 'npm', dir: 'web', install: true },
+      { script: 'install', runner: 'yarn', dir: 'server', install: true },
+      { script: 'install', runner: 'pnpm', dir: 'server', install: true },
+    ]);
+  });
+});
+
+describe('hostile sizes stay fast', () => {
+  for (const [name, text] of [
+    ['many & separators', 'a&'.repeat(30_000)],
+    ['a long pipeline', 'a|'.repeat(8_000) + 'sh'],
+    ['a long parsed pipeline', 'a | '.repeat(3_000) + 'sh'],
+    ['deep subshells', '('.repeat(8_000) + 'a' + ')'.repeat(8_000)],
+    ['PowerShell idioms', `powershell -c "${'start-process -w '.repeat(3_000)}"`],
+    ['many URLs', 'curl ' + 'https://x.example.invalid/a '.repeat(2_000)],
+  ] as const) {
+    it(name, () => {
+      const started = Date.now();
+      const a = analyzeCommand(text);
+      assert.ok(Array.isArray(a.signals));
+      assert.ok(Date.now() - started < 5000, `${name} took ${Date.now() - started} ms`);
+    });
+  }
+});

@@ -261,26 +261,24 @@ class Lowering {
     }
   }
 
+  /** The stages of a pipeline in order (pipes nest as binary commands; walked without recursion). */
   private pipeStages(cmd: ShNode): ShNode[] {
     const stages: ShNode[] = [];
-    const visit = (s: ShNode | undefined, depth: number): void => {
-      if (!s) return;
+    const todo: (ShNode | undefined)[] = [asNode(cmd['Y']), asNode(cmd['X'])];
+    while (todo.length > 0) {
+      const s = todo.pop();
+      if (!s) continue;
       const inner = asNode(s['Cmd']);
       const op = inner?.['Op'];
       const isPipe =
         inner !== undefined &&
-        depth < 10_000 &&
         this.syntax.NodeType(inner) === 'BinaryCmd' &&
         (op === this.ops.pipe || op === this.ops.pipeAll) &&
         asNodes(s['Redirs']).length === 0 &&
         s['Background'] !== true;
-      if (isPipe) {
-        visit(asNode(inner['X']), depth + 1);
-        visit(asNode(inner['Y']), depth + 1);
-      } else stages.push(s);
-    };
-    visit(asNode(cmd['X']), 0);
-    visit(asNode(cmd['Y']), 0);
+      if (isPipe) todo.push(asNode(inner['Y']), asNode(inner['X']));
+      else stages.push(s);
+    }
     return stages;
   }
 

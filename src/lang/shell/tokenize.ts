@@ -95,6 +95,13 @@ export function tokenizeCommand(src: string, limits: { maxCommands: number; posi
     current = undefined;
     if (op !== '|') pipeline = [];
   };
+  let lastWord = -1;
+  for (let k = toks.length - 1; k >= 0; k--) {
+    if (toks[k]?.kind === 'word') {
+      lastWord = k;
+      break;
+    }
+  }
   for (let i = 0; i < toks.length && all.length < limits.maxCommands; i++) {
     const t = toks[i];
     if (!t) break;
@@ -126,7 +133,7 @@ export function tokenizeCommand(src: string, limits: { maxCommands: number; posi
     if (t.text === '&') {
       finish('&');
       // A trailing `&` backgrounds; between commands it is cmd.exe's separator.
-      const rest = toks.slice(i + 1).some(x => x.kind === 'word');
+      const rest = lastWord > i;
       if (limits.posix === true || !rest) for (const c of all.slice(listStart)) c.background = true;
       listStart = all.length;
       continue;

@@ -44,6 +44,12 @@ export interface ScriptCall {
   runner: string;
   /** Package directory relative to where the command runs (`--prefix`, `--cwd`, `-C`, `cd`). */
   dir?: string;
+  /**
+   * True for `npm install`/`yarn`/`pnpm install`/`bun install` without package arguments: the
+   * package's lifecycle scripts (preinstall … prepare) run, not a script named `install`.
+   * Such calls are not listed in `runsScripts`.
+   */
+  install?: true;
 }
 
 export interface CommandAnalysis {

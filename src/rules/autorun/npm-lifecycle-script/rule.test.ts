@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { describeFixtures, findingsOf, scanFixture } from '../../../../test/helpers/fixtures.ts';
-import rule from './rule.ts';
+import rule, { globMatch } from './rule.ts';
 
 describeFixtures(rule, import.meta.url);
 
@@ -185,5 +185,30 @@ describe('bad input', () => {
     const report = await scanFixture(dir);
     assert.equal(report.executionMap.filter(x => x.kind === 'npm-script').length, 0);
     assert.ok(!report.errors.some(e => /failed/.test(e.message)));
+  });
+});
+
+describe('install chains', () => {
+  it('a root hook that installs a nested package reaches that package’s lifecycle scripts', async () => {
+    const report = await scanFixture(fixture('match/root-installs-server'));
+    const root = report.executionMap.find(x => x.name === 'postinstall');
+    assert.equal(root?.entry, 'server/index.js');
+    const f = findingsOf(report, ID, 'high').find(x => x.location.file === 'package.json');
+    assert.match(f?.message ?? '', /which runs `server: postinstall`: `node index\.js`/);
+    assert.deepEqual(f?.related, [{ file: 'server/package.json', line: 5 }]);
+  });
+});
+
+describe('npm-run-all patterns', () => {
+  it('* stays within a segment, ** crosses them, and hostile patterns stay fast', () => {
+    assert.equal(globMatch('dev:*', 'dev:web'), true);
+    assert.equal(globMatch('dev:*', 'dev:web:watch'), false);
+    assert.equal(globMatch('dev:**', 'dev:web:watch'), true);
+    assert.equal(globMatch('*', 'build'), true);
+    assert.equal(globMatch('b*d', 'build'), true);
+    assert.equal(globMatch('b*x', 'build'), false);
+    const started = Date.now();
+    assert.equal(globMatch(`${'a*'.repeat(100)}b`, 'a'.repeat(250)), false);
+    assert.ok(Date.now() - started < 1000);
   });
 });

@@ -108,16 +108,35 @@ function packageAt(ctx: RuleContext, from: PackageJson, dir: string | undefined)
   return readPackageJson(ctx, target === '' ? 'package.json' : `${target}/package.json`);
 }
 
-/** npm-run-all patterns: `*` matches within one `:` segment, `**` across segments. */
+/**
+ * npm-run-all patterns: `*` matches within one `:` segment, `**` across segments. A table match
+ * (no regular expression), so a hostile pattern cannot make it backtrack.
+ */
+export function globMatch(pattern: string, name: string): boolean {
+  const p = pattern.slice(0, 256);
+  const n = name.slice(0, 256);
+  // row[j]: p[0..i) matches n[0..j)
+  let row: boolean[] = Array.from({ length: n.length + 1 }, (_, j) => j === 0);
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    const star = c === '*';
+    const double = star && p[i + 1] === '*';
+    if (double) i++;
+    const next: boolean[] = new Array<boolean>(n.length + 1).fill(false);
+    next[0] = star && (row[0] ?? false);
+    for (let j = 1; j <= n.length; j++) {
+      const ch = n[j - 1];
+      if (star) next[j] = (row[j] ?? false) || ((next[j - 1] ?? false) && (double || ch !== ':'));
+      else next[j] = (row[j - 1] ?? false) && ch === c;
+    }
+    row = next;
+  }
+  return row[n.length] ?? false;
+}
+
 function matchScripts(pkg: PackageJson, pattern: string): string[] {
   if (!pattern.includes('*')) return pkg.scripts.has(pattern) ? [pattern] : [];
-  const re = new RegExp(
-    `^${pattern
-      .split('**')
-      .map(p => p.split('*').map(s => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^:]*'))
-      .join('.*')}$`,
-  );
-  return [...pkg.scripts.keys()].filter(k => re.test(k));
+  return [...pkg.scripts.keys()].filter(k => globMatch(pattern, k));
 }
 
 function analyse(ctx: RuleContext, command: string): CommandAnalysis {
@@ -162,6 +181,11 @@ function resolveScript(ctx: RuleContext, pkg: PackageJson, name: string): Resolv
     for (const call of a.scriptCalls) {
       const target = packageAt(ctx, p, call.dir);
       if (!target) continue;
+      if (call.install === true) {
+        // `npm install` in a folder runs that package's lifecycle scripts.
+        for (const lifecycle of INSTALL_SCRIPTS) visit(target, lifecycle, depth + 1);
+        continue;
+      }
       for (const m of matchScripts(target, call.script)) {
         // `npm run x` also runs prex and postx.
         visit(target, `pre${m}`, depth + 1);
@@ -231,7 +255,8 @@ function mapScript(ctx: RuleContext, pkg: PackageJson, name: string, command: st
   let severity: Severity = risk.severity;
   if (trigger !== 'install' && severityRank(severity) < severityRank('low')) return;
   if (trigger === 'install' && r.runsApp) severity = maxSeverity(severity, 'high');
-  const via = r.chain.length > 1 ? `, which runs ${r.chain.slice(1, 3).map(c => `\`${c.name}\`: \`${clip(c.command, 60)}\``).join(', then ')}` : '';
+  const scriptLabel = (c: Resolved['chain'][number]): string => (c.pkg.dir === pkg.dir ? c.name : `${c.pkg.dir || '.'}: ${c.name}`);
+  const via = r.chain.length > 1 ? `, which runs ${r.chain.slice(1, 3).map(c => `\`${scriptLabel(c)}\`: \`${clip(c.command, 60)}\``).join(', then ')}` : '';
   const why = r.runsApp && trigger === 'install' && !risk.signal ? 'starts the application while installing' : risk.why;
   const background = r.signals.some(s => s.kind === 'background') ? ' (starts the server in the background)' : '';
   const reason = why === '' ? '' : background && why.includes('background') ? background : ` (${why})`;

@@ -1,0 +1,50 @@
+/**
+ * Packages present in node_modules folders of the target (installed or committed): the walk keeps
+ * every package's package.json even when it only summarises an installed node_modules.
+ */
+import type { RuleContext } from '../core/rule.ts';
+import { dirName } from '../fs/path.ts';
+import { isRecord, stringMap } from './lockfiles/types.ts';
+
+export interface InstalledPackage {
+  /** Root-relative folder of the package, e.g. `node_modules/@scope/name`. */
+  dir: string;
+  manifest: string;
+  name: string;
+  version: string;
+  scripts: Map<string, string>;
+  /** Whether git tracks the package.json (a committed package). */
+  tracked: boolean;
+}
+
+/** `…/node_modules/<name>/package.json` or `…/node_modules/@scope/<name>/package.json`. */
+const PACKAGE_MANIFEST = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/@][^/]*)\/package\.json$/;
+
+export function installedPackages(ctx: RuleContext): InstalledPackage[] {
+  return ctx.memo('deps:installed', () => {
+    const out: InstalledPackage[] = [];
+    for (const f of ctx.inventory.files) {
+      if (!f.inNodeModules || f.type !== 'file') continue;
+      const m = PACKAGE_MANIFEST.exec(f.path);
+      if (!m?.[1] || m[1] === '.bin') continue;
+      const text = ctx.text(f.path);
+      if (text === undefined) continue;
+      let doc: unknown;
+      try {
+        doc = JSON.parse(text);
+      } catch {
+        continue;
+      }
+      if (!isRecord(doc)) continue;
+      out.push({
+        dir: dirName(f.path),
+        manifest: f.path,
+        name: typeof doc['name'] === 'string' ? doc['name'] : m[1],
+        version: typeof doc['version'] === 'string' ? doc['version'] : '',
+        scripts: stringMap(doc['scripts']),
+        tracked: ctx.inventory.tracked?.has(f.path) ?? false,
+      });
+    }
+    return out;
+  });
+}

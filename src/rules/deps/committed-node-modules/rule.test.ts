@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import { findingsOf, fixtureCases, scanFixture, thresholdOf } from '../../../../test/helpers/fixtures.ts';
+import rule from './rule.ts';
+
+/** Copies a fixture into a new git repository; `track` decides whether node_modules is committed. */
+function gitRepo(dir: string, track: boolean): string {
+  const repo = mkdtempSync(join(tmpdir(), 'airlock-nm-'));
+  cpSync(dir, repo, { recursive: true });
+  execFileSync('git', ['init', '-q'], { cwd: repo });
+  execFileSync('git', ['add', '-A', '.', ...(track ? [] : [':!node_modules'])], { cwd: repo });
+  return repo;
+}
+
+const ruleDir = fileURLToPath(new URL('.', import.meta.url));
+
+describe('deps/committed-node-modules fixtures (each copied into a git repository)', () => {
+  for (const dir of fixtureCases(ruleDir, 'match')) {
+    it(`match: ${dir.split('/').pop() ?? dir}`, async () => {
+      const report = await scanFixture(gitRepo(dir, true), { rules: [rule] });
+      const [hit] = findingsOf(report, rule.meta.id, thresholdOf(rule));
+      assert.ok(hit);
+      assert.equal(hit.location.file, 'node_modules');
+      assert.match(hit.message, /git tracks node_modules\/ \(1 package\)/);
+    });
+  }
+  for (const dir of fixtureCases(ruleDir, 'benign')) {
+    it(`benign: ${dir.split('/').pop() ?? dir}`, async () => {
+      const report = await scanFixture(gitRepo(dir, false), { rules: [rule] });
+      assert.equal(findingsOf(report, rule.meta.id).length, 0);
+    });
+  }
+});

@@ -1,0 +1,223 @@
+import semver from 'semver';
+import { defineRule } from '../../../core/rule.ts';
+import type { FindingInput, RuleContext } from '../../../core/rule.ts';
+import type { Severity } from '../../../core/types.ts';
+import { MAX_FINDINGS_PER_FILE, manifestLocation, nodeLocation, redactingReporter } from '../../../deps/locate.ts';
+import { isWellKnownRegistryHost, registryConfig } from '../../../deps/registry-config.ts';
+import { classifySpec, isIpHost, isRegistryTarballUrl } from '../../../deps/source.ts';
+import { hasCredentials, hostOf, shown } from '../../../deps/text.ts';
+import { depTree } from '../../../deps/tree.ts';
+import type { DepTree, LockfileInfo } from '../../../deps/tree.ts';
+
+type Report = (finding: FindingInput) => void;
+
+const VALID_NAME = /^(?:@[a-z0-9~][a-z0-9._~-]*\/)?[a-z0-9~][a-z0-9._~-]*$/i;
+
+function judgeRegistryConfig(ctx: RuleContext, report: Report): void {
+  const cfg = registryConfig(ctx);
+  for (const r of cfg.registries) {
+    const host = hostOf(r.url);
+    const where = r.scope === undefined ? 'every package' : `packages under ${r.scope}`;
+    const location = r.line === undefined ? { file: r.file } : { file: r.file, line: r.line };
+    const url = shown(r.url);
+    if (host === undefined) {
+      report({
+        message: `${r.file} sets the registry for ${where} to ${url}, which is not a URL.`,
+        location,
+        evidence: url,
+        severity: 'medium',
+      });
+      continue;
+    }
+    const insecure = /^http:/i.test(r.url);
+    let severity: Severity;
+    let why: string;
+    if (insecure || isIpHost(host)) {
+      severity = 'high';
+      why = insecure ? 'over plain http, so anyone on the network can swap the packages' : 'a bare IP address';
+    } else if (isWellKnownRegistryHost(host, ctx.options.registryUrl)) {
+      severity = 'info';
+      why = 'a well-known registry';
+    } else if (r.scope === undefined) {
+      severity = 'high';
+      why = 'a host that is not the public registry: every dependency, including ones named like popular packages, comes from there';
+    } else {
+      severity = 'low';
+      why = 'a private registry for that scope only';
+    }
+    report({ message: `${r.file} makes npm/yarn download ${where} from ${host} (${why}).`, location, evidence: url, severity });
+  }
+  for (const t of cfg.weakTls) {
+    report({
+      message: `${t.file} turns off TLS certificate checks (\`${t.setting}\`): a network attacker can serve any package.`,
+      location: t.line === undefined ? { file: t.file } : { file: t.file, line: t.line },
+      evidence: t.setting,
+      severity: 'medium',
+    });
+  }
+  for (const t of cfg.tokens) {
+    report({
+      message: `${t.file} contains a registry credential (\`${t.setting}\`); it is not shown here.`,
+      location: t.line === undefined ? { file: t.file } : { file: t.file, line: t.line },
+      severity: 'low',
+    });
+  }
+}
+
+function judgeLockfile(ctx: RuleContext, tree: DepTree, lf: LockfileInfo, report: Report): void {
+  if (lf.unreadable !== undefined) {
+    ctx.error(`${lf.unreadable}; its dependencies were not checked`, lf.file);
+    report({
+      message: `${lf.file} could not be read (${shown(lf.unreadable, 200)}): the packages it pins were not checked.`,
+      location: { file: lf.file },
+      severity: 'medium',
+    });
+    return;
+  }
+  if (lf.truncated === true) ctx.error('larger than the lockfile size limit: only its beginning was read', lf.file);
+  if (lf.badBytes === true) {
+    report({
+      message: `${lf.file} contains bytes that are not valid text; package managers write plain UTF-8, so it was edited or crafted.`,
+      location: { file: lf.file },
+      severity: 'medium',
+    });
+  }
+  if (lf.problems.length > 0) {
+    report({
+      message: `${lf.file} contradicts itself (${lf.problems.length} problem${lf.problems.length === 1 ? '' : 's'}), so different tools install different packages: ${shown(lf.problems[0] ?? '', 200)}.`,
+      location: { file: lf.file },
+      evidence: lf.problems
+        .slice(0, 5)
+        .map(p => shown(p, 200))
+        .join('\n'),
+      severity: 'medium',
+    });
+  }
+  let count = 0;
+  let sha1 = 0;
+  let missing = 0;
+  const over = (): boolean => ++count > MAX_FINDINGS_PER_FILE;
+  for (const node of tree.packages) {
+    if (node.lockfile !== lf.file) continue;
+    if (!VALID_NAME.test(node.name) || node.name.includes('..')) {
+      if (!over()) {
+        report({
+          message: `${lf.file} has an entry named ${JSON.stringify(shown(node.name, 80))}, which is not a valid package name${node.name.includes('..') ? ' and would be installed outside node_modules' : ''}.`,
+          location: nodeLocation(tree, node),
+          evidence: shown(node.key, 200),
+          severity: node.name.includes('..') || node.name.includes('\\') ? 'high' : 'medium',
+        });
+      }
+      continue;
+    }
+    const resolved = node.resolved;
+    if (resolved !== undefined && hasCredentials(resolved) && !over()) {
+      report({
+        message: `${node.name} in ${lf.file} is downloaded with credentials embedded in its URL (redacted here).`,
+        location: nodeLocation(tree, node),
+        evidence: shown(resolved),
+        severity: 'medium',
+      });
+    }
+    const src = resolved === undefined ? undefined : classifySpec(resolved);
+    if (resolved !== undefined && src?.kind === 'tarball' && isRegistryTarballUrl(resolved)) {
+      const host = hostOf(resolved) ?? '';
+      if (!isWellKnownRegistryHost(host, ctx.options.registryUrl) && !over()) {
+        const risky = src.insecure === true || isIpHost(host);
+        report({
+          message: `${node.name}@${node.version} in ${lf.file} is downloaded from ${host}, not from the public registry${src.insecure === true ? ', over plain http' : ''}.`,
+          location: nodeLocation(tree, node),
+          evidence: shown(resolved),
+          severity: risky ? 'high' : 'medium',
+        });
+      }
+    }
+    const registryPkg = src === undefined || src.kind === 'registry' || (src.kind === 'tarball' && isRegistryTarballUrl(resolved ?? ''));
+    if (lf.format === 'yarn-berry') continue;
+    if (node.integrity === undefined) {
+      if (registryPkg) missing++;
+      else if (src.kind === 'tarball' && !over()) {
+        report({
+          message: `${node.name} in ${lf.file} is a tarball download with no integrity hash: whatever the server sends is installed.`,
+          location: nodeLocation(tree, node),
+          evidence: shown(resolved ?? ''),
+          severity: 'medium',
+        });
+      }
+    } else if (!/sha(?:256|384|512)-/.test(node.integrity)) sha1++;
+  }
+  if (count > MAX_FINDINGS_PER_FILE) {
+    report({
+      message: `${lf.file} has ${count - MAX_FINDINGS_PER_FILE} more anomalous entries than are listed.`,
+      location: { file: lf.file },
+      severity: 'medium',
+    });
+  }
+  if (missing > 0 && lf.format !== 'bun') {
+    report({
+      message: `${missing} registry package${missing === 1 ? '' : 's'} in ${lf.file} have no integrity hash, so a changed tarball would install unnoticed.`,
+      location: { file: lf.file },
+      severity: 'low',
+    });
+  }
+  if (sha1 > 0) {
+    report({
+      message: `${sha1} package${sha1 === 1 ? ' is' : 's are'} pinned in ${lf.file} only by a weak sha1 hash.`,
+      location: { file: lf.file },
+      severity: 'low',
+    });
+  }
+  judgeAgainstManifest(tree, lf, report);
+}
+
+function judgeAgainstManifest(tree: DepTree, lf: LockfileInfo, report: Report): void {
+  const manifest = tree.manifests.find(m => m.root === lf.root);
+  const parsed = lf.parsed;
+  if (!manifest || !parsed) return;
+  const byKey = new Map(tree.packages.filter(p => p.lockfile === lf.file).map(p => [p.key, p]));
+  let notLocked = 0;
+  for (const d of manifest.deps) {
+    if (d.section === 'peerDependencies' || classifySpec(d.spec).kind !== 'registry') continue;
+    const key = parsed.direct.get(d.name);
+    const node = key === undefined ? undefined : byKey.get(key);
+    if (!node) {
+      notLocked++;
+      continue;
+    }
+    const range = semver.validRange(d.spec);
+    const version = semver.valid(node.version);
+    if (range !== null && version !== null && !semver.satisfies(version, range, { includePrerelease: true })) {
+      report({
+        message: `${manifest.file} asks for ${d.name}@${shown(d.spec, 40)} but ${lf.file} installs ${d.name}@${shown(node.version, 40)}: the lockfile was not written for this package.json.`,
+        location: manifestLocation(d),
+        related: [nodeLocation(tree, node)],
+        evidence: `"${d.name}": "${shown(d.spec, 60)}"`,
+        severity: 'medium',
+      });
+    }
+  }
+  if (notLocked > 0 && lf.format !== 'yarn-berry') {
+    report({
+      message: `${notLocked} dependenc${notLocked === 1 ? 'y' : 'ies'} of ${manifest.file} ${notLocked === 1 ? 'is' : 'are'} missing from ${lf.file}: installing resolves ${notLocked === 1 ? 'it' : 'them'} fresh from the registry.`,
+      location: { file: lf.file },
+      severity: 'low',
+    });
+  }
+}
+
+export default defineRule({
+  meta: {
+    id: 'deps/lockfile-anomaly',
+    severity: 'high',
+    confidence: 'high',
+    description: 'A lockfile or registry setting that redirects, weakens or contradicts what gets installed.',
+    triggers: ['install'],
+    since: '0.1.0',
+  },
+  run(ctx) {
+    const tree = depTree(ctx);
+    const report = redactingReporter(ctx, tree);
+    judgeRegistryConfig(ctx, report);
+    for (const lf of tree.lockfiles) judgeLockfile(ctx, tree, lf, report);
+  },
+});

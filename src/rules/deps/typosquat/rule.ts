@@ -1,0 +1,89 @@
+import { defineRule } from '../../../core/rule.ts';
+import type { Location, Severity } from '../../../core/types.ts';
+import { installedPackages } from '../../../deps/installed.ts';
+import { MAX_FINDINGS_PER_FILE, manifestLocation, nodeLocation } from '../../../deps/locate.ts';
+import { classifySpec } from '../../../deps/source.ts';
+import { shown } from '../../../deps/text.ts';
+import { depTree, requiredVia } from '../../../deps/tree.ts';
+import { findTyposquat } from '../../../deps/typosquat.ts';
+import type { Squat } from '../../../deps/typosquat.ts';
+
+const HOW: Record<Squat['kind'], string> = {
+  swapped: 'two letters swapped',
+  doubled: 'a letter doubled',
+  dropped: 'a letter dropped',
+  substituted: 'one letter changed',
+  added: 'a letter added',
+  separator: 'different separators',
+  scope: 'the scope moved into the name or out of it',
+  suffix: 'an extra prefix or suffix',
+};
+
+const STRONG = new Set<Squat['kind']>(['swapped', 'doubled', 'dropped', 'substituted', 'added']);
+
+function severityOf(s: Squat, direct: boolean): Severity {
+  if (direct) return STRONG.has(s.kind) && s.rank < 1000 ? 'high' : 'medium';
+  return STRONG.has(s.kind) && s.rank < 300 ? 'medium' : 'low';
+}
+
+export default defineRule({
+  meta: {
+    id: 'deps/typosquat',
+    severity: 'high',
+    confidence: 'medium',
+    description: 'A dependency whose name is a near miss of a popular package (typo, separator or scope confusion, added suffix).',
+    triggers: ['install'],
+    since: '0.1.0',
+  },
+  run(ctx) {
+    const tree = depTree(ctx);
+    const checked = new Map<string, Squat | undefined>();
+    const squat = (name: string): Squat | undefined => {
+      if (!checked.has(name)) checked.set(name, findTyposquat(name));
+      return checked.get(name);
+    };
+    const reported = new Set<string>();
+    const report = (name: string, s: Squat, direct: boolean, location: Location, via?: string[]): void => {
+      if (reported.has(name)) return;
+      reported.add(name);
+      ctx.report({
+        message: `${name} looks like a typo of the popular package ${s.target} (${HOW[s.kind]})${via && via.length > 1 ? `; it is required through ${via.slice(0, -1).join(' > ')}` : ''}.`,
+        location,
+        evidence: `${name} ≈ ${s.target}`,
+        severity: severityOf(s, direct),
+      });
+    };
+    for (const m of tree.manifests) {
+      for (const d of m.deps) {
+        const src = classifySpec(d.spec);
+        const names = [d.name];
+        if (src.kind === 'alias' && src.target !== undefined) names.push(src.target.replace(/@[^@]*$/, '') || src.target);
+        for (const n of names) {
+          const s = squat(n);
+          if (s) report(n, s, true, manifestLocation(d));
+        }
+      }
+    }
+    const perFile = new Map<string, number>();
+    for (const node of tree.packages) {
+      const s = squat(node.name);
+      if (!s || reported.has(node.name)) continue;
+      const n = (perFile.get(node.lockfile) ?? 0) + 1;
+      perFile.set(node.lockfile, n);
+      if (n > MAX_FINDINGS_PER_FILE) continue;
+      report(node.name, s, node.direct, nodeLocation(tree, node), requiredVia(node));
+    }
+    for (const [file, n] of perFile) {
+      if (n > MAX_FINDINGS_PER_FILE)
+        ctx.report({
+          message: `${file} has ${n - MAX_FINDINGS_PER_FILE} more typo-like package names than are listed.`,
+          location: { file },
+          severity: 'medium',
+        });
+    }
+    for (const p of installedPackages(ctx)) {
+      const s = squat(p.name);
+      if (s && !reported.has(p.name)) report(p.name, s, false, { file: p.manifest }, [shown(p.dir), p.name]);
+    }
+  },
+});

@@ -1,0 +1,107 @@
+import { defineRule } from '../../../core/rule.ts';
+import type { Severity } from '../../../core/types.ts';
+import { joinRel } from '../../../fs/path.ts';
+import { MAX_FINDINGS_PER_FILE, manifestLocation, nodeLocation, redactingReporter } from '../../../deps/locate.ts';
+import { classifySpec, isIpHost, isRegistryTarballUrl } from '../../../deps/source.ts';
+import type { Source } from '../../../deps/source.ts';
+import { hostOf, shown } from '../../../deps/text.ts';
+import { depTree, requiredVia } from '../../../deps/tree.ts';
+
+function judge(src: Source): { severity: Severity; what: string } | undefined {
+  const host = src.target === undefined ? undefined : hostOf(src.target.replace(/^[\w.-]+@([\w.-]+):/, 'ssh://$1/'));
+  const risky = src.insecure === true || (host !== undefined && isIpHost(host));
+  switch (src.kind) {
+    case 'git':
+      return {
+        severity: risky ? 'high' : 'medium',
+        what: `from the git repository ${shown(src.target ?? '')}${src.unpinned === true ? ' with no commit pinned (it can change between installs)' : ''}, and installing it runs its \`prepare\` script`,
+      };
+    case 'tarball':
+      return {
+        severity: risky ? 'high' : 'medium',
+        what: `from the tarball URL ${shown(src.target ?? '')}${src.insecure === true ? ' over plain http' : ''}`,
+      };
+    case 'local':
+    case 'registry':
+    case 'workspace':
+    case 'alias':
+      return undefined;
+  }
+}
+
+function insideRepo(root: string, target: string): boolean {
+  return !target.startsWith('/') && !target.startsWith('~') && !/^[A-Za-z]:/.test(target) && joinRel(root, target) !== undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: 'deps/url-source',
+    severity: 'high',
+    confidence: 'high',
+    description: 'A dependency comes from a git repository, a tarball URL or a local path outside the repository instead of the registry.',
+    triggers: ['install'],
+    since: '0.1.0',
+  },
+  run(ctx) {
+    const tree = depTree(ctx);
+    const report = redactingReporter(ctx, tree);
+    const reported = new Set<string>();
+    for (const m of tree.manifests) {
+      for (const d of m.deps) {
+        if (d.section === 'peerDependencies') continue;
+        const src = classifySpec(d.spec);
+        if (src.kind === 'local') {
+          if (!insideRepo(m.root, src.target ?? '')) {
+            report({
+              message: `${d.name} in ${m.file} is installed from ${shown(d.spec)}, a path outside this repository: what it installs depends on your machine, not on the repository.`,
+              location: manifestLocation(d),
+              evidence: `"${d.name}": "${shown(d.spec)}"`,
+              severity: 'medium',
+            });
+          }
+          continue;
+        }
+        const verdict = judge(src);
+        if (!verdict) continue;
+        reported.add(`${m.root}\u0000${d.name}`);
+        report({
+          message: `${d.name} in ${m.file} is not from the registry: it is installed ${verdict.what}.`,
+          location: manifestLocation(d),
+          evidence: `"${d.name}": "${shown(d.spec)}"`,
+          severity: verdict.severity,
+        });
+      }
+    }
+    const perFile = new Map<string, number>();
+    for (const node of tree.packages) {
+      if (node.resolved === undefined || (node.direct && reported.has(`${node.root}\u0000${node.name}`))) continue;
+      const src = classifySpec(node.resolved);
+      if (src.kind === 'tarball' && isRegistryTarballUrl(node.resolved)) continue;
+      if (src.kind === 'local' && insideRepo(node.root, src.target ?? '')) continue;
+      const verdict =
+        src.kind === 'local'
+          ? { severity: 'medium' as Severity, what: `from ${shown(node.resolved)}, outside this repository` }
+          : judge(src);
+      if (!verdict) continue;
+      const n = (perFile.get(node.lockfile) ?? 0) + 1;
+      perFile.set(node.lockfile, n);
+      if (n > MAX_FINDINGS_PER_FILE) continue;
+      const via = requiredVia(node);
+      report({
+        message: `${node.name}${via.length > 1 ? ` (required through ${via.slice(0, -1).join(' > ')})` : ''} is not from the registry: it is installed ${verdict.what}.`,
+        location: nodeLocation(tree, node),
+        evidence: shown(node.resolved, 200),
+        severity: verdict.severity,
+      });
+    }
+    for (const [file, n] of perFile) {
+      if (n > MAX_FINDINGS_PER_FILE) {
+        report({
+          message: `${file} has ${n - MAX_FINDINGS_PER_FILE} more dependencies from git, tarball or local sources than are listed.`,
+          location: { file },
+          severity: 'medium',
+        });
+      }
+    }
+  },
+});
