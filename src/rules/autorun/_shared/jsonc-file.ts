@@ -3,16 +3,52 @@
  * rules that look at them.
  */
 import type { RuleContext } from '../../../core/rule.ts';
-import { dirName, joinRel } from '../../../fs/path.ts';
+import { baseName, dirName, isAbsolutePath, joinRel } from '../../../fs/path.ts';
 import { readJsonc } from '../../../lang/jsonc.ts';
 import type { JsoncDocument } from '../../../lang/jsonc.ts';
 
 /** The parsed file, or undefined when it is not a readable text file. */
 export function loadJsonc(ctx: RuleContext, path: string): JsoncDocument | undefined {
   return ctx.memo(`jsonc:${path}`, () => {
-    const text = ctx.text(path);
+    const text = readConfigText(ctx, path);
     return text === undefined ? undefined : readJsonc(text);
   });
+}
+
+const MAX_LINK_HOPS = 8;
+const MAX_DIR_LINKS = 50;
+/** Folders editors and IDEs read by name, so a symlink standing in for one is followed. */
+const CONFIG_DIRS = new Set(['.vscode', '.devcontainer', '.idea', '.run', '.cursor']);
+
+/**
+ * The regular file behind a path, following symlinks (of the file or of a folder on its way) that
+ * stay inside the target, as an editor opening the folder would. Undefined when there is none.
+ */
+export function realPathOf(ctx: RuleContext, path: string): string | undefined {
+  let p = path;
+  for (let hop = 0; hop < MAX_LINK_HOPS; hop++) {
+    if (ctx.inventory.byPath.get(p)?.type === 'file') return p;
+    const parts = p.split('/');
+    let next: string | undefined;
+    for (let i = 1; i <= parts.length && next === undefined; i++) {
+      const prefix = parts.slice(0, i).join('/');
+      const link = ctx.inventory.byPath.get(prefix);
+      if (link?.type !== 'symlink') continue;
+      if (link.linkInside !== true || !link.linkTarget || isAbsolutePath(link.linkTarget)) return undefined;
+      const target = joinRel(dirName(prefix), link.linkTarget);
+      if (target === undefined) return undefined;
+      next = [target, ...parts.slice(i)].filter(x => x !== '').join('/');
+    }
+    if (next === undefined) return undefined;
+    p = next;
+  }
+  return undefined;
+}
+
+/** Text of a config file, through symlinks that stay inside the target. */
+export function readConfigText(ctx: RuleContext, path: string): string | undefined {
+  const real = realPathOf(ctx, path);
+  return real === undefined ? undefined : ctx.text(real);
 }
 
 /**
@@ -51,12 +87,33 @@ export function reportSyntax(ctx: RuleContext, path: string, doc: JsoncDocument,
   }
 }
 
-/** Inventory paths (outside node_modules) that satisfy `test`. */
+/**
+ * Paths (outside node_modules) that satisfy `test`: regular files, symlinks to files inside the
+ * target, and files seen through a symlinked editor folder (`.vscode -> config/editor`) under the
+ * path the editor opens them by.
+ */
 export function filesWhere(ctx: RuleContext, test: (path: string) => boolean): string[] {
   const out: string[] = [];
+  const dirLinks: { path: string; target: string }[] = [];
   for (const f of ctx.inventory.files) {
-    if (f.inNodeModules || f.type !== 'file') continue;
+    if (f.inNodeModules) continue;
+    if (f.type === 'symlink' && f.linkInside === true && f.linkTarget && !isAbsolutePath(f.linkTarget)) {
+      const target = joinRel(dirName(f.path), f.linkTarget);
+      if (target !== undefined && ctx.inventory.dirs.has(target)) {
+        if (dirLinks.length < MAX_DIR_LINKS && CONFIG_DIRS.has(baseName(f.path))) dirLinks.push({ path: f.path, target });
+        continue;
+      }
+    }
+    if (f.type !== 'file' && !(f.type === 'symlink' && f.linkInside === true)) continue;
     if (test(f.path)) out.push(f.path);
+  }
+  for (const link of dirLinks) {
+    const prefix = link.target === '' ? '' : `${link.target}/`;
+    for (const f of ctx.inventory.files) {
+      if (f.inNodeModules || f.type !== 'file' || !f.path.startsWith(prefix)) continue;
+      const virtual = `${link.path}/${f.path.slice(prefix.length)}`;
+      if (test(virtual)) out.push(virtual);
+    }
   }
   return out;
 }

@@ -16,7 +16,7 @@ export function addTaskSurfaces(ctx: RuleContext, task: VsTask, trigger: Trigger
   for (const os of OSES) {
     const c = task.commands[os];
     if (os !== 'linux' && (c.command === undefined || c.command === linux)) continue;
-    const entry = c.command === undefined ? undefined : assessCommand(ctx, c.command, c.cwd).entry;
+    const entry = c.shell ?? (c.command === undefined ? undefined : assessCommand(ctx, c.command, c.cwd).entry);
     out.push(
       ctx.addSurface({
         trigger,

@@ -8,7 +8,7 @@ import type { RuleContext } from '../../../core/rule.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { asArray, asObject, asString } from '../../../lang/jsonc.ts';
 import type { JsonPath, JsoncDocument } from '../../../lang/jsonc.ts';
-import { filesWhere, loadJsonc, resolveConfigPath } from './jsonc-file.ts';
+import { filesWhere, isRepoFile, loadJsonc, resolveConfigPath } from './jsonc-file.ts';
 
 export type Os = 'linux' | 'osx' | 'windows';
 /** Linux first: it is the variant shown in summaries. */
@@ -23,6 +23,8 @@ export interface TaskCommand {
   cwd: string;
   /** True when an OS-specific block sets this command. */
   override: boolean;
+  /** `options.shell.executable` when it is a file of the repository (it runs the command). */
+  shell?: string;
 }
 
 export interface NpmScript {
@@ -126,7 +128,7 @@ function buildTask(ctx: RuleContext, source: TaskSource, top: Record<string, unk
   const line = doc.positionOf(path).line;
   const npm = type === 'npm' ? npmScriptOf(ctx, folder, task) : undefined;
   const commands = {} as Record<Os, TaskCommand>;
-  for (const os of OSES) commands[os] = commandFor(doc, folder, top, task, path, os, type, npm);
+  for (const os of OSES) commands[os] = commandFor(ctx, doc, folder, top, task, path, os, type, npm);
 
   const presentation = {
     ...asObject(top['presentation']),
@@ -228,6 +230,7 @@ function quoteArg(a: string): string {
 }
 
 function commandFor(
+  ctx: RuleContext,
   doc: JsoncDocument,
   folder: string,
   top: Record<string, unknown>,
@@ -266,7 +269,11 @@ function commandFor(
   if (overCommand !== undefined) linePath = [...path, os, 'command'];
   else if (taskCommand !== undefined) linePath = [...path, 'command'];
   else linePath = path;
-  return { command: full, line: doc.positionOf(linePath).line, cwd, override: overCommand !== undefined || (over !== undefined && 'args' in over) };
+  const out: TaskCommand = { command: full, line: doc.positionOf(linePath).line, cwd, override: overCommand !== undefined || (over !== undefined && 'args' in over) };
+  const shellExe = asString(asObject(options['shell'])?.['executable']);
+  const shell = shellExe === undefined ? undefined : resolveConfigPath(folder, shellExe);
+  if (shell !== undefined && isRepoFile(ctx, shell)) out.shell = shell;
+  return out;
 }
 
 function resolveDependsOn(ctx: RuleContext, source: TaskSource): void {

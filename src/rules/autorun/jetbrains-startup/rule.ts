@@ -4,7 +4,7 @@ import type { Location, Trigger } from '../../../core/types.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { assessCommand, signalPhrase } from '../_shared/assess-command.ts';
 import type { CommandRisk } from '../_shared/assess-command.ts';
-import { filesWhere, isRepoFile } from '../_shared/jsonc-file.ts';
+import { filesWhere, isRepoFile, readConfigText } from '../_shared/jsonc-file.ts';
 import { lineAt } from '../_shared/text.ts';
 import { npmScriptIn } from '../_shared/vscode-tasks.ts';
 import { descendants, optionsOf, parseXml } from '../_shared/xml.ts';
@@ -109,7 +109,7 @@ function mainStep(ctx: RuleContext, project: string, el: XmlElement, location: L
 function readTools(ctx: RuleContext): Map<string, ExternalTool> {
   const tools = new Map<string, ExternalTool>();
   for (const file of filesWhere(ctx, p => TOOLS_FILE.test(p))) {
-    const text = ctx.text(file);
+    const text = readConfigText(ctx, file);
     const parsed = text === undefined ? undefined : parseXml(text);
     if (!parsed || !('root' in parsed) || text === undefined) continue;
     for (const set of descendants(parsed.root, 'toolSet')) {
@@ -130,7 +130,7 @@ function readTools(ctx: RuleContext): Map<string, ExternalTool> {
 function readConfigs(ctx: RuleContext, tools: Map<string, ExternalTool>): Map<string, RunConfig[]> {
   const byProject = new Map<string, RunConfig[]>();
   for (const file of filesWhere(ctx, p => CONFIG_FILE.test(p))) {
-    const text = ctx.text(file);
+    const text = readConfigText(ctx, file);
     if (text === undefined) continue;
     const parsed = parseXml(text);
     if ('error' in parsed) {
@@ -174,7 +174,7 @@ function readConfigs(ctx: RuleContext, tools: Map<string, ExternalTool>): Map<st
 function readStartup(ctx: RuleContext): { project: string; name: string; location: Location }[] {
   const out: { project: string; name: string; location: Location }[] = [];
   for (const file of filesWhere(ctx, p => STARTUP_FILE.test(p))) {
-    const text = ctx.text(file);
+    const text = readConfigText(ctx, file);
     const parsed = text === undefined ? undefined : parseXml(text);
     if (!parsed || !('root' in parsed) || text === undefined) continue;
     const components = descendants(parsed.root, 'component').filter(c => /^ProjectStartup(?:Shared|Local)Configuration$/.test(c.attrs['name'] ?? ''));

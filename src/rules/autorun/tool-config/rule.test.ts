@@ -82,6 +82,11 @@ describe(`${ID} execution map`, () => {
     ]);
   });
 
+  it('maps a Babel plugin loaded by path from a JSON .babelrc', async () => {
+    const report = await scanFixture(fixture('map', 'babel-local-plugin'));
+    assert.deepEqual(mapOf(report.executionMap), ['build tools/babel-plugin-inline-env.js Babel plugin', 'dev tools/babel-plugin-inline-env.js Babel plugin']);
+  });
+
   it('leaves a middleware.js outside a Next.js app alone', async () => {
     const report = await scanFixture(fixture('benign', 'express-middleware'));
     assert.deepEqual(mapOf(report.executionMap), []);

@@ -7,7 +7,7 @@ import { asArray, asObject, asString } from '../../../lang/jsonc.ts';
 import { MAX_PARSE_BYTES, parseJs } from '../../../lang/js/parse.ts';
 import { parse as parseYaml } from 'yaml';
 import { assessCommand, shortCommand, signalPhrase } from '../_shared/assess-command.ts';
-import { filesWhere, isRepoFile, loadJsonc } from '../_shared/jsonc-file.ts';
+import { filesWhere, isRepoFile, loadJsonc, readConfigText, realPathOf } from '../_shared/jsonc-file.ts';
 import { lineAt } from '../_shared/text.ts';
 
 interface ToolSpec {
@@ -179,7 +179,7 @@ function readLintStaged(ctx: RuleContext): void {
       config = asObject(asObject(doc?.value)?.['lint-staged']);
       if (doc && config) line = doc.positionOf(['lint-staged']).line;
     } else {
-      const text = ctx.text(path);
+      const text = readConfigText(ctx, path);
       try {
         config = text === undefined ? undefined : asObject(parseYaml(text) as unknown);
       } catch {
@@ -229,15 +229,17 @@ export default defineRule({
     }
 
     for (const { path, spec } of configs) {
+      // A config that is a symlink runs the file it points to.
+      const real = realPathOf(ctx, path) ?? path;
       for (const trigger of spec.triggers) {
-        ctx.addSurface({ trigger, kind: 'tool-config', location: { file: path, line: 1 }, entry: path, name: spec.tool });
+        ctx.addSurface({ trigger, kind: 'tool-config', location: { file: path, line: 1 }, entry: real, name: spec.tool });
       }
       ctx.report({
         severity: 'info',
         message: `${spec.tool} runs ${path} as code (and every local file it imports) on ${spec.triggers.map(t => TRIGGER_WORDS[t]).join(', ')}.`,
         location: { file: path, line: 1 },
       });
-      const text = ctx.text(path);
+      const text = ctx.text(real);
       if (text === undefined) continue;
       const padded = paddedLine(text);
       if (padded) {
@@ -281,6 +283,22 @@ export default defineRule({
     }
 
     readLintStaged(ctx);
+
+    for (const path of filesWhere(ctx, p => /^(?:\.babelrc(?:\.json)?|babel\.config\.json)$/.test(baseName(p)))) {
+      const doc = loadJsonc(ctx, path);
+      const config = asObject(doc?.value);
+      if (!doc || !config) continue;
+      for (const key of ['plugins', 'presets']) {
+        (asArray(config[key]) ?? []).forEach((item, i) => {
+          const value = asString(item) ?? asString(asArray(item)?.[0]);
+          const entry = value === undefined ? undefined : resolveSetupFile(ctx, dirName(path), value);
+          if (!entry) return;
+          for (const trigger of BUILD) {
+            ctx.addSurface({ trigger, kind: 'tool-config', location: { file: path, line: doc.positionOf([key, i]).line }, entry, name: `Babel ${key === 'plugins' ? 'plugin' : 'preset'}` });
+          }
+        });
+      }
+    }
 
     for (const path of filesWhere(ctx, p => /^\.prettierrc(?:\.json)?$/.test(baseName(p)))) {
       const doc = loadJsonc(ctx, path);

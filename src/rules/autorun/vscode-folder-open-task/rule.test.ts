@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,6 +85,13 @@ describe(`${ID} execution map`, () => {
     });
   }
 
+  it('maps a repository file set as the tasks\' shell as the entry', async () => {
+    const report = await scanFixture(fixture('match', 'repo-shell-executable'));
+    const surface = report.executionMap.find(s => s.kind === 'vscode-task');
+    assert.equal(surface?.entry, '.vscode/shell.sh');
+    assert.match(findingsOf(report, ID, 'high')[0]?.message ?? '', /runs `echo ready` through the shell \.vscode\/shell\.sh of this repository/);
+  });
+
   it('maps nothing for tasks without runOn', async () => {
     const report = await scanFixture(fixture('benign', 'build-tasks-only'));
     assert.equal(report.executionMap.filter(s => s.kind === 'vscode-task').length, 0);
@@ -164,5 +171,49 @@ describe(`${ID} many tasks`, () => {
     const findings = findingsOf(report, ID, 'high');
     assert.equal(findings.length, 26);
     assert.ok(findings.some(f => /has 2975 more folder-open tasks than the 25 reported here/.test(f.message)));
+  });
+});
+
+describe(`${ID} symlinks`, () => {
+  const dirs: string[] = [];
+  after(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  const openTask = JSON.stringify({ tasks: [{ label: 'x', command: 'node x.js', runOptions: { runOn: 'folderOpen' } }] });
+
+  it('follows a tasks.json that is a symlink to a file inside the repository', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-link-'));
+    dirs.push(dir);
+    mkdirSync(join(dir, '.vscode'));
+    mkdirSync(join(dir, 'docs'));
+    writeFileSync(join(dir, 'docs', 'editor.json'), openTask);
+    symlinkSync('../docs/editor.json', join(dir, '.vscode', 'tasks.json'));
+    const report = await scanFixture(dir);
+    const s = report.executionMap.find(x => x.kind === 'vscode-task');
+    assert.equal(s?.location.file, '.vscode/tasks.json');
+    assert.equal(s.command, 'node x.js');
+  });
+
+  it('follows a .vscode folder that is a symlink to another folder of the repository', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-link-'));
+    dirs.push(dir);
+    mkdirSync(join(dir, 'config', 'editor'), { recursive: true });
+    writeFileSync(join(dir, 'config', 'editor', 'tasks.json'), openTask);
+    symlinkSync('config/editor', join(dir, '.vscode'));
+    const report = await scanFixture(dir);
+    assert.deepEqual(report.executionMap.filter(x => x.kind === 'vscode-task').map(x => x.location.file), ['.vscode/tasks.json']);
+    assert.equal(findingsOf(report, ID, 'high').length, 1);
+  });
+
+  it('does not follow a symlink that leaves the repository', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'airlock-outside-'));
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-link-'));
+    dirs.push(outside, dir);
+    writeFileSync(join(outside, 'tasks.json'), openTask);
+    mkdirSync(join(dir, '.vscode'));
+    symlinkSync(join(outside, 'tasks.json'), join(dir, '.vscode', 'tasks.json'));
+    const report = await scanFixture(dir);
+    assert.equal(report.executionMap.filter(x => x.kind === 'vscode-task').length, 0);
+    assert.match(findingsOf(report, ID, 'medium')[0]?.message ?? '', /^\.vscode\/tasks\.json is a symlink to .*, outside this repository/);
   });
 });

@@ -23,6 +23,14 @@ export default defineRule({
   },
   run(ctx) {
     const sources = loadTaskSources(ctx);
+    for (const f of ctx.inventory.files) {
+      if (f.type !== 'symlink' || f.linkInside === true || f.inNodeModules || !isTasksJson(f.path)) continue;
+      ctx.report({
+        severity: 'medium',
+        message: `${f.path} is a symlink to ${f.linkTarget ?? 'a missing file'}, outside this repository; VS Code would read its tasks from there, and Airlock did not follow it.`,
+        location: { file: f.path },
+      });
+    }
     for (const file of filesWhere(ctx, p => isTasksJson(p) || isCodeWorkspace(p))) {
       const doc = loadJsonc(ctx, file);
       if (doc) reportSyntax(ctx, file, doc, 'VS Code');
@@ -40,7 +48,8 @@ export default defineRule({
       const hiding = stealthPhrase(task);
       const watcher = command.command !== undefined && assessCommand(ctx, command.command, command.cwd).watcher;
       const verb = watcher ? 'starts the watcher' : 'runs';
-      const parts = [`${openingPhrase(task.source)} in VS Code ${verb} ${shown(command.command, task)} (task "${task.label}"${hiding ? `, ${hiding}` : ''})`];
+      const shell = command.shell === undefined ? '' : ` through the shell ${command.shell} of this repository`;
+      const parts = [`${openingPhrase(task.source)} in VS Code ${verb} ${shown(command.command, task)}${shell} (task "${task.label}"${hiding ? `, ${hiding}` : ''})`];
       if (deps.length > 0) parts.push(`after ${deps.map(d => shown(d.task.commands.linux.command, d.task)).join(', then ')}`);
       const variants = otherVariants(task).map(v => `on ${osName(v.os)} ${shown(v.command.command, task)}`);
       if (variants.length > 0) parts.push(`and ${variants.join(', ')}`);

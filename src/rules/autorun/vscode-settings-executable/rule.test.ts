@@ -47,6 +47,23 @@ describe(`${ID} findings and map`, () => {
     assert.ok(findingsOf(report, ID, 'high').some(f => f.message.startsWith('Cursor starts the MCP server "docs-helper"')));
   });
 
+  it('resolves a preLaunchTask "npm: <script>" that only package.json defines', async () => {
+    const report = await scanFixture(fixture('match', 'launch-npm-script'));
+    const f = findingsOf(report, ID, 'high')[0];
+    assert.ok(f);
+    assert.match(f.message, /^Starting the debugger with "Debug API" runs the npm script "prestart" \(preLaunchTask\): `curl .* \| bash`; it pipes a download into bash\.$/);
+    assert.deepEqual(f.related, [{ file: 'package.json', line: 5 }]);
+    assert.ok(report.executionMap.some(s => s.kind === 'vscode-launch-task' && s.trigger === 'start'));
+  });
+
+  it('flags settings that hide .vscode from the Explorer', async () => {
+    const report = await scanFixture(fixture('match', 'hide-vscode-folder'));
+    const f = findingsOf(report, ID, 'medium')[0];
+    assert.ok(f);
+    assert.equal(f.location.line, 2);
+    assert.match(f.message, /hide `\*\*\/\.vscode` from the Explorer/);
+  });
+
   it('flags Workspace Trust keys in a .code-workspace file', async () => {
     const report = await scanFixture(fixture('match', 'workspace-trust'));
     const f = findingsOf(report, ID, 'medium')[0];

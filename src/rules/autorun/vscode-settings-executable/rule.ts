@@ -7,7 +7,7 @@ import type { JsonPath, JsoncDocument } from '../../../lang/jsonc.ts';
 import { assessCommand, signalPhrase } from '../_shared/assess-command.ts';
 import { filesWhere, isRepoFile, loadJsonc, reportSyntax, resolveConfigPath } from '../_shared/jsonc-file.ts';
 import { addTaskSurfaces } from '../_shared/task-surfaces.ts';
-import { chainOf, findTaskByLabel, isCodeWorkspace, loadTaskSources } from '../_shared/vscode-tasks.ts';
+import { chainOf, findTaskByLabel, isCodeWorkspace, loadTaskSources, npmScriptIn } from '../_shared/vscode-tasks.ts';
 
 /** A JSONC file (or a block of a .code-workspace file) with the folder it configures. */
 interface Block {
@@ -23,6 +23,8 @@ const PRELOAD_VARS = new Set(['LD_PRELOAD', 'LD_AUDIT', 'DYLD_INSERT_LIBRARIES',
 const UNUSUAL_PLACE = /^(?:\/tmp\/|\/var\/tmp\/|\/dev\/shm\/|~\/\.|\$\{env:(?:TEMP|TMP)\}|%TEMP%|%APPDATA%|\$\{userHome\}\/\.)/i;
 const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'bun', 'auto']);
 const OS_KEYS = ['linux', 'osx', 'windows'] as const;
+/** Globs that hide the files which make a folder run code on open. */
+const HIDES_CONFIG = /(?:^|\/)(?:\.vscode|\.devcontainer|\.idea|\.run|\.cursor|tasks\.json|settings\.json|launch\.json|mcp\.json|devcontainer\.json|\*\.code-workspace)(?:\/|$)/;
 
 function blocksOf(ctx: RuleContext, isFile: (p: string) => boolean, workspaceKey: string): Block[] {
   const out: Block[] = [];
@@ -149,6 +151,20 @@ function checkSettings(ctx: RuleContext, block: Block, settings: Record<string, 
       }
       continue;
     }
+    if (key === 'files.exclude' || key === 'search.exclude') {
+      const hidden = Object.entries(asObject(value) ?? {})
+        .filter(([glob, on]) => on === true && HIDES_CONFIG.test(glob))
+        .map(([glob]) => glob);
+      if (hidden.length > 0) {
+        ctx.report({
+          severity: 'medium',
+          message: `This repository's settings hide ${hidden.map(g => `\`${g}\``).join(', ')} from the ${key === 'files.exclude' ? 'Explorer' : 'search'}, which is where its auto-run configuration lives.`,
+          location,
+          evidence: hidden.join(', ').slice(0, 300),
+        });
+      }
+      continue;
+    }
     if (key.startsWith('security.workspace.trust.')) {
       ctx.report({
         severity: 'medium',
@@ -194,6 +210,22 @@ function checkSettings(ctx: RuleContext, block: Block, settings: Record<string, 
   }
 }
 
+/** A `preLaunchTask: "npm: <script>"` that VS Code's npm support provides from package.json. */
+function launchNpmScript(ctx: RuleContext, block: Block, name: string, key: string, scriptName: string, path: string | undefined, location: { file: string; line: number }): void {
+  const dir = path === undefined ? block.folder : (resolveConfigPath(block.folder, path) ?? block.folder);
+  const script = npmScriptIn(ctx, dir, scriptName);
+  const command = script.body ?? `npm run ${scriptName}`;
+  const risk = assessCommand(ctx, command, dir);
+  ctx.addSurface({ trigger: 'start', kind: 'vscode-launch-task', location, command: command.slice(0, 500), name: `npm: ${scriptName} (${key} of "${name}")`, ...(risk.entry ? { entry: risk.entry } : {}) });
+  const signal = risk.level === 'remote' ? risk.signals[0] : undefined;
+  ctx.report({
+    severity: signal ? 'high' : 'info',
+    message: `Starting the debugger with "${name}" runs the npm script "${scriptName}" (${key}): ${show(command)}${signal ? `; ${signalPhrase(signal.detail, command)}` : ''}.`,
+    location,
+    ...(script.line === undefined ? {} : { related: [{ file: script.packageJson, line: script.line }] }),
+  });
+}
+
 function checkLaunch(ctx: RuleContext, block: Block): void {
   const sources = loadTaskSources(ctx);
   const configs = [
@@ -208,6 +240,11 @@ function checkLaunch(ctx: RuleContext, block: Block): void {
       if (label === undefined) continue;
       const task = findTaskByLabel(sources, block.folder, label);
       const location = { file: block.file, line: lineOf(block, [...path, key]) };
+      const npm = /^npm: (.+?)(?: - (.+))?$/.exec(label);
+      if (!task && npm?.[1] !== undefined) {
+        launchNpmScript(ctx, block, name, key, npm[1], npm[2], location);
+        continue;
+      }
       if (!task) {
         ctx.report({ severity: 'info', message: `The debug configuration "${name}" runs the task "${label}" (${key}), which is not defined in this repository.`, location });
         continue;
