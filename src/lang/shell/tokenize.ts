@@ -66,8 +66,12 @@ function tokens(src: string): Token[] {
   return out;
 }
 
-/** Tokenises a command line into RawCommands (never throws). */
-export function tokenizeCommand(src: string, limits: { maxCommands: number }): RawCommand[] {
+/**
+ * Tokenises a command line into RawCommands (never throws). In `posix` mode `&` backgrounds the
+ * and-or list before it, as a POSIX shell does; otherwise (cmd.exe) a `&` between commands only
+ * separates them and only a trailing `&` backgrounds.
+ */
+export function tokenizeCommand(src: string, limits: { maxCommands: number; posix?: boolean }): RawCommand[] {
   const toks = tokens(src);
   const all: RawCommand[] = [];
   let pipeline: RawCommand[] = [];
@@ -75,6 +79,8 @@ export function tokenizeCommand(src: string, limits: { maxCommands: number }): R
   let pendingRedirect: string | undefined;
   let dir: string | undefined;
   const dirs: (string | undefined)[] = [];
+  /** Index in `all` where the current and-or list began. */
+  let listStart = 0;
   const finish = (op: string): void => {
     if (current && current.words.length > 0) {
       current.pipedFrom = [...pipeline];
@@ -118,13 +124,15 @@ export function tokenizeCommand(src: string, limits: { maxCommands: number }): R
       continue;
     }
     if (t.text === '&') {
-      // A trailing `&` backgrounds (POSIX); between commands it is cmd.exe's separator.
-      const rest = toks.slice(i + 1).some(x => x.kind === 'word');
-      if (!rest && current) current.background = true;
       finish('&');
+      // A trailing `&` backgrounds; between commands it is cmd.exe's separator.
+      const rest = toks.slice(i + 1).some(x => x.kind === 'word');
+      if (limits.posix === true || !rest) for (const c of all.slice(listStart)) c.background = true;
+      listStart = all.length;
       continue;
     }
     finish(t.text);
+    if (t.text === ';') listStart = all.length;
   }
   finish(';');
   return all;

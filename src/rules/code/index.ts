@@ -1,13 +1,40 @@
 import type { Rule } from '../../core/rule.ts';
+import antiAnalysis from './anti-analysis/rule.ts';
+import credentialAccess from './credential-access/rule.ts';
+import downloadAndExecute from './download-and-execute/rule.ts';
+import dynamicCode from './dynamic-code/rule.ts';
+import encodedEndpoint from './encoded-endpoint/rule.ts';
+import envExfiltration from './env-exfiltration/rule.ts';
 import hiddenCode from './hidden-code/rule.ts';
 import invisibleUnicode from './invisible-unicode/rule.ts';
 import obfuscation from './obfuscation/rule.ts';
+import persistence from './persistence/rule.ts';
+import remoteCodeExecution from './remote-code-execution/rule.ts';
+import silentProcess from './silent-process/rule.ts';
+import suspiciousEndpoint from './suspicious-endpoint/rule.ts';
 import yaraMatch from './yara-match/rule.ts';
 
-const rules: readonly Rule[] = [
+// Dataflow rules (code analysis engine).
+const flowRules: readonly Rule[] = [
+  remoteCodeExecution,
+  downloadAndExecute,
+  dynamicCode,
+  encodedEndpoint,
+  suspiciousEndpoint,
+  credentialAccess,
+  envExfiltration,
+  silentProcess,
+  persistence,
+  antiAnalysis,
+];
+
+// Text- and token-level rules (one shared pass, src/analysis/text-facts.ts) and user YARA rules.
+const textRules: readonly Rule[] = [
   obfuscation,
   hiddenCode,
   invisibleUnicode,
   yaraMatch,
 ];
+
+const rules: readonly Rule[] = [...flowRules, ...textRules];
 export default rules;

@@ -1,13 +1,43 @@
 import { defineRule } from '../../../core/rule.ts';
-import { baseName } from '../../../fs/path.ts';
+import type { Severity } from '../../../core/types.ts';
+import { maxSeverity, severityRank } from '../../../core/severity.ts';
+import { baseName, joinRel } from '../../../fs/path.ts';
+import { analyzeCommand } from '../../../lang/shell/index.ts';
+import type { CommandAnalysis } from '../../../lang/shell/index.ts';
+import { commandRisk } from '../_shared/command-risk.ts';
 
-// direnv stdlib calls and plain exports that only set variables.
-const DECLARATIVE = /^(?:export\s+[A-Za-z_][A-Za-z0-9_]*=(?:"[^"$`]*"|'[^']*'|[^\s$`;|&]*)|dotenv(?:_if_exists)?(?:\s+\S+)?|layout\s+\w+|use\s+\w+(?:\s+[\w.-]+)?|PATH_add\s+[\w./-]+|watch_file\s+[\w./-]+|source_env(?:_if_exists)?\s+[\w./-]+|source_up(?:_if_exists)?)$/;
+/** direnv stdlib functions and shell builtins that only set up the environment. */
+const DECLARATIVE = new Set([
+  'export', 'unset', 'set', 'dotenv', 'dotenv_if_exists', 'layout', 'use', 'path_add', 'PATH_add', 'MANPATH_add',
+  'watch_file', 'watch_dir', 'source_env', 'source_env_if_exists', 'source_up', 'source_up_if_exists',
+  'env_vars_required', 'log_status', 'log_error', 'has', 'strict_env', 'unstrict_env', 'expand_path', 'direnv_load',
+  'user_rel_path', 'find_up', 'test', '[', '[[', 'true', 'false', ':', 'echo', 'printf', 'local', 'declare', '=',
+]);
+
+function active(a: CommandAnalysis): boolean {
+  return a.commands.some(c => !DECLARATIVE.has(c.program) && !DECLARATIVE.has(c.program.toLowerCase()));
+}
+
+interface Line {
+  text: string;
+  line: number;
+  analysis: CommandAnalysis;
+  severity: Severity;
+}
+
+/**
+ * direnv asks before it runs a new or changed .envrc, so nothing here is critical on its own:
+ * downloading and running code is high, any other command medium.
+ */
+function severityOf(a: CommandAnalysis): Severity {
+  if (!active(a)) return 'info';
+  return commandRisk(a, 'shell', false).severity === 'critical' ? 'high' : 'medium';
+}
 
 export default defineRule({
   meta: {
     id: 'autorun/direnv',
-    severity: 'medium',
+    severity: 'high',
     confidence: 'high',
     description: 'An `.envrc` file runs as shell code when direnv is enabled and you `cd` into the folder.',
     triggers: ['shell'],
@@ -17,26 +47,39 @@ export default defineRule({
   run(ctx) {
     for (const file of ctx.inventory.files) {
       if (file.inNodeModules || baseName(file.path) !== '.envrc' || file.type !== 'file') continue;
-      const lines = (ctx.text(file.path) ?? '').split(/\r?\n/);
-      const commands = lines
-        .map((text, i) => ({ text: text.trim(), line: i + 1 }))
-        .filter(l => l.text !== '' && !l.text.startsWith('#'));
-      const active = commands.find(c => !DECLARATIVE.test(c.text));
-      const shown = active ?? commands[0];
+      const text = ctx.text(file.path) ?? '';
+      const dir = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : '';
+      const whole = analyzeCommand(text);
+      const lines: Line[] = text
+        .split(/\r?\n/)
+        .map((t, i) => ({ text: t.trim(), line: i + 1 }))
+        .filter(l => l.text !== '' && !l.text.startsWith('#'))
+        .map(l => {
+          const analysis = analyzeCommand(l.text);
+          return { ...l, analysis, severity: severityOf(analysis) };
+        });
+      const worstLine = lines.reduce<Line | undefined>((w, l) => (!w || severityRank(l.severity) > severityRank(w.severity) ? l : w), undefined);
+      const severity = maxSeverity(worstLine?.severity ?? 'info', severityOf(whole));
+      const shown = worstLine && worstLine.severity !== 'info' ? worstLine : lines[0];
+      const entry = whole.runsFiles.map(f => joinRel(dir, f.file)).find(p => p !== undefined && ctx.inventory.byPath.get(p)?.type === 'file');
       ctx.addSurface({
         trigger: 'shell',
         kind: 'direnv',
         location: { file: file.path, line: shown?.line ?? 1 },
         name: '.envrc',
         ...(shown ? { command: shown.text.slice(0, 300) } : {}),
+        ...(entry !== undefined ? { entry } : {}),
       });
+      const risk = commandRisk(whole, 'shell', entry !== undefined);
+      const why = severity !== 'info' && risk.why ? ` (${risk.why})` : '';
       ctx.report({
-        message: active
-          ? `Entering this folder with direnv allowed runs \`${active.text.slice(0, 120)}\` from ${file.path}.`
-          : `${file.path} only sets environment variables when direnv loads it.`,
+        message:
+          severity !== 'info' && shown
+            ? `Entering this folder with direnv allowed runs \`${shown.text.slice(0, 120)}\` from ${file.path}${why}.`
+            : `${file.path} only sets environment variables when direnv loads it.`,
         location: { file: file.path, line: shown?.line ?? 1 },
-        ...(shown ? { evidence: shown.text.slice(0, 300) } : {}),
-        severity: active ? 'medium' : 'info',
+        ...(shown ? { evidence: risk.signal ? `${shown.text.slice(0, 300)}\n${risk.signal.detail}` : shown.text.slice(0, 300) } : {}),
+        severity,
       });
     }
   },

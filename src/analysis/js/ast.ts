@@ -1,0 +1,127 @@
+/**
+ * A loose view of the ESTree AST that oxc produces, with an iterative walk (no recursion, so a
+ * 10k-deep expression cannot overflow the stack) and offset → line/column mapping.
+ */
+
+export interface Node {
+  type: string;
+  start: number;
+  end: number;
+  [key: string]: unknown;
+}
+
+export function isNode(v: unknown): v is Node {
+  return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
+}
+
+export function child(n: Node, key: string): Node | undefined {
+  const v = n[key];
+  return isNode(v) ? v : undefined;
+}
+
+export function children(n: Node, key: string): Node[] {
+  const v = n[key];
+  return Array.isArray(v) ? v.filter(isNode) : [];
+}
+
+export function strProp(n: Node, key: string): string | undefined {
+  const v = n[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Strips parentheses, TypeScript assertions and optional chains around an expression. */
+export function unwrap(n: Node): Node {
+  let cur = n;
+  for (let i = 0; i < 1000; i++) {
+    switch (cur.type) {
+      case 'ParenthesizedExpression':
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSNonNullExpression':
+      case 'TSTypeAssertion':
+      case 'ChainExpression': {
+        const inner = child(cur, 'expression');
+        if (!inner) return cur;
+        cur = inner;
+        break;
+      }
+      default:
+        return cur;
+    }
+  }
+  return cur;
+}
+
+/** The static name of a member expression's property (`a.b`, `a["b"]`), if it is written literally. */
+export function propName(member: Node): string | undefined {
+  const p = child(member, 'property');
+  if (!p) return undefined;
+  if (member['computed'] !== true) return p.type === 'Identifier' || p.type === 'PrivateIdentifier' ? strProp(p, 'name') : undefined;
+  if (p.type === 'Literal' && typeof p['value'] === 'string') return p['value'];
+  if (p.type === 'TemplateLiteral' && children(p, 'expressions').length === 0) {
+    const q = children(p, 'quasis')[0];
+    const cooked = q ? (q['value'] as { cooked?: unknown } | undefined)?.cooked : undefined;
+    return typeof cooked === 'string' ? cooked : undefined;
+  }
+  return undefined;
+}
+
+const SKIP_KEYS = new Set(['type', 'start', 'end', 'range', 'loc', 'raw', 'regex', 'operator']);
+
+/** Child nodes of a node, in source order. */
+export function childNodes(n: Node): Node[] {
+  const out: Node[] = [];
+  for (const key in n) {
+    if (SKIP_KEYS.has(key)) continue;
+    const v = n[key];
+    if (Array.isArray(v)) {
+      for (const item of v) if (isNode(item)) out.push(item);
+    } else if (isNode(v)) {
+      out.push(v);
+    }
+  }
+  return out;
+}
+
+export interface WalkCallbacks {
+  enter(node: Node, parent: Node | undefined): void;
+  leave?(node: Node): void;
+}
+
+/** Pre-order walk without recursion. `leave` runs after all of a node's descendants. */
+export function walkAst(root: Node, cb: WalkCallbacks): void {
+  const stack: { node: Node; parent: Node | undefined; leaving: boolean }[] = [{ node: root, parent: undefined, leaving: false }];
+  while (stack.length > 0) {
+    const item = stack.pop() as { node: Node; parent: Node | undefined; leaving: boolean };
+    if (item.leaving) {
+      cb.leave?.(item.node);
+      continue;
+    }
+    cb.enter(item.node, item.parent);
+    if (cb.leave) stack.push({ node: item.node, parent: item.parent, leaving: true });
+    const kids = childNodes(item.node);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i] as Node, parent: item.node, leaving: false });
+  }
+}
+
+export const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+
+/** Maps UTF-16 offsets to 1-based lines and columns. `lineOffset` shifts lines (inline scripts). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (this.starts[lo] as number) + 1 };
+  }
+}

@@ -1,0 +1,375 @@
+/**
+ * The one entry point of the code rules: `loadCodeFacts(ctx)` analyses every JS/TS file once per
+ * scan (project files, committed or included node_modules, inline HTML scripts, and any file a
+ * surface runs as JavaScript whatever its extension) and caches the result in `ctx.memo`.
+ *
+ * Cost control: a literal pre-filter skips files that no code rule could match (most of a
+ * node_modules tree); files above the parse cap get text-level facts; files whose nesting could
+ * overflow the native stack while parsing are analysed in a worker thread with a large stack.
+ */
+import { Worker } from 'node:worker_threads';
+import { ImportResolver, readPathAliases } from '../imports.ts';
+import type { PathAliases } from '../imports.ts';
+import { errorMessage } from '../../core/errors.ts';
+import type { RuleContext } from '../../core/rule.ts';
+import { extName } from '../../fs/path.ts';
+import { MAX_TEXT_BYTES, readText } from '../../fs/read.ts';
+import { isJsPath, langOf, MAX_PARSE_BYTES } from '../../lang/js/parse.ts';
+import type { JsLang } from '../../lang/js/parse.ts';
+import { isDotenvPath, parseDotenv } from '../../lang/dotenv/parse.ts';
+import { analyzeText, textFacts } from './analyze-file.ts';
+import type { AnalyzeRequest } from './analyze-file.ts';
+import { decodeHiddenEndpoint } from './evaluate.ts';
+import { inlineScriptText } from './html.ts';
+import { emptyFacts } from './types.ts';
+import type { CodeFacts, ModuleSummary } from './types.ts';
+
+export type { CodeFacts } from './types.ts';
+
+export interface EnvEntryFact {
+  file: string;
+  line: number;
+  key: string;
+  value: string;
+  /** The endpoint the value decodes to, when it is an encoded URL or IP:port. */
+  decoded?: { value: string; encoding: string };
+}
+
+export interface CodeIndex {
+  /** Facts of every analysed file (pre-filtered files are absent). */
+  files: Map<string, CodeFacts>;
+  env: EnvEntryFact[];
+  /** How many candidate files the pre-filter skipped. */
+  skipped: number;
+}
+
+/**
+ * Files whose text contains none of these cannot match a code rule: sinks, sources that matter
+ * without a sink (env dumps, fingerprints), and the strings the endpoint/credential/persistence
+ * rules look for.
+ */
+const SINK_ATOMS = [
+  String.raw`\beval\b`, String.raw`\bFunction\s*\(`, String.raw`new\s+Function\b`, String.raw`Function\s*\.\s*constructor`, String.raw`\.constructor\s*\.\s*constructor`,
+  String.raw`\)\s*\.constructor\s*\(`, String.raw`\[\s*["'\x60]constructor["'\x60]\s*\]`, String.raw`["'\x60](?:node:)?vm["'\x60]`, 'child_process', '_compile', 'WebAssembly',
+  String.raw`set(?:Timeout|Interval)\s*\(\s*["'\x60]`, String.raw`\brequire\s*\(\s*[^"'\x60\s)]`, String.raw`\bimport\s*\(\s*[^"'\x60\s)]`, String.raw`globalThis\s*\[`,
+];
+const SOURCE_ATOMS = [
+  String.raw`\bfetch\s*\(`, 'axios', String.raw`["'\x60]got["'\x60]`, String.raw`\brequest\s*\(`, String.raw`https?\.(?:get|request)\b`, String.raw`["'\x60](?:node:)?https?["'\x60]`, 'WebSocket', 'socket.io', String.raw`\bnet\.`,
+  String.raw`\batob\b`, String.raw`Buffer\.from\s*\([^)]*["'\x60](?:base64|hex)`, 'fromCharCode', String.raw`readFileSync`, 'JsonRpcProvider', 'getMemo', String.raw`\.reverse\(\)`,
+];
+/** Whole-environment and host-fingerprint reads, CI checks: they matter next to a network source. */
+const EXFIL_ATOMS = [
+  String.raw`\.\.\.process\.env\b`, String.raw`stringify\s*\(\s*process\.env\s*\)`, String.raw`process\.env\s*[,)}]`, 'networkInterfaces', String.raw`hostname\s*\(`,
+  String.raw`process\.env\.(?:CI|GITHUB_ACTIONS)\b`,
+];
+/** Strings the endpoint, credential, persistence and anti-analysis rules look for. */
+const STRING_ATOMS = [
+  'VirtualBox', 'VMware', String.raw`\bdebugger\s*[;}]`,
+  'Login Data', 'Local State', 'Local Extension', 'leveldb', 'Keychains', String.raw`\.ssh\b`, String.raw`\.aws\b`, String.raw`\.npmrc`, 'solana', 'keyrings', 'wallet',
+  'LaunchAgents', 'crontab', String.raw`CurrentVersion\\\\+Run`, String.raw`\.bashrc`, String.raw`\.zshrc`, 'Start Menu', 'schtasks', 'launchctl',
+  String.raw`\b(?:\d{1,3}\.){3}\d{1,3}:\d{2,5}`, String.raw`api\.npoint\.io`, 'jsonkeeper', String.raw`mocki\.io`, String.raw`tiiny\.site`, String.raw`pastebin\.com`, String.raw`vercel\.app`, String.raw`netlify\.app`,
+  'ipapi', 'ipinfo', 'ip-api', 'api.telegram', String.raw`discord(?:app)?\.com\/api\/webhooks`, 'trongrid', 'aptoslabs', 'eth_getTransaction', 'aHR0c', '68747470',
+  // Four variation selectors or tag characters in a row (UTF-16: no `u` flag keeps the scan fast).
+  String.raw`(?:[\uFE00-\uFE0F]|\uDB40[\uDC00-\uDDEF]){4}`,
+];
+/** Project files: any atom. */
+const PREFILTER = new RegExp([...SINK_ATOMS, ...SOURCE_ATOMS, ...EXFIL_ATOMS, ...STRING_ATOMS].join('|'));
+const EXFIL_RE = new RegExp(EXFIL_ATOMS.join('|'));
+const SINK_RE = new RegExp(SINK_ATOMS.join('|'));
+const SOURCE_RE = new RegExp(SOURCE_ATOMS.join('|'));
+const STRING_RE = new RegExp(STRING_ATOMS.join('|'));
+
+const SCRIPT_EXTS = new Set(['.html', '.htm']);
+/** Nesting deeper than this is parsed in the big-stack worker. */
+const MAX_MAIN_NESTING = 400;
+const MAX_MAIN_OPERATOR_RUN = 20_000;
+const WORKER_TIMEOUT_MS = 20_000;
+const MAX_IMPORT_DEPTH = 25;
+/** Bundled files of installed packages above this size are checked as text (compiled bundles). */
+const MAX_DEPENDENCY_PARSE_BYTES = 256 * 1024;
+
+/**
+ * True when a rule could match the file. Installed dependencies need a sink next to a source, or
+ * one of the strings the string-based rules look for: most of a node_modules tree fails both.
+ */
+export function passesPrefilter(text: string, inNodeModules = false): boolean {
+  if (!inNodeModules) return PREFILTER.test(text);
+  if (STRING_RE.test(text)) return true;
+  return (SINK_RE.test(text) || EXFIL_RE.test(text)) && SOURCE_RE.test(text);
+}
+
+/** True when the text nests deeply enough to risk overflowing the native stack while parsing. */
+export function deeplyNested(text: string): boolean {
+  let depth = 0;
+  let max = 0;
+  let run = 0;
+  let maxRun = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      depth++;
+      if (depth > max) max = depth;
+      if (c === 123) run = 0;
+    } else if (c === 41 || c === 93 || c === 125) {
+      if (depth > 0) depth--;
+      if (c === 125) run = 0;
+    } else if (c === 59) run = 0;
+    else if (c === 43 || c === 45 || c === 42 || c === 124 || c === 38 || c === 63 || c === 46 || c === 44) {
+      run++;
+      if (run > maxRun) maxRun = run;
+    }
+  }
+  return max > MAX_MAIN_NESTING || maxRun > MAX_MAIN_OPERATOR_RUN;
+}
+
+interface Candidate {
+  path: string;
+  lang: JsLang;
+  inNodeModules: boolean;
+  html: boolean;
+  /** Run as JS by a surface although its extension says otherwise. */
+  forced: boolean;
+}
+
+function candidates(ctx: RuleContext): Candidate[] {
+  const out = new Map<string, Candidate>();
+  for (const f of ctx.inventory.files) {
+    if (f.type !== 'file' || f.content !== 'text') continue;
+    if (isJsPath(f.path)) out.set(f.path, { path: f.path, lang: langOf(f.path), inNodeModules: f.inNodeModules, html: false, forced: false });
+    else if (SCRIPT_EXTS.has(extName(f.path)) && !f.inNodeModules) out.set(f.path, { path: f.path, lang: 'js', inNodeModules: false, html: true, forced: false });
+  }
+  for (const s of ctx.executionMap) {
+    for (const p of [s.entry, ...s.reaches]) {
+      if (p === undefined || out.has(p)) continue;
+      const f = ctx.inventory.byPath.get(p);
+      if (f?.type === 'file' && f.content === 'text' && extName(p) !== '.json') out.set(p, { path: p, lang: 'js', inNodeModules: f.inNodeModules, html: false, forced: true });
+    }
+  }
+  return [...out.values()];
+}
+
+function envEntries(ctx: RuleContext): EnvEntryFact[] {
+  const out: EnvEntryFact[] = [];
+  for (const f of ctx.inventory.files) {
+    if (f.inNodeModules || f.type !== 'file' || f.content !== 'text' || !isDotenvPath(f.path)) continue;
+    const text = ctx.text(f.path);
+    if (text === undefined) continue;
+    for (const e of parseDotenv(text)) {
+      const entry: EnvEntryFact = { file: f.path, line: e.line, key: e.key, value: e.value };
+      const d = decodeHiddenEndpoint(e.value);
+      if (d) entry.decoded = d;
+      out.push(entry);
+      if (out.length > 5000) return out;
+    }
+  }
+  return out;
+}
+
+/** process.env values for evaluation: an encoded endpoint wins over other values of the key. */
+function envMap(entries: EnvEntryFact[]): [string, string][] {
+  const m = new Map<string, string>();
+  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e.value);
+  for (const e of entries) if (e.decoded) m.set(e.key, e.value);
+  return [...m];
+}
+
+function resolverFor(ctx: RuleContext): ImportResolver {
+  return ctx.memo('code-facts:resolver', () => {
+    const aliases: PathAliases[] = [];
+    for (const f of ctx.inventory.files) {
+      if (f.inNodeModules || !/(?:^|\/)(?:tsconfig|jsconfig)\.json$/.test(f.path)) continue;
+      const body = ctx.text(f.path);
+      const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';
+      try {
+        const a = body === undefined ? undefined : readPathAliases(dir, body);
+        if (a) aliases.push(a);
+      } catch {
+        // A broken tsconfig only means no aliases.
+      }
+    }
+    return new ImportResolver(ctx.inventory, aliases);
+  });
+}
+
+class BigStackWorker {
+  private worker: Worker | undefined;
+  private next = 0;
+
+  async analyze(req: AnalyzeRequest): Promise<CodeFacts> {
+    const worker = this.worker ?? this.start();
+    const id = ++this.next;
+    return new Promise<CodeFacts>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        cleanup();
+        void worker.terminate();
+        this.worker = undefined;
+        reject(new Error(`analysis took longer than ${WORKER_TIMEOUT_MS / 1000} s`));
+      }, WORKER_TIMEOUT_MS);
+      const onMessage = (msg: { id: number; facts?: CodeFacts; error?: string }): void => {
+        if (msg.id !== id) return;
+        cleanup();
+        if (msg.facts) resolve(msg.facts);
+        else reject(new Error(msg.error ?? 'analysis failed'));
+      };
+      const onExit = (code: number): void => {
+        cleanup();
+        this.worker = undefined;
+        reject(new Error(`analysis worker stopped (exit ${code})`));
+      };
+      const onError = (err: Error): void => {
+        cleanup();
+        this.worker = undefined;
+        reject(err);
+      };
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('exit', onExit);
+        worker.off('error', onError);
+      };
+      worker.on('message', onMessage);
+      worker.on('exit', onExit);
+      worker.on('error', onError);
+      worker.postMessage({ ...req, id });
+    });
+  }
+
+  private start(): Worker {
+    const options = { resourceLimits: { stackSizeMb: 256, maxOldGenerationSizeMb: 1024 } };
+    // From TypeScript sources (tests, development) the worker registers tsx itself: loader hooks of
+    // the parent thread do not reach worker threads.
+    const w = import.meta.url.endsWith('.ts')
+      ? new Worker(`import('tsx/esm/api').then(m => { m.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); });`, { ...options, eval: true })
+      : new Worker(new URL('./worker.js', import.meta.url), options);
+    w.on('error', () => {
+      this.worker = undefined;
+    });
+    w.unref();
+    this.worker = w;
+    return w;
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
+}
+
+/**
+ * Installed dependency files are read without the engine's text cache: thousands of them would
+ * otherwise stay in memory for the whole scan.
+ */
+function readDependencyText(ctx: RuleContext, path: string): string | undefined {
+  const entry = ctx.inventory.byPath.get(path);
+  if (entry?.type !== 'file' || entry.content === 'binary') return undefined;
+  try {
+    const read = readText(ctx.root, entry);
+    if (read.truncated) ctx.error(`larger than ${MAX_TEXT_BYTES} bytes: only the first ${MAX_TEXT_BYTES} bytes were analysed`, path);
+    return read.text;
+  } catch (err) {
+    ctx.error(`unreadable: ${errorMessage(err)}`, path);
+    return undefined;
+  }
+}
+
+/** Analyses all code once per scan. Every code rule awaits this. */
+export function loadCodeFacts(ctx: RuleContext): Promise<CodeIndex> {
+  return ctx.memo('code-facts:index', () => buildIndex(ctx));
+}
+
+async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
+  const env = envEntries(ctx);
+  const envPairs = envMap(env);
+  const resolver = resolverFor(ctx);
+  const files = new Map<string, CodeFacts>();
+  const inProgress = new Set<string>();
+  const deferred: { cand: Candidate; text: string }[] = [];
+  let skipped = 0;
+  const byPath = new Map(candidates(ctx).map(c => [c.path, c]));
+
+  const textOf = (cand: Candidate): string | undefined => {
+    const raw = cand.inNodeModules ? readDependencyText(ctx, cand.path) : ctx.text(cand.path);
+    if (raw === undefined) return undefined;
+    return cand.html ? inlineScriptText(raw) : raw;
+  };
+
+  const analyse = (cand: Candidate, text: string, depth: number): CodeFacts => {
+    if (text.length > MAX_PARSE_BYTES) {
+      ctx.error(`larger than ${MAX_PARSE_BYTES} bytes: checked as text, not parsed`, cand.path);
+      return textFacts(cand.path, text, cand.inNodeModules);
+    }
+    if (cand.inNodeModules && text.length > MAX_DEPENDENCY_PARSE_BYTES) return textFacts(cand.path, text, true);
+    inProgress.add(cand.path);
+    try {
+      const facts = analyzeText({ path: cand.path, text, lang: cand.lang, inNodeModules: cand.inNodeModules, env: envPairs }, spec => summaryOf(cand.path, spec, depth + 1));
+      if (facts.truncated === true) ctx.error('dataflow analysis stopped at its budget: some chains in this file may be missed', cand.path);
+      return facts;
+    } catch (err) {
+      ctx.error(`could not analyse: ${errorMessage(err)}`, cand.path);
+      return textFacts(cand.path, text, cand.inNodeModules);
+    } finally {
+      inProgress.delete(cand.path);
+    }
+  };
+
+  // Cross-file summaries follow the project's own modules; inside installed packages the
+  // flow-insensitive merge across files is too coarse to be worth its cost.
+  const summaryOf = (from: string, spec: string, depth: number): { summary: ModuleSummary; file: string } | undefined => {
+    if (depth > MAX_IMPORT_DEPTH || ctx.inventory.byPath.get(from)?.inNodeModules === true) return undefined;
+    const target = resolver.resolve(from, spec);
+    if (target === undefined || inProgress.has(target) || ctx.inventory.byPath.get(target)?.inNodeModules === true) return undefined;
+    const done = files.get(target);
+    if (done) return { summary: done.summary, file: target };
+    const f = ctx.inventory.byPath.get(target);
+    if (f?.type !== 'file' || f.content !== 'text' || !isJsPath(target)) return undefined;
+    const cand = byPath.get(target) ?? { path: target, lang: langOf(target), inNodeModules: f.inNodeModules, html: false, forced: false };
+    const text = textOf(cand);
+    if (text === undefined || deeplyNested(text)) return undefined;
+    const facts = analyse(cand, text, depth);
+    files.set(target, facts);
+    return { summary: facts.summary, file: target };
+  };
+
+  for (const cand of byPath.values()) {
+    if (files.has(cand.path)) continue;
+    const text = textOf(cand);
+    if (text === undefined) continue;
+    if (!cand.forced && !passesPrefilter(text, cand.inNodeModules)) {
+      skipped++;
+      continue;
+    }
+    if (deeplyNested(text)) {
+      deferred.push({ cand, text });
+      continue;
+    }
+    files.set(cand.path, analyse(cand, text, 0));
+  }
+
+  if (deferred.length > 0) {
+    const worker = new BigStackWorker();
+    try {
+      for (const { cand, text } of deferred) {
+        if (text.length > MAX_PARSE_BYTES || (cand.inNodeModules && text.length > MAX_DEPENDENCY_PARSE_BYTES)) {
+          files.set(cand.path, analyse(cand, text, 0));
+          continue;
+        }
+        try {
+          files.set(cand.path, await worker.analyze({ path: cand.path, text, lang: cand.lang, inNodeModules: cand.inNodeModules, env: envPairs }));
+        } catch (err) {
+          ctx.error(`deeply nested code could not be parsed (${errorMessage(err)}): checked as text`, cand.path);
+          files.set(cand.path, textFacts(cand.path, text, cand.inNodeModules));
+        }
+      }
+    } finally {
+      await worker.close();
+    }
+  }
+  return { files, env, skipped };
+}
+
+/** The facts of one file (after `loadCodeFacts`), or empty facts when it was not analysed. */
+export async function getCodeFacts(ctx: RuleContext, path: string): Promise<CodeFacts> {
+  const index = await loadCodeFacts(ctx);
+  return index.files.get(path) ?? emptyFacts(path, ctx.inventory.byPath.get(path)?.inNodeModules ?? false, 'skipped');
+}

@@ -1,0 +1,1347 @@
+/**
+ * Per-file dataflow: function scopes and bindings, then a bounded, memoised taint query from any
+ * expression back to its sources (network responses, RPC results, decoded strings, process.env,
+ * file contents, host fingerprints) through variables, destructuring, object properties, awaits,
+ * `.then`/event callbacks, promise executors, function parameters and returns, and the exports of
+ * local modules (module summaries). It produces the `CodeFacts` the code rules read.
+ */
+import type { Location } from '../../core/types.ts';
+import { FUNCTION_TYPES, LineIndex, child, children, propName, strProp, unwrap, walkAst } from './ast.ts';
+import type { Node } from './ast.ts';
+import { Evaluator, asText, decodeInvisible, dottedName } from './evaluate.ts';
+import type { Const, EvalHost } from './evaluate.ts';
+import { emptyFacts } from './types.ts';
+import type { CodeFacts, ExportSummary, GateFact, ModuleSummary, SinkFact, SinkKind, Step, Taint, TaintKind } from './types.ts';
+
+export interface AnalyzeInput {
+  path: string;
+  text: string;
+  program: Node;
+  inNodeModules: boolean;
+  /** Added to every line (inline scripts keep their HTML line numbers through blanking instead). */
+  env: ReadonlyMap<string, string>;
+  /** The summary of a local module imported with this specifier, if it resolves. */
+  importSummary(specifier: string): { summary: ModuleSummary; file: string } | undefined;
+}
+
+type Def =
+  | { kind: 'init'; node: Node; path: string[]; scope: Scope }
+  | { kind: 'assign'; node: Node; scope: Scope }
+  | { kind: 'prop'; node: Node; scope: Scope }
+  | { kind: 'param'; fn: Node; index: number; path: string[]; scope: Scope }
+  | { kind: 'fn'; node: Node; scope: Scope }
+  | { kind: 'import'; source: string; imported: string; scope: Scope }
+  | { kind: 'iter'; node: Node; scope: Scope };
+
+interface Scope {
+  parent: Scope | undefined;
+  fn: Node | undefined;
+  names: Map<string, Def[]>;
+}
+
+interface CallInfo {
+  node: Node;
+  scope: Scope;
+  loopDepth: number;
+}
+
+const MAX_TAINT_DEPTH = 120;
+const MAX_TAINT_QUERIES = 300_000;
+const MAX_STEPS = 10;
+
+const GLOBAL_PREFIXES = new Set(['window', 'globalThis', 'global', 'self']);
+
+const NETWORK_CALLS = new Set([
+  'fetch', 'node-fetch', 'cross-fetch', 'isomorphic-fetch', 'undici.fetch', 'undici.request',
+  'axios', 'axios.get', 'axios.post', 'axios.put', 'axios.patch', 'axios.delete', 'axios.request', 'axios.head',
+  'got', 'got.get', 'got.post', 'request', 'request.get', 'request.post', 'needle', 'needle.get', 'needle.post',
+  'superagent.get', 'superagent.post', 'ky', 'ky.get', 'ky.post',
+  'http.get', 'http.request', 'https.get', 'https.request', 'http2.connect',
+  'net.connect', 'net.createConnection', 'tls.connect', 'socket.io-client', 'socket.io-client.io', 'socket.io-client.connect', 'io',
+]);
+const NETWORK_NEW = new Set(['WebSocket', 'ws', 'ws.WebSocket', 'net.Socket', 'EventSource']);
+const RPC_NEW = new Set(['ethers.JsonRpcProvider', 'ethers.providers.JsonRpcProvider', 'ethers.Contract', 'ethers.WebSocketProvider', 'web3', 'Web3', 'web3.Web3', 'tronweb', 'TronWeb', '@aptos-labs/ts-sdk.Aptos', 'aptos.AptosClient']);
+const SEND_METHODS = new Set(['post', 'put', 'patch']);
+const FINGERPRINT = new Set(['os.hostname', 'os.networkInterfaces', 'os.platform', 'os.type', 'os.release', 'os.userInfo', 'os.arch', 'os.homedir']);
+const DECODERS = new Set(['atob', 'Buffer.from', 'Buffer', 'String.fromCharCode', 'String.fromCodePoint', 'decodeURIComponent', 'decodeURI', 'unescape']);
+const PASS_GLOBALS = new Set(['JSON', 'Object', 'Buffer', 'Array', 'String', 'Promise', 'Reflect', 'util', 'path', 'querystring', 'qs', 'URLSearchParams']);
+const CP_SHELL = new Set(['exec', 'execSync']);
+const CP_SPAWN = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync']);
+const FS_WRITE = new Set(['fs.writeFile', 'fs.writeFileSync', 'fs.appendFile', 'fs.appendFileSync', 'fs.createWriteStream', 'fs-extra.outputFile', 'fs-extra.outputFileSync', 'fs-extra.writeFile', 'fs-extra.writeFileSync']);
+const FS_READ = new Set(['fs.readFile', 'fs.readFileSync', 'fs.createReadStream', 'fs.readdir', 'fs.readdirSync', 'fs.copyFile', 'fs.copyFileSync', 'fs.existsSync', 'fs.cp', 'fs.cpSync', 'fs-extra.readFile', 'fs-extra.readFileSync', 'fs-extra.copy']);
+const CODE_EXT = /\.(?:[cm]?[jt]sx?|json|node|wasm)$/i;
+/** Template and markup files: compiling them into functions is what template engines do. */
+const TEMPLATE_EXT = /\.(?:ejs|hbs|handlebars|mustache|pug|jade|njk|nunjucks|liquid|twig|html?|svelte|vue|md|mdx|ya?ml|csv|sql|graphql|gql)$/i;
+
+export const INTERESTING_STRING =
+  /https?:\/\/|wss?:\/\/|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{2,5})?\b|User Data|Login Data|Local State|Local Extension Settings|Local Storage|leveldb|Cookies|Keychains|keychain-db|\.ssh|\.aws|\.npmrc|solana|keyrings|LaunchAgents|LaunchDaemons|Startup|crontab|CurrentVersion\\+Run|\.bashrc|\.zshrc|\.bash_profile|\.profile|\.vscode|Application Support|AppData|telegram|discord|\b[a-p]{32}\b|aHR0c|68747470/;
+
+function normModule(name: string): string {
+  let m = name.startsWith('node:') ? name.slice(5) : name;
+  if (m === 'fs/promises') m = 'fs';
+  if (m === 'fs-extra' || m === 'graceful-fs') m = m === 'graceful-fs' ? 'fs' : m;
+  return m;
+}
+
+function normQualified(q: string): string {
+  let out = q;
+  const first = out.split('.')[0] ?? '';
+  if (GLOBAL_PREFIXES.has(first) && out.includes('.')) out = out.slice(first.length + 1);
+  out = out.replace(/^fs\.promises\./, 'fs.').replace(/^process\.mainModule\.constructor\./, 'module.');
+  return out;
+}
+
+export function mergeTaint(a: Taint | undefined, b: Taint | undefined): Taint | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const kinds = [...new Set([...a.kinds, ...b.kinds])];
+  const steps = [...a.steps];
+  for (const s of b.steps) {
+    if (steps.length >= MAX_STEPS) break;
+    if (!steps.some(x => x.label === s.label && x.loc.line === s.loc.line)) steps.push(s);
+  }
+  const values = [...new Set([...a.values, ...b.values])].slice(0, 6);
+  const params = [...new Set([...a.params, ...b.params])].slice(0, 20);
+  return { kinds, steps, values, params };
+}
+
+function withStep(t: Taint | undefined, kind: TaintKind | undefined, step: Step, value?: string): Taint {
+  const base: Taint = t ? { kinds: [...t.kinds], steps: [...t.steps], values: [...t.values], params: [...t.params] } : { kinds: [], steps: [], values: [], params: [] };
+  if (kind && !base.kinds.includes(kind)) base.kinds.push(kind);
+  if (base.steps.length < MAX_STEPS && !base.steps.some(s => s.label === step.label && s.loc.line === step.loc.line)) base.steps.push(step);
+  if (value !== undefined && !base.values.includes(value) && base.values.length < 6) base.values.push(value.slice(0, 300));
+  return base;
+}
+
+function short(s: string, n = 200): string {
+  return s.length > n ? s.slice(0, n) + '…' : s;
+}
+
+export class FileAnalyzer implements EvalHost {
+  private readonly lines: LineIndex;
+  private readonly root: Scope = { parent: undefined, fn: undefined, names: new Map() };
+  private readonly scopeOf = new WeakMap<Node, Scope>();
+  private readonly fnScope = new WeakMap<Node, Scope>();
+  private readonly returns = new WeakMap<Node, Node[]>();
+  private readonly callbacks = new WeakMap<Node, { call: Node; index: number }[]>();
+  private readonly calls: CallInfo[] = [];
+  private readonly callsByCallee = new Map<Def, Node[]>();
+  private readonly taintMemo = new Map<Node, Taint | null>();
+  private readonly inProgress = new Set<Node>();
+  private readonly evaluator: Evaluator;
+  private readonly facts: CodeFacts;
+  private readonly exportNodes = new Map<string, Node>();
+  private readonly gateCandidates: { node: Node; scope: Scope; kind: 'if' | 'debugger' | 'delay'; loopDepth: number }[] = [];
+  private queries = 0;
+
+  constructor(private readonly input: AnalyzeInput) {
+    this.lines = new LineIndex(input.text);
+    this.evaluator = new Evaluator(this);
+    this.facts = emptyFacts(input.path, input.inNodeModules, 'ast');
+  }
+
+  loc(offset: number): Location {
+    const p = this.lines.position(offset);
+    return { file: this.input.path, line: p.line, column: p.column };
+  }
+
+  // ---- EvalHost ----
+  binding(id: Node): Node | undefined {
+    const defs = this.defsOf(id);
+    if (defs?.length !== 1) return undefined;
+    const d = defs[0];
+    if (d?.kind !== 'init' || d.path.length > 0) return undefined;
+    const init = unwrap(d.node);
+    return FUNCTION_TYPES.has(init.type) ? undefined : d.node;
+  }
+
+  fn(id: Node): Node | undefined {
+    const defs = this.defsOf(id);
+    if (defs?.length !== 1) return undefined;
+    const d = defs[0];
+    if (d?.kind === 'fn') return d.node;
+    if (d?.kind === 'init' && d.path.length === 0 && FUNCTION_TYPES.has(unwrap(d.node).type)) return unwrap(d.node);
+    return undefined;
+  }
+
+  env(name: string): string | undefined {
+    return this.input.env.get(name);
+  }
+
+  imported(id: Node, prop?: string): Const | undefined {
+    const ex = this.importedExport(id, prop);
+    return ex?.summary.value;
+  }
+
+  // ---- scopes ----
+  private lookup(scope: Scope | undefined, name: string): Def[] | undefined {
+    for (let s = scope; s; s = s.parent) {
+      const d = s.names.get(name);
+      if (d) return d;
+    }
+    return undefined;
+  }
+
+  private defsOf(id: Node): Def[] | undefined {
+    const name = strProp(id, 'name');
+    if (name === undefined) return undefined;
+    return this.lookup(this.scopeOf.get(id) ?? this.root, name);
+  }
+
+  private declare(scope: Scope, name: string, def: Def): void {
+    const list = scope.names.get(name);
+    if (list) {
+      if (list.length < 64) list.push(def);
+    } else scope.names.set(name, [def]);
+  }
+
+  private declarePattern(scope: Scope, pattern: Node, make: (path: string[]) => Def, path: string[] = [], depth = 0): void {
+    if (depth > 20) return;
+    const p = unwrap(pattern);
+    switch (p.type) {
+      case 'Identifier':
+        this.declare(scope, strProp(p, 'name') ?? '', make(path));
+        this.scopeOf.set(p, scope);
+        return;
+      case 'ObjectPattern':
+        for (const prop of children(p, 'properties')) {
+          if (prop.type === 'RestElement') {
+            const arg = child(prop, 'argument');
+            if (arg) this.declarePattern(scope, arg, make, path, depth + 1);
+            continue;
+          }
+          const key = child(prop, 'key');
+          const k = prop['computed'] === true ? '?' : key ? (strProp(key, 'name') ?? String(key['value'])) : '?';
+          const value = child(prop, 'value');
+          if (value) this.declarePattern(scope, value, make, [...path, k], depth + 1);
+        }
+        return;
+      case 'ArrayPattern':
+        (p['elements'] as unknown[]).forEach((el, i) => {
+          if (el && typeof el === 'object') this.declarePattern(scope, el as Node, make, [...path, String(i)], depth + 1);
+        });
+        return;
+      case 'AssignmentPattern': {
+        const left = child(p, 'left');
+        if (left) this.declarePattern(scope, left, make, path, depth + 1);
+        return;
+      }
+      case 'RestElement': {
+        const arg = child(p, 'argument');
+        if (arg) this.declarePattern(scope, arg, make, path, depth + 1);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Builds scopes, bindings, call lists and export lists in one walk. */
+  private collect(): void {
+    const stack: Scope[] = [this.root];
+    const fnStack: Node[] = [];
+    let loopDepth = 0;
+    const pendingAssign: { scope: Scope; name: string; def: Def }[] = [];
+    const top = (): Scope => stack[stack.length - 1] ?? this.root;
+    walkAst(this.input.program, {
+      enter: (node, parent) => {
+        const scope = top();
+        switch (node.type) {
+          case 'FunctionDeclaration':
+          case 'FunctionExpression':
+          case 'ArrowFunctionExpression': {
+            const id = child(node, 'id');
+            if (node.type === 'FunctionDeclaration' && id) {
+              this.declare(scope, strProp(id, 'name') ?? '', { kind: 'fn', node, scope });
+              this.scopeOf.set(id, scope);
+            }
+            const own: Scope = { parent: scope, fn: node, names: new Map() };
+            if (node.type === 'FunctionExpression' && id) this.declare(own, strProp(id, 'name') ?? '', { kind: 'fn', node, scope: own });
+            children(node, 'params').forEach((p, index) => {
+              this.declarePattern(own, p, path => ({ kind: 'param', fn: node, index, path, scope: own }));
+            });
+            this.fnScope.set(node, own);
+            this.returns.set(node, []);
+            const body = child(node, 'body');
+            if (node.type === 'ArrowFunctionExpression' && body && body.type !== 'BlockStatement') this.returns.set(node, [body]);
+            stack.push(own);
+            fnStack.push(node);
+            if (parent && (parent.type === 'CallExpression' || parent.type === 'NewExpression')) {
+              const index = children(parent, 'arguments').indexOf(node);
+              if (index >= 0) this.addCallback(node, parent, index);
+            }
+            break;
+          }
+          case 'VariableDeclarator': {
+            const id = child(node, 'id');
+            const init = child(node, 'init');
+            if (id && init) this.declarePattern(scope, id, path => ({ kind: 'init', node: init, path, scope }));
+            else if (id) this.declarePattern(scope, id, path => ({ kind: 'prop', node: id, path, scope }) as Def);
+            break;
+          }
+          case 'ForOfStatement':
+          case 'ForInStatement': {
+            loopDepth++;
+            const left = child(node, 'left');
+            const right = child(node, 'right');
+            if (left?.type === 'VariableDeclaration' && right) {
+              for (const d of children(left, 'declarations')) {
+                const id = child(d, 'id');
+                if (id) this.declarePattern(scope, id, () => ({ kind: 'iter', node: right, scope }));
+              }
+            }
+            break;
+          }
+          case 'ForStatement':
+          case 'WhileStatement':
+          case 'DoWhileStatement':
+            loopDepth++;
+            break;
+          case 'CatchClause': {
+            const p = child(node, 'param');
+            if (p) this.declarePattern(scope, p, () => ({ kind: 'prop', node: p, scope }));
+            break;
+          }
+          case 'ClassDeclaration': {
+            const id = child(node, 'id');
+            if (id) this.declare(scope, strProp(id, 'name') ?? '', { kind: 'prop', node, scope });
+            break;
+          }
+          case 'ImportDeclaration': {
+            const src = child(node, 'source');
+            const source = src && typeof src['value'] === 'string' ? src['value'] : '';
+            for (const s of children(node, 'specifiers')) {
+              const local = child(s, 'local');
+              if (!local) continue;
+              const importedNode = child(s, 'imported');
+              const imported = s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : importedNode ? (strProp(importedNode, 'name') ?? String(importedNode['value'])) : 'default';
+              this.declare(this.root, strProp(local, 'name') ?? '', { kind: 'import', source, imported, scope: this.root });
+              this.scopeOf.set(local, this.root);
+            }
+            break;
+          }
+          case 'AssignmentExpression': {
+            const left = unwrap(child(node, 'left') ?? node);
+            const right = child(node, 'right');
+            if (!right) break;
+            if (left.type === 'Identifier') {
+              pendingAssign.push({ scope, name: strProp(left, 'name') ?? '', def: { kind: 'assign', node: right, scope } });
+            } else if (left.type === 'MemberExpression') {
+              this.noteExportAssignment(left, right);
+              // obj.prop = tainted → the object carries it.
+              let base = unwrap(child(left, 'object') ?? left);
+              for (let i = 0; i < 20 && base.type === 'MemberExpression'; i++) base = unwrap(child(base, 'object') ?? base);
+              if (base.type === 'Identifier' && strProp(base, 'name') !== 'module' && strProp(base, 'name') !== 'exports') {
+                pendingAssign.push({ scope, name: strProp(base, 'name') ?? '', def: { kind: 'prop', node: right, scope } });
+              }
+            } else if (left.type === 'ObjectPattern' || left.type === 'ArrayPattern') {
+              this.declarePattern(scope, left, path => ({ kind: 'init', node: right, path, scope }));
+            }
+            break;
+          }
+          case 'Identifier':
+            if (!this.scopeOf.has(node)) this.scopeOf.set(node, scope);
+            break;
+          case 'ReturnStatement': {
+            const fn = fnStack[fnStack.length - 1];
+            const arg = child(node, 'argument');
+            if (fn && arg) this.returns.get(fn)?.push(arg);
+            break;
+          }
+          case 'CallExpression':
+          case 'NewExpression':
+          case 'ImportExpression':
+            this.calls.push({ node, scope, loopDepth });
+            break;
+          case 'IfStatement':
+          case 'ConditionalExpression':
+            this.gateCandidates.push({ node, scope, kind: 'if', loopDepth });
+            break;
+          case 'DebuggerStatement':
+            this.gateCandidates.push({ node, scope, kind: 'debugger', loopDepth });
+            break;
+          case 'ExportNamedDeclaration':
+            this.noteEsmExport(node);
+            break;
+          case 'ExportDefaultDeclaration': {
+            const d = child(node, 'declaration');
+            if (d) this.exportNodes.set('default', d);
+            break;
+          }
+          case 'Literal':
+            if (typeof node['value'] === 'string') this.noteString(node['value'], node.start, false);
+            break;
+          case 'TemplateElement': {
+            const v = node['value'] as { cooked?: unknown } | undefined;
+            if (typeof v?.cooked === 'string') this.noteString(v.cooked, node.start, false);
+            break;
+          }
+          case 'MemberExpression': {
+            const obj = child(node, 'object');
+            if (obj && dottedName(obj) === 'process.env') {
+              const name = propName(node);
+              if (name && this.facts.envReads.length < 200) this.facts.envReads.push({ name, loc: this.loc(node.start) });
+            }
+            break;
+          }
+          default:
+            break;
+        }
+      },
+      leave: node => {
+        if (FUNCTION_TYPES.has(node.type)) {
+          stack.pop();
+          fnStack.pop();
+        } else if (node.type === 'ForOfStatement' || node.type === 'ForInStatement' || node.type === 'ForStatement' || node.type === 'WhileStatement' || node.type === 'DoWhileStatement') {
+          loopDepth--;
+        }
+      },
+    });
+    for (const a of pendingAssign) {
+      let target: Scope = this.root;
+      for (let s: Scope | undefined = a.scope; s; s = s.parent) {
+        if (s.names.has(a.name)) {
+          target = s;
+          break;
+        }
+      }
+      this.declare(target, a.name, a.def);
+    }
+    for (const c of this.calls) {
+      // Named functions passed as callbacks: `load().then(run)`.
+      children(c.node, 'arguments').forEach((a, index) => {
+        const fn = unwrap(a).type === 'Identifier' ? this.fn(unwrap(a)) : undefined;
+        if (fn) this.addCallback(fn, c.node, index);
+      });
+      const callee = child(c.node, 'callee');
+      if (callee && unwrap(callee).type === 'Identifier') {
+        const defs = this.defsOf(unwrap(callee));
+        const d = defs?.length === 1 ? defs[0] : undefined;
+        if (d) {
+          const list = this.callsByCallee.get(d) ?? [];
+          if (list.length < 200) list.push(c.node);
+          this.callsByCallee.set(d, list);
+        }
+      }
+    }
+  }
+
+  private addCallback(fn: Node, call: Node, index: number): void {
+    const list = this.callbacks.get(fn);
+    if (!list) this.callbacks.set(fn, [{ call, index }]);
+    else if (list.length < 20) list.push({ call, index });
+  }
+
+  private noteString(value: string, offset: number, decoded: boolean): void {
+    if (this.facts.strings.length >= 500) return;
+    if (!decoded && (value.length > 4000 || !INTERESTING_STRING.test(value))) return;
+    this.facts.strings.push({ value: short(value, 2000), loc: this.loc(offset), decoded });
+  }
+
+  private noteEsmExport(node: Node): void {
+    if (child(node, 'source')) return;
+    const d = child(node, 'declaration');
+    if (d?.type === 'VariableDeclaration') {
+      for (const decl of children(d, 'declarations')) {
+        const id = child(decl, 'id');
+        const init = child(decl, 'init');
+        if (id?.type === 'Identifier' && init) this.exportNodes.set(strProp(id, 'name') ?? '', init);
+      }
+    } else if (d && (d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration')) {
+      const id = child(d, 'id');
+      if (id) this.exportNodes.set(strProp(id, 'name') ?? '', d);
+    }
+    for (const s of children(node, 'specifiers')) {
+      const local = child(s, 'local');
+      const exported = child(s, 'exported');
+      if (local && exported) this.exportNodes.set(strProp(exported, 'name') ?? String(exported['value']), local);
+    }
+  }
+
+  private noteExportAssignment(left: Node, right: Node): void {
+    const name = dottedName(left);
+    if (name === 'module.exports') {
+      const r = unwrap(right);
+      if (r.type === 'ObjectExpression') {
+        for (const p of children(r, 'properties')) {
+          const key = child(p, 'key');
+          const value = child(p, 'value');
+          if (p.type === 'Property' && key && value && p['computed'] !== true) this.exportNodes.set(strProp(key, 'name') ?? String(key['value']), value);
+        }
+      }
+      this.exportNodes.set('default', right);
+      return;
+    }
+    const m = name ? /^(?:module\.exports|exports)\.([\w$]+)$/.exec(name) : null;
+    if (m?.[1]) this.exportNodes.set(m[1], right);
+  }
+
+  // ---- naming ----
+
+  /** The qualified name of a callee/object: `child_process.exec`, `axios.get`, `eval`, `Function`. */
+  qualify(input: Node, depth = 0): string | undefined {
+    if (depth > 12) return undefined;
+    let n = unwrap(input);
+    if (n.type === 'SequenceExpression') {
+      const exprs = children(n, 'expressions');
+      n = unwrap(exprs[exprs.length - 1] ?? n);
+    }
+    if (n.type === 'AwaitExpression') n = unwrap(child(n, 'argument') ?? n);
+    switch (n.type) {
+      case 'Identifier': {
+        const name = strProp(n, 'name') ?? '';
+        const defs = this.defsOf(n);
+        if (!defs) return name;
+        if (defs.length !== 1) return undefined;
+        const d = defs[0] as Def;
+        if (d.kind === 'import') return normModule(d.source) + (d.imported === 'default' || d.imported === '*' ? '' : '.' + d.imported);
+        if (d.kind === 'init') {
+          const base = this.qualifyInit(d.node, depth);
+          if (base === undefined) return undefined;
+          return d.path.length > 0 ? `${base}.${d.path.join('.')}` : base;
+        }
+        return undefined;
+      }
+      case 'MemberExpression': {
+        const obj = child(n, 'object');
+        let prop = propName(n);
+        if (prop === undefined && n['computed'] === true) {
+          const p = child(n, 'property');
+          const v = p ? this.evaluator.string(p) : undefined;
+          prop = v?.value;
+        }
+        if (!obj || prop === undefined) return undefined;
+        if (prop === 'constructor') {
+          const o = unwrap(obj);
+          if (o.type === 'MemberExpression' && propName(o) === 'constructor') return 'Function';
+          const q = this.qualify(obj, depth + 1);
+          if (q === 'Function' || q === 'Function.prototype') return 'Function';
+          if (FUNCTION_TYPES.has(o.type)) return 'Function';
+          return q === undefined ? undefined : `${q}.constructor`;
+        }
+        const base = this.qualify(obj, depth + 1);
+        return base === undefined ? undefined : normQualified(`${base}.${prop}`);
+      }
+      case 'CallExpression': {
+        const callee = child(n, 'callee');
+        const cq = callee ? this.qualify(callee, depth + 1) : undefined;
+        if (cq === 'require') {
+          const a = children(n, 'arguments')[0];
+          const v = a ? this.evaluator.string(a) : undefined;
+          return v ? normModule(v.value) : undefined;
+        }
+        if (cq && /^(?:axios|got|ky)\.(?:create|extend)$/.test(cq)) return cq.split('.')[0];
+        if (cq === 'util.promisify' || cq === 'promisify') {
+          const a = children(n, 'arguments')[0];
+          return a ? this.qualify(a, depth + 1) : undefined;
+        }
+        return undefined;
+      }
+      case 'ImportExpression': {
+        const src = child(n, 'source');
+        const v = src ? this.evaluator.string(src) : undefined;
+        return v ? normModule(v.value) : undefined;
+      }
+      case 'ThisExpression':
+        return 'this';
+      default:
+        return undefined;
+    }
+  }
+
+  private qualifyInit(init: Node, depth: number): string | undefined {
+    const n = unwrap(init);
+    if (n.type === 'NewExpression') {
+      const callee = child(n, 'callee');
+      const q = callee ? this.qualify(callee, depth + 1) : undefined;
+      return q === undefined ? undefined : `new ${q}`;
+    }
+    return this.qualify(n, depth + 1);
+  }
+
+  /** The module summary entry for an imported identifier (or `id.prop`). */
+  private importedExport(id: Node, prop?: string): { summary: ExportSummary; file: string } | undefined {
+    const defs = this.defsOf(id);
+    if (defs?.length !== 1) return undefined;
+    const d = defs[0] as Def;
+    let source: string | undefined;
+    let name: string | undefined;
+    if (d.kind === 'import') {
+      source = d.source;
+      name = d.imported === '*' || d.imported === 'default' ? (prop ?? 'default') : d.imported;
+      if (d.imported === 'default' && prop !== undefined) name = prop;
+    } else if (d.kind === 'init') {
+      const init = unwrap(d.node);
+      const callee = init.type === 'CallExpression' ? child(init, 'callee') : undefined;
+      if (!callee || unwrap(callee).type !== 'Identifier' || strProp(unwrap(callee), 'name') !== 'require') return undefined;
+      const a = children(init, 'arguments')[0];
+      source = a && typeof a['value'] === 'string' ? a['value'] : undefined;
+      name = d.path[0] ?? prop ?? 'default';
+    }
+    if (source === undefined || name === undefined) return undefined;
+    const mod = this.input.importSummary(source);
+    const ex = mod?.summary.exports[name];
+    return mod && ex ? { summary: ex, file: mod.file } : undefined;
+  }
+
+  // ---- taint ----
+
+  taintOf(input: Node | undefined, depth = 0): Taint | undefined {
+    if (!input) return undefined;
+    const node = unwrap(input);
+    if (this.taintMemo.has(node)) return this.taintMemo.get(node) ?? undefined;
+    if (this.inProgress.has(node) || depth > MAX_TAINT_DEPTH || ++this.queries > MAX_TAINT_QUERIES) return undefined;
+    this.inProgress.add(node);
+    let t: Taint | undefined;
+    try {
+      t = this.computeTaint(node, depth + 1);
+    } finally {
+      this.inProgress.delete(node);
+    }
+    this.taintMemo.set(node, t ?? null);
+    return t;
+  }
+
+  private unionOf(nodes: Node[], depth: number): Taint | undefined {
+    let t: Taint | undefined;
+    for (const n of nodes) t = mergeTaint(t, this.taintOf(n, depth));
+    return t;
+  }
+
+  private computeTaint(n: Node, depth: number): Taint | undefined {
+    switch (n.type) {
+      case 'Identifier':
+        return this.identTaint(n, depth);
+      case 'MemberExpression': {
+        const obj = child(n, 'object');
+        if (!obj) return undefined;
+        const objName = dottedName(obj);
+        if (objName === 'process.env') {
+          const name = propName(n) ?? '…';
+          const value = this.input.env.get(name);
+          return withStep(undefined, 'env', { label: `reads process.env.${name}`, loc: this.loc(n.start) }, value);
+        }
+        if (dottedName(n) === 'process.env') return withStep(undefined, 'envdump', { label: 'takes the whole process.env', loc: this.loc(n.start) });
+        const o = unwrap(obj);
+        if (o.type === 'Identifier') {
+          const ex = this.importedExport(o, propName(n));
+          if (ex?.summary.taint) return ex.summary.taint;
+        }
+        const t = this.taintOf(obj, depth);
+        if (t?.kinds.includes('envdump') && t.kinds.length === 1 && objName === 'process.env') return t;
+        return t;
+      }
+      case 'CallExpression':
+        return this.callTaint(n, depth);
+      case 'NewExpression':
+        return this.newTaint(n, depth);
+      case 'AwaitExpression':
+      case 'SpreadElement':
+      case 'YieldExpression':
+      case 'UnaryExpression':
+      case 'UpdateExpression':
+        return this.taintOf(child(n, 'argument'), depth);
+      case 'TemplateLiteral':
+        return this.unionOf(children(n, 'expressions'), depth);
+      case 'BinaryExpression':
+      case 'LogicalExpression': {
+        const operands: Node[] = [];
+        let cur: Node = n;
+        while ((cur.type === 'BinaryExpression' || cur.type === 'LogicalExpression') && operands.length < 5000) {
+          const r = child(cur, 'right');
+          if (r) operands.push(r);
+          cur = unwrap(child(cur, 'left') ?? cur);
+        }
+        operands.push(cur);
+        return this.unionOf(operands.filter(o => o !== n), depth);
+      }
+      case 'ConditionalExpression':
+        return this.unionOf([child(n, 'consequent'), child(n, 'alternate')].filter((x): x is Node => x !== undefined), depth);
+      case 'SequenceExpression': {
+        const exprs = children(n, 'expressions');
+        return this.taintOf(exprs[exprs.length - 1], depth);
+      }
+      case 'AssignmentExpression':
+        return this.taintOf(child(n, 'right'), depth);
+      case 'ArrayExpression':
+        return this.unionOf(children(n, 'elements'), depth);
+      case 'ObjectExpression': {
+        let t: Taint | undefined;
+        for (const p of children(n, 'properties')) {
+          if (p.type === 'SpreadElement') {
+            const arg = child(p, 'argument');
+            if (arg && dottedName(arg) === 'process.env') t = mergeTaint(t, withStep(undefined, 'envdump', { label: 'copies the whole process.env', loc: this.loc(p.start) }));
+            else t = mergeTaint(t, this.taintOf(arg, depth));
+          } else t = mergeTaint(t, this.taintOf(child(p, 'value'), depth));
+        }
+        return t;
+      }
+      case 'TaggedTemplateExpression':
+        return this.taintOf(child(n, 'quasi'), depth);
+      default:
+        return undefined;
+    }
+  }
+
+  private identTaint(id: Node, depth: number): Taint | undefined {
+    const defs = this.defsOf(id);
+    if (!defs) return undefined;
+    let t: Taint | undefined = this.importedExport(id)?.summary.taint;
+    for (const d of defs) {
+      switch (d.kind) {
+        case 'init':
+        case 'assign':
+        case 'prop':
+        case 'iter':
+          t = mergeTaint(t, this.taintOf(d.node, depth));
+          break;
+        case 'param':
+          t = mergeTaint(t, this.paramTaint(d.fn, d.index, depth));
+          break;
+        case 'import':
+        case 'fn':
+          break;
+      }
+    }
+    return t;
+  }
+
+  private paramTaint(fn: Node, index: number, depth: number): Taint | undefined {
+    let t: Taint | undefined = { kinds: [], steps: [], values: [], params: [`${fn.start}:${index}`] };
+    // Direct calls of the function (by its name).
+    for (const call of this.callSitesOf(fn)) t = mergeTaint(t, this.taintOf(children(call, 'arguments')[index], depth));
+    // Callbacks: `x.then(cb)`, `res.on("data", cb)`, `https.get(url, cb)`, `new Promise(cb)`.
+    for (const cb of this.callbacks.get(fn) ?? []) {
+      const callee = child(cb.call, 'callee');
+      const q = callee ? this.qualify(callee) : undefined;
+      if (q && NETWORK_CALLS.has(q)) {
+        const net = this.networkTaint(cb.call, q, depth);
+        if (q === 'request' || q.startsWith('request.')) {
+          if (index >= 1) t = mergeTaint(t, net);
+        } else if (index === 0) t = mergeTaint(t, net);
+      } else if (q && FS_READ.has(q) && index >= 1) {
+        t = mergeTaint(t, this.readTaint(cb.call, q));
+      } else if (callee && unwrap(callee).type === 'MemberExpression') {
+        const obj = child(unwrap(callee), 'object');
+        t = mergeTaint(t, this.taintOf(obj, depth));
+      }
+    }
+    return t;
+  }
+
+  private callSitesOf(fn: Node): Node[] {
+    const out: Node[] = [];
+    for (const [def, calls] of this.callsByCallee) {
+      if ((def.kind === 'fn' && def.node === fn) || (def.kind === 'init' && def.path.length === 0 && unwrap(def.node) === fn)) out.push(...calls);
+    }
+    return out;
+  }
+
+  private fnOfCallee(callee: Node): Node | undefined {
+    const c = unwrap(callee);
+    if (FUNCTION_TYPES.has(c.type)) return c;
+    if (c.type === 'Identifier') return this.fn(c);
+    return undefined;
+  }
+
+  private returnsTaint(fn: Node, depth: number): Taint | undefined {
+    return this.unionOf(this.returns.get(fn) ?? [], depth);
+  }
+
+  private networkTaint(call: Node, q: string, depth: number): Taint {
+    const urlNode = this.urlArg(call);
+    const urlTaint = urlNode ? this.taintOf(urlNode, depth) : undefined;
+    const url = urlNode ? this.describe(urlNode) : undefined;
+    const label = `fetches ${url?.value ? short(url.value, 120) : 'data'} with ${q}`;
+    return withStep(urlTaint, 'network', { label, loc: this.loc(call.start) }, url?.value);
+  }
+
+  private urlArg(call: Node): Node | undefined {
+    const args = children(call, 'arguments');
+    const a0 = args[0];
+    if (!a0) return undefined;
+    const u = unwrap(a0);
+    if (u.type === 'ObjectExpression') {
+      for (const p of children(u, 'properties')) {
+        const key = child(p, 'key');
+        const k = key ? strProp(key, 'name') : undefined;
+        if (k === 'url' || k === 'uri' || k === 'baseURL' || k === 'host' || k === 'hostname') return child(p, 'value');
+      }
+      return undefined;
+    }
+    return a0;
+  }
+
+  /** The evaluated value of an expression, or a skeleton with `${…}` holes. */
+  describe(node: Node, depth = 0): { value: string; decoded: boolean; constant: boolean } | undefined {
+    const v = this.evaluator.string(node);
+    if (v) return { value: v.value, decoded: v.decoded, constant: true };
+    const n = unwrap(node);
+    if (depth > 6) return undefined;
+    if (n.type === 'Identifier') {
+      const known = PLACEHOLDERS[strProp(n, 'name') ?? ''];
+      if (known !== undefined && !this.defsOf(n)) return { value: known, decoded: false, constant: false };
+      const b = this.binding(n);
+      return b ? this.describe(b, depth + 1) : undefined;
+    }
+    if (n.type === 'TemplateLiteral') {
+      const quasis = children(n, 'quasis');
+      const exprs = children(n, 'expressions');
+      let out = '';
+      let decoded = false;
+      quasis.forEach((q, i) => {
+        const c = (q['value'] as { cooked?: unknown } | undefined)?.cooked;
+        out += typeof c === 'string' ? c : '';
+        const e = exprs[i];
+        if (e) {
+          const r = this.describe(e, depth + 1);
+          out += r ? r.value : '${…}';
+          decoded ||= r?.decoded ?? false;
+        }
+      });
+      return { value: out, decoded, constant: false };
+    }
+    if (n.type === 'BinaryExpression' && strProp(n, 'operator') === '+') {
+      const l = child(n, 'left');
+      const r = child(n, 'right');
+      const a = l ? this.describe(l, depth + 1) : undefined;
+      const b = r ? this.describe(r, depth + 1) : undefined;
+      return { value: (a?.value ?? '${…}') + (b?.value ?? '${…}'), decoded: (a?.decoded ?? false) || (b?.decoded ?? false), constant: false };
+    }
+    if (n.type === 'ArrayExpression') {
+      const parts = children(n, 'elements').map(e => this.describe(e, depth + 1)?.value ?? '${…}');
+      return { value: parts.join(' '), decoded: false, constant: false };
+    }
+    if (n.type === 'CallExpression' || n.type === 'MemberExpression') {
+      const q = n.type === 'CallExpression' ? this.qualify(child(n, 'callee') ?? n) : dottedName(n);
+      const place = q === undefined ? undefined : PLACEHOLDERS[q];
+      if (place !== undefined) return { value: place, decoded: false, constant: false };
+      if (q && /^path\.(?:posix\.|win32\.)?(?:join|resolve)$/.test(q)) {
+        const parts = children(n, 'arguments').map(a => this.describe(a, depth + 1)?.value ?? '${…}');
+        return { value: parts.join('/'), decoded: false, constant: false };
+      }
+    }
+    return undefined;
+  }
+
+  private readTaint(call: Node, q: string): Taint | undefined {
+    const a0 = children(call, 'arguments')[0];
+    const d = a0 ? this.describe(a0) : undefined;
+    if (!d) return undefined;
+    if (CREDENTIAL_PATH.test(d.value)) return withStep(undefined, 'credential', { label: `reads ${short(d.value, 100)}`, loc: this.loc(call.start) }, d.value);
+    if (d.constant && !CODE_EXT.test(d.value) && !TEMPLATE_EXT.test(d.value) && /\.[A-Za-z0-9]{1,6}$/.test(d.value)) {
+      return withStep(undefined, 'file', { label: `reads ${short(d.value, 100)} with ${q}`, loc: this.loc(call.start) }, d.value);
+    }
+    return undefined;
+  }
+
+  private callTaint(n: Node, depth: number): Taint | undefined {
+    const callee = child(n, 'callee');
+    if (!callee) return undefined;
+    const args = children(n, 'arguments');
+    const q = this.qualify(callee);
+    if (q !== undefined) {
+      if (NETWORK_CALLS.has(q) || /^(?:axios|got|ky|request|needle|superagent)\.(?:get|post|put|patch|delete|request|head)$/.test(q)) return this.networkTaint(n, q, depth);
+      if (DECODERS.has(q)) {
+        const inner = this.unionOf(args, depth);
+        const v = this.evaluator.string(n);
+        const enc = q === 'Buffer.from' || q === 'Buffer' ? (args[1] ? this.evaluator.string(args[1])?.value : undefined) : q;
+        if (q.startsWith('Buffer') && enc !== 'base64' && enc !== 'hex' && enc !== 'base64url') return inner;
+        if (!inner && !v?.decoded) return undefined;
+        const what = q === 'atob' || enc === 'base64' || enc === 'base64url' ? 'base64' : enc === 'hex' ? 'hex' : q.startsWith('String.') ? 'character codes' : 'escaped text';
+        return withStep(inner, 'decoded', { label: `decodes ${what} with ${q}`, loc: this.loc(n.start) }, v?.value);
+      }
+      if (FINGERPRINT.has(q)) return withStep(undefined, 'fingerprint', { label: `reads ${q}()`, loc: this.loc(n.start) });
+      if (FS_READ.has(q)) return this.readTaint(n, q);
+      if (q.startsWith('fs-extra.') && /read/i.test(q)) return this.readTaint(n, q);
+    }
+    const c = unwrap(callee);
+    const fn = this.fnOfCallee(c);
+    if (fn) {
+      let t = this.returnsTaint(fn, depth);
+      // A decoder of invisible characters we cannot run: its input is enough.
+      const v = this.evaluator.string(n);
+      if (v?.decoded) t = withStep(t, 'decoded', { label: 'decodes a hidden string', loc: this.loc(n.start) }, v.value);
+      if (t) t = { ...t, params: t.params.filter(p => !p.startsWith(`${fn.start}:`)) };
+      return t;
+    }
+    if (c.type === 'Identifier') {
+      const ex = this.importedExport(c);
+      if (ex) {
+        let t = ex.summary.taint;
+        for (const i of ex.summary.returnsParams ?? []) t = mergeTaint(t, this.taintOf(args[i], depth));
+        return t;
+      }
+      const s = this.evaluator.string(n);
+      if (s?.decoded) return withStep(this.unionOf(args, depth), 'decoded', { label: 'decodes a hidden string', loc: this.loc(n.start) }, s.value);
+      return this.unionOf(args, depth);
+    }
+    if (c.type === 'MemberExpression') {
+      const obj = child(c, 'object');
+      const method = propName(c);
+      const objName = obj ? dottedName(obj) : undefined;
+      if (obj && unwrap(obj).type === 'Identifier') {
+        const ex = this.importedExport(unwrap(obj), method);
+        if (ex) {
+          let t = ex.summary.taint;
+          for (const i of ex.summary.returnsParams ?? []) t = mergeTaint(t, this.taintOf(args[i], depth));
+          return t;
+        }
+      }
+      let t = this.taintOf(obj, depth);
+      if (objName && PASS_GLOBALS.has(objName.split('.')[0] ?? '')) t = mergeTaint(t, this.unionOf(args, depth));
+      if (method === 'then' || method === 'catch' || method === 'finally') {
+        for (const a of args) {
+          const f = this.fnOfCallee(a);
+          if (f) t = mergeTaint(t, this.returnsTaint(f, depth));
+        }
+      } else if (method && /^(?:concat|replace|replaceAll|join|push|call|apply|bind|from|assign|parse|stringify|decode|toString)$/.test(method)) {
+        t = mergeTaint(t, this.unionOf(args, depth));
+      }
+      const s = (method === 'join' || method === 'toString') && !t?.kinds.includes('decoded') ? this.evaluator.string(n) : undefined;
+      if (s?.decoded) t = withStep(t, 'decoded', { label: `decodes a hidden string (.${method})`, loc: this.loc(n.start) }, s.value);
+      return t;
+    }
+    return this.unionOf(args, depth);
+  }
+
+  private newTaint(n: Node, depth: number): Taint | undefined {
+    const callee = child(n, 'callee');
+    if (!callee) return undefined;
+    const q = this.qualify(callee);
+    const args = children(n, 'arguments');
+    if (q && NETWORK_NEW.has(q)) {
+      const url = args[0] ? this.describe(args[0]) : undefined;
+      return withStep(this.taintOf(args[0], depth), 'network', { label: `connects to ${url?.value ? short(url.value, 120) : 'a socket'} with ${q}`, loc: this.loc(n.start) }, url?.value);
+    }
+    if (q && (RPC_NEW.has(q) || /JsonRpcProvider$|\.Contract$/.test(q))) {
+      const url = args[0] ? this.describe(args[0]) : undefined;
+      return withStep(this.unionOf(args, depth), 'rpc', { label: `queries a blockchain with ${q}`, loc: this.loc(n.start) }, url?.value);
+    }
+    if (q === 'Promise') {
+      const exec = args[0] ? this.fnOfCallee(args[0]) : undefined;
+      const resolve = exec ? children(exec, 'params')[0] : undefined;
+      if (resolve?.type === 'Identifier') {
+        let t: Taint | undefined;
+        for (const c of this.calls) {
+          const cal = child(c.node, 'callee');
+          if (cal && unwrap(cal).type === 'Identifier' && strProp(unwrap(cal), 'name') === strProp(resolve, 'name') && c.node.start >= (exec?.start ?? 0) && c.node.end <= (exec?.end ?? 0)) {
+            t = mergeTaint(t, this.taintOf(children(c.node, 'arguments')[0], depth));
+          }
+        }
+        return t;
+      }
+      return undefined;
+    }
+    return this.unionOf(args, depth);
+  }
+
+  // ---- facts ----
+
+  analyze(): CodeFacts {
+    this.collect();
+    for (const c of this.calls) this.visitCall(c);
+    this.markUnref();
+    this.collectGates();
+    this.summarise();
+    if (this.queries > MAX_TAINT_QUERIES || this.evaluator.exhausted) this.facts.truncated = true;
+    return this.facts;
+  }
+
+  private sink(kind: SinkKind, callee: string, call: Node, input: Node | undefined, scope: Scope, extra: Partial<SinkFact> = {}): void {
+    if (this.facts.sinks.length >= 300) return;
+    const d = input ? this.describe(input) : undefined;
+    const taint = input ? this.taintOf(input) : undefined;
+    const fact: SinkFact = {
+      kind,
+      callee,
+      loc: this.loc(call.start),
+      constant: d?.constant ?? input === undefined,
+      decoded: d?.decoded ?? false,
+      ...extra,
+    };
+    if (d?.value !== undefined) fact.value = short(d.value, 300);
+    if (taint && (taint.kinds.length > 0 || taint.params.length > 0)) fact.taint = taint;
+    if (scope.fn) fact.fnStart = scope.fn.start;
+    this.facts.sinks.push(fact);
+  }
+
+  private visitCall(c: CallInfo): void {
+    const n = c.node;
+    if (n.type === 'ImportExpression') {
+      const src = child(n, 'source');
+      const d = src ? this.describe(src) : undefined;
+      if (src && (!d?.constant || d.value.startsWith('data:'))) this.sink('module-load', 'import()', n, src, c.scope);
+      return;
+    }
+    const callee = child(n, 'callee');
+    if (!callee) return;
+    const args = children(n, 'arguments');
+    const q = this.qualify(callee);
+    const isNew = n.type === 'NewExpression';
+    this.noteDecoded(n, q);
+    if (q === undefined) {
+      this.visitUnknownCall(c, callee, args);
+      return;
+    }
+    const last = q.split('.').pop() ?? q;
+    const mod = q.split('.')[0] ?? '';
+    if (q === 'eval') {
+      this.sink('eval', unwrap(callee).type === 'SequenceExpression' ? '(0, eval)' : 'eval', n, args[0], c.scope);
+      return;
+    }
+    if (q === 'Function' || q === 'AsyncFunction') {
+      const label = unwrap(callee).type === 'Identifier' ? (isNew ? 'new Function' : 'Function') : isNew ? 'new (Function.constructor)' : 'Function.constructor';
+      this.sink('function', label, n, args[args.length - 1], c.scope);
+      return;
+    }
+    if (mod === 'vm' && /^(?:runInThisContext|runInNewContext|runInContext|compileFunction|Script|SourceTextModule)$/.test(last)) {
+      this.sink('vm', q, n, args[0], c.scope);
+      return;
+    }
+    if (q === 'require' || q === 'module.require') {
+      const d = args[0] ? this.describe(args[0]) : undefined;
+      if (args[0] && (!d?.constant || d.value.startsWith('data:'))) this.sink('module-load', 'require', n, args[0], c.scope, { refs: this.refsOf(args[0]) });
+      return;
+    }
+    if (last === '_compile') {
+      this.sink('module-compile', q, n, args[0], c.scope);
+      return;
+    }
+    if ((q === 'setTimeout' || q === 'setInterval' || q === 'setImmediate') && args[0]) {
+      const a = unwrap(args[0]);
+      if (!FUNCTION_TYPES.has(a.type) && !(a.type === 'Identifier' && this.fn(a))) {
+        const d = this.describe(a);
+        const t = this.taintOf(a);
+        const stringy = d !== undefined && (d.constant || (a.type !== 'Identifier' && a.type !== 'MemberExpression' && a.type !== 'CallExpression'));
+        if (stringy || (t && t.kinds.length > 0)) this.sink('timer', q, n, a, c.scope);
+      }
+      const delay = args[1] ? this.evaluator.evaluate(args[1]) : undefined;
+      if (typeof delay?.value === 'number' && delay.value >= 60_000 && FUNCTION_TYPES.has(a.type)) this.gateCandidates.push({ node: n, scope: c.scope, kind: 'delay', loopDepth: c.loopDepth });
+      return;
+    }
+    if (q.startsWith('WebAssembly.') && /^(?:instantiate|compile|Module|instantiateStreaming|compileStreaming)$/.test(last)) {
+      this.sink('wasm', q, n, args[0], c.scope);
+      return;
+    }
+    if (mod === 'child_process' || mod === 'execa' || mod === 'cross-spawn' || mod === 'shelljs') {
+      this.visitProcess(c, q, last, args);
+      return;
+    }
+    if (FS_WRITE.has(q)) {
+      const d = args[0] ? this.describe(args[0]) : undefined;
+      const fact = { callee: q, loc: this.loc(n.start), refs: this.refsOf(args[0]) } as CodeFacts['writes'][number];
+      if (d) fact.path = short(d.value, 300);
+      const t = last === 'createWriteStream' ? undefined : this.taintOf(args[1]);
+      if (t) fact.taint = t;
+      if (this.facts.writes.length < 100) this.facts.writes.push(fact);
+      return;
+    }
+    if (FS_READ.has(q) || (q.startsWith('fs-extra.') && /read|copy/i.test(q))) {
+      const d = args[0] ? this.describe(args[0]) : undefined;
+      if (d && this.facts.reads.length < 100) this.facts.reads.push({ callee: q, loc: this.loc(n.start), path: short(d.value, 300) });
+      return;
+    }
+    if (NETWORK_CALLS.has(q) || /^(?:axios|got|ky|request|needle|superagent)\.(?:get|post|put|patch|delete|request|head)$/.test(q)) {
+      this.request(n, q, last, args, 'http');
+      return;
+    }
+    if (isNew && (NETWORK_NEW.has(q) || RPC_NEW.has(q) || /JsonRpcProvider$/.test(q))) {
+      this.request(n, q, last, args, RPC_NEW.has(q) || /JsonRpcProvider$/.test(q) ? 'rpc' : 'socket');
+      return;
+    }
+    // Sends on network objects: req.write(x), ws.send(x), socket.emit("e", x).
+    if (/^(?:write|end|send|emit)$/.test(last) && unwrap(callee).type === 'MemberExpression') {
+      const obj = child(unwrap(callee), 'object');
+      const ot = obj ? this.taintOf(obj) : undefined;
+      if (ot?.kinds.includes('network')) this.request(n, q, last, args, 'socket', true);
+      this.stdinWrite(c, callee, args);
+      return;
+    }
+    // Imported helpers whose parameters reach a sink (cross-file).
+    const cu = unwrap(callee);
+    const id = cu.type === 'Identifier' ? cu : cu.type === 'MemberExpression' && unwrap(child(cu, 'object') ?? cu).type === 'Identifier' ? unwrap(child(cu, 'object') ?? cu) : undefined;
+    if (id) this.importedSinkCall(c, id, cu.type === 'MemberExpression' ? propName(cu) : undefined, args);
+  }
+
+  private visitUnknownCall(c: CallInfo, callee: Node, args: Node[]): void {
+    const cu = unwrap(callee);
+    // Computed access that evaluates to a sink name: globalThis["ev" + "al"](x)
+    if (cu.type === 'MemberExpression' && cu['computed'] === true) {
+      const p = child(cu, 'property');
+      const v = p ? this.evaluator.string(p) : undefined;
+      if (v?.value === 'eval') {
+        this.sink('eval', `[${JSON.stringify(v.value)}]`, c.node, args[0], c.scope);
+        return;
+      }
+      if (v?.value === 'Function' || v?.value === 'constructor') {
+        this.sink('function', `[${JSON.stringify(v.value)}]`, c.node, args[args.length - 1], c.scope);
+        return;
+      }
+    }
+    if (cu.type === 'MemberExpression' && /^(?:write|end|send|emit)$/.test(propName(cu) ?? '')) {
+      const obj = child(cu, 'object');
+      const ot = obj ? this.taintOf(obj) : undefined;
+      if (ot?.kinds.includes('network')) this.request(c.node, propName(cu) ?? 'send', propName(cu) ?? 'send', args, 'socket', true);
+      this.stdinWrite(c, callee, args);
+    }
+    if (cu.type === 'MemberExpression' && propName(cu) === 'pipe') {
+      const target = args[0] ? unwrap(args[0]) : undefined;
+      const obj = child(cu, 'object');
+      const ot = obj ? this.taintOf(obj) : undefined;
+      if (target && ot?.kinds.includes('network')) {
+        const ws = target.type === 'Identifier' ? this.binding(target) : target;
+        if (ws) {
+          const wcallee = ws.type === 'CallExpression' ? child(ws, 'callee') : undefined;
+          const wq = wcallee ? this.qualify(wcallee) : undefined;
+          if (wq === 'fs.createWriteStream') {
+            const pathArg = children(ws, 'arguments')[0];
+            const d = pathArg ? this.describe(pathArg) : undefined;
+            const fact: CodeFacts['writes'][number] = { callee: 'pipe → fs.createWriteStream', loc: this.loc(c.node.start), refs: this.refsOf(pathArg), taint: ot };
+            if (d) fact.path = short(d.value, 300);
+            this.facts.writes.push(fact);
+          }
+        }
+      }
+    }
+  }
+
+  private importedSinkCall(c: CallInfo, id: Node, prop: string | undefined, args: Node[]): void {
+    const ex = this.importedExport(id, prop);
+    for (const s of ex?.summary.sinkParams ?? []) {
+      this.sink(s.kind, `${s.callee.replace(/ \(in [^)]*\)$/, '')} (in ${s.loc.file})`, c.node, args[s.index], c.scope, { via: s.loc });
+    }
+  }
+
+  private refsOf(node: Node | undefined): string[] {
+    if (!node) return [];
+    const out: string[] = [];
+    const d = this.describe(node);
+    if (d) out.push(`path:${d.value}`);
+    const n = unwrap(node);
+    if (n.type === 'Identifier') {
+      const defs = this.defsOf(n);
+      if (defs?.[0]) out.push(`def:${defs[0].kind}:${'node' in defs[0] ? defs[0].node.start : strProp(n, 'name')}`);
+    }
+    return out;
+  }
+
+  private visitProcess(c: CallInfo, q: string, last: string, args: Node[]): void {
+    const n = c.node;
+    const mod = q.split('.')[0] ?? '';
+    const shell = CP_SHELL.has(last) || mod === 'shelljs' || (mod === 'execa' && last === 'execaCommand');
+    const spawnLike = CP_SPAWN.has(last) || mod === 'cross-spawn' || (mod === 'execa' && !shell);
+    const fork = last === 'fork';
+    if (!shell && !spawnLike && !fork) return;
+    const cmdNode = args[0];
+    const argList = args[1] && unwrap(args[1]).type === 'ArrayExpression' ? args[1] : undefined;
+    const optsNode = args.find(a => unwrap(a).type === 'ObjectExpression');
+    const cmd = cmdNode ? this.describe(cmdNode) : undefined;
+    const argv = argList ? this.describe(argList) : undefined;
+    const command = [cmd?.value ?? (cmdNode && dottedName(cmdNode) === 'process.execPath' ? 'node' : '${…}'), argv?.value].filter(Boolean).join(' ');
+    const taint = mergeTaint(this.taintOf(cmdNode), this.taintOf(argList));
+    const refs = [...this.refsOf(cmdNode), ...children(argList ?? n, 'elements').flatMap(e => this.refsOf(e))];
+    const kind: SinkKind = shell ? 'shell' : fork ? 'fork' : 'spawn';
+    if (this.facts.sinks.length < 300) {
+      const fact: SinkFact = { kind, callee: q, loc: this.loc(n.start), constant: (cmd?.constant ?? false) && (argList ? argv?.constant === true : true), decoded: cmd?.decoded ?? false, value: short(command, 300), refs };
+      if (taint && taint.kinds.length + taint.params.length > 0) fact.taint = taint;
+      if (c.scope.fn) fact.fnStart = c.scope.fn.start;
+      this.facts.sinks.push(fact);
+    }
+    const opts = optsNode ? this.evaluator.evaluate(optsNode) : undefined;
+    const props = opts?.value && typeof opts.value === 'object' && 'props' in opts.value ? opts.value.props : new Map<string, Const>();
+    const stdio = props.get('stdio');
+    const isNode = /^(?:node|nodejs)(?:\.exe)?$/.test(cmd?.value ?? '') || (cmdNode !== undefined && dottedName(cmdNode) === 'process.execPath');
+    const argvValues = argList ? children(argList, 'elements').map(e => this.evaluator.string(e)?.value) : [];
+    const spawn: CodeFacts['spawns'][number] = {
+      callee: q,
+      loc: this.loc(n.start),
+      command: short(command, 300),
+      detached: props.get('detached') === true,
+      stdioIgnore: stdio === 'ignore' || (Array.isArray(stdio) && stdio[1] === 'ignore' && stdio[2] === 'ignore'),
+      windowsHide: props.get('windowsHide') === true,
+      unref: false,
+      stdinNode: isNode && (argvValues.length === 0 || argvValues.includes('-')),
+    };
+    if (taint) spawn.taint = taint;
+    if (this.facts.spawns.length < 100) this.facts.spawns.push(spawn);
+    this.spawnNodes.set(n, spawn);
+  }
+
+  private readonly spawnNodes = new Map<Node, CodeFacts['spawns'][number]>();
+
+  private spawnOf(objNode: Node | undefined): CodeFacts['spawns'][number] | undefined {
+    if (!objNode) return undefined;
+    const o = unwrap(objNode);
+    const direct = this.spawnNodes.get(o);
+    if (direct) return direct;
+    if (o.type === 'Identifier') {
+      const b = this.binding(o);
+      return b ? this.spawnNodes.get(unwrap(b)) : undefined;
+    }
+    return undefined;
+  }
+
+  private stdinWrite(c: CallInfo, callee: Node, args: Node[]): void {
+    const cu = unwrap(callee);
+    const stdin = child(cu, 'object');
+    if (!stdin || unwrap(stdin).type !== 'MemberExpression' || propName(unwrap(stdin)) !== 'stdin') return;
+    const proc = this.spawnOf(child(unwrap(stdin), 'object'));
+    if (proc?.stdinNode && args[0]) this.sink('stdin-code', `${proc.callee} node - (stdin)`, c.node, args[0], c.scope);
+  }
+
+  private markUnref(): void {
+    for (const c of this.calls) {
+      const callee = child(c.node, 'callee');
+      const cu = callee ? unwrap(callee) : undefined;
+      if (cu?.type !== 'MemberExpression' || propName(cu) !== 'unref') continue;
+      const s = this.spawnOf(child(cu, 'object'));
+      if (s) s.unref = true;
+    }
+  }
+
+  private request(n: Node, q: string, method: string, args: Node[], kind: 'http' | 'socket' | 'rpc', isSend = false): void {
+    if (this.facts.requests.length >= 200) return;
+    const urlNode = isSend ? undefined : this.urlArg(n);
+    const url = urlNode ? this.describe(urlNode) : undefined;
+    const payloadNodes = isSend ? args : args.filter(a => a !== urlNode);
+    let payload = this.unionOf(payloadNodes, 0);
+    const urlTaint = urlNode ? this.taintOf(urlNode) : undefined;
+    // Data in the query string counts as sent.
+    if (urlTaint && urlTaint.kinds.some(k => k === 'envdump' || k === 'fingerprint' || k === 'credential')) payload = mergeTaint(payload, urlTaint);
+    const methodProp = args.map(a => unwrap(a)).find(a => a.type === 'ObjectExpression');
+    const m = methodProp ? this.evaluator.evaluate(methodProp) : undefined;
+    const methodValue = m?.value && typeof m.value === 'object' && 'props' in m.value ? asText(m.value.props.get('method')) : undefined;
+    const fact: CodeFacts['requests'][number] = {
+      callee: q,
+      loc: this.loc(n.start),
+      urlDecoded: url?.decoded ?? false,
+      sends: isSend || SEND_METHODS.has(method) || /^(?:post|put|patch)$/i.test(methodValue ?? ''),
+      kind,
+    };
+    if (url) fact.url = short(url.value, 300);
+    if (urlTaint) fact.urlTaint = urlTaint;
+    if (payload && payload.kinds.length > 0) fact.payloadTaint = payload;
+    this.facts.requests.push(fact);
+  }
+
+  private noteDecoded(n: Node, q: string | undefined): void {
+    const callee = child(n, 'callee');
+    if (!callee) return;
+    const cu = unwrap(callee);
+    const method = cu.type === 'MemberExpression' ? propName(cu) : undefined;
+    const isDecoder = (q !== undefined && DECODERS.has(q)) || method === 'join' || method === 'toString' || (cu.type === 'Identifier' && this.fn(cu) !== undefined) || (cu.type === 'Identifier' && children(n, 'arguments').some(a => a.type === 'Literal' && typeof a['value'] === 'string' && decodeInvisible(a['value']) !== undefined));
+    if (!isDecoder) return;
+    const v = this.evaluator.string(n);
+    if (v?.decoded && v.value.length >= 4) this.noteString(v.value, n.start, true);
+  }
+
+  private collectGates(): void {
+    const actions: number[] = [];
+    for (const s of this.facts.sinks) if (!s.constant || s.taint) actions.push(this.offsetOf(s.loc));
+    for (const r of this.facts.requests) actions.push(this.offsetOf(r.loc));
+    const inRange = (a: Node): boolean => actions.some(o => o >= a.start && o <= a.end);
+    for (const g of this.gateCandidates) {
+      if (this.facts.gates.length >= 50) break;
+      const n = g.node;
+      if (g.kind === 'debugger') {
+        const trap = g.loopDepth > 0 || this.inTimerCallback(g.scope);
+        if (trap) this.facts.gates.push({ kind: 'debugger-trap', loc: this.loc(n.start), detail: 'a `debugger` statement in a loop or timer stops anyone stepping through the code', gatesAction: false });
+        continue;
+      }
+      if (g.kind === 'delay') {
+        const fnArg = children(n, 'arguments')[0];
+        if (fnArg && inRange(fnArg)) {
+          const delay = this.evaluator.evaluate(children(n, 'arguments')[1] ?? n);
+          this.facts.gates.push({ kind: 'delay', loc: this.loc(n.start), detail: `waits ${typeof delay?.value === 'number' ? Math.round(delay.value / 1000) : '?'} s before it acts`, gatesAction: true });
+        }
+        continue;
+      }
+      const test = child(n, 'test');
+      if (!test) continue;
+      const text = this.input.text.slice(test.start, Math.min(test.end, test.start + 400));
+      let kind: GateFact['kind'] | undefined;
+      if (/process\.env\.(?:CI|GITHUB_ACTIONS|GITLAB_CI|TRAVIS|JENKINS_URL|BUILDKITE|CIRCLECI)\b/.test(text)) kind = 'ci-check';
+      else if (/virtualbox|vbox|vmware|qemu|sandbox|hyper-?v|malware|analysis|wireshark|procmon|fiddler/i.test(text)) kind = 'vm-check';
+      else if (/\bhostname\s*\(\)|userInfo\s*\(\)\.username|os\.cpus\s*\(\)\.length|totalmem\s*\(\)/.test(text)) kind = 'host-check';
+      if (!kind) continue;
+      const body = [child(n, 'consequent'), child(n, 'alternate')].filter((x): x is Node => x !== undefined);
+      const exits = body.some(b => /^\s*\{?\s*(?:return|process\.exit)/.test(this.input.text.slice(b.start, b.start + 40)));
+      const gatesAction = body.some(inRange) || (exits && actions.some(o => o > n.end && (!g.scope.fn || o <= g.scope.fn.end)));
+      this.facts.gates.push({ kind, loc: this.loc(n.start), detail: short(text.replace(/\s+/g, ' '), 160), gatesAction });
+    }
+  }
+
+  private inTimerCallback(scope: Scope): boolean {
+    for (let s: Scope | undefined = scope; s?.fn; s = s.parent) {
+      for (const cb of this.callbacks.get(s.fn) ?? []) {
+        const callee = child(cb.call, 'callee');
+        if (callee && /^(?:setInterval|setTimeout)$/.test(dottedName(callee) ?? '')) return true;
+      }
+    }
+    return false;
+  }
+
+  private offsetOf(loc: Location): number {
+    // Lines/columns back to an offset (only used for range checks inside this file).
+    return this.lineStart(loc.line ?? 1) + (loc.column ?? 1) - 1;
+  }
+
+  private lineStartCache: number[] | undefined;
+
+  private lineStart(line: number): number {
+    if (!this.lineStartCache) {
+      this.lineStartCache = [0];
+      const t = this.input.text;
+      for (let i = t.indexOf('\n'); i !== -1; i = t.indexOf('\n', i + 1)) this.lineStartCache.push(i + 1);
+    }
+    return this.lineStartCache[line - 1] ?? 0;
+  }
+
+  private summarise(): void {
+    const exports: Record<string, ExportSummary> = {};
+    let count = 0;
+    for (const [name, node] of this.exportNodes) {
+      if (++count > 200) break;
+      const target = unwrap(node);
+      const fn = FUNCTION_TYPES.has(target.type) ? target : target.type === 'Identifier' ? this.fn(target) : undefined;
+      const ex: ExportSummary = {};
+      if (fn) {
+        const t = this.returnsTaint(fn, 0);
+        const own = `${fn.start}:`;
+        const returnsParams = [...new Set((t?.params ?? []).filter(p => p.startsWith(own)).map(p => Number(p.slice(own.length))))];
+        if (returnsParams.length > 0) ex.returnsParams = returnsParams;
+        if (t && t.kinds.length > 0) ex.taint = { ...t, params: [] };
+        const sinkParams: NonNullable<ExportSummary['sinkParams']> = [];
+        for (const s of this.facts.sinks) {
+          for (const p of s.taint?.params ?? []) {
+            if (p.startsWith(own)) sinkParams.push({ index: Number(p.slice(own.length)), kind: s.kind, callee: s.callee, loc: s.loc });
+          }
+        }
+        if (sinkParams.length > 0) ex.sinkParams = sinkParams.slice(0, 10);
+      } else if (target.type !== 'ClassDeclaration' && target.type !== 'ClassExpression') {
+        const v = this.evaluator.string(target);
+        if (v) ex.value = short(v.value, 2000);
+        const t = this.taintOf(target);
+        if (t && t.kinds.length > 0) ex.taint = { ...t, params: [] };
+      }
+      if (Object.keys(ex).length > 0) exports[name] = ex;
+    }
+    this.facts.summary = { exports };
+  }
+}
+
+/** How well-known directories read in a skeleton path. */
+const PLACEHOLDERS: Record<string, string> = {
+  'os.homedir': '~',
+  'os.tmpdir': '$TMPDIR',
+  'process.env.HOME': '~',
+  'process.env.USERPROFILE': '~',
+  'process.env.APPDATA': '~/AppData/Roaming',
+  'process.env.LOCALAPPDATA': '~/AppData/Local',
+  __dirname: '.',
+  'process.cwd': '.',
+};
+
+export const CREDENTIAL_PATH =
+  /Login Data|Local State|Local Extension Settings|Local Storage[\\/]+leveldb|[\\/]Cookies\b|Web Data|Library[\\/]+Keychains|login\.keychain|\.ssh[\\/]|\.aws[\\/]+credentials|\.npmrc|\.config[\\/]+solana|solana[\\/]+id\.json|keyrings|\b(?:nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|ibnejdfjmmkpcnlpebklmnkoeoihofec|egjidjbpglichdcondbcbdnbeeppgdph|aeachknmefphepccionboohckonoeemg|efbglgofoippbgcjepnhiblaibcnclgk|fhbohimaelbohpjbbldcngcnapndodjp|ejbalbakoplchlghecdalmeeeajnimhm)\b/;

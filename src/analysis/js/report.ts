@@ -1,0 +1,75 @@
+/**
+ * Helpers the code rules share to speak to the user: which triggers run a file ("runs when you
+ * run `npm run dev`: next.config.js → server/auth.js"), the chain of a taint as related
+ * locations, and the endpoint a chain contacts.
+ */
+import type { Location, Surface, Trigger } from '../../core/types.ts';
+import { isEndpoint } from './evaluate.ts';
+import type { Taint } from './types.ts';
+
+const ORDER: Trigger[] = ['open', 'install', 'dev', 'build', 'start', 'test', 'lint', 'commit', 'shell'];
+
+function action(s: Surface): string {
+  const cmd = s.command?.trim();
+  switch (s.trigger) {
+    case 'open':
+      return 'open this folder in VS Code or Cursor';
+    case 'install':
+      return 'run `npm install`';
+    case 'commit':
+      return 'commit';
+    case 'shell':
+      return 'enter the folder with direnv';
+    case 'dev':
+    case 'build':
+    case 'start':
+    case 'test':
+    case 'lint': {
+      if (s.kind === 'npm-script' && s.name) return s.name === 'start' || s.name === 'test' ? `run \`npm ${s.name}\`` : `run \`npm run ${s.name}\``;
+      if (cmd && cmd.length <= 60) return `run \`${cmd}\``;
+      return s.trigger === 'start' || s.trigger === 'test' ? `run \`npm ${s.trigger}\`` : `run \`npm run ${s.trigger}\``;
+    }
+    default:
+      return `trigger ${String(s.trigger)}`;
+  }
+}
+
+/** "runs when you run `npm run dev`: next.config.js → server/auth.js", or undefined when nothing reaches the file. */
+export function reachPhrase(surfaces: readonly Surface[], file: string): string | undefined {
+  if (surfaces.length === 0) return undefined;
+  const sorted = [...surfaces].sort((a, b) => ORDER.indexOf(a.trigger) - ORDER.indexOf(b.trigger));
+  const first = sorted[0] as Surface;
+  const chain = first.entry && first.entry !== file ? `${first.entry} → ${file}` : file;
+  const more = new Set(sorted.slice(1).map(action).filter(a => a !== action(first)));
+  const also = more.size > 0 ? ` (also when you ${[...more].slice(0, 2).join(', ')})` : '';
+  return `runs when you ${action(first)}: ${chain}${also}`;
+}
+
+/** Appends the reachability phrase to a message. */
+export function withReach(message: string, surfaces: readonly Surface[], file: string): string {
+  const phrase = reachPhrase(surfaces, file);
+  const base = message.replace(/\.$/, '');
+  return phrase ? `${base}; it ${phrase}.` : `${base}.`;
+}
+
+export function relatedOf(t: Taint | undefined, self: Location): Location[] {
+  if (!t) return [];
+  const out: Location[] = [];
+  for (const s of t.steps) {
+    if (s.loc.file === self.file && s.loc.line === self.line) continue;
+    if (!out.some(o => o.file === s.loc.file && o.line === s.loc.line)) out.push(s.loc);
+  }
+  return out;
+}
+
+export function endpointOf(t: Taint | undefined): string | undefined {
+  return t?.values.find(v => isEndpoint(v));
+}
+
+export function chainText(t: Taint | undefined): string {
+  return t ? t.steps.map(s => s.label).join(' → ') : '';
+}
+
+export function truncate(s: string, n = 300): string {
+  return s.length > n ? s.slice(0, n) + '…' : s;
+}

@@ -1,0 +1,165 @@
+/**
+ * The per-file code facts every `code/*` rule reads. Plain data (structured-clone safe), so a
+ * worker thread can compute them.
+ */
+import type { Location } from '../../core/types.ts';
+
+/** Where data comes from. */
+export type TaintKind =
+  | 'network' // an HTTP/WebSocket/socket response
+  | 'rpc' // a blockchain RPC result or contract call
+  | 'decoded' // base64/hex/char codes/reversed/invisible-Unicode decoded text
+  | 'env' // one process.env value
+  | 'envdump' // the whole environment
+  | 'fingerprint' // host name, MAC addresses, platform
+  | 'file' // contents of a non-code file
+  | 'credential'; // contents of a credential/browser/wallet file
+
+export interface Step {
+  label: string;
+  loc: Location;
+}
+
+export interface Taint {
+  kinds: TaintKind[];
+  /** The chain so far, in order (source → decode → fetch ...). */
+  steps: Step[];
+  /** Decoded values met on the way (endpoints, code). */
+  values: string[];
+  /** Parameters of the enclosing functions the data comes from: `${fnStart}:${index}`. */
+  params: string[];
+}
+
+export type SinkKind =
+  | 'eval'
+  | 'function'
+  | 'vm'
+  | 'module-load'
+  | 'module-compile'
+  | 'timer'
+  | 'wasm'
+  | 'shell'
+  | 'spawn'
+  | 'fork'
+  | 'stdin-code';
+
+export interface SinkFact {
+  kind: SinkKind;
+  /** How the code calls it, e.g. `new Function`, `vm.runInThisContext`, `child_process.exec`. */
+  callee: string;
+  loc: Location;
+  /** The input is a compile-time constant. */
+  constant: boolean;
+  /** The evaluated input, or a skeleton with `${…}` for unknown parts (truncated). */
+  value?: string;
+  /** The input came out of a decoding step. */
+  decoded: boolean;
+  taint?: Taint;
+  /** The sink sits in another file, reached through an imported helper. */
+  via?: Location;
+  /** Start offset of the enclosing function (for gating checks). */
+  fnStart?: number;
+  /** For spawn sinks: resolved references to executed paths. */
+  refs?: string[];
+}
+
+export interface RequestFact {
+  callee: string;
+  loc: Location;
+  /** The evaluated URL (or skeleton) when known. */
+  url?: string;
+  urlDecoded: boolean;
+  urlTaint?: Taint;
+  /** Taint of the data sent (body, query, headers, later `.write`/`.send`/`.emit`). */
+  payloadTaint?: Taint;
+  /** True for sends (POST/PUT, write/send/emit) rather than plain fetches. */
+  sends: boolean;
+  kind: 'http' | 'socket' | 'rpc';
+}
+
+export interface StringFact {
+  value: string;
+  loc: Location;
+  decoded: boolean;
+}
+
+export interface SpawnFact {
+  callee: string;
+  loc: Location;
+  command?: string;
+  detached: boolean;
+  stdioIgnore: boolean;
+  windowsHide: boolean;
+  unref: boolean;
+  /** Runs node (or process.execPath) reading its program from stdin. */
+  stdinNode: boolean;
+  taint?: Taint;
+}
+
+export interface WriteFact {
+  callee: string;
+  loc: Location;
+  path?: string;
+  refs: string[];
+  taint?: Taint;
+}
+
+export interface ReadFact {
+  callee: string;
+  loc: Location;
+  path: string;
+}
+
+export type GateKind = 'debugger-trap' | 'ci-check' | 'vm-check' | 'host-check' | 'delay';
+
+export interface GateFact {
+  kind: GateKind;
+  loc: Location;
+  detail: string;
+  /** A network call or code sink runs inside, or after, the gate. */
+  gatesAction: boolean;
+}
+
+export interface ExportSummary {
+  /** Constant string value. */
+  value?: string;
+  /** Taint of the value (or of what the function returns). */
+  taint?: Taint;
+  /** Parameter indices whose data the function returns. */
+  returnsParams?: number[];
+  /** Parameter indices that reach a sink inside the function. */
+  sinkParams?: { index: number; kind: SinkKind; callee: string; loc: Location }[];
+}
+
+export interface ModuleSummary {
+  exports: Record<string, ExportSummary>;
+}
+
+export interface CodeFacts {
+  path: string;
+  /** `ast`: parsed; `text`: did not parse (text-level facts only); `skipped`: nothing to look at. */
+  mode: 'ast' | 'text' | 'skipped';
+  inNodeModules: boolean;
+  sinks: SinkFact[];
+  requests: RequestFact[];
+  strings: StringFact[];
+  spawns: SpawnFact[];
+  writes: WriteFact[];
+  reads: ReadFact[];
+  gates: GateFact[];
+  /** process.env names read. */
+  envReads: { name: string; loc: Location }[];
+  summary: ModuleSummary;
+  /** Local files imported (root-relative). */
+  imports: string[];
+  /** The dataflow or evaluation budget ran out: some chains of this file may be missing. */
+  truncated?: boolean;
+}
+
+export function emptyFacts(path: string, inNodeModules: boolean, mode: CodeFacts['mode']): CodeFacts {
+  return { path, mode, inNodeModules, sinks: [], requests: [], strings: [], spawns: [], writes: [], reads: [], gates: [], envReads: [], summary: { exports: {} }, imports: [] };
+}
+
+export function hasKind(t: Taint | undefined, ...kinds: TaintKind[]): boolean {
+  return t !== undefined && kinds.some(k => t.kinds.includes(k));
+}

@@ -1,0 +1,120 @@
+/**
+ * What a command line from an editor, IDE or container config would do, in the terms the autorun
+ * rules grade by: remote or hidden code, inline code, the repository's own code, or only tools.
+ * Package scripts it runs (`npm run dev`) are followed into package.json, a few levels deep.
+ */
+import type { RuleContext } from '../../../core/rule.ts';
+import { joinRel } from '../../../fs/path.ts';
+import { analyzeCommand } from '../../../lang/shell/index.ts';
+import type { CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
+import { isRepoFile } from './jsonc-file.ts';
+import { npmScriptIn } from './vscode-tasks.ts';
+
+export type RiskLevel = 'remote' | 'inline' | 'repo-code' | 'tools';
+
+export interface CommandRisk {
+  /**
+   * remote: runs downloaded, decoded or disguised code (or redirects git hooks);
+   * inline: runs inline code or downloads; repo-code: runs files or scripts of the repository;
+   * tools: only runs installed programs.
+   */
+  level: RiskLevel;
+  /** The signals behind `remote`/`inline`, most serious first. */
+  signals: CommandSignal[];
+  /** The first local file it runs, root-relative, when it is in the repository. */
+  entry?: string;
+  /** Every local file it runs (root-relative, in the repository). */
+  files: string[];
+  /** A watcher or compiler in watch mode (`tsc -w`, `npm run watch`): ordinary on folder open. */
+  watcher: boolean;
+  /** Package scripts it runs, with their text. */
+  scripts: { name: string; body: string }[];
+  /** Programs it starts (bare names, or paths as written). */
+  programs: string[];
+}
+
+const REMOTE: readonly CommandSignalKind[] = [
+  'pipe-to-interpreter',
+  'download-then-run',
+  'encoded-powershell',
+  'disguised-script',
+  'base64-decode',
+  'hooks-path-change',
+  'stdin-interpreter',
+  'eval',
+];
+const INLINE: readonly CommandSignalKind[] = ['inline-code', 'download'];
+const WATCH_TOOLS = new Set(['tsc', 'webpack', 'rollup', 'sass', 'tailwindcss', 'esbuild', 'babel', 'postcss', 'vite', 'tsup', 'swc']);
+const MAX_SCRIPT_DEPTH = 3;
+
+function rank(kind: CommandSignalKind): number {
+  const i = REMOTE.indexOf(kind);
+  if (i >= 0) return i;
+  const j = INLINE.indexOf(kind);
+  return j >= 0 ? REMOTE.length + j : 100;
+}
+
+/** Assess `command` as run in the folder `cwd` (root-relative); computed once per scan. */
+export function assessCommand(ctx: RuleContext, command: string, cwd: string): CommandRisk {
+  return ctx.memo(`assess:${cwd}\u0000${command}`, () => assess(ctx, command, cwd));
+}
+
+function assess(ctx: RuleContext, command: string, cwd: string): CommandRisk {
+  const signals: CommandSignal[] = [];
+  const files: string[] = [];
+  const scripts: { name: string; body: string }[] = [];
+  // Set inside the visitor below.
+  const seen = { runsRepo: false, watcher: false };
+  const programs: string[] = [];
+
+  const visit = (text: string, dir: string, depth: number): void => {
+    const a = analyzeCommand(text);
+    for (const s of a.signals) if (rank(s.kind) < 100) signals.push(s);
+    for (const c of a.commands) {
+      if (!programs.includes(c.program)) programs.push(c.program);
+      if (WATCH_TOOLS.has(c.program) && c.args.some(x => x === '-w' || x === '--watch' || x === 'watch')) seen.watcher = true;
+      if (c.program.includes('/')) seen.runsRepo = true;
+    }
+    for (const f of a.runsFiles) {
+      const rel = joinRel(dir, f.file);
+      seen.runsRepo = true;
+      if (isRepoFile(ctx, rel) && !files.includes(rel)) files.push(rel);
+    }
+    for (const call of a.scriptCalls) {
+      seen.runsRepo = true;
+      if (/watch/i.test(call.script)) seen.watcher = true;
+      if (depth >= MAX_SCRIPT_DEPTH) continue;
+      const pkgDir = call.dir === undefined ? dir : (joinRel(dir, call.dir) ?? dir);
+      const script = npmScriptIn(ctx, pkgDir, call.script);
+      if (script.body === undefined || scripts.some(s => s.name === call.script)) continue;
+      scripts.push({ name: call.script, body: script.body });
+      visit(script.body, pkgDir, depth + 1);
+    }
+  };
+  visit(command, cwd, 0);
+
+  signals.sort((x, y) => rank(x.kind) - rank(y.kind));
+  let level: RiskLevel = 'tools';
+  if (signals.some(s => REMOTE.includes(s.kind))) level = 'remote';
+  else if (signals.length > 0) level = 'inline';
+  else if (seen.runsRepo || programs.length === 0) level = 'repo-code';
+  const out: CommandRisk = { level, signals, files, watcher: seen.watcher && level !== 'remote' && level !== 'inline', scripts, programs };
+  const first = files[0];
+  if (first !== undefined) out.entry = first;
+  return out;
+}
+
+/** A short form of a command for a message. */
+export function shortCommand(command: string): string {
+  const one = command.replace(/\s*\n\s*/g, '; ').trim();
+  return one.length > 120 ? `${one.slice(0, 117)}…` : one;
+}
+
+/**
+ * A signal's explanation for a message that already quotes the command: "`curl … | bash` pipes a
+ * download into bash" becomes "it pipes a download into bash".
+ */
+export function signalPhrase(detail: string, command: string): string {
+  const m = /^`([^`]*)` (.*)$/s.exec(detail);
+  return m?.[1] !== undefined && m[2] !== undefined && command.includes(m[1]) ? `it ${m[2]}` : detail;
+}

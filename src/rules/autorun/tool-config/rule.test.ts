@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, it } from 'node:test';
+import { describeFixtures, findingsOf, scanFixture } from '../../../../test/helpers/fixtures.ts';
+import rule from './rule.ts';
+
+const ID = 'autorun/tool-config';
+const fixture = (kind: string, name: string): string => fileURLToPath(new URL(`./fixtures/${kind}/${name}`, import.meta.url));
+const mapOf = (surfaces: { trigger: string; entry?: string; name?: string; kind: string }[]): string[] =>
+  surfaces.filter(s => s.kind === 'tool-config' || s.kind === 'test-setup').map(s => `${s.trigger} ${s.entry ?? ''} ${s.name ?? ''}`).sort();
+
+describeFixtures(rule, import.meta.url);
+
+describe(`${ID} execution map`, () => {
+  it('flags code pushed off-screen in a config and maps it on dev and build', async () => {
+    const report = await scanFixture(fixture('match', 'padded-postcss'));
+    assert.deepEqual(mapOf(report.executionMap), ['build postcss.config.js PostCSS', 'dev postcss.config.js PostCSS']);
+    const padded = findingsOf(report, ID, 'medium')[0];
+    assert.ok(padded);
+    assert.equal(padded.location.line, 8);
+    assert.match(padded.message, /^postcss\.config\.js looks padded: line 8 has code at column 3\d\d/);
+    assert.match(padded.evidence ?? '', /^\(function \(\) \{/);
+  });
+
+  it('finds configs in nested package roots', async () => {
+    const report = await scanFixture(fixture('match', 'padded-nested-tailwind'));
+    assert.deepEqual(mapOf(report.executionMap), ['build front-end/tailwind.config.js Tailwind CSS', 'dev front-end/tailwind.config.js Tailwind CSS']);
+    assert.equal(findingsOf(report, ID, 'medium')[0]?.location.line, 7);
+  });
+
+  it('maps Jest setup files read from the config AST, and what they import', async () => {
+    const report = await scanFixture(fixture('map', 'jest-setup'));
+    assert.deepEqual(mapOf(report.executionMap), ['test jest.config.js Jest', 'test test/global-setup.js Jest globalSetup', 'test test/setup.js Jest setupFiles']);
+    const setup = report.executionMap.find(s => s.entry === 'test/setup.js');
+    assert.ok(setup);
+    assert.deepEqual(setup.reaches, ['test/helpers.js']);
+    assert.equal(setup.location.line, 3);
+  });
+
+  it('follows a flat ESLint config to a plugin that lives in the repository', async () => {
+    const report = await scanFixture(fixture('map', 'eslint-local-plugin'));
+    const lint = report.executionMap.find(s => s.trigger === 'lint');
+    assert.ok(lint);
+    assert.equal(lint.entry, 'eslint.config.mjs');
+    assert.deepEqual(lint.reaches, ['tools/eslint-plugin-internal/index.js']);
+  });
+
+  it('maps next.config, instrumentation and src/middleware on dev, build and start', async () => {
+    const report = await scanFixture(fixture('map', 'next-app'));
+    const entries = mapOf(report.executionMap);
+    for (const trigger of ['dev', 'build', 'start']) {
+      assert.ok(entries.includes(`${trigger} next.config.js Next.js`));
+      assert.ok(entries.includes(`${trigger} instrumentation.ts Next.js instrumentation`));
+      assert.ok(entries.includes(`${trigger} src/middleware.ts Next.js middleware`));
+    }
+    assert.equal(entries.length, 9);
+    assert.equal(findingsOf(report, ID, 'low').length, 0);
+  });
+
+  it('adds the test trigger to a vite.config that configures Vitest', async () => {
+    const report = await scanFixture(fixture('map', 'vitest-in-vite'));
+    assert.deepEqual(mapOf(report.executionMap), [
+      'build vite.config.ts Vite',
+      'dev vite.config.ts Vite',
+      'test test/setup.ts Vitest setupFiles',
+      'test vite.config.ts Vitest (vite.config)',
+    ]);
+  });
+
+  it('maps lint-staged commands on commit and flags one that pipes a download into a shell', async () => {
+    const hit = await scanFixture(fixture('match', 'lint-staged-download'));
+    const s = hit.executionMap.find(x => x.kind === 'lint-staged');
+    assert.equal(s?.trigger, 'commit');
+    assert.match(findingsOf(hit, ID, 'medium')[0]?.message ?? '', /^Committing in this repository runs `wget -qO- .* \| sh` through lint-staged; it pipes a download into sh\.$/);
+    const benign = await scanFixture(fixture('benign', 'lint-staged-package-json'));
+    assert.deepEqual(benign.executionMap.filter(x => x.kind === 'lint-staged').map(x => [x.location.file, x.location.line, x.command]).sort(), [
+      ['.lintstagedrc.yml', 1, 'stylelint --fix'],
+      ['package.json', 5, 'eslint --fix ; prettier --write ; prettier --write'],
+    ]);
+  });
+
+  it('leaves a middleware.js outside a Next.js app alone', async () => {
+    const report = await scanFixture(fixture('benign', 'express-middleware'));
+    assert.deepEqual(mapOf(report.executionMap), []);
+  });
+});
+
+describe(`${ID} bad input`, () => {
+  const dirs: string[] = [];
+  after(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  const repoWith = (files: Record<string, string>): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-toolcfg-'));
+    dirs.push(dir);
+    for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), body);
+    return dir;
+  };
+
+  it('reports a config over 4 KB as padded, with low confidence', async () => {
+    const report = await scanFixture(repoWith({ 'vite.config.js': `export default {};\n${'// filler comment line\n'.repeat(300)}` }));
+    const f = findingsOf(report, ID, 'medium')[0];
+    assert.ok(f);
+    assert.equal(f.confidence, 'low');
+  });
+
+  it('survives a config that does not parse and a 1 MB whitespace line', async () => {
+    const report = await scanFixture(
+      repoWith({ 'jest.config.js': 'module.exports = { setupFiles: [ ', 'next.config.js': ' '.repeat(1024 * 1024), 'package.json': '{"jest": {"setupFiles": 5}}' }),
+    );
+    assert.equal(report.errors.filter(e => e.message.includes('rule')).length, 0);
+    assert.ok(report.executionMap.some(s => s.entry === 'jest.config.js'));
+  });
+});

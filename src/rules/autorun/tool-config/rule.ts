@@ -1,0 +1,296 @@
+import { Visitor } from 'oxc-parser';
+import type { RuleContext } from '../../../core/rule.ts';
+import { defineRule } from '../../../core/rule.ts';
+import type { Trigger } from '../../../core/types.ts';
+import { baseName, dirName, joinRel } from '../../../fs/path.ts';
+import { asArray, asObject, asString } from '../../../lang/jsonc.ts';
+import { MAX_PARSE_BYTES, parseJs } from '../../../lang/js/parse.ts';
+import { parse as parseYaml } from 'yaml';
+import { assessCommand, shortCommand, signalPhrase } from '../_shared/assess-command.ts';
+import { filesWhere, isRepoFile, loadJsonc } from '../_shared/jsonc-file.ts';
+import { lineAt } from '../_shared/text.ts';
+
+interface ToolSpec {
+  tool: string;
+  pattern: RegExp;
+  triggers: readonly Trigger[];
+  /** Tests that read setup files from the config. */
+  setup?: 'jest' | 'vitest';
+}
+
+const JS = String.raw`(?:js|cjs|mjs|ts|cts|mts)`;
+const BUILD: readonly Trigger[] = ['dev', 'build'];
+const NEXT: readonly Trigger[] = ['dev', 'build', 'start'];
+
+const TOOLS: readonly ToolSpec[] = [
+  { tool: 'Next.js', pattern: new RegExp(`^next\\.config\\.${JS}$`), triggers: NEXT },
+  { tool: 'PostCSS', pattern: new RegExp(`^(?:postcss\\.config|\\.postcssrc)\\.${JS}$`), triggers: BUILD },
+  { tool: 'Tailwind CSS', pattern: new RegExp(`^tailwind\\.config\\.${JS}$`), triggers: BUILD },
+  { tool: 'Babel', pattern: new RegExp(`^(?:babel\\.config|\\.babelrc)\\.${JS}$`), triggers: BUILD },
+  { tool: 'Vite', pattern: new RegExp(`^vite\\.config\\.${JS}$`), triggers: BUILD, setup: 'vitest' },
+  { tool: 'webpack', pattern: new RegExp(`^webpack(?:\\.[\\w-]+)*\\.config(?:\\.[\\w-]+)*\\.${JS}$`), triggers: BUILD },
+  { tool: 'Rollup', pattern: new RegExp(`^rollup\\.config\\.${JS}$`), triggers: BUILD },
+  { tool: 'Astro', pattern: new RegExp(`^astro\\.config\\.${JS}$`), triggers: BUILD },
+  { tool: 'SvelteKit', pattern: new RegExp(`^svelte\\.config\\.${JS}$`), triggers: BUILD },
+  { tool: 'Nuxt', pattern: new RegExp(`^nuxt\\.config\\.${JS}$`), triggers: BUILD },
+  { tool: 'ESLint', pattern: new RegExp(`^(?:eslint\\.config|\\.eslintrc)\\.${JS}$`), triggers: ['lint'] },
+  { tool: 'Jest', pattern: new RegExp(`^jest\\.config\\.${JS}$`), triggers: ['test'], setup: 'jest' },
+  { tool: 'Vitest', pattern: new RegExp(`^vitest\\.(?:config|workspace)\\.${JS}$`), triggers: ['test'], setup: 'vitest' },
+  { tool: 'Prettier', pattern: new RegExp(`^(?:prettier\\.config|\\.prettierrc)\\.${JS}$`), triggers: ['lint'] },
+  { tool: 'lint-staged', pattern: new RegExp(`^(?:lint-staged\\.config|\\.lintstagedrc)\\.${JS}$`), triggers: ['commit'] },
+  { tool: 'commitlint', pattern: new RegExp(`^(?:commitlint\\.config|\\.commitlintrc)\\.${JS}$`), triggers: ['commit'] },
+];
+
+const NEXT_RUNTIME = new RegExp(`^(?:instrumentation|middleware)\\.(?:js|jsx|ts|tsx|mjs)$`);
+
+const TRIGGER_WORDS: Record<Trigger, string> = {
+  open: 'opening the folder',
+  install: 'install',
+  dev: 'dev',
+  build: 'build',
+  start: 'start',
+  test: 'test',
+  lint: 'lint',
+  commit: 'commit',
+  shell: 'shell',
+};
+
+const SETUP_KEYS: Record<'jest' | 'vitest', ReadonlySet<string>> = {
+  jest: new Set(['setupFiles', 'setupFilesAfterEnv', 'globalSetup', 'globalTeardown', 'testEnvironment', 'snapshotResolver', 'testSequencer', 'testResultsProcessor']),
+  vitest: new Set(['setupFiles', 'globalSetup']),
+};
+
+/** Config files larger than this are unusual: payloads are appended after the real config. */
+const PADDED_BYTES = 4 * 1024;
+/** Code this far right of the line start, or after a whitespace run this long, is off-screen. */
+const PADDED_COLUMN = 200;
+
+const SETUP_EXTENSIONS = ['', '.js', '.ts', '.mjs', '.cjs', '.jsx', '.tsx', '/index.js', '/index.ts'];
+
+/** Folders that hold a Next.js app: a next.config.* or a package.json that depends on next. */
+function nextRoots(ctx: RuleContext): Set<string> {
+  const roots = new Set<string>();
+  for (const f of ctx.inventory.files) {
+    if (f.inNodeModules) continue;
+    const base = baseName(f.path);
+    if (TOOLS[0]?.pattern.test(base)) roots.add(dirName(f.path));
+    if (base === 'package.json') {
+      const pkg = asObject(loadJsonc(ctx, f.path)?.value);
+      const deps = { ...asObject(pkg?.['dependencies']), ...asObject(pkg?.['devDependencies']) };
+      if ('next' in deps) roots.add(dirName(f.path));
+    }
+  }
+  return roots;
+}
+
+/** Line of the first off-screen code, scanning each line once. */
+function paddedLine(text: string): { line: number; column: number } | undefined {
+  let line = 1;
+  let col = 0;
+  let run = 0;
+  let leading = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      col = 0;
+      run = 0;
+      leading = true;
+      continue;
+    }
+    col++;
+    if (c === 32 || c === 9 || c === 13) {
+      run++;
+      continue;
+    }
+    if (run >= PADDED_COLUMN || (leading && col > PADDED_COLUMN)) return { line, column: col };
+    leading = false;
+    run = 0;
+  }
+  return undefined;
+}
+
+function resolveSetupFile(ctx: RuleContext, configDir: string, raw: string): string | undefined {
+  const spec = raw.replace(/^<rootDir>\/?/, './');
+  if (!spec.startsWith('.')) return undefined;
+  const base = joinRel(configDir, spec);
+  if (base === undefined) return undefined;
+  for (const ext of SETUP_EXTENSIONS) if (isRepoFile(ctx, base + ext)) return base + ext;
+  return undefined;
+}
+
+interface SetupRef {
+  key: string;
+  value: string;
+  offset: number;
+}
+
+/** setupFiles/globalSetup-style entries of a JS config, read from its AST. */
+function setupRefsFromJs(path: string, text: string, keys: ReadonlySet<string>): SetupRef[] {
+  if (text.length > MAX_PARSE_BYTES) return [];
+  const refs: SetupRef[] = [];
+  const parsed = parseJs(path, text);
+  new Visitor({
+    Property(node) {
+      let key: string | undefined;
+      if (node.key.type === 'Identifier') key = node.key.name;
+      else if (node.key.type === 'Literal' && typeof node.key.value === 'string') key = node.key.value;
+      if (key === undefined || !keys.has(key)) return;
+      const values = node.value.type === 'ArrayExpression' ? node.value.elements : [node.value];
+      for (const v of values) {
+        if (v?.type === 'Literal' && typeof v.value === 'string') refs.push({ key, value: v.value, offset: v.start });
+        else if (v?.type === 'TemplateLiteral' && v.expressions.length === 0) {
+          const cooked = v.quasis[0]?.value.cooked;
+          if (typeof cooked === 'string') refs.push({ key, value: cooked, offset: v.start });
+        }
+      }
+    },
+  }).visit(parsed.result.program);
+  return refs;
+}
+
+function addSetupSurfaces(ctx: RuleContext, config: string, tool: string, refs: { key: string; value: string; line: number }[]): void {
+  for (const ref of refs) {
+    const entry = resolveSetupFile(ctx, dirName(config), ref.value);
+    if (!entry) continue;
+    ctx.addSurface({ trigger: 'test', kind: 'test-setup', location: { file: config, line: ref.line }, entry, name: `${tool} ${ref.key}` });
+  }
+}
+
+/** Commands of a lint-staged config: `{ "*.js": "eslint --fix" }` or lists of commands. */
+function lintStagedCommands(config: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const v of Object.values(config)) {
+    for (const c of asArray(v) ?? [v]) {
+      const text = asString(c);
+      if (text !== undefined) out.push(text);
+    }
+  }
+  return out;
+}
+
+/** lint-staged configs written as data (`.lintstagedrc`, JSON, YAML, package.json) run their commands on commit. */
+function readLintStaged(ctx: RuleContext): void {
+  for (const path of filesWhere(ctx, p => /^\.lintstagedrc(?:\.json|\.ya?ml)?$/.test(baseName(p)) || baseName(p) === 'package.json')) {
+    let config: Record<string, unknown> | undefined;
+    let line = 1;
+    if (baseName(path) === 'package.json') {
+      const doc = loadJsonc(ctx, path);
+      config = asObject(asObject(doc?.value)?.['lint-staged']);
+      if (doc && config) line = doc.positionOf(['lint-staged']).line;
+    } else {
+      const text = ctx.text(path);
+      try {
+        config = text === undefined ? undefined : asObject(parseYaml(text) as unknown);
+      } catch {
+        ctx.report({ severity: 'info', message: `${path} does not parse as JSON or YAML; lint-staged would stop with an error.`, location: { file: path, line: 1 } });
+      }
+    }
+    if (!config) continue;
+    const commands = lintStagedCommands(config);
+    if (commands.length === 0) continue;
+    const dir = dirName(path);
+    ctx.addSurface({ trigger: 'commit', kind: 'lint-staged', location: { file: path, line }, command: commands.join(' ; ').slice(0, 500), name: 'lint-staged' });
+    for (const command of commands) {
+      const risk = assessCommand(ctx, command, dir);
+      const signal = risk.signals[0];
+      if ((risk.level !== 'remote' && risk.level !== 'inline') || !signal) continue;
+      ctx.report({
+        message: `Committing in this repository runs \`${shortCommand(command)}\` through lint-staged; ${signalPhrase(signal.detail, command)}.`,
+        location: { file: path, line },
+        evidence: command.slice(0, 500),
+      });
+    }
+  }
+}
+
+export default defineRule({
+  meta: {
+    id: 'autorun/tool-config',
+    severity: 'medium',
+    confidence: 'medium',
+    description: 'Config files that build, lint, test and commit tools load and run as code (Next.js, PostCSS, Tailwind, Vite, ESLint, Jest...).',
+    triggers: ['dev', 'build', 'start', 'test', 'lint', 'commit'],
+    phase: 'map',
+    since: '0.1.0',
+  },
+  run(ctx) {
+    const roots = nextRoots(ctx);
+    const configs: { path: string; spec: ToolSpec }[] = [];
+    for (const path of filesWhere(ctx, () => true)) {
+      const base = baseName(path);
+      const spec = TOOLS.find(t => t.pattern.test(base));
+      if (spec) configs.push({ path, spec });
+      else if (NEXT_RUNTIME.test(base)) {
+        const dir = dirName(path);
+        const root = baseName(dir) === 'src' ? dirName(dir) : dir;
+        if (roots.has(root)) configs.push({ path, spec: { tool: `Next.js ${base.split('.')[0] ?? ''}`, pattern: NEXT_RUNTIME, triggers: NEXT } });
+      }
+    }
+
+    for (const { path, spec } of configs) {
+      for (const trigger of spec.triggers) {
+        ctx.addSurface({ trigger, kind: 'tool-config', location: { file: path, line: 1 }, entry: path, name: spec.tool });
+      }
+      ctx.report({
+        severity: 'info',
+        message: `${spec.tool} runs ${path} as code (and every local file it imports) on ${spec.triggers.map(t => TRIGGER_WORDS[t]).join(', ')}.`,
+        location: { file: path, line: 1 },
+      });
+      const text = ctx.text(path);
+      if (text === undefined) continue;
+      const padded = paddedLine(text);
+      if (padded) {
+        ctx.report({
+          message: `${path} looks padded: line ${padded.line} has code at column ${padded.column}, pushed off-screen by whitespace, in a file ${spec.tool} runs on ${spec.triggers.map(t => TRIGGER_WORDS[t]).join(', ')}.`,
+          location: { file: path, line: padded.line, column: padded.column },
+          evidence: (text.split('\n')[padded.line - 1] ?? '').slice(padded.column - 1, padded.column + 299),
+        });
+      } else if (text.length > PADDED_BYTES) {
+        ctx.report({
+          confidence: 'low',
+          message: `${path} looks padded: at ${Math.round(text.length / 1024)} KB it is large for a ${spec.tool} config; read it to the end, where payloads are usually appended.`,
+          location: { file: path, line: 1 },
+        });
+      }
+      if (spec.setup) {
+        const refs = setupRefsFromJs(path, text, SETUP_KEYS[spec.setup]).map(r => ({ key: r.key, value: r.value, line: lineAt(text, r.offset) }));
+        if (spec.tool === 'Vite' && refs.length > 0) {
+          ctx.addSurface({ trigger: 'test', kind: 'tool-config', location: { file: path, line: 1 }, entry: path, name: 'Vitest (vite.config)' });
+        }
+        addSetupSurfaces(ctx, path, spec.setup === 'jest' ? 'Jest' : 'Vitest', refs);
+      }
+    }
+
+    for (const path of filesWhere(ctx, p => /^jest\.config\.json$/.test(baseName(p)) || baseName(p) === 'package.json')) {
+      const doc = loadJsonc(ctx, path);
+      const isPkg = baseName(path) === 'package.json';
+      const config = asObject(isPkg ? asObject(doc?.value)?.['jest'] : doc?.value);
+      if (!doc || !config) continue;
+      const refs: { key: string; value: string; line: number }[] = [];
+      for (const key of SETUP_KEYS.jest) {
+        const raw = config[key];
+        const list = asArray(raw) ?? [raw];
+        list.forEach((v, i) => {
+          const value = asString(v);
+          const jsonPath = [...(isPkg ? ['jest'] : []), key, ...(Array.isArray(raw) ? [i] : [])];
+          if (value !== undefined) refs.push({ key, value, line: doc.positionOf(jsonPath).line });
+        });
+      }
+      addSetupSurfaces(ctx, path, 'Jest', refs);
+    }
+
+    readLintStaged(ctx);
+
+    for (const path of filesWhere(ctx, p => /^\.prettierrc(?:\.json)?$/.test(baseName(p)))) {
+      const doc = loadJsonc(ctx, path);
+      const plugins = asArray(asObject(doc?.value)?.['plugins']) ?? [];
+      plugins.forEach((p, i) => {
+        const value = asString(p);
+        const entry = value === undefined ? undefined : resolveSetupFile(ctx, dirName(path), value);
+        if (!entry || !doc) return;
+        ctx.addSurface({ trigger: 'lint', kind: 'tool-config', location: { file: path, line: doc.positionOf(['plugins', i]).line }, entry, name: 'Prettier plugin' });
+      });
+    }
+  },
+});

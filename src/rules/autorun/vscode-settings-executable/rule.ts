@@ -1,0 +1,302 @@
+import type { RuleContext } from '../../../core/rule.ts';
+import { defineRule } from '../../../core/rule.ts';
+import type { Severity } from '../../../core/types.ts';
+import { baseName, dirName } from '../../../fs/path.ts';
+import { asArray, asObject, asString } from '../../../lang/jsonc.ts';
+import type { JsonPath, JsoncDocument } from '../../../lang/jsonc.ts';
+import { assessCommand, signalPhrase } from '../_shared/assess-command.ts';
+import { filesWhere, isRepoFile, loadJsonc, reportSyntax, resolveConfigPath } from '../_shared/jsonc-file.ts';
+import { addTaskSurfaces } from '../_shared/task-surfaces.ts';
+import { chainOf, findTaskByLabel, isCodeWorkspace, loadTaskSources } from '../_shared/vscode-tasks.ts';
+
+/** A JSONC file (or a block of a .code-workspace file) with the folder it configures. */
+interface Block {
+  file: string;
+  folder: string;
+  doc: JsoncDocument;
+  base: JsonPath;
+  value: Record<string, unknown>;
+}
+
+const EXECUTABLE_KEY = /\.(?:path|executablePath|nodePath|serverPath|command|runtime|defaultInterpreterPath|interpreterPath|pythonPath|binPath|binaryPath|executable|exePath)$/;
+const PRELOAD_VARS = new Set(['LD_PRELOAD', 'LD_AUDIT', 'DYLD_INSERT_LIBRARIES', 'DYLD_LIBRARY_PATH', 'NODE_OPTIONS', 'BASH_ENV', 'ENV', 'PYTHONSTARTUP', 'PERL5OPT', 'RUBYOPT']);
+const UNUSUAL_PLACE = /^(?:\/tmp\/|\/var\/tmp\/|\/dev\/shm\/|~\/\.|\$\{env:(?:TEMP|TMP)\}|%TEMP%|%APPDATA%|\$\{userHome\}\/\.)/i;
+const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'bun', 'auto']);
+const OS_KEYS = ['linux', 'osx', 'windows'] as const;
+
+function blocksOf(ctx: RuleContext, isFile: (p: string) => boolean, workspaceKey: string): Block[] {
+  const out: Block[] = [];
+  for (const file of filesWhere(ctx, p => isFile(p) || isCodeWorkspace(p))) {
+    const doc = loadJsonc(ctx, file);
+    if (!doc) continue;
+    if (isCodeWorkspace(file)) {
+      const value = asObject(asObject(doc.value)?.[workspaceKey]);
+      if (value) out.push({ file, folder: dirName(file), doc, base: [workspaceKey], value });
+      continue;
+    }
+    reportSyntax(ctx, file, doc, 'VS Code');
+    const value = asObject(doc.value);
+    if (value) out.push({ file, folder: dirName(dirName(file)), doc, base: [], value });
+  }
+  return out;
+}
+
+const inVscode = (name: string) => (p: string): boolean => p === `.vscode/${name}` || p.endsWith(`/.vscode/${name}`);
+
+function lineOf(block: Block, path: JsonPath): number {
+  return block.doc.positionOf([...block.base, ...path]).line;
+}
+
+function show(value: string): string {
+  return `\`${value.length > 120 ? `${value.slice(0, 117)}…` : value}\``;
+}
+
+/** What a path-valued setting points at: a file of this repository, a folder of it, or an unusual place. */
+function target(ctx: RuleContext, folder: string, value: string): { kind: 'repo-file' | 'repo-dir' | 'unusual' | 'other'; path?: string } {
+  const first = value.trim().split(/\s+/)[0] ?? '';
+  const rel = resolveConfigPath(folder, first);
+  const looksRelative = /^(?:\.{1,2}[\\/]|\$\{workspace)/.test(first) || (first.includes('/') && !/^(?:[A-Za-z]:|[\\/~$%])/.test(first));
+  if (rel !== undefined && looksRelative) {
+    if (isRepoFile(ctx, rel)) return { kind: 'repo-file', path: rel };
+    if (ctx.inventory.dirs.has(rel)) return { kind: 'repo-dir', path: rel };
+  }
+  if (UNUSUAL_PLACE.test(first)) return { kind: 'unusual' };
+  return { kind: 'other' };
+}
+
+function checkEnv(ctx: RuleContext, block: Block, env: Record<string, unknown>, path: JsonPath, where: string): void {
+  for (const [name, raw] of Object.entries(env)) {
+    const value = asString(raw);
+    if (value === undefined) continue;
+    const upper = name.toUpperCase();
+    const preload = PRELOAD_VARS.has(upper) && (upper !== 'NODE_OPTIONS' || /(?:^|\s)(?:--require|-r|--import|--loader|--experimental-loader)\b/.test(value));
+    const pathHijack = upper === 'PATH' && /\$\{workspaceFolder\}|^\.{1,2}\//.test(value);
+    if (!preload && !pathHijack) continue;
+    ctx.report({
+      severity: preload ? 'high' : 'medium',
+      message: preload
+        ? `This repository's VS Code settings set ${name}=${show(value)} in ${where}, which loads code into every program started there.`
+        : `This repository's VS Code settings put a folder of the repository first on PATH in ${where} (${show(value)}), so its files shadow ordinary commands.`,
+      location: { file: block.file, line: lineOf(block, [...path, name]) },
+      evidence: `${name}=${value}`.slice(0, 300),
+    });
+  }
+}
+
+function checkExecutable(ctx: RuleContext, block: Block, key: string, raw: unknown, path: JsonPath, trigger: 'open' | 'shell'): void {
+  const values = (asArray(raw) ?? [raw]).map(asString).filter((v): v is string => v !== undefined);
+  for (const value of values) {
+    const t = target(ctx, block.folder, value);
+    const location = { file: block.file, line: lineOf(block, path) };
+    const risk = /\s/.test(value.trim()) ? assessCommand(ctx, value, block.folder) : undefined;
+    const remote = risk?.level === 'remote' ? risk.signals[0] : undefined;
+    let severity: Severity | undefined;
+    let message = '';
+    if (t.kind === 'repo-file' && t.path !== undefined) {
+      severity = 'high';
+      message = `VS Code runs ${t.path} from this repository as \`${key}\` (${show(value)}) when the feature that uses it starts.`;
+      ctx.addSurface({ trigger, kind: 'vscode-setting', location, entry: t.path, command: value.slice(0, 500), name: key });
+    } else if (t.kind === 'repo-dir') {
+      severity = 'medium';
+      message = `\`${key}\` points VS Code at the folder ${t.path ?? value} of this repository, so what it loads from there comes from the repository.`;
+    } else if (t.kind === 'unusual') {
+      severity = 'medium';
+      message = `\`${key}\` points VS Code at ${show(value)}, an unusual place for a program.`;
+    } else if (remote) {
+      severity = 'high';
+      message = `\`${key}\` holds the command ${show(value)}; ${signalPhrase(remote.detail, value)}.`;
+    } else if (key === 'npm.packageManager' && !PACKAGE_MANAGERS.has(value)) {
+      severity = 'medium';
+      message = `\`npm.packageManager\` is ${show(value)} instead of npm, yarn, pnpm or bun, so VS Code runs it for every npm task.`;
+    }
+    if (severity) ctx.report({ severity, message, location, evidence: `${key}: ${value}`.slice(0, 300) });
+  }
+}
+
+function checkProfile(ctx: RuleContext, block: Block, key: string, profile: Record<string, unknown>, path: JsonPath): void {
+  const exe = asString(profile['path']) ?? asString(asArray(profile['path'])?.[0]);
+  if (exe !== undefined) checkExecutable(ctx, block, key, exe, [...path, 'path'], 'shell');
+  const args = (asArray(profile['args']) ?? []).map(asString).filter((a): a is string => a !== undefined);
+  if (args.some(a => /^(?:-c|--command|\/c|--init-file|--rcfile|-Command|-EncodedCommand|-File)$/i.test(a))) {
+    ctx.report({
+      severity: 'medium',
+      message: `The terminal profile \`${key}\` starts its shell with commands of its own: ${show(args.join(' '))}.`,
+      location: { file: block.file, line: lineOf(block, [...path, 'args']) },
+      evidence: args.join(' ').slice(0, 300),
+    });
+  }
+  const env = asObject(profile['env']);
+  if (env) checkEnv(ctx, block, env, [...path, 'env'], `the terminal profile \`${key}\``);
+}
+
+function checkSettings(ctx: RuleContext, block: Block, settings: Record<string, unknown>, prefix: JsonPath): void {
+  for (const [key, value] of Object.entries(settings)) {
+    const path = [...prefix, key];
+    const location = { file: block.file, line: lineOf(block, path) };
+    if (/^\[.+\]$/.test(key)) {
+      const inner = asObject(value);
+      if (inner) checkSettings(ctx, block, inner, path);
+      continue;
+    }
+    if (key === 'task.allowAutomaticTasks') {
+      if (value === 'on' || value === true) {
+        ctx.report({
+          severity: 'high',
+          message: `This repository turns on \`task.allowAutomaticTasks\` so that VS Code runs its folder-open tasks without asking; no legitimate test repository needs it.`,
+          location,
+          evidence: `"task.allowAutomaticTasks": ${JSON.stringify(value)}`,
+        });
+      }
+      continue;
+    }
+    if (key.startsWith('security.workspace.trust.')) {
+      ctx.report({
+        severity: 'medium',
+        message: `This repository tries to change Workspace Trust (\`${key}\`: ${JSON.stringify(value)}); VS Code ignores it in workspace settings, but a repository has no reason to set it.`,
+        location,
+        evidence: `${key}: ${JSON.stringify(value)}`.slice(0, 300),
+      });
+      continue;
+    }
+    const terminal = /^terminal\.integrated\.(env|profiles|shell|shellArgs|automationProfile)\.(linux|osx|windows)$/.exec(key);
+    if (terminal) {
+      const [, what] = terminal;
+      const obj = asObject(value);
+      if (what === 'env' && obj) checkEnv(ctx, block, obj, path, 'the integrated terminal');
+      else if (what === 'profiles' && obj) {
+        for (const [name, profile] of Object.entries(obj)) {
+          const p = asObject(profile);
+          if (p) checkProfile(ctx, block, `${key}.${name}`, p, [...path, name]);
+        }
+      } else if (what === 'automationProfile' && obj) checkProfile(ctx, block, key, obj, path);
+      else if (what === 'shell') checkExecutable(ctx, block, key, value, path, 'shell');
+      else if (what === 'shellArgs') {
+        const args = (asArray(value) ?? [value]).map(asString).filter((a): a is string => a !== undefined);
+        ctx.report({
+          severity: 'medium',
+          message: `This repository adds arguments to every terminal shell VS Code opens (\`${key}\`: ${show(args.join(' '))}).`,
+          location,
+          evidence: args.join(' ').slice(0, 300),
+        });
+      }
+      continue;
+    }
+    if (key === 'npm.packageManager' || key === 'git.path' || key === 'eslint.runtime' || EXECUTABLE_KEY.test(key)) {
+      checkExecutable(ctx, block, key, value, path, 'open');
+    }
+  }
+  const envBlock = asObject(settings['terminal.integrated.env']);
+  if (envBlock) {
+    for (const os of OS_KEYS) {
+      const inner = asObject(envBlock[os]);
+      if (inner) checkEnv(ctx, block, inner, [...prefix, 'terminal.integrated.env', os], 'the integrated terminal');
+    }
+  }
+}
+
+function checkLaunch(ctx: RuleContext, block: Block): void {
+  const sources = loadTaskSources(ctx);
+  const configs = [
+    ...(asArray(block.value['configurations']) ?? []).map((c, i) => ({ c: asObject(c), path: ['configurations', i] as JsonPath })),
+    ...(asArray(block.value['compounds']) ?? []).map((c, i) => ({ c: asObject(c), path: ['compounds', i] as JsonPath })),
+  ];
+  for (const { c, path } of configs) {
+    if (!c) continue;
+    const name = asString(c['name']) ?? 'debug configuration';
+    for (const key of ['preLaunchTask', 'postDebugTask'] as const) {
+      const label = asString(c[key]);
+      if (label === undefined) continue;
+      const task = findTaskByLabel(sources, block.folder, label);
+      const location = { file: block.file, line: lineOf(block, [...path, key]) };
+      if (!task) {
+        ctx.report({ severity: 'info', message: `The debug configuration "${name}" runs the task "${label}" (${key}), which is not defined in this repository.`, location });
+        continue;
+      }
+      for (const step of chainOf(task)) {
+        addTaskSurfaces(ctx, step.task, 'start', 'vscode-launch-task', `${step.task.label} (${key} of "${name}")`);
+      }
+      ctx.report({
+        severity: 'info',
+        message: `Starting the debugger with "${name}" runs the task "${task.label}" (${key}): ${task.commands.linux.command === undefined ? `a ${task.type} task` : show(task.commands.linux.command)}.`,
+        location,
+        related: [{ file: task.source.file, line: task.commands.linux.line }],
+      });
+    }
+    const program = asString(c['program']);
+    const programPath = program === undefined ? undefined : resolveConfigPath(block.folder, program);
+    if (isRepoFile(ctx, programPath)) {
+      ctx.addSurface({ trigger: 'start', kind: 'vscode-launch', location: { file: block.file, line: lineOf(block, [...path, 'program']) }, entry: programPath, name });
+    }
+    const runtime = asString(c['runtimeExecutable']);
+    if (runtime !== undefined) checkExecutable(ctx, block, `${name} runtimeExecutable`, runtime, [...path, 'runtimeExecutable'], 'open');
+  }
+}
+
+function checkMcp(ctx: RuleContext): void {
+  const files = filesWhere(ctx, p => inVscode('mcp.json')(p) || p === '.cursor/mcp.json' || p.endsWith('/.cursor/mcp.json'));
+  for (const file of files) {
+    const doc = loadJsonc(ctx, file);
+    if (!doc) continue;
+    const editor = file.includes('.cursor/') ? 'Cursor' : 'VS Code';
+    reportSyntax(ctx, file, doc, editor);
+    const root = asObject(doc.value);
+    const key = asObject(root?.['servers']) ? 'servers' : 'mcpServers';
+    const servers = asObject(root?.[key]) ?? {};
+    const folder = dirName(dirName(file));
+    const block: Block = { file, folder, doc, base: [], value: root ?? {} };
+    for (const [name, raw] of Object.entries(servers)) {
+      const server = asObject(raw);
+      if (!server) continue;
+      const command = asString(server['command']);
+      const location = { file, line: doc.positionOf([key, name]).line };
+      const env = asObject(server['env']);
+      if (env) checkEnv(ctx, block, env, [key, name, 'env'], `the MCP server "${name}"`);
+      if (command === undefined) continue;
+      const args = (asArray(server['args']) ?? []).map(asString).filter((a): a is string => a !== undefined);
+      const line = [command, ...args].join(' ');
+      const risk = assessCommand(ctx, line, folder);
+      const local = risk.entry ?? [command, ...args].map(a => resolveConfigPath(folder, a)).find(p => isRepoFile(ctx, p));
+      const signal = risk.level === 'remote' || risk.level === 'inline' ? risk.signals[0] : undefined;
+      ctx.addSurface({ trigger: 'open', kind: 'mcp-server', location, command: line.slice(0, 500), name, ...(local ? { entry: local } : {}) });
+      let message = `${editor} starts the MCP server "${name}" for this folder with ${show(line)}.`;
+      if (signal) message = `${editor} starts the MCP server "${name}" for this folder with ${show(line)}; ${signalPhrase(signal.detail, line)}.`;
+      else if (local) message = `${editor} starts the MCP server "${name}" for this folder, which runs ${local} from this repository (${show(line)}).`;
+      ctx.report({
+        severity: local || signal ? 'high' : 'medium',
+        message,
+        location,
+        evidence: line.slice(0, 300),
+      });
+    }
+  }
+}
+
+function checkRecommendations(ctx: RuleContext): void {
+  for (const block of blocksOf(ctx, inVscode('extensions.json'), 'extensions')) {
+    const recs = (asArray(block.value['recommendations']) ?? []).map(asString).filter((r): r is string => r !== undefined);
+    if (recs.length === 0) continue;
+    ctx.report({
+      severity: 'info',
+      message: `${baseName(block.file)} recommends ${recs.length} extension${recs.length === 1 ? '' : 's'} (${recs.slice(0, 8).join(', ')}${recs.length > 8 ? ', …' : ''}); check each publisher before installing.`,
+      location: { file: block.file, line: lineOf(block, ['recommendations']) },
+    });
+  }
+}
+
+export default defineRule({
+  meta: {
+    id: 'autorun/vscode-settings-executable',
+    severity: 'high',
+    confidence: 'high',
+    description: 'Workspace settings, launch and MCP configs that pre-authorise tasks, start programs or inject code into terminals.',
+    triggers: ['open', 'shell', 'start'],
+    phase: 'map',
+    since: '0.1.0',
+  },
+  run(ctx) {
+    for (const block of blocksOf(ctx, inVscode('settings.json'), 'settings')) checkSettings(ctx, block, block.value, []);
+    for (const block of blocksOf(ctx, inVscode('launch.json'), 'launch')) checkLaunch(ctx, block);
+    checkMcp(ctx);
+    checkRecommendations(ctx);
+  },
+});

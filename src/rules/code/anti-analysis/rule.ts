@@ -1,0 +1,43 @@
+import { defineRule } from '../../../core/rule.ts';
+import type { Severity } from '../../../core/types.ts';
+import { loadCodeFacts } from '../../../analysis/js/facts.ts';
+import { withReach } from '../../../analysis/js/report.ts';
+
+const WHAT: Record<string, string> = {
+  'debugger-trap': 'sets a debugger trap',
+  'ci-check': 'checks whether it runs in CI before it acts',
+  'vm-check': 'checks for sandboxes or virtual machines before it acts',
+  'host-check': 'checks the host name or user before it acts',
+  delay: 'waits a long time before it acts',
+};
+
+export default defineRule({
+  meta: {
+    id: 'code/anti-analysis',
+    severity: 'medium',
+    confidence: 'medium',
+    description: 'Code hides from analysis: debugger traps, CI/sandbox/VM/host checks that gate a network call or code execution, long sleeps before acting.',
+    triggers: ['dev', 'build', 'start'],
+    escalate: true,
+    since: '0.1.0',
+  },
+  async run(ctx) {
+    const index = await loadCodeFacts(ctx);
+    for (const facts of index.files.values()) {
+      for (const g of facts.gates) {
+        if (g.kind !== 'debugger-trap' && !g.gatesAction) continue;
+        let severity: Severity = 'medium';
+        if (facts.inNodeModules) {
+          if (g.kind === 'ci-check' || g.kind === 'host-check') continue;
+          severity = 'low';
+        }
+        ctx.report({
+          message: withReach(`This file ${WHAT[g.kind] ?? 'hides from analysis'}: ${g.detail}`, ctx.reachingSurfaces(facts.path), facts.path),
+          location: g.loc,
+          severity,
+          evidence: g.detail,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,54 @@
+import { defineRule } from '../../../core/rule.ts';
+import type { Severity } from '../../../core/types.ts';
+import { loadCodeFacts } from '../../../analysis/js/facts.ts';
+import { relatedOf, truncate, withReach } from '../../../analysis/js/report.ts';
+import { hasKind } from '../../../analysis/js/types.ts';
+import type { SinkFact } from '../../../analysis/js/types.ts';
+
+const KINDS = new Set<SinkFact['kind']>(['eval', 'function', 'vm', 'module-compile', 'timer', 'wasm', 'module-load', 'stdin-code']);
+
+const LABEL: Record<string, string> = {
+  eval: 'runs a string as code with',
+  function: 'builds a function from a string with',
+  vm: 'runs a string as code with',
+  'module-compile': 'compiles a string as a module with',
+  timer: 'passes a string of code to',
+  wasm: 'instantiates WebAssembly bytes with',
+  'module-load': 'loads a module whose name is computed at run time with',
+  'stdin-code': 'feeds code to a `node -` process through',
+};
+
+export default defineRule({
+  meta: {
+    id: 'code/dynamic-code',
+    severity: 'medium',
+    confidence: 'medium',
+    description: 'Code runs strings as JavaScript (`eval`, `Function`, `vm`, string timers) with input that is not a constant.',
+    triggers: ['dev', 'build', 'start', 'test'],
+    escalate: true,
+    since: '0.1.0',
+  },
+  async run(ctx) {
+    const index = await loadCodeFacts(ctx);
+    for (const facts of index.files.values()) {
+      for (const s of facts.sinks) {
+        if (!KINDS.has(s.kind) || s.constant) continue;
+        // Chains with a network, blockchain, file or decoded source belong to code/remote-code-execution.
+        if (hasKind(s.taint, 'network', 'rpc', 'file', 'decoded') || s.decoded) continue;
+        const fromEnv = hasKind(s.taint, 'env', 'envdump');
+        let severity: Severity = s.kind === 'module-load' ? 'low' : 'medium';
+        if (facts.inNodeModules) severity = 'low';
+        if (facts.mode === 'text') severity = facts.inNodeModules ? 'info' : 'low';
+        const what = `${fromEnv ? 'Code taken from an environment variable: this file ' : 'This file '}${LABEL[s.kind] ?? 'runs code with'} \`${s.callee}\``;
+        const related = relatedOf(s.taint, s.loc);
+        ctx.report({
+          message: withReach(what, ctx.reachingSurfaces(facts.path), facts.path),
+          location: s.loc,
+          severity: fromEnv && !facts.inNodeModules ? 'medium' : severity,
+          ...(s.value !== undefined ? { evidence: truncate(s.value) } : {}),
+          ...(related.length > 0 ? { related } : {}),
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,42 @@
+import { defineRule } from '../../../core/rule.ts';
+import type { Severity } from '../../../core/types.ts';
+import { loadCodeFacts } from '../../../analysis/js/facts.ts';
+import { endpointOf, relatedOf, truncate, withReach } from '../../../analysis/js/report.ts';
+import { hasKind } from '../../../analysis/js/types.ts';
+
+export default defineRule({
+  meta: {
+    id: 'code/env-exfiltration',
+    severity: 'critical',
+    confidence: 'high',
+    description: 'The whole environment (`process.env`) or a fingerprint of the machine is sent in a network request.',
+    triggers: ['dev', 'build', 'start', 'install'],
+    escalate: true,
+    since: '0.1.0',
+  },
+  async run(ctx) {
+    const index = await loadCodeFacts(ctx);
+    for (const facts of index.files.values()) {
+      const runsRemote = facts.sinks.some(s => hasKind(s.taint, 'network', 'rpc'));
+      for (const r of facts.requests) {
+        const p = r.payloadTaint;
+        const dump = hasKind(p, 'envdump');
+        const fingerprints = new Set((p?.steps ?? []).filter(s => /^reads os\./.test(s.label)).map(s => s.label));
+        const fingerprint = hasKind(p, 'fingerprint') && fingerprints.size >= 2;
+        if (!dump && !fingerprint) continue;
+        let severity: Severity = runsRemote ? 'critical' : 'high';
+        if (facts.inNodeModules && !runsRemote) severity = 'medium';
+        const what = dump ? 'all your environment variables (API keys, tokens, secrets)' : `a fingerprint of this machine (${[...fingerprints].map(l => l.replace('reads ', '')).join(', ')})`;
+        const dest = r.url ?? endpointOf(r.urlTaint);
+        const tail = runsRemote ? ', and runs code the server sends back' : '';
+        ctx.report({
+          message: withReach(`This file sends ${what} to ${dest ? truncate(dest, 100) : 'a server'} with \`${r.callee}\`${tail}`, ctx.reachingSurfaces(facts.path), facts.path),
+          location: r.loc,
+          severity,
+          evidence: truncate(dest ?? p?.steps.map(s => s.label).join(' → ') ?? ''),
+          related: relatedOf(p, r.loc),
+        });
+      }
+    }
+  },
+});

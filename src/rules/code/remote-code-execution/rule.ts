@@ -1,0 +1,82 @@
+import { defineRule } from '../../../core/rule.ts';
+import type { Severity } from '../../../core/types.ts';
+import { loadCodeFacts } from '../../../analysis/js/facts.ts';
+import { chainText, endpointOf, relatedOf, truncate, withReach } from '../../../analysis/js/report.ts';
+import { hasKind } from '../../../analysis/js/types.ts';
+import type { SinkFact } from '../../../analysis/js/types.ts';
+
+const CODE_SINKS = new Set<SinkFact['kind']>(['eval', 'function', 'vm', 'module-load', 'module-compile', 'timer', 'wasm', 'stdin-code']);
+const COMMAND_SINKS = new Set<SinkFact['kind']>(['shell', 'spawn', 'fork']);
+
+function describeSink(s: SinkFact): string {
+  switch (s.kind) {
+    case 'eval':
+    case 'function':
+    case 'vm':
+    case 'timer':
+      return `runs it as JavaScript with \`${s.callee}\``;
+    case 'module-load':
+      return `loads it as a module with \`${s.callee}\``;
+    case 'module-compile':
+      return `compiles it as a module with \`${s.callee}\``;
+    case 'wasm':
+      return `instantiates it as WebAssembly with \`${s.callee}\``;
+    case 'stdin-code':
+      return 'pipes it into a hidden `node -` process';
+    case 'shell':
+    case 'spawn':
+    case 'fork':
+      return `runs it as a command with \`${s.callee}\``;
+  }
+}
+
+export default defineRule({
+  meta: {
+    id: 'code/remote-code-execution',
+    severity: 'critical',
+    confidence: 'high',
+    description: 'Data fetched from the network, a blockchain, a decoded string or a data file is run as code.',
+    triggers: ['dev', 'build', 'start', 'install', 'open', 'test'],
+    since: '0.1.0',
+  },
+  async run(ctx) {
+    const index = await loadCodeFacts(ctx);
+    for (const facts of index.files.values()) {
+      for (const s of facts.sinks) {
+        const t = s.taint;
+        const remote = hasKind(t, 'network', 'rpc');
+        const fromFile = hasKind(t, 'file');
+        const hidden = (hasKind(t, 'decoded') || s.decoded) && s.value !== undefined && s.value.length >= 8;
+        const endpoint = endpointOf(t);
+        let what: string | undefined;
+        // Inside installed packages a computed require() is too common to pin on a network value.
+        if (facts.inNodeModules && s.kind === 'module-load' && s.value?.startsWith('data:') !== true) continue;
+        if (CODE_SINKS.has(s.kind)) {
+          if (remote) what = hasKind(t, 'rpc') ? `reads data from a blockchain${endpoint ? ` (${endpoint})` : ''}` : `downloads code${endpoint ? ` from ${endpoint}` : ''}`;
+          else if (fromFile) what = `reads ${t?.values[0] ?? 'a data file'}`;
+          else if (hidden && s.kind !== 'wasm' && (s.kind !== 'module-load' || s.value?.startsWith('data:') === true)) what = 'decodes hidden text';
+        } else if (COMMAND_SINKS.has(s.kind) && remote) {
+          what = `receives a command${endpoint ? ` from ${endpoint}` : ' over the network'}`;
+        }
+        if (!what) continue;
+        let severity: Severity = facts.inNodeModules && !remote && !fromFile ? 'high' : 'critical';
+        // `git clone ${url}` with a URL from an API: network data reaches a known program's arguments.
+        const knownProgram = COMMAND_SINKS.has(s.kind) && s.value !== undefined && /^[\w./-]+\s/.test(s.value) && !/^(?:sh|bash|zsh|cmd|powershell|pwsh|node|python3?)\s/.test(s.value);
+        if (knownProgram) {
+          severity = 'high';
+          what = `passes data received${endpoint ? ` from ${endpoint}` : ' over the network'} to \`${s.value?.split(/\s/)[0] ?? ''}\``;
+        }
+        const message = withReach(knownProgram ? `This file ${what}, a command started with \`${s.callee}\`` : `This file ${what} and ${describeSink(s)}`, ctx.reachingSurfaces(facts.path), facts.path);
+        const related = relatedOf(t, s.loc);
+        if (s.via) related.push(s.via);
+        ctx.report({
+          message,
+          location: s.loc,
+          severity,
+          evidence: truncate(endpoint ?? (fromFile ? (t?.values[0] ?? '') : hidden ? (t?.values.find(v => v.length >= 8) ?? s.value ?? '') : chainText(t))),
+          ...(related.length > 0 ? { related } : {}),
+        });
+      }
+    }
+  },
+});
