@@ -78,6 +78,7 @@ const cli = join(root, 'dist', 'cli', 'main.js');
 function measure(label, cmd, args, okCodes = [0]) {
   const walls = [];
   const rss = [];
+  const cpus = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
@@ -89,9 +90,10 @@ function measure(label, cmd, args, okCodes = [0]) {
     }
     walls.push(wall);
     rss.push(Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024);
+    cpus.push(Number(/User time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1] ?? 0) + Number(/System time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1] ?? 0));
   }
   const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { label, wall: median(walls), rss: Math.max(...rss), walls };
+  return { label, wall: median(walls), cpu: median(cpus), rss: Math.max(...rss), walls };
 }
 
 function treeStats(dir) {
@@ -110,13 +112,20 @@ const results = [
 ];
 const yaraWall = results[1].wall;
 const pad = (s, n) => String(s).padEnd(n);
-console.log(`\n${pad('tool', 40)}${pad('median wall', 14)}${pad('vs yara', 10)}peak RSS`);
+const yaraCpu = results[1].cpu;
+console.log(`\n${pad('tool', 40)}${pad('median wall', 14)}${pad('vs yara', 10)}${pad('median CPU', 13)}${pad('vs yara', 10)}peak RSS`);
 for (const r of results) {
-  console.log(`${pad(r.label, 40)}${pad(`${r.wall.toFixed(2)} s`, 14)}${pad(`${(r.wall / yaraWall).toFixed(2)}x`, 10)}${r.rss.toFixed(0)} MB`);
+  console.log(
+    `${pad(r.label, 40)}${pad(`${r.wall.toFixed(2)} s`, 14)}${pad(`${(r.wall / yaraWall).toFixed(2)}x`, 10)}${pad(`${r.cpu.toFixed(2)} s`, 13)}${pad(`${(r.cpu / yaraCpu).toFixed(2)}x`, 10)}${r.rss.toFixed(0)} MB`,
+  );
 }
 if (existsSync(takeHome)) {
   const th = measure('airlock scan examples/take-home-lure', process.execPath, [cli, 'scan', takeHome, '--format', 'json'], [0, 1]);
-  console.log(`${pad(th.label, 40)}${pad(`${th.wall.toFixed(2)} s`, 14)}${pad('', 10)}${th.rss.toFixed(0)} MB   (target < 0.5 s)`);
+  console.log(`${pad(th.label, 40)}${pad(`${th.wall.toFixed(2)} s`, 14)}${pad('', 10)}${pad(`${th.cpu.toFixed(2)} s`, 13)}${pad('', 10)}${th.rss.toFixed(0)} MB   (target < 0.5 s wall)`);
+}
+const load = spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 3).join(' ');
+if (load) {
+  console.log(`\nload average during the run: ${load} on ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} CPUs (wall times are only comparable on an idle machine; CPU time is less sensitive)`);
 }
 const airlock = results[0];
 console.log(`\ntargets: whole tree no slower than yara (${airlock.wall <= yaraWall ? 'met' : 'NOT met'}), peak memory under 400 MB (${airlock.rss < 400 ? 'met' : 'NOT met'})`);
