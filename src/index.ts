@@ -8,11 +8,8 @@ import type { Rule, ScanOptions } from './core/rule.ts';
 import type { Report } from './core/types.ts';
 import { runEngine } from './engine/scan.ts';
 import { allRules } from './rules/index.ts';
-import { detonate as runDetonation } from './sandbox/detonate.ts';
 import type { DetonateOptions } from './sandbox/detonate.ts';
-import { runHarden } from './workstation/harden.ts';
 import type { HardenOptions } from './workstation/harden.ts';
-import { runHunt } from './workstation/hunt.ts';
 import type { HuntOptions } from './workstation/hunt.ts';
 
 export type { Report, Finding, Surface, Location, Severity, Verdict, Trigger, Behavior } from './core/types.ts';
@@ -31,6 +28,8 @@ export type { PhaseName, Step } from './sandbox/phases.ts';
  * code tried to do. Throws EnvironmentError when no backend can isolate: it never runs unisolated.
  */
 export async function detonate(target: string, options: DetonateOptions = {}): Promise<Report> {
+  // Loaded on use, so that `scan` starts without the sandbox and workstation modules.
+  const { detonate: runDetonation } = await import('./sandbox/detonate.ts');
   return runDetonation(target, options, {
     scan: allRules.filter(r => (r.meta.command ?? 'scan') === 'scan'),
     runtime: allRules.filter(r => r.meta.command === 'detonate'),
@@ -69,11 +68,13 @@ export async function scan(target: string, request: ScanRequest = {}): Promise<R
 
 /** Look for traces of the campaign on this machine, or on a home folder given as `home`. */
 export async function hunt(options: HuntOptions = {}): Promise<Report> {
+  const { runHunt } = await import('./workstation/hunt.ts');
   return runHunt(options, allRules, dir => scan(dir, { provenance: false, nodeModules: 'skip' }));
 }
 
 /** Audit (and with `fix`, repair) the settings that would have stopped the campaign. */
 export async function harden(options: HardenOptions = {}): Promise<Report> {
+  const { runHarden } = await import('./workstation/harden.ts');
   return runHarden(options, allRules, dir => scan(dir, { provenance: false, nodeModules: 'skip' }));
 }
 

@@ -13,7 +13,6 @@ export interface CliIO {
 
 export interface CliCommand {
   name: string;
-  summary: string;
   usage: string;
   run(argv: string[], io: CliIO): Promise<number>;
 }

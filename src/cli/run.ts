@@ -29,18 +29,19 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout(VERSION + '\n');
     return 0;
   }
-  const command = commands.find(c => c.name === name);
-  if (!command) {
+  const entry = commands.find(c => c.name === name);
+  if (!entry) {
     io.stderr(`airlock: unknown command ${JSON.stringify(name)}. Commands: ${commands.map(c => c.name).join(', ')}.\n`);
     return 2;
   }
   try {
+    const command = await entry.load();
     return await command.run(rest, io);
   } catch (err) {
     if (err instanceof AirlockError) {
-      io.stderr(`airlock ${command.name}: ${err.message}\n`);
+      io.stderr(`airlock ${entry.name}: ${err.message}\n`);
     } else {
-      io.stderr(`airlock ${command.name}: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+      io.stderr(`airlock ${entry.name}: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
     }
     if (io.env['AIRLOCK_DEBUG'] === '1' && err instanceof Error && err.stack) io.stderr(err.stack + '\n');
     return 2;

@@ -19,7 +19,6 @@ Options:
 
 export const dbCommand: CliCommand = {
   name: 'db',
-  summary: 'refresh the offline known-malicious package database (`db update`)',
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parse(

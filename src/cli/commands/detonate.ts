@@ -40,7 +40,6 @@ sandbox available.`;
 
 export const detonateCommand: CliCommand = {
   name: 'detonate',
-  summary: 'run the repository in a sandbox and report what it tried to do',
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parse(

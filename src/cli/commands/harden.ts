@@ -48,7 +48,6 @@ function showPlan(io: CliIO, planned: readonly ChangeRecord[]): void {
 
 export const hardenCommand: CliCommand = {
   name: 'harden',
-  summary: 'audit (and with --fix, repair) the settings this campaign relies on',
   usage: USAGE,
   async run(argv, io) {
     const { values } = parse(argv, { ...WORKSTATION_FLAGS, roots: { type: 'string' }, fix: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, undo: { type: 'boolean' } }, 'harden');

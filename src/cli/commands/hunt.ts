@@ -33,7 +33,6 @@ Exit codes: 0 verdict below --fail-on, 1 at or above it, 2 usage error or unread
 
 export const huntCommand: CliCommand = {
   name: 'hunt',
-  summary: 'look for traces of the campaign on this machine, with what to do next',
   usage: USAGE,
   async run(argv, io) {
     const { values } = parse(argv, { ...WORKSTATION_FLAGS, roots: { type: 'string' }, 'no-processes': { type: 'boolean' } }, 'hunt');

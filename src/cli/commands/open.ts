@@ -29,7 +29,6 @@ Exit codes: 0 opened, 1 refused, 2 usage error, unreadable target or editor not 
 
 export const openCommand: CliCommand = {
   name: 'open',
-  summary: 'scan first, then open the folder in your editor only if it is safe',
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parse(

@@ -12,7 +12,6 @@ With RULE_ID: that rule's documentation.`;
 
 export const rulesCommand: CliCommand = {
   name: 'rules',
-  summary: 'print the rule catalogue, or one rule’s documentation',
   usage: USAGE,
   run(argv, io) {
     const { values, positionals } = parse(argv, { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, 'rules');

@@ -55,7 +55,6 @@ Exit codes: 0 verdict below --fail-on, 1 at or above it, 2 usage error or unread
 
 export const scanCommand: CliCommand = {
   name: 'scan',
-  summary: 'statically analyse a repository and report what it would run',
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parse(
