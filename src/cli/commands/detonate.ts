@@ -27,7 +27,8 @@ Options:
   --offline                   fetch no dependencies; run over what the repository holds
   --with-scan                 merge the static scan of the same target into the report
   --keep-workdir              keep the work folder (traces, sink events) and print its path
-  --format text|json|sarif    output format (default text)
+  --format text|json|sarif|html|markdown
+                              output format (default text)
   --output FILE               write the report to FILE instead of stdout
   --fail-on block|review|never
                               exit 1 when the verdict is at or above this (default block)
