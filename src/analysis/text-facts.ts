@@ -20,6 +20,7 @@ import { IocMatcher } from '../ioc/matcher.ts';
 import type { IocHit } from '../ioc/matcher.ts';
 import { AtomScanner } from './aho.ts';
 import { gateFiles } from './gate-pool.ts';
+import { CODE_GATE_ATOMS } from './js/prefilter.ts';
 import { MAX_PARSE_BYTES, isJsPath, langOf, parseJs } from '../lang/js/parse.ts';
 import type { ParsedJs } from '../lang/js/parse.ts';
 import { hiddenFacts } from './hidden.ts';
@@ -218,13 +219,63 @@ function readEntry(ctx: RuleContext, entry: FileEntry): Buffer | undefined {
   }
 }
 
+/**
+ * The one byte-level pass over an installed node_modules tree, shared by this text pass and the
+ * dataflow index: every readable file is read once (in worker threads for big trees) and scanned
+ * for the text rules' atoms, the IOC atoms and the code pre-filter's literals.
+ */
+export interface DependencyGate {
+  /** The files that went through the gate, in inventory order. */
+  files: FileEntry[];
+  /** Their paths. */
+  paths: Set<string>;
+  /** Atom ids found, by path (only files with a hit). */
+  hits: Map<string, number[]>;
+  /** Paths that could not be read. */
+  errors: Map<string, string>;
+  /** Ids below this are text gates (GATE_ATOMS, then the IOC atoms). */
+  textAtoms: number;
+  /** The code pre-filter's literals (CODE_GATE_ATOMS) are numbered from here. */
+  codeBase: number;
+}
+
+export function dependencyGate(ctx: RuleContext): Promise<DependencyGate> {
+  return ctx.memo('deps:gate', () => computeGate(ctx));
+}
+
+async function computeGate(ctx: RuleContext): Promise<DependencyGate> {
+  const forced = runAsJs(ctx);
+  const matcher = iocMatcher(ctx);
+  const textAtoms = GATE_ATOMS.length + matcher.atoms.length;
+  const files = ctx.inventory.files.filter(e => e.inNodeModules && e.type === 'file' && e.size > 0 && (isReadableText(e) || (forced.has(e.path) && e.content !== 'binary')));
+  const gate = await gateFiles(
+    files.map(e => ({ abs: absFromRel(ctx.root, e.path), size: e.size })),
+    [...GATE_ATOMS, ...matcher.atoms, ...CODE_GATE_ATOMS],
+    MAX_TEXT_BYTES,
+    i => {
+      const entry = files[i];
+      return entry ? (readEntry(ctx, entry) ?? Buffer.alloc(0)) : Buffer.alloc(0);
+    },
+  );
+  const hits = new Map<string, number[]>();
+  for (const [i, ids] of gate.hits) {
+    const entry = files[i];
+    if (entry) hits.set(entry.path, ids);
+  }
+  const errors = new Map<string, string>();
+  for (const [i, message] of gate.errors) {
+    const entry = files[i];
+    if (entry) errors.set(entry.path, message);
+  }
+  return { files, paths: new Set(files.map(e => e.path)), hits, errors, textAtoms, codeBase: textAtoms };
+}
+
 async function computeFacts(ctx: RuleContext): Promise<Map<string, FileFacts>> {
   const out = new Map<string, FileFacts>();
   const forced = runAsJs(ctx);
   const matcher = iocMatcher(ctx);
   const atoms = [...GATE_ATOMS, ...matcher.atoms];
   const gates = GATE_ATOMS.length;
-  const packaged: FileEntry[] = [];
 
   const analyse = (entry: FileEntry, bytes: Buffer, hits: Set<number>, sha256: string | undefined): void => {
     const own = !entry.inNodeModules;
@@ -247,13 +298,9 @@ async function computeFacts(ctx: RuleContext): Promise<Map<string, FileFacts>> {
   // The project's own files: always read, hashed and analysed in full.
   const scanner = new AtomScanner(atoms);
   for (const entry of ctx.inventory.files) {
-    if (entry.type !== 'file' || entry.size === 0) continue;
+    if (entry.type !== 'file' || entry.size === 0 || entry.inNodeModules) continue;
     const force = forced.has(entry.path);
     const text = isReadableText(entry) || (force && entry.content !== 'binary');
-    if (entry.inNodeModules) {
-      if (text) packaged.push(entry);
-      continue;
-    }
     const bytes = readEntry(ctx, entry);
     if (!bytes) continue;
     const sha256 = entry.size <= MAX_TEXT_BYTES ? createHash('sha256').update(bytes).digest('hex') : undefined;
@@ -265,24 +312,16 @@ async function computeFacts(ctx: RuleContext): Promise<Map<string, FileFacts>> {
     analyse(entry, bytes, scanner.scan(utf16 ? Buffer.from(decodeText(bytes, entry.encoding), 'utf8') : bytes), sha256);
   }
 
-  // Installed packages: the pre-filter (in worker threads for big trees) picks the few files to read again.
-  const gate = await gateFiles(
-    packaged.map(e => ({ abs: absFromRel(ctx.root, e.path), size: e.size })),
-    atoms,
-    MAX_TEXT_BYTES,
-    i => {
-      const entry = packaged[i];
-      return entry ? (readEntry(ctx, entry) ?? Buffer.alloc(0)) : Buffer.alloc(0);
-    },
-  );
-  for (const [i, message] of gate.errors) {
-    const entry = packaged[i];
-    if (entry) ctx.error(`unreadable: ${message}`, entry.path);
+  // Installed packages: the shared gate picks the few files to read again.
+  const gate = await dependencyGate(ctx);
+  for (const entry of gate.files) {
+    const message = gate.errors.get(entry.path);
+    if (message !== undefined) ctx.error(`unreadable: ${message}`, entry.path);
   }
-  for (const [i, ids] of [...gate.hits].sort((a, b) => a[0] - b[0])) {
-    const entry = packaged[i];
-    if (!entry) continue;
-    const hits = new Set(ids);
+  for (const entry of gate.files) {
+    const ids = gate.hits.get(entry.path);
+    if (!ids) continue;
+    const hits = new Set(ids.filter(id => id < gate.textAtoms));
     if (!gated(hits, isCodePath(entry.path) || forced.has(entry.path), gates)) continue;
     const bytes = readEntry(ctx, entry);
     if (bytes) analyse(entry, bytes, hits, undefined);

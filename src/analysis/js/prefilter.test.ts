@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AtomScanner } from '../aho.ts';
+import { CODE_GATE_ATOMS, passesCodeGate, passesPrefilter } from './prefilter.ts';
+
+const scanner = new AtomScanner(CODE_GATE_ATOMS);
+const gate = (text: string): boolean => passesCodeGate(scanner.scan(Buffer.from(text, 'utf8')), 0);
+
+/** One text per pre-filter pattern, each passing the dependency pre-filter. */
+const PASSING = [
+  'eval (x); fetch(u)',
+  'Function ("a"); atob(s)',
+  'new  Function; require("https")',
+  'Function . constructor; got("x"); "got"',
+  'a.constructor .constructor; request (u)',
+  'f() .constructor(x); http.get(u)',
+  "o[ 'constructor' ]; https.request(u)",
+  "require('node:vm'); x = `node:http`",
+  'child_process; new WebSocket(u)',
+  '_compile; socket-io',
+  'WebAssembly; net.connect()',
+  'setTimeout( "x"); Buffer.from (s, "base64")',
+  'setInterval(`x`); fromCharCode',
+  'require (\tname); readFileSync',
+  'import( name); JsonRpcProvider',
+  'globalThis [k]; getMemo',
+  'eval; s.split("").reverse()',
+  '{...process.env}; fetch(u)',
+  'JSON.stringify( process.env ); fetch(u)',
+  'log(process.env ); fetch(u)',
+  'os.networkInterfaces(); fetch(u)',
+  'os.hostname (); fetch(u)',
+  'process.env.CI; fetch(u)',
+  'VirtualBox', 'VMware', 'debugger ;', 'Login Data', 'Local State', 'Local Extension', 'leveldb', 'Keychains',
+  '~/.ssh/id', '~/.aws', '.npmrc', 'solana', 'keyrings', 'wallet', 'LaunchAgents', 'crontab',
+  String.raw`CurrentVersion\\Run`, '.bashrc', '.zshrc', 'Start Menu', 'schtasks', 'launchctl',
+  'at 198.51.100.7:8080/x', 'api.npoint.io', 'jsonkeeper', 'mocki.io', 'tiiny.site', 'pastebin.com', 'x.vercel.app', 'x.netlify.app',
+  'ipapi', 'ipinfo', 'ip-api', 'api_telegram', 'discordapp.com/api/webhooks', 'trongrid', 'aptoslabs', 'eth_getTransaction', 'aHR0cHM6', '68747470',
+  'x\uFE00\uFE01\uFE02\uFE03', 'x\u{E0100}\u{E0101}\u{E0102}\u{E0103}',
+];
+
+describe('code pre-filter gate', () => {
+  it('admits every text the dependency pre-filter passes', () => {
+    for (const text of PASSING) {
+      assert.equal(passesPrefilter(text, true), true, `sample should pass the pre-filter: ${text}`);
+      assert.equal(gate(text), true, `the byte gate must admit: ${text}`);
+    }
+  });
+
+  it('turns away ordinary dependency code', () => {
+    assert.equal(gate('"use strict";\nmodule.exports = function add(a, b) { return a + b; };\n'), false);
+    assert.equal(gate('export const version = "1.2.3";\n'), false);
+  });
+
+  it('ignores ids of other atoms', () => {
+    assert.equal(passesCodeGate([0, 1, 2], 1000), false);
+  });
+});
