@@ -23,7 +23,7 @@ import { analyzeText, textFacts } from './analyze-file.ts';
 import type { AnalyzeRequest } from './analyze-file.ts';
 import { decodeHiddenEndpoint } from './evaluate.ts';
 import { inlineScriptText } from './html.ts';
-import { passesCodeGate, passesPrefilter } from './prefilter.ts';
+import { passesCodeGate, passesGatedPrefilter, passesPrefilter } from './prefilter.ts';
 import { dependencyGate } from '../text-facts.ts';
 import type { DependencyGate } from '../text-facts.ts';
 import { emptyFacts } from './types.ts';
@@ -234,17 +234,15 @@ function readDependencyText(ctx: RuleContext, path: string): string | undefined 
 }
 
 /**
- * True when the shared gate shows that an installed file cannot pass the pre-filter. Files the gate
- * did not read (forced, empty, UTF-16, unreadable) take the ordinary path.
+ * The gate atoms of an installed file, or undefined when the gate did not read it (forced, empty,
+ * UTF-16, unreadable): those files take the ordinary path.
  */
-function gatedOut(ctx: RuleContext, gate: DependencyGate, cand: Candidate): boolean {
-  if (!cand.inNodeModules || cand.forced) return false;
+function gateHits(ctx: RuleContext, gate: DependencyGate, cand: Candidate): number[] | undefined {
+  if (!cand.inNodeModules || cand.forced) return undefined;
   const entry = ctx.inventory.byPath.get(cand.path);
-  if (entry?.type !== 'file' || entry.size === 0 || entry.encoding === 'utf16le' || entry.encoding === 'utf16be') return false;
-  if (!gate.paths.has(cand.path) || gate.errors.has(cand.path)) return false;
-  if (passesCodeGate(gate.hits.get(cand.path) ?? [], gate.codeBase)) return false;
-  if (entry.size > MAX_TEXT_BYTES) ctx.error(`larger than ${MAX_TEXT_BYTES} bytes: only the first ${MAX_TEXT_BYTES} bytes were analysed`, cand.path);
-  return true;
+  if (entry?.type !== 'file' || entry.size === 0 || entry.encoding === 'utf16le' || entry.encoding === 'utf16be') return undefined;
+  if (!gate.paths.has(cand.path) || gate.errors.has(cand.path)) return undefined;
+  return gate.hits.get(cand.path) ?? [];
 }
 
 /** Analyses all code once per scan. Every code rule awaits this. */
@@ -310,17 +308,22 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
 
   for (const cand of byPath.values()) {
     if (files.has(cand.path)) continue;
-    if (gate && gatedOut(ctx, gate, cand)) {
+    const hits = gate ? gateHits(ctx, gate, cand) : undefined;
+    if (gate && hits && !passesCodeGate(hits, gate.codeBase)) {
+      if ((ctx.inventory.byPath.get(cand.path)?.size ?? 0) > MAX_TEXT_BYTES) ctx.error(`larger than ${MAX_TEXT_BYTES} bytes: only the first ${MAX_TEXT_BYTES} bytes were analysed`, cand.path);
       skipped++;
       continue;
     }
     const text = textOf(cand);
     if (text === undefined) continue;
-    if (!cand.forced && !passesPrefilter(text, cand.inNodeModules)) {
+    const passes = gate && hits ? passesGatedPrefilter(text, hits, gate.codeBase) : passesPrefilter(text, cand.inNodeModules);
+    if (!cand.forced && !passes) {
       skipped++;
       continue;
     }
-    if (deeplyNested(text)) {
+    // Files above the parse caps are checked as text: their nesting does not matter.
+    const parsed = text.length <= MAX_PARSE_BYTES && !(cand.inNodeModules && text.length > MAX_DEPENDENCY_PARSE_BYTES);
+    if (parsed && deeplyNested(text)) {
       deferred.push({ cand, text });
       continue;
     }
@@ -331,10 +334,6 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     const worker = new BigStackWorker();
     try {
       for (const { cand, text } of deferred) {
-        if (text.length > MAX_PARSE_BYTES || (cand.inNodeModules && text.length > MAX_DEPENDENCY_PARSE_BYTES)) {
-          files.set(cand.path, analyse(cand, text, 0));
-          continue;
-        }
         try {
           files.set(cand.path, await worker.analyze({ path: cand.path, text, lang: cand.lang, inNodeModules: cand.inNodeModules, env: envPairs }));
         } catch (err) {

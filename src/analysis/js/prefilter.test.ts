@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AtomScanner } from '../aho.ts';
-import { CODE_GATE_ATOMS, passesCodeGate, passesPrefilter } from './prefilter.ts';
+import { CODE_GATE_ATOMS, passesCodeGate, passesGatedPrefilter, passesPrefilter } from './prefilter.ts';
 
 const scanner = new AtomScanner(CODE_GATE_ATOMS);
-const gate = (text: string): boolean => passesCodeGate(scanner.scan(Buffer.from(text, 'utf8')), 0);
+const idsOf = (text: string): Set<number> => scanner.scan(Buffer.from(text, 'utf8'));
+const gate = (text: string): boolean => passesCodeGate(idsOf(text), 0);
 
 /** One text per pre-filter pattern, each passing the dependency pre-filter. */
 const PASSING = [
@@ -45,6 +46,11 @@ describe('code pre-filter gate', () => {
       assert.equal(passesPrefilter(text, true), true, `sample should pass the pre-filter: ${text}`);
       assert.equal(gate(text), true, `the byte gate must admit: ${text}`);
     }
+  });
+
+  it('decides like the full pre-filter from the patterns whose literals occur', () => {
+    const near = ['evaluate(x); fetcher', 'function f() {}; request', 'require("os"); os.hostname()', 'process.env.NODE_ENV; fetch', 'a.wallets', 'debugger', 'at 10:30 pm'];
+    for (const text of [...PASSING, ...near]) assert.equal(passesGatedPrefilter(text, idsOf(text), 0), passesPrefilter(text, true), text);
   });
 
   it('turns away ordinary dependency code', () => {

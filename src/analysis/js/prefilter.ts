@@ -126,9 +126,30 @@ export function passesPrefilter(text: string, inNodeModules = false): boolean {
 
 const BIT: Record<Group, number> = { sink: 1, source: 2, exfil: 4, string: 8 };
 
-/** The literals of the byte-level gate for installed dependency files, and the group of each. */
+interface GateAtom {
+  bit: number;
+  re: RegExp;
+}
+
+const GATE_PATTERNS: readonly GateAtom[] = GROUPS.flatMap(([group, atoms]) => atoms.map(a => ({ bit: BIT[group], re: new RegExp(a.re) })));
+
+/** The literals of the byte-level gate for installed dependency files. */
 export const CODE_GATE_ATOMS: readonly (string | Uint8Array)[] = GROUPS.flatMap(([, atoms]) => atoms.flatMap(a => a.literals));
-const GATE_BITS: readonly number[] = GROUPS.flatMap(([group, atoms]) => atoms.flatMap(a => a.literals.map(() => BIT[group])));
+/** For each literal, the pattern it belongs to (index into GATE_PATTERNS). */
+const LITERAL_PATTERN: readonly number[] = GROUPS.flatMap(([, atoms]) => atoms).flatMap((a, i) => a.literals.map(() => i));
+
+function patternsOf(ids: Iterable<number>, base: number): Set<number> {
+  const out = new Set<number>();
+  for (const id of ids) {
+    const p = LITERAL_PATTERN[id - base];
+    if (p !== undefined) out.add(p);
+  }
+  return out;
+}
+
+function decide(has: (bit: number) => boolean): boolean {
+  return has(BIT.string) || ((has(BIT.sink) || has(BIT.exfil)) && has(BIT.source));
+}
 
 /**
  * The byte-level necessary condition of `passesPrefilter(text, true)`: given the ids of the gate
@@ -136,7 +157,23 @@ const GATE_BITS: readonly number[] = GROUPS.flatMap(([group, atoms]) => atoms.fl
  */
 export function passesCodeGate(ids: Iterable<number>, base: number): boolean {
   let mask = 0;
-  for (const id of ids) mask |= GATE_BITS[id - base] ?? 0;
-  if ((mask & BIT.string) !== 0) return true;
-  return (mask & (BIT.sink | BIT.exfil)) !== 0 && (mask & BIT.source) !== 0;
+  for (const p of patternsOf(ids, base)) mask |= GATE_PATTERNS[p]?.bit ?? 0;
+  return decide(bit => (mask & bit) !== 0);
+}
+
+/**
+ * `passesPrefilter(text, true)` for a file whose gate atoms are known: only the patterns whose
+ * literals occur in the file are tried.
+ */
+export function passesGatedPrefilter(text: string, ids: Iterable<number>, base: number): boolean {
+  const candidates = [...patternsOf(ids, base)].map(p => GATE_PATTERNS[p]).filter(a => a !== undefined);
+  const tried = new Map<number, boolean>();
+  return decide(bit => {
+    let hit = tried.get(bit);
+    if (hit === undefined) {
+      hit = candidates.some(a => a.bit === bit && a.re.test(text));
+      tried.set(bit, hit);
+    }
+    return hit;
+  });
 }
