@@ -150,7 +150,7 @@ main{max-width:1100px;margin:0 auto;padding:16px}
 h1{font-size:1.3rem;margin:.2rem 0}h2{font-size:1.1rem;margin:1.5rem 0 .5rem;border-bottom:1px solid var(--line)}
 .verdict{padding:14px 16px;border-radius:8px;color:#fff}.verdict.block{background:var(--crit)}.verdict.review{background:var(--med)}.verdict.pass{background:#1a7f37}
 .verdict p{margin:.2rem 0}.counts span{display:inline-block;margin-right:12px}
-table{border-collapse:collapse;width:100%}td,th{border:1px solid var(--line);padding:4px 6px;vertical-align:top;text-align:left;overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid var(--line);padding:4px 6px;vertical-align:top;text-align:left;overflow-wrap:anywhere}thead th{overflow-wrap:normal;white-space:nowrap}.map td:last-child code{white-space:nowrap}
 code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--code);padding:0 3px;border-radius:3px;white-space:pre-wrap;overflow-wrap:anywhere}
 .trig{display:inline-block;font-size:12px;border:1px solid var(--line);border-radius:10px;padding:0 8px;background:var(--code)}
 .finding{border:1px solid var(--line);border-left:6px solid var(--info);border-radius:6px;padding:8px 12px;margin:10px 0}
@@ -209,7 +209,7 @@ export function renderHtml(report: Report): string {
 </section>
 <section>
 <h2>What runs, and when</h2>
-${byTrigger.length === 0 ? '<p>Nothing in this repository runs by itself on open, install, dev, build or test.</p>' : `<table><thead><tr><th>Trigger</th><th>Surface</th><th>What runs</th><th>Where</th></tr></thead><tbody>\n${surfaceRows(byTrigger)}\n</tbody></table>`}
+${byTrigger.length === 0 ? '<p>Nothing in this repository runs by itself on open, install, dev, build or test.</p>' : `<table class="map"><thead><tr><th>Trigger</th><th>Surface</th><th>What runs</th><th>Where</th></tr></thead><tbody>\n${surfaceRows(byTrigger)}\n</tbody></table>`}
 </section>
 ${behaviorsSection(report.behaviors ?? [])}
 <section>

@@ -5,8 +5,9 @@
  * a benign case must produce none at or above it.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import type { Rule } from '../../src/core/rule.ts';
@@ -56,4 +57,20 @@ export function describeFixtures(rule: Rule, testFileUrl: string, request: ScanR
       });
     }
   });
+}
+
+const tempDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A throwaway repository in the temp folder holding `files` (path → content); removed at exit. */
+export function tempRepo(files: Record<string, string | Buffer>, prefix = 'airlock-repo-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  for (const [path, body] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), body);
+  }
+  return dir;
 }

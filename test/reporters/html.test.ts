@@ -12,7 +12,7 @@ import { hostileReport } from './hostile-report.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const noBrowser = existsSync(CHROMIUM) ? false : 'Chromium is not installed (apt-get install chromium)';
-const LURE = fileURLToPath(new URL('../../examples/take-home-lure', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCREENSHOT = fileURLToPath(new URL('../../docs/images/html-report.png', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'airlock-html-'));
 after(() => {
@@ -43,7 +43,7 @@ describe('HTML report', () => {
   });
 
   it('renders in headless Chromium without any request leaving the page', { skip: noBrowser, timeout: 60_000 }, async () => {
-    const r = await runAirlock(['scan', '--format', 'html', '--fail-on', 'never', LURE]);
+    const r = await runAirlock(['scan', '--format', 'html', '--fail-on', 'never', 'examples/take-home-lure'], { cwd: ROOT });
     assert.equal(r.code, 0);
     const page1 = join(tmp, 'lure.html');
     const page2 = join(tmp, 'hostile.html');

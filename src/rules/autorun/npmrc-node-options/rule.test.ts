@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, describe, it } from 'node:test';
-import { describeFixtures, findingsOf, scanFixture } from '../../../../test/helpers/fixtures.ts';
+import { describe, it } from 'node:test';
+import { describeFixtures, tempRepo, findingsOf, scanFixture } from '../../../../test/helpers/fixtures.ts';
 import { parseNpmrc } from '../_shared/npmrc.ts';
 import rule from './rule.ts';
 
@@ -12,20 +9,7 @@ describeFixtures(rule, import.meta.url);
 
 const ID = 'autorun/npmrc-node-options';
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-const temps: string[] = [];
-after(() => {
-  for (const t of temps) rmSync(t, { recursive: true, force: true });
-});
-
-function repo(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'airlock-npmrc-'));
-  temps.push(dir);
-  for (const [path, body] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), body);
-  }
-  return dir;
-}
+const repo = (files: Record<string, string | Buffer>): string => tempRepo(files, 'airlock-npmrc-');
 
 describe('execution map', () => {
   it('node-options --require: install and dev surfaces with the preloaded file as entry', async () => {

@@ -1,30 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, describe, it } from 'node:test';
-import { describeFixtures, findingsOf, scanFixture } from '../../../../test/helpers/fixtures.ts';
+import { describe, it } from 'node:test';
+import { describeFixtures, tempRepo, findingsOf, scanFixture } from '../../../../test/helpers/fixtures.ts';
 import rule from './rule.ts';
 
 describeFixtures(rule, import.meta.url);
 
 const ID = 'autorun/pnpmfile';
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-const temps: string[] = [];
-after(() => {
-  for (const t of temps) rmSync(t, { recursive: true, force: true });
-});
-
-function repo(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'airlock-pnpm-'));
-  temps.push(dir);
-  for (const [path, body] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), body);
-  }
-  return dir;
-}
+const repo = (files: Record<string, string | Buffer>): string => tempRepo(files, 'airlock-pnpm-');
 
 describe('execution map', () => {
   it('.pnpmfile.cjs is an install surface with itself as entry, and its hooks are named', async () => {
