@@ -64,7 +64,13 @@ if (!existsSync(rulesPath) || readFileSync(rulesPath, 'utf8') !== yar) writeFile
 const escapeRe = s => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const patterns = [
   ...texts.map(t => `(?i)${escapeRe(t)}`),
-  ...atoms.hex.map(h => `(?-u)${h.split(' ').map(b => `\\x${b}`).join('')}`),
+  ...atoms.hex.map(
+    h =>
+      `(?-u)${h
+        .split(' ')
+        .map(b => `\\x${b}`)
+        .join('')}`,
+  ),
 ];
 const patternsPath = join(work, 'patterns.txt');
 writeFileSync(patternsPath, patterns.join('\n') + '\n');
@@ -81,7 +87,12 @@ function measure(label, cmd, args, okCodes = [0]) {
   const cpus = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const wall = (performance.now() - t0) / 1000;
     const status = /Exit status: (\d+)/.exec(r.stderr)?.[1];
     if (status === undefined || !okCodes.includes(Number(status))) {
@@ -90,7 +101,10 @@ function measure(label, cmd, args, okCodes = [0]) {
     }
     walls.push(wall);
     rss.push(Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024);
-    cpus.push(Number(/User time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1] ?? 0) + Number(/System time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1] ?? 0));
+    cpus.push(
+      Number(/User time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1] ?? 0) +
+        Number(/System time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1] ?? 0),
+    );
   }
   const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return { label, wall: median(walls), cpu: median(cpus), rss: Math.max(...rss), walls };
@@ -103,7 +117,9 @@ function treeStats(dir) {
 }
 
 const stats = treeStats(app);
-console.log(`\ntree: bench/work/next-app, ${stats.files} files, ${(stats.bytes / 1e6).toFixed(0)} MB; ${runs} runs each; ${texts.length + atoms.hex.length} atoms`);
+console.log(
+  `\ntree: bench/work/next-app, ${stats.files} files, ${(stats.bytes / 1e6).toFixed(0)} MB; ${runs} runs each; ${texts.length + atoms.hex.length} atoms`,
+);
 const scanArgs = [cli, 'scan', app, '--include-node-modules', '--format', 'json'];
 const results = [
   measure('airlock scan --include-node-modules', process.execPath, scanArgs, [0, 1]),
@@ -121,11 +137,17 @@ for (const r of results) {
 }
 if (existsSync(takeHome)) {
   const th = measure('airlock scan examples/take-home-lure', process.execPath, [cli, 'scan', takeHome, '--format', 'json'], [0, 1]);
-  console.log(`${pad(th.label, 40)}${pad(`${th.wall.toFixed(2)} s`, 14)}${pad('', 10)}${pad(`${th.cpu.toFixed(2)} s`, 13)}${pad('', 10)}${th.rss.toFixed(0)} MB   (target < 0.5 s wall)`);
+  console.log(
+    `${pad(th.label, 40)}${pad(`${th.wall.toFixed(2)} s`, 14)}${pad('', 10)}${pad(`${th.cpu.toFixed(2)} s`, 13)}${pad('', 10)}${th.rss.toFixed(0)} MB   (target < 0.5 s wall)`,
+  );
 }
 const load = spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 3).join(' ');
 if (load) {
-  console.log(`\nload average during the run: ${load} on ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} CPUs (wall times are only comparable on an idle machine; CPU time is less sensitive)`);
+  console.log(
+    `\nload average during the run: ${load} on ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} CPUs (wall times are only comparable on an idle machine; CPU time is less sensitive)`,
+  );
 }
 const airlock = results[0];
-console.log(`\ntargets: whole tree no slower than yara (${airlock.wall <= yaraWall ? 'met' : 'NOT met'}), peak memory under 400 MB (${airlock.rss < 400 ? 'met' : 'NOT met'})`);
+console.log(
+  `\ntargets: whole tree no slower than yara (${airlock.wall <= yaraWall ? 'met' : 'NOT met'}), peak memory under 400 MB (${airlock.rss < 400 ? 'met' : 'NOT met'})`,
+);

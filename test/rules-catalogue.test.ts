@@ -8,7 +8,14 @@ import { allRules } from '../src/rules/index.ts';
 import { fixtureCases } from './helpers/fixtures.ts';
 
 const RULES_DIR = fileURLToPath(new URL('../src/rules/', import.meta.url));
-const HEADINGS = ['## What it detects', '## Why it matters', '## Examples', '## False positives and limits', '## How to fix', '## References'];
+const HEADINGS = [
+  '## What it detects',
+  '## Why it matters',
+  '## Examples',
+  '## False positives and limits',
+  '## How to fix',
+  '## References',
+];
 
 describe('rule catalogue', () => {
   it('has unique ids', () => {

@@ -7,7 +7,11 @@ import { ALL_OS, QUIET_MACHINE, makeHome } from './helpers/workstation.ts';
 import type { Tree } from './helpers/workstation.ts';
 import type { Os } from '../src/workstation/platform.ts';
 
-const SETTINGS: Record<Os, string> = { linux: '.config/Code/User/settings.json', darwin: 'Library/Application Support/Code/User/settings.json', win32: 'AppData/Roaming/Code/User/settings.json' };
+const SETTINGS: Record<Os, string> = {
+  linux: '.config/Code/User/settings.json',
+  darwin: 'Library/Application Support/Code/User/settings.json',
+  win32: 'AppData/Roaming/Code/User/settings.json',
+};
 const PERSIST: Record<Os, string> = {
   linux: '.config/autostart/helper.desktop',
   darwin: 'Library/LaunchAgents/gh-token-monitor.plist',
@@ -36,7 +40,12 @@ describe('workstation commands, all rules', () => {
     });
 
     it(`${os}: a compromised home blocks, and persistence is unloaded before tokens are rotated`, async () => {
-      const home = makeHome({ ...hardenedHome(os), '.vscode/p.js': '// inert\n', [PERSIST[os]]: 'node ~/.vscode/p.js\n', 'tmp/pid.3.2.lock': '' });
+      const home = makeHome({
+        ...hardenedHome(os),
+        '.vscode/p.js': '// inert\n',
+        [PERSIST[os]]: 'node ~/.vscode/p.js\n',
+        'tmp/pid.3.2.lock': '',
+      });
       const h = await hunt({ home, os, tmpDir: join(home, 'tmp'), readers: QUIET_MACHINE });
       assert.equal(h.verdict, 'block');
       const ids = new Set(h.findings.map(f => f.ruleId));

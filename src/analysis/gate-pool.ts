@@ -138,9 +138,7 @@ export async function gateFiles(
   }
   const tables = new AtomScanner(atoms).tables();
   try {
-    const replies = await Promise.all(
-      shares.map(share => runWorker({ files: share.map(i => files[i] as GateFile), tables, maxBytes })),
-    );
+    const replies = await Promise.all(shares.map(share => runWorker({ files: share.map(i => files[i] as GateFile), tables, maxBytes })));
     const out: GateOutcome = { hits: new Map(), errors: new Map() };
     replies.forEach((reply, k) => {
       const share = shares[k] ?? [];

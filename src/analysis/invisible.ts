@@ -55,13 +55,28 @@ function isHangulFiller(cp: number): boolean {
 /** Pictographs and symbols that ZWJ sequences join (emoji, dingbats, skin tones). */
 function isEmojiLike(cp: number | undefined): boolean {
   if (cp === undefined) return false;
-  return (cp >= 0x1f000 && cp <= 0x1faff) || (cp >= 0x2600 && cp <= 0x27bf) || (cp >= 0x2190 && cp <= 0x21ff) || cp === 0xfe0f || cp === 0x20e3 || (cp >= 0x2b00 && cp <= 0x2bff) || cp === 0x2640 || cp === 0x2642;
+  return (
+    (cp >= 0x1f000 && cp <= 0x1faff) ||
+    (cp >= 0x2600 && cp <= 0x27bf) ||
+    (cp >= 0x2190 && cp <= 0x21ff) ||
+    cp === 0xfe0f ||
+    cp === 0x20e3 ||
+    (cp >= 0x2b00 && cp <= 0x2bff) ||
+    cp === 0x2640 ||
+    cp === 0x2642
+  );
 }
 
 /** Letters of scripts where ZWJ/ZWNJ shape ordinary words (Arabic, Persian, Indic, Sinhala...). */
 function isJoiningScript(cp: number | undefined): boolean {
   if (cp === undefined) return false;
-  return (cp >= 0x0600 && cp <= 0x06ff) || (cp >= 0x0750 && cp <= 0x077f) || (cp >= 0x0900 && cp <= 0x0dff) || (cp >= 0xfb50 && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfeff);
+  return (
+    (cp >= 0x0600 && cp <= 0x06ff) ||
+    (cp >= 0x0750 && cp <= 0x077f) ||
+    (cp >= 0x0900 && cp <= 0x0dff) ||
+    (cp >= 0xfb50 && cp <= 0xfdff) ||
+    (cp >= 0xfe70 && cp <= 0xfeff)
+  );
 }
 
 function isHangulSyllable(cp: number | undefined): boolean {
@@ -81,7 +96,9 @@ function decodeVariation(cps: number[]): string {
 }
 
 function printable(s: string, max = 120): string {
-  const clean = Array.from(s).map(c => (/[\p{L}\p{N}\p{P}\p{S} ]/u.test(c) ? c : '·')).join('');
+  const clean = Array.from(s)
+    .map(c => (/[\p{L}\p{N}\p{P}\p{S} ]/u.test(c) ? c : '·'))
+    .join('');
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
@@ -114,10 +131,22 @@ export function findInvisible(text: string): InvisibleHit[] {
         // Subdivision flags: U+1F3F4, tag letters, CANCEL TAG (U+E007F).
         const flag = codePointBefore(text, start) === 0x1f3f4 && cps[cps.length - 1] === 0xe007f && cps.length <= 8;
         if (cps.length >= TAG_RUN && !flag) {
-          hits.push({ kind: 'tag-run', offset: start, codePoint: cps[0] ?? 0, count: cps.length, decoded: printable(String.fromCharCode(...cps.slice(0, 400).map(c => c - 0xe0000))) });
+          hits.push({
+            kind: 'tag-run',
+            offset: start,
+            codePoint: cps[0] ?? 0,
+            count: cps.length,
+            decoded: printable(String.fromCharCode(...cps.slice(0, 400).map(c => c - 0xe0000))),
+          });
         }
       } else if (cps.length >= VARIATION_RUN) {
-        hits.push({ kind: 'variation-run', offset: start, codePoint: cps[0] ?? 0, count: cps.length, decoded: printable(decodeVariation(cps.slice(0, 400))) });
+        hits.push({
+          kind: 'variation-run',
+          offset: start,
+          codePoint: cps[0] ?? 0,
+          count: cps.length,
+          decoded: printable(decodeVariation(cps.slice(0, 400))),
+        });
       }
       continue;
     }
@@ -142,7 +171,13 @@ export function findInvisible(text: string): InvisibleHit[] {
 /** The text with every invisible or bidi character written as `<U+XXXX>`, runs collapsed. */
 export function revealInvisible(text: string, max = 200): string {
   const out = text
-    .replace(/[\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]{2,}|[\u{E0000}-\u{E007F}]{2,}/gu, run => `<${Array.from(run).length} invisible characters>`)
-    .replace(/[\u200B-\u200F\u2060\u202A-\u202E\u2066-\u2069\u3164\uFFA0\u115F\u1160\uFEFF]/g, c => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`);
+    .replace(
+      /[\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]{2,}|[\u{E0000}-\u{E007F}]{2,}/gu,
+      run => `<${Array.from(run).length} invisible characters>`,
+    )
+    .replace(
+      /[\u200B-\u200F\u2060\u202A-\u202E\u2066-\u2069\u3164\uFFA0\u115F\u1160\uFEFF]/g,
+      c => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`,
+    );
   return out.length > max ? `${out.slice(0, max)}…` : out;
 }

@@ -169,12 +169,20 @@ export function signalsOf(s: TokenStats, ast: AstStats | undefined): Obfuscation
   const hexCount = ast ? ast.hexIdentifiers : s.hex0x;
   const hexDistinct = ast ? ast.hexDistinct : s.hex0xDistinct;
   if (hexDistinct >= 8 && hexCount >= 30) {
-    out.push({ strength: 'strong', text: `${hexCount} obfuscator-style \`_0x…\` identifiers (${hexDistinct} distinct)`, offset: s.hex0xFirst });
+    out.push({
+      strength: 'strong',
+      text: `${hexCount} obfuscator-style \`_0x…\` identifiers (${hexDistinct} distinct)`,
+      offset: s.hex0xFirst,
+    });
   } else if (hexDistinct >= 3 && hexCount >= 10) {
     out.push({ strength: 'moderate', text: `${hexCount} \`_0x…\` identifiers`, offset: s.hex0xFirst });
   }
   if (s.polin >= 3) {
-    out.push({ strength: 'strong', text: `${s.polin} uses of PolinRider-style \`_$_xxxx\` names (${s.polinDistinct} distinct)`, offset: s.polinFirst });
+    out.push({
+      strength: 'strong',
+      text: `${s.polin} uses of PolinRider-style \`_$_xxxx\` names (${s.polinDistinct} distinct)`,
+      offset: s.polinFirst,
+    });
   }
   if (s.rotation > 0) {
     const size = ast && ast.largestStringArray > 0 ? ` over an array of ${ast.largestStringArray} strings` : '';
@@ -183,10 +191,14 @@ export function signalsOf(s: TokenStats, ast: AstStats | undefined): Obfuscation
   if (s.cff >= 2) {
     out.push({ strength: 'strong', text: `${s.cff} control-flow-flattening dispatchers (\`'3|0|1|2'.split('|')\`)`, offset: s.cffFirst });
   } else if (s.cff === 1) {
-    out.push({ strength: 'moderate', text: 'a control-flow-flattening dispatcher (`\'3|0|1|2\'.split(\'|\')`)', offset: s.cffFirst });
+    out.push({ strength: 'moderate', text: "a control-flow-flattening dispatcher (`'3|0|1|2'.split('|')`)", offset: s.cffFirst });
   }
   if (s.alnumEscapes >= 200) {
-    out.push({ strength: 'strong', text: `${s.alnumEscapes} hex escapes of plain letters and digits (\`\\x72\\x65…\`)`, offset: s.escapeFirst });
+    out.push({
+      strength: 'strong',
+      text: `${s.alnumEscapes} hex escapes of plain letters and digits (\`\\x72\\x65…\`)`,
+      offset: s.escapeFirst,
+    });
   } else if (s.alnumEscapes >= 50) {
     out.push({ strength: 'moderate', text: `${s.alnumEscapes} hex escapes of plain letters and digits`, offset: s.escapeFirst });
   }

@@ -3,7 +3,8 @@
  * bytes appended after a container's end.
  */
 
-const CODE = /\brequire\s*\(|\beval\s*\(|\bglobal(?:This)?\s*(?:\[|\.\w+\s*=)|\bprocess\.(?:env|platform|argv|exit|execPath)|child_process|\bnew\s+Function\b|\bFunction\s*\(|module\.exports|\bimport\s*\(|\bexec(?:Sync)?\s*\(|\bfunction\s*[\w$]*\s*\(|=>|\bpowershell\b|\bcurl\s|\bwget\s|#!\/(?:usr\/)?bin\//;
+const CODE =
+  /\brequire\s*\(|\beval\s*\(|\bglobal(?:This)?\s*(?:\[|\.\w+\s*=)|\bprocess\.(?:env|platform|argv|exit|execPath)|child_process|\bnew\s+Function\b|\bFunction\s*\(|module\.exports|\bimport\s*\(|\bexec(?:Sync)?\s*\(|\bfunction\s*[\w$]*\s*\(|=>|\bpowershell\b|\bcurl\s|\bwget\s|#!\/(?:usr\/)?bin\//;
 
 const LFS_POINTER = /^version https:\/\/git-lfs\.github\.com\/spec\/v1\n/;
 

@@ -247,7 +247,9 @@ async function computeGate(ctx: RuleContext): Promise<DependencyGate> {
   const forced = runAsJs(ctx);
   const matcher = iocMatcher(ctx);
   const textAtoms = GATE_ATOMS.length + matcher.atoms.length;
-  const files = ctx.inventory.files.filter(e => e.inNodeModules && e.type === 'file' && e.size > 0 && (isReadableText(e) || (forced.has(e.path) && e.content !== 'binary')));
+  const files = ctx.inventory.files.filter(
+    e => e.inNodeModules && e.type === 'file' && e.size > 0 && (isReadableText(e) || (forced.has(e.path) && e.content !== 'binary')),
+  );
   const gate = await gateFiles(
     files.map(e => ({ abs: absFromRel(ctx.root, e.path), size: e.size })),
     [...GATE_ATOMS, ...matcher.atoms, ...CODE_GATE_ATOMS],
@@ -279,7 +281,8 @@ async function computeFacts(ctx: RuleContext): Promise<Map<string, FileFacts>> {
 
   const analyse = (entry: FileEntry, bytes: Buffer, hits: Set<number>, sha256: string | undefined): void => {
     const own = !entry.inNodeModules;
-    if (!own && entry.size > MAX_TEXT_BYTES) ctx.error(`larger than ${MAX_TEXT_BYTES} bytes: only the first ${MAX_TEXT_BYTES} bytes were analysed`, entry.path);
+    if (!own && entry.size > MAX_TEXT_BYTES)
+      ctx.error(`larger than ${MAX_TEXT_BYTES} bytes: only the first ${MAX_TEXT_BYTES} bytes were analysed`, entry.path);
     const body = own ? ctx.text(entry.path) : decodeText(bytes, entry.encoding);
     if (body === undefined) return;
     try {

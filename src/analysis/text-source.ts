@@ -12,7 +12,8 @@ import { JS_EXTENSIONS } from '../lang/js/parse.ts';
 const CODE_EXTENSIONS = new Set([...JS_EXTENSIONS, '.vue', '.svelte', '.astro', '.html', '.htm']);
 
 /** Build-tool configs that the toolchain imports (research/techniques.md T6). */
-const CONFIG_NAME = /^(?:postcss|tailwind|eslint|next|vite|vitest|webpack|rollup|babel|astro|svelte|nuxt|jest|prettier|remix|metro|craco|tsup|playwright)\.config\.(?:js|cjs|mjs|ts|cts|mts)$|^\.(?:eslintrc|babelrc|prettierrc)\.(?:js|cjs)$/;
+const CONFIG_NAME =
+  /^(?:postcss|tailwind|eslint|next|vite|vitest|webpack|rollup|babel|astro|svelte|nuxt|jest|prettier|remix|metro|craco|tsup|playwright)\.config\.(?:js|cjs|mjs|ts|cts|mts)$|^\.(?:eslintrc|babelrc|prettierrc)\.(?:js|cjs)$/;
 
 export function isConfigFile(path: string): boolean {
   return CONFIG_NAME.test(baseName(path));

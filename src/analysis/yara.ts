@@ -117,9 +117,7 @@ export function scanBytes(scanner: Scanner, bytes: Uint8Array): YaraMatch[] {
     const meta = new Map(m.metadata.map(x => [x.identifier, x.value]));
     const sev = meta.get('severity');
     const desc = meta.get('description');
-    const first = m.patterns
-      .flatMap(p => p.matches)
-      .sort((a, b) => a.offset - b.offset)[0];
+    const first = m.patterns.flatMap(p => p.matches).sort((a, b) => a.offset - b.offset)[0];
     const match: YaraMatch = { rule: m.identifier, namespace: m.namespace, severity: isSeverity(sev) ? sev : 'medium' };
     if (typeof desc === 'string') match.description = desc;
     if (first) {

@@ -5,12 +5,19 @@ import { UsageError } from '../core/errors.ts';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
-export function parse(argv: string[], options: OptionSpec, command: string): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
+export function parse(
+  argv: string[],
+  options: OptionSpec,
+  command: string,
+): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
   } catch (err) {
-    throw new UsageError('BAD_ARGS', `${command}: ${(err as Error).message.split('\n')[0] ?? 'invalid arguments'} (see \`airlock ${command} --help\`)`);
+    throw new UsageError(
+      'BAD_ARGS',
+      `${command}: ${(err as Error).message.split('\n')[0] ?? 'invalid arguments'} (see \`airlock ${command} --help\`)`,
+    );
   }
 }
 

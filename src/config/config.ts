@@ -34,7 +34,10 @@ export function parseConfig(text: string, source: string): AirlockConfig {
   const raw: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
   if (errors.length > 0) {
     const first = errors[0];
-    throw new InputError('CONFIG_PARSE', `${source}: ${first ? printParseErrorCode(first.error) : 'invalid JSON'} at offset ${first?.offset ?? 0}`);
+    throw new InputError(
+      'CONFIG_PARSE',
+      `${source}: ${first ? printParseErrorCode(first.error) : 'invalid JSON'} at offset ${first?.offset ?? 0}`,
+    );
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new InputError('CONFIG_SHAPE', `${source}: the configuration must be a JSON object`);
@@ -42,12 +45,14 @@ export function parseConfig(text: string, source: string): AirlockConfig {
   const obj = raw as Record<string, unknown>;
   const known = new Set(['$schema', 'rules', 'ignore', 'allowInlineSuppressions']);
   for (const key of Object.keys(obj)) {
-    if (!known.has(key)) throw new InputError('CONFIG_KEY', `${source}: unknown key "${key}" (known: rules, ignore, allowInlineSuppressions)`);
+    if (!known.has(key))
+      throw new InputError('CONFIG_KEY', `${source}: unknown key "${key}" (known: rules, ignore, allowInlineSuppressions)`);
   }
   const config: AirlockConfig = { source, rules: {}, ignore: [], allowInlineSuppressions: false };
   const rules = obj['rules'];
   if (rules !== undefined) {
-    if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new InputError('CONFIG_SHAPE', `${source}: "rules" must be an object`);
+    if (typeof rules !== 'object' || rules === null || Array.isArray(rules))
+      throw new InputError('CONFIG_SHAPE', `${source}: "rules" must be an object`);
     for (const [id, value] of Object.entries(rules as Record<string, unknown>)) {
       if (value !== 'off' && !(SEVERITIES as readonly unknown[]).includes(value)) {
         throw new InputError('CONFIG_VALUE', `${source}: rules["${id}"] must be "off" or one of ${SEVERITIES.join(', ')}`);

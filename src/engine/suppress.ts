@@ -32,12 +32,22 @@ export function applyConfig(findings: Finding[], config: AirlockConfig, text: (f
   for (const f of findings) {
     const setting = config.rules[f.ruleId];
     if (setting === 'off') {
-      suppressed.push({ ruleId: f.ruleId, file: f.location.file, ...(f.location.line ? { line: f.location.line } : {}), reason: 'rule turned off in config' });
+      suppressed.push({
+        ruleId: f.ruleId,
+        file: f.location.file,
+        ...(f.location.line ? { line: f.location.line } : {}),
+        reason: 'rule turned off in config',
+      });
       continue;
     }
     if (setting) f.severity = setting;
     if (ignored && f.location.file !== '' && ignored(f.location.file)) {
-      suppressed.push({ ruleId: f.ruleId, file: f.location.file, ...(f.location.line ? { line: f.location.line } : {}), reason: 'path ignored in config' });
+      suppressed.push({
+        ruleId: f.ruleId,
+        file: f.location.file,
+        ...(f.location.line ? { line: f.location.line } : {}),
+        reason: 'path ignored in config',
+      });
       continue;
     }
     if (f.location.line !== undefined) {

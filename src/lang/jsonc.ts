@@ -212,7 +212,10 @@ export function valueOf(root: JsonNode): unknown {
       }
       values.set(node, obj);
     } else if (node.type === 'array') {
-      values.set(node, children.map(c => values.get(c)));
+      values.set(
+        node,
+        children.map(c => values.get(c)),
+      );
     } else if (node.type !== 'property') {
       values.set(node, node.value);
     }
@@ -270,7 +273,9 @@ export function parseIteratively(text: string): { root: JsonNode | undefined; er
   const expectsValue = (): boolean => {
     const frame = stack[stack.length - 1];
     if (!frame) return root === undefined;
-    return frame.node.type === 'array' ? frame.phase === 'value' || frame.phase === 'comma' : frame.phase === 'value' || frame.phase === 'colon';
+    return frame.node.type === 'array'
+      ? frame.phase === 'value' || frame.phase === 'comma'
+      : frame.phase === 'value' || frame.phase === 'colon';
   };
 
   const close = (frame: Frame, end: number): void => {

@@ -14,7 +14,9 @@ const WORDS: Record<Verdict, string> = {
 
 /** Escape Markdown and HTML metacharacters in untrusted text (single line). */
 export function mdText(s: string): string {
-  return safeText(s).replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, ch => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`));
+  return safeText(s).replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, ch =>
+    ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`,
+  );
 }
 
 /** Inline code that cannot be closed early: pick a fence longer than any backtick run inside. */
@@ -50,7 +52,9 @@ export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   out.push(`## ${ICON[report.verdict]} Airlock: ${report.verdict.toUpperCase()} — ${mdText(report.target.path)}`);
   out.push('');
-  out.push(`${WORDS[report.verdict]} ${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.info} info · ${report.target.files} files · ${report.timing.totalMs} ms`);
+  out.push(
+    `${WORDS[report.verdict]} ${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.info} info · ${report.target.files} files · ${report.timing.totalMs} ms`,
+  );
   out.push('');
   out.push('### What runs, and when');
   if (report.executionMap.length === 0) out.push('Nothing runs by itself on open, install, dev, build or test.');
@@ -60,7 +64,9 @@ export function renderMarkdown(report: Report): string {
   }
   out.push('');
   const shown = report.findings.filter(f => f.severity !== 'info');
-  out.push(`### Findings (${shown.length}${shown.length < report.findings.length ? ` shown, ${report.findings.length - shown.length} info hidden` : ''})`);
+  out.push(
+    `### Findings (${shown.length}${shown.length < report.findings.length ? ` shown, ${report.findings.length - shown.length} info hidden` : ''})`,
+  );
   if (shown.length === 0) out.push('None.');
   const MAX = 50;
   for (const f of shown.slice(0, MAX)) out.push(...findingBlock(f));
@@ -68,9 +74,13 @@ export function renderMarkdown(report: Report): string {
   if (report.provenance) {
     const p = report.provenance;
     out.push('', '### Provenance');
-    out.push(`${p.commits} commit${p.commits === 1 ? '' : 's'}${p.shallow === true ? ' (shallow)' : ''}${p.firstCommitDate && p.lastCommitDate ? `, ${p.firstCommitDate.slice(0, 10)} to ${p.lastCommitDate.slice(0, 10)}` : ''}, ${p.branches} branch${p.branches === 1 ? '' : 'es'}.`);
+    out.push(
+      `${p.commits} commit${p.commits === 1 ? '' : 's'}${p.shallow === true ? ' (shallow)' : ''}${p.firstCommitDate && p.lastCommitDate ? `, ${p.firstCommitDate.slice(0, 10)} to ${p.lastCommitDate.slice(0, 10)}` : ''}, ${p.branches} branch${p.branches === 1 ? '' : 'es'}.`,
+    );
     for (const c of p.notable.slice(0, 20)) {
-      out.push(`- ${mdCode(c.sha.slice(0, 10))} ${c.date.slice(0, 10)} ${mdText(`${c.author} <${c.authorEmail}>`)}: ${mdCode(c.subject, 80)}${c.introduced.length > 0 ? ` — ${mdText(c.introduced.join(', '))}` : ''}`);
+      out.push(
+        `- ${mdCode(c.sha.slice(0, 10))} ${c.date.slice(0, 10)} ${mdText(`${c.author} <${c.authorEmail}>`)}: ${mdCode(c.subject, 80)}${c.introduced.length > 0 ? ` — ${mdText(c.introduced.join(', '))}` : ''}`,
+      );
     }
   }
   if (report.behaviors?.length) {

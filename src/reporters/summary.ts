@@ -23,11 +23,16 @@ export function renderSummaryText(rows: readonly SummaryRow[]): string {
     const shown = target.length > width ? '…' + target.slice(target.length - width + 1) : target;
     const verdict = r.error !== undefined ? 'ERROR' : (r.report?.verdict ?? '').toUpperCase();
     const top = r.error !== undefined ? safeText(r.error) : safeText(topFinding(r.report));
-    lines.push(`${shown.padEnd(width)}  ${verdict.padEnd(7)}  ${`${r.ms} ms`.padStart(7)}  ${top.length > 100 ? top.slice(0, 99) + '…' : top}`);
+    lines.push(
+      `${shown.padEnd(width)}  ${verdict.padEnd(7)}  ${`${r.ms} ms`.padStart(7)}  ${top.length > 100 ? top.slice(0, 99) + '…' : top}`,
+    );
   }
   const count = (v: string): number => rows.filter(r => r.report?.verdict === v).length;
   const errors = rows.filter(r => r.error !== undefined).length;
-  lines.push('', `${rows.length} targets: ${count('block')} block, ${count('review')} review, ${count('pass')} pass${errors ? `, ${errors} could not be scanned` : ''}.`);
+  lines.push(
+    '',
+    `${rows.length} targets: ${count('block')} block, ${count('review')} review, ${count('pass')} pass${errors ? `, ${errors} could not be scanned` : ''}.`,
+  );
   return lines.join('\n') + '\n';
 }
 

@@ -57,10 +57,13 @@ function surfaceWhat(s: Surface): string {
 export function renderText(report: Report, options: TextOptions): string {
   const paint = painter(options.color);
   const out: string[] = [];
-  const verdictStyle: Style[] = report.verdict === 'block' ? ['bold', 'red'] : report.verdict === 'review' ? ['bold', 'yellow'] : ['bold', 'green'];
+  const verdictStyle: Style[] =
+    report.verdict === 'block' ? ['bold', 'red'] : report.verdict === 'review' ? ['bold', 'yellow'] : ['bold', 'green'];
   const s = report.summary;
   out.push(`${paint(report.verdict.toUpperCase(), ...verdictStyle)}  ${safeText(report.target.path)}`);
-  out.push(`  ${report.command === 'detonate' && report.verdict === 'pass' ? 'Nothing risky was observed in the sandbox (it cannot prove the code is safe).' : VERDICT_WORDS[report.verdict]}`);
+  out.push(
+    `  ${report.command === 'detonate' && report.verdict === 'pass' ? 'Nothing risky was observed in the sandbox (it cannot prove the code is safe).' : VERDICT_WORDS[report.verdict]}`,
+  );
   out.push(
     paint(
       `  ${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.info} info · ${report.target.files} files · ${report.timing.totalMs} ms`,
@@ -74,7 +77,12 @@ export function renderText(report: Report, options: TextOptions): string {
   if (report.executionMap.length === 0) {
     out.push('  Nothing in this repository runs by itself on open, install, dev, build or test.');
   } else {
-    const rows = report.executionMap.map(sf => [sf.trigger, `${sf.kind}${sf.name ? ` ${safeText(sf.name)}` : ''}`, surfaceWhat(sf), where(sf.location)]);
+    const rows = report.executionMap.map(sf => [
+      sf.trigger,
+      `${sf.kind}${sf.name ? ` ${safeText(sf.name)}` : ''}`,
+      surfaceWhat(sf),
+      where(sf.location),
+    ]);
     const w0 = Math.max(7, ...rows.map(r => (r[0] ?? '').length));
     const w1 = Math.min(32, Math.max(4, ...rows.map(r => (r[1] ?? '').length)));
     out.push(paint(`  ${pad('TRIGGER', w0)}  ${pad('SURFACE', w1)}  ${pad('WHAT RUNS', 56)}  WHERE`, 'dim'));
@@ -89,7 +97,8 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push(paint(`Findings (${report.findings.length})`, 'bold'));
   if (shown.length === 0) out.push('  None.');
   for (const f of shown) out.push(...renderFinding(f, paint));
-  if (hidden > 0) out.push(paint(`  ${hidden} info finding${hidden === 1 ? '' : 's'} hidden; use --verbose or --format json to see them.`, 'dim'));
+  if (hidden > 0)
+    out.push(paint(`  ${hidden} info finding${hidden === 1 ? '' : 's'} hidden; use --verbose or --format json to see them.`, 'dim'));
   if (report.provenance) out.push('', ...renderProvenance(report.provenance, paint));
 
   if (report.errors.length > 0) {
@@ -121,13 +130,40 @@ export function renderBehaviors(behaviors: readonly Behavior[], paint: ReturnTyp
   };
   const procs = behaviors.filter(b => b.kind === 'process');
   const depth = new Map<number, number>();
-  for (const p of procs) if (p.pid !== undefined) depth.set(p.pid, p.ppid !== undefined && depth.has(p.ppid) ? (depth.get(p.ppid) ?? 0) + 1 : 0);
-  section('Processes', procs, b => `${paint(`[${b.phase}]`, 'dim')} ${'  '.repeat(Math.min(8, b.pid !== undefined ? (depth.get(b.pid) ?? 0) : 0))}${safeText(b.summary)}`);
-  section('Network attempts', behaviors.filter(b => b.kind === 'dns' || b.kind === 'http' || b.kind === 'network'), b => `${paint(`[${b.phase}]`, 'dim')} ${safeText(b.summary)}`);
-  section('Honeytokens touched', behaviors.filter(b => b.kind === 'honeytoken'), b => `${paint(`[${b.phase}]`, 'dim')} ${safeText(b.summary)}${b.detail?.['expectedReader'] === true ? paint(' (normal for this tool)', 'dim') : ''}`);
-  section('Downloaded code executed', behaviors.filter(b => b.kind === 'code-loaded'), b => `${paint(`[${b.phase}]`, 'dim')} ${safeText(b.summary)}`);
-  section('Persistence attempts', behaviors.filter(b => b.kind === 'persistence'), b => `${paint(`[${b.phase}]`, 'dim')} ${safeText(b.summary)}`);
-  section('Writes outside the repository', behaviors.filter(b => b.kind === 'file-write' || b.kind === 'file-read'), b => `${paint(`[${b.phase}]`, 'dim')} ${safeText(b.summary)}`);
+  for (const p of procs)
+    if (p.pid !== undefined) depth.set(p.pid, p.ppid !== undefined && depth.has(p.ppid) ? (depth.get(p.ppid) ?? 0) + 1 : 0);
+  section(
+    'Processes',
+    procs,
+    b =>
+      `${paint(`[${b.phase}]`, 'dim')} ${'  '.repeat(Math.min(8, b.pid !== undefined ? (depth.get(b.pid) ?? 0) : 0))}${safeText(b.summary)}`,
+  );
+  section(
+    'Network attempts',
+    behaviors.filter(b => b.kind === 'dns' || b.kind === 'http' || b.kind === 'network'),
+    b => `${paint(`[${b.phase}]`, 'dim')} ${safeText(b.summary)}`,
+  );
+  section(
+    'Honeytokens touched',
+    behaviors.filter(b => b.kind === 'honeytoken'),
+    b =>
+      `${paint(`[${b.phase}]`, 'dim')} ${safeText(b.summary)}${b.detail?.['expectedReader'] === true ? paint(' (normal for this tool)', 'dim') : ''}`,
+  );
+  section(
+    'Downloaded code executed',
+    behaviors.filter(b => b.kind === 'code-loaded'),
+    b => `${paint(`[${b.phase}]`, 'dim')} ${safeText(b.summary)}`,
+  );
+  section(
+    'Persistence attempts',
+    behaviors.filter(b => b.kind === 'persistence'),
+    b => `${paint(`[${b.phase}]`, 'dim')} ${safeText(b.summary)}`,
+  );
+  section(
+    'Writes outside the repository',
+    behaviors.filter(b => b.kind === 'file-write' || b.kind === 'file-read'),
+    b => `${paint(`[${b.phase}]`, 'dim')} ${safeText(b.summary)}`,
+  );
   out.push('');
   return out;
 }
@@ -137,7 +173,9 @@ function renderProvenance(p: ProvenanceSummary, paint: ReturnType<typeof painter
   const lines = [paint('Provenance', 'bold')];
   const span = p.firstCommitDate && p.lastCommitDate ? `, ${p.firstCommitDate.slice(0, 10)} to ${p.lastCommitDate.slice(0, 10)}` : '';
   const authors = p.authors === undefined ? '' : `, ${p.authors} author${p.authors === 1 ? '' : 's'}`;
-  lines.push(`  ${p.commits} commit${p.commits === 1 ? '' : 's'}${p.shallow === true ? ' fetched (shallow)' : ''}${authors}${span}, ${p.branches} branch${p.branches === 1 ? '' : 'es'}`);
+  lines.push(
+    `  ${p.commits} commit${p.commits === 1 ? '' : 's'}${p.shallow === true ? ' fetched (shallow)' : ''}${authors}${span}, ${p.branches} branch${p.branches === 1 ? '' : 'es'}`,
+  );
   if (p.owner) {
     const o = p.owner;
     const facts = [
@@ -148,20 +186,39 @@ function renderProvenance(p: ProvenanceSummary, paint: ReturnType<typeof painter
     lines.push(`  owner ${safeText(typeof o['login'] === 'string' ? o['login'] : '?')}${facts.length > 0 ? `: ${facts.join(', ')}` : ''}`);
   }
   for (const c of p.notable.slice(0, 10)) {
-    lines.push(`  ${paint(c.sha.slice(0, 10), 'bold')} ${c.date.slice(0, 10)} ${safeText(`${c.author} <${c.authorEmail}> "${c.subject}"`)}`);
-    const detail = [c.why, c.files && c.files.length > 0 ? `changed ${c.files.slice(0, 5).join(', ')}${c.files.length > 5 ? ', …' : ''}` : undefined, c.introduced.length > 0 ? `findings: ${c.introduced.join(', ')}` : undefined];
+    lines.push(
+      `  ${paint(c.sha.slice(0, 10), 'bold')} ${c.date.slice(0, 10)} ${safeText(`${c.author} <${c.authorEmail}> "${c.subject}"`)}`,
+    );
+    const detail = [
+      c.why,
+      c.files && c.files.length > 0 ? `changed ${c.files.slice(0, 5).join(', ')}${c.files.length > 5 ? ', …' : ''}` : undefined,
+      c.introduced.length > 0 ? `findings: ${c.introduced.join(', ')}` : undefined,
+    ];
     lines.push(paint(`    ${safeText(detail.filter((x): x is string => x !== undefined).join('; '))}`, 'dim'));
   }
   if (p.notable.length > 10) lines.push(paint(`  … and ${p.notable.length - 10} more commits (see --format json).`, 'dim'));
   const hidden = (p.otherRefs ?? []).filter(r => !r.scanned);
-  if (hidden.length > 0) lines.push(paint(`  ${hidden.length} other ref${hidden.length === 1 ? '' : 's'} differ from the checkout and were not scanned: ${safeText(hidden.slice(0, 5).map(r => r.name).join(', '))}`, 'dim'));
+  if (hidden.length > 0)
+    lines.push(
+      paint(
+        `  ${hidden.length} other ref${hidden.length === 1 ? '' : 's'} differ from the checkout and were not scanned: ${safeText(
+          hidden
+            .slice(0, 5)
+            .map(r => r.name)
+            .join(', '),
+        )}`,
+        'dim',
+      ),
+    );
   return lines;
 }
 
 export function renderFinding(f: Finding, paint: ReturnType<typeof painter>): string[] {
   const lines: string[] = [];
   lines.push('');
-  lines.push(`  ${paint(pad(f.severity.toUpperCase(), 8), ...SEVERITY_STYLE[f.severity])} ${paint(f.ruleId, 'bold')}  ${where(f.location)}`);
+  lines.push(
+    `  ${paint(pad(f.severity.toUpperCase(), 8), ...SEVERITY_STYLE[f.severity])} ${paint(f.ruleId, 'bold')}  ${where(f.location)}`,
+  );
   lines.push(`    ${safeText(f.message)}`);
   if (f.evidence) {
     const [first = '', ...rest] = f.evidence.split('\n');

@@ -10,7 +10,8 @@ import { safeText } from './terminal-safe.ts';
 
 const WORDS: Record<'hunt' | 'harden', Record<Verdict, string>> = {
   hunt: {
-    block: 'Traces of the campaign were found on this machine. Follow "what to do" under each finding, in the order given: stop and unload first, rotate credentials from another device second.',
+    block:
+      'Traces of the campaign were found on this machine. Follow "what to do" under each finding, in the order given: stop and unload first, rotate credentials from another device second.',
     review: 'Something on this machine deserves a look; read the findings below.',
     pass: 'No traces of the campaign were found by these checks.',
   },
@@ -27,15 +28,23 @@ function repositoryTable(rows: readonly RepositoryRow[]): string[] {
   out.push(`  ${'REPOSITORY'.padEnd(w)}  VERDICT  CRIT  HIGH  MED   FILES`);
   for (const r of rows) {
     const p = r.path.length > w ? `…${r.path.slice(r.path.length - w + 1)}` : r.path;
-    out.push(`  ${safeText(p).padEnd(w)}  ${r.verdict.padEnd(7)}  ${String(r.critical).padStart(4)}  ${String(r.high).padStart(4)}  ${String(r.medium).padStart(4)}  ${String(r.files).padStart(6)}${r.error ? `  ${safeText(r.error)}` : ''}`);
+    out.push(
+      `  ${safeText(p).padEnd(w)}  ${r.verdict.padEnd(7)}  ${String(r.critical).padStart(4)}  ${String(r.high).padStart(4)}  ${String(r.medium).padStart(4)}  ${String(r.files).padStart(6)}${r.error ? `  ${safeText(r.error)}` : ''}`,
+    );
   }
   return out;
 }
 
 function changeLines(c: ChangeRecord, paint: ReturnType<typeof painter>): string[] {
-  const out = [`  ${c.status.toUpperCase().padEnd(9)} ${safeText(c.file)}: ${safeText(c.description)}${c.backup ? paint(` (backup ${safeText(c.backup)})`, 'dim') : ''}`];
+  const out = [
+    `  ${c.status.toUpperCase().padEnd(9)} ${safeText(c.file)}: ${safeText(c.description)}${c.backup ? paint(` (backup ${safeText(c.backup)})`, 'dim') : ''}`,
+  ];
   if (c.reason) out.push(`            ${safeText(c.reason)}`);
-  if (c.diff && c.status === 'planned') for (const l of c.diff.trimEnd().split('\n')) out.push(`    ${l.startsWith('+') && !l.startsWith('+++') ? paint(safeText(l), 'green') : l.startsWith('-') && !l.startsWith('---') ? paint(safeText(l), 'red') : safeText(l)}`);
+  if (c.diff && c.status === 'planned')
+    for (const l of c.diff.trimEnd().split('\n'))
+      out.push(
+        `    ${l.startsWith('+') && !l.startsWith('+++') ? paint(safeText(l), 'green') : l.startsWith('-') && !l.startsWith('---') ? paint(safeText(l), 'red') : safeText(l)}`,
+      );
   return out;
 }
 
@@ -45,10 +54,22 @@ export function renderWorkstationText(report: Report, options: TextOptions): str
   const ws = report.workstation;
   const s = report.summary;
   const out: string[] = [];
-  const style = report.verdict === 'block' ? (['bold', 'red'] as const) : report.verdict === 'review' ? (['bold', 'yellow'] as const) : (['bold', 'green'] as const);
-  out.push(`${paint(report.verdict.toUpperCase(), ...style)}  airlock ${command} · ${safeText(report.target.path)}${ws ? ` (${ws.os} layout)` : ''}`);
+  const style =
+    report.verdict === 'block'
+      ? (['bold', 'red'] as const)
+      : report.verdict === 'review'
+        ? (['bold', 'yellow'] as const)
+        : (['bold', 'green'] as const);
+  out.push(
+    `${paint(report.verdict.toUpperCase(), ...style)}  airlock ${command} · ${safeText(report.target.path)}${ws ? ` (${ws.os} layout)` : ''}`,
+  );
   out.push(`  ${WORDS[command][report.verdict]}`);
-  out.push(paint(`  ${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.info} info · ${ws?.checks.length ?? 0} checks · ${report.timing.totalMs} ms`, 'dim'));
+  out.push(
+    paint(
+      `  ${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.info} info · ${ws?.checks.length ?? 0} checks · ${report.timing.totalMs} ms`,
+      'dim',
+    ),
+  );
 
   const shown = report.findings.filter(f => options.verbose === true || f.severity !== 'info');
   out.push('');
@@ -71,7 +92,8 @@ export function renderWorkstationText(report: Report, options: TextOptions): str
   if (partial.length > 0 || report.errors.length > 0) {
     out.push('');
     out.push(paint('Not fully checked', 'bold', 'yellow'));
-    for (const c of partial) out.push(`  ${c.id}: ${c.status === 'skipped' ? 'did not run' : 'ran partly'}${c.reason ? ` (${safeText(c.reason)})` : ''}`);
+    for (const c of partial)
+      out.push(`  ${c.id}: ${c.status === 'skipped' ? 'did not run' : 'ran partly'}${c.reason ? ` (${safeText(c.reason)})` : ''}`);
     const reasons = partial.map(c => c.reason ?? '').join('\n');
     const extra = report.errors.filter(e => e.file !== undefined || !reasons.includes(e.message.replace(/^[a-z]+\/[a-z0-9-]+: /, '')));
     for (const e of extra.slice(0, 20)) out.push(`  ${e.file ? `${safeText(e.file)}: ` : ''}${safeText(e.message)}`);

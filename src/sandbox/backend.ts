@@ -15,8 +15,7 @@ export type BackendChoice = 'auto' | BackendName;
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'bwrap', 'docker', 'podman'];
 
 export type SelectedBackend =
-  | { name: 'bwrap'; probe: BwrapProbe; description: string }
-  | { name: Engine; binary: string; image: string; description: string };
+  { name: 'bwrap'; probe: BwrapProbe; description: string } | { name: Engine; binary: string; image: string; description: string };
 
 export interface BackendProbes {
   bwrap: () => BwrapProbe;
@@ -33,7 +32,8 @@ export const realProbes: BackendProbes = {
 };
 
 export function selectBackend(choice: BackendChoice, image: string = DEFAULT_IMAGE, probes: BackendProbes = realProbes): SelectedBackend {
-  const order: BackendName[] = choice !== 'auto' ? [choice] : probes.platform === 'linux' ? ['bwrap', 'podman', 'docker'] : ['podman', 'docker'];
+  const order: BackendName[] =
+    choice !== 'auto' ? [choice] : probes.platform === 'linux' ? ['bwrap', 'podman', 'docker'] : ['podman', 'docker'];
   const missing: string[] = [];
   for (const name of order) {
     if (name === 'bwrap') {
@@ -42,7 +42,12 @@ export function selectBackend(choice: BackendChoice, image: string = DEFAULT_IMA
         continue;
       }
       const probe = probes.bwrap();
-      if (probe.ok) return { name, probe, description: `bubblewrap (${probe.mode === 'drop-to-nobody' ? 'run as nobody' : probe.mode === 'root' ? 'run as root' : 'unprivileged'})` };
+      if (probe.ok)
+        return {
+          name,
+          probe,
+          description: `bubblewrap (${probe.mode === 'drop-to-nobody' ? 'run as nobody' : probe.mode === 'root' ? 'run as root' : 'unprivileged'})`,
+        };
       missing.push(`bwrap: ${probe.reason ?? 'unusable'}`);
       continue;
     }
@@ -57,5 +62,8 @@ export function selectBackend(choice: BackendChoice, image: string = DEFAULT_IMA
     }
     return { name, binary: e.binary, image, description: `${name} ${e.version ?? ''}`.trim() };
   }
-  throw new EnvironmentError('NO_SANDBOX', `cannot detonate: no sandbox backend can isolate on this machine; refusing to run the repository unisolated. Missing: ${missing.join('; ')}`);
+  throw new EnvironmentError(
+    'NO_SANDBOX',
+    `cannot detonate: no sandbox backend can isolate on this machine; refusing to run the repository unisolated. Missing: ${missing.join('; ')}`,
+  );
 }

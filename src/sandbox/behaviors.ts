@@ -67,7 +67,19 @@ const PERSISTENCE: { re: RegExp; what: string }[] = [
 
 /** Writes that tools make in normal use (caches), not reported. */
 const ORDINARY_WRITE_DIRS = ['/tmp/', '/dev/', '/proc/', '/.airlock/out/'];
-const ORDINARY_HOME_DIRS = ['.npm/', '.cache/', '.node-gyp/', '.config/configstore/', '.local/share/pnpm/', '.yarn/', '.config/yarn/', '.pnpm-store/', '.next/', '.config/next', '.local/state/'];
+const ORDINARY_HOME_DIRS = [
+  '.npm/',
+  '.cache/',
+  '.node-gyp/',
+  '.config/configstore/',
+  '.local/share/pnpm/',
+  '.yarn/',
+  '.config/yarn/',
+  '.pnpm-store/',
+  '.next/',
+  '.config/next',
+  '.local/state/',
+];
 
 function programOf(p: TraceProcess): { exe: string; argv: string[] } | undefined {
   const ok = p.execs.filter(e => e.ok);
@@ -92,12 +104,22 @@ export function buildBehaviors(steps: StepTrace[], net: NetEvent[], ctx: Behavio
   const out: Behavior[] = [];
   const nameByAddress = new Map<string, string>();
   for (const e of net) if (e.kind === 'dns' && e.answer && e.name) nameByAddress.set(e.answer, e.name);
-  const tokenPaths = ctx.tokens.filter(t => t.path !== '').map(t => ({ token: t, abs: `${ctx.homeDir}/${t.path}`, dir: t.path.includes('/') ? `${ctx.homeDir}/${t.path.slice(0, t.path.lastIndexOf('/'))}` : undefined }));
+  const tokenPaths = ctx.tokens
+    .filter(t => t.path !== '')
+    .map(t => ({
+      token: t,
+      abs: `${ctx.homeDir}/${t.path}`,
+      dir: t.path.includes('/') ? `${ctx.homeDir}/${t.path.slice(0, t.path.lastIndexOf('/'))}` : undefined,
+    }));
   const decoys = new Map<string, NetEvent>();
   for (const e of net) if (e.kind === 'http' && e.decoy) decoys.set(e.decoy, e);
 
   for (const step of steps) {
-    const base = (detail: Record<string, unknown>): Record<string, unknown> => ({ step: step.label, ...(step.source ? { source: step.source } : {}), ...detail });
+    const base = (detail: Record<string, unknown>): Record<string, unknown> => ({
+      step: step.label,
+      ...(step.source ? { source: step.source } : {}),
+      ...detail,
+    });
     const progOf = new Map<number, { exe: string; argv: string[] }>();
     for (const p of step.trace.processes.values()) {
       const prog = programOf(p);
@@ -127,13 +149,30 @@ export function buildBehaviors(steps: StepTrace[], net: NetEvent[], ctx: Behavio
       if (!prog || WRAPPERS.has(baseName(prog.exe))) continue;
       if (++count > MAX_PROCESS_BEHAVIORS) break;
       const ppid = visibleParent(p.pid);
-      const b: Behavior = { kind: 'process', phase: step.phase, pid: p.pid, summary: commandLine(prog.argv).slice(0, 400), detail: base({ exe: prog.exe, argv: prog.argv.slice(0, 64), ...(p.exit !== undefined ? { exit: p.exit } : {}), ...(p.killedBy ? { killedBy: p.killedBy } : {}) }) };
+      const b: Behavior = {
+        kind: 'process',
+        phase: step.phase,
+        pid: p.pid,
+        summary: commandLine(prog.argv).slice(0, 400),
+        detail: base({
+          exe: prog.exe,
+          argv: prog.argv.slice(0, 64),
+          ...(p.exit !== undefined ? { exit: p.exit } : {}),
+          ...(p.killedBy ? { killedBy: p.killedBy } : {}),
+        }),
+      };
       if (ppid !== undefined) b.ppid = ppid;
       out.push(b);
     }
     for (const l of step.leftovers ?? []) {
       const n = l.count ?? 1;
-      out.push({ kind: 'process', phase: step.phase, pid: l.pid, summary: `${n > 1 ? `${n} processes` : 'a process'} still running after the step ended (killed): ${commandLine(l.argv).slice(0, 300)}`, detail: base({ argv: l.argv, leftRunning: true, detached: l.ppid === 1, count: n }) });
+      out.push({
+        kind: 'process',
+        phase: step.phase,
+        pid: l.pid,
+        summary: `${n > 1 ? `${n} processes` : 'a process'} still running after the step ended (killed): ${commandLine(l.argv).slice(0, 300)}`,
+        detail: base({ argv: l.argv, leftRunning: true, detached: l.ppid === 1, count: n }),
+      });
     }
 
     const seenNet = new Set<string>();
@@ -151,7 +190,15 @@ export function buildBehaviors(steps: StepTrace[], net: NetEvent[], ctx: Behavio
         phase: step.phase,
         pid: c.pid,
         summary: `${prog ? baseName(prog.exe) : 'a process'} connected to ${dest}${c.ok ? '' : ` (${c.errno ?? 'failed'})`}`,
-        detail: base({ destination: name ?? c.address, address: c.address, port: c.port, literalIp: !name, ok: c.ok, ...(c.errno ? { errno: c.errno } : {}), ...(prog ? { argv: prog.argv.slice(0, 16) } : {}) }),
+        detail: base({
+          destination: name ?? c.address,
+          address: c.address,
+          port: c.port,
+          literalIp: !name,
+          ok: c.ok,
+          ...(c.errno ? { errno: c.errno } : {}),
+          ...(prog ? { argv: prog.argv.slice(0, 16) } : {}),
+        }),
       });
     }
 
@@ -168,20 +215,37 @@ export function buildBehaviors(steps: StepTrace[], net: NetEvent[], ctx: Behavio
             phase: step.phase,
             pid: f.pid,
             summary: `${who} executed the body served for ${req ? `${req.method ?? 'GET'} ${req.tls ? 'https' : 'http'}://${req.host ?? '?'}${req.path ?? ''}` : 'a recorded request'}`,
-            detail: base({ decoy: m[1], argv: whoArgv, ...(req ? { url: `${req.tls ? 'https' : 'http'}://${req.host ?? ''}${req.path ?? ''}`, host: req.host } : {}) }),
+            detail: base({
+              decoy: m[1],
+              argv: whoArgv,
+              ...(req ? { url: `${req.tls ? 'https' : 'http'}://${req.host ?? ''}${req.path ?? ''}`, host: req.host } : {}),
+            }),
           });
         }
         continue;
       }
-      const token = f.op === 'read' || f.op === 'write' || f.op === 'create' ? tokenPaths.find(t => t.abs === f.path || (t.dir !== undefined && t.dir === f.path && (f.flags ?? '').includes('O_DIRECTORY'))) : undefined;
+      const token =
+        f.op === 'read' || f.op === 'write' || f.op === 'create'
+          ? tokenPaths.find(t => t.abs === f.path || (t.dir !== undefined && t.dir === f.path && (f.flags ?? '').includes('O_DIRECTORY')))
+          : undefined;
       if (token) {
-        const expected = (token.token.expectedReaders ?? []).some(r => whoArgv.some(a => baseName(a) === r || a.endsWith(`/${r}/bin/${r}-cli.js`) || a.endsWith(`/bin/${r}-cli.js`)));
+        const expected = (token.token.expectedReaders ?? []).some(r =>
+          whoArgv.some(a => baseName(a) === r || a.endsWith(`/${r}/bin/${r}-cli.js`) || a.endsWith(`/bin/${r}-cli.js`)),
+        );
         out.push({
           kind: 'honeytoken',
           phase: step.phase,
           pid: f.pid,
           summary: `${who} ${f.op === 'read' ? 'read' : 'opened for writing'} ${token.token.label} (~/${token.token.path})`,
-          detail: base({ token: token.token.id, label: token.token.label, path: f.path, op: f.op, ok: f.ok, expectedReader: expected, argv: whoArgv }),
+          detail: base({
+            token: token.token.id,
+            label: token.token.label,
+            path: f.path,
+            op: f.op,
+            ok: f.ok,
+            expectedReader: expected,
+            argv: whoArgv,
+          }),
         });
         continue;
       }
@@ -189,14 +253,26 @@ export function buildBehaviors(steps: StepTrace[], net: NetEvent[], ctx: Behavio
       const target = f.path;
       const persist = PERSISTENCE.find(p => p.re.test(target) && !target.startsWith(ctx.repoDir + '/'));
       if (persist) {
-        out.push({ kind: 'persistence', phase: step.phase, pid: f.pid, summary: `${who} tried to change a ${persist.what}: ${target}${f.ok ? '' : ` (${f.errno ?? 'failed'})`}`, detail: base({ path: target, what: persist.what, op: f.op, ok: f.ok, ...(f.errno ? { errno: f.errno } : {}), argv: whoArgv }) });
+        out.push({
+          kind: 'persistence',
+          phase: step.phase,
+          pid: f.pid,
+          summary: `${who} tried to change a ${persist.what}: ${target}${f.ok ? '' : ` (${f.errno ?? 'failed'})`}`,
+          detail: base({ path: target, what: persist.what, op: f.op, ok: f.ok, ...(f.errno ? { errno: f.errno } : {}), argv: whoArgv }),
+        });
         continue;
       }
       if (target === ctx.repoDir || target.startsWith(ctx.repoDir + '/')) continue;
       if (ORDINARY_WRITE_DIRS.some(d => target.startsWith(d)) || target === '/dev/null' || target === '/tmp') continue;
       if (target.startsWith(ctx.homeDir + '/') && ORDINARY_HOME_DIRS.some(d => `${target}/`.startsWith(`${ctx.homeDir}/${d}`))) continue;
       if (target.startsWith('/.airlock-decoy-')) continue;
-      out.push({ kind: 'file-write', phase: step.phase, pid: f.pid, summary: `${who} ${f.op === 'unlink' ? 'deleted' : f.op === 'mkdir' ? 'created the folder' : 'wrote'} ${target} outside the repository${f.ok ? '' : ` (${f.errno ?? 'failed'})`}`, detail: base({ path: target, op: f.op, ok: f.ok, ...(f.errno ? { errno: f.errno } : {}), argv: whoArgv }) });
+      out.push({
+        kind: 'file-write',
+        phase: step.phase,
+        pid: f.pid,
+        summary: `${who} ${f.op === 'unlink' ? 'deleted' : f.op === 'mkdir' ? 'created the folder' : 'wrote'} ${target} outside the repository${f.ok ? '' : ` (${f.errno ?? 'failed'})`}`,
+        detail: base({ path: target, op: f.op, ok: f.ok, ...(f.errno ? { errno: f.errno } : {}), argv: whoArgv }),
+      });
     }
   }
 
@@ -217,7 +293,12 @@ export function buildBehaviors(steps: StepTrace[], net: NetEvent[], ctx: Behavio
             prev.summary = `looked up ${e.name} (${Array.isArray(types) ? types.join(', ') : ''})`;
             break;
           }
-          const b: Behavior = { kind: 'dns', phase: e.phase, summary: `looked up ${e.name} (${e.qtype ?? '?'})`, detail: base({ name: e.name, qtypes: [e.qtype ?? '?'], ...(e.answer ? { answer: e.answer } : {}) }) };
+          const b: Behavior = {
+            kind: 'dns',
+            phase: e.phase,
+            summary: `looked up ${e.name} (${e.qtype ?? '?'})`,
+            detail: base({ name: e.name, qtypes: [e.qtype ?? '?'], ...(e.answer ? { answer: e.answer } : {}) }),
+          };
           dnsSeen.set(key, b);
           out.push(b);
         }
@@ -230,15 +311,36 @@ export function buildBehaviors(steps: StepTrace[], net: NetEvent[], ctx: Behavio
           kind: 'http',
           phase: e.phase,
           summary: `${e.method ?? 'GET'} ${url} (${e.bodyBytes ?? 0} bytes sent${h.length > 0 ? `, carrying ${h.join(', ')}` : ''})`,
-          detail: base({ method: e.method, url, host: hostOnly(e.host ?? e.address ?? ''), path: e.path, port: e.port, tls: e.tls === true, headers: trimHeaders(e.headers), bodyBytes: e.bodyBytes ?? 0, honeytokens: h, decoy: e.decoy }),
+          detail: base({
+            method: e.method,
+            url,
+            host: hostOnly(e.host ?? e.address ?? ''),
+            path: e.path,
+            port: e.port,
+            tls: e.tls === true,
+            headers: trimHeaders(e.headers),
+            bodyBytes: e.bodyBytes ?? 0,
+            honeytokens: h,
+            decoy: e.decoy,
+          }),
         });
         break;
       }
       case 'tls':
-        out.push({ kind: 'network', phase: e.phase, summary: `TLS handshake for ${e.sni ?? '(no name)'}`, detail: base({ destination: e.sni, sni: e.sni, tls: true }) });
+        out.push({
+          kind: 'network',
+          phase: e.phase,
+          summary: `TLS handshake for ${e.sni ?? '(no name)'}`,
+          detail: base({ destination: e.sni, sni: e.sni, tls: true }),
+        });
         break;
       case 'tcp':
-        out.push({ kind: 'network', phase: e.phase, summary: `raw TCP to ${e.name ?? e.address ?? '?'}:${e.port ?? '?'} (${e.firstBytes ?? 0} bytes)${(e.honeytokens ?? []).length > 0 ? ` carrying ${(e.honeytokens ?? []).join(', ')}` : ''}`, detail: base({ destination: e.name ?? e.address, port: e.port, bytes: e.firstBytes, honeytokens: e.honeytokens ?? [] }) });
+        out.push({
+          kind: 'network',
+          phase: e.phase,
+          summary: `raw TCP to ${e.name ?? e.address ?? '?'}:${e.port ?? '?'} (${e.firstBytes ?? 0} bytes)${(e.honeytokens ?? []).length > 0 ? ` carrying ${(e.honeytokens ?? []).join(', ')}` : ''}`,
+          detail: base({ destination: e.name ?? e.address, port: e.port, bytes: e.firstBytes, honeytokens: e.honeytokens ?? [] }),
+        });
         break;
       case 'sink-error':
         break;

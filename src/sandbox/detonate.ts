@@ -9,7 +9,19 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { acquire } from '../acquire/index.ts';
@@ -85,7 +97,32 @@ export const DEFAULT_LIMITS: Limits = {
 
 const SINK_PORTS = [80, 443, 1224, 1244, 1245, 1248, 4553, 4556];
 const SUPERVISOR_FILES = ['inside/supervisor.mjs', 'network/sinks.mjs'];
-const ETC_KEEP = ['ssl', 'ca-certificates', 'ca-certificates.conf', 'alternatives', 'nsswitch.conf', 'ld.so.cache', 'ld.so.conf', 'ld.so.conf.d', 'localtime', 'mime.types', 'protocols', 'services', 'host.conf', 'gai.conf', 'os-release', 'debian_version', 'profile', 'bash.bashrc', 'inputrc', 'npmrc', 'environment', 'timezone', 'magic', 'gitconfig'];
+const ETC_KEEP = [
+  'ssl',
+  'ca-certificates',
+  'ca-certificates.conf',
+  'alternatives',
+  'nsswitch.conf',
+  'ld.so.cache',
+  'ld.so.conf',
+  'ld.so.conf.d',
+  'localtime',
+  'mime.types',
+  'protocols',
+  'services',
+  'host.conf',
+  'gai.conf',
+  'os-release',
+  'debian_version',
+  'profile',
+  'bash.bashrc',
+  'inputrc',
+  'npmrc',
+  'environment',
+  'timezone',
+  'magic',
+  'gitconfig',
+];
 
 interface StepResult {
   label: string;
@@ -111,13 +148,21 @@ interface SupervisorResult {
   phases: { name: string; durationMs: number; steps: StepResult[] }[];
 }
 
-export async function detonate(target: string, options: DetonateOptions, rulesDefault: { scan: readonly Rule[]; runtime: readonly Rule[] }): Promise<Report> {
+export async function detonate(
+  target: string,
+  options: DetonateOptions,
+  rulesDefault: { scan: readonly Rule[]; runtime: readonly Rule[] },
+): Promise<Report> {
   const started = performance.now();
   const progress = options.onProgress ?? ((): void => undefined);
   const phases = options.phases ?? DEFAULT_PHASES;
   const timeoutMs = Math.max(1, options.timeoutSeconds ?? 60) * 1000;
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const scanOptions = { ...defaultScanOptions(), provenance: options.withScan === true, ...(options.registryUrl ? { registryUrl: options.registryUrl } : {}) };
+  const scanOptions = {
+    ...defaultScanOptions(),
+    provenance: options.withScan === true,
+    ...(options.registryUrl ? { registryUrl: options.registryUrl } : {}),
+  };
   const acquired = await acquire(target, scanOptions, progress);
   const timing: Report['timing'] = { totalMs: 0 };
   const notes: string[] = [...acquired.notes];
@@ -140,7 +185,16 @@ export async function detonate(target: string, options: DetonateOptions, rulesDe
     work = mkdtempSync(joinAbs(tmpdir(), 'airlock-detonate-'));
     const staging = joinAbs(work, 'stage');
     const outDir = joinAbs(work, 'out');
-    for (const d of [staging, outDir, joinAbs(staging, 'src'), joinAbs(staging, 'home'), joinAbs(staging, 'tls'), joinAbs(staging, 'etc'), joinAbs(staging, 'out')]) mkdirSync(d, { recursive: true });
+    for (const d of [
+      staging,
+      outDir,
+      joinAbs(staging, 'src'),
+      joinAbs(staging, 'home'),
+      joinAbs(staging, 'tls'),
+      joinAbs(staging, 'etc'),
+      joinAbs(staging, 'out'),
+    ])
+      mkdirSync(d, { recursive: true });
     if (backend.name === 'bwrap' && backend.probe.mode === 'drop-to-nobody') for (const d of [work, staging]) chmodSync(d, 0o755);
 
     // The sandbox copies the repository into its own tmpfs from a read-only mount: the original
@@ -177,7 +231,12 @@ export async function detonate(target: string, options: DetonateOptions, rulesDe
     }
 
     const repoDir = `${INSIDE.homeDir}/projects/${safeName(baseName(acquired.root))}`;
-    const plans = planPhases({ root: sourceDir, phases, surfaces: staticReport.executionMap, ...(options.commands ? { commands: options.commands } : {}) });
+    const plans = planPhases({
+      root: sourceDir,
+      phases,
+      surfaces: staticReport.executionMap,
+      ...(options.commands ? { commands: options.commands } : {}),
+    });
     const runnable = plans.filter(p => p.steps.length > 0);
     const inside = (name: string): string => `${INSIDE.tls}/${name}`;
     const config = {
@@ -192,7 +251,15 @@ export async function detonate(target: string, options: DetonateOptions, rulesDe
       settleMs: (options.settleSeconds ?? 5) * 1000,
       limits,
       tools: { strace: tools.strace, setpriv: tools.setpriv, prlimit: tools.prlimit, ip: tools.ip ?? '/bin/false' },
-      tls: ca ? { openssl: findTool('openssl'), caCert: inside('ca.crt'), caKey: inside('ca.key'), leafKey: inside('leaf.key'), leafCsr: inside('leaf.csr') } : undefined,
+      tls: ca
+        ? {
+            openssl: findTool('openssl'),
+            caCert: inside('ca.crt'),
+            caKey: inside('ca.key'),
+            leafKey: inside('leaf.key'),
+            leafCsr: inside('leaf.csr'),
+          }
+        : undefined,
       tokens: [...honey.tokens, ...honey.envTokens].map(tk => ({ id: tk.id, needle: tk.needle })),
       env: {
         HOME: INSIDE.homeDir,
@@ -212,14 +279,38 @@ export async function detonate(target: string, options: DetonateOptions, rulesDe
         npm_config_cache: `${INSIDE.homeDir}/.npm`,
         ...honey.env,
       },
-      phases: runnable.map(p => ({ name: p.name, timeoutMs, steps: p.steps.map(s => ({ label: s.label, command: s.command, ...(s.source ? { source: s.source } : {}), ...(s.env ? { env: s.env } : {}) })), ...(p.server ? { server: true, requests: p.requests ?? ['/'] } : {}), ...(p.env ? { env: p.env } : {}) })),
+      phases: runnable.map(p => ({
+        name: p.name,
+        timeoutMs,
+        steps: p.steps.map(s => ({
+          label: s.label,
+          command: s.command,
+          ...(s.source ? { source: s.source } : {}),
+          ...(s.env ? { env: s.env } : {}),
+        })),
+        ...(p.server ? { server: true, requests: p.requests ?? ['/'] } : {}),
+        ...(p.env ? { env: p.env } : {}),
+      })),
     };
     writeFileSync(joinAbs(staging, 'config.json'), JSON.stringify(config));
     if (backend.name === 'bwrap' && backend.probe.mode === 'drop-to-nobody') openTo(work, staging, outDir, sourceDir !== acquired.root);
 
-    const plan: SandboxPlan = { stagingDir: staging, sourceDir, outDir, nodePrefix: tools.nodePrefix, diskBytes: limits.diskBytes, tmpBytes: limits.tmpBytes, memoryBytes: limits.memoryBytes, processes: limits.processes, hostname: 'dev-laptop' };
+    const plan: SandboxPlan = {
+      stagingDir: staging,
+      sourceDir,
+      outDir,
+      nodePrefix: tools.nodePrefix,
+      diskBytes: limits.diskBytes,
+      tmpBytes: limits.tmpBytes,
+      memoryBytes: limits.memoryBytes,
+      processes: limits.processes,
+      hostname: 'dev-laptop',
+    };
     const inner = ['node', INSIDE.supervisor, INSIDE.config];
-    const command: SandboxCommand = backend.name === 'bwrap' ? bwrapCommand(plan, [tools.node, INSIDE.supervisor, INSIDE.config], backend.probe) : containerCommand(backend.name, backend.binary, plan, backend.image, inner);
+    const command: SandboxCommand =
+      backend.name === 'bwrap'
+        ? bwrapCommand(plan, [tools.node, INSIDE.supervisor, INSIDE.config], backend.probe)
+        : containerCommand(backend.name, backend.binary, plan, backend.image, inner);
 
     let result: SupervisorResult = { setup: { notes: [] }, phases: [] };
     if (runnable.length > 0) {
@@ -247,16 +338,33 @@ export async function detonate(target: string, options: DetonateOptions, rulesDe
       phaseBehaviors.push(phaseBehavior(p, r?.steps, runnable.length > 0 && !r));
       for (const [i, step] of (r?.steps ?? []).entries()) {
         const source = p.steps[i]?.source;
-        const surface: Surface = { trigger: p.name, kind: 'detonation', location: source ?? { file: '' }, command: step.command, reaches: [], name: `${step.label} → ${step.status}` };
+        const surface: Surface = {
+          trigger: p.name,
+          kind: 'detonation',
+          location: source ?? { file: '' },
+          command: step.command,
+          reaches: [],
+          name: `${step.label} → ${step.status}`,
+        };
         ran.push(surface);
         if (!step.trace) continue;
         const parsed = readTrace(joinAbs(outDir, step.trace), repoDir);
-        if (parsed.skipped > 0 && parsed.processes.size === 0) errors.push({ message: `${p.name}: the trace of "${step.label}" could not be read` });
-        stepTraces.push({ phase: p.name, label: step.label, ...(source ? { source } : {}), trace: parsed, ...(step.leftovers ? { leftovers: step.leftovers } : {}) });
+        if (parsed.skipped > 0 && parsed.processes.size === 0)
+          errors.push({ message: `${p.name}: the trace of "${step.label}" could not be read` });
+        stepTraces.push({
+          phase: p.name,
+          label: step.label,
+          ...(source ? { source } : {}),
+          trace: parsed,
+          ...(step.leftovers ? { leftovers: step.leftovers } : {}),
+        });
       }
     }
     const net = readNet(outDir);
-    const behaviors = [...phaseBehaviors, ...buildBehaviors(stepTraces, net, { homeDir: INSIDE.homeDir, repoDir, tokens: [...honey.tokens, ...honey.envTokens], phaseSource })];
+    const behaviors = [
+      ...phaseBehaviors,
+      ...buildBehaviors(stepTraces, net, { homeDir: INSIDE.homeDir, repoDir, tokens: [...honey.tokens, ...honey.envTokens], phaseSource }),
+    ];
 
     t = performance.now();
     const runtime = await runEngine({
@@ -317,7 +425,16 @@ function requireTools(backend: SelectedBackend): Tools {
   const node = process.execPath;
   const nodeBin = resolveAbs(node, '..');
   const nodePrefix = resolveAbs(nodeBin, '..');
-  if (backend.name !== 'bwrap') return { strace: '/usr/bin/strace', setpriv: '/usr/bin/setpriv', prlimit: '/usr/bin/prlimit', ip: '/usr/sbin/ip', node: 'node', nodeBin: '/usr/local/bin', nodePrefix };
+  if (backend.name !== 'bwrap')
+    return {
+      strace: '/usr/bin/strace',
+      setpriv: '/usr/bin/setpriv',
+      prlimit: '/usr/bin/prlimit',
+      ip: '/usr/sbin/ip',
+      node: 'node',
+      nodeBin: '/usr/local/bin',
+      nodePrefix,
+    };
   const missing: string[] = [];
   const need = (name: string, pkg: string): string => {
     const p = findTool(name);
@@ -330,7 +447,11 @@ function requireTools(backend: SelectedBackend): Tools {
   const strace = need('strace', 'strace');
   const setpriv = need('setpriv', 'util-linux');
   const prlimit = need('prlimit', 'util-linux');
-  if (missing.length > 0) throw new EnvironmentError('SANDBOX_TOOLS', `cannot detonate: the sandbox needs ${missing.join(', ')} under /usr (Debian/Ubuntu: apt-get install strace util-linux)`);
+  if (missing.length > 0)
+    throw new EnvironmentError(
+      'SANDBOX_TOOLS',
+      `cannot detonate: the sandbox needs ${missing.join(', ')} under /usr (Debian/Ubuntu: apt-get install strace util-linux)`,
+    );
   const ip = findTool('ip');
   return { strace, setpriv, prlimit, ...(ip?.startsWith('/usr/') ? { ip } : {}), node, nodeBin, nodePrefix };
 }
@@ -343,7 +464,10 @@ function safeName(name: string): string {
 /** Copies the target without following symlinks (links are copied as links); GNU cp on Linux for speed. */
 function copyRepository(from: string, to: string): void {
   if (process.platform === 'linux') {
-    const r = spawnSync('/bin/cp', ['-R', '--no-dereference', '--preserve=mode,timestamps,links', '--', `${from}/.`, to], { encoding: 'utf8', timeout: 10 * 60 * 1000 });
+    const r = spawnSync('/bin/cp', ['-R', '--no-dereference', '--preserve=mode,timestamps,links', '--', `${from}/.`, to], {
+      encoding: 'utf8',
+      timeout: 10 * 60 * 1000,
+    });
     if (r.status === 0) return;
   }
   try {
@@ -399,12 +523,21 @@ function needsFetch(root: string): boolean {
 function readableBySandbox(root: string, backend: SelectedBackend): boolean {
   if (backend.name !== 'bwrap') return false;
   if (backend.probe.mode !== 'drop-to-nobody') return true;
-  const r = spawnSync(backend.probe.setpriv ?? 'setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', '/usr/bin/find', root, '!', '-readable', '-print', '-quit'], { encoding: 'utf8', timeout: 60000 });
+  const r = spawnSync(
+    backend.probe.setpriv ?? 'setpriv',
+    [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', '/usr/bin/find', root, '!', '-readable', '-print', '-quit'],
+    { encoding: 'utf8', timeout: 60000 },
+  );
   return r.status === 0 && r.stdout.trim() === '';
 }
 
 /** Runs a command without blocking the event loop; keeps the last 16 KiB of stderr. */
-function runQuiet(file: string, args: string[], env: Record<string, string>, timeoutMs: number): Promise<{ status: number | null; stderr: string }> {
+function runQuiet(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ status: number | null; stderr: string }> {
   return new Promise(resolve => {
     const child = spawn(file, args, { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     let stderr = '';
@@ -432,12 +565,55 @@ function runQuiet(file: string, args: string[], env: Record<string, string>, tim
   });
 }
 
-async function fetchDependencies(src: string, backend: SelectedBackend, tools: Tools, registry: string, progress: (m: string) => void): Promise<string | undefined> {
-  if (backend.name !== 'bwrap') return 'dependencies were not fetched (only the bubblewrap backend fetches); install scripts ran over what the repository holds';
+async function fetchDependencies(
+  src: string,
+  backend: SelectedBackend,
+  tools: Tools,
+  registry: string,
+  progress: (m: string) => void,
+): Promise<string | undefined> {
+  if (backend.name !== 'bwrap')
+    return 'dependencies were not fetched (only the bubblewrap backend fetches); install scripts ran over what the repository holds';
   progress('fetching dependencies (scripts disabled)');
   const lock = existsSync(joinAbs(src, 'package-lock.json')) || existsSync(joinAbs(src, 'npm-shrinkwrap.json'));
-  const npmArgs = lock ? ['ci', '--ignore-scripts', '--no-audit', '--no-fund'] : ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock'];
-  const args = ['--unshare-all', '--share-net', '--unshare-user', '--uid', '0', '--gid', '0', '--die-with-parent', '--new-session', '--ro-bind', '/usr', '/usr', '--ro-bind', '/etc', '/etc', '--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp', '--tmpfs', '/home', '--dir', '/home/fetch', '--bind', src, '/home/fetch/repo', '--chdir', '/home/fetch/repo', '--setenv', 'HOME', '/home/fetch'];
+  const npmArgs = lock
+    ? ['ci', '--ignore-scripts', '--no-audit', '--no-fund']
+    : ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock'];
+  const args = [
+    '--unshare-all',
+    '--share-net',
+    '--unshare-user',
+    '--uid',
+    '0',
+    '--gid',
+    '0',
+    '--die-with-parent',
+    '--new-session',
+    '--ro-bind',
+    '/usr',
+    '/usr',
+    '--ro-bind',
+    '/etc',
+    '/etc',
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    '--tmpfs',
+    '/tmp',
+    '--tmpfs',
+    '/home',
+    '--dir',
+    '/home/fetch',
+    '--bind',
+    src,
+    '/home/fetch/repo',
+    '--chdir',
+    '/home/fetch/repo',
+    '--setenv',
+    'HOME',
+    '/home/fetch',
+  ];
   for (const d of ['/bin', '/sbin', '/lib', '/lib64']) {
     try {
       const st = lstatSync(d);
@@ -448,13 +624,24 @@ async function fetchDependencies(src: string, backend: SelectedBackend, tools: T
     }
   }
   if (!tools.nodePrefix.startsWith('/usr')) args.push('--ro-bind', tools.nodePrefix, tools.nodePrefix);
-  const env = { PATH: `${tools.nodeBin}:/usr/bin:/bin`, npm_config_registry: registry, npm_config_ignore_scripts: 'true', npm_config_git: '/bin/false', npm_config_update_notifier: 'false' };
+  const env = {
+    PATH: `${tools.nodeBin}:/usr/bin:/bin`,
+    npm_config_registry: registry,
+    npm_config_ignore_scripts: 'true',
+    npm_config_git: '/bin/false',
+    npm_config_update_notifier: 'false',
+  };
   const bwrap = backend.probe.bwrap ?? 'bwrap';
   const viaNobody = backend.probe.mode === 'drop-to-nobody';
   if (viaNobody) chownTree(src, NOBODY);
   const file = viaNobody ? (backend.probe.setpriv ?? 'setpriv') : bwrap;
   const prefix = viaNobody ? [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', bwrap] : [];
-  const r = await runQuiet(file, [...prefix, ...args, '--', tools.node, joinAbs(tools.nodePrefix, 'lib/node_modules/npm/bin/npm-cli.js'), ...npmArgs], env, 15 * 60 * 1000);
+  const r = await runQuiet(
+    file,
+    [...prefix, ...args, '--', tools.node, joinAbs(tools.nodePrefix, 'lib/node_modules/npm/bin/npm-cli.js'), ...npmArgs],
+    env,
+    15 * 60 * 1000,
+  );
   if (r.status === 0) return `dependencies fetched with \`npm ${npmArgs[0] ?? ''} --ignore-scripts\` from ${registry}`;
   return `dependencies could not be fetched (npm ${npmArgs[0] ?? ''} exited ${r.status ?? 'by signal'}): ${(r.stderr || '').trim().split('\n').slice(-2).join(' ').slice(0, 300)}; install scripts ran over what the repository holds`;
 }
@@ -466,9 +653,17 @@ function chownTree(p: string, uid: number): void {
   if (st.isDirectory()) for (const n of readdirSync(p)) chownTree(joinAbs(p, n), uid);
 }
 
-function runSandbox(command: SandboxCommand, deadlineMs: number, progress: (m: string) => void): Promise<{ code: number | null; stderr: string; timedOut: boolean }> {
+function runSandbox(
+  command: SandboxCommand,
+  deadlineMs: number,
+  progress: (m: string) => void,
+): Promise<{ code: number | null; stderr: string; timedOut: boolean }> {
   return new Promise(resolve => {
-    const child = spawn(command.file, command.args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' } });
+    const child = spawn(command.file, command.args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' },
+    });
     let stderr = '';
     let buf = '';
     let timedOut = false;
@@ -519,7 +714,9 @@ function readResult(outDir: string, run: { code: number | null; stderr: string; 
     if (run.timedOut) parsed.setup.notes.push('the sandbox exceeded its overall deadline and was killed');
     return parsed;
   } catch {
-    const why = run.timedOut ? 'the sandbox exceeded its overall deadline and was killed' : `the sandbox exited (${run.code ?? 'signal'}) without results: ${run.stderr.trim().split('\n').slice(-3).join(' ').slice(0, 400)}`;
+    const why = run.timedOut
+      ? 'the sandbox exceeded its overall deadline and was killed'
+      : `the sandbox exited (${run.code ?? 'signal'}) without results: ${run.stderr.trim().split('\n').slice(-3).join(' ').slice(0, 400)}`;
     return { setup: { error: why, notes: [] }, phases: [] };
   }
 }
@@ -552,16 +749,48 @@ function readNet(outDir: string): NetEvent[] {
 }
 
 function phaseBehavior(plan: PhasePlan, steps: StepResult[] | undefined, lost: boolean): Behavior {
-  if (plan.steps.length === 0) return { kind: 'phase', phase: plan.name, summary: `${plan.name}: skipped (${plan.skipped ?? 'nothing to run'})`, detail: { status: 'skipped', reason: plan.skipped ?? 'nothing to run' } };
-  if (!steps) return { kind: 'phase', phase: plan.name, summary: `${plan.name}: ${lost ? 'no result (the sandbox stopped early)' : 'not run'}`, detail: { status: 'no-result' } };
-  const status = steps.map(s => `${s.label}: ${s.status}${s.exitCode !== undefined && s.exitCode !== null && s.status !== 'ok' ? ` (exit ${s.exitCode})` : ''}`).join('; ');
+  if (plan.steps.length === 0)
+    return {
+      kind: 'phase',
+      phase: plan.name,
+      summary: `${plan.name}: skipped (${plan.skipped ?? 'nothing to run'})`,
+      detail: { status: 'skipped', reason: plan.skipped ?? 'nothing to run' },
+    };
+  if (!steps)
+    return {
+      kind: 'phase',
+      phase: plan.name,
+      summary: `${plan.name}: ${lost ? 'no result (the sandbox stopped early)' : 'not run'}`,
+      detail: { status: 'no-result' },
+    };
+  const status = steps
+    .map(
+      s => `${s.label}: ${s.status}${s.exitCode !== undefined && s.exitCode !== null && s.status !== 'ok' ? ` (exit ${s.exitCode})` : ''}`,
+    )
+    .join('; ');
   return {
     kind: 'phase',
     phase: plan.name,
     summary: `${plan.name}: ${status}`,
     detail: {
-      status: steps.every(s => s.status === 'ok' || s.status === 'listening') ? 'ok' : (steps.find(s => s.status !== 'ok' && s.status !== 'listening')?.status ?? 'ok'),
-      steps: steps.map(s => ({ label: s.label, command: s.command, status: s.status, ...(s.reason ? { reason: s.reason } : {}), exitCode: s.exitCode ?? null, ...(s.signal ? { signal: s.signal } : {}), durationMs: s.durationMs ?? 0, ...(s.port !== undefined ? { port: s.port } : {}), ...(s.requests ? { requests: s.requests } : {}), stdout: s.stdout ?? '', stderr: s.stderr ?? '', stdoutBytes: s.stdoutBytes ?? 0, stderrBytes: s.stderrBytes ?? 0 })),
+      status: steps.every(s => s.status === 'ok' || s.status === 'listening')
+        ? 'ok'
+        : (steps.find(s => s.status !== 'ok' && s.status !== 'listening')?.status ?? 'ok'),
+      steps: steps.map(s => ({
+        label: s.label,
+        command: s.command,
+        status: s.status,
+        ...(s.reason ? { reason: s.reason } : {}),
+        exitCode: s.exitCode ?? null,
+        ...(s.signal ? { signal: s.signal } : {}),
+        durationMs: s.durationMs ?? 0,
+        ...(s.port !== undefined ? { port: s.port } : {}),
+        ...(s.requests ? { requests: s.requests } : {}),
+        stdout: s.stdout ?? '',
+        stderr: s.stderr ?? '',
+        stdoutBytes: s.stdoutBytes ?? 0,
+        stderrBytes: s.stderrBytes ?? 0,
+      })),
     },
   };
 }

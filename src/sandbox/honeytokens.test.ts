@@ -10,7 +10,17 @@ describe('honeytokens', () => {
     const dir = mkdtempSync(join(tmpdir(), 'airlock-honey-'));
     try {
       const home = plantHoneytokens(dir, 'RUN1');
-      for (const p of ['.ssh/id_ed25519', '.aws/credentials', '.npmrc', '.config/solana/id.json', '.config/google-chrome/Default/Login Data', '.config/google-chrome/Local State', `.config/BraveSoftware/Brave-Browser/Default/Local Extension Settings/${METAMASK_ID}/000003.log`, '.local/share/keyrings/login.keyring', '.bash_history']) {
+      for (const p of [
+        '.ssh/id_ed25519',
+        '.aws/credentials',
+        '.npmrc',
+        '.config/solana/id.json',
+        '.config/google-chrome/Default/Login Data',
+        '.config/google-chrome/Local State',
+        `.config/BraveSoftware/Brave-Browser/Default/Local Extension Settings/${METAMASK_ID}/000003.log`,
+        '.local/share/keyrings/login.keyring',
+        '.bash_history',
+      ]) {
         assert.ok(existsSync(join(dir, p)), p);
       }
       assert.match(readFileSync(join(dir, '.aws/credentials'), 'utf8'), /aws_access_key_id = AKIA[A-Z2-7]{16}\n/);

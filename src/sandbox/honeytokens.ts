@@ -58,7 +58,10 @@ export function plantHoneytokens(dir: string, runId: string): HoneyHome {
   const uniq = (): string => `${runId}${randomChars(8)}`;
 
   const sshNeedle = `${MARK}-ssh-${uniq()}`;
-  const sshBody = b64(`${sshNeedle} openssh-key-v1 this is a decoy key planted by airlock detonate; it opens nothing`).replace(/(.{70})/g, '$1\n');
+  const sshBody = b64(`${sshNeedle} openssh-key-v1 this is a decoy key planted by airlock detonate; it opens nothing`).replace(
+    /(.{70})/g,
+    '$1\n',
+  );
   put('.ssh/id_ed25519', `-----BEGIN OPENSSH PRIVATE KEY-----\n${sshBody}\n-----END OPENSSH PRIVATE KEY-----\n`, {
     id: 'ssh-key',
     label: 'SSH private key',
@@ -105,11 +108,15 @@ export function plantHoneytokens(dir: string, runId: string): HoneyHome {
       needle: b64(`DPAPI${stateNeedle}`),
     });
     const vaultNeedle = `${MARK}-${name}-metamask-${uniq()}`;
-    put(`${base}/Default/Local Extension Settings/${METAMASK_ID}/000003.log`, `{"KeyringController":{"vault":"{\\"data\\":\\"${vaultNeedle}\\"}"}}\n`, {
-      id: `${name}-metamask-vault`,
-      label: `MetaMask wallet vault (${name === 'chrome' ? 'Chrome' : 'Brave'})`,
-      needle: vaultNeedle,
-    });
+    put(
+      `${base}/Default/Local Extension Settings/${METAMASK_ID}/000003.log`,
+      `{"KeyringController":{"vault":"{\\"data\\":\\"${vaultNeedle}\\"}"}}\n`,
+      {
+        id: `${name}-metamask-vault`,
+        label: `MetaMask wallet vault (${name === 'chrome' ? 'Chrome' : 'Brave'})`,
+        needle: vaultNeedle,
+      },
+    );
     put(`${base}/Default/Cookies`, `SQLite format 3\u0000decoy ${MARK}\n`);
   }
 
@@ -132,6 +139,8 @@ export function plantHoneytokens(dir: string, runId: string): HoneyHome {
   mkdirSync(joinAbs(dir, 'projects'), { recursive: true });
 
   const envValue = `sk_live_${MARK.replace(/-/g, '')}${uniq()}`;
-  const envTokens: Honeytoken[] = [{ id: 'env-secret', label: 'secret in the environment (STRIPE_SECRET_KEY)', path: '', needle: envValue }];
+  const envTokens: Honeytoken[] = [
+    { id: 'env-secret', label: 'secret in the environment (STRIPE_SECRET_KEY)', path: '', needle: envValue },
+  ];
   return { runId, tokens, env: { STRIPE_SECRET_KEY: envValue }, envTokens };
 }

@@ -21,7 +21,9 @@ after(() => {
 
 describe('parseDotenv', () => {
   it('reads quotes, export, comments and multi-line values like dotenv', () => {
-    const env = parseDotenv('# c\nexport A=1\nB="two words" # x\nC=\'single\'\nD=plain # comment\nE="multi\nline"\nF="esc\\nape"\nbad line\n=nokey\n');
+    const env = parseDotenv(
+      '# c\nexport A=1\nB="two words" # x\nC=\'single\'\nD=plain # comment\nE="multi\nline"\nF="esc\\nape"\nbad line\n=nokey\n',
+    );
     assert.deepEqual(env, { A: '1', B: 'two words', C: 'single', D: 'plain', E: 'multi\nline', F: 'esc\nape' });
   });
 });
@@ -33,7 +35,8 @@ describe('discoverRoutes', () => {
       'pages/api/index.js': 'export default function h() {}',
       'src/app/api/(v1)/items/route.ts': 'export async function GET() {}',
       'app/page.tsx': 'export default function P() { return null }',
-      'server/index.js': "const app = require('express')(); app.get('/health', (q, r) => r.end()); app.get('/u/:id', h); app.post('/x', h); router.get(dynamic, h);",
+      'server/index.js':
+        "const app = require('express')(); app.get('/health', (q, r) => r.end()); app.get('/u/:id', h); app.post('/x', h); router.get(dynamic, h);",
       'node_modules/x/pages/api/no.js': '',
     });
     assert.deepEqual(discoverRoutes(root).sort(), ['/', '/api', '/api/items', '/api/users/1', '/health', '/u/1']);
@@ -43,7 +46,11 @@ describe('discoverRoutes', () => {
 describe('planPhases', () => {
   it('open runs the execution map; install the lifecycle scripts; dev the dev script with .env; test the test script', () => {
     const root = repo({
-      'package.json': JSON.stringify({ scripts: { preinstall: 'a', postinstall: 'b', prepare: 'c', dev: 'next dev', test: 'vitest' } }, null, 2),
+      'package.json': JSON.stringify(
+        { scripts: { preinstall: 'a', postinstall: 'b', prepare: 'c', dev: 'next dev', test: 'vitest' } },
+        null,
+        2,
+      ),
       '.env': 'API=1\n',
       '.env.local': 'API=2\nX=y\n',
       'node_modules/.keep': '',
@@ -52,30 +59,71 @@ describe('planPhases', () => {
       root,
       phases: ['open', 'install', 'dev', 'test'],
       surfaces: [
-        { trigger: 'open', kind: 'vscode-task', location: { file: '.vscode/tasks.json', line: 4 }, command: 'node .vscode/setup.js', reaches: [], name: 'setup' },
-        { trigger: 'open', kind: 'devcontainer', location: { file: '.devcontainer/devcontainer.json' }, entry: 'scripts/init.js', reaches: [] },
-        { trigger: 'open', kind: 'vscode-settings-executable', location: { file: '.vscode/settings.json' }, entry: 'bin/tool', reaches: [] },
+        {
+          trigger: 'open',
+          kind: 'vscode-task',
+          location: { file: '.vscode/tasks.json', line: 4 },
+          command: 'node .vscode/setup.js',
+          reaches: [],
+          name: 'setup',
+        },
+        {
+          trigger: 'open',
+          kind: 'devcontainer',
+          location: { file: '.devcontainer/devcontainer.json' },
+          entry: 'scripts/init.js',
+          reaches: [],
+        },
+        {
+          trigger: 'open',
+          kind: 'vscode-settings-executable',
+          location: { file: '.vscode/settings.json' },
+          entry: 'bin/tool',
+          reaches: [],
+        },
         { trigger: 'install', kind: 'npm-script', location: { file: 'package.json' }, command: 'b', reaches: [] },
       ],
     });
-    assert.deepEqual(plans.map(p => p.name), ['open', 'install', 'dev', 'test']);
+    assert.deepEqual(
+      plans.map(p => p.name),
+      ['open', 'install', 'dev', 'test'],
+    );
     const [open, install, dev, test] = plans;
     assert.ok(open && install && dev && test);
-    assert.deepEqual(open.steps.map(s => s.command), ['node .vscode/setup.js', 'node scripts/init.js']);
+    assert.deepEqual(
+      open.steps.map(s => s.command),
+      ['node .vscode/setup.js', 'node scripts/init.js'],
+    );
     assert.deepEqual(open.steps.at(0)?.source, { file: '.vscode/tasks.json', line: 4 });
-    assert.deepEqual(install.steps.map(s => s.command), ['npm rebuild --foreground-scripts', 'npm run preinstall', 'npm run postinstall', 'npm run prepare']);
+    assert.deepEqual(
+      install.steps.map(s => s.command),
+      ['npm rebuild --foreground-scripts', 'npm run preinstall', 'npm run postinstall', 'npm run prepare'],
+    );
     assert.deepEqual(install.steps.at(2)?.source, { file: 'package.json', line: 4 });
     assert.equal(dev.server, true);
     assert.deepEqual(dev.env, { API: '2', X: 'y' });
-    assert.deepEqual(test.steps.map(s => s.command), ['npm test']);
+    assert.deepEqual(
+      test.steps.map(s => s.command),
+      ['npm test'],
+    );
   });
   it('explains skipped phases: no package.json, invalid JSON, nothing on open, npm default test', () => {
     const none = planPhases({ root: repo({ 'README.md': 'x' }), phases: ['open', 'install', 'dev', 'test'], surfaces: [] });
-    assert.deepEqual(none.map(p => p.skipped), ['the execution map lists nothing that runs when the folder is opened', 'no package.json', 'no package.json', 'no package.json']);
+    assert.deepEqual(
+      none.map(p => p.skipped),
+      ['the execution map lists nothing that runs when the folder is opened', 'no package.json', 'no package.json', 'no package.json'],
+    );
     const broken = planPhases({ root: repo({ 'package.json': '{ "scripts": ' }), phases: ['install'], surfaces: [] });
     assert.equal(broken[0]?.skipped, 'package.json is not valid JSON');
-    const npmInit = planPhases({ root: repo({ 'package.json': JSON.stringify({ scripts: { test: 'echo "Error: no test specified" && exit 1' } }) }), phases: ['test', 'dev'], surfaces: [] });
-    assert.deepEqual(npmInit.map(p => p.skipped), ['no test script', 'no dev or start script']);
+    const npmInit = planPhases({
+      root: repo({ 'package.json': JSON.stringify({ scripts: { test: 'echo "Error: no test specified" && exit 1' } }) }),
+      phases: ['test', 'dev'],
+      surfaces: [],
+    });
+    assert.deepEqual(
+      npmInit.map(p => p.skipped),
+      ['no test script', 'no dev or start script'],
+    );
   });
   it('takes explicit steps instead of derived ones', () => {
     const plans = planPhases({ root: repo({}), phases: ['open'], surfaces: [], commands: { open: [{ label: 'x', command: 'true' }] } });

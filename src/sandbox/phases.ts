@@ -165,7 +165,10 @@ export function discoverRoutes(root: string): string[] {
       continue;
     }
     if (parts[start] === 'app' && /^route\.[cm]?[jt]sx?$/.test(parts[parts.length - 1] ?? '')) {
-      const segs = parts.slice(start + 1, -1).map(routeSegment).filter((s): s is string => s !== undefined);
+      const segs = parts
+        .slice(start + 1, -1)
+        .map(routeSegment)
+        .filter((s): s is string => s !== undefined);
       if (segs[0] === 'api') routes.add('/' + segs.join('/'));
       continue;
     }
@@ -203,7 +206,13 @@ function expressRoutes(root: string, file: string): string[] {
       const prop = callee?.['property'] as Record<string, unknown> | undefined;
       const args = n['arguments'] as Record<string, unknown>[] | undefined;
       const first = args?.[0];
-      if (callee?.['type'] === 'MemberExpression' && (prop?.['name'] === 'get' || prop?.['name'] === 'all') && first?.['type'] === 'Literal' && typeof first['value'] === 'string' && (args?.length ?? 0) >= 2) {
+      if (
+        callee?.['type'] === 'MemberExpression' &&
+        (prop?.['name'] === 'get' || prop?.['name'] === 'all') &&
+        first?.['type'] === 'Literal' &&
+        typeof first['value'] === 'string' &&
+        (args?.length ?? 0) >= 2
+      ) {
         const path = first['value'];
         if (path.startsWith('/') && path.length < 200 && !path.includes('*')) found.push(path.replace(/:[A-Za-z_]\w*\??/g, '1'));
       }
@@ -253,7 +262,11 @@ export function planPhases(input: PlanInput): PhasePlan[] {
           else if (pkg.error) plan.skipped = pkg.error;
           else {
             if (existsSync(absFromRel(input.root, 'node_modules'))) {
-              plan.steps.push({ label: 'dependency install scripts', command: 'npm rebuild --foreground-scripts', source: { file: 'package.json' } });
+              plan.steps.push({
+                label: 'dependency install scripts',
+                command: 'npm rebuild --foreground-scripts',
+                source: { file: 'package.json' },
+              });
             }
             for (const s of LIFECYCLE) if (pkg.scripts[s]) plan.steps.push({ label: s, command: `npm run ${s}`, source: scriptSource(s) });
             if (plan.steps.length === 0) plan.skipped = 'no install scripts and no dependencies';

@@ -28,7 +28,10 @@ const TRACE = [
 describe('parseTrace', () => {
   const t = parseTrace(TRACE, '/home/dev/projects/repo');
   it('builds the process tree with argv and exit status', () => {
-    assert.deepEqual(t.processes.get(10)?.execs.map(e => e.argv[0]), ['setpriv', '/bin/sh']);
+    assert.deepEqual(
+      t.processes.get(10)?.execs.map(e => e.argv[0]),
+      ['setpriv', '/bin/sh'],
+    );
     assert.equal(t.processes.get(11)?.ppid, 10);
     assert.deepEqual(t.processes.get(11)?.execs[0]?.argv, ['curl', '-s', 'http://x.example.invalid/a']);
     assert.equal(t.processes.get(11)?.killedBy, 'SIGPIPE');

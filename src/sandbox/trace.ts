@@ -189,7 +189,14 @@ export function parseTrace(text: string, cwd: string, into?: ParsedTrace): Parse
         const v6 = /sa_family=AF_INET6,\s*sin6_port=htons\((\d+)\).*inet_pton\(AF_INET6,\s*"([0-9a-fA-F:.]+)"/.exec(text);
         const hit = v4 ?? v6;
         if (!hit) break;
-        const ev: ConnectEvent = { t, pid: threadOf.get(pid) ?? pid, family: v4 ? 'inet' : 'inet6', address: hit[2] ?? '', port: Number(hit[1]), ok: ok || call.errno === 'EINPROGRESS' };
+        const ev: ConnectEvent = {
+          t,
+          pid: threadOf.get(pid) ?? pid,
+          family: v4 ? 'inet' : 'inet6',
+          address: hit[2] ?? '',
+          port: Number(hit[1]),
+          ok: ok || call.errno === 'EINPROGRESS',
+        };
         if (call.errno) ev.errno = call.errno;
         out.connects.push(ev);
         break;
@@ -200,9 +207,21 @@ export function parseTrace(text: string, cwd: string, into?: ParsedTrace): Parse
         const pathArg = call.name === 'openat' ? a[1] : a[0];
         if (typeof pathArg !== 'string') break;
         const flagsArg = call.name === 'openat' ? a[2] : a[1];
-        const flags = call.name === 'creat' ? 'O_CREAT|O_WRONLY|O_TRUNC' : typeof flagsArg === 'object' && !Array.isArray(flagsArg) ? flagsArg.raw : '';
+        const flags =
+          call.name === 'creat' ? 'O_CREAT|O_WRONLY|O_TRUNC' : typeof flagsArg === 'object' && !Array.isArray(flagsArg) ? flagsArg.raw : '';
         const writes = /O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|O_APPEND/.test(flags);
-        pushFile(out, { t, pid: threadOf.get(pid) ?? pid, op: writes ? (flags.includes('O_CREAT') ? 'create' : 'write') : 'read', path: abs(pid, pathArg, call.name === 'openat' ? a[0] : undefined), flags, ok }, call.errno);
+        pushFile(
+          out,
+          {
+            t,
+            pid: threadOf.get(pid) ?? pid,
+            op: writes ? (flags.includes('O_CREAT') ? 'create' : 'write') : 'read',
+            path: abs(pid, pathArg, call.name === 'openat' ? a[0] : undefined),
+            flags,
+            ok,
+          },
+          call.errno,
+        );
         break;
       }
       case 'rename':
@@ -211,7 +230,18 @@ export function parseTrace(text: string, cwd: string, into?: ParsedTrace): Parse
         const from = call.name === 'rename' ? a[0] : a[1];
         const to = call.name === 'rename' ? a[1] : a[3];
         if (typeof from !== 'string' || typeof to !== 'string') break;
-        pushFile(out, { t, pid: threadOf.get(pid) ?? pid, op: 'rename', path: abs(pid, to, call.name === 'rename' ? undefined : a[2]), from: abs(pid, from, call.name === 'rename' ? undefined : a[0]), ok }, call.errno);
+        pushFile(
+          out,
+          {
+            t,
+            pid: threadOf.get(pid) ?? pid,
+            op: 'rename',
+            path: abs(pid, to, call.name === 'rename' ? undefined : a[2]),
+            from: abs(pid, from, call.name === 'rename' ? undefined : a[0]),
+            ok,
+          },
+          call.errno,
+        );
         break;
       }
       case 'unlink':
@@ -221,7 +251,17 @@ export function parseTrace(text: string, cwd: string, into?: ParsedTrace): Parse
         const at = call.name.endsWith('at');
         const p = at ? a[1] : a[0];
         if (typeof p !== 'string') break;
-        pushFile(out, { t, pid: threadOf.get(pid) ?? pid, op: call.name.startsWith('unlink') ? 'unlink' : 'mkdir', path: abs(pid, p, at ? a[0] : undefined), ok }, call.errno);
+        pushFile(
+          out,
+          {
+            t,
+            pid: threadOf.get(pid) ?? pid,
+            op: call.name.startsWith('unlink') ? 'unlink' : 'mkdir',
+            path: abs(pid, p, at ? a[0] : undefined),
+            ok,
+          },
+          call.errno,
+        );
         break;
       }
       case 'symlink':
@@ -229,7 +269,18 @@ export function parseTrace(text: string, cwd: string, into?: ParsedTrace): Parse
         const target = a[0];
         const link = call.name === 'symlink' ? a[1] : a[2];
         if (typeof target !== 'string' || typeof link !== 'string') break;
-        pushFile(out, { t, pid: threadOf.get(pid) ?? pid, op: 'symlink', path: abs(pid, link, call.name === 'symlink' ? undefined : a[1]), from: target, ok }, call.errno);
+        pushFile(
+          out,
+          {
+            t,
+            pid: threadOf.get(pid) ?? pid,
+            op: 'symlink',
+            path: abs(pid, link, call.name === 'symlink' ? undefined : a[1]),
+            from: target,
+            ok,
+          },
+          call.errno,
+        );
         break;
       }
       case 'chdir': {

@@ -18,7 +18,10 @@ describe('editor state', () => {
   });
 
   it('refuses corrupt and truncated databases with a format error', () => {
-    assert.throws(() => readKeyValues(Buffer.from('not a database at all, just some text'.repeat(5)), 'ItemTable', new Set()), SqliteFormatError);
+    assert.throws(
+      () => readKeyValues(Buffer.from('not a database at all, just some text'.repeat(5)), 'ItemTable', new Set()),
+      SqliteFormatError,
+    );
     assert.throws(() => readKeyValues(DB.subarray(0, 8192), 'ItemTable', new Set(['history.recentlyOpenedPathsList'])), SqliteFormatError);
     const looped = Buffer.from(DB);
     looped.fill(0xff, 4096 + 8, 4096 + 64);
@@ -28,7 +31,9 @@ describe('editor state', () => {
   it('lists recent local folders and trusted folders from storage.json and state.vscdb', () => {
     const home = makeHome({
       '.config/Code/User/globalStorage/state.vscdb': DB,
-      '.config/Code/User/globalStorage/storage.json': JSON.stringify({ windowsState: { lastActiveWindow: { folder: 'file:///airlock-test-home/code/last' } } }),
+      '.config/Code/User/globalStorage/storage.json': JSON.stringify({
+        windowsState: { lastActiveWindow: { folder: 'file:///airlock-test-home/code/last' } },
+      }),
     });
     const profile = editorProfiles(home, 'linux').find(p => p.editor === 'VS Code');
     assert.ok(profile);
@@ -41,7 +46,10 @@ describe('editor state', () => {
   });
 
   it('reports a malformed storage.json and a corrupt state.vscdb as problems', () => {
-    const home = makeHome({ 'Library/Application Support/Cursor/User/globalStorage/storage.json': '{ not json', 'Library/Application Support/Cursor/User/globalStorage/state.vscdb': 'SQLite format 3\u0000garbage' });
+    const home = makeHome({
+      'Library/Application Support/Cursor/User/globalStorage/storage.json': '{ not json',
+      'Library/Application Support/Cursor/User/globalStorage/state.vscdb': 'SQLite format 3\u0000garbage',
+    });
     const profile = editorProfiles(home, 'darwin').find(p => p.editor === 'Cursor');
     assert.ok(profile);
     const state = readEditorState(home, profile, 'darwin');

@@ -128,13 +128,20 @@ export function readEditorState(home: string, profile: EditorProfile, os: Os): E
   if (db.ok) {
     state.sources.push(profile.stateDb);
     try {
-      const values = readKeyValues({ size: db.stat.size, read: (offset, length) => readAt(db.fd, offset, length) }, 'ItemTable', new Set([RECENT_KEY, TRUST_KEY]));
+      const values = readKeyValues(
+        { size: db.stat.size, read: (offset, length) => readAt(db.fd, offset, length) },
+        'ItemTable',
+        new Set([RECENT_KEY, TRUST_KEY]),
+      );
       const recent = values.get(RECENT_KEY);
       const trust = values.get(TRUST_KEY);
       if (recent !== undefined) state.recentFolders.unshift(...foldersFromRecent(JSON.parse(recent), os));
       if (trust !== undefined) state.trustedFolders.push(...trustedFrom(JSON.parse(trust), os));
     } catch (err) {
-      state.problems.push({ path: profile.stateDb, message: err instanceof SqliteFormatError ? `unreadable SQLite file: ${err.message}` : `unexpected content: ${errorMessage(err)}` });
+      state.problems.push({
+        path: profile.stateDb,
+        message: err instanceof SqliteFormatError ? `unreadable SQLite file: ${err.message}` : `unexpected content: ${errorMessage(err)}`,
+      });
     } finally {
       closeSync(db.fd);
     }

@@ -61,7 +61,8 @@ export function openHomeFile(home: string, abs: string, maxBytes: number): Opene
     } catch (err) {
       return { ok: false, reason: 'unreadable', detail: `broken symbolic link: ${errorMessage(err)}` };
     }
-    if (!isInside(realHome, real)) return { ok: false, reason: 'symlink-outside-home', detail: `symbolic link to ${real}, outside the home folder: not followed` };
+    if (!isInside(realHome, real))
+      return { ok: false, reason: 'symlink-outside-home', detail: `symbolic link to ${real}, outside the home folder: not followed` };
   }
   let fd: number;
   try {

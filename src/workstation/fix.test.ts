@@ -22,10 +22,16 @@ describe('fix: diff, backup, apply, undo', () => {
   });
 
   it('undoes several fixes one at a time, newest first', () => {
-    const home = makeHome({ 'rc': 'v1\n' });
+    const home = makeHome({ rc: 'v1\n' });
     const file = join(home, 'rc');
-    applyChanges([{ file, display: '~/rc', description: 'to v2', before: Buffer.from('v1\n'), after: Buffer.from('v2\n') }], new Date('2026-01-01T00:00:00Z'));
-    applyChanges([{ file, display: '~/rc', description: 'to v3', before: Buffer.from('v2\n'), after: Buffer.from('v3\n') }], new Date('2026-01-02T00:00:00Z'));
+    applyChanges(
+      [{ file, display: '~/rc', description: 'to v2', before: Buffer.from('v1\n'), after: Buffer.from('v2\n') }],
+      new Date('2026-01-01T00:00:00Z'),
+    );
+    applyChanges(
+      [{ file, display: '~/rc', description: 'to v3', before: Buffer.from('v2\n'), after: Buffer.from('v3\n') }],
+      new Date('2026-01-02T00:00:00Z'),
+    );
     assert.equal(newestBackup(file)?.stamp, '20260102T000000000Z');
     undoChanges([{ file, display: '~/rc' }]);
     assert.equal(readFileSync(file, 'utf8'), 'v2\n');
@@ -37,6 +43,9 @@ describe('fix: diff, backup, apply, undo', () => {
   it('diffs only the changed region, with context', () => {
     const before = Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n') + '\n';
     const after = before.replace('line 10', 'line ten');
-    assert.equal(unifiedDiff(before, after, 'f'), '--- f\n+++ f\n@@ -8,7 +8,7 @@\n line 7\n line 8\n line 9\n-line 10\n+line ten\n line 11\n line 12\n line 13\n');
+    assert.equal(
+      unifiedDiff(before, after, 'f'),
+      '--- f\n+++ f\n@@ -8,7 +8,7 @@\n line 7\n line 8\n line 9\n-line 10\n+line ten\n line 11\n line 12\n line 13\n',
+    );
   });
 });

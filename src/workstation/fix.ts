@@ -28,7 +28,8 @@ const MAX_DIFF_LINES = 4000;
 export function unifiedDiff(before: string, after: string, label: string): string {
   const a = before === '' ? [] : before.replace(/\n$/, '').split('\n');
   const b = after === '' ? [] : after.replace(/\n$/, '').split('\n');
-  if (a.length > MAX_DIFF_LINES || b.length > MAX_DIFF_LINES) return `--- ${label}\n+++ ${label}\n(file too long to show a diff: ${a.length} → ${b.length} lines)\n`;
+  if (a.length > MAX_DIFF_LINES || b.length > MAX_DIFF_LINES)
+    return `--- ${label}\n+++ ${label}\n(file too long to show a diff: ${a.length} → ${b.length} lines)\n`;
   const n = a.length;
   const m = b.length;
   const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
@@ -183,7 +184,12 @@ export function undoChanges(files: readonly { file: string; display: string }[])
     const backup = newestBackup(file);
     if (!backup) continue;
     const shownBackup = `${display}.airlock-${backup.stamp}.${backup.kind}`;
-    const record: ChangeRecord = { file: display, description: backup.kind === 'absent' ? 'remove the file that --fix created' : 'restore the backup', status: 'refused', backup: shownBackup };
+    const record: ChangeRecord = {
+      file: display,
+      description: backup.kind === 'absent' ? 'remove the file that --fix created' : 'restore the backup',
+      status: 'refused',
+      backup: shownBackup,
+    };
     const st = statOrUndefined(file);
     if (st?.isSymbolicLink()) {
       out.push({ ...record, reason: 'the file is now a symbolic link: restore it by hand' });

@@ -44,6 +44,7 @@ export async function runHarden(options: HardenOptions, rules: readonly Rule[], 
   }
   const section = report.workstation;
   if (section && (records.length > 0 || restored.length > 0)) section.changes = [...restored, ...records];
-  if (undo === true && restored.length === 0) (report.notes ??= []).push('Nothing to undo: no Airlock backups were found beside the settings files.');
+  if (undo === true && restored.length === 0)
+    (report.notes ??= []).push('Nothing to undo: no Airlock backups were found beside the settings files.');
   return report;
 }

@@ -25,7 +25,8 @@ export function parseIni(text: string, allSections = false): IniEntry[] {
     const eq = line.indexOf('=');
     if (eq <= 0 || (section !== '' && !allSections)) return;
     let value = line.slice(eq + 1).trim();
-    if (value.length >= 2 && ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith("'") && value.endsWith("'")))) value = value.slice(1, -1);
+    if (value.length >= 2 && ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith("'") && value.endsWith("'"))))
+      value = value.slice(1, -1);
     out.push({ key: line.slice(0, eq).trim(), value, line: i + 1, section });
   });
   return out;
@@ -43,7 +44,9 @@ export function setIniKey(text: string, key: string, value: string): string {
   const lines = text === '' ? [] : text.split(/\r?\n/);
   const trailing = lines.length > 0 && lines[lines.length - 1] === '';
   if (trailing) lines.pop();
-  const existing = parseIni(text).filter(e => e.key === key).pop();
+  const existing = parseIni(text)
+    .filter(e => e.key === key)
+    .pop();
   if (existing) lines[existing.line - 1] = `${key}=${value}`;
   else {
     const section = lines.findIndex(l => /^\s*\[.*\]\s*$/.test(l));

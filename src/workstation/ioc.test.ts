@@ -14,7 +14,9 @@ describe('IOC data', () => {
       assert.equal(typeof data['version'], 'number');
       assert.match(String(data['updated']), /^\d{4}-\d{2}-\d{2}$/);
       const sources = data['sources'] as Record<string, string>;
-      const lists = ['entries', 'commandPatterns', 'ports', 'addresses'].flatMap(k => (Array.isArray(data[k]) ? (data[k] as { source?: string[] }[]) : []));
+      const lists = ['entries', 'commandPatterns', 'ports', 'addresses'].flatMap(k =>
+        Array.isArray(data[k]) ? (data[k] as { source?: string[] }[]) : [],
+      );
       assert.ok(lists.length > 0);
       for (const e of lists) {
         assert.ok(Array.isArray(e.source) && e.source.length > 0, JSON.stringify(e));
@@ -36,7 +38,9 @@ describe('IOC data', () => {
   });
 
   it('drops malformed entries instead of failing', () => {
-    const host = parseHostIoc({ entries: [null, { path: 42 }, { pattern: 'x' }, { path: '~/.x', os: ['linux', 'beos'], severity: 'bogus' }] });
+    const host = parseHostIoc({
+      entries: [null, { path: 42 }, { pattern: 'x' }, { path: '~/.x', os: ['linux', 'beos'], severity: 'bogus' }],
+    });
     assert.equal(host.entries.length, 1);
     assert.deepEqual(host.entries[0]?.os, ['linux']);
     assert.equal(host.entries[0].severity, 'high');

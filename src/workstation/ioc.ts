@@ -81,14 +81,25 @@ export function parseHostIoc(raw: unknown): HostIoc {
   for (const e of Array.isArray(o['entries']) ? o['entries'] : []) {
     if (!isObj(e)) continue;
     const os = strings(e['os']).filter((x): x is Os => (OSES as readonly string[]).includes(x));
-    const base = { os, source: strings(e['source']), note: typeof e['note'] === 'string' ? e['note'] : '', severity: severityOf(e['severity']) };
+    const base = {
+      os,
+      source: strings(e['source']),
+      note: typeof e['note'] === 'string' ? e['note'] : '',
+      severity: severityOf(e['severity']),
+    };
     if (typeof e['path'] === 'string') entries.push({ ...base, path: e['path'] });
-    else if (typeof e['pattern'] === 'string' && typeof e['in'] === 'string') entries.push({ ...base, pattern: new RegExp(e['pattern'], 'i'), in: e['in'] });
+    else if (typeof e['pattern'] === 'string' && typeof e['in'] === 'string')
+      entries.push({ ...base, pattern: new RegExp(e['pattern'], 'i'), in: e['in'] });
   }
   const commandPatterns: CommandPattern[] = [];
   for (const c of Array.isArray(o['commandPatterns']) ? o['commandPatterns'] : []) {
     if (!isObj(c) || typeof c['pattern'] !== 'string') continue;
-    commandPatterns.push({ pattern: new RegExp(c['pattern'], 'i'), source: strings(c['source']), note: typeof c['note'] === 'string' ? c['note'] : '', severity: severityOf(c['severity']) });
+    commandPatterns.push({
+      pattern: new RegExp(c['pattern'], 'i'),
+      source: strings(c['source']),
+      note: typeof c['note'] === 'string' ? c['note'] : '',
+      severity: severityOf(c['severity']),
+    });
   }
   const sources: Record<string, string> = {};
   if (isObj(o['sources'])) for (const [k, v] of Object.entries(o['sources'])) if (typeof v === 'string') sources[k] = v;
@@ -124,7 +135,15 @@ export function parseNetworkIoc(raw: unknown): NetworkIoc {
 
 /** Accepts `{ entries: [{ name, versions? }] }`, `{ packages: [...] }` or a bare array. */
 export function parsePackageIoc(raw: unknown, origin: string): PackageIoc {
-  const list: unknown[] = Array.isArray(raw) ? raw : isObj(raw) ? (Array.isArray(raw['entries']) ? raw['entries'] : Array.isArray(raw['packages']) ? raw['packages'] : []) : [];
+  const list: unknown[] = Array.isArray(raw)
+    ? raw
+    : isObj(raw)
+      ? Array.isArray(raw['entries'])
+        ? raw['entries']
+        : Array.isArray(raw['packages'])
+          ? raw['packages']
+          : []
+      : [];
   const packages = new Map<string, Set<string>>();
   for (const e of list) {
     if (!isObj(e) || typeof e['name'] !== 'string' || e['name'] === '') continue;

@@ -14,7 +14,8 @@ export function parseJsonc(text: string): JsoncDocument {
   const errors: ParseError[] = [];
   const value: unknown = parse(body, errors, { allowTrailingComma: true, disallowComments: false });
   const messages = errors.map(e => `${printParseErrorCode(e.error)} at offset ${e.offset}`);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { value: undefined, errors: messages.length > 0 ? messages : ['the top level is not an object'] };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { value: undefined, errors: messages.length > 0 ? messages : ['the top level is not an object'] };
   return { value: value as Record<string, unknown>, errors: messages };
 }
 

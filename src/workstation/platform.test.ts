@@ -11,7 +11,10 @@ describe('per-OS locations', () => {
     assert.equal(code('darwin')?.settings, '/h/Library/Application Support/Code/User/settings.json');
     assert.equal(code('win32')?.settings, '/h/AppData/Roaming/Code/User/settings.json');
     assert.equal(code('linux')?.stateDb, '/h/.config/Code/User/globalStorage/state.vscdb');
-    assert.deepEqual(editorProfiles(H, 'linux').map(p => p.editor), ['VS Code', 'VS Code Insiders', 'Cursor', 'Windsurf', 'VSCodium']);
+    assert.deepEqual(
+      editorProfiles(H, 'linux').map(p => p.editor),
+      ['VS Code', 'VS Code Insiders', 'Cursor', 'Windsurf', 'VSCodium'],
+    );
   });
 
   it('knows package-manager, persistence, browser and gh locations', () => {

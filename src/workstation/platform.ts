@@ -85,12 +85,7 @@ export function pnpmRcPath(home: string, os: Os): string {
 
 /** Every file `airlock harden --fix` may write; `--undo` looks for backups beside these. */
 export function fixableFiles(home: string, os: Os): string[] {
-  return [
-    ...editorProfiles(home, os).map(p => p.settings),
-    joinAbs(home, '.npmrc'),
-    joinAbs(home, '.yarnrc.yml'),
-    pnpmRcPath(home, os),
-  ];
+  return [...editorProfiles(home, os).map(p => p.settings), joinAbs(home, '.npmrc'), joinAbs(home, '.yarnrc.yml'), pnpmRcPath(home, os)];
 }
 
 export interface CacheDirs {

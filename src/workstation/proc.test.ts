@@ -3,7 +3,18 @@ import { spawnSync } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { decodeProcAddress, parseCimProcesses, parseLsof, readCrontab, splitWindowsCommandLine, parseNetstatWindows, parseProcNetTcp, parsePs, readLinuxProc, readWithTools } from './proc.ts';
+import {
+  decodeProcAddress,
+  parseCimProcesses,
+  parseLsof,
+  readCrontab,
+  splitWindowsCommandLine,
+  parseNetstatWindows,
+  parseProcNetTcp,
+  parsePs,
+  readLinuxProc,
+  readWithTools,
+} from './proc.ts';
 
 describe('process and socket readers', () => {
   it('decodes /proc/net addresses (IPv4, IPv6, v4-mapped)', () => {
@@ -21,19 +32,45 @@ describe('process and socket readers', () => {
 `;
     const s = parseProcNetTcp(text, 'tcp');
     assert.equal(s.length, 2);
-    assert.deepEqual({ ...s[1] }, { proto: 'tcp', localAddress: '192.168.0.5', localPort: 50000, remoteAddress: '198.51.100.7', remotePort: 1248, state: 'ESTABLISHED', inode: 67890 });
+    assert.deepEqual(
+      { ...s[1] },
+      {
+        proto: 'tcp',
+        localAddress: '192.168.0.5',
+        localPort: 50000,
+        remoteAddress: '198.51.100.7',
+        remotePort: 1248,
+        state: 'ESTABLISHED',
+        inode: 67890,
+      },
+    );
   });
 
   it('parses ps, lsof -F and Windows netstat output', () => {
-    assert.deepEqual(parsePs('  42     1   501 /usr/local/bin/node -\n bad\n'), [{ pid: 42, ppid: 1, uid: 501, argv: ['/usr/local/bin/node', '-'] }]);
+    assert.deepEqual(parsePs('  42     1   501 /usr/local/bin/node -\n bad\n'), [
+      { pid: 42, ppid: 1, uid: 501, argv: ['/usr/local/bin/node', '-'] },
+    ]);
     const lsof = parseLsof('p42\ncnode\nn192.0.2.5:50000->198.51.100.7:1224\nTST=ESTABLISHED\nn*:3000\nTST=LISTEN\n');
     assert.equal(lsof.length, 2);
     assert.equal(lsof[0]?.remotePort, 1224);
     assert.equal(lsof[0].pid, 42);
     assert.equal(lsof[1]?.state, 'LISTEN');
-    const ns = parseNetstatWindows('\r\nActive Connections\r\n\r\n  Proto  Local Address          Foreign Address        State           PID\r\n  TCP    192.0.2.5:50000        198.51.100.7:8086      ESTABLISHED     4242\r\n  TCP    [::]:135               [::]:0                 LISTENING       900\r\n');
+    const ns = parseNetstatWindows(
+      '\r\nActive Connections\r\n\r\n  Proto  Local Address          Foreign Address        State           PID\r\n  TCP    192.0.2.5:50000        198.51.100.7:8086      ESTABLISHED     4242\r\n  TCP    [::]:135               [::]:0                 LISTENING       900\r\n',
+    );
     assert.equal(ns.length, 2);
-    assert.deepEqual({ ...ns[0] }, { proto: 'tcp', localAddress: '192.0.2.5', localPort: 50000, remoteAddress: '198.51.100.7', remotePort: 8086, state: 'ESTABLISHED', pid: 4242 });
+    assert.deepEqual(
+      { ...ns[0] },
+      {
+        proto: 'tcp',
+        localAddress: '192.0.2.5',
+        localPort: 50000,
+        remoteAddress: '198.51.100.7',
+        remotePort: 8086,
+        state: 'ESTABLISHED',
+        pid: 4242,
+      },
+    );
   });
 
   it('parses Windows process lists from CIM JSON', () => {
@@ -43,7 +80,9 @@ describe('process and socket readers', () => {
     ]);
     const r = parseCimProcesses(json);
     assert.equal(r.unreadable, 1);
-    assert.deepEqual(r.processes, [{ pid: 900, ppid: 600, argv: ['C:\\Program Files\\nodejs\\node.exe', 'C:\\Users\\dev\\.vscode\\test.js'] }]);
+    assert.deepEqual(r.processes, [
+      { pid: 900, ppid: 600, argv: ['C:\\Program Files\\nodejs\\node.exe', 'C:\\Users\\dev\\.vscode\\test.js'] },
+    ]);
     assert.deepEqual(parseCimProcesses(JSON.stringify({ ProcessId: 1, CommandLine: 'node -' })).processes[0]?.argv, ['node', '-']);
     assert.deepEqual(splitWindowsCommandLine('a "b c" \\"d'), ['a', 'b c', '"d']);
     assert.deepEqual(parseCimProcesses('not json').processes, []);

@@ -94,7 +94,7 @@ export function parseProcNetTcp(text: string, proto: 'tcp' | 'tcp6'): SocketInfo
       localPort: local.port,
       remoteAddress: remote.address,
       remotePort: remote.port,
-      state: TCP_STATES[(cols[3] ?? '').toUpperCase()] ?? (cols[3] ?? ''),
+      state: TCP_STATES[(cols[3] ?? '').toUpperCase()] ?? cols[3] ?? '',
       ...(Number.isFinite(inode) && inode > 0 ? { inode } : {}),
     });
   }
@@ -239,7 +239,11 @@ export function parseNetstatWindows(text: string): SocketInfo[] {
 }
 
 /** Runs a read-only tool; `quietStatuses` are exit codes that mean "nothing found" (lsof exits 1). */
-function run(cmd: string, args: string[], quietStatuses: readonly number[] = []): { ok: true; stdout: string } | { ok: false; error: string } {
+function run(
+  cmd: string,
+  args: string[],
+  quietStatuses: readonly number[] = [],
+): { ok: true; stdout: string } | { ok: false; error: string } {
   const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 15_000, maxBuffer: 64 * 1024 * 1024, windowsHide: true });
   if (r.error) return { ok: false, error: `${cmd}: ${r.error.message}` };
   if (r.status !== null && quietStatuses.includes(r.status) && r.stderr.trim() === '') return { ok: true, stdout: r.stdout };
@@ -316,7 +320,12 @@ export function parseCimProcesses(text: string): { processes: ProcessInfo[]; unr
 /** PowerShell (CIM) for command lines, netstat for TCP connections. */
 export function readWindows(): ProcSnapshot {
   const snap: ProcSnapshot = { processes: [], sockets: [], unreadable: 0, errors: [] };
-  const ps = run('powershell', ['-NoProfile', '-NonInteractive', '-Command', 'Get-CimInstance Win32_Process | Select-Object ProcessId,ParentProcessId,CommandLine | ConvertTo-Json -Compress']);
+  const ps = run('powershell', [
+    '-NoProfile',
+    '-NonInteractive',
+    '-Command',
+    'Get-CimInstance Win32_Process | Select-Object ProcessId,ParentProcessId,CommandLine | ConvertTo-Json -Compress',
+  ]);
   if (ps.ok) {
     const parsed = parseCimProcesses(ps.stdout);
     snap.processes = parsed.processes;
@@ -338,7 +347,13 @@ export function readProcesses(os: Os): ProcSnapshot {
 /** The user's crontab (`crontab -l`), or undefined when there is none or no tool. */
 export function readCrontab(): { text?: string; error?: string } {
   const r = spawnSync('crontab', ['-l'], { encoding: 'utf8', timeout: 10_000 });
-  if (r.error) return { error: (r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the crontab tool is not installed: cron jobs were not checked' : r.error.message };
+  if (r.error)
+    return {
+      error:
+        (r.error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'the crontab tool is not installed: cron jobs were not checked'
+          : r.error.message,
+    };
   if (r.status !== 0) return {};
   return { text: r.stdout };
 }

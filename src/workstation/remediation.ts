@@ -12,7 +12,7 @@ export const ROTATE =
 export function unloadFirst(os: Os): string {
   switch (os) {
     case 'darwin':
-      return 'First unload the campaign\'s LaunchAgents (`launchctl bootout gui/$(id -u) ~/Library/LaunchAgents/<name>.plist`, e.g. gh-token-monitor) BEFORE revoking any GitHub token: revoking while gh-token-monitor runs was observed to wipe $HOME.';
+      return "First unload the campaign's LaunchAgents (`launchctl bootout gui/$(id -u) ~/Library/LaunchAgents/<name>.plist`, e.g. gh-token-monitor) BEFORE revoking any GitHub token: revoking while gh-token-monitor runs was observed to wipe $HOME.";
     case 'win32':
       return 'First remove the login items (Startup folder entries, and the HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run values such as NvidiaDriverUpdate, which Airlock cannot read) and end the node/python processes they start, BEFORE revoking tokens.';
     case 'linux':

@@ -16,7 +16,7 @@ describe('bounded walks', () => {
   });
 
   it('stops a file walk at its entry limit and never follows symlinked folders', () => {
-    const tree: Tree = { 'loop': { symlink: '.' } };
+    const tree: Tree = { loop: { symlink: '.' } };
     for (let i = 0; i < 50; i++) tree[`d/f${i}`] = '';
     const home = makeHome(tree);
     const all = walkFiles(home, { maxDepth: 5, maxEntries: 1000 }, () => true);

@@ -38,7 +38,8 @@ export function findRepositories(roots: readonly string[]): RepositorySearch {
         }
         if (entries.some(e => (e.name === '.git' && (e.isDirectory() || e.isFile())) || (e.name === 'package.json' && e.isFile()))) {
           repositories.push(dir);
-          if (repositories.length >= MAX_REPOSITORIES) return { repositories, truncated: `stopped at ${MAX_REPOSITORIES} repositories`, unreadable };
+          if (repositories.length >= MAX_REPOSITORIES)
+            return { repositories, truncated: `stopped at ${MAX_REPOSITORIES} repositories`, unreadable };
           continue;
         }
         for (const e of entries) if (e.isDirectory() && !SKIP.has(e.name)) next.push(joinAbs(dir, e.name));

@@ -99,7 +99,12 @@ export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: 
   return out;
 }
 
-export async function runWorkstation(command: 'hunt' | 'harden', options: WorkstationOptions, allRules: readonly Rule[], scanner: Scanner): Promise<WorkstationRun> {
+export async function runWorkstation(
+  command: 'hunt' | 'harden',
+  options: WorkstationOptions,
+  allRules: readonly Rule[],
+  scanner: Scanner,
+): Promise<WorkstationRun> {
   const started = performance.now();
   const live = options.home === undefined;
   const home = resolveAbs(options.home ?? homedir());
@@ -183,7 +188,9 @@ export async function runWorkstation(command: 'hunt' | 'harden', options: Workst
       error(message, path) {
         check.status = check.status === 'skipped' ? 'skipped' : 'partial';
         reasons.push(path === undefined ? message : `${display(path)}: ${message}`);
-        errors.push(path === undefined ? { message: `${rule.meta.id}: ${message}` } : { file: display(path), message: `${rule.meta.id}: ${message}` });
+        errors.push(
+          path === undefined ? { message: `${rule.meta.id}: ${message}` } : { file: display(path), message: `${rule.meta.id}: ${message}` },
+        );
       },
       skip(reason) {
         check.status = 'skipped';
@@ -221,7 +228,10 @@ export async function runWorkstation(command: 'hunt' | 'harden', options: Workst
   const summary = countSeverities(sorted);
   timing.totalMs = Math.round(performance.now() - started);
   const skipped = checks.filter(c => c.status !== 'ran');
-  if (skipped.length > 0) notes.push(`Partial audit: ${skipped.map(c => `${c.id} ${c.status === 'skipped' ? 'did not run' : 'ran partly'}${c.reason ? ` (${c.reason})` : ''}`).join('; ')}.`);
+  if (skipped.length > 0)
+    notes.push(
+      `Partial audit: ${skipped.map(c => `${c.id} ${c.status === 'skipped' ? 'did not run' : 'ran partly'}${c.reason ? ` (${c.reason})` : ''}`).join('; ')}.`,
+    );
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'airlock', version: VERSION },

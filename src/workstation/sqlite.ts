@@ -125,7 +125,13 @@ function decodeRecord(db: Db, rec: Buffer): Value[] {
     const bytes = rec.subarray(body, body + len);
     body += len;
     if (t >= 13 && t % 2 === 1) {
-      out.push(db.encoding === 'utf8' ? bytes.toString('utf8') : db.encoding === 'utf16le' ? bytes.toString('utf16le') : Buffer.from(bytes).swap16().toString('utf16le'));
+      out.push(
+        db.encoding === 'utf8'
+          ? bytes.toString('utf8')
+          : db.encoding === 'utf16le'
+            ? bytes.toString('utf16le')
+            : Buffer.from(bytes).swap16().toString('utf16le'),
+      );
     } else out.push(bytes);
   }
   return out;
@@ -167,7 +173,8 @@ export function readKeyValues(source: ByteSource, table: string, keys: ReadonlyS
   const seen = new Set<number>();
   let root: number | undefined;
   for (const row of tableRows(db, 1, seen)) {
-    if (row[0] === 'table' && typeof row[1] === 'string' && row[1].toLowerCase() === table.toLowerCase() && typeof row[3] === 'number') root = row[3];
+    if (row[0] === 'table' && typeof row[1] === 'string' && row[1].toLowerCase() === table.toLowerCase() && typeof row[3] === 'number')
+      root = row[3];
   }
   if (root === undefined) fail(`no table ${table}`);
   const out = new Map<string, string>();

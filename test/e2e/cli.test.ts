@@ -64,7 +64,18 @@ describe('airlock CLI', () => {
     const r = await runAirlock(['scan', '--format', 'json', '--fail-on', 'never', LURE]);
     assert.equal(r.code, 0);
     const report = JSON.parse(r.stdout) as Record<string, unknown>;
-    for (const key of ['schemaVersion', 'tool', 'command', 'target', 'verdict', 'summary', 'executionMap', 'findings', 'errors', 'timing']) {
+    for (const key of [
+      'schemaVersion',
+      'tool',
+      'command',
+      'target',
+      'verdict',
+      'summary',
+      'executionMap',
+      'findings',
+      'errors',
+      'timing',
+    ]) {
       assert.ok(key in report, key);
     }
   });

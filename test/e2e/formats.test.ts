@@ -15,7 +15,10 @@ const reportSchema: unknown = JSON.parse(readFileSync(new URL('../../schema/repo
 const sarifSchema: unknown = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
 
 describe('report formats', () => {
-  for (const [name, dir] of [['lure', LURE], ['clean', CLEAN]] as const) {
+  for (const [name, dir] of [
+    ['lure', LURE],
+    ['clean', CLEAN],
+  ] as const) {
     it(`JSON of the ${name} example matches schema/report.schema.json`, async () => {
       const r = await runAirlock(['scan', '--format', 'json', '--fail-on', 'never', dir]);
       const validate = new Ajv({ allErrors: true, strict: false }).compile(reportSchema as object);

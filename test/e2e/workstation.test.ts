@@ -15,9 +15,27 @@ const BAD_SETTINGS = '{\n  // mine\n  "task.allowAutomaticTasks": "on"\n}\n';
 describe('airlock hunt (CLI)', () => {
   it('finds dropped stages in a fabricated home, with JSON valid against the schema', async () => {
     const home = makeHome({ '.vscode/test.js': '// inert\n', 'code/app/package.json': '{"name":"app"}', tmp: { dir: true } });
-    const r = await runAirlock(['hunt', '--home', home, '--os', 'linux', '--tmpdir', join(home, 'tmp'), '--no-processes', '--roots', join(home, 'code'), '--format', 'json']);
+    const r = await runAirlock([
+      'hunt',
+      '--home',
+      home,
+      '--os',
+      'linux',
+      '--tmpdir',
+      join(home, 'tmp'),
+      '--no-processes',
+      '--roots',
+      join(home, 'code'),
+      '--format',
+      'json',
+    ]);
     assert.equal(r.code, 1, r.stderr);
-    const report = JSON.parse(r.stdout) as { command: string; target: { kind: string }; findings: { ruleId: string; remediation?: string }[]; workstation: { repositories: unknown[] } };
+    const report = JSON.parse(r.stdout) as {
+      command: string;
+      target: { kind: string };
+      findings: { ruleId: string; remediation?: string }[];
+      workstation: { repositories: unknown[] };
+    };
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema as object);
     assert.ok(validate(report), JSON.stringify(validate.errors, null, 2));
     assert.equal(report.command, 'hunt');
@@ -106,7 +124,15 @@ describe('airlock harden (CLI)', () => {
 
   it('--fix answered "n" changes nothing', async () => {
     const home = makeHome({ [SETTINGS]: BAD_SETTINGS });
-    const code = await runCli(['harden', '--home', home, '--os', 'linux', '--fix'], { stdout: () => undefined, stderr: () => undefined, stdoutIsTTY: false, stderrIsTTY: false, prompt: () => Promise.resolve('n'), env: {}, cwd: home });
+    const code = await runCli(['harden', '--home', home, '--os', 'linux', '--fix'], {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+      prompt: () => Promise.resolve('n'),
+      env: {},
+      cwd: home,
+    });
     assert.equal(code, 2);
     assert.equal(readFileSync(join(home, SETTINGS), 'utf8'), BAD_SETTINGS);
   });

@@ -25,13 +25,21 @@ const OFFLINE = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|ENETUNREA
 
 function installTree(): { dir?: string; skip?: string } {
   const lock = readFileSync(join(APP, 'package-lock.json'));
-  const key = createHash('sha256').update(lock).update(readFileSync(join(APP, 'package.json'))).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(lock)
+    .update(readFileSync(join(APP, 'package.json')))
+    .digest('hex')
+    .slice(0, 16);
   const dir = join(tmpdir(), `airlock-fp-corpus-${key}`);
   if (existsSync(join(dir, 'node_modules', '.package-lock.json'))) return { dir };
   const work = mkdtempSync(join(tmpdir(), 'airlock-fp-install-'));
   copyFileSync(join(APP, 'package.json'), join(work, 'package.json'));
   copyFileSync(join(APP, 'package-lock.json'), join(work, 'package-lock.json'));
-  const r = spawnSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: work, encoding: 'utf8', timeout: 540_000 });
+  const r = spawnSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: work,
+    encoding: 'utf8',
+    timeout: 540_000,
+  });
   if (r.status !== 0) {
     rmSync(work, { recursive: true, force: true });
     const out = `${r.stderr} ${r.stdout} ${r.error?.message ?? ''}`;
@@ -47,17 +55,24 @@ function installTree(): { dir?: string; skip?: string } {
   return { dir };
 }
 
-it('finds nothing critical and only the listed high findings in a real Next.js/Express/Mongoose/Tailwind tree', { timeout: 900_000 }, async t => {
-  const { dir, skip } = installTree();
-  if (skip !== undefined || dir === undefined) {
-    t.skip(skip);
-    return;
-  }
-  const report = await scan(dir, { provenance: false, nodeModules: 'include' });
-  assert.ok(report.target.files > 5000, `expected an installed tree, got ${report.target.files} files`);
-  const critical = report.findings.filter(f => f.severity === 'critical');
-  assert.deepEqual(critical.map(f => `${f.ruleId} ${f.location.file}:${f.location.line ?? 0} ${f.message}`), []);
-  const high = report.findings.filter(f => f.severity === 'high').map(f => `${f.ruleId} ${f.location.file}`);
-  assert.deepEqual(high.sort(), [...EXPECTED_HIGH].sort());
-  assert.equal(report.errors.filter(e => /failed/.test(e.message)).length, 0, JSON.stringify(report.errors));
-});
+it(
+  'finds nothing critical and only the listed high findings in a real Next.js/Express/Mongoose/Tailwind tree',
+  { timeout: 900_000 },
+  async t => {
+    const { dir, skip } = installTree();
+    if (skip !== undefined || dir === undefined) {
+      t.skip(skip);
+      return;
+    }
+    const report = await scan(dir, { provenance: false, nodeModules: 'include' });
+    assert.ok(report.target.files > 5000, `expected an installed tree, got ${report.target.files} files`);
+    const critical = report.findings.filter(f => f.severity === 'critical');
+    assert.deepEqual(
+      critical.map(f => `${f.ruleId} ${f.location.file}:${f.location.line ?? 0} ${f.message}`),
+      [],
+    );
+    const high = report.findings.filter(f => f.severity === 'high').map(f => `${f.ruleId} ${f.location.file}`);
+    assert.deepEqual(high.sort(), [...EXPECTED_HIGH].sort());
+    assert.equal(report.errors.filter(e => /failed/.test(e.message)).length, 0, JSON.stringify(report.errors));
+  },
+);

@@ -122,7 +122,11 @@ describe('walk', () => {
     assert.ok(!installed.byPath.has('node_modules/left-pad/lib/index.js'));
 
     const git = (...args: string[]): void => {
-      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_CEILING_DIRECTORIES: tmp } });
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: dir,
+        stdio: 'ignore',
+        env: { ...process.env, GIT_CEILING_DIRECTORIES: tmp },
+      });
     };
     git('init', '-q');
     git('add', '-A');

@@ -46,7 +46,10 @@ export function describeFixtures(rule: Rule, testFileUrl: string, request: ScanR
       it(`match: ${dir.split('/').pop() ?? dir}`, async () => {
         const report = await scanFixture(dir, request);
         const hits = findingsOf(report, rule.meta.id, threshold);
-        assert.ok(hits.length > 0, `expected a ${threshold}+ finding of ${rule.meta.id}, got:\n${JSON.stringify(report.findings, null, 2)}`);
+        assert.ok(
+          hits.length > 0,
+          `expected a ${threshold}+ finding of ${rule.meta.id}, got:\n${JSON.stringify(report.findings, null, 2)}`,
+        );
       });
     }
     for (const dir of fixtureCases(ruleDir, 'benign')) {

@@ -10,7 +10,14 @@ import { runEngine } from '../../src/engine/scan.ts';
 export async function runRuntimeRule(rule: Rule, behaviors: Behavior[]): Promise<Finding[]> {
   const root = mkdtempSync(join(tmpdir(), 'airlock-rt-'));
   try {
-    const report = await runEngine({ root, target: { path: root, kind: 'directory' }, options: { ...defaultScanOptions(), provenance: false }, rules: [rule], command: 'detonate', behaviors });
+    const report = await runEngine({
+      root,
+      target: { path: root, kind: 'directory' },
+      options: { ...defaultScanOptions(), provenance: false },
+      rules: [rule],
+      command: 'detonate',
+      behaviors,
+    });
     return report.findings.filter(f => f.ruleId === rule.meta.id);
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -49,7 +49,14 @@ export const QUIET_MACHINE: SystemReaders = {
 };
 
 export async function huntWith(rule: Rule, home: string, os: Os, extra: Partial<HuntOptions> = {}): Promise<Report> {
-  return hunt({ home, os, tmpDir: join(home, '.tmp-for-test'), rules: [rule], readers: { ...QUIET_MACHINE, ...extra.readers }, ...withoutReaders(extra) });
+  return hunt({
+    home,
+    os,
+    tmpDir: join(home, '.tmp-for-test'),
+    rules: [rule],
+    readers: { ...QUIET_MACHINE, ...extra.readers },
+    ...withoutReaders(extra),
+  });
 }
 
 export async function hardenWith(rule: Rule, home: string, os: Os, extra: Partial<HardenOptions> = {}): Promise<Report> {

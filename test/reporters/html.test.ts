@@ -51,10 +51,21 @@ describe('HTML report', () => {
     writeFileSync(page2, renderHtml(hostileReport()));
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
-      for (const [file, width] of [[page1, 1100], [page2, 390]] as const) {
+      for (const [file, width] of [
+        [page1, 1100],
+        [page2, 390],
+      ] as const) {
         const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: true });
         const page = await context.newPage();
         const requests: string[] = [];

@@ -52,7 +52,13 @@ export function textFacts(path: string, text: string, inNodeModules: boolean): C
   // Sinks by pattern only for project code: compiled dependency bundles are full of them.
   for (const m of inNodeModules ? [] : head.matchAll(TEXT_SINK)) {
     if (facts.sinks.length >= 100) break;
-    facts.sinks.push({ kind: m[0].startsWith('eval') ? 'eval' : 'function', callee: m[0].replace(/\s*\($/, ''), loc: loc(m.index), constant: false, decoded: false });
+    facts.sinks.push({
+      kind: m[0].startsWith('eval') ? 'eval' : 'function',
+      callee: m[0].replace(/\s*\($/, ''),
+      loc: loc(m.index),
+      constant: false,
+      decoded: false,
+    });
   }
   return facts;
 }

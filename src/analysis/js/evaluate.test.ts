@@ -10,7 +10,14 @@ import { FileAnalyzer } from './flow.ts';
 /** Evaluates the initialiser of the last `const` in `src`, with the file's own bindings. */
 function evalLast(src: string, env: Record<string, string> = {}): string | undefined {
   const program = parseJs('t.js', src).result.program as unknown as Node;
-  const analyzer = new FileAnalyzer({ path: 't.js', text: src, program, inNodeModules: false, env: new Map(Object.entries(env)), importSummary: () => undefined });
+  const analyzer = new FileAnalyzer({
+    path: 't.js',
+    text: src,
+    program,
+    inNodeModules: false,
+    env: new Map(Object.entries(env)),
+    importSummary: () => undefined,
+  });
   analyzer.analyze();
   const body = program['body'] as Node[];
   const last = body[body.length - 1] as Node;
@@ -51,7 +58,9 @@ describe('static evaluation', () => {
   it('decodes variation-selector and tag-character runs', () => {
     const vs = [...Buffer.from('eval(1)')].map(b => String.fromCodePoint(b < 16 ? 0xfe00 + b : 0xe0100 + b - 16)).join('');
     assert.equal(decodeInvisible(`x${vs}`), 'eval(1)');
-    const tags = Array.from('hi there').map(c => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
+    const tags = Array.from('hi there')
+      .map(c => String.fromCodePoint(0xe0000 + c.charCodeAt(0)))
+      .join('');
     assert.equal(decodeInvisible(tags), 'hi there');
     assert.equal(evalLast(`function decode(s) { for (const c of s) {} } const u = decode("${vs}");`), 'eval(1)');
   });
@@ -72,7 +81,10 @@ describe('static evaluation', () => {
 
   it('recognises endpoints hidden as base64, hex or reversed text', () => {
     assert.deepEqual(decodeHiddenEndpoint('aHR0cHM6Ly94LmludmFsaWQvYXBp'), { value: 'https://x.invalid/api', encoding: 'base64' });
-    assert.deepEqual(decodeHiddenEndpoint(Buffer.from('http://203.0.113.1:1224').toString('hex')), { value: 'http://203.0.113.1:1224', encoding: 'hex' });
+    assert.deepEqual(decodeHiddenEndpoint(Buffer.from('http://203.0.113.1:1224').toString('hex')), {
+      value: 'http://203.0.113.1:1224',
+      encoding: 'hex',
+    });
     assert.deepEqual(decodeHiddenEndpoint('ipa/dilavni.x//:sptth'), { value: 'https://x.invalid/api', encoding: 'reversed' });
     assert.equal(decodeHiddenEndpoint('c2Vzc2lvbl9rZXlfMTIzNDU2'), undefined);
     assert.equal(decodeHiddenEndpoint('https://plain.example.com'), undefined);

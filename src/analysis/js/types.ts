@@ -31,17 +31,7 @@ export interface Taint {
 }
 
 export type SinkKind =
-  | 'eval'
-  | 'function'
-  | 'vm'
-  | 'module-load'
-  | 'module-compile'
-  | 'timer'
-  | 'wasm'
-  | 'shell'
-  | 'spawn'
-  | 'fork'
-  | 'stdin-code';
+  'eval' | 'function' | 'vm' | 'module-load' | 'module-compile' | 'timer' | 'wasm' | 'shell' | 'spawn' | 'fork' | 'stdin-code';
 
 export interface SinkFact {
   kind: SinkKind;
@@ -157,7 +147,21 @@ export interface CodeFacts {
 }
 
 export function emptyFacts(path: string, inNodeModules: boolean, mode: CodeFacts['mode']): CodeFacts {
-  return { path, mode, inNodeModules, sinks: [], requests: [], strings: [], spawns: [], writes: [], reads: [], gates: [], envReads: [], summary: { exports: {} }, imports: [] };
+  return {
+    path,
+    mode,
+    inNodeModules,
+    sinks: [],
+    requests: [],
+    strings: [],
+    spawns: [],
+    writes: [],
+    reads: [],
+    gates: [],
+    envReads: [],
+    summary: { exports: {} },
+    imports: [],
+  };
 }
 
 export function hasKind(t: Taint | undefined, ...kinds: TaintKind[]): boolean {

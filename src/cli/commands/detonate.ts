@@ -98,11 +98,15 @@ export const detonateCommand: CliCommand = {
 function parsePhases(value: unknown): PhaseName[] | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw new UsageError('BAD_VALUE', '--phases takes a comma-separated list');
-  const list = value.split(',').map(s => s.trim()).filter(s => s !== '');
+  const list = value
+    .split(',')
+    .map(s => s.trim())
+    .filter(s => s !== '');
   if (list.length === 0) throw new UsageError('BAD_VALUE', `--phases must list some of ${PHASES.join(', ')}`);
   const out: PhaseName[] = [];
   for (const p of list) {
-    if (!(PHASES as readonly string[]).includes(p)) throw new UsageError('BAD_VALUE', `--phases: unknown phase ${JSON.stringify(p)} (use ${PHASES.join(', ')})`);
+    if (!(PHASES as readonly string[]).includes(p))
+      throw new UsageError('BAD_VALUE', `--phases: unknown phase ${JSON.stringify(p)} (use ${PHASES.join(', ')})`);
     if (!out.includes(p as PhaseName)) out.push(p as PhaseName);
   }
   return out;
@@ -111,6 +115,7 @@ function parsePhases(value: unknown): PhaseName[] | undefined {
 function parseTimeout(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 3600) throw new UsageError('BAD_VALUE', '--timeout must be a whole number of seconds between 1 and 3600');
+  if (!Number.isInteger(n) || n < 1 || n > 3600)
+    throw new UsageError('BAD_VALUE', '--timeout must be a whole number of seconds between 1 and 3600');
   return n;
 }

@@ -41,7 +41,13 @@ function showPlan(io: CliIO, planned: readonly ChangeRecord[]): void {
   const lines = [`airlock harden --fix will make ${planned.length} change${planned.length === 1 ? '' : 's'}:`];
   for (const c of planned) {
     lines.push('', `${safeText(c.file)}: ${safeText(c.description)}`);
-    if (c.diff) lines.push(...c.diff.trimEnd().split('\n').map(l => safeText(l)));
+    if (c.diff)
+      lines.push(
+        ...c.diff
+          .trimEnd()
+          .split('\n')
+          .map(l => safeText(l)),
+      );
   }
   io.stderr(lines.join('\n') + '\n\n');
 }
@@ -50,7 +56,17 @@ export const hardenCommand: CliCommand = {
   name: 'harden',
   usage: USAGE,
   async run(argv, io) {
-    const { values } = parse(argv, { ...WORKSTATION_FLAGS, roots: { type: 'string' }, fix: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, undo: { type: 'boolean' } }, 'harden');
+    const { values } = parse(
+      argv,
+      {
+        ...WORKSTATION_FLAGS,
+        roots: { type: 'string' },
+        fix: { type: 'boolean' },
+        yes: { type: 'boolean', short: 'y' },
+        undo: { type: 'boolean' },
+      },
+      'harden',
+    );
     if (values['help'] === true) {
       io.stdout(USAGE + '\n');
       return 0;
@@ -72,12 +88,23 @@ export const hardenCommand: CliCommand = {
         declined = 'nothing was changed: there is no terminal to confirm on; review the diff above and rerun with --yes';
         return false;
       }
-      const answer = (await io.prompt(`Apply ${planned.length === 1 ? 'this change' : `these ${planned.length} changes`}? A backup of each file is written first. [y/N] `)).trim().toLowerCase();
+      const answer = (
+        await io.prompt(
+          `Apply ${planned.length === 1 ? 'this change' : `these ${planned.length} changes`}? A backup of each file is written first. [y/N] `,
+        )
+      )
+        .trim()
+        .toLowerCase();
       if (answer === 'y' || answer === 'yes') return true;
       declined = 'nothing was changed';
       return false;
     };
-    const report = await harden({ ...workstationOptions(values, io), ...(fix ? { fix: confirm } : {}), ...(undo ? { undo: true } : {}), ...(onProgress ? { onProgress } : {}) });
+    const report = await harden({
+      ...workstationOptions(values, io),
+      ...(fix ? { fix: confirm } : {}),
+      ...(undo ? { undo: true } : {}),
+      ...(onProgress ? { onProgress } : {}),
+    });
     clearProgress(io, !machine);
     const text = render(report, format, {
       color: format === 'text' && values['no-color'] !== true && values['output'] === undefined && useColor(io),
@@ -89,7 +116,8 @@ export const hardenCommand: CliCommand = {
       io.stderr(`airlock harden: ${declined}\n`);
       return 2;
     }
-    if (report.workstation?.changes?.some(c => c.status === 'refused')) io.stderr('airlock harden: some changes were refused; see "Settings changes" for why\n');
+    if (report.workstation?.changes?.some(c => c.status === 'refused'))
+      io.stderr('airlock harden: some changes were refused; see "Settings changes" for why\n');
     return failsAt(report.verdict, failOn) ? 1 : 0;
   },
 };

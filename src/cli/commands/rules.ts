@@ -38,12 +38,20 @@ export const rulesCommand: CliCommand = {
       return Promise.resolve(0);
     }
     if (format === 'json') {
-      io.stdout(JSON.stringify(allRules.map(r => r.meta), null, 2) + '\n');
+      io.stdout(
+        JSON.stringify(
+          allRules.map(r => r.meta),
+          null,
+          2,
+        ) + '\n',
+      );
       return Promise.resolve(0);
     }
     const width = Math.max(...allRules.map(r => r.meta.id.length));
     const lines = allRules.map(r => `${r.meta.id.padEnd(width)}  ${r.meta.severity.padEnd(8)}  ${r.meta.description}`);
-    io.stdout(`${'RULE'.padEnd(width)}  SEVERITY  DESCRIPTION\n${lines.join('\n')}\n\n${allRules.length} rules. \`airlock rules RULE_ID\` prints one rule's documentation.\n`);
+    io.stdout(
+      `${'RULE'.padEnd(width)}  SEVERITY  DESCRIPTION\n${lines.join('\n')}\n\n${allRules.length} rules. \`airlock rules RULE_ID\` prints one rule's documentation.\n`,
+    );
     return Promise.resolve(0);
   },
 };

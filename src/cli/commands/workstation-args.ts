@@ -44,7 +44,11 @@ export function workstationOptions(values: Record<string, string | boolean | str
   const tmp = values['tmpdir'];
   if (typeof tmp === 'string') options.tmpDir = directory(io, '--tmpdir', tmp);
   const roots = values['roots'];
-  if (typeof roots === 'string') options.roots = roots.split(',').filter(r => r !== '').map(r => resolveAbs(io.cwd, r));
+  if (typeof roots === 'string')
+    options.roots = roots
+      .split(',')
+      .filter(r => r !== '')
+      .map(r => resolveAbs(io.cwd, r));
   if (values['no-processes'] === true) options.processes = false;
   return options;
 }

@@ -49,5 +49,11 @@ export function parseDotenv(text: string): EnvEntry[] {
 /** File names that hold dotenv syntax. */
 export function isDotenvPath(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  return base === '.env' || base.startsWith('.env.') || base.endsWith('.env') || base === 'config.env.example' || /\.env\.(?:example|sample|template|local|dev|development|prod|production)$/.test(base);
+  return (
+    base === '.env' ||
+    base.startsWith('.env.') ||
+    base.endsWith('.env') ||
+    base === 'config.env.example' ||
+    /\.env\.(?:example|sample|template|local|dev|development|prod|production)$/.test(base)
+  );
 }

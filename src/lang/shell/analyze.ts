@@ -59,41 +59,312 @@ const DOWNLOADERS = new Set([
 ]);
 /** Extensions that name data or media, never a script an interpreter should run. */
 const NOT_SCRIPT = new Set([
-  '.woff', '.woff2', '.ttf', '.otf', '.eot', '.png', '.jpg', '.jpeg', '.gif', '.ico', '.svg', '.webp', '.bmp',
-  '.tif', '.tiff', '.avif', '.json', '.txt', '.md', '.csv', '.log', '.map', '.lock', '.pdf', '.zip', '.gz',
-  '.tar', '.mp3', '.mp4', '.wav', '.ogg', '.webm', '.dat', '.bin', '.db', '.sqlite', '.css', '.scss', '.html',
-  '.htm', '.xml', '.yml', '.yaml', '.env', '.ini', '.cfg', '.conf', '.toml', '.otf', '.psd', '.docx', '.xlsx',
+  '.woff',
+  '.woff2',
+  '.ttf',
+  '.otf',
+  '.eot',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.gif',
+  '.ico',
+  '.svg',
+  '.webp',
+  '.bmp',
+  '.tif',
+  '.tiff',
+  '.avif',
+  '.json',
+  '.txt',
+  '.md',
+  '.csv',
+  '.log',
+  '.map',
+  '.lock',
+  '.pdf',
+  '.zip',
+  '.gz',
+  '.tar',
+  '.mp3',
+  '.mp4',
+  '.wav',
+  '.ogg',
+  '.webm',
+  '.dat',
+  '.bin',
+  '.db',
+  '.sqlite',
+  '.css',
+  '.scss',
+  '.html',
+  '.htm',
+  '.xml',
+  '.yml',
+  '.yaml',
+  '.env',
+  '.ini',
+  '.cfg',
+  '.conf',
+  '.toml',
+  '.otf',
+  '.psd',
+  '.docx',
+  '.xlsx',
 ]);
 /** Shell builtins and core utilities: not tools whose configuration matters. */
 const NOT_TOOLS = new Set([
-  'cd', 'echo', 'printf', 'export', 'set', 'unset', 'test', '[', '[[', 'true', 'false', 'exit', 'return', ':',
-  'source', '.', 'eval', 'exec', 'command', 'builtin', 'read', 'shift', 'trap', 'wait', 'type', 'alias',
-  'unalias', 'local', 'declare', 'readonly', 'typeset', 'let', 'time', 'nohup', 'setsid', 'disown', 'env', 'sudo',
-  'doas', 'nice', 'timeout', 'xargs', 'cp', 'mv', 'rm', 'mkdir', 'rmdir', 'ls', 'cat', 'chmod', 'chown', 'touch',
-  'ln', 'pwd', 'sleep', 'kill', 'grep', 'sed', 'awk', 'head', 'tail', 'sort', 'tee', 'find', 'wc', 'cut', 'tr',
-  'dirname', 'basename', 'date', 'which', 'whoami', 'uname', '=', 'start', 'cmd', 'if', 'exist', 'del', 'copy',
-  'move', 'call', 'rd', 'md', 'dir', 'cls', 'pause', 'title', 'setlocal', 'endlocal', 'goto', 'rem', 'else',
-  'for', 'do', 'in', 'not', 'defined', 'errorlevel',
+  'cd',
+  'echo',
+  'printf',
+  'export',
+  'set',
+  'unset',
+  'test',
+  '[',
+  '[[',
+  'true',
+  'false',
+  'exit',
+  'return',
+  ':',
+  'source',
+  '.',
+  'eval',
+  'exec',
+  'command',
+  'builtin',
+  'read',
+  'shift',
+  'trap',
+  'wait',
+  'type',
+  'alias',
+  'unalias',
+  'local',
+  'declare',
+  'readonly',
+  'typeset',
+  'let',
+  'time',
+  'nohup',
+  'setsid',
+  'disown',
+  'env',
+  'sudo',
+  'doas',
+  'nice',
+  'timeout',
+  'xargs',
+  'cp',
+  'mv',
+  'rm',
+  'mkdir',
+  'rmdir',
+  'ls',
+  'cat',
+  'chmod',
+  'chown',
+  'touch',
+  'ln',
+  'pwd',
+  'sleep',
+  'kill',
+  'grep',
+  'sed',
+  'awk',
+  'head',
+  'tail',
+  'sort',
+  'tee',
+  'find',
+  'wc',
+  'cut',
+  'tr',
+  'dirname',
+  'basename',
+  'date',
+  'which',
+  'whoami',
+  'uname',
+  '=',
+  'start',
+  'cmd',
+  'if',
+  'exist',
+  'del',
+  'copy',
+  'move',
+  'call',
+  'rd',
+  'md',
+  'dir',
+  'cls',
+  'pause',
+  'title',
+  'setlocal',
+  'endlocal',
+  'goto',
+  'rem',
+  'else',
+  'for',
+  'do',
+  'in',
+  'not',
+  'defined',
+  'errorlevel',
 ]);
 const YARN_BUILTINS = new Set([
-  'add', 'install', 'remove', 'upgrade', 'up', 'init', 'info', 'why', 'workspaces', 'dlx', 'exec', 'node', 'config',
-  'cache', 'set', 'plugin', 'npm', 'pack', 'publish', 'version', 'constraints', 'link', 'unlink', 'rebuild',
-  'patch', 'patch-commit', 'audit', 'bin', 'global', 'import', 'list', 'login', 'logout', 'outdated', 'owner',
-  'policies', 'tag', 'team', 'licenses', 'check', 'autoclean', 'create', 'help', 'versions', 'dedupe',
-  'explain', 'search', 'stage', 'unplug', 'upgrade-interactive',
+  'add',
+  'install',
+  'remove',
+  'upgrade',
+  'up',
+  'init',
+  'info',
+  'why',
+  'workspaces',
+  'dlx',
+  'exec',
+  'node',
+  'config',
+  'cache',
+  'set',
+  'plugin',
+  'npm',
+  'pack',
+  'publish',
+  'version',
+  'constraints',
+  'link',
+  'unlink',
+  'rebuild',
+  'patch',
+  'patch-commit',
+  'audit',
+  'bin',
+  'global',
+  'import',
+  'list',
+  'login',
+  'logout',
+  'outdated',
+  'owner',
+  'policies',
+  'tag',
+  'team',
+  'licenses',
+  'check',
+  'autoclean',
+  'create',
+  'help',
+  'versions',
+  'dedupe',
+  'explain',
+  'search',
+  'stage',
+  'unplug',
+  'upgrade-interactive',
 ]);
 const PNPM_BUILTINS = new Set([
-  'add', 'install', 'i', 'remove', 'rm', 'uninstall', 'un', 'update', 'up', 'upgrade', 'link', 'ln', 'unlink',
-  'import', 'rebuild', 'rb', 'prune', 'fetch', 'audit', 'list', 'ls', 'outdated', 'why', 'pack', 'publish',
-  'root', 'bin', 'store', 'init', 'config', 'c', 'setup', 'env', 'patch', 'patch-commit', 'deploy', 'licenses',
-  'server', 'doctor', 'dedupe', 'create', 'self-update', 'cat-file', 'cat-index', 'find-hash', 'approve-builds',
-  'ignored-builds', 'help', 'install-test', 'it', 'add',
+  'add',
+  'install',
+  'i',
+  'remove',
+  'rm',
+  'uninstall',
+  'un',
+  'update',
+  'up',
+  'upgrade',
+  'link',
+  'ln',
+  'unlink',
+  'import',
+  'rebuild',
+  'rb',
+  'prune',
+  'fetch',
+  'audit',
+  'list',
+  'ls',
+  'outdated',
+  'why',
+  'pack',
+  'publish',
+  'root',
+  'bin',
+  'store',
+  'init',
+  'config',
+  'c',
+  'setup',
+  'env',
+  'patch',
+  'patch-commit',
+  'deploy',
+  'licenses',
+  'server',
+  'doctor',
+  'dedupe',
+  'create',
+  'self-update',
+  'cat-file',
+  'cat-index',
+  'find-hash',
+  'approve-builds',
+  'ignored-builds',
+  'help',
+  'install-test',
+  'it',
+  'add',
 ]);
 const BUN_BUILTINS = new Set([
-  'install', 'i', 'add', 'a', 'remove', 'rm', 'update', 'link', 'unlink', 'pm', 'init', 'create', 'c', 'upgrade',
-  'build', 'test', 'repl', 'outdated', 'publish', 'audit', 'info', 'patch', 'patch-commit', 'why', 'help',
+  'install',
+  'i',
+  'add',
+  'a',
+  'remove',
+  'rm',
+  'update',
+  'link',
+  'unlink',
+  'pm',
+  'init',
+  'create',
+  'c',
+  'upgrade',
+  'build',
+  'test',
+  'repl',
+  'outdated',
+  'publish',
+  'audit',
+  'info',
+  'patch',
+  'patch-commit',
+  'why',
+  'help',
 ]);
-const TURBO_BUILTINS = new Set(['login', 'logout', 'link', 'unlink', 'prune', 'gen', 'generate', 'daemon', 'ls', 'info', 'query', 'scan', 'telemetry', 'boundaries', 'bin', 'completion', 'devtools']);
+const TURBO_BUILTINS = new Set([
+  'login',
+  'logout',
+  'link',
+  'unlink',
+  'prune',
+  'gen',
+  'generate',
+  'daemon',
+  'ls',
+  'info',
+  'query',
+  'scan',
+  'telemetry',
+  'boundaries',
+  'bin',
+  'completion',
+  'devtools',
+]);
 
 const HAS_URL = /(?:https?|ftps?):\/\//i;
 const URL_RE = /\b(?:https?|ftps?):\/\/[^\s'"`<>|;&(){}\\^]+/gi;
@@ -135,7 +406,9 @@ class Collector {
   /** `npm install` (no package arguments) in a package folder: runs that package's lifecycle scripts. */
   install(runner: string, dir: string | undefined): void {
     if (!this.scriptCalls.some(s => s.install === true && s.runner === runner && s.dir === dir)) {
-      this.scriptCalls.push(dir === undefined ? { script: 'install', runner, install: true } : { script: 'install', runner, dir, install: true });
+      this.scriptCalls.push(
+        dir === undefined ? { script: 'install', runner, install: true } : { script: 'install', runner, dir, install: true },
+      );
     }
   }
 
@@ -153,7 +426,8 @@ class Collector {
     const base = baseOf(f);
     if (this.downloaded.has(base)) this.signal('download-then-run', `runs ${base}, which the command downloaded first`);
     const ext = extOf(f);
-    if (NOT_SCRIPT.has(ext)) this.signal('disguised-script', `${interpreter} runs ${f}, a file named like ${ext} data rather than a script`);
+    if (NOT_SCRIPT.has(ext))
+      this.signal('disguised-script', `${interpreter} runs ${f}, a file named like ${ext} data rather than a script`);
   }
 
   result(parsed: boolean, truncated: boolean): CommandAnalysis {
@@ -235,7 +509,8 @@ class Analyzer {
     if (prog === 'iex' || prog === 'invoke-expression') this.iex(words, cmd, depth, dir);
     if (prog === 'disown') this.c.signal('background', '`disown` detaches a background job from the shell');
     if (prog === 'chmod' && args.some(a => /^(?:\+|[ugoa]*\+)[rwx]*x/.test(a) || /^[0-7]{3,4}$/.test(a))) {
-      for (const a of args) if (this.c.downloaded.has(baseOf(a))) this.c.signal('download-then-run', `makes the downloaded ${baseOf(a)} executable`);
+      for (const a of args)
+        if (this.c.downloaded.has(baseOf(a))) this.c.signal('download-then-run', `makes the downloaded ${baseOf(a)} executable`);
     }
     if (SHELLS.has(prog)) this.shell(prog, args, cmd, depth, dir);
     else if (NODE_LIKE.has(prog)) this.nodeLike(prog, args, cmd, depth, dir);
@@ -423,9 +698,15 @@ class Analyzer {
 
   private evalCmd(words: string[], cmd: RawCommand, depth: number, dir: string | undefined): void {
     const fetched = cmd.substitutions.some(s => s.commands.some(isDownloadCmd));
-    this.c.signal('eval', `\`${show(words)}\` evaluates ${cmd.substitutions.length > 0 ? 'the output of a command' : 'a string'} as shell code`);
+    this.c.signal(
+      'eval',
+      `\`${show(words)}\` evaluates ${cmd.substitutions.length > 0 ? 'the output of a command' : 'a string'} as shell code`,
+    );
     if (fetched) this.c.signal('pipe-to-interpreter', '`eval` runs code it downloads');
-    const literal = words.slice(1).filter(w => !w.includes('$(…)')).join(' ');
+    const literal = words
+      .slice(1)
+      .filter(w => !w.includes('$(…)'))
+      .join(' ');
     if (literal.trim()) this.nested(literal, depth, dir, 'eval');
   }
 
@@ -465,7 +746,10 @@ class Analyzer {
       if (SHELLS.has(prog)) this.nested(stdin.text, depth, dir, `${prog} <<`);
     } else if (stdin?.kind === 'process') {
       const fetched = stdin.commands.some(isDownloadCmd);
-      this.c.signal(fetched ? 'pipe-to-interpreter' : 'stdin-interpreter', `${prog} runs the output of another command${fetched ? ' that downloads' : ''}`);
+      this.c.signal(
+        fetched ? 'pipe-to-interpreter' : 'stdin-interpreter',
+        `${prog} runs the output of another command${fetched ? ' that downloads' : ''}`,
+      );
     } else if (stdin?.kind === 'file') {
       this.c.runFile(prog, stdin.path, dir);
     }
@@ -478,7 +762,10 @@ class Analyzer {
     const sub = cmd.substitutions.find(s => s.kind === 'process-in' && (s.word === wordIndex || file === '<(…)'));
     if (sub || file === '<(…)') {
       const fetched = sub?.commands.some(isDownloadCmd) ?? false;
-      this.c.signal(fetched ? 'pipe-to-interpreter' : 'eval', `${prog} runs the output of another command${fetched ? ' that downloads' : ''}`);
+      this.c.signal(
+        fetched ? 'pipe-to-interpreter' : 'eval',
+        `${prog} runs the output of another command${fetched ? ' that downloads' : ''}`,
+      );
       return;
     }
     if (file === '/dev/stdin') {
@@ -540,7 +827,36 @@ class Analyzer {
   }
 
   private nodeLike(prog: string, args: string[], cmd: RawCommand, depth: number, dir: string | undefined): void {
-    const VALUE = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--env-file', '--input-type', '--title', '--inspect-port', '--watch-path', '--cwd', '--tsconfig', '-P', '--project', '-x', '--exec', '-w', '--watch', '-e', '--ext', '-i', '--ignore', '--delay', '--signal', '-O', '--compiler-options']);
+    const VALUE = new Set([
+      '-r',
+      '--require',
+      '--import',
+      '--loader',
+      '--experimental-loader',
+      '-C',
+      '--conditions',
+      '--env-file',
+      '--input-type',
+      '--title',
+      '--inspect-port',
+      '--watch-path',
+      '--cwd',
+      '--tsconfig',
+      '-P',
+      '--project',
+      '-x',
+      '--exec',
+      '-w',
+      '--watch',
+      '-e',
+      '--ext',
+      '-i',
+      '--ignore',
+      '--delay',
+      '--signal',
+      '-O',
+      '--compiler-options',
+    ]);
     const EVAL = new Set(['-e', '--eval', '-p', '--print', '-pe', '-ep']);
     let i = 0;
     if ((prog === 'tsx' || prog === 'vite-node') && args[0] === 'watch') i = 1;
@@ -566,7 +882,10 @@ class Analyzer {
       if (a === '-r' || a === '--require' || a === '--import' || a === '--loader' || a === '--experimental-loader') {
         const value = inlineValue ?? args[++i] ?? '';
         if (/^\.{1,2}[\\/]|^\//.test(value)) this.c.runFile(`${prog} ${a === '-r' ? '--require' : a}`, value.replace(/\\/g, '/'), dir);
-        else if (value) this.c.tool(stripVersion(value.split('/')[0]?.startsWith('@') ? value.split('/').slice(0, 2).join('/') : (value.split('/')[0] ?? '')));
+        else if (value)
+          this.c.tool(
+            stripVersion(value.split('/')[0]?.startsWith('@') ? value.split('/').slice(0, 2).join('/') : (value.split('/')[0] ?? '')),
+          );
         continue;
       }
       if (a.startsWith('-')) {
@@ -581,7 +900,14 @@ class Analyzer {
       return;
     }
     if ((prog === 'node' || prog === 'nodejs') && /^(?:inspect|debug)$/.test(file)) return;
-    this.scriptArg(prog, prog, args.map(x => x.replace(/\\/g, '/')), i, cmd, dir);
+    this.scriptArg(
+      prog,
+      prog,
+      args.map(x => x.replace(/\\/g, '/')),
+      i,
+      cmd,
+      dir,
+    );
   }
 
   private inlineCode(prog: string, flag: string, code: string): void {
@@ -644,7 +970,17 @@ class Analyzer {
   }
 
   private powershell(prog: string, args: string[], cmd: RawCommand, depth: number, dir: string | undefined): void {
-    const VALUE = ['executionpolicy', 'windowstyle', 'version', 'inputformat', 'outputformat', 'configurationname', 'workingdirectory', 'settingsfile', 'custompipename'];
+    const VALUE = [
+      'executionpolicy',
+      'windowstyle',
+      'version',
+      'inputformat',
+      'outputformat',
+      'configurationname',
+      'workingdirectory',
+      'settingsfile',
+      'custompipename',
+    ];
     for (let i = 0; i < args.length; i++) {
       const a = args[i] ?? '';
       const name = /^[-/]/.test(a) ? a.slice(1).toLowerCase() : '';
@@ -689,7 +1025,12 @@ class Analyzer {
 
   private encoded(prog: string, payload: string, depth: number, dir: string | undefined): void {
     const decoded = decodeUtf16Base64(payload);
-    this.c.signal('encoded-powershell', decoded ? `\`${prog} -EncodedCommand\` hides the command \`${clip(decoded, 100)}\`` : `\`${prog} -EncodedCommand\` hides its command in base64`);
+    this.c.signal(
+      'encoded-powershell',
+      decoded
+        ? `\`${prog} -EncodedCommand\` hides the command \`${clip(decoded, 100)}\``
+        : `\`${prog} -EncodedCommand\` hides its command in base64`,
+    );
     if (decoded) this.powershellText(decoded, depth, dir);
   }
 
@@ -764,7 +1105,18 @@ class Analyzer {
   private npm(args: string[], dir: string | undefined): void {
     const prefix = flagValue(args, ['--prefix', '-C', '--workspace', '-w']);
     const d = prefix === undefined ? dir : joinPath(dir, prefix);
-    const rest = skipFlags(args, ['--prefix', '-C', '--workspace', '-w', '--cache', '--loglevel', '--registry', '--userconfig', '--script-shell', '--node-options']);
+    const rest = skipFlags(args, [
+      '--prefix',
+      '-C',
+      '--workspace',
+      '-w',
+      '--cache',
+      '--loglevel',
+      '--registry',
+      '--userconfig',
+      '--script-shell',
+      '--node-options',
+    ]);
     const [sub, name] = rest;
     if (sub === undefined) return;
     if (['install', 'i', 'ci', 'isntall', 'in'].includes(sub) && !rest.slice(1).some(a => !a.startsWith('-'))) this.c.install('npm', d);
@@ -827,7 +1179,30 @@ class Analyzer {
   }
 
   private concurrently(args: string[], depth: number, dir: string | undefined): void {
-    const VALUE = new Set(['-n', '--names', '-c', '--prefix-colors', '-p', '--prefix', '-s', '--success', '--restart-tries', '--restart-after', '--hide', '-l', '--prefix-length', '-t', '--timestamp-format', '--default-input-target', '-m', '--max-processes', '--names-separator', '--passthrough-arguments', '--kill-signal', '--cwd']);
+    const VALUE = new Set([
+      '-n',
+      '--names',
+      '-c',
+      '--prefix-colors',
+      '-p',
+      '--prefix',
+      '-s',
+      '--success',
+      '--restart-tries',
+      '--restart-after',
+      '--hide',
+      '-l',
+      '--prefix-length',
+      '-t',
+      '--timestamp-format',
+      '--default-input-target',
+      '-m',
+      '--max-processes',
+      '--names-separator',
+      '--passthrough-arguments',
+      '--kill-signal',
+      '--cwd',
+    ]);
     for (let i = 0; i < args.length; i++) {
       const a = args[i] ?? '';
       if (a.startsWith('-')) {
@@ -853,7 +1228,8 @@ class Analyzer {
   }
 }
 
-const DOWNLOAD_TEXT = /downloadstring|downloadfile|downloaddata|invoke-webrequest|invoke-restmethod|\biwr\b|\birm\b|net\.webclient|start-bitstransfer|\bcurl(?:\.exe)?\s|\bwget(?:\.exe)?\s/i;
+const DOWNLOAD_TEXT =
+  /downloadstring|downloadfile|downloaddata|invoke-webrequest|invoke-restmethod|\biwr\b|\birm\b|net\.webclient|start-bitstransfer|\bcurl(?:\.exe)?\s|\bwget(?:\.exe)?\s/i;
 
 function isDownloadCmd(cmd: RawCommand): boolean {
   const words = cmd.words.flatMap(w => w.split(IFS_MARK)).filter(Boolean);

@@ -7,7 +7,12 @@ import type { RawCommand } from './ir.ts';
 const limits = { maxCommands: 100 };
 
 function shape(cmds: RawCommand[] | undefined): { words: string[]; piped: number; bg: boolean; dir?: string }[] {
-  return (cmds ?? []).map(c => ({ words: c.words, piped: c.pipedFrom.length, bg: c.background, ...(c.dir === undefined ? {} : { dir: c.dir }) }));
+  return (cmds ?? []).map(c => ({
+    words: c.words,
+    piped: c.pipedFrom.length,
+    bg: c.background,
+    ...(c.dir === undefined ? {} : { dir: c.dir }),
+  }));
 }
 
 describe('front ends agree on plain commands', () => {
@@ -31,7 +36,14 @@ describe('front ends agree on plain commands', () => {
 describe('posix front end', () => {
   it('marks a backgrounded statement and its pipeline', () => {
     const cmds = parsePosix('a | b & c', limits) ?? [];
-    assert.deepEqual(cmds.map(c => [c.words[0], c.background]), [['a', true], ['b', true], ['c', false]]);
+    assert.deepEqual(
+      cmds.map(c => [c.words[0], c.background]),
+      [
+        ['a', true],
+        ['b', true],
+        ['c', false],
+      ],
+    );
   });
 
   it('returns undefined on syntax errors', () => {
@@ -50,8 +62,12 @@ describe('posix front end', () => {
   });
 
   it('lowers control flow and functions', () => {
-    const cmds = parsePosix('if test -f x; then a; else b; fi; for i in $(c); do d; done; f() { e; }; case $x in y) g;; esac', limits) ?? [];
-    assert.deepEqual(cmds.map(c => c.words[0]), ['test', 'a', 'b', 'c', 'd', 'e', 'g']);
+    const cmds =
+      parsePosix('if test -f x; then a; else b; fi; for i in $(c); do d; done; f() { e; }; case $x in y) g;; esac', limits) ?? [];
+    assert.deepEqual(
+      cmds.map(c => c.words[0]),
+      ['test', 'a', 'b', 'c', 'd', 'e', 'g'],
+    );
   });
 
   it('caps the number of commands', () => {
@@ -62,7 +78,14 @@ describe('posix front end', () => {
 describe('tokeniser', () => {
   it('splits cmd.exe operators and keeps backslashes', () => {
     const cmds = tokenizeCommand('cd /d C:\\app && node .\\a.js 2>&1 | findstr x > out.txt', limits);
-    assert.deepEqual(cmds.map(c => c.words), [['cd', '/d', 'C:\\app'], ['node', '.\\a.js'], ['findstr', 'x']]);
+    assert.deepEqual(
+      cmds.map(c => c.words),
+      [
+        ['cd', '/d', 'C:\\app'],
+        ['node', '.\\a.js'],
+        ['findstr', 'x'],
+      ],
+    );
     assert.deepEqual(cmds[2]?.stdout, ['out.txt']);
     assert.equal(cmds[2].pipedFrom.length, 1);
   });

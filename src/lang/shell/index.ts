@@ -15,14 +15,7 @@ import { parsePosix } from './posix.ts';
 import { tokenizeCommand } from './tokenize.ts';
 import type { CommandAnalysis } from './types.ts';
 
-export type {
-  CommandAnalysis,
-  CommandSignal,
-  CommandSignalKind,
-  RunFile,
-  ScriptCall,
-  SimpleCommand,
-} from './types.ts';
+export type { CommandAnalysis, CommandSignal, CommandSignalKind, RunFile, ScriptCall, SimpleCommand } from './types.ts';
 
 export const MAX_ANALYZED_CHARS = 64 * 1024;
 const MAX_PARSED_CHARS = 16 * 1024;
@@ -44,7 +37,13 @@ function isPlain(text: string): boolean {
   if ((text.match(/"/g) ?? []).length % 2 !== 0 || (text.match(/'/g) ?? []).length % 2 !== 0) return false;
   // A leading `NAME=value` is an assignment in POSIX, a word to the tokeniser; reserved words
   // start compound commands (and in cmd.exe text, `if exist … &` is not POSIX at all).
-  return !text.split(/&&|\|\||[|;&\n]/).some(seg => /^\s*(?:[A-Za-z_][A-Za-z0-9_]*=|(?:if|then|else|elif|fi|for|while|until|do|done|case|esac|function|select|coproc|time)(?:\s|$))/.test(seg));
+  return !text
+    .split(/&&|\|\||[|;&\n]/)
+    .some(seg =>
+      /^\s*(?:[A-Za-z_][A-Za-z0-9_]*=|(?:if|then|else|elif|fi|for|while|until|do|done|case|esac|function|select|coproc|time)(?:\s|$))/.test(
+        seg,
+      ),
+    );
 }
 
 const frontEnd: FrontEnd = text => {
@@ -74,7 +73,10 @@ export function analyzeCommand(command: string): CommandAnalysis {
 function analyze(command: string): CommandAnalysis {
   // Padding (blank lines, runs of spaces) pushes a payload past any cap: drop it first.
   const raw = command;
-  const text = raw.slice(0, MAX_SCANNED_CHARS).replace(/[ \t]{16,}/g, ' ').replace(/\n[ \t\r\n]*\n/g, '\n');
+  const text = raw
+    .slice(0, MAX_SCANNED_CHARS)
+    .replace(/[ \t]{16,}/g, ' ')
+    .replace(/\n[ \t\r\n]*\n/g, '\n');
   const truncated = raw.length > MAX_SCANNED_CHARS || text.length > MAX_ANALYZED_CHARS;
   const head = truncated ? text.slice(0, MAX_ANALYZED_CHARS) : text;
   try {

@@ -12,10 +12,7 @@ export interface Substitution {
   commands: RawCommand[];
 }
 
-export type StdinSource =
-  | { kind: 'file'; path: string }
-  | { kind: 'text'; text: string }
-  | { kind: 'process'; commands: RawCommand[] };
+export type StdinSource = { kind: 'file'; path: string } | { kind: 'text'; text: string } | { kind: 'process'; commands: RawCommand[] };
 
 export interface RawCommand {
   /** Words after quote removal; an unresolved expansion stays as `$NAME` / `$(…)`. */

@@ -413,7 +413,8 @@ class Lowering {
 
   private param(p: ShNode, scope: Scope, quoted: boolean): string {
     const name = str(asNode(p['Param'])?.['Value']);
-    const plain = p['Exp'] == null && p['Index'] == null && p['Repl'] == null && p['Slice'] == null && p['Length'] !== true && p['Excl'] !== true;
+    const plain =
+      p['Exp'] == null && p['Index'] == null && p['Repl'] == null && p['Slice'] == null && p['Length'] !== true && p['Excl'] !== true;
     if (name === 'IFS' && plain) return quoted ? ' ' : IFS_MARK;
     if (plain) {
       const known = scope.vars.get(name);

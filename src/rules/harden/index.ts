@@ -8,5 +8,14 @@ import plaintextSecrets from './plaintext-secrets/rule.ts';
 import sshKeyPassphrase from './ssh-key-passphrase/rule.ts';
 import walletExtensions from './wallet-extensions/rule.ts';
 
-const rules: readonly Rule[] = [editorSettings, editorTrustedFolders, installScripts, gitHooksPath, plaintextSecrets, sshKeyPassphrase, walletExtensions, elevatedUser];
+const rules: readonly Rule[] = [
+  editorSettings,
+  editorTrustedFolders,
+  installScripts,
+  gitHooksPath,
+  plaintextSecrets,
+  sshKeyPassphrase,
+  walletExtensions,
+  elevatedUser,
+];
 export default rules;

@@ -30,7 +30,11 @@ function after(args: string[], flag: string): string[] {
 describe('container backend command line', () => {
   for (const engine of ['docker', 'podman'] as const) {
     it(`${engine}: no network, read-only root, tmpfs home, all caps dropped, limits, read-only repository`, () => {
-      const args = containerArgs(engine, PLAN, 'airlock-detonate:latest', ['node', '/.airlock/supervisor/inside/supervisor.mjs', '/.airlock/config.json']);
+      const args = containerArgs(engine, PLAN, 'airlock-detonate:latest', [
+        'node',
+        '/.airlock/supervisor/inside/supervisor.mjs',
+        '/.airlock/config.json',
+      ]);
       assert.equal(args[0], 'run');
       assert.deepEqual(after(args, '--network'), ['none']);
       assert.ok(args.includes('--read-only'));
@@ -44,7 +48,12 @@ describe('container backend command line', () => {
       assert.ok(after(args, '--mount').includes('type=bind,source=/tmp/repo,target=/.airlock/src,readonly'));
       assert.ok(after(args, '--mount').includes('type=bind,source=/tmp/w/stage,target=/.airlock,readonly'));
       assert.ok(after(args, '--mount').includes('type=bind,source=/tmp/w/out,target=/.airlock/out'));
-      assert.deepEqual(args.slice(-4), ['airlock-detonate:latest', 'node', '/.airlock/supervisor/inside/supervisor.mjs', '/.airlock/config.json']);
+      assert.deepEqual(args.slice(-4), [
+        'airlock-detonate:latest',
+        'node',
+        '/.airlock/supervisor/inside/supervisor.mjs',
+        '/.airlock/config.json',
+      ]);
       assert.equal(args.includes('--userns'), engine === 'podman');
     });
   }
@@ -85,18 +94,36 @@ describe('backend selection', () => {
     ...over,
   });
   it('auto prefers bubblewrap on Linux', () => {
-    const s = selectBackend('auto', undefined, probes({ bwrap: () => ({ ok: true, mode: 'user', bwrap: '/usr/bin/bwrap' }), engine: () => ({ ok: true, binary: '/usr/bin/docker' }) }));
+    const s = selectBackend(
+      'auto',
+      undefined,
+      probes({
+        bwrap: () => ({ ok: true, mode: 'user', bwrap: '/usr/bin/bwrap' }),
+        engine: () => ({ ok: true, binary: '/usr/bin/docker' }),
+      }),
+    );
     assert.equal(s.name, 'bwrap');
   });
   it('auto falls back to a live engine with the image', () => {
-    const s = selectBackend('auto', 'img', probes({ engine: e => (e === 'docker' ? { ok: true, binary: '/usr/bin/docker', version: '27' } : { ok: false }) }));
+    const s = selectBackend(
+      'auto',
+      'img',
+      probes({ engine: e => (e === 'docker' ? { ok: true, binary: '/usr/bin/docker', version: '27' } : { ok: false }) }),
+    );
     assert.equal(s.name, 'docker');
   });
   it('refuses with everything that is missing, never unisolated', () => {
     assert.throws(
       () => selectBackend('auto', 'img', probes({ platform: 'darwin' })),
-      (err: unknown) => err instanceof EnvironmentError && /unisolated/.test(err.message) && /podman is not installed/.test(err.message) && /docker is not installed/.test(err.message),
+      (err: unknown) =>
+        err instanceof EnvironmentError &&
+        /unisolated/.test(err.message) &&
+        /podman is not installed/.test(err.message) &&
+        /docker is not installed/.test(err.message),
     );
-    assert.throws(() => selectBackend('docker', 'img', probes({ engine: () => ({ ok: true, binary: '/usr/bin/docker' }), image: () => false })), /image img is not present/);
+    assert.throws(
+      () => selectBackend('docker', 'img', probes({ engine: () => ({ ok: true, binary: '/usr/bin/docker' }), image: () => false })),
+      /image img is not present/,
+    );
   });
 });

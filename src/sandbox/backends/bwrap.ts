@@ -43,7 +43,18 @@ export function findTool(name: string, env: Readonly<Record<string, string | und
 
 /** The bwrap argv (without the bwrap binary) for a plan; `inner` is the command run inside. */
 export function bwrapArgs(plan: SandboxPlan, inner: string[]): string[] {
-  const args = ['--unshare-all', '--unshare-user', '--die-with-parent', '--new-session', '--uid', '0', '--gid', '0', '--hostname', plan.hostname];
+  const args = [
+    '--unshare-all',
+    '--unshare-user',
+    '--die-with-parent',
+    '--new-session',
+    '--uid',
+    '0',
+    '--gid',
+    '0',
+    '--hostname',
+    plan.hostname,
+  ];
   for (const dir of SYSTEM) {
     let st;
     try {
@@ -82,9 +93,27 @@ export function bwrapCommand(plan: SandboxPlan, inner: string[], probe: BwrapPro
 /** Checks that bwrap exists and can create the namespaces, and how it has to be run. */
 export function probeBwrap(env: Readonly<Record<string, string | undefined>> = process.env): BwrapProbe {
   const bwrap = findTool('bwrap', env);
-  if (!bwrap) return { ok: false, reason: 'bubblewrap is not installed (Debian/Ubuntu: apt-get install bubblewrap; Fedora: dnf install bubblewrap)' };
+  if (!bwrap)
+    return { ok: false, reason: 'bubblewrap is not installed (Debian/Ubuntu: apt-get install bubblewrap; Fedora: dnf install bubblewrap)' };
   const setpriv = findTool('setpriv', env);
-  const test = ['--unshare-all', '--unshare-user', '--die-with-parent', '--uid', '0', '--gid', '0', '--ro-bind', '/', '/', '--proc', '/proc', '--cap-add', 'CAP_NET_ADMIN', '--', '/bin/true'];
+  const test = [
+    '--unshare-all',
+    '--unshare-user',
+    '--die-with-parent',
+    '--uid',
+    '0',
+    '--gid',
+    '0',
+    '--ro-bind',
+    '/',
+    '/',
+    '--proc',
+    '/proc',
+    '--cap-add',
+    'CAP_NET_ADMIN',
+    '--',
+    '/bin/true',
+  ];
   const tryRun = (file: string, args: string[]): string | undefined => {
     const r = spawnSync(file, args, { encoding: 'utf8', timeout: 10000 });
     if (r.status === 0) return undefined;
@@ -94,7 +123,11 @@ export function probeBwrap(env: Readonly<Record<string, string | undefined>> = p
   if (!isRoot) {
     const err = tryRun(bwrap, test);
     if (err === undefined) return { ok: true, mode: 'user', bwrap };
-    return { ok: false, bwrap, reason: `bubblewrap cannot create user namespaces here (${err}); enable unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or the AppArmor bwrap profile on Ubuntu)` };
+    return {
+      ok: false,
+      bwrap,
+      reason: `bubblewrap cannot create user namespaces here (${err}); enable unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or the AppArmor bwrap profile on Ubuntu)`,
+    };
   }
   if (setpriv) {
     const err = tryRun(setpriv, [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', bwrap, ...test]);

@@ -116,14 +116,24 @@ class Capped {
 function httpGet(port, path, timeoutMs) {
   return new Promise(resolve => {
     const started = Date.now();
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET', headers: { host: `localhost:${port}`, accept: 'text/html,application/json,*/*' }, timeout: timeoutMs }, res => {
-      let bytes = 0;
-      res.on('data', c => {
-        bytes += c.length;
-      });
-      res.on('end', () => resolve({ path, status: res.statusCode, bytes, ms: Date.now() - started }));
-      res.on('error', () => resolve({ path, status: res.statusCode, bytes, ms: Date.now() - started }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'GET',
+        headers: { host: `localhost:${port}`, accept: 'text/html,application/json,*/*' },
+        timeout: timeoutMs,
+      },
+      res => {
+        let bytes = 0;
+        res.on('data', c => {
+          bytes += c.length;
+        });
+        res.on('end', () => resolve({ path, status: res.statusCode, bytes, ms: Date.now() - started }));
+        res.on('error', () => resolve({ path, status: res.statusCode, bytes, ms: Date.now() - started }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timed out')));
     req.on('error', err => resolve({ path, error: String(err.message), ms: Date.now() - started }));
     req.end();
@@ -134,10 +144,34 @@ async function runStep(phase, step, index, deadline) {
   const trace = join(out, `${phase.name}-${index}.trace`);
   const limits = config.limits;
   const args = [
-    '-f', '--seccomp-bpf', '-tt', '-q', '-s', '256', '-e', `trace=${config.syscalls}`, '-o', trace, '--',
-    config.tools.setpriv, '--inh-caps=-all', '--ambient-caps=-all', '--bounding-set=-all', '--no-new-privs', '--',
-    config.tools.prlimit, `--nproc=${limits.processes}`, `--cpu=${limits.cpuSeconds}`, `--fsize=${limits.fileBytes}`, `--data=${limits.memoryBytes}`, '--core=0', '--nofile=4096', '--',
-    '/bin/sh', '-c', step.command,
+    '-f',
+    '--seccomp-bpf',
+    '-tt',
+    '-q',
+    '-s',
+    '256',
+    '-e',
+    `trace=${config.syscalls}`,
+    '-o',
+    trace,
+    '--',
+    config.tools.setpriv,
+    '--inh-caps=-all',
+    '--ambient-caps=-all',
+    '--bounding-set=-all',
+    '--no-new-privs',
+    '--',
+    config.tools.prlimit,
+    `--nproc=${limits.processes}`,
+    `--cpu=${limits.cpuSeconds}`,
+    `--fsize=${limits.fileBytes}`,
+    `--data=${limits.memoryBytes}`,
+    '--core=0',
+    '--nofile=4096',
+    '--',
+    '/bin/sh',
+    '-c',
+    step.command,
   ];
   const env = { ...config.env, ...(phase.env ?? {}), ...(step.env ?? {}) };
   const started = Date.now();
@@ -223,7 +257,15 @@ async function runStep(phase, step, index, deadline) {
   result.durationMs = Date.now() - started;
   result.exitCode = code;
   if (signal) result.signal = signal;
-  if (phase.server) result.status = port !== undefined ? 'listening' : status === 'exited' ? 'exited-before-listening' : status === 'trace-limit' ? status : 'never-listened';
+  if (phase.server)
+    result.status =
+      port !== undefined
+        ? 'listening'
+        : status === 'exited'
+          ? 'exited-before-listening'
+          : status === 'trace-limit'
+            ? status
+            : 'never-listened';
   else if (status === 'timeout' || status === 'trace-limit') result.status = status;
   else result.status = code === 0 ? 'ok' : 'failed';
   if (port !== undefined) result.port = port;
@@ -241,7 +283,10 @@ async function main() {
   const t0 = Date.now();
   const route = spawnSync(config.tools.ip, ['route', 'add', 'local', '0.0.0.0/0', 'dev', 'lo'], { encoding: 'utf8' });
   setup.anyIp = route.status === 0;
-  if (!setup.anyIp) setup.notes.push(`connects to literal IPs fail with "network unreachable" (only recorded by the tracer): ${(route.stderr || '').trim()}`);
+  if (!setup.anyIp)
+    setup.notes.push(
+      `connects to literal IPs fail with "network unreachable" (only recorded by the tracer): ${(route.stderr || '').trim()}`,
+    );
   mkdirSync(config.repoDir, { recursive: true });
   const copy = spawnSync('/bin/cp', ['-dR', '--preserve=mode,timestamps', `${config.srcDir}/.`, config.repoDir], { encoding: 'utf8' });
   const home = spawnSync('/bin/cp', ['-dR', '--preserve=mode,timestamps', `${config.homeSrc}/.`, config.homeDir], { encoding: 'utf8' });
@@ -278,6 +323,9 @@ async function main() {
 }
 
 main().catch(err => {
-  writeFileSync(join(out, 'result.json'), JSON.stringify({ setup: { error: `supervisor failed: ${err && err.message ? err.message : String(err)}`, notes: [] }, phases: [] }));
+  writeFileSync(
+    join(out, 'result.json'),
+    JSON.stringify({ setup: { error: `supervisor failed: ${err && err.message ? err.message : String(err)}`, notes: [] }, phases: [] }),
+  );
   process.exit(3);
 });

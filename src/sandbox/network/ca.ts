@@ -25,7 +25,23 @@ export function createRunCa(openssl: string | undefined, dir: string, runId: str
   const p = (name: string): string => joinAbs(dir, name);
   const run = (args: string[]): boolean => spawnSync(openssl, args, { stdio: 'ignore', timeout: 20000 }).status === 0;
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  const okCa = run(['req', '-x509', ...ec, '-keyout', p('ca.key'), '-out', p('ca.crt'), '-days', '2', '-subj', `/CN=Airlock detonation CA ${runId}`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  const okCa = run([
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    p('ca.key'),
+    '-out',
+    p('ca.crt'),
+    '-days',
+    '2',
+    '-subj',
+    `/CN=Airlock detonation CA ${runId}`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
   const okLeaf = okCa && run(['req', ...ec, '-keyout', p('leaf.key'), '-out', p('leaf.csr'), '-subj', '/CN=airlock-sink']);
   if (!okLeaf) return undefined;
   const system = SYSTEM_BUNDLES.find(f => existsSync(f));

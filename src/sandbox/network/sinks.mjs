@@ -105,7 +105,26 @@ export function startSinks(config, record, currentPhase) {
     const ext = join(tmp, `ext-${serial}.cnf`);
     const san = isIP(key) ? `IP:${key}` : `DNS:${key}`;
     writeFileSync(ext, `subjectAltName=${san}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`);
-    const r = spawnSync(config.tls.openssl, ['x509', '-req', '-in', config.tls.leafCsr, '-CA', config.tls.caCert, '-CAkey', config.tls.caKey, '-set_serial', String(1000 + serial++), '-days', '2', '-extfile', ext], { encoding: 'utf8', timeout: 10000 });
+    const r = spawnSync(
+      config.tls.openssl,
+      [
+        'x509',
+        '-req',
+        '-in',
+        config.tls.leafCsr,
+        '-CA',
+        config.tls.caCert,
+        '-CAkey',
+        config.tls.caKey,
+        '-set_serial',
+        String(1000 + serial++),
+        '-days',
+        '2',
+        '-extfile',
+        ext,
+      ],
+      { encoding: 'utf8', timeout: 10000 },
+    );
     return r.status === 0 ? r.stdout + readFileSync(config.tls.caCert, 'utf8') : undefined;
   };
   const contextFor = name => {
@@ -151,7 +170,15 @@ export function startSinks(config, record, currentPhase) {
         } else if (/^[A-Z]{3,8} /.test(chunk.subarray(0, 9).toString('latin1'))) {
           http.emit('connection', socket);
         } else {
-          record({ kind: 'tcp', phase: currentPhase(), port, address: local, name: nameOf(local), firstBytes: chunk.length, honeytokens: honeyIn(chunk) });
+          record({
+            kind: 'tcp',
+            phase: currentPhase(),
+            port,
+            address: local,
+            name: nameOf(local),
+            firstBytes: chunk.length,
+            honeytokens: honeyIn(chunk),
+          });
           socket.destroy();
           return;
         }

@@ -26,7 +26,12 @@ it('names the container and the script found after it', async () => {
 
 it('finds the real end of PNG, GIF, WOFF2, TrueType and ZIP data', () => {
   assert.equal(containerEnd('png', cleanPng)?.end, cleanPng.length);
-  const gif = Buffer.concat([Buffer.from('GIF89a'), Buffer.from([1, 0, 1, 0, 0x80, 0, 0]), Buffer.alloc(6), Buffer.from([0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x4c, 0x01, 0, 0x3b])]);
+  const gif = Buffer.concat([
+    Buffer.from('GIF89a'),
+    Buffer.from([1, 0, 1, 0, 0x80, 0, 0]),
+    Buffer.alloc(6),
+    Buffer.from([0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x4c, 0x01, 0, 0x3b]),
+  ]);
   assert.equal(containerEnd('gif', Buffer.concat([gif, Buffer.from(';payload;')]))?.end, gif.length);
   const ttf = Buffer.alloc(64);
   ttf.writeUInt32BE(0x00010000, 0);

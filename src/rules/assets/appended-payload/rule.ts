@@ -14,7 +14,8 @@ export default defineRule({
     id: 'assets/appended-payload',
     severity: 'high',
     confidence: 'high',
-    description: 'Data appended after the end of an image, font or archive (after PNG IEND, JPEG EOI, the GIF trailer, a font\u2019s declared length, a ZIP\u2019s end record).',
+    description:
+      'Data appended after the end of an image, font or archive (after PNG IEND, JPEG EOI, the GIF trailer, a font\u2019s declared length, a ZIP\u2019s end record).',
     triggers: ['open', 'dev'],
     escalate: true,
     since: '0.1.0',

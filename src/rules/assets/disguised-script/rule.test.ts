@@ -21,7 +21,14 @@ it('is critical when a surface runs the disguised file', async () => {
   const task = defineRule({
     meta: { id: 'autorun/test-task', severity: 'info', confidence: 'high', description: 'test surface', phase: 'map', since: '0.1.0' },
     run(ctx) {
-      ctx.addSurface({ trigger: 'open', kind: 'vscode-task', name: 'eslint-check', location: { file: '.vscode/tasks.json' }, command: 'node public/fonts/fa-solid-400.woff2', entry: 'public/fonts/fa-solid-400.woff2' });
+      ctx.addSurface({
+        trigger: 'open',
+        kind: 'vscode-task',
+        name: 'eslint-check',
+        location: { file: '.vscode/tasks.json' },
+        command: 'node public/fonts/fa-solid-400.woff2',
+        entry: 'public/fonts/fa-solid-400.woff2',
+      });
     },
   });
   const report = await scanFixture(fakeFont, { rules: [task, rule] });

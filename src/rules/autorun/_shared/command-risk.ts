@@ -9,7 +9,15 @@ import type { CommandAnalysis, CommandSignal, CommandSignalKind } from '../../..
 /** Signals that are evidence on their own: code fetched, decoded or disguised, then run. */
 const DECISIVE: readonly CommandSignalKind[] = ['pipe-to-interpreter', 'download-then-run', 'encoded-powershell', 'disguised-script'];
 /** Signals a person should read: hidden, inline, fetched or decoded pieces without a full chain. */
-const RISKY: readonly CommandSignalKind[] = ['background', 'inline-code', 'eval', 'base64-decode', 'download', 'stdin-interpreter', 'hooks-path-change'];
+const RISKY: readonly CommandSignalKind[] = [
+  'background',
+  'inline-code',
+  'eval',
+  'base64-decode',
+  'download',
+  'stdin-interpreter',
+  'hooks-path-change',
+];
 
 const PHRASE: Record<CommandSignalKind, string> = {
   'pipe-to-interpreter': 'runs code it downloads',

@@ -10,7 +10,14 @@ import { asArray, asObject, asString } from '../../../lang/jsonc.ts';
 import type { JsoncDocument } from '../../../lang/jsonc.ts';
 import { filesWhere, loadJsonc } from './jsonc-file.ts';
 
-export const LIFECYCLE_KEYS = ['initializeCommand', 'onCreateCommand', 'updateContentCommand', 'postCreateCommand', 'postStartCommand', 'postAttachCommand'] as const;
+export const LIFECYCLE_KEYS = [
+  'initializeCommand',
+  'onCreateCommand',
+  'updateContentCommand',
+  'postCreateCommand',
+  'postStartCommand',
+  'postAttachCommand',
+] as const;
 export type LifecycleKey = (typeof LIFECYCLE_KEYS)[number];
 
 export interface DevcontainerCommand {

@@ -21,10 +21,13 @@ describe('package.json token scan', () => {
       'package.json',
       '',
     );
-    assert.deepEqual([...pkg.scripts.entries()], [
-      ['dev', { value: 'node "server.js"', line: 7 }],
-      ['test', { value: 'jest', line: 9 }],
-    ]);
+    assert.deepEqual(
+      [...pkg.scripts.entries()],
+      [
+        ['dev', { value: 'node "server.js"', line: 7 }],
+        ['test', { value: 'jest', line: 9 }],
+      ],
+    );
     assert.deepEqual(pkg.main, { value: 'lib/index.js', line: 3 });
     assert.deepEqual([...pkg.bin.entries()], [['tool', { value: './cli.js', line: 5 }]]);
   });

@@ -122,7 +122,13 @@ function valueAtPath(value: unknown, path: JsonPath): unknown {
   return v;
 }
 
-function buildTask(ctx: RuleContext, source: TaskSource, top: Record<string, unknown>, task: Record<string, unknown>, path: JsonPath): VsTask {
+function buildTask(
+  ctx: RuleContext,
+  source: TaskSource,
+  top: Record<string, unknown>,
+  task: Record<string, unknown>,
+  path: JsonPath,
+): VsTask {
   const { doc, folder } = source;
   const type = asString(task['type']) ?? asString(top['type']) ?? 'process';
   const line = doc.positionOf(path).line;
@@ -242,7 +248,12 @@ function commandFor(
 ): TaskCommand {
   const over = asObject(task[os]);
   const topOver = asObject(top[os]);
-  const options = { ...asObject(top['options']), ...asObject(topOver?.['options']), ...asObject(task['options']), ...asObject(over?.['options']) };
+  const options = {
+    ...asObject(top['options']),
+    ...asObject(topOver?.['options']),
+    ...asObject(task['options']),
+    ...asObject(over?.['options']),
+  };
   const cwdRaw = asString(options['cwd']);
   let cwd = cwdRaw === undefined ? folder : (resolveConfigPath(folder, cwdRaw) ?? folder);
 
@@ -269,7 +280,12 @@ function commandFor(
   if (overCommand !== undefined) linePath = [...path, os, 'command'];
   else if (taskCommand !== undefined) linePath = [...path, 'command'];
   else linePath = path;
-  const out: TaskCommand = { command: full, line: doc.positionOf(linePath).line, cwd, override: overCommand !== undefined || (over !== undefined && 'args' in over) };
+  const out: TaskCommand = {
+    command: full,
+    line: doc.positionOf(linePath).line,
+    cwd,
+    override: overCommand !== undefined || (over !== undefined && 'args' in over),
+  };
   const shellExe = asString(asObject(options['shell'])?.['executable']);
   const shell = shellExe === undefined ? undefined : resolveConfigPath(folder, shellExe);
   if (shell !== undefined && isRepoFile(ctx, shell)) out.shell = shell;

@@ -83,6 +83,7 @@ export function descendants(elements: readonly XmlElement[], name: string): XmlE
 /** `<option name="KEY" value="…"/>` children of an element, as a map. */
 export function optionsOf(el: XmlElement): Map<string, string> {
   const map = new Map<string, string>();
-  for (const c of el.children) if (c.name === 'option' && c.attrs['name'] !== undefined && c.attrs['value'] !== undefined) map.set(c.attrs['name'], c.attrs['value']);
+  for (const c of el.children)
+    if (c.name === 'option' && c.attrs['name'] !== undefined && c.attrs['value'] !== undefined) map.set(c.attrs['name'], c.attrs['value']);
   return map;
 }

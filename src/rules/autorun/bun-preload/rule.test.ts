@@ -14,10 +14,13 @@ describe('execution map', () => {
   it('top-level preload: a surface per script trigger with the file as entry, high', async () => {
     const report = await scanFixture(fixture('match/preload-everything'));
     const s = report.executionMap.filter(x => x.kind === 'bunfig');
-    assert.deepEqual(s.map(x => [x.trigger, x.entry]), [
-      ['dev', 'scripts/instrument.ts'],
-      ['start', 'scripts/instrument.ts'],
-    ]);
+    assert.deepEqual(
+      s.map(x => [x.trigger, x.entry]),
+      [
+        ['dev', 'scripts/instrument.ts'],
+        ['start', 'scripts/instrument.ts'],
+      ],
+    );
     const [f] = findingsOf(report, ID, 'high');
     assert.equal(f?.location.line, 2);
   });
@@ -27,15 +30,21 @@ describe('execution map', () => {
     const s = report.executionMap.find(x => x.kind === 'bunfig');
     assert.equal(s?.trigger, 'test');
     assert.equal(s.entry, 'test/happydom.ts');
-    assert.deepEqual(findingsOf(report, ID).map(f => f.severity), ['low']);
+    assert.deepEqual(
+      findingsOf(report, ID).map(f => f.severity),
+      ['low'],
+    );
   });
 
   it('registries and scoped registries', async () => {
     const report = await scanFixture(fixture('match/registry-override'));
-    assert.deepEqual(findingsOf(report, ID).map(f => [f.severity, f.location.line]), [
-      ['medium', 2],
-      ['medium', 5],
-    ]);
+    assert.deepEqual(
+      findingsOf(report, ID).map(f => [f.severity, f.location.line]),
+      [
+        ['medium', 2],
+        ['medium', 5],
+      ],
+    );
   });
 
   it('a data-named preload is critical', async () => {

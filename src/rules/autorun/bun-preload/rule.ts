@@ -137,7 +137,8 @@ export default defineRule({
 function handle(ctx: RuleContext, path: string, dir: string, text: string, s: Setting): void {
   const line = lineOf(text, s.table, s.key);
   if (s.key === 'preload' || s.key === 'plugins') {
-    const triggers: Trigger[] = s.table === 'test' ? ['test'] : s.table === 'serve.static' ? ['dev'] : packageTriggers(ctx, dir).filter(t => t !== 'install');
+    const triggers: Trigger[] =
+      s.table === 'test' ? ['test'] : s.table === 'serve.static' ? ['dev'] : packageTriggers(ctx, dir).filter(t => t !== 'install');
     const what = s.table === '' ? 'preload' : `[${s.table}] ${s.key}`;
     for (const spec of strings(s.value)) preload(ctx, path, dir, line, spec, what, triggers.length > 0 ? triggers : ['dev']);
     return;
@@ -145,7 +146,13 @@ function handle(ctx: RuleContext, path: string, dir: string, text: string, s: Se
   const url = typeof s.value === 'string' ? s.value : get(s.value, 'url');
   if (typeof url !== 'string' || isDefaultRegistry(url)) return;
   const scope = s.table === 'install.scopes' ? `@${s.key.replace(/^@/, '')}` : '';
-  ctx.addSurface({ trigger: 'install', kind: 'npm-registry', location: { file: path, line }, command: `[${s.table}] ${s.key} = ${url}`, name: scope || 'registry' });
+  ctx.addSurface({
+    trigger: 'install',
+    kind: 'npm-registry',
+    location: { file: path, line },
+    command: `[${s.table}] ${s.key} = ${url}`,
+    name: scope || 'registry',
+  });
   ctx.report({
     severity: 'medium',
     message: scope

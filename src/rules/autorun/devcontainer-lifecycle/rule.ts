@@ -18,7 +18,8 @@ export default defineRule({
     id: 'autorun/devcontainer-lifecycle',
     severity: 'medium',
     confidence: 'medium',
-    description: 'Dev container lifecycle commands (`postCreateCommand` and the like) run inside the container when the folder is opened in it.',
+    description:
+      'Dev container lifecycle commands (`postCreateCommand` and the like) run inside the container when the folder is opened in it.',
     triggers: ['open'],
     phase: 'map',
     since: '0.1.0',
@@ -58,12 +59,17 @@ export default defineRule({
         parts.push(`the RUN steps of ${isRepoFile(ctx, path) ? path : dockerfile} run while the container is built`);
       }
       if (compose !== undefined) parts.push(`it is started from ${resolveConfigPath(base, compose) ?? compose} with Docker Compose`);
-      if (features.length > 0) parts.push(`the features ${features.slice(0, 5).join(', ')}${features.length > 5 ? ', …' : ''} run their install scripts in it`);
+      if (features.length > 0)
+        parts.push(`the features ${features.slice(0, 5).join(', ')}${features.length > 5 ? ', …' : ''} run their install scripts in it`);
       if (parts.length > 0) {
         ctx.report({
           severity: 'info',
           message: `The dev container of ${dc.file}: ${parts.join('; ')}.`,
-          location: { file: dc.file, line: dc.doc.positionOf(dockerfile !== undefined ? dockerfileKey : [compose !== undefined ? 'dockerComposeFile' : 'features']).line },
+          location: {
+            file: dc.file,
+            line: dc.doc.positionOf(dockerfile !== undefined ? dockerfileKey : [compose !== undefined ? 'dockerComposeFile' : 'features'])
+              .line,
+          },
         });
       }
     }

@@ -31,7 +31,10 @@ it('finds downloads hidden in an export substitution', async () => {
 it('environment-only files are info, with the first line shown', async () => {
   const dir = fileURLToPath(new URL('./fixtures/benign/envrc-nix', import.meta.url));
   const report = await scanFixture(dir);
-  assert.deepEqual(findingsOf(report, 'autorun/direnv').map(f => [f.severity, f.location.line]), [['info', 1]]);
+  assert.deepEqual(
+    findingsOf(report, 'autorun/direnv').map(f => [f.severity, f.location.line]),
+    [['info', 1]],
+  );
 });
 
 it('a sourced repository script is the entry', async () => {

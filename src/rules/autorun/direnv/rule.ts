@@ -8,10 +8,43 @@ import { commandRisk } from '../_shared/command-risk.ts';
 
 /** direnv stdlib functions and shell builtins that only set up the environment. */
 const DECLARATIVE = new Set([
-  'export', 'unset', 'set', 'dotenv', 'dotenv_if_exists', 'layout', 'use', 'path_add', 'PATH_add', 'MANPATH_add',
-  'watch_file', 'watch_dir', 'source_env', 'source_env_if_exists', 'source_up', 'source_up_if_exists',
-  'env_vars_required', 'log_status', 'log_error', 'has', 'strict_env', 'unstrict_env', 'expand_path', 'direnv_load',
-  'user_rel_path', 'find_up', 'test', '[', '[[', 'true', 'false', ':', 'echo', 'printf', 'local', 'declare', '=',
+  'export',
+  'unset',
+  'set',
+  'dotenv',
+  'dotenv_if_exists',
+  'layout',
+  'use',
+  'path_add',
+  'PATH_add',
+  'MANPATH_add',
+  'watch_file',
+  'watch_dir',
+  'source_env',
+  'source_env_if_exists',
+  'source_up',
+  'source_up_if_exists',
+  'env_vars_required',
+  'log_status',
+  'log_error',
+  'has',
+  'strict_env',
+  'unstrict_env',
+  'expand_path',
+  'direnv_load',
+  'user_rel_path',
+  'find_up',
+  'test',
+  '[',
+  '[[',
+  'true',
+  'false',
+  ':',
+  'echo',
+  'printf',
+  'local',
+  'declare',
+  '=',
 ]);
 
 function active(a: CommandAnalysis): boolean {
@@ -58,10 +91,15 @@ export default defineRule({
           const analysis = analyzeCommand(l.text);
           return { ...l, analysis, severity: severityOf(analysis) };
         });
-      const worstLine = lines.reduce<Line | undefined>((w, l) => (!w || severityRank(l.severity) > severityRank(w.severity) ? l : w), undefined);
+      const worstLine = lines.reduce<Line | undefined>(
+        (w, l) => (!w || severityRank(l.severity) > severityRank(w.severity) ? l : w),
+        undefined,
+      );
       const severity = maxSeverity(worstLine?.severity ?? 'info', severityOf(whole));
       const shown = worstLine && worstLine.severity !== 'info' ? worstLine : lines[0];
-      const entry = whole.runsFiles.map(f => joinRel(dir, f.file)).find(p => p !== undefined && ctx.inventory.byPath.get(p)?.type === 'file');
+      const entry = whole.runsFiles
+        .map(f => joinRel(dir, f.file))
+        .find(p => p !== undefined && ctx.inventory.byPath.get(p)?.type === 'file');
       ctx.addSurface({
         trigger: 'shell',
         kind: 'direnv',

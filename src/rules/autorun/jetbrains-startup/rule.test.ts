@@ -22,25 +22,39 @@ describe(`${ID} execution map`, () => {
     assert.deepEqual(s.location, { file: '.idea/runConfigurations/setup.xml', line: 4 });
     const f = findingsOf(report, ID, 'high')[0];
     assert.ok(f);
-    assert.match(f.message, /^Opening this project in a JetBrains IDE runs the startup task "setup": `curl -fsSL .* \| bash; echo ready`; /);
+    assert.match(
+      f.message,
+      /^Opening this project in a JetBrains IDE runs the startup task "setup": `curl -fsSL .* \| bash; echo ready`; /,
+    );
   });
 
   it('maps a local startup task from workspace.xml with its before-launch npm step and entry', async () => {
     const report = await scanFixture(fixture('match', 'workspace-local-startup'));
     const open = report.executionMap.filter(x => x.trigger === 'open');
-    assert.deepEqual(open.map(x => [x.name, x.command, x.entry]), [
-      ['server', 'node server.js', 'server.js'],
-      ['npm before "server"', 'npm install', undefined],
-    ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))).reverse());
+    assert.deepEqual(
+      open.map(x => [x.name, x.command, x.entry]),
+      [
+        ['server', 'node server.js', 'server.js'],
+        ['npm before "server"', 'npm install', undefined],
+      ]
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0])))
+        .reverse(),
+    );
     assert.deepEqual(open.find(x => x.entry === 'server.js')?.reaches, ['lib/boot.js']);
   });
 
   it('maps ordinary run configurations under start, without findings', async () => {
     const report = await scanFixture(fixture('benign', 'plain-run-configs'));
-    assert.deepEqual(report.executionMap.filter(x => x.kind === 'jetbrains-run').map(x => [x.trigger, x.name, x.command ?? '']).sort(), [
-      ['start', 'All tests', ''],
-      ['start', 'dev', 'vite'],
-    ]);
+    assert.deepEqual(
+      report.executionMap
+        .filter(x => x.kind === 'jetbrains-run')
+        .map(x => [x.trigger, x.name, x.command ?? ''])
+        .sort(),
+      [
+        ['start', 'All tests', ''],
+        ['start', 'dev', 'vite'],
+      ],
+    );
     assert.equal(findingsOf(report, ID).length, 0);
   });
 });
@@ -56,7 +70,10 @@ describe(`${ID} bad input`, () => {
     mkdirSync(join(dir, '.idea', 'runConfigurations'), { recursive: true });
     writeFileSync(join(dir, '.idea', 'runConfigurations', 'broken.xml'), '<component><configuration name="x"');
     writeFileSync(join(dir, '.idea', 'runConfigurations', 'deep.xml'), `${'<a>'.repeat(50_000)}${'</a>'.repeat(50_000)}`);
-    writeFileSync(join(dir, '.idea', 'startup.xml'), '<project><component name="ProjectStartupSharedConfiguration"><configurations><configuration name="nothing"/></configurations></component></project>');
+    writeFileSync(
+      join(dir, '.idea', 'startup.xml'),
+      '<project><component name="ProjectStartupSharedConfiguration"><configurations><configuration name="nothing"/></configurations></component></project>',
+    );
     const report = await scanFixture(dir);
     assert.deepEqual(report.errors, []);
     assert.equal(findingsOf(report, ID).filter(f => /not well-formed XML/.test(f.message)).length, 2);

@@ -67,7 +67,9 @@ function join(...parts: (string | undefined)[]): string {
 function npmStep(ctx: RuleContext, project: string, el: XmlElement, location: Location): Step {
   const value = (tag: string): string | undefined => el.children.find(c => c.name === tag)?.attrs['value'];
   const command = value('command') ?? 'run';
-  const scripts = descendants(el.children, 'script').map(s => s.attrs['value']).filter((s): s is string => s !== undefined);
+  const scripts = descendants(el.children, 'script')
+    .map(s => s.attrs['value'])
+    .filter((s): s is string => s !== undefined);
   const pkg = value('package-json');
   const dir = pkg === undefined ? project : dirName(expand(project, pkg));
   const first = scripts[0];
@@ -82,7 +84,16 @@ function mainStep(ctx: RuleContext, project: string, el: XmlElement, location: L
     if (opts.get('EXECUTE_SCRIPT_FILE') === 'false') return { kind: 'shell script', location, command: opts.get('SCRIPT_TEXT') ?? '' };
     const script = opts.get('SCRIPT_PATH');
     const entry = localFile(ctx, project, script);
-    const step: Step = { kind: 'shell script', location, command: join(opts.get('INTERPRETER_PATH'), opts.get('INTERPRETER_OPTIONS'), script === undefined ? undefined : expand(project, script), opts.get('SCRIPT_OPTIONS')) };
+    const step: Step = {
+      kind: 'shell script',
+      location,
+      command: join(
+        opts.get('INTERPRETER_PATH'),
+        opts.get('INTERPRETER_OPTIONS'),
+        script === undefined ? undefined : expand(project, script),
+        opts.get('SCRIPT_OPTIONS'),
+      ),
+    };
     if (entry) step.entry = entry;
     return step;
   }
@@ -92,14 +103,27 @@ function mainStep(ctx: RuleContext, project: string, el: XmlElement, location: L
     const workDir = el.attrs['working-dir'];
     const base = workDir === undefined ? project : expand(project, workDir).replace(/\/$/, '');
     const entry = localFile(ctx, project, file, base);
-    const step: Step = { kind: 'node', location, command: join('node', el.attrs['node-parameters'], file, el.attrs['application-parameters']) };
+    const step: Step = {
+      kind: 'node',
+      location,
+      command: join('node', el.attrs['node-parameters'], file, el.attrs['application-parameters']),
+    };
     if (entry) step.entry = entry;
     return step;
   }
   if (type === 'PythonConfigurationType') {
     const script = opts.get('SCRIPT_NAME');
     const entry = localFile(ctx, project, script);
-    const step: Step = { kind: 'python', location, command: join('python', opts.get('INTERPRETER_OPTIONS'), script === undefined ? undefined : expand(project, script), opts.get('PARAMETERS')) };
+    const step: Step = {
+      kind: 'python',
+      location,
+      command: join(
+        'python',
+        opts.get('INTERPRETER_OPTIONS'),
+        script === undefined ? undefined : expand(project, script),
+        opts.get('PARAMETERS'),
+      ),
+    };
     if (entry) step.entry = entry;
     return step;
   }
@@ -134,7 +158,11 @@ function readConfigs(ctx: RuleContext, tools: Map<string, ExternalTool>): Map<st
     if (text === undefined) continue;
     const parsed = parseXml(text);
     if ('error' in parsed) {
-      ctx.report({ severity: 'info', message: `${file} is not well-formed XML (${parsed.error.slice(0, 120)}); a JetBrains IDE would not load it, and Airlock could not read it.`, location: { file, line: 1 } });
+      ctx.report({
+        severity: 'info',
+        message: `${file} is not well-formed XML (${parsed.error.slice(0, 120)}); a JetBrains IDE would not load it, and Airlock could not read it.`,
+        location: { file, line: 1 },
+      });
       continue;
     }
     const project = projectOf(file);
@@ -145,7 +173,12 @@ function readConfigs(ctx: RuleContext, tools: Map<string, ExternalTool>): Map<st
       for (const el of component.children.filter(c => c.name === 'configuration')) {
         if (el.attrs['default'] === 'true') continue;
         const location = { file, line: lineAt(text, el.start) };
-        const config: RunConfig = { name: el.attrs['name'] ?? '', type: el.attrs['type'] ?? '', main: mainStep(ctx, project, el, location), beforeRun: [] };
+        const config: RunConfig = {
+          name: el.attrs['name'] ?? '',
+          type: el.attrs['type'] ?? '',
+          main: mainStep(ctx, project, el, location),
+          beforeRun: [],
+        };
         for (const method of el.children.filter(c => c.name === 'method')) {
           for (const opt of method.children.filter(c => c.name === 'option' && c.attrs['enabled'] !== 'false')) {
             const loc = { file, line: lineAt(text, opt.start) };
@@ -157,7 +190,9 @@ function readConfigs(ctx: RuleContext, tools: Map<string, ExternalTool>): Map<st
               config.beforeRun.push(npmStep(ctx, project, opt, loc));
             } else if (name === 'ToolBeforeRunTask') {
               const tool = tools.get(opt.attrs['actionId'] ?? '');
-              config.beforeRun.push(tool ? { kind: 'external tool', location: tool.location, command: tool.command } : { kind: 'external tool', location: loc });
+              config.beforeRun.push(
+                tool ? { kind: 'external tool', location: tool.location, command: tool.command } : { kind: 'external tool', location: loc },
+              );
             } else if (name !== '') {
               config.beforeRun.push({ kind: name, location: loc });
             }
@@ -177,7 +212,9 @@ function readStartup(ctx: RuleContext): { project: string; name: string; locatio
     const text = readConfigText(ctx, file);
     const parsed = text === undefined ? undefined : parseXml(text);
     if (!parsed || !('root' in parsed) || text === undefined) continue;
-    const components = descendants(parsed.root, 'component').filter(c => /^ProjectStartup(?:Shared|Local)Configuration$/.test(c.attrs['name'] ?? ''));
+    const components = descendants(parsed.root, 'component').filter(c =>
+      /^ProjectStartup(?:Shared|Local)Configuration$/.test(c.attrs['name'] ?? ''),
+    );
     for (const c of components) {
       for (const task of [...descendants(c.children, 'configuration'), ...descendants(c.children, 'task')]) {
         const name = task.attrs['name'];
@@ -244,7 +281,8 @@ export default defineRule({
     id: 'autorun/jetbrains-startup',
     severity: 'critical',
     confidence: 'high',
-    description: 'JetBrains startup tasks run a run configuration when the project opens; run configurations can run shell scripts and tools before launch.',
+    description:
+      'JetBrains startup tasks run a run configuration when the project opens; run configurations can run shell scripts and tools before launch.',
     triggers: ['open', 'start'],
     phase: 'map',
     since: '0.1.0',
@@ -259,7 +297,11 @@ export default defineRule({
       const all = configs.get(s.project) ?? [];
       const config = all.find(c => c.name === s.name);
       if (!config) {
-        ctx.report({ severity: 'info', message: `A JetBrains startup task names the run configuration "${s.name}", which is not in this repository.`, location: s.location });
+        ctx.report({
+          severity: 'info',
+          message: `A JetBrains startup task names the run configuration "${s.name}", which is not in this repository.`,
+          location: s.location,
+        });
         continue;
       }
       started.add(config);

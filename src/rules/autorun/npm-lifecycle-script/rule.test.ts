@@ -40,7 +40,10 @@ describe('execution map', () => {
     const [f] = findingsOf(report, ID, 'critical');
     assert.ok(f);
     assert.equal(f.location.line, 6);
-    assert.match(f.message, /^`npm install` runs `start \/b node server \|\| nohup node server &` \(starts the server in the background\)\.$/);
+    assert.match(
+      f.message,
+      /^`npm install` runs `start \/b node server \|\| nohup node server &` \(starts the server in the background\)\.$/,
+    );
   });
 
   it('follows postinstall: npm run dev to the file dev runs', async () => {
@@ -62,7 +65,10 @@ describe('execution map', () => {
 
   it('reports benign look-alikes as low context and maps tool configs', async () => {
     const report = await scanFixture(fixture('benign/husky-prepare'));
-    assert.deepEqual(findingsOf(report, ID).map(f => [f.severity, f.message]), [['low', '`npm install` runs `husky`.']]);
+    assert.deepEqual(
+      findingsOf(report, ID).map(f => [f.severity, f.message]),
+      [['low', '`npm install` runs `husky`.']],
+    );
     const dev = report.executionMap.find(x => x.name === 'dev');
     assert.equal(dev?.trigger, 'dev');
     assert.equal(dev.entry, 'next.config.mjs');
@@ -82,7 +88,12 @@ describe('execution map', () => {
 
   it('resolves node ., main and the package bin', async () => {
     const dir = repo({
-      'package.json': JSON.stringify({ name: 'tool', main: 'lib/main.js', bin: { mytool: './bin/cli.js' }, scripts: { postinstall: 'node .', test: 'mytool check' } }),
+      'package.json': JSON.stringify({
+        name: 'tool',
+        main: 'lib/main.js',
+        bin: { mytool: './bin/cli.js' },
+        scripts: { postinstall: 'node .', test: 'mytool check' },
+      }),
       'lib/main.js': 'module.exports = 1;\n',
       'bin/cli.js': 'console.log(1);\n',
     });
@@ -135,7 +146,9 @@ describe('bad input', () => {
   });
 
   it('CRLF line endings keep line numbers right', async () => {
-    const dir = repo({ 'package.json': `{\r\n"name": "x",\r\n\r\n"scripts": {\r\n"dev": "vite",\r\n"postinstall": "${payload}"\r\n}\r\n}\r\n` });
+    const dir = repo({
+      'package.json': `{\r\n"name": "x",\r\n\r\n"scripts": {\r\n"dev": "vite",\r\n"postinstall": "${payload}"\r\n}\r\n}\r\n`,
+    });
     const report = await scanFixture(dir);
     assert.equal(findingsOf(report, ID, 'critical')[0]?.location.line, 6);
   });
@@ -147,7 +160,10 @@ describe('bad input', () => {
     });
     const report = await scanFixture(dir);
     const crit = findingsOf(report, ID, 'critical');
-    assert.deepEqual(crit.map(f => f.location.file), ['package.json']);
+    assert.deepEqual(
+      crit.map(f => f.location.file),
+      ['package.json'],
+    );
     assert.equal(report.executionMap.find(x => x.name === 'other: postinstall')?.command, 'echo fine');
   });
 
@@ -158,7 +174,12 @@ describe('bad input', () => {
       'b/package.json': `{"junk": ${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}, "scripts": {"prepare": "${payload}"}}`,
     });
     const report = await scanFixture(dir);
-    assert.deepEqual(findingsOf(report, ID, 'critical').map(f => f.location.file).sort(), ['b/package.json', 'package.json']);
+    assert.deepEqual(
+      findingsOf(report, ID, 'critical')
+        .map(f => f.location.file)
+        .sort(),
+      ['b/package.json', 'package.json'],
+    );
   });
 
   it('a huge script string is analysed by its head, padding removed', async () => {

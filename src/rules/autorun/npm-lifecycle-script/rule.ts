@@ -13,7 +13,17 @@ const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'preprepare', '
 const USER_TRIGGERS: readonly Trigger[] = ['dev', 'build', 'start', 'test', 'lint'];
 /** Scripts and tools that start the application rather than build or check it. */
 const APP_SCRIPTS = /^(?:dev|start|serve|server|develop|watch)(?::|$)/;
-const DEV_SERVERS = new Set(['nodemon', 'ts-node-dev', 'tsnd', 'node-dev', 'react-scripts', 'webpack-dev-server', 'http-server', 'live-server', 'serve']);
+const DEV_SERVERS = new Set([
+  'nodemon',
+  'ts-node-dev',
+  'tsnd',
+  'node-dev',
+  'react-scripts',
+  'webpack-dev-server',
+  'http-server',
+  'live-server',
+  'serve',
+]);
 const DEV_SUBCOMMANDS: Record<string, readonly string[]> = {
   next: ['dev', 'start'],
   nuxt: ['dev', 'start', 'preview'],
@@ -256,7 +266,13 @@ function mapScript(ctx: RuleContext, pkg: PackageJson, name: string, command: st
   if (trigger !== 'install' && severityRank(severity) < severityRank('low')) return;
   if (trigger === 'install' && r.runsApp) severity = maxSeverity(severity, 'high');
   const scriptLabel = (c: Resolved['chain'][number]): string => (c.pkg.dir === pkg.dir ? c.name : `${c.pkg.dir || '.'}: ${c.name}`);
-  const via = r.chain.length > 1 ? `, which runs ${r.chain.slice(1, 3).map(c => `\`${scriptLabel(c)}\`: \`${clip(c.command, 60)}\``).join(', then ')}` : '';
+  const via =
+    r.chain.length > 1
+      ? `, which runs ${r.chain
+          .slice(1, 3)
+          .map(c => `\`${scriptLabel(c)}\`: \`${clip(c.command, 60)}\``)
+          .join(', then ')}`
+      : '';
   const why = r.runsApp && trigger === 'install' && !risk.signal ? 'starts the application while installing' : risk.why;
   const background = r.signals.some(s => s.kind === 'background') ? ' (starts the server in the background)' : '';
   const reason = why === '' ? '' : background && why.includes('background') ? background : ` (${why})`;

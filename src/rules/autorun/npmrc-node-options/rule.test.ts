@@ -15,10 +15,13 @@ describe('execution map', () => {
   it('node-options --require: install and dev surfaces with the preloaded file as entry', async () => {
     const report = await scanFixture(fixture('match/node-options-require'));
     const surfaces = report.executionMap.filter(s => s.kind === 'npmrc');
-    assert.deepEqual(surfaces.map(s => [s.trigger, s.entry, s.command]), [
-      ['install', 'scripts/telemetry.cjs', 'NODE_OPTIONS=--require ./scripts/telemetry.cjs'],
-      ['dev', 'scripts/telemetry.cjs', 'NODE_OPTIONS=--require ./scripts/telemetry.cjs'],
-    ]);
+    assert.deepEqual(
+      surfaces.map(s => [s.trigger, s.entry, s.command]),
+      [
+        ['install', 'scripts/telemetry.cjs', 'NODE_OPTIONS=--require ./scripts/telemetry.cjs'],
+        ['dev', 'scripts/telemetry.cjs', 'NODE_OPTIONS=--require ./scripts/telemetry.cjs'],
+      ],
+    );
     const [f] = findingsOf(report, ID, 'high');
     assert.equal(f?.location.line, 3);
   });
@@ -46,7 +49,10 @@ describe('execution map', () => {
       'hooks/loader.png': 'inert',
     });
     const report = await scanFixture(dir);
-    const by = (sev: string): string[] => findingsOf(report, ID).filter(f => f.severity === sev).map(f => f.message);
+    const by = (sev: string): string[] =>
+      findingsOf(report, ID)
+        .filter(f => f.severity === sev)
+        .map(f => f.message);
     assert.equal(by('critical').length, 1);
     assert.match(by('critical')[0] ?? '', /hooks\/loader\.png/);
     assert.equal(by('medium').length, 1);

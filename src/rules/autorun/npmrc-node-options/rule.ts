@@ -11,7 +11,8 @@ const SCRIPT_EXTS = new Set(['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts']);
 /** Splits NODE_OPTIONS like Node does: whitespace-separated, double quotes group. */
 function nodeOptionWords(value: string): string[] {
   const words: string[] = [];
-  for (const m of value.matchAll(/"((?:[^"\\]|\\.)*)"|(\S+)/g)) words.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? ''));
+  for (const m of value.matchAll(/"((?:[^"\\]|\\.)*)"|(\S+)/g))
+    words.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? ''));
   return words;
 }
 

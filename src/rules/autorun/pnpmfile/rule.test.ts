@@ -38,7 +38,9 @@ describe('execution map', () => {
     const report = await scanFixture(dir);
     const s = report.executionMap.find(x => x.entry === 'config/hooks.cjs');
     assert.deepEqual(s?.reaches, ['config/helper.js']);
-    const sev = findingsOf(report, ID).map(f => f.severity).sort();
+    const sev = findingsOf(report, ID)
+      .map(f => f.severity)
+      .sort();
     assert.deepEqual(sev, ['high', 'low', 'medium']);
   });
 });

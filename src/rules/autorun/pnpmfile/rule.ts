@@ -47,7 +47,8 @@ export default defineRule({
     id: 'autorun/pnpmfile',
     severity: 'high',
     confidence: 'high',
-    description: 'A pnpmfile (`.pnpmfile.cjs`, or one named in `.npmrc`/`pnpm-workspace.yaml`) runs on every `pnpm install` and can rewrite dependencies.',
+    description:
+      'A pnpmfile (`.pnpmfile.cjs`, or one named in `.npmrc`/`pnpm-workspace.yaml`) runs on every `pnpm install` and can rewrite dependencies.',
     triggers: ['install'],
     phase: 'map',
     since: '0.1.0',
@@ -88,7 +89,8 @@ function workspace(ctx: RuleContext, path: string, dir: string, pnpmfiles: Map<s
   for (const key of ['pnpmfile', 'globalPnpmfile']) {
     const v = field(y.value, key);
     const target = typeof v === 'string' ? joinRel(dir, v.replace(/\\/g, '/')) : undefined;
-    if (typeof v === 'string' && target !== undefined) pnpmfiles.set(target, { from: path, line: y.lines.get(key) ?? 1, setting: `${key}: ${v}` });
+    if (typeof v === 'string' && target !== undefined)
+      pnpmfiles.set(target, { from: path, line: y.lines.get(key) ?? 1, setting: `${key}: ${v}` });
   }
   const allowAll = field(y.value, 'dangerouslyAllowAllBuilds');
   if (allowAll === true) {

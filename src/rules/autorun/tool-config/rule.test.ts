@@ -10,7 +10,10 @@ import rule from './rule.ts';
 const ID = 'autorun/tool-config';
 const fixture = (kind: string, name: string): string => fileURLToPath(new URL(`./fixtures/${kind}/${name}`, import.meta.url));
 const mapOf = (surfaces: { trigger: string; entry?: string; name?: string; kind: string }[]): string[] =>
-  surfaces.filter(s => s.kind === 'tool-config' || s.kind === 'test-setup').map(s => `${s.trigger} ${s.entry ?? ''} ${s.name ?? ''}`).sort();
+  surfaces
+    .filter(s => s.kind === 'tool-config' || s.kind === 'test-setup')
+    .map(s => `${s.trigger} ${s.entry ?? ''} ${s.name ?? ''}`)
+    .sort();
 
 describeFixtures(rule, import.meta.url);
 
@@ -27,13 +30,20 @@ describe(`${ID} execution map`, () => {
 
   it('finds configs in nested package roots', async () => {
     const report = await scanFixture(fixture('match', 'padded-nested-tailwind'));
-    assert.deepEqual(mapOf(report.executionMap), ['build front-end/tailwind.config.js Tailwind CSS', 'dev front-end/tailwind.config.js Tailwind CSS']);
+    assert.deepEqual(mapOf(report.executionMap), [
+      'build front-end/tailwind.config.js Tailwind CSS',
+      'dev front-end/tailwind.config.js Tailwind CSS',
+    ]);
     assert.equal(findingsOf(report, ID, 'medium')[0]?.location.line, 7);
   });
 
   it('maps Jest setup files read from the config AST, and what they import', async () => {
     const report = await scanFixture(fixture('map', 'jest-setup'));
-    assert.deepEqual(mapOf(report.executionMap), ['test jest.config.js Jest', 'test test/global-setup.js Jest globalSetup', 'test test/setup.js Jest setupFiles']);
+    assert.deepEqual(mapOf(report.executionMap), [
+      'test jest.config.js Jest',
+      'test test/global-setup.js Jest globalSetup',
+      'test test/setup.js Jest setupFiles',
+    ]);
     const setup = report.executionMap.find(s => s.entry === 'test/setup.js');
     assert.ok(setup);
     assert.deepEqual(setup.reaches, ['test/helpers.js']);
@@ -74,17 +84,29 @@ describe(`${ID} execution map`, () => {
     const hit = await scanFixture(fixture('match', 'lint-staged-download'));
     const s = hit.executionMap.find(x => x.kind === 'lint-staged');
     assert.equal(s?.trigger, 'commit');
-    assert.match(findingsOf(hit, ID, 'medium')[0]?.message ?? '', /^Committing in this repository runs `wget -qO- .* \| sh` through lint-staged; it pipes a download into sh\.$/);
+    assert.match(
+      findingsOf(hit, ID, 'medium')[0]?.message ?? '',
+      /^Committing in this repository runs `wget -qO- .* \| sh` through lint-staged; it pipes a download into sh\.$/,
+    );
     const benign = await scanFixture(fixture('benign', 'lint-staged-package-json'));
-    assert.deepEqual(benign.executionMap.filter(x => x.kind === 'lint-staged').map(x => [x.location.file, x.location.line, x.command]).sort(), [
-      ['.lintstagedrc.yml', 1, 'stylelint --fix'],
-      ['package.json', 5, 'eslint --fix ; prettier --write ; prettier --write'],
-    ]);
+    assert.deepEqual(
+      benign.executionMap
+        .filter(x => x.kind === 'lint-staged')
+        .map(x => [x.location.file, x.location.line, x.command])
+        .sort(),
+      [
+        ['.lintstagedrc.yml', 1, 'stylelint --fix'],
+        ['package.json', 5, 'eslint --fix ; prettier --write ; prettier --write'],
+      ],
+    );
   });
 
   it('maps a Babel plugin loaded by path from a JSON .babelrc', async () => {
     const report = await scanFixture(fixture('map', 'babel-local-plugin'));
-    assert.deepEqual(mapOf(report.executionMap), ['build tools/babel-plugin-inline-env.js Babel plugin', 'dev tools/babel-plugin-inline-env.js Babel plugin']);
+    assert.deepEqual(mapOf(report.executionMap), [
+      'build tools/babel-plugin-inline-env.js Babel plugin',
+      'dev tools/babel-plugin-inline-env.js Babel plugin',
+    ]);
   });
 
   it('leaves a middleware.js outside a Next.js app alone', async () => {
@@ -114,7 +136,11 @@ describe(`${ID} bad input`, () => {
 
   it('survives a config that does not parse and a 1 MB whitespace line', async () => {
     const report = await scanFixture(
-      repoWith({ 'jest.config.js': 'module.exports = { setupFiles: [ ', 'next.config.js': ' '.repeat(1024 * 1024), 'package.json': '{"jest": {"setupFiles": 5}}' }),
+      repoWith({
+        'jest.config.js': 'module.exports = { setupFiles: [ ',
+        'next.config.js': ' '.repeat(1024 * 1024),
+        'package.json': '{"jest": {"setupFiles": 5}}',
+      }),
     );
     assert.equal(report.errors.filter(e => e.message.includes('rule')).length, 0);
     assert.ok(report.executionMap.some(s => s.entry === 'jest.config.js'));

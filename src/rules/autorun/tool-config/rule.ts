@@ -56,7 +56,16 @@ const TRIGGER_WORDS: Record<Trigger, string> = {
 };
 
 const SETUP_KEYS: Record<'jest' | 'vitest', ReadonlySet<string>> = {
-  jest: new Set(['setupFiles', 'setupFilesAfterEnv', 'globalSetup', 'globalTeardown', 'testEnvironment', 'snapshotResolver', 'testSequencer', 'testResultsProcessor']),
+  jest: new Set([
+    'setupFiles',
+    'setupFilesAfterEnv',
+    'globalSetup',
+    'globalTeardown',
+    'testEnvironment',
+    'snapshotResolver',
+    'testSequencer',
+    'testResultsProcessor',
+  ]),
   vitest: new Set(['setupFiles', 'globalSetup']),
 };
 
@@ -183,14 +192,24 @@ function readLintStaged(ctx: RuleContext): void {
       try {
         config = text === undefined ? undefined : asObject(parseYaml(text) as unknown);
       } catch {
-        ctx.report({ severity: 'info', message: `${path} does not parse as JSON or YAML; lint-staged would stop with an error.`, location: { file: path, line: 1 } });
+        ctx.report({
+          severity: 'info',
+          message: `${path} does not parse as JSON or YAML; lint-staged would stop with an error.`,
+          location: { file: path, line: 1 },
+        });
       }
     }
     if (!config) continue;
     const commands = lintStagedCommands(config);
     if (commands.length === 0) continue;
     const dir = dirName(path);
-    ctx.addSurface({ trigger: 'commit', kind: 'lint-staged', location: { file: path, line }, command: commands.join(' ; ').slice(0, 500), name: 'lint-staged' });
+    ctx.addSurface({
+      trigger: 'commit',
+      kind: 'lint-staged',
+      location: { file: path, line },
+      command: commands.join(' ; ').slice(0, 500),
+      name: 'lint-staged',
+    });
     for (const command of commands) {
       const risk = assessCommand(ctx, command, dir);
       const signal = risk.signals[0];
@@ -209,7 +228,8 @@ export default defineRule({
     id: 'autorun/tool-config',
     severity: 'medium',
     confidence: 'medium',
-    description: 'Config files that build, lint, test and commit tools load and run as code (Next.js, PostCSS, Tailwind, Vite, ESLint, Jest...).',
+    description:
+      'Config files that build, lint, test and commit tools load and run as code (Next.js, PostCSS, Tailwind, Vite, ESLint, Jest...).',
     triggers: ['dev', 'build', 'start', 'test', 'lint', 'commit'],
     phase: 'map',
     since: '0.1.0',
@@ -224,7 +244,8 @@ export default defineRule({
       else if (NEXT_RUNTIME.test(base)) {
         const dir = dirName(path);
         const root = baseName(dir) === 'src' ? dirName(dir) : dir;
-        if (roots.has(root)) configs.push({ path, spec: { tool: `Next.js ${base.split('.')[0] ?? ''}`, pattern: NEXT_RUNTIME, triggers: NEXT } });
+        if (roots.has(root))
+          configs.push({ path, spec: { tool: `Next.js ${base.split('.')[0] ?? ''}`, pattern: NEXT_RUNTIME, triggers: NEXT } });
       }
     }
 
@@ -256,9 +277,19 @@ export default defineRule({
         });
       }
       if (spec.setup) {
-        const refs = setupRefsFromJs(path, text, SETUP_KEYS[spec.setup]).map(r => ({ key: r.key, value: r.value, line: lineAt(text, r.offset) }));
+        const refs = setupRefsFromJs(path, text, SETUP_KEYS[spec.setup]).map(r => ({
+          key: r.key,
+          value: r.value,
+          line: lineAt(text, r.offset),
+        }));
         if (spec.tool === 'Vite' && refs.length > 0) {
-          ctx.addSurface({ trigger: 'test', kind: 'tool-config', location: { file: path, line: 1 }, entry: path, name: 'Vitest (vite.config)' });
+          ctx.addSurface({
+            trigger: 'test',
+            kind: 'tool-config',
+            location: { file: path, line: 1 },
+            entry: path,
+            name: 'Vitest (vite.config)',
+          });
         }
         addSetupSurfaces(ctx, path, spec.setup === 'jest' ? 'Jest' : 'Vitest', refs);
       }
@@ -294,7 +325,13 @@ export default defineRule({
           const entry = value === undefined ? undefined : resolveSetupFile(ctx, dirName(path), value);
           if (!entry) return;
           for (const trigger of BUILD) {
-            ctx.addSurface({ trigger, kind: 'tool-config', location: { file: path, line: doc.positionOf([key, i]).line }, entry, name: `Babel ${key === 'plugins' ? 'plugin' : 'preset'}` });
+            ctx.addSurface({
+              trigger,
+              kind: 'tool-config',
+              location: { file: path, line: doc.positionOf([key, i]).line },
+              entry,
+              name: `Babel ${key === 'plugins' ? 'plugin' : 'preset'}`,
+            });
           }
         });
       }
@@ -307,7 +344,13 @@ export default defineRule({
         const value = asString(p);
         const entry = value === undefined ? undefined : resolveSetupFile(ctx, dirName(path), value);
         if (!entry || !doc) return;
-        ctx.addSurface({ trigger: 'lint', kind: 'tool-config', location: { file: path, line: doc.positionOf(['plugins', i]).line }, entry, name: 'Prettier plugin' });
+        ctx.addSurface({
+          trigger: 'lint',
+          kind: 'tool-config',
+          location: { file: path, line: doc.positionOf(['plugins', i]).line },
+          entry,
+          name: 'Prettier plugin',
+        });
       });
     }
   },

@@ -28,7 +28,10 @@ describe(`${ID} execution map`, () => {
     const finding = findingsOf(report, ID)[0];
     assert.ok(finding);
     assert.equal(finding.severity, 'high');
-    assert.match(finding.message, /^Opening this folder in VS Code runs `wget .*` \(task "eslint-check", hidden from the terminal: reveal: never, echo: false/);
+    assert.match(
+      finding.message,
+      /^Opening this folder in VS Code runs `wget .*` \(task "eslint-check", hidden from the terminal: reveal: never, echo: false/,
+    );
     assert.match(finding.message, /on macOS `curl .*`, on Windows `curl --ssl-no-revoke/);
     assert.equal(finding.location.line, 13);
   });
@@ -45,8 +48,14 @@ describe(`${ID} execution map`, () => {
     );
     const finding = findingsOf(report, ID)[0];
     assert.ok(finding);
-    assert.match(finding.message, /runs `node server\.js` \(task "run-backend", hidden from the terminal.*\) after `npm install --silent --no-progress`\./);
-    assert.deepEqual(finding.related?.map(r => r.line), [18, 8]);
+    assert.match(
+      finding.message,
+      /runs `node server\.js` \(task "run-backend", hidden from the terminal.*\) after `npm install --silent --no-progress`\./,
+    );
+    assert.deepEqual(
+      finding.related?.map(r => r.line),
+      [18, 8],
+    );
   });
 
   it('resolves a `type: npm` task to its package.json script in a nested workspace folder', async () => {
@@ -85,11 +94,14 @@ describe(`${ID} execution map`, () => {
     });
   }
 
-  it('maps a repository file set as the tasks\' shell as the entry', async () => {
+  it("maps a repository file set as the tasks' shell as the entry", async () => {
     const report = await scanFixture(fixture('match', 'repo-shell-executable'));
     const surface = report.executionMap.find(s => s.kind === 'vscode-task');
     assert.equal(surface?.entry, '.vscode/shell.sh');
-    assert.match(findingsOf(report, ID, 'high')[0]?.message ?? '', /runs `echo ready` through the shell \.vscode\/shell\.sh of this repository/);
+    assert.match(
+      findingsOf(report, ID, 'high')[0]?.message ?? '',
+      /runs `echo ready` through the shell \.vscode\/shell\.sh of this repository/,
+    );
   });
 
   it('maps nothing for tasks without runOn', async () => {
@@ -141,7 +153,11 @@ describe(`${ID} bad input`, () => {
   });
 
   it('maps a folder-open task whose command is not a string', async () => {
-    const report = await scanFixture(repoWith('{"tasks": [{"label": "n", "command": 42, "args": [null, {"value": "a b"}], "runOptions": {"runOn": "folderOpen"}}, 7, null, "x"]}'));
+    const report = await scanFixture(
+      repoWith(
+        '{"tasks": [{"label": "n", "command": 42, "args": [null, {"value": "a b"}], "runOptions": {"runOn": "folderOpen"}}, 7, null, "x"]}',
+      ),
+    );
     assert.deepEqual(report.errors, []);
     const f = findingsOf(report, ID, 'high')[0];
     assert.ok(f);
@@ -164,7 +180,11 @@ describe(`${ID} many tasks`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'airlock-many-'));
     dirs.push(dir);
     mkdirSync(join(dir, '.vscode'));
-    const tasks = Array.from({ length: 3000 }, (_, i) => ({ label: `t${i}`, command: `node t${i}.js`, runOptions: { runOn: 'folderOpen' } }));
+    const tasks = Array.from({ length: 3000 }, (_, i) => ({
+      label: `t${i}`,
+      command: `node t${i}.js`,
+      runOptions: { runOn: 'folderOpen' },
+    }));
     writeFileSync(join(dir, '.vscode', 'tasks.json'), JSON.stringify({ version: '2.0.0', tasks }));
     const report = await scanFixture(dir);
     assert.equal(report.executionMap.filter(s => s.kind === 'vscode-task').length, 3000);
@@ -201,7 +221,10 @@ describe(`${ID} symlinks`, () => {
     writeFileSync(join(dir, 'config', 'editor', 'tasks.json'), openTask);
     symlinkSync('config/editor', join(dir, '.vscode'));
     const report = await scanFixture(dir);
-    assert.deepEqual(report.executionMap.filter(x => x.kind === 'vscode-task').map(x => x.location.file), ['.vscode/tasks.json']);
+    assert.deepEqual(
+      report.executionMap.filter(x => x.kind === 'vscode-task').map(x => x.location.file),
+      ['.vscode/tasks.json'],
+    );
     assert.equal(findingsOf(report, ID, 'high').length, 1);
   });
 

@@ -3,7 +3,16 @@ import type { Location } from '../../../core/types.ts';
 import { assessCommand } from '../_shared/assess-command.ts';
 import { filesWhere, loadJsonc, reportSyntax } from '../_shared/jsonc-file.ts';
 import { addTaskSurfaces, osName } from '../_shared/task-surfaces.ts';
-import { findingBudget, folderOpenChains, isCodeWorkspace, isTasksJson, loadTaskSources, openingPhrase, otherVariants, stealthPhrase } from '../_shared/vscode-tasks.ts';
+import {
+  findingBudget,
+  folderOpenChains,
+  isCodeWorkspace,
+  isTasksJson,
+  loadTaskSources,
+  openingPhrase,
+  otherVariants,
+  stealthPhrase,
+} from '../_shared/vscode-tasks.ts';
 import type { VsTask } from '../_shared/vscode-tasks.ts';
 
 function shown(command: string | undefined, task: VsTask): string {
@@ -49,7 +58,9 @@ export default defineRule({
       const watcher = command.command !== undefined && assessCommand(ctx, command.command, command.cwd).watcher;
       const verb = watcher ? 'starts the watcher' : 'runs';
       const shell = command.shell === undefined ? '' : ` through the shell ${command.shell} of this repository`;
-      const parts = [`${openingPhrase(task.source)} in VS Code ${verb} ${shown(command.command, task)}${shell} (task "${task.label}"${hiding ? `, ${hiding}` : ''})`];
+      const parts = [
+        `${openingPhrase(task.source)} in VS Code ${verb} ${shown(command.command, task)}${shell} (task "${task.label}"${hiding ? `, ${hiding}` : ''})`,
+      ];
       if (deps.length > 0) parts.push(`after ${deps.map(d => shown(d.task.commands.linux.command, d.task)).join(', then ')}`);
       const variants = otherVariants(task).map(v => `on ${osName(v.os)} ${shown(v.command.command, task)}`);
       if (variants.length > 0) parts.push(`and ${variants.join(', ')}`);

@@ -24,7 +24,9 @@ describe(`${ID} findings and map`, () => {
 
   it('flags LD_PRELOAD and NODE_OPTIONS --require injected into the terminal', async () => {
     const report = await scanFixture(fixture('match', 'terminal-preload'));
-    const lines = findingsOf(report, ID, 'high').map(f => f.location.line).sort();
+    const lines = findingsOf(report, ID, 'high')
+      .map(f => f.location.line)
+      .sort();
     assert.deepEqual(lines, [3, 4]);
   });
 
@@ -40,10 +42,13 @@ describe(`${ID} findings and map`, () => {
   it('maps VS Code and Cursor MCP servers on the open trigger with the repository file they run', async () => {
     const report = await scanFixture(fixture('match', 'mcp-local-server'));
     const surfaces = report.executionMap.filter(s => s.kind === 'mcp-server');
-    assert.deepEqual(surfaces.map(s => [s.trigger, s.location.file, s.entry]), [
-      ['open', '.cursor/mcp.json', 'mcp/server.js'],
-      ['open', '.vscode/mcp.json', 'mcp/server.js'],
-    ]);
+    assert.deepEqual(
+      surfaces.map(s => [s.trigger, s.location.file, s.entry]),
+      [
+        ['open', '.cursor/mcp.json', 'mcp/server.js'],
+        ['open', '.vscode/mcp.json', 'mcp/server.js'],
+      ],
+    );
     assert.ok(findingsOf(report, ID, 'high').some(f => f.message.startsWith('Cursor starts the MCP server "docs-helper"')));
   });
 
@@ -51,7 +56,10 @@ describe(`${ID} findings and map`, () => {
     const report = await scanFixture(fixture('match', 'launch-npm-script'));
     const f = findingsOf(report, ID, 'high')[0];
     assert.ok(f);
-    assert.match(f.message, /^Starting the debugger with "Debug API" runs the npm script "prestart" \(preLaunchTask\): `curl .* \| bash`; it pipes a download into bash\.$/);
+    assert.match(
+      f.message,
+      /^Starting the debugger with "Debug API" runs the npm script "prestart" \(preLaunchTask\): `curl .* \| bash`; it pipes a download into bash\.$/,
+    );
     assert.deepEqual(f.related, [{ file: 'package.json', line: 5 }]);
     assert.ok(report.executionMap.some(s => s.kind === 'vscode-launch-task' && s.trigger === 'start'));
   });
@@ -92,8 +100,14 @@ describe(`${ID} bad input`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'airlock-settings-'));
     dirs.push(dir);
     mkdirSync(join(dir, '.vscode'));
-    writeFileSync(join(dir, '.vscode', 'settings.json'), '{"git.path": 5, "terminal.integrated.env.linux": [1], "terminal.integrated.profiles.linux": {"x": 3, "y": {"path": ["./a"], "args": 4}}, "task.allowAutomaticTasks": "on",, }');
-    writeFileSync(join(dir, '.vscode', 'launch.json'), '{"configurations": [null, {"preLaunchTask": 7}, {"preLaunchTask": "missing"}], "compounds": 3}');
+    writeFileSync(
+      join(dir, '.vscode', 'settings.json'),
+      '{"git.path": 5, "terminal.integrated.env.linux": [1], "terminal.integrated.profiles.linux": {"x": 3, "y": {"path": ["./a"], "args": 4}}, "task.allowAutomaticTasks": "on",, }',
+    );
+    writeFileSync(
+      join(dir, '.vscode', 'launch.json'),
+      '{"configurations": [null, {"preLaunchTask": 7}, {"preLaunchTask": "missing"}], "compounds": 3}',
+    );
     writeFileSync(join(dir, '.vscode', 'mcp.json'), '{"servers": {"a": {"command": ["x"]}, "b": null}}');
     writeFileSync(join(dir, '.vscode', 'extensions.json'), '"just a string"');
     const report = await scanFixture(dir);

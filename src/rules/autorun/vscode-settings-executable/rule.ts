@@ -18,13 +18,26 @@ interface Block {
   value: Record<string, unknown>;
 }
 
-const EXECUTABLE_KEY = /\.(?:path|executablePath|nodePath|serverPath|command|runtime|defaultInterpreterPath|interpreterPath|pythonPath|binPath|binaryPath|executable|exePath)$/;
-const PRELOAD_VARS = new Set(['LD_PRELOAD', 'LD_AUDIT', 'DYLD_INSERT_LIBRARIES', 'DYLD_LIBRARY_PATH', 'NODE_OPTIONS', 'BASH_ENV', 'ENV', 'PYTHONSTARTUP', 'PERL5OPT', 'RUBYOPT']);
+const EXECUTABLE_KEY =
+  /\.(?:path|executablePath|nodePath|serverPath|command|runtime|defaultInterpreterPath|interpreterPath|pythonPath|binPath|binaryPath|executable|exePath)$/;
+const PRELOAD_VARS = new Set([
+  'LD_PRELOAD',
+  'LD_AUDIT',
+  'DYLD_INSERT_LIBRARIES',
+  'DYLD_LIBRARY_PATH',
+  'NODE_OPTIONS',
+  'BASH_ENV',
+  'ENV',
+  'PYTHONSTARTUP',
+  'PERL5OPT',
+  'RUBYOPT',
+]);
 const UNUSUAL_PLACE = /^(?:\/tmp\/|\/var\/tmp\/|\/dev\/shm\/|~\/\.|\$\{env:(?:TEMP|TMP)\}|%TEMP%|%APPDATA%|\$\{userHome\}\/\.)/i;
 const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'bun', 'auto']);
 const OS_KEYS = ['linux', 'osx', 'windows'] as const;
 /** Globs that hide the files which make a folder run code on open. */
-const HIDES_CONFIG = /(?:^|\/)(?:\.vscode|\.devcontainer|\.idea|\.run|\.cursor|tasks\.json|settings\.json|launch\.json|mcp\.json|devcontainer\.json|\*\.code-workspace)(?:\/|$)/;
+const HIDES_CONFIG =
+  /(?:^|\/)(?:\.vscode|\.devcontainer|\.idea|\.run|\.cursor|tasks\.json|settings\.json|launch\.json|mcp\.json|devcontainer\.json|\*\.code-workspace)(?:\/|$)/;
 
 function blocksOf(ctx: RuleContext, isFile: (p: string) => boolean, workspaceKey: string): Block[] {
   const out: Block[] = [];
@@ -43,7 +56,10 @@ function blocksOf(ctx: RuleContext, isFile: (p: string) => boolean, workspaceKey
   return out;
 }
 
-const inVscode = (name: string) => (p: string): boolean => p === `.vscode/${name}` || p.endsWith(`/.vscode/${name}`);
+const inVscode =
+  (name: string) =>
+  (p: string): boolean =>
+    p === `.vscode/${name}` || p.endsWith(`/.vscode/${name}`);
 
 function lineOf(block: Block, path: JsonPath): number {
   return block.doc.positionOf([...block.base, ...path]).line;
@@ -71,7 +87,9 @@ function checkEnv(ctx: RuleContext, block: Block, env: Record<string, unknown>, 
     const value = asString(raw);
     if (value === undefined) continue;
     const upper = name.toUpperCase();
-    const preload = PRELOAD_VARS.has(upper) && (upper !== 'NODE_OPTIONS' || /(?:^|\s)(?:--require|-r|--import|--loader|--experimental-loader)\b/.test(value));
+    const preload =
+      PRELOAD_VARS.has(upper) &&
+      (upper !== 'NODE_OPTIONS' || /(?:^|\s)(?:--require|-r|--import|--loader|--experimental-loader)\b/.test(value));
     const pathHijack = upper === 'PATH' && /\$\{workspaceFolder\}|^\.{1,2}\//.test(value);
     if (!preload && !pathHijack) continue;
     ctx.report({
@@ -211,12 +229,27 @@ function checkSettings(ctx: RuleContext, block: Block, settings: Record<string, 
 }
 
 /** A `preLaunchTask: "npm: <script>"` that VS Code's npm support provides from package.json. */
-function launchNpmScript(ctx: RuleContext, block: Block, name: string, key: string, scriptName: string, path: string | undefined, location: { file: string; line: number }): void {
+function launchNpmScript(
+  ctx: RuleContext,
+  block: Block,
+  name: string,
+  key: string,
+  scriptName: string,
+  path: string | undefined,
+  location: { file: string; line: number },
+): void {
   const dir = path === undefined ? block.folder : (resolveConfigPath(block.folder, path) ?? block.folder);
   const script = npmScriptIn(ctx, dir, scriptName);
   const command = script.body ?? `npm run ${scriptName}`;
   const risk = assessCommand(ctx, command, dir);
-  ctx.addSurface({ trigger: 'start', kind: 'vscode-launch-task', location, command: command.slice(0, 500), name: `npm: ${scriptName} (${key} of "${name}")`, ...(risk.entry ? { entry: risk.entry } : {}) });
+  ctx.addSurface({
+    trigger: 'start',
+    kind: 'vscode-launch-task',
+    location,
+    command: command.slice(0, 500),
+    name: `npm: ${scriptName} (${key} of "${name}")`,
+    ...(risk.entry ? { entry: risk.entry } : {}),
+  });
   const signal = risk.level === 'remote' ? risk.signals[0] : undefined;
   ctx.report({
     severity: signal ? 'high' : 'info',
@@ -246,7 +279,11 @@ function checkLaunch(ctx: RuleContext, block: Block): void {
         continue;
       }
       if (!task) {
-        ctx.report({ severity: 'info', message: `The debug configuration "${name}" runs the task "${label}" (${key}), which is not defined in this repository.`, location });
+        ctx.report({
+          severity: 'info',
+          message: `The debug configuration "${name}" runs the task "${label}" (${key}), which is not defined in this repository.`,
+          location,
+        });
         continue;
       }
       for (const step of chainOf(task)) {
@@ -262,7 +299,13 @@ function checkLaunch(ctx: RuleContext, block: Block): void {
     const program = asString(c['program']);
     const programPath = program === undefined ? undefined : resolveConfigPath(block.folder, program);
     if (isRepoFile(ctx, programPath)) {
-      ctx.addSurface({ trigger: 'start', kind: 'vscode-launch', location: { file: block.file, line: lineOf(block, [...path, 'program']) }, entry: programPath, name });
+      ctx.addSurface({
+        trigger: 'start',
+        kind: 'vscode-launch',
+        location: { file: block.file, line: lineOf(block, [...path, 'program']) },
+        entry: programPath,
+        name,
+      });
     }
     const runtime = asString(c['runtimeExecutable']);
     if (runtime !== undefined) checkExecutable(ctx, block, `${name} runtimeExecutable`, runtime, [...path, 'runtimeExecutable'], 'open');
@@ -294,10 +337,19 @@ function checkMcp(ctx: RuleContext): void {
       const risk = assessCommand(ctx, line, folder);
       const local = risk.entry ?? [command, ...args].map(a => resolveConfigPath(folder, a)).find(p => isRepoFile(ctx, p));
       const signal = risk.level === 'remote' || risk.level === 'inline' ? risk.signals[0] : undefined;
-      ctx.addSurface({ trigger: 'open', kind: 'mcp-server', location, command: line.slice(0, 500), name, ...(local ? { entry: local } : {}) });
+      ctx.addSurface({
+        trigger: 'open',
+        kind: 'mcp-server',
+        location,
+        command: line.slice(0, 500),
+        name,
+        ...(local ? { entry: local } : {}),
+      });
       let message = `${editor} starts the MCP server "${name}" for this folder with ${show(line)}.`;
-      if (signal) message = `${editor} starts the MCP server "${name}" for this folder with ${show(line)}; ${signalPhrase(signal.detail, line)}.`;
-      else if (local) message = `${editor} starts the MCP server "${name}" for this folder, which runs ${local} from this repository (${show(line)}).`;
+      if (signal)
+        message = `${editor} starts the MCP server "${name}" for this folder with ${show(line)}; ${signalPhrase(signal.detail, line)}.`;
+      else if (local)
+        message = `${editor} starts the MCP server "${name}" for this folder, which runs ${local} from this repository (${show(line)}).`;
       ctx.report({
         severity: local || signal ? 'high' : 'medium',
         message,

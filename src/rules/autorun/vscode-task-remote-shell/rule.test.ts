@@ -16,7 +16,10 @@ describe(`${ID} findings`, () => {
     assert.ok(f);
     assert.equal(f.severity, 'critical');
     assert.equal(f.location.line, 8);
-    assert.match(f.message, /^Opening this folder in VS Code runs `curl -s .* \| bash` \(task "vscode", hidden from the terminal: reveal: never, echo: false, close: true, problemMatcher: \[\]\); .*pipes a download into bash\.$/);
+    assert.match(
+      f.message,
+      /^Opening this folder in VS Code runs `curl -s .* \| bash` \(task "vscode", hidden from the terminal: reveal: never, echo: false, close: true, problemMatcher: \[\]\); .*pipes a download into bash\.$/,
+    );
     assert.equal(report.verdict, 'block');
   });
 

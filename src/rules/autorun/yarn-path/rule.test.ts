@@ -14,10 +14,13 @@ describe('execution map', () => {
   it('yarnPath outside .yarn/releases: install and dev surfaces with the file as entry, high', async () => {
     const report = await scanFixture(fixture('match/yarnpath-custom'));
     const s = report.executionMap.filter(x => x.kind === 'yarn-config');
-    assert.deepEqual(s.map(x => [x.trigger, x.entry, x.command]), [
-      ['install', '.yarn/bin/yarn-runtime.js', 'yarn runs .yarn/bin/yarn-runtime.js'],
-      ['dev', '.yarn/bin/yarn-runtime.js', 'yarn runs .yarn/bin/yarn-runtime.js'],
-    ]);
+    assert.deepEqual(
+      s.map(x => [x.trigger, x.entry, x.command]),
+      [
+        ['install', '.yarn/bin/yarn-runtime.js', 'yarn runs .yarn/bin/yarn-runtime.js'],
+        ['dev', '.yarn/bin/yarn-runtime.js', 'yarn runs .yarn/bin/yarn-runtime.js'],
+      ],
+    );
     const [f] = findingsOf(report, ID, 'high');
     assert.equal(f?.location.line, 2);
   });
@@ -30,7 +33,10 @@ describe('execution map', () => {
 
   it('the official release and plugin paths are low context', async () => {
     const report = await scanFixture(fixture('benign/official-release'));
-    assert.deepEqual(findingsOf(report, ID).map(f => f.severity), ['low', 'low']);
+    assert.deepEqual(
+      findingsOf(report, ID).map(f => f.severity),
+      ['low', 'low'],
+    );
     assert.ok(report.executionMap.some(x => x.name === 'plugin' && x.entry === '.yarn/plugins/@yarnpkg/plugin-workspace-tools.cjs'));
   });
 
@@ -68,7 +74,14 @@ describe('bad input', () => {
   });
 
   it('malformed YAML, CRLF, BOM, UTF-16, binary and alias bombs do not crash', async () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...Array.from(
+        { length: 12 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      ),
+    ].join('\n');
     const dir = repo({
       '.yarnrc.yml': '\uFEFFnodeLinker: node-modules\r\nyarnPath: "tools/y.cjs"\r\nplugins: [\r\n',
       'tools/y.cjs': '1;',

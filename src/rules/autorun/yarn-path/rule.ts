@@ -106,7 +106,14 @@ function classic(ctx: RuleContext, path: string): void {
   if (yarnPath) runsFile(ctx, { dir, configPath: path, line: yarnPath.line, spec: yarnPath.value, what: 'yarn-path' });
   for (const [key, s] of settings) {
     if (key === 'registry' || /^@[^:]+:registry$/.test(key)) {
-      registry(ctx, { path, dir, value: undefined, lines: new Map() }, key, s.value, s.line, key === 'registry' ? '' : key.slice(0, key.indexOf(':')));
+      registry(
+        ctx,
+        { path, dir, value: undefined, lines: new Map() },
+        key,
+        s.value,
+        s.line,
+        key === 'registry' ? '' : key.slice(0, key.indexOf(':')),
+      );
     }
   }
 }
@@ -150,7 +157,10 @@ function runsFile(ctx: RuleContext, r: RunsFile): void {
     why = 'a file named like data rather than code';
   } else if (!standard) {
     severity = 'high';
-    why = r.what === 'plugin' ? 'not a path where Yarn installs its official plugins' : 'not where Yarn keeps its own releases (.yarn/releases/yarn-<version>.cjs)';
+    why =
+      r.what === 'plugin'
+        ? 'not a path where Yarn installs its official plugins'
+        : 'not where Yarn keeps its own releases (.yarn/releases/yarn-<version>.cjs)';
   } else {
     severity = 'low';
     why = 'the usual place; compare it with the official release if you did not commit it yourself';

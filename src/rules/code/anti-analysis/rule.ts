@@ -16,7 +16,8 @@ export default defineRule({
     id: 'code/anti-analysis',
     severity: 'medium',
     confidence: 'medium',
-    description: 'Code hides from analysis: debugger traps, CI/sandbox/VM/host checks that gate a network call or code execution, long sleeps before acting.',
+    description:
+      'Code hides from analysis: debugger traps, CI/sandbox/VM/host checks that gate a network call or code execution, long sleeps before acting.',
     triggers: ['dev', 'build', 'start'],
     escalate: true,
     since: '0.1.0',
@@ -32,7 +33,11 @@ export default defineRule({
           severity = 'low';
         }
         ctx.report({
-          message: withReach(`This file ${WHAT[g.kind] ?? 'hides from analysis'}: ${g.detail}`, ctx.reachingSurfaces(facts.path), facts.path),
+          message: withReach(
+            `This file ${WHAT[g.kind] ?? 'hides from analysis'}: ${g.detail}`,
+            ctx.reachingSurfaces(facts.path),
+            facts.path,
+          ),
           location: g.loc,
           severity,
           evidence: g.detail,

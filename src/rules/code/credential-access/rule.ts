@@ -15,8 +15,14 @@ export const TARGETS: readonly Target[] = [
   { label: 'browser extension storage (wallets)', test: /Local Extension Settings|IndexedDB[\\/]+chrome-extension/ },
   { label: 'browser local storage (`leveldb`)', test: /Local Storage[\\/]+leveldb/ },
   { label: 'browser cookies', test: /(?:Default|Profile[ \w]*|User Data)[\\/]+(?:Network[\\/]+)?Cookies\b/ },
-  { label: 'browser profiles', test: /Google[\\/]+Chrome[\\/]+User Data|BraveSoftware[\\/]+Brave-Browser|Microsoft[\\/]+Edge[\\/]+User Data|Opera Software|Mozilla[\\/]+Firefox[\\/]+Profiles/ },
-  { label: 'a crypto-wallet extension', test: /\b(?:nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|ibnejdfjmmkpcnlpebklmnkoeoihofec|egjidjbpglichdcondbcbdnbeeppgdph|aeachknmefphepccionboohckonoeemg|efbglgofoippbgcjepnhiblaibcnclgk|fhbohimaelbohpjbbldcngcnapndodjp|ejbalbakoplchlghecdalmeeeajnimhm|acmacodkjbdgmoleebolmdjonilkdbch|aholpfdialjgjfhomihkjbmgjidlcdno|dmkamcknogkgcdfhhbddcghachkejeap)\b/ },
+  {
+    label: 'browser profiles',
+    test: /Google[\\/]+Chrome[\\/]+User Data|BraveSoftware[\\/]+Brave-Browser|Microsoft[\\/]+Edge[\\/]+User Data|Opera Software|Mozilla[\\/]+Firefox[\\/]+Profiles/,
+  },
+  {
+    label: 'a crypto-wallet extension',
+    test: /\b(?:nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|ibnejdfjmmkpcnlpebklmnkoeoihofec|egjidjbpglichdcondbcbdnbeeppgdph|aeachknmefphepccionboohckonoeemg|efbglgofoippbgcjepnhiblaibcnclgk|fhbohimaelbohpjbbldcngcnapndodjp|ejbalbakoplchlghecdalmeeeajnimhm|acmacodkjbdgmoleebolmdjonilkdbch|aholpfdialjgjfhomihkjbmgjidlcdno|dmkamcknogkgcdfhhbddcghachkejeap)\b/,
+  },
   { label: 'the macOS keychain', test: /Library[\\/]+Keychains|login\.keychain(?:-db)?/ },
   { label: 'Linux keyrings', test: /\.local[\\/]+share[\\/]+keyrings/ },
   { label: 'SSH keys', test: /\.ssh[\\/]+(?:id_|authorized_keys|known_hosts)|\.ssh['"`]?\s*[,)]/ },
@@ -31,7 +37,8 @@ export default defineRule({
     id: 'code/credential-access',
     severity: 'high',
     confidence: 'medium',
-    description: 'Code names browser password/cookie stores, wallet extensions, keychains, SSH keys or cloud/npm tokens, most of all next to a way to send them out.',
+    description:
+      'Code names browser password/cookie stores, wallet extensions, keychains, SSH keys or cloud/npm tokens, most of all next to a way to send them out.',
     triggers: ['dev', 'build', 'start', 'install'],
     escalate: true,
     since: '0.1.0',
@@ -57,7 +64,12 @@ export default defineRule({
       ctx.report({
         message: withReach(`This file reaches for ${what}${out}`, ctx.reachingSurfaces(facts.path), facts.path),
         location: first.loc,
-        evidence: truncate([...found.values()].map(v => v.value).slice(0, 4).join(' | ')),
+        evidence: truncate(
+          [...found.values()]
+            .map(v => v.value)
+            .slice(0, 4)
+            .join(' | '),
+        ),
         severity,
         related: [...found.values()].slice(1, 6).map(v => v.loc),
       });

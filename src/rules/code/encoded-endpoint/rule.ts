@@ -57,7 +57,11 @@ export default defineRule({
         const used = fetched(files, endpoint);
         const severity = facts.inNodeModules ? (used ? 'medium' : 'low') : used ? 'high' : 'medium';
         ctx.report({
-          message: withReach(`An address is hidden in ${how === 'decoded' ? 'encoded form' : how} and decodes to ${endpoint}${used ? ', which the code fetches' : ''}`, ctx.reachingSurfaces(facts.path), facts.path),
+          message: withReach(
+            `An address is hidden in ${how === 'decoded' ? 'encoded form' : how} and decodes to ${endpoint}${used ? ', which the code fetches' : ''}`,
+            ctx.reachingSurfaces(facts.path),
+            facts.path,
+          ),
           location: s.loc,
           evidence: endpoint,
           severity,

@@ -26,11 +26,17 @@ export default defineRule({
         if (!dump && !fingerprint) continue;
         let severity: Severity = runsRemote ? 'critical' : 'high';
         if (facts.inNodeModules && !runsRemote) severity = 'medium';
-        const what = dump ? 'all your environment variables (API keys, tokens, secrets)' : `a fingerprint of this machine (${[...fingerprints].map(l => l.replace('reads ', '')).join(', ')})`;
+        const what = dump
+          ? 'all your environment variables (API keys, tokens, secrets)'
+          : `a fingerprint of this machine (${[...fingerprints].map(l => l.replace('reads ', '')).join(', ')})`;
         const dest = r.url ?? endpointOf(r.urlTaint);
         const tail = runsRemote ? ', and runs code the server sends back' : '';
         ctx.report({
-          message: withReach(`This file sends ${what} to ${dest ? truncate(dest, 100) : 'a server'} with \`${r.callee}\`${tail}`, ctx.reachingSurfaces(facts.path), facts.path),
+          message: withReach(
+            `This file sends ${what} to ${dest ? truncate(dest, 100) : 'a server'} with \`${r.callee}\`${tail}`,
+            ctx.reachingSurfaces(facts.path),
+            facts.path,
+          ),
           location: r.loc,
           severity,
           evidence: truncate(dest ?? p?.steps.map(s => s.label).join(' → ') ?? ''),

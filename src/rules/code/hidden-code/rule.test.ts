@@ -39,7 +39,10 @@ it('flags a bloated config whose bytes sit off-screen (Lumanagi shape)', async (
   writeFileSync(join(dir, 'tailwind.config.js'), visible + hidden);
   const report = await scanFixture(dir, { rules: [rule] });
   const hits = findingsOf(report, 'code/hidden-code', 'high');
-  assert.ok(hits.some(h => /off-screen/.test(h.message)), JSON.stringify(hits));
+  assert.ok(
+    hits.some(h => /off-screen/.test(h.message)),
+    JSON.stringify(hits),
+  );
 });
 
 it('stays bounded on a 50 MB single line and a long whitespace-only line', async () => {
@@ -51,5 +54,8 @@ it('stays bounded on a 50 MB single line and a long whitespace-only line', async
   const report = await scanFixture(dir, { rules: [rule] });
   assert.ok(performance.now() - started < 15_000);
   assert.equal(findingsOf(report, 'code/hidden-code', 'medium').length, 0);
-  assert.ok(report.errors.some(e => e.file === 'one-line.js' && /only the first/.test(e.message)), JSON.stringify(report.errors));
+  assert.ok(
+    report.errors.some(e => e.file === 'one-line.js' && /only the first/.test(e.message)),
+    JSON.stringify(report.errors),
+  );
 });

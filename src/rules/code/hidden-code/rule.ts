@@ -23,7 +23,8 @@ export default defineRule({
     id: 'code/hidden-code',
     severity: 'high',
     confidence: 'high',
-    description: 'Code hidden from a reader: pushed off-screen by whitespace, after thousands of blank lines, or appended after a config\u2019s final export.',
+    description:
+      'Code hidden from a reader: pushed off-screen by whitespace, after thousands of blank lines, or appended after a config\u2019s final export.',
     triggers: ['dev', 'build', 'start', 'open'],
     escalate: true,
     since: '0.1.0',

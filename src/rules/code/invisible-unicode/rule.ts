@@ -6,7 +6,8 @@ import { textFacts } from '../../../analysis/text-facts.ts';
 import type { FileFacts } from '../../../analysis/text-facts.ts';
 
 // Translations and prose: right-to-left marks and joiners belong there.
-const LOCALE_PATH = /(?:^|\/)(?:locales?|i18n|l10n|lang|langs|translations?|messages)\/|\.(?:po|pot|xliff|xlf|properties|arb|strings|md|mdx|txt|rst)$/i;
+const LOCALE_PATH =
+  /(?:^|\/)(?:locales?|i18n|l10n|lang|langs|translations?|messages)\/|\.(?:po|pot|xliff|xlf|properties|arb|strings|md|mdx|txt|rst)$/i;
 const RTL_LETTERS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 
 const NAMES: Record<InvisibleKind, string> = {
@@ -41,7 +42,8 @@ export default defineRule({
     id: 'code/invisible-unicode',
     severity: 'high',
     confidence: 'high',
-    description: 'Invisible or direction-changing Unicode in code: bidi controls, zero-width characters, variation-selector or tag-character payloads, Hangul-filler identifiers.',
+    description:
+      'Invisible or direction-changing Unicode in code: bidi controls, zero-width characters, variation-selector or tag-character payloads, Hangul-filler identifiers.',
     triggers: ['dev', 'build', 'start', 'install', 'open'],
     escalate: true,
     since: '0.1.0',

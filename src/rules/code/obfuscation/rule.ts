@@ -7,7 +7,8 @@ export default defineRule({
     id: 'code/obfuscation',
     severity: 'high',
     confidence: 'high',
-    description: 'JavaScript shaped by an obfuscator (obfuscator.io `_0x` names, rotated string arrays, control-flow flattening, `_$_xxxx`), not by a minifier.',
+    description:
+      'JavaScript shaped by an obfuscator (obfuscator.io `_0x` names, rotated string arrays, control-flow flattening, `_$_xxxx`), not by a minifier.',
     triggers: ['dev', 'build', 'start', 'install', 'open'],
     escalate: true,
     since: '0.1.0',

@@ -24,7 +24,8 @@ export default defineRule({
     id: 'code/persistence',
     severity: 'high',
     confidence: 'medium',
-    description: 'Code writes to places that make a program start again later: Startup folders, Run keys, LaunchAgents, crontab, shell start-up files.',
+    description:
+      'Code writes to places that make a program start again later: Startup folders, Run keys, LaunchAgents, crontab, shell start-up files.',
     triggers: ['dev', 'build', 'start', 'install'],
     escalate: true,
     since: '0.1.0',
@@ -34,16 +35,29 @@ export default defineRule({
     for (const facts of index.files.values()) {
       const writes: { value: string; loc: Location }[] = [
         ...facts.writes.filter(w => w.path !== undefined).map(w => ({ value: w.path ?? '', loc: w.loc })),
-        ...facts.sinks.filter(s => (s.kind === 'shell' || s.kind === 'spawn') && s.value !== undefined && /\b(?:reg(?:\.exe)?\s+add|crontab|launchctl|schtasks)\b/i.test(s.value)).map(s => ({ value: s.value ?? '', loc: s.loc })),
+        ...facts.sinks
+          .filter(
+            s =>
+              (s.kind === 'shell' || s.kind === 'spawn') &&
+              s.value !== undefined &&
+              /\b(?:reg(?:\.exe)?\s+add|crontab|launchctl|schtasks)\b/i.test(s.value),
+          )
+          .map(s => ({ value: s.value ?? '', loc: s.loc })),
       ];
       const reported = new Set<string>();
       for (const w of writes) {
-        const place = PLACES.find(p => p.test.test(w.value)) ?? (/\b(?:reg(?:\.exe)?\s+add|schtasks)\b/i.test(w.value) ? { label: 'Windows start-up settings', test: /./ } : undefined);
+        const place =
+          PLACES.find(p => p.test.test(w.value)) ??
+          (/\b(?:reg(?:\.exe)?\s+add|schtasks)\b/i.test(w.value) ? { label: 'Windows start-up settings', test: /./ } : undefined);
         if (!place || reported.has(place.label)) continue;
         reported.add(place.label);
         const severity: Severity = facts.inNodeModules ? 'medium' : 'high';
         ctx.report({
-          message: withReach(`This file writes to ${place.label} (${truncate(w.value, 100)}), so a program starts again after reboot or with every new shell`, ctx.reachingSurfaces(facts.path), facts.path),
+          message: withReach(
+            `This file writes to ${place.label} (${truncate(w.value, 100)}), so a program starts again after reboot or with every new shell`,
+            ctx.reachingSurfaces(facts.path),
+            facts.path,
+          ),
           location: w.loc,
           severity,
           evidence: truncate(w.value),
@@ -54,7 +68,11 @@ export default defineRule({
         const place = PLACES.find(p => p.test.test(s.value));
         if (!place || place.label === 'a shell start-up file' || place.label === 'crontab') continue;
         ctx.report({
-          message: withReach(`This file names ${place.label} (${truncate(s.value, 100)}), a place programs use to start again later`, ctx.reachingSurfaces(facts.path), facts.path),
+          message: withReach(
+            `This file names ${place.label} (${truncate(s.value, 100)}), a place programs use to start again later`,
+            ctx.reachingSurfaces(facts.path),
+            facts.path,
+          ),
           location: s.loc,
           severity: 'medium',
           evidence: truncate(s.value),

@@ -15,7 +15,10 @@ it('shows the decoded URL as evidence and the chain as related locations', async
   assert.ok(hit);
   assert.equal(hit.evidence, 'https://auth-check.example.invalid/api/ipcheck-encrypted/603_1');
   assert.equal(hit.location.file, 'server/routes/auth.js');
-  assert.deepEqual(hit.related?.map(r => r.line), [8, 4, 6]);
+  assert.deepEqual(
+    hit.related?.map(r => r.line),
+    [8, 4, 6],
+  );
 });
 
 it('follows a decoded constant exported by another module', async () => {
@@ -33,9 +36,23 @@ it('finds the loader in an inline <script> at its HTML line', async () => {
 
 it('says which trigger runs the loader', async () => {
   const devScript = defineRule({
-    meta: { id: 'autorun/test-dev-script', severity: 'info', confidence: 'high', description: 'test surface', phase: 'map', since: '0.1.0' },
+    meta: {
+      id: 'autorun/test-dev-script',
+      severity: 'info',
+      confidence: 'high',
+      description: 'test surface',
+      phase: 'map',
+      since: '0.1.0',
+    },
     run(ctx) {
-      ctx.addSurface({ trigger: 'dev', kind: 'npm-script', name: 'dev', command: 'node server/index.js', entry: 'server/index.js', location: { file: 'package.json' } });
+      ctx.addSurface({
+        trigger: 'dev',
+        kind: 'npm-script',
+        name: 'dev',
+        command: 'node server/index.js',
+        entry: 'server/index.js',
+        location: { file: 'package.json' },
+      });
     },
   });
   const report = await scanFixture(fixture('env-base64-axios'), { rules: [devScript, rule] });

@@ -52,28 +52,42 @@ export default defineRule({
         // Inside installed packages a computed require() is too common to pin on a network value.
         if (facts.inNodeModules && s.kind === 'module-load' && s.value?.startsWith('data:') !== true) continue;
         if (CODE_SINKS.has(s.kind)) {
-          if (remote) what = hasKind(t, 'rpc') ? `reads data from a blockchain${endpoint ? ` (${endpoint})` : ''}` : `downloads code${endpoint ? ` from ${endpoint}` : ''}`;
+          if (remote)
+            what = hasKind(t, 'rpc')
+              ? `reads data from a blockchain${endpoint ? ` (${endpoint})` : ''}`
+              : `downloads code${endpoint ? ` from ${endpoint}` : ''}`;
           else if (fromFile) what = `reads ${t?.values[0] ?? 'a data file'}`;
-          else if (hidden && s.kind !== 'wasm' && (s.kind !== 'module-load' || s.value?.startsWith('data:') === true)) what = 'decodes hidden text';
+          else if (hidden && s.kind !== 'wasm' && (s.kind !== 'module-load' || s.value?.startsWith('data:') === true))
+            what = 'decodes hidden text';
         } else if (COMMAND_SINKS.has(s.kind) && remote) {
           what = `receives a command${endpoint ? ` from ${endpoint}` : ' over the network'}`;
         }
         if (!what) continue;
         let severity: Severity = facts.inNodeModules && !remote && !fromFile ? 'high' : 'critical';
         // `git clone ${url}` with a URL from an API: network data reaches a known program's arguments.
-        const knownProgram = COMMAND_SINKS.has(s.kind) && s.value !== undefined && /^[\w./-]+\s/.test(s.value) && !/^(?:sh|bash|zsh|cmd|powershell|pwsh|node|python3?)\s/.test(s.value);
+        const knownProgram =
+          COMMAND_SINKS.has(s.kind) &&
+          s.value !== undefined &&
+          /^[\w./-]+\s/.test(s.value) &&
+          !/^(?:sh|bash|zsh|cmd|powershell|pwsh|node|python3?)\s/.test(s.value);
         if (knownProgram) {
           severity = 'high';
           what = `passes data received${endpoint ? ` from ${endpoint}` : ' over the network'} to \`${s.value?.split(/\s/)[0] ?? ''}\``;
         }
-        const message = withReach(knownProgram ? `This file ${what}, a command started with \`${s.callee}\`` : `This file ${what} and ${describeSink(s)}`, ctx.reachingSurfaces(facts.path), facts.path);
+        const message = withReach(
+          knownProgram ? `This file ${what}, a command started with \`${s.callee}\`` : `This file ${what} and ${describeSink(s)}`,
+          ctx.reachingSurfaces(facts.path),
+          facts.path,
+        );
         const related = relatedOf(t, s.loc);
         if (s.via) related.push(s.via);
         ctx.report({
           message,
           location: s.loc,
           severity,
-          evidence: truncate(endpoint ?? (fromFile ? (t?.values[0] ?? '') : hidden ? (t?.values.find(v => v.length >= 8) ?? s.value ?? '') : chainText(t))),
+          evidence: truncate(
+            endpoint ?? (fromFile ? (t?.values[0] ?? '') : hidden ? (t?.values.find(v => v.length >= 8) ?? s.value ?? '') : chainText(t)),
+          ),
           ...(related.length > 0 ? { related } : {}),
         });
       }

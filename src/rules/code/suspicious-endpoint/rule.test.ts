@@ -18,7 +18,10 @@ const surfaceFor = (entry: string) =>
 it('keeps a JSON-storage fetch in a page low even when `npm run dev` runs it', async () => {
   const dir = fileURLToPath(new URL('./fixtures/benign/jsonkeeper-ssr', import.meta.url));
   const report = await scanFixture(dir, { rules: [surfaceFor('pages/index.js'), rule] });
-  assert.deepEqual(findingsOf(report, rule.meta.id).map(f => f.severity), ['low']);
+  assert.deepEqual(
+    findingsOf(report, rule.meta.id).map(f => f.severity),
+    ['low'],
+  );
 });
 
 it('raises a raw IP:port that a trigger reaches', async () => {

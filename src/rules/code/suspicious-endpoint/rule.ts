@@ -17,11 +17,36 @@ const PRIVATE_IP = /^(?:127\.|10\.|0\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|16
 
 export const CATEGORIES: readonly Category[] = [
   { id: 'ip-port', label: 'a raw IP address and port', test: /(?:^|[/@\s"'`(])((?:\d{1,3}\.){3}\d{1,3}):(\d{2,5})\b/, alone: 'medium' },
-  { id: 'json-storage', label: 'a JSON-storage or paste service', test: /\b(?:api\.npoint\.io|jsonkeeper\.com|mocki\.io|[\w-]+\.tiiny\.site|pastebin\.com\/raw|paste\.ee\/r|hastebin\.com\/raw|api\.jsonbin\.io|rentry\.co\/[\w-]+\/raw|jsonblob\.com\/api)\b/i, alone: 'low' },
-  { id: 'serverless-api', label: 'a Vercel/Netlify-hosted API', test: /\bhttps?:\/\/[\w-]+\.(?:vercel\.app|netlify\.app)\/(?:api|\.netlify\/functions)\//i, alone: 'low' },
-  { id: 'ip-lookup', label: 'an IP-lookup service', test: /\b(?:ipapi\.co|ipinfo\.io|freeipapi\.com|ip-api\.com|api\.ipify\.org|ipwho\.is|ipgeolocation\.io)\b/i, alone: 'low' },
-  { id: 'chat-exfil', label: 'a Telegram bot or Discord webhook', test: /\bapi\.telegram\.org\/bot|\bdiscord(?:app)?\.com\/api\/webhooks\//i, alone: 'medium' },
-  { id: 'dead-drop', label: 'a blockchain dead drop', test: /\b(?:api\.trongrid\.io|fullnode\.\w+\.aptoslabs\.com|bsc-dataseed\d*\.binance\.org|eth_getTransactionByHash|getMemo\s*\()/i, alone: 'low' },
+  {
+    id: 'json-storage',
+    label: 'a JSON-storage or paste service',
+    test: /\b(?:api\.npoint\.io|jsonkeeper\.com|mocki\.io|[\w-]+\.tiiny\.site|pastebin\.com\/raw|paste\.ee\/r|hastebin\.com\/raw|api\.jsonbin\.io|rentry\.co\/[\w-]+\/raw|jsonblob\.com\/api)\b/i,
+    alone: 'low',
+  },
+  {
+    id: 'serverless-api',
+    label: 'a Vercel/Netlify-hosted API',
+    test: /\bhttps?:\/\/[\w-]+\.(?:vercel\.app|netlify\.app)\/(?:api|\.netlify\/functions)\//i,
+    alone: 'low',
+  },
+  {
+    id: 'ip-lookup',
+    label: 'an IP-lookup service',
+    test: /\b(?:ipapi\.co|ipinfo\.io|freeipapi\.com|ip-api\.com|api\.ipify\.org|ipwho\.is|ipgeolocation\.io)\b/i,
+    alone: 'low',
+  },
+  {
+    id: 'chat-exfil',
+    label: 'a Telegram bot or Discord webhook',
+    test: /\bapi\.telegram\.org\/bot|\bdiscord(?:app)?\.com\/api\/webhooks\//i,
+    alone: 'medium',
+  },
+  {
+    id: 'dead-drop',
+    label: 'a blockchain dead drop',
+    test: /\b(?:api\.trongrid\.io|fullnode\.\w+\.aptoslabs\.com|bsc-dataseed\d*\.binance\.org|eth_getTransactionByHash|getMemo\s*\()/i,
+    alone: 'low',
+  },
 ];
 
 function categorise(value: string): { cat: Category; match: string } | undefined {
@@ -53,7 +78,8 @@ export default defineRule({
     id: 'code/suspicious-endpoint',
     severity: 'high',
     confidence: 'medium',
-    description: 'Code contacts an address of the kind these lures use: raw IP:port, JSON-storage/paste services, Vercel API gates, IP-lookup services, Telegram/Discord webhooks, blockchain dead drops.',
+    description:
+      'Code contacts an address of the kind these lures use: raw IP:port, JSON-storage/paste services, Vercel API gates, IP-lookup services, Telegram/Discord webhooks, blockchain dead drops.',
     triggers: ['dev', 'build', 'start'],
     since: '0.1.0',
   },

@@ -27,7 +27,10 @@ writeFileSync(
 }
 `,
 );
-writeFileSync(join(rulesDir, 'nested', 'quiet.yara'), 'rule any_js_export { meta: severity = "shouting" strings: $e = "export function" condition: $e }\n');
+writeFileSync(
+  join(rulesDir, 'nested', 'quiet.yara'),
+  'rule any_js_export { meta: severity = "shouting" strings: $e = "export function" condition: $e }\n',
+);
 
 describeFixtures(rule, import.meta.url, { yaraDirs: [join(rulesDir, 'acme.yar')] });
 
@@ -50,7 +53,10 @@ it('reports a broken rule file and a missing folder in errors and keeps scanning
   mkdirSync(bad, { recursive: true });
   writeFileSync(join(bad, 'broken.yar'), 'rule broken { condition: nope }\n');
   const report = await scanFixture(marked, { rules: [rule], yaraDirs: [bad, join(tmp, 'missing'), rulesDir] });
-  assert.ok(report.errors.some(e => /broken\.yar: error/.test(e.message)), JSON.stringify(report.errors));
+  assert.ok(
+    report.errors.some(e => /broken\.yar: error/.test(e.message)),
+    JSON.stringify(report.errors),
+  );
   assert.ok(report.errors.some(e => /missing/.test(e.message)));
   assert.ok(findingsOf(report, 'code/yara-match', 'high').length > 0);
 });

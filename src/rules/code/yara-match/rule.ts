@@ -33,10 +33,14 @@ export default defineRule({
         let bytes: Buffer;
         try {
           bytes = readBytes(ctx.root, entry, MAX_TEXT_BYTES);
-          if (entry.size > bytes.length) ctx.error(`larger than ${MAX_TEXT_BYTES} bytes: YARA saw only the first ${MAX_TEXT_BYTES}`, entry.path);
+          if (entry.size > bytes.length)
+            ctx.error(`larger than ${MAX_TEXT_BYTES} bytes: YARA saw only the first ${MAX_TEXT_BYTES}`, entry.path);
           for (const m of scanBytes(scanner, bytes)) {
             const where = m.offset === undefined ? {} : { line: lineAt(bytes, m.offset) };
-            const evidence = m.offset === undefined ? undefined : bytes.toString('latin1', m.offset, m.offset + Math.min(m.length ?? 0, 160)).replace(/[^\x20-\x7e]/g, '.');
+            const evidence =
+              m.offset === undefined
+                ? undefined
+                : bytes.toString('latin1', m.offset, m.offset + Math.min(m.length ?? 0, 160)).replace(/[^\x20-\x7e]/g, '.');
             ctx.report({
               message: `${entry.path} matches your YARA rule ${m.namespace}.${m.rule}${m.description === undefined ? '' : `: ${m.description}`}.`,
               location: { file: entry.path, ...where },

@@ -42,7 +42,10 @@ describe(ID, () => {
       const home = makeHome({ [SETTINGS[os]]: BAD });
       const file = join(home, SETTINGS[os]);
       const audit = await hardenWith(rule, home, os);
-      assert.deepEqual(ofRule(audit, ID).map(f => f.severity), ['high', 'high', 'medium']);
+      assert.deepEqual(
+        ofRule(audit, ID).map(f => f.severity),
+        ['high', 'high', 'medium'],
+      );
       assert.equal(audit.workstation?.changes?.[0]?.status, 'planned');
       assert.match(audit.workstation.changes[0].diff ?? '', /^-\s+"security\.workspace\.trust\.enabled": false,$/m);
       assert.equal(readFileSync(file, 'utf8'), BAD, 'an audit changes nothing');
@@ -99,7 +102,11 @@ describe(ID, () => {
 
   it('does not write through a symlink, nor follow one out of home', async () => {
     const outside = makeHome({ 'settings.json': '{ "task.allowAutomaticTasks": "on" }' });
-    const home = makeHome({ 'real.json': '{ "task.allowAutomaticTasks": "on" }', [SETTINGS.linux]: { symlink: '../../../real.json' }, [SETTINGS.darwin]: { symlink: join(outside, 'settings.json') } });
+    const home = makeHome({
+      'real.json': '{ "task.allowAutomaticTasks": "on" }',
+      [SETTINGS.linux]: { symlink: '../../../real.json' },
+      [SETTINGS.darwin]: { symlink: join(outside, 'settings.json') },
+    });
     const linux = await hardenWith(rule, home, 'linux', { fix: true });
     assert.equal(ofRule(linux, ID).length, 1, 'a link inside home is audited');
     assert.equal(linux.workstation?.changes?.[0]?.status, 'refused');

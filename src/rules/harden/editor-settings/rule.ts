@@ -67,7 +67,10 @@ export default defineWorkstationRule({
       const text = read.ok ? read.text : '';
       const doc = parseJsonc(text);
       if (!doc.value || doc.errors.length > 0) {
-        ctx.error(`not valid JSONC (${doc.errors.slice(0, 3).join(', ')}): not audited and not changed; fix the file in the editor first`, profile.settings);
+        ctx.error(
+          `not valid JSONC (${doc.errors.slice(0, 3).join(', ')}): not audited and not changed; fix the file in the editor first`,
+          profile.settings,
+        );
         continue;
       }
       const issues = issuesOf(profile.editor, doc.value);

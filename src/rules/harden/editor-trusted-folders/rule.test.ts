@@ -19,7 +19,9 @@ const HAVE_SQLITE = spawnSync('sqlite3', ['-version']).error === undefined;
 /** Writes a real state.vscdb with the sqlite3 command-line tool. */
 function stateDb(file: string, trusted: string[]): void {
   mkdirSync(dirname(file), { recursive: true });
-  const value = JSON.stringify({ uriTrustInfo: trusted.map(p => ({ uri: { $mid: 1, external: pathToFileURL(p).href, path: p, scheme: 'file' }, trusted: true })) }).replace(/'/g, "''");
+  const value = JSON.stringify({
+    uriTrustInfo: trusted.map(p => ({ uri: { $mid: 1, external: pathToFileURL(p).href, path: p, scheme: 'file' }, trusted: true })),
+  }).replace(/'/g, "''");
   const sql = `CREATE TABLE ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB); INSERT INTO ItemTable VALUES ('content.trust.model.key', '${value}');`;
   const r = spawnSync('sqlite3', [file, sql], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);

@@ -17,7 +17,10 @@ function sameOrAncestor(folder: string, home: string, os: Os): boolean {
 
 /** Why trusting `folder` trusts far more than one project, or undefined. */
 export function blanketReason(folder: string, home: string, os: Os): string | undefined {
-  if (sameOrAncestor(folder, home, os)) return folder.replace(/[\\/]+$/, '') === home.replace(/[\\/]+$/, '') ? 'your whole home folder' : 'a folder that contains your home folder';
+  if (sameOrAncestor(folder, home, os))
+    return folder.replace(/[\\/]+$/, '') === home.replace(/[\\/]+$/, '')
+      ? 'your whole home folder'
+      : 'a folder that contains your home folder';
   for (const d of DROP_FOLDERS) {
     const drop = joinAbs(home, d);
     if (relFromRoot(folder, drop) !== undefined) return `a folder that contains ~/${d}, where downloaded repositories land`;
@@ -32,7 +35,8 @@ export default defineWorkstationRule({
     command: 'harden',
     severity: 'high',
     confidence: 'high',
-    description: 'Editor Workspace Trust granted to the home folder, a parent of it, or Downloads/Desktop (every project inside is trusted)',
+    description:
+      'Editor Workspace Trust granted to the home folder, a parent of it, or Downloads/Desktop (every project inside is trusted)',
     since: '0.1.0',
   },
   check(ctx) {

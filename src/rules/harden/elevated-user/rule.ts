@@ -16,7 +16,9 @@ export default defineWorkstationRule({
   check(ctx) {
     const me = ctx.readers.identity();
     if (!me) {
-      ctx.skip(ctx.live ? 'could not tell which user Airlock runs as' : 'the user running a --home copy is not the one who uses it: not checked');
+      ctx.skip(
+        ctx.live ? 'could not tell which user Airlock runs as' : 'the user running a --home copy is not the one who uses it: not checked',
+      );
       return;
     }
     if (me.elevated) {
@@ -25,7 +27,10 @@ export default defineWorkstationRule({
         severity: 'medium',
         message: `This shell runs as ${ctx.os === 'win32' ? 'an elevated Administrator' : 'root'}${me.user ? ` (${me.user})` : ''}: anything a repository runs from here (install scripts, dev servers, tasks) gets full control of the machine.`,
         evidence: me.uid === undefined ? 'elevated token' : `uid ${me.uid}`,
-        remediation: ctx.os === 'win32' ? 'Work in a non-elevated terminal; use an elevated one only for the single command that needs it.' : 'Work as an ordinary user and use sudo for the single command that needs it; never run npm install or open repositories as root.',
+        remediation:
+          ctx.os === 'win32'
+            ? 'Work in a non-elevated terminal; use an elevated one only for the single command that needs it.'
+            : 'Work as an ordinary user and use sudo for the single command that needs it; never run npm install or open repositories as root.',
       });
     }
     const snap = ctx.processes();

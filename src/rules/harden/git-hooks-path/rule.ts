@@ -52,7 +52,9 @@ export default defineWorkstationRule({
           why = `is relative (\`${value}\`): git then runs hooks from that folder inside every repository, so a cloned or unzipped repository ships hooks that run on checkout, commit and merge`;
         } else {
           const abs = value.startsWith('~') ? joinAbs(ctx.home, value.slice(1).replace(/^[\\/]/, '')) : resolveAbs(value);
-          const odd = ['.vscode', '.n2', 'Downloads', 'Desktop'].map(d => joinAbs(ctx.home, d)).some(d => isInside(d, abs)) || (!isInside(ctx.home, abs) && /^(?:\/tmp|\/var\/tmp|\/private\/tmp)(?:\/|$)/.test(abs));
+          const odd =
+            ['.vscode', '.n2', 'Downloads', 'Desktop'].map(d => joinAbs(ctx.home, d)).some(d => isInside(d, abs)) ||
+            (!isInside(ctx.home, abs) && /^(?:\/tmp|\/var\/tmp|\/private\/tmp)(?:\/|$)/.test(abs));
           if (odd) {
             severity = 'high';
             why = `points into ${ctx.display(abs)}, a folder where downloads and the campaign's stages land, not a place for your git hooks`;

@@ -23,7 +23,12 @@ interface IniIssue {
   message: string;
 }
 
-function iniFile(ctx: WorkstationContext, file: string, tool: string, issues: (values: (k: string) => string | undefined) => IniIssue[]): void {
+function iniFile(
+  ctx: WorkstationContext,
+  file: string,
+  tool: string,
+  issues: (values: (k: string) => string | undefined) => IniIssue[],
+): void {
   const cfg = readConfig(ctx, file);
   if (!cfg) return;
   const entries = parseIni(cfg.text);
@@ -40,7 +45,12 @@ function iniFile(ctx: WorkstationContext, file: string, tool: string, issues: (v
     after = setIniKey(after, issue.key, issue.want);
   }
   if (found.length > 0) {
-    ctx.propose({ file, description: `${tool}: ${found.map(i => `${i.key}=${i.want}`).join(', ')}`, before: cfg.bytes, after: Buffer.from(after, 'utf8') });
+    ctx.propose({
+      file,
+      description: `${tool}: ${found.map(i => `${i.key}=${i.want}`).join(', ')}`,
+      before: cfg.bytes,
+      after: Buffer.from(after, 'utf8'),
+    });
   }
 }
 
@@ -62,13 +72,19 @@ export default defineWorkstationRule({
               key: 'ignore-scripts',
               want: 'true',
               severity: 'medium',
-              message: 'npm runs install scripts (preinstall/install/postinstall/prepare) of the project and of every dependency on `npm install`: the install trigger of the fake take-home repositories.',
+              message:
+                'npm runs install scripts (preinstall/install/postinstall/prepare) of the project and of every dependency on `npm install`: the install trigger of the fake take-home repositories.',
             },
           ],
     );
 
     const pnpmRc = pnpmRcPath(ctx.home, ctx.os);
-    const pnpmHome = ctx.os === 'win32' ? joinAbs(ctx.home, 'AppData', 'Local', 'pnpm') : ctx.os === 'darwin' ? joinAbs(ctx.home, 'Library', 'pnpm') : joinAbs(ctx.home, '.local', 'share', 'pnpm');
+    const pnpmHome =
+      ctx.os === 'win32'
+        ? joinAbs(ctx.home, 'AppData', 'Local', 'pnpm')
+        : ctx.os === 'darwin'
+          ? joinAbs(ctx.home, 'Library', 'pnpm')
+          : joinAbs(ctx.home, '.local', 'share', 'pnpm');
     const pnpmPresent = exists(pnpmRc) || isDirectory(pnpmHome);
     if (pnpmPresent) {
       iniFile(ctx, pnpmRc, 'pnpm', get => {
@@ -77,16 +93,29 @@ export default defineWorkstationRule({
           ctx.report({
             path: pnpmRc,
             severity: 'high',
-            message: 'pnpm is set to run the build scripts of every dependency (`dangerously-allow-all-builds=true`), undoing its default protection.',
+            message:
+              'pnpm is set to run the build scripts of every dependency (`dangerously-allow-all-builds=true`), undoing its default protection.',
             evidence: 'dangerously-allow-all-builds=true',
             remediation: `Remove \`dangerously-allow-all-builds\` from ${ctx.display(pnpmRc)} and list the packages that need builds in \`onlyBuiltDependencies\` (pnpm-workspace.yaml).`,
           });
         }
         if (get('strict-dep-builds') !== 'true') {
-          out.push({ key: 'strict-dep-builds', want: 'true', severity: 'low', message: 'pnpm only warns when a dependency wants to run a build script that is not allowed (`strict-dep-builds` is off); making it an error keeps new install scripts from slipping by.' });
+          out.push({
+            key: 'strict-dep-builds',
+            want: 'true',
+            severity: 'low',
+            message:
+              'pnpm only warns when a dependency wants to run a build script that is not allowed (`strict-dep-builds` is off); making it an error keeps new install scripts from slipping by.',
+          });
         }
         if (get('minimum-release-age') === undefined) {
-          out.push({ key: 'minimum-release-age', want: '1440', severity: 'low', message: 'pnpm installs versions published minutes ago (`minimum-release-age` unset); waiting a day avoids most hijacked releases, which are pulled within hours.' });
+          out.push({
+            key: 'minimum-release-age',
+            want: '1440',
+            severity: 'low',
+            message:
+              'pnpm installs versions published minutes ago (`minimum-release-age` unset); waiting a day avoids most hijacked releases, which are pulled within hours.',
+          });
         }
         return out;
       });
@@ -107,13 +136,20 @@ export default defineWorkstationRule({
             remediation: `Set \`enableScripts: false\` in ${ctx.display(yarnrc)} (\`airlock harden --fix\` does it, with a backup); allow single packages with \`dependenciesMeta.<pkg>.built: true\`.`,
           });
           doc.set('enableScripts', false);
-          ctx.propose({ file: yarnrc, description: 'yarn: enableScripts: false', before: cfg.bytes, after: Buffer.from(doc.toString(), 'utf8') });
+          ctx.propose({
+            file: yarnrc,
+            description: 'yarn: enableScripts: false',
+            before: cfg.bytes,
+            after: Buffer.from(doc.toString(), 'utf8'),
+          });
         }
       }
     }
 
     if (isDirectory(joinAbs(ctx.home, '.bun'))) {
-      ctx.note('Bun is installed: it runs dependency install scripts only for packages in a project\'s `trustedDependencies` (plus its default allow-list), but it always runs the project\'s own scripts; use `bun install --ignore-scripts` for code you have not read, and review `trustedDependencies` with `bun pm untrusted`.');
+      ctx.note(
+        "Bun is installed: it runs dependency install scripts only for packages in a project's `trustedDependencies` (plus its default allow-list), but it always runs the project's own scripts; use `bun install --ignore-scripts` for code you have not read, and review `trustedDependencies` with `bun pm untrusted`.",
+      );
     }
   },
 });

@@ -5,7 +5,11 @@ import type { Os } from '../../../workstation/platform.ts';
 import rule, { envSecrets } from './rule.ts';
 
 const ID = 'harden/plaintext-secrets';
-const GH: Record<Os, string> = { linux: '.config/gh/hosts.yml', darwin: '.config/gh/hosts.yml', win32: 'AppData/Roaming/GitHub CLI/hosts.yml' };
+const GH: Record<Os, string> = {
+  linux: '.config/gh/hosts.yml',
+  darwin: '.config/gh/hosts.yml',
+  win32: 'AppData/Roaming/GitHub CLI/hosts.yml',
+};
 
 // Every credential below is a fabricated placeholder.
 describe(ID, () => {
@@ -24,15 +28,22 @@ describe(ID, () => {
 
     it(`${os}: plaintext AWS keys, npm/GitHub tokens, Docker logins and .env secrets are reported`, async () => {
       const home = makeHome({
-        '.aws/credentials': '[default]\naws_access_key_id = AKIAEXAMPLEEXAMPLE00\naws_secret_access_key = example/example/example/example/example00\n[work]\naws_secret_access_key = example2\n',
+        '.aws/credentials':
+          '[default]\naws_access_key_id = AKIAEXAMPLEEXAMPLE00\naws_secret_access_key = example/example/example/example/example00\n[work]\naws_secret_access_key = example2\n',
         '.npmrc': '//registry.npmjs.org/:_authToken=npm_exampleexampleexampleexample0000\n',
         [GH[os]]: 'github.com:\n    oauth_token: gho_exampleexampleexampleexample0000\n    user: dev\n',
         '.docker/config.json': JSON.stringify({ auths: { 'registry.example.com': { auth: 'ZXhhbXBsZTpleGFtcGxl' } } }),
         '.env': 'export GITHUB_TOKEN="ghp_example"\nDEBUG=1\n',
       });
       const hits = ofRule(await hardenWith(rule, home, os), ID);
-      assert.deepEqual(hits.map(h => h.location.file).sort(), ['~/.aws/credentials', '~/.docker/config.json', '~/.env', '~/.npmrc', `~/${GH[os]}`].sort());
-      assert.ok(hits.every(h => !(h.evidence ?? '').includes('example/example')), 'secret values are never copied into the report');
+      assert.deepEqual(
+        hits.map(h => h.location.file).sort(),
+        ['~/.aws/credentials', '~/.docker/config.json', '~/.env', '~/.npmrc', `~/${GH[os]}`].sort(),
+      );
+      assert.ok(
+        hits.every(h => !(h.evidence ?? '').includes('example/example')),
+        'secret values are never copied into the report',
+      );
       assert.match(hits.find(h => h.location.file === '~/.aws/credentials')?.message ?? '', /default, work/);
     });
   }
@@ -45,6 +56,9 @@ describe(ID, () => {
   });
 
   it('finds secret-looking dotenv names with values', () => {
-    assert.deepEqual(envSecrets('DB_PASSWORD=x\nPORT=3000\nSECRET_KEY=${FROM_ENV}\n# TOKEN=commented\nexport PRIVATE_KEY=abc\n'), ['DB_PASSWORD', 'PRIVATE_KEY']);
+    assert.deepEqual(envSecrets('DB_PASSWORD=x\nPORT=3000\nSECRET_KEY=${FROM_ENV}\n# TOKEN=commented\nexport PRIVATE_KEY=abc\n'), [
+      'DB_PASSWORD',
+      'PRIVATE_KEY',
+    ]);
   });
 });

@@ -50,18 +50,34 @@ export default defineWorkstationRule({
     const aws = joinAbs(ctx.home, '.aws', 'credentials');
     const awsText = read(ctx, aws);
     if (awsText !== undefined) {
-      const profiles = parseIni(awsText, true).filter(e => e.key.toLowerCase() === 'aws_secret_access_key' && e.value !== '').map(e => e.section || 'default');
+      const profiles = parseIni(awsText, true)
+        .filter(e => e.key.toLowerCase() === 'aws_secret_access_key' && e.value !== '')
+        .map(e => e.section || 'default');
       if (profiles.length > 0) {
-        secret(ctx, aws, `long-lived AWS secret keys (profiles: ${profiles.join(', ')})`, `aws_secret_access_key in [${profiles.join('], [')}]`, 'Use short-lived credentials (`aws configure sso`, or aws-vault with the OS keychain) and delete the static keys in the IAM console once nothing needs them.');
+        secret(
+          ctx,
+          aws,
+          `long-lived AWS secret keys (profiles: ${profiles.join(', ')})`,
+          `aws_secret_access_key in [${profiles.join('], [')}]`,
+          'Use short-lived credentials (`aws configure sso`, or aws-vault with the OS keychain) and delete the static keys in the IAM console once nothing needs them.',
+        );
       }
     }
 
     const npmrc = joinAbs(ctx.home, '.npmrc');
     const npmText = read(ctx, npmrc);
     if (npmText !== undefined) {
-      const tokens = parseIni(npmText).filter(e => /(?:^|:)_(?:authToken|auth|password)$/.test(e.key) && e.value !== '' && !e.value.startsWith('${'));
+      const tokens = parseIni(npmText).filter(
+        e => /(?:^|:)_(?:authToken|auth|password)$/.test(e.key) && e.value !== '' && !e.value.startsWith('${'),
+      );
       if (tokens.length > 0) {
-        secret(ctx, npmrc, `${tokens.length} npm registry token${tokens.length === 1 ? '' : 's'}`, tokens.map(t => `${t.key}=<redacted>`).join(', '), 'Replace the literal token with `${NPM_TOKEN}` read from your keychain or CI secrets, use granular tokens with short expiry, and revoke the old one (`npm token revoke`).');
+        secret(
+          ctx,
+          npmrc,
+          `${tokens.length} npm registry token${tokens.length === 1 ? '' : 's'}`,
+          tokens.map(t => `${t.key}=<redacted>`).join(', '),
+          'Replace the literal token with `${NPM_TOKEN}` read from your keychain or CI secrets, use granular tokens with short expiry, and revoke the old one (`npm token revoke`).',
+        );
       }
     }
 
@@ -77,7 +93,14 @@ export default defineWorkstationRule({
               if (typeof v !== 'object' || v === null) return false;
               const entry = v as Record<string, unknown>;
               const users = entry['users'];
-              return typeof entry['oauth_token'] === 'string' || (typeof users === 'object' && users !== null && Object.values(users).some(u => typeof u === 'object' && u !== null && typeof (u as Record<string, unknown>)['oauth_token'] === 'string'));
+              return (
+                typeof entry['oauth_token'] === 'string' ||
+                (typeof users === 'object' &&
+                  users !== null &&
+                  Object.values(users).some(
+                    u => typeof u === 'object' && u !== null && typeof (u as Record<string, unknown>)['oauth_token'] === 'string',
+                  ))
+              );
             })
             .map(([k]) => k);
         }
@@ -85,7 +108,13 @@ export default defineWorkstationRule({
         ctx.error('not valid YAML: not audited', gh);
       }
       if (hosts.length > 0) {
-        secret(ctx, gh, `a GitHub CLI token (${hosts.join(', ')})`, `oauth_token for ${hosts.join(', ')}`, 'Run `gh auth logout` then `gh auth login` so the token goes to the OS keyring instead of hosts.yml (check with `gh auth status`).');
+        secret(
+          ctx,
+          gh,
+          `a GitHub CLI token (${hosts.join(', ')})`,
+          `oauth_token for ${hosts.join(', ')}`,
+          'Run `gh auth logout` then `gh auth login` so the token goes to the OS keyring instead of hosts.yml (check with `gh auth status`).',
+        );
       }
     }
 
@@ -94,9 +123,17 @@ export default defineWorkstationRule({
     if (dockerText !== undefined) {
       try {
         const cfg = JSON.parse(dockerText) as { auths?: Record<string, { auth?: unknown; identitytoken?: unknown }>; credsStore?: unknown };
-        const logged = Object.entries(cfg.auths ?? {}).filter(([, v]) => (typeof v.auth === 'string' && v.auth !== '') || typeof v.identitytoken === 'string').map(([k]) => k);
+        const logged = Object.entries(cfg.auths ?? {})
+          .filter(([, v]) => (typeof v.auth === 'string' && v.auth !== '') || typeof v.identitytoken === 'string')
+          .map(([k]) => k);
         if (logged.length > 0) {
-          secret(ctx, docker, `registry logins for ${logged.join(', ')}`, `auths: ${logged.join(', ')}`, 'Configure a credential helper (`"credsStore": "osxkeychain" | "wincred" | "pass"`), then `docker logout` and `docker login` again so the login moves out of config.json.');
+          secret(
+            ctx,
+            docker,
+            `registry logins for ${logged.join(', ')}`,
+            `auths: ${logged.join(', ')}`,
+            'Configure a credential helper (`"credsStore": "osxkeychain" | "wincred" | "pass"`), then `docker logout` and `docker login` again so the login moves out of config.json.',
+          );
         }
       } catch {
         ctx.error('not valid JSON: not audited', docker);
@@ -110,7 +147,14 @@ export default defineWorkstationRule({
         const text = read(ctx, file);
         if (text === undefined) continue;
         const names = envSecrets(text);
-        if (names.length > 0) secret(ctx, file, `secrets (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})`, names.map(n => `${n}=<redacted>`).join(', '), 'Move these values into a password manager or the OS keychain and load them when needed (for example with `op run` or direnv reading from the keychain); rotate any that were exposed.');
+        if (names.length > 0)
+          secret(
+            ctx,
+            file,
+            `secrets (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})`,
+            names.map(n => `${n}=<redacted>`).join(', '),
+            'Move these values into a password manager or the OS keychain and load them when needed (for example with `op run` or direnv reading from the keychain); rotate any that were exposed.',
+          );
       }
     }
   },

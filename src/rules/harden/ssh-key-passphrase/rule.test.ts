@@ -48,7 +48,10 @@ describe(ID, () => {
 
   it('reads keys made by ssh-keygen', { skip: spawnSync('ssh-keygen', ['-?']).error !== undefined && 'ssh-keygen not installed' }, () => {
     const dir = makeHome();
-    for (const [name, pass] of [['plain', ''], ['locked', 'a passphrase']] as const) {
+    for (const [name, pass] of [
+      ['plain', ''],
+      ['locked', 'a passphrase'],
+    ] as const) {
       const r = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', pass, '-C', 'test', '-f', join(dir, name)]);
       assert.equal(r.status, 0, r.stderr.toString());
     }

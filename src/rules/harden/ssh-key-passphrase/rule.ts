@@ -28,7 +28,8 @@ export function keyState(text: string): KeyState {
     const cipher = body.toString('latin1', OPENSSH_MAGIC.length + 4, OPENSSH_MAGIC.length + 4 + len);
     return { kind: 'OpenSSH key', encrypted: cipher !== 'none' };
   }
-  if (/^(?:RSA|DSA|EC) PRIVATE KEY$/.test(label)) return { kind: `PEM ${label.split(' ')[0] ?? ''} key`, encrypted: /^Proc-Type:\s*4,ENCRYPTED/m.test(text) };
+  if (/^(?:RSA|DSA|EC) PRIVATE KEY$/.test(label))
+    return { kind: `PEM ${label.split(' ')[0] ?? ''} key`, encrypted: /^Proc-Type:\s*4,ENCRYPTED/m.test(text) };
   return undefined;
 }
 

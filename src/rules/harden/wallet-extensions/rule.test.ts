@@ -5,8 +5,16 @@ import type { Os } from '../../../workstation/platform.ts';
 import rule from './rule.ts';
 
 const ID = 'harden/wallet-extensions';
-const CHROME: Record<Os, string> = { linux: '.config/google-chrome', darwin: 'Library/Application Support/Google/Chrome', win32: 'AppData/Local/Google/Chrome/User Data' };
-const BRAVE: Record<Os, string> = { linux: '.config/BraveSoftware/Brave-Browser', darwin: 'Library/Application Support/BraveSoftware/Brave-Browser', win32: 'AppData/Local/BraveSoftware/Brave-Browser/User Data' };
+const CHROME: Record<Os, string> = {
+  linux: '.config/google-chrome',
+  darwin: 'Library/Application Support/Google/Chrome',
+  win32: 'AppData/Local/Google/Chrome/User Data',
+};
+const BRAVE: Record<Os, string> = {
+  linux: '.config/BraveSoftware/Brave-Browser',
+  darwin: 'Library/Application Support/BraveSoftware/Brave-Browser',
+  win32: 'AppData/Local/BraveSoftware/Brave-Browser/User Data',
+};
 
 describe(ID, () => {
   for (const os of ALL_OS) {

@@ -46,7 +46,8 @@ export default defineWorkstationRule({
           path: profile,
           message: `${browser} (${p.name}) has ${[...found].join(', ')}: the campaign's stealers copy these extensions' vaults, so opening untrusted code on this machine puts the funds at risk.`,
           evidence: [...found].join(', '),
-          remediation: 'Keep wallets on a separate device or browser profile you never use for work, or a hardware wallet; open take-home repositories only in a VM or container without wallets. If you may have run one, move funds to a new wallet created on a clean device.',
+          remediation:
+            'Keep wallets on a separate device or browser profile you never use for work, or a hardware wallet; open take-home repositories only in a VM or container without wallets. If you may have run one, move funds to a new wallet created on a clean device.',
         });
       }
     }

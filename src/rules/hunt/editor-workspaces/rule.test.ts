@@ -42,7 +42,10 @@ async function huntHome(home: string, os: Os, folders: string[]) {
 describe(ID, () => {
   for (const os of ALL_OS) {
     it(`${os}: recently opened clean folders give no finding`, async () => {
-      const home = makeHome({ 'code/app/package.json': '{"name":"app"}', 'code/app/.vscode/tasks.json': '{"tasks":[{"label":"build","command":"npm run build"}]}' });
+      const home = makeHome({
+        'code/app/package.json': '{"name":"app"}',
+        'code/app/.vscode/tasks.json': '{"tasks":[{"label":"build","command":"npm run build"}]}',
+      });
       const report = await huntHome(home, os, ['code/app', 'code/gone']);
       assert.deepEqual(ofRule(report, ID), []);
       assert.equal(report.workstation?.checks[0]?.status, 'ran');
@@ -52,7 +55,10 @@ describe(ID, () => {
       const home = makeHome({ 'code/lure/.vscode/tasks.json': TASKS, 'code/bad/MALICIOUS-MARKER': 'inert' });
       const report = await huntHome(home, os, ['code/lure', 'code/bad']);
       const hits = ofRule(report, ID);
-      assert.deepEqual(hits.map(h => [h.location.file, h.severity]).sort(), [['~/code/bad', 'critical'], ['~/code/lure/.vscode/tasks.json', 'high']]);
+      assert.deepEqual(hits.map(h => [h.location.file, h.severity]).sort(), [
+        ['~/code/bad', 'critical'],
+        ['~/code/lure/.vscode/tasks.json', 'high'],
+      ]);
       assert.match(hits.find(h => h.severity === 'high')?.message ?? '', /setup: echo hello/);
     });
   }

@@ -15,7 +15,10 @@ export const MAX_RECENT_FOLDERS = 40;
 export function folderOpenTasks(text: string): string[] {
   const errors: ParseError[] = [];
   const json: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const tasks = typeof json === 'object' && json !== null && Array.isArray((json as { tasks?: unknown }).tasks) ? (json as { tasks: unknown[] }).tasks : [];
+  const tasks =
+    typeof json === 'object' && json !== null && Array.isArray((json as { tasks?: unknown }).tasks)
+      ? (json as { tasks: unknown[] }).tasks
+      : [];
   const out: string[] = [];
   for (const t of tasks) {
     if (typeof t !== 'object' || t === null) continue;
@@ -48,7 +51,10 @@ export default defineWorkstationRule({
     }
     if (editors.size === 0) return;
     const folders = [...editors.keys()].filter(isDirectory);
-    if (folders.length > MAX_RECENT_FOLDERS) ctx.note(`Only the ${MAX_RECENT_FOLDERS} most recent of ${folders.length} recently opened folders were scanned; use --roots for the rest.`);
+    if (folders.length > MAX_RECENT_FOLDERS)
+      ctx.note(
+        `Only the ${MAX_RECENT_FOLDERS} most recent of ${folders.length} recently opened folders were scanned; use --roots for the rest.`,
+      );
     await Promise.all(
       folders.slice(0, MAX_RECENT_FOLDERS).map(async folder => {
         const by = (editors.get(folder) ?? []).join(', ');
@@ -68,7 +74,10 @@ export default defineWorkstationRule({
             severity: 'critical',
             message: `${ctx.display(folder)}, opened recently in ${by}, carries malicious code (${critical.length} critical finding${critical.length === 1 ? '' : 's'}).`,
             evidence: critical.slice(0, 3).join(' | '),
-            remediation: compromised(ctx.os, `Close it in the editor and run \`airlock scan ${folder}\` for the details; assume it ran if a folder-open task or install/dev trigger reaches the code.`),
+            remediation: compromised(
+              ctx.os,
+              `Close it in the editor and run \`airlock scan ${folder}\` for the details; assume it ran if a folder-open task or install/dev trigger reaches the code.`,
+            ),
           });
         } else if (autoTasks.length > 0) {
           ctx.report({

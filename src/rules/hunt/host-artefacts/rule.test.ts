@@ -8,7 +8,12 @@ const ID = 'hunt/host-artefacts';
 describe(ID, () => {
   for (const os of ALL_OS) {
     it(`${os}: a clean home with an ordinary ~/.vscode has no finding`, async () => {
-      const home = makeHome({ '.vscode/argv.json': '{}', '.vscode/extensions/ms-python.python-1.0.0/package.json': '{}', 'notes.txt': 'x', '.tmp-for-test/other.lock': '' });
+      const home = makeHome({
+        '.vscode/argv.json': '{}',
+        '.vscode/extensions/ms-python.python-1.0.0/package.json': '{}',
+        'notes.txt': 'x',
+        '.tmp-for-test/other.lock': '',
+      });
       const report = await huntWith(rule, home, os);
       assert.deepEqual(ofRule(report, ID), []);
       assert.equal(report.verdict, 'pass');
@@ -26,8 +31,22 @@ describe(ID, () => {
         '.tmp-for-test/pid.7.1.lock': '',
       });
       const report = await huntWith(rule, home, os);
-      const files = ofRule(report, ID).map(f => f.location.file).sort();
-      assert.deepEqual(files, ['.tmp-for-test/pid.7.1.lock', '~/.n2', '~/.vscode/env-setup.npl', '~/.vscode/my-take-home.txt', '~/.vscode/node-v20.11.1-linux-x64', '~/.vscode/test.js'].map(f => (f.startsWith('.tmp') ? `~/${f}` : f)).sort());
+      const files = ofRule(report, ID)
+        .map(f => f.location.file)
+        .sort();
+      assert.deepEqual(
+        files,
+        [
+          '.tmp-for-test/pid.7.1.lock',
+          '~/.n2',
+          '~/.vscode/env-setup.npl',
+          '~/.vscode/my-take-home.txt',
+          '~/.vscode/node-v20.11.1-linux-x64',
+          '~/.vscode/test.js',
+        ]
+          .map(f => (f.startsWith('.tmp') ? `~/${f}` : f))
+          .sort(),
+      );
       assert.equal(report.verdict, 'block');
       const test = ofRule(report, ID).find(f => f.location.file === '~/.vscode/test.js');
       assert.ok(test?.remediation?.includes('rotate'));
@@ -36,7 +55,11 @@ describe(ID, () => {
   }
 
   it('darwin: the gh-token-monitor LaunchAgent says to unload it before revoking tokens', async () => {
-    const home = makeHome({ 'Library/LaunchAgents/gh-token-monitor.plist': '<plist/>', 'Library/LaunchAgents/com.bablu.helper.plist': '<plist/>', 'Library/LaunchAgents/com.example.legit.plist': '<plist/>' });
+    const home = makeHome({
+      'Library/LaunchAgents/gh-token-monitor.plist': '<plist/>',
+      'Library/LaunchAgents/com.bablu.helper.plist': '<plist/>',
+      'Library/LaunchAgents/com.example.legit.plist': '<plist/>',
+    });
     const report = await huntWith(rule, home, 'darwin');
     const hits = ofRule(report, ID);
     assert.equal(hits.length, 2);
@@ -52,7 +75,10 @@ describe(ID, () => {
   });
 
   it('win32: startup-folder entries and a note that the registry is not read', async () => {
-    const home = makeHome({ 'AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup/NvidiaDriverUpdate.lnk': 'x', 'temp_auto_push.bat': 'rem inert' });
+    const home = makeHome({
+      'AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup/NvidiaDriverUpdate.lnk': 'x',
+      'temp_auto_push.bat': 'rem inert',
+    });
     const report = await huntWith(rule, home, 'win32');
     assert.equal(ofRule(report, ID).length, 2);
     assert.ok(report.notes?.some(n => n.includes('registry')));
@@ -61,6 +87,9 @@ describe(ID, () => {
   it('looks for worm helpers inside repositories under --roots', async () => {
     const home = makeHome({ 'code/app/package.json': '{}', 'code/app/config.bat': 'rem inert', 'code/clean/package.json': '{}' });
     const report = await huntWith(rule, home, 'linux', { roots: [`${home}/code`] });
-    assert.deepEqual(ofRule(report, ID).map(f => f.location.file), ['~/code/app/config.bat']);
+    assert.deepEqual(
+      ofRule(report, ID).map(f => f.location.file),
+      ['~/code/app/config.bat'],
+    );
   });
 });

@@ -17,9 +17,13 @@ function folders(ctx: WorkstationContext, where: string): string[] {
     case '$TMP':
       return [ctx.tmpDir];
     case '$LAUNCHAGENTS':
-      return persistenceDirs(ctx.home, ctx.os).filter(d => d.kind === 'launch-agent').map(d => d.dir);
+      return persistenceDirs(ctx.home, ctx.os)
+        .filter(d => d.kind === 'launch-agent')
+        .map(d => d.dir);
     case '$STARTUP':
-      return persistenceDirs(ctx.home, ctx.os).filter(d => d.kind === 'startup-folder').map(d => d.dir);
+      return persistenceDirs(ctx.home, ctx.os)
+        .filter(d => d.kind === 'startup-folder')
+        .map(d => d.dir);
     case '$REPO':
       return ctx.memo('repositories', () => findRepositories(ctx.roots)).repositories;
     default:
@@ -32,7 +36,8 @@ function sourcesOf(ctx: WorkstationContext, e: ArtefactEntry): string {
 }
 
 function specificAdvice(e: ArtefactEntry, shown: string): string {
-  if (/gh-token-monitor/i.test(shown)) return `Unload ${shown} now (\`launchctl bootout gui/$(id -u) "${shown}"\`) and only then revoke GitHub tokens.`;
+  if (/gh-token-monitor/i.test(shown))
+    return `Unload ${shown} now (\`launchctl bootout gui/$(id -u) "${shown}"\`) and only then revoke GitHub tokens.`;
   if (/\.lock$/.test(shown)) return 'A loader is (or was) running: find and end the detached `node -` processes (see hunt/live-processes).';
   if (e.severity === 'critical') return `Do not run or open ${shown}; keep a copy for investigators.`;
   return `Check what created ${shown}; the editor itself never writes it.`;
@@ -44,7 +49,8 @@ export default defineWorkstationRule({
     command: 'hunt',
     severity: 'critical',
     confidence: 'high',
-    description: 'Files and folders the campaign drops on a developer machine (~/.vscode stages, ~/.n2, temp lock files, LaunchAgents, startup items)',
+    description:
+      'Files and folders the campaign drops on a developer machine (~/.vscode stages, ~/.n2, temp lock files, LaunchAgents, startup items)',
     since: '0.1.0',
   },
   check(ctx) {

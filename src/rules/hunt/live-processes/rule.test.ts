@@ -22,7 +22,17 @@ describe(ID, () => {
           { pid: 10, argv: ['/usr/bin/node', '/opt/app/server.js'], cwd: '/opt/app' },
           { pid: 11, argv: ['python3', '-m', 'http.server'], cwd: `${home}/code` },
         ],
-        sockets: [{ proto: 'tcp', localAddress: '127.0.0.1', localPort: 50000, remoteAddress: '127.0.0.1', remotePort: 8086, state: 'ESTABLISHED', pid: 10 }],
+        sockets: [
+          {
+            proto: 'tcp',
+            localAddress: '127.0.0.1',
+            localPort: 50000,
+            remoteAddress: '127.0.0.1',
+            remotePort: 8086,
+            state: 'ESTABLISHED',
+            pid: 10,
+          },
+        ],
       });
       const report = await huntWith(rule, home, os, { readers: { processes } });
       assert.deepEqual(ofRule(report, ID), []);
@@ -32,7 +42,17 @@ describe(ID, () => {
       const home = makeHome();
       const processes = snapshot({
         processes: [{ pid: 20, argv: ['node', `${home}/.vscode/test.js`], cwd: `${home}/.vscode` }],
-        sockets: [{ proto: 'tcp', localAddress: '192.0.2.5', localPort: 50001, remoteAddress: '45.43.11.245', remotePort: 1248, state: 'ESTABLISHED', pid: 20 }],
+        sockets: [
+          {
+            proto: 'tcp',
+            localAddress: '192.0.2.5',
+            localPort: 50001,
+            remoteAddress: '45.43.11.245',
+            remotePort: 1248,
+            state: 'ESTABLISHED',
+            pid: 20,
+          },
+        ],
       });
       const report = await huntWith(rule, home, os, { readers: { processes } });
       const hits = ofRule(report, ID);
@@ -45,7 +65,17 @@ describe(ID, () => {
   it('a public address on a campaign port is high; unreadable entries are counted, not fatal', async () => {
     const processes = snapshot({
       processes: [{ pid: 30, argv: ['node', 'beacon.js'] }],
-      sockets: [{ proto: 'tcp', localAddress: '192.0.2.5', localPort: 50002, remoteAddress: '198.51.100.7', remotePort: 1224, state: 'ESTABLISHED', pid: 30 }],
+      sockets: [
+        {
+          proto: 'tcp',
+          localAddress: '192.0.2.5',
+          localPort: 50002,
+          remoteAddress: '198.51.100.7',
+          remotePort: 1224,
+          state: 'ESTABLISHED',
+          pid: 30,
+        },
+      ],
       unreadable: 12,
     });
     const report = await huntWith(rule, makeHome(), 'linux', { readers: { processes } });

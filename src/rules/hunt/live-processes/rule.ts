@@ -33,7 +33,9 @@ function describe(p: ProcessInfo, byPid: ReadonlyMap<number, ProcessInfo>): stri
 }
 
 function kill(ctx: WorkstationContext, pid: number): string {
-  return ctx.os === 'win32' ? `End process ${pid} (\`taskkill /PID ${pid} /T /F\`)` : `End process ${pid} and its children (\`kill -9 ${pid}\`)`;
+  return ctx.os === 'win32'
+    ? `End process ${pid} (\`taskkill /PID ${pid} /T /F\`)`
+    : `End process ${pid} and its children (\`kill -9 ${pid}\`)`;
 }
 
 export default defineWorkstationRule({
@@ -52,7 +54,10 @@ export default defineWorkstationRule({
       return;
     }
     for (const e of snap.errors) ctx.error(e);
-    if (snap.unreadable > 0) ctx.note(`${snap.unreadable} process entries could not be read (other users' processes, or processes that exited meanwhile); run as that user to see them.`);
+    if (snap.unreadable > 0)
+      ctx.note(
+        `${snap.unreadable} process entries could not be read (other users' processes, or processes that exited meanwhile); run as that user to see them.`,
+      );
     const stageDirs = [joinAbs(ctx.home, '.vscode'), joinAbs(ctx.home, '.n2')];
     const byPid = new Map<number, ProcessInfo>(snap.processes.map(p => [p.pid, p]));
     const flagged = new Map<number, { severity: Severity; why: string[] }>();
@@ -71,18 +76,32 @@ export default defineWorkstationRule({
       for (const pat of ctx.ioc.host.commandPatterns) {
         if (pat.pattern.test(line)) flag(p.pid, pat.severity, `its command line ${pat.note}`);
       }
-      if (interp && p.cwd !== undefined && stageDirs.some(d => isInside(d, p.cwd ?? ''))) flag(p.pid, 'critical', `it runs inside ${ctx.display(p.cwd)}, where the campaign drops its stages`);
+      if (interp && p.cwd !== undefined && stageDirs.some(d => isInside(d, p.cwd ?? '')))
+        flag(p.pid, 'critical', `it runs inside ${ctx.display(p.cwd)}, where the campaign drops its stages`);
       if (NODE.test(exe) && runsStdin(p.argv)) {
-        flag(p.pid, 'high', `it is \`node -\`: it runs JavaScript fed through its standard input${p.stdin !== undefined && /^(?:pipe|socket):/.test(p.stdin) ? ' by another process' : ''}, the way the campaign's loader starts its detached children without writing them to disk`);
+        flag(
+          p.pid,
+          'high',
+          `it is \`node -\`: it runs JavaScript fed through its standard input${p.stdin !== undefined && /^(?:pipe|socket):/.test(p.stdin) ? ' by another process' : ''}, the way the campaign's loader starts its detached children without writing them to disk`,
+        );
       }
     }
 
     const c2: { s: SocketInfo; why: string; severity: Severity }[] = [];
     for (const s of snap.sockets) {
       if (!ACTIVE.has(s.state)) continue;
-      if (ctx.ioc.network.addresses.has(s.remoteAddress)) c2.push({ s, severity: 'critical', why: `connected to ${s.remoteAddress}:${s.remotePort}, a known command-and-control address of the campaign` });
+      if (ctx.ioc.network.addresses.has(s.remoteAddress))
+        c2.push({
+          s,
+          severity: 'critical',
+          why: `connected to ${s.remoteAddress}:${s.remotePort}, a known command-and-control address of the campaign`,
+        });
       else if (ctx.ioc.network.ports.has(s.remotePort) && !isPrivateAddress(s.remoteAddress)) {
-        c2.push({ s, severity: 'high', why: `connected to ${s.remoteAddress}:${s.remotePort}; port ${s.remotePort} is used by the campaign (${ctx.ioc.network.ports.get(s.remotePort) ?? ''})` });
+        c2.push({
+          s,
+          severity: 'high',
+          why: `connected to ${s.remoteAddress}:${s.remotePort}; port ${s.remotePort} is used by the campaign (${ctx.ioc.network.ports.get(s.remotePort) ?? ''})`,
+        });
       }
     }
     for (const { s, why, severity } of c2) {
@@ -93,7 +112,10 @@ export default defineWorkstationRule({
           severity,
           message: `A process (not readable by this user) is ${why}.`,
           evidence: `${s.proto} ${s.state}${s.pid !== undefined ? ` pid ${s.pid}` : ''}`,
-          remediation: compromised(ctx.os, 'Find the process (`sudo lsof -nP -i` or `netstat -ano`) and end it; block the address at the firewall.'),
+          remediation: compromised(
+            ctx.os,
+            'Find the process (`sudo lsof -nP -i` or `netstat -ano`) and end it; block the address at the firewall.',
+          ),
         });
       }
     }

@@ -18,7 +18,8 @@ function cacheTree(os: Os, names: [string, string][]): Tree {
   const tree: Tree = {};
   names.forEach(([name, version], i) => {
     const base = name.includes('/') ? name.split('/')[1] : name;
-    tree[`${NPM[os]}/index-v5/0${i}/ab/entry${i}`] = npmIndexLine(`https://registry.npmjs.org/${name}/-/${base}-${version}.tgz`) + npmIndexLine(`https://registry.npmjs.org/${name}`);
+    tree[`${NPM[os]}/index-v5/0${i}/ab/entry${i}`] =
+      npmIndexLine(`https://registry.npmjs.org/${name}/-/${base}-${version}.tgz`) + npmIndexLine(`https://registry.npmjs.org/${name}`);
     tree[`${PNPM[os]}/v3/files/0${i}/abcdef-index.json`] = JSON.stringify({ name, version, files: {} });
     tree[`${YARN[os]}/v6/npm-${name.replace('/', '-')}-${version}-${'a'.repeat(40)}-integrity/node_modules/x`] = { dir: true };
   });
@@ -29,22 +30,39 @@ function cacheTree(os: Os, names: [string, string][]): Tree {
 describe(ID, () => {
   for (const os of ALL_OS) {
     it(`${os}: caches of ordinary packages give no finding`, async () => {
-      const home = makeHome(cacheTree(os, [['react', '18.3.1'], ['@types/node', '20.19.1'], ['tailwindcss', '3.4.0']]));
+      const home = makeHome(
+        cacheTree(os, [
+          ['react', '18.3.1'],
+          ['@types/node', '20.19.1'],
+          ['tailwindcss', '3.4.0'],
+        ]),
+      );
       assert.deepEqual(ofRule(await huntWith(rule, home, os), ID), []);
     });
 
     it(`${os}: a known-malicious package in the npm, pnpm and yarn caches is critical`, async () => {
-      const home = makeHome(cacheTree(os, [['cdn-icon-fetch', '1.0.2'], ['react', '18.3.1']]));
+      const home = makeHome(
+        cacheTree(os, [
+          ['cdn-icon-fetch', '1.0.2'],
+          ['react', '18.3.1'],
+        ]),
+      );
       const hits = ofRule(await huntWith(rule, home, os), ID);
       const critical = hits.filter(h => h.severity === 'critical');
       assert.equal(critical.length, 3, JSON.stringify(hits, null, 2));
       assert.ok(critical.every(h => h.message.includes('cdn-icon-fetch@1.0.2')));
-      assert.ok(hits.some(h => h.severity === 'medium'), 'the cached packument alone is medium');
+      assert.ok(
+        hits.some(h => h.severity === 'medium'),
+        'the cached packument alone is medium',
+      );
     });
   }
 
   it('reads tarball URLs, scoped ones included', () => {
-    assert.deepEqual(tarballOf('https://registry.npmjs.org/@scope/pkg/-/pkg-1.2.3-beta.1.tgz'), { name: '@scope/pkg', version: '1.2.3-beta.1' });
+    assert.deepEqual(tarballOf('https://registry.npmjs.org/@scope/pkg/-/pkg-1.2.3-beta.1.tgz'), {
+      name: '@scope/pkg',
+      version: '1.2.3-beta.1',
+    });
     assert.deepEqual(tarballOf('https://registry.npmjs.org/left-pad/-/left-pad-1.3.0.tgz'), { name: 'left-pad', version: '1.3.0' });
     assert.equal(tarballOf('not a url'), undefined);
   });

@@ -84,14 +84,19 @@ function pnpmHits(ctx: WorkstationContext, names: string[], stores: string[]): H
   const hits: Hit[] = [];
   for (const store of stores) {
     if (!isDirectory(store)) continue;
-    const walk = walkFiles(store, { maxDepth: 5, maxEntries: MAX_INDEX_FILES }, name => name.endsWith('-index.json') || name.endsWith('.json'));
+    const walk = walkFiles(
+      store,
+      { maxDepth: 5, maxEntries: MAX_INDEX_FILES },
+      name => name.endsWith('-index.json') || name.endsWith('.json'),
+    );
     if (walk.truncated) ctx.error(`pnpm store has more than ${MAX_INDEX_FILES} entries: only part of it was read`, store);
     for (const file of walk.files) {
       const read = readHomeFile(ctx.home, file, MAX_INDEX_BYTES);
       if (!read.ok || !names.some(n => read.text.includes(n))) continue;
       try {
         const j = JSON.parse(read.text) as { name?: unknown; version?: unknown };
-        if (typeof j.name === 'string' && typeof j.version === 'string') hits.push({ manager: 'pnpm', name: j.name, version: j.version, where: file });
+        if (typeof j.name === 'string' && typeof j.version === 'string')
+          hits.push({ manager: 'pnpm', name: j.name, version: j.version, where: file });
       } catch {
         continue;
       }
@@ -104,7 +109,11 @@ function yarnHits(names: string[], roots: string[]): Hit[] {
   const hits: Hit[] = [];
   const patterns = names.map(n => {
     const flat = escapeRe(n.replace('/', '-'));
-    return { name: n, classic: new RegExp(`^npm-${flat}-(\\d[^/]*?)-[0-9a-f]{40}(?:-integrity)?$`), berry: new RegExp(`^${flat}-npm-(\\d[^/]*?)-[0-9a-f]{6,}(?:-\\d+)?\\.zip$`) };
+    return {
+      name: n,
+      classic: new RegExp(`^npm-${flat}-(\\d[^/]*?)-[0-9a-f]{40}(?:-integrity)?$`),
+      berry: new RegExp(`^${flat}-npm-(\\d[^/]*?)-[0-9a-f]{6,}(?:-\\d+)?\\.zip$`),
+    };
   });
   for (const root of roots) {
     const dirs = [root, ...(listDir(root) ?? []).filter(e => e.isDirectory() && /^v\d+$/.test(e.name)).map(e => joinAbs(root, e.name))];

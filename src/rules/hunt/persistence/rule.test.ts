@@ -11,7 +11,10 @@ const PLIST = (prog: string): string => `<?xml version="1.0" encoding="UTF-8"?>
 <key>RunAtLoad</key><true/></dict></plist>`;
 
 const CLEAN = {
-  linux: { '.config/autostart/syncthing.desktop': '[Desktop Entry]\nExec=/usr/bin/syncthing serve --no-browser\n', '.config/systemd/user/backup.service': '[Service]\nExecStart=/usr/bin/restic backup /home/dev/docs\n' },
+  linux: {
+    '.config/autostart/syncthing.desktop': '[Desktop Entry]\nExec=/usr/bin/syncthing serve --no-browser\n',
+    '.config/systemd/user/backup.service': '[Service]\nExecStart=/usr/bin/restic backup /home/dev/docs\n',
+  },
   darwin: { 'Library/LaunchAgents/com.example.agent.plist': PLIST('/Applications/Tool.app/Contents/Resources/app/main.js') },
   win32: { 'AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup/Notes.lnk': 'binary shortcut' },
 };
@@ -19,7 +22,10 @@ const CLEAN = {
 const BAD = {
   linux: { '.config/autostart/update.desktop': '[Desktop Entry]\nExec=node /home/dev/.vscode/n.js\n' },
   darwin: { 'Library/LaunchAgents/com.example.agent.plist': PLIST('/Users/dev/.vscode/test.js') },
-  win32: { 'AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup/update.cmd': '@echo off\r\nstart /b node C:\\Users\\dev\\.cache\\svc\\main.js\r\n' },
+  win32: {
+    'AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup/update.cmd':
+      '@echo off\r\nstart /b node C:\\Users\\dev\\.cache\\svc\\main.js\r\n',
+  },
 };
 
 describe(ID, () => {
@@ -37,7 +43,8 @@ describe(ID, () => {
   }
 
   it('reads crontab lines and reports a stage started from ~/.n2', async () => {
-    const crontab = '# m h dom mon dow command\nSHELL=/bin/sh\n0 3 * * * /usr/bin/backup.sh\n@reboot python3 /home/dev/.n2/pay >/dev/null 2>&1\n';
+    const crontab =
+      '# m h dom mon dow command\nSHELL=/bin/sh\n0 3 * * * /usr/bin/backup.sh\n@reboot python3 /home/dev/.n2/pay >/dev/null 2>&1\n';
     const report = await huntWith(rule, makeHome(), 'linux', { readers: { crontab: () => ({ text: crontab }) } });
     const hits = ofRule(report, ID);
     assert.equal(hits.length, 1);

@@ -19,7 +19,11 @@ function judge(ctx: WorkstationContext, command: string): Verdict | undefined {
   for (const p of ctx.ioc.host.commandPatterns) {
     if (p.pattern.test(command)) return { severity: p.severity, why: `${p.note} (${p.source.join(', ')})` };
   }
-  if (HIDDEN_SCRIPT.test(command)) return { severity: 'high', why: 'starts node/python on a script kept in a hidden folder of your home, the way the campaign\'s stages persist' };
+  if (HIDDEN_SCRIPT.test(command))
+    return {
+      severity: 'high',
+      why: "starts node/python on a script kept in a hidden folder of your home, the way the campaign's stages persist",
+    };
   if (PIPE_TO_SHELL.test(command)) return { severity: 'high', why: 'downloads a script and pipes it into a shell at every run' };
   return undefined;
 }
@@ -42,7 +46,12 @@ export function cronCommands(text: string): { line: number; command: string }[] 
 }
 
 function decodeXmlText(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 export default defineWorkstationRule({

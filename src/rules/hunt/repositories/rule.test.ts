@@ -28,14 +28,25 @@ describe(ID, () => {
         'other/c/package.json': '{}',
       });
       let calls = 0;
-      const report = await runHunt({ home, os, roots: [`${home}/code`, `${home}/other`], readers: QUIET_MACHINE, concurrency: 2 }, [rule], dir => {
-        calls++;
-        return scan(dir, { provenance: false, rules: [marker] });
-      });
+      const report = await runHunt(
+        { home, os, roots: [`${home}/code`, `${home}/other`], readers: QUIET_MACHINE, concurrency: 2 },
+        [rule],
+        dir => {
+          calls++;
+          return scan(dir, { provenance: false, rules: [marker] });
+        },
+      );
       assert.equal(calls, 3);
       const rows = report.workstation?.repositories ?? [];
-      assert.deepEqual(rows.map(r => [r.path, r.verdict]).sort(), [['~/code/a', 'pass'], ['~/code/group/b', 'block'], ['~/other/c', 'pass']]);
-      assert.deepEqual(ofRule(report, ID).map(f => f.location.file), ['~/code/group/b']);
+      assert.deepEqual(rows.map(r => [r.path, r.verdict]).sort(), [
+        ['~/code/a', 'pass'],
+        ['~/code/group/b', 'block'],
+        ['~/other/c', 'pass'],
+      ]);
+      assert.deepEqual(
+        ofRule(report, ID).map(f => f.location.file),
+        ['~/code/group/b'],
+      );
       assert.equal(report.verdict, 'block');
     });
   }

@@ -57,7 +57,10 @@ describe('ioc/known-indicator with a test IOC file', () => {
 describe('IOC data', () => {
   it('ships versioned, sourced files without the implausible [S34] hash', () => {
     const set = loadIocs();
-    assert.deepEqual(set.files.map(f => f.name), ['network.json', 'markers.json', 'hashes.json']);
+    assert.deepEqual(
+      set.files.map(f => f.name),
+      ['network.json', 'markers.json', 'hashes.json'],
+    );
     assert.ok(set.entries.length > 80);
     assert.ok(set.entries.every(e => e.references.length > 0));
     assert.ok(!set.entries.some(e => e.value.startsWith('4dc0e0a7')));
@@ -76,7 +79,21 @@ describe('IOC data', () => {
 
   it('rejects malformed IOC files with a clear error', () => {
     assert.throws(() => parseIocFile('{', 'x.json'), InputError);
-    assert.throws(() => parseIocFile('{"version":1,"updated":"2026-01-01","sources":{},"entries":[{"value":"a","type":"domain","source":["S1"]}]}', 'x.json'), /must cite sources/);
-    assert.throws(() => parseIocFile('{"version":1,"updated":"2026-01-01","sources":{"S1":"u"},"entries":[{"value":"a","type":"marker","source":["S1"],"pattern":"("}]}', 'x.json'), /bad pattern/);
+    assert.throws(
+      () =>
+        parseIocFile(
+          '{"version":1,"updated":"2026-01-01","sources":{},"entries":[{"value":"a","type":"domain","source":["S1"]}]}',
+          'x.json',
+        ),
+      /must cite sources/,
+    );
+    assert.throws(
+      () =>
+        parseIocFile(
+          '{"version":1,"updated":"2026-01-01","sources":{"S1":"u"},"entries":[{"value":"a","type":"marker","source":["S1"],"pattern":"("}]}',
+          'x.json',
+        ),
+      /bad pattern/,
+    );
   });
 });

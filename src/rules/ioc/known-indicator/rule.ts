@@ -41,7 +41,8 @@ export function createKnownIndicatorRule(options: KnownIndicatorOptions = {}): R
       id: 'ioc/known-indicator',
       severity: 'critical',
       confidence: 'high',
-      description: 'A published indicator of the fake-recruiter campaigns (C2 domain, IP, payload URL, marker, wallet address or file hash) appears in the repository.',
+      description:
+        'A published indicator of the fake-recruiter campaigns (C2 domain, IP, payload URL, marker, wallet address or file hash) appears in the repository.',
       since: '0.1.0',
     },
     async run(ctx) {

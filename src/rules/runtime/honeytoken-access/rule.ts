@@ -6,7 +6,8 @@ export default defineRule({
     id: 'runtime/honeytoken-access',
     severity: 'critical',
     confidence: 'high',
-    description: 'Code run in the sandbox read a planted decoy secret (SSH key, cloud or npm token, browser or wallet data) or sent one out.',
+    description:
+      'Code run in the sandbox read a planted decoy secret (SSH key, cloud or npm token, browser or wallet data) or sent one out.',
     triggers: ['open', 'install', 'dev', 'test'],
     command: 'detonate',
     since: '0.1.0',

@@ -3,7 +3,15 @@ import type { Behavior, Severity } from '../../../core/types.ts';
 import { clip, phaseWords, sourceOf, str, strList, triggersOf } from '../behavior.ts';
 
 /** Hosts that ordinary tooling reaches during dev/test (fonts, registries): reported at medium. */
-const TOOLING_HOSTS = new Set(['fonts.googleapis.com', 'fonts.gstatic.com', 'registry.npmjs.org', 'registry.yarnpkg.com', 'nodejs.org', 'binaries.prisma.sh', 'telemetry.nextjs.org']);
+const TOOLING_HOSTS = new Set([
+  'fonts.googleapis.com',
+  'fonts.gstatic.com',
+  'registry.npmjs.org',
+  'registry.yarnpkg.com',
+  'nodejs.org',
+  'binaries.prisma.sh',
+  'telemetry.nextjs.org',
+]);
 
 function hostOf(b: Behavior): string | undefined {
   if (b.kind === 'dns') return str(b, 'name');
@@ -43,7 +51,13 @@ export default defineRule({
       let severity: Severity = TOOLING_HOSTS.has(host) ? 'medium' : 'high';
       if (carried.length > 0 || ran.length > 0) severity = 'critical';
       const what: string[] = [];
-      if (http.length > 0) what.push(http.slice(0, 3).map(b => `${str(b, 'method') ?? 'GET'} ${str(b, 'path') ?? '/'}`).join(', '));
+      if (http.length > 0)
+        what.push(
+          http
+            .slice(0, 3)
+            .map(b => `${str(b, 'method') ?? 'GET'} ${str(b, 'path') ?? '/'}`)
+            .join(', '),
+        );
       else if (list.some(b => b.kind === 'network')) what.push(`port ${ports.join(', ') || '?'}`);
       else what.push('DNS lookup only');
       if (carried.length > 0) what.push(`the request carried planted secrets: ${carried.join(', ')}`);

@@ -2,14 +2,22 @@ import { defineRule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { clip, phaseWords, sourceOf, str, triggersOf } from '../behavior.ts';
 
-const CRITICAL = new Set(['desktop autostart entry', 'systemd user service', 'system start-up configuration', 'crontab', 'macOS LaunchAgent', 'editor extension code']);
+const CRITICAL = new Set([
+  'desktop autostart entry',
+  'systemd user service',
+  'system start-up configuration',
+  'crontab',
+  'macOS LaunchAgent',
+  'editor extension code',
+]);
 
 export default defineRule({
   meta: {
     id: 'runtime/persistence-write',
     severity: 'critical',
     confidence: 'high',
-    description: 'Code run in the sandbox tried to make something run again later: shell start-up files, autostart, cron, LaunchAgents, editor extensions.',
+    description:
+      'Code run in the sandbox tried to make something run again later: shell start-up files, autostart, cron, LaunchAgents, editor extensions.',
     triggers: ['open', 'install', 'dev', 'test'],
     command: 'detonate',
     since: '0.1.0',

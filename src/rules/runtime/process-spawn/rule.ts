@@ -15,7 +15,8 @@ export default defineRule({
     id: 'runtime/process-spawn',
     severity: 'high',
     confidence: 'high',
-    description: 'Code run in the sandbox started a downloader, a shell piping a download, inline interpreter code, or a process that outlived its step.',
+    description:
+      'Code run in the sandbox started a downloader, a shell piping a download, inline interpreter code, or a process that outlived its step.',
     triggers: ['open', 'install', 'dev', 'test'],
     command: 'detonate',
     since: '0.1.0',
@@ -31,14 +32,24 @@ export default defineRule({
       let why = '';
       if (b.detail?.['leftRunning'] === true) {
         severity = 'high';
-        why = b.detail['detached'] === true ? 'a detached process kept running after its step ended (a daemon; it was killed)' : 'a process kept running after its step ended (it was killed)';
+        why =
+          b.detail['detached'] === true
+            ? 'a detached process kept running after its step ended (a daemon; it was killed)'
+            : 'a process kept running after its step ended (it was killed)';
       } else if (DOWNLOADERS.has(exe)) {
         severity = 'high';
         why = `it ran the network tool \`${exe}\``;
-      } else if (SHELLS.has(exe) && argv[1] === '-c' && /\b(curl|wget)\b[^|]*\|\s*(sudo\s+)?(ba|z|da)?sh\b|\b(curl|wget)\b[^|]*\|\s*node\b/.test(argv[2] ?? '')) {
+      } else if (
+        SHELLS.has(exe) &&
+        argv[1] === '-c' &&
+        /\b(curl|wget)\b[^|]*\|\s*(sudo\s+)?(ba|z|da)?sh\b|\b(curl|wget)\b[^|]*\|\s*node\b/.test(argv[2] ?? '')
+      ) {
         severity = 'high';
         why = 'a shell piped a download into an interpreter';
-      } else if (INTERPRETERS.has(exe.replace(/[\d.]+$/, '')) && argv.slice(1).some(a => a === '-' || a === '-e' || a === '--eval' || a === '-p' || a === '--print' || a === '-c')) {
+      } else if (
+        INTERPRETERS.has(exe.replace(/[\d.]+$/, '')) &&
+        argv.slice(1).some(a => a === '-' || a === '-e' || a === '--eval' || a === '-p' || a === '--print' || a === '-c')
+      ) {
         severity = 'medium';
         why = `it ran inline \`${exe}\` code`;
       }
