@@ -126,20 +126,7 @@ function lineText(text: string, offset: number): string {
 function factsOf(ctx: RuleContext, entry: FileEntry, text: string, forceJs: boolean): FileFacts {
   const config = !entry.inNodeModules && isConfigFile(entry.path);
   const code = forceJs || isCodePath(entry.path);
-  const facts: FileFacts = {
-    path: entry.path,
-    inNodeModules: entry.inNodeModules,
-    code,
-    config,
-    size: entry.size,
-    invisible: [],
-    invisibleLines: [],
-    hiddenAt: [],
-    obfuscation: [],
-    parsed: false,
-    ioc: [],
-    errors: [],
-  };
+  const facts: FileFacts = { ...emptyFacts(entry), code, config };
   for (const hit of findInvisible(text)) {
     facts.invisible.push({ value: hit, ...positionOf(text, hit.offset) });
     facts.invisibleLines.push(lineText(text, hit.offset));

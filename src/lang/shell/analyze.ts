@@ -941,6 +941,11 @@ class Analyzer {
       if (a.startsWith('-') && a !== '-') continue;
       break;
     }
+    this.fileOrStdin(prog, args, i, cmd, depth, dir);
+  }
+
+  /** The interpreter runs `args[i]` as a script file, or reads its program from stdin. */
+  private fileOrStdin(prog: string, args: string[], i: number, cmd: RawCommand, depth: number, dir: string | undefined): void {
     const file = args[i];
     if (file === undefined || file === '-') {
       this.fromStdin(prog, cmd, depth, dir);
@@ -961,12 +966,7 @@ class Analyzer {
       if (a.startsWith('-') && a !== '-') continue;
       break;
     }
-    const file = args[i];
-    if (file === undefined || file === '-') {
-      this.fromStdin(prog, cmd, depth, dir);
-      return;
-    }
-    this.scriptArg(prog, prog, args, i, cmd, dir);
+    this.fileOrStdin(prog, args, i, cmd, depth, dir);
   }
 
   private powershell(prog: string, args: string[], cmd: RawCommand, depth: number, dir: string | undefined): void {
