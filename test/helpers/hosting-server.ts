@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Rule } from '../../src/core/rule.ts';
 import { fixtureCases } from './fixtures.ts';
 
 export interface HostingServer {
@@ -70,4 +71,12 @@ export function fixtureApiFiles(ruleDir: string): string[] {
   return (['match', 'benign'] as const)
     .flatMap(kind => fixtureCases(ruleDir, kind).map(d => join(d, 'api.json')))
     .filter(f => existsSync(f));
+}
+
+/** Scan options that send every hosting API to the local stand-in, with only `rules` enabled. */
+export function onlineAgainst(
+  url: string,
+  rules: Rule[],
+): { online: true; githubApiUrl: string; gitlabApiUrl: string; bitbucketApiUrl: string; rules: Rule[] } {
+  return { online: true, githubApiUrl: url, gitlabApiUrl: url, bitbucketApiUrl: url, rules };
 }

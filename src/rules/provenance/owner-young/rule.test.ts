@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, it } from 'node:test';
 import { findingsOf } from '../../../../test/helpers/fixtures.ts';
 import { materializeFixture } from '../../../../test/helpers/git-repo.ts';
-import { fixtureApiFiles, loadRoutes, startHostingServer } from '../../../../test/helpers/hosting-server.ts';
+import { fixtureApiFiles, loadRoutes, onlineAgainst, startHostingServer } from '../../../../test/helpers/hosting-server.ts';
 import type { HostingServer } from '../../../../test/helpers/hosting-server.ts';
 import { describeRepoFixtures } from '../../../../test/helpers/repo-fixtures.ts';
 import { scan } from '../../../index.ts';
@@ -16,13 +16,7 @@ before(async () => {
 });
 after(() => server.close());
 
-const online = (): { online: true; githubApiUrl: string; gitlabApiUrl: string; bitbucketApiUrl: string; rules: (typeof rule)[] } => ({
-  online: true,
-  githubApiUrl: server.url,
-  gitlabApiUrl: server.url,
-  bitbucketApiUrl: server.url,
-  rules: [rule],
-});
+const online = (): ReturnType<typeof onlineAgainst> => onlineAgainst(server.url, [rule]);
 
 describeRepoFixtures(rule, import.meta.url, online);
 
