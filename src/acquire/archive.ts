@@ -10,7 +10,7 @@ import type { ReadEntry } from 'tar';
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { InputError, errorMessage } from '../core/errors.ts';
-import { SafeTreeWriter, formatBytes } from '../fs/extract.ts';
+import { DEFAULT_EXTRACT_LIMITS, SafeTreeWriter, formatBytes } from '../fs/extract.ts';
 import type { ExtractLimits } from '../fs/extract.ts';
 import { absFromRel, baseName, joinRel } from '../fs/path.ts';
 
@@ -20,11 +20,8 @@ export interface ArchiveLimits extends ExtractLimits {
 }
 
 export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
+  ...DEFAULT_EXTRACT_LIMITS,
   maxEntries: 100_000,
-  maxTotalBytes: 2 * 1024 * 1024 * 1024,
-  maxFileBytes: 256 * 1024 * 1024,
-  maxPathLength: 4096,
-  maxDepth: 64,
   maxRatio: 200,
 };
 
