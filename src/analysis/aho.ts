@@ -21,7 +21,16 @@ export class AtomScanner {
   /** 1 for states where an atom ends: the hot loop reads this flat array only. */
   private readonly accept: Uint8Array;
 
-  constructor(atoms: readonly (string | Uint8Array)[]) {
+  /** Compile the atoms, or adopt an automaton compiled elsewhere (`tables()`, in a worker thread). */
+  constructor(source: readonly (string | Uint8Array)[] | AtomTables) {
+    if (!Array.isArray(source)) {
+      const tables = source as AtomTables;
+      this.next = tables.next;
+      this.accept = tables.accept;
+      this.out = tables.out.map(ids => (ids.length > 0 ? ids : undefined));
+      return;
+    }
+    const atoms = source as readonly (string | Uint8Array)[];
     const trie: Map<number, number>[] = [new Map<number, number>()];
     const ends: number[][] = [[]];
     atoms.forEach((atom, id) => {

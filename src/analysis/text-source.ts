@@ -4,6 +4,8 @@
  * and not cached, so a 450 MB dependency tree never sits in memory at once.
  */
 import type { RuleContext } from '../core/rule.ts';
+import { loadIocs } from '../ioc/index.ts';
+import { IocMatcher } from '../ioc/matcher.ts';
 import { baseName, extName } from '../fs/path.ts';
 import type { FileEntry } from '../fs/walk.ts';
 import { JS_EXTENSIONS } from '../lang/js/parse.ts';
@@ -30,6 +32,11 @@ export function runAsJs(ctx: RuleContext): Set<string> {
     for (const s of ctx.executionMap) if (s.entry !== undefined) out.add(s.entry);
     return out;
   });
+}
+
+/** The IOC set the text facts match: the shipped one unless a rule memoised another first. */
+export function iocMatcher(ctx: RuleContext): IocMatcher {
+  return ctx.memo('obf:ioc-matcher', () => new IocMatcher(loadIocs()));
 }
 
 export function isReadableText(entry: FileEntry): boolean {

@@ -45,7 +45,9 @@ export function buildInventory(root: string, options: ScanOptions): Inventory {
   } catch {
     tracked = undefined;
   }
-  return walk(root, tracked ? { nodeModules: options.nodeModules, tracked } : { nodeModules: options.nodeModules });
+  // Files of a scanned node_modules are sniffed by the installed-files pass, which reads them anyway.
+  const walkOptions = { nodeModules: options.nodeModules, deferNodeModulesSniff: true };
+  return walk(root, tracked ? { ...walkOptions, tracked } : walkOptions);
 }
 
 export async function runEngine(input: EngineInput): Promise<Report> {

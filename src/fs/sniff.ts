@@ -65,6 +65,9 @@ export function magicOf(head: Uint8Array): string | undefined {
   return found;
 }
 
+/** How many leading bytes a sniff looks at. */
+export const SNIFF_BYTES = 4096;
+
 /** Sniff the first bytes of a file (4 KiB is plenty). */
 export function sniff(head: Uint8Array): Sniff {
   if (head.length === 0) return { content: 'empty' };

@@ -6,8 +6,8 @@
 import { closeSync, lstatSync, openSync, readSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { absFromRel, relFromRoot, resolveAbs } from './path.ts';
-import { sniff } from './sniff.ts';
-import type { ContentKind, TextEncoding } from './sniff.ts';
+import { SNIFF_BYTES, sniff } from './sniff.ts';
+import type { ContentKind, Sniff, TextEncoding } from './sniff.ts';
 
 export interface FileEntry {
   /** Root-relative POSIX path. */
@@ -15,8 +15,8 @@ export interface FileEntry {
   size: number;
   type: 'file' | 'symlink' | 'other';
   content: ContentKind;
-  magic?: string;
-  encoding?: TextEncoding;
+  magic?: string | undefined;
+  encoding?: TextEncoding | undefined;
   /** For symlinks: the raw link text, and whether it resolves inside the root. */
   linkTarget?: string;
   linkInside?: boolean;
@@ -63,13 +63,17 @@ export interface WalkOptions {
   maxDepth?: number;
   /** Paths tracked by git (to tell committed node_modules from installed ones). */
   tracked?: Set<string>;
+  /**
+   * Leave the content sniff of files inside a scanned node_modules to the pass that reads them in
+   * full (`PendingSniffEntry.settle`); a value asked for earlier is sniffed on the spot.
+   */
+  deferNodeModulesSniff?: boolean;
 }
 
-const SNIFF_BYTES = 4096;
 const DEFAULT_MAX_FILES = 500_000;
 const DEFAULT_MAX_DEPTH = 64;
 
-function sniffFile(abs: string, size: number): ReturnType<typeof sniff> {
+function sniffFile(abs: string, size: number): Sniff {
   if (size === 0) return { content: 'empty' };
   const fd = openSync(abs, 'r');
   try {
@@ -78,6 +82,58 @@ function sniffFile(abs: string, size: number): ReturnType<typeof sniff> {
     return sniff(head.subarray(0, n));
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * A file inside a scanned node_modules whose content sniff waits for the installed-files pass,
+ * which reads every byte of it anyway (in worker threads) and settles the sniff. Whoever asks for
+ * `content`, `magic` or `encoding` before that gets the file sniffed there and then, so the values
+ * are always the ones an eager walk would have recorded.
+ */
+export class PendingSniffEntry implements FileEntry {
+  readonly type = 'file';
+  readonly inNodeModules = true;
+  #sniff: Sniff | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly size: number,
+    private readonly abs: string,
+  ) {}
+
+  /** True once the content is known. */
+  get sniffed(): boolean {
+    return this.#sniff !== undefined;
+  }
+
+  get content(): ContentKind {
+    return this.resolve().content;
+  }
+
+  get magic(): string | undefined {
+    return this.resolve().magic;
+  }
+
+  get encoding(): TextEncoding | undefined {
+    return this.resolve().encoding;
+  }
+
+  /** Record the sniff of the file's first bytes, read by someone else. */
+  settle(sniffed: Sniff): void {
+    this.#sniff ??= sniffed;
+  }
+
+  private resolve(): Sniff {
+    if (this.#sniff === undefined) {
+      try {
+        this.#sniff = sniffFile(this.abs, this.size);
+      } catch {
+        // The installed-files pass reads the file again and reports why it is unreadable.
+        this.#sniff = { content: 'binary' };
+      }
+    }
+    return this.#sniff;
   }
 }
 
@@ -196,7 +252,11 @@ export function walk(rootInput: string, options: WalkOptions = {}): Inventory {
         const nm = inv.nodeModules.find(n => rel.startsWith(n.path + '/'));
         if (nm) nm.packages += 1;
       }
-      let s: ReturnType<typeof sniff>;
+      if (inNm && !summarise && options.deferNodeModulesSniff === true && st.size > 0) {
+        addFile(new PendingSniffEntry(rel, st.size, abs));
+        continue;
+      }
+      let s: Sniff;
       try {
         s = sniffFile(abs, st.size);
       } catch (err) {

@@ -49,7 +49,7 @@ export class IocMatcher {
   private readonly regexes: RegExp[] = [];
   readonly hashes = new Map<string, LoadedIoc>();
 
-  constructor(set: IocSet) {
+  constructor(readonly set: IocSet) {
     for (const e of set.entries) {
       if (e.type === 'sha256') {
         this.hashes.set(e.value.toLowerCase(), e);

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { walk } from '../../src/fs/walk.ts';
+import { PendingSniffEntry, walk } from '../../src/fs/walk.ts';
 import { readText } from '../../src/fs/read.ts';
 import { buildInventory } from '../../src/engine/scan.ts';
 import { defaultScanOptions } from '../../src/core/defaults.ts';
@@ -140,5 +140,28 @@ describe('walk', () => {
     git('update-index', '--index-version', '4');
     const v4 = buildInventory(dir, defaultScanOptions());
     assert.ok(v4.tracked?.has('node_modules/@scope/util/lib/index.js'), 'reads index v4 path compression');
+  });
+
+  it('leaves the sniff of a scanned node_modules for later, with the same answers on demand', () => {
+    const dir = repo('deferred');
+    mkdirSync(join(dir, 'node_modules', 'pkg'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'pkg', 'index.js'), 'module.exports = 1;\n');
+    writeFileSync(join(dir, 'node_modules', 'pkg', 'font.woff2'), 'global.i = require("child_process");\n');
+    writeFileSync(join(dir, 'node_modules', 'pkg', 'real.woff2'), Buffer.from([0x77, 0x4f, 0x46, 0x32, 0, 1, 0, 0, 0, 0, 0, 0]));
+    writeFileSync(join(dir, 'node_modules', 'pkg', 'utf16.txt'), Buffer.from('\uFEFFhello', 'utf16le'));
+    writeFileSync(join(dir, 'node_modules', 'pkg', 'empty.js'), '');
+    const eager = walk(dir, { nodeModules: 'include' });
+    const lazy = walk(dir, { nodeModules: 'include', deferNodeModulesSniff: true });
+    const index = lazy.byPath.get('node_modules/pkg/index.js');
+    assert.ok(index instanceof PendingSniffEntry && !index.sniffed, 'not sniffed during the walk');
+    assert.equal(lazy.byPath.get('node_modules/pkg/empty.js')?.content, 'empty', 'empty files need no sniff');
+    for (const e of eager.files) {
+      const l = lazy.byPath.get(e.path);
+      assert.deepEqual([l?.content, l?.magic, l?.encoding, l?.size, l?.type], [e.content, e.magic, e.encoding, e.size, e.type], e.path);
+    }
+    const settled = walk(dir, { nodeModules: 'include', deferNodeModulesSniff: true }).byPath.get('node_modules/pkg/index.js');
+    assert.ok(settled instanceof PendingSniffEntry);
+    settled.settle({ content: 'binary' });
+    assert.equal(settled.content, 'binary', 'a settled sniff is not read again');
   });
 });

@@ -3,7 +3,7 @@
  * not parse gets text-level facts (interesting strings, sink calls found by pattern).
  */
 import { parseJs } from '../../lang/js/parse.ts';
-import type { JsLang } from '../../lang/js/parse.ts';
+import type { JsLang, ParsedJs } from '../../lang/js/parse.ts';
 import { LineIndex } from './ast.ts';
 import type { Node } from './ast.ts';
 import { FileAnalyzer, INTERESTING_STRING } from './flow.ts';
@@ -20,8 +20,12 @@ export interface AnalyzeRequest {
 
 export type SummaryLookup = (specifier: string) => { summary: ModuleSummary; file: string } | undefined;
 
-export function analyzeText(req: AnalyzeRequest, importSummary: SummaryLookup): CodeFacts {
-  const parsed = parseJs(req.path, req.text, req.lang);
+/** The dataflow facts of one file; `parsed` is its parse when the caller already has one. */
+export function analyzeText(
+  req: AnalyzeRequest,
+  importSummary: SummaryLookup,
+  parsed: ParsedJs = parseJs(req.path, req.text, req.lang),
+): CodeFacts {
   const program = parsed.result.program as unknown as Node;
   const body = program['body'];
   if (parsed.broken && (!Array.isArray(body) || body.length === 0)) return textFacts(req.path, req.text, req.inNodeModules);

@@ -7,7 +7,8 @@ import { defineRule } from '../../core/rule.ts';
 import type { Rule } from '../../core/rule.ts';
 import { scan } from '../../index.ts';
 import { parseDotenv } from '../../lang/dotenv/parse.ts';
-import { deeplyNested, loadCodeFacts, passesPrefilter } from './facts.ts';
+import { loadCodeFacts, passesPrefilter } from './facts.ts';
+import { deeplyNested } from './nesting.ts';
 import type { CodeIndex } from './facts.ts';
 import { inlineScriptText } from './html.ts';
 

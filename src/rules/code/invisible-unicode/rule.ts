@@ -3,7 +3,7 @@ import type { Severity } from '../../../core/types.ts';
 import { revealInvisible } from '../../../analysis/invisible.ts';
 import type { InvisibleKind } from '../../../analysis/invisible.ts';
 import { textFacts } from '../../../analysis/text-facts.ts';
-import type { FileFacts } from '../../../analysis/text-facts.ts';
+import type { FileFacts } from '../../../analysis/file-facts.ts';
 
 // Translations and prose: right-to-left marks and joiners belong there.
 const LOCALE_PATH =

@@ -1,7 +1,8 @@
 import { defineRule } from '../../../core/rule.ts';
 import type { Rule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
-import { iocMatcher, textFacts } from '../../../analysis/text-facts.ts';
+import { textFacts } from '../../../analysis/text-facts.ts';
+import { iocMatcher } from '../../../analysis/text-source.ts';
 import { loadIocs } from '../../../ioc/index.ts';
 import type { LoadedIoc } from '../../../ioc/index.ts';
 import { IocMatcher } from '../../../ioc/matcher.ts';

@@ -1,0 +1,176 @@
+/**
+ * The text- and token-level facts of one file (invisible characters, hidden code, obfuscation
+ * signals, a config's tail), and the atoms that gate them inside node_modules. Pure functions of
+ * the file's text: the project's files get them in the main thread (text-facts.ts), installed
+ * packages in the worker threads of the installed-files pass.
+ */
+import { errorMessage } from '../core/errors.ts';
+import type { FileEntry } from '../fs/walk.ts';
+import type { IocHit } from '../ioc/matcher.ts';
+import { MAX_PARSE_BYTES, isJsPath } from '../lang/js/parse.ts';
+import type { ParsedJs } from '../lang/js/parse.ts';
+import { afterFinalExport } from './config-tail.ts';
+import type { ConfigTail } from './config-tail.ts';
+import { hiddenFacts } from './hidden.ts';
+import type { HiddenFacts } from './hidden.ts';
+import { findInvisible } from './invisible.ts';
+import type { InvisibleHit } from './invisible.ts';
+import { astStats, isCandidate, signalsOf, tokenStats } from './obfuscation.ts';
+import type { ObfuscationSignal } from './obfuscation.ts';
+import { isCodePath, isConfigFile, positionOf } from './text-source.ts';
+
+export interface Positioned<T> {
+  value: T;
+  line: number;
+  column: number;
+}
+
+export interface FileFacts {
+  path: string;
+  inNodeModules: boolean;
+  code: boolean;
+  config: boolean;
+  size: number;
+  invisible: Positioned<InvisibleHit>[];
+  /** The line text around each invisible hit (for locale/prose decisions), clipped. */
+  invisibleLines: string[];
+  hidden?: HiddenFacts;
+  hiddenAt: { line: number; column: number }[];
+  obfuscation: Positioned<ObfuscationSignal>[];
+  /** True when the obfuscation signals were confirmed on a parse. */
+  parsed: boolean;
+  configTail?: Positioned<ConfigTail>;
+  /** Known indicators found in the text. */
+  ioc: Positioned<IocHit>[];
+  /** SHA-256 of the file (the project's own files up to the text cap). */
+  sha256?: string;
+  errors: string[];
+}
+
+/**
+ * Atoms the text rules gate on inside node_modules. Every check in obfuscation.ts, hidden.ts and
+ * invisible.ts that can report at low or above there needs one of these in the file: code gates
+ * for code files, text gates for any file. Letter escapes, XOR decoders and fromCharCode only
+ * make moderate signals, which are info at most in packages, so they are not gates.
+ */
+const CODE_GATES: readonly string[] = [
+  '_0x',
+  '_$_',
+  '!![]',
+  '!! []',
+  // A flattening order such as '3|0|1|2' holds 0 next to a bar and a quote or another bar.
+  "'0|",
+  '|0|',
+  "|0'",
+  '"0|',
+  '|0"',
+  ' '.repeat(64),
+  '\t'.repeat(8),
+  ' \t \t \t',
+  '\t \t \t ',
+  '\n\n\n\n\n\n\n\n',
+  '\n \n \n \n',
+  '\n\t\n\t\n\t\n',
+  '\r\n\r\n\r\n\r\n',
+];
+
+const TEXT_GATES: readonly (string | Uint8Array)[] = [
+  // Bidi controls and Hangul fillers (zero-width characters are not reported in packages).
+  '\u202A',
+  '\u202B',
+  '\u202C',
+  '\u202D',
+  '\u202E',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u3164',
+  '\uFFA0',
+  '\u115F',
+  '\u1160',
+  // Two variation selectors in a row (one after an emoji is ordinary): EF B8 8x EF B8.
+  ...Array.from({ length: 16 }, (_, i) => Uint8Array.of(0xef, 0xb8, 0x80 + i, 0xef, 0xb8)),
+  // F3 A0: the UTF-8 lead of U+E0000-U+E0FFF (tag characters and variation selectors 17-256).
+  Uint8Array.of(0xf3, 0xa0),
+];
+
+export const GATE_ATOMS: readonly (string | Uint8Array)[] = [...CODE_GATES, ...TEXT_GATES];
+
+function lineText(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset) + 1;
+  let end = text.indexOf('\n', offset);
+  if (end < 0) end = text.length;
+  return text.slice(Math.max(start, offset - 200), Math.min(end, offset + 200));
+}
+
+/** What the text facts need to know of a file. */
+export type FactsEntry = Pick<FileEntry, 'path' | 'size' | 'inNodeModules'>;
+
+/**
+ * The text facts of one file. `parse` gives the file's JavaScript parse (shared with the
+ * dataflow analysis by the caller); it is called only for candidates worth a parse.
+ */
+export function factsOf(entry: FactsEntry, text: string, forceJs: boolean, parse: () => ParsedJs): FileFacts {
+  const config = !entry.inNodeModules && isConfigFile(entry.path);
+  const code = forceJs || isCodePath(entry.path);
+  const facts: FileFacts = { ...emptyFacts(entry), code, config };
+  for (const hit of findInvisible(text)) {
+    facts.invisible.push({ value: hit, ...positionOf(text, hit.offset) });
+    facts.invisibleLines.push(lineText(text, hit.offset));
+  }
+  if (!code) return facts;
+  const hidden = hiddenFacts(text, config);
+  if (hidden.spots.length > 0) {
+    facts.hidden = hidden;
+    facts.hiddenAt = hidden.spots.map(s => positionOf(text, s.offset));
+  }
+  const js = forceJs || isJsPath(entry.path);
+  const tokens = tokenStats(text);
+  let ast: ReturnType<typeof astStats> | undefined;
+  let parsed: ParsedJs | undefined;
+  const wantParse = js && text.length <= MAX_PARSE_BYTES && (isCandidate(tokens) || config);
+  if (wantParse) {
+    try {
+      parsed = parse();
+      if (isCandidate(tokens) && parsed.result.program.body.length > 0) ast = astStats(parsed);
+    } catch (err) {
+      facts.errors.push(`could not parse for obfuscation statistics: ${errorMessage(err)}`);
+    }
+  } else if (js && isCandidate(tokens) && text.length > MAX_PARSE_BYTES) {
+    facts.errors.push(`larger than ${MAX_PARSE_BYTES} bytes: obfuscation judged from token counts only`);
+  }
+  facts.parsed = ast !== undefined;
+  for (const signal of signalsOf(tokens, ast)) {
+    const pos = signal.offset >= 0 ? positionOf(text, signal.offset) : { line: 1, column: 1 };
+    facts.obfuscation.push({ value: signal, ...pos });
+  }
+  if (config && parsed) {
+    const tail = afterFinalExport(parsed, text);
+    if (tail) facts.configTail = { value: tail, ...positionOf(text, tail.offset) };
+  }
+  return facts;
+}
+
+export function emptyFacts(entry: FactsEntry): FileFacts {
+  return {
+    path: entry.path,
+    inNodeModules: entry.inNodeModules,
+    code: false,
+    config: false,
+    size: entry.size,
+    invisible: [],
+    invisibleLines: [],
+    hiddenAt: [],
+    obfuscation: [],
+    parsed: false,
+    ioc: [],
+    errors: [],
+  };
+}
+
+/** Whether an installed package's file has an atom worth a full look. */
+export function gated(hits: Set<number>, code: boolean, gates: number): boolean {
+  for (const id of hits) if (id >= gates || id >= CODE_GATES.length || code) return true;
+  return false;
+}

@@ -1,0 +1,180 @@
+/**
+ * What the installed-files pass does with one file of a scanned node_modules: read it once, sniff
+ * its content, run one Aho-Corasick automaton over its bytes (the text rules' gates, the IOC
+ * atoms and the code pre-filter's literals), and only for a file with the right atoms decode it
+ * and compute its text facts and its dataflow facts, sharing one parse. The same code runs in the
+ * pass's worker threads (big trees) and in the calling thread (small ones).
+ */
+import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { errorMessage } from '../../core/errors.ts';
+import { extName } from '../../fs/path.ts';
+import { SNIFF_BYTES, decodeText, sniff as sniffBytes } from '../../fs/sniff.ts';
+import type { Sniff } from '../../fs/sniff.ts';
+import type { IocSet } from '../../ioc/index.ts';
+import { IocMatcher } from '../../ioc/matcher.ts';
+import { MAX_PARSE_BYTES, isJsPath, langOf, parseJs } from '../../lang/js/parse.ts';
+import type { ParsedJs } from '../../lang/js/parse.ts';
+import { AtomScanner } from '../aho.ts';
+import type { AtomTables } from '../aho.ts';
+import { factsOf, gated } from '../file-facts.ts';
+import type { FileFacts } from '../file-facts.ts';
+import { analyzeText, textFacts as textCodeFacts } from '../js/analyze-file.ts';
+import { deeplyNested } from '../js/nesting.ts';
+import { passesCodeGate, passesGatedPrefilter } from '../js/prefilter.ts';
+import type { CodeFacts } from '../js/types.ts';
+import { isCodePath, positionOf } from '../text-source.ts';
+
+/** Installed files above this size are checked as text by the dataflow rules (compiled bundles). */
+export const MAX_DEPENDENCY_PARSE_BYTES = 256 * 1024;
+
+// Neither a symlink nor a FIFO swapped in since the walk is followed or waited on. O_NOFOLLOW and
+// O_NONBLOCK are undefined on Windows, where the OR leaves O_RDONLY.
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+export interface InstalledJob {
+  /** Root-relative path. */
+  path: string;
+  abs: string;
+  size: number;
+  /** The content sniff when already known; otherwise the file is sniffed here. */
+  sniff?: Sniff;
+  /** A surface runs the file itself as JavaScript (the text facts treat it as code). */
+  forcedText: boolean;
+  /** A surface runs or reaches it as JavaScript (the dataflow facts analyse it whatever its atoms). */
+  forcedCode: boolean;
+}
+
+export interface InstalledSetup {
+  /** The automaton over every atom, numbered: text gates, then IOC atoms, then code literals. */
+  tables: AtomTables;
+  /** Ids below this are the text rules' gates. */
+  gates: number;
+  /** Ids from this on are the code pre-filter's literals; between `gates` and here, IOC atoms. */
+  codeBase: number;
+  iocs: IocSet;
+  /** process.env values from the project's .env files. */
+  env: [string, string][];
+  /** The most bytes of a file that are read. */
+  maxBytes: number;
+  /** The thread's native stack takes deeply nested code (the pass's workers have a big one). */
+  bigStack: boolean;
+}
+
+export interface InstalledResult {
+  /** The content sniff, when the job had none. */
+  sniff?: Sniff;
+  /** Problems to report against the file. */
+  errors: string[];
+  text?: FileFacts;
+  code?: CodeFacts;
+  /** A JavaScript file the code pre-filter showed no rule can match. */
+  codeSkipped?: true;
+  /** Deeply nested code left for a thread with a big stack (only when `bigStack` is false). */
+  nested?: { text: string; lang: 'js' | 'jsx' | 'ts' | 'tsx' };
+}
+
+export class InstalledProcessor {
+  private readonly scanner: AtomScanner;
+  private readonly ioc: IocMatcher;
+  private buffer = Buffer.alloc(0);
+
+  constructor(private readonly setup: InstalledSetup) {
+    this.scanner = new AtomScanner(setup.tables);
+    this.ioc = new IocMatcher(setup.iocs);
+  }
+
+  process(job: InstalledJob): InstalledResult {
+    const result: InstalledResult = { errors: [] };
+    let bytes: Buffer;
+    try {
+      bytes = this.read(job);
+    } catch (err) {
+      result.errors.push(`unreadable: ${errorMessage(err)}`);
+      return result;
+    }
+    let sniffed = job.sniff;
+    if (sniffed === undefined) {
+      sniffed = sniffBytes(bytes.subarray(0, SNIFF_BYTES));
+      result.sniff = sniffed;
+    }
+    if (sniffed.content !== 'text') return result;
+    const { maxBytes } = this.setup;
+    if (job.size > maxBytes) result.errors.push(`larger than ${maxBytes} bytes: only the first ${maxBytes} bytes were analysed`);
+
+    const utf16 = sniffed.encoding === 'utf16le' || sniffed.encoding === 'utf16be';
+    let body = utf16 ? decodeText(bytes, sniffed.encoding) : undefined;
+    const ids = this.scanner.scan(utf16 ? Buffer.from(body ?? '', 'utf8') : bytes);
+    const text = (): string => (body ??= decodeText(bytes, sniffed.encoding));
+
+    const js = isJsPath(job.path);
+    const lang = js ? langOf(job.path) : 'js';
+    let parsed: ParsedJs | undefined;
+    const parse = (): ParsedJs => (parsed ??= parseJs(job.path, text(), lang));
+
+    const { gates, codeBase } = this.setup;
+    const textHits = new Set([...ids].filter(id => id < codeBase));
+    if (gated(textHits, isCodePath(job.path) || job.forcedText, gates)) {
+      try {
+        const facts = factsOf({ path: job.path, size: job.size, inNodeModules: true }, text(), job.forcedText, parse);
+        const candidates = [...textHits].filter(id => id >= gates).map(id => id - gates);
+        for (const hit of candidates.length > 0 ? this.ioc.confirm(text(), candidates) : []) {
+          facts.ioc.push({ value: hit, ...positionOf(text(), hit.offset) });
+        }
+        result.text = facts;
+      } catch (err) {
+        result.errors.push(`text analysis failed: ${errorMessage(err)}`);
+      }
+    }
+
+    if (js || (job.forcedCode && extName(job.path) !== '.json')) {
+      if (!job.forcedCode && !(passesCodeGate(ids, codeBase) && passesGatedPrefilter(text(), ids, codeBase))) {
+        result.codeSkipped = true;
+      } else {
+        this.analyseCode(job.path, text(), lang, parse, result);
+      }
+    }
+    return result;
+  }
+
+  private analyseCode(path: string, text: string, lang: 'js' | 'jsx' | 'ts' | 'tsx', parse: () => ParsedJs, result: InstalledResult): void {
+    if (text.length > MAX_PARSE_BYTES) {
+      result.errors.push(`larger than ${MAX_PARSE_BYTES} bytes: checked as text, not parsed`);
+      result.code = textCodeFacts(path, text, true);
+      return;
+    }
+    if (text.length > MAX_DEPENDENCY_PARSE_BYTES) {
+      result.code = textCodeFacts(path, text, true);
+      return;
+    }
+    if (!this.setup.bigStack && deeplyNested(text)) {
+      result.nested = { text, lang };
+      return;
+    }
+    try {
+      const facts = analyzeText({ path, text, lang, inNodeModules: true, env: this.setup.env }, () => undefined, parse());
+      if (facts.truncated === true) result.errors.push('dataflow analysis stopped at its budget: some chains in this file may be missed');
+      result.code = facts;
+    } catch (err) {
+      result.errors.push(`could not analyse: ${errorMessage(err)}`);
+      result.code = textCodeFacts(path, text, true);
+    }
+  }
+
+  /** The file's first `maxBytes` (reading at most the size the walk saw). */
+  private read(job: InstalledJob): Buffer {
+    const want = Math.min(job.size, this.setup.maxBytes);
+    if (this.buffer.length < want) this.buffer = Buffer.allocUnsafe(Math.min(this.setup.maxBytes, Math.max(want, this.buffer.length * 2)));
+    const fd = openSync(job.abs, OPEN_FLAGS);
+    let n = 0;
+    try {
+      while (n < want) {
+        const got = readSync(fd, this.buffer, n, want - n, n);
+        if (got === 0) break;
+        n += got;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return this.buffer.subarray(0, n);
+  }
+}
