@@ -1,6 +1,7 @@
 /**
- * Aho-Corasick over bytes, ASCII case-insensitive: which of many literal atoms occur in a buffer,
- * in one pass with one table lookup per byte. It gates the per-indicator regular expressions so
+ * Aho-Corasick over bytes: which of many literal atoms occur in a buffer, in one pass with one
+ * table lookup per byte. Atoms match ASCII case-insensitively, except exact ones (`{ exact }`),
+ * whose hits are checked against their bytes. It gates the per-indicator regular expressions so
  * most files (a whole node_modules) are never decoded or searched twice.
  */
 
@@ -8,10 +9,33 @@ function lower(b: number): number {
   return b >= 0x41 && b <= 0x5a ? b | 0x20 : b;
 }
 
+/** An atom matched in this case only (the pattern it stands for is case-sensitive). */
+export interface ExactAtom {
+  exact: string | Uint8Array;
+}
+
+export type Atom = string | Uint8Array | ExactAtom;
+
 export interface AtomTables {
   next: Int32Array;
   accept: Uint8Array;
   out: number[][];
+  /** For exact atoms, their bytes (by id); empty for the others. */
+  exact: Uint8Array[];
+  longest: number;
+}
+
+function bytesOf(atom: Atom): Uint8Array {
+  if (typeof atom === 'string') return Buffer.from(atom, 'utf8');
+  if (atom instanceof Uint8Array) return atom;
+  return typeof atom.exact === 'string' ? Buffer.from(atom.exact, 'utf8') : atom.exact;
+}
+
+/** True when `bytes` ends with `atom` at `end` (inclusive), byte for byte. */
+function endsWith(bytes: Uint8Array, end: number, atom: Uint8Array): boolean {
+  const start = end - atom.length + 1;
+  for (let k = 0; k < atom.length; k++) if (bytes[start + k] !== atom[k]) return false;
+  return true;
 }
 
 export class AtomScanner {
@@ -20,22 +44,31 @@ export class AtomScanner {
   private readonly out: (number[] | undefined)[];
   /** 1 for states where an atom ends: the hot loop reads this flat array only. */
   private readonly accept: Uint8Array;
+  /** Bytes of the exact atoms by id (empty for case-insensitive ones). */
+  private readonly exact: Uint8Array[];
+  /** Length in bytes of the longest atom. */
+  private readonly longest: number;
 
   /** Compile the atoms, or adopt an automaton compiled elsewhere (`tables()`, in a worker thread). */
-  constructor(source: readonly (string | Uint8Array)[] | AtomTables) {
+  constructor(source: readonly Atom[] | AtomTables) {
     if (!Array.isArray(source)) {
       const tables = source as AtomTables;
       this.next = tables.next;
       this.accept = tables.accept;
       this.out = tables.out.map(ids => (ids.length > 0 ? ids : undefined));
+      this.exact = tables.exact;
+      this.longest = tables.longest;
       return;
     }
-    const atoms = source as readonly (string | Uint8Array)[];
+    const atoms = source as readonly Atom[];
+    this.longest = atoms.reduce((m, a) => Math.max(m, bytesOf(a).length), 1);
+    const none = new Uint8Array(0);
+    this.exact = atoms.map(a => (typeof a === 'object' && !(a instanceof Uint8Array) ? bytesOf(a) : none));
     const trie: Map<number, number>[] = [new Map<number, number>()];
     const ends: number[][] = [[]];
     atoms.forEach((atom, id) => {
       let s = 0;
-      for (const byte of typeof atom === 'string' ? Buffer.from(atom, 'utf8') : atom) {
+      for (const byte of bytesOf(atom)) {
         const b = lower(byte);
         let t = trie[s]?.get(b);
         if (t === undefined) {
@@ -78,20 +111,96 @@ export class AtomScanner {
 
   /** The compiled automaton, to hand to a worker thread (structured-clonable). */
   tables(): AtomTables {
-    return { next: this.next, accept: this.accept, out: this.out.map(ids => ids ?? []) };
+    return { next: this.next, accept: this.accept, out: this.out.map(ids => ids ?? []), exact: this.exact, longest: this.longest };
   }
 
   /** Ids of the atoms found in the bytes. */
   scan(bytes: Uint8Array): Set<number> {
-    const found = new Set<number>();
+    return this.scanNear(bytes, undefined, 0).ids;
+  }
+
+  /**
+   * Ids of the atoms found, and whether an atom of kind 1 ends within `window` bytes of one of
+   * kind 2 (`kinds` by atom id; 0 for neither).
+   *
+   * A buffer of some size is scanned as four interleaved lanes, each a quarter of it: one lane's
+   * table lookups wait on each other, four lanes' do not, so the processor overlaps them. Each
+   * lane but the first starts `longest - 1` bytes early, so an atom across a boundary is seen.
+   */
+  scanNear(bytes: Uint8Array, kinds: Uint8Array | undefined, window: number): { ids: Set<number>; near: boolean } {
+    const hits: Hits = { ids: new Set<number>(), one: [], two: [] };
     const next = this.next;
     const accept = this.accept;
     const n = bytes.length;
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      s = next[(s << 8) | (bytes[i] as number)] as number;
-      if (accept[s] === 1) for (const id of this.out[s] ?? []) found.add(id);
+    const warm = this.longest - 1;
+    const q = n >= LANE_MIN_BYTES ? Math.floor(n / 4) : 0;
+    if (q > warm) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let i = -warm; i < 0; i++) {
+        s1 = next[(s1 << 8) | (bytes[q + i] as number)] as number;
+        s2 = next[(s2 << 8) | (bytes[2 * q + i] as number)] as number;
+        s3 = next[(s3 << 8) | (bytes[3 * q + i] as number)] as number;
+      }
+      for (let i = 0; i < q; i++) {
+        s0 = next[(s0 << 8) | (bytes[i] as number)] as number;
+        s1 = next[(s1 << 8) | (bytes[q + i] as number)] as number;
+        s2 = next[(s2 << 8) | (bytes[2 * q + i] as number)] as number;
+        s3 = next[(s3 << 8) | (bytes[3 * q + i] as number)] as number;
+        if (((accept[s0] as number) | (accept[s1] as number) | (accept[s2] as number) | (accept[s3] as number)) === 0) continue;
+        if (accept[s0] === 1) this.hit(bytes, s0, i, kinds, hits);
+        if (accept[s1] === 1) this.hit(bytes, s1, q + i, kinds, hits);
+        if (accept[s2] === 1) this.hit(bytes, s2, 2 * q + i, kinds, hits);
+        if (accept[s3] === 1) this.hit(bytes, s3, 3 * q + i, kinds, hits);
+      }
+      for (let i = 4 * q; i < n; i++) {
+        s3 = next[(s3 << 8) | (bytes[i] as number)] as number;
+        if (accept[s3] === 1) this.hit(bytes, s3, i, kinds, hits);
+      }
+    } else {
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        s = next[(s << 8) | (bytes[i] as number)] as number;
+        if (accept[s] === 1) this.hit(bytes, s, i, kinds, hits);
+      }
     }
-    return found;
+    return { ids: hits.ids, near: kinds !== undefined && within(hits.one, hits.two, window) };
   }
+
+  /** The atoms ending at `end` in state `s`. */
+  private hit(bytes: Uint8Array, s: number, end: number, kinds: Uint8Array | undefined, hits: Hits): void {
+    for (const id of this.out[s] ?? []) {
+      const atom = this.exact[id];
+      if (atom !== undefined && atom.length > 0 && !endsWith(bytes, end, atom)) continue;
+      hits.ids.add(id);
+      const kind = kinds?.[id];
+      if (kind === 1) hits.one.push(end);
+      else if (kind === 2) hits.two.push(end);
+    }
+  }
+}
+
+/** Buffers below this are scanned in one lane. */
+const LANE_MIN_BYTES = 4096;
+
+interface Hits {
+  ids: Set<number>;
+  /** End positions of atoms of kind 1 and kind 2 (not sorted: lanes interleave). */
+  one: number[];
+  two: number[];
+}
+
+/** True when some position of `a` is within `window` of some position of `b`. */
+function within(a: number[], b: number[], window: number): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  a.sort((x, y) => x - y);
+  b.sort((x, y) => x - y);
+  let j = 0;
+  for (const x of a) {
+    while (j < b.length && (b[j] as number) < x - window) j++;
+    if (j < b.length && (b[j] as number) <= x + window) return true;
+  }
+  return false;
 }

@@ -15,3 +15,21 @@ it('works the same from its compiled tables (as a worker thread gets it)', () =>
   const text = Buffer.from('var _0xab = EVAL; \uFE0F');
   assert.deepEqual([...new AtomScanner(new AtomScanner(atoms).tables()).scan(text)], [...new AtomScanner(atoms).scan(text)]);
 });
+
+it('finds atoms across the boundaries of its interleaved lanes, and measures distances in bytes', () => {
+  const atoms = ['needle', 'far', 'near'];
+  const kinds = Uint8Array.of(0, 1, 2);
+  const s = new AtomScanner(atoms);
+  const size = 64 * 1024;
+  for (const at of [0, size / 4 - 3, size / 2 - 1, (3 * size) / 4 - 5, size - 6]) {
+    const buf = Buffer.alloc(size, 0x20);
+    buf.write('needle', at);
+    assert.deepEqual([...s.scan(buf)], [0], `atom at ${at}`);
+  }
+  const apart = Buffer.alloc(size, 0x20);
+  apart.write('far', 100);
+  apart.write('near', size - 100);
+  assert.equal(s.scanNear(apart, kinds, 1000).near, false);
+  apart.write('near', 900);
+  assert.equal(s.scanNear(apart, kinds, 1000).near, true);
+});
