@@ -20,7 +20,7 @@ import { factsOf, gated } from '../file-facts.ts';
 import type { FileFacts } from '../file-facts.ts';
 import { analyzeText, textFacts as textCodeFacts } from '../js/analyze-file.ts';
 import { deeplyNested } from '../js/nesting.ts';
-import { passesCodeGate, passesGatedPrefilter } from '../js/prefilter.ts';
+import { CODE_GATE_KINDS, DEPENDENCY_WINDOW, passesCodeGate, passesGatedPrefilter } from '../js/prefilter.ts';
 import type { CodeFacts } from '../js/types.ts';
 import { isCodePath, positionOf } from '../text-source.ts';
 
@@ -76,11 +76,15 @@ export interface InstalledResult {
 export class InstalledProcessor {
   private readonly scanner: AtomScanner;
   private readonly ioc: IocMatcher;
+  /** Kinds of the code literals for the distance check, by atom id. */
+  private readonly kinds: Uint8Array;
   private buffer = Buffer.alloc(0);
 
   constructor(private readonly setup: InstalledSetup) {
     this.scanner = new AtomScanner(setup.tables);
     this.ioc = new IocMatcher(setup.iocs);
+    this.kinds = new Uint8Array(setup.codeBase + CODE_GATE_KINDS.length);
+    this.kinds.set(CODE_GATE_KINDS, setup.codeBase);
   }
 
   process(job: InstalledJob): InstalledResult {
@@ -103,7 +107,7 @@ export class InstalledProcessor {
 
     const utf16 = sniffed.encoding === 'utf16le' || sniffed.encoding === 'utf16be';
     let body = utf16 ? decodeText(bytes, sniffed.encoding) : undefined;
-    const ids = this.scanner.scan(utf16 ? Buffer.from(body ?? '', 'utf8') : bytes);
+    const { ids, near } = this.scanner.scanNear(utf16 ? Buffer.from(body ?? '', 'utf8') : bytes, this.kinds, DEPENDENCY_WINDOW);
     const text = (): string => (body ??= decodeText(bytes, sniffed.encoding));
 
     const js = isJsPath(job.path);
@@ -127,7 +131,8 @@ export class InstalledProcessor {
     }
 
     if (js || (job.forcedCode && extName(job.path) !== '.json')) {
-      if (!job.forcedCode && !(passesCodeGate(ids, codeBase) && passesGatedPrefilter(text(), ids, codeBase))) {
+      const hits = { ids, base: codeBase, near };
+      if (!job.forcedCode && !(passesCodeGate(hits) && passesGatedPrefilter(text(), hits))) {
         result.codeSkipped = true;
       } else {
         this.analyseCode(job.path, text(), lang, parse, result);

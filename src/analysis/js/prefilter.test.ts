@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AtomScanner } from '../aho.ts';
-import { CODE_GATE_ATOMS, passesCodeGate, passesGatedPrefilter, passesPrefilter } from './prefilter.ts';
+import { CODE_GATE_ATOMS, CODE_GATE_KINDS, DEPENDENCY_WINDOW, passesCodeGate, passesPrefilter } from './prefilter.ts';
 
 const scanner = new AtomScanner(CODE_GATE_ATOMS);
-const idsOf = (text: string): Set<number> => scanner.scan(Buffer.from(text, 'utf8'));
-const gate = (text: string): boolean => passesCodeGate(idsOf(text), 0);
+const gate = (text: string): boolean =>
+  passesCodeGate({ ...scanner.scanNear(Buffer.from(text, 'utf8'), CODE_GATE_KINDS, DEPENDENCY_WINDOW), base: 0 });
 
 /** One text per pre-filter pattern, each passing the dependency pre-filter. */
 const PASSING = [
@@ -73,6 +73,16 @@ const PASSING = [
   'aHR0cHM6',
   '68747470',
   'x\uFE00\uFE01\uFE02\uFE03',
+  // White space an evasive loader might put between the tokens.
+  'Function\u00A0(code); fetch\t\t(u)',
+  'new\u2003Function; fetch(u)',
+  'require( \n name); fetch(u)',
+  'require\u3000(name); fetch(u)',
+  'import(\u00A0name); fetch(u)',
+  'Function \t . constructor; fetch(u)',
+  'setTimeout\n\n("x"); fetch(u)',
+  'globalThis\uFEFF[k]; fetch(u)',
+  'log(process.env \u2028); fetch(u)',
   'x\u{E0100}\u{E0101}\u{E0102}\u{E0103}',
 ];
 
@@ -84,17 +94,25 @@ describe('code pre-filter gate', () => {
     }
   });
 
-  it('decides like the full pre-filter from the patterns whose literals occur', () => {
-    const near = [
+  it('wants a sink near a source in a dependency, anywhere in the project', () => {
+    const far = `eval(x);\n${'// padding\n'.repeat(DEPENDENCY_WINDOW / 8)}fetch(u);\n`;
+    assert.equal(passesPrefilter(far, true), false);
+    assert.equal(passesPrefilter(far), true);
+    assert.equal(passesPrefilter('eval(x);\n// a few lines\nfetch(u);\n', true), true);
+  });
+
+  it('turns away look-alikes in dependencies', () => {
+    for (const text of [
       'evaluate(x); fetcher',
       'function f() {}; request',
       'require("os"); os.hostname()',
+      'import x from "y"; fetch(u)',
       'process.env.NODE_ENV; fetch',
-      'a.wallets',
       'debugger',
       'at 10:30 pm',
-    ];
-    for (const text of [...PASSING, ...near]) assert.equal(passesGatedPrefilter(text, idsOf(text), 0), passesPrefilter(text, true), text);
+      'isFunction(x); fetch(u)',
+    ])
+      assert.equal(passesPrefilter(text, true), false, text);
   });
 
   it('turns away ordinary dependency code', () => {
@@ -103,6 +121,6 @@ describe('code pre-filter gate', () => {
   });
 
   it('ignores ids of other atoms', () => {
-    assert.equal(passesCodeGate([0, 1, 2], 1000), false);
+    assert.equal(passesCodeGate({ ids: [0, 1, 2], base: 1000, near: false }), false);
   });
 });

@@ -1,16 +1,18 @@
 /**
  * The code rules' pre-filter: a file whose text contains none of these patterns cannot match a
  * code rule. Each pattern comes with literals, one of which every match contains: installed
- * dependency files are first gated on those literals in the shared byte-level pass
- * (`dependencyGate` in text-facts.ts), so most of a node_modules tree is never decoded here.
+ * dependency files are first gated on those literals in the byte-level pass of the installed-files
+ * pass (../installed/), so most of a node_modules tree is never decoded.
  */
+import { AtomScanner } from '../aho.ts';
+import type { ExactAtom } from '../aho.ts';
 
 type Group = 'sink' | 'source' | 'exfil' | 'string';
 
 interface Atom {
   /** Regular-expression source (case-sensitive, no flags). */
   re: string;
-  /** Every match of `re` contains one of these (matched on UTF-8 bytes, ASCII case-insensitive). */
+  /** Every match of `re` contains one of these (matched on UTF-8 bytes, case-sensitively). */
   literals: readonly (string | Uint8Array)[];
 }
 
@@ -18,29 +20,68 @@ const QUOTES = [`'`, `"`, '`'];
 const quoted = (word: string): string[] => QUOTES.map(q => word + q);
 const same = (...words: string[]): Atom[] => words.map(w => ({ re: w, literals: [w] }));
 
+const ASCII_SPACE = [' ', '\t', '\n', '\r', '\v', '\f'];
+/** First bytes of the other characters `\s` matches (U+00A0, U+1680, U+2000-U+205F, U+3000, U+FEFF). */
+const OTHER_SPACE_LEADS = [0xc2, 0xe1, 0xe2, 0xe3, 0xef];
+
+const bytes = (...parts: (string | number)[]): Uint8Array =>
+  Buffer.concat(parts.map(p => (typeof p === 'number' ? Uint8Array.of(p) : Buffer.from(p, 'utf8'))));
+
+/**
+ * Literals one of which every match of `a\s*b` holds: `a` and `b` joined directly or by one
+ * ASCII space character, or `a` followed by the start of a longer run (two ASCII spaces, or an
+ * ASCII space or nothing and then the first byte of another white-space character).
+ */
+function spacedPair(a: string, b: string): (string | Uint8Array)[] {
+  const out: (string | Uint8Array)[] = [a + b];
+  for (const w of ['', ...ASCII_SPACE]) {
+    if (w !== '') out.push(a + w + b, ...ASCII_SPACE.map(w2 => a + w + w2));
+    out.push(...OTHER_SPACE_LEADS.map(lead => bytes(a + w, lead)));
+  }
+  return out;
+}
+
+/** Every match of `word\s*\(`. */
+const called = (word: string): (string | Uint8Array)[] => spacedPair(word, '(');
+
+const NOT_AFTER_CALL = new Set([0x22, 0x27, 0x60, 0x29]); // " ' ` )
+/**
+ * Every match of `word\s*\(\s*[^"'`\s)]` (a call with something other than a string literal):
+ * `word` and `(` as in `called`, then any byte but a quote or `)` (white space included: it may
+ * lead to the argument).
+ */
+function calledWithExpression(word: string): (string | Uint8Array)[] {
+  const out = called(word).filter(l => l !== word + '(');
+  for (let b = 0; b <= 0xff; b++) if (!NOT_AFTER_CALL.has(b)) out.push(bytes(word + '(', b));
+  return out;
+}
+
 /** Sinks: code built or loaded at run time. */
 const SINK_ATOMS: readonly Atom[] = [
   { re: String.raw`\beval\b`, literals: ['eval'] },
-  { re: String.raw`\bFunction\s*\(`, literals: ['Function'] },
-  { re: String.raw`new\s+Function\b`, literals: ['Function'] },
-  { re: String.raw`Function\s*\.\s*constructor`, literals: ['Function'] },
-  { re: String.raw`\.constructor\s*\.\s*constructor`, literals: ['.constructor'] },
-  { re: String.raw`\)\s*\.constructor\s*\(`, literals: ['.constructor'] },
-  { re: String.raw`\[\s*["'\x60]constructor["'\x60]\s*\]`, literals: ['constructor'] },
+  { re: String.raw`\bFunction\s*\(`, literals: called('Function') },
+  { re: String.raw`new\s+Function\b`, literals: spacedPair('new', 'Function') },
+  { re: String.raw`Function\s*\.\s*constructor`, literals: spacedPair('Function', '.') },
+  { re: String.raw`\.constructor\s*\.\s*constructor`, literals: spacedPair('.constructor', '.') },
+  { re: String.raw`\)\s*\.constructor\s*\(`, literals: spacedPair('.constructor', '(') },
+  { re: String.raw`\[\s*["'\x60]constructor["'\x60]\s*\]`, literals: quoted('constructor') },
   { re: String.raw`["'\x60](?:node:)?vm["'\x60]`, literals: quoted('vm') },
   ...same('child_process', '_compile', 'WebAssembly'),
-  { re: String.raw`set(?:Timeout|Interval)\s*\(\s*["'\x60]`, literals: ['setTimeout', 'setInterval'] },
-  { re: String.raw`\brequire\s*\(\s*[^"'\x60\s)]`, literals: ['require'] },
-  { re: String.raw`\bimport\s*\(\s*[^"'\x60\s)]`, literals: ['import'] },
-  { re: String.raw`globalThis\s*\[`, literals: ['globalThis'] },
+  {
+    re: String.raw`set(?:Timeout|Interval)\s*\(\s*["'\x60]`,
+    literals: [...called('setTimeout'), ...called('setInterval')],
+  },
+  { re: String.raw`\brequire\s*\(\s*[^"'\x60\s)]`, literals: calledWithExpression('require') },
+  { re: String.raw`\bimport\s*\(\s*[^"'\x60\s)]`, literals: calledWithExpression('import') },
+  { re: String.raw`globalThis\s*\[`, literals: spacedPair('globalThis', '[') },
 ];
 
 /** Sources: network, decoding and file reads. */
 const SOURCE_ATOMS: readonly Atom[] = [
-  { re: String.raw`\bfetch\s*\(`, literals: ['fetch'] },
+  { re: String.raw`\bfetch\s*\(`, literals: called('fetch') },
   ...same('axios'),
   { re: String.raw`["'\x60]got["'\x60]`, literals: quoted('got') },
-  { re: String.raw`\brequest\s*\(`, literals: ['request'] },
+  { re: String.raw`\brequest\s*\(`, literals: called('request') },
   { re: String.raw`https?\.(?:get|request)\b`, literals: ['http.get', 'https.get', 'http.request', 'https.request'] },
   { re: String.raw`["'\x60](?:node:)?https?["'\x60]`, literals: [...quoted('http'), ...quoted('https')] },
   ...same('WebSocket'),
@@ -55,12 +96,12 @@ const SOURCE_ATOMS: readonly Atom[] = [
 
 /** Whole-environment and host-fingerprint reads, CI checks: they matter next to a network source. */
 const EXFIL_ATOMS: readonly Atom[] = [
-  { re: String.raw`\.\.\.process\.env\b`, literals: ['process.env'] },
-  { re: String.raw`stringify\s*\(\s*process\.env\s*\)`, literals: ['process.env'] },
-  { re: String.raw`process\.env\s*[,)}]`, literals: ['process.env'] },
+  { re: String.raw`\.\.\.process\.env\b`, literals: ['...process.env'] },
+  { re: String.raw`stringify\s*\(\s*process\.env\s*\)`, literals: spacedPair('process.env', ')') },
+  { re: String.raw`process\.env\s*[,)}]`, literals: [',', ')', '}'].flatMap(end => spacedPair('process.env', end)) },
   ...same('networkInterfaces'),
-  { re: String.raw`hostname\s*\(`, literals: ['hostname'] },
-  { re: String.raw`process\.env\.(?:CI|GITHUB_ACTIONS)\b`, literals: ['process.env'] },
+  { re: String.raw`hostname\s*\(`, literals: called('hostname') },
+  { re: String.raw`process\.env\.(?:CI|GITHUB_ACTIONS)\b`, literals: ['process.env.CI', 'process.env.GITHUB_ACTIONS'] },
 ];
 
 const DIGITS = Array.from({ length: 10 }, (_, i) => String(i));
@@ -70,7 +111,7 @@ const PORT_LITERALS = DIGITS.flatMap(a => DIGITS.flatMap(b => DIGITS.map(c => `$
 /** Strings the endpoint, credential, persistence and anti-analysis rules look for. */
 const STRING_ATOMS: readonly Atom[] = [
   ...same('VirtualBox', 'VMware'),
-  { re: String.raw`\bdebugger\s*[;}]`, literals: ['debugger'] },
+  { re: String.raw`\bdebugger\s*[;}]`, literals: [...spacedPair('debugger', ';'), ...spacedPair('debugger', '}')] },
   ...same('Login Data', 'Local State', 'Local Extension', 'leveldb', 'Keychains'),
   { re: String.raw`\.ssh\b`, literals: ['.ssh'] },
   { re: String.raw`\.aws\b`, literals: ['.aws'] },
@@ -109,34 +150,39 @@ const regexOf = (atoms: readonly Atom[]): RegExp => new RegExp(atoms.map(a => a.
 
 /** Project files: any atom. */
 const PREFILTER = regexOf([...SINK_ATOMS, ...SOURCE_ATOMS, ...EXFIL_ATOMS, ...STRING_ATOMS]);
-const EXFIL_RE = regexOf(EXFIL_ATOMS);
-const SINK_RE = regexOf(SINK_ATOMS);
-const SOURCE_RE = regexOf(SOURCE_ATOMS);
-const STRING_RE = regexOf(STRING_ATOMS);
 
 /**
- * True when a rule could match the file. Installed dependencies need a sink next to a source, or
- * one of the strings the string-based rules look for: most of a node_modules tree fails both.
+ * In installed packages a sink (or a whole-environment read) must sit within this many bytes of a
+ * source: a loader chain is a few lines (decode, fetch, run: research/techniques.md T5-T7), while
+ * a compiled bundle with an `eval` in one module and a `fetch` in another, far apart, is not worth
+ * parsing. Measured between the literals of the byte-level gate, so a file that fails it is never
+ * decoded. The project's own files are analysed whatever the distance.
  */
-export function passesPrefilter(text: string, inNodeModules = false): boolean {
-  if (!inNodeModules) return PREFILTER.test(text);
-  if (STRING_RE.test(text)) return true;
-  return (SINK_RE.test(text) || EXFIL_RE.test(text)) && SOURCE_RE.test(text);
-}
+export const DEPENDENCY_WINDOW = 2048;
 
 const BIT: Record<Group, number> = { sink: 1, source: 2, exfil: 4, string: 8 };
 
-interface GateAtom {
+interface GatePattern {
   bit: number;
   re: RegExp;
 }
 
-const GATE_PATTERNS: readonly GateAtom[] = GROUPS.flatMap(([group, atoms]) => atoms.map(a => ({ bit: BIT[group], re: new RegExp(a.re) })));
+const GATE_PATTERNS: readonly GatePattern[] = GROUPS.flatMap(([group, atoms]) =>
+  atoms.map(a => ({ bit: BIT[group], re: new RegExp(a.re) })),
+);
 
-/** The literals of the byte-level gate for installed dependency files. */
-export const CODE_GATE_ATOMS: readonly (string | Uint8Array)[] = GROUPS.flatMap(([, atoms]) => atoms.flatMap(a => a.literals));
+/** The literals of the byte-level gate for installed dependency files (each matched in its own case). */
+export const CODE_GATE_ATOMS: readonly ExactAtom[] = GROUPS.flatMap(([, atoms]) =>
+  atoms.flatMap(a => a.literals.map(exact => ({ exact }))),
+);
 /** For each literal, the pattern it belongs to (index into GATE_PATTERNS). */
 const LITERAL_PATTERN: readonly number[] = GROUPS.flatMap(([, atoms]) => atoms).flatMap((a, i) => a.literals.map(() => i));
+
+/** Kinds of the literals for the distance check of `AtomScanner.scan`: 1 sink or exfil, 2 source. */
+export const CODE_GATE_KINDS: Uint8Array = Uint8Array.from(LITERAL_PATTERN, p => {
+  const bit = GATE_PATTERNS[p]?.bit ?? 0;
+  return bit === BIT.source ? 2 : bit === BIT.sink || bit === BIT.exfil ? 1 : 0;
+});
 
 function patternsOf(ids: Iterable<number>, base: number): Set<number> {
   const out = new Set<number>();
@@ -147,33 +193,45 @@ function patternsOf(ids: Iterable<number>, base: number): Set<number> {
   return out;
 }
 
-function decide(has: (bit: number) => boolean): boolean {
-  return has(BIT.string) || ((has(BIT.sink) || has(BIT.exfil)) && has(BIT.source));
+/** What the byte-level gate found in an installed file. */
+export interface GateHits {
+  /** Ids of the atoms found; `CODE_GATE_ATOMS` are numbered from `base`. */
+  ids: Iterable<number>;
+  base: number;
+  /** A sink or exfil literal ends within DEPENDENCY_WINDOW bytes of a source literal. */
+  near: boolean;
+}
+
+/** False when an installed file cannot pass `passesGatedPrefilter` (nothing to decode). */
+export function passesCodeGate(hits: GateHits): boolean {
+  if (hits.near) return true;
+  for (const p of patternsOf(hits.ids, hits.base)) if ((GATE_PATTERNS[p]?.bit ?? 0) === BIT.string) return true;
+  return false;
 }
 
 /**
- * The byte-level necessary condition of `passesPrefilter(text, true)`: given the ids of the gate
- * atoms found in a file (`CODE_GATE_ATOMS` numbered from `base`), false means the file cannot pass.
+ * The pre-filter of an installed file whose gate hits are known: one of the strings the
+ * string-based rules look for, or (when a sink literal sits near a source literal) a sink or
+ * whole-environment pattern and a source pattern. Only the patterns whose literals occur are tried.
  */
-export function passesCodeGate(ids: Iterable<number>, base: number): boolean {
-  let mask = 0;
-  for (const p of patternsOf(ids, base)) mask |= GATE_PATTERNS[p]?.bit ?? 0;
-  return decide(bit => (mask & bit) !== 0);
+export function passesGatedPrefilter(text: string, hits: GateHits): boolean {
+  const candidates = [...patternsOf(hits.ids, hits.base)].map(p => GATE_PATTERNS[p]).filter(a => a !== undefined);
+  const any = (bits: number): boolean => candidates.some(a => (a.bit & bits) !== 0 && a.re.test(text));
+  if (any(BIT.string)) return true;
+  return hits.near && any(BIT.sink | BIT.exfil) && any(BIT.source);
 }
 
+let dependencyScanner: AtomScanner | undefined;
+
 /**
- * `passesPrefilter(text, true)` for a file whose gate atoms are known: only the patterns whose
- * literals occur in the file are tried.
+ * True when a rule could match the file. The project's files need any pattern; installed
+ * dependencies need a string the string-based rules look for, or a sink next to a source (see
+ * DEPENDENCY_WINDOW): most of a node_modules tree has neither.
  */
-export function passesGatedPrefilter(text: string, ids: Iterable<number>, base: number): boolean {
-  const candidates = [...patternsOf(ids, base)].map(p => GATE_PATTERNS[p]).filter(a => a !== undefined);
-  const tried = new Map<number, boolean>();
-  return decide(bit => {
-    let hit = tried.get(bit);
-    if (hit === undefined) {
-      hit = candidates.some(a => a.bit === bit && a.re.test(text));
-      tried.set(bit, hit);
-    }
-    return hit;
-  });
+export function passesPrefilter(text: string, inNodeModules = false): boolean {
+  if (!inNodeModules) return PREFILTER.test(text);
+  dependencyScanner ??= new AtomScanner(CODE_GATE_ATOMS);
+  const found = dependencyScanner.scanNear(Buffer.from(text, 'utf8'), CODE_GATE_KINDS, DEPENDENCY_WINDOW);
+  const hits = { ids: found.ids, base: 0, near: found.near };
+  return passesCodeGate(hits) && passesGatedPrefilter(text, hits);
 }
