@@ -25,7 +25,7 @@ import type { CodeFacts } from '../js/types.ts';
 import { isCodePath, positionOf } from '../text-source.ts';
 
 /** Installed files above this size are checked as text by the dataflow rules (compiled bundles). */
-export const MAX_DEPENDENCY_PARSE_BYTES = 256 * 1024;
+export const MAX_DEPENDENCY_PARSE_BYTES = 64 * 1024;
 
 // Neither a symlink nor a FIFO swapped in since the walk is followed or waited on. O_NOFOLLOW and
 // O_NONBLOCK are undefined on Windows, where the OR leaves O_RDONLY.
