@@ -65,6 +65,10 @@ export function magicOf(head: Uint8Array): string | undefined {
   return found;
 }
 
+/** NUL and the control characters that do not occur in text (ESC does, in ANSI colours). */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL = /[\x00-\x08\x0e-\x1a\x1c-\x1f]/;
+
 /** How many leading bytes a sniff looks at. */
 export const SNIFF_BYTES = 4096;
 
@@ -75,6 +79,12 @@ export function sniff(head: Uint8Array): Sniff {
   if (matches(head, [0xff, 0xfe], 0)) return { content: 'text', encoding: 'utf16le' };
   if (matches(head, [0xfe, 0xff], 0)) return { content: 'text', encoding: 'utf16be' };
   const magic = magicOf(head);
+  // Most files are plain text: one native search settles that before any byte-by-byte count.
+  const latin1 = Buffer.from(head.buffer, head.byteOffset, head.length).toString('latin1');
+  if (!CONTROL.test(latin1)) {
+    if (magic === 'pe' || magic === 'bmp' || !magic) return { content: 'text', encoding: 'utf8' };
+    return { content: 'text', magic, encoding: 'utf8' };
+  }
   let control = 0;
   let nul = 0;
   for (const b of head) {
