@@ -9,6 +9,7 @@ import { IocMatcher } from '../ioc/matcher.ts';
 import { baseName, extName } from '../fs/path.ts';
 import type { FileEntry } from '../fs/walk.ts';
 import { JS_EXTENSIONS } from '../lang/js/parse.ts';
+import { LineIndex } from './js/ast.ts';
 
 /** Extensions of files that hold code a runtime or toolchain executes. */
 const CODE_EXTENSIONS = new Set([...JS_EXTENSIONS, '.vue', '.svelte', '.astro', '.html', '.htm']);
@@ -43,15 +44,17 @@ export function isReadableText(entry: FileEntry): boolean {
   return entry.type === 'file' && entry.content === 'text' && entry.size > 0;
 }
 
-/** 1-based line and column of a UTF-16 offset. */
+let indexedText: string | undefined;
+let indexed: LineIndex | undefined;
+
+/**
+ * 1-based line and column of a UTF-16 offset. The line starts of the last text asked about are
+ * kept, so the many positions of one file cost one pass over it, not one each.
+ */
 export function positionOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  let i = text.indexOf('\n');
-  while (i >= 0 && i < offset) {
-    line++;
-    lineStart = i + 1;
-    i = text.indexOf('\n', lineStart);
+  if (indexed === undefined || indexedText !== text) {
+    indexed = new LineIndex(text);
+    indexedText = text;
   }
-  return { line, column: offset - lineStart + 1 };
+  return indexed.position(offset);
 }
