@@ -97,11 +97,13 @@ const TEXT_GATES: readonly (string | Uint8Array)[] = [
 
 export const GATE_ATOMS: readonly (string | Uint8Array)[] = [...CODE_GATES, ...TEXT_GATES];
 
+/** The line around `offset`, at most 200 characters either side (looked for only that far). */
 function lineText(text: string, offset: number): string {
-  const start = text.lastIndexOf('\n', offset) + 1;
-  let end = text.indexOf('\n', offset);
-  if (end < 0) end = text.length;
-  return text.slice(Math.max(start, offset - 200), Math.min(end, offset + 200));
+  const from = Math.max(0, offset - 200);
+  const to = Math.min(text.length, offset + 200);
+  const before = text.slice(from, offset + 1).lastIndexOf('\n');
+  const after = text.slice(offset, to).indexOf('\n');
+  return text.slice(before >= 0 ? from + before + 1 : from, after >= 0 ? offset + after : to);
 }
 
 /** What the text facts need to know of a file. */
