@@ -24,7 +24,10 @@ import { CODE_GATE_KINDS, DEPENDENCY_WINDOW, passesCodeGate, passesGatedPrefilte
 import type { CodeFacts } from '../js/types.ts';
 import { isCodePath, positionOf } from '../text-source.ts';
 
-/** Installed files above this size are checked as text by the dataflow rules (compiled bundles). */
+/**
+ * Installed files above this size (compiled bundles) are left to the text rules and the IOC
+ * matcher; the dataflow rules look at them only when a surface runs them.
+ */
 export const MAX_DEPENDENCY_PARSE_BYTES = 64 * 1024;
 
 // Neither a symlink nor a FIFO swapped in since the walk is followed or waited on. O_NOFOLLOW and
@@ -132,7 +135,8 @@ export class InstalledProcessor {
 
     if (js || (job.forcedCode && extName(job.path) !== '.json')) {
       const hits = { ids, base: codeBase, near };
-      if (!job.forcedCode && !(passesCodeGate(hits) && passesGatedPrefilter(text(), hits))) {
+      const bundle = job.size > MAX_DEPENDENCY_PARSE_BYTES;
+      if (!job.forcedCode && (bundle || !(passesCodeGate(hits) && passesGatedPrefilter(text(), hits)))) {
         result.codeSkipped = true;
       } else {
         this.analyseCode(job.path, text(), lang, parse, result);
