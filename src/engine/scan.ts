@@ -14,7 +14,9 @@ import type { Behavior, Finding, Report, ReportError, Surface, TargetInfo, Trigg
 import { readText, MAX_TEXT_BYTES } from '../fs/read.ts';
 import { absFromRel } from '../fs/path.ts';
 import { walk } from '../fs/walk.ts';
-import type { Inventory } from '../fs/walk.ts';
+import type { Inventory, PendingSniffEntry } from '../fs/walk.ts';
+import { SESSION_KEY } from '../analysis/installed/index.ts';
+import { InstalledSession } from '../analysis/installed/session.ts';
 import { readIndexPaths } from '../history/git-index.ts';
 import { isJsPath } from '../lang/js/parse.ts';
 import { VERSION } from '../version.ts';
@@ -35,7 +37,7 @@ export interface EngineInput {
 
 const MAX_REACH_FILES = 5000;
 
-export function buildInventory(root: string, options: ScanOptions): Inventory {
+export function buildInventory(root: string, options: ScanOptions, onDeferred?: (entry: PendingSniffEntry) => void): Inventory {
   let tracked: Set<string> | undefined;
   try {
     if (lstatSync(absFromRel(root, '.git')).isDirectory()) {
@@ -46,7 +48,7 @@ export function buildInventory(root: string, options: ScanOptions): Inventory {
     tracked = undefined;
   }
   // Files of a scanned node_modules are sniffed by the installed-files pass, which reads them anyway.
-  const walkOptions = { nodeModules: options.nodeModules, deferNodeModulesSniff: true };
+  const walkOptions = { nodeModules: options.nodeModules, deferNodeModulesSniff: true, ...(onDeferred ? { onDeferred } : {}) };
   return walk(root, tracked ? { ...walkOptions, tracked } : walkOptions);
 }
 
@@ -58,14 +60,18 @@ export async function runEngine(input: EngineInput): Promise<Report> {
 
   progress('reading files');
   let t = performance.now();
-  const inventory = buildInventory(root, options);
+  // Installed packages start being read (in worker threads) while the walk is still finding them.
+  const installed = new InstalledSession(root);
+  const inventory = buildInventory(root, options, entry => {
+    installed.add(entry);
+  });
   timing['inventoryMs'] = Math.round(performance.now() - t);
 
   const errors: ReportError[] = inventory.skipped.map(s => ({ file: s.path, message: `${s.reason}: ${s.detail}` }));
   const notes: string[] = [...(input.notes ?? [])];
   const findings: Finding[] = [];
   const surfaces: Surface[] = [];
-  const memo = new Map<string, unknown>();
+  const memo = new Map<string, unknown>([[SESSION_KEY, installed]]);
   const sections: Partial<Pick<Report, 'dependencies' | 'provenance'>> = {};
   const textCache = new Map<string, string | undefined>();
   const truncatedReported = new Set<string>();
@@ -215,7 +221,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   for (const value of memo.values()) {
     if (typeof (value as { dispose?: unknown } | null)?.dispose !== 'function') continue;
     try {
-      (value as { dispose(): void }).dispose();
+      await (value as { dispose(): unknown }).dispose();
     } catch (err) {
       errors.push({ message: `cleanup failed: ${errorMessage(err)}` });
     }

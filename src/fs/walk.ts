@@ -68,6 +68,8 @@ export interface WalkOptions {
    * full (`PendingSniffEntry.settle`); a value asked for earlier is sniffed on the spot.
    */
   deferNodeModulesSniff?: boolean;
+  /** Called with each file whose sniff is deferred, as the walk finds it (to start reading it). */
+  onDeferred?: (entry: PendingSniffEntry) => void;
 }
 
 const DEFAULT_MAX_FILES = 500_000;
@@ -253,7 +255,9 @@ export function walk(rootInput: string, options: WalkOptions = {}): Inventory {
         if (nm) nm.packages += 1;
       }
       if (inNm && !summarise && options.deferNodeModulesSniff === true && st.size > 0) {
-        addFile(new PendingSniffEntry(rel, st.size, abs));
+        const pending = new PendingSniffEntry(rel, st.size, abs);
+        addFile(pending);
+        options.onDeferred?.(pending);
         continue;
       }
       let s: Sniff;

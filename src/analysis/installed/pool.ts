@@ -1,121 +1,112 @@
 /**
- * Runs the installed-files pass over many files: in worker threads when the files are many bytes
- * (a node_modules tree), in the calling thread otherwise. Files go out in batches to whichever
- * worker is free, so a batch of heavy bundles does not hold the others up. A worker that stalls
- * on one file (longer than `stallMs`) or dies is replaced; that file gets an error, never silence,
- * and the rest of its batch goes to the others.
+ * The worker threads of the installed-files pass. Work arrives in batches (gate batches while the
+ * walk is still finding files, then the few files the dataflow rules want) and goes to whichever
+ * worker is free, so a batch of heavy bundles does not hold the others up. A worker that stalls on
+ * one file (longer than `stallMs`) or dies is replaced; that file gets an error, never silence, and
+ * the rest of its batch goes to the others. If no worker can start, the calling thread does the
+ * work.
  */
-import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { errorMessage } from '../../core/errors.ts';
 import { startModuleWorker } from '../module-worker.ts';
 import { InstalledProcessor } from './process.ts';
-import type { InstalledJob, InstalledResult, InstalledSetup } from './process.ts';
+import type { CodeJob, CodeResult, GateJob, GateResult, InstalledSetup } from './process.ts';
 
-/** Below this many bytes in total, starting workers costs more than it saves. */
-export const POOL_MIN_BYTES = 32 * 1024 * 1024;
 const STALL_MS = 20_000;
-const BATCH_BYTES = 4 * 1024 * 1024;
-const BATCH_FILES = 512;
 const MAX_FAILURES = 8;
 
-export interface PoolOptions {
-  /** Worker threads (default: the machine's cores, at most 4). */
-  threads?: number;
-  /** Use workers only above this many bytes in total (default POOL_MIN_BYTES). */
-  minBytes?: number;
-  /** A worker that spends longer than this on one file is stopped (default 20 s). */
-  stallMs?: number;
+export type Setup = Omit<InstalledSetup, 'bigStack'>;
+
+/** What a worker is asked to do with a batch. */
+export type BatchMessage = { kind: 'gate'; jobs: GateJob[] } | { kind: 'code'; jobs: CodeJob[]; env: [string, string][] };
+
+type Result = GateResult | CodeResult;
+
+/** A submitted batch: its results fill in as its pieces come back. */
+interface Group {
+  results: (Result | undefined)[];
+  filled: number;
+  resolve: (results: Result[]) => void;
 }
 
-type Setup = Omit<InstalledSetup, 'bigStack'>;
-
-/** Results in the order of `jobs`. */
-export async function processInstalled(jobs: readonly InstalledJob[], setup: Setup, options: PoolOptions = {}): Promise<InstalledResult[]> {
-  const threads = options.threads ?? Math.min(4, availableParallelism());
-  const total = jobs.reduce((n, j) => n + Math.min(j.size, setup.maxBytes), 0);
-  if (threads < 2 || total < (options.minBytes ?? POOL_MIN_BYTES)) return inThread(jobs, setup);
-  return new Pool(jobs, setup, threads, options.stallMs ?? STALL_MS).run();
-}
-
-function inThread(jobs: readonly InstalledJob[], setup: Setup): InstalledResult[] {
-  const processor = new InstalledProcessor({ ...setup, bigStack: false });
-  return jobs.map(job => processor.process(job));
-}
-
-/** Consecutive runs of jobs, each up to BATCH_BYTES or BATCH_FILES. */
-function batchesOf(jobs: readonly InstalledJob[], maxBytes: number): number[][] {
-  const out: number[][] = [];
-  let current: number[] = [];
-  let bytes = 0;
-  jobs.forEach((job, i) => {
-    current.push(i);
-    bytes += Math.min(job.size, maxBytes);
-    if (bytes >= BATCH_BYTES || current.length >= BATCH_FILES) {
-      out.push(current);
-      current = [];
-      bytes = 0;
-    }
-  });
-  if (current.length > 0) out.push(current);
-  return out;
+/** A piece of a group on its way to a worker: the jobs from `start` on. */
+interface Piece {
+  message: BatchMessage;
+  group: Group;
+  start: number;
 }
 
 interface Busy {
-  batch: number[];
+  piece: Piece;
   /** Last progress value seen, and when it changed. */
   seen: number;
   since: number;
 }
 
-class Pool {
-  private readonly results: (InstalledResult | undefined)[];
-  private readonly queue: number[][];
+/** Run one batch in the calling thread. */
+export function runHere(processor: InstalledProcessor, message: BatchMessage): Result[] {
+  return message.kind === 'gate' ? message.jobs.map(j => processor.gate(j)) : message.jobs.map(j => processor.analyse(j, message.env));
+}
+
+export class WorkerPool {
+  private readonly queue: Piece[] = [];
   private readonly progress: Int32Array;
   private readonly workers: (Worker | undefined)[] = [];
   private readonly busy: (Busy | undefined)[] = [];
-  private fallback: InstalledProcessor | undefined;
-  /** Workers that died before finishing a batch; past MAX_FAILURES no more are started. */
+  private readonly watchdog: ReturnType<typeof setInterval>;
+  private here: InstalledProcessor | undefined;
   private failures = 0;
-  private closing = false;
-  private done: () => void = () => undefined;
+  private closed = false;
 
   constructor(
-    private readonly jobs: readonly InstalledJob[],
     private readonly setup: Setup,
     private readonly threads: number,
-    private readonly stallMs: number,
+    private readonly stallMs = STALL_MS,
   ) {
-    this.results = new Array<InstalledResult | undefined>(jobs.length);
-    this.queue = batchesOf(jobs, setup.maxBytes);
     this.progress = new Int32Array(new SharedArrayBuffer(4 * threads));
-  }
-
-  async run(): Promise<InstalledResult[]> {
-    const finished = new Promise<void>(resolve => {
-      this.done = resolve;
-    });
-    const watchdog = setInterval(
+    this.watchdog = setInterval(
       () => {
         this.watch();
       },
-      Math.min(1000, this.stallMs),
+      Math.min(1000, stallMs),
     );
-    try {
-      for (let slot = 0; slot < this.threads; slot++) this.start(slot);
-      await finished;
-    } finally {
-      this.closing = true;
-      clearInterval(watchdog);
-      await Promise.all(this.workers.filter(w => w !== undefined).map(w => w.terminate()));
-    }
-    return this.results.map(r => r ?? { errors: ['not analysed: the worker pool stopped'] });
+    this.watchdog.unref();
+    for (let slot = 0; slot < threads; slot++) this.start(slot);
+  }
+
+  submit(message: BatchMessage & { kind: 'gate' }): Promise<GateResult[]>;
+  submit(message: BatchMessage & { kind: 'code' }): Promise<CodeResult[]>;
+  submit(message: BatchMessage): Promise<Result[]> {
+    return new Promise(resolve => {
+      const group: Group = { results: new Array<Result | undefined>(message.jobs.length), filled: 0, resolve };
+      if (message.jobs.length === 0) {
+        resolve([]);
+        return;
+      }
+      this.queue.push({ message, group, start: 0 });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.watchdog);
+    await Promise.all(this.workers.filter(w => w !== undefined).map(w => w.terminate()));
+  }
+
+  private fill(group: Group, at: number, results: readonly Result[]): void {
+    results.forEach((r, i) => {
+      if (group.results[at + i] === undefined) group.filled++;
+      group.results[at + i] = r;
+    });
+    if (group.filled === group.results.length) group.resolve(group.results.map(r => r ?? { errors: ['not analysed'] }));
   }
 
   private start(slot: number): void {
+    this.workers[slot] = undefined;
+    if (this.closed) return;
     if (this.failures > MAX_FAILURES) {
-      this.workers[slot] = undefined;
-      if (this.workers.every(w => w === undefined)) this.drainHere();
+      this.drainHere();
       return;
     }
     let worker: Worker;
@@ -125,17 +116,17 @@ class Pool {
         resourceLimits: { stackSizeMb: 256, maxOldGenerationSizeMb: 1024 },
       });
     } catch {
-      this.workers[slot] = undefined;
-      if (this.workers.every(w => w === undefined)) this.drainHere();
+      this.failures = MAX_FAILURES + 1;
+      this.drainHere();
       return;
     }
     this.workers[slot] = worker;
-    worker.on('message', (msg: { results: InstalledResult[] }) => {
+    worker.on('message', (msg: { results: Result[] }) => {
       const busy = this.busy[slot];
       if (!busy) return;
-      busy.batch.forEach((job, i) => (this.results[job] = msg.results[i]));
       this.busy[slot] = undefined;
-      this.next(slot);
+      this.fill(busy.piece.group, busy.piece.start, msg.results);
+      this.dispatch();
     });
     worker.on('error', err => {
       this.lost(slot, worker, `the analysis worker failed: ${errorMessage(err)}`);
@@ -143,37 +134,47 @@ class Pool {
     worker.on('exit', code => {
       this.lost(slot, worker, `the analysis worker stopped (exit ${code})`);
     });
-    this.next(slot);
   }
 
-  private next(slot: number): void {
-    const worker = this.workers[slot];
-    const batch = this.queue.shift();
-    if (!worker || !batch) {
-      if (this.busy.every(b => b === undefined)) this.done();
+  private dispatch(): void {
+    if (this.workers.every(w => w === undefined)) {
+      this.drainHere();
       return;
     }
-    Atomics.store(this.progress, slot, 0);
-    this.busy[slot] = { batch, seen: 0, since: Date.now() };
-    worker.postMessage({ jobs: batch.map(i => this.jobs[i]) });
+    this.workers.forEach((worker, slot) => {
+      if (!worker || this.busy[slot]) return;
+      const piece = this.queue.shift();
+      if (!piece) return;
+      Atomics.store(this.progress, slot, 0);
+      this.busy[slot] = { piece, seen: 0, since: Date.now() };
+      worker.postMessage(piece.message);
+    });
   }
 
   /** A worker died or was stopped: its current file gets the error, the rest of its batch goes back. */
   private lost(slot: number, worker: Worker, message: string): void {
-    if (this.closing || this.workers[slot] !== worker) return;
+    if (this.closed || this.workers[slot] !== worker) return;
     this.workers[slot] = undefined;
     const busy = this.busy[slot];
     this.busy[slot] = undefined;
     this.failures++;
     if (busy) {
+      // Results come back per batch: the files before the stuck one go back to the queue too.
+      const { piece } = busy;
       const at = Math.max(0, Atomics.load(this.progress, slot) - 1);
-      const stuck = busy.batch[at];
-      if (stuck !== undefined) this.results[stuck] = { errors: [message] };
-      const rest = busy.batch.slice(at + 1);
-      if (rest.length > 0) this.queue.unshift(rest);
+      this.fill(piece.group, piece.start + at, [{ errors: [message] }]);
+      for (const [from, to] of [
+        [at + 1, piece.message.jobs.length],
+        [0, at],
+      ] as const) {
+        const jobs = piece.message.jobs.slice(from, to);
+        if (jobs.length > 0)
+          this.queue.unshift({ message: { ...piece.message, jobs } as BatchMessage, group: piece.group, start: piece.start + from });
+      }
     }
     void worker.terminate();
     this.start(slot);
+    this.dispatch();
   }
 
   private watch(): void {
@@ -193,15 +194,11 @@ class Pool {
     });
   }
 
-  /** Workers cannot start here: what is left runs in the calling thread. */
+  /** No worker can run: what is queued runs in the calling thread. */
   private drainHere(): void {
-    this.fallback ??= new InstalledProcessor({ ...this.setup, bigStack: false });
-    for (let batch = this.queue.shift(); batch; batch = this.queue.shift()) {
-      for (const i of batch) {
-        const job = this.jobs[i];
-        if (job) this.results[i] = this.fallback.process(job);
-      }
-    }
-    if (this.busy.every(b => b === undefined)) this.done();
+    if (this.workers.some(w => w !== undefined)) return;
+    this.here ??= new InstalledProcessor({ ...this.setup, bigStack: false });
+    for (let piece = this.queue.shift(); piece; piece = this.queue.shift())
+      this.fill(piece.group, piece.start, runHere(this.here, piece.message));
   }
 }

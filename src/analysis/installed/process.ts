@@ -1,19 +1,20 @@
 /**
- * What the installed-files pass does with one file of a scanned node_modules: read it once, sniff
- * its content, run one Aho-Corasick automaton over its bytes (the text rules' gates, the IOC
- * atoms and the code pre-filter's literals), and only for a file with the right atoms decode it
- * and compute its text facts and its dataflow facts, sharing one parse. The same code runs in the
- * pass's worker threads (big trees) and in the calling thread (small ones).
+ * What the installed-files pass does with one file of a scanned node_modules. `gate`: read it
+ * once, sniff its content, run one Aho-Corasick automaton over its bytes (the text rules' gates,
+ * the IOC atoms and the code pre-filter's literals), and only for a file with the right atoms
+ * decode it and compute its text facts; it also says whether the dataflow rules want the file.
+ * `analyse`: the dataflow facts of such a file, once the project's .env values are known. The same
+ * code runs in the pass's worker threads (big trees) and in the calling thread (small ones).
  */
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { errorMessage } from '../../core/errors.ts';
 import { extName } from '../../fs/path.ts';
 import { SNIFF_BYTES, decodeText, sniff as sniffBytes } from '../../fs/sniff.ts';
-import type { Sniff } from '../../fs/sniff.ts';
+import type { Sniff, TextEncoding } from '../../fs/sniff.ts';
 import type { IocSet } from '../../ioc/index.ts';
 import { IocMatcher } from '../../ioc/matcher.ts';
 import { MAX_PARSE_BYTES, isJsPath, langOf, parseJs } from '../../lang/js/parse.ts';
-import type { ParsedJs } from '../../lang/js/parse.ts';
+import type { JsLang } from '../../lang/js/parse.ts';
 import { AtomScanner } from '../aho.ts';
 import type { AtomTables } from '../aho.ts';
 import { factsOf, gated } from '../file-facts.ts';
@@ -34,7 +35,7 @@ export const MAX_DEPENDENCY_PARSE_BYTES = 64 * 1024;
 // O_NONBLOCK are undefined on Windows, where the OR leaves O_RDONLY.
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
-export interface InstalledJob {
+export interface GateJob {
   /** Root-relative path. */
   path: string;
   abs: string;
@@ -43,8 +44,34 @@ export interface InstalledJob {
   sniff?: Sniff;
   /** A surface runs the file itself as JavaScript (the text facts treat it as code). */
   forcedText: boolean;
-  /** A surface runs or reaches it as JavaScript (the dataflow facts analyse it whatever its atoms). */
+  /** A surface runs or reaches it as JavaScript (its dataflow facts are wanted whatever its atoms). */
   forcedCode: boolean;
+}
+
+export interface GateResult {
+  /** The content sniff, when the job had none. */
+  sniff?: Sniff;
+  /** Problems to report against the file. */
+  errors: string[];
+  text?: FileFacts;
+  /** The dataflow rules want this file analysed (`analyse`). */
+  code?: true;
+  /** A JavaScript file the code pre-filter showed no rule can match. */
+  codeSkipped?: true;
+}
+
+export interface CodeJob {
+  path: string;
+  abs: string;
+  size: number;
+  encoding: TextEncoding | undefined;
+}
+
+export interface CodeResult {
+  errors: string[];
+  code?: CodeFacts;
+  /** Deeply nested code left for a thread with a big stack (only when `bigStack` is false). */
+  nested?: { text: string; lang: JsLang };
 }
 
 export interface InstalledSetup {
@@ -55,26 +82,13 @@ export interface InstalledSetup {
   /** Ids from this on are the code pre-filter's literals; between `gates` and here, IOC atoms. */
   codeBase: number;
   iocs: IocSet;
-  /** process.env values from the project's .env files. */
-  env: [string, string][];
   /** The most bytes of a file that are read. */
   maxBytes: number;
   /** The thread's native stack takes deeply nested code (the pass's workers have a big one). */
   bigStack: boolean;
 }
 
-export interface InstalledResult {
-  /** The content sniff, when the job had none. */
-  sniff?: Sniff;
-  /** Problems to report against the file. */
-  errors: string[];
-  text?: FileFacts;
-  code?: CodeFacts;
-  /** A JavaScript file the code pre-filter showed no rule can match. */
-  codeSkipped?: true;
-  /** Deeply nested code left for a thread with a big stack (only when `bigStack` is false). */
-  nested?: { text: string; lang: 'js' | 'jsx' | 'ts' | 'tsx' };
-}
+const langFor = (path: string): JsLang => (isJsPath(path) ? langOf(path) : 'js');
 
 export class InstalledProcessor {
   private readonly scanner: AtomScanner;
@@ -90,11 +104,15 @@ export class InstalledProcessor {
     this.kinds.set(CODE_GATE_KINDS, setup.codeBase);
   }
 
-  process(job: InstalledJob): InstalledResult {
-    const result: InstalledResult = { errors: [] };
+  /**
+   * Read, sniff and gate one file; the text facts of a file with a text-rule atom; whether the
+   * dataflow rules want it.
+   */
+  gate(job: GateJob): GateResult {
+    const result: GateResult = { errors: [] };
     let bytes: Buffer;
     try {
-      bytes = this.read(job);
+      bytes = this.read(job.abs, job.size);
     } catch (err) {
       result.errors.push(`unreadable: ${errorMessage(err)}`);
       return result;
@@ -113,16 +131,14 @@ export class InstalledProcessor {
     const { ids, near } = this.scanner.scanNear(utf16 ? Buffer.from(body ?? '', 'utf8') : bytes, this.kinds, DEPENDENCY_WINDOW);
     const text = (): string => (body ??= decodeText(bytes, sniffed.encoding));
 
-    const js = isJsPath(job.path);
-    const lang = js ? langOf(job.path) : 'js';
-    let parsed: ParsedJs | undefined;
-    const parse = (): ParsedJs => (parsed ??= parseJs(job.path, text(), lang));
-
     const { gates, codeBase } = this.setup;
     const textHits = new Set([...ids].filter(id => id < codeBase));
     if (gated(textHits, isCodePath(job.path) || job.forcedText, gates)) {
       try {
-        const facts = factsOf({ path: job.path, size: job.size, inNodeModules: true }, text(), job.forcedText, parse);
+        const lang = langFor(job.path);
+        const facts = factsOf({ path: job.path, size: job.size, inNodeModules: true }, text(), job.forcedText, () =>
+          parseJs(job.path, text(), lang),
+        );
         const candidates = [...textHits].filter(id => id >= gates).map(id => id - gates);
         for (const hit of candidates.length > 0 ? this.ioc.confirm(text(), candidates) : []) {
           facts.ioc.push({ value: hit, ...positionOf(text(), hit.offset) });
@@ -133,47 +149,57 @@ export class InstalledProcessor {
       }
     }
 
-    if (js || (job.forcedCode && extName(job.path) !== '.json')) {
+    if (job.forcedCode && extName(job.path) !== '.json') result.code = true;
+    else if (isJsPath(job.path)) {
       const hits = { ids, base: codeBase, near };
       const bundle = job.size > MAX_DEPENDENCY_PARSE_BYTES;
-      if (!job.forcedCode && (bundle || !(passesCodeGate(hits) && passesGatedPrefilter(text(), hits)))) {
-        result.codeSkipped = true;
-      } else {
-        this.analyseCode(job.path, text(), lang, parse, result);
-      }
+      if (!bundle && passesCodeGate(hits) && passesGatedPrefilter(text(), hits)) result.code = true;
+      else result.codeSkipped = true;
     }
     return result;
   }
 
-  private analyseCode(path: string, text: string, lang: 'js' | 'jsx' | 'ts' | 'tsx', parse: () => ParsedJs, result: InstalledResult): void {
+  /** The dataflow facts of a file the gate let through. */
+  analyse(job: CodeJob, env: [string, string][]): CodeResult {
+    const result: CodeResult = { errors: [] };
+    let text: string;
+    try {
+      text = decodeText(this.read(job.abs, job.size), job.encoding);
+    } catch (err) {
+      result.errors.push(`unreadable: ${errorMessage(err)}`);
+      return result;
+    }
+    const { path } = job;
+    const lang = langFor(path);
     if (text.length > MAX_PARSE_BYTES) {
       result.errors.push(`larger than ${MAX_PARSE_BYTES} bytes: checked as text, not parsed`);
       result.code = textCodeFacts(path, text, true);
-      return;
+      return result;
     }
     if (text.length > MAX_DEPENDENCY_PARSE_BYTES) {
       result.code = textCodeFacts(path, text, true);
-      return;
+      return result;
     }
     if (!this.setup.bigStack && deeplyNested(text)) {
       result.nested = { text, lang };
-      return;
+      return result;
     }
     try {
-      const facts = analyzeText({ path, text, lang, inNodeModules: true, env: this.setup.env }, () => undefined, parse());
+      const facts = analyzeText({ path, text, lang, inNodeModules: true, env }, () => undefined);
       if (facts.truncated === true) result.errors.push('dataflow analysis stopped at its budget: some chains in this file may be missed');
       result.code = facts;
     } catch (err) {
       result.errors.push(`could not analyse: ${errorMessage(err)}`);
       result.code = textCodeFacts(path, text, true);
     }
+    return result;
   }
 
   /** The file's first `maxBytes` (reading at most the size the walk saw). */
-  private read(job: InstalledJob): Buffer {
-    const want = Math.min(job.size, this.setup.maxBytes);
+  private read(abs: string, size: number): Buffer {
+    const want = Math.min(size, this.setup.maxBytes);
     if (this.buffer.length < want) this.buffer = Buffer.allocUnsafe(Math.min(this.setup.maxBytes, Math.max(want, this.buffer.length * 2)));
-    const fd = openSync(job.abs, OPEN_FLAGS);
+    const fd = openSync(abs, OPEN_FLAGS);
     let n = 0;
     try {
       while (n < want) {

@@ -1,0 +1,247 @@
+/**
+ * The installed-files pass as it runs. While the walk is still finding the files of a scanned
+ * node_modules, `add` queues them and, once they add up to enough bytes, hands them in batches to
+ * worker threads that read, sniff and gate them (small trees stay in the calling thread).
+ * `finish`, called by the first rule that needs the facts, knows what the walk could not: the
+ * files the surfaces run (gated again with that in mind) and the project's .env values; it
+ * completes the gate, then has the few files the dataflow rules want analysed.
+ */
+import { availableParallelism } from 'node:os';
+import { absFromRel } from '../../fs/path.ts';
+import { PendingSniffEntry } from '../../fs/walk.ts';
+import type { FileEntry } from '../../fs/walk.ts';
+import { MAX_TEXT_BYTES } from '../../fs/read.ts';
+import { errorMessage } from '../../core/errors.ts';
+import { loadIocs } from '../../ioc/index.ts';
+import { IocMatcher } from '../../ioc/matcher.ts';
+import { AtomScanner } from '../aho.ts';
+import { GATE_ATOMS } from '../file-facts.ts';
+import type { FileFacts } from '../file-facts.ts';
+import { textFacts as textCodeFacts } from '../js/analyze-file.ts';
+import { BigStackWorker } from '../js/big-stack-worker.ts';
+import { CODE_GATE_ATOMS } from '../js/prefilter.ts';
+import type { CodeFacts } from '../js/types.ts';
+import { WorkerPool, runHere } from './pool.ts';
+import type { Setup } from './pool.ts';
+import { InstalledProcessor } from './process.ts';
+import type { CodeJob, CodeResult, GateJob, GateResult } from './process.ts';
+
+/** Below this many bytes in total, starting workers costs more than it saves. */
+export const POOL_MIN_BYTES = 32 * 1024 * 1024;
+const BATCH_BYTES = 4 * 1024 * 1024;
+const BATCH_FILES = 512;
+
+export interface SessionOptions {
+  /** Worker threads (default: the machine's cores, at most 4). */
+  threads?: number;
+  /** Use workers only above this many bytes in total (default POOL_MIN_BYTES). */
+  minBytes?: number;
+  /** A worker that spends longer than this on one file is stopped (default 20 s). */
+  stallMs?: number;
+}
+
+export interface InstalledPass {
+  /** Text facts of the installed files with an atom worth a look. */
+  text: Map<string, FileFacts>;
+  /** Dataflow facts of the installed JavaScript files that passed the code pre-filter. */
+  code: Map<string, CodeFacts>;
+  /** Installed JavaScript files the pre-filter showed no code rule can match. */
+  codeSkipped: number;
+}
+
+export interface FinishInput {
+  /** Files a surface runs as JavaScript. */
+  forcedText: ReadonlySet<string>;
+  /** Files a surface runs or reaches as JavaScript. */
+  forcedCode: ReadonlySet<string>;
+  /** process.env values from the project's .env files. */
+  env: [string, string][];
+  /** Report a problem with a file. */
+  error(message: string, path: string): void;
+}
+
+function iocKey(matcher: IocMatcher): string {
+  return `${matcher.set.files.map(f => `${f.name}@${f.version}`).join(',')}:${matcher.set.entries.length}`;
+}
+
+export class InstalledSession {
+  private matcherValue: IocMatcher | undefined;
+  private setupValue: Setup | undefined;
+  private readonly jobs: GateJob[] = [];
+  private readonly entries: (PendingSniffEntry | undefined)[] = [];
+  /** Gate batches handed to the pool: where each starts in `jobs`, and its results. */
+  private readonly submitted: { start: number; results: Promise<GateResult[]> }[] = [];
+  /** Jobs not yet handed to the pool, from `queuedFrom` on. */
+  private queuedFrom = 0;
+  private queuedBytes = 0;
+  private totalBytes = 0;
+  private pool: WorkerPool | undefined;
+  private here: InstalledProcessor | undefined;
+  private readonly threads: number;
+
+  /** `matcher`: the IOC set to gate with (default: the shipped one, loaded when first needed). */
+  constructor(
+    private readonly root: string,
+    matcher?: IocMatcher,
+    private readonly options: SessionOptions = {},
+  ) {
+    this.matcherValue = matcher;
+    this.threads = options.threads ?? Math.min(4, availableParallelism());
+  }
+
+  private get matcher(): IocMatcher {
+    return (this.matcherValue ??= new IocMatcher(loadIocs()));
+  }
+
+  /** The automaton and IOC set the workers get, built when the first file arrives. */
+  private get setup(): Setup {
+    return (this.setupValue ??= {
+      tables: new AtomScanner([...GATE_ATOMS, ...this.matcher.atoms, ...CODE_GATE_ATOMS]).tables(),
+      gates: GATE_ATOMS.length,
+      codeBase: GATE_ATOMS.length + this.matcher.atoms.length,
+      iocs: this.matcher.set,
+      maxBytes: MAX_TEXT_BYTES,
+    });
+  }
+
+  /** Whether files were added and gated with this IOC set (a rule may have asked for another). */
+  usableWith(matcher: IocMatcher): boolean {
+    return this.jobs.length > 0 && iocKey(matcher) === iocKey(this.matcher);
+  }
+
+  /** Queue an installed file (a regular, non-empty file; binary ones already sniffed are left out). */
+  add(entry: FileEntry): void {
+    if (!entry.inNodeModules || entry.type !== 'file' || entry.size === 0) return;
+    const pending = entry instanceof PendingSniffEntry && !entry.sniffed ? entry : undefined;
+    if (!pending && entry.content !== 'text') return;
+    const job: GateJob = {
+      path: entry.path,
+      abs: absFromRel(this.root, entry.path),
+      size: entry.size,
+      forcedText: false,
+      forcedCode: false,
+    };
+    if (!pending)
+      job.sniff = {
+        content: entry.content,
+        ...(entry.magic ? { magic: entry.magic } : {}),
+        ...(entry.encoding ? { encoding: entry.encoding } : {}),
+      };
+    this.jobs.push(job);
+    this.entries.push(pending);
+    const bytes = Math.min(entry.size, MAX_TEXT_BYTES);
+    this.totalBytes += bytes;
+    this.queuedBytes += bytes;
+    if (!this.pool && this.threads >= 2 && this.totalBytes >= (this.options.minBytes ?? POOL_MIN_BYTES)) {
+      this.pool = new WorkerPool(this.setup, this.threads, this.options.stallMs);
+    }
+    if (this.pool && (this.queuedBytes >= BATCH_BYTES || this.jobs.length - this.queuedFrom >= BATCH_FILES)) this.submitQueued();
+  }
+
+  private submitQueued(): void {
+    if (!this.pool || this.queuedFrom === this.jobs.length) return;
+    // Before the pool started, files piled up: hand them over in batches of the usual size.
+    let start = this.queuedFrom;
+    while (start < this.jobs.length) {
+      let end = start;
+      let bytes = 0;
+      while (end < this.jobs.length && end - start < BATCH_FILES && bytes < BATCH_BYTES)
+        bytes += Math.min(this.jobs[end++]?.size ?? 0, MAX_TEXT_BYTES);
+      this.submitted.push({ start, results: this.pool.submit({ kind: 'gate', jobs: this.jobs.slice(start, end) }) });
+      start = end;
+    }
+    this.queuedFrom = this.jobs.length;
+    this.queuedBytes = 0;
+  }
+
+  private processor(): InstalledProcessor {
+    return (this.here ??= new InstalledProcessor({ ...this.setup, bigStack: false }));
+  }
+
+  /** Complete the pass: the rest of the gate, the surfaces' files gated again, then the dataflow facts. */
+  async finish(input: FinishInput): Promise<InstalledPass> {
+    const out: InstalledPass = { text: new Map(), code: new Map(), codeSkipped: 0 };
+    try {
+      const gates = await this.gateAll();
+      const wanted: CodeJob[] = [];
+      gates.forEach((result, i) => {
+        const job = this.jobs[i];
+        if (!job) return;
+        if (result.sniff) this.entries[i]?.settle(result.sniff);
+        const forcedText = input.forcedText.has(job.path);
+        const forcedCode = input.forcedCode.has(job.path);
+        // The walk did not know which files the surfaces run: those few are gated again knowing it.
+        const final =
+          forcedText || forcedCode ? this.processor().gate({ ...job, ...sniffOf(job, result), forcedText, forcedCode }) : result;
+        for (const message of final.errors) input.error(message, job.path);
+        if (final.text) out.text.set(job.path, final.text);
+        if (final.codeSkipped) out.codeSkipped++;
+        const encoding = (job.sniff ?? result.sniff)?.encoding;
+        if (final.code) wanted.push({ path: job.path, abs: job.abs, size: job.size, encoding });
+      });
+      const codes = await this.analyseAll(wanted, input.env);
+      const nested: [CodeJob, NonNullable<CodeResult['nested']>][] = [];
+      codes.forEach((result, i) => {
+        const job = wanted[i];
+        if (!job) return;
+        for (const message of result.errors) input.error(message, job.path);
+        if (result.code) out.code.set(job.path, result.code);
+        if (result.nested) nested.push([job, result.nested]);
+      });
+      await analyseNested(nested, input, out);
+    } finally {
+      await this.dispose();
+    }
+    return out;
+  }
+
+  private async gateAll(): Promise<GateResult[]> {
+    if (!this.pool) return this.jobs.map(job => this.processor().gate(job));
+    this.submitQueued();
+    const all = new Array<GateResult>(this.jobs.length);
+    for (const { start, results } of this.submitted) (await results).forEach((r, k) => (all[start + k] = r));
+    return all;
+  }
+
+  private async analyseAll(jobs: CodeJob[], env: [string, string][]): Promise<CodeResult[]> {
+    if (!this.pool) return runHere(this.processor(), { kind: 'code', jobs, env }) as CodeResult[];
+    // Small batches: these files cost the most per byte, and a few heavy ones should not queue up.
+    const size = Math.max(1, Math.ceil(jobs.length / (this.threads * 4)));
+    const parts: Promise<CodeResult[]>[] = [];
+    for (let i = 0; i < jobs.length; i += size) parts.push(this.pool.submit({ kind: 'code', jobs: jobs.slice(i, i + size), env }));
+    return (await Promise.all(parts)).flat();
+  }
+
+  /** Stop the workers (also when the pass is never finished). */
+  async dispose(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    if (pool) await pool.close();
+  }
+}
+
+function sniffOf(job: GateJob, result: GateResult): Pick<GateJob, 'sniff'> {
+  const sniff = job.sniff ?? result.sniff;
+  return sniff ? { sniff } : {};
+}
+
+async function analyseNested(
+  nested: [CodeJob, NonNullable<CodeResult['nested']>][],
+  input: FinishInput,
+  out: InstalledPass,
+): Promise<void> {
+  if (nested.length === 0) return;
+  const worker = new BigStackWorker();
+  try {
+    for (const [job, { text, lang }] of nested) {
+      try {
+        out.code.set(job.path, await worker.analyze({ path: job.path, text, lang, inNodeModules: true, env: input.env }));
+      } catch (err) {
+        input.error(`deeply nested code could not be parsed (${errorMessage(err)}): checked as text`, job.path);
+        out.code.set(job.path, textCodeFacts(job.path, text, true));
+      }
+    }
+  } finally {
+    await worker.close();
+  }
+}
