@@ -6,7 +6,7 @@
  * local modules (module summaries). It produces the `CodeFacts` the code rules read.
  */
 import type { Location } from '../../core/types.ts';
-import { FUNCTION_TYPES, LineIndex, child, children, propName, strProp, unwrap, walkAst } from './ast.ts';
+import { FUNCTION_TYPES, LineIndex, child, children, propName, pushChildren, strProp, unwrap, walkAst } from './ast.ts';
 import type { Node } from './ast.ts';
 import { Evaluator, asText, decodeInvisible, dottedName } from './evaluate.ts';
 import type { Const, EvalHost } from './evaluate.ts';
@@ -39,11 +39,19 @@ interface Scope {
   names: Map<string, Def[]>;
 }
 
+interface FunctionScope extends Scope {
+  fn: Node;
+}
+
 interface CallInfo {
   node: Node;
   scope: Scope;
   loopDepth: number;
 }
+
+/** Walk stack markers: popping one leaves the function or loop entered before its children. */
+const EXIT_FUNCTION: Node = { type: 'ExitFunction', start: 0, end: 0 };
+const EXIT_LOOP: Node = { type: 'ExitLoop', start: 0, end: 0 };
 
 const MAX_TAINT_DEPTH = 120;
 const MAX_TAINT_QUERIES = 300_000;
@@ -224,10 +232,12 @@ function short(s: string, n = 200): string {
 export class FileAnalyzer implements EvalHost {
   private readonly lines: LineIndex;
   private readonly root: Scope = { parent: undefined, fn: undefined, names: new Map() };
-  private readonly scopeOf = new WeakMap<Node, Scope>();
-  private readonly fnScope = new WeakMap<Node, Scope>();
-  private readonly returns = new WeakMap<Node, Node[]>();
-  private readonly callbacks = new WeakMap<Node, { call: Node; index: number }[]>();
+  /** Function scopes in source order: an identifier's scope is the innermost one around it. */
+  private readonly fnScopes: FunctionScope[] = [];
+  /** Identifiers whose scope is not the innermost function around them (function declaration names). */
+  private readonly declaredIn = new Map<Node, Scope>();
+  private readonly returns = new Map<Node, Node[]>();
+  private readonly callbacks = new Map<Node, { call: Node; index: number }[]>();
   private readonly calls: CallInfo[] = [];
   private readonly callsByCallee = new Map<Def, Node[]>();
   private readonly taintMemo = new Map<Node, Taint | null>();
@@ -305,7 +315,25 @@ export class FileAnalyzer implements EvalHost {
   private defsOf(id: Node): Def[] | undefined {
     const name = strProp(id, 'name');
     if (name === undefined) return undefined;
-    return this.lookup(this.scopeOf.get(id) ?? this.root, name);
+    return this.lookup(this.scopeAt(id), name);
+  }
+
+  private scopeAt(id: Node): Scope {
+    const declared = this.declaredIn.get(id);
+    if (declared) return declared;
+    const list = this.fnScopes;
+    let lo = 0;
+    let hi = list.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list[mid] as FunctionScope).fn.start <= id.start) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    for (let s: Scope | undefined = list[last]; s?.fn; s = s.parent) if (s.fn.start <= id.start && id.end <= s.fn.end) return s;
+    return this.root;
   }
 
   private declare(scope: Scope, name: string, def: Def): void {
@@ -321,7 +349,6 @@ export class FileAnalyzer implements EvalHost {
     switch (p.type) {
       case 'Identifier':
         this.declare(scope, strProp(p, 'name') ?? '', make(path));
-        this.scopeOf.set(p, scope);
         return;
       case 'ObjectPattern':
         for (const prop of children(p, 'properties')) {
@@ -358,190 +385,184 @@ export class FileAnalyzer implements EvalHost {
 
   /** Builds scopes, bindings, call lists and export lists in one walk. */
   private collect(): void {
-    const stack: Scope[] = [this.root];
-    const fnStack: Node[] = [];
+    let scope = this.root;
     let loopDepth = 0;
     const pendingAssign: { scope: Scope; name: string; def: Def }[] = [];
-    const top = (): Scope => stack[stack.length - 1] ?? this.root;
-    walkAst(this.input.program, {
-      enter: (node, parent) => {
-        const scope = top();
-        switch (node.type) {
-          case 'FunctionDeclaration':
-          case 'FunctionExpression':
-          case 'ArrowFunctionExpression': {
-            const id = child(node, 'id');
-            if (node.type === 'FunctionDeclaration' && id) {
-              this.declare(scope, strProp(id, 'name') ?? '', { kind: 'fn', node, scope });
-              this.scopeOf.set(id, scope);
-            }
-            const own: Scope = { parent: scope, fn: node, names: new Map() };
-            if (node.type === 'FunctionExpression' && id) this.declare(own, strProp(id, 'name') ?? '', { kind: 'fn', node, scope: own });
-            children(node, 'params').forEach((p, index) => {
-              this.declarePattern(own, p, path => ({ kind: 'param', fn: node, index, path, scope: own }));
-            });
-            this.fnScope.set(node, own);
-            this.returns.set(node, []);
-            const body = child(node, 'body');
-            if (node.type === 'ArrowFunctionExpression' && body && body.type !== 'BlockStatement') this.returns.set(node, [body]);
-            stack.push(own);
-            fnStack.push(node);
-            if (parent && (parent.type === 'CallExpression' || parent.type === 'NewExpression')) {
-              const index = children(parent, 'arguments').indexOf(node);
-              if (index >= 0) this.addCallback(node, parent, index);
-            }
-            break;
+    const work: Node[] = [this.input.program];
+    while (work.length > 0) {
+      const node = work.pop() as Node;
+      if (node === EXIT_FUNCTION) {
+        scope = scope.parent ?? this.root;
+        continue;
+      }
+      if (node === EXIT_LOOP) {
+        loopDepth--;
+        continue;
+      }
+      switch (node.type) {
+        case 'FunctionDeclaration':
+        case 'FunctionExpression':
+        case 'ArrowFunctionExpression': {
+          const id = child(node, 'id');
+          if (node.type === 'FunctionDeclaration' && id) {
+            this.declare(scope, strProp(id, 'name') ?? '', { kind: 'fn', node, scope });
+            this.declaredIn.set(id, scope);
           }
-          case 'VariableDeclarator': {
-            const id = child(node, 'id');
-            const init = child(node, 'init');
-            if (id && init) this.declarePattern(scope, id, path => ({ kind: 'init', node: init, path, scope }));
-            else if (id) this.declarePattern(scope, id, path => ({ kind: 'prop', node: id, path, scope }) as Def);
-            break;
-          }
-          case 'ForOfStatement':
-          case 'ForInStatement': {
-            loopDepth++;
-            const left = child(node, 'left');
-            const right = child(node, 'right');
-            if (left?.type === 'VariableDeclaration' && right) {
-              for (const d of children(left, 'declarations')) {
-                const id = child(d, 'id');
-                if (id) this.declarePattern(scope, id, () => ({ kind: 'iter', node: right, scope }));
-              }
-            }
-            break;
-          }
-          case 'ForStatement':
-          case 'WhileStatement':
-          case 'DoWhileStatement':
-            loopDepth++;
-            break;
-          case 'CatchClause': {
-            const p = child(node, 'param');
-            if (p) this.declarePattern(scope, p, () => ({ kind: 'prop', node: p, scope }));
-            break;
-          }
-          case 'ClassDeclaration': {
-            const id = child(node, 'id');
-            if (id) this.declare(scope, strProp(id, 'name') ?? '', { kind: 'prop', node, scope });
-            break;
-          }
-          case 'ImportDeclaration': {
-            const src = child(node, 'source');
-            const source = src && typeof src['value'] === 'string' ? src['value'] : '';
-            for (const s of children(node, 'specifiers')) {
-              const local = child(s, 'local');
-              if (!local) continue;
-              const importedNode = child(s, 'imported');
-              const imported =
-                s.type === 'ImportDefaultSpecifier'
-                  ? 'default'
-                  : s.type === 'ImportNamespaceSpecifier'
-                    ? '*'
-                    : importedNode
-                      ? (strProp(importedNode, 'name') ?? String(importedNode['value']))
-                      : 'default';
-              this.declare(this.root, strProp(local, 'name') ?? '', { kind: 'import', source, imported, scope: this.root });
-              this.scopeOf.set(local, this.root);
-            }
-            break;
-          }
-          case 'AssignmentExpression': {
-            const left = unwrap(child(node, 'left') ?? node);
-            const right = child(node, 'right');
-            if (!right) break;
-            if (left.type === 'Identifier') {
-              pendingAssign.push({ scope, name: strProp(left, 'name') ?? '', def: { kind: 'assign', node: right, scope } });
-            } else if (left.type === 'MemberExpression') {
-              this.noteExportAssignment(left, right);
-              // obj.prop = tainted → the object carries it.
-              let base = unwrap(child(left, 'object') ?? left);
-              for (let i = 0; i < 20 && base.type === 'MemberExpression'; i++) base = unwrap(child(base, 'object') ?? base);
-              if (base.type === 'Identifier' && strProp(base, 'name') !== 'module' && strProp(base, 'name') !== 'exports') {
-                pendingAssign.push({ scope, name: strProp(base, 'name') ?? '', def: { kind: 'prop', node: right, scope } });
-              }
-            } else if (left.type === 'ObjectPattern' || left.type === 'ArrayPattern') {
-              this.declarePattern(scope, left, path => ({ kind: 'init', node: right, path, scope }));
-            }
-            break;
-          }
-          case 'Identifier':
-            if (!this.scopeOf.has(node)) this.scopeOf.set(node, scope);
-            break;
-          case 'ReturnStatement': {
-            const fn = fnStack[fnStack.length - 1];
-            const arg = child(node, 'argument');
-            if (fn && arg) this.returns.get(fn)?.push(arg);
-            break;
-          }
-          case 'CallExpression':
-          case 'NewExpression':
-          case 'ImportExpression': {
-            this.calls.push({ node, scope, loopDepth });
-            const callee = child(node, 'callee');
-            if (
-              node.type === 'CallExpression' &&
-              callee &&
-              FUNCTION_TYPES.has(unwrap(callee).type) &&
-              children(node, 'arguments').length === 2 &&
-              this.rotationCalls.length < 5
-            ) {
-              const body = this.input.text.slice(node.start, Math.min(node.end, node.start + 4000));
-              if (/push/.test(body) && /shift/.test(body)) this.rotationCalls.push(node);
-            }
-            break;
-          }
-          case 'IfStatement':
-          case 'ConditionalExpression':
-            this.gateCandidates.push({ node, scope, kind: 'if', loopDepth });
-            break;
-          case 'DebuggerStatement':
-            this.gateCandidates.push({ node, scope, kind: 'debugger', loopDepth });
-            break;
-          case 'ExportNamedDeclaration':
-            this.noteEsmExport(node);
-            break;
-          case 'ExportDefaultDeclaration': {
-            const d = child(node, 'declaration');
-            if (d) this.exportNodes.set('default', d);
-            break;
-          }
-          case 'Literal':
-            if (typeof node['value'] === 'string') this.noteString(node['value'], node.start, false);
-            break;
-          case 'TemplateElement': {
-            const v = node['value'] as { cooked?: unknown } | undefined;
-            if (typeof v?.cooked === 'string') this.noteString(v.cooked, node.start, false);
-            break;
-          }
-          case 'MemberExpression': {
-            const obj = child(node, 'object');
-            if (obj && dottedName(obj) === 'process.env') {
-              const name = propName(node);
-              if (name && this.facts.envReads.length < 200) this.facts.envReads.push({ name, loc: this.loc(node.start) });
-            }
-            break;
-          }
-          default:
-            break;
+          const own: FunctionScope = { parent: scope, fn: node, names: new Map() };
+          if (node.type === 'FunctionExpression' && id) this.declare(own, strProp(id, 'name') ?? '', { kind: 'fn', node, scope: own });
+          children(node, 'params').forEach((p, index) => {
+            this.declarePattern(own, p, path => ({ kind: 'param', fn: node, index, path, scope: own }));
+          });
+          this.fnScopes.push(own);
+          const body = child(node, 'body');
+          this.returns.set(node, node.type === 'ArrowFunctionExpression' && body && body.type !== 'BlockStatement' ? [body] : []);
+          scope = own;
+          work.push(EXIT_FUNCTION);
+          break;
         }
-      },
-      leave: node => {
-        if (FUNCTION_TYPES.has(node.type)) {
-          stack.pop();
-          fnStack.pop();
-        } else if (
-          node.type === 'ForOfStatement' ||
-          node.type === 'ForInStatement' ||
-          node.type === 'ForStatement' ||
-          node.type === 'WhileStatement' ||
-          node.type === 'DoWhileStatement'
-        ) {
-          loopDepth--;
+        case 'VariableDeclarator': {
+          const id = child(node, 'id');
+          const init = child(node, 'init');
+          if (id && init) this.declarePattern(scope, id, path => ({ kind: 'init', node: init, path, scope }));
+          else if (id) this.declarePattern(scope, id, path => ({ kind: 'prop', node: id, path, scope }) as Def);
+          break;
         }
-      },
-    });
+        case 'ForOfStatement':
+        case 'ForInStatement': {
+          loopDepth++;
+          work.push(EXIT_LOOP);
+          const left = child(node, 'left');
+          const right = child(node, 'right');
+          if (left?.type === 'VariableDeclaration' && right) {
+            for (const d of children(left, 'declarations')) {
+              const id = child(d, 'id');
+              if (id) this.declarePattern(scope, id, () => ({ kind: 'iter', node: right, scope }));
+            }
+          }
+          break;
+        }
+        case 'ForStatement':
+        case 'WhileStatement':
+        case 'DoWhileStatement':
+          loopDepth++;
+          work.push(EXIT_LOOP);
+          break;
+        case 'CatchClause': {
+          const p = child(node, 'param');
+          if (p) this.declarePattern(scope, p, () => ({ kind: 'prop', node: p, scope }));
+          break;
+        }
+        case 'ClassDeclaration': {
+          const id = child(node, 'id');
+          if (id) this.declare(scope, strProp(id, 'name') ?? '', { kind: 'prop', node, scope });
+          break;
+        }
+        case 'ImportDeclaration': {
+          const src = child(node, 'source');
+          const source = src && typeof src['value'] === 'string' ? src['value'] : '';
+          for (const s of children(node, 'specifiers')) {
+            const local = child(s, 'local');
+            if (!local) continue;
+            const importedNode = child(s, 'imported');
+            const imported =
+              s.type === 'ImportDefaultSpecifier'
+                ? 'default'
+                : s.type === 'ImportNamespaceSpecifier'
+                  ? '*'
+                  : importedNode
+                    ? (strProp(importedNode, 'name') ?? String(importedNode['value']))
+                    : 'default';
+            this.declare(this.root, strProp(local, 'name') ?? '', { kind: 'import', source, imported, scope: this.root });
+          }
+          break;
+        }
+        case 'AssignmentExpression': {
+          const left = unwrap(child(node, 'left') ?? node);
+          const right = child(node, 'right');
+          if (!right) break;
+          if (left.type === 'Identifier') {
+            pendingAssign.push({ scope, name: strProp(left, 'name') ?? '', def: { kind: 'assign', node: right, scope } });
+          } else if (left.type === 'MemberExpression') {
+            this.noteExportAssignment(left, right);
+            // obj.prop = tainted → the object carries it.
+            let base = unwrap(child(left, 'object') ?? left);
+            for (let i = 0; i < 20 && base.type === 'MemberExpression'; i++) base = unwrap(child(base, 'object') ?? base);
+            if (base.type === 'Identifier' && strProp(base, 'name') !== 'module' && strProp(base, 'name') !== 'exports') {
+              pendingAssign.push({ scope, name: strProp(base, 'name') ?? '', def: { kind: 'prop', node: right, scope } });
+            }
+          } else if (left.type === 'ObjectPattern' || left.type === 'ArrayPattern') {
+            this.declarePattern(scope, left, path => ({ kind: 'init', node: right, path, scope }));
+          }
+          break;
+        }
+        case 'ReturnStatement': {
+          const fn = scope.fn;
+          const arg = child(node, 'argument');
+          if (fn && arg) this.returns.get(fn)?.push(arg);
+          break;
+        }
+        case 'CallExpression':
+        case 'NewExpression':
+        case 'ImportExpression': {
+          this.calls.push({ node, scope, loopDepth });
+          // Functions written as arguments are callbacks of the call: `x.then(r => …)`.
+          const args = node['arguments'];
+          if (Array.isArray(args)) {
+            for (let i = 0; i < args.length; i++) {
+              const a = args[i] as Node;
+              if (FUNCTION_TYPES.has(a.type)) this.addCallback(a, node, i);
+            }
+          }
+          const callee = child(node, 'callee');
+          if (
+            node.type === 'CallExpression' &&
+            callee &&
+            FUNCTION_TYPES.has(unwrap(callee).type) &&
+            children(node, 'arguments').length === 2 &&
+            this.rotationCalls.length < 5
+          ) {
+            const body = this.input.text.slice(node.start, Math.min(node.end, node.start + 4000));
+            if (/push/.test(body) && /shift/.test(body)) this.rotationCalls.push(node);
+          }
+          break;
+        }
+        case 'IfStatement':
+        case 'ConditionalExpression':
+          this.gateCandidates.push({ node, scope, kind: 'if', loopDepth });
+          break;
+        case 'DebuggerStatement':
+          this.gateCandidates.push({ node, scope, kind: 'debugger', loopDepth });
+          break;
+        case 'ExportNamedDeclaration':
+          this.noteEsmExport(node);
+          break;
+        case 'ExportDefaultDeclaration': {
+          const d = child(node, 'declaration');
+          if (d) this.exportNodes.set('default', d);
+          break;
+        }
+        case 'Literal':
+          if (typeof node['value'] === 'string') this.noteString(node['value'], node.start, false);
+          break;
+        case 'TemplateElement': {
+          const v = node['value'] as { cooked?: unknown } | undefined;
+          if (typeof v?.cooked === 'string') this.noteString(v.cooked, node.start, false);
+          break;
+        }
+        case 'MemberExpression': {
+          const obj = child(node, 'object');
+          if (obj && dottedName(obj) === 'process.env') {
+            const name = propName(node);
+            if (name && this.facts.envReads.length < 200) this.facts.envReads.push({ name, loc: this.loc(node.start) });
+          }
+          break;
+        }
+        default:
+          break;
+      }
+      pushChildren(node, work);
+    }
+    this.fnScopes.sort((a, b) => a.fn.start - b.fn.start);
     for (const a of pendingAssign) {
       let target: Scope = this.root;
       for (let s: Scope | undefined = a.scope; s; s = s.parent) {
@@ -587,14 +608,13 @@ export class FileAnalyzer implements EvalHost {
     if (!base || target === undefined || !getArr) return;
     // The checksum: the side of `x === target` that is not the target parameter.
     let checksum: Node | undefined;
-    walkAst(iife, {
-      enter: n => {
-        if (checksum || n.type !== 'BinaryExpression' || !/^[!=]==?$/.test(strProp(n, 'operator') ?? '')) return;
-        const l = child(n, 'left');
-        const r = child(n, 'right');
-        if (r?.type === 'Identifier' && strProp(r, 'name') === strProp(targetParam, 'name')) checksum = l;
-        else if (l?.type === 'Identifier' && strProp(l, 'name') === strProp(targetParam, 'name')) checksum = r;
-      },
+    walkAst(iife, n => {
+      if (n.type !== 'BinaryExpression' || !/^[!=]==?$/.test(strProp(n, 'operator') ?? '')) return false;
+      const l = child(n, 'left');
+      const r = child(n, 'right');
+      if (r?.type === 'Identifier' && strProp(r, 'name') === strProp(targetParam, 'name')) checksum = l;
+      else if (l?.type === 'Identifier' && strProp(l, 'name') === strProp(targetParam, 'name')) checksum = r;
+      return checksum !== undefined;
     });
     if (!checksum) return;
     // The decoder: a function that calls getArr() and subtracts a constant offset from its index.
@@ -621,13 +641,12 @@ export class FileAnalyzer implements EvalHost {
 
   private stringArrayIn(fn: Node): string[] | undefined {
     let found: string[] | undefined;
-    walkAst(fn, {
-      enter: n => {
-        if (found || n.type !== 'ArrayExpression') return;
-        const els = children(n, 'elements');
-        if (els.length >= 2 && els.length <= 20_000 && els.every(e => e.type === 'Literal' && typeof e['value'] === 'string'))
-          found = els.map(e => e['value'] as string);
-      },
+    walkAst(fn, n => {
+      if (n.type !== 'ArrayExpression') return false;
+      const els = children(n, 'elements');
+      if (els.length >= 2 && els.length <= 20_000 && els.every(e => e.type === 'Literal' && typeof e['value'] === 'string'))
+        found = els.map(e => e['value'] as string);
+      return found !== undefined;
     });
     return found;
   }
@@ -640,14 +659,13 @@ export class FileAnalyzer implements EvalHost {
 
   private indexOffset(fn: Node): number | undefined {
     let offset: number | undefined;
-    walkAst(fn, {
-      enter: n => {
-        if (offset !== undefined || n.type !== 'AssignmentExpression') return;
-        const r = unwrap(child(n, 'right') ?? n);
-        const lit = r.type === 'BinaryExpression' && strProp(r, 'operator') === '-' ? child(r, 'right') : undefined;
-        const v = lit ? this.evaluator.evaluate(lit)?.value : undefined;
-        if (typeof v === 'number') offset = v;
-      },
+    walkAst(fn, n => {
+      if (n.type !== 'AssignmentExpression') return false;
+      const r = unwrap(child(n, 'right') ?? n);
+      const lit = r.type === 'BinaryExpression' && strProp(r, 'operator') === '-' ? child(r, 'right') : undefined;
+      const v = lit ? this.evaluator.evaluate(lit)?.value : undefined;
+      if (typeof v === 'number') offset = v;
+      return offset !== undefined;
     });
     return offset;
   }
