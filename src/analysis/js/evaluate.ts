@@ -34,8 +34,8 @@ export interface EvalHost {
   env(name: string): string | undefined;
   /** A constant exported by a local module imported under this identifier (or `id.prop`). */
   imported(id: Node, prop?: string): Const | undefined;
-  /** A call of a string-array decoder the host has solved (obfuscator output). */
-  tableCall?(callee: Node, args: Const[]): string | undefined;
+  /** The solved string array (obfuscator output) of the decoder function this callee names. */
+  stringTable?(callee: Node): { offset: number; strings: string[] } | undefined;
 }
 
 const MAX_STRING = 1 << 20;
@@ -108,28 +108,32 @@ function cookedOf(quasi: Node): string | undefined {
 
 /** `a.b.c` as a dotted name when every part is a plain identifier or literal key. */
 export function dottedName(n: Node): string | undefined {
-  const parts: string[] = [];
+  let suffix = '';
   let cur = unwrap(n);
   for (let i = 0; i < 50; i++) {
     if (cur.type === 'Identifier') {
       const name = strProp(cur, 'name');
-      if (name === undefined) return undefined;
-      parts.unshift(name);
-      return parts.join('.');
+      return name === undefined ? undefined : name + suffix;
     }
-    if (cur.type === 'ThisExpression') {
-      parts.unshift('this');
-      return parts.join('.');
-    }
+    if (cur.type === 'ThisExpression') return 'this' + suffix;
     if (cur.type !== 'MemberExpression') return undefined;
     const p = propName(cur);
     if (p === undefined) return undefined;
-    parts.unshift(p);
+    suffix = '.' + p + suffix;
     const obj = child(cur, 'object');
     if (!obj) return undefined;
     cur = unwrap(obj);
   }
   return undefined;
+}
+
+/** True when `dottedName(n)` is `process.env`, without building the name. */
+export function isProcessEnv(n: Node): boolean {
+  const m = unwrap(n);
+  if (m.type !== 'MemberExpression' || propName(m) !== 'env') return false;
+  const obj = child(m, 'object');
+  const o = obj ? unwrap(obj) : undefined;
+  return o?.type === 'Identifier' && o['name'] === 'process';
 }
 
 export class Evaluator {
@@ -404,8 +408,7 @@ export class Evaluator {
     if (!objNode) return undefined;
     const obj = unwrap(objNode);
     // process.env.NAME → the value the repository's .env files give it.
-    const objName = dottedName(obj);
-    if (objName === 'process.env') {
+    if (isProcessEnv(obj)) {
       const key = this.key(n, locals, depth);
       const v = typeof key === 'string' ? this.host.env(key) : undefined;
       return v === undefined ? undefined : { value: v, decoded: false };
@@ -545,14 +548,10 @@ export class Evaluator {
         break;
     }
     if (callee.type === 'MemberExpression') return this.method(callee, argNodes, locals, depth);
-    if (callee.type === 'Identifier' && this.host.tableCall && !locals?.has(strProp(callee, 'name') ?? '')) {
-      const args = this.args(argNodes, locals, depth);
-      const hit = args
-        ? this.host.tableCall(
-            callee,
-            args.map(a => a.value),
-          )
-        : undefined;
+    const table = callee.type === 'Identifier' && !locals?.has(strProp(callee, 'name') ?? '') ? this.host.stringTable?.(callee) : undefined;
+    if (table) {
+      const i = this.args(argNodes, locals, depth)?.[0]?.value;
+      const hit = typeof i === 'number' ? table.strings[i - table.offset] : undefined;
       if (hit !== undefined) return { value: hit, decoded: true };
     }
     if (callee.type === 'Identifier' || callee.type === 'FunctionExpression' || callee.type === 'ArrowFunctionExpression') {

@@ -8,7 +8,7 @@
 import type { Location } from '../../core/types.ts';
 import { FUNCTION_TYPES, LineIndex, child, children, propName, pushChildren, strProp, unwrap, walkAst } from './ast.ts';
 import type { Node } from './ast.ts';
-import { Evaluator, asText, decodeInvisible, dottedName } from './evaluate.ts';
+import { Evaluator, asText, decodeInvisible, dottedName, isProcessEnv } from './evaluate.ts';
 import type { Const, EvalHost } from './evaluate.ts';
 import { emptyFacts } from './types.ts';
 import type { CodeFacts, ExportSummary, GateFact, ModuleSummary, SinkFact, SinkKind, Step, Taint, TaintKind } from './types.ts';
@@ -285,13 +285,10 @@ export class FileAnalyzer implements EvalHost {
     return undefined;
   }
 
-  tableCall(callee: Node, args: Const[]): string | undefined {
+  stringTable(callee: Node): { offset: number; strings: string[] } | undefined {
     if (this.tables.length === 0) return undefined;
     const fn = this.fn(callee);
-    const table = fn ? this.tables.find(t => t.decoder === fn) : undefined;
-    const i = args[0];
-    if (!table || typeof i !== 'number') return undefined;
-    return table.strings[i - table.offset];
+    return fn ? this.tables.find(t => t.decoder === fn) : undefined;
   }
 
   env(name: string): string | undefined {
@@ -551,7 +548,7 @@ export class FileAnalyzer implements EvalHost {
         }
         case 'MemberExpression': {
           const obj = child(node, 'object');
-          if (obj && dottedName(obj) === 'process.env') {
+          if (obj && isProcessEnv(obj)) {
             const name = propName(node);
             if (name && this.facts.envReads.length < 200) this.facts.envReads.push({ name, loc: this.loc(node.start) });
           }
@@ -860,22 +857,18 @@ export class FileAnalyzer implements EvalHost {
       case 'MemberExpression': {
         const obj = child(n, 'object');
         if (!obj) return undefined;
-        const objName = dottedName(obj);
-        if (objName === 'process.env') {
+        if (isProcessEnv(obj)) {
           const name = propName(n) ?? '…';
           const value = this.input.env.get(name);
           return withStep(undefined, 'env', { label: `reads process.env.${name}`, loc: this.loc(n.start) }, value);
         }
-        if (dottedName(n) === 'process.env')
-          return withStep(undefined, 'envdump', { label: 'takes the whole process.env', loc: this.loc(n.start) });
+        if (isProcessEnv(n)) return withStep(undefined, 'envdump', { label: 'takes the whole process.env', loc: this.loc(n.start) });
         const o = unwrap(obj);
         if (o.type === 'Identifier') {
           const ex = this.importedExport(o, propName(n));
           if (ex?.summary.taint) return ex.summary.taint;
         }
-        const t = this.taintOf(obj, depth);
-        if (t?.kinds.includes('envdump') && t.kinds.length === 1 && objName === 'process.env') return t;
-        return t;
+        return this.taintOf(obj, depth);
       }
       case 'CallExpression':
         return this.callTaint(n, depth);
@@ -922,7 +915,7 @@ export class FileAnalyzer implements EvalHost {
         for (const p of children(n, 'properties')) {
           if (p.type === 'SpreadElement') {
             const arg = child(p, 'argument');
-            if (arg && dottedName(arg) === 'process.env')
+            if (arg && isProcessEnv(arg))
               t = mergeTaint(t, withStep(undefined, 'envdump', { label: 'copies the whole process.env', loc: this.loc(p.start) }));
             else t = mergeTaint(t, this.taintOf(arg, depth));
           } else t = mergeTaint(t, this.taintOf(child(p, 'value'), depth));
