@@ -195,23 +195,49 @@ function normModule(name: string): string {
 
 function normQualified(q: string): string {
   let out = q;
-  const first = out.split('.')[0] ?? '';
-  if (GLOBAL_PREFIXES.has(first) && out.includes('.')) out = out.slice(first.length + 1);
-  out = out.replace(/^fs\.promises\./, 'fs.').replace(/^process\.mainModule\.constructor\./, 'module.');
+  const dot = out.indexOf('.');
+  if (dot !== -1 && GLOBAL_PREFIXES.has(out.slice(0, dot))) out = out.slice(dot + 1);
+  if (out.startsWith('fs.promises.')) out = 'fs.' + out.slice('fs.promises.'.length);
+  else if (out.startsWith('process.mainModule.constructor.')) out = 'module.' + out.slice('process.mainModule.constructor.'.length);
   return out;
+}
+
+/** The part of a qualified name before its first dot. */
+function head(q: string): string {
+  const dot = q.indexOf('.');
+  return dot === -1 ? q : q.slice(0, dot);
+}
+
+/** The part of a qualified name after its last dot. */
+function tail(q: string): string {
+  return q.slice(q.lastIndexOf('.') + 1);
+}
+
+/** Appends the items of `from` missing from `to`, until `to` holds `max`. */
+function addUnique<T>(to: T[], from: readonly T[], max: number): void {
+  for (const x of from) {
+    if (to.length >= max) return;
+    if (!to.includes(x)) to.push(x);
+  }
 }
 
 export function mergeTaint(a: Taint | undefined, b: Taint | undefined): Taint | undefined {
   if (!a) return b;
   if (!b) return a;
-  const kinds = [...new Set([...a.kinds, ...b.kinds])];
+  const kinds: TaintKind[] = [];
+  addUnique(kinds, a.kinds, Infinity);
+  addUnique(kinds, b.kinds, Infinity);
   const steps = [...a.steps];
   for (const s of b.steps) {
     if (steps.length >= MAX_STEPS) break;
     if (!steps.some(x => x.label === s.label && x.loc.line === s.loc.line)) steps.push(s);
   }
-  const values = [...new Set([...a.values, ...b.values])].slice(0, 6);
-  const params = [...new Set([...a.params, ...b.params])].slice(0, 20);
+  const values: string[] = [];
+  addUnique(values, a.values, 6);
+  addUnique(values, b.values, 6);
+  const params: string[] = [];
+  addUnique(params, a.params, 20);
+  addUnique(params, b.params, 20);
   return { kinds, steps, values, params };
 }
 
@@ -239,7 +265,8 @@ export class FileAnalyzer implements EvalHost {
   private readonly returns = new Map<Node, Node[]>();
   private readonly callbacks = new Map<Node, { call: Node; index: number }[]>();
   private readonly calls: CallInfo[] = [];
-  private readonly callsByCallee = new Map<Def, Node[]>();
+  /** Direct calls of each function by a name bound to it, grouped by binding. */
+  private readonly callSites = new Map<Node, Node[]>();
   private readonly taintMemo = new Map<Node, Taint | null>();
   private readonly inProgress = new Set<Node>();
   private readonly evaluator: Evaluator;
@@ -570,6 +597,7 @@ export class FileAnalyzer implements EvalHost {
       }
       this.declare(target, a.name, a.def);
     }
+    const callsByCallee = new Map<Def, Node[]>();
     for (const c of this.calls) {
       // Named functions passed as callbacks: `load().then(run)`.
       children(c.node, 'arguments').forEach((a, index) => {
@@ -581,11 +609,18 @@ export class FileAnalyzer implements EvalHost {
         const defs = this.defsOf(unwrap(callee));
         const d = defs?.length === 1 ? defs[0] : undefined;
         if (d) {
-          const list = this.callsByCallee.get(d) ?? [];
+          const list = callsByCallee.get(d) ?? [];
           if (list.length < 200) list.push(c.node);
-          this.callsByCallee.set(d, list);
+          callsByCallee.set(d, list);
         }
       }
+    }
+    for (const [def, calls] of callsByCallee) {
+      const fn = def.kind === 'fn' ? def.node : def.kind === 'init' && def.path.length === 0 ? unwrap(def.node) : undefined;
+      if (!fn) continue;
+      const sites = this.callSites.get(fn);
+      if (sites) sites.push(...calls);
+      else this.callSites.set(fn, [...calls]);
     }
   }
 
@@ -772,7 +807,7 @@ export class FileAnalyzer implements EvalHost {
           const v = a ? this.evaluator.string(a) : undefined;
           return v ? normModule(v.value) : undefined;
         }
-        if (cq && /^(?:axios|got|ky)\.(?:create|extend)$/.test(cq)) return cq.split('.')[0];
+        if (cq && /^(?:axios|got|ky)\.(?:create|extend)$/.test(cq)) return head(cq);
         if (cq === 'util.promisify' || cq === 'promisify') {
           const a = children(n, 'arguments')[0];
           return a ? this.qualify(a, depth + 1) : undefined;
@@ -955,7 +990,7 @@ export class FileAnalyzer implements EvalHost {
   private paramTaint(fn: Node, index: number, depth: number): Taint | undefined {
     let t: Taint | undefined = { kinds: [], steps: [], values: [], params: [`${fn.start}:${index}`] };
     // Direct calls of the function (by its name).
-    for (const call of this.callSitesOf(fn)) t = mergeTaint(t, this.taintOf(children(call, 'arguments')[index], depth));
+    for (const call of this.callSites.get(fn) ?? []) t = mergeTaint(t, this.taintOf(children(call, 'arguments')[index], depth));
     // Callbacks: `x.then(cb)`, `res.on("data", cb)`, `https.get(url, cb)`, `new Promise(cb)`.
     for (const cb of this.callbacks.get(fn) ?? []) {
       const callee = child(cb.call, 'callee');
@@ -973,15 +1008,6 @@ export class FileAnalyzer implements EvalHost {
       }
     }
     return t;
-  }
-
-  private callSitesOf(fn: Node): Node[] {
-    const out: Node[] = [];
-    for (const [def, calls] of this.callsByCallee) {
-      if ((def.kind === 'fn' && def.node === fn) || (def.kind === 'init' && def.path.length === 0 && unwrap(def.node) === fn))
-        out.push(...calls);
-    }
-    return out;
   }
 
   private fnOfCallee(callee: Node): Node | undefined {
@@ -1150,7 +1176,7 @@ export class FileAnalyzer implements EvalHost {
         }
       }
       let t = this.taintOf(obj, depth);
-      if (objName && PASS_GLOBALS.has(objName.split('.')[0] ?? '')) t = mergeTaint(t, this.unionOf(args, depth));
+      if (objName && PASS_GLOBALS.has(head(objName))) t = mergeTaint(t, this.unionOf(args, depth));
       if (method === 'then' || method === 'catch' || method === 'finally') {
         for (const a of args) {
           const f = this.fnOfCallee(a);
@@ -1260,8 +1286,8 @@ export class FileAnalyzer implements EvalHost {
       this.visitUnknownCall(c, callee, args);
       return;
     }
-    const last = q.split('.').pop() ?? q;
-    const mod = q.split('.')[0] ?? '';
+    const last = tail(q);
+    const mod = head(q);
     if (q === 'eval') {
       this.sink('eval', unwrap(callee).type === 'SequenceExpression' ? '(0, eval)' : 'eval', n, args[0], c.scope);
       return;
@@ -1424,7 +1450,7 @@ export class FileAnalyzer implements EvalHost {
 
   private visitProcess(c: CallInfo, q: string, last: string, args: Node[]): void {
     const n = c.node;
-    const mod = q.split('.')[0] ?? '';
+    const mod = head(q);
     const shell = CP_SHELL.has(last) || mod === 'shelljs' || (mod === 'execa' && last === 'execaCommand');
     const spawnLike = CP_SPAWN.has(last) || mod === 'cross-spawn' || (mod === 'execa' && !shell);
     const fork = last === 'fork';
