@@ -41,9 +41,10 @@ export interface ParsedJs {
 /**
  * Raw transfer (64-bit, Node >= 22) hands oxc's AST over from its own memory instead of through a
  * JSON string: the same AST, several times faster. The option is experimental and missing from
- * oxc-parser's types; if it ever throws, the process goes back to JSON.
+ * oxc-parser's types. Its reader recurses, so a few thousand levels of nesting overflow the stack:
+ * such a file (or a buffer that cannot be allocated) goes through JSON instead.
  */
-let rawTransfer = rawTransferSupported();
+const rawTransfer = rawTransferSupported();
 
 function parseWith(path: string, text: string, lang: JsLang): ParseResult {
   const options: ParserOptions = { lang, sourceType: 'unambiguous' };
@@ -51,7 +52,7 @@ function parseWith(path: string, text: string, lang: JsLang): ParseResult {
     try {
       return parseSync(path, text, { ...options, experimentalRawTransfer: true } as ParserOptions);
     } catch {
-      rawTransfer = false;
+      // JSON below.
     }
   }
   return parseSync(path, text, options);
