@@ -83,8 +83,12 @@ export function isReadable(s: string): boolean {
   return bad / s.length < 0.02;
 }
 
+/** Variation selectors, and the high surrogate of the supplementary ones and of tag characters. */
+const INVISIBLE_UNIT = /[\uFE00-\uFE0F\uDB40]/;
+
 /** Maps runs of variation selectors / tag characters back to the bytes they encode. */
 export function decodeInvisible(s: string): string | undefined {
+  if (!INVISIBLE_UNIT.test(s)) return undefined;
   const bytes: number[] = [];
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0;
