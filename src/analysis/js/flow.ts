@@ -600,10 +600,12 @@ export class FileAnalyzer implements EvalHost {
     const callsByCallee = new Map<Def, Node[]>();
     for (const c of this.calls) {
       // Named functions passed as callbacks: `load().then(run)`.
-      children(c.node, 'arguments').forEach((a, index) => {
-        const fn = unwrap(a).type === 'Identifier' ? this.fn(unwrap(a)) : undefined;
+      const args = children(c.node, 'arguments');
+      for (let index = 0; index < args.length; index++) {
+        const a = unwrap(args[index] as Node);
+        const fn = a.type === 'Identifier' ? this.fn(a) : undefined;
         if (fn) this.addCallback(fn, c.node, index);
-      });
+      }
       const callee = child(c.node, 'callee');
       if (callee && unwrap(callee).type === 'Identifier') {
         const defs = this.defsOf(unwrap(callee));
