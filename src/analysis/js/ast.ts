@@ -68,39 +68,32 @@ export function propName(member: Node): string | undefined {
 
 const SKIP_KEYS = new Set(['type', 'start', 'end', 'range', 'loc', 'raw', 'regex', 'operator']);
 
-/** Child nodes of a node, in source order. */
-export function childNodes(n: Node): Node[] {
-  const out: Node[] = [];
+/** Pushes a node's child nodes onto a stack so that they pop off in source order. */
+export function pushChildren(n: Node, stack: Node[]): void {
+  const base = stack.length;
   for (const key in n) {
-    if (SKIP_KEYS.has(key)) continue;
     const v = n[key];
+    if (typeof v !== 'object' || v === null || SKIP_KEYS.has(key)) continue;
     if (Array.isArray(v)) {
-      for (const item of v) if (isNode(item)) out.push(item);
+      for (const item of v) if (isNode(item)) stack.push(item);
     } else if (isNode(v)) {
-      out.push(v);
+      stack.push(v);
     }
   }
-  return out;
+  for (let i = base, j = stack.length - 1; i < j; i++, j--) {
+    const t = stack[i] as Node;
+    stack[i] = stack[j] as Node;
+    stack[j] = t;
+  }
 }
 
-export interface WalkCallbacks {
-  enter(node: Node, parent: Node | undefined): void;
-  leave?(node: Node): void;
-}
-
-/** Pre-order walk without recursion. `leave` runs after all of a node's descendants. */
-export function walkAst(root: Node, cb: WalkCallbacks): void {
-  const stack: { node: Node; parent: Node | undefined; leaving: boolean }[] = [{ node: root, parent: undefined, leaving: false }];
+/** Pre-order walk without recursion; `enter` returns true to stop the walk. */
+export function walkAst(root: Node, enter: (node: Node) => boolean): void {
+  const stack: Node[] = [root];
   while (stack.length > 0) {
-    const item = stack.pop() as { node: Node; parent: Node | undefined; leaving: boolean };
-    if (item.leaving) {
-      cb.leave?.(item.node);
-      continue;
-    }
-    cb.enter(item.node, item.parent);
-    if (cb.leave) stack.push({ node: item.node, parent: item.parent, leaving: true });
-    const kids = childNodes(item.node);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i] as Node, parent: item.node, leaving: false });
+    const node = stack.pop() as Node;
+    if (enter(node)) return;
+    pushChildren(node, stack);
   }
 }
 

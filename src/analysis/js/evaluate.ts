@@ -34,8 +34,8 @@ export interface EvalHost {
   env(name: string): string | undefined;
   /** A constant exported by a local module imported under this identifier (or `id.prop`). */
   imported(id: Node, prop?: string): Const | undefined;
-  /** A call of a string-array decoder the host has solved (obfuscator output). */
-  tableCall?(callee: Node, args: Const[]): string | undefined;
+  /** The solved string array (obfuscator output) of the decoder function this callee names. */
+  stringTable?(callee: Node): { offset: number; strings: string[] } | undefined;
 }
 
 const MAX_STRING = 1 << 20;
@@ -83,8 +83,12 @@ export function isReadable(s: string): boolean {
   return bad / s.length < 0.02;
 }
 
+/** Variation selectors, and the high surrogate of the supplementary ones and of tag characters. */
+const INVISIBLE_UNIT = /[\uFE00-\uFE0F\uDB40]/;
+
 /** Maps runs of variation selectors / tag characters back to the bytes they encode. */
 export function decodeInvisible(s: string): string | undefined {
+  if (!INVISIBLE_UNIT.test(s)) return undefined;
   const bytes: number[] = [];
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0;
@@ -108,27 +112,41 @@ function cookedOf(quasi: Node): string | undefined {
 
 /** `a.b.c` as a dotted name when every part is a plain identifier or literal key. */
 export function dottedName(n: Node): string | undefined {
-  const parts: string[] = [];
+  let suffix = '';
   let cur = unwrap(n);
   for (let i = 0; i < 50; i++) {
     if (cur.type === 'Identifier') {
       const name = strProp(cur, 'name');
-      if (name === undefined) return undefined;
-      parts.unshift(name);
-      return parts.join('.');
+      return name === undefined ? undefined : name + suffix;
     }
-    if (cur.type === 'ThisExpression') {
-      parts.unshift('this');
-      return parts.join('.');
-    }
+    if (cur.type === 'ThisExpression') return 'this' + suffix;
     if (cur.type !== 'MemberExpression') return undefined;
     const p = propName(cur);
     if (p === undefined) return undefined;
-    parts.unshift(p);
+    suffix = '.' + p + suffix;
     const obj = child(cur, 'object');
     if (!obj) return undefined;
     cur = unwrap(obj);
   }
+  return undefined;
+}
+
+/** True when `dottedName(n)` is `process.env`, without building the name. */
+export function isProcessEnv(n: Node): boolean {
+  const m = unwrap(n);
+  if (m.type !== 'MemberExpression' || propName(m) !== 'env') return false;
+  const obj = child(m, 'object');
+  const o = obj ? unwrap(obj) : undefined;
+  return o?.type === 'Identifier' && o['name'] === 'process';
+}
+
+function literal(n: Node): Evaluated | undefined {
+  const v = n['value'];
+  if (typeof v === 'string') {
+    const raw = strProp(n, 'raw') ?? '';
+    return { value: v, decoded: /\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F{])/.test(raw) };
+  }
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return { value: v, decoded: false };
   return undefined;
 }
 
@@ -172,132 +190,33 @@ export class Evaluator {
     }
   }
 
+  /** One method per kind of node, so that V8 optimises each quickly and on its own. */
   private eval(input: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
     if (--this.budget < 0 || depth > MAX_DEPTH) return undefined;
     const n = unwrap(input);
     switch (n.type) {
-      case 'Literal': {
-        const v = n['value'];
-        if (typeof v === 'string') {
-          const raw = strProp(n, 'raw') ?? '';
-          return { value: v, decoded: /\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F{])/.test(raw) };
-        }
-        if (typeof v === 'number' || typeof v === 'boolean' || v === null) return { value: v, decoded: false };
-        return undefined;
-      }
-      case 'TemplateLiteral': {
-        const quasis = children(n, 'quasis');
-        const exprs = children(n, 'expressions');
-        let out = '';
-        let decoded = false;
-        for (let i = 0; i < quasis.length; i++) {
-          const q = quasis[i];
-          const cooked = q ? cookedOf(q) : undefined;
-          if (cooked === undefined) return undefined;
-          out += cooked;
-          const e = exprs[i];
-          if (e) {
-            const r = this.eval(e, locals, depth + 1);
-            const t = r ? asText(r.value) : undefined;
-            if (!r || t === undefined) return undefined;
-            out += t;
-            decoded ||= r.decoded;
-          }
-          if (tooLong(out)) return undefined;
-        }
-        return { value: out, decoded };
-      }
+      case 'Literal':
+        return literal(n);
+      case 'TemplateLiteral':
+        return this.template(n, locals, depth);
       case 'BinaryExpression':
         return this.binary(n, locals, depth);
-      case 'UnaryExpression': {
-        const arg = child(n, 'argument');
-        const r = arg ? this.eval(arg, locals, depth + 1) : undefined;
-        if (!r) return undefined;
-        const op = strProp(n, 'operator');
-        if (op === '-' && typeof r.value === 'number') return { value: -r.value, decoded: r.decoded };
-        if (op === '+' && (typeof r.value === 'number' || typeof r.value === 'string'))
-          return { value: Number(r.value), decoded: r.decoded };
-        if (op === '~' && typeof r.value === 'number') return { value: ~r.value, decoded: r.decoded };
-        if (op === '!') return { value: !r.value, decoded: r.decoded };
-        return undefined;
-      }
-      case 'Identifier': {
-        const name = strProp(n, 'name') ?? '';
-        const local = locals?.get(name);
-        if (local) return local;
-        if (name === 'undefined') return { value: undefined, decoded: false };
-        const bound = this.host.binding(n);
-        if (bound) return this.guarded(bound, () => this.eval(bound, undefined, depth + 1));
-        const imp = this.host.imported(n);
-        return imp === undefined ? undefined : { value: imp, decoded: false };
-      }
-      case 'ArrayExpression': {
-        const out: Const[] = [];
-        let decoded = false;
-        for (const el of n['elements'] as unknown[]) {
-          if (el === null || typeof el !== 'object') return undefined;
-          const r = this.eval(el as Node, locals, depth + 1);
-          if (!r) return undefined;
-          out.push(r.value);
-          decoded ||= r.decoded;
-        }
-        return { value: out, decoded };
-      }
-      case 'ObjectExpression': {
-        const props = new Map<string, Const>();
-        let decoded = false;
-        for (const p of children(n, 'properties')) {
-          if (p.type !== 'Property') return undefined;
-          const key = child(p, 'key');
-          const k =
-            p['computed'] === true
-              ? undefined
-              : key?.type === 'Identifier'
-                ? strProp(key, 'name')
-                : key?.type === 'Literal'
-                  ? String(key['value'])
-                  : undefined;
-          const v = child(p, 'value');
-          if (k === undefined || !v) continue;
-          const r = this.eval(v, locals, depth + 1);
-          if (r) {
-            props.set(k, r.value);
-            decoded ||= r.decoded;
-          }
-        }
-        return { value: new ConstObject(props), decoded };
-      }
+      case 'UnaryExpression':
+        return this.unary(n, locals, depth);
+      case 'Identifier':
+        return this.identifier(n, locals, depth);
+      case 'ArrayExpression':
+        return this.array(n, locals, depth);
+      case 'ObjectExpression':
+        return this.object(n, locals, depth);
       case 'MemberExpression':
         return this.member(n, locals, depth);
       case 'CallExpression':
         return this.call(n, locals, depth);
-      case 'NewExpression': {
-        // new String(x), new Buffer(x, enc)
-        const callee = child(n, 'callee');
-        const name = callee ? dottedName(callee) : undefined;
-        if (name === 'String') {
-          const a = children(n, 'arguments')[0];
-          return a ? this.eval(a, locals, depth + 1) : { value: '', decoded: false };
-        }
-        if (name === 'Buffer') return this.bufferFrom(children(n, 'arguments'), locals, depth);
-        return undefined;
-      }
-      case 'ConditionalExpression':
-      case 'LogicalExpression': {
-        // Only `x || "default"` style where the left side is known.
-        if (n.type === 'LogicalExpression') {
-          const left = child(n, 'left');
-          const l = left ? this.eval(left, locals, depth + 1) : undefined;
-          const op = strProp(n, 'operator');
-          const right = child(n, 'right');
-          if (l && op === '||') return l.value ? l : right ? this.eval(right, locals, depth + 1) : undefined;
-          if (l && op === '??')
-            return l.value !== null && l.value !== undefined ? l : right ? this.eval(right, locals, depth + 1) : undefined;
-          if (!l && (op === '||' || op === '??')) return undefined;
-          return undefined;
-        }
-        return undefined;
-      }
+      case 'NewExpression':
+        return this.construct(n, locals, depth);
+      case 'LogicalExpression':
+        return this.logical(n, locals, depth);
       case 'SequenceExpression': {
         const exprs = children(n, 'expressions');
         const last = exprs[exprs.length - 1];
@@ -310,6 +229,114 @@ export class Evaluator {
       default:
         return undefined;
     }
+  }
+
+  private template(n: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+    const quasis = children(n, 'quasis');
+    const exprs = children(n, 'expressions');
+    let out = '';
+    let decoded = false;
+    for (let i = 0; i < quasis.length; i++) {
+      const q = quasis[i];
+      const cooked = q ? cookedOf(q) : undefined;
+      if (cooked === undefined) return undefined;
+      out += cooked;
+      const e = exprs[i];
+      if (e) {
+        const r = this.eval(e, locals, depth + 1);
+        const t = r ? asText(r.value) : undefined;
+        if (!r || t === undefined) return undefined;
+        out += t;
+        decoded ||= r.decoded;
+      }
+      if (tooLong(out)) return undefined;
+    }
+    return { value: out, decoded };
+  }
+
+  private unary(n: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+    const arg = child(n, 'argument');
+    const r = arg ? this.eval(arg, locals, depth + 1) : undefined;
+    if (!r) return undefined;
+    const op = strProp(n, 'operator');
+    if (op === '-' && typeof r.value === 'number') return { value: -r.value, decoded: r.decoded };
+    if (op === '+' && (typeof r.value === 'number' || typeof r.value === 'string')) return { value: Number(r.value), decoded: r.decoded };
+    if (op === '~' && typeof r.value === 'number') return { value: ~r.value, decoded: r.decoded };
+    if (op === '!') return { value: !r.value, decoded: r.decoded };
+    return undefined;
+  }
+
+  private identifier(n: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+    const name = strProp(n, 'name') ?? '';
+    const local = locals?.get(name);
+    if (local) return local;
+    if (name === 'undefined') return { value: undefined, decoded: false };
+    const bound = this.host.binding(n);
+    if (bound) return this.guarded(bound, () => this.eval(bound, undefined, depth + 1));
+    const imp = this.host.imported(n);
+    return imp === undefined ? undefined : { value: imp, decoded: false };
+  }
+
+  private array(n: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+    const out: Const[] = [];
+    let decoded = false;
+    for (const el of n['elements'] as unknown[]) {
+      if (el === null || typeof el !== 'object') return undefined;
+      const r = this.eval(el as Node, locals, depth + 1);
+      if (!r) return undefined;
+      out.push(r.value);
+      decoded ||= r.decoded;
+    }
+    return { value: out, decoded };
+  }
+
+  private object(n: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+    const props = new Map<string, Const>();
+    let decoded = false;
+    for (const p of children(n, 'properties')) {
+      if (p.type !== 'Property') return undefined;
+      const key = child(p, 'key');
+      const k =
+        p['computed'] === true
+          ? undefined
+          : key?.type === 'Identifier'
+            ? strProp(key, 'name')
+            : key?.type === 'Literal'
+              ? String(key['value'])
+              : undefined;
+      const v = child(p, 'value');
+      if (k === undefined || !v) continue;
+      const r = this.eval(v, locals, depth + 1);
+      if (r) {
+        props.set(k, r.value);
+        decoded ||= r.decoded;
+      }
+    }
+    return { value: new ConstObject(props), decoded };
+  }
+
+  /** `new String(x)`, `new Buffer(x, enc)`. */
+  private construct(n: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+    const callee = child(n, 'callee');
+    const name = callee ? dottedName(callee) : undefined;
+    if (name === 'String') {
+      const a = children(n, 'arguments')[0];
+      return a ? this.eval(a, locals, depth + 1) : { value: '', decoded: false };
+    }
+    if (name === 'Buffer') return this.bufferFrom(children(n, 'arguments'), locals, depth);
+    return undefined;
+  }
+
+  /** Only `x || "default"` and `x ?? "default"` where the left side is known. */
+  private logical(n: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+    const left = child(n, 'left');
+    const l = left ? this.eval(left, locals, depth + 1) : undefined;
+    if (!l) return undefined;
+    const op = strProp(n, 'operator');
+    const right = child(n, 'right');
+    if (op === '||') return l.value ? l : right ? this.eval(right, locals, depth + 1) : undefined;
+    if (op === '??') return l.value !== null && l.value !== undefined ? l : right ? this.eval(right, locals, depth + 1) : undefined;
+    return undefined;
   }
 
   private guarded(node: Node, f: () => Evaluated | undefined): Evaluated | undefined {
@@ -404,8 +431,7 @@ export class Evaluator {
     if (!objNode) return undefined;
     const obj = unwrap(objNode);
     // process.env.NAME → the value the repository's .env files give it.
-    const objName = dottedName(obj);
-    if (objName === 'process.env') {
+    if (isProcessEnv(obj)) {
       const key = this.key(n, locals, depth);
       const v = typeof key === 'string' ? this.host.env(key) : undefined;
       return v === undefined ? undefined : { value: v, decoded: false };
@@ -545,14 +571,10 @@ export class Evaluator {
         break;
     }
     if (callee.type === 'MemberExpression') return this.method(callee, argNodes, locals, depth);
-    if (callee.type === 'Identifier' && this.host.tableCall && !locals?.has(strProp(callee, 'name') ?? '')) {
-      const args = this.args(argNodes, locals, depth);
-      const hit = args
-        ? this.host.tableCall(
-            callee,
-            args.map(a => a.value),
-          )
-        : undefined;
+    const table = callee.type === 'Identifier' && !locals?.has(strProp(callee, 'name') ?? '') ? this.host.stringTable?.(callee) : undefined;
+    if (table) {
+      const i = this.args(argNodes, locals, depth)?.[0]?.value;
+      const hit = typeof i === 'number' ? table.strings[i - table.offset] : undefined;
       if (hit !== undefined) return { value: hit, decoded: true };
     }
     if (callee.type === 'Identifier' || callee.type === 'FunctionExpression' || callee.type === 'ArrowFunctionExpression') {

@@ -6,9 +6,9 @@
  * local modules (module summaries). It produces the `CodeFacts` the code rules read.
  */
 import type { Location } from '../../core/types.ts';
-import { FUNCTION_TYPES, LineIndex, child, children, propName, strProp, unwrap, walkAst } from './ast.ts';
+import { FUNCTION_TYPES, LineIndex, child, children, propName, pushChildren, strProp, unwrap, walkAst } from './ast.ts';
 import type { Node } from './ast.ts';
-import { Evaluator, asText, decodeInvisible, dottedName } from './evaluate.ts';
+import { Evaluator, asText, decodeInvisible, dottedName, isProcessEnv } from './evaluate.ts';
 import type { Const, EvalHost } from './evaluate.ts';
 import { emptyFacts } from './types.ts';
 import type { CodeFacts, ExportSummary, GateFact, ModuleSummary, SinkFact, SinkKind, Step, Taint, TaintKind } from './types.ts';
@@ -39,11 +39,19 @@ interface Scope {
   names: Map<string, Def[]>;
 }
 
+interface FunctionScope extends Scope {
+  fn: Node;
+}
+
 interface CallInfo {
   node: Node;
   scope: Scope;
   loopDepth: number;
 }
+
+/** Walk stack markers: popping one leaves the function or loop entered before its children. */
+const EXIT_FUNCTION: Node = { type: 'ExitFunction', start: 0, end: 0 };
+const EXIT_LOOP: Node = { type: 'ExitLoop', start: 0, end: 0 };
 
 const MAX_TAINT_DEPTH = 120;
 const MAX_TAINT_QUERIES = 300_000;
@@ -187,23 +195,49 @@ function normModule(name: string): string {
 
 function normQualified(q: string): string {
   let out = q;
-  const first = out.split('.')[0] ?? '';
-  if (GLOBAL_PREFIXES.has(first) && out.includes('.')) out = out.slice(first.length + 1);
-  out = out.replace(/^fs\.promises\./, 'fs.').replace(/^process\.mainModule\.constructor\./, 'module.');
+  const dot = out.indexOf('.');
+  if (dot !== -1 && GLOBAL_PREFIXES.has(out.slice(0, dot))) out = out.slice(dot + 1);
+  if (out.startsWith('fs.promises.')) out = 'fs.' + out.slice('fs.promises.'.length);
+  else if (out.startsWith('process.mainModule.constructor.')) out = 'module.' + out.slice('process.mainModule.constructor.'.length);
   return out;
+}
+
+/** The part of a qualified name before its first dot. */
+function head(q: string): string {
+  const dot = q.indexOf('.');
+  return dot === -1 ? q : q.slice(0, dot);
+}
+
+/** The part of a qualified name after its last dot. */
+function tail(q: string): string {
+  return q.slice(q.lastIndexOf('.') + 1);
+}
+
+/** Appends the items of `from` missing from `to`, until `to` holds `max`. */
+function addUnique<T>(to: T[], from: readonly T[], max: number): void {
+  for (const x of from) {
+    if (to.length >= max) return;
+    if (!to.includes(x)) to.push(x);
+  }
 }
 
 export function mergeTaint(a: Taint | undefined, b: Taint | undefined): Taint | undefined {
   if (!a) return b;
   if (!b) return a;
-  const kinds = [...new Set([...a.kinds, ...b.kinds])];
+  const kinds: TaintKind[] = [];
+  addUnique(kinds, a.kinds, Infinity);
+  addUnique(kinds, b.kinds, Infinity);
   const steps = [...a.steps];
   for (const s of b.steps) {
     if (steps.length >= MAX_STEPS) break;
     if (!steps.some(x => x.label === s.label && x.loc.line === s.loc.line)) steps.push(s);
   }
-  const values = [...new Set([...a.values, ...b.values])].slice(0, 6);
-  const params = [...new Set([...a.params, ...b.params])].slice(0, 20);
+  const values: string[] = [];
+  addUnique(values, a.values, 6);
+  addUnique(values, b.values, 6);
+  const params: string[] = [];
+  addUnique(params, a.params, 20);
+  addUnique(params, b.params, 20);
   return { kinds, steps, values, params };
 }
 
@@ -224,12 +258,20 @@ function short(s: string, n = 200): string {
 export class FileAnalyzer implements EvalHost {
   private readonly lines: LineIndex;
   private readonly root: Scope = { parent: undefined, fn: undefined, names: new Map() };
-  private readonly scopeOf = new WeakMap<Node, Scope>();
-  private readonly fnScope = new WeakMap<Node, Scope>();
-  private readonly returns = new WeakMap<Node, Node[]>();
-  private readonly callbacks = new WeakMap<Node, { call: Node; index: number }[]>();
+  /** Function scopes in source order: an identifier's scope is the innermost one around it. */
+  private readonly fnScopes: FunctionScope[] = [];
+  /** Identifiers whose scope is not the innermost function around them (function declaration names). */
+  private readonly declaredIn = new Map<Node, Scope>();
+  /** The walk's position: the scope and the number of loops around the node being entered. */
+  private walkScope: Scope;
+  private walkLoops = 0;
+  /** Assignments, bound once the walk has seen every declaration. */
+  private readonly pendingAssign: { scope: Scope; name: string; def: Def }[] = [];
+  private readonly returns = new Map<Node, Node[]>();
+  private readonly callbacks = new Map<Node, { call: Node; index: number }[]>();
   private readonly calls: CallInfo[] = [];
-  private readonly callsByCallee = new Map<Def, Node[]>();
+  /** Direct calls of each function by a name bound to it, grouped by binding. */
+  private readonly callSites = new Map<Node, Node[]>();
   private readonly taintMemo = new Map<Node, Taint | null>();
   private readonly inProgress = new Set<Node>();
   private readonly evaluator: Evaluator;
@@ -243,6 +285,7 @@ export class FileAnalyzer implements EvalHost {
 
   constructor(private readonly input: AnalyzeInput) {
     this.lines = new LineIndex(input.text);
+    this.walkScope = this.root;
     this.evaluator = new Evaluator(this);
     this.facts = emptyFacts(input.path, input.inNodeModules, 'ast');
   }
@@ -275,13 +318,10 @@ export class FileAnalyzer implements EvalHost {
     return undefined;
   }
 
-  tableCall(callee: Node, args: Const[]): string | undefined {
+  stringTable(callee: Node): { offset: number; strings: string[] } | undefined {
     if (this.tables.length === 0) return undefined;
     const fn = this.fn(callee);
-    const table = fn ? this.tables.find(t => t.decoder === fn) : undefined;
-    const i = args[0];
-    if (!table || typeof i !== 'number') return undefined;
-    return table.strings[i - table.offset];
+    return fn ? this.tables.find(t => t.decoder === fn) : undefined;
   }
 
   env(name: string): string | undefined {
@@ -305,7 +345,25 @@ export class FileAnalyzer implements EvalHost {
   private defsOf(id: Node): Def[] | undefined {
     const name = strProp(id, 'name');
     if (name === undefined) return undefined;
-    return this.lookup(this.scopeOf.get(id) ?? this.root, name);
+    return this.lookup(this.scopeAt(id), name);
+  }
+
+  private scopeAt(id: Node): Scope {
+    const declared = this.declaredIn.get(id);
+    if (declared) return declared;
+    const list = this.fnScopes;
+    let lo = 0;
+    let hi = list.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list[mid] as FunctionScope).fn.start <= id.start) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    for (let s: Scope | undefined = list[last]; s?.fn; s = s.parent) if (s.fn.start <= id.start && id.end <= s.fn.end) return s;
+    return this.root;
   }
 
   private declare(scope: Scope, name: string, def: Def): void {
@@ -321,7 +379,6 @@ export class FileAnalyzer implements EvalHost {
     switch (p.type) {
       case 'Identifier':
         this.declare(scope, strProp(p, 'name') ?? '', make(path));
-        this.scopeOf.set(p, scope);
         return;
       case 'ObjectPattern':
         for (const prop of children(p, 'properties')) {
@@ -356,193 +413,212 @@ export class FileAnalyzer implements EvalHost {
     }
   }
 
-  /** Builds scopes, bindings, call lists and export lists in one walk. */
+  /**
+   * Builds scopes, bindings, call lists and export lists in one walk. The loop stays small and each
+   * kind of node has its own method, so V8 optimises them quickly and separately on a cold start.
+   */
   private collect(): void {
-    const stack: Scope[] = [this.root];
-    const fnStack: Node[] = [];
-    let loopDepth = 0;
-    const pendingAssign: { scope: Scope; name: string; def: Def }[] = [];
-    const top = (): Scope => stack[stack.length - 1] ?? this.root;
-    walkAst(this.input.program, {
-      enter: (node, parent) => {
-        const scope = top();
-        switch (node.type) {
-          case 'FunctionDeclaration':
-          case 'FunctionExpression':
-          case 'ArrowFunctionExpression': {
-            const id = child(node, 'id');
-            if (node.type === 'FunctionDeclaration' && id) {
-              this.declare(scope, strProp(id, 'name') ?? '', { kind: 'fn', node, scope });
-              this.scopeOf.set(id, scope);
-            }
-            const own: Scope = { parent: scope, fn: node, names: new Map() };
-            if (node.type === 'FunctionExpression' && id) this.declare(own, strProp(id, 'name') ?? '', { kind: 'fn', node, scope: own });
-            children(node, 'params').forEach((p, index) => {
-              this.declarePattern(own, p, path => ({ kind: 'param', fn: node, index, path, scope: own }));
-            });
-            this.fnScope.set(node, own);
-            this.returns.set(node, []);
-            const body = child(node, 'body');
-            if (node.type === 'ArrowFunctionExpression' && body && body.type !== 'BlockStatement') this.returns.set(node, [body]);
-            stack.push(own);
-            fnStack.push(node);
-            if (parent && (parent.type === 'CallExpression' || parent.type === 'NewExpression')) {
-              const index = children(parent, 'arguments').indexOf(node);
-              if (index >= 0) this.addCallback(node, parent, index);
-            }
-            break;
-          }
-          case 'VariableDeclarator': {
-            const id = child(node, 'id');
-            const init = child(node, 'init');
-            if (id && init) this.declarePattern(scope, id, path => ({ kind: 'init', node: init, path, scope }));
-            else if (id) this.declarePattern(scope, id, path => ({ kind: 'prop', node: id, path, scope }) as Def);
-            break;
-          }
-          case 'ForOfStatement':
-          case 'ForInStatement': {
-            loopDepth++;
-            const left = child(node, 'left');
-            const right = child(node, 'right');
-            if (left?.type === 'VariableDeclaration' && right) {
-              for (const d of children(left, 'declarations')) {
-                const id = child(d, 'id');
-                if (id) this.declarePattern(scope, id, () => ({ kind: 'iter', node: right, scope }));
-              }
-            }
-            break;
-          }
-          case 'ForStatement':
-          case 'WhileStatement':
-          case 'DoWhileStatement':
-            loopDepth++;
-            break;
-          case 'CatchClause': {
-            const p = child(node, 'param');
-            if (p) this.declarePattern(scope, p, () => ({ kind: 'prop', node: p, scope }));
-            break;
-          }
-          case 'ClassDeclaration': {
-            const id = child(node, 'id');
-            if (id) this.declare(scope, strProp(id, 'name') ?? '', { kind: 'prop', node, scope });
-            break;
-          }
-          case 'ImportDeclaration': {
-            const src = child(node, 'source');
-            const source = src && typeof src['value'] === 'string' ? src['value'] : '';
-            for (const s of children(node, 'specifiers')) {
-              const local = child(s, 'local');
-              if (!local) continue;
-              const importedNode = child(s, 'imported');
-              const imported =
-                s.type === 'ImportDefaultSpecifier'
-                  ? 'default'
-                  : s.type === 'ImportNamespaceSpecifier'
-                    ? '*'
-                    : importedNode
-                      ? (strProp(importedNode, 'name') ?? String(importedNode['value']))
-                      : 'default';
-              this.declare(this.root, strProp(local, 'name') ?? '', { kind: 'import', source, imported, scope: this.root });
-              this.scopeOf.set(local, this.root);
-            }
-            break;
-          }
-          case 'AssignmentExpression': {
-            const left = unwrap(child(node, 'left') ?? node);
-            const right = child(node, 'right');
-            if (!right) break;
-            if (left.type === 'Identifier') {
-              pendingAssign.push({ scope, name: strProp(left, 'name') ?? '', def: { kind: 'assign', node: right, scope } });
-            } else if (left.type === 'MemberExpression') {
-              this.noteExportAssignment(left, right);
-              // obj.prop = tainted → the object carries it.
-              let base = unwrap(child(left, 'object') ?? left);
-              for (let i = 0; i < 20 && base.type === 'MemberExpression'; i++) base = unwrap(child(base, 'object') ?? base);
-              if (base.type === 'Identifier' && strProp(base, 'name') !== 'module' && strProp(base, 'name') !== 'exports') {
-                pendingAssign.push({ scope, name: strProp(base, 'name') ?? '', def: { kind: 'prop', node: right, scope } });
-              }
-            } else if (left.type === 'ObjectPattern' || left.type === 'ArrayPattern') {
-              this.declarePattern(scope, left, path => ({ kind: 'init', node: right, path, scope }));
-            }
-            break;
-          }
-          case 'Identifier':
-            if (!this.scopeOf.has(node)) this.scopeOf.set(node, scope);
-            break;
-          case 'ReturnStatement': {
-            const fn = fnStack[fnStack.length - 1];
-            const arg = child(node, 'argument');
-            if (fn && arg) this.returns.get(fn)?.push(arg);
-            break;
-          }
-          case 'CallExpression':
-          case 'NewExpression':
-          case 'ImportExpression': {
-            this.calls.push({ node, scope, loopDepth });
-            const callee = child(node, 'callee');
-            if (
-              node.type === 'CallExpression' &&
-              callee &&
-              FUNCTION_TYPES.has(unwrap(callee).type) &&
-              children(node, 'arguments').length === 2 &&
-              this.rotationCalls.length < 5
-            ) {
-              const body = this.input.text.slice(node.start, Math.min(node.end, node.start + 4000));
-              if (/push/.test(body) && /shift/.test(body)) this.rotationCalls.push(node);
-            }
-            break;
-          }
-          case 'IfStatement':
-          case 'ConditionalExpression':
-            this.gateCandidates.push({ node, scope, kind: 'if', loopDepth });
-            break;
-          case 'DebuggerStatement':
-            this.gateCandidates.push({ node, scope, kind: 'debugger', loopDepth });
-            break;
-          case 'ExportNamedDeclaration':
-            this.noteEsmExport(node);
-            break;
-          case 'ExportDefaultDeclaration': {
-            const d = child(node, 'declaration');
-            if (d) this.exportNodes.set('default', d);
-            break;
-          }
-          case 'Literal':
-            if (typeof node['value'] === 'string') this.noteString(node['value'], node.start, false);
-            break;
-          case 'TemplateElement': {
-            const v = node['value'] as { cooked?: unknown } | undefined;
-            if (typeof v?.cooked === 'string') this.noteString(v.cooked, node.start, false);
-            break;
-          }
-          case 'MemberExpression': {
-            const obj = child(node, 'object');
-            if (obj && dottedName(obj) === 'process.env') {
-              const name = propName(node);
-              if (name && this.facts.envReads.length < 200) this.facts.envReads.push({ name, loc: this.loc(node.start) });
-            }
-            break;
-          }
-          default:
-            break;
+    const work: Node[] = [this.input.program];
+    while (work.length > 0) {
+      const node = work.pop() as Node;
+      if (node === EXIT_FUNCTION) this.walkScope = this.walkScope.parent ?? this.root;
+      else if (node === EXIT_LOOP) this.walkLoops--;
+      else {
+        this.enter(node, work);
+        pushChildren(node, work);
+      }
+    }
+    this.link();
+  }
+
+  private enter(node: Node, work: Node[]): void {
+    const scope = this.walkScope;
+    switch (node.type) {
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        this.walkScope = this.enterFunction(node, scope);
+        work.push(EXIT_FUNCTION);
+        break;
+      case 'VariableDeclarator':
+        this.enterDeclarator(node, scope);
+        break;
+      case 'ForOfStatement':
+      case 'ForInStatement':
+        this.walkLoops++;
+        work.push(EXIT_LOOP);
+        this.enterForIn(node, scope);
+        break;
+      case 'ForStatement':
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        this.walkLoops++;
+        work.push(EXIT_LOOP);
+        break;
+      case 'CatchClause': {
+        const p = child(node, 'param');
+        if (p) this.declarePattern(scope, p, () => ({ kind: 'prop', node: p, scope }));
+        break;
+      }
+      case 'ClassDeclaration': {
+        const id = child(node, 'id');
+        if (id) this.declare(scope, strProp(id, 'name') ?? '', { kind: 'prop', node, scope });
+        break;
+      }
+      case 'ImportDeclaration':
+        this.enterImport(node);
+        break;
+      case 'AssignmentExpression':
+        this.enterAssignment(node, scope);
+        break;
+      case 'ReturnStatement': {
+        const fn = scope.fn;
+        const arg = child(node, 'argument');
+        if (fn && arg) this.returns.get(fn)?.push(arg);
+        break;
+      }
+      case 'CallExpression':
+      case 'NewExpression':
+      case 'ImportExpression':
+        this.enterCall(node, scope);
+        break;
+      case 'IfStatement':
+      case 'ConditionalExpression':
+        this.gateCandidates.push({ node, scope, kind: 'if', loopDepth: this.walkLoops });
+        break;
+      case 'DebuggerStatement':
+        this.gateCandidates.push({ node, scope, kind: 'debugger', loopDepth: this.walkLoops });
+        break;
+      case 'ExportNamedDeclaration':
+        this.noteEsmExport(node);
+        break;
+      case 'ExportDefaultDeclaration': {
+        const d = child(node, 'declaration');
+        if (d) this.exportNodes.set('default', d);
+        break;
+      }
+      case 'Literal':
+        if (typeof node['value'] === 'string') this.noteString(node['value'], node.start, false);
+        break;
+      case 'TemplateElement': {
+        const v = node['value'] as { cooked?: unknown } | undefined;
+        if (typeof v?.cooked === 'string') this.noteString(v.cooked, node.start, false);
+        break;
+      }
+      case 'MemberExpression': {
+        const obj = child(node, 'object');
+        if (obj && isProcessEnv(obj)) {
+          const name = propName(node);
+          if (name && this.facts.envReads.length < 200) this.facts.envReads.push({ name, loc: this.loc(node.start) });
         }
-      },
-      leave: node => {
-        if (FUNCTION_TYPES.has(node.type)) {
-          stack.pop();
-          fnStack.pop();
-        } else if (
-          node.type === 'ForOfStatement' ||
-          node.type === 'ForInStatement' ||
-          node.type === 'ForStatement' ||
-          node.type === 'WhileStatement' ||
-          node.type === 'DoWhileStatement'
-        ) {
-          loopDepth--;
-        }
-      },
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  /** Declares a function (and its parameters); returns the function's own scope. */
+  private enterFunction(node: Node, scope: Scope): FunctionScope {
+    const id = child(node, 'id');
+    if (node.type === 'FunctionDeclaration' && id) {
+      this.declare(scope, strProp(id, 'name') ?? '', { kind: 'fn', node, scope });
+      this.declaredIn.set(id, scope);
+    }
+    const own: FunctionScope = { parent: scope, fn: node, names: new Map() };
+    if (node.type === 'FunctionExpression' && id) this.declare(own, strProp(id, 'name') ?? '', { kind: 'fn', node, scope: own });
+    children(node, 'params').forEach((p, index) => {
+      this.declarePattern(own, p, path => ({ kind: 'param', fn: node, index, path, scope: own }));
     });
-    for (const a of pendingAssign) {
+    this.fnScopes.push(own);
+    const body = child(node, 'body');
+    this.returns.set(node, node.type === 'ArrowFunctionExpression' && body && body.type !== 'BlockStatement' ? [body] : []);
+    return own;
+  }
+
+  private enterDeclarator(node: Node, scope: Scope): void {
+    const id = child(node, 'id');
+    const init = child(node, 'init');
+    if (id && init) this.declarePattern(scope, id, path => ({ kind: 'init', node: init, path, scope }));
+    else if (id) this.declarePattern(scope, id, path => ({ kind: 'prop', node: id, path, scope }) as Def);
+  }
+
+  private enterForIn(node: Node, scope: Scope): void {
+    const left = child(node, 'left');
+    const right = child(node, 'right');
+    if (left?.type === 'VariableDeclaration' && right) {
+      for (const d of children(left, 'declarations')) {
+        const id = child(d, 'id');
+        if (id) this.declarePattern(scope, id, () => ({ kind: 'iter', node: right, scope }));
+      }
+    }
+  }
+
+  private enterImport(node: Node): void {
+    const src = child(node, 'source');
+    const source = src && typeof src['value'] === 'string' ? src['value'] : '';
+    for (const s of children(node, 'specifiers')) {
+      const local = child(s, 'local');
+      if (!local) continue;
+      const importedNode = child(s, 'imported');
+      const imported =
+        s.type === 'ImportDefaultSpecifier'
+          ? 'default'
+          : s.type === 'ImportNamespaceSpecifier'
+            ? '*'
+            : importedNode
+              ? (strProp(importedNode, 'name') ?? String(importedNode['value']))
+              : 'default';
+      this.declare(this.root, strProp(local, 'name') ?? '', { kind: 'import', source, imported, scope: this.root });
+    }
+  }
+
+  private enterAssignment(node: Node, scope: Scope): void {
+    const left = unwrap(child(node, 'left') ?? node);
+    const right = child(node, 'right');
+    if (!right) return;
+    if (left.type === 'Identifier') {
+      this.pendingAssign.push({ scope, name: strProp(left, 'name') ?? '', def: { kind: 'assign', node: right, scope } });
+    } else if (left.type === 'MemberExpression') {
+      this.noteExportAssignment(left, right);
+      // obj.prop = tainted → the object carries it.
+      let base = unwrap(child(left, 'object') ?? left);
+      for (let i = 0; i < 20 && base.type === 'MemberExpression'; i++) base = unwrap(child(base, 'object') ?? base);
+      if (base.type === 'Identifier' && strProp(base, 'name') !== 'module' && strProp(base, 'name') !== 'exports') {
+        this.pendingAssign.push({ scope, name: strProp(base, 'name') ?? '', def: { kind: 'prop', node: right, scope } });
+      }
+    } else if (left.type === 'ObjectPattern' || left.type === 'ArrayPattern') {
+      this.declarePattern(scope, left, path => ({ kind: 'init', node: right, path, scope }));
+    }
+  }
+
+  private enterCall(node: Node, scope: Scope): void {
+    this.calls.push({ node, scope, loopDepth: this.walkLoops });
+    // Functions written as arguments are callbacks of the call: `x.then(r => …)`.
+    const args = node['arguments'];
+    if (Array.isArray(args)) {
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i] as Node;
+        if (FUNCTION_TYPES.has(a.type)) this.addCallback(a, node, i);
+      }
+    }
+    const callee = child(node, 'callee');
+    if (
+      node.type === 'CallExpression' &&
+      callee &&
+      FUNCTION_TYPES.has(unwrap(callee).type) &&
+      children(node, 'arguments').length === 2 &&
+      this.rotationCalls.length < 5
+    ) {
+      const body = this.input.text.slice(node.start, Math.min(node.end, node.start + 4000));
+      if (/push/.test(body) && /shift/.test(body)) this.rotationCalls.push(node);
+    }
+  }
+
+  /** After the walk: assignments to their bindings, named callbacks, call sites by function. */
+  private link(): void {
+    this.fnScopes.sort((a, b) => a.fn.start - b.fn.start);
+    for (const a of this.pendingAssign) {
       let target: Scope = this.root;
       for (let s: Scope | undefined = a.scope; s; s = s.parent) {
         if (s.names.has(a.name)) {
@@ -552,22 +628,32 @@ export class FileAnalyzer implements EvalHost {
       }
       this.declare(target, a.name, a.def);
     }
+    const callsByCallee = new Map<Def, Node[]>();
     for (const c of this.calls) {
       // Named functions passed as callbacks: `load().then(run)`.
-      children(c.node, 'arguments').forEach((a, index) => {
-        const fn = unwrap(a).type === 'Identifier' ? this.fn(unwrap(a)) : undefined;
+      const args = children(c.node, 'arguments');
+      for (let index = 0; index < args.length; index++) {
+        const a = unwrap(args[index] as Node);
+        const fn = a.type === 'Identifier' ? this.fn(a) : undefined;
         if (fn) this.addCallback(fn, c.node, index);
-      });
+      }
       const callee = child(c.node, 'callee');
       if (callee && unwrap(callee).type === 'Identifier') {
         const defs = this.defsOf(unwrap(callee));
         const d = defs?.length === 1 ? defs[0] : undefined;
         if (d) {
-          const list = this.callsByCallee.get(d) ?? [];
+          const list = callsByCallee.get(d) ?? [];
           if (list.length < 200) list.push(c.node);
-          this.callsByCallee.set(d, list);
+          callsByCallee.set(d, list);
         }
       }
+    }
+    for (const [def, calls] of callsByCallee) {
+      const fn = def.kind === 'fn' ? def.node : def.kind === 'init' && def.path.length === 0 ? unwrap(def.node) : undefined;
+      if (!fn) continue;
+      const sites = this.callSites.get(fn);
+      if (sites) sites.push(...calls);
+      else this.callSites.set(fn, [...calls]);
     }
   }
 
@@ -587,14 +673,13 @@ export class FileAnalyzer implements EvalHost {
     if (!base || target === undefined || !getArr) return;
     // The checksum: the side of `x === target` that is not the target parameter.
     let checksum: Node | undefined;
-    walkAst(iife, {
-      enter: n => {
-        if (checksum || n.type !== 'BinaryExpression' || !/^[!=]==?$/.test(strProp(n, 'operator') ?? '')) return;
-        const l = child(n, 'left');
-        const r = child(n, 'right');
-        if (r?.type === 'Identifier' && strProp(r, 'name') === strProp(targetParam, 'name')) checksum = l;
-        else if (l?.type === 'Identifier' && strProp(l, 'name') === strProp(targetParam, 'name')) checksum = r;
-      },
+    walkAst(iife, n => {
+      if (n.type !== 'BinaryExpression' || !/^[!=]==?$/.test(strProp(n, 'operator') ?? '')) return false;
+      const l = child(n, 'left');
+      const r = child(n, 'right');
+      if (r?.type === 'Identifier' && strProp(r, 'name') === strProp(targetParam, 'name')) checksum = l;
+      else if (l?.type === 'Identifier' && strProp(l, 'name') === strProp(targetParam, 'name')) checksum = r;
+      return checksum !== undefined;
     });
     if (!checksum) return;
     // The decoder: a function that calls getArr() and subtracts a constant offset from its index.
@@ -621,13 +706,12 @@ export class FileAnalyzer implements EvalHost {
 
   private stringArrayIn(fn: Node): string[] | undefined {
     let found: string[] | undefined;
-    walkAst(fn, {
-      enter: n => {
-        if (found || n.type !== 'ArrayExpression') return;
-        const els = children(n, 'elements');
-        if (els.length >= 2 && els.length <= 20_000 && els.every(e => e.type === 'Literal' && typeof e['value'] === 'string'))
-          found = els.map(e => e['value'] as string);
-      },
+    walkAst(fn, n => {
+      if (n.type !== 'ArrayExpression') return false;
+      const els = children(n, 'elements');
+      if (els.length >= 2 && els.length <= 20_000 && els.every(e => e.type === 'Literal' && typeof e['value'] === 'string'))
+        found = els.map(e => e['value'] as string);
+      return found !== undefined;
     });
     return found;
   }
@@ -640,14 +724,13 @@ export class FileAnalyzer implements EvalHost {
 
   private indexOffset(fn: Node): number | undefined {
     let offset: number | undefined;
-    walkAst(fn, {
-      enter: n => {
-        if (offset !== undefined || n.type !== 'AssignmentExpression') return;
-        const r = unwrap(child(n, 'right') ?? n);
-        const lit = r.type === 'BinaryExpression' && strProp(r, 'operator') === '-' ? child(r, 'right') : undefined;
-        const v = lit ? this.evaluator.evaluate(lit)?.value : undefined;
-        if (typeof v === 'number') offset = v;
-      },
+    walkAst(fn, n => {
+      if (n.type !== 'AssignmentExpression') return false;
+      const r = unwrap(child(n, 'right') ?? n);
+      const lit = r.type === 'BinaryExpression' && strProp(r, 'operator') === '-' ? child(r, 'right') : undefined;
+      const v = lit ? this.evaluator.evaluate(lit)?.value : undefined;
+      if (typeof v === 'number') offset = v;
+      return offset !== undefined;
     });
     return offset;
   }
@@ -757,7 +840,7 @@ export class FileAnalyzer implements EvalHost {
           const v = a ? this.evaluator.string(a) : undefined;
           return v ? normModule(v.value) : undefined;
         }
-        if (cq && /^(?:axios|got|ky)\.(?:create|extend)$/.test(cq)) return cq.split('.')[0];
+        if (cq && /^(?:axios|got|ky)\.(?:create|extend)$/.test(cq)) return head(cq);
         if (cq === 'util.promisify' || cq === 'promisify') {
           const a = children(n, 'arguments')[0];
           return a ? this.qualify(a, depth + 1) : undefined;
@@ -842,22 +925,18 @@ export class FileAnalyzer implements EvalHost {
       case 'MemberExpression': {
         const obj = child(n, 'object');
         if (!obj) return undefined;
-        const objName = dottedName(obj);
-        if (objName === 'process.env') {
+        if (isProcessEnv(obj)) {
           const name = propName(n) ?? '…';
           const value = this.input.env.get(name);
           return withStep(undefined, 'env', { label: `reads process.env.${name}`, loc: this.loc(n.start) }, value);
         }
-        if (dottedName(n) === 'process.env')
-          return withStep(undefined, 'envdump', { label: 'takes the whole process.env', loc: this.loc(n.start) });
+        if (isProcessEnv(n)) return withStep(undefined, 'envdump', { label: 'takes the whole process.env', loc: this.loc(n.start) });
         const o = unwrap(obj);
         if (o.type === 'Identifier') {
           const ex = this.importedExport(o, propName(n));
           if (ex?.summary.taint) return ex.summary.taint;
         }
-        const t = this.taintOf(obj, depth);
-        if (t?.kinds.includes('envdump') && t.kinds.length === 1 && objName === 'process.env') return t;
-        return t;
+        return this.taintOf(obj, depth);
       }
       case 'CallExpression':
         return this.callTaint(n, depth);
@@ -904,7 +983,7 @@ export class FileAnalyzer implements EvalHost {
         for (const p of children(n, 'properties')) {
           if (p.type === 'SpreadElement') {
             const arg = child(p, 'argument');
-            if (arg && dottedName(arg) === 'process.env')
+            if (arg && isProcessEnv(arg))
               t = mergeTaint(t, withStep(undefined, 'envdump', { label: 'copies the whole process.env', loc: this.loc(p.start) }));
             else t = mergeTaint(t, this.taintOf(arg, depth));
           } else t = mergeTaint(t, this.taintOf(child(p, 'value'), depth));
@@ -944,7 +1023,7 @@ export class FileAnalyzer implements EvalHost {
   private paramTaint(fn: Node, index: number, depth: number): Taint | undefined {
     let t: Taint | undefined = { kinds: [], steps: [], values: [], params: [`${fn.start}:${index}`] };
     // Direct calls of the function (by its name).
-    for (const call of this.callSitesOf(fn)) t = mergeTaint(t, this.taintOf(children(call, 'arguments')[index], depth));
+    for (const call of this.callSites.get(fn) ?? []) t = mergeTaint(t, this.taintOf(children(call, 'arguments')[index], depth));
     // Callbacks: `x.then(cb)`, `res.on("data", cb)`, `https.get(url, cb)`, `new Promise(cb)`.
     for (const cb of this.callbacks.get(fn) ?? []) {
       const callee = child(cb.call, 'callee');
@@ -962,15 +1041,6 @@ export class FileAnalyzer implements EvalHost {
       }
     }
     return t;
-  }
-
-  private callSitesOf(fn: Node): Node[] {
-    const out: Node[] = [];
-    for (const [def, calls] of this.callsByCallee) {
-      if ((def.kind === 'fn' && def.node === fn) || (def.kind === 'init' && def.path.length === 0 && unwrap(def.node) === fn))
-        out.push(...calls);
-    }
-    return out;
   }
 
   private fnOfCallee(callee: Node): Node | undefined {
@@ -1139,7 +1209,7 @@ export class FileAnalyzer implements EvalHost {
         }
       }
       let t = this.taintOf(obj, depth);
-      if (objName && PASS_GLOBALS.has(objName.split('.')[0] ?? '')) t = mergeTaint(t, this.unionOf(args, depth));
+      if (objName && PASS_GLOBALS.has(head(objName))) t = mergeTaint(t, this.unionOf(args, depth));
       if (method === 'then' || method === 'catch' || method === 'finally') {
         for (const a of args) {
           const f = this.fnOfCallee(a);
@@ -1249,8 +1319,8 @@ export class FileAnalyzer implements EvalHost {
       this.visitUnknownCall(c, callee, args);
       return;
     }
-    const last = q.split('.').pop() ?? q;
-    const mod = q.split('.')[0] ?? '';
+    const last = tail(q);
+    const mod = head(q);
     if (q === 'eval') {
       this.sink('eval', unwrap(callee).type === 'SequenceExpression' ? '(0, eval)' : 'eval', n, args[0], c.scope);
       return;
@@ -1413,7 +1483,7 @@ export class FileAnalyzer implements EvalHost {
 
   private visitProcess(c: CallInfo, q: string, last: string, args: Node[]): void {
     const n = c.node;
-    const mod = q.split('.')[0] ?? '';
+    const mod = head(q);
     const shell = CP_SHELL.has(last) || mod === 'shelljs' || (mod === 'execa' && last === 'execaCommand');
     const spawnLike = CP_SPAWN.has(last) || mod === 'cross-spawn' || (mod === 'execa' && !shell);
     const fork = last === 'fork';
