@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { RuleContext } from '../core/rule.ts';
 import { errorMessage } from '../core/errors.ts';
-import { MAX_TEXT_BYTES, readBytes } from '../fs/read.ts';
+import { MAX_TEXT_BYTES } from '../fs/read.ts';
 import { decodeText } from '../fs/sniff.ts';
 import { isJsPath, langOf, parseJs } from '../lang/js/parse.ts';
 import type { ParsedJs } from '../lang/js/parse.ts';
@@ -19,7 +19,7 @@ import { AtomScanner } from './aho.ts';
 import { GATE_ATOMS, emptyFacts, factsOf } from './file-facts.ts';
 import type { FileFacts } from './file-facts.ts';
 import { installedPass } from './installed/index.ts';
-import { iocMatcher, isReadableText, positionOf, runAsJs } from './text-source.ts';
+import { iocMatcher, isReadableText, positionOf, readOrReport, runAsJs } from './text-source.ts';
 
 /** The shared parse of a JavaScript file of the project. */
 export function sharedParse(ctx: RuleContext, path: string, text: string, forceJs: boolean): ParsedJs {
@@ -42,13 +42,8 @@ async function computeFacts(ctx: RuleContext): Promise<Map<string, FileFacts>> {
   for (const entry of ctx.inventory.files) {
     if (entry.type !== 'file' || entry.size === 0 || entry.inNodeModules) continue;
     const force = forced.has(entry.path);
-    let bytes: Buffer;
-    try {
-      bytes = readBytes(ctx.root, entry, MAX_TEXT_BYTES);
-    } catch (err) {
-      ctx.error(`unreadable: ${errorMessage(err)}`, entry.path);
-      continue;
-    }
+    const bytes = readOrReport(ctx, entry, MAX_TEXT_BYTES);
+    if (!bytes) continue;
     const sha256 = entry.size <= MAX_TEXT_BYTES ? createHash('sha256').update(bytes).digest('hex') : undefined;
     if (!(isReadableText(entry) || (force && entry.content !== 'binary'))) {
       if (sha256 !== undefined && matcher.hashes.size > 0) out.set(entry.path, { ...emptyFacts(entry), sha256 });

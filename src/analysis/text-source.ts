@@ -3,7 +3,9 @@
  * cached `ctx.text`; files inside an installed `node_modules` are read directly by the text pass
  * and not cached, so a 450 MB dependency tree never sits in memory at once.
  */
+import { errorMessage } from '../core/errors.ts';
 import type { RuleContext } from '../core/rule.ts';
+import { readBytes } from '../fs/read.ts';
 import { loadIocs } from '../ioc/index.ts';
 import { IocMatcher } from '../ioc/matcher.ts';
 import { baseName, extName } from '../fs/path.ts';
@@ -38,6 +40,16 @@ export function runAsJs(ctx: RuleContext): Set<string> {
 /** The IOC set the text facts match: the shipped one unless a rule memoised another first. */
 export function iocMatcher(ctx: RuleContext): IocMatcher {
   return ctx.memo('obf:ioc-matcher', () => new IocMatcher(loadIocs()));
+}
+
+/** The first `maxBytes` of a file, or undefined after reporting why it could not be read. */
+export function readOrReport(ctx: RuleContext, entry: FileEntry, maxBytes: number): Buffer | undefined {
+  try {
+    return readBytes(ctx.root, entry, maxBytes);
+  } catch (err) {
+    ctx.error(`unreadable: ${errorMessage(err)}`, entry.path);
+    return undefined;
+  }
 }
 
 export function isReadableText(entry: FileEntry): boolean {

@@ -1,9 +1,9 @@
-import { errorMessage } from '../../../core/errors.ts';
 import { defineRule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { containerEnd } from '../../../analysis/containers.ts';
 import { sniffScript } from '../../../analysis/script-sniff.ts';
-import { MAX_TEXT_BYTES, readBytes } from '../../../fs/read.ts';
+import { MAX_TEXT_BYTES } from '../../../fs/read.ts';
+import { readOrReport } from '../../../analysis/text-source.ts';
 
 const FORMATS = new Set(['png', 'jpeg', 'gif', 'woff', 'woff2', 'ttf', 'otf', 'zip']);
 /** Encoders pad a few bytes; anything shorter is not a payload. */
@@ -27,13 +27,8 @@ export default defineRule({
         ctx.error(`larger than ${MAX_TEXT_BYTES} bytes: not checked for appended data`, entry.path);
         continue;
       }
-      let bytes: Buffer;
-      try {
-        bytes = readBytes(ctx.root, entry, MAX_TEXT_BYTES);
-      } catch (err) {
-        ctx.error(`unreadable: ${errorMessage(err)}`, entry.path);
-        continue;
-      }
+      const bytes = readOrReport(ctx, entry, MAX_TEXT_BYTES);
+      if (!bytes) continue;
       const found = containerEnd(entry.magic, bytes);
       if (!found) continue;
       const trailing = bytes.length - found.end;

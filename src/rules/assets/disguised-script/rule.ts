@@ -1,9 +1,8 @@
-import { errorMessage } from '../../../core/errors.ts';
 import { defineRule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { sniffScript } from '../../../analysis/script-sniff.ts';
 import { extName } from '../../../fs/path.ts';
-import { readBytes } from '../../../fs/read.ts';
+import { readOrReport } from '../../../analysis/text-source.ts';
 
 /** Extensions of binary formats and the magic each should carry. */
 const BINARY_EXT: Record<string, readonly string[]> = {
@@ -54,13 +53,8 @@ export default defineRule({
       if (!expected && !shape) continue;
       if (expected && entry.content !== 'text') continue;
       if (shape && entry.content !== 'text') continue;
-      let bytes: Buffer;
-      try {
-        bytes = readBytes(ctx.root, entry, SAMPLE);
-      } catch (err) {
-        ctx.error(`unreadable: ${errorMessage(err)}`, entry.path);
-        continue;
-      }
+      const bytes = readOrReport(ctx, entry, SAMPLE);
+      if (!bytes) continue;
       const s = sniffScript(bytes);
       if (s.lfsPointer) continue;
       if (shape && shape.test(bytes.toString('latin1', 0, 256).replace(/^\uFEFF/, ''))) continue;
