@@ -41,6 +41,11 @@ export function relFromRoot(root: string, abs: string): string | undefined {
   return rel.split(nodePath.sep).join('/');
 }
 
+/** The path of an entry `name` (one component, as readdir gives it) of the folder `dir`. */
+export function childOf(dir: string, name: string): string {
+  return dir + nodePath.sep + name;
+}
+
 export function absFromRel(root: string, rel: string): string {
   return nodePath.join(root, ...rel.split('/'));
 }

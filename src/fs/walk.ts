@@ -5,7 +5,7 @@
  */
 import { closeSync, lstatSync, openSync, readSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
-import { absFromRel, relFromRoot, resolveAbs } from './path.ts';
+import { absFromRel, childOf, relFromRoot, resolveAbs } from './path.ts';
 import { SNIFF_BYTES, sniff } from './sniff.ts';
 import type { ContentKind, Sniff, TextEncoding } from './sniff.ts';
 
@@ -101,7 +101,8 @@ export class PendingSniffEntry implements FileEntry {
   constructor(
     readonly path: string,
     readonly size: number,
-    private readonly abs: string,
+    /** Absolute path, as the walk found it. */
+    readonly abs: string,
   ) {}
 
   /** True once the content is known. */
@@ -194,7 +195,7 @@ export function walk(rootInput: string, options: WalkOptions = {}): Inventory {
         limitHit = true;
         break;
       }
-      const abs = absFromRel(root, rel);
+      const abs = childOf(absDir, d.name);
       if (d.isDirectory()) {
         if (depth + 1 > maxDepth) {
           inv.skipped.push({ path: rel, reason: 'depth', detail: `deeper than ${maxDepth} folders` });

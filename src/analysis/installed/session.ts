@@ -116,7 +116,7 @@ export class InstalledSession {
     if (!pending && entry.content !== 'text') return;
     const job: GateJob = {
       path: entry.path,
-      abs: absFromRel(this.root, entry.path),
+      abs: entry instanceof PendingSniffEntry ? entry.abs : absFromRel(this.root, entry.path),
       size: entry.size,
       forcedText: false,
       forcedCode: false,
