@@ -215,7 +215,9 @@ export async function runEngine(input: EngineInput): Promise<Report> {
 
   progress('analysing code, dependencies and history');
   t = performance.now();
-  for (const rule of active.filter(r => r.meta.phase === 'analyze' || r.meta.phase === undefined)) await runRule(rule);
+  // Started together: while the code rules wait for the installed-files pass (worker threads),
+  // the other rules do their work in this thread.
+  await Promise.all(active.filter(r => r.meta.phase === 'analyze' || r.meta.phase === undefined).map(runRule));
   for (const rule of active.filter(r => r.meta.phase === 'post')) await runRule(rule);
   timing['analysisMs'] = Math.round(performance.now() - t);
   for (const value of memo.values()) {
