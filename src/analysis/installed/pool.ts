@@ -18,7 +18,8 @@ const MAX_FAILURES = 8;
 export type Setup = Omit<InstalledSetup, 'bigStack'>;
 
 /** What a worker is asked to do with a batch. */
-export type BatchMessage = { kind: 'gate'; jobs: GateJob[] } | { kind: 'code'; jobs: CodeJob[]; env: [string, string][] };
+export type BatchMessage =
+  { kind: 'gate'; jobs: GateJob[]; env?: [string, string][] } | { kind: 'code'; jobs: CodeJob[]; env: [string, string][] };
 
 type Result = GateResult | CodeResult;
 
@@ -45,7 +46,9 @@ interface Busy {
 
 /** Run one batch in the calling thread. */
 export function runHere(processor: InstalledProcessor, message: BatchMessage): Result[] {
-  return message.kind === 'gate' ? message.jobs.map(j => processor.gate(j)) : message.jobs.map(j => processor.analyse(j, message.env));
+  return message.kind === 'gate'
+    ? message.jobs.map(j => processor.gate(j, message.env))
+    : message.jobs.map(j => processor.analyse(j, message.env));
 }
 
 export class WorkerPool {
@@ -57,6 +60,8 @@ export class WorkerPool {
   private here: InstalledProcessor | undefined;
   private failures = 0;
   private closed = false;
+  /** The project's .env values once known: gate batches sent from then on analyse at once. */
+  private env: [string, string][] | undefined;
 
   constructor(
     private readonly setup: Setup,
@@ -86,6 +91,11 @@ export class WorkerPool {
       this.queue.push({ message, group, start: 0 });
       this.dispatch();
     });
+  }
+
+  /** From now on, gate batches also analyse the files the dataflow rules want. */
+  setEnv(env: [string, string][]): void {
+    this.env = env;
   }
 
   async close(): Promise<void> {
@@ -146,6 +156,7 @@ export class WorkerPool {
       const piece = this.queue.shift();
       if (!piece) return;
       Atomics.store(this.progress, slot, 0);
+      if (piece.message.kind === 'gate' && this.env) piece.message = { ...piece.message, env: this.env };
       this.busy[slot] = { piece, seen: 0, since: Date.now() };
       worker.postMessage(piece.message);
     });

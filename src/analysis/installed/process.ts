@@ -56,6 +56,8 @@ export interface GateResult {
   text?: FileFacts;
   /** The dataflow rules want this file analysed (`analyse`). */
   code?: true;
+  /** Its dataflow facts, when the gate was given the .env values and could analyse it at once. */
+  analysed?: CodeResult;
   /** A JavaScript file the code pre-filter showed no rule can match. */
   codeSkipped?: true;
 }
@@ -106,9 +108,9 @@ export class InstalledProcessor {
 
   /**
    * Read, sniff and gate one file; the text facts of a file with a text-rule atom; whether the
-   * dataflow rules want it.
+   * dataflow rules want it, and (given the project's .env values) its dataflow facts.
    */
-  gate(job: GateJob): GateResult {
+  gate(job: GateJob, env?: [string, string][]): GateResult {
     const result: GateResult = { errors: [] };
     let bytes: Buffer;
     try {
@@ -156,20 +158,23 @@ export class InstalledProcessor {
       if (!bundle && passesCodeGate(hits) && passesGatedPrefilter(text(), hits)) result.code = true;
       else result.codeSkipped = true;
     }
+    if (result.code && env) result.analysed = this.analyseText(job.path, text(), env);
     return result;
   }
 
   /** The dataflow facts of a file the gate let through. */
   analyse(job: CodeJob, env: [string, string][]): CodeResult {
-    const result: CodeResult = { errors: [] };
     let text: string;
     try {
       text = decodeText(this.read(job.abs, job.size), job.encoding);
     } catch (err) {
-      result.errors.push(`unreadable: ${errorMessage(err)}`);
-      return result;
+      return { errors: [`unreadable: ${errorMessage(err)}`] };
     }
-    const { path } = job;
+    return this.analyseText(job.path, text, env);
+  }
+
+  private analyseText(path: string, text: string, env: [string, string][]): CodeResult {
+    const result: CodeResult = { errors: [] };
     const lang = langFor(path);
     if (text.length > MAX_PARSE_BYTES) {
       result.errors.push(`larger than ${MAX_PARSE_BYTES} bytes: checked as text, not parsed`);

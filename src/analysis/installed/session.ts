@@ -27,7 +27,7 @@ import { InstalledProcessor } from './process.ts';
 import type { CodeJob, CodeResult, GateJob, GateResult } from './process.ts';
 
 /** Below this many bytes in total, starting workers costs more than it saves. */
-export const POOL_MIN_BYTES = 32 * 1024 * 1024;
+export const POOL_MIN_BYTES = 16 * 1024 * 1024;
 const BATCH_BYTES = 4 * 1024 * 1024;
 const BATCH_FILES = 512;
 
@@ -162,8 +162,11 @@ export class InstalledSession {
   async finish(input: FinishInput): Promise<InstalledPass> {
     const out: InstalledPass = { text: new Map(), code: new Map(), codeSkipped: 0 };
     try {
-      const gates = await this.gateAll();
+      // The .env values are known now: batches not yet sent analyse their wanted files at once.
+      this.pool?.setEnv(input.env);
+      const gates = await this.gateAll(input.env);
       const wanted: CodeJob[] = [];
+      const analysed: [string, CodeResult][] = [];
       gates.forEach((result, i) => {
         const job = this.jobs[i];
         if (!job) return;
@@ -172,22 +175,25 @@ export class InstalledSession {
         const forcedCode = input.forcedCode.has(job.path);
         // The walk did not know which files the surfaces run: those few are gated again knowing it.
         const final =
-          forcedText || forcedCode ? this.processor().gate({ ...job, ...sniffOf(job, result), forcedText, forcedCode }) : result;
+          forcedText || forcedCode ? this.processor().gate({ ...job, ...sniffOf(job, result), forcedText, forcedCode }, input.env) : result;
         for (const message of final.errors) input.error(message, job.path);
         if (final.text) out.text.set(job.path, final.text);
         if (final.codeSkipped) out.codeSkipped++;
         const encoding = (job.sniff ?? result.sniff)?.encoding;
-        if (final.code) wanted.push({ path: job.path, abs: job.abs, size: job.size, encoding });
+        if (final.analysed) analysed.push([job.path, final.analysed]);
+        else if (final.code) wanted.push({ path: job.path, abs: job.abs, size: job.size, encoding });
       });
       const codes = await this.analyseAll(wanted, input.env);
-      const nested: [CodeJob, NonNullable<CodeResult['nested']>][] = [];
       codes.forEach((result, i) => {
         const job = wanted[i];
-        if (!job) return;
-        for (const message of result.errors) input.error(message, job.path);
-        if (result.code) out.code.set(job.path, result.code);
-        if (result.nested) nested.push([job, result.nested]);
+        if (job) analysed.push([job.path, result]);
       });
+      const nested: [string, NonNullable<CodeResult['nested']>][] = [];
+      for (const [path, result] of analysed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+        for (const message of result.errors) input.error(message, path);
+        if (result.code) out.code.set(path, result.code);
+        if (result.nested) nested.push([path, result.nested]);
+      }
       await analyseNested(nested, input, out);
     } finally {
       await this.dispose();
@@ -195,8 +201,8 @@ export class InstalledSession {
     return out;
   }
 
-  private async gateAll(): Promise<GateResult[]> {
-    if (!this.pool) return this.jobs.map(job => this.processor().gate(job));
+  private async gateAll(env: [string, string][]): Promise<GateResult[]> {
+    if (!this.pool) return this.jobs.map(job => this.processor().gate(job, env));
     this.submitQueued();
     const all = new Array<GateResult>(this.jobs.length);
     for (const { start, results } of this.submitted) (await results).forEach((r, k) => (all[start + k] = r));
@@ -225,20 +231,16 @@ function sniffOf(job: GateJob, result: GateResult): Pick<GateJob, 'sniff'> {
   return sniff ? { sniff } : {};
 }
 
-async function analyseNested(
-  nested: [CodeJob, NonNullable<CodeResult['nested']>][],
-  input: FinishInput,
-  out: InstalledPass,
-): Promise<void> {
+async function analyseNested(nested: [string, NonNullable<CodeResult['nested']>][], input: FinishInput, out: InstalledPass): Promise<void> {
   if (nested.length === 0) return;
   const worker = new BigStackWorker();
   try {
-    for (const [job, { text, lang }] of nested) {
+    for (const [path, { text, lang }] of nested) {
       try {
-        out.code.set(job.path, await worker.analyze({ path: job.path, text, lang, inNodeModules: true, env: input.env }));
+        out.code.set(path, await worker.analyze({ path, text, lang, inNodeModules: true, env: input.env }));
       } catch (err) {
-        input.error(`deeply nested code could not be parsed (${errorMessage(err)}): checked as text`, job.path);
-        out.code.set(job.path, textCodeFacts(job.path, text, true));
+        input.error(`deeply nested code could not be parsed (${errorMessage(err)}): checked as text`, path);
+        out.code.set(path, textCodeFacts(path, text, true));
       }
     }
   } finally {

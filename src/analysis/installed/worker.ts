@@ -25,7 +25,7 @@ parentPort?.on('message', (msg: BatchMessage) => {
     msg.kind === 'gate'
       ? msg.jobs.map((job, i) => {
           step(i);
-          return processor.gate(job);
+          return processor.gate(job, msg.env);
         })
       : msg.jobs.map((job, i) => {
           step(i);
