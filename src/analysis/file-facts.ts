@@ -53,7 +53,7 @@ export interface FileFacts {
  * for code files, text gates for any file. Letter escapes, XOR decoders and fromCharCode only
  * make moderate signals, which are info at most in packages, so they are not gates.
  */
-const CODE_GATES: readonly string[] = [
+const OBFUSCATION_GATES: readonly string[] = [
   '_0x',
   '_$_',
   '!![]',
@@ -64,6 +64,10 @@ const CODE_GATES: readonly string[] = [
   "|0'",
   '"0|',
   '|0"',
+];
+
+/** Long runs of white space and blank lines: what code hidden off-screen or far below needs. */
+const WHITESPACE_GATES: readonly string[] = [
   ' '.repeat(64),
   '\t'.repeat(8),
   ' \t \t \t',
@@ -95,7 +99,35 @@ const TEXT_GATES: readonly (string | Uint8Array)[] = [
   Uint8Array.of(0xf3, 0xa0),
 ];
 
-export const GATE_ATOMS: readonly (string | Uint8Array)[] = [...CODE_GATES, ...TEXT_GATES];
+export const GATE_ATOMS: readonly (string | Uint8Array)[] = [...OBFUSCATION_GATES, ...WHITESPACE_GATES, ...TEXT_GATES];
+
+/** Which of the text checks to run on a file. */
+export interface TextChecks {
+  invisible: boolean;
+  hidden: boolean;
+  obfuscation: boolean;
+}
+
+export const ALL_CHECKS: TextChecks = { invisible: true, hidden: true, obfuscation: true };
+
+/**
+ * The checks an installed package's file needs, from the gate atoms found in it (ids of
+ * `GATE_ATOMS`, then IOC atoms from `gates` on): each check only for its own atoms (hidden code and
+ * obfuscation only in code). Undefined when the file needs no text facts at all.
+ */
+export function gatedChecks(hits: Iterable<number>, code: boolean, gates: number): TextChecks | undefined {
+  const o = OBFUSCATION_GATES.length;
+  const w = o + WHITESPACE_GATES.length;
+  let ioc = false;
+  const checks: TextChecks = { invisible: false, hidden: false, obfuscation: false };
+  for (const id of hits) {
+    if (id >= gates) ioc = true;
+    else if (id >= w) checks.invisible = true;
+    else if (id >= o) checks.hidden ||= code;
+    else checks.obfuscation ||= code;
+  }
+  return ioc || checks.invisible || checks.hidden || checks.obfuscation ? checks : undefined;
+}
 
 /** The line around `offset`, at most 200 characters either side (looked for only that far). */
 function lineText(text: string, offset: number): string {
@@ -113,20 +145,27 @@ export type FactsEntry = Pick<FileEntry, 'path' | 'size' | 'inNodeModules'>;
  * The text facts of one file. `parse` gives the file's JavaScript parse (shared with the
  * dataflow analysis by the caller); it is called only for candidates worth a parse.
  */
-export function factsOf(entry: FactsEntry, text: string, forceJs: boolean, parse: () => ParsedJs): FileFacts {
+export function factsOf(
+  entry: FactsEntry,
+  text: string,
+  forceJs: boolean,
+  parse: () => ParsedJs,
+  checks: TextChecks = ALL_CHECKS,
+): FileFacts {
   const config = !entry.inNodeModules && isConfigFile(entry.path);
   const code = forceJs || isCodePath(entry.path);
   const facts: FileFacts = { ...emptyFacts(entry), code, config };
-  for (const hit of findInvisible(text)) {
+  for (const hit of checks.invisible ? findInvisible(text) : []) {
     facts.invisible.push({ value: hit, ...positionOf(text, hit.offset) });
     facts.invisibleLines.push(lineText(text, hit.offset));
   }
   if (!code) return facts;
-  const hidden = hiddenFacts(text, config);
-  if (hidden.spots.length > 0) {
+  const hidden = checks.hidden ? hiddenFacts(text, config) : undefined;
+  if (hidden && hidden.spots.length > 0) {
     facts.hidden = hidden;
     facts.hiddenAt = hidden.spots.map(s => positionOf(text, s.offset));
   }
+  if (!checks.obfuscation && !config) return facts;
   const js = forceJs || isJsPath(entry.path);
   const tokens = tokenStats(text);
   let ast: ReturnType<typeof astStats> | undefined;
@@ -169,10 +208,4 @@ export function emptyFacts(entry: FactsEntry): FileFacts {
     ioc: [],
     errors: [],
   };
-}
-
-/** Whether an installed package's file has an atom worth a full look. */
-export function gated(hits: Set<number>, code: boolean, gates: number): boolean {
-  for (const id of hits) if (id >= gates || id >= CODE_GATES.length || code) return true;
-  return false;
 }

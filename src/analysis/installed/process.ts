@@ -17,7 +17,7 @@ import { MAX_PARSE_BYTES, isJsPath, langOf, parseJs } from '../../lang/js/parse.
 import type { JsLang } from '../../lang/js/parse.ts';
 import { AtomScanner } from '../aho.ts';
 import type { AtomTables } from '../aho.ts';
-import { factsOf, gated } from '../file-facts.ts';
+import { factsOf, gatedChecks } from '../file-facts.ts';
 import type { FileFacts } from '../file-facts.ts';
 import { analyzeText, textFacts as textCodeFacts } from '../js/analyze-file.ts';
 import { deeplyNested } from '../js/nesting.ts';
@@ -135,11 +135,16 @@ export class InstalledProcessor {
 
     const { gates, codeBase } = this.setup;
     const textHits = new Set([...ids].filter(id => id < codeBase));
-    if (gated(textHits, isCodePath(job.path) || job.forcedText, gates)) {
+    const checks = gatedChecks(textHits, isCodePath(job.path) || job.forcedText, gates);
+    if (checks) {
       try {
         const lang = langFor(job.path);
-        const facts = factsOf({ path: job.path, size: job.size, inNodeModules: true }, text(), job.forcedText, () =>
-          parseJs(job.path, text(), lang),
+        const facts = factsOf(
+          { path: job.path, size: job.size, inNodeModules: true },
+          text(),
+          job.forcedText,
+          () => parseJs(job.path, text(), lang),
+          checks,
         );
         const candidates = [...textHits].filter(id => id >= gates).map(id => id - gates);
         for (const hit of candidates.length > 0 ? this.ioc.confirm(text(), candidates) : []) {
