@@ -60,18 +60,22 @@ export async function runEngine(input: EngineInput): Promise<Report> {
 
   progress('reading files');
   let t = performance.now();
-  // Installed packages start being read (in worker threads) while the walk is still finding them.
-  const installed = new InstalledSession(root);
-  const inventory = buildInventory(root, options, entry => {
-    installed.add(entry);
-  });
+  // Installed packages start being read (in worker threads) while the walk is still finding them,
+  // for the static rules that read them (a detonation's runtime rules do not).
+  const installed = (input.command ?? 'scan') === 'scan' ? new InstalledSession(root) : undefined;
+  const onDeferred = installed
+    ? (entry: PendingSniffEntry): void => {
+        installed.add(entry);
+      }
+    : undefined;
+  const inventory = buildInventory(root, options, onDeferred);
   timing['inventoryMs'] = Math.round(performance.now() - t);
 
   const errors: ReportError[] = inventory.skipped.map(s => ({ file: s.path, message: `${s.reason}: ${s.detail}` }));
   const notes: string[] = [...(input.notes ?? [])];
   const findings: Finding[] = [];
   const surfaces: Surface[] = [];
-  const memo = new Map<string, unknown>([[SESSION_KEY, installed]]);
+  const memo = new Map<string, unknown>(installed ? [[SESSION_KEY, installed]] : []);
   const sections: Partial<Pick<Report, 'dependencies' | 'provenance'>> = {};
   const textCache = new Map<string, string | undefined>();
   const truncatedReported = new Set<string>();
