@@ -3,6 +3,7 @@ import type { Severity } from '../../../core/types.ts';
 import { containerEnd } from '../../../analysis/containers.ts';
 import { sniffScript } from '../../../analysis/script-sniff.ts';
 import { MAX_TEXT_BYTES } from '../../../fs/read.ts';
+import { installedPass } from '../../../analysis/installed/index.ts';
 import { readOrReport } from '../../../analysis/text-source.ts';
 
 const FORMATS = new Set(['png', 'jpeg', 'gif', 'woff', 'woff2', 'ttf', 'otf', 'zip']);
@@ -20,7 +21,9 @@ export default defineRule({
     escalate: true,
     since: '0.1.0',
   },
-  run(ctx) {
+  async run(ctx) {
+    // Installed files are sniffed by the installed-files pass: wait for it rather than sniff here.
+    await installedPass(ctx);
     for (const entry of ctx.inventory.files) {
       if (entry.type !== 'file' || entry.content !== 'binary' || entry.magic === undefined || !FORMATS.has(entry.magic)) continue;
       if (entry.size > MAX_TEXT_BYTES) {

@@ -2,6 +2,7 @@ import { defineRule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { sniffScript } from '../../../analysis/script-sniff.ts';
 import { extName } from '../../../fs/path.ts';
+import { installedPass } from '../../../analysis/installed/index.ts';
 import { readOrReport } from '../../../analysis/text-source.ts';
 
 /** Extensions of binary formats and the magic each should carry. */
@@ -44,7 +45,9 @@ export default defineRule({
     escalate: true,
     since: '0.1.0',
   },
-  run(ctx) {
+  async run(ctx) {
+    // Installed files are sniffed by the installed-files pass: wait for it rather than sniff here.
+    await installedPass(ctx);
     for (const entry of ctx.inventory.files) {
       if (entry.type !== 'file' || entry.size === 0) continue;
       const ext = extName(entry.path);
