@@ -5,6 +5,8 @@
  * most files (a whole node_modules) are never decoded or searched twice.
  */
 
+import { LANES, WasmAutomaton } from './aho-wasm.ts';
+
 function lower(b: number): number {
   return b >= 0x41 && b <= 0x5a ? b | 0x20 : b;
 }
@@ -48,9 +50,17 @@ export class AtomScanner {
   private readonly exact: Uint8Array[];
   /** Length in bytes of the longest atom. */
   private readonly longest: number;
+  /** The WebAssembly loop: undefined until first used, null when it cannot run or is not wanted. */
+  private wasm: WasmAutomaton | null | undefined;
+  /** The input buffer when the loop runs in JavaScript. */
+  private input = Buffer.alloc(0);
 
-  /** Compile the atoms, or adopt an automaton compiled elsewhere (`tables()`, in a worker thread). */
-  constructor(source: readonly Atom[] | AtomTables) {
+  /**
+   * Compile the atoms, or adopt an automaton compiled elsewhere (`tables()`, in a worker thread).
+   * `wasm: false` keeps the scan loop in JavaScript.
+   */
+  constructor(source: readonly Atom[] | AtomTables, options: { wasm?: boolean } = {}) {
+    if (options.wasm === false) this.wasm = null;
     if (!Array.isArray(source)) {
       const tables = source as AtomTables;
       this.next = tables.next;
@@ -58,6 +68,8 @@ export class AtomScanner {
       this.out = tables.out.map(ids => (ids.length > 0 ? ids : undefined));
       this.exact = tables.exact;
       this.longest = tables.longest;
+      // Adopted to scan (in a worker): the loop is made now, so the first file does not pay for it.
+      this.wasmLoop();
       return;
     }
     const atoms = source as readonly Atom[];
@@ -120,21 +132,64 @@ export class AtomScanner {
   }
 
   /**
+   * A Buffer of `size` bytes to read the next input into, then scan with `scanInput`: with the
+   * WebAssembly loop it lies in its memory, so the bytes are not copied there. It stays valid
+   * until the next `inputBuffer`, `scan` or `scanNear` call on this scanner.
+   */
+  inputBuffer(size: number): Buffer {
+    const wasm = this.wasmLoop();
+    if (wasm !== undefined) return wasm.inputBuffer(size);
+    if (this.input.length < size) this.input = Buffer.allocUnsafe(Math.max(size, 2 * this.input.length));
+    return this.input.subarray(0, size);
+  }
+
+  /** `scanNear` over the first `len` bytes of the last `inputBuffer`. */
+  scanInput(len: number, kinds: Uint8Array | undefined, window: number): { ids: Set<number>; near: boolean } {
+    return this.scanNear(this.inputBuffer(len), kinds, window);
+  }
+
+  /**
    * Ids of the atoms found, and whether an atom of kind 1 ends within `window` bytes of one of
    * kind 2 (`kinds` by atom id; 0 for neither).
    *
    * A buffer of some size is scanned as four interleaved lanes, each a quarter of it: one lane's
    * table lookups wait on each other, four lanes' do not, so the processor overlaps them. Each
    * lane but the first starts `longest - 1` bytes early, so an atom across a boundary is seen.
+   * The loop runs in WebAssembly when it can (aho-wasm.ts), else in JavaScript; both report the
+   * same hits in the same order.
    */
   scanNear(bytes: Uint8Array, kinds: Uint8Array | undefined, window: number): { ids: Set<number>; near: boolean } {
     const hits: Hits = { ids: new Set<number>(), one: [], two: [] };
+    const visit = (s: number, end: number): void => {
+      this.hit(bytes, s, end, kinds, hits);
+    };
+    const n = bytes.length;
+    const warm = this.longest - 1;
+    const lanes = n >= LANE_MIN_BYTES && Math.floor(n / LANES) > warm ? LANES : 1;
+    const wasm = this.wasmLoop();
+    if (wasm === undefined) this.scanJs(bytes, lanes, visit);
+    else {
+      if (!wasm.holds(bytes)) wasm.inputBuffer(n).set(bytes);
+      wasm.scan(n, lanes, warm, visit);
+    }
+    return { ids: hits.ids, near: kinds !== undefined && within(hits.one, hits.two, window) };
+  }
+
+  /** The WebAssembly loop, made on first use; undefined when it cannot run or is not wanted. */
+  private wasmLoop(): WasmAutomaton | undefined {
+    if (this.wasm === null) return undefined;
+    this.wasm ??= WasmAutomaton.create(this.next, this.accept) ?? null;
+    return this.wasm ?? undefined;
+  }
+
+  /** The loop in JavaScript (see `scanNear`). */
+  private scanJs(bytes: Uint8Array, lanes: number, visit: (s: number, end: number) => void): void {
     const next = this.next;
     const accept = this.accept;
     const n = bytes.length;
-    const warm = this.longest - 1;
-    const q = n >= LANE_MIN_BYTES ? Math.floor(n / 4) : 0;
-    if (q > warm) {
+    if (lanes === LANES) {
+      const warm = this.longest - 1;
+      const q = Math.floor(n / LANES);
       let s0 = 0;
       let s1 = 0;
       let s2 = 0;
@@ -150,23 +205,22 @@ export class AtomScanner {
         s2 = next[(s2 << 8) | (bytes[2 * q + i] as number)] as number;
         s3 = next[(s3 << 8) | (bytes[3 * q + i] as number)] as number;
         if (((accept[s0] as number) | (accept[s1] as number) | (accept[s2] as number) | (accept[s3] as number)) === 0) continue;
-        if (accept[s0] === 1) this.hit(bytes, s0, i, kinds, hits);
-        if (accept[s1] === 1) this.hit(bytes, s1, q + i, kinds, hits);
-        if (accept[s2] === 1) this.hit(bytes, s2, 2 * q + i, kinds, hits);
-        if (accept[s3] === 1) this.hit(bytes, s3, 3 * q + i, kinds, hits);
+        if (accept[s0] === 1) visit(s0, i);
+        if (accept[s1] === 1) visit(s1, q + i);
+        if (accept[s2] === 1) visit(s2, 2 * q + i);
+        if (accept[s3] === 1) visit(s3, 3 * q + i);
       }
       for (let i = 4 * q; i < n; i++) {
         s3 = next[(s3 << 8) | (bytes[i] as number)] as number;
-        if (accept[s3] === 1) this.hit(bytes, s3, i, kinds, hits);
+        if (accept[s3] === 1) visit(s3, i);
       }
     } else {
       let s = 0;
       for (let i = 0; i < n; i++) {
         s = next[(s << 8) | (bytes[i] as number)] as number;
-        if (accept[s] === 1) this.hit(bytes, s, i, kinds, hits);
+        if (accept[s] === 1) visit(s, i);
       }
     }
-    return { ids: hits.ids, near: kinds !== undefined && within(hits.one, hits.two, window) };
   }
 
   /** The atoms ending at `end` in state `s`. */
@@ -183,7 +237,7 @@ export class AtomScanner {
 }
 
 /** Buffers below this are scanned in one lane. */
-const LANE_MIN_BYTES = 4096;
+const LANE_MIN_BYTES = 1024;
 
 interface Hits {
   ids: Set<number>;
