@@ -54,13 +54,17 @@ export class AtomScanner {
   private wasm: WasmAutomaton | null | undefined;
   /** The input buffer when the loop runs in JavaScript. */
   private input = Buffer.alloc(0);
+  /** Bytes scanned so far: a scanner that sees little (a project's few files) stays in JavaScript. */
+  private scanned = 0;
 
   /**
    * Compile the atoms, or adopt an automaton compiled elsewhere (`tables()`, in a worker thread).
-   * `wasm: false` keeps the scan loop in JavaScript.
+   * `wasm: false` keeps the scan loop in JavaScript, `wasm: true` makes the WebAssembly loop at
+   * once (by default a scanner built from atoms makes it once it has scanned a few megabytes).
    */
   constructor(source: readonly Atom[] | AtomTables, options: { wasm?: boolean } = {}) {
     if (options.wasm === false) this.wasm = null;
+    else if (options.wasm === true) this.scanned = WASM_AFTER_BYTES;
     if (!Array.isArray(source)) {
       const tables = source as AtomTables;
       this.next = tables.next;
@@ -166,7 +170,8 @@ export class AtomScanner {
     const n = bytes.length;
     const warm = this.longest - 1;
     const lanes = n >= LANE_MIN_BYTES && Math.floor(n / LANES) > warm ? LANES : 1;
-    const wasm = this.wasmLoop();
+    this.scanned += n;
+    const wasm = this.wasm !== undefined || this.scanned >= WASM_AFTER_BYTES ? this.wasmLoop() : undefined;
     if (wasm === undefined) this.scanJs(bytes, lanes, visit);
     else {
       if (!wasm.holds(bytes)) wasm.inputBuffer(n).set(bytes);
@@ -235,6 +240,9 @@ export class AtomScanner {
     }
   }
 }
+
+/** Making the WebAssembly loop costs some milliseconds: worth it once a scanner has seen this much. */
+const WASM_AFTER_BYTES = 4 * 1024 * 1024;
 
 /** Buffers below this are scanned in one lane. */
 const LANE_MIN_BYTES = 1024;

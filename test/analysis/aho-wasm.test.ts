@@ -56,7 +56,7 @@ it('finds what the JavaScript loop finds, in the same order, on random atoms and
     const { atoms, bytes } = randomAtoms(r, 1 + r(60));
     const kinds = Uint8Array.from(atoms, () => r(3));
     const js = new AtomScanner(atoms, { wasm: false });
-    const wasm = new AtomScanner(atoms);
+    const wasm = new AtomScanner(atoms, { wasm: true });
     const longest = Math.max(...bytes.map(b => b.length));
     for (const size of [0, 1, 2, 7, 63, 1023, 1024, 1025, 4099, 4 * longest + 3, 65536 + r(4096), 300_000]) {
       const buf = Uint8Array.from({ length: size }, () => (r(3) === 0 ? r(256) : 'abcABC_.0 '.charCodeAt(r(10))));
@@ -76,7 +76,7 @@ it('resumes when its hit area fills, in one lane and in four, and drops no hit',
   const atoms: Atom[] = ['a', { exact: 'aA' }, 'needle', 'far', 'near', 'x'.repeat(3000)];
   const kinds = Uint8Array.of(0, 0, 0, 1, 2, 0);
   const js = new AtomScanner(atoms, { wasm: false });
-  const wasm = new AtomScanner(atoms);
+  const wasm = new AtomScanner(atoms, { wasm: true });
   for (const size of [1000, 5000, 11_000, 100_000]) {
     const buf = Buffer.alloc(size, 'a');
     buf.write('aA', Math.floor(size / 2));
@@ -90,7 +90,7 @@ it('resumes when its hit area fills, in one lane and in four, and drops no hit',
 });
 
 it('grows its memory for big inputs and keeps finding atoms at their ends', () => {
-  const scanner = new AtomScanner(['needle', Uint8Array.of(0xf3, 0xa0)]);
+  const scanner = new AtomScanner(['needle', Uint8Array.of(0xf3, 0xa0)], { wasm: true });
   const small = scanner.inputBuffer(100);
   small.fill(0x20);
   small.write('needle', 94);

@@ -97,7 +97,6 @@ export class InstalledProcessor {
   private readonly ioc: IocMatcher;
   /** Kinds of the code literals for the distance check, by atom id. */
   private readonly kinds: Uint8Array;
-  private buffer = Buffer.alloc(0);
 
   constructor(private readonly setup: InstalledSetup) {
     this.scanner = new AtomScanner(setup.tables);
@@ -205,21 +204,24 @@ export class InstalledProcessor {
     return result;
   }
 
-  /** The file's first `maxBytes` (reading at most the size the walk saw). */
+  /**
+   * The file's first `maxBytes` (reading at most the size the walk saw), read straight into the
+   * scanner's input area: valid until the scanner's next input (one file at a time).
+   */
   private read(abs: string, size: number): Buffer {
     const want = Math.min(size, this.setup.maxBytes);
-    if (this.buffer.length < want) this.buffer = Buffer.allocUnsafe(Math.min(this.setup.maxBytes, Math.max(want, this.buffer.length * 2)));
     const fd = openSync(abs, OPEN_FLAGS);
     let n = 0;
     try {
+      const buffer = this.scanner.inputBuffer(want);
       while (n < want) {
-        const got = readSync(fd, this.buffer, n, want - n, n);
+        const got = readSync(fd, buffer, n, want - n, n);
         if (got === 0) break;
         n += got;
       }
+      return buffer.subarray(0, n);
     } finally {
       closeSync(fd);
     }
-    return this.buffer.subarray(0, n);
   }
 }
