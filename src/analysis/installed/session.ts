@@ -210,6 +210,7 @@ export class InstalledSession {
   }
 
   private async analyseAll(jobs: CodeJob[], env: [string, string][]): Promise<CodeResult[]> {
+    if (jobs.length === 0) return [];
     if (!this.pool) return runHere(this.processor(), { kind: 'code', jobs, env }) as CodeResult[];
     // Small batches: these files cost the most per byte, and a few heavy ones should not queue up.
     const size = Math.max(1, Math.ceil(jobs.length / (this.threads * 4)));
