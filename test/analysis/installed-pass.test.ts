@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { InstalledSession } from '../../src/analysis/installed/session.ts';
 import type { InstalledPass, SessionOptions } from '../../src/analysis/installed/session.ts';
+import { PendingSniffEntry } from '../../src/fs/walk.ts';
 import type { FileEntry } from '../../src/fs/walk.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'airlock-installed-'));
@@ -76,6 +77,19 @@ describe('the installed-files pass', () => {
     const here = await run(files, { threads: 1 }, ['run.woff2']);
     const pooled = await run(files, { threads: 2, minBytes: 0 }, ['run.woff2']);
     assert.deepEqual(pooled, here);
+  });
+
+  it('settles the sniff of files the walk left, reading a big binary no further than its head', async () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200_000, 1)]);
+    writeFileSync(join(tmp, 'big.png'), png);
+    writeFileSync(join(tmp, 'big.js'), `var _0x1a = ['a'];\n${'exports.x = 1;\n'.repeat(8000)}`);
+    const binary = new PendingSniffEntry('big.png', png.length, join(tmp, 'big.png'));
+    const text = new PendingSniffEntry('big.js', statSync(join(tmp, 'big.js')).size, join(tmp, 'big.js'));
+    const { pass } = await run([binary, text], { threads: 1 });
+    assert.equal(binary.sniffed && binary.content, 'binary');
+    assert.equal(binary.magic, 'png');
+    assert.equal(text.sniffed && text.content, 'text');
+    assert.ok(pass.text.get('big.js')?.obfuscation, 'the whole text file was read and checked');
   });
 
   it('does not wait on a FIFO swapped in for a file', async () => {

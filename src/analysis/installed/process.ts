@@ -31,6 +31,9 @@ import { isCodePath, positionOf } from '../text-source.ts';
  */
 export const MAX_DEPENDENCY_PARSE_BYTES = 64 * 1024;
 
+/** Installed files above this size are sniffed from their first bytes before they are read whole. */
+const HEAD_FIRST_BYTES = 64 * 1024;
+
 // Neither a symlink nor a FIFO swapped in since the walk is followed or waited on. O_NOFOLLOW and
 // O_NONBLOCK are undefined on Windows, where the OR leaves O_RDONLY.
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
@@ -113,17 +116,16 @@ export class InstalledProcessor {
     const result: GateResult = { errors: [] };
     let bytes: Buffer;
     try {
-      bytes = this.read(job.abs, job.size);
+      // A big file not sniffed yet is sniffed from its head first: a binary is never read whole.
+      const sniffFirst = job.sniff === undefined && job.size > HEAD_FIRST_BYTES;
+      bytes = this.read(job.abs, job.size, sniffFirst ? head => (result.sniff = sniffBytes(head)).content === 'text' : undefined);
     } catch (err) {
       result.errors.push(`unreadable: ${errorMessage(err)}`);
       return result;
     }
-    let sniffed = job.sniff;
-    if (sniffed === undefined) {
-      sniffed = sniffBytes(bytes.subarray(0, SNIFF_BYTES));
-      result.sniff = sniffed;
-    }
-    if (sniffed.content !== 'text') return result;
+    if (job.sniff === undefined) result.sniff ??= sniffBytes(bytes.subarray(0, SNIFF_BYTES));
+    const sniffed = job.sniff ?? result.sniff;
+    if (sniffed?.content !== 'text') return result;
     const { maxBytes } = this.setup;
     if (job.size > maxBytes) result.errors.push(`larger than ${maxBytes} bytes: only the first ${maxBytes} bytes were analysed`);
 
@@ -206,22 +208,38 @@ export class InstalledProcessor {
 
   /**
    * The file's first `maxBytes` (reading at most the size the walk saw), read straight into the
-   * scanner's input area: valid until the scanner's next input (one file at a time).
+   * scanner's input area: valid until the scanner's next input (one file at a time). Given
+   * `more`, the first SNIFF_BYTES are read alone and `more` says whether to read on.
    */
-  private read(abs: string, size: number): Buffer {
+  private read(abs: string, size: number, more?: (head: Buffer) => boolean): Buffer {
     const want = Math.min(size, this.setup.maxBytes);
     const fd = openSync(abs, OPEN_FLAGS);
-    let n = 0;
     try {
-      const buffer = this.scanner.inputBuffer(want);
-      while (n < want) {
-        const got = readSync(fd, buffer, n, want - n, n);
-        if (got === 0) break;
-        n += got;
+      if (!more) {
+        const buffer = this.scanner.inputBuffer(want);
+        return buffer.subarray(0, readInto(fd, buffer, 0));
       }
+      const head = this.scanner.inputBuffer(Math.min(want, SNIFF_BYTES));
+      let n = readInto(fd, head, 0);
+      if (!more(head.subarray(0, n)) || n < head.length || n === want) return head.subarray(0, n);
+      const saved = Buffer.from(head);
+      const buffer = this.scanner.inputBuffer(want);
+      saved.copy(buffer);
+      n = readInto(fd, buffer, n);
       return buffer.subarray(0, n);
     } finally {
       closeSync(fd);
     }
   }
+}
+
+/** Fill `buffer` from `fd` starting at `from` (file offset = buffer offset); the bytes it holds. */
+function readInto(fd: number, buffer: Buffer, from: number): number {
+  let n = from;
+  while (n < buffer.length) {
+    const got = readSync(fd, buffer, n, buffer.length - n, n);
+    if (got === 0) break;
+    n += got;
+  }
+  return n;
 }
