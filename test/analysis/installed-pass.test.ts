@@ -92,6 +92,18 @@ describe('the installed-files pass', () => {
     assert.ok(pass.text.get('big.js')?.obfuscation, 'the whole text file was read and checked');
   });
 
+  it('analyses pathologically nested code without overflowing a stack, in workers and here', async () => {
+    const deep = file('deep.js', `var r = fetch(u); eval(${'['.repeat(30_000)}r${']'.repeat(30_000)});\n`);
+    for (const options of [{ threads: 1 }, { threads: 2, minBytes: 0 }]) {
+      const { pass, errors } = await run([deep], options);
+      assert.ok(pass.code.has('deep.js'), JSON.stringify(errors));
+      assert.deepEqual(
+        errors.filter(([, m]) => !m.startsWith('deeply nested')),
+        [],
+      );
+    }
+  });
+
   it('does not wait on a FIFO swapped in for a file', async () => {
     execFileSync('mkfifo', [join(tmp, 'swapped.js')]);
     const { errors } = await run([{ path: 'swapped.js', size: 100, type: 'file', content: 'text', inNodeModules: true }], { threads: 1 });
