@@ -131,10 +131,13 @@ export class WorkerPool {
       return;
     }
     this.workers[slot] = worker;
+    // An idle worker does not keep the process alive (a pass abandoned on an error cannot hang it).
+    worker.unref();
     worker.on('message', (msg: { results: Result[] }) => {
       const busy = this.busy[slot];
       if (!busy) return;
       this.busy[slot] = undefined;
+      worker.unref();
       this.fill(busy.piece.group, busy.piece.start, msg.results);
       this.dispatch();
     });
@@ -158,6 +161,7 @@ export class WorkerPool {
       Atomics.store(this.progress, slot, 0);
       if (piece.message.kind === 'gate' && this.env) piece.message = { ...piece.message, env: this.env };
       this.busy[slot] = { piece, seen: 0, since: Date.now() };
+      worker.ref();
       worker.postMessage(piece.message);
     });
   }
