@@ -11,14 +11,12 @@ import { absFromRel } from '../../fs/path.ts';
 import { PendingSniffEntry } from '../../fs/walk.ts';
 import type { FileEntry } from '../../fs/walk.ts';
 import { MAX_TEXT_BYTES } from '../../fs/read.ts';
-import { errorMessage } from '../../core/errors.ts';
 import { loadIocs } from '../../ioc/index.ts';
 import { IocMatcher } from '../../ioc/matcher.ts';
 import { AtomScanner } from '../aho.ts';
 import { GATE_ATOMS } from '../file-facts.ts';
 import type { FileFacts } from '../file-facts.ts';
-import { textFacts as textCodeFacts } from '../js/analyze-file.ts';
-import { BigStackWorker } from '../js/big-stack-worker.ts';
+import { analyseNested } from '../js/big-stack-worker.ts';
 import { CODE_GATE_ATOMS } from '../js/prefilter.ts';
 import type { CodeFacts } from '../js/types.ts';
 import { WorkerPool, runHere } from './pool.ts';
@@ -194,7 +192,11 @@ export class InstalledSession {
         if (result.code) out.code.set(path, result.code);
         if (result.nested) nested.push([path, result.nested]);
       }
-      await analyseNested(nested, input, out);
+      const deep = nested.map(([path, { text, lang }]) => ({ path, text, lang, inNodeModules: true, env: input.env }));
+      const facts = await analyseNested(deep, (message, path) => {
+        input.error(message, path);
+      });
+      for (const [path, f] of facts) out.code.set(path, f);
     } finally {
       await this.dispose();
     }
@@ -230,21 +232,4 @@ export class InstalledSession {
 function sniffOf(job: GateJob, result: GateResult): Pick<GateJob, 'sniff'> {
   const sniff = job.sniff ?? result.sniff;
   return sniff ? { sniff } : {};
-}
-
-async function analyseNested(nested: [string, NonNullable<CodeResult['nested']>][], input: FinishInput, out: InstalledPass): Promise<void> {
-  if (nested.length === 0) return;
-  const worker = new BigStackWorker();
-  try {
-    for (const [path, { text, lang }] of nested) {
-      try {
-        out.code.set(path, await worker.analyze({ path, text, lang, inNodeModules: true, env: input.env }));
-      } catch (err) {
-        input.error(`deeply nested code could not be parsed (${errorMessage(err)}): checked as text`, path);
-        out.code.set(path, textCodeFacts(path, text, true));
-      }
-    }
-  } finally {
-    await worker.close();
-  }
 }

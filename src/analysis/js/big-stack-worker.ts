@@ -4,7 +4,9 @@
  * time, each within a time limit.
  */
 import type { Worker } from 'node:worker_threads';
+import { errorMessage } from '../../core/errors.ts';
 import { startModuleWorker } from '../module-worker.ts';
+import { textFacts } from './analyze-file.ts';
 import type { AnalyzeRequest } from './analyze-file.ts';
 import type { CodeFacts } from './types.ts';
 
@@ -68,4 +70,30 @@ export class BigStackWorker {
     this.worker = undefined;
     if (w) await w.terminate();
   }
+}
+
+/**
+ * The dataflow facts of deeply nested files, one at a time in a big-stack worker. A file that still
+ * cannot be parsed, or takes too long, is reported through `error` and gets text-level facts.
+ */
+export async function analyseNested(
+  requests: readonly AnalyzeRequest[],
+  error: (message: string, path: string) => void,
+): Promise<Map<string, CodeFacts>> {
+  const out = new Map<string, CodeFacts>();
+  if (requests.length === 0) return out;
+  const worker = new BigStackWorker();
+  try {
+    for (const req of requests) {
+      try {
+        out.set(req.path, await worker.analyze(req));
+      } catch (err) {
+        error(`deeply nested code could not be parsed (${errorMessage(err)}): checked as text`, req.path);
+        out.set(req.path, textFacts(req.path, req.text, req.inNodeModules));
+      }
+    }
+  } finally {
+    await worker.close();
+  }
+  return out;
 }

@@ -18,7 +18,7 @@ import { isJsPath, langOf, MAX_PARSE_BYTES } from '../../lang/js/parse.ts';
 import type { JsLang } from '../../lang/js/parse.ts';
 import { installedPass } from '../installed/index.ts';
 import { analyzeText, textFacts } from './analyze-file.ts';
-import { BigStackWorker } from './big-stack-worker.ts';
+import { analyseNested } from './big-stack-worker.ts';
 import { envEntries, envMap } from './env-facts.ts';
 import type { EnvEntryFact } from './env-facts.ts';
 import { inlineScriptText } from './html.ts';
@@ -29,8 +29,6 @@ import type { CodeFacts, ModuleSummary } from './types.ts';
 
 export type { CodeFacts } from './types.ts';
 export { passesPrefilter } from './prefilter.ts';
-
-export type { EnvEntryFact } from './env-facts.ts';
 
 export interface CodeIndex {
   /** Facts of every analysed file (pre-filtered files are absent). */
@@ -165,21 +163,13 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     files.set(cand.path, analyse(cand, text, 0));
   }
 
-  if (deferred.length > 0) {
-    const worker = new BigStackWorker();
-    try {
-      for (const { cand, text } of deferred) {
-        try {
-          files.set(cand.path, await worker.analyze({ path: cand.path, text, lang: cand.lang, inNodeModules: false, env: envPairs }));
-        } catch (err) {
-          ctx.error(`deeply nested code could not be parsed (${errorMessage(err)}): checked as text`, cand.path);
-          files.set(cand.path, textFacts(cand.path, text, false));
-        }
-      }
-    } finally {
-      await worker.close();
-    }
-  }
+  const nested = await analyseNested(
+    deferred.map(({ cand, text }) => ({ path: cand.path, text, lang: cand.lang, inNodeModules: false, env: envPairs })),
+    (message, path) => {
+      ctx.error(message, path);
+    },
+  );
+  for (const [path, facts] of nested) files.set(path, facts);
   for (const [path, facts] of installed.code) files.set(path, facts);
   return { files, env, skipped: skipped + installed.codeSkipped };
 }
