@@ -101,6 +101,18 @@ describe('code pre-filter gate', () => {
     assert.equal(passesPrefilter('eval(x);\n// a few lines\nfetch(u);\n', true), true);
   });
 
+  it('measures the distance between the patterns, not between their literals', () => {
+    const padding = '// padding\n'.repeat(DEPENDENCY_WINDOW / 8);
+    // `evaluate` holds the literal `eval` next to the fetch; the real `eval` is far away.
+    const farSink = `eval(x);\n${padding}evaluate(y); fetch(u);\n`;
+    assert.equal(gate(farSink), true, 'the literals are near each other');
+    assert.equal(passesPrefilter(farSink, true), false);
+    // Either order, and a pattern in the middle of a long run of matches, still counts.
+    assert.equal(passesPrefilter(`fetch(u);\n${padding}evaluate(y); fetch(v); eval(x);\n`, true), true);
+    assert.equal(passesPrefilter(`fetch(a);\n${padding}eval(b); fetch(c);\n${padding}fetch(d);\n`, true), true);
+    assert.equal(passesPrefilter(`${'eval(a);\n'.repeat(50)}${padding}fetch(u);\n`, true), false);
+  });
+
   it('turns away look-alikes in dependencies', () => {
     for (const text of [
       'evaluate(x); fetcher',

@@ -216,9 +216,47 @@ export function passesCodeGate(hits: GateHits): boolean {
  */
 export function passesGatedPrefilter(text: string, hits: GateHits): boolean {
   const candidates = [...patternsOf(hits.ids, hits.base)].map(p => GATE_PATTERNS[p]).filter(a => a !== undefined);
-  const any = (bits: number): boolean => candidates.some(a => (a.bit & bits) !== 0 && a.re.test(text));
-  if (any(BIT.string)) return true;
-  return hits.near && any(BIT.sink | BIT.exfil) && any(BIT.source);
+  if (candidates.some(a => a.bit === BIT.string && a.re.test(text))) return true;
+  if (!hits.near) return false;
+  // The literals were near each other; the patterns they stand for must be too (a literal may sit
+  // in a longer word, such as `eval` in `evaluate`, far from where the pattern matches).
+  const sinks = spansOf(text, candidates, BIT.sink | BIT.exfil);
+  return sinks.length > 0 && nearAny(sinks, spansOf(text, candidates, BIT.source), DEPENDENCY_WINDOW);
+}
+
+/** Where the candidates with one of `bits` match in `text`: [start, end] pairs, by start. */
+function spansOf(text: string, candidates: readonly GatePattern[], bits: number): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const a of candidates) {
+    if ((a.bit & bits) === 0) continue;
+    const re = new RegExp(a.re.source, 'g');
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      spans.push([m.index, m.index + m[0].length]);
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+  return spans.sort((x, y) => x[0] - y[0]);
+}
+
+/**
+ * Some span of `a` and some span of `b` (sorted by start) are at most `window` characters apart
+ * or overlap: for each span of `a`, the spans of `b` starting early enough are found by binary
+ * search, and the furthest end among them decides.
+ */
+function nearAny(a: readonly [number, number][], b: readonly [number, number][], window: number): boolean {
+  const reach: number[] = [];
+  for (const [, end] of b) reach.push(Math.max(end, reach.at(-1) ?? -Infinity));
+  for (const [start, end] of a) {
+    let lo = 0;
+    let hi = b.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((b[mid]?.[0] ?? Infinity) <= end + window) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0 && (reach[lo - 1] ?? -Infinity) >= start - window) return true;
+  }
+  return false;
 }
 
 let dependencyScanner: AtomScanner | undefined;
