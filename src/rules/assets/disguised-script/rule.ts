@@ -34,6 +34,7 @@ const TEXT_SHAPES: Record<string, RegExp> = {
 };
 
 const SAMPLE = 16 * 1024;
+const SHAPE_BYTES = 256;
 
 export default defineRule({
   meta: {
@@ -56,11 +57,15 @@ export default defineRule({
       if (!expected && !shape) continue;
       if (expected && entry.content !== 'text') continue;
       if (shape && entry.content !== 'text') continue;
+      // A text format with its usual start is what it says: its head alone settles that.
+      if (shape) {
+        const head = readOrReport(ctx, entry, SHAPE_BYTES);
+        if (!head || shape.test(head.toString('latin1').replace(/^\uFEFF/, ''))) continue;
+      }
       const bytes = readOrReport(ctx, entry, SAMPLE);
       if (!bytes) continue;
       const s = sniffScript(bytes);
       if (s.lfsPointer) continue;
-      if (shape && shape.test(bytes.toString('latin1', 0, 256).replace(/^\uFEFF/, ''))) continue;
       const surfaces = ctx.reachingSurfaces(entry.path);
       const runs = surfaces.length > 0;
       let severity: Severity;
