@@ -13,7 +13,7 @@ import { compareFindings, countSeverities, raiseSeverity, verdictOf } from '../c
 import type { Behavior, Finding, Report, ReportError, Surface, TargetInfo, Trigger } from '../core/types.ts';
 import { readText, MAX_TEXT_BYTES } from '../fs/read.ts';
 import { absFromRel } from '../fs/path.ts';
-import { walk } from '../fs/walk.ts';
+import { walkAsync } from '../fs/walk.ts';
 import type { Inventory, PendingSniffEntry } from '../fs/walk.ts';
 import { SESSION_KEY } from '../analysis/installed/index.ts';
 import { InstalledSession } from '../analysis/installed/session.ts';
@@ -37,7 +37,18 @@ export interface EngineInput {
 
 const MAX_REACH_FILES = 5000;
 
-export function buildInventory(root: string, options: ScanOptions, onDeferred?: (entry: PendingSniffEntry) => void): Inventory {
+/** Let the event loop handle what is waiting (worker threads' messages) before going on. */
+const nextTurn = (): Promise<void> => new Promise(resolve => setImmediate(resolve));
+
+/**
+ * The inventory of the target. The walk pauses now and then, so that worker threads already
+ * reading installed files get their next batch while it goes on.
+ */
+export async function buildInventory(
+  root: string,
+  options: ScanOptions,
+  onDeferred?: (entry: PendingSniffEntry) => void,
+): Promise<Inventory> {
   let tracked: Set<string> | undefined;
   try {
     if (lstatSync(absFromRel(root, '.git')).isDirectory()) {
@@ -49,7 +60,7 @@ export function buildInventory(root: string, options: ScanOptions, onDeferred?: 
   }
   // Files of a scanned node_modules are sniffed by the installed-files pass, which reads them anyway.
   const walkOptions = { nodeModules: options.nodeModules, deferNodeModulesSniff: true, ...(onDeferred ? { onDeferred } : {}) };
-  return walk(root, tracked ? { ...walkOptions, tracked } : walkOptions);
+  return walkAsync(root, tracked ? { ...walkOptions, tracked } : walkOptions);
 }
 
 export async function runEngine(input: EngineInput): Promise<Report> {
@@ -68,7 +79,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
         installed.add(entry);
       }
     : undefined;
-  const inventory = buildInventory(root, options, onDeferred);
+  const inventory = await buildInventory(root, options, onDeferred);
   timing['inventoryMs'] = Math.round(performance.now() - t);
 
   const errors: ReportError[] = inventory.skipped.map(s => ({ file: s.path, message: `${s.reason}: ${s.detail}` }));
@@ -214,14 +225,23 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   const active = rules.filter(r => (r.meta.command ?? 'scan') === command && (!r.meta.online || options.online));
   progress('mapping what runs on open, install, dev, build, test');
   t = performance.now();
-  for (const rule of active.filter(r => r.meta.phase === 'map')) await runRule(rule);
+  for (const rule of active.filter(r => r.meta.phase === 'map')) {
+    await runRule(rule);
+    await nextTurn();
+  }
   timing['executionMapMs'] = Math.round(performance.now() - t);
 
   progress('analysing code, dependencies and history');
   t = performance.now();
   // Started together: while the code rules wait for the installed-files pass (worker threads),
-  // the other rules do their work in this thread.
-  await Promise.all(active.filter(r => r.meta.phase === 'analyze' || r.meta.phase === undefined).map(runRule));
+  // the other rules do their work in this thread. Between two rules the event loop turns, so the
+  // pass's workers get their next batches.
+  const analyzing: Promise<void>[] = [];
+  for (const rule of active.filter(r => r.meta.phase === 'analyze' || r.meta.phase === undefined)) {
+    analyzing.push(runRule(rule));
+    await nextTurn();
+  }
+  await Promise.all(analyzing);
   for (const rule of active.filter(r => r.meta.phase === 'post')) await runRule(rule);
   timing['analysisMs'] = Math.round(performance.now() - t);
   for (const value of memo.values()) {

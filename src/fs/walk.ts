@@ -147,7 +147,33 @@ function trackedUnder(tracked: Set<string> | undefined, dir: string): boolean {
   return false;
 }
 
+/** One walk, all at once. */
 export function walk(rootInput: string, options: WalkOptions = {}): Inventory {
+  const steps = walkSteps(rootInput, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * One walk that lets the event loop run every `sliceMs` of work, so that messages from worker
+ * threads (the installed-files pass reading the files already found) are handled while it goes on.
+ */
+export async function walkAsync(rootInput: string, options: WalkOptions = {}, sliceMs = 10): Promise<Inventory> {
+  const steps = walkSteps(rootInput, options);
+  let since = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    if (performance.now() - since < sliceMs) continue;
+    await new Promise(resolve => setImmediate(resolve));
+    since = performance.now();
+  }
+}
+
+/** The walk, pausing (yielding) after each folder. */
+function* walkSteps(rootInput: string, options: WalkOptions): Generator<void, Inventory> {
   const root = resolveAbs(rootInput);
   const realRoot = realpathSync.native(root);
   const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
@@ -273,6 +299,7 @@ export function walk(rootInput: string, options: WalkOptions = {}): Inventory {
       if (s.encoding) entry.encoding = s.encoding;
       addFile(entry);
     }
+    yield;
   }
   // Package counts for node_modules that were read in full.
   for (const nm of inv.nodeModules) {

@@ -112,10 +112,20 @@ describe('the installed-files pass', () => {
 
   it('stops a worker that stalls on a file, reports that file and finishes the rest', async () => {
     const heavy = file('heavy.js', `var a = fetch(u); eval(a);\n${'function f(x) { return eval(x + fetch(x)); }\n'.repeat(1400)}`);
-    const here = await run([heavy, ...files], { threads: 1 });
-    const pooled = await run([heavy, ...files], { threads: 2, minBytes: 0, stallMs: 1 });
+    // Enough files for several batches per worker: the batches a lost worker held are redone.
+    const filler = Array.from({ length: 2600 }, (_, i) => file(`g${i}.js`, `exports.g = ${i};\n`));
+    const here = await run([heavy, ...files, ...filler], { threads: 1 });
+    const pooled = await run([heavy, ...files, ...filler], { threads: 2, minBytes: 0, stallMs: 1 });
     const stalled = new Set(pooled.errors.filter(([, m]) => m.includes('took longer than')).map(([p]) => p));
     assert.ok(stalled.has('heavy.js'), 'the heavy file is reported');
+    assert.deepEqual(
+      pooled.errors.filter(([p]) => !stalled.has(p)),
+      [],
+      'every other file was processed',
+    );
+    // Each file counted once: a stalled file has its error instead of its result.
+    const skippedHere = [...stalled].filter(p => p.endsWith('.js') && !here.pass.code.has(p)).length;
+    assert.equal(pooled.pass.codeSkipped, here.pass.codeSkipped - skippedHere);
     for (const [path, facts] of here.pass.code) if (!stalled.has(path)) assert.deepEqual(pooled.pass.code.get(path), facts, path);
     for (const [path, facts] of here.pass.text) if (!stalled.has(path)) assert.deepEqual(pooled.pass.text.get(path), facts, path);
   });

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { PendingSniffEntry, walk } from '../../src/fs/walk.ts';
+import { PendingSniffEntry, walk, walkAsync } from '../../src/fs/walk.ts';
 import { readText } from '../../src/fs/read.ts';
 import { buildInventory } from '../../src/engine/scan.ts';
 import { defaultScanOptions } from '../../src/core/defaults.ts';
@@ -105,7 +105,7 @@ describe('walk', () => {
     assert.equal(r.text.length, 1024 * 1024);
   });
 
-  it('summarises an installed node_modules but reads a committed one in full', () => {
+  it('summarises an installed node_modules but reads a committed one in full', async () => {
     const dir = repo('nm');
     for (const pkg of ['left-pad', '@scope/util']) {
       mkdirSync(join(dir, 'node_modules', pkg, 'lib'), { recursive: true });
@@ -113,7 +113,7 @@ describe('walk', () => {
       writeFileSync(join(dir, 'node_modules', pkg, 'lib', 'index.js'), 'module.exports = 1;');
     }
     writeFileSync(join(dir, 'package.json'), '{"name":"app"}');
-    const installed = buildInventory(dir, defaultScanOptions());
+    const installed = await buildInventory(dir, defaultScanOptions());
     const summary = installed.nodeModules[0];
     assert.equal(summary?.tracked, false);
     assert.equal(summary.scanned, false);
@@ -131,14 +131,14 @@ describe('walk', () => {
     git('init', '-q');
     git('add', '-A');
     git('commit', '-qm', 'commit node_modules');
-    const committed = buildInventory(dir, defaultScanOptions());
+    const committed = await buildInventory(dir, defaultScanOptions());
     assert.equal(committed.nodeModules[0]?.tracked, true);
     assert.ok(committed.byPath.has('node_modules/left-pad/lib/index.js'));
     assert.equal(committed.gitDir, '.git');
     assert.ok(!committed.files.some(f => f.path.startsWith('.git/')));
 
     git('update-index', '--index-version', '4');
-    const v4 = buildInventory(dir, defaultScanOptions());
+    const v4 = await buildInventory(dir, defaultScanOptions());
     assert.ok(v4.tracked?.has('node_modules/@scope/util/lib/index.js'), 'reads index v4 path compression');
   });
 
@@ -163,5 +163,30 @@ describe('walk', () => {
     assert.ok(settled instanceof PendingSniffEntry);
     settled.settle({ content: 'binary' });
     assert.equal(settled.content, 'binary', 'a settled sniff is not read again');
+  });
+
+  it('walks asynchronously to the same inventory, letting the event loop run between folders', async () => {
+    const dir = repo('async');
+    for (let i = 0; i < 20; i++) {
+      mkdirSync(join(dir, `d${i}`, 'sub'), { recursive: true });
+      writeFileSync(join(dir, `d${i}`, 'sub', 'f.js'), `module.exports = ${i};\n`);
+    }
+    let turns = 0;
+    let done = false;
+    const tick = (): void => {
+      if (done) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const inv = await walkAsync(dir, {}, 0);
+    done = true;
+    assert.ok(turns > 0, 'the event loop ran during the walk');
+    const sync = walk(dir);
+    assert.deepEqual(
+      inv.files.map(f => [f.path, f.size, f.content]),
+      sync.files.map(f => [f.path, f.size, f.content]),
+    );
+    assert.deepEqual([...inv.dirs].sort(), [...sync.dirs].sort());
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The worker threads of the installed-files pass. Work arrives in batches (gate batches while the
  * walk is still finding files, then the few files the dataflow rules want) and goes to whichever
- * worker is free, so a batch of heavy bundles does not hold the others up. A worker that stalls on
+ * worker is free, so a batch of heavy bundles does not hold the others up. Each worker holds its
+ * current batch and the next one, so it never waits for the calling thread (busy walking or
+ * running rules) to hand it more. A worker that stalls on
  * one file (longer than `stallMs`) or dies is replaced; that file gets an error, never silence, and
  * the rest of its batch goes to the others. If no worker can start, the calling thread does the
  * work.
@@ -14,6 +16,8 @@ import type { CodeJob, CodeResult, GateJob, GateResult, InstalledSetup } from '.
 
 const STALL_MS = 20_000;
 const MAX_FAILURES = 8;
+/** Batches handed to one worker at a time: the one it works on and the next. */
+const DEPTH = 4;
 
 export type Setup = Omit<InstalledSetup, 'bigStack'>;
 
@@ -38,7 +42,8 @@ interface Piece {
 }
 
 interface Busy {
-  piece: Piece;
+  /** The batches handed to the worker, in the order it works on them. */
+  pieces: Piece[];
   /** Last progress value seen, and when it changed. */
   seen: number;
   since: number;
@@ -135,10 +140,16 @@ export class WorkerPool {
     worker.unref();
     worker.on('message', (msg: { results: Result[] }) => {
       const busy = this.busy[slot];
-      if (!busy) return;
-      this.busy[slot] = undefined;
-      worker.unref();
-      this.fill(busy.piece.group, busy.piece.start, msg.results);
+      if (!busy || this.workers[slot] !== worker) return;
+      const piece = busy.pieces.shift();
+      if (!piece) return;
+      busy.seen = 0;
+      busy.since = Date.now();
+      if (busy.pieces.length === 0) {
+        this.busy[slot] = undefined;
+        worker.unref();
+      }
+      this.fill(piece.group, piece.start, msg.results);
       this.dispatch();
     });
     worker.on('error', err => {
@@ -155,28 +166,35 @@ export class WorkerPool {
       return;
     }
     this.workers.forEach((worker, slot) => {
-      if (!worker || this.busy[slot]) return;
-      const piece = this.queue.shift();
-      if (!piece) return;
-      Atomics.store(this.progress, slot, 0);
-      if (piece.message.kind === 'gate' && this.env) piece.message = { ...piece.message, env: this.env };
-      this.busy[slot] = { piece, seen: 0, since: Date.now() };
-      worker.ref();
-      worker.postMessage(piece.message);
+      if (!worker) return;
+      for (let held = this.busy[slot]?.pieces.length ?? 0; held < DEPTH; held++) {
+        const piece = this.queue.shift();
+        if (!piece) return;
+        if (piece.message.kind === 'gate' && this.env) piece.message = { ...piece.message, env: this.env };
+        const busy = (this.busy[slot] ??= { pieces: [], seen: 0, since: Date.now() });
+        busy.pieces.push(piece);
+        worker.ref();
+        worker.postMessage(piece.message);
+      }
     });
   }
 
-  /** A worker died or was stopped: its current file gets the error, the rest of its batch goes back. */
+  /**
+   * A worker died or was stopped: its current file gets the error, the rest of its batch and the
+   * batch it held next go back to the queue.
+   */
   private lost(slot: number, worker: Worker, message: string): void {
     if (this.closed || this.workers[slot] !== worker) return;
     this.workers[slot] = undefined;
     const busy = this.busy[slot];
     this.busy[slot] = undefined;
     this.failures++;
-    if (busy) {
+    const [piece, ...held] = busy?.pieces ?? [];
+    this.queue.unshift(...held);
+    if (piece) {
       // Results come back per batch: the files before the stuck one go back to the queue too.
-      const { piece } = busy;
       const at = Math.max(0, Atomics.load(this.progress, slot) - 1);
+      Atomics.store(this.progress, slot, 0);
       this.fill(piece.group, piece.start + at, [{ errors: [message] }]);
       for (const [from, to] of [
         [at + 1, piece.message.jobs.length],
