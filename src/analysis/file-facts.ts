@@ -182,7 +182,7 @@ export function factsOf(
     facts.errors.push(`larger than ${MAX_PARSE_BYTES} bytes: obfuscation judged from token counts only`);
   }
   facts.parsed = ast !== undefined;
-  for (const signal of signalsOf(tokens, ast)) {
+  for (const signal of signalsOf(text, tokens, ast)) {
     const pos = signal.offset >= 0 ? positionOf(text, signal.offset) : { line: 1, column: 1 };
     facts.obfuscation.push({ value: signal, ...pos });
   }

@@ -31,9 +31,6 @@ export interface TokenStats {
   cffFirst: number;
   alnumEscapes: number;
   escapeFirst: number;
-  fromCharCode: number;
-  xorDecoder: number;
-  xorFirst: number;
 }
 
 const HEX_ID = /\b_0x[0-9a-f]{4,6}\b/gi;
@@ -74,7 +71,10 @@ function countAll(text: string, re: RegExp): { count: number; first: number } {
   return { count, first };
 }
 
-/** Token statistics. Every regex runs only when a cheap `indexOf` says it can match. */
+/**
+ * Token statistics. Every regex runs only when a cheap `indexOf` says it can match. XOR decoders
+ * and fromCharCode calls only support other signals: `signalsOf` counts them when there are some.
+ */
 export function tokenStats(text: string): TokenStats {
   const s: TokenStats = {
     hex0x: 0,
@@ -88,9 +88,6 @@ export function tokenStats(text: string): TokenStats {
     cffFirst: -1,
     alnumEscapes: 0,
     escapeFirst: -1,
-    fromCharCode: 0,
-    xorDecoder: 0,
-    xorFirst: -1,
   };
   if (text.includes('_0x')) {
     const r = countDistinct(text, HEX_ID);
@@ -117,12 +114,6 @@ export function tokenStats(text: string): TokenStats {
     const r = countAll(text, ALNUM_ESCAPE);
     s.alnumEscapes = r.count;
     s.escapeFirst = r.first;
-  }
-  if (text.includes('fromCharCode')) s.fromCharCode = countAll(text, FROM_CHAR).count;
-  if (text.includes('charCodeAt')) {
-    const r = countAll(text, XOR_DECODER);
-    s.xorDecoder = r.count;
-    s.xorFirst = r.first;
   }
   return s;
 }
@@ -163,8 +154,11 @@ export function astStats(parsed: ParsedJs): AstStats {
   return { identifiers, hexIdentifiers, hexDistinct: distinct.size, largestStringArray };
 }
 
-/** The obfuscation signals of a file; `ast` confirms token counts when the file parsed. */
-export function signalsOf(s: TokenStats, ast: AstStats | undefined): ObfuscationSignal[] {
+/**
+ * The obfuscation signals of a file (`s` are the token counts of `text`); `ast` confirms token
+ * counts when the file parsed.
+ */
+export function signalsOf(text: string, s: TokenStats, ast: AstStats | undefined): ObfuscationSignal[] {
   const out: ObfuscationSignal[] = [];
   const hexCount = ast ? ast.hexIdentifiers : s.hex0x;
   const hexDistinct = ast ? ast.hexDistinct : s.hex0xDistinct;
@@ -203,11 +197,14 @@ export function signalsOf(s: TokenStats, ast: AstStats | undefined): Obfuscation
     out.push({ strength: 'moderate', text: `${s.alnumEscapes} hex escapes of plain letters and digits`, offset: s.escapeFirst });
   }
   // Hash functions and UTF-8 codecs use XOR and fromCharCode too: these only support other signals.
-  if (s.xorDecoder > 0 && out.length > 0) {
-    out.push({ strength: 'moderate', text: 'an XOR string decoder (`charCodeAt(i) ^ key` into `fromCharCode`)', offset: s.xorFirst });
+  if (out.length === 0) return out;
+  const xor = text.includes('charCodeAt') ? countAll(text, XOR_DECODER) : { count: 0, first: -1 };
+  if (xor.count > 0) {
+    out.push({ strength: 'moderate', text: 'an XOR string decoder (`charCodeAt(i) ^ key` into `fromCharCode`)', offset: xor.first });
   }
-  if (s.fromCharCode >= 10 && out.length > 0) {
-    out.push({ strength: 'moderate', text: `${s.fromCharCode} \`String.fromCharCode\` calls`, offset: -1 });
+  const fromCharCode = text.includes('fromCharCode') ? countAll(text, FROM_CHAR).count : 0;
+  if (fromCharCode >= 10) {
+    out.push({ strength: 'moderate', text: `${fromCharCode} \`String.fromCharCode\` calls`, offset: -1 });
   }
   return out;
 }
