@@ -93,8 +93,9 @@ const TEXT_GATES: readonly (string | Uint8Array)[] = [
   '\uFFA0',
   '\u115F',
   '\u1160',
-  // Two variation selectors in a row (one after an emoji is ordinary): EF B8 8x EF B8.
-  ...Array.from({ length: 16 }, (_, i) => Uint8Array.of(0xef, 0xb8, 0x80 + i, 0xef, 0xb8)),
+  // Two variation selectors U+FE00-U+FE0F in a row, EF B8 8x EF B8 8y (one after an emoji is
+  // ordinary; one next to other U+FExx characters, as in a parser's Unicode tables, is too).
+  ...Array.from({ length: 256 }, (_, i) => Uint8Array.of(0xef, 0xb8, 0x80 + (i >> 4), 0xef, 0xb8, 0x80 + (i & 15))),
   // F3 A0: the UTF-8 lead of U+E0000-U+E0FFF (tag characters and variation selectors 17-256).
   Uint8Array.of(0xf3, 0xa0),
 ];
