@@ -19,6 +19,12 @@ export interface IocEntry {
   note?: string;
   /** A case-insensitive regular expression for markers whose quoting varies. */
   pattern?: string;
+  /**
+   * With a pattern: literals one of which every match of it contains, for the byte-level gate
+   * (default: the value up to its first quote, space, `=` or `:`). A pair `[a, b]` stands for
+   * `a`, any white space, then `b`.
+   */
+  atoms?: (string | [string, string])[];
   /** "low" when only a weak or secondary source reports it. */
   confidence?: 'low';
   ports?: number[];
@@ -73,7 +79,7 @@ export function parseIocFile(text: string, where: string): IocFile {
   if (!Array.isArray(entries)) fail(where, '"entries" must be an array');
   const out: IocEntry[] = entries.map((raw, i): IocEntry => {
     if (!isRecord(raw)) fail(where, `entry ${i} is not an object`);
-    const { value, type, source, note, pattern, confidence, ports } = raw;
+    const { value, type, source, note, pattern, atoms, confidence, ports } = raw;
     if (typeof value !== 'string' || value === '') fail(where, `entry ${i} has no "value"`);
     if (typeof type !== 'string' || !TYPES.includes(type as IocType)) fail(where, `entry ${i} has an unknown "type"`);
     if (!Array.isArray(source) || source.length === 0 || !source.every(s => typeof s === 'string' && s in sources)) {
@@ -88,6 +94,14 @@ export function parseIocFile(text: string, where: string): IocFile {
         fail(where, `entry ${i} has a bad pattern (${errorMessage(err)})`);
       }
       entry.pattern = pattern;
+    }
+    if (atoms !== undefined) {
+      const isAtom = (a: unknown): a is string | [string, string] =>
+        (typeof a === 'string' && a !== '') || (Array.isArray(a) && a.length === 2 && a.every(p => typeof p === 'string' && p !== ''));
+      if (entry.pattern === undefined || !Array.isArray(atoms) || atoms.length === 0 || !atoms.every(isAtom)) {
+        fail(where, `entry ${i} ("${value}"): "atoms" must be a non-empty list of strings or [string, string] pairs, next to a "pattern"`);
+      }
+      entry.atoms = atoms;
     }
     if (confidence === 'low') entry.confidence = 'low';
     if (Array.isArray(ports) && ports.every(p => typeof p === 'number')) entry.ports = ports;

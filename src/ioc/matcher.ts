@@ -4,6 +4,7 @@
  * `ipcheck-six.vercel.app` does not match `myipcheck-six.vercel.app`) run on the decoded text.
  */
 import { AtomScanner } from '../analysis/aho.ts';
+import { spacedPair } from '../analysis/literals.ts';
 import type { IocSet, LoadedIoc } from './index.ts';
 
 export interface IocHit {
@@ -35,16 +36,20 @@ function expression(e: LoadedIoc): string {
 }
 
 /** The literal every match of the entry contains. */
-export function atomOf(e: LoadedIoc): string {
-  if (e.pattern === undefined) return e.value;
+/** The literals that gate an indicator: one of them is in every text it matches. */
+export function atomsOf(e: LoadedIoc): (string | Uint8Array)[] {
+  if (e.pattern === undefined) return [e.value];
+  if (e.atoms) return e.atoms.flatMap(a => (typeof a === 'string' ? [a] : spacedPair(a[0], a[1])));
   const head = e.value.split(/['"\s=:]/)[0] ?? '';
-  return head.length >= 4 ? head : e.value;
+  return [head.length >= 4 ? head : e.value];
 }
 
 export class IocMatcher {
   private scanner: AtomScanner | undefined;
-  /** The atom of each indicator, by the ids `candidates` and `confirm` use. */
-  readonly atoms: string[];
+  /** The atoms of all indicators: ids of these are what `candidates` gives and `confirm` takes. */
+  readonly atoms: (string | Uint8Array)[] = [];
+  /** The indicator (index into `entries`) of each atom. */
+  private readonly atomEntry: number[] = [];
   private readonly entries: LoadedIoc[] = [];
   private readonly regexes: RegExp[] = [];
   readonly hashes = new Map<string, LoadedIoc>();
@@ -58,19 +63,24 @@ export class IocMatcher {
       this.entries.push(e);
       this.regexes.push(new RegExp(expression(e), 'gi'));
     }
-    this.atoms = this.entries.map(atomOf);
+    this.entries.forEach((e, i) => {
+      for (const atom of atomsOf(e)) {
+        this.atoms.push(atom);
+        this.atomEntry.push(i);
+      }
+    });
   }
 
-  /** Indicators whose atoms occur in the bytes (cheap; no decoding). */
+  /** Ids of the atoms that occur in the bytes (cheap; no decoding). */
   candidates(bytes: Uint8Array): number[] {
     this.scanner ??= new AtomScanner(this.atoms);
     return [...this.scanner.scan(bytes)];
   }
 
-  /** Confirmed hits of the candidate indicators in the decoded text, at most `max`. */
-  confirm(text: string, candidates: readonly number[], max = 50): IocHit[] {
+  /** Confirmed hits, at most `max`, in the decoded text of the indicators whose atoms (ids) occur. */
+  confirm(text: string, atomIds: readonly number[], max = 50): IocHit[] {
     const hits: IocHit[] = [];
-    for (const id of candidates) {
+    for (const id of new Set(atomIds.map(a => this.atomEntry[a] ?? -1))) {
       const entry = this.entries[id];
       const re = this.regexes[id];
       if (!entry || !re) continue;

@@ -77,6 +77,24 @@ describe('IOC data', () => {
     assert.equal(m.find('notipcheck-six.vercel.app').length, 0);
   });
 
+  it('finds markers with any spacing and quoting their patterns allow, gated on their atoms', () => {
+    const m = new IocMatcher(loadIocs());
+    for (const text of [
+      `global[ "_V" ] = '4-1422'`,
+      `GLOBAL['R']=require('fs')`,
+      `global[\u00a0'!']= '8-270-2'`,
+      `global[\t"m"]  =  module`,
+      `global[\n\n'r'] =\nrequire`,
+      `global.i = "x"`,
+      `global.i\u3000=\t'x'`,
+    ]) {
+      assert.equal(m.find(text)[0]?.entry.type, 'marker', JSON.stringify(text));
+      assert.ok(m.candidates(Buffer.from(text, 'utf8')).length > 0, JSON.stringify(text));
+    }
+    // Ordinary computed access on global is not worth decoding a bundle for.
+    assert.deepEqual(m.candidates(Buffer.from('global[key] = value; global.id = 1;', 'utf8')), []);
+  });
+
   it('rejects malformed IOC files with a clear error', () => {
     assert.throws(() => parseIocFile('{', 'x.json'), InputError);
     assert.throws(
@@ -94,6 +112,25 @@ describe('IOC data', () => {
           'x.json',
         ),
       /bad pattern/,
+    );
+    for (const atoms of ['"x"', '[]', '[["a"]]', '[""]']) {
+      assert.throws(
+        () =>
+          parseIocFile(
+            `{"version":1,"updated":"2026-01-01","sources":{"S1":"u"},"entries":[{"value":"a","type":"marker","source":["S1"],"pattern":"a","atoms":${atoms}}]}`,
+            'x.json',
+          ),
+        /"atoms" must be/,
+        atoms,
+      );
+    }
+    assert.throws(
+      () =>
+        parseIocFile(
+          '{"version":1,"updated":"2026-01-01","sources":{"S1":"u"},"entries":[{"value":"a","type":"marker","source":["S1"],"atoms":["a"]}]}',
+          'x.json',
+        ),
+      /next to a "pattern"/,
     );
   });
 });
