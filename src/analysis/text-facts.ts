@@ -40,7 +40,7 @@ async function computeFacts(ctx: RuleContext): Promise<Map<string, FileFacts>> {
 
   // The project's own files: always read, hashed and analysed in full.
   for (const entry of ctx.inventory.files) {
-    if (entry.type !== 'file' || entry.size === 0 || entry.inNodeModules) continue;
+    if (entry.inNodeModules || entry.type !== 'file' || entry.size === 0) continue;
     const force = forced.has(entry.path);
     const bytes = readOrReport(ctx, entry, MAX_TEXT_BYTES);
     if (!bytes) continue;

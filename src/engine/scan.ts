@@ -11,7 +11,7 @@ import { makeSnippet } from '../core/snippet.ts';
 import { applyConfig } from './suppress.ts';
 import { compareFindings, countSeverities, raiseSeverity, verdictOf } from '../core/severity.ts';
 import type { Behavior, Finding, Report, ReportError, Surface, TargetInfo, Trigger } from '../core/types.ts';
-import { readText, MAX_TEXT_BYTES } from '../fs/read.ts';
+import { readTextIfText, MAX_TEXT_BYTES } from '../fs/read.ts';
 import { absFromRel } from '../fs/path.ts';
 import { walkAsync } from '../fs/walk.ts';
 import type { Inventory, PendingSniffEntry } from '../fs/walk.ts';
@@ -95,11 +95,11 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     if (textCache.has(path)) return textCache.get(path);
     const entry = inventory.byPath.get(path);
     let value: string | undefined;
-    if (entry?.type === 'file' && entry.content !== 'binary') {
+    if (entry?.type === 'file') {
       try {
-        const read = readText(root, entry);
-        value = read.text;
-        if (read.truncated && !truncatedReported.has(path)) {
+        const read = readTextIfText(root, entry);
+        value = read?.text;
+        if (read?.truncated === true && !truncatedReported.has(path)) {
           truncatedReported.add(path);
           errors.push({ file: path, message: `larger than ${MAX_TEXT_BYTES} bytes: only the first ${MAX_TEXT_BYTES} bytes were analysed` });
         }

@@ -4,7 +4,8 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { absFromRel } from './path.ts';
-import { decodeText } from './sniff.ts';
+import { SNIFF_BYTES, decodeText, sniff } from './sniff.ts';
+import { PendingSniffEntry } from './walk.ts';
 import type { FileEntry } from './walk.ts';
 
 /** The most bytes of one file that text analysis reads (the rest is reported, never silently dropped). */
@@ -37,4 +38,33 @@ export function readBytes(root: string, entry: FileEntry, maxBytes: number, posi
 export function readText(root: string, entry: FileEntry, maxBytes = MAX_TEXT_BYTES): TextRead {
   const bytes = readBytes(root, entry, maxBytes);
   return { text: decodeText(bytes, entry.encoding), truncated: entry.size > bytes.length };
+}
+
+/**
+ * The text of a file, or undefined when its content is binary. A small file whose size and sniff
+ * the walk left for later is read once, and both are settled from that read (a regular file reads
+ * short only at its end).
+ */
+export function readTextIfText(root: string, entry: FileEntry, maxBytes = MAX_TEXT_BYTES): TextRead | undefined {
+  if (entry instanceof PendingSniffEntry && !entry.sniffed) {
+    const head = Buffer.allocUnsafe(SNIFF_BYTES + 1);
+    let n = -1;
+    try {
+      const fd = openSync(absFromRel(root, entry.path), 'r');
+      try {
+        n = readSync(fd, head, 0, head.length, 0);
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      // Left as the walk left it: the installed-files pass reports why it is unreadable.
+    }
+    if (n >= 0 && n <= SNIFF_BYTES) {
+      const bytes = head.subarray(0, n);
+      entry.settle(sniff(bytes), n);
+      if (entry.content === 'binary') return undefined;
+      return { text: decodeText(bytes.subarray(0, maxBytes), entry.encoding), truncated: n > maxBytes };
+    }
+  }
+  return entry.content === 'binary' ? undefined : readText(root, entry, maxBytes);
 }

@@ -64,11 +64,11 @@ export interface WalkOptions {
   /** Paths tracked by git (to tell committed node_modules from installed ones). */
   tracked?: Set<string>;
   /**
-   * Leave the content sniff of files inside a scanned node_modules to the pass that reads them in
-   * full (`PendingSniffEntry.settle`); a value asked for earlier is sniffed on the spot.
+   * Leave the size and content sniff of files inside a scanned node_modules to the pass that
+   * reads them in full (`PendingSniffEntry.settle`); a value asked for earlier is found on the spot.
    */
   deferNodeModulesSniff?: boolean;
-  /** Called with each file whose sniff is deferred, as the walk finds it (to start reading it). */
+  /** Called with each file left for later, as the walk finds it (to start reading it). */
   onDeferred?: (entry: PendingSniffEntry) => void;
 }
 
@@ -88,22 +88,39 @@ function sniffFile(abs: string, size: number): Sniff {
 }
 
 /**
- * A file inside a scanned node_modules whose content sniff waits for the installed-files pass,
- * which reads every byte of it anyway (in worker threads) and settles the sniff. Whoever asks for
- * `content`, `magic` or `encoding` before that gets the file sniffed there and then, so the values
- * are always the ones an eager walk would have recorded.
+ * A file inside a scanned node_modules whose size and content sniff wait for the installed-files
+ * pass, which reads every byte of it anyway (in worker threads) and settles them. Whoever asks for
+ * `size`, `content`, `magic` or `encoding` before that gets the file looked at there and then, so
+ * the values are always the ones an eager walk would have recorded.
  */
 export class PendingSniffEntry implements FileEntry {
   readonly type = 'file';
   readonly inNodeModules = true;
   #sniff: Sniff | undefined;
+  #size: number | undefined;
 
   constructor(
     readonly path: string,
-    readonly size: number,
     /** Absolute path, as the walk found it. */
     readonly abs: string,
   ) {}
+
+  get size(): number {
+    if (this.#size === undefined) {
+      try {
+        this.#size = lstatSync(this.abs).size;
+      } catch {
+        // The installed-files pass reads the file again and reports why it is unreadable.
+        this.#size = 0;
+      }
+    }
+    return this.#size;
+  }
+
+  /** True once the size is known. */
+  get sized(): boolean {
+    return this.#size !== undefined;
+  }
 
   /** True once the content is known. */
   get sniffed(): boolean {
@@ -122,9 +139,10 @@ export class PendingSniffEntry implements FileEntry {
     return this.resolve().encoding;
   }
 
-  /** Record the sniff of the file's first bytes, read by someone else. */
-  settle(sniffed: Sniff): void {
+  /** Record the sniff of the file's first bytes, and its size, found by someone reading it. */
+  settle(sniffed: Sniff, size?: number): void {
     this.#sniff ??= sniffed;
+    if (size !== undefined) this.#size ??= size;
   }
 
   private resolve(): Sniff {
@@ -186,14 +204,18 @@ function* walkSteps(rootInput: string, options: WalkOptions): Generator<void, In
     dirs: new Set(['']),
     nodeModules: [],
     skipped: [],
-    totalBytes: 0,
+    // Summed when asked (the report): the sizes of a scanned node_modules come from its reader.
+    get totalBytes(): number {
+      let total = 0;
+      for (const f of this.files) total += f.size;
+      return total;
+    },
   };
   if (options.tracked) inv.tracked = options.tracked;
 
   const addFile = (entry: FileEntry): void => {
     inv.files.push(entry);
     inv.byPath.set(entry.path, entry);
-    inv.totalBytes += entry.size;
   };
 
   // Stack of [relative dir, depth, inside node_modules, summarise-only].
@@ -222,6 +244,13 @@ function* walkSteps(rootInput: string, options: WalkOptions): Generator<void, In
         break;
       }
       const abs = childOf(absDir, d.name);
+      if (inNm && !summarise && options.deferNodeModulesSniff === true && d.isFile()) {
+        // Neither stat nor sniff: the installed-files pass opens the file anyway.
+        const pending = new PendingSniffEntry(rel, abs);
+        addFile(pending);
+        options.onDeferred?.(pending);
+        continue;
+      }
       if (d.isDirectory()) {
         if (depth + 1 > maxDepth) {
           inv.skipped.push({ path: rel, reason: 'depth', detail: `deeper than ${maxDepth} folders` });
@@ -280,12 +309,6 @@ function* walkSteps(rootInput: string, options: WalkOptions): Generator<void, In
         if (d.name !== 'package.json') continue;
         const nm = inv.nodeModules.find(n => rel.startsWith(n.path + '/'));
         if (nm) nm.packages += 1;
-      }
-      if (inNm && !summarise && options.deferNodeModulesSniff === true && st.size > 0) {
-        const pending = new PendingSniffEntry(rel, st.size, abs);
-        addFile(pending);
-        options.onDeferred?.(pending);
-        continue;
       }
       let s: Sniff;
       try {

@@ -75,26 +75,53 @@ describe('the installed-files pass', () => {
 
   it('gives the same results in worker threads as in the calling thread', async () => {
     const here = await run(files, { threads: 1 }, ['run.woff2']);
-    const pooled = await run(files, { threads: 2, minBytes: 0 }, ['run.woff2']);
+    const pooled = await run(files, { threads: 2, minFiles: 0 }, ['run.woff2']);
     assert.deepEqual(pooled, here);
   });
 
-  it('settles the sniff of files the walk left, reading a big binary no further than its head', async () => {
+  it('settles the size and sniff of files the walk left, reading a big binary no further than its head', async () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200_000, 1)]);
     writeFileSync(join(tmp, 'big.png'), png);
     writeFileSync(join(tmp, 'big.js'), `var _0x1a = ['a'];\n${'exports.x = 1;\n'.repeat(8000)}`);
-    const binary = new PendingSniffEntry('big.png', png.length, join(tmp, 'big.png'));
-    const text = new PendingSniffEntry('big.js', statSync(join(tmp, 'big.js')).size, join(tmp, 'big.js'));
-    const { pass } = await run([binary, text], { threads: 1 });
-    assert.equal(binary.sniffed && binary.content, 'binary');
-    assert.equal(binary.magic, 'png');
-    assert.equal(text.sniffed && text.content, 'text');
-    assert.ok(pass.text.get('big.js')?.obfuscation, 'the whole text file was read and checked');
+    writeFileSync(join(tmp, 'small.js'), 'exports.x = 1;\n');
+    writeFileSync(join(tmp, 'empty.js'), '');
+    const [binary, text, small, empty] = ['big.png', 'big.js', 'small.js', 'empty.js'].map(
+      name => new PendingSniffEntry(name, join(tmp, name)),
+    );
+    assert.ok(binary && text && small && empty);
+    for (const threads of [1, 2]) {
+      const entries: PendingSniffEntry[] = [binary, text, small, empty].map(e => new PendingSniffEntry(e.path, e.abs));
+      const { pass } = await run(entries, { threads, minFiles: 0 });
+      for (const e of entries) {
+        assert.ok(e.sniffed && e.sized, `${e.path} settled by the pass`);
+        assert.equal(e.size, statSync(e.abs).size, e.path);
+      }
+      assert.deepEqual(
+        entries.map(e => [e.content, e.magic]),
+        [
+          ['binary', 'png'],
+          ['text', undefined],
+          ['text', undefined],
+          ['empty', undefined],
+        ],
+      );
+      assert.ok(pass.text.get('big.js')?.obfuscation, 'the whole text file was read and checked');
+    }
+    // Asked before the pass, the values are found on the spot, the same.
+    assert.deepEqual(
+      [binary, text, small, empty].map(e => [e.size, e.content]),
+      [
+        [png.length, 'binary'],
+        [statSync(text.abs).size, 'text'],
+        [15, 'text'],
+        [0, 'empty'],
+      ],
+    );
   });
 
   it('analyses pathologically nested code without overflowing a stack, in workers and here', async () => {
     const deep = file('deep.js', `var r = fetch(u); eval(${'['.repeat(30_000)}r${']'.repeat(30_000)});\n`);
-    for (const options of [{ threads: 1 }, { threads: 2, minBytes: 0 }]) {
+    for (const options of [{ threads: 1 }, { threads: 2, minFiles: 0 }]) {
       const { pass, errors } = await run([deep], options);
       assert.ok(pass.code.has('deep.js'), JSON.stringify(errors));
       assert.deepEqual(
@@ -115,7 +142,7 @@ describe('the installed-files pass', () => {
     // Enough files for several batches per worker: the batches a lost worker held are redone.
     const filler = Array.from({ length: 2600 }, (_, i) => file(`g${i}.js`, `exports.g = ${i};\n`));
     const here = await run([heavy, ...files, ...filler], { threads: 1 });
-    const pooled = await run([heavy, ...files, ...filler], { threads: 2, minBytes: 0, stallMs: 1 });
+    const pooled = await run([heavy, ...files, ...filler], { threads: 2, minFiles: 0, stallMs: 1 });
     const stalled = new Set(pooled.errors.filter(([, m]) => m.includes('took longer than')).map(([p]) => p));
     assert.ok(stalled.has('heavy.js'), 'the heavy file is reported');
     assert.deepEqual(

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { PendingSniffEntry, walk, walkAsync } from '../../src/fs/walk.ts';
-import { readText } from '../../src/fs/read.ts';
+import { readText, readTextIfText } from '../../src/fs/read.ts';
 import { buildInventory } from '../../src/engine/scan.ts';
 import { defaultScanOptions } from '../../src/core/defaults.ts';
 
@@ -158,6 +158,16 @@ describe('walk', () => {
     for (const e of eager.files) {
       const l = lazy.byPath.get(e.path);
       assert.deepEqual([l?.content, l?.magic, l?.encoding, l?.size, l?.type], [e.content, e.magic, e.encoding, e.size, e.type], e.path);
+    }
+    // Reading a small deferred file settles its sniff from the same bytes, with the eager answers.
+    const read = walk(dir, { nodeModules: 'include', deferNodeModulesSniff: true });
+    for (const e of eager.files) {
+      const l = read.byPath.get(e.path);
+      assert.ok(l);
+      const got = readTextIfText(dir, l);
+      assert.ok(!(l instanceof PendingSniffEntry) || l.sniffed, e.path);
+      assert.deepEqual([l.content, l.magic, l.encoding], [e.content, e.magic, e.encoding], e.path);
+      assert.equal(got?.text, e.content === 'binary' ? undefined : readText(dir, e).text, e.path);
     }
     const settled = walk(dir, { nodeModules: 'include', deferNodeModulesSniff: true }).byPath.get('node_modules/pkg/index.js');
     assert.ok(settled instanceof PendingSniffEntry);

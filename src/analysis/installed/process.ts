@@ -6,7 +6,7 @@
  * `analyse`: the dataflow facts of such a file, once the project's .env values are known. The same
  * code runs in the pass's worker threads (big trees) and in the calling thread (small ones).
  */
-import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { errorMessage } from '../../core/errors.ts';
 import { extName } from '../../fs/path.ts';
 import { SNIFF_BYTES, decodeText, sniff as sniffBytes } from '../../fs/sniff.ts';
@@ -31,7 +31,10 @@ import { isCodePath, positionOf } from '../text-source.ts';
  */
 export const MAX_DEPENDENCY_PARSE_BYTES = 64 * 1024;
 
-/** Installed files above this size are sniffed from their first bytes before they are read whole. */
+/**
+ * A file is read this far first when its size is not known yet (a shorter read is all of it) or
+ * when it is bigger and not sniffed yet: a binary is not read further.
+ */
 const HEAD_FIRST_BYTES = 64 * 1024;
 
 // Neither a symlink nor a FIFO swapped in since the walk is followed or waited on. O_NOFOLLOW and
@@ -42,7 +45,8 @@ export interface GateJob {
   /** Root-relative path. */
   path: string;
   abs: string;
-  size: number;
+  /** The size, when the walk knew it; otherwise it is found by reading the file. */
+  size?: number;
   /** The content sniff when already known; otherwise the file is sniffed here. */
   sniff?: Sniff;
   /** A surface runs the file itself as JavaScript (the text facts treat it as code). */
@@ -54,6 +58,8 @@ export interface GateJob {
 export interface GateResult {
   /** The content sniff, when the job had none. */
   sniff?: Sniff;
+  /** The file's size, when the job had none. */
+  size?: number;
   /** Problems to report against the file. */
   errors: string[];
   text?: FileFacts;
@@ -68,7 +74,7 @@ export interface GateResult {
 export interface CodeJob {
   path: string;
   abs: string;
-  size: number;
+  size?: number;
   encoding: TextEncoding | undefined;
 }
 
@@ -115,19 +121,24 @@ export class InstalledProcessor {
   gate(job: GateJob, env?: [string, string][]): GateResult {
     const result: GateResult = { errors: [] };
     let bytes: Buffer;
+    let size: number;
     try {
       // A big file not sniffed yet is sniffed from its head first: a binary is never read whole.
-      const sniffFirst = job.sniff === undefined && job.size > HEAD_FIRST_BYTES;
-      bytes = this.read(job.abs, job.size, sniffFirst ? head => (result.sniff = sniffBytes(head)).content === 'text' : undefined);
+      const sniffFirst =
+        job.sniff === undefined
+          ? (head: Buffer) => (result.sniff = sniffBytes(head.subarray(0, SNIFF_BYTES))).content === 'text'
+          : undefined;
+      ({ bytes, size } = this.read(job.abs, job.size, sniffFirst));
     } catch (err) {
       result.errors.push(`unreadable: ${errorMessage(err)}`);
       return result;
     }
+    if (job.size === undefined) result.size = size;
     if (job.sniff === undefined) result.sniff ??= sniffBytes(bytes.subarray(0, SNIFF_BYTES));
     const sniffed = job.sniff ?? result.sniff;
     if (sniffed?.content !== 'text') return result;
     const { maxBytes } = this.setup;
-    if (job.size > maxBytes) result.errors.push(`larger than ${maxBytes} bytes: only the first ${maxBytes} bytes were analysed`);
+    if (size > maxBytes) result.errors.push(`larger than ${maxBytes} bytes: only the first ${maxBytes} bytes were analysed`);
 
     const utf16 = sniffed.encoding === 'utf16le' || sniffed.encoding === 'utf16be';
     let body = utf16 ? decodeText(bytes, sniffed.encoding) : undefined;
@@ -141,7 +152,7 @@ export class InstalledProcessor {
       try {
         const lang = langFor(job.path);
         const facts = factsOf(
-          { path: job.path, size: job.size, inNodeModules: true },
+          { path: job.path, size, inNodeModules: true },
           text(),
           job.forcedText,
           () => parseJs(job.path, text(), lang),
@@ -160,7 +171,7 @@ export class InstalledProcessor {
     if (job.forcedCode && extName(job.path) !== '.json') result.code = true;
     else if (isJsPath(job.path)) {
       const hits = { ids, base: codeBase, near };
-      const bundle = job.size > MAX_DEPENDENCY_PARSE_BYTES;
+      const bundle = size > MAX_DEPENDENCY_PARSE_BYTES;
       if (!bundle && passesCodeGate(hits) && passesGatedPrefilter(text(), hits)) result.code = true;
       else result.codeSkipped = true;
     }
@@ -172,7 +183,7 @@ export class InstalledProcessor {
   analyse(job: CodeJob, env: [string, string][]): CodeResult {
     let text: string;
     try {
-      text = decodeText(this.read(job.abs, job.size), job.encoding);
+      text = decodeText(this.read(job.abs, job.size).bytes, job.encoding);
     } catch (err) {
       return { errors: [`unreadable: ${errorMessage(err)}`] };
     }
@@ -207,26 +218,30 @@ export class InstalledProcessor {
   }
 
   /**
-   * The file's first `maxBytes` (reading at most the size the walk saw), read straight into the
-   * scanner's input area: valid until the scanner's next input (one file at a time). Given
-   * `more`, the first SNIFF_BYTES are read alone and `more` says whether to read on.
+   * The file's first `maxBytes` (at most the size the walk saw, when it saw one), read straight
+   * into the scanner's input area: valid until the scanner's next input (one file at a time); and
+   * the file's size. Without a size, the first HEAD_FIRST_BYTES are read alone: a shorter read is
+   * the whole file (a regular file reads short only at its end), a longer file is asked its size.
+   * Given `more`, a file longer than that is read on only if `more` says so of its head.
    */
-  private read(abs: string, size: number, more?: (head: Buffer) => boolean): Buffer {
-    const want = Math.min(size, this.setup.maxBytes);
+  private read(abs: string, known: number | undefined, more?: (head: Buffer) => boolean): { bytes: Buffer; size: number } {
+    const { maxBytes } = this.setup;
     const fd = openSync(abs, OPEN_FLAGS);
     try {
-      if (!more) {
-        const buffer = this.scanner.inputBuffer(want);
-        return buffer.subarray(0, readInto(fd, buffer, 0));
+      if (known !== undefined && !(more && known > HEAD_FIRST_BYTES)) {
+        const buffer = this.scanner.inputBuffer(Math.min(known, maxBytes));
+        return { bytes: buffer.subarray(0, readInto(fd, buffer, 0)), size: known };
       }
-      const head = this.scanner.inputBuffer(Math.min(want, SNIFF_BYTES));
-      let n = readInto(fd, head, 0);
-      if (!more(head.subarray(0, n)) || n < head.length || n === want) return head.subarray(0, n);
-      const saved = Buffer.from(head);
+      const head = this.scanner.inputBuffer(Math.min(HEAD_FIRST_BYTES, maxBytes, known ?? Infinity));
+      let n = readSync(fd, head, 0, head.length, 0);
+      const size = known ?? (n < head.length ? n : Math.max(n, fstatSync(fd).size));
+      const want = Math.min(size, maxBytes);
+      if (n >= want || (more && !more(head.subarray(0, n)))) return { bytes: head.subarray(0, n), size };
+      const saved = Buffer.from(head.subarray(0, n));
       const buffer = this.scanner.inputBuffer(want);
       saved.copy(buffer);
       n = readInto(fd, buffer, n);
-      return buffer.subarray(0, n);
+      return { bytes: buffer.subarray(0, n), size };
     } finally {
       closeSync(fd);
     }

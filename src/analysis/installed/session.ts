@@ -24,16 +24,15 @@ import type { Setup } from './pool.ts';
 import { InstalledProcessor } from './process.ts';
 import type { CodeJob, CodeResult, GateJob, GateResult } from './process.ts';
 
-/** Below this many bytes in total, starting workers costs more than it saves. */
-export const POOL_MIN_BYTES = 16 * 1024 * 1024;
-const BATCH_BYTES = 4 * 1024 * 1024;
-const BATCH_FILES = 512;
+/** Below this many files, starting workers costs more than it saves. */
+export const POOL_MIN_FILES = 1000;
+const BATCH_FILES = 256;
 
 export interface SessionOptions {
   /** Worker threads (default: the machine's cores, at most 4). */
   threads?: number;
-  /** Use workers only above this many bytes in total (default POOL_MIN_BYTES). */
-  minBytes?: number;
+  /** Use workers only from this many files on (default POOL_MIN_FILES). */
+  minFiles?: number;
   /** A worker that spends longer than this on one file is stopped (default 20 s). */
   stallMs?: number;
 }
@@ -71,8 +70,6 @@ export class InstalledSession {
   private readonly submitted: { start: number; results: Promise<GateResult[]> }[] = [];
   /** Jobs not yet handed to the pool, from `queuedFrom` on. */
   private queuedFrom = 0;
-  private queuedBytes = 0;
-  private totalBytes = 0;
   private pool: WorkerPool | undefined;
   private here: InstalledProcessor | undefined;
   private readonly threads: number;
@@ -107,18 +104,21 @@ export class InstalledSession {
     return this.jobs.length > 0 && iocKey(matcher) === iocKey(this.matcher);
   }
 
-  /** Queue an installed file (a regular, non-empty file; binary ones already sniffed are left out). */
+  /**
+   * Queue an installed file (a regular file; empty and binary ones already sniffed are left out).
+   * A file the walk left for later keeps its size unknown until it is read.
+   */
   add(entry: FileEntry): void {
-    if (!entry.inNodeModules || entry.type !== 'file' || entry.size === 0) return;
+    if (!entry.inNodeModules || entry.type !== 'file') return;
     const pending = entry instanceof PendingSniffEntry && !entry.sniffed ? entry : undefined;
-    if (!pending && entry.content !== 'text') return;
+    if (!pending && (entry.size === 0 || entry.content !== 'text')) return;
     const job: GateJob = {
       path: entry.path,
       abs: entry instanceof PendingSniffEntry ? entry.abs : absFromRel(this.root, entry.path),
-      size: entry.size,
       forcedText: false,
       forcedCode: false,
     };
+    if (!pending || pending.sized) job.size = entry.size;
     if (!pending)
       job.sniff = {
         content: entry.content,
@@ -127,29 +127,20 @@ export class InstalledSession {
       };
     this.jobs.push(job);
     this.entries.push(pending);
-    const bytes = Math.min(entry.size, MAX_TEXT_BYTES);
-    this.totalBytes += bytes;
-    this.queuedBytes += bytes;
-    if (!this.pool && this.threads >= 2 && this.totalBytes >= (this.options.minBytes ?? POOL_MIN_BYTES)) {
+    if (!this.pool && this.threads >= 2 && this.jobs.length >= (this.options.minFiles ?? POOL_MIN_FILES)) {
       this.pool = new WorkerPool(this.setup, this.threads, this.options.stallMs);
     }
-    if (this.pool && (this.queuedBytes >= BATCH_BYTES || this.jobs.length - this.queuedFrom >= BATCH_FILES)) this.submitQueued();
+    if (this.pool && this.jobs.length - this.queuedFrom >= BATCH_FILES) this.submitQueued();
   }
 
   private submitQueued(): void {
     if (!this.pool || this.queuedFrom === this.jobs.length) return;
     // Before the pool started, files piled up: hand them over in batches of the usual size.
-    let start = this.queuedFrom;
-    while (start < this.jobs.length) {
-      let end = start;
-      let bytes = 0;
-      while (end < this.jobs.length && end - start < BATCH_FILES && bytes < BATCH_BYTES)
-        bytes += Math.min(this.jobs[end++]?.size ?? 0, MAX_TEXT_BYTES);
-      this.submitted.push({ start, results: this.pool.submit({ kind: 'gate', jobs: this.jobs.slice(start, end) }) });
-      start = end;
+    for (let start = this.queuedFrom; start < this.jobs.length; start += BATCH_FILES) {
+      const jobs = this.jobs.slice(start, start + BATCH_FILES);
+      this.submitted.push({ start, results: this.pool.submit({ kind: 'gate', jobs }) });
     }
     this.queuedFrom = this.jobs.length;
-    this.queuedBytes = 0;
   }
 
   private processor(): InstalledProcessor {
@@ -168,18 +159,19 @@ export class InstalledSession {
       gates.forEach((result, i) => {
         const job = this.jobs[i];
         if (!job) return;
-        if (result.sniff) this.entries[i]?.settle(result.sniff);
+        if (result.sniff) this.entries[i]?.settle(result.sniff, result.size);
         const forcedText = input.forcedText.has(job.path);
         const forcedCode = input.forcedCode.has(job.path);
         // The walk did not know which files the surfaces run: those few are gated again knowing it.
-        const final =
-          forcedText || forcedCode ? this.processor().gate({ ...job, ...sniffOf(job, result), forcedText, forcedCode }, input.env) : result;
+        const size = job.size ?? result.size;
+        const known = { ...sniffOf(job, result), ...(size === undefined ? {} : { size }) };
+        const final = forcedText || forcedCode ? this.processor().gate({ ...job, ...known, forcedText, forcedCode }, input.env) : result;
         for (const message of final.errors) input.error(message, job.path);
         if (final.text) out.text.set(job.path, final.text);
         if (final.codeSkipped) out.codeSkipped++;
         const encoding = (job.sniff ?? result.sniff)?.encoding;
         if (final.analysed) analysed.push([job.path, final.analysed]);
-        else if (final.code) wanted.push({ path: job.path, abs: job.abs, size: job.size, encoding });
+        else if (final.code) wanted.push({ path: job.path, abs: job.abs, encoding, ...(size === undefined ? {} : { size }) });
       });
       const codes = await this.analyseAll(wanted, input.env);
       codes.forEach((result, i) => {
