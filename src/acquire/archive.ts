@@ -5,14 +5,18 @@
  * plain data: git only ever reads it through a quarantine git dir with Airlock's own config.
  */
 import { copyFileSync, createReadStream, lstatSync, readdirSync } from 'node:fs';
-import { Parser } from 'tar';
+import type * as Tar from 'tar';
 import type { ReadEntry } from 'tar';
-import yauzl from 'yauzl';
+import type * as Yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
+import { lazyRequire } from '../core/lazy-require.ts';
 import { InputError, errorMessage } from '../core/errors.ts';
 import { DEFAULT_EXTRACT_LIMITS, SafeTreeWriter, formatBytes } from '../fs/extract.ts';
 import type { ExtractLimits } from '../fs/extract.ts';
 import { absFromRel, baseName, joinRel } from '../fs/path.ts';
+
+const tar = lazyRequire('tar') as () => typeof Tar;
+const yauzl = lazyRequire('yauzl') as () => typeof Yauzl;
 
 export interface ArchiveLimits extends ExtractLimits {
   /** Unpacked bytes per packed byte above which an entry (or a .tar.gz) counts as a bomb. */
@@ -87,7 +91,7 @@ function zipEntryName(entry: Entry): string {
 
 function extractZip(file: string, writer: SafeTreeWriter, limits: ArchiveLimits): Promise<void> {
   return new Promise((resolve, reject) => {
-    yauzl.open(
+    yauzl().open(
       file,
       { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true },
       (err, zip: ZipFile | undefined) => {
@@ -196,7 +200,7 @@ function extractTar(file: string, writer: SafeTreeWriter, limits: ArchiveLimits)
     let settled = false;
     const warnings: string[] = [];
     const input = createReadStream(file);
-    const parser = new Parser({
+    const parser = new (tar().Parser)({
       strict: false,
       maxDecompressionRatio: Number.MAX_SAFE_INTEGER,
       onwarn: (_code: string, message: string | Error) => {

@@ -3,12 +3,16 @@
  * (Yarn Berry), `.yarnrc` (Yarn classic), `bunfig.toml` (Bun). Read here so the dependency rules
  * can judge them.
  */
-import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml } from 'yaml';
+import type * as Toml from 'smol-toml';
+import type * as Yaml from 'yaml';
+import { lazyRequire } from '../core/lazy-require.ts';
 import type { RuleContext } from '../core/rule.ts';
 import { baseName } from '../fs/path.ts';
 import { isRecord } from './lockfiles/types.ts';
 import { lineOf } from './text.ts';
+
+const toml = lazyRequire('smol-toml') as () => typeof Toml;
+const yaml = lazyRequire('yaml') as () => typeof Yaml;
 
 export interface RegistrySetting {
   file: string;
@@ -55,7 +59,7 @@ function readNpmrc(file: string, text: string, out: RegistryConfig): void {
 function readYarnrcYml(file: string, text: string, out: RegistryConfig): void {
   let doc: unknown;
   try {
-    doc = parseYaml(text, { maxAliasCount: 100 });
+    doc = yaml().parse(text, { maxAliasCount: 100 });
   } catch {
     return;
   }
@@ -108,7 +112,7 @@ function bunRegistry(v: unknown): { url?: string; token: boolean } {
 function readBunfig(file: string, text: string, out: RegistryConfig): void {
   let doc: unknown;
   try {
-    doc = parseToml(text);
+    doc = toml().parse(text);
   } catch {
     return;
   }

@@ -4,14 +4,17 @@
  * cache folder under a size cap and read entry by entry, each entry capped too.
  */
 import { mkdir, rm, writeFile, rename } from 'node:fs/promises';
-import yauzl from 'yauzl';
+import type * as Yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
+import { lazyRequire } from '../../core/lazy-require.ts';
 import { joinAbs } from '../../fs/path.ts';
 import { isRecord, str } from '../lockfiles/types.ts';
 import { downloadToFile } from '../registry/http.ts';
 import type { HttpOptions } from '../registry/http.ts';
 import { cachePath } from './db.ts';
 import type { Advisory, AdvisoryCache, VersionRange } from './db.ts';
+
+const yauzl = lazyRequire('yauzl') as () => typeof Yauzl;
 
 export const DEFAULT_OSV_SOURCE = 'https://osv-vulnerabilities.storage.googleapis.com/npm/all.zip';
 const MAX_ZIP_BYTES = 2 * 1024 * 1024 * 1024;
@@ -70,7 +73,7 @@ export function advisoriesFromOsv(doc: unknown): Advisory[] {
 
 function openZip(path: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: true, strictFileNames: false, validateEntrySizes: true }, (err, zip) => {
+    yauzl().open(path, { lazyEntries: true, autoClose: true, strictFileNames: false, validateEntrySizes: true }, (err, zip) => {
       if (err) reject(new Error(`not a readable ZIP file (${err.message})`));
       else resolve(zip);
     });

@@ -3,9 +3,12 @@
  * and 9 (`name@version` keys in `packages`, the dependency graph in `snapshots`). The key format
  * of version 5 (`/name/version`) is read too.
  */
-import { parse } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazyRequire } from '../../core/lazy-require.ts';
 import { LockfileError, isRecord, str } from './types.ts';
 import type { LockPackage, ParsedLockfile } from './types.ts';
+
+const yaml = lazyRequire('yaml') as () => typeof Yaml;
 
 /** `name@1.0.0(peer@2)` → `name@1.0.0`; `/name@1.0.0` → `name@1.0.0`; `/name/1.0.0` → `name@1.0.0`. */
 function baseKey(raw: string): string {
@@ -45,7 +48,7 @@ function depRefs(section: unknown): [string, string][] {
 export function parsePnpmLock(text: string): ParsedLockfile {
   let doc: unknown;
   try {
-    doc = parse(text, { maxAliasCount: 1000, uniqueKeys: false });
+    doc = yaml().parse(text, { maxAliasCount: 1000, uniqueKeys: false });
   } catch (err) {
     throw new LockfileError(`not valid YAML (${(err as Error).message.split('\n')[0] ?? ''})`);
   }

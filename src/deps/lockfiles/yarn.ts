@@ -2,19 +2,22 @@
  * yarn.lock, classic (v1, its own format) and Berry (v2+, YAML with `__metadata`), both through
  * Yarn's own parser. Keys hold one or more `name@range` descriptors separated by ", ".
  */
-import { parseSyml } from '@yarnpkg/parsers';
+import type * as YarnParsers from '@yarnpkg/parsers';
+import { lazyRequire } from '../../core/lazy-require.ts';
 import { LockfileError, isRecord, splitSpec, str, stringMap } from './types.ts';
 import type { LockPackage, ParsedLockfile } from './types.ts';
+
+const yarnParsers = lazyRequire('@yarnpkg/parsers') as () => typeof YarnParsers;
 
 const CLASSIC_HEADER = '# yarn lockfile v1\n';
 
 function parse(text: string): Record<string, unknown> {
   try {
-    return parseSyml(text);
+    return yarnParsers().parseSyml(text);
   } catch (err) {
     if (!text.includes('__metadata')) {
       try {
-        return parseSyml(CLASSIC_HEADER + text);
+        return yarnParsers().parseSyml(CLASSIC_HEADER + text);
       } catch {
         // Report the first error: it names the line as the file has it.
       }

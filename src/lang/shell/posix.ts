@@ -2,9 +2,11 @@
  * POSIX/bash front end: parses with mvdan/sh (the `mvdan-sh` GopherJS build, synchronous) and
  * lowers its syntax tree to RawCommand lists. The parser is loaded on first use (about 80 ms).
  */
-import { createRequire } from 'node:module';
+import { lazyRequire } from '../../core/lazy-require.ts';
 import { IFS_MARK, joinDir, rawCommand } from './ir.ts';
 import type { RawCommand, StdinSource, Substitution } from './ir.ts';
+
+const mvdanSh = lazyRequire('mvdan-sh') as () => { syntax: Syntax };
 
 /** A node of mvdan/sh's tree as GopherJS exposes it: Go struct fields as properties. */
 interface ShNode {
@@ -48,8 +50,7 @@ let loaded: Loaded | undefined;
 
 function load(): Loaded {
   if (loaded) return loaded;
-  const require = createRequire(import.meta.url);
-  const syntax = (require('mvdan-sh') as { syntax: Syntax }).syntax;
+  const { syntax } = mvdanSh();
   const parser = syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
   // Operator token numbers differ between mvdan/sh releases: read them from probe parses.
   const stmt0 = (src: string): ShNode => {

@@ -3,7 +3,8 @@
  * configuration files. Entities and character references are decoded; DOCTYPE entity expansion stays within the parser's
  * limits; a file that does not parse yields an error instead of a tree.
  */
-import { XMLParser } from 'fast-xml-parser';
+import type * as Fxp from 'fast-xml-parser';
+import { lazyRequire } from '../../../core/lazy-require.ts';
 
 export interface XmlElement {
   name: string;
@@ -13,16 +14,25 @@ export interface XmlElement {
   start: number;
 }
 
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
+const fxp = lazyRequire('fast-xml-parser') as () => typeof Fxp;
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  captureMetaData: true,
-  parseAttributeValue: false,
-  parseTagValue: false,
-});
+let made: { parser: Fxp.XMLParser; meta: symbol } | undefined;
+
+/** The parser, and the key of the source offsets it records, made on first use. */
+function xml(): { parser: Fxp.XMLParser; meta: symbol } {
+  const { XMLParser } = fxp();
+  return (made ??= {
+    parser: new XMLParser({
+      preserveOrder: true,
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      captureMetaData: true,
+      parseAttributeValue: false,
+      parseTagValue: false,
+    }),
+    meta: XMLParser.getMetaDataSymbol() as unknown as symbol,
+  });
+}
 
 /** Numeric character references (`&#10;`, `&#x41;`), which IDEs write for newlines in commands. */
 function decodeCharRefs(value: string): string {
@@ -34,7 +44,7 @@ function decodeCharRefs(value: string): string {
 
 type OrderedNode = Record<string, unknown>;
 
-function convert(nodes: unknown): XmlElement[] {
+function convert(nodes: unknown, META: symbol): XmlElement[] {
   const out: XmlElement[] = [];
   // Iterative, so that nesting depth never reaches the call stack.
   const stack: { nodes: unknown[]; into: XmlElement[] }[] = [{ nodes: Array.isArray(nodes) ? nodes : [], into: out }];
@@ -62,7 +72,8 @@ function convert(nodes: unknown): XmlElement[] {
 
 export function parseXml(text: string): { root: XmlElement[] } | { error: string } {
   try {
-    return { root: convert(parser.parse(text)) };
+    const { parser, meta } = xml();
+    return { root: convert(parser.parse(text), meta) };
   } catch (err) {
     return { error: err instanceof Error ? err.message : String(err) };
   }

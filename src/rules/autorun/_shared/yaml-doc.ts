@@ -3,9 +3,12 @@
  * reader (js-yaml, which Yarn and pnpm use, rejects duplicate keys) would refuse the file, and the
  * line of each top-level key.
  */
-import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazyRequire } from '../../../core/lazy-require.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import { errorMessage } from '../../../core/errors.ts';
+
+const yaml = lazyRequire('yaml') as () => typeof Yaml;
 
 export interface YamlFile {
   path: string;
@@ -32,6 +35,7 @@ export function readYaml(ctx: RuleContext, path: string): YamlFile | undefined {
 }
 
 export function parseYamlFile(text: string, path: string, dir: string): YamlFile {
+  const { LineCounter, isMap, isScalar, parseDocument } = yaml();
   const lc = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: false, lineCounter: lc, prettyErrors: false });
   const strict = parseDocument(text, { prettyErrors: false });

@@ -1,4 +1,5 @@
-import { parse as parseToml } from 'smol-toml';
+import type * as Toml from 'smol-toml';
+import { lazyRequire } from '../../../core/lazy-require.ts';
 import { defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import type { Trigger } from '../../../core/types.ts';
@@ -6,6 +7,8 @@ import { errorMessage } from '../../../core/errors.ts';
 import { baseName, extName, joinRel } from '../../../fs/path.ts';
 import { isDefaultRegistry } from '../_shared/npmrc.ts';
 import { packageTriggers } from '../_shared/package-triggers.ts';
+
+const toml = lazyRequire('smol-toml') as () => typeof Toml;
 
 const SCRIPT_EXTS = new Set(['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '.jsx', '.tsx']);
 
@@ -57,7 +60,7 @@ function recover(text: string): Setting[] {
       continue;
     }
     try {
-      const one = parseToml(line) as Record<string, unknown>;
+      const one = toml().parse(line) as Record<string, unknown>;
       doc[table] = { ...doc[table], ...one };
     } catch {
       continue;
@@ -119,7 +122,7 @@ export default defineRule({
       const body = text.replace(/^\uFEFF/, '');
       let settings: Setting[];
       try {
-        settings = settingsOf(parseToml(body));
+        settings = settingsOf(toml().parse(body));
       } catch (err) {
         ctx.report({
           severity: 'info',

@@ -1,4 +1,5 @@
-import { parse as parseYaml } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazyRequire } from '../../../core/lazy-require.ts';
 import { analyzeHook } from '../../../analysis/hook-command.ts';
 import type { HookRisk } from '../../../analysis/hook-command.ts';
 import { defineRule } from '../../../core/rule.ts';
@@ -6,6 +7,8 @@ import type { RuleContext } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { HOOK_NAMES, readShippedGitDir } from '../../../history/shipped.ts';
+
+const yaml = lazyRequire('yaml') as () => typeof Yaml;
 
 const LEFTHOOK_FILES = new Set([
   'lefthook.yml',
@@ -124,7 +127,7 @@ function lefthook(ctx: RuleContext): void {
     if (text === undefined) continue;
     let doc: unknown;
     try {
-      doc = parseYaml(text, { maxAliasCount: 100, uniqueKeys: false });
+      doc = yaml().parse(text, { maxAliasCount: 100, uniqueKeys: false });
     } catch (err) {
       ctx.report({
         message: `lefthook would refuse ${f.path}: ${(err as Error).message.split('\n')[0] ?? 'invalid YAML'}.`,

@@ -5,10 +5,13 @@ import type { Trigger } from '../../../core/types.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { asArray, asObject, asString } from '../../../lang/jsonc.ts';
 import { MAX_PARSE_BYTES, parseJs } from '../../../lang/js/parse.ts';
-import { parse as parseYaml } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazyRequire } from '../../../core/lazy-require.ts';
 import { assessCommand, shortCommand, signalPhrase } from '../_shared/assess-command.ts';
 import { filesWhere, isRepoFile, loadJsonc, readConfigText, realPathOf } from '../_shared/jsonc-file.ts';
 import { lineAt } from '../_shared/text.ts';
+
+const yaml = lazyRequire('yaml') as () => typeof Yaml;
 
 interface ToolSpec {
   tool: string;
@@ -190,7 +193,7 @@ function readLintStaged(ctx: RuleContext): void {
     } else {
       const text = readConfigText(ctx, path);
       try {
-        config = text === undefined ? undefined : asObject(parseYaml(text) as unknown);
+        config = text === undefined ? undefined : asObject(yaml().parse(text) as unknown);
       } catch {
         ctx.report({
           severity: 'info',

@@ -1,4 +1,5 @@
-import { parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazyRequire } from '../../../core/lazy-require.ts';
 import type { Severity } from '../../../core/types.ts';
 import { joinAbs } from '../../../fs/path.ts';
 import { exists, isDirectory, readHomeFile } from '../../../workstation/files.ts';
@@ -6,6 +7,8 @@ import { iniValue, parseIni, setIniKey } from '../../../workstation/ini.ts';
 import { pnpmRcPath } from '../../../workstation/platform.ts';
 import type { WorkstationContext } from '../../../workstation/rule.ts';
 import { defineWorkstationRule } from '../../../workstation/rule.ts';
+
+const yaml = lazyRequire('yaml') as () => typeof Yaml;
 
 /** Reads a config file for auditing; undefined (after recording why) when it must be left alone. */
 function readConfig(ctx: WorkstationContext, file: string): { text: string; bytes: Buffer | undefined } | undefined {
@@ -125,7 +128,7 @@ export default defineWorkstationRule({
     if (exists(yarnrc) || isDirectory(joinAbs(ctx.home, '.yarn'))) {
       const cfg = readConfig(ctx, yarnrc);
       if (cfg) {
-        const doc = parseDocument(cfg.text);
+        const doc = yaml().parseDocument(cfg.text);
         if (doc.errors.length > 0) ctx.error(`not valid YAML (${doc.errors[0]?.message ?? ''}): not audited and not changed`, yarnrc);
         else if (doc.get('enableScripts') !== false) {
           ctx.report({

@@ -1,10 +1,13 @@
-import { parse as parseYaml } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazyRequire } from '../../../core/lazy-require.ts';
 import { joinAbs } from '../../../fs/path.ts';
 import { readHomeFile } from '../../../workstation/files.ts';
 import { parseIni } from '../../../workstation/ini.ts';
 import { ghHostsPath } from '../../../workstation/platform.ts';
 import type { WorkstationContext } from '../../../workstation/rule.ts';
 import { defineWorkstationRule } from '../../../workstation/rule.ts';
+
+const yaml = lazyRequire('yaml') as () => typeof Yaml;
 
 const SECRET_NAME = /(?:SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE|API_?KEY|ACCESS_?KEY|MNEMONIC|SEED)/i;
 const ENV_FILES = ['.env', '.env.local', '.env.production', '.env.development'];
@@ -86,7 +89,7 @@ export default defineWorkstationRule({
     if (ghText !== undefined) {
       let hosts: string[] = [];
       try {
-        const doc: unknown = parseYaml(ghText);
+        const doc: unknown = yaml().parse(ghText);
         if (typeof doc === 'object' && doc !== null) {
           hosts = Object.entries(doc as Record<string, unknown>)
             .filter(([, v]) => {
