@@ -65,9 +65,15 @@ export function magicOf(head: Uint8Array): string | undefined {
   return found;
 }
 
-/** NUL and the control characters that do not occur in text (ESC does, in ANSI colours). */
-// eslint-disable-next-line no-control-regex -- control characters are what it looks for
-const CONTROL = /[\x00-\x08\x0e-\x1a\x1c-\x1f]/;
+/** NUL and the control characters that do not occur in text (ESC does, in ANSI colours), by byte. */
+const CONTROL = new Uint8Array(256);
+for (let b = 0; b < 0x20; b++) if (b < 0x09 || (b > 0x0d && b !== 0x1b)) CONTROL[b] = 1;
+
+/** Whether any byte is NUL or such a control character (a loop: no string made per file). */
+function hasControl(head: Uint8Array): boolean {
+  for (let i = 0; i < head.length; i++) if (CONTROL[head[i] as number] === 1) return true;
+  return false;
+}
 
 /** How many leading bytes a sniff looks at. */
 export const SNIFF_BYTES = 4096;
@@ -79,9 +85,8 @@ export function sniff(head: Uint8Array): Sniff {
   if (matches(head, [0xff, 0xfe], 0)) return { content: 'text', encoding: 'utf16le' };
   if (matches(head, [0xfe, 0xff], 0)) return { content: 'text', encoding: 'utf16be' };
   const magic = magicOf(head);
-  // Most files are plain text: one native search settles that before any byte-by-byte count.
-  const latin1 = Buffer.from(head.buffer, head.byteOffset, head.length).toString('latin1');
-  if (!CONTROL.test(latin1)) {
+  // Most files are plain text: one pass settles that before any counting.
+  if (!hasControl(head)) {
     if (magic === 'pe' || magic === 'bmp' || !magic) return { content: 'text', encoding: 'utf8' };
     return { content: 'text', magic, encoding: 'utf8' };
   }
