@@ -19,6 +19,38 @@ describe('content sniff', () => {
     assert.equal(sniff(bytes(Array.from({ length: 100 }, (_, i) => (i % 2 === 0 ? 0x02 : 0x41)))).content, 'binary');
   });
 
+  it('finds a control byte wherever it sits, whatever the alignment of the bytes', () => {
+    const text = Buffer.from('line one\n\tline two\r\n'.repeat(20), 'utf8');
+    const backing = Buffer.alloc(text.length + 8);
+    for (let offset = 0; offset < 4; offset++) {
+      const head = backing.subarray(offset, offset + text.length);
+      text.copy(head);
+      assert.equal(sniff(head).content, 'text', `offset ${offset}`);
+      // Any NUL makes a file binary: one at each place of a word, at the start and at the end.
+      for (const at of [0, 1, 2, 3, 5, 100, 101, 102, 103, text.length - 4, text.length - 3, text.length - 2, text.length - 1]) {
+        text.copy(head);
+        head[at] = 0;
+        assert.equal(sniff(head).content, 'binary', `offset ${offset}, NUL at ${at}`);
+      }
+      // Tab, newline, carriage return, vertical tab, form feed and ESC are text.
+      text.copy(head);
+      head.set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1b], 37);
+      assert.equal(sniff(head).content, 'text', `offset ${offset}`);
+    }
+    for (const control of [0x01, 0x08, 0x0e, 0x1a, 0x1c, 0x1f]) {
+      assert.equal(
+        sniff(
+          bytes(
+            'ab',
+            Array.from({ length: 64 }, () => control),
+          ),
+        ).content,
+        'binary',
+        `0x${control.toString(16)}`,
+      );
+    }
+  });
+
   it('reads byte-order marks and BOM-less UTF-16', () => {
     assert.deepEqual(sniff(bytes([0xef, 0xbb, 0xbf], 'x')), { content: 'text', encoding: 'utf8-bom' });
     assert.deepEqual(sniff(bytes([0xff, 0xfe], 'x')), { content: 'text', encoding: 'utf16le' });
