@@ -8,7 +8,7 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import { dirName, joinRel } from '../fs/path.ts';
 import type { Inventory } from '../fs/walk.ts';
 import { parseJs, MAX_PARSE_BYTES } from '../lang/js/parse.ts';
-import type { JsLang } from '../lang/js/parse.ts';
+import type { JsLang, ParsedJs } from '../lang/js/parse.ts';
 
 export interface ImportRef {
   specifier: string;
@@ -24,7 +24,13 @@ const TEXT_IMPORT = /\b(?:require|import)\s*\(\s*(['"`])([^'"`\n]{1,300})\1\s*\)
 
 export function extractImports(path: string, text: string, lang?: JsLang): ImportRef[] {
   if (text.length > MAX_PARSE_BYTES) return extractImportsFromText(text);
-  const parsed = parseJs(path, text, lang);
+  let parsed: ParsedJs;
+  try {
+    parsed = parseJs(path, text, lang);
+  } catch {
+    // Nested too deeply to parse here: the literal specifiers are enough to follow the graph.
+    return extractImportsFromText(text);
+  }
   const refs: ImportRef[] = [];
   const mod = parsed.result.module;
   for (const imp of mod.staticImports) {

@@ -20,7 +20,7 @@ import type { AtomTables } from '../aho.ts';
 import { factsOf, gatedChecks } from '../file-facts.ts';
 import type { FileFacts } from '../file-facts.ts';
 import { analyzeText, textFacts as textCodeFacts } from '../js/analyze-file.ts';
-import { deeplyNested } from '../js/nesting.ts';
+import { deeplyNested } from '../../lang/js/nesting.ts';
 import { CODE_GATE_KINDS, DEPENDENCY_WINDOW, passesCodeGate, passesGatedPrefilter } from '../js/prefilter.ts';
 import type { CodeFacts } from '../js/types.ts';
 import { isCodePath, positionOf } from '../text-source.ts';

@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BatchMessage, Setup } from './pool.ts';
+import { parseOnBigStack } from '../../lang/js/parse.ts';
 import { InstalledProcessor } from './process.ts';
 
 interface Init {
@@ -15,6 +16,7 @@ interface Init {
 }
 
 const { setup, progress, slot } = workerData as Init;
+parseOnBigStack();
 const processor = new InstalledProcessor({ ...setup, bigStack: true });
 
 parentPort?.on('message', (msg: BatchMessage) => {

@@ -1,6 +1,6 @@
 /**
  * The thread for deeply nested code: a worker with a 256 MB native stack analyses files whose
- * nesting (see nesting.ts) could overflow the calling thread's stack while parsing, one at a
+ * nesting (see lang/js/nesting.ts) could overflow the calling thread's stack while parsing, one at a
  * time, each within a time limit.
  */
 import type { Worker } from 'node:worker_threads';

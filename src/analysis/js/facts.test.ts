@@ -8,7 +8,7 @@ import type { Rule } from '../../core/rule.ts';
 import { scan } from '../../index.ts';
 import { parseDotenv } from '../../lang/dotenv/parse.ts';
 import { loadCodeFacts, passesPrefilter } from './facts.ts';
-import { deeplyNested } from './nesting.ts';
+import { deeplyNested } from '../../lang/js/nesting.ts';
 import type { CodeIndex } from './facts.ts';
 import { inlineScriptText } from './html.ts';
 

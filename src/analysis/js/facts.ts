@@ -22,7 +22,7 @@ import { analyseNested } from './big-stack-worker.ts';
 import { envEntries, envMap } from './env-facts.ts';
 import type { EnvEntryFact } from './env-facts.ts';
 import { inlineScriptText } from './html.ts';
-import { deeplyNested } from './nesting.ts';
+import { deeplyNested } from '../../lang/js/nesting.ts';
 import { passesPrefilter } from './prefilter.ts';
 import { emptyFacts } from './types.ts';
 import type { CodeFacts, ModuleSummary } from './types.ts';

@@ -3,8 +3,11 @@
  * overflow the main thread's native stack while parsing is handled here instead.
  */
 import { parentPort } from 'node:worker_threads';
+import { parseOnBigStack } from '../../lang/js/parse.ts';
 import { analyzeText } from './analyze-file.ts';
 import type { AnalyzeRequest } from './analyze-file.ts';
+
+parseOnBigStack();
 
 parentPort?.on('message', (req: AnalyzeRequest & { id: number }) => {
   try {

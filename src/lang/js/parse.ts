@@ -5,6 +5,7 @@
 import { parseSync, rawTransferSupported } from 'oxc-parser';
 import type { ParseResult, ParserOptions } from 'oxc-parser';
 import { extName } from '../../fs/path.ts';
+import { deeplyNested } from './nesting.ts';
 
 export type JsLang = 'js' | 'jsx' | 'ts' | 'tsx';
 
@@ -58,7 +59,28 @@ function parseWith(path: string, text: string, lang: JsLang): ParseResult {
   return parseSync(path, text, options);
 }
 
+/** Thrown for text nested too deeply to parse in a thread with the default native stack. */
+export class DeepNestingError extends Error {
+  constructor() {
+    super('nested too deeply to parse in this thread');
+    this.name = 'DeepNestingError';
+  }
+}
+
+let bigStack = false;
+
+/** Called by a thread started with a big native stack: it parses deeply nested code too. */
+export function parseOnBigStack(): void {
+  bigStack = true;
+}
+
+/**
+ * Parse a file. Deeply nested text (see nesting.ts) would overflow the native stack of an ordinary
+ * thread, which kills the process: there it throws DeepNestingError instead, and the caller falls
+ * back to the text or hands the file to a thread with a big stack (analysis/js/big-stack-worker.ts).
+ */
 export function parseJs(path: string, text: string, lang: JsLang = langOf(path)): ParsedJs {
+  if (!bigStack && deeplyNested(text)) throw new DeepNestingError();
   // JSX is accepted in .js files (React projects); TS parses plain JS too.
   const effective: JsLang = lang === 'js' ? 'jsx' : lang;
   let result = parseWith(path, text, effective);

@@ -1,6 +1,8 @@
 import { defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import { baseName, joinRel } from '../../../fs/path.ts';
+import type { ParseResult } from 'oxc-parser';
+import { errorMessage } from '../../../core/errors.ts';
 import { parseJs } from '../../../lang/js/parse.ts';
 import { readNpmrc } from '../_shared/npmrc.ts';
 import { field, readYaml } from '../_shared/yaml-doc.ts';
@@ -14,7 +16,13 @@ function hookNames(ctx: RuleContext, path: string): string[] {
   const text = ctx.text(path);
   if (text === undefined) return [];
   const found = new Set<string>();
-  const { result } = parseJs(path, text, 'js');
+  let result: ParseResult;
+  try {
+    ({ result } = parseJs(path, text, 'js'));
+  } catch (err) {
+    ctx.error(`its hooks could not be read: ${errorMessage(err)}`, path);
+    return [];
+  }
   const stack: unknown[] = [result.program];
   let seen = 0;
   while (stack.length > 0 && seen++ < MAX_WALK_NODES) {

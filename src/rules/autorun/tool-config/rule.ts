@@ -4,6 +4,7 @@ import { defineRule } from '../../../core/rule.ts';
 import type { Trigger } from '../../../core/types.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { asArray, asObject, asString } from '../../../lang/jsonc.ts';
+import { errorMessage } from '../../../core/errors.ts';
 import { MAX_PARSE_BYTES, parseJs } from '../../../lang/js/parse.ts';
 import type * as Yaml from 'yaml';
 import { lazyRequire } from '../../../core/lazy-require.ts';
@@ -280,7 +281,13 @@ export default defineRule({
         });
       }
       if (spec.setup) {
-        const refs = setupRefsFromJs(path, text, SETUP_KEYS[spec.setup]).map(r => ({
+        let found: SetupRef[] = [];
+        try {
+          found = setupRefsFromJs(path, text, SETUP_KEYS[spec.setup]);
+        } catch (err) {
+          ctx.error(`its setup files could not be read: ${errorMessage(err)}`, path);
+        }
+        const refs = found.map(r => ({
           key: r.key,
           value: r.value,
           line: lineAt(text, r.offset),
