@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'jsonc-parser';
-import { parseIteratively, readJsonc, valueOf } from './jsonc.ts';
+import { MAX_JSONC_DEPTH, parseIteratively, readJsonc, valueOf } from './jsonc.ts';
 
 describe('readJsonc', () => {
   it('reads comments and trailing commas as VS Code does', () => {
@@ -42,6 +42,25 @@ describe('readJsonc', () => {
     assert.equal(doc.tooDeep, true);
     assert.equal((doc.value as { tasks: { label: string }[] }).tasks[0]?.label, 'x');
     assert.equal(doc.positionOf(['tasks', 0]).line, 2);
+  });
+
+  it('does not read containers nested deeper than any editor does, and reads what follows them', () => {
+    const n = 1_000_000;
+    const text = `{"deep": ${'['.repeat(n)}${']'.repeat(n)},\n"tasks": [{"label": "after"}]}`;
+    const before = process.memoryUsage().heapUsed;
+    const doc = readJsonc(text);
+    assert.ok(process.memoryUsage().heapUsed - before < 200 * 1024 * 1024, 'the tree stays small');
+    assert.equal((doc.value as { tasks: { label: string }[] }).tasks[0]?.label, 'after');
+    assert.equal(doc.positionOf(['tasks', 0]).line, 2);
+    assert.match(doc.errors[0]?.message ?? '', new RegExp(`^NestedDeeperThan${MAX_JSONC_DEPTH}Levels$`));
+    let depth = 0;
+    for (let v = (doc.value as { deep: unknown }).deep; Array.isArray(v); v = v[0] as unknown) depth++;
+    assert.equal(depth, MAX_JSONC_DEPTH - 1, 'read down to the limit (the root object is one level)');
+    // An unterminated one is no different.
+    assert.equal(
+      readJsonc(`{"deep": ${'['.repeat(n)}`).errors.some(e => e.message.startsWith('NestedDeeperThan')),
+      true,
+    );
   });
 
   it('reads a 5 MB single-line file quickly', () => {

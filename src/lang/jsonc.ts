@@ -234,6 +234,13 @@ interface Frame {
 }
 
 /**
+ * Containers nested deeper than this are not read (their place holds `null`): no editor reads
+ * them either (VS Code's parser runs out of stack a few thousand levels down), and a tree of
+ * millions of levels would take gigabytes. What follows them is read as usual.
+ */
+export const MAX_JSONC_DEPTH = 20_000;
+
+/**
  * An iterative reader on jsonc-parser's tokenizer, for files nested too deeply for the recursive
  * parser. It recovers from errors by skipping the unexpected token, like the editor does.
  */
@@ -242,6 +249,9 @@ export function parseIteratively(text: string): { root: JsonNode | undefined; er
   const errors: { message: string; offset: number }[] = [];
   const stack: Frame[] = [];
   let root: JsonNode | undefined;
+  /** Inside a container too deep to read: how many levels down, and where it started. */
+  let skipped = 0;
+  let skippedFrom = 0;
 
   const attach = (node: JsonNode): void => {
     const frame = stack[stack.length - 1];
@@ -289,6 +299,18 @@ export function parseIteratively(text: string): { root: JsonNode | undefined; er
     const offset = scanner.getTokenOffset();
     const length = scanner.getTokenLength();
     const frame = stack[stack.length - 1];
+    if (skipped > 0) {
+      if (kind === K.openBrace || kind === K.openBracket) skipped++;
+      else if (kind === K.closeBrace || kind === K.closeBracket) skipped--;
+      if (skipped === 0) attach({ type: 'null', value: null, offset: skippedFrom, length: offset + length - skippedFrom });
+      continue;
+    }
+    if ((kind === K.openBrace || kind === K.openBracket) && stack.length >= MAX_JSONC_DEPTH) {
+      errors.push({ message: `NestedDeeperThan${MAX_JSONC_DEPTH}Levels`, offset });
+      skipped = 1;
+      skippedFrom = offset;
+      continue;
+    }
     switch (kind) {
       case K.lineComment:
       case K.blockComment:
@@ -353,6 +375,7 @@ export function parseIteratively(text: string): { root: JsonNode | undefined; er
         errors.push({ message: 'InvalidSymbol', offset });
     }
   }
+  if (skipped > 0) attach({ type: 'null', value: null, offset: skippedFrom, length: text.length - skippedFrom });
   while (stack.length > 0) {
     const frame = stack.pop() as Frame;
     errors.push({ message: frame.node.type === 'object' ? 'CloseBraceExpected' : 'CloseBracketExpected', offset: text.length });
