@@ -1,0 +1,4 @@
+module.exports = {
+  testEnvironment: '<rootDir>/test/dom-environment.js',
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
+};
