@@ -1,0 +1,1 @@
+{ "targets": [{ "target_name": "resizer", "sources": ["src/resize.cc"] }] }
