@@ -190,6 +190,51 @@ describe('zip archives', () => {
     assert.match(r.notes.join('\n'), /larger than 1000 B; not extracted/);
   });
 
+  it('refuses many small entries that add up to a bomb before writing any of them', async () => {
+    // Each entry is under the per-entry ratio floor; only the whole archive gives the bomb away.
+    const zeros = Buffer.alloc(900 * 1024);
+    const zip = await makeZip(Array.from({ length: 60 }, (_, i) => ({ name: `z/${i}.bin`, body: zeros })));
+    const out = fresh();
+    await assert.rejects(
+      extractArchive(zip, 'zip', out),
+      (e: unknown) =>
+        e instanceof InputError &&
+        e.code === 'ARCHIVE_BOMB' &&
+        /52\.7 MiB from [\d.]+ KiB\) unpacks to more than 200 times .*a decompression bomb/.test(e.message),
+    );
+    assert.deepEqual(readdirSync(out), []);
+    const plain = await makeZip(Array.from({ length: 60 }, (_, i) => ({ name: `p/${i}.txt`, body: `line ${i}\n`.repeat(20) })));
+    assert.equal((await extractArchive(plain, 'zip', fresh())).entries, 60);
+  });
+
+  it('checks the declared total and the entry count before writing', async () => {
+    const big = await makeZip(
+      Array.from({ length: 12 }, (_, i) => ({ name: `b${i}.txt`, body: String(i).repeat(5000) })),
+      false,
+    );
+    const out = fresh();
+    await assert.rejects(
+      extractArchive(big, 'zip', out, { maxTotalBytes: 50_000 }),
+      (e: unknown) => e instanceof InputError && e.code === 'ARCHIVE_TOO_LARGE' && /declare 68\.4 KiB/.test(e.message),
+    );
+    assert.deepEqual(readdirSync(out), []);
+    const out2 = fresh();
+    await assert.rejects(
+      extractArchive(big, 'zip', out2, { maxEntries: 10 }),
+      (e: unknown) => e instanceof InputError && e.code === 'ARCHIVE_TOO_MANY_FILES',
+    );
+    assert.deepEqual(readdirSync(out2), []);
+  });
+
+  it('exits 2 with one line for a zip of small bombs', async () => {
+    const zeros = Buffer.alloc(900 * 1024);
+    const zip = await makeZip(Array.from({ length: 60 }, (_, i) => ({ name: `z/${i}.bin`, body: zeros })));
+    const r = await runAirlock(['scan', zip]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^airlock scan: refused: a-\d+\.zip \(52\.7 MiB from [\d.]+ KiB\) .*a decompression bomb\)\n$/);
+    assert.equal(r.stdout, '');
+  });
+
   it('exits 2 with one line for a corrupt archive', async () => {
     const bad = join(tmp, 'bad.zip');
     writeFileSync(bad, 'this is not a zip');

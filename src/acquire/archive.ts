@@ -5,6 +5,7 @@
  * plain data: git only ever reads it through a quarantine git dir with Airlock's own config.
  */
 import { copyFileSync, createReadStream, lstatSync, readdirSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import type * as Tar from 'tar';
 import type { ReadEntry } from 'tar';
 import type * as Yauzl from 'yauzl';
@@ -89,109 +90,153 @@ function zipEntryName(entry: Entry): string {
   return (entry.generalPurposeBitFlag & 0x800) !== 0 ? raw.toString('utf8') : raw.toString('latin1');
 }
 
-function extractZip(file: string, writer: SafeTreeWriter, limits: ArchiveLimits): Promise<void> {
+/**
+ * Reads the whole central directory first: the entry count, the declared unpacked total and the
+ * archive's overall ratio are checked before a single byte is written (yauzl then holds every
+ * entry to its declared size, so a lying header fails instead of overrunning the checks).
+ */
+function readZipEntries(zip: ZipFile, file: string, limits: ArchiveLimits): Promise<Entry[]> {
+  return new Promise((resolve, reject) => {
+    if (zip.entryCount > limits.maxEntries) {
+      reject(tooManyEntries(limits));
+      return;
+    }
+    const entries: Entry[] = [];
+    let declared = 0;
+    const onEntry = (entry: Entry): void => {
+      entries.push(entry);
+      if (!entry.isEncrypted()) declared += entry.uncompressedSize;
+      zip.readEntry();
+    };
+    const onEnd = (): void => {
+      zip.removeListener('entry', onEntry);
+      zip.removeListener('error', onError);
+      if (entries.length > limits.maxEntries) {
+        reject(tooManyEntries(limits));
+        return;
+      }
+      if (declared > limits.maxTotalBytes) {
+        reject(
+          new InputError(
+            'ARCHIVE_TOO_LARGE',
+            `refused: the zip's entries declare ${formatBytes(declared)}, more than ${formatBytes(limits.maxTotalBytes)} once unpacked (a decompression bomb or not a source repository)`,
+          ),
+        );
+        return;
+      }
+      let packed = 1;
+      try {
+        packed = Math.max(1, lstatSync(file).size);
+      } catch {
+        // Read moments ago: the ratio falls back to the declared total alone.
+      }
+      if (declared > RATIO_FLOOR && declared / packed > limits.maxRatio) {
+        reject(bomb(`${baseName(file)} (${formatBytes(declared)} from ${formatBytes(packed)})`, limits));
+        return;
+      }
+      resolve(entries);
+    };
+    const onError = (err: Error): void => {
+      zip.removeListener('entry', onEntry);
+      zip.removeListener('end', onEnd);
+      reject(err);
+    };
+    zip.on('entry', onEntry);
+    zip.once('end', onEnd);
+    zip.once('error', onError);
+    zip.readEntry();
+  });
+}
+
+function tooManyEntries(limits: ArchiveLimits): InputError {
+  return new InputError(
+    'ARCHIVE_TOO_MANY_FILES',
+    `refused: more than ${limits.maxEntries} entries (a decompression bomb or not a source repository)`,
+  );
+}
+
+function openZip(file: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
     yauzl().open(
       file,
-      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true },
+      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false },
       (err, zip: ZipFile | undefined) => {
-        if (err || !zip) {
+        if (err || !zip)
           reject(new InputError('ARCHIVE_UNREADABLE', `cannot read zip archive: ${err ? errorMessage(err) : 'unknown error'}`));
-          return;
-        }
-        let declared = 0;
-        let settled = false;
-        const fail = (e: unknown): void => {
-          if (settled) return;
-          settled = true;
-          zip.close();
-          reject(e instanceof InputError ? e : new InputError('ARCHIVE_UNREADABLE', `cannot read zip archive: ${errorMessage(e)}`));
-        };
-        zip.on('error', fail);
-        zip.on('end', () => {
-          if (settled) return;
-          settled = true;
-          resolve();
-        });
-        zip.on('entry', (entry: Entry) => {
-          try {
-            writer.countEntry();
-            const name = zipEntryName(entry);
-            const rel = writer.accept(name);
-            if (rel === undefined) {
-              zip.readEntry();
-              return;
-            }
-            if (name.endsWith('/')) {
-              writer.dir(rel);
-              zip.readEntry();
-              return;
-            }
-            if (entry.isEncrypted()) {
-              writer.skipped.push({ name: rel, reason: 'encrypted; not extracted' });
-              zip.readEntry();
-              return;
-            }
-            declared += entry.uncompressedSize;
-            if (declared > limits.maxTotalBytes) writer.addBytes(declared);
-            if (entry.uncompressedSize > RATIO_FLOOR && entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxRatio) {
-              throw bomb(rel, limits);
-            }
-            const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
-            const isLink = mode === 0o120000;
-            if (!isLink && entry.uncompressedSize > limits.maxFileBytes) {
-              writer.skipped.push({ name: rel, reason: `larger than ${formatBytes(limits.maxFileBytes)}; not extracted` });
-              zip.readEntry();
-              return;
-            }
-            zip.openReadStream(entry, (e, stream) => {
-              if (e) {
-                fail(e);
-                return;
-              }
-              if (isLink) {
-                const parts: Buffer[] = [];
-                let size = 0;
-                stream.on('data', (d: Buffer) => {
-                  size += d.length;
-                  if (size <= 4096) parts.push(d);
-                });
-                stream.on('error', fail);
-                stream.on('end', () => {
-                  writer.link(rel, Buffer.concat(parts).toString('utf8'));
-                  zip.readEntry();
-                });
-                return;
-              }
-              let sink;
-              try {
-                sink = writer.openFile(rel, entry.uncompressedSize);
-              } catch (openErr) {
-                fail(openErr);
-                return;
-              }
-              stream.on('data', (d: Buffer) => {
-                try {
-                  sink?.write(d);
-                } catch (writeErr) {
-                  stream.destroy();
-                  fail(writeErr);
-                }
-              });
-              stream.on('error', fail);
-              stream.on('end', () => {
-                sink?.close();
-                zip.readEntry();
-              });
-            });
-          } catch (e) {
-            fail(e);
-          }
-        });
-        zip.readEntry();
+        else resolve(zip);
       },
     );
   });
+}
+
+async function extractZip(file: string, writer: SafeTreeWriter, limits: ArchiveLimits): Promise<void> {
+  const zip = await openZip(file);
+  try {
+    let entries: Entry[];
+    try {
+      entries = await readZipEntries(zip, file, limits);
+    } catch (e) {
+      throw e instanceof InputError ? e : new InputError('ARCHIVE_UNREADABLE', `cannot read zip archive: ${errorMessage(e)}`);
+    }
+    for (const entry of entries) {
+      try {
+        await extractZipEntry(zip, entry, writer, limits);
+      } catch (e) {
+        throw e instanceof InputError ? e : new InputError('ARCHIVE_UNREADABLE', `cannot read zip archive: ${errorMessage(e)}`);
+      }
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+async function extractZipEntry(zip: ZipFile, entry: Entry, writer: SafeTreeWriter, limits: ArchiveLimits): Promise<void> {
+  writer.countEntry();
+  const name = zipEntryName(entry);
+  const rel = writer.accept(name);
+  if (rel === undefined) return;
+  if (name.endsWith('/')) {
+    writer.dir(rel);
+    return;
+  }
+  if (entry.isEncrypted()) {
+    writer.skipped.push({ name: rel, reason: 'encrypted; not extracted' });
+    return;
+  }
+  if (entry.uncompressedSize > RATIO_FLOOR && entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxRatio) {
+    throw bomb(rel, limits);
+  }
+  const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
+  const isLink = mode === 0o120000;
+  if (!isLink && entry.uncompressedSize > limits.maxFileBytes) {
+    writer.skipped.push({ name: rel, reason: `larger than ${formatBytes(limits.maxFileBytes)}; not extracted` });
+    return;
+  }
+  const stream = await new Promise<Readable>((resolve, reject) => {
+    zip.openReadStream(entry, (e, s) => {
+      if (e) reject(e);
+      else resolve(s);
+    });
+  });
+  if (isLink) {
+    const parts: Buffer[] = [];
+    let size = 0;
+    for await (const d of stream as AsyncIterable<Buffer>) {
+      size += d.length;
+      if (size <= 4096) parts.push(d);
+    }
+    writer.link(rel, Buffer.concat(parts).toString('utf8'));
+    return;
+  }
+  const sink = writer.openFile(rel, entry.uncompressedSize);
+  try {
+    for await (const d of stream as AsyncIterable<Buffer>) sink?.write(d);
+  } catch (e) {
+    stream.destroy();
+    throw e;
+  } finally {
+    sink?.close();
+  }
 }
 
 function extractTar(file: string, writer: SafeTreeWriter, limits: ArchiveLimits): Promise<void> {
