@@ -1,8 +1,8 @@
 /**
  * A quarantine git directory: git never runs on a scanned `.git` with that repository's own
  * config, hooks or info files. Instead a fresh git dir is made under the platform temp folder with
- * a config written here, `objects/info/alternates` pointing at the scanned object store (objects
- * are read, never written), and copies of the refs (`HEAD`, `refs/**`, `packed-refs`, `shallow`)
+ * a config written here, links to the scanned store's loose-object folders and pack files (read,
+ * never written; see store.ts for what is left out and why), and copies of the refs (`HEAD`, `refs/**`, `packed-refs`, `shallow`)
  * whose names were checked first. The scanned `.git/config`, hooks, info/ and logs/ are never seen
  * by git; rules that want them read them as data.
  */
@@ -15,12 +15,14 @@ import {
   openSync,
   readSync,
   readdirSync,
-  realpathSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { absFromRel, joinAbs } from '../fs/path.ts';
+import { inspectGitStore } from './store.ts';
+import type { GitStoreCheck } from './store.ts';
 
 export const QUARANTINE_DIR_NAME = 'airlock-quarantine';
 
@@ -116,7 +118,7 @@ function objectFormatOf(source: string): 'sha1' | 'sha256' {
  * Builds the quarantine git dir for `<root>/.git`. Returns undefined when there is no `.git`
  * directory (no history), `{ok:false}` when there is one that cannot be used safely.
  */
-export function openQuarantine(root: string, base?: string): OpenResult {
+export function openQuarantine(root: string, base?: string, store?: GitStoreCheck): OpenResult {
   const source = absFromRel(root, '.git');
   let st;
   try {
@@ -128,28 +130,32 @@ export function openQuarantine(root: string, base?: string): OpenResult {
   if (st.isFile())
     return { ok: false, reason: '`.git` is a file pointing at another folder (a worktree or submodule); its history was not read' };
   if (!st.isDirectory()) return { ok: false, reason: '`.git` is not a directory; its history was not read' };
-  if (!isDir(joinAbs(source, 'objects'))) return { ok: false, reason: '`.git` has no objects folder; its history was not read' };
-  if (readSmallFile(joinAbs(source, 'commondir'), MAX_REF_BYTES)) {
+  const check = store ?? inspectGitStore(root);
+  if (check?.pointers.some(p => p.kind === 'objects-link'))
+    return { ok: false, reason: '`.git/objects` is a link to another folder; its history was not read' };
+  if (!isDir(joinAbs(source, 'objects')) || check?.plan === undefined)
+    return { ok: false, reason: '`.git` has no objects folder; its history was not read' };
+  if (check.pointers.some(p => p.kind === 'commondir')) {
     return { ok: false, reason: '`.git` is a linked worktree (commondir); its history was not read' };
   }
   if (isDir(joinAbs(source, 'reftable')))
     return { ok: false, reason: '`.git` uses the reftable format, which this git cannot read safely; history was not read' };
-  let objects: string;
-  try {
-    objects = realpathSync(joinAbs(source, 'objects'));
-  } catch {
-    return { ok: false, reason: '`.git/objects` cannot be resolved; history was not read' };
-  }
-  if (/[\n\r"]/.test(objects))
-    return { ok: false, reason: 'the target path contains characters git cannot take as an object store; history was not read' };
+  const plan = check.plan;
+  const objects = joinAbs(source, 'objects');
 
   const objectFormat = objectFormatOf(source);
   const gitDir = makeQuarantineDir('git', base);
   try {
     mkdirSync(joinAbs(gitDir, 'objects', 'info'), { recursive: true });
+    // The object store is exposed folder by folder, never through an alternates file: git would
+    // follow the scanned store's own `info/alternates` from there, out of the folder.
+    for (const name of plan.wholeDirs) symlinkSync(joinAbs(objects, name), joinAbs(gitDir, 'objects', name));
+    for (const { name, files } of plan.partialDirs) {
+      mkdirSync(joinAbs(gitDir, 'objects', name));
+      for (const f of files) symlinkSync(joinAbs(objects, name, f), joinAbs(gitDir, 'objects', name, f));
+    }
     mkdirSync(joinAbs(gitDir, 'refs', 'heads'), { recursive: true });
     mkdirSync(joinAbs(gitDir, 'refs', 'tags'), { recursive: true });
-    writeFileSync(joinAbs(gitDir, 'objects', 'info', 'alternates'), objects + '\n');
     const config =
       objectFormat === 'sha256'
         ? '[core]\n\trepositoryformatversion = 1\n\tbare = true\n[extensions]\n\tobjectformat = sha256\n'
@@ -217,7 +223,7 @@ export function openQuarantine(root: string, base?: string): OpenResult {
         copied += 1;
       }
     };
-    copyRefs('refs');
+    if (isDir(joinAbs(source, 'refs'))) copyRefs('refs');
     return { ok: true, info: { gitDir, sourceGitDir: source, shallow: shallow !== undefined, objectFormat, skippedRefs, refsCapped } };
   } catch (err) {
     rmSync(gitDir, { recursive: true, force: true });

@@ -5,6 +5,7 @@
 import { spawnGit, killTree, runGit, splitNul, GitError } from './git.ts';
 import { openQuarantine, removeDir } from './quarantine.ts';
 import type { QuarantineInfo } from './quarantine.ts';
+import type { GitStoreCheck } from './store.ts';
 
 export interface Identity {
   name: string;
@@ -315,8 +316,8 @@ export class Repository {
 export type OpenRepository = { repo: Repository } | { reason: string } | undefined;
 
 /** Opens `<root>/.git` through a quarantine git dir; undefined when there is no history. */
-export function openRepository(root: string, base?: string): OpenRepository {
-  const opened = openQuarantine(root, base);
+export function openRepository(root: string, base?: string, store?: GitStoreCheck): OpenRepository {
+  const opened = openQuarantine(root, base, store);
   if (opened === undefined) return undefined;
   if (!opened.ok) return { reason: opened.reason };
   return { repo: new Repository(opened.info) };

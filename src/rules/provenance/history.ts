@@ -8,6 +8,8 @@ import type { RuleContext } from '../../core/rule.ts';
 import type { ProvenanceCommit, ProvenanceSummary } from '../../core/types.ts';
 import { openRepository } from '../../history/repo.ts';
 import type { Commit, Ref, Repository } from '../../history/repo.ts';
+import { inspectGitStore } from '../../history/store.ts';
+import type { GitStoreCheck, IrregularEntry } from '../../history/store.ts';
 
 /** Commits read for the history checks; older ones are counted, not read. */
 export const MAX_COMMITS = 5000;
@@ -49,7 +51,11 @@ async function load(ctx: RuleContext, holder: Holder): Promise<HistoryFacts | un
     ctx.note('no git history in the target (no .git folder); provenance checks were skipped');
     return undefined;
   }
-  const opened = openRepository(ctx.root, ctx.options.quarantineDir);
+  const store = gitStoreOf(ctx);
+  for (const e of store?.irregular ?? []) {
+    ctx.error(`${e.path} is ${IRREGULAR_WORDS[e.kind]}, not a git object file; git was not shown it`, e.path);
+  }
+  const opened = openRepository(ctx.root, ctx.options.quarantineDir, store);
   if (opened === undefined) return undefined;
   if ('reason' in opened) {
     ctx.note(opened.reason);
@@ -92,6 +98,20 @@ async function load(ctx: RuleContext, holder: Holder): Promise<HistoryFacts | un
     ctx.error(`could not read the git history: ${errorMessage(err)}`);
     return undefined;
   }
+}
+
+const IRREGULAR_WORDS: Record<IrregularEntry['kind'], string> = {
+  fifo: 'a named pipe (FIFO)',
+  socket: 'a socket',
+  device: 'a device file',
+  link: 'a symbolic link',
+  folder: 'a folder',
+  other: 'not a regular file',
+};
+
+/** The scanned `.git`'s pointers and object-store entries, checked once per scan (store.ts). */
+export function gitStoreOf(ctx: RuleContext): GitStoreCheck | undefined {
+  return ctx.memo('history:git-store', () => inspectGitStore(ctx.root));
 }
 
 /** The history facts of this scan (undefined when there is no usable history). */
