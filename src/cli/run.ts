@@ -3,8 +3,10 @@
  * a stack trace is shown only with AIRLOCK_DEBUG=1.
  */
 import { AirlockError } from '../core/errors.ts';
+import { didYouMean } from '../core/suggest.ts';
 import { VERSION } from '../version.ts';
 import { commands } from './commands/index.ts';
+import { clearProgress } from './io.ts';
 import type { CliIO } from './io.ts';
 
 function mainUsage(): string {
@@ -16,10 +18,20 @@ Usage: airlock <command> [options]
 Commands:
 ${commands.map(c => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
-Run \`airlock <command> --help\` for a command's options.`;
+Run \`airlock help <command>\` (or \`airlock <command> --help\`) for a command's options.`;
+}
+
+function unknownCommand(io: CliIO, name: string): number {
+  const names = commands.map(c => c.name);
+  const shown = /^[\x21-\x7e]{1,40}$/.test(name) ? name : JSON.stringify(name.slice(0, 40));
+  io.stderr(`airlock: unknown command ${shown}${didYouMean(name, names)}; commands: ${names.join(', ')} (see \`airlock help\`)\n`);
+  return 2;
 }
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [first, ...more] = argv;
+  // `airlock help scan` is `airlock scan --help`, as in git.
+  if (first === 'help' && more[0] !== undefined) return runCli([more[0], '--help'], io);
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     io.stdout(mainUsage() + '\n');
@@ -30,14 +42,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const entry = commands.find(c => c.name === name);
-  if (!entry) {
-    io.stderr(`airlock: unknown command ${JSON.stringify(name)}. Commands: ${commands.map(c => c.name).join(', ')}.\n`);
-    return 2;
-  }
+  if (!entry) return unknownCommand(io, name);
   try {
     const command = await entry.load();
     return await command.run(rest, io);
   } catch (err) {
+    clearProgress(io, true);
     if (err instanceof AirlockError) {
       io.stderr(`airlock ${entry.name}: ${err.message}\n`);
     } else {

@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import type { ParseError } from 'jsonc-parser';
 import { InputError } from '../core/errors.ts';
+import { didYouMean } from '../core/suggest.ts';
 import { SEVERITIES } from '../core/types.ts';
 import type { Severity } from '../core/types.ts';
 import { joinAbs } from '../fs/path.ts';
@@ -46,7 +47,10 @@ export function parseConfig(text: string, source: string): AirlockConfig {
   const known = new Set(['$schema', 'rules', 'ignore', 'allowInlineSuppressions']);
   for (const key of Object.keys(obj)) {
     if (!known.has(key))
-      throw new InputError('CONFIG_KEY', `${source}: unknown key "${key}" (known: rules, ignore, allowInlineSuppressions)`);
+      throw new InputError(
+        'CONFIG_KEY',
+        `${source}: unknown key ${JSON.stringify(key.slice(0, 60))}${didYouMean(key, [...known], s => `"${s}"`)} (known: rules, ignore, allowInlineSuppressions)`,
+      );
   }
   const config: AirlockConfig = { source, rules: {}, ignore: [], allowInlineSuppressions: false };
   const rules = obj['rules'];
@@ -84,7 +88,8 @@ export function loadConfigFile(path: string): AirlockConfig {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError('CONFIG_READ', `cannot read config ${path}: ${(err as Error).message}`);
+    const code = (err as { code?: string }).code;
+    throw new InputError('CONFIG_READ', `cannot read config ${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
   return parseConfig(text, path);
 }
