@@ -12,13 +12,27 @@ async function prompt(question: string): Promise<string> {
   }
 }
 
+// `airlock scan . | head`: once the reader has gone, stop writing and end quietly (as git does),
+// keeping the exit code the verdict gives. Any other write error is an error (exit 2).
+const stdoutState = { closed: false, failed: false };
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  stdoutState.closed = true;
+  if (err.code !== 'EPIPE') stdoutState.failed = true;
+});
+process.stderr.on('error', () => {
+  // Nowhere left to report it; the exit code still says how the run went.
+});
+
 const code = await runCli(process.argv.slice(2), {
-  stdout: text => process.stdout.write(text),
+  stdout: text => {
+    if (!stdoutState.closed) process.stdout.write(text);
+  },
   stderr: text => process.stderr.write(text),
   stdoutIsTTY: process.stdout.isTTY,
   stderrIsTTY: process.stderr.isTTY,
+  ...(process.stderr.isTTY && process.stderr.columns > 0 ? { columns: process.stderr.columns } : {}),
   env: process.env,
   cwd: process.cwd(),
   ...(process.stdin.isTTY ? { prompt } : {}),
 });
-process.exitCode = code;
+process.exitCode = stdoutState.failed ? 2 : code;
