@@ -1,3 +1,5 @@
+import { cutMiddle, safeText } from '../reporters/terminal-safe.ts';
+
 /** What a command may touch of the outside world; injected so tests can run the CLI in-process. */
 export interface CliIO {
   stdout(text: string): void;
@@ -5,6 +7,8 @@ export interface CliIO {
   /** Whether stdout/stderr are terminals (colour, progress). */
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** Width of the terminal, when one is attached. */
+  columns?: number;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   /** Ask the user a question on the terminal; absent when there is no interactive input. */
@@ -23,14 +27,45 @@ export function useColor(io: CliIO): boolean {
   return io.stdoutIsTTY;
 }
 
-/** A progress line on a TTY's stderr; silent otherwise. */
+interface Ticker {
+  timer: ReturnType<typeof setInterval>;
+}
+const tickers = new WeakMap<CliIO, Ticker>();
+
+function seconds(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+}
+
+/**
+ * A progress line on a TTY's stderr, silent otherwise: elapsed time and the current step, redrawn
+ * every second so a long step visibly moves, and cut to the terminal's width (default 80) so `\r`
+ * redraws never wrap.
+ */
 export function progressReporter(io: CliIO, enabled: boolean): ((message: string) => void) | undefined {
   if (!enabled || !io.stderrIsTTY) return undefined;
+  const started = Date.now();
+  let current = '';
+  const width = Math.max(20, (io.columns ?? 80) - 1);
+  const draw = (): void => {
+    io.stderr(`\r\u001b[2K${cutMiddle(`airlock ${seconds(Date.now() - started)} · ${safeText(current)}…`, width)}`);
+  };
+  const old = tickers.get(io);
+  if (old) clearInterval(old.timer);
+  const timer = setInterval(draw, 1000);
+  timer.unref();
+  tickers.set(io, { timer });
   return (message: string) => {
-    io.stderr(`\r\u001b[2K airlock: ${message}…`);
+    current = message;
+    draw();
   };
 }
 
 export function clearProgress(io: CliIO, enabled: boolean): void {
+  const t = tickers.get(io);
+  if (t) {
+    clearInterval(t.timer);
+    tickers.delete(io);
+  }
   if (enabled && io.stderrIsTTY) io.stderr('\r\u001b[2K');
 }

@@ -132,6 +132,8 @@ export async function runWorkstation(
   };
 
   let running = 0;
+  let step = '';
+  let scanned = 0;
   const waiting: (() => void)[] = [];
   const limit = Math.max(1, options.concurrency ?? 4);
   const scanRepository = async (dir: string): Promise<Report> => {
@@ -141,6 +143,8 @@ export async function runWorkstation(
       return await scanner(dir);
     } finally {
       running--;
+      scanned++;
+      progress(`${step} · ${scanned} repositor${scanned === 1 ? 'y' : 'ies'} scanned`);
       waiting.shift()?.();
     }
   };
@@ -159,6 +163,8 @@ export async function runWorkstation(
       readers,
       processes: () => {
         if (options.processes === false) return undefined;
+        // This machine's processes say nothing about a --home copy: not read unless a reader is given.
+        if (!live && options.readers?.processes === undefined) return undefined;
         if (!snapshotRead) {
           snapshotRead = true;
           progress('reading processes and sockets');
@@ -212,7 +218,8 @@ export async function runWorkstation(
         return value;
       },
     };
-    progress(rule.meta.description.toLowerCase());
+    step = `check ${checks.length + 1} of ${rules.length}: ${rule.meta.description}`;
+    progress(step);
     const t0 = performance.now();
     try {
       await rule.check(ctx);

@@ -50,7 +50,11 @@ export default defineWorkstationRule({
   check(ctx) {
     const snap = ctx.processes();
     if (!snap) {
-      ctx.skip('process and socket checks are turned off (--no-processes)');
+      ctx.skip(
+        ctx.live
+          ? 'process and socket checks are turned off (--no-processes)'
+          : 'running processes belong to this machine, not to the --home copy: not checked',
+      );
       return;
     }
     for (const e of snap.errors) ctx.error(e);
