@@ -15,3 +15,16 @@ export function safeText(s: string): string {
     return cp <= 0xff ? `\\x${cp.toString(16).padStart(2, '0')}` : `<U+${cp.toString(16).toUpperCase().padStart(4, '0')}>`;
   });
 }
+
+/**
+ * Cuts `s` to `width` characters by removing its middle, so both the start (a command's name, a
+ * folder) and the end (a file name, a host) stay readable: `node /very/lo…/payload.js`.
+ */
+export function cutMiddle(s: string, width: number): string {
+  const chars = Array.from(s);
+  if (chars.length <= width) return s;
+  if (width <= 1) return '…'.slice(0, width);
+  const head = Math.ceil((width - 1) / 2);
+  const tail = width - 1 - head;
+  return `${chars.slice(0, head).join('')}…${tail > 0 ? chars.slice(chars.length - tail).join('') : ''}`;
+}

@@ -2,6 +2,7 @@ import { UsageError } from '../../core/errors.ts';
 import { failsAt } from '../../core/severity.ts';
 import type { ChangeRecord } from '../../core/types.ts';
 import { harden } from '../../index.ts';
+import { quietLine } from '../../reporters/headline.ts';
 import { isMachineFormat, render } from '../../reporters/index.ts';
 import { safeText } from '../../reporters/terminal-safe.ts';
 import { allRules } from '../../rules/index.ts';
@@ -30,6 +31,7 @@ Options:
   --output FILE               write the report to FILE instead of stdout
   --fail-on block|review|never
                               exit 1 when the verdict is at or above this (default block)
+  --quiet                     print only the verdict and the counts (--output still written)
   --verbose                   show info findings in text output
   --no-color                  no colour (NO_COLOR is respected too)
   -h, --help                  this help
@@ -77,7 +79,8 @@ export const hardenCommand: CliCommand = {
     const undo = values['undo'] === true;
     if (fix && undo) throw new UsageError('BAD_ARGS', '--fix and --undo cannot be used together');
     if (values['yes'] === true && !fix) throw new UsageError('BAD_ARGS', '--yes only makes sense with --fix');
-    const machine = isMachineFormat(format);
+    const quiet = values['quiet'] === true;
+    const machine = isMachineFormat(format) && !quiet;
     const onProgress = progressReporter(io, !machine);
     let declined: string | undefined;
     const confirm = async (planned: ChangeRecord[]): Promise<boolean> => {
@@ -111,7 +114,14 @@ export const hardenCommand: CliCommand = {
       verbose: values['verbose'] === true,
       rules: allRules.map(r => r.meta),
     });
-    emit(io, text, typeof values['output'] === 'string' ? values['output'] : undefined);
+    const output = typeof values['output'] === 'string' ? values['output'] : undefined;
+    const restored = report.workstation?.changes?.some(c => c.status === 'restored') === true;
+    if (undo && !restored && format === 'text' && output === undefined && !quiet) {
+      io.stdout('Nothing to undo: no Airlock backups were found beside the settings files.\n');
+      return 0;
+    }
+    if (!quiet || output !== undefined) emit(io, text, output);
+    if (quiet) io.stdout(quietLine(report));
     if (declined !== undefined) {
       io.stderr(`airlock harden: ${declined}\n`);
       return 2;

@@ -1,5 +1,6 @@
 import { failsAt } from '../../core/severity.ts';
 import { hunt } from '../../index.ts';
+import { quietLine } from '../../reporters/headline.ts';
 import { isMachineFormat, render } from '../../reporters/index.ts';
 import { allRules } from '../../rules/index.ts';
 import { oneOf, parse } from '../args.ts';
@@ -25,6 +26,7 @@ Options:
   --output FILE               write the report to FILE instead of stdout
   --fail-on block|review|never
                               exit 1 when the verdict is at or above this (default block)
+  --quiet                     print only the verdict and the counts (--output still written)
   --verbose                   show info findings in text output
   --no-color                  no colour (NO_COLOR is respected too)
   -h, --help                  this help
@@ -42,7 +44,8 @@ export const huntCommand: CliCommand = {
     }
     const format = oneOf(values['format'], WORKSTATION_FORMATS, '--format') ?? 'text';
     const failOn = oneOf(values['fail-on'], ['block', 'review', 'never'] as const, '--fail-on') ?? 'block';
-    const machine = isMachineFormat(format);
+    const quiet = values['quiet'] === true;
+    const machine = isMachineFormat(format) && !quiet;
     const onProgress = progressReporter(io, !machine);
     const report = await hunt({ ...workstationOptions(values, io), ...(onProgress ? { onProgress } : {}) });
     clearProgress(io, !machine);
@@ -51,7 +54,9 @@ export const huntCommand: CliCommand = {
       verbose: values['verbose'] === true,
       rules: allRules.map(r => r.meta),
     });
-    emit(io, text, typeof values['output'] === 'string' ? values['output'] : undefined);
+    const output = typeof values['output'] === 'string' ? values['output'] : undefined;
+    if (!quiet || output !== undefined) emit(io, text, output);
+    if (quiet) io.stdout(quietLine(report));
     return failsAt(report.verdict, failOn) ? 1 : 0;
   },
 };

@@ -1,14 +1,16 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { looksLikeGitUrl } from '../../acquire/index.ts';
 import { scanBatch } from '../../batch/pool.ts';
 import { EMPTY_CONFIG, loadConfigFile, userConfigPath } from '../../config/config.ts';
 import type { AirlockConfig } from '../../config/config.ts';
 import { InputError, UsageError } from '../../core/errors.ts';
+import { didYouMean } from '../../core/suggest.ts';
 import type { Report, Verdict } from '../../core/types.ts';
 import { failsAt } from '../../core/severity.ts';
 import { joinAbs, resolveAbs } from '../../fs/path.ts';
 import { scan } from '../../index.ts';
 import type { ScanRequest } from '../../index.ts';
+import { quietLine } from '../../reporters/headline.ts';
 import { renderHtmlIndex } from '../../reporters/html.ts';
 import { FORMATS, isMachineFormat, render } from '../../reporters/index.ts';
 import type { Format, RenderOptions } from '../../reporters/index.ts';
@@ -17,10 +19,11 @@ import { renderSummaryMarkdown, renderSummaryText } from '../../reporters/summar
 import type { SummaryRow } from '../../reporters/summary.ts';
 import { safeText } from '../../reporters/terminal-safe.ts';
 import { allRules } from '../../rules/index.ts';
-import { oneOf, parse } from '../args.ts';
+import { oneOf, parse, wholeNumber } from '../args.ts';
 import { clearProgress, progressReporter, useColor } from '../io.ts';
 import type { CliCommand, CliIO } from '../io.ts';
-import { emit } from '../output.ts';
+import { destinations, emit } from '../output.ts';
+import type { Destination } from '../output.ts';
 
 const USAGE = `Usage: airlock scan [TARGET ...] [options]
 
@@ -29,10 +32,14 @@ run on open, install, dev, build and test, and what the code would do. Nothing i
 
 Options:
   --format text|json|sarif|html|markdown
-                              output format (default text)
+                              output format on stdout (default text)
   --output FILE               write the report to FILE instead of stdout
+  --output FORMAT=FILE        write the report in FORMAT to FILE; repeat it to write several
+                              formats from one scan (e.g. --output sarif=a.sarif
+                              --output markdown=a.md); FORMAT=- is stdout
+  --quiet                     print only the verdict and the counts (files still written)
   --targets FILE              scan every target listed in FILE (one per line, # comments)
-  --jobs N                    targets scanned in parallel in batch mode (default up to 4)
+  --jobs N                    targets scanned in parallel in batch mode (1 to 64, default up to 4)
   --output-dir DIR            batch: one report file per target plus a summary/index
   --fail-on block|review|never
                               exit 1 when the verdict is at or above this (default block)
@@ -44,14 +51,16 @@ Options:
   --include-node-modules      read installed node_modules in full
   --skip-node-modules         ignore installed node_modules entirely
   --registry URL              npm registry base URL for --online checks
-  --yara DIR                  add the YARA rules in DIR (repeatable)
+  --yara DIR                  add the YARA rules in DIR (repeatable); a missing folder or a
+                              rule that does not compile is a usage error
   --config FILE               use this airlock.json (JSONC); default: the user config
                               (~/.config/airlock/config.json), never one inside the target
   --verbose                   show info findings in text output
   --no-color                  no colour (NO_COLOR is respected too)
   -h, --help                  this help
 
-Exit codes: 0 verdict below --fail-on, 1 at or above it, 2 usage error or unreadable target.`;
+Exit codes: 0 verdict below --fail-on, 1 at or above it, 2 usage error, unusable input
+(--config, --targets, --yara) or unreadable target.`;
 
 export const scanCommand: CliCommand = {
   name: 'scan',
@@ -61,7 +70,8 @@ export const scanCommand: CliCommand = {
       argv,
       {
         format: { type: 'string' },
-        output: { type: 'string', short: 'o' },
+        output: { type: 'string', short: 'o', multiple: true },
+        quiet: { type: 'boolean', short: 'q' },
         'fail-on': { type: 'string' },
         online: { type: 'boolean' },
         'no-provenance': { type: 'boolean' },
@@ -91,62 +101,88 @@ export const scanCommand: CliCommand = {
     if (values['include-node-modules'] === true && values['skip-node-modules'] === true) {
       throw new UsageError('BAD_ARGS', '--include-node-modules and --skip-node-modules cannot be used together');
     }
+    const depth = wholeNumber(values['depth'], '--depth', 0, 1_000_000_000, 'commits');
+    const jobs = wholeNumber(values['jobs'], '--jobs', 1, 64, 'targets');
+    const outputs = destinations(values['output'], format, FORMATS);
+    const quiet = values['quiet'] === true;
     const targets = [...positionals];
     if (typeof values['targets'] === 'string') targets.push(...readTargetsFile(io, values['targets']));
     if (targets.length === 0) targets.push('.');
-    const machine = isMachineFormat(format);
-    const yara = values['yara'];
-    const depth = values['depth'];
-    if (depth !== undefined && (typeof depth !== 'string' || !/^\d{1,9}$/.test(depth))) {
-      throw new UsageError('BAD_VALUE', `--depth must be a whole number of commits (got ${JSON.stringify(depth)})`);
-    }
+    const yara = Array.isArray(values['yara']) ? values['yara'].map(d => resolveAbs(io.cwd, d)) : [];
+    if (yara.length > 0) await checkYara(yara);
     const request: ScanRequest = {
       online: values['online'] === true,
       provenance: values['no-provenance'] !== true,
       allRefs: values['all-refs'] === true,
       keep: values['keep'] === true,
-      ...(typeof depth === 'string' ? { depth: Number(depth) } : {}),
+      ...(depth !== undefined ? { depth } : {}),
       nodeModules: values['include-node-modules'] === true ? 'include' : values['skip-node-modules'] === true ? 'skip' : 'auto',
       ...(typeof values['registry'] === 'string' ? { registryUrl: values['registry'] } : {}),
-      ...(Array.isArray(yara) ? { yaraDirs: yara.map(d => resolveAbs(io.cwd, d)) } : {}),
+      ...(yara.length > 0 ? { yaraDirs: yara } : {}),
       config: resolveConfig(io, typeof values['config'] === 'string' ? values['config'] : undefined),
     };
+    const colorOk = values['no-color'] !== true && useColor(io);
     const renderOptions = {
-      color: format === 'text' && values['no-color'] !== true && values['output'] === undefined && useColor(io),
+      color: false,
       verbose: values['verbose'] === true,
       rules: allRules.map(r => r.meta),
     };
-    const output = typeof values['output'] === 'string' ? values['output'] : undefined;
     const outputDir = typeof values['output-dir'] === 'string' ? values['output-dir'] : undefined;
     if (targets.length > 1 || outputDir !== undefined) {
-      return runBatch(io, targets, request, { format, failOn, renderOptions, output, outputDir, jobs: parseJobs(values['jobs']) });
+      return runBatch(io, targets, request, { format, failOn, renderOptions, outputs, outputDir, jobs, quiet });
     }
     const target = targets[0] ?? '.';
+    const machine = outputs.every(d => isMachineFormat(d.format)) && !quiet;
     const onProgress = progressReporter(io, !machine);
     const report = await scan(absTarget(io, target), { ...request, ...(onProgress ? { onProgress } : {}) });
     clearProgress(io, !machine);
     if (!isUrlLike(target)) report.target.path = target;
-    emit(io, render(report, format, renderOptions), output);
+    for (const d of outputs) {
+      if (d.file === undefined && quiet) continue;
+      emit(io, render(report, d.format, { ...renderOptions, color: d.format === 'text' && d.file === undefined && colorOk }), d.file);
+    }
+    if (quiet) io.stdout(quietLine(report));
     return failsAt(report.verdict, failOn) ? 1 : 0;
   },
 };
+
+/** `--yara DIR`: a folder that is missing, holds no rules or a rule that does not compile is a usage error. */
+async function checkYara(dirs: readonly string[]): Promise<void> {
+  for (const dir of dirs) {
+    let ok: boolean;
+    try {
+      const st = statSync(dir);
+      ok = st.isDirectory() || st.isFile();
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new UsageError('YARA_MISSING', `--yara ${safeText(dir)}: no such folder or file`);
+  }
+  const { compileRuleDirs } = await import('../../analysis/yara.ts');
+  const compiled = compileRuleDirs(dirs);
+  compiled.rules?.free();
+  const problem = compiled.problems[0];
+  if (problem !== undefined) throw new UsageError('YARA_BROKEN', `--yara: ${safeText(problem)}`);
+  if (compiled.files.length === 0) throw new UsageError('YARA_EMPTY', `--yara ${safeText(dirs.join(', '))}: no .yar or .yara rule files`);
+}
 
 interface BatchCliOptions {
   format: Format;
   failOn: Verdict | 'never';
   renderOptions: RenderOptions;
-  output: string | undefined;
+  outputs: Destination<Format>[];
   outputDir: string | undefined;
   jobs: number | undefined;
+  quiet: boolean;
 }
 
 async function runBatch(io: CliIO, targets: string[], request: ScanRequest, o: BatchCliOptions): Promise<number> {
-  if (o.format === 'html' && o.outputDir === undefined) {
+  if (o.outputDir === undefined && o.outputs.some(d => d.format === 'html')) {
     throw new UsageError('BAD_ARGS', 'scanning several targets as HTML needs --output-dir DIR (one page per target plus index.html)');
   }
-  if (o.outputDir !== undefined && o.output !== undefined)
+  if (o.outputDir !== undefined && o.outputs.some(d => d.file !== undefined))
     throw new UsageError('BAD_ARGS', '--output and --output-dir cannot be used together');
-  const progress = !isMachineFormat(o.format) || o.outputDir !== undefined;
+  const progress = o.quiet || o.outputs.some(d => !isMachineFormat(d.format)) || o.outputDir !== undefined;
   const results = await scanBatch(
     targets.map(t => absTarget(io, t)),
     {
@@ -166,9 +202,13 @@ async function runBatch(io: CliIO, targets: string[], request: ScanRequest, o: B
   const reports = rows.flatMap(r => (r.report ? [r.report] : []));
   if (o.outputDir !== undefined) {
     writeBatchFiles(io, o.outputDir, rows, o.format, o.renderOptions);
-    io.stdout(renderSummaryText(rows));
+    io.stdout(
+      o.quiet ? rows.map(r => (r.report ? quietLine(r.report) : `ERROR  ${safeText(r.target)}\n`)).join('') : renderSummaryText(rows),
+    );
   } else {
-    emit(io, renderBatch(rows, reports, o.format, o.renderOptions), o.output);
+    for (const d of o.outputs)
+      if (!(o.quiet && d.file === undefined)) emit(io, renderBatch(rows, reports, d.format, o.renderOptions), d.file);
+    if (o.quiet) io.stdout(rows.map(r => (r.report ? quietLine(r.report) : `ERROR  ${safeText(r.target)}\n`)).join(''));
   }
   if (rows.some(r => r.error !== undefined)) {
     for (const r of rows) if (r.error !== undefined) io.stderr(`airlock scan: ${safeText(r.target)}: ${safeText(r.error)}\n`);
@@ -224,21 +264,27 @@ function slug(target: string): string {
 function readTargetsFile(io: CliIO, file: string): string[] {
   let text: string;
   try {
-    text = readFileSync(resolveAbs(io.cwd, file), 'utf8');
+    const abs = resolveAbs(io.cwd, file);
+    if (!statSync(abs).isFile()) throw new UsageError('TARGETS_UNREADABLE', `--targets ${safeText(file)}: not a file`);
+    text = readFileSync(abs, 'utf8');
   } catch (err) {
-    throw new InputError('TARGETS_UNREADABLE', `cannot read --targets ${file}: ${(err as Error).message}`);
+    if (err instanceof UsageError) throw err;
+    throw new UsageError('TARGETS_UNREADABLE', `--targets ${safeText(file)}: ${fsReason(err)}`);
   }
-  return text
+  const list = text
     .split(/\r?\n/)
     .map(l => l.trim())
     .filter(l => l !== '' && !l.startsWith('#'));
+  if (list.length === 0) throw new UsageError('TARGETS_EMPTY', `--targets ${safeText(file)}: lists no targets`);
+  return list;
 }
 
-function parseJobs(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError('BAD_VALUE', '--jobs must be a whole number from 1 to 64');
-  return n;
+function fsReason(err: unknown): string {
+  const code = (err as { code?: string }).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a folder, not a file';
+  return safeText((err as Error).message.split('\n')[0] ?? 'unreadable');
 }
 
 function absTarget(io: CliIO, target: string): string {
@@ -247,9 +293,22 @@ function absTarget(io: CliIO, target: string): string {
 
 /** An explicit --config, else the user-level config file if it exists; never the target's own. */
 function resolveConfig(io: CliIO, explicit: string | undefined): AirlockConfig {
-  if (explicit !== undefined) return loadConfigFile(resolveAbs(io.cwd, explicit));
   const user = userConfigPath(io.env);
-  return user !== undefined && existsSync(user) ? loadConfigFile(user) : EMPTY_CONFIG;
+  const config =
+    explicit !== undefined
+      ? loadConfigFile(resolveAbs(io.cwd, explicit))
+      : user !== undefined && existsSync(user)
+        ? loadConfigFile(user)
+        : EMPTY_CONFIG;
+  const ids = allRules.map(r => r.meta.id);
+  for (const id of Object.keys(config.rules)) {
+    if (!ids.includes(id))
+      throw new UsageError(
+        'CONFIG_RULE',
+        `${safeText(config.source ?? 'config')}: unknown rule "${safeText(id)}" in "rules"${didYouMean(id, ids, s => `"${s}"`)}; \`airlock rules\` lists them`,
+      );
+  }
+  return config;
 }
 
 function isUrlLike(target: string): boolean {

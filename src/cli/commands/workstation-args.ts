@@ -1,7 +1,8 @@
 /** Flags shared by `airlock hunt` and `airlock harden`. */
 import { statSync } from 'node:fs';
-import { InputError } from '../../core/errors.ts';
+import { UsageError } from '../../core/errors.ts';
 import { resolveAbs } from '../../fs/path.ts';
+import { safeText } from '../../reporters/terminal-safe.ts';
 import type { WorkstationOptions } from '../../workstation/run.ts';
 import { OSES } from '../../workstation/platform.ts';
 import { oneOf } from '../args.ts';
@@ -18,6 +19,7 @@ export const WORKSTATION_FLAGS: OptionSpec = {
   format: { type: 'string' },
   output: { type: 'string', short: 'o' },
   'fail-on': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
   verbose: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -31,7 +33,7 @@ function directory(io: CliIO, flag: string, value: string): string {
   } catch {
     ok = false;
   }
-  if (!ok) throw new InputError('NOT_A_DIRECTORY', `${flag} ${value}: not a directory`);
+  if (!ok) throw new UsageError('NOT_A_DIRECTORY', `${flag} ${safeText(value)}: no such folder`);
   return abs;
 }
 
@@ -44,11 +46,11 @@ export function workstationOptions(values: Record<string, string | boolean | str
   const tmp = values['tmpdir'];
   if (typeof tmp === 'string') options.tmpDir = directory(io, '--tmpdir', tmp);
   const roots = values['roots'];
-  if (typeof roots === 'string')
-    options.roots = roots
-      .split(',')
-      .filter(r => r !== '')
-      .map(r => resolveAbs(io.cwd, r));
+  if (typeof roots === 'string') {
+    const list = roots.split(',').filter(r => r !== '');
+    if (list.length === 0) throw new UsageError('BAD_VALUE', '--roots needs at least one folder');
+    options.roots = list.map(r => directory(io, '--roots', r));
+  }
   if (values['no-processes'] === true) options.processes = false;
   return options;
 }
