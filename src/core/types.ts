@@ -8,7 +8,7 @@ export type Severity = (typeof SEVERITIES)[number];
 
 export type Confidence = 'high' | 'medium' | 'low';
 
-export const TRIGGERS = ['open', 'install', 'dev', 'build', 'start', 'test', 'lint', 'commit', 'shell'] as const;
+export const TRIGGERS = ['open', 'install', 'dev', 'page-load', 'build', 'start', 'test', 'lint', 'commit', 'shell'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
 export type Verdict = 'block' | 'review' | 'pass';

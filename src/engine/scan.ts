@@ -298,12 +298,13 @@ const TRIGGER_ORDER: Record<Trigger, number> = {
   open: 0,
   install: 1,
   dev: 2,
-  build: 3,
-  start: 4,
-  test: 5,
-  lint: 6,
-  commit: 7,
-  shell: 8,
+  'page-load': 3,
+  build: 4,
+  start: 5,
+  test: 6,
+  lint: 7,
+  commit: 8,
+  shell: 9,
 };
 
 function sortTriggers(ts: Trigger[]): Trigger[] {

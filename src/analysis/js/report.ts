@@ -7,7 +7,7 @@ import type { Location, Surface, Trigger } from '../../core/types.ts';
 import { isEndpoint } from './evaluate.ts';
 import type { Taint } from './types.ts';
 
-const ORDER: Trigger[] = ['open', 'install', 'dev', 'build', 'start', 'test', 'lint', 'commit', 'shell'];
+const ORDER: Trigger[] = ['open', 'install', 'dev', 'page-load', 'build', 'start', 'test', 'lint', 'commit', 'shell'];
 
 function action(s: Surface): string {
   const cmd = s.command?.trim();
@@ -20,6 +20,8 @@ function action(s: Surface): string {
       return 'commit';
     case 'shell':
       return 'enter the folder with direnv';
+    case 'page-load':
+      return 'open the app after `npm run dev`';
     case 'dev':
     case 'build':
     case 'start':

@@ -3,6 +3,7 @@ import bunPreload from './bun-preload/rule.ts';
 import devcontainerHostCommand from './devcontainer-host-command/rule.ts';
 import devcontainerLifecycle from './devcontainer-lifecycle/rule.ts';
 import direnv from './direnv/rule.ts';
+import frameworkServer from './framework-server/rule.ts';
 import gitHooks from './git-hooks/rule.ts';
 import jetbrainsStartup from './jetbrains-startup/rule.ts';
 import npmLifecycleScript from './npm-lifecycle-script/rule.ts';
@@ -29,6 +30,7 @@ const rules: readonly Rule[] = [
   pnpmfile,
   bunPreload,
   toolConfig,
+  frameworkServer,
   direnv,
 ];
 export default rules;

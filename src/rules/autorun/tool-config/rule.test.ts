@@ -58,15 +58,16 @@ describe(`${ID} execution map`, () => {
     assert.deepEqual(lint.reaches, ['tools/eslint-plugin-internal/index.js']);
   });
 
-  it('maps next.config, instrumentation and src/middleware on dev, build and start', async () => {
+  it('maps next.config and instrumentation on dev, build and start, and leaves middleware to the framework model', async () => {
     const report = await scanFixture(fixture('map', 'next-app'));
     const entries = mapOf(report.executionMap);
     for (const trigger of ['dev', 'build', 'start']) {
       assert.ok(entries.includes(`${trigger} next.config.js Next.js`));
       assert.ok(entries.includes(`${trigger} instrumentation.ts Next.js instrumentation`));
-      assert.ok(entries.includes(`${trigger} src/middleware.ts Next.js middleware`));
     }
-    assert.equal(entries.length, 9);
+    assert.equal(entries.length, 6);
+    const middleware = report.executionMap.filter(s => s.entry === 'src/middleware.ts').map(s => `${s.trigger} ${s.kind} ${s.name ?? ''}`);
+    assert.deepEqual(middleware, ['page-load framework Next.js middleware (Edge runtime)']);
     assert.equal(findingsOf(report, ID, 'low').length, 0);
   });
 

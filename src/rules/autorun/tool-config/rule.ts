@@ -45,12 +45,14 @@ const TOOLS: readonly ToolSpec[] = [
   { tool: 'commitlint', pattern: new RegExp(`^(?:commitlint\\.config|\\.commitlintrc)\\.${JS}$`), triggers: ['commit'] },
 ];
 
-const NEXT_RUNTIME = new RegExp(`^(?:instrumentation|middleware)\\.(?:js|jsx|ts|tsx|mjs)$`);
+/** Next.js instrumentation runs when the server starts; middleware and routes are autorun/framework-server's. */
+const NEXT_RUNTIME = new RegExp(`^instrumentation\\.(?:js|jsx|ts|tsx|mjs)$`);
 
 const TRIGGER_WORDS: Record<Trigger, string> = {
   open: 'opening the folder',
   install: 'install',
   dev: 'dev',
+  'page-load': 'page load',
   build: 'build',
   start: 'start',
   test: 'test',

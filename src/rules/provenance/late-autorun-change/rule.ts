@@ -12,6 +12,7 @@ const TRIGGER_WORDS: Record<Trigger, string> = {
   open: 'runs when you open the folder in your editor',
   install: 'runs on install',
   dev: 'runs on `npm run dev`',
+  'page-load': 'runs when the app is opened in a browser',
   build: 'runs on build',
   start: 'runs on start',
   test: 'runs on test',

@@ -1,0 +1,272 @@
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import { requestPaths, serverEntries } from '../../../analysis/frameworks/index.ts';
+import { severityRank } from '../../../core/severity.ts';
+import type { Report } from '../../../core/types.ts';
+import { describeFixtures, findingsOf, scanFixture, tempRepo } from '../../../../test/helpers/fixtures.ts';
+import rule from './rule.ts';
+
+const ID = 'autorun/framework-server';
+const fixture = (kind: string, name: string): string => fileURLToPath(new URL(`./fixtures/${kind}/${name}`, import.meta.url));
+/** The framework surfaces as "trigger entry name [reaches]". */
+const mapOf = (report: Report): string[] =>
+  report.executionMap
+    .filter(s => s.kind === 'framework')
+    .map(
+      s =>
+        `${s.trigger} ${s.entry ?? ''}:${s.location.line ?? ''} ${s.name ?? ''}${s.reaches.length > 0 ? ` [${s.reaches.join(' ')}]` : ''}`,
+    );
+const serious = (report: Report): string[] =>
+  report.findings
+    .filter(f => severityRank(f.severity) >= severityRank('medium'))
+    .map(f => `${f.ruleId} ${f.location.file}:${f.location.line ?? ''}`);
+
+describeFixtures(rule, import.meta.url);
+
+describe(`${ID} benign apps: every server file on its trigger, nothing medium or above`, () => {
+  const apps: Record<string, string[]> = {
+    'next-app': [
+      'page-load app/api/health/route.ts:1 Next.js route handler',
+      'page-load app/dashboard/actions.ts:1 Next.js server actions [lib/products.ts]',
+      'page-load app/dashboard/page.tsx:1 Next.js client page (rendered on the server)',
+      'page-load app/layout.tsx:1 Next.js server layout',
+      'page-load app/page.tsx:1 Next.js server page [components/cart.tsx lib/products.ts]',
+      'page-load middleware.ts:1 Next.js middleware (Edge runtime)',
+      'page-load pages/_app.tsx:1 Next.js _app (every page)',
+      'page-load pages/_document.tsx:1 Next.js _document (every page)',
+      'page-load pages/about.tsx:1 Next.js page (rendered on the server) [lib/products.ts]',
+      'page-load pages/api/hello.ts:1 Next.js API route',
+      'build pages/about.tsx:3 Next.js getStaticProps [lib/products.ts]',
+    ],
+    'remix-app': [
+      'page-load app/entry.server.tsx:1 Remix entry.server (every request)',
+      'page-load app/root.tsx:1 Remix route module (rendered on the server)',
+      'page-load app/routes/_index.tsx:4 Remix loader',
+    ],
+    'sveltekit-app': [
+      'page-load src/hooks.server.ts:1 SvelteKit hooks.server (every request)',
+      'page-load src/routes/+page.server.ts:1 SvelteKit server load and actions',
+      'page-load src/routes/api/status/+server.ts:3 SvelteKit endpoint',
+    ],
+    'nuxt-app': [
+      'dev server/plugins/logger.ts:1 Nuxt Nitro plugin (server start)',
+      'page-load plugins/format.ts:1 Nuxt plugin (runs on the server for the first render)',
+      'page-load server/api/posts.get.ts:1 Nuxt server API route',
+    ],
+    'astro-app': [
+      'page-load src/middleware.ts:1 Astro middleware (every request)',
+      'page-load src/pages/api/feed.json.ts:3 Astro endpoint',
+    ],
+    'vite-ssr-app': ['page-load src/entry-server.jsx:1 Vite SSR entry (loaded by server.js:9) [src/App.jsx]'],
+    'express-app': ['dev index.js:1 Express server entry [routes/orders.js]'],
+    'electron-app': ['start src/main.js:1 Electron main process', 'start src/preload.js:1 Electron preload (named at src/main.js:8)'],
+  };
+  for (const [name, expected] of Object.entries(apps)) {
+    it(name, async () => {
+      const report = await scanFixture(fixture('match', name));
+      assert.deepEqual(mapOf(report), expected);
+      assert.deepEqual(serious(report), []);
+    });
+  }
+
+  it('counts the files per trigger in one info finding per app', async () => {
+    const report = await scanFixture(fixture('match', 'next-app'));
+    const all = findingsOf(report, ID);
+    assert.equal(all.length, 1);
+    const info = all[0];
+    assert.ok(info);
+    assert.equal(info.severity, 'info');
+    assert.equal(
+      info.message,
+      'Next.js runs 10 files of this repository on your machine (10 when the app is opened in a browser, 1 while it builds), with every local file they import.',
+    );
+  });
+});
+
+describe(`${ID} lures: the payload is reported with the trigger that reaches it`, () => {
+  interface Expect {
+    rule: string;
+    severity: string;
+    at: string;
+    triggers: string;
+    says: RegExp;
+  }
+  const lures: Record<string, Expect[]> = {
+    'next-lure': [
+      {
+        rule: 'code/remote-code-execution',
+        severity: 'critical',
+        at: 'lib/telemetry.ts:5',
+        triggers: 'page-load',
+        says: /; it runs when you open the app after `npm run dev`: app\/api\/session\/route\.ts → lib\/telemetry\.ts\.$/,
+      },
+      {
+        rule: 'code/remote-code-execution',
+        severity: 'critical',
+        at: 'pages/_document.tsx:9',
+        triggers: 'page-load',
+        says: /; it runs when you open the app after `npm run dev`: pages\/_document\.tsx\.$/,
+      },
+      {
+        rule: 'code/remote-code-execution',
+        severity: 'critical',
+        at: 'app/blog/[slug]/page.tsx:4',
+        triggers: 'page-load,build',
+        says: /app\/blog\/\[slug\]\/page\.tsx \(also when you run `npm run build`\)\.$/,
+      },
+      {
+        rule: 'code/remote-code-execution',
+        severity: 'critical',
+        at: 'middleware.ts:7',
+        triggers: 'page-load',
+        says: /receives a command .* it runs when you open the app after `npm run dev`: middleware\.ts\.$/,
+      },
+      {
+        rule: 'code/remote-code-execution',
+        severity: 'critical',
+        at: 'next.config.js:6',
+        triggers: 'dev,build,start',
+        says: /it runs when you run `npm run dev`: next\.config\.js/,
+      },
+    ],
+    'remix-lure': [
+      {
+        rule: 'code/remote-code-execution',
+        severity: 'critical',
+        at: 'app/utils/settings.server.ts:5',
+        triggers: 'page-load',
+        says: /: app\/routes\/dashboard\.tsx → app\/utils\/settings\.server\.ts\.$/,
+      },
+    ],
+    'sveltekit-lure': [
+      // medium on its own; the page-load trigger raises it.
+      {
+        rule: 'code/dynamic-code',
+        severity: 'high',
+        at: 'src/hooks.server.ts:4',
+        triggers: 'page-load',
+        says: /after `npm run dev`: src\/hooks\.server\.ts\.$/,
+      },
+    ],
+    'nuxt-lure': [
+      {
+        rule: 'code/remote-code-execution',
+        severity: 'critical',
+        at: 'server/utils/cache.ts:6',
+        triggers: 'dev',
+        says: /it runs when you run `npm run dev`: server\/plugins\/cache\.ts → server\/utils\/cache\.ts\.$/,
+      },
+    ],
+    'astro-lure': [
+      {
+        rule: 'code/remote-code-execution',
+        severity: 'critical',
+        at: 'src/pages/api/subscribe.ts:6',
+        triggers: 'page-load',
+        says: /after `npm run dev`: src\/pages\/api\/subscribe\.ts\.$/,
+      },
+    ],
+    'vite-ssr-lure': [
+      {
+        rule: 'code/remote-code-execution',
+        severity: 'critical',
+        at: 'src/lib/i18n.js:5',
+        triggers: 'page-load',
+        says: /after `npm run dev`: src\/entry-server\.jsx → src\/lib\/i18n\.js\.$/,
+      },
+    ],
+    'express-lure': [
+      {
+        rule: 'code/remote-code-execution',
+        severity: 'critical',
+        at: 'routes/orders.js:8',
+        triggers: 'dev',
+        says: /it runs when you run `npm run dev`: index\.js → routes\/orders\.js\.$/,
+      },
+    ],
+    'electron-lure': [
+      {
+        rule: 'code/remote-code-execution',
+        severity: 'critical',
+        at: 'src/preload.js:7',
+        triggers: 'start',
+        says: /it runs when you run `npm start`: src\/preload\.js\.$/,
+      },
+    ],
+  };
+  for (const [name, expected] of Object.entries(lures)) {
+    it(name, async () => {
+      const report = await scanFixture(fixture('match', name));
+      for (const e of expected) {
+        const hit = report.findings.find(f => f.ruleId === e.rule && `${f.location.file}:${f.location.line ?? ''}` === e.at);
+        assert.ok(hit, `${e.rule} at ${e.at} in ${JSON.stringify(report.findings.map(f => [f.ruleId, f.location]))}`);
+        assert.equal(hit.severity, e.severity);
+        assert.equal((hit.triggers ?? []).join(','), e.triggers);
+        assert.match(hit.message, e.says);
+      }
+    });
+  }
+});
+
+describe(`${ID} detection and client code`, () => {
+  it('does not take a pages/ folder outside a Next.js app for routes', async () => {
+    const report = await scanFixture(fixture('benign', 'pages-folder-not-next'));
+    assert.deepEqual(mapOf(report), []);
+    assert.deepEqual(findingsOf(report, ID), []);
+  });
+
+  it('maps nothing of a Vite single-page app: its src/ runs in the browser', async () => {
+    const report = await scanFixture(fixture('benign', 'vite-spa'));
+    assert.deepEqual(mapOf(report), []);
+    assert.ok(!report.executionMap.some(s => s.reaches.includes('src/main.tsx') || s.entry === 'src/main.tsx'));
+  });
+
+  it('leaves client-only modules, private folders and public assets off the map', async () => {
+    const report = await scanFixture(fixture('match', 'next-app'));
+    const onMap = new Set(report.executionMap.flatMap(s => [s.entry ?? '', ...s.reaches]));
+    for (const file of ['components/unused-widget.tsx', 'app/_components/banner.tsx', 'public/site.css']) assert.ok(!onMap.has(file), file);
+  });
+
+  it('skips Remix `.client` modules and Nuxt `.client` plugins', async () => {
+    const remix = await scanFixture(fixture('match', 'remix-app'));
+    const nuxt = await scanFixture(fixture('match', 'nuxt-app'));
+    assert.ok(!mapOf(remix).some(s => s.includes('chart.client')));
+    assert.ok(!mapOf(nuxt).some(s => s.includes('analytics.client')));
+  });
+
+  it('lists the URL paths a browser would request, for detonation', () => {
+    const files = [
+      'package.json',
+      'app/page.tsx',
+      'app/api/health/route.ts',
+      'app/(shop)/items/[id]/page.tsx',
+      'pages/api/hello.ts',
+      'pages/_app.tsx',
+    ];
+    const texts: Record<string, string> = { 'package.json': '{"dependencies":{"next":"14.2.3"}}' };
+    const entries = serverEntries({ files, isFile: f => files.includes(f), text: f => texts[f] ?? '' });
+    assert.deepEqual(requestPaths(entries), ['/', '/api/health', '/items/1', '/api/hello']);
+  });
+});
+
+describe(`${ID} bad input`, () => {
+  it('survives a broken package.json, a directive-only file and a huge export list', async () => {
+    const dir = tempRepo({
+      'package.json': '{"dependencies": {"next": "14"}',
+      'web/package.json': '{"dependencies": {"next": "14"}, "main": 5, "scripts": []}',
+      'web/app/page.tsx': "'use client",
+      'web/app/api/x/route.ts': `export { ${Array.from({ length: 5000 }, (_, i) => `a${i}`).join(', ')} };\n`,
+      'web/middleware.ts': '/* unterminated',
+    });
+    const report = await scanFixture(dir);
+    assert.deepEqual(
+      report.errors.filter(e => e.message.includes(ID)),
+      [],
+    );
+    assert.deepEqual(
+      report.executionMap.filter(s => s.kind === 'framework').map(s => `${s.trigger} ${s.entry ?? ''}`),
+      ['page-load web/app/api/x/route.ts', 'page-load web/app/page.tsx', 'page-load web/middleware.ts'],
+    );
+  });
+});
