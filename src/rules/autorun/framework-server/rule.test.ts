@@ -246,7 +246,7 @@ describe(`${ID} detection and client code`, () => {
     ];
     const texts: Record<string, string> = { 'package.json': '{"dependencies":{"next":"14.2.3"}}' };
     const entries = serverEntries({ files, isFile: f => files.includes(f), text: f => texts[f] ?? '' });
-    assert.deepEqual(requestPaths(entries), ['/', '/api/health', '/items/1', '/api/hello']);
+    assert.deepEqual(requestPaths(entries), ['/', '/items/1', '/api/health', '/api/hello']);
   });
 });
 
