@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runAirlock } from '../../test/helpers/cli.ts';
@@ -108,10 +110,47 @@ describe('cloning', () => {
     const hang = await startHangingServer();
     try {
       const started = Date.now();
-      await assert.rejects(scan(`${hang.url}/x.git`, { quarantineDir, cloneTimeoutMs: 1500 }), /did not deliver the repository within 2 s/);
+      await assert.rejects(scan(`${hang.url}/x.git`, { quarantineDir, cloneTimeoutMs: 1500 }), /the host sent nothing for 2 s/);
       assert.ok(Date.now() - started < 10_000);
     } finally {
       await hang.close();
+    }
+  });
+
+  it('drops a git:// host that accepts and never answers after --clone-timeout seconds', async () => {
+    const silent = await startSilentTcpServer();
+    try {
+      const started = Date.now();
+      const r = await runAirlock(['scan', `git://127.0.0.1:${silent.port}/x`, '--clone-timeout', '2']);
+      const took = Date.now() - started;
+      assert.equal(r.code, 2);
+      assert.equal(r.stderr, `airlock scan: clone of git://127.0.0.1:${silent.port}/x stopped: the host sent nothing for 2 s\n`);
+      assert.ok(took < 8000, `took ${took} ms`);
+      assert.ok(silent.connections() >= 1, 'git never connected');
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('leaves no quarantine copy behind after a stalled clone', async () => {
+    const silent = await startSilentTcpServer();
+    const base = join(tmp, 'q-stall');
+    try {
+      await assert.rejects(
+        scan(`git://127.0.0.1:${silent.port}/y.git`, { quarantineDir: base, cloneTimeoutMs: 1000 }),
+        (e: unknown) => e instanceof InputError && e.code === 'CLONE_STOPPED' && /sent nothing for 1 s$/.test(e.message),
+      );
+      assert.deepEqual(readdirSync(join(base, 'airlock-quarantine')), []);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('refuses a --clone-timeout that is not a whole number of seconds', async () => {
+    for (const bad of ['0', '1.5', 'soon', '100000']) {
+      const r = await runAirlock(['scan', 'git://127.0.0.1:9/x', '--clone-timeout', bad]);
+      assert.equal(r.code, 2, bad);
+      assert.match(r.stderr, /--clone-timeout must be a whole number of seconds from 1 to 86400 \(got "/);
     }
   });
 
@@ -138,3 +177,27 @@ describe('cloning', () => {
     assert.match(bad.stderr, /--depth must be a whole number/);
   });
 });
+
+/** A TCP server on 127.0.0.1 that accepts connections and never sends a byte. */
+async function startSilentTcpServer(): Promise<{ port: number; connections(): number; close(): Promise<void> }> {
+  const open = new Set<Socket>();
+  let count = 0;
+  const server = createServer(s => {
+    count++;
+    open.add(s);
+    s.on('close', () => open.delete(s));
+    s.on('error', () => undefined);
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    connections: () => count,
+    close: () =>
+      new Promise(resolve => {
+        for (const s of open) s.destroy();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}

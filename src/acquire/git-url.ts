@@ -165,12 +165,16 @@ function redact(text: string, target: GitUrl): string {
   return out.split(target.url).join(target.display);
 }
 
+/** A clone that receives nothing (no progress line, no new byte on disk) for this long is stopped. */
+export const CLONE_STALL_MS = 60_000;
+
 function cloneProcess(target: GitUrl, gitDir: string, options: CloneOptions): Promise<void> {
   const args = [
     'clone',
     '--bare',
     '--template=',
     '--no-recurse-submodules',
+    '--progress',
     ...(options.depth > 0 ? [`--depth=${options.depth}`] : []),
     ...(options.allRefs ? ['--no-single-branch'] : ['--single-branch', '--no-tags']),
     '--',
@@ -190,28 +194,50 @@ function cloneProcess(target: GitUrl, gitDir: string, options: CloneOptions): Pr
     const child = spawnGit(args, { config, env, cwd: joinAbs(gitDir, '..') });
     let stderr = '';
     let stop: string | undefined;
+    const stallMs = Math.min(options.timeoutMs, CLONE_STALL_MS);
+    // The stall timer is set first so that, when both limits are equal, a silent host is named as such.
+    let stalled = setTimeout(onStall, stallMs);
     const timer = setTimeout(() => {
-      stop = `the host did not deliver the repository within ${Math.round(options.timeoutMs / 1000)} s`;
+      stop ??= `the host did not deliver the repository within ${Math.round(options.timeoutMs / 1000)} s`;
       killTree(child);
     }, options.timeoutMs);
+    function onStall(): void {
+      stop ??= `the host sent nothing for ${Math.round(stallMs / 1000)} s`;
+      killTree(child);
+    }
+    const progressed = (): void => {
+      clearTimeout(stalled);
+      stalled = setTimeout(onStall, stallMs);
+    };
+    let lastBytes = 0;
     const poll = setInterval(() => {
-      if (dirBytes(gitDir) > options.maxBytes) {
-        stop = `the repository is larger than ${formatBytes(options.maxBytes)}`;
+      const bytes = dirBytes(gitDir);
+      if (bytes > options.maxBytes) {
+        stop ??= `the repository is larger than ${formatBytes(options.maxBytes)}`;
         killTree(child);
       }
+      // Objects arriving on disk are progress; git's own skeleton (config, HEAD) is not.
+      const objectBytes = dirBytes(joinAbs(gitDir, 'objects'));
+      if (objectBytes !== lastBytes) progressed();
+      lastBytes = objectBytes;
     }, 500);
     child.stdout?.resume();
     child.stderr?.on('data', (d: Buffer) => {
-      if (stderr.length < 8192) stderr += d.toString('utf8');
+      // git --progress reports what the host sends here (its first line is git's own, before any
+      // connection): a moving transfer is not a stall.
+      if (stderr !== '') progressed();
+      stderr = (stderr + d.toString('utf8')).slice(-8192);
     });
     child.stdin?.end();
     child.on('error', err => {
       clearTimeout(timer);
+      clearTimeout(stalled);
       clearInterval(poll);
       reject(err.message.includes('ENOENT') ? new EnvironmentError('GIT_MISSING', 'git is not installed or not on PATH') : err);
     });
     child.on('close', code => {
       clearTimeout(timer);
+      clearTimeout(stalled);
       clearInterval(poll);
       if (stop !== undefined) {
         reject(new InputError('CLONE_STOPPED', `clone of ${target.display} stopped: ${stop}`));

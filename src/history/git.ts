@@ -87,6 +87,8 @@ export interface GitRunOptions {
   cwd?: string;
   input?: string | Buffer;
   timeoutMs?: number;
+  /** Kill git when it writes nothing to stdout or stderr for this long (default 45 s). */
+  stallMs?: number;
   /** Stop reading (and kill git) past this many bytes of stdout. */
   maxOutputBytes?: number;
   /** Extra `-c name=value` settings. */
@@ -105,6 +107,7 @@ export interface GitResult {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_STALL_MS = 45_000;
 const DEFAULT_MAX_OUTPUT = 64 * 1024 * 1024;
 const MAX_STDERR = 16 * 1024;
 
@@ -112,14 +115,27 @@ export function gitArgs(args: readonly string[], options: Pick<GitRunOptions, 'g
   return [...(options.gitDir === undefined ? [] : [`--git-dir=${options.gitDir}`]), ...configArgs(options.config), ...args];
 }
 
+/** Git processes of this thread still running (each in its own process group). */
+const live = new Set<ChildProcess>();
+
 export function spawnGit(args: readonly string[], options: GitRunOptions): ChildProcess {
-  return spawn('git', gitArgs(args, options), {
+  const child = spawn('git', gitArgs(args, options), {
     cwd: options.cwd ?? options.gitDir ?? tmpdir(),
     env: safeGitEnv(options.env),
     stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
     windowsHide: true,
   });
+  live.add(child);
+  child.once('close', () => live.delete(child));
+  child.once('error', () => live.delete(child));
+  return child;
+}
+
+/** Kills every git process this thread started that is still running (on SIGINT, a cancelled target). */
+export function killAllGit(): void {
+  for (const child of live) killTree(child);
+  live.clear();
 }
 
 export function killTree(child: ChildProcess): void {
@@ -146,12 +162,24 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
     let outBytes = 0;
     let truncated = false;
     let stderr = '';
-    let timedOut = false;
+    let timedOut: string | undefined;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const stallMs = Math.min(timeoutMs, options.stallMs ?? DEFAULT_STALL_MS);
     const timer = setTimeout(() => {
-      timedOut = true;
+      timedOut = `took longer than ${Math.round(timeoutMs / 1000)} s`;
       killTree(child);
-    }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    }, timeoutMs);
+    const onStall = (): void => {
+      timedOut = `wrote nothing for ${Math.round(stallMs / 1000)} s`;
+      killTree(child);
+    };
+    let stall = setTimeout(onStall, stallMs);
+    const progressed = (): void => {
+      clearTimeout(stall);
+      stall = setTimeout(onStall, stallMs);
+    };
     child.stdout?.on('data', (d: Buffer) => {
+      progressed();
       if (truncated) return;
       if (outBytes + d.length > maxOut) {
         chunks.push(d.subarray(0, maxOut - outBytes));
@@ -164,23 +192,20 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
       outBytes += d.length;
     });
     child.stderr?.on('data', (d: Buffer) => {
+      progressed();
       if (stderr.length < MAX_STDERR) stderr += d.toString('utf8');
     });
     child.stdin?.on('error', () => undefined);
     child.on('error', err => {
       clearTimeout(timer);
+      clearTimeout(stall);
       reject(err.message.includes('ENOENT') ? new GitError('git is not installed or not on PATH', null, '') : err);
     });
     child.on('close', code => {
       clearTimeout(timer);
-      if (timedOut) {
-        reject(
-          new GitError(
-            `git ${args[0] ?? ''} took longer than ${Math.round((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s and was stopped`,
-            code,
-            stderr,
-          ),
-        );
+      clearTimeout(stall);
+      if (timedOut !== undefined) {
+        reject(new GitError(`git ${args[0] ?? ''} ${timedOut} and was stopped`, code, stderr));
         return;
       }
       const ok = code === 0 || (code !== null && (options.okCodes ?? []).includes(code)) || truncated;

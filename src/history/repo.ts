@@ -2,7 +2,7 @@
  * Read-only access to a repository's history through its quarantine git dir: refs, commits
  * (parsed from the raw objects), changed paths, trees and blobs. Everything streams and is capped.
  */
-import { spawnGit, killTree, runGit, splitNul, GitError } from './git.ts';
+import { DEFAULT_STALL_MS, spawnGit, killTree, runGit, splitNul, GitError } from './git.ts';
 import { openQuarantine, removeDir } from './quarantine.ts';
 import type { QuarantineInfo } from './quarantine.ts';
 import type { GitStoreCheck } from './store.ts';
@@ -89,6 +89,7 @@ export function catFileBatch(
   maxBytes: number,
   onObject: (id: string, type: string, size: number, data: Buffer | undefined) => void,
   timeoutMs = 120_000,
+  stallMs = DEFAULT_STALL_MS,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     if (ids.length === 0) {
@@ -104,6 +105,11 @@ export function catFileBatch(
       failed = new GitError(`git cat-file took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`, null, '');
       killTree(child);
     }, timeoutMs);
+    const onStall = (): void => {
+      failed = new GitError(`git cat-file wrote nothing for ${Math.round(stallMs / 1000)} s and was stopped`, null, '');
+      killTree(child);
+    };
+    let stall = setTimeout(onStall, stallMs);
     const consume = (): void => {
       for (;;) {
         if (want) {
@@ -134,6 +140,8 @@ export function catFileBatch(
       }
     };
     child.stdout?.on('data', (d: Buffer) => {
+      clearTimeout(stall);
+      stall = setTimeout(onStall, stallMs);
       pending = pending.length === 0 ? d : Buffer.concat([pending, d]);
       try {
         consume();
@@ -148,10 +156,12 @@ export function catFileBatch(
     child.stdin?.on('error', () => undefined);
     child.on('error', err => {
       clearTimeout(timer);
+      clearTimeout(stall);
       reject(err);
     });
     child.on('close', code => {
       clearTimeout(timer);
+      clearTimeout(stall);
       if (failed) reject(failed);
       else if (code !== 0) reject(new GitError(`git cat-file failed: ${stderr.trim().split('\n')[0] ?? String(code)}`, code, stderr));
       else resolve();
@@ -207,6 +217,7 @@ export class Repository {
     const r = await runGit(['rev-list', '--topo-order', `--max-count=${max}`, ...extra, '--end-of-options', ...ids], {
       gitDir: this.gitDir,
       timeoutMs: 120_000,
+      stallMs: 120_000, // the order is known only once every commit is read: nothing comes out before
     });
     return r.stdout
       .toString('utf8')
@@ -216,7 +227,11 @@ export class Repository {
 
   async countCommits(tip: string): Promise<number> {
     if (!HEX.test(tip)) return 0;
-    const r = await runGit(['rev-list', '--count', '--end-of-options', tip], { gitDir: this.gitDir, timeoutMs: 120_000 });
+    const r = await runGit(['rev-list', '--count', '--end-of-options', tip], {
+      gitDir: this.gitDir,
+      timeoutMs: 120_000,
+      stallMs: 120_000, // one number at the end
+    });
     return Number(r.stdout.toString('utf8').trim()) || 0;
   }
 
@@ -301,6 +316,7 @@ export class Repository {
     const r = await runGit(['cat-file', '--batch-all-objects', '--batch-check=%(objecttype) %(objectname)'], {
       gitDir: this.gitDir,
       timeoutMs: 120_000,
+      stallMs: 120_000, // sorted: nothing comes out before every object is listed
       maxOutputBytes: 512 * 1024 * 1024,
     });
     const ids: string[] = [];

@@ -47,6 +47,8 @@ Options:
   --no-provenance             skip git history analysis
   --all-refs                  also scan other branches, tags, stashes and unreachable objects
   --depth N                   git URL targets: commits of history to fetch (default 200, 0 = all)
+  --clone-timeout SECONDS     git URL targets: stop the clone after this long (default 300);
+                              a host that sends nothing for 60 s (or this, if shorter) is dropped
   --keep                      keep the quarantine copy of a git URL or archive target
   --include-node-modules      read installed node_modules in full
   --skip-node-modules         ignore installed node_modules entirely
@@ -77,6 +79,7 @@ export const scanCommand: CliCommand = {
         'no-provenance': { type: 'boolean' },
         'all-refs': { type: 'boolean' },
         depth: { type: 'string' },
+        'clone-timeout': { type: 'string' },
         keep: { type: 'boolean' },
         'include-node-modules': { type: 'boolean' },
         'skip-node-modules': { type: 'boolean' },
@@ -103,6 +106,7 @@ export const scanCommand: CliCommand = {
     }
     const depth = wholeNumber(values['depth'], '--depth', 0, 1_000_000_000, 'commits');
     const jobs = wholeNumber(values['jobs'], '--jobs', 1, 64, 'targets');
+    const cloneTimeout = wholeNumber(values['clone-timeout'], '--clone-timeout', 1, 86_400, 'seconds');
     const outputs = destinations(values['output'], format, FORMATS);
     const quiet = values['quiet'] === true;
     const targets = [...positionals];
@@ -116,6 +120,7 @@ export const scanCommand: CliCommand = {
       allRefs: values['all-refs'] === true,
       keep: values['keep'] === true,
       ...(depth !== undefined ? { depth } : {}),
+      ...(cloneTimeout !== undefined ? { cloneTimeoutMs: cloneTimeout * 1000 } : {}),
       nodeModules: values['include-node-modules'] === true ? 'include' : values['skip-node-modules'] === true ? 'skip' : 'auto',
       ...(typeof values['registry'] === 'string' ? { registryUrl: values['registry'] } : {}),
       ...(yara.length > 0 ? { yaraDirs: yara } : {}),
