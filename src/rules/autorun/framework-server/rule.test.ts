@@ -250,6 +250,57 @@ describe(`${ID} detection and client code`, () => {
   });
 });
 
+describe(`${ID} other layouts`, () => {
+  const frameworkMap = async (files: Record<string, string>): Promise<string[]> =>
+    mapOf(await scanFixture(tempRepo(files))).map(s => s.replace(/ \[.*\]$/, ''));
+
+  it('reads React Router route modules from app/routes.ts', async () => {
+    assert.deepEqual(
+      await frameworkMap({
+        'package.json': '{"dependencies": {"@react-router/node": "7.0.0"}, "devDependencies": {"@react-router/dev": "7.0.0"}}',
+        'app/routes.ts':
+          'import { index, route } from "@react-router/dev/routes";\nexport default [index("routes/home.tsx"), route("about", "./routes/about.tsx")];\n',
+        'app/routes/home.tsx': 'export async function loader() {\n  return null;\n}\n',
+        'app/routes/about.tsx': 'export default function About() {\n  return null;\n}\n',
+      }),
+      [
+        'page-load app/routes/about.tsx:1 React Router route module (rendered on the server)',
+        'page-load app/routes/home.tsx:1 React Router loader',
+      ],
+    );
+  });
+
+  it('finds the NestJS entry that `nest start` runs, and a Hono server run by `tsx watch`', async () => {
+    assert.deepEqual(
+      await frameworkMap({
+        'api/package.json': '{"scripts": {"start": "nest start"}, "dependencies": {"@nestjs/core": "10.3.0"}}',
+        'api/src/main.ts': "import { NestFactory } from '@nestjs/core';\nexport async function bootstrap() {}\n",
+        'edge/package.json': '{"scripts": {"dev": "tsx watch src/app.ts"}, "dependencies": {"hono": "4.4.0"}}',
+        'edge/src/app.ts': "import { Hono } from 'hono';\nexport const app = new Hono();\n",
+      }),
+      ['start api/src/main.ts:1 NestJS server entry'],
+    );
+  });
+
+  it('puts SvelteKit prerendered routes and Astro getStaticPaths on build', async () => {
+    assert.deepEqual(
+      await frameworkMap({
+        'kit/package.json': '{"devDependencies": {"@sveltejs/kit": "2.5.0"}}',
+        'kit/src/routes/blog/+page.ts': 'export const prerender = true;\nexport function load() {\n  return {};\n}\n',
+        'site/package.json': '{"dependencies": {"astro": "4.9.0"}}',
+        'site/src/pages/posts/[id].json.ts':
+          'export function getStaticPaths() {\n  return [];\n}\nexport const GET = () => new Response("");\n',
+      }),
+      [
+        'page-load kit/src/routes/blog/+page.ts:2 SvelteKit universal load (runs on the server too)',
+        'page-load site/src/pages/posts/[id].json.ts:4 Astro endpoint',
+        'build kit/src/routes/blog/+page.ts:1 SvelteKit prerendered route',
+        'build site/src/pages/posts/[id].json.ts:1 Astro getStaticPaths',
+      ],
+    );
+  });
+});
+
 describe(`${ID} bad input`, () => {
   it('survives a broken package.json, a directive-only file and a huge export list', async () => {
     const dir = tempRepo({
