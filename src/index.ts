@@ -28,12 +28,24 @@ export type { PhaseName, Step } from './sandbox/phases.ts';
  * code tried to do. Throws EnvironmentError when no backend can isolate: it never runs unisolated.
  */
 export async function detonate(target: string, options: DetonateOptions = {}): Promise<Report> {
+  const createdAt = new Date().toISOString();
   // Loaded on use, so that `scan` starts without the sandbox and workstation modules.
   const { detonate: runDetonation } = await import('./sandbox/detonate.ts');
-  return runDetonation(target, options, {
-    scan: allRules.filter(r => (r.meta.command ?? 'scan') === 'scan'),
-    runtime: allRules.filter(r => r.meta.command === 'detonate'),
-  });
+  return stamped(
+    await runDetonation(target, options, {
+      scan: allRules.filter(r => (r.meta.command ?? 'scan') === 'scan'),
+      runtime: allRules.filter(r => r.meta.command === 'detonate'),
+    }),
+    createdAt,
+  );
+}
+
+/** The report with its start time first after schemaVersion, and the commit scanned when history gave one. */
+function stamped(report: Report, createdAt: string): Report {
+  const head = report.provenance?.head;
+  if (report.target.commit === undefined && head !== undefined) report.target.commit = head;
+  const { schemaVersion, ...rest } = report;
+  return { schemaVersion, createdAt, ...rest };
 }
 
 export interface ScanRequest extends Partial<ScanOptions> {
@@ -44,6 +56,7 @@ export interface ScanRequest extends Partial<ScanOptions> {
 
 /** Statically scan a directory, git URL or archive. */
 export async function scan(target: string, request: ScanRequest = {}): Promise<Report> {
+  const createdAt = new Date().toISOString();
   const { rules = allRules, onProgress, ...overrides } = request;
   const options: ScanOptions = { ...defaultScanOptions(), ...stripUndefined(overrides) };
   const acquired = await acquire(target, options, onProgress);
@@ -60,7 +73,7 @@ export async function scan(target: string, request: ScanRequest = {}): Promise<R
       notes: acquired.notes,
       ...(onProgress ? { onProgress } : {}),
     });
-    return report;
+    return stamped(report, createdAt);
   } finally {
     await acquired.cleanup();
   }
@@ -68,14 +81,16 @@ export async function scan(target: string, request: ScanRequest = {}): Promise<R
 
 /** Look for traces of the campaign on this machine, or on a home folder given as `home`. */
 export async function hunt(options: HuntOptions = {}): Promise<Report> {
+  const createdAt = new Date().toISOString();
   const { runHunt } = await import('./workstation/hunt.ts');
-  return runHunt(options, allRules, dir => scan(dir, { provenance: false, nodeModules: 'skip' }));
+  return stamped(await runHunt(options, allRules, dir => scan(dir, { provenance: false, nodeModules: 'skip' })), createdAt);
 }
 
 /** Audit (and with `fix`, repair) the settings that would have stopped the campaign. */
 export async function harden(options: HardenOptions = {}): Promise<Report> {
+  const createdAt = new Date().toISOString();
   const { runHarden } = await import('./workstation/harden.ts');
-  return runHarden(options, allRules, dir => scan(dir, { provenance: false, nodeModules: 'skip' }));
+  return stamped(await runHarden(options, allRules, dir => scan(dir, { provenance: false, nodeModules: 'skip' })), createdAt);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -4,6 +4,7 @@
  */
 import { AirlockError } from '../core/errors.ts';
 import { didYouMean } from '../core/suggest.ts';
+import { safeText } from '../reporters/terminal-safe.ts';
 import { VERSION } from '../version.ts';
 import { commands } from './commands/index.ts';
 import { clearProgress } from './io.ts';
@@ -28,6 +29,11 @@ function unknownCommand(io: CliIO, name: string): number {
   return 2;
 }
 
+/** Error text can carry names from the target (archive entries, refs): one line, escaped. */
+function oneLine(message: string): string {
+  return safeText(message.replace(/\s+$/, ''));
+}
+
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [first, ...more] = argv;
   // `airlock help scan` is `airlock scan --help`, as in git.
@@ -49,9 +55,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   } catch (err) {
     clearProgress(io, true);
     if (err instanceof AirlockError) {
-      io.stderr(`airlock ${entry.name}: ${err.message}\n`);
+      io.stderr(`airlock ${entry.name}: ${oneLine(err.message)}\n`);
     } else {
-      io.stderr(`airlock ${entry.name}: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+      io.stderr(`airlock ${entry.name}: internal error: ${oneLine(err instanceof Error ? err.message : String(err))}\n`);
     }
     if (io.env['AIRLOCK_DEBUG'] === '1' && err instanceof Error && err.stack) io.stderr(err.stack + '\n');
     return 2;

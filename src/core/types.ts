@@ -131,12 +131,16 @@ export interface ProvenanceSummary {
   analysedCommits?: number;
   /** Distinct author e-mail addresses in the analysed commits. */
   authors?: number;
+  /** The commit HEAD points at. */
+  head?: string;
   /** Refs other than the checkout that hold different trees, and whether they were scanned. */
   otherRefs?: { name: string; sha: string; scanned: boolean }[];
 }
 
 export interface Report {
   schemaVersion: 1;
+  /** When the command started (UTC, ISO 8601). */
+  createdAt?: string;
   tool: { name: 'airlock'; version: string };
   command: Command;
   target: TargetInfo;

@@ -3,6 +3,7 @@
  */
 import type { RuleMeta } from '../core/rule.ts';
 import type { Finding, Report, Severity } from '../core/types.ts';
+import { escapeJsonText } from './json.ts';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',
@@ -99,9 +100,18 @@ function sarifRun(report: Report, metas: readonly RuleMeta[]): Record<string, un
     },
     originalUriBaseIds: { SRCROOT: { description: { text: 'The scanned target root.' } } },
     results,
+    ...(report.target.commit !== undefined && report.target.kind === 'git' && /^https?:\/\//.test(report.target.path)
+      ? { versionControlProvenance: [{ repositoryUri: report.target.path, revisionId: report.target.commit }] }
+      : {}),
     invocations: [
       {
         executionSuccessful: true,
+        ...(report.createdAt !== undefined
+          ? {
+              startTimeUtc: report.createdAt,
+              endTimeUtc: new Date(Date.parse(report.createdAt) + report.timing.totalMs).toISOString(),
+            }
+          : {}),
         toolExecutionNotifications: report.errors.map(e => ({
           level: 'warning',
           message: { text: e.message },
@@ -120,7 +130,9 @@ function sarifRun(report: Report, metas: readonly RuleMeta[]): Record<string, un
 }
 
 function sarifLog(runs: Record<string, unknown>[]): string {
-  return JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs }, null, 2) + '\n';
+  return (
+    escapeJsonText(JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs }, null, 2)) + '\n'
+  );
 }
 
 export function renderSarif(report: Report, metas: readonly RuleMeta[]): string {

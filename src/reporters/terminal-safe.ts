@@ -3,8 +3,10 @@
  * escapes, newlines in file names) and invisible or bidirectional format characters are shown
  * as visible escapes instead of being interpreted.
  */
-// C0 and C1 controls, DEL, bidi embeddings/overrides/isolates, zero-width and BOM, tag characters.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]/g;
+// C0 and C1 controls, DEL, bidi marks, embeddings, overrides and isolates, zero-width characters,
+// U+2028/U+2029 (line and paragraph separators), the BOM and tag characters.
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]/g;
 
 export function safeText(s: string): string {
   return s.replace(UNSAFE, ch => {

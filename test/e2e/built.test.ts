@@ -34,9 +34,10 @@ async function runBuilt(argv: string[]): Promise<{ code: number; stdout: string;
   }
 }
 
-/** The report, or the reports of batch mode (one JSON document per line), without timings. */
+/** The report, or the reports of batch mode (one JSON document per line), without timings and start times. */
 function comparable(output: string): unknown[] {
-  const parse = (json: string): unknown => JSON.parse(json, (key, value: unknown) => (key === 'timing' ? undefined : value));
+  const parse = (json: string): unknown =>
+    JSON.parse(json, (key, value: unknown) => (key === 'timing' || key === 'createdAt' ? undefined : value));
   const lines = output.split('\n').filter(line => line.trim() !== '');
   return lines.length > 1 && lines.every(line => line.startsWith('{') && line.endsWith('}')) ? lines.map(parse) : [parse(output)];
 }

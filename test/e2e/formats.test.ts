@@ -1,11 +1,12 @@
 /** JSON output validates against the shipped schema; SARIF against the official 2.1.0 schema. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import draft04 from 'ajv-draft-04';
+import { commit, initRepo, tempDir } from '../helpers/git-repo.ts';
 import { runAirlock } from '../helpers/cli.ts';
 
 const require = createRequire(import.meta.url);
@@ -34,4 +35,30 @@ describe('report formats', () => {
       assert.ok(['block', 'review', 'pass'].includes(sarif.runs[0]?.properties.verdict ?? ''));
     });
   }
+
+  it('JSON names its schema, its start time and the commit of a git folder; SARIF its times and the commit', async () => {
+    const dir = tempDir('formats');
+    after(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+    initRepo(dir);
+    const sha = commit(dir, { message: 'init', files: { 'index.js': 'console.log(1);\n' } });
+    const before = Date.now();
+    const r = await runAirlock(['scan', '--format', 'json', '--fail-on', 'never', dir]);
+    const report = JSON.parse(r.stdout) as { $schema: string; createdAt: string; target: { commit?: string } };
+    assert.equal(Object.keys(report)[0], '$schema');
+    assert.equal(report.$schema, (reportSchema as { $id: string }).$id);
+    assert.match(report.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.ok(Math.abs(Date.parse(report.createdAt) - before) < 60_000);
+    assert.equal(report.target.commit, sha);
+    const s = await runAirlock(['scan', '--format', 'sarif', '--fail-on', 'never', dir]);
+    const run = (
+      JSON.parse(s.stdout) as {
+        runs: { invocations: { startTimeUtc: string; endTimeUtc: string }[]; properties: { target: { commit: string } } }[];
+      }
+    ).runs[0];
+    assert.match(run?.invocations[0]?.startTimeUtc ?? '', /^\d{4}-\d\d-\d\dT/);
+    assert.ok(Date.parse(run?.invocations[0]?.endTimeUtc ?? '') >= Date.parse(run?.invocations[0]?.startTimeUtc ?? ''));
+    assert.equal(run?.properties.target.commit, sha);
+  });
 });

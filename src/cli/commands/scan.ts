@@ -14,6 +14,7 @@ import { quietLine } from '../../reporters/headline.ts';
 import { renderHtmlIndex } from '../../reporters/html.ts';
 import { FORMATS, isMachineFormat, render } from '../../reporters/index.ts';
 import type { Format, RenderOptions } from '../../reporters/index.ts';
+import { escapeJsonText, renderJsonLine } from '../../reporters/json.ts';
 import { renderSarifRuns } from '../../reporters/sarif.ts';
 import { renderSummaryMarkdown, renderSummaryText } from '../../reporters/summary.ts';
 import type { SummaryRow } from '../../reporters/summary.ts';
@@ -225,7 +226,9 @@ async function runBatch(io: CliIO, targets: string[], request: ScanRequest, o: B
 function renderBatch(rows: SummaryRow[], reports: Report[], format: Format, options: RenderOptions): string {
   switch (format) {
     case 'json':
-      return rows.map(r => JSON.stringify(r.report ?? { target: r.target, error: r.error }) + '\n').join('');
+      return rows
+        .map(r => (r.report ? renderJsonLine(r.report) : escapeJsonText(JSON.stringify({ target: r.target, error: r.error })) + '\n'))
+        .join('');
     case 'sarif':
       return renderSarifRuns(reports, options.rules);
     case 'markdown':

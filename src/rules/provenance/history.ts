@@ -86,6 +86,7 @@ async function load(ctx: RuleContext, holder: Holder): Promise<HistoryFacts | un
       commits: total,
       branches: refs.filter(r => r.name.startsWith('refs/heads/') || r.name.startsWith('refs/remotes/')).length,
       notable: [],
+      head,
       analysedCommits: commits.length,
       authors: new Set(commits.map(c => c.author.email)).size,
       ...(repo.info.shallow ? { shallow: true } : {}),
