@@ -8,7 +8,7 @@
 import type { Location } from '../../core/types.ts';
 import { FUNCTION_TYPES, LineIndex, child, children, propName, pushChildren, strProp, unwrap, walkAst } from './ast.ts';
 import type { Node } from './ast.ts';
-import { Evaluator, asText, decodeInvisible, dottedName, isProcessEnv } from './evaluate.ts';
+import { ConstObject, Evaluator, asText, decodeInvisible, dottedName, isProcessEnv } from './evaluate.ts';
 import type { Const, EvalHost } from './evaluate.ts';
 import { emptyFacts } from './types.ts';
 import type { CodeFacts, ExportSummary, GateFact, ModuleSummary, SinkFact, SinkKind, Step, Taint, TaintKind } from './types.ts';
@@ -59,6 +59,38 @@ const MAX_STEPS = 10;
 
 const GLOBAL_PREFIXES = new Set(['window', 'globalThis', 'global', 'self']);
 
+/** Every name under which code can reach Node's module loader. */
+const LOADERS = new Set([
+  'require',
+  'module.require',
+  'process.mainModule.require',
+  'require.main.require',
+  'module._load',
+  'module.Module._load',
+  'module.prototype.require',
+  'process.getBuiltinModule',
+  '__non_webpack_require__',
+]);
+
+/**
+ * Names worth keeping when an expression may be one of several things (`a ? x : y`, `x || y`, a
+ * variable assigned twice): a loader, a compiler, a process or network module.
+ */
+const NOTABLE =
+  /^(?:eval|Function|AsyncFunction|require|module|process\.mainModule|process\.getBuiltinModule|process\.binding|child_process|vm|worker_threads|WebAssembly|http|https|http2|net|tls|dgram|dns|fetch|axios|got|undici|node-fetch|execa|shelljs|cross-spawn|fs|os)(?:\.|$)/;
+
+/** One of several candidate names: the notable one, or the only one. */
+function pick(cands: (string | undefined)[]): string | undefined {
+  let first: string | undefined;
+  let same = true;
+  for (const q of cands) {
+    if (q !== undefined && NOTABLE.test(q)) return q;
+    if (first === undefined) first = q;
+    else if (q !== first) same = false;
+  }
+  return same ? first : undefined;
+}
+
 const NETWORK_CALLS = new Set([
   'fetch',
   'node-fetch',
@@ -100,7 +132,19 @@ const NETWORK_CALLS = new Set([
   'socket.io-client.io',
   'socket.io-client.connect',
   'io',
+  'undici.stream',
+  'dgram.createSocket',
+  'dns.resolve',
+  'dns.resolveTxt',
+  'dns.resolveAny',
+  'dns.resolveCname',
+  'dns.resolve4',
+  'dns.resolve6',
+  'dns.lookup',
+  'dns.Resolver.resolveTxt',
 ]);
+/** Network calls whose callback gets an error first and the answer second. */
+const ERRBACK_NETWORK = /^(?:request(?:\.|$)|dns\.)/;
 const NETWORK_NEW = new Set(['WebSocket', 'ws', 'ws.WebSocket', 'net.Socket', 'EventSource']);
 const RPC_NEW = new Set([
   'ethers.JsonRpcProvider',
@@ -178,13 +222,23 @@ const FS_READ = new Set([
   'fs-extra.readFileSync',
   'fs-extra.copy',
 ]);
+/** A module specifier that names a data file: `require('./config.json')`. */
+const DATA_MODULE = /^\.{1,2}\/.*\.(?:json|txt|dat|bin|cfg|conf|data)$/i;
+/** Commands that print a credential. */
+const SECRET_COMMAND =
+  /\bgh\s+auth\s+token\b|\bnpm\s+config\s+get\s+(?:\/\/\S*:)?_?authToken|\bgit\s+config\b.*\b(?:token|password|credential)|\bsecurity\s+find-(?:generic|internet)-password\b|\baws\s+configure\s+(?:get|export-credentials)\b|\bgcloud\s+auth\s+print-access-token\b|\baz\s+account\s+get-access-token\b|\bcat\s+\S*(?:\.npmrc|\.git-credentials|\.ssh\/id_|\.aws\/credentials)/;
+/** Programs that run their arguments as code. */
+const INTERPRETER =
+  /(?:^|[\\/])(?:sh|bash|zsh|dash|ksh|cmd|cmd\.exe|powershell|powershell\.exe|pwsh|node|nodejs|node\.exe|python[\d.]*|perl|ruby|php|osascript|wscript|cscript|mshta|bun|deno|env|xargs|sudo)$/i;
+const MUTATORS = new Set(['append', 'set', 'push', 'unshift', 'add']);
+const LITERAL_TYPES = new Set(['Literal', 'ArrayExpression', 'ObjectExpression', 'TemplateLiteral']);
 const CODE_EXT = /\.(?:[cm]?[jt]sx?|json|node|wasm)$/i;
 /** Template and markup files: compiling them into functions is what template engines do. */
 const TEMPLATE_EXT =
   /\.(?:ejs|hbs|handlebars|mustache|pug|jade|njk|nunjucks|liquid|twig|html?|svelte|vue|md|mdx|ya?ml|csv|sql|graphql|gql)$/i;
 
 export const INTERESTING_STRING =
-  /https?:\/\/|wss?:\/\/|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{2,5})?\b|User Data|Login Data|Local State|Local Extension Settings|Local Storage|leveldb|Cookies|Keychains|keychain-db|\.ssh|\.aws|\.npmrc|solana|keyrings|LaunchAgents|LaunchDaemons|Startup|crontab|CurrentVersion\\+Run|\.bashrc|\.zshrc|\.bash_profile|\.profile|\.vscode|Application Support|AppData|telegram|discord|\b[a-p]{32}\b|aHR0c|68747470/;
+  /https?:\/\/|wss?:\/\/|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{2,5})?\b|User Data|Login Data|Local State|Local Extension Settings|Local Storage|leveldb|Cookies|Keychains|keychain-db|\.ssh|\.aws|\.npmrc|solana|keyrings|LaunchAgents|LaunchDaemons|Startup|crontab|CurrentVersion\\+Run|\.bashrc|\.zshrc|\.bash_profile|\.profile|\.vscode|Application Support|AppData|telegram|discord|\b[a-p]{32}\b|aHR0c|68747470|\.git-credentials|\.netrc|hosts\.yml|\.docker|\.kube|gcloud|\.azure|Exodus|Electrum|wallet\.dat|key4\.db|logins\.json|cookies\.sqlite/;
 
 function normModule(name: string): string {
   let m = name.startsWith('node:') ? name.slice(5) : name;
@@ -198,7 +252,10 @@ function normQualified(q: string): string {
   const dot = out.indexOf('.');
   if (dot !== -1 && GLOBAL_PREFIXES.has(out.slice(0, dot))) out = out.slice(dot + 1);
   if (out.startsWith('fs.promises.')) out = 'fs.' + out.slice('fs.promises.'.length);
+  else if (out.startsWith('dns.promises.')) out = 'dns.' + out.slice('dns.promises.'.length);
   else if (out.startsWith('process.mainModule.constructor.')) out = 'module.' + out.slice('process.mainModule.constructor.'.length);
+  else if (out.startsWith('module.constructor.')) out = 'module.' + out.slice('module.constructor.'.length);
+  else if (out.startsWith('require.main.constructor.')) out = 'module.' + out.slice('require.main.constructor.'.length);
   return out;
 }
 
@@ -282,6 +339,7 @@ export class FileAnalyzer implements EvalHost {
   /** Solved obfuscator string arrays: decoder function, index offset, strings in run-time order. */
   private readonly tables: { decoder: Node; offset: number; strings: string[] }[] = [];
   private readonly rotationCalls: Node[] = [];
+  private readonly computedKeys = new Map<string, Node>();
 
   constructor(private readonly input: AnalyzeInput) {
     this.lines = new LineIndex(input.text);
@@ -388,7 +446,7 @@ export class FileAnalyzer implements EvalHost {
             continue;
           }
           const key = child(prop, 'key');
-          const k = prop['computed'] === true ? '?' : key ? (strProp(key, 'name') ?? String(key['value'])) : '?';
+          const k = !key ? '?' : prop['computed'] === true ? this.computedKey(key) : (strProp(key, 'name') ?? String(key['value']));
           const value = child(prop, 'value');
           if (value) this.declarePattern(scope, value, make, [...path, k], depth + 1);
         }
@@ -411,6 +469,30 @@ export class FileAnalyzer implements EvalHost {
       default:
         return;
     }
+  }
+
+  /** A computed destructuring key (`const { [name]: run } = m`), resolved when a name is asked for. */
+  private computedKey(key: Node): string {
+    const tag = `[${key.start}]`;
+    this.computedKeys.set(tag, key);
+    return tag;
+  }
+
+  /** The property names of a destructuring path, with computed keys evaluated; undefined if one is unknown. */
+  private pathNames(path: readonly string[]): string[] | undefined {
+    const out: string[] = [];
+    for (const k of path) {
+      const key = k.startsWith('[') ? this.computedKeys.get(k) : undefined;
+      if (!key) {
+        if (k === '?' || k.startsWith('[')) return undefined;
+        out.push(k);
+        continue;
+      }
+      const v = this.evaluator.string(key)?.value;
+      if (v === undefined) return undefined;
+      out.push(v);
+    }
+    return out;
   }
 
   /**
@@ -594,6 +676,15 @@ export class FileAnalyzer implements EvalHost {
 
   private enterCall(node: Node, scope: Scope): void {
     this.calls.push({ node, scope, loopDepth: this.walkLoops });
+    // Filling a container keeps its identity and carries the data: `form.append('f', blob)`.
+    const cal = child(node, 'callee');
+    const cu = cal ? unwrap(cal) : undefined;
+    if (cu?.type === 'MemberExpression' && MUTATORS.has(propName(cu) ?? '')) {
+      const obj = unwrap(child(cu, 'object') ?? cu);
+      const value = children(node, 'arguments').at(-1);
+      if (obj.type === 'Identifier' && value)
+        this.pendingAssign.push({ scope, name: strProp(obj, 'name') ?? '', def: { kind: 'prop', node: value, scope } });
+    }
     // Functions written as arguments are callbacks of the call: `x.then(r => …)`.
     const args = node['arguments'];
     if (Array.isArray(args)) {
@@ -802,15 +893,14 @@ export class FileAnalyzer implements EvalHost {
         const name = strProp(n, 'name') ?? '';
         const defs = this.defsOf(n);
         if (!defs) return name;
-        if (defs.length !== 1) return undefined;
-        const d = defs[0] as Def;
-        if (d.kind === 'import') return normModule(d.source) + (d.imported === 'default' || d.imported === '*' ? '' : '.' + d.imported);
-        if (d.kind === 'init') {
-          const base = this.qualifyInit(d.node, depth);
-          if (base === undefined) return undefined;
-          return d.path.length > 0 ? `${base}.${d.path.join('.')}` : base;
+        // Writing a member (`cp.foo = 1`) keeps the object's identity; several definitions are a set.
+        const cands: (string | undefined)[] = [];
+        for (const d of defs) {
+          if (d.kind === 'prop') continue;
+          if (cands.length >= 8) break;
+          cands.push(this.qualifyDef(d, depth));
         }
-        return undefined;
+        return cands.length === 0 ? undefined : pick(cands);
       }
       case 'MemberExpression': {
         const obj = child(n, 'object');
@@ -824,10 +914,24 @@ export class FileAnalyzer implements EvalHost {
         if (prop === 'constructor') {
           const o = unwrap(obj);
           if (o.type === 'MemberExpression' && propName(o) === 'constructor') return 'Function';
+          // A method of a literal (`[].filter`, `''.big`) is a function: its constructor is Function.
+          if (o.type === 'MemberExpression' && LITERAL_TYPES.has(unwrap(child(o, 'object') ?? o).type)) return 'Function';
           const q = this.qualify(obj, depth + 1);
-          if (q === 'Function' || q === 'Function.prototype') return 'Function';
+          if (q === 'Function' || q === 'Function.prototype' || q?.includes('.prototype.')) return 'Function';
           if (FUNCTION_TYPES.has(o.type)) return 'Function';
-          return q === undefined ? undefined : `${q}.constructor`;
+          return q === undefined ? undefined : normQualified(`${q}.constructor`);
+        }
+        // Object.getOwnPropertyDescriptor(globalThis, 'eval').value
+        if (prop === 'value' || prop === 'get') {
+          const o = unwrap(obj);
+          const oc = o.type === 'CallExpression' ? child(o, 'callee') : undefined;
+          const oq = oc ? this.qualify(oc, depth + 1) : undefined;
+          if (oq === 'Object.getOwnPropertyDescriptor' || oq === 'Reflect.getOwnPropertyDescriptor') {
+            const [target, key] = children(o, 'arguments');
+            const k = key ? this.evaluator.string(key)?.value : undefined;
+            const base = target ? this.qualify(target, depth + 1) : undefined;
+            return base === undefined || k === undefined ? undefined : normQualified(`${base}.${k}`);
+          }
         }
         const base = this.qualify(obj, depth + 1);
         return base === undefined ? undefined : normQualified(`${base}.${prop}`);
@@ -835,10 +939,35 @@ export class FileAnalyzer implements EvalHost {
       case 'CallExpression': {
         const callee = child(n, 'callee');
         const cq = callee ? this.qualify(callee, depth + 1) : undefined;
-        if (cq === 'require') {
+        if (cq !== undefined && LOADERS.has(cq)) {
           const a = children(n, 'arguments')[0];
           const v = a ? this.evaluator.string(a) : undefined;
           return v ? normModule(v.value) : undefined;
+        }
+        // createRequire(import.meta.url) is a require function.
+        if (cq === 'module.createRequire' || cq === 'module.createRequireFromPath') return 'require';
+        if (cq === 'process.binding' || cq === 'process._linkedBinding') {
+          const a = children(n, 'arguments')[0];
+          const v = a ? this.evaluator.string(a) : undefined;
+          return v ? `process.binding.${v.value}` : undefined;
+        }
+        // eval.bind(null), fetch.bind(globalThis): the bound function.
+        if (cq?.endsWith('.bind') && callee && unwrap(callee).type === 'MemberExpression') {
+          const o = child(unwrap(callee), 'object');
+          return o ? this.qualify(o, depth + 1) : undefined;
+        }
+        if (cq === 'Reflect.get') {
+          const [target, key] = children(n, 'arguments');
+          const k = key ? this.evaluator.string(key)?.value : undefined;
+          const base = target ? this.qualify(target, depth + 1) : undefined;
+          return base === undefined || k === undefined ? undefined : normQualified(`${base}.${k}`);
+        }
+        if (cq === 'Object.getPrototypeOf' || cq === 'Reflect.getPrototypeOf') {
+          const a = children(n, 'arguments')[0];
+          const u = a ? unwrap(a) : undefined;
+          if (u && (FUNCTION_TYPES.has(u.type) || this.qualify(u, depth + 1) === 'Function')) return 'Function.prototype';
+          if (u?.type === 'Identifier' && this.fn(u)) return 'Function.prototype';
+          return undefined;
         }
         if (cq && /^(?:axios|got|ky)\.(?:create|extend)$/.test(cq)) return head(cq);
         if (cq === 'util.promisify' || cq === 'promisify') {
@@ -854,9 +983,23 @@ export class FileAnalyzer implements EvalHost {
       }
       case 'ThisExpression':
         return 'this';
+      case 'ConditionalExpression':
+        return pick([child(n, 'consequent'), child(n, 'alternate')].map(x => (x ? this.qualify(x, depth + 1) : undefined)));
+      case 'LogicalExpression':
+        return pick([child(n, 'left'), child(n, 'right')].map(x => (x ? this.qualify(x, depth + 1) : undefined)));
       default:
         return undefined;
     }
+  }
+
+  private qualifyDef(d: Def, depth: number): string | undefined {
+    if (d.kind === 'import') return normModule(d.source) + (d.imported === 'default' || d.imported === '*' ? '' : '.' + d.imported);
+    if (d.kind === 'assign') return this.qualifyInit(d.node, depth);
+    if (d.kind !== 'init') return undefined;
+    const base = this.qualifyInit(d.node, depth);
+    if (base === undefined || d.path.length === 0) return base;
+    const names = this.pathNames(d.path);
+    return names ? normQualified(`${base}.${names.join('.')}`) : undefined;
   }
 
   private qualifyInit(init: Node, depth: number): string | undefined {
@@ -932,6 +1075,11 @@ export class FileAnalyzer implements EvalHost {
         }
         if (isProcessEnv(n)) return withStep(undefined, 'envdump', { label: 'takes the whole process.env', loc: this.loc(n.start) });
         const o = unwrap(obj);
+        // `const env = process.env; env.API_URL`: one named variable through an alias.
+        const named = n['computed'] !== true ? propName(n) : undefined;
+        if (named !== undefined && o.type === 'Identifier' && this.isEnvAlias(o)) {
+          return withStep(undefined, 'env', { label: `reads process.env.${named}`, loc: this.loc(n.start) }, this.input.env.get(named));
+        }
         if (o.type === 'Identifier') {
           const ex = this.importedExport(o, propName(n));
           if (ex?.summary.taint) return ex.summary.taint;
@@ -1004,6 +1152,15 @@ export class FileAnalyzer implements EvalHost {
     for (const d of defs) {
       switch (d.kind) {
         case 'init':
+          // `const { API_URL } = process.env`: one named variable, not the whole environment.
+          if (d.path.length > 0 && isProcessEnv(d.node)) {
+            const name = this.pathNames(d.path)?.[0] ?? '…';
+            t = mergeTaint(
+              t,
+              withStep(undefined, 'env', { label: `reads process.env.${name}`, loc: this.loc(d.node.start) }, this.input.env.get(name)),
+            );
+          } else t = mergeTaint(t, this.taintOf(d.node, depth));
+          break;
         case 'assign':
         case 'prop':
         case 'iter':
@@ -1013,11 +1170,33 @@ export class FileAnalyzer implements EvalHost {
           t = mergeTaint(t, this.paramTaint(d.fn, d.index, depth));
           break;
         case 'import':
+          if (DATA_MODULE.test(d.source))
+            t = mergeTaint(
+              t,
+              withStep(undefined, 'file', { label: `imports the data file ${short(d.source, 100)}`, loc: this.loc(id.start) }, d.source),
+            );
+          break;
         case 'fn':
           break;
       }
     }
     return t;
+  }
+
+  /** An identifier bound only to `process.env` (directly or through another alias). */
+  private isEnvAlias(id: Node, depth = 0): boolean {
+    const defs = this.defsOf(id);
+    if (!defs || depth > 8) return false;
+    let any = false;
+    for (const d of defs) {
+      if (d.kind === 'prop') continue;
+      if (d.kind !== 'init' && d.kind !== 'assign') return false;
+      if (d.kind === 'init' && d.path.length > 0) return false;
+      const v = unwrap(d.node);
+      if (!isProcessEnv(v) && !(v.type === 'Identifier' && this.isEnvAlias(v, depth + 1))) return false;
+      any = true;
+    }
+    return any;
   }
 
   private paramTaint(fn: Node, index: number, depth: number): Taint | undefined {
@@ -1030,7 +1209,7 @@ export class FileAnalyzer implements EvalHost {
       const q = callee ? this.qualify(callee) : undefined;
       if (q && NETWORK_CALLS.has(q)) {
         const net = this.networkTaint(cb.call, q, depth);
-        if (q === 'request' || q.startsWith('request.')) {
+        if (ERRBACK_NETWORK.test(q)) {
           if (index >= 1) t = mergeTaint(t, net);
         } else if (index === 0) t = mergeTaint(t, net);
       } else if (q && FS_READ.has(q) && index >= 1) {
@@ -1054,8 +1233,31 @@ export class FileAnalyzer implements EvalHost {
     return this.unionOf(this.returns.get(fn) ?? [], depth);
   }
 
-  private networkTaint(call: Node, q: string, depth: number): Taint {
+  /**
+   * A module's own asset by relative URL: `fetch(new URL('./x.wasm', import.meta.url))`,
+   * `fetch('./data.json')`. Not remote code.
+   */
+  private isLocalAsset(urlNode: Node | undefined): boolean {
+    if (!urlNode) return false;
+    const u = unwrap(urlNode);
+    const relative = (n: Node | undefined): boolean => {
+      const v = n ? this.evaluator.string(n)?.value : undefined;
+      return v !== undefined && /^(?:\.{1,2}\/|\/(?!\/))/.test(v);
+    };
+    if (u.type === 'NewExpression') {
+      const callee = child(u, 'callee');
+      const [rel, base] = children(u, 'arguments');
+      if (!callee || dottedName(callee) !== 'URL' || !base || !relative(rel)) return false;
+      const b = unwrap(base);
+      const text = this.input.text.slice(b.start, Math.min(b.end, b.start + 60));
+      return /^(?:import\.meta\.url|(?:window\.|self\.|globalThis\.)?location(?:\.href)?|document\.baseURI)$/.test(text);
+    }
+    return relative(u);
+  }
+
+  private networkTaint(call: Node, q: string, depth: number): Taint | undefined {
     const urlNode = this.urlArg(call);
+    if (this.isLocalAsset(urlNode)) return undefined;
     const urlTaint = urlNode ? this.taintOf(urlNode, depth) : undefined;
     const url = urlNode ? this.describe(urlNode) : undefined;
     const label = `fetches ${url?.value ? short(url.value, 120) : 'data'} with ${q}`;
@@ -1140,7 +1342,14 @@ export class FileAnalyzer implements EvalHost {
     if (!d) return undefined;
     if (CREDENTIAL_PATH.test(d.value))
       return withStep(undefined, 'credential', { label: `reads ${short(d.value, 100)}`, loc: this.loc(call.start) }, d.value);
-    if (d.constant && !CODE_EXT.test(d.value) && !TEMPLATE_EXT.test(d.value) && /\.[A-Za-z0-9]{1,6}$/.test(d.value)) {
+    // A data file, whatever builds its path (`path.join(__dirname, 'x.bin')`, `process.cwd()`), as long as every part is known.
+    const known = d.constant || !d.value.includes('${…}');
+    if (
+      known &&
+      (!CODE_EXT.test(d.value) || /\.json$/i.test(d.value)) &&
+      !TEMPLATE_EXT.test(d.value) &&
+      /\.[A-Za-z0-9]{1,6}$/.test(d.value)
+    ) {
       return withStep(undefined, 'file', { label: `reads ${short(d.value, 100)} with ${q}`, loc: this.loc(call.start) }, d.value);
     }
     return undefined;
@@ -1159,7 +1368,9 @@ export class FileAnalyzer implements EvalHost {
         const v = this.evaluator.string(n);
         const enc = q === 'Buffer.from' || q === 'Buffer' ? (args[1] ? this.evaluator.string(args[1])?.value : undefined) : q;
         if (q.startsWith('Buffer') && enc !== 'base64' && enc !== 'hex' && enc !== 'base64url') return inner;
-        if (!inner && !v?.decoded) return undefined;
+        // base64/hex decoding is a step even when the input is unknown: a decoder feeding a compiler is hiding.
+        const binary = q === 'atob' || enc === 'base64' || enc === 'base64url' || enc === 'hex';
+        if (!inner && !v?.decoded && !binary) return undefined;
         const what =
           q === 'atob' || enc === 'base64' || enc === 'base64url'
             ? 'base64'
@@ -1171,6 +1382,16 @@ export class FileAnalyzer implements EvalHost {
         return withStep(inner, 'decoded', { label: `decodes ${what} with ${q}`, loc: this.loc(n.start) }, v?.value);
       }
       if (FINGERPRINT.has(q)) return withStep(undefined, 'fingerprint', { label: `reads ${q}()`, loc: this.loc(n.start) });
+      if (LOADERS.has(q)) {
+        const spec = args[0] ? this.evaluator.string(args[0])?.value : undefined;
+        if (spec !== undefined && DATA_MODULE.test(spec))
+          return withStep(undefined, 'file', { label: `loads the data file ${short(spec, 100)}`, loc: this.loc(n.start) }, spec);
+      }
+      if (/^child_process\.exec(?:Sync)?$/.test(q)) {
+        const cmd = args[0] ? this.describe(args[0])?.value : undefined;
+        if (cmd !== undefined && SECRET_COMMAND.test(cmd))
+          return withStep(undefined, 'credential', { label: `reads a secret with \`${short(cmd, 80)}\``, loc: this.loc(n.start) }, cmd);
+      }
       if (FS_READ.has(q)) return this.readTaint(n, q);
       if (q.startsWith('fs-extra.') && /read/i.test(q)) return this.readTaint(n, q);
     }
@@ -1309,11 +1530,11 @@ export class FileAnalyzer implements EvalHost {
       if (src && (!d?.constant || d.value.startsWith('data:'))) this.sink('module-load', 'import()', n, src, c.scope);
       return;
     }
-    const callee = child(n, 'callee');
-    if (!callee) return;
-    const args = children(n, 'arguments');
+    const resolved = this.resolveCall(n);
+    if (!resolved) return;
+    const { callee, args } = resolved;
     const q = this.qualify(callee);
-    const isNew = n.type === 'NewExpression';
+    const isNew = n.type === 'NewExpression' || resolved.construct;
     this.noteDecoded(n, q);
     if (q === undefined) {
       this.visitUnknownCall(c, callee, args);
@@ -1341,7 +1562,7 @@ export class FileAnalyzer implements EvalHost {
       this.sink('vm', q, n, args[0], c.scope);
       return;
     }
-    if (q === 'require' || q === 'module.require') {
+    if (LOADERS.has(q)) {
       const d = args[0] ? this.describe(args[0]) : undefined;
       if (args[0] && (!d?.constant || d.value.startsWith('data:')))
         this.sink('module-load', 'require', n, args[0], c.scope, { refs: this.refsOf(args[0]) });
@@ -1365,8 +1586,20 @@ export class FileAnalyzer implements EvalHost {
         this.gateCandidates.push({ node: n, scope: c.scope, kind: 'delay', loopDepth: c.loopDepth });
       return;
     }
+    if (isNew && (q === 'worker_threads.Worker' || q === 'Worker') && args[0]) {
+      const opts = args[1] ? this.evaluator.evaluate(args[1]) : undefined;
+      const props = opts?.value instanceof ConstObject ? opts.value.props : undefined;
+      if (props?.get('eval') === true) {
+        this.sink('eval', 'new Worker(…, { eval: true })', n, args[0], c.scope);
+        return;
+      }
+    }
     if (q.startsWith('WebAssembly.') && /^(?:instantiate|compile|Module|instantiateStreaming|compileStreaming)$/.test(last)) {
-      this.sink('wasm', q, n, args[0], c.scope);
+      const src = args[0] ? unwrap(args[0]) : undefined;
+      const fetched = src?.type === 'AwaitExpression' ? unwrap(child(src, 'argument') ?? src) : src;
+      const fetchCallee = fetched?.type === 'CallExpression' ? child(fetched, 'callee') : undefined;
+      const own = fetchCallee !== undefined && this.qualify(fetchCallee) === 'fetch' && this.isLocalAsset(this.urlArg(fetched as Node));
+      this.sink('wasm', q, n, args[0], c.scope, own ? { constant: true } : {});
       return;
     }
     if (mod === 'child_process' || mod === 'execa' || mod === 'cross-spawn' || mod === 'shelljs') {
@@ -1412,6 +1645,52 @@ export class FileAnalyzer implements EvalHost {
           ? unwrap(child(cu, 'object') ?? cu)
           : undefined;
     if (id) this.importedSinkCall(c, id, cu.type === 'MemberExpression' ? propName(cu) : undefined, args);
+  }
+
+  /**
+   * The function a call really invokes and the arguments it gets, through `.call`/`.apply` at any
+   * depth (`Function.prototype.call.call(Function, null, code)`), `Reflect.apply` and
+   * `Reflect.construct`. The state is "invoke `fn` with `this` = `self` and `args`".
+   */
+  private resolveCall(n: Node): { callee: Node; args: Node[]; construct: boolean } | undefined {
+    const first = child(n, 'callee');
+    if (!first) return undefined;
+    let fn = first;
+    let args = children(n, 'arguments');
+    let u = unwrap(fn);
+    let self: Node | undefined = u.type === 'MemberExpression' ? child(u, 'object') : undefined;
+    let construct = false;
+    for (let i = 0; i < 8; i++) {
+      u = unwrap(fn);
+      const method = u.type === 'MemberExpression' ? propName(u) : undefined;
+      const q = u.type === 'MemberExpression' ? dottedName(u) : undefined;
+      if ((method === 'call' || method === 'apply') && self && q !== 'Reflect.apply') {
+        // Invoking some function's `.call` with `this` = self: self runs with this = args[0].
+        const next = self;
+        self = args[0];
+        args = method === 'call' ? args.slice(1) : this.spreadOf(args[1]);
+        fn = next;
+        continue;
+      }
+      if ((q === 'Reflect.apply' || q === 'Reflect.construct') && args[0]) {
+        construct ||= q === 'Reflect.construct';
+        fn = args[0];
+        self = q === 'Reflect.apply' ? args[1] : undefined;
+        args = this.spreadOf(args[q === 'Reflect.apply' ? 2 : 1]);
+        continue;
+      }
+      break;
+    }
+    return { callee: fn, args, construct };
+  }
+
+  /** The arguments an `.apply`/`Reflect.apply` array stands for: its elements, or the array itself. */
+  private spreadOf(node: Node | undefined): Node[] {
+    if (!node) return [];
+    const u = unwrap(node);
+    if (u.type === 'ArrayExpression')
+      return children(u, 'elements').map(e => (e.type === 'SpreadElement' ? (child(e, 'argument') ?? e) : e));
+    return [node];
   }
 
   private visitUnknownCall(c: CallInfo, callee: Node, args: Node[]): void {
@@ -1509,6 +1788,8 @@ export class FileAnalyzer implements EvalHost {
         value: short(command, 300),
         refs,
       };
+      // `spawn('npm', ['install', 'pkg@' + version])`: data as arguments of a fixed program is not a command.
+      if (!shell && cmd?.constant === true && !INTERPRETER.test(cmd.value) && !this.taintOf(cmdNode)) fact.argvOnly = true;
       if (taint && taint.kinds.length + taint.params.length > 0) fact.taint = taint;
       if (c.scope.fn) fact.fnStart = c.scope.fn.start;
       this.facts.sinks.push(fact);
@@ -1730,4 +2011,4 @@ const PLACEHOLDERS: Record<string, string> = {
 };
 
 export const CREDENTIAL_PATH =
-  /Login Data|Local State|Local Extension Settings|Local Storage[\\/]+leveldb|[\\/]Cookies\b|Web Data|Library[\\/]+Keychains|login\.keychain|\.ssh[\\/]|\.aws[\\/]+credentials|\.npmrc|\.config[\\/]+solana|solana[\\/]+id\.json|keyrings|\b(?:nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|ibnejdfjmmkpcnlpebklmnkoeoihofec|egjidjbpglichdcondbcbdnbeeppgdph|aeachknmefphepccionboohckonoeemg|efbglgofoippbgcjepnhiblaibcnclgk|fhbohimaelbohpjbbldcngcnapndodjp|ejbalbakoplchlghecdalmeeeajnimhm)\b/;
+  /\.git-credentials|\.config[\\/]+gh[\\/]+hosts\.yml|\.netrc\b|\.docker[\\/]+config\.json|\.kube[\\/]+config|\.config[\\/]+gcloud|\.azure[\\/]|\b(?:logins\.json|key4\.db|cookies\.sqlite|wallet\.dat)\b|Exodus[\\/]+exodus\.wallet|Electrum[\\/]+wallets|Login Data|Local State|Local Extension Settings|Local Storage[\\/]+leveldb|[\\/]Cookies\b|Web Data|Library[\\/]+Keychains|login\.keychain|\.ssh[\\/]|\.aws[\\/]+credentials|\.npmrc|\.config[\\/]+solana|solana[\\/]+id\.json|keyrings|\b(?:nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|ibnejdfjmmkpcnlpebklmnkoeoihofec|egjidjbpglichdcondbcbdnbeeppgdph|aeachknmefphepccionboohckonoeemg|efbglgofoippbgcjepnhiblaibcnclgk|fhbohimaelbohpjbbldcngcnapndodjp|ejbalbakoplchlghecdalmeeeajnimhm)\b/;

@@ -5,7 +5,8 @@
  */
 import type { Location, Surface, Trigger } from '../../core/types.ts';
 import { isEndpoint } from './evaluate.ts';
-import type { Taint } from './types.ts';
+import { hasKind } from './types.ts';
+import type { SinkFact, Taint } from './types.ts';
 
 const ORDER: Trigger[] = ['open', 'install', 'dev', 'page-load', 'build', 'start', 'test', 'lint', 'commit', 'shell'];
 
@@ -81,3 +82,29 @@ export function chainText(t: Taint | undefined): string {
 export function truncate(s: string, n = 300): string {
   return s.length > n ? s.slice(0, n) + '…' : s;
 }
+
+/**
+ * Why a sink's input makes it run foreign code, or undefined: `remote` (network or blockchain
+ * data), `file` (a data file), `hidden` (decoded text, recovered or not: a decoder feeding a
+ * compiler is evidence in itself). `code/remote-code-execution` reports these sinks and
+ * `code/dynamic-code` the rest, so every sink gets exactly one finding.
+ */
+export function foreignCodeCause(s: SinkFact, inNodeModules: boolean): 'remote' | 'file' | 'hidden' | undefined {
+  const t = s.taint;
+  const remote = hasKind(t, 'network', 'rpc');
+  // Inside installed packages a computed require() is too common to pin on a network value.
+  if (inNodeModules && s.kind === 'module-load' && s.value?.startsWith('data:') !== true) return undefined;
+  if (COMMAND_SINKS.has(s.kind)) return remote && s.argvOnly !== true ? 'remote' : undefined;
+  if (!CODE_SINKS.has(s.kind)) return undefined;
+  if (remote) return 'remote';
+  if (hasKind(t, 'file')) return 'file';
+  const decoded = hasKind(t, 'decoded') || s.decoded;
+  if (!decoded || s.kind === 'wasm') return undefined;
+  if (s.kind === 'module-load') return s.value?.startsWith('data:') === true ? 'hidden' : undefined;
+  const recovered = s.value !== undefined && s.value.length >= 8;
+  // Outside installed packages an unrecovered decoded string run as code is hiding by itself.
+  return recovered || !inNodeModules ? 'hidden' : undefined;
+}
+
+const CODE_SINKS = new Set<SinkFact['kind']>(['eval', 'function', 'vm', 'module-load', 'module-compile', 'timer', 'wasm', 'stdin-code']);
+const COMMAND_SINKS = new Set<SinkFact['kind']>(['shell', 'spawn', 'fork']);

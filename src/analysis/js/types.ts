@@ -51,6 +51,8 @@ export interface SinkFact {
   fnStart?: number;
   /** For spawn sinks: resolved references to executed paths. */
   refs?: string[];
+  /** For spawn sinks: the program is a fixed, non-interpreter name and only its arguments carry data. */
+  argvOnly?: boolean;
 }
 
 export interface RequestFact {

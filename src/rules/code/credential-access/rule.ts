@@ -28,9 +28,15 @@ export const TARGETS: readonly Target[] = [
   { label: 'SSH keys', test: /\.ssh[\\/]+(?:id_|authorized_keys|known_hosts)|\.ssh['"`]?\s*[,)]/ },
   { label: 'cloud credentials', test: /\.aws[\\/]+credentials|\.config[\\/]+gcloud|\.azure[\\/]+/ },
   { label: 'npm tokens (`.npmrc`)', test: /\.npmrc/ },
+  { label: 'git credentials', test: /\.git-credentials|\.config[\\/]+gh[\\/]+hosts\.yml|\.netrc\b/ },
+  { label: 'container and cluster credentials', test: /\.docker[\\/]+config\.json|\.kube[\\/]+config/ },
+  { label: 'Firefox passwords and cookies', test: /\b(?:logins\.json|key4\.db|cookies\.sqlite)\b/ },
   { label: 'a Solana wallet key (`id.json`)', test: /solana[\\/]+id\.json/ },
   { label: 'wallet files', test: /\bwallet\.dat\b|Exodus[\\/]+exodus\.wallet|Electrum[\\/]+wallets|atomic[\\/]+Local Storage/ },
 ];
+
+const OWNER_HOST =
+  /^https:\/\/(?:registry\.npmjs\.org|registry\.yarnpkg\.com|npm\.pkg\.github\.com|api\.github\.com|github\.com|[\w.-]+\.amazonaws\.com|[\w.-]+\.googleapis\.com|management\.azure\.com)(?:[/:?]|$)/;
 
 export default defineRule({
   meta: {
@@ -38,7 +44,7 @@ export default defineRule({
     severity: 'high',
     confidence: 'medium',
     description:
-      'Code names browser password/cookie stores, wallet extensions, keychains, SSH keys or cloud/npm tokens, most of all next to a way to send them out.',
+      'Code names browser password/cookie stores, wallet extensions, keychains, SSH keys or cloud/npm/git tokens; critical when what it reads is sent out.',
     triggers: ['dev', 'build', 'start', 'install'],
     escalate: true,
     since: '0.1.0',
@@ -50,14 +56,23 @@ export default defineRule({
       for (const s of [...facts.strings, ...facts.reads.map(r => ({ value: r.path, loc: r.loc, decoded: false }))]) {
         for (const t of TARGETS) if (!found.has(t.label) && t.test.test(s.value)) found.set(t.label, { loc: s.loc, value: s.value });
       }
+      // A secret read by running a command (`gh auth token`) that ends up in a request.
+      for (const r of facts.requests) {
+        for (const st of hasKind(r.payloadTaint, 'credential') ? (r.payloadTaint?.steps ?? []) : []) {
+          if (/^reads a secret with/.test(st.label) && !found.has(st.label)) found.set(st.label, { loc: st.loc, value: st.label });
+        }
+      }
       if (found.size === 0) continue;
       const first = [...found.values()][0];
       if (!first) continue;
-      const proven = facts.requests.some(r => hasKind(r.payloadTaint, 'credential'));
+      const theft = facts.requests.filter(r => hasKind(r.payloadTaint, 'credential'));
+      const proven = theft.length > 0;
+      // A token sent to the service it belongs to (the npm registry, GitHub, a cloud API) is using it, not stealing it.
+      const toOwner = theft.length > 0 && theft.every(r => r.url !== undefined && OWNER_HOST.test(r.url));
       const sends = facts.requests.some(r => r.sends);
       const onlyNpmrc = found.size === 1 && found.has('npm tokens (`.npmrc`)');
-      let severity: Severity = proven || (sends && !onlyNpmrc) ? 'high' : 'medium';
-      if (facts.inNodeModules && !proven) severity = 'low';
+      let severity: Severity = proven && !toOwner ? 'critical' : proven || (sends && !onlyNpmrc) ? 'high' : 'medium';
+      if (facts.inNodeModules) severity = proven ? 'high' : 'low';
       if (onlyNpmrc && !proven && severity === 'medium') severity = 'low';
       const what = [...found.keys()].slice(0, 4).join(', ');
       const out = proven ? ' and uploads what it reads' : sends ? ' and sends data out over the network' : '';

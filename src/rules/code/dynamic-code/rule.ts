@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { loadCodeFacts } from '../../../analysis/js/facts.ts';
-import { relatedOf, truncate, withReach } from '../../../analysis/js/report.ts';
+import { foreignCodeCause, relatedOf, truncate, withReach } from '../../../analysis/js/report.ts';
 import { hasKind } from '../../../analysis/js/types.ts';
 import type { SinkFact } from '../../../analysis/js/types.ts';
 
@@ -34,7 +34,9 @@ export default defineRule({
       for (const s of facts.sinks) {
         if (!KINDS.has(s.kind) || s.constant) continue;
         // Chains with a network, blockchain, file or decoded source belong to code/remote-code-execution.
-        if (hasKind(s.taint, 'network', 'rpc', 'file', 'decoded') || s.decoded) continue;
+        if (foreignCodeCause(s, facts.inNodeModules)) continue;
+        // WebAssembly glue embeds its module as base64: decoding it is how the bytes are shipped.
+        if (s.kind === 'wasm' && (s.decoded || hasKind(s.taint, 'decoded'))) continue;
         const fromEnv = hasKind(s.taint, 'env', 'envdump');
         let severity: Severity = s.kind === 'module-load' ? 'low' : 'medium';
         if (facts.inNodeModules) severity = 'low';

@@ -9,7 +9,8 @@ export default defineRule({
     id: 'code/env-exfiltration',
     severity: 'critical',
     confidence: 'high',
-    description: 'The whole environment (`process.env`) or a fingerprint of the machine is sent in a network request.',
+    description:
+      'The whole environment (`process.env`) or a fingerprint of the machine is sent in a network request (critical when it is the whole environment or names the machine or user).',
     triggers: ['dev', 'build', 'start', 'install'],
     escalate: true,
     since: '0.1.0',
@@ -24,7 +25,9 @@ export default defineRule({
         const fingerprints = new Set((p?.steps ?? []).filter(s => /^reads os\./.test(s.label)).map(s => s.label));
         const fingerprint = hasKind(p, 'fingerprint') && fingerprints.size >= 2;
         if (!dump && !fingerprint) continue;
-        let severity: Severity = runsRemote ? 'critical' : 'high';
+        // Theft: the whole environment, or a fingerprint that names this machine or its user.
+        const identifying = [...fingerprints].some(l => /hostname|userInfo|networkInterfaces|homedir/.test(l));
+        let severity: Severity = runsRemote || dump || identifying ? 'critical' : 'high';
         if (facts.inNodeModules && !runsRemote) severity = 'medium';
         const what = dump
           ? 'all your environment variables (API keys, tokens, secrets)'

@@ -1,12 +1,11 @@
 import { defineRule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { loadCodeFacts } from '../../../analysis/js/facts.ts';
-import { chainText, endpointOf, relatedOf, truncate, withReach } from '../../../analysis/js/report.ts';
+import { chainText, endpointOf, foreignCodeCause, relatedOf, truncate, withReach } from '../../../analysis/js/report.ts';
 import { hasKind } from '../../../analysis/js/types.ts';
 import type { SinkFact } from '../../../analysis/js/types.ts';
 
 const CODE_SINKS = new Set<SinkFact['kind']>(['eval', 'function', 'vm', 'module-load', 'module-compile', 'timer', 'wasm', 'stdin-code']);
-const COMMAND_SINKS = new Set<SinkFact['kind']>(['shell', 'spawn', 'fork']);
 
 function describeSink(s: SinkFact): string {
   switch (s.kind) {
@@ -44,29 +43,28 @@ export default defineRule({
     for (const facts of index.files.values()) {
       for (const s of facts.sinks) {
         const t = s.taint;
-        const remote = hasKind(t, 'network', 'rpc');
-        const fromFile = hasKind(t, 'file');
-        const hidden = (hasKind(t, 'decoded') || s.decoded) && s.value !== undefined && s.value.length >= 8;
+        const cause = foreignCodeCause(s, facts.inNodeModules);
+        if (!cause) continue;
+        const remote = cause === 'remote';
+        const fromFile = cause === 'file';
+        const hidden = cause === 'hidden';
         const endpoint = endpointOf(t);
         let what: string | undefined;
-        // Inside installed packages a computed require() is too common to pin on a network value.
-        if (facts.inNodeModules && s.kind === 'module-load' && s.value?.startsWith('data:') !== true) continue;
         if (CODE_SINKS.has(s.kind)) {
           if (remote)
             what = hasKind(t, 'rpc')
               ? `reads data from a blockchain${endpoint ? ` (${endpoint})` : ''}`
               : `downloads code${endpoint ? ` from ${endpoint}` : ''}`;
           else if (fromFile) what = `reads ${t?.values[0] ?? 'a data file'}`;
-          else if (hidden && s.kind !== 'wasm' && (s.kind !== 'module-load' || s.value?.startsWith('data:') === true))
-            what = 'decodes hidden text';
-        } else if (COMMAND_SINKS.has(s.kind) && remote) {
+          else what = s.value !== undefined && s.value.length >= 8 ? 'decodes hidden text' : 'decodes text it never shows in the clear';
+        } else {
           what = `receives a command${endpoint ? ` from ${endpoint}` : ' over the network'}`;
         }
         if (!what) continue;
         let severity: Severity = facts.inNodeModules && !remote && !fromFile ? 'high' : 'critical';
         // `git clone ${url}` with a URL from an API: network data reaches a known program's arguments.
         const knownProgram =
-          COMMAND_SINKS.has(s.kind) &&
+          !CODE_SINKS.has(s.kind) &&
           s.value !== undefined &&
           /^[\w./-]+\s/.test(s.value) &&
           !/^(?:sh|bash|zsh|cmd|powershell|pwsh|node|python3?)\s/.test(s.value);
