@@ -57,7 +57,9 @@ export default defineRule({
         if (spot.kind === 'long-line' && !code) return;
         // Transpilers that keep line numbers (Babel retainLines) push comments and code far right.
         if (nm && (!code || /^(?:\/\/|\/\*|\*)/.test(spot.preview))) return;
-        const severity: Severity = nm ? 'low' : code ? 'high' : 'medium';
+        // Off-screen code that runs after the config's final export is a hidden payload, not style.
+        const runsAfterExport = tailOnSpot && at.line === tailLine && facts.configTail?.value.calls === true;
+        const severity: Severity = nm ? 'low' : code && runsAfterExport ? 'critical' : code ? 'high' : 'medium';
         let extra = bloated ? ` ${Math.round(offscreenShare * 100)}% of its ${facts.size} bytes are off-screen.` : '';
         if (tailOnSpot && at.line === tailLine) extra += ' It runs after the config\u2019s final export.';
         ctx.report({
