@@ -5,9 +5,21 @@
  */
 import type { AirlockConfig } from '../config/config.ts';
 import type { Inventory } from '../fs/walk.ts';
-import type { Behavior, Confidence, Finding, Location, Report, Severity, Surface, Trigger } from './types.ts';
+import type {
+  Behavior,
+  Confidence,
+  Finding,
+  GapKind,
+  Location,
+  Report,
+  ReportError,
+  Severity,
+  Surface,
+  Trigger,
+  Unscannable,
+} from './types.ts';
 
-export type RuleArea = 'autorun' | 'code' | 'deps' | 'provenance' | 'assets' | 'ioc' | 'runtime' | 'hunt' | 'harden';
+export type RuleArea = 'autorun' | 'code' | 'deps' | 'provenance' | 'assets' | 'ioc' | 'scan' | 'runtime' | 'hunt' | 'harden';
 
 export interface RuleMeta {
   /** "<area>/<name>"; equals the folder path under src/rules. Never reused. */
@@ -22,9 +34,10 @@ export interface RuleMeta {
   /**
    * "map" rules run first and build the execution map (autorun); "analyze" rules run after it and
    * can read `ctx.executionMap`; "post" rules (history, which attributes findings to commits) run
-   * last and can read `ctx.findings`. Default "analyze".
+   * after them and can read `ctx.findings`; "final" rules (the scan's own completeness) run after
+   * every other rule and read `ctx.errors`. Default "analyze".
    */
-  readonly phase?: 'map' | 'analyze' | 'post';
+  readonly phase?: 'map' | 'analyze' | 'post' | 'final';
   /**
    * When true, a finding in a file that a trigger reaches gets `triggers` and is raised one
    * severity level (never to critical: critical needs evidence, which the rule itself decides).
@@ -94,6 +107,10 @@ export interface RuleContext {
   readonly behaviors?: readonly Behavior[];
   /** Findings reported so far (complete for "post" rules, before reachability escalation). */
   readonly findings: readonly Finding[];
+  /** What could not be analysed so far (complete for "final" rules); gaps carry a `kind`. */
+  readonly errors: readonly ReportError[];
+  /** Set when the target holds nothing to scan (see Report.unscannable). */
+  readonly unscannable?: Unscannable;
   /** The file's text (decoded, capped, cached), or undefined when it is not a readable text file. */
   text(path: string): string | undefined;
   /** Surfaces whose entry is, or reaches, the file. */
@@ -102,8 +119,11 @@ export interface RuleContext {
   addSurface(surface: SurfaceInput): Surface;
   /** Report a finding; severity and confidence default to the rule's meta. */
   report(finding: FindingInput): void;
-  /** Record that something could not be analysed (shows in report.errors). */
-  error(message: string, file?: string): void;
+  /**
+   * Record that something could not be analysed (shows in report.errors). Give `kind` when part
+   * of a file went unanalysed (too large, unparseable...): scan/incomplete-analysis weighs those.
+   */
+  error(message: string, file?: string, kind?: GapKind): void;
   /** Add a human-readable note to the report. */
   note(message: string): void;
   /**

@@ -76,9 +76,35 @@ export interface Behavior {
   detail?: Record<string, unknown>;
 }
 
+/**
+ * Why a file could not be fully analysed, when it is one of the gaps the scan/incomplete-analysis
+ * rule weighs (DESIGN.md §3 "No silent pass"); errors without a kind are informational.
+ * - too-large: bigger than a read or parse cap; only part of it (head and tail, or an outline) was analysed
+ * - truncated: an analysis stopped at its budget before the end of the file
+ * - unparseable: its parser gave up, so only its text was searched
+ * - unreadable: it could not be opened or listed (permissions, I/O error)
+ * - not-regular: a FIFO, device or socket where a file is expected
+ * - symlink-out: a symbolic link that leaves the target (never followed)
+ * - encrypted: an archive entry that could not be unpacked without a password
+ * - traversal: an archive entry whose name leaves the folder (`..`, absolute), never written
+ */
+export const GAP_KINDS = [
+  'too-large',
+  'truncated',
+  'unparseable',
+  'unreadable',
+  'not-regular',
+  'symlink-out',
+  'encrypted',
+  'traversal',
+] as const;
+export type GapKind = (typeof GAP_KINDS)[number];
+
 export interface ReportError {
   file?: string;
   message: string;
+  /** Set when the error is an analysis gap (see GapKind). */
+  kind?: GapKind;
 }
 
 export interface TargetInfo {
@@ -157,8 +183,20 @@ export interface Report {
   notes?: string[];
   /** hunt and harden only: which checks ran, the repositories scanned, the changes made. */
   workstation?: WorkstationSection;
+  /**
+   * Set when the target held nothing Airlock could scan (an empty folder, a bare git repository,
+   * only unreadable files): the verdict is then at least "review" and the CLI exits 3.
+   */
+  unscannable?: Unscannable;
   /** Findings dropped by the user's configuration or honoured inline comments, with the reason. */
   suppressed?: { ruleId: string; file: string; line?: number; reason: string }[];
+}
+
+/** Why nothing in a target could be scanned. */
+export interface Unscannable {
+  reason: 'empty' | 'bare-repository' | 'unreadable';
+  /** One sentence saying what was found instead, for the first lines of every format. */
+  message: string;
 }
 
 /** One check of `airlock hunt`/`harden` and whether it ran completely. */

@@ -8,9 +8,10 @@ import type { PathAliases } from '../analysis/imports.ts';
 import { errorMessage } from '../core/errors.ts';
 import type { FindingInput, Rule, RuleContext, ScanOptions, SurfaceInput } from '../core/rule.ts';
 import { makeSnippet } from '../core/snippet.ts';
+import { inventoryGaps, whyUnscannable } from './coverage.ts';
 import { applyConfig } from './suppress.ts';
 import { compareFindings, countSeverities, raiseSeverity, verdictOf } from '../core/severity.ts';
-import type { Behavior, Finding, Report, ReportError, Surface, TargetInfo, Trigger } from '../core/types.ts';
+import type { Behavior, Finding, GapKind, Report, ReportError, Surface, TargetInfo, Trigger } from '../core/types.ts';
 import { readTextIfText, MAX_TEXT_BYTES } from '../fs/read.ts';
 import { absFromRel } from '../fs/path.ts';
 import { walkAsync } from '../fs/walk.ts';
@@ -33,6 +34,8 @@ export interface EngineInput {
   /** Progress messages for a TTY (never printed in machine formats). */
   onProgress?: (message: string) => void;
   notes?: string[];
+  /** Gaps found before the scan (archive entries that were not unpacked), as `errors[]` entries. */
+  gaps?: ReportError[];
 }
 
 const MAX_REACH_FILES = 5000;
@@ -82,7 +85,8 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   const inventory = await buildInventory(root, options, onDeferred);
   timing['inventoryMs'] = Math.round(performance.now() - t);
 
-  const errors: ReportError[] = inventory.skipped.map(s => ({ file: s.path, message: `${s.reason}: ${s.detail}` }));
+  const errors: ReportError[] = [...(input.gaps ?? []), ...inventoryGaps(inventory)];
+  const unscannable = whyUnscannable(inventory);
   const notes: string[] = [...(input.notes ?? [])];
   const findings: Finding[] = [];
   const surfaces: Surface[] = [];
@@ -101,10 +105,14 @@ export async function runEngine(input: EngineInput): Promise<Report> {
         value = read?.text;
         if (read?.truncated === true && !truncatedReported.has(path)) {
           truncatedReported.add(path);
-          errors.push({ file: path, message: `larger than ${MAX_TEXT_BYTES} bytes: only the first ${MAX_TEXT_BYTES} bytes were analysed` });
+          errors.push({
+            file: path,
+            message: `larger than ${MAX_TEXT_BYTES} bytes: only the first ${MAX_TEXT_BYTES} bytes were analysed`,
+            kind: 'too-large',
+          });
         }
       } catch (err) {
-        errors.push({ file: path, message: `unreadable: ${errorMessage(err)}` });
+        errors.push({ file: path, message: `unreadable: ${errorMessage(err)}`, kind: 'unreadable' });
       }
     }
     textCache.set(path, value);
@@ -135,7 +143,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
           .map(r => resolver.resolve(path, r.specifier))
           .filter((p): p is string => p !== undefined);
       } catch (err) {
-        errors.push({ file: path, message: `could not read imports: ${errorMessage(err)}` });
+        errors.push({ file: path, message: `could not read imports: ${errorMessage(err)}`, kind: 'unparseable' });
       }
     }
     memo.set(key, out);
@@ -177,6 +185,8 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     executionMap: surfaces,
     ...(input.behaviors ? { behaviors: input.behaviors } : {}),
     findings,
+    errors,
+    ...(unscannable ? { unscannable } : {}),
     text,
     reachingSurfaces: path => reachIndex.get(path) ?? [],
     addSurface(input: SurfaceInput): Surface {
@@ -193,8 +203,11 @@ export async function runEngine(input: EngineInput): Promise<Report> {
         confidence: f.confidence ?? rule.meta.confidence,
       });
     },
-    error(message: string, file?: string): void {
-      errors.push(file === undefined ? { message: `${rule.meta.id}: ${message}` } : { file, message: `${rule.meta.id}: ${message}` });
+    error(message: string, file?: string, kind?: GapKind): void {
+      const e: ReportError = { message: `${rule.meta.id}: ${message}` };
+      if (file !== undefined) e.file = file;
+      if (kind !== undefined && file !== undefined) e.kind = kind;
+      errors.push(e);
     },
     note(message: string): void {
       notes.push(message);
@@ -244,6 +257,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   await Promise.all(analyzing);
   for (const rule of active.filter(r => r.meta.phase === 'post')) await runRule(rule);
   timing['analysisMs'] = Math.round(performance.now() - t);
+  for (const rule of active.filter(r => r.meta.phase === 'final')) await runRule(rule);
   for (const value of memo.values()) {
     if (typeof (value as { dispose?: unknown } | null)?.dispose !== 'function') continue;
     try {
@@ -264,7 +278,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   }
 
   const configured = applyConfig(dedupeFindings(findings), options.config, text);
-  const unique = configured.kept.sort(compareFindings);
+  const unique = configured.kept.sort(compareReported);
   for (const f of unique) {
     if (f.snippet || f.location.line === undefined) continue;
     const body = text(f.location.file);
@@ -285,6 +299,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     errors,
     timing,
   };
+  if (unscannable) report.unscannable = unscannable;
   if (input.behaviors) report.behaviors = input.behaviors;
   if (sections.dependencies) report.dependencies = sections.dependencies;
   if (sections.provenance) report.provenance = sections.provenance;
@@ -317,6 +332,16 @@ function compareSurfaces(a: Surface, b: Surface): number {
     a.location.file.localeCompare(b.location.file) ||
     (a.location.line ?? 0) - (b.location.line ?? 0)
   );
+}
+
+/**
+ * Findings about the scan itself (scan/*: what could not be analysed) come first in every format,
+ * so that a reader sees what the rest of the report could not cover; then by severity.
+ */
+function compareReported(a: Finding, b: Finding): number {
+  const scanA = a.ruleId.startsWith('scan/') ? 0 : 1;
+  const scanB = b.ruleId.startsWith('scan/') ? 0 : 1;
+  return scanA - scanB || compareFindings(a, b);
 }
 
 function dedupeFindings(findings: Finding[]): Finding[] {

@@ -62,7 +62,7 @@ export function renderText(report: Report, options: TextOptions): string {
   const s = report.summary;
   out.push(`${paint(report.verdict.toUpperCase(), ...verdictStyle)}  ${safeText(report.target.path)}`);
   out.push(
-    `  ${report.command === 'detonate' && report.verdict === 'pass' ? 'Nothing risky was observed in the sandbox (it cannot prove the code is safe).' : VERDICT_WORDS[report.verdict]}`,
+    `  ${report.unscannable ? `Nothing scannable. ${safeText(report.unscannable.message)}` : report.command === 'detonate' && report.verdict === 'pass' ? 'Nothing risky was observed in the sandbox (it cannot prove the code is safe).' : VERDICT_WORDS[report.verdict]}`,
   );
   out.push(
     paint(

@@ -3,6 +3,7 @@ import type { Rule } from '../core/rule.ts';
 import { allRules } from './index.ts';
 
 const AREAS: Record<string, string> = {
+  scan: 'The scan itself: what could not be analysed',
   autorun: 'What runs on a trigger (the execution map)',
   code: 'Code analysis',
   assets: 'Files that are not what they claim',

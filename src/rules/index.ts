@@ -12,8 +12,20 @@ import hunt from './hunt/index.ts';
 import ioc from './ioc/index.ts';
 import provenance from './provenance/index.ts';
 import runtime from './runtime/index.ts';
+import scan from './scan/index.ts';
 
-export const allRules: readonly Rule[] = [...autorun, ...code, ...assets, ...ioc, ...deps, ...provenance, ...runtime, ...hunt, ...harden];
+export const allRules: readonly Rule[] = [
+  ...scan,
+  ...autorun,
+  ...code,
+  ...assets,
+  ...ioc,
+  ...deps,
+  ...provenance,
+  ...runtime,
+  ...hunt,
+  ...harden,
+];
 
 export function findRule(id: string): Rule | undefined {
   return allRules.find(r => r.meta.id === id);

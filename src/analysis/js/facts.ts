@@ -110,7 +110,7 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
 
   const analyse = (cand: Candidate, text: string, depth: number): CodeFacts => {
     if (text.length > MAX_PARSE_BYTES) {
-      ctx.error(`larger than ${MAX_PARSE_BYTES} bytes: checked as text, not parsed`, cand.path);
+      ctx.error(`larger than ${MAX_PARSE_BYTES} bytes: checked as text, not parsed`, cand.path, 'too-large');
       return textFacts(cand.path, text, false);
     }
     inProgress.add(cand.path);
@@ -118,10 +118,15 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
       const facts = analyzeText({ path: cand.path, text, lang: cand.lang, inNodeModules: false, env: envPairs }, spec =>
         summaryOf(cand.path, spec, depth + 1),
       );
-      if (facts.truncated === true) ctx.error('dataflow analysis stopped at its budget: some chains in this file may be missed', cand.path);
+      if (facts.truncated === true)
+        ctx.error('dataflow analysis stopped at its budget: some chains in this file may be missed', cand.path, 'truncated');
+      // A real JS/TS file the parser gave up on (not one a surface runs whatever its extension,
+      // which may be a shell script): its code was only searched as text.
+      if (facts.mode === 'text' && !cand.forced && !cand.html)
+        ctx.error('does not parse as JavaScript/TypeScript: only its text was searched', cand.path, 'unparseable');
       return facts;
     } catch (err) {
-      ctx.error(`could not analyse: ${errorMessage(err)}`, cand.path);
+      ctx.error(`could not analyse: ${errorMessage(err)}`, cand.path, 'unparseable');
       return textFacts(cand.path, text, false);
     } finally {
       inProgress.delete(cand.path);
@@ -166,7 +171,7 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
   const nested = await analyseNested(
     deferred.map(({ cand, text }) => ({ path: cand.path, text, lang: cand.lang, inNodeModules: false, env: envPairs })),
     (message, path) => {
-      ctx.error(message, path);
+      ctx.error(message, path, 'unparseable');
     },
   );
   for (const [path, facts] of nested) files.set(path, facts);

@@ -18,6 +18,8 @@ verdict, and only then open it in your editor:
   pass    opens it
   review  asks first (--yes answers yes; without a terminal it refuses)
   block   refuses, unless --force
+A scan that could not analyse a file the editor, npm or the toolchain would read, or found
+nothing to scan (scan/* findings), is refused like block.
 
 Options:
   --editor NAME|PATH   the editor to start (default: $AIRLOCK_EDITOR, else code)
@@ -52,6 +54,16 @@ export const openCommand: CliCommand = {
     io.stdout(render(report, 'text', { color: useColor(io), verbose: false, rules: allRules.map(r => r.meta) }));
     if (acquired.kind !== 'directory') io.stdout(`\nThe copy that would be opened is ${safeText(acquired.root)}\n`);
 
+    // A scan that could not cover what the editor, npm or the dev server would read vouches for
+    // nothing: refused like block, whatever the verdict (DESIGN.md §3 "No silent pass").
+    const gaps = report.findings.filter(f => f.ruleId.startsWith('scan/'));
+    if (gaps.length > 0 && values['force'] !== true) {
+      const first = gaps[0];
+      io.stderr(
+        `airlock open: refused: the scan is incomplete (${gaps.length} finding${gaps.length === 1 ? '' : 's'} of scan/*, first: ${safeText(first?.location.file || '.')}). Do not open this repository until you know why (use --force to open it anyway).\n`,
+      );
+      return 1;
+    }
     if (report.verdict === 'block' && values['force'] !== true) {
       io.stderr(`airlock open: refused: the verdict is BLOCK. Do not open this repository (use --force to open it anyway).\n`);
       return 1;

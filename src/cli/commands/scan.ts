@@ -63,7 +63,8 @@ Options:
   -h, --help                  this help
 
 Exit codes: 0 verdict below --fail-on, 1 at or above it, 2 usage error, unusable input
-(--config, --targets, --yara) or unreadable target.`;
+(--config, --targets, --yara) or unreadable target, 3 nothing scannable (an empty folder, a bare
+git repository, only unreadable files).`;
 
 export const scanCommand: CliCommand = {
   name: 'scan',
@@ -148,7 +149,7 @@ export const scanCommand: CliCommand = {
       emit(io, render(report, d.format, { ...renderOptions, color: d.format === 'text' && d.file === undefined && colorOk }), d.file);
     }
     if (quiet) io.stdout(quietLine(report));
-    return failsAt(report.verdict, failOn) ? 1 : 0;
+    return exitCodeOf([report], failOn);
   },
 };
 
@@ -220,7 +221,15 @@ async function runBatch(io: CliIO, targets: string[], request: ScanRequest, o: B
     for (const r of rows) if (r.error !== undefined) io.stderr(`airlock scan: ${safeText(r.target)}: ${safeText(r.error)}\n`);
     return 2;
   }
-  return reports.some(r => failsAt(r.verdict, o.failOn)) ? 1 : 0;
+  return exitCodeOf(reports, o.failOn);
+}
+
+/** 3 when a target held nothing to scan (whatever --fail-on says), else 1 at or above --fail-on, else 0. */
+const EXIT_NOTHING_SCANNABLE = 3;
+
+function exitCodeOf(reports: readonly Report[], failOn: Verdict | 'never'): number {
+  if (reports.some(r => r.unscannable !== undefined)) return EXIT_NOTHING_SCANNABLE;
+  return reports.some(r => failsAt(r.verdict, failOn)) ? 1 : 0;
 }
 
 function renderBatch(rows: SummaryRow[], reports: Report[], format: Format, options: RenderOptions): string {

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { it } from 'node:test';
+import { describeFixtures, findingsOf, scanFixture } from '../../../../test/helpers/fixtures.ts';
+import rule from './rule.ts';
+
+describeFixtures(rule, import.meta.url);
+
+const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+it('reports an install entry that does not parse as high, first in the report', async () => {
+  const report = await scanFixture(fixture('match/unparseable-entry'));
+  const hits = findingsOf(report, 'scan/incomplete-analysis');
+  assert.deepEqual(
+    hits.map(f => [f.severity, f.location.file, f.triggers]),
+    [['high', 'setup.js', ['install']]],
+  );
+  assert.equal(report.findings[0]?.ruleId, 'scan/incomplete-analysis');
+  assert.match(hits[0]?.message ?? '', /could not fully analyse setup\.js, which is read or run on install: it does not parse/);
+  assert.deepEqual(
+    report.errors.filter(e => e.kind !== undefined).map(e => [e.kind, e.file]),
+    [['unparseable', 'setup.js']],
+  );
+  assert.equal(report.verdict, 'review');
+});
+
+it('reports a subfolder whose .vscode is a link out of the tree', async () => {
+  const report = await scanFixture(fixture('match/vscode-link-out'));
+  const hits = findingsOf(report, 'scan/incomplete-analysis');
+  assert.deepEqual(
+    hits.map(f => [f.severity, f.location.file, f.triggers]),
+    [['high', 'app/.vscode', ['open']]],
+  );
+});
+
+it('says nothing when every file a trigger reaches was analysed', async () => {
+  for (const name of ['benign/complete-app', 'benign/broken-unreached']) {
+    const report = await scanFixture(fixture(name));
+    assert.deepEqual(findingsOf(report, 'scan/incomplete-analysis'), [], name);
+  }
+});

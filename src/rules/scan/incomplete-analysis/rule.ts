@@ -1,0 +1,128 @@
+import { defineRule } from '../../../core/rule.ts';
+import type { RuleContext } from '../../../core/rule.ts';
+import type { GapKind, ReportError, Severity, Trigger } from '../../../core/types.ts';
+import { inInstalledNodeModules } from '../../../engine/coverage.ts';
+import { formatBytes } from '../../../fs/extract.ts';
+import { baseName } from '../../../fs/path.ts';
+import { isCodePath } from '../../../analysis/text-source.ts';
+import { TRIGGERS } from '../../../core/types.ts';
+import { manifestKind, triggerOfName } from './trigger-files.ts';
+
+/** The gap that names a finding when a file has several, most telling first. */
+const ORDER: readonly GapKind[] = [
+  'traversal',
+  'encrypted',
+  'unreadable',
+  'not-regular',
+  'symlink-out',
+  'too-large',
+  'unparseable',
+  'truncated',
+];
+
+/** Gaps that hide a file's content entirely: a finding wherever the file is. */
+const OPAQUE: ReadonlySet<GapKind> = new Set(['traversal', 'encrypted', 'unreadable']);
+
+const REASON: Record<GapKind, string> = {
+  'too-large': 'it is larger than what Airlock analyses in full, so only part of it was analysed',
+  truncated: 'its analysis stopped at a budget before the end of the file',
+  unparseable: 'it does not parse, so only its text was searched',
+  unreadable: 'it could not be read (permission denied or an I/O error)',
+  'not-regular': 'it is not a regular file (a FIFO, device or socket), so nothing was read from it',
+  'symlink-out': 'it is a symbolic link that leaves the repository, so what a tool would read there was not analysed',
+  encrypted: 'it is an encrypted archive entry, so it was not unpacked',
+  traversal:
+    'its name in the archive leaves the folder (`..` or an absolute path), so it was not unpacked; an unpacker that obeys it writes outside the folder',
+};
+
+const WHEN: Record<Trigger, string> = {
+  open: 'on opening the folder',
+  install: 'on install',
+  dev: 'on dev',
+  'page-load': "when the app's page loads in a browser",
+  build: 'on build',
+  start: 'on start',
+  test: 'on test',
+  lint: 'on lint',
+  commit: 'on commit',
+  shell: 'on entering the folder in a shell',
+};
+
+/** Triggers whose surfaces define, run or load the file. */
+function surfaceTriggers(ctx: RuleContext): Map<string, Set<Trigger>> {
+  const out = new Map<string, Set<Trigger>>();
+  const add = (file: string | undefined, t: Trigger): void => {
+    if (file === undefined) return;
+    const set = out.get(file) ?? new Set<Trigger>();
+    set.add(t);
+    out.set(file, set);
+  };
+  for (const s of ctx.executionMap) {
+    add(s.location.file, s.trigger);
+    add(s.entry, s.trigger);
+    for (const r of s.reaches) add(r, s.trigger);
+  }
+  return out;
+}
+
+function gapsByFile(errors: readonly ReportError[]): Map<string, ReportError[]> {
+  const out = new Map<string, ReportError[]>();
+  for (const e of errors) {
+    if (e.kind === undefined || e.file === undefined) continue;
+    const list = out.get(e.file) ?? [];
+    list.push(e);
+    out.set(e.file, list);
+  }
+  return out;
+}
+
+export default defineRule({
+  meta: {
+    id: 'scan/incomplete-analysis',
+    severity: 'critical',
+    confidence: 'high',
+    description:
+      'A file that a trigger reads or runs could not be fully analysed (too large, truncated, unparseable, unreadable, not a regular file, a link out of the tree, an encrypted or escaping archive entry).',
+    triggers: ['open', 'install', 'dev', 'build', 'start', 'test', 'lint', 'commit', 'shell'],
+    phase: 'final',
+    since: '0.1.0',
+  },
+  run(ctx) {
+    const reached = surfaceTriggers(ctx);
+    for (const [file, gaps] of gapsByFile(ctx.errors)) {
+      const kinds = new Set(gaps.map(g => g.kind as GapKind));
+      const opaque = [...kinds].some(k => OPAQUE.has(k));
+      if (!opaque && inInstalledNodeModules(ctx.inventory, file)) continue;
+      const triggers = new Set(reached.get(file) ?? []);
+      const byName = triggerOfName(file);
+      if (byName !== undefined) triggers.add(byName);
+      const codeNotRegular = kinds.has('not-regular') && isCodePath(file);
+      if (!opaque && triggers.size === 0 && !codeNotRegular) continue;
+
+      const kind = ORDER.find(k => kinds.has(k)) ?? 'too-large';
+      const manifest = manifestKind(file);
+      const severity: Severity = kinds.has('too-large') && manifest !== undefined ? 'critical' : 'high';
+      const ordered = TRIGGERS.filter(t => triggers.has(t));
+      const when = ordered.length > 0 ? `, which is read or run ${ordered.map(t => WHEN[t]).join(', ')}` : '';
+      const size = ctx.inventory.byPath.get(file)?.size ?? 0;
+      const sizeNote = kinds.has('too-large') && size > 0 ? ` (${formatBytes(size)})` : '';
+      const parts = [`Airlock could not fully analyse ${file}${sizeNote}${when}: ${REASON[kind]}.`];
+      if (severity === 'critical') {
+        parts.push(
+          `A ${manifest ?? baseName(file)} this large is never legitimate: padding is how a payload is pushed past a scanner's limits.`,
+        );
+      } else {
+        parts.push('What it does is unknown, so the scan cannot vouch for it.');
+      }
+      ctx.report({
+        severity,
+        message: parts.join(' '),
+        location: { file },
+        evidence: [...new Set(gaps.map(g => g.message))].slice(0, 5).join('\n'),
+        ...(ordered.length > 0 ? { triggers: ordered } : {}),
+        remediation:
+          'Do not open, install or run the repository until you know why: look at the file by hand (its size, permissions, type, where a link points), or fix what stopped the analysis and scan again.',
+      });
+    }
+  },
+});
