@@ -7,7 +7,9 @@ import { buildRepo, tempDir } from '../../../../test/helpers/git-repo.ts';
 import { describeRepoFixtures } from '../../../../test/helpers/repo-fixtures.ts';
 import { scan } from '../../../index.ts';
 import direnv from '../../autorun/direnv/rule.ts';
+import frameworkServer from '../../autorun/framework-server/rule.ts';
 import gitHooks from '../../autorun/git-hooks/rule.ts';
+import toolConfig from '../../autorun/tool-config/rule.ts';
 import rule from './rule.ts';
 
 describeRepoFixtures(rule, import.meta.url, { rules: [direnv, gitHooks, rule] });
@@ -58,4 +60,30 @@ it('is medium when a regular author makes the late change', async () => {
   });
   const report = await scan(dir, { rules: [gitHooks, rule] });
   assert.equal(findingsOf(report, rule.meta.id)[0]?.severity, 'medium');
+});
+
+it('leaves ordinary late work on a Next.js page alone, but not a late change to next.config.js', async () => {
+  const dir = join(tmp, 'next-page');
+  const next = {
+    'package.json': '{"scripts": {"dev": "next dev"}, "dependencies": {"next": "14.2.3"}}',
+    'next.config.js': 'module.exports = { reactStrictMode: true };\n',
+    'app/page.tsx': 'export default function Home() {\n  return null;\n}\n',
+  };
+  buildRepo(dir, {
+    commits: [
+      ...base,
+      { message: 'Add app', date: '2025-01-13T09:00:00Z', files: next },
+      {
+        message: 'Home copy',
+        date: '2025-01-14T09:00:00Z',
+        files: { 'app/page.tsx': 'export default function Home() {\n  return 1;\n}\n' },
+      },
+    ],
+  });
+  const report = await scan(dir, { rules: [toolConfig, frameworkServer, rule] });
+  assert.ok(report.executionMap.some(s => s.entry === 'app/page.tsx' && s.trigger === 'page-load'));
+  assert.deepEqual(
+    findingsOf(report, rule.meta.id).map(f => `${f.location.file} ${f.severity}`),
+    ['next.config.js medium'],
+  );
 });

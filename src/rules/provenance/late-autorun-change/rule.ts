@@ -39,6 +39,10 @@ export default defineRule({
 
     const surfaceOf = new Map<string, Surface>();
     for (const s of ctx.executionMap) {
+      // A framework's routes, pages and server modules are the application itself: changing them
+      // is ordinary work. They still count when another surface (a config, a script) reaches them,
+      // and a late commit to a file with a serious finding is reported below either way.
+      if (s.kind === 'framework') continue;
       for (const f of [s.location.file, s.entry, ...s.reaches]) if (f !== undefined && !surfaceOf.has(f)) surfaceOf.set(f, s);
     }
     const findingsByFile = new Map<string, string[]>();
