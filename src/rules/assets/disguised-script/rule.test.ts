@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { it } from 'node:test';
-import { describeFixtures, findingsOf, scanFixture } from '../../../../test/helpers/fixtures.ts';
+import { describeFixtures, findingsOf, scanFixture, tempRepo } from '../../../../test/helpers/fixtures.ts';
 import { defineRule } from '../../../core/rule.ts';
 import rule from './rule.ts';
 
@@ -36,4 +36,11 @@ it('is critical when a surface runs the disguised file', async () => {
   assert.equal(f?.severity, 'critical');
   assert.match(f.message, /run by eslint-check/);
   assert.deepEqual(f.triggers, ['open']);
+});
+
+it('a package.json or data file that starts with a byte-order mark is what it says', async () => {
+  const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{ "name": "app", "version": "1.0.0" }\n')]);
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{ "compilerOptions": {} }\n', 'utf16le')]);
+  const report = await scanFixture(tempRepo({ 'package.json': utf8, 'data/tsconfig.json': utf16 }), { rules: [rule] });
+  assert.deepEqual(findingsOf(report, 'assets/disguised-script'), []);
 });

@@ -2,6 +2,7 @@ import { defineRule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { sniffScript } from '../../../analysis/script-sniff.ts';
 import { extName } from '../../../fs/path.ts';
+import { decodeText } from '../../../fs/sniff.ts';
 import { installedPass } from '../../../analysis/installed/index.ts';
 import { readOrReport } from '../../../analysis/text-source.ts';
 
@@ -60,7 +61,8 @@ export default defineRule({
       // A text format with its usual start is what it says: its head alone settles that.
       if (shape) {
         const head = readOrReport(ctx, entry, SHAPE_BYTES);
-        if (!head || shape.test(head.toString('latin1').replace(/^\uFEFF/, ''))) continue;
+        // Decoded as the sniff found it: a byte-order mark (UTF-8 or UTF-16) is not the content.
+        if (!head || shape.test(decodeText(head, entry.encoding))) continue;
       }
       const bytes = readOrReport(ctx, entry, SAMPLE);
       if (!bytes) continue;
