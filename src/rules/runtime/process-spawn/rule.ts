@@ -32,10 +32,11 @@ export default defineRule({
       let why = '';
       if (b.detail?.['leftRunning'] === true) {
         severity = 'high';
+        const fate = b.detail['killed'] === false ? 'it was watched until it exited' : 'it was killed';
         why =
           b.detail['detached'] === true
-            ? 'a detached process kept running after its step ended (a daemon; it was killed)'
-            : 'a process kept running after its step ended (it was killed)';
+            ? `a detached process kept running after its step ended (a daemon or a late downloader; ${fate})`
+            : `a process kept running after its step ended (${fate})`;
       } else if (DOWNLOADERS.has(exe)) {
         severity = 'high';
         why = `it ran the network tool \`${exe}\``;
