@@ -36,7 +36,19 @@ export interface StepTrace {
   label: string;
   source?: Location;
   trace: ParsedTrace;
-  leftovers?: { pid: number; ppid: number; argv: string[]; count?: number }[];
+  leftovers?: Leftover[];
+}
+
+/** A process still running when its step's main process ended. */
+export interface Leftover {
+  pid: number;
+  ppid: number;
+  argv: string[];
+  count?: number;
+  /** Still running at the end (killed), rather than exited on its own while watched. */
+  killed?: boolean;
+  /** How long it was watched after the main process ended. */
+  keptMs?: number;
 }
 
 export interface BehaviorContext {
@@ -66,7 +78,10 @@ const PERSISTENCE: { re: RegExp; what: string }[] = [
 ];
 
 /** Writes that tools make in normal use (caches), not reported. */
-const ORDINARY_WRITE_DIRS = ['/tmp/', '/dev/', '/proc/', '/.airlock/out/'];
+const ORDINARY_WRITE_DIRS = ['/tmp/', '/dev/', '/proc/'];
+/** The sandbox's own files: run configuration (decoy list), CA key, supervisor, evidence. */
+const AIRLOCK_DIR = '/.airlock';
+const AIRLOCK_SECRETS = /^\/\.airlock\/(config\.json$|tls\/.*\.key$|out\/.)/;
 const ORDINARY_HOME_DIRS = [
   '.npm/',
   '.cache/',
@@ -166,12 +181,26 @@ export function buildBehaviors(steps: StepTrace[], net: NetEvent[], ctx: Behavio
     }
     for (const l of step.leftovers ?? []) {
       const n = l.count ?? 1;
+      const kept = l.keptMs !== undefined ? `, watched ${Math.round(l.keptMs / 1000)} s` : '';
       out.push({
         kind: 'process',
         phase: step.phase,
         pid: l.pid,
-        summary: `${n > 1 ? `${n} processes` : 'a process'} still running after the step ended (killed): ${commandLine(l.argv).slice(0, 300)}`,
-        detail: base({ argv: l.argv, leftRunning: true, detached: l.ppid === 1, count: n }),
+        summary: `${n > 1 ? `${n} processes` : 'a process'} ${l.ppid === 1 ? 'detached and ' : ''}still running after the step ended (${l.killed === false ? 'exited on its own' : 'killed'}${kept}): ${commandLine(l.argv).slice(0, 300)}`,
+        detail: base({ argv: l.argv, leftRunning: true, detached: l.ppid === 1, count: n, killed: l.killed !== false }),
+      });
+    }
+    for (const sg of step.trace.signals) {
+      const prog = owner(sg.pid);
+      out.push({
+        kind: 'process',
+        phase: step.phase,
+        pid: sg.pid,
+        summary:
+          sg.target === -1
+            ? `${prog ? baseName(prog.exe) : 'a process'} sent ${sg.signal} to every process it could reach`
+            : `${prog ? baseName(prog.exe) : 'a process'} tried to send ${sg.signal} to process ${sg.target}, which is not its own (the sandbox supervisor or tracer): ${sg.errno ?? 'refused'}`,
+        detail: base({ signal: sg.signal, target: sg.target, evidence: true, refused: !sg.ok, argv: prog?.argv.slice(0, 16) ?? [] }),
       });
     }
 
@@ -249,8 +278,21 @@ export function buildBehaviors(steps: StepTrace[], net: NetEvent[], ctx: Behavio
         });
         continue;
       }
-      if (f.op === 'read' || (f.op === 'mkdir' && f.errno === 'EEXIST')) continue;
       const target = f.path;
+      const inAirlock = (x: string | undefined): boolean => x !== undefined && (x === AIRLOCK_DIR || x.startsWith(`${AIRLOCK_DIR}/`));
+      if (inAirlock(target) || (f.op === 'rename' && inAirlock(f.from))) {
+        const opensDir = (f.flags ?? '').includes('O_DIRECTORY');
+        if (f.op === 'read' && (opensDir || !AIRLOCK_SECRETS.test(target))) continue;
+        out.push({
+          kind: f.op === 'read' ? 'file-read' : 'file-write',
+          phase: step.phase,
+          pid: f.pid,
+          summary: `${who} ${f.op === 'read' ? 'tried to read' : `tried to ${f.op === 'unlink' ? 'delete' : f.op === 'symlink' ? 'plant a symlink at' : f.op === 'rename' ? 'replace' : 'write'}`} the sandbox's own ${target}${f.ok ? '' : ` (${f.errno ?? 'failed'})`}`,
+          detail: base({ path: target, op: f.op, ok: f.ok, evidence: true, ...(f.errno ? { errno: f.errno } : {}), argv: whoArgv }),
+        });
+        continue;
+      }
+      if (f.op === 'read' || (f.op === 'mkdir' && f.errno === 'EEXIST')) continue;
       const persist = PERSISTENCE.find(p => p.re.test(target) && !target.startsWith(ctx.repoDir + '/'));
       if (persist) {
         out.push({

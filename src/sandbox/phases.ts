@@ -32,6 +32,8 @@ export interface PhasePlan {
   server?: boolean;
   requests?: string[];
   env?: Record<string, string>;
+  /** Files added to the repository copy before the phase runs (a probe test, so that setup files run). */
+  files?: { path: string; content: string }[];
   /** Why nothing runs in this phase. */
   skipped?: string;
 }
@@ -42,6 +44,8 @@ const NPM_DEFAULT_TEST = 'echo "Error: no test specified" && exit 1';
 
 interface PackageInfo {
   scripts: Record<string, { command: string; line?: number }>;
+  /** Names and specs of dependencies, devDependencies and optionalDependencies. */
+  dependencies: Record<string, string>;
   error?: string;
 }
 
@@ -56,14 +60,15 @@ export function readPackage(root: string): PackageInfo | undefined {
   const file = absFromRel(root, 'package.json');
   let text: string;
   try {
-    if (!lstatSync(file).isFile()) return { scripts: {}, error: 'package.json is not a regular file' };
+    if (!lstatSync(file).isFile()) return { scripts: {}, dependencies: {}, error: 'package.json is not a regular file' };
     text = readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
   const errors: { error: number; offset: number; length: number }[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  if (!tree || errors.length > 0 || tree.type !== 'object') return { scripts: {}, error: 'package.json is not valid JSON' };
+  if (!tree || errors.length > 0 || tree.type !== 'object')
+    return { scripts: {}, dependencies: {}, error: 'package.json is not valid JSON' };
   const scriptsNode = findNodeAtLocation(tree, ['scripts']);
   const scripts: PackageInfo['scripts'] = {};
   for (const prop of scriptsNode?.type === 'object' ? (scriptsNode.children ?? []) : []) {
@@ -72,7 +77,15 @@ export function readPackage(root: string): PackageInfo | undefined {
       scripts[k.value] = { command: v.value, line: lineAt(text, k.offset) };
     }
   }
-  return { scripts };
+  const dependencies: Record<string, string> = {};
+  for (const field of ['dependencies', 'devDependencies', 'optionalDependencies']) {
+    const node = findNodeAtLocation(tree, [field]);
+    for (const prop of node?.type === 'object' ? (node.children ?? []) : []) {
+      const [k, v] = prop.children ?? [];
+      if (typeof k?.value === 'string' && typeof v?.value === 'string') dependencies[k.value] = v.value;
+    }
+  }
+  return { scripts, dependencies };
 }
 
 /** Parses a dotenv file the way the dotenv package does (KEY=VALUE, quotes, export, comments). */
@@ -223,6 +236,26 @@ function expressRoutes(root: string, file: string): string[] {
   return found;
 }
 
+/** The file Airlock adds when a test runner would find no test: jest and vitest run setup files only for a test file. */
+export const PROBE_TEST = {
+  path: 'airlock-probe.test.js',
+  content:
+    "// Added by airlock detonate so that the test runner's setup files run.\nif (typeof test === 'function') test('airlock probe', () => {});\n",
+};
+const TEST_FILE = /(^|\/)__tests__\/|\.(test|spec)\.[cm]?[jt]sx?$/;
+const RUNNERS_NEEDING_A_TEST = /\b(jest|vitest)\b/;
+
+/** Whether the test script runs jest or vitest and the repository has no file they would take as a test. */
+export function needsProbeTest(root: string, testScript: string): boolean {
+  if (!RUNNERS_NEEDING_A_TEST.test(testScript)) return false;
+  return !listSourceFiles(root).some(f => TEST_FILE.test(f));
+}
+
+/** A VS Code task's variant for another OS (the execution map lists them; only the Linux one runs here). */
+function otherOsVariant(s: Surface): boolean {
+  return s.kind === 'vscode-task' && / \((macOS|Windows)\)$/.test(s.name ?? '');
+}
+
 export interface PlanInput {
   root: string;
   phases: readonly PhaseName[];
@@ -251,7 +284,7 @@ export function planPhases(input: PlanInput): PhasePlan[] {
     if (!explicit) {
       switch (name) {
         case 'open':
-          for (const s of input.surfaces.filter(sf => sf.trigger === 'open')) {
+          for (const s of input.surfaces.filter(sf => sf.trigger === 'open' && !otherOsVariant(sf))) {
             const command = s.command ?? (s.entry !== undefined && isJsPath(s.entry) ? `node ${shellQuote(s.entry)}` : undefined);
             if (command) plan.steps.push({ label: s.name ?? s.kind, command, source: s.location });
           }
@@ -284,7 +317,10 @@ export function planPhases(input: PlanInput): PhasePlan[] {
           if (!pkg) plan.skipped = 'no package.json';
           else if (pkg.error) plan.skipped = pkg.error;
           else if (!pkg.scripts['test'] || pkg.scripts['test'].command === NPM_DEFAULT_TEST) plan.skipped = 'no test script';
-          else plan.steps.push({ label: 'test', command: 'npm test', source: scriptSource('test') });
+          else {
+            plan.steps.push({ label: 'test', command: 'npm test', source: scriptSource('test') });
+            if (needsProbeTest(input.root, pkg.scripts['test'].command)) plan.files = [PROBE_TEST];
+          }
           break;
       }
     }

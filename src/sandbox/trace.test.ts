@@ -21,6 +21,10 @@ const TRACE = [
   '12    12:00:00.000016 openat(AT_FDCWD, "/home/dev/.aws/credentials", O_RDONLY) = 5',
   '11    12:00:00.000017 --- SIGPIPE {si_signo=SIGPIPE} ---',
   '11    12:00:00.000018 +++ killed by SIGPIPE +++',
+  '11    12:00:00.0000175 kill(1, SIGKILL) = -1 EPERM (Operation not permitted)',
+  '11    12:00:00.0000176 kill(11, SIG_0) = 0',
+  '11    12:00:00.0000177 kill(1, SIG_0) = -1 EPERM (Operation not permitted)',
+  '11    12:00:00.0000178 kill(-1, SIGKILL) = 0',
   'garbage line',
   '10    12:00:00.000019 +++ exited with 0 +++',
 ].join('\n');
@@ -55,6 +59,15 @@ describe('parseTrace', () => {
     assert.equal(byPath.get('/home/dev/.bashrc')?.from, '/home/dev/a');
     assert.equal(byPath.get('/home/dev/.aws/credentials')?.pid, 11);
     assert.equal(t.skipped, 1);
+  });
+  it('records the signals the kernel refused (a try at killing the supervisor) and signals to every process, not probes or its own', () => {
+    assert.deepEqual(
+      t.signals.map(x => [x.pid, x.target, x.signal, x.ok]),
+      [
+        [11, 1, 'SIGKILL', false],
+        [11, -1, 'SIGKILL', true],
+      ],
+    );
   });
   it('never throws on truncated or hostile input', () => {
     const bad = parseTrace('1 00:00:00.1 execve("/x", ["a", "b"...\n2 00:00:00.2 openat(AT_FDCWD, "\\', '/');

@@ -27,6 +27,7 @@ export const SYSCALLS = [
   'symlink',
   'symlinkat',
   'chdir',
+  'kill',
 ].join(',');
 
 export interface Exec {
@@ -70,10 +71,21 @@ export interface ConnectEvent {
   errno?: string;
 }
 
+/** A kill() the kernel refused (the target was not the caller's: the supervisor, the tracer), or one sent to every process. */
+export interface SignalEvent {
+  t: string;
+  pid: number;
+  target: number;
+  signal: string;
+  ok: boolean;
+  errno?: string;
+}
+
 export interface ParsedTrace {
   processes: Map<number, TraceProcess>;
   files: FileEvent[];
   connects: ConnectEvent[];
+  signals: SignalEvent[];
   /** Lines that could not be parsed. */
   skipped: number;
 }
@@ -94,7 +106,7 @@ const LINE = /^(\d+)\s+(\d\d:\d\d:\d\d\.\d+)\s+(.*)$/;
 
 /** Parses a whole trace; `cwd` resolves relative paths (the phase's working directory). */
 export function parseTrace(text: string, cwd: string, into?: ParsedTrace): ParsedTrace {
-  const out: ParsedTrace = into ?? { processes: new Map(), files: [], connects: [], skipped: 0 };
+  const out: ParsedTrace = into ?? { processes: new Map(), files: [], connects: [], signals: [], skipped: 0 };
   const pending = new Map<number, string>();
   const threadOf = new Map<number, number>();
   const cwds = new Map<number, string>();
@@ -289,6 +301,16 @@ export function parseTrace(text: string, cwd: string, into?: ParsedTrace): Parse
         const target = abs(pid, p);
         pushFile(out, { t, pid: threadOf.get(pid) ?? pid, op: 'chdir', path: target, ok }, call.errno);
         if (ok) cwds.set(pid, target);
+        break;
+      }
+      case 'kill': {
+        const target = a[0];
+        const sig = a[1];
+        const signal = typeof sig === 'number' ? String(sig) : typeof sig === 'object' && !Array.isArray(sig) ? sig.raw : '';
+        // refused signals (other than the existence probe 0), and any signal to every process
+        const refused = !ok && call.errno === 'EPERM' && signal !== 'SIG_0' && signal !== '0';
+        if (typeof target !== 'number' || !(refused || target === -1) || out.signals.length >= 1000) break;
+        out.signals.push({ t, pid: threadOf.get(pid) ?? pid, target, signal, ok, ...(call.errno ? { errno: call.errno } : {}) });
         break;
       }
       default:

@@ -40,7 +40,16 @@ describe('container backend command line', () => {
       assert.ok(args.includes('--read-only'));
       assert.ok(args.includes('--rm'));
       assert.deepEqual(after(args, '--cap-drop'), ['ALL']);
-      assert.deepEqual(after(args, '--cap-add').sort(), ['NET_ADMIN', 'NET_BIND_SERVICE', 'SETPCAP', 'SYS_PTRACE']);
+      assert.deepEqual(after(args, '--cap-add').sort(), [
+        'CHOWN',
+        'KILL',
+        'NET_ADMIN',
+        'NET_BIND_SERVICE',
+        'SETGID',
+        'SETPCAP',
+        'SETUID',
+        'SYS_PTRACE',
+      ]);
       assert.deepEqual(after(args, '--security-opt'), ['no-new-privileges']);
       assert.deepEqual(after(args, '--pids-limit'), ['512']);
       assert.deepEqual(after(args, '--memory'), ['4096m']);
@@ -71,13 +80,23 @@ describe('bubblewrap command line', () => {
     assert.ok(after(args, '--ro-bind').includes('/tmp/w/stage/etc'));
     assert.ok(!after(args, '--bind').includes('/root') && !after(args, '--ro-bind').includes('/home'), 'no host home is mounted');
     assert.deepEqual(after(args, '--bind'), ['/tmp/w/out']);
-    assert.deepEqual(after(args, '--size'), [String(PLAN.tmpBytes), String(PLAN.diskBytes)]);
+    assert.deepEqual(after(args, '--size'), [String(PLAN.tmpBytes), String(PLAN.tmpBytes), String(PLAN.diskBytes)]);
+    assert.deepEqual(after(args, '--tmpfs'), ['/dev/shm', '/tmp', '/home'], 'everything writable is a size-capped tmpfs');
     assert.deepEqual(args.slice(-3), ['--', 'node', 'supervisor.mjs']);
   });
   it('runs bwrap as nobody when Airlock runs as root', () => {
     const cmd = bwrapCommand(PLAN, ['x'], { ok: true, mode: 'drop-to-nobody', bwrap: '/usr/bin/bwrap', setpriv: '/usr/bin/setpriv' });
     assert.equal(cmd.file, '/usr/bin/setpriv');
     assert.deepEqual(cmd.args.slice(0, 5), ['--reuid=65534', '--regid=65534', '--clear-groups', '--', '/usr/bin/bwrap']);
+    assert.equal(cmd.userMap, undefined);
+  });
+  it('maps a second user for the repository when asked, and lets the supervisor switch to it', () => {
+    const probe = { ok: true, mode: 'drop-to-nobody' as const, bwrap: '/usr/bin/bwrap', setpriv: '/usr/bin/setpriv' };
+    const cmd = bwrapCommand({ ...PLAN, separateUsers: true }, ['x'], probe);
+    assert.equal(cmd.userMap, '0 65534 1\n1000 1879048192 1\n');
+    assert.deepEqual(after(cmd.args, '--userns-block-fd'), ['3']);
+    assert.deepEqual(after(cmd.args, '--info-fd'), ['4']);
+    for (const cap of ['CAP_SETUID', 'CAP_SETGID', 'CAP_CHOWN', 'CAP_KILL']) assert.ok(after(cmd.args, '--cap-add').includes(cap), cap);
   });
   it('reports a missing bubblewrap with what to install', () => {
     const p = probeBwrap({ PATH: '/nonexistent' });

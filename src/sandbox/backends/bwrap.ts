@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync } from 'node:fs';
 import type { SandboxCommand, SandboxPlan } from './types.ts';
-import { INSIDE } from './types.ts';
+import { INSIDE, PAYLOAD_HOST_UID, PAYLOAD_UID } from './types.ts';
 
 export type BwrapMode = 'user' | 'drop-to-nobody' | 'root';
 
@@ -55,6 +55,7 @@ export function bwrapArgs(plan: SandboxPlan, inner: string[]): string[] {
     '--hostname',
     plan.hostname,
   ];
+  if (plan.separateUsers === true) args.push('--userns-block-fd', '3', '--info-fd', '4');
   for (const dir of SYSTEM) {
     let st;
     try {
@@ -68,13 +69,16 @@ export function bwrapArgs(plan: SandboxPlan, inner: string[]): string[] {
   if (!plan.nodePrefix.startsWith('/usr/') && plan.nodePrefix !== '/usr') args.push('--ro-bind', plan.nodePrefix, plan.nodePrefix);
   args.push('--ro-bind', `${plan.stagingDir}/etc`, '/etc');
   args.push('--proc', '/proc', '--dev', '/dev');
-  args.push('--size', String(plan.tmpBytes), '--tmpfs', '/tmp');
+  args.push('--perms', '1777', '--size', String(plan.tmpBytes), '--tmpfs', '/dev/shm');
+  args.push('--perms', '1777', '--size', String(plan.tmpBytes), '--tmpfs', '/tmp');
   args.push('--size', String(plan.diskBytes), '--tmpfs', '/home');
   args.push('--dir', INSIDE.homeDir);
   args.push('--ro-bind', plan.stagingDir, INSIDE.root);
   args.push('--ro-bind', plan.sourceDir, INSIDE.src);
   args.push('--bind', plan.outDir, INSIDE.out);
   args.push('--cap-add', 'CAP_NET_ADMIN', '--cap-add', 'CAP_NET_BIND_SERVICE', '--cap-add', 'CAP_SETPCAP');
+  // With a second user: switching to it, handing it the home, and stopping what it leaves running.
+  if (plan.separateUsers === true) for (const cap of ['CAP_SETUID', 'CAP_SETGID', 'CAP_CHOWN', 'CAP_KILL']) args.push('--cap-add', cap);
   args.push('--chdir', '/');
   args.push('--', ...inner);
   return args;
@@ -85,7 +89,11 @@ export function bwrapCommand(plan: SandboxPlan, inner: string[], probe: BwrapPro
   const bwrap = probe.bwrap ?? 'bwrap';
   const args = bwrapArgs(plan, inner);
   if (probe.mode === 'drop-to-nobody') {
-    return { file: probe.setpriv ?? 'setpriv', args: [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', bwrap, ...args] };
+    return {
+      file: probe.setpriv ?? 'setpriv',
+      args: [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', bwrap, ...args],
+      ...(plan.separateUsers === true ? { userMap: `0 ${NOBODY} 1\n${PAYLOAD_UID} ${PAYLOAD_HOST_UID} 1\n` } : {}),
+    };
   }
   return { file: bwrap, args };
 }

@@ -1,9 +1,9 @@
 /**
  * The Docker/Podman backend (any OS with an engine). It builds the exact `docker run` /
  * `podman run` command line: no network (the sinks live on the container's loopback), read-only
- * root filesystem, $HOME and /tmp on size-capped tmpfs, every capability dropped except the three
- * the supervisor needs for the sinks (it drops them for everything it runs), no-new-privileges,
- * process, memory and CPU limits (cgroups, so they bound the whole sandbox), and the staging
+ * root filesystem, $HOME and /tmp on size-capped tmpfs, every capability dropped except those the
+ * supervisor needs for the sinks and to run the repository as a second user (it drops them for
+ * everything it runs), no-new-privileges, process, memory and CPU limits (cgroups, so they bound the whole sandbox), and the staging
  * folder mounted read-only. The image must provide node, strace, iproute2, util-linux (setpriv,
  * prlimit) and openssl; docs/detonate.md has a five-line Dockerfile.
  */
@@ -47,6 +47,14 @@ export function containerArgs(engine: Engine, plan: SandboxPlan, image: string, 
     'SETPCAP',
     '--cap-add',
     'SYS_PTRACE',
+    '--cap-add',
+    'SETUID',
+    '--cap-add',
+    'SETGID',
+    '--cap-add',
+    'CHOWN',
+    '--cap-add',
+    'KILL',
     '--security-opt',
     'no-new-privileges',
     '--pids-limit',

@@ -16,12 +16,27 @@ export interface SandboxPlan {
   memoryBytes: number;
   processes: number;
   hostname: string;
+  /**
+   * Map a second user into the sandbox (bubblewrap as root): the supervisor is sandbox uid 0
+   * (host `nobody`), the repository runs as sandbox uid PAYLOAD_UID (host PAYLOAD_HOST_UID).
+   */
+  separateUsers?: boolean;
 }
 
 export interface SandboxCommand {
   file: string;
   args: string[];
+  /**
+   * uid_map/gid_map text the caller writes for the sandbox's user namespace before it continues
+   * (bwrap `--userns-block-fd 3 --info-fd 4`).
+   */
+  userMap?: string;
 }
+
+/** The sandbox user the repository's code runs as, when the backend maps a second user. */
+export const PAYLOAD_UID = 1000;
+/** Its host uid under bubblewrap as root: above the ranges distributions and systemd-nspawn hand out. */
+export const PAYLOAD_HOST_UID = 0x70000000;
 
 /** Paths inside every backend's sandbox. */
 export const INSIDE = {

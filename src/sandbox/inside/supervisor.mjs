@@ -4,9 +4,27 @@
 // so literal-IP beacons reach a sink, starts the network sinks, copies the repository and the
 // honeytoken home into size-capped tmpfs, then runs each phase's commands under strace, with all
 // capabilities dropped, no_new_privs, resource limits and a wall-clock deadline. Whatever a step
-// leaves running is recorded and killed before the next one. Results go to the out folder.
+// leaves running is kept until the phase deadline or until it goes quiet, reported as detached,
+// then killed before the next step. When the sandbox maps a second user (config.payloadUid),
+// everything the repository runs runs as that user: it cannot signal the supervisor or the
+// tracer, read the run configuration (decoy list) or the CA key, or touch the out folder, which
+// only the supervisor's user can open. Results, traces, a step ledger and sink events go to the
+// out folder; the traces there together stay under one byte budget.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { setTimeout } from 'node:timers';
@@ -14,10 +32,22 @@ import { startSinks } from '../network/sinks.mjs';
 
 const config = JSON.parse(readFileSync(process.argv[2] ?? '/.airlock/config.json', 'utf8'));
 const out = config.outDir;
-const events = createWriteStream(join(out, 'net.jsonl'));
+const eventsFd = openSync(join(out, 'net.jsonl'), 'wx', 0o600);
 let phaseName = 'setup';
-const record = e => events.write(JSON.stringify({ t: Date.now(), ...e }) + '\n');
-const progress = message => process.stdout.write(JSON.stringify({ progress: message }) + '\n');
+let eventCount = 0;
+const maxEvents = config.maxEvents ?? 20000;
+const record = e => {
+  if (eventCount > maxEvents) return;
+  eventCount++;
+  const line =
+    eventCount > maxEvents ? { t: Date.now(), kind: 'sink-error', sink: 'log', message: 'event limit reached' } : { t: Date.now(), ...e };
+  writeSync(eventsFd, JSON.stringify(line) + '\n');
+};
+const ledger = entry => appendFileSync(join(out, 'ledger.jsonl'), JSON.stringify(entry) + '\n', { mode: 0o600 });
+const runStarted = Date.now();
+const progress = message => process.stdout.write(JSON.stringify({ progress: message, elapsedMs: Date.now() - runStarted }) + '\n');
+const asPayload = config.payloadUid === undefined ? [] : [`--reuid=${config.payloadUid}`, `--regid=${config.payloadUid}`, '--clear-groups'];
+let traceUsed = 0;
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 const self = process.pid;
 
@@ -140,9 +170,40 @@ function httpGet(port, path, timeoutMs) {
   });
 }
 
+/** CPU ticks of a process (utime + stime), 0 when it is gone. */
+function ticksOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(rest[11]) + Number(rest[12]);
+  } catch {
+    return 0;
+  }
+}
+
+function sizeOf(file) {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Requests every route on a port, one after the other, until the deadline. */
+async function requestAll(port, routes, deadline, into) {
+  for (const path of routes) {
+    if (Date.now() > deadline) break;
+    const r = await httpGet(port, path, Math.max(1000, Math.min(20000, deadline - Date.now())));
+    into.push({ port, ...r });
+  }
+}
+
 async function runStep(phase, step, index, deadline) {
-  const trace = join(out, `${phase.name}-${index}.trace`);
+  const name = `${phase.name}-${index}.trace`;
+  const trace = join(out, name);
   const limits = config.limits;
+  const budget = Math.max(0, limits.traceBytes - traceUsed);
+  ledger({ step: name, phase: phase.name, label: step.label, command: step.command, started: Date.now() });
   const args = [
     '-f',
     '--seccomp-bpf',
@@ -156,6 +217,7 @@ async function runStep(phase, step, index, deadline) {
     trace,
     '--',
     config.tools.setpriv,
+    ...asPayload,
     '--inh-caps=-all',
     '--ambient-caps=-all',
     '--bounding-set=-all',
@@ -185,65 +247,117 @@ async function runStep(phase, step, index, deadline) {
   closed.then(v => {
     exit = v;
   });
-  const result = { label: step.label, command: step.command, trace: `${phase.name}-${index}.trace` };
+  const result = { label: step.label, command: step.command, trace: name };
   if (step.source) result.source = step.source;
   let sawChild = false;
-  let port;
-  let requestsDone = false;
-  let settleUntil;
   let status;
+  let mainExitedAt;
+  const ports = [];
   const requests = [];
+  let requesting;
+  let settleUntil;
+  const detached = new Map();
+  let quietSig = '';
+  let quietSince = 0;
+  let lastProgress = 0;
   while (!exit) {
     await sleep(100);
-    if (exit) break;
+    const now = Date.now();
+    if (now - lastProgress > 5000) {
+      lastProgress = now;
+      progress(`${phase.name}: ${step.label} (${Math.round((now - started) / 1000)} s)`);
+    }
+    if (now > deadline) {
+      status = status ?? 'timeout';
+      break;
+    }
+    if (sizeOf(trace) > budget) {
+      status = 'trace-limit';
+      break;
+    }
     const list = procs();
-    const mainAlive = list.some(p => p.ppid === child.pid);
-    if (mainAlive) sawChild = true;
-    if (!mainAlive && (sawChild || Date.now() - started > 2000)) {
-      status = 'exited';
-      break;
+    if (mainExitedAt === undefined) {
+      if (exit) break;
+      const mainAlive = list.some(p => p.ppid === child.pid);
+      if (mainAlive) sawChild = true;
+      if (!mainAlive && (sawChild || now - started > 2000)) {
+        status = 'exited';
+        // The main process is gone; what it left running (detached downloaders, daemons) is
+        // watched until it goes quiet or the phase deadline, then killed.
+        const left = foreign(new Set()).filter(p => p.state !== 'Z' && p.pid !== child.pid);
+        if (left.length === 0) break;
+        mainExitedAt = now;
+        progress(`${phase.name}: ${left.length} process(es) still running after "${step.label}" ended; watching them`);
+      }
     }
-    if (Date.now() > deadline) {
-      status = 'timeout';
-      break;
-    }
-    try {
-      if (statSync(trace).size > config.limits.traceBytes) {
-        status = 'trace-limit';
+    if (phase.server) {
+      for (const port of listeningPorts()) {
+        if (ports.includes(port)) continue;
+        ports.push(port);
+        progress(`${phase.name}: listening on ${port}, requesting ${phase.requests.length} route(s)`);
+        const prev = requesting ?? Promise.resolve();
+        requesting = prev.then(() => requestAll(port, phase.requests, deadline, requests));
+        settleUntil = undefined;
+        const mine = requesting;
+        mine.then(() => {
+          if (requesting === mine) settleUntil = Date.now() + config.settleMs;
+        });
+      }
+      if (settleUntil !== undefined && now > settleUntil) {
+        status = 'stopped';
         break;
       }
-    } catch {
-      // not created yet
     }
-    if (phase.server && port === undefined) {
-      port = listeningPorts()[0];
-      if (port !== undefined) progress(`${phase.name}: listening on ${port}, requesting ${phase.requests.length} route(s)`);
-    }
-    if (phase.server && port !== undefined && !requestsDone) {
-      requestsDone = true;
-      for (const path of phase.requests) {
-        if (Date.now() > deadline) break;
-        requests.push(await httpGet(port, path, Math.max(1000, Math.min(20000, deadline - Date.now()))));
+    if (mainExitedAt !== undefined) {
+      const left = foreign(new Set()).filter(p => p.state !== 'Z' && p.pid !== child.pid);
+      for (const p of left) {
+        if (detached.has(p.pid) || detached.size >= 40) continue;
+        const argv = argvOf(p.pid);
+        if (argv.length > 0) detached.set(p.pid, { pid: p.pid, ppid: p.ppid, argv });
       }
-      settleUntil = Date.now() + config.settleMs;
-    }
-    if (settleUntil !== undefined && Date.now() > settleUntil) {
-      status = 'stopped';
-      break;
+      if (left.length === 0) break;
+      if (ports.length > 0) continue;
+      const sig = `${left.map(p => `${p.pid}:${ticksOf(p.pid)}`).join(',')}|${sizeOf(trace)}`;
+      if (sig !== quietSig) {
+        quietSig = sig;
+        quietSince = now;
+      } else if (now - quietSince >= config.quietMs) {
+        status = 'exited';
+        break;
+      }
     }
   }
   if (!status) status = 'exited';
   const leftovers = [];
   if (!phase.server || status === 'exited') {
     const byArgv = new Map();
-    for (const p of foreign(new Set())) {
-      if (p.state === 'Z') continue;
-      const argv = argvOf(p.pid);
-      if (argv.length === 0) continue;
-      const key = argv.join('\0');
-      const seen = byArgv.get(key);
-      if (seen) seen.count++;
-      else if (byArgv.size < 20) byArgv.set(key, { pid: p.pid, ppid: p.ppid, argv, count: 1 });
+    const still = new Set(
+      foreign(new Set())
+        .filter(p => p.state !== 'Z')
+        .map(p => p.pid),
+    );
+    const seen = new Map(detached);
+    for (const pid of still) {
+      if (seen.has(pid)) continue;
+      const argv = argvOf(pid);
+      const p = procs().find(x => x.pid === pid);
+      if (argv.length > 0) seen.set(pid, { pid, ppid: p?.ppid ?? 0, argv });
+    }
+    for (const p of seen.values()) {
+      const key = p.argv.join('\0');
+      const prev = byArgv.get(key);
+      if (prev) {
+        prev.count++;
+        if (still.has(p.pid)) prev.killed = true;
+      } else if (byArgv.size < 20)
+        byArgv.set(key, {
+          pid: p.pid,
+          ppid: p.ppid,
+          argv: p.argv,
+          count: 1,
+          killed: still.has(p.pid),
+          ...(mainExitedAt !== undefined ? { keptMs: Date.now() - mainExitedAt } : {}),
+        });
     }
     leftovers.push(...byArgv.values());
   }
@@ -259,7 +373,7 @@ async function runStep(phase, step, index, deadline) {
   if (signal) result.signal = signal;
   if (phase.server)
     result.status =
-      port !== undefined
+      ports.length > 0
         ? 'listening'
         : status === 'exited'
           ? 'exited-before-listening'
@@ -268,13 +382,29 @@ async function runStep(phase, step, index, deadline) {
             : 'never-listened';
   else if (status === 'timeout' || status === 'trace-limit') result.status = status;
   else result.status = code === 0 ? 'ok' : 'failed';
-  if (port !== undefined) result.port = port;
+  if (ports.length > 0) {
+    result.port = ports[0];
+    result.ports = ports;
+  }
   if (requests.length > 0) result.requests = requests;
   if (leftovers.length > 0) result.leftovers = leftovers;
   result.stdout = stdout.text();
   result.stderr = stderr.text();
   result.stdoutBytes = stdout.total;
   result.stderrBytes = stderr.total;
+  // What the host checks the trace against: a trace that shrank, vanished or was replaced after
+  // this point was tampered with.
+  try {
+    const fd = openSync(trace, 'r');
+    const st = fstatSync(fd);
+    closeSync(fd);
+    result.traceSize = st.size;
+    result.traceIno = st.ino;
+    traceUsed += st.size;
+  } catch {
+    result.traceSize = -1;
+  }
+  ledger({ step: name, done: true, size: result.traceSize, ino: result.traceIno ?? 0 });
   return result;
 }
 
@@ -288,8 +418,18 @@ async function main() {
       `connects to literal IPs fail with "network unreachable" (only recorded by the tracer): ${(route.stderr || '').trim()}`,
     );
   mkdirSync(config.repoDir, { recursive: true });
-  const copy = spawnSync('/bin/cp', ['-dR', '--preserve=mode,timestamps', `${config.srcDir}/.`, config.repoDir], { encoding: 'utf8' });
-  const home = spawnSync('/bin/cp', ['-dR', '--preserve=mode,timestamps', `${config.homeSrc}/.`, config.homeDir], { encoding: 'utf8' });
+  if (config.payloadUid !== undefined) {
+    // The home (and the repository copy in it) belongs to the user the repository runs as.
+    chownSync(config.homeDir, config.payloadUid, config.payloadUid);
+    chownSync(join(config.homeDir, 'projects'), config.payloadUid, config.payloadUid);
+    chownSync(config.repoDir, config.payloadUid, config.payloadUid);
+  }
+  const cp = (from, to) =>
+    spawnSync(config.tools.setpriv, [...asPayload, '--', '/bin/cp', '-dR', '--preserve=mode,timestamps', `${from}/.`, to], {
+      encoding: 'utf8',
+    });
+  const copy = cp(config.srcDir, config.repoDir);
+  const home = cp(config.homeSrc, config.homeDir);
   setup.copyMs = Date.now() - t0;
   if (copy.status !== 0) setup.error = `copying the repository into the sandbox failed: ${(copy.stderr || '').trim().slice(0, 500)}`;
   if (home.status !== 0) setup.notes.push(`copying the honeytoken home failed: ${(home.stderr || '').trim().slice(0, 300)}`);
@@ -303,6 +443,18 @@ async function main() {
       const started = Date.now();
       const deadline = started + phase.timeoutMs;
       const steps = [];
+      for (const f of phase.files ?? []) {
+        // Files Airlock adds to the copy so that the trigger runs fully (a probe test file),
+        // written as the repository's user; an existing file is left alone.
+        const file = join(config.repoDir, f.path);
+        if (existsSync(file)) continue;
+        const w = spawnSync(config.tools.setpriv, [...asPayload, '--', '/usr/bin/tee', file], {
+          input: f.content,
+          stdio: ['pipe', 'ignore', 'pipe'],
+          encoding: 'utf8',
+        });
+        if (w.status !== 0) setup.notes.push(`${phase.name}: could not add ${f.path}: ${(w.stderr || '').trim().slice(0, 200)}`);
+      }
       for (const [i, step] of phase.steps.entries()) {
         if (Date.now() > deadline) {
           steps.push({ label: step.label, command: step.command, status: 'skipped', reason: 'phase deadline reached' });
@@ -316,8 +468,8 @@ async function main() {
   phaseName = 'teardown';
   await killForeign();
   sinks.close();
-  await new Promise(r => events.end(r));
-  writeFileSync(join(out, 'result.json'), JSON.stringify({ setup, phases }));
+  closeSync(eventsFd);
+  writeFileSync(join(out, 'result.json'), JSON.stringify({ setup, phases }), { mode: 0o600 });
   progress('done');
   process.exit(0);
 }

@@ -13,6 +13,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer as createNetServer, isIP } from 'node:net';
 import { createSecureContext, createServer as createTlsServer } from 'node:tls';
 import { join } from 'node:path';
+import { gunzipSync, inflateSync } from 'node:zlib';
 
 const MAX_BODY_SCAN = 1024 * 1024;
 
@@ -23,6 +24,136 @@ const MAX_BODY_SCAN = 1024 * 1024;
  */
 export function decoyBody(token) {
   return `true /*\ncd /.airlock-decoy-${token} 2>/dev/null; exit 0\n*/\n;try{process.chdir('/.airlock-decoy-${token}')}catch(e){}\n`;
+}
+
+/** Fields loaders read a payload from in a JSON answer (`response.data.cookie`, `.data`, `.content`…). */
+export const DECOY_FIELDS = [
+  'cookie',
+  'data',
+  'code',
+  'content',
+  'payload',
+  'script',
+  'result',
+  'message',
+  'body',
+  'model',
+  'token',
+  'value',
+  'src',
+  'text',
+  'js',
+];
+
+function hexOf(text) {
+  return Buffer.from(text, 'utf8').toString('hex');
+}
+
+/** A string ABI-encoded as an eth_call result returns it (offset, length, padded bytes). */
+function abiString(text) {
+  const hex = hexOf(text);
+  const word = n => n.toString(16).padStart(64, '0');
+  return `0x${word(32)}${word(hex.length / 2)}${hex.padEnd(Math.ceil(hex.length / 64) * 64 || 64, '0')}`;
+}
+
+function parseJsonRpc(body) {
+  if (body.length === 0 || body.length > MAX_BODY_SCAN) return undefined;
+  try {
+    const v = JSON.parse(body.toString('utf8'));
+    const calls = Array.isArray(v) ? v : [v];
+    if (calls.length === 0 || !calls.every(c => c && typeof c === 'object' && typeof c.method === 'string')) return undefined;
+    return { batch: Array.isArray(v), calls };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The decoy answer in the shape the client asked for, every executable part of it the polyglot:
+ * JSON-RPC replies (blockchain loaders: eth_call returns an ABI string, eth_getTransactionByHash a
+ * transaction whose input carries the code, anything else the code as result); a JSON object with
+ * the usual payload fields when the client asked for JSON; else the shell/JavaScript polyglot.
+ */
+export function decoyFor(token, req, body) {
+  const code = decoyBody(token);
+  const rpc = parseJsonRpc(body);
+  if (rpc) {
+    const answer = c => {
+      let result = code;
+      if (c.method === 'eth_call') result = abiString(code);
+      else if (c.method === 'eth_getTransactionByHash' || c.method === 'eth_getTransactionReceipt')
+        result = {
+          hash: `0x${'0'.repeat(64)}`,
+          from: `0x${'0'.repeat(40)}`,
+          to: `0x${'0'.repeat(40)}`,
+          blockNumber: '0x1',
+          input: `0x${hexOf(code)}`,
+          data: `0x${hexOf(code)}`,
+        };
+      else if (c.method === 'eth_blockNumber' || c.method === 'eth_chainId') result = '0x1';
+      return { jsonrpc: '2.0', id: c.id ?? null, result };
+    };
+    const reply = rpc.batch ? rpc.calls.map(answer) : answer(rpc.calls[0]);
+    return { type: 'application/json', text: JSON.stringify(reply) };
+  }
+  const accept = String(req.headers.accept ?? '');
+  const path = String(req.url ?? '').split('?')[0];
+  const sentJson = /json/i.test(String(req.headers['content-type'] ?? ''));
+  if (/application\/json/i.test(accept) || /\.json$/i.test(path) || sentJson) {
+    const obj = {};
+    for (const f of DECOY_FIELDS) obj[f] = code;
+    return { type: 'application/json', text: JSON.stringify(obj) };
+  }
+  return { type: 'text/plain', text: code };
+}
+
+const B64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
+const HEX_RUN = /(?:[0-9a-fA-F]{2}){16,}/g;
+
+/**
+ * The texts a request may hide a secret in: as sent, URL-decoded, gunzipped or inflated, and every
+ * base64 or hex run decoded (two levels deep, so base64 of gzip is read), within a byte budget.
+ */
+export function decodedViews(buf, budget = 8 * 1024 * 1024) {
+  const views = [];
+  let spent = 0;
+  const add = (b, depth) => {
+    if (!b || b.length === 0 || spent + b.length > budget || views.length > 2000) return;
+    spent += b.length;
+    const text = b.toString('latin1');
+    views.push(text);
+    if (depth >= 2) return;
+    if (b[0] === 0x1f && b[1] === 0x8b) {
+      try {
+        add(gunzipSync(b, { maxOutputLength: 4 * 1024 * 1024 }), depth + 1);
+      } catch {
+        // not gzip after all
+      }
+    } else if (b[0] === 0x78) {
+      try {
+        add(inflateSync(b, { maxOutputLength: 4 * 1024 * 1024 }), depth + 1);
+      } catch {
+        // not zlib
+      }
+    }
+    if (text.includes('%')) {
+      try {
+        add(Buffer.from(decodeURIComponent(text.replace(/\+/g, ' ')), 'latin1'), depth + 1);
+      } catch {
+        add(
+          Buffer.from(
+            text.replace(/%([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          ),
+          depth + 1,
+        );
+      }
+    }
+    for (const m of text.matchAll(B64_RUN)) add(Buffer.from(m[0], 'base64'), depth + 1);
+    for (const m of text.matchAll(HEX_RUN)) add(Buffer.from(m[0], 'hex'), depth + 1);
+  };
+  add(buf, 0);
+  return views;
 }
 
 export function startSinks(config, record, currentPhase) {
@@ -47,8 +178,8 @@ export function startSinks(config, record, currentPhase) {
   const needles = config.tokens ?? [];
   const honeyIn = buf => {
     if (!buf || buf.length === 0) return [];
-    const text = buf.subarray(0, MAX_BODY_SCAN).toString('latin1');
-    return needles.filter(t => text.includes(t.needle)).map(t => t.id);
+    const views = decodedViews(buf.subarray(0, MAX_BODY_SCAN));
+    return needles.filter(t => views.some(v => v.includes(t.needle))).map(t => t.id);
   };
 
   // DNS
@@ -91,8 +222,9 @@ export function startSinks(config, record, currentPhase) {
         honeytokens: honeyIn(Buffer.concat([Buffer.from(req.url ?? ''), Buffer.from(JSON.stringify(req.headers)), body])),
         decoy: token,
       });
-      res.writeHead(200, { 'content-type': 'text/plain', connection: 'close' });
-      res.end(decoyBody(token));
+      const decoy = decoyFor(token, req, body);
+      res.writeHead(200, { 'content-type': decoy.type, connection: 'close' });
+      res.end(decoy.text);
     });
   });
   http.on('clientError', (_err, socket) => socket.destroy());
