@@ -16,7 +16,8 @@ const USAGE = `Usage: airlock detonate [TARGET] [options]
 
 Run what the repository runs on open, install, dev and test inside a sandbox (Linux namespaces
 with bubblewrap, or Docker/Podman) with no route out, decoy secrets in a fresh home folder and a
-tracer, and report what the code tried to do: processes, hosts, secrets, persistence.
+tracer, and report what the code tried to do: processes, hosts, secrets, persistence. A phase
+that could not really run makes the verdict at least review. Progress goes to stderr.
 It refuses to run when no backend can isolate. See docs/detonate.md.
 
 Options:
@@ -25,6 +26,8 @@ Options:
   --backend auto|bwrap|docker|podman
                               sandbox backend (default auto: the strongest available)
   --offline                   fetch no dependencies; run over what the repository holds
+  --registry URL              the one registry dependencies are fetched from (default
+                              AIRLOCK_REGISTRY_URL or https://registry.npmjs.org)
   --with-scan                 merge the static scan of the same target into the report
   --keep-workdir              keep the work folder (traces, sink events) and print its path
   --format text|json|sarif|html|markdown
@@ -50,6 +53,7 @@ export const detonateCommand: CliCommand = {
         timeout: { type: 'string' },
         backend: { type: 'string' },
         offline: { type: 'boolean' },
+        registry: { type: 'string' },
         'with-scan': { type: 'boolean' },
         'keep-workdir': { type: 'boolean' },
         format: { type: 'string' },
@@ -73,17 +77,26 @@ export const detonateCommand: CliCommand = {
     if (positionals.length > 1) throw new UsageError('BAD_ARGS', 'detonate takes one TARGET');
     const target = positionals[0] ?? '.';
     const machine = isMachineFormat(format);
-    const onProgress = progressReporter(io, !machine);
+    // Detonation takes minutes: progress (what runs, time elapsed) goes to stderr in every format,
+    // redrawn on one line on a terminal, one line per step otherwise.
+    const tty = progressReporter(io, !machine);
+    const started = Date.now();
+    const onProgress = (message: string): void => {
+      const line = `[${Math.round((Date.now() - started) / 1000)} s] ${message}`;
+      if (tty) tty(line);
+      else io.stderr(`airlock: ${line}\n`);
+    };
     const report = await detonate(resolveAbs(io.cwd, target), {
       ...(phases ? { phases } : {}),
       backend,
       ...(timeout !== undefined ? { timeoutSeconds: timeout } : {}),
       offline: values['offline'] === true,
+      ...(typeof values['registry'] === 'string' ? { registryUrl: parseRegistry(values['registry']) } : {}),
       withScan: values['with-scan'] === true,
       keepWorkdir: values['keep-workdir'] === true,
-      ...(onProgress ? { onProgress } : {}),
+      onProgress,
     });
-    clearProgress(io, !machine);
+    clearProgress(io, tty !== undefined);
     report.target.path = target;
     const text = render(report, format, {
       color: format === 'text' && values['no-color'] !== true && values['output'] === undefined && useColor(io),
@@ -110,6 +123,11 @@ function parsePhases(value: unknown): PhaseName[] | undefined {
     if (!out.includes(p as PhaseName)) out.push(p as PhaseName);
   }
   return out;
+}
+
+function parseRegistry(value: string): string {
+  if (!/^https?:\/\/[^\s/]+/.test(value)) throw new UsageError('BAD_VALUE', '--registry must be an http(s) URL');
+  return value;
 }
 
 function parseTimeout(value: unknown): number | undefined {
