@@ -650,10 +650,12 @@ export function readEvidence(file: string, cap: number, owner: number | undefine
   }
 }
 
-/** Whether the repository has a package.json and no node_modules, so dependencies must be fetched. */
+/** Whether the repository's package.json declares dependencies and it has no node_modules, so they must be fetched. */
 function needsFetch(root: string): boolean {
   const pkg = readPackage(root);
-  return pkg !== undefined && pkg.error === undefined && !existsSync(joinAbs(root, 'node_modules'));
+  return (
+    pkg !== undefined && pkg.error === undefined && Object.keys(pkg.dependencies).length > 0 && !existsSync(joinAbs(root, 'node_modules'))
+  );
 }
 
 /** Whether the user the sandbox runs as can read every file of the repository. */
