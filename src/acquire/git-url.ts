@@ -12,7 +12,7 @@ import { formatBytes } from '../fs/extract.ts';
 import { joinAbs } from '../fs/path.ts';
 import { GitError, killTree, runGit, spawnGit } from '../history/git.ts';
 import { materializeTree } from '../history/materialize.ts';
-import { makeQuarantineDir, removeDir } from '../history/quarantine.ts';
+import { makeQuarantineDir, releaseQuarantine, removeDir } from '../history/quarantine.ts';
 import { openRepository } from '../history/repo.ts';
 
 export interface GitUrl {
@@ -263,7 +263,8 @@ export async function cloneGitUrl(spec: string, options: CloneOptions, onProgres
   const quarantine = makeQuarantineDir(target.name, options.quarantineBase);
   const root = joinAbs(quarantine, target.name);
   const cleanup = (): Promise<void> => {
-    if (!options.keep) removeDir(quarantine);
+    if (options.keep) releaseQuarantine(quarantine);
+    else removeDir(quarantine);
     return Promise.resolve();
   };
   try {

@@ -8,7 +8,7 @@ import { InputError } from '../core/errors.ts';
 import type { ScanOptions } from '../core/rule.ts';
 import type { TargetInfo } from '../core/types.ts';
 import { baseName, resolveAbs } from '../fs/path.ts';
-import { makeQuarantineDir, removeDir } from '../history/quarantine.ts';
+import { makeQuarantineDir, releaseQuarantine, removeDir } from '../history/quarantine.ts';
 import { archiveKindOf, extractArchive } from './archive.ts';
 import { cloneGitUrl, looksLikeGitUrl } from './git-url.ts';
 
@@ -67,7 +67,8 @@ export async function acquireArchive(spec: string, options: ScanOptions, onProgr
         ...result.notes,
       ],
       cleanup: () => {
-        if (!keep) removeDir(quarantine);
+        if (keep) releaseQuarantine(quarantine);
+        else removeDir(quarantine);
         return Promise.resolve();
       },
     };

@@ -20,6 +20,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { threadId } from 'node:worker_threads';
 import { absFromRel, joinAbs } from '../fs/path.ts';
 import { inspectGitStore } from './store.ts';
 import type { GitStoreCheck } from './store.ts';
@@ -65,13 +66,116 @@ export function quarantineRoot(base: string = tmpdir()): string {
   return ours ? dir : mkdtempSync(joinAbs(base, `${QUARANTINE_DIR_NAME}-`));
 }
 
+/**
+ * Every quarantine folder `<name>-<random>` has a sibling marker `<name>-<random>.airlock`
+ * (`{"pid":…,"thread":…}`), outside the copy so it is never scanned. It lets a SIGINT handler
+ * remove what this process made in any of its threads, and a later run remove what a crashed one
+ * left behind.
+ */
+const MARKER_SUFFIX = '.airlock';
+/** A quarantine folder whose process is gone and whose marker is older than this is stale. */
+export const STALE_QUARANTINE_MS = 6 * 60 * 60 * 1000;
+
+interface Marker {
+  pid: number;
+  thread: number;
+}
+
+/** Parent folders of the quarantine copies this thread made (the default one in most runs). */
+const rootsUsed = new Set<string>();
+
 export function makeQuarantineDir(prefix: string, base?: string): string {
   const safe =
     prefix
       .replace(/[^A-Za-z0-9._-]+/g, '-')
       .replace(/^[.-]+/, '')
       .slice(0, 60) || 'target';
-  return mkdtempSync(joinAbs(quarantineRoot(base), `${safe}-`));
+  const root = quarantineRoot(base);
+  rootsUsed.add(root);
+  const dir = mkdtempSync(joinAbs(root, `${safe}-`));
+  const marker: Marker = { pid: process.pid, thread: threadId };
+  writeFileSync(dir + MARKER_SUFFIX, JSON.stringify(marker) + '\n', { mode: 0o600, flag: 'wx' });
+  return dir;
+}
+
+/** Keeps a quarantine folder for good (`--keep`): it is no longer removed on a signal or as stale. */
+export function releaseQuarantine(dir: string): void {
+  rmSync(dir + MARKER_SUFFIX, { force: true });
+}
+
+function readMarker(abs: string): Marker | undefined {
+  const text = readSmallFile(abs, 256)?.toString('utf8');
+  if (text === undefined) return undefined;
+  try {
+    const m = JSON.parse(text) as Partial<Marker>;
+    return typeof m.pid === 'number' && typeof m.thread === 'number' ? { pid: m.pid, thread: m.thread } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Calls `visit` for each marker in `root` that this user owns. */
+function eachMarker(root: string, visit: (dir: string, marker: Marker, mtimeMs: number) => void): void {
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return;
+  }
+  const uid = process.getuid?.();
+  for (const name of names) {
+    if (!name.endsWith(MARKER_SUFFIX)) continue;
+    const abs = joinAbs(root, name);
+    let st;
+    try {
+      st = lstatSync(abs);
+    } catch {
+      continue;
+    }
+    if (!st.isFile() || (uid !== undefined && st.uid !== uid)) continue;
+    const marker = readMarker(abs);
+    if (marker) visit(abs.slice(0, -MARKER_SUFFIX.length), marker, st.mtimeMs);
+  }
+}
+
+/**
+ * Removes the quarantine folders this process made (in any thread, or in `thread` only), for a
+ * SIGINT/SIGTERM handler or a cancelled batch target. Synchronous: it runs while the process ends.
+ */
+export function removeQuarantinesOf(pid: number = process.pid, thread?: number, base?: string): number {
+  let removed = 0;
+  for (const root of new Set([...rootsUsed, quarantineRoot(base)])) {
+    eachMarker(root, (dir, marker) => {
+      if (marker.pid !== pid || (thread !== undefined && marker.thread !== thread)) return;
+      removeDir(dir);
+      removed += 1;
+    });
+  }
+  return removed;
+}
+
+/**
+ * Removes quarantine folders left by earlier runs that crashed or were killed: owned by this user,
+ * with a marker older than `maxAgeMs` whose process is gone. Copies kept with `--keep` have no
+ * marker and are never touched.
+ */
+export function removeStaleQuarantines(base?: string, maxAgeMs = STALE_QUARANTINE_MS, now = Date.now()): number {
+  let removed = 0;
+  eachMarker(quarantineRoot(base), (dir, marker, mtimeMs) => {
+    if (now - mtimeMs < maxAgeMs || processAlive(marker.pid)) return;
+    removeDir(dir);
+    removed += 1;
+  });
+  return removed;
 }
 
 /** Reads at most `max` bytes of a regular file that is not a link; undefined otherwise. */
@@ -226,11 +330,13 @@ export function openQuarantine(root: string, base?: string, store?: GitStoreChec
     if (isDir(joinAbs(source, 'refs'))) copyRefs('refs');
     return { ok: true, info: { gitDir, sourceGitDir: source, shallow: shallow !== undefined, objectFormat, skippedRefs, refsCapped } };
   } catch (err) {
-    rmSync(gitDir, { recursive: true, force: true });
+    removeDir(gitDir);
     return { ok: false, reason: `could not prepare a quarantine copy of the history: ${(err as Error).message}` };
   }
 }
 
+/** Removes a quarantine folder and its marker. */
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+  rmSync(dir + MARKER_SUFFIX, { force: true });
 }

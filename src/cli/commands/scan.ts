@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { looksLikeGitUrl } from '../../acquire/index.ts';
+import { installInterruptCleanup } from '../../acquire/interrupt.ts';
 import { scanBatch } from '../../batch/pool.ts';
+import { removeStaleQuarantines } from '../../history/quarantine.ts';
 import { EMPTY_CONFIG, loadConfigFile, userConfigPath } from '../../config/config.ts';
 import type { AirlockConfig } from '../../config/config.ts';
 import { InputError, UsageError } from '../../core/errors.ts';
@@ -100,6 +102,13 @@ export const scanCommand: CliCommand = {
     if (values['help'] === true) {
       io.stdout(USAGE + '\n');
       return 0;
+    }
+    // Copies of URL and archive targets never outlive the run: not on Ctrl-C, not after a crash.
+    installInterruptCleanup();
+    try {
+      removeStaleQuarantines();
+    } catch {
+      // Someone else's or an unreadable temp folder: the scan itself does not depend on it.
     }
     const format = oneOf(values['format'], FORMATS, '--format') ?? 'text';
     const failOn = oneOf(values['fail-on'], ['block', 'review', 'never'] as const, '--fail-on') ?? 'block';
