@@ -8,6 +8,8 @@ import type { Finding, Report, SeverityCounts } from '../core/types.ts';
 import { safeText } from './terminal-safe.ts';
 
 export const WORKSTATION_DOC = 'docs/workstation.md';
+/** The public documentation, for links in Markdown and HTML. */
+export const DOCS_URL = 'https://github.com/airlock-dev/airlock/blob/main/docs';
 
 export function countsText(s: SeverityCounts): string {
   return `${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.info} info`;

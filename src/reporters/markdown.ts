@@ -3,6 +3,7 @@
  * escaped so they cannot inject links, images, HTML or break the tables.
  */
 import type { Finding, Report, Surface, Verdict } from '../core/types.ts';
+import { DOCS_URL, headline } from './headline.ts';
 import { safeText } from './terminal-safe.ts';
 
 const ICON: Record<Verdict, string> = { block: '⛔', review: '⚠️', pass: '✅' };
@@ -19,31 +20,59 @@ export function mdText(s: string): string {
   );
 }
 
-/** Inline code that cannot be closed early: pick a fence longer than any backtick run inside. */
-export function mdCode(s: string, max = 160): string {
+/** Prose from a message: its `backticked` parts become code spans, the rest escaped text. */
+export function mdProse(s: string): string {
+  return s
+    .split(/`([^`\n]{1,400})`/)
+    .map((part, i) => (i % 2 === 1 ? mdCode(part, 400) : mdText(part)))
+    .join('');
+}
+
+/**
+ * Inline code that cannot be closed early: a fence longer than any backtick run inside. In a
+ * table cell `|` is escaped as `\|` (GFM shows it as `|`); elsewhere it is left as typed, so a
+ * copied command stays right.
+ */
+export function mdCode(s: string, max = 160, inTable = false): string {
   let v = safeText(s);
   if (v.length > max) v = v.slice(0, max) + '…';
-  v = v.replace(/\|/g, '¦');
+  if (inTable) v = v.replace(/\|/g, '\\|');
   const longest = Math.max(0, ...[...v.matchAll(/`+/g)].map(m => m[0].length));
   const fence = '`'.repeat(longest + 1);
   return `${fence} ${v} ${fence}`;
+}
+
+/** A fenced block for multi-line evidence, indented under a list item; nothing inside is interpreted. */
+function mdBlock(text: string, indent: string, maxLines = 20): string[] {
+  const lines = text
+    .split('\n')
+    .slice(0, maxLines)
+    .map(l => safeText(l.length > 240 ? `${l.slice(0, 240)}…` : l));
+  const longest = Math.max(0, ...lines.flatMap(l => [...l.matchAll(/`+/g)].map(m => m[0].length)));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return [`${indent}${fence}text`, ...lines.map(l => indent + l), `${indent}${fence}`];
 }
 
 function where(l: { file: string; line?: number }): string {
   return mdCode(l.line === undefined ? l.file || '.' : `${l.file}:${l.line}`, 120);
 }
 
+function cellWhere(l: { file: string; line?: number }): string {
+  return mdCode(l.line === undefined ? l.file || '.' : `${l.file}:${l.line}`, 120, true);
+}
+
 function surfaceRow(s: Surface): string {
   const what = s.command ?? s.entry ?? '';
-  return `| ${s.trigger} | ${mdText(s.kind)}${s.name ? ` ${mdText(s.name)}` : ''} | ${what ? mdCode(what) : ''}${s.reaches.length ? ` (+${s.reaches.length} files)` : ''} | ${where(s.location)} |`;
+  return `| ${s.trigger} | ${mdText(s.kind)}${s.name ? ` ${mdText(s.name)}` : ''} | ${what ? mdCode(what, 160, true) : ''}${s.reaches.length ? ` (+${s.reaches.length} files)` : ''} | ${cellWhere(s.location)} |`;
 }
 
 function findingBlock(f: Finding): string[] {
-  const lines = [`- **${f.severity.toUpperCase()}** ${mdCode(f.ruleId)} at ${where(f.location)}: ${mdText(f.message)}`];
-  if (f.evidence) lines.push(`  - evidence: ${mdCode(f.evidence, 240)}`);
+  const lines = [`- **${f.severity.toUpperCase()}** ${mdCode(f.ruleId)} at ${where(f.location)}: ${mdProse(f.message)}`];
+  if (f.evidence?.includes('\n')) lines.push('  - evidence:', '', ...mdBlock(f.evidence, '    '), '');
+  else if (f.evidence) lines.push(`  - evidence: ${mdCode(f.evidence, 240)}`);
   if (f.triggers?.length) lines.push(`  - runs on: ${f.triggers.join(', ')}`);
   if (f.related?.length) lines.push(`  - chain: ${f.related.map(where).join(' → ')}`);
-  if (f.remediation) lines.push(`  - what to do: ${mdText(f.remediation)}`);
+  if (f.remediation) lines.push(`  - what to do: ${mdProse(f.remediation)}`);
   return lines;
 }
 
@@ -55,6 +84,17 @@ export function renderMarkdown(report: Report): string {
   out.push(
     `${WORDS[report.verdict]} ${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.info} info · ${report.target.files} files · ${report.timing.totalMs} ms`,
   );
+  const head = headline(report);
+  if (head.reason)
+    out.push(
+      '',
+      `**Top reason:** ${mdProse(head.reason.sentence)} (${mdCode(head.reason.ruleId)} at ${where({ file: head.reason.where })})`,
+    );
+  if (head.ifAlreadyRan)
+    out.push(
+      '',
+      `**Already opened, installed or ran it?** Run \`airlock hunt\` now and follow [docs/workstation.md](${DOCS_URL}/workstation.md) ("I think I opened a malicious repository").`,
+    );
   out.push('');
   out.push('### What runs, and when');
   if (report.executionMap.length === 0) out.push('Nothing runs by itself on open, install, dev, build or test.');

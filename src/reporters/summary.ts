@@ -41,7 +41,7 @@ export function renderSummaryMarkdown(rows: readonly SummaryRow[]): string {
   for (const r of rows) {
     const verdict = r.error !== undefined ? 'ERROR' : (r.report?.verdict ?? '').toUpperCase();
     const top = r.error !== undefined ? r.error : topFinding(r.report);
-    lines.push(`| ${mdCode(r.target, 80)} | ${verdict} | ${r.ms} ms | ${top ? mdText(top.slice(0, 200)) : ''} |`);
+    lines.push(`| ${mdCode(r.target, 80, true)} | ${verdict} | ${r.ms} ms | ${top ? mdText(top.slice(0, 200)) : ''} |`);
   }
   return lines.join('\n') + '\n';
 }

@@ -4,12 +4,15 @@
  * safeText so a hostile repository cannot drive the terminal.
  */
 import type { Behavior, Finding, ProvenanceSummary, Report, Severity, Surface, Verdict } from '../core/types.ts';
-import { safeText } from './terminal-safe.ts';
+import { headline } from './headline.ts';
+import { cutMiddle, safeText } from './terminal-safe.ts';
 
 export interface TextOptions {
   color: boolean;
   /** Show info-level findings too. */
   verbose?: boolean;
+  /** Columns to fit (default 80). */
+  width?: number;
 }
 
 const CODES = { reset: 0, bold: 1, dim: 2, red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36 } as const;
@@ -38,10 +41,6 @@ function pad(s: string, width: number): string {
   return s.length >= width ? s : s + ' '.repeat(width - s.length);
 }
 
-function clipCell(s: string, width: number): string {
-  return s.length <= width ? s : s.slice(0, width - 1) + '…';
-}
-
 function where(l: { file: string; line?: number }): string {
   return safeText(l.line === undefined ? l.file || '.' : `${l.file}:${l.line}`);
 }
@@ -54,15 +53,40 @@ function surfaceWhat(s: Surface): string {
   return safeText(parts.join(' '));
 }
 
-export function renderText(report: Report, options: TextOptions): string {
+/** Words wrapped to `width` columns, each line after the first indented by `indent`. */
+export function wrap(text: string, width: number, indent: string): string[] {
+  const out: string[] = [];
+  const lead = /^ */.exec(text)?.[0] ?? '';
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    if (line.trim() !== '' && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = indent + word;
+    } else line = line.trim() === '' ? line + word : `${line} ${word}`;
+  }
+  if (line.trim() !== '') out.push(line);
+  return out;
+}
+
+/**
+ * The first lines of the report: the verdict and target, what it means, the counts, the top reason
+ * in one sentence and, for block, what to do if the repository already ran. `airlock open` prints
+ * only these.
+ */
+export function renderTextHeader(report: Report, options: TextOptions): string[] {
   const paint = painter(options.color);
+  const width = options.width ?? 80;
   const out: string[] = [];
   const verdictStyle: Style[] =
     report.verdict === 'block' ? ['bold', 'red'] : report.verdict === 'review' ? ['bold', 'yellow'] : ['bold', 'green'];
   const s = report.summary;
-  out.push(`${paint(report.verdict.toUpperCase(), ...verdictStyle)}  ${safeText(report.target.path)}`);
+  out.push(`${paint(report.verdict.toUpperCase(), ...verdictStyle)}  ${cutMiddle(safeText(report.target.path), width - 8)}`);
   out.push(
-    `  ${report.unscannable ? `Nothing scannable. ${safeText(report.unscannable.message)}` : report.command === 'detonate' && report.verdict === 'pass' ? 'Nothing risky was observed in the sandbox (it cannot prove the code is safe).' : VERDICT_WORDS[report.verdict]}`,
+    ...wrap(
+      `  ${report.unscannable ? `Nothing scannable. ${safeText(report.unscannable.message)}` : report.command === 'detonate' && report.verdict === 'pass' ? 'Nothing risky was observed in the sandbox (it cannot prove the code is safe).' : VERDICT_WORDS[report.verdict]}`,
+      width,
+      '  ',
+    ),
   );
   out.push(
     paint(
@@ -70,6 +94,22 @@ export function renderText(report: Report, options: TextOptions): string {
       'dim',
     ),
   );
+  const head = headline(report);
+  if (head.reason)
+    out.push(
+      ...wrap(
+        `  ${paint('Top reason:', 'bold')} ${safeText(head.reason.sentence)} (${head.reason.ruleId}, ${safeText(head.reason.where)})`,
+        width,
+        '    ',
+      ),
+    );
+  if (head.ifAlreadyRan) out.push(...wrap(`  ${head.ifAlreadyRan}`, width, '    '));
+  return out;
+}
+
+export function renderText(report: Report, options: TextOptions): string {
+  const paint = painter(options.color);
+  const out: string[] = renderTextHeader(report, options);
   out.push('');
 
   if (report.behaviors) out.push(...renderBehaviors(report.behaviors, paint, options.verbose === true));
@@ -77,17 +117,20 @@ export function renderText(report: Report, options: TextOptions): string {
   if (report.executionMap.length === 0) {
     out.push('  Nothing in this repository runs by itself on open, install, dev, build or test.');
   } else {
-    const rows = report.executionMap.map(sf => [
-      sf.trigger,
-      `${sf.kind}${sf.name ? ` ${safeText(sf.name)}` : ''}`,
-      surfaceWhat(sf),
-      where(sf.location),
-    ]);
-    const w0 = Math.max(7, ...rows.map(r => (r[0] ?? '').length));
-    const w1 = Math.min(32, Math.max(4, ...rows.map(r => (r[1] ?? '').length)));
-    out.push(paint(`  ${pad('TRIGGER', w0)}  ${pad('SURFACE', w1)}  ${pad('WHAT RUNS', 56)}  WHERE`, 'dim'));
-    for (const r of rows) {
-      out.push(`  ${pad(r[0] ?? '', w0)}  ${pad(clipCell(r[1] ?? '', w1), w1)}  ${pad(clipCell(r[2] ?? '', 56), 56)}  ${r[3] ?? ''}`);
+    // Two lines per surface, so the map is readable at 80 columns: trigger, surface and where,
+    // then what runs, long values cut in the middle (the command's start and the file's name stay).
+    const width = options.width ?? 80;
+    const w0 = Math.max(7, ...report.executionMap.map(sf => sf.trigger.length));
+    for (const sf of report.executionMap) {
+      const at = where(sf.location);
+      const surface = cutMiddle(
+        `${sf.kind}${sf.name ? ` ${safeText(sf.name)}` : ''}`,
+        Math.max(10, width - 2 - w0 - 2 - 2 - Math.min(at.length, 30)),
+      );
+      const left = `  ${pad(sf.trigger, w0)}  ${surface}`;
+      const whereCut = cutMiddle(at, Math.max(10, width - left.length - 2));
+      out.push(`${left}${' '.repeat(Math.max(2, width - left.length - whereCut.length))}${paint(whereCut, 'dim')}`);
+      out.push(`  ${' '.repeat(w0)}  ${cutMiddle(surfaceWhat(sf), Math.max(10, width - w0 - 4))}`);
     }
   }
   out.push('');
@@ -96,7 +139,7 @@ export function renderText(report: Report, options: TextOptions): string {
   const hidden = report.findings.length - shown.length;
   out.push(paint(`Findings (${report.findings.length})`, 'bold'));
   if (shown.length === 0) out.push('  None.');
-  for (const f of shown) out.push(...renderFinding(f, paint));
+  for (const f of shown) out.push(...renderFinding(f, paint, options.width ?? 80));
   if (hidden > 0)
     out.push(paint(`  ${hidden} info finding${hidden === 1 ? '' : 's'} hidden; use --verbose or --format json to see them.`, 'dim'));
   if (report.provenance) out.push('', ...renderProvenance(report.provenance, paint));
@@ -104,12 +147,13 @@ export function renderText(report: Report, options: TextOptions): string {
   if (report.errors.length > 0) {
     out.push('');
     out.push(paint(`Not fully analysed (${report.errors.length})`, 'bold', 'yellow'));
-    for (const e of report.errors.slice(0, 20)) out.push(`  ${e.file ? `${safeText(e.file)}: ` : ''}${safeText(e.message)}`);
+    for (const e of report.errors.slice(0, 20))
+      out.push(...wrap(`  ${e.file ? `${safeText(e.file)}: ` : ''}${safeText(e.message)}`, options.width ?? 80, '    '));
     if (report.errors.length > 20) out.push(`  … and ${report.errors.length - 20} more (see --format json).`);
   }
   if (report.notes && report.notes.length > 0) {
     out.push('');
-    for (const n of report.notes) out.push(paint(`note: ${safeText(n)}`, 'dim'));
+    for (const n of report.notes) out.push(...wrap(`note: ${safeText(n)}`, options.width ?? 80, '      ').map(l => paint(l, 'dim')));
   }
   return out.join('\n') + '\n';
 }
@@ -213,29 +257,31 @@ function renderProvenance(p: ProvenanceSummary, paint: ReturnType<typeof painter
   return lines;
 }
 
-export function renderFinding(f: Finding, paint: ReturnType<typeof painter>): string[] {
+export function renderFinding(f: Finding, paint: ReturnType<typeof painter>, width = 80): string[] {
   const lines: string[] = [];
   lines.push('');
   lines.push(
-    `  ${paint(pad(f.severity.toUpperCase(), 8), ...SEVERITY_STYLE[f.severity])} ${paint(f.ruleId, 'bold')}  ${where(f.location)}`,
+    `  ${paint(pad(f.severity.toUpperCase(), 8), ...SEVERITY_STYLE[f.severity])} ${paint(f.ruleId, 'bold')}  ${cutMiddle(where(f.location), Math.max(20, width - 13 - f.ruleId.length))}`,
   );
-  lines.push(`    ${safeText(f.message)}`);
+  lines.push(...wrap(`    ${safeText(f.message)}`, width, '    '));
   if (f.evidence) {
     const [first = '', ...rest] = f.evidence.split('\n');
-    lines.push(`    ${paint('evidence:', 'dim')} ${safeText(first)}`);
-    for (const more of rest.slice(0, 20)) lines.push(`              ${safeText(more)}`);
+    lines.push(`    ${paint('evidence:', 'dim')} ${cutMiddle(safeText(first), width - 14)}`);
+    for (const more of rest.slice(0, 20)) lines.push(`              ${cutMiddle(safeText(more), width - 14)}`);
   }
   if (f.triggers && f.triggers.length > 0) lines.push(`    ${paint('runs on:', 'dim')} ${f.triggers.join(', ')}`);
-  if (f.related && f.related.length > 0) lines.push(`    ${paint('chain:', 'dim')} ${f.related.map(where).join(' → ')}`);
-  if (f.remediation) lines.push(`    ${paint('what to do:', 'dim')} ${safeText(f.remediation)}`);
+  if (f.related && f.related.length > 0)
+    lines.push(...wrap(`    ${paint('chain:', 'dim')} ${f.related.map(where).join(' → ')}`, width, '      '));
+  if (f.remediation) lines.push(...wrap(`    ${paint('what to do:', 'dim')} ${safeText(f.remediation)}`, width, '      '));
   if (f.snippet) {
     const last = f.snippet.startLine + f.snippet.lines.length - 1;
-    const width = String(last).length;
+    const digits = String(last).length;
     f.snippet.lines.forEach((text, i) => {
       const n = f.snippet ? f.snippet.startLine + i : 0;
       const mark = n === f.location.line ? '>' : ' ';
-      const gutter = `${mark} ${String(n).padStart(width)} | `;
-      lines.push(`    ${n === f.location.line ? paint(gutter, 'bold') : paint(gutter, 'dim')}${safeText(text)}`);
+      const gutter = `${mark} ${String(n).padStart(digits)} | `;
+      const code = cutMiddle(safeText(text), Math.max(20, width - 4 - gutter.length));
+      lines.push(`    ${n === f.location.line ? paint(gutter, 'bold') : paint(gutter, 'dim')}${code}`);
     });
   }
   return lines;

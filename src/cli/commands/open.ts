@@ -4,9 +4,8 @@ import { UsageError } from '../../core/errors.ts';
 import { resolveAbs } from '../../fs/path.ts';
 import { editorCommand, launchEditor } from '../../guard/launch.ts';
 import { scan } from '../../index.ts';
-import { render } from '../../reporters/index.ts';
+import { renderTextHeader } from '../../reporters/text.ts';
 import { safeText } from '../../reporters/terminal-safe.ts';
-import { allRules } from '../../rules/index.ts';
 import { parse } from '../args.ts';
 import { clearProgress, progressReporter, useColor } from '../io.ts';
 import type { CliCommand } from '../io.ts';
@@ -51,7 +50,10 @@ export const openCommand: CliCommand = {
     const report = await scan(acquired.root, { ...(onProgress ? { onProgress } : {}) });
     clearProgress(io, true);
     report.target.path = acquired.kind === 'directory' ? spec : acquired.spec;
-    io.stdout(render(report, 'text', { color: useColor(io), verbose: false, rules: allRules.map(r => r.meta) }));
+    // The verdict and why, not the whole report: `airlock scan` prints that.
+    const header = renderTextHeader(report, { color: useColor(io), ...(io.stdoutIsTTY && io.columns ? { width: io.columns } : {}) });
+    const full = `airlock scan ${/^[\w./:@-]+$/.test(spec) ? spec : JSON.stringify(spec)}`;
+    io.stdout(`${header.join('\n')}\n  The full report: \`${safeText(full)}\`.\n`);
     if (acquired.kind !== 'directory') io.stdout(`\nThe copy that would be opened is ${safeText(acquired.root)}\n`);
 
     // A scan that could not cover what the editor, npm or the dev server would read vouches for
