@@ -26,12 +26,12 @@ describe('text report', () => {
 
   it('names the top reason and, for block, what to do if it already ran, in its first lines', async () => {
     const r = await runAirlock(['scan', '--fail-on', 'never', LURE]);
-    const head = r.stdout.split('\n\n')[0] ?? '';
+    const head = (r.stdout.split('\n\n')[0] ?? '').replace(/\n {4}/g, ' ');
     assert.match(head, /^BLOCK {2}\S*take-home-lure\n/);
-    assert.match(head, /\n {2}Top reason: .+\((?:assets|autorun|code)\/[a-z-]+, [^)]+:\d+\)\n/s);
+    assert.match(head, /\n {2}Top reason: .+\((?:assets|autorun|code)\/[a-z-]+, [^)]+:\d+\)\n/);
     assert.match(
       head,
-      /\n {2}Already opened, installed or ran it\? Run `airlock hunt` now and follow\n {4}docs\/workstation\.md \("I think I opened a malicious repository"\)\.$/,
+      /\n {2}Already opened, installed or ran it\? Run `airlock hunt` now and follow docs\/workstation\.md \("I think I opened a malicious repository"\)\.$/,
     );
   });
 
