@@ -396,6 +396,10 @@ describe('detonate in the bubblewrap sandbox', { skip: !linux && 'bubblewrap nee
       const text = await runAirlock(['detonate', fixture('postinstall-exfil'), '--phases', 'install', '--offline']);
       assert.match(text.stdout, /What the sandbox saw/);
       assert.match(text.stdout, /Honeytokens touched/);
+      assert.match(res.stderr, /^airlock: \[\d+ s\] phase install$/m, 'progress on stderr with --format json too');
+      assert.match(text.stderr, /^airlock: \[\d+ s\] reading the traces$/m);
+      const badRegistry = await runAirlock(['detonate', fixture('no-package'), '--registry', 'file:///etc']);
+      assert.equal(badRegistry.code, 2);
       const docker = await runAirlock(['detonate', fixture('no-package'), '--backend', 'docker']);
       assert.equal(docker.code, 2);
       assert.match(docker.stderr, /refusing to run the repository unisolated/);
