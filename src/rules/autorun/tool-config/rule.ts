@@ -75,8 +75,6 @@ const SETUP_KEYS: Record<'jest' | 'vitest', ReadonlySet<string>> = {
   vitest: new Set(['setupFiles', 'globalSetup']),
 };
 
-/** Config files larger than this are unusual: payloads are appended after the real config. */
-const PADDED_BYTES = 4 * 1024;
 /** Code this far right of the line start, or after a whitespace run this long, is off-screen. */
 const PADDED_COLUMN = 200;
 
@@ -274,12 +272,6 @@ export default defineRule({
           message: `${path} looks padded: line ${padded.line} has code at column ${padded.column}, pushed off-screen by whitespace, in a file ${spec.tool} runs on ${spec.triggers.map(t => TRIGGER_WORDS[t]).join(', ')}.`,
           location: { file: path, line: padded.line, column: padded.column },
           evidence: (text.split('\n')[padded.line - 1] ?? '').slice(padded.column - 1, padded.column + 299),
-        });
-      } else if (text.length > PADDED_BYTES) {
-        ctx.report({
-          confidence: 'low',
-          message: `${path} looks padded: at ${Math.round(text.length / 1024)} KB it is large for a ${spec.tool} config; read it to the end, where payloads are usually appended.`,
-          location: { file: path, line: 1 },
         });
       }
       if (spec.setup) {
