@@ -53,6 +53,12 @@ export interface RuleMeta {
 export type FindingInput = Omit<Finding, 'ruleId' | 'severity' | 'confidence'> & {
   severity?: Severity;
   confidence?: Confidence;
+  /**
+   * The finding is about a surface that runs these files on `trigger`: once every rule has run,
+   * the engine raises it to what the code they reach does (core/policy.ts surfaceSeverity).
+   * Not part of the report.
+   */
+  runs?: { trigger: Trigger; files: string[] };
 };
 
 export type SurfaceInput = Omit<Surface, 'reaches'> & { reaches?: string[] };

@@ -58,6 +58,8 @@ export interface Finding {
   remediation?: string;
   /** The lines around `location.line`, whitespace runs made visible, for code frames. */
   snippet?: Snippet;
+  /** Other rules that saw the same fact (same file and line), merged into this finding. */
+  alsoReportedBy?: { ruleId: string; severity: Severity; message: string }[];
 }
 
 export interface Snippet {

@@ -9,6 +9,8 @@ import { errorMessage } from '../core/errors.ts';
 import type { FindingInput, Rule, RuleContext, ScanOptions, SurfaceInput } from '../core/rule.ts';
 import { makeSnippet } from '../core/snippet.ts';
 import { inventoryGaps, whyUnscannable } from './coverage.ts';
+import { applySurfacePolicy, mergeFacts } from './merge.ts';
+import type { SurfaceLink } from './merge.ts';
 import { applyConfig } from './suppress.ts';
 import { compareFindings, countSeverities, raiseSeverity, verdictOf } from '../core/severity.ts';
 import type { Behavior, Finding, GapKind, Report, ReportError, Surface, TargetInfo, Trigger } from '../core/types.ts';
@@ -94,6 +96,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   const sections: Partial<Pick<Report, 'dependencies' | 'provenance'>> = {};
   const textCache = new Map<string, string | undefined>();
   const truncatedReported = new Set<string>();
+  const surfaceLinks = new Map<Finding, { trigger: Trigger; files: string[] }>();
 
   const text = (path: string): string | undefined => {
     if (textCache.has(path)) return textCache.get(path);
@@ -195,13 +198,16 @@ export async function runEngine(input: EngineInput): Promise<Report> {
       indexSurface(surface);
       return surface;
     },
-    report(f: FindingInput): void {
-      findings.push({
+    report(input: FindingInput): void {
+      const { runs, ...f } = input;
+      const finding: Finding = {
         ...f,
         ruleId: rule.meta.id,
         severity: f.severity ?? rule.meta.severity,
         confidence: f.confidence ?? rule.meta.confidence,
-      });
+      };
+      findings.push(finding);
+      if (runs) surfaceLinks.set(finding, runs);
     },
     error(message: string, file?: string, kind?: GapKind): void {
       const e: ReportError = { message: `${rule.meta.id}: ${message}` };
@@ -277,8 +283,15 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     if (escalating.has(f.ruleId)) f.severity = raiseSeverity(f.severity, 'high');
   }
 
+  const links = new Map<Finding, SurfaceLink>();
+  for (const [f, runs] of surfaceLinks) {
+    links.set(f, { trigger: runs.trigger, files: [...new Set(runs.files.flatMap(file => [file, ...computeReaches(file)]))] });
+  }
+  applySurfacePolicy(findings, links);
+
   const configured = applyConfig(dedupeFindings(findings), options.config, text);
-  const unique = configured.kept.sort(compareReported);
+  const unique = mergeFacts(configured.kept).sort(compareReported);
+  for (const f of unique) if (f.alsoReportedBy && f.triggers) f.triggers = sortTriggers(f.triggers);
   for (const f of unique) {
     if (f.snippet || f.location.line === undefined) continue;
     const body = text(f.location.file);

@@ -3,6 +3,7 @@
  * combine this with their trigger: the same command is worse when it runs on install or on
  * folder open than when the user types `npm run build`.
  */
+import { isAutomatic } from '../../../core/policy.ts';
 import type { Severity, Trigger } from '../../../core/types.ts';
 import type { CommandAnalysis, CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
 
@@ -41,11 +42,6 @@ export interface CommandRisk {
   why: string;
   /** The most telling signal, for evidence. */
   signal?: CommandSignal;
-}
-
-/** Triggers that fire without the user choosing to run anything. */
-export function isAutomatic(trigger: Trigger): boolean {
-  return trigger === 'install' || trigger === 'open' || trigger === 'shell' || trigger === 'commit';
 }
 
 /**

@@ -210,13 +210,27 @@ describe('bad input', () => {
 });
 
 describe('install chains', () => {
-  it('a root hook that installs a nested package reaches that package’s lifecycle scripts', async () => {
-    const report = await scanFixture(fixture('match/root-installs-server'));
+  it('a root hook that installs a nested package reaches that package’s lifecycle scripts (low: its code does nothing risky)', async () => {
+    const report = await scanFixture(fixture('benign/installs-nested-server'));
     const root = report.executionMap.find(x => x.name === 'postinstall');
     assert.equal(root?.entry, 'server/index.js');
-    const f = findingsOf(report, ID, 'high').find(x => x.location.file === 'package.json');
-    assert.match(f?.message ?? '', /which runs `server: postinstall`: `node index\.js`/);
-    assert.deepEqual(f?.related, [{ file: 'server/package.json', line: 5 }]);
+    const f = findingsOf(report, ID, 'info').find(x => x.location.file === 'package.json');
+    assert.equal(f?.severity, 'low');
+    assert.equal(f.location.line, 5);
+    assert.match(f.message, /which runs `server: postinstall`: `node index\.js` \(runs code from the repository\)\.$/);
+    assert.deepEqual(f.related, [{ file: 'server/package.json', line: 5 }]);
+  });
+
+  it('takes the severity of what the installed code does: critical when it runs fetched code', async () => {
+    const report = await scanFixture(fixture('match/installs-nested-loader'));
+    const f = findingsOf(report, ID, 'info').find(x => x.location.file === 'package.json');
+    assert.equal(f?.severity, 'critical');
+    assert.equal(f.location.line, 5);
+    assert.match(f.message, /The code it runs is reported by code\/remote-code-execution \(critical\) at server\/index\.js:9\.$/);
+    assert.deepEqual(f.related, [
+      { file: 'server/package.json', line: 5 },
+      { file: 'server/index.js', line: 9, column: 29 },
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import type { Location, Severity, Trigger } from '../../../core/types.ts';
+import { surfaceSeverity } from '../../../core/policy.ts';
 import { maxSeverity, severityRank } from '../../../core/severity.ts';
 import { baseName, joinRel } from '../../../fs/path.ts';
 import { analyzeCommand } from '../../../lang/shell/index.ts';
@@ -262,7 +263,10 @@ function mapScript(ctx: RuleContext, pkg: PackageJson, name: string, command: st
   const localCode = r.entries.some(e => !e.via.endsWith('(config)')) || r.runsApp;
   const merged: CommandAnalysis = { ...own, signals: r.signals };
   const risk = commandRisk(merged, trigger, localCode);
-  let severity: Severity = risk.severity;
+  // Running the repository's own code is context; what that code does decides (core/policy.ts).
+  const plain = risk.signal === undefined && localCode;
+  let severity: Severity = plain ? surfaceSeverity(trigger, undefined) : risk.severity;
+  const runs = r.entries.map(e => e.file);
   if (trigger !== 'install' && severityRank(severity) < severityRank('low')) return;
   if (trigger === 'install' && r.runsApp) severity = maxSeverity(severity, 'high');
   const scriptLabel = (c: Resolved['chain'][number]): string => (c.pkg.dir === pkg.dir ? c.name : `${c.pkg.dir || '.'}: ${c.name}`);
@@ -284,6 +288,7 @@ function mapScript(ctx: RuleContext, pkg: PackageJson, name: string, command: st
     evidence: risk.signal ? `${clip(command, 300)}\n${risk.signal.detail}` : clip(command, 300),
     related: r.chain.slice(1).map(c => ({ file: c.pkg.path, line: c.line })),
     ...(r.missing.length > 0 ? { confidence: 'medium' as const } : {}),
+    ...(runs.length > 0 ? { runs: { trigger, files: runs } } : {}),
   });
   if (own.truncated) ctx.error(`the ${name} script is longer than the analysed limit: only its head was read`, pkg.path);
 }
