@@ -49,6 +49,8 @@ export interface ChangedPath {
 /** Objects larger than this are not read (their size is still known). */
 const MAX_COMMIT_BYTES = 1024 * 1024;
 const HEX = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+/** `<commit>:<path>` object names (a path without whitespace or NULs, which the batch output could not frame). */
+const AT_PATH = /^[0-9a-f]{40}(?:[0-9a-f]{24})?:[^\s\0]+$/;
 
 export function parseIdentity(line: string): Identity {
   const m = /^(.*?) ?<([^>]*)> (-?\d+) ([+-]\d{4})$/.exec(line);
@@ -166,7 +168,7 @@ export function catFileBatch(
       else if (code !== 0) reject(new GitError(`git cat-file failed: ${stderr.trim().split('\n')[0] ?? String(code)}`, code, stderr));
       else resolve();
     });
-    child.stdin?.end(ids.filter(id => HEX.test(id)).join('\n') + '\n');
+    child.stdin?.end(ids.filter(id => HEX.test(id) || AT_PATH.test(id)).join('\n') + '\n');
   });
 }
 
@@ -309,6 +311,21 @@ export class Repository {
       });
     }
     return { entries, truncated: r.truncated };
+  }
+
+  /**
+   * The content of `path` in each `commit` (undefined when absent, not a blob, or larger than
+   * `maxBytes`), in the order asked.
+   */
+  async filesAt(wanted: readonly { commit: string; path: string }[], maxBytes: number): Promise<(Buffer | undefined)[]> {
+    const names = wanted.map(w => `${w.commit}:${w.path}`);
+    const ok = names.filter(n => AT_PATH.test(n));
+    const got: (Buffer | undefined)[] = [];
+    await catFileBatch(this.gitDir, ok, maxBytes, (_id, type, _size, data) => {
+      got.push(type === 'blob' ? data : undefined);
+    });
+    let i = 0;
+    return names.map(n => (AT_PATH.test(n) ? got[i++] : undefined));
   }
 
   /** Commit ids of every commit object in the store, reachable or not (capped). */

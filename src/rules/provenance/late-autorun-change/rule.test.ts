@@ -9,6 +9,7 @@ import { scan } from '../../../index.ts';
 import direnv from '../../autorun/direnv/rule.ts';
 import frameworkServer from '../../autorun/framework-server/rule.ts';
 import gitHooks from '../../autorun/git-hooks/rule.ts';
+import npmScripts from '../../autorun/npm-lifecycle-script/rule.ts';
 import toolConfig from '../../autorun/tool-config/rule.ts';
 import rule from './rule.ts';
 
@@ -53,16 +54,66 @@ it('names the commit, author and date of a late hook added by a new identity (hi
   assert.deepEqual(notable.files, ['.husky/pre-commit']);
 });
 
-it('is medium when a regular author makes the late change', async () => {
+it('is low when a regular author adds a hook command', async () => {
   const dir = join(tmp, 'same');
   buildRepo(dir, {
     commits: [...base, { message: 'hooks', date: '2025-01-13T09:00:00Z', files: { '.husky/pre-commit': 'npx lint-staged\n' } }],
   });
   const report = await scan(dir, { rules: [gitHooks, rule] });
-  assert.equal(findingsOf(report, rule.meta.id)[0]?.severity, 'medium');
+  const hit = findingsOf(report, rule.meta.id, 'info')[0];
+  assert.equal(hit?.severity, 'low');
+  assert.equal(hit.location.file, '.husky/pre-commit');
 });
 
-it('leaves ordinary late work on a Next.js page alone, but not a late change to next.config.js', async () => {
+it('is medium, at the script line, when a new identity adds a postinstall command', async () => {
+  const dir = join(tmp, 'new-script');
+  const pkg = (scripts: string): string => `{\n  "name": "app",\n  "scripts": {\n    "dev": "node server.js"${scripts}\n  }\n}\n`;
+  buildRepo(dir, {
+    commits: [
+      {
+        message: 'init',
+        date: '2025-01-10T09:00:00Z',
+        files: { 'package.json': pkg(''), 'server.js': 'module.exports = 1;\n', 'setup.js': 'module.exports = 2;\n' },
+      },
+      ...base.slice(1),
+      {
+        message: 'setup',
+        date: '2025-01-13T09:00:00Z',
+        author: { name: 'Newcomer', email: 'new@example.net' },
+        files: { 'package.json': pkg(',\n    "postinstall": "node setup.js"') },
+      },
+    ],
+  });
+  const report = await scan(dir, { rules: [npmScripts, rule] });
+  const hit = findingsOf(report, rule.meta.id, 'low')[0];
+  assert.equal(hit?.severity, 'medium');
+  assert.equal(hit.location.file, 'package.json');
+  assert.equal(hit.location.line, 5);
+  assert.match(hit.message, /added or changed the postinstall command `node setup\.js` in package\.json, which runs on install/);
+});
+
+it('says nothing when a regular author edits code that runs but has no finding', async () => {
+  const dir = join(tmp, 'ordinary-edit');
+  buildRepo(dir, {
+    commits: [
+      {
+        message: 'init',
+        date: '2025-01-10T09:00:00Z',
+        files: {
+          'package.json': '{"scripts":{"dev":"node server.js"}}\n',
+          'server.js': "require('./routes.js');\n",
+          'routes.js': 'module.exports = [];\n',
+        },
+      },
+      ...base.slice(1),
+      { message: 'routes', date: '2025-01-13T09:00:00Z', files: { 'routes.js': "module.exports = ['/health'];\n" } },
+    ],
+  });
+  const report = await scan(dir, { rules: [npmScripts, rule] });
+  assert.deepEqual(findingsOf(report, rule.meta.id, 'info'), []);
+});
+
+it('leaves ordinary late work on a Next.js page alone, but not a late new next.config.js (low: a known author)', async () => {
   const dir = join(tmp, 'next-page');
   const next = {
     'package.json': '{"scripts": {"dev": "next dev"}, "dependencies": {"next": "14.2.3"}}',
@@ -84,6 +135,6 @@ it('leaves ordinary late work on a Next.js page alone, but not a late change to 
   assert.ok(report.executionMap.some(s => s.entry === 'app/page.tsx' && s.trigger === 'page-load'));
   assert.deepEqual(
     findingsOf(report, rule.meta.id).map(f => `${f.location.file} ${f.severity}`),
-    ['next.config.js medium'],
+    ['next.config.js low'],
   );
 });

@@ -1,10 +1,17 @@
 import { defineRule } from '../../../core/rule.ts';
+import { lateChangeSeverity } from '../../../core/policy.ts';
 import { severityRank } from '../../../core/severity.ts';
-import type { Surface, Trigger } from '../../../core/types.ts';
+import type { Finding, Surface, Trigger } from '../../../core/types.ts';
+import type { Commit } from '../../../history/repo.ts';
 import { addNotable, historyOf, isoDate, shortSha, who } from '../history.ts';
 
 /** How many of the newest commits count as "late". */
 const LATE_WINDOW = 5;
+/** Files larger than this are not compared with their parent's copy. */
+const MAX_BLOB_BYTES = 1024 * 1024;
+/** Automation accounts whose commits bump versions and regenerate files. */
+const BOT =
+  /\[bot\]|(?:^|[^a-z])(?:dependabot|renovate|greenkeeper|snyk-bot|github-actions|changeset-bot|release-please|semantic-release-bot|allcontributors|imgbot)(?:[^a-z]|$)/i;
 /** How far back findings are attributed to the commit that last changed their file. */
 const ATTRIBUTION_WINDOW = 200;
 
@@ -76,37 +83,167 @@ export default defineRule({
     const late = commits.slice(0, Math.min(LATE_WINDOW, Math.max(1, Math.floor(commits.length / 2))));
     const lateIds = new Set(late.map(c => c.sha));
     const earlierEmails = new Set(commits.filter(c => !lateIds.has(c.sha)).map(c => c.author.email));
+    const commandSurfaces = new Map<string, Surface[]>();
+    for (const s of ctx.executionMap) {
+      if (s.command === undefined) continue;
+      const list = commandSurfaces.get(s.location.file) ?? [];
+      list.push(s);
+      commandSurfaces.set(s.location.file, list);
+    }
+    const runners = new Map<string, Surface>();
+    for (const s of ctx.executionMap) {
+      if (s.kind === 'framework') continue;
+      for (const f of [s.location.file, s.entry]) if (f !== undefined && !runners.has(f)) runners.set(f, s);
+    }
+    const findingsIn = new Map<string, Finding[]>();
+    for (const f of ctx.findings) {
+      if (f.ruleId.startsWith('provenance/') || severityRank(f.severity) < severityRank('medium')) continue;
+      const list = findingsIn.get(f.location.file) ?? [];
+      list.push(f);
+      findingsIn.set(f.location.file, list);
+    }
+
+    // What each late commit changed in files that run: its parent's copy of each such file.
+    const asks: { c: Commit; path: string }[] = [];
+    for (const c of late) {
+      for (const p of changed.get(c.sha) ?? []) {
+        if (p.status !== 'D' && (surfaceOf.has(p.path) || seriousFiles.has(p.path))) asks.push({ c, path: p.path });
+      }
+    }
+    const before = await repo.filesAt(
+      asks.map(a => ({ commit: a.c.parents[0] ?? '', path: a.path })),
+      MAX_BLOB_BYTES,
+    );
+
     late.forEach((c, index) => {
-      const paths = (changed.get(c.sha) ?? []).filter(p => p.status !== 'D').map(p => p.path);
-      const runs = paths.filter(p => surfaceOf.has(p));
-      const serious = paths.filter(p => seriousFiles.has(p) && !runs.includes(p));
-      const relevant = [...runs, ...serious];
+      const bot = BOT.test(c.author.name) || BOT.test(c.author.email);
+      const newIdentity = earlierEmails.size > 0 && !earlierEmails.has(c.author.email);
+      const commands: { file: string; surface: Surface }[] = [];
+      const code: { file: string; finding: Finding }[] = [];
+      asks.forEach((a, i) => {
+        if (a.c !== c) return;
+        const now = ctx.text(a.path);
+        if (now === undefined) return;
+        const parent = before[i];
+        const added = addedLines(now, parent === undefined ? undefined : parent.toString('utf8'));
+        for (const s of commandSurfaces.get(a.path) ?? []) {
+          if (commandChanged(s, now, added)) commands.push({ file: a.path, surface: s });
+        }
+        // A file that runs (a config, a task file, a hook) and that the commit adds is new to what runs.
+        const runs = runners.get(a.path);
+        if (parent === undefined && runs && !commands.some(x => x.file === a.path)) commands.push({ file: a.path, surface: runs });
+        for (const f of findingsIn.get(a.path) ?? []) {
+          const line = f.location.line === undefined ? undefined : lineText(now, f.location.line);
+          if (parent === undefined || (line !== undefined && added.has(line))) code.push({ file: a.path, finding: f });
+        }
+      });
+      const worst = code.reduce<Finding | undefined>(
+        (w, x) => (w === undefined || severityRank(x.finding.severity) > severityRank(w.severity) ? x.finding : w),
+        undefined,
+      );
+      const severity = lateChangeSeverity({
+        changesCommand: commands.length > 0,
+        ...(worst ? { codeFinding: worst.severity } : {}),
+        newIdentity,
+        bot,
+      });
+      if (severity === undefined) return;
+      const relevant = [...new Set([...code.map(x => x.file), ...commands.map(x => x.file)])];
       const first = relevant[0];
       if (first === undefined) return;
-      const stranger = earlierEmails.size > 0 && !earlierEmails.has(c.author.email);
       const position = index === 0 ? 'The newest commit' : `The ${ordinal(index + 1)} newest commit`;
-      const surface = surfaceOf.get(first);
-      const what = surface
-        ? `${first}, which ${TRIGGER_WORDS[surface.trigger]}`
-        : `${first}, where ${(findingsByFile.get(first) ?? []).join(', ')} point`;
-      const more = relevant.length > 1 ? ` (and ${relevant.length - 1} more file${relevant.length === 2 ? '' : 's'})` : '';
+      const parts: string[] = [];
+      const cmd = commands[0];
+      if (cmd) {
+        const label = cmd.surface.name === undefined ? '' : ` ${cmd.surface.name}`;
+        parts.push(
+          cmd.surface.command === undefined
+            ? `added ${cmd.file}, which ${TRIGGER_WORDS[cmd.surface.trigger]}`
+            : `added or changed the${label} command \`${clip(cmd.surface.command)}\` in ${cmd.file}, which ${TRIGGER_WORDS[cmd.surface.trigger]}`,
+        );
+      }
+      if (worst) {
+        const where = surfaceOf.get(worst.location.file);
+        parts.push(
+          `added the code of ${worst.location.file}${worst.location.line === undefined ? '' : `:${worst.location.line}`} that ${worst.ruleId} reports (${worst.severity})${where ? `, which ${TRIGGER_WORDS[where.trigger]}` : ''}`,
+        );
+      }
+      const more = relevant.length > 1 ? ` (${relevant.length} files in all)` : '';
       ctx.report({
-        message: `${position}, ${shortSha(c.sha)} by ${who(c)} on ${isoDate(c.author.time)} ("${c.subject}"), changed ${what}${more}.${stranger ? ' Nobody with that e-mail wrote any earlier commit.' : ''}`,
-        location: { file: first },
+        message: `${position}, ${shortSha(c.sha)} by ${who(c)} on ${isoDate(c.author.time)} ("${c.subject}"), ${parts.join(', and ')}${more}.${newIdentity ? ' Nobody with that e-mail wrote any earlier commit.' : ''}`,
+        location:
+          worst && worst.location.file === first
+            ? { ...worst.location }
+            : {
+                file: first,
+                ...(cmd?.file === first && cmd.surface.location.line !== undefined ? { line: cmd.surface.location.line } : {}),
+              },
         evidence: `${shortSha(c.sha)} ${who(c)} ${isoDate(c.author.time)} ${c.subject}`,
-        severity: stranger ? 'high' : 'medium',
+        severity,
         ...(relevant.length > 1 ? { related: relevant.slice(1, 20).map(file => ({ file })) } : {}),
       });
       addNotable(
         summary,
         c,
-        stranger ? 'late change to what runs, by a new identity' : 'late change to what runs',
-        ['provenance/late-autorun-change', ...relevant.flatMap(p => findingsByFile.get(p) ?? [])],
+        newIdentity ? 'late change to what runs, by a new identity' : 'late change to what runs',
+        ['provenance/late-autorun-change', ...code.map(x => x.finding.ruleId)],
         relevant,
       );
     });
   },
 });
+
+/** A line as compared between versions: trimmed, without the comma a new neighbour adds. */
+function norm(line: string): string {
+  return line.trim().replace(/,$/, '').trimEnd();
+}
+
+/** Lines of `now` (normalised, not blank) that `before` does not have; every line when it is new. */
+function addedLines(now: string, before: string | undefined): Set<string> {
+  const old = new Set(before === undefined ? [] : before.split('\n').map(norm));
+  const out = new Set<string>();
+  for (const raw of now.split('\n')) {
+    const l = norm(raw);
+    if (l !== '' && !old.has(l)) out.add(l);
+  }
+  return out;
+}
+
+function lineText(text: string, line: number): string | undefined {
+  let at = 0;
+  for (let i = 1; i < line; i++) {
+    at = text.indexOf('\n', at);
+    if (at < 0) return undefined;
+    at += 1;
+  }
+  const end = text.indexOf('\n', at);
+  return norm(text.slice(at, end < 0 ? undefined : end));
+}
+
+/**
+ * The commit added or changed the surface's command: the line the surface is declared on is new,
+ * or a new line holds the command (as written, or JSON-escaped).
+ */
+function commandChanged(s: Surface, now: string, added: Set<string>): boolean {
+  if (added.size === 0 || s.command === undefined) return false;
+  if (s.location.line !== undefined) {
+    const line = lineText(now, s.location.line);
+    if (line !== undefined && added.has(line)) return true;
+  }
+  const head = s.command.replace(/…$/, '').replace(/\s+/g, ' ').trim().slice(0, 60);
+  if (head.length < 2) return false;
+  const escaped = JSON.stringify(head).slice(1, -1);
+  for (const l of added) {
+    const flat = l.replace(/\s+/g, ' ');
+    if (flat.includes(head) || flat.includes(escaped)) return true;
+  }
+  return false;
+}
+
+function clip(s: string, max = 80): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
 
 function ordinal(n: number): string {
   return n === 2 ? '2nd' : n === 3 ? '3rd' : `${n}th`;
