@@ -1,12 +1,15 @@
 // Regenerates data/npm-popular.txt (popular npm package names, most downloaded first, one per line)
-// from a snapshot TSV with a header line and `name<TAB>downloads_a_month` rows.
-// Usage: node scripts/update-popular.mjs [path/to/npm-popular.tsv] [--limit N]
+// from a snapshot TSV with a header line and `name<TAB>downloads_a_month` rows. The list is deep
+// (100,000 names by default, down to a few thousand downloads a month) so that the long tail of
+// legitimate packages is known: deps/typosquat never calls a name on it a typosquat, and compares
+// other names with the head of the list (src/deps/typosquat.ts, TARGETS).
+// Usage: node scripts/update-popular.mjs [path/to/npm-popular-100k.tsv] [--limit N]
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 const limitAt = args.indexOf('--limit');
-const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : 10000;
-const source = args.find((a, i) => !a.startsWith('--') && (limitAt < 0 || i !== limitAt + 1)) ?? '../shared/data/npm-popular.tsv';
+const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : 100_000;
+const source = args.find((a, i) => !a.startsWith('--') && (limitAt < 0 || i !== limitAt + 1)) ?? '../shared/data/npm-popular-100k.tsv';
 const NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
 
 const rows = readFileSync(source, 'utf8')

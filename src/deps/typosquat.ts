@@ -1,6 +1,8 @@
 /**
  * Typosquat detection against the popular-package list (data/npm-popular.txt, most downloaded
- * first). Built once per process: the names by rank and by separator-free form. One-edit
+ * first, 100,000 names). A name on the list is popular in its own right and never a typosquat;
+ * other names are compared with the head of the list (the TARGETS most downloaded), the names
+ * worth imitating. Built once per process: the targets by rank and by separator-free form. One-edit
  * neighbours are found by trying every edit of the candidate against the name set while few names
  * have been checked (an ordinary tree has a handful that are not popular); past that, a
  * symmetric-delete index (the hash of every popular name with one character deleted) is built so
@@ -26,7 +28,10 @@ interface DeleteIndex {
 }
 
 export interface PopularIndex {
+  /** The names a typosquat imitates, most downloaded first. */
   names: readonly string[];
+  /** Every name of the list: popular in its own right, so not a typosquat. */
+  popular: ReadonlySet<string>;
   rank: ReadonlyMap<string, number>;
   byNorm: ReadonlyMap<string, string>;
   /** Every character used in popular names (the edits worth trying). */
@@ -35,6 +40,9 @@ export interface PopularIndex {
   enumerated: number;
   deletes?: DeleteIndex;
 }
+
+/** How many of the most downloaded names are compared with (the rest only count as popular). */
+const TARGETS = 10_000;
 
 /** Past this many names, building the delete index is cheaper than trying every edit. */
 const ENUMERATE_LIMIT = 300;
@@ -92,11 +100,12 @@ export function popularIndex(): PopularIndex {
   if (cached) return cached;
   const text = readFileSync(new URL('../../data/npm-popular.txt', import.meta.url), 'utf8');
   const names = text.split('\n').filter(l => l !== '' && !l.startsWith('#'));
-  cached = buildIndex(names);
+  cached = buildIndex(names.slice(0, TARGETS), names);
   return cached;
 }
 
-export function buildIndex(names: readonly string[]): PopularIndex {
+/** The index of `names` (targets, most popular first); `popular` adds names that are popular too. */
+export function buildIndex(names: readonly string[], popular: readonly string[] = names): PopularIndex {
   const rank = new Map<string, number>();
   const byNorm = new Map<string, string>();
   const chars = new Set<string>();
@@ -108,7 +117,7 @@ export function buildIndex(names: readonly string[]): PopularIndex {
     if (!byNorm.has(norm)) byNorm.set(norm, n);
     for (const c of n) chars.add(c);
   }
-  return { names, rank, byNorm, alphabet: [...chars], enumerated: 0 };
+  return { names, popular: new Set([...names, ...popular]), rank, byNorm, alphabet: [...chars], enumerated: 0 };
 }
 
 function buildDeleteIndex(index: PopularIndex): DeleteIndex {
@@ -190,12 +199,12 @@ function better(a: Squat | undefined, b: Squat): Squat {
 }
 
 /**
- * The popular package `name` most likely imitates, or undefined. A popular name is never a
- * typosquat; neither are very short names (too many honest neighbours) nor names that differ only
+ * The popular package `name` most likely imitates, or undefined. A popular name (anywhere in the
+ * list, not only among the targets) is never a typosquat; neither are very short names (too many honest neighbours) nor names that differ only
  * by a digit (`vue2`, `jsdom16`) or a separator's position inside a longer name.
  */
 export function findTyposquat(name: string, index: PopularIndex = popularIndex()): Squat | undefined {
-  if (index.rank.has(name)) return undefined;
+  if (index.popular.has(name)) return undefined;
   let best: Squat | undefined;
   const norm = normalise(name);
   const sameNorm = index.byNorm.get(norm);

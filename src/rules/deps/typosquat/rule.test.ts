@@ -55,10 +55,34 @@ describe('typosquat detection', () => {
   });
 });
 
-it('rates a transitive near miss lower than a direct one and names the chain', async () => {
+it('is high for a one-typo miss of a top package that runs an install script', async () => {
   const report = await scanFixture(fixture('match/transposed-in-lockfile'), { rules: [rule] });
   const hits = findingsOf(report, 'deps/typosquat');
   assert.equal(hits.length, 1);
   assert.equal(hits[0]?.severity, 'high');
   assert.equal(hits[0].location.file, 'package.json');
+  assert.equal(hits[0].location.line, 12);
+  assert.match(
+    hits[0].message,
+    /^reactt-dom looks like a typo of the popular package react-dom \(a letter doubled\); it runs an install script\.$/,
+  );
+});
+
+it('is medium for the same miss without an install script', async () => {
+  const report = await scanFixture(fixture('match/doubled-letter'), { rules: [rule] });
+  const hits = findingsOf(report, 'deps/typosquat');
+  assert.equal(hits[0]?.severity, 'medium');
+});
+
+it('never reports a package that is popular itself, however close its name is to a more popular one', async () => {
+  // Pairs seen on real projects: each of these has tens of thousands of downloads a month or more.
+  for (const name of ['preact-router', 'pepjs', 'react-rnd', '@vercel/og', 'semiver']) assert.equal(findTyposquat(name), undefined, name);
+  const report = await scanFixture(fixture('benign/popular-lookalikes'), { rules: [rule] });
+  assert.deepEqual(findingsOf(report, 'deps/typosquat', 'medium'), []);
+  // ts-config is not on the list: a separator-only miss is context, not a reason to review.
+  const low = findingsOf(report, 'deps/typosquat', 'low');
+  assert.deepEqual(
+    low.map(f => [f.severity, f.location.line, f.evidence]),
+    [['low', 12, 'ts-config ≈ tsconfig']],
+  );
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../../../core/rule.ts';
-import type { Location, Severity } from '../../../core/types.ts';
+import { resemblanceSeverity } from '../../../core/policy.ts';
+import type { Location } from '../../../core/types.ts';
 import { installedPackages } from '../../../deps/installed.ts';
 import { MAX_FINDINGS_PER_FILE, manifestLocation, nodeLocation } from '../../../deps/locate.ts';
 import { classifySpec } from '../../../deps/source.ts';
@@ -20,11 +21,7 @@ const HOW: Record<Squat['kind'], string> = {
 };
 
 const STRONG = new Set<Squat['kind']>(['swapped', 'doubled', 'dropped', 'substituted', 'added']);
-
-function severityOf(s: Squat, direct: boolean): Severity {
-  if (direct) return STRONG.has(s.kind) && s.rank < 1000 ? 'high' : 'medium';
-  return STRONG.has(s.kind) && s.rank < 300 ? 'medium' : 'low';
-}
+const INSTALL = ['preinstall', 'install', 'postinstall'];
 
 export default defineRule({
   meta: {
@@ -42,15 +39,19 @@ export default defineRule({
       if (!checked.has(name)) checked.set(name, findTyposquat(name));
       return checked.get(name);
     };
+    const installs = new Set<string>();
+    for (const node of tree.packages) if (node.hasInstallScript) installs.add(node.name);
+    for (const p of installedPackages(ctx)) if (INSTALL.some(k => p.scripts.has(k))) installs.add(p.name);
     const reported = new Set<string>();
     const report = (name: string, s: Squat, direct: boolean, location: Location, via?: string[]): void => {
       if (reported.has(name)) return;
       reported.add(name);
+      const installScript = installs.has(name);
       ctx.report({
-        message: `${name} looks like a typo of the popular package ${s.target} (${HOW[s.kind]})${via && via.length > 1 ? `; it is required through ${via.slice(0, -1).join(' > ')}` : ''}.`,
+        message: `${name} looks like a typo of the popular package ${s.target} (${HOW[s.kind]})${via && via.length > 1 ? `; it is required through ${via.slice(0, -1).join(' > ')}` : ''}${installScript ? '; it runs an install script' : ''}.`,
         location,
         evidence: `${name} ≈ ${s.target}`,
-        severity: severityOf(s, direct),
+        severity: resemblanceSeverity({ strong: STRONG.has(s.kind), rank: s.rank, direct, installScript }),
       });
     };
     for (const m of tree.manifests) {
