@@ -17,6 +17,9 @@ export function parseBunLock(text: string): ParsedLockfile {
   if (first) throw new LockfileError(`not valid JSONC (${printParseErrorCode(first.error)} at offset ${first.offset})`);
   if (!isRecord(doc) || !isRecord(doc['packages'])) throw new LockfileError('has no `packages` object: not a bun.lock');
   const lv = doc['lockfileVersion'];
+  // Bun 1.2 writes version 0, Bun 1.2.x after the workspace change version 1.
+  if (lv !== 0 && lv !== 1)
+    throw new LockfileError(`lockfileVersion ${JSON.stringify(lv ?? null).slice(0, 20)} is not a bun.lock version Airlock reads (0, 1)`);
   const problems: string[] = [];
   const entries = new Map<string, { name: string; info: Record<string, unknown> }>();
   const packages: LockPackage[] = [];

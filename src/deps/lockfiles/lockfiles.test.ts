@@ -103,6 +103,39 @@ const CASES: Case[] = [
     },
   },
   {
+    file: 'pnpm-v5.yaml',
+    as: 'pnpm-lock.yaml',
+    format: 'pnpm',
+    version: '5.4',
+    packages: [
+      '@babel/core@7.20.2',
+      '@babel/helper-compilation-targets@7.20.0',
+      '@changesets/cli@2.23.0',
+      'eslint-config-prettier@8.5.0',
+      'eslint@8.17.0',
+      'react@18.2.0',
+    ],
+    direct: ['@changesets/cli', 'eslint', 'eslint-config-prettier'],
+    check: p => {
+      assert.deepEqual(p.problems, []);
+      assert.equal(byName(p, '@changesets/cli').hasInstallScript, true);
+      assert.deepEqual(byName(p, '@babel/helper-compilation-targets').deps, ['@babel/core@7.20.2']);
+      assert.deepEqual(byName(p, 'eslint-config-prettier').deps, ['eslint@8.17.0']);
+      assert.equal(p.rootSpecs?.get('eslint-config-prettier'), '^8.5.0');
+    },
+  },
+  {
+    file: 'pnpm-v9-env.yaml',
+    as: 'pnpm-lock.yaml',
+    format: 'pnpm',
+    version: '9.0',
+    packages: ['js-tokens@4.0.0', 'loose-envify@1.4.0', 'react@18.2.0'],
+    direct: ['react'],
+    check: p => {
+      assert.deepEqual(p.problems, []);
+    },
+  },
+  {
     file: 'pnpm-v9.yaml',
     as: 'pnpm-lock.yaml',
     format: 'pnpm',
@@ -156,6 +189,13 @@ describe('lockfile readers', () => {
     ['bun.lock', '{"lockfileVersion": 1, "packages": {"a": ["a@1.0.0"', /not valid JSONC/],
     ['bun.lock', '{"lockfileVersion": 1}', /no `packages`/],
     ['yarn.lock', '# yarn lockfile v1\n\nleft-pad@^1:\n  version "1\n  resolved', /not a readable yarn.lock/],
+    // Formats no reader knows go to errors[], never to anomaly findings.
+    ['package-lock.json', '{"lockfileVersion": 4, "packages": {}}', /lockfileVersion "4" is not an npm lockfile version/],
+    ['pnpm-lock.yaml', "lockfileVersion: '10.0'\npackages: {}\n", /lockfileVersion "10.0" is not a pnpm lockfile version/],
+    ['pnpm-lock.yaml', 'packages: {}\n', /lockfileVersion \(none\)/],
+    ['bun.lock', '{"lockfileVersion": 2, "packages": {}}', /lockfileVersion 2 is not a bun.lock version/],
+    ['bun.lock', '#!/usr/bin/env bun\nbun-lockfile-format-v0\n\u0002\u0000', /not valid JSONC/],
+    ['yarn.lock', '__metadata:\n  version: 12\n', /__metadata.version "12" is not a yarn.lock version/],
   ];
   for (const [name, text, expected] of BAD) {
     it(`rejects a broken ${name} (${expected.source})`, () => {

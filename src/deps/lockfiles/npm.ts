@@ -49,6 +49,11 @@ export function parseNpmLock(text: string): ParsedLockfile {
   if (!isRecord(doc)) throw new LockfileError('not a JSON object');
   const lv = doc['lockfileVersion'];
   const version = typeof lv === 'number' || typeof lv === 'string' ? String(lv) : undefined;
+  // npm 5-6 write version 1 (the `dependencies` tree), npm 7-8 version 2 (both), npm 9+ version 3.
+  if (version !== undefined && !['1', '2', '3'].includes(version))
+    throw new LockfileError(
+      `lockfileVersion ${JSON.stringify(version.slice(0, 20))} is not an npm lockfile version Airlock reads (1, 2, 3)`,
+    );
   const problems: string[] = [];
   const entries = new Map<string, Record<string, unknown>>();
   if (isRecord(doc['packages'])) {

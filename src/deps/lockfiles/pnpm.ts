@@ -1,7 +1,10 @@
 /**
- * pnpm-lock.yaml, lockfile versions 6 (`/name@version` keys, per-package `dev`, `requiresBuild`)
- * and 9 (`name@version` keys in `packages`, the dependency graph in `snapshots`). The key format
- * of version 5 (`/name/version`) is read too.
+ * pnpm-lock.yaml, every lockfile version pnpm has written since 2019: 5.x (`/name/version` keys,
+ * peers after `_`: `/name/1.0.0_peer@2.0.0`, per-importer `specifiers`), 6.x (`/name@version` keys,
+ * peers in parentheses, per-package `dev`, `requiresBuild`) and 9.x (`name@version` keys in
+ * `packages`, the dependency graph in `snapshots`; pnpm 10+ may put a first YAML document for its
+ * own `packageManagerDependencies` before the project's). Another version is not guessed at: it
+ * is a LockfileError, so the file goes to `errors[]` and produces no anomaly findings.
  */
 import type * as Yaml from 'yaml';
 import { lazyRequire } from '../../core/lazy-require.ts';
@@ -10,16 +13,34 @@ import type { LockPackage, ParsedLockfile } from './types.ts';
 
 const yaml = lazyRequire('yaml') as () => typeof Yaml;
 
-/** `name@1.0.0(peer@2)` → `name@1.0.0`; `/name@1.0.0` → `name@1.0.0`; `/name/1.0.0` → `name@1.0.0`. */
+/** Major lockfile versions this reader knows. */
+const KNOWN_MAJORS = new Set(['5', '6', '9']);
+const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+
+/** `1.0.0_react@17.0.2+react-dom@17.0.2` (v5 peers) → `1.0.0`. */
+function stripPeers(version: string): string {
+  const us = version.indexOf('_');
+  if (us <= 0) return version;
+  const head = version.slice(0, us);
+  return SEMVER.test(head) ? head : version;
+}
+
+/**
+ * `name@1.0.0(peer@2)` → `name@1.0.0`; `/name@1.0.0` → `name@1.0.0`; `/name/1.0.0` and
+ * `/@scope/name/1.0.0_peer@1` (version 5) → `name@1.0.0`, `@scope/name@1.0.0`.
+ */
 function baseKey(raw: string): string {
   let k = raw.startsWith('/') ? raw.slice(1) : raw;
   const paren = k.indexOf('(');
   if (paren > 0) k = k.slice(0, paren);
-  if (k.indexOf('@', 1) < 0) {
-    const slash = k.lastIndexOf('/');
-    if (slash > 0) k = `${k.slice(0, slash)}@${k.slice(slash + 1)}`;
+  const parts = k.split('/');
+  const at = k.startsWith('@') ? 2 : 1;
+  const v5 = parts[at];
+  if (v5 !== undefined && /^\d/.test(v5) && !(parts[at - 1] ?? '').includes('@', at === 2 ? 0 : 1)) {
+    return `${parts.slice(0, at).join('/')}@${stripPeers(parts.slice(at).join('/'))}`;
   }
-  return k;
+  const nv = nameVersion(k);
+  return nv.version === '' ? k : `${nv.name}@${stripPeers(nv.version)}`;
 }
 
 function nameVersion(key: string): { name: string; version: string } {
@@ -45,16 +66,34 @@ function depRefs(section: unknown): [string, string][] {
   return out;
 }
 
-export function parsePnpmLock(text: string): ParsedLockfile {
-  let doc: unknown;
+/** The project's document: the last one (pnpm 10+ writes its own dependencies first). */
+function projectDocument(text: string): unknown {
+  let docs: unknown[];
   try {
-    doc = yaml().parse(text, { maxAliasCount: 1000, uniqueKeys: false });
+    const parsed = yaml().parseAllDocuments(text, { uniqueKeys: false });
+    const list = Array.isArray(parsed) ? parsed : [];
+    for (const d of list) {
+      const e = d.errors[0];
+      if (e) throw e;
+    }
+    docs = list.map(d => d.toJS({ maxAliasCount: 1000 }) as unknown);
   } catch (err) {
     throw new LockfileError(`not valid YAML (${(err as Error).message.split('\n')[0] ?? ''})`);
   }
+  return docs.filter(isRecord).at(-1);
+}
+
+export function parsePnpmLock(text: string): ParsedLockfile {
+  const doc = projectDocument(text);
   if (!isRecord(doc)) throw new LockfileError('not a YAML mapping');
   const lv = doc['lockfileVersion'];
   const version = typeof lv === 'string' || typeof lv === 'number' ? String(lv) : undefined;
+  const major = version?.split('.')[0];
+  if (major === undefined || !KNOWN_MAJORS.has(major)) {
+    throw new LockfileError(
+      `lockfileVersion ${version === undefined ? '(none)' : JSON.stringify(version.slice(0, 20))} is not a pnpm lockfile version Airlock reads (5.x, 6.x, 9.x)`,
+    );
+  }
   const problems: string[] = [];
   const pkgs = isRecord(doc['packages']) ? doc['packages'] : {};
   const snaps = isRecord(doc['snapshots']) ? doc['snapshots'] : undefined;
@@ -105,7 +144,7 @@ export function parsePnpmLock(text: string): ParsedLockfile {
     if (!isRecord(imp)) continue;
     for (const section of ['dependencies', 'devDependencies', 'optionalDependencies']) {
       const sec = imp[section];
-      const specs = isRecord(doc['specifiers']) && path === '.' ? doc['specifiers'] : undefined;
+      const specs = isRecord(imp['specifiers']) ? imp['specifiers'] : undefined;
       for (const [n, ref] of depRefs(sec)) {
         const k = refKey(n, ref);
         if (path === '.') {

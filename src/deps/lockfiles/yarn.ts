@@ -33,6 +33,13 @@ export function parseYarnLock(text: string, manifestDeps: ReadonlyMap<string, st
   const doc = parse(text);
   const meta = doc['__metadata'];
   const berry = isRecord(meta);
+  // Yarn 2 writes __metadata.version 4, Yarn 3 version 6, Yarn 4 version 8.
+  const mv = berry ? meta['version'] : undefined;
+  const berryVersion = typeof mv === 'string' || typeof mv === 'number' ? String(mv) : '';
+  if (berry && !/^[4-8]$/.test(berryVersion))
+    throw new LockfileError(
+      `__metadata.version ${JSON.stringify(berryVersion.slice(0, 20))} is not a yarn.lock version Airlock reads (4 to 8)`,
+    );
   const byDescriptor = new Map<string, string>();
   const entries: [string, Record<string, unknown>][] = [];
   // The classic parser gives each descriptor of a multi-descriptor key the same value object.

@@ -18,10 +18,26 @@ it('rates a path-traversal entry name high', async () => {
   assert.match(hit.message, /outside node_modules/);
 });
 
-it('reports a truncated lockfile as an error and a finding', async () => {
-  const report = await scanFixture(fixture('match/truncated'), { rules: [rule] });
+it('reports a truncated lockfile in errors[], not as an anomaly', async () => {
+  const report = await scanFixture(fixture('benign/truncated'), { rules: [rule] });
   assert.ok(report.errors.some(e => e.file === 'package-lock.json' && /not valid JSON/.test(e.message)));
-  assert.ok(findingsOf(report, 'deps/lockfile-anomaly', 'medium').some(f => /could not be read/.test(f.message)));
+  assert.deepEqual(findingsOf(report, 'deps/lockfile-anomaly', 'low'), []);
+});
+
+it('reads a pnpm v5 monorepo lockfile (/name/version_peer keys) without one anomaly', async () => {
+  const report = await scanFixture(fixture('benign/pnpm-v5-monorepo'), { rules: [rule] });
+  assert.deepEqual(findingsOf(report, 'deps/lockfile-anomaly', 'low'), []);
+  assert.deepEqual(report.errors, []);
+});
+
+it('calls a lockfile older than its package.json low context, at the dependency line', async () => {
+  const report = await scanFixture(fixture('benign/stale-lockfile'), { rules: [rule] });
+  const hits = findingsOf(report, 'deps/lockfile-anomaly', 'low');
+  assert.deepEqual(
+    hits.map(f => [f.severity, f.location.file, f.location.line]),
+    [['low', 'package.json', 9]],
+  );
+  assert.match(hits[0]?.message ?? '', /asks for express@\^5\.0\.0 but package-lock\.json installs express@4\./);
 });
 
 it('judges a well-known scoped registry info and a company one low', async () => {

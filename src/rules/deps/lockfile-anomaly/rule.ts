@@ -11,6 +11,8 @@ import type { DepTree, LockfileInfo } from '../../../deps/tree.ts';
 
 type Report = (finding: FindingInput) => void;
 
+/** Problems where the lockfile gives two answers for one package. */
+const CONFLICT = /\bin `packages` but\b|different integrity hashes/;
 const VALID_NAME = /^(?:@[a-z0-9~][a-z0-9._~-]*\/)?[a-z0-9~][a-z0-9._~-]*$/i;
 
 function judgeRegistryConfig(ctx: RuleContext, report: Report): void {
@@ -66,12 +68,8 @@ function judgeRegistryConfig(ctx: RuleContext, report: Report): void {
 
 function judgeLockfile(ctx: RuleContext, tree: DepTree, lf: LockfileInfo, report: Report): void {
   if (lf.unreadable !== undefined) {
+    // A format or version no reader knows says nothing about the packages: errors[], not a finding.
     ctx.error(`${lf.unreadable}; its dependencies were not checked`, lf.file);
-    report({
-      message: `${lf.file} could not be read (${shown(lf.unreadable, 200)}): the packages it pins were not checked.`,
-      location: { file: lf.file },
-      severity: 'medium',
-    });
     return;
   }
   if (lf.truncated === true) ctx.error('larger than the lockfile size limit: only its beginning was read', lf.file);
@@ -83,6 +81,9 @@ function judgeLockfile(ctx: RuleContext, tree: DepTree, lf: LockfileInfo, report
     });
   }
   if (lf.problems.length > 0) {
+    // Two answers for one package (versions, hashes) is a contradiction worth reading; entries
+    // missing from one side are what hand edits and old tools leave behind.
+    const conflicting = lf.problems.some(p => CONFLICT.test(p));
     report({
       message: `${lf.file} contradicts itself (${lf.problems.length} problem${lf.problems.length === 1 ? '' : 's'}), so different tools install different packages: ${shown(lf.problems[0] ?? '', 200)}.`,
       location: { file: lf.file },
@@ -90,7 +91,7 @@ function judgeLockfile(ctx: RuleContext, tree: DepTree, lf: LockfileInfo, report
         .slice(0, 5)
         .map(p => shown(p, 200))
         .join('\n'),
-      severity: 'medium',
+      severity: conflicting ? 'medium' : 'low',
     });
   }
   let count = 0;
@@ -188,11 +189,12 @@ function judgeAgainstManifest(tree: DepTree, lf: LockfileInfo, report: Report): 
     const version = semver.valid(node.version);
     if (range !== null && version !== null && !semver.satisfies(version, range, { includePrerelease: true })) {
       report({
-        message: `${manifest.file} asks for ${d.name}@${shown(d.spec, 40)} but ${lf.file} installs ${d.name}@${shown(node.version, 40)}: the lockfile was not written for this package.json.`,
+        message: `${manifest.file} asks for ${d.name}@${shown(d.spec, 40)} but ${lf.file} installs ${d.name}@${shown(node.version, 40)}: the lockfile is older or newer than this package.json (\`npm ci\` refuses it; \`npm install\` resolves the range afresh).`,
         location: manifestLocation(d),
         related: [nodeLocation(tree, node)],
         evidence: `"${d.name}": "${shown(d.spec, 60)}"`,
-        severity: 'medium',
+        // A stale lockfile installs the same registry package at another version: context.
+        severity: 'low',
       });
     }
   }
