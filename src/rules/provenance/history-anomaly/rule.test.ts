@@ -39,7 +39,8 @@ it('finds future dates, scripted timestamps and one e-mail under many names', as
     .join('\n');
   assert.match(messages, /dated in the future/);
   assert.match(messages, /5 commits carry the identical author and commit time/);
-  assert.match(messages, /ops@example\.net, signs commits under 3 different names/);
+  assert.match(messages, /ops@example\.net, signs commits under 3 names that are not variants of one another/);
+  assert.equal(findingsOf(report, rule.meta.id).find(f => f.message.includes('ops@example.net'))?.severity, 'low');
   assert.match(messages, /committed by someone other than their author/);
   assert.equal(report.provenance?.commits, 6);
   assert.equal(report.provenance.authors, 2);
@@ -57,4 +58,32 @@ it('is off with provenance: false', async () => {
   buildRepo(dir, { commits: [{ message: 'Initial commit', files: { 'x.js': '1' } }] });
   assert.equal(findingsOf(await scan(dir, { rules: [rule], provenance: false }), rule.meta.id).length, 0);
   assert.equal(findingsOf(await scan(dir, { rules: [rule] }), rule.meta.id).length, 1);
+});
+
+it('does not accuse one person writing their name several ways, nor one backwards date', async () => {
+  const dir = join(tmp, 'variants');
+  buildRepo(dir, {
+    commits: [
+      { message: 'one', date: '2025-03-01T09:00:00Z', author: { name: 'Abe Tomoaki', email: 'abe@example.com' }, files: { 'a.txt': '1' } },
+      { message: 'two', date: '2025-03-02T09:00:00Z', author: { name: 'abetomo', email: 'abe@example.com' }, files: { 'b.txt': '2' } },
+      {
+        message: 'three',
+        date: '2025-03-03T09:00:00Z',
+        author: { name: 'Tomoaki Abe', email: 'abe@example.com' },
+        files: { 'c.txt': '3' },
+      },
+      { message: 'four', date: '2025-03-02T20:00:00Z', files: { 'd.txt': '4' } },
+      { message: 'five', date: '2025-03-04T09:00:00Z', files: { 'e.txt': '5' } },
+    ],
+  });
+  const report = await scan(dir, { rules: [rule] });
+  assert.deepEqual(findingsOf(report, rule.meta.id, 'low'), []);
+  const info = findingsOf(report, rule.meta.id).map(f => [f.severity, f.message.replace(/[0-9a-f]{10}/, '<sha>')]);
+  assert.deepEqual(info, [
+    [
+      'info',
+      '1 commit is dated before its parent; the worst, <sha>, is 13 hours older than the commit it follows. A wrong clock or a rebase that kept the original dates does this.',
+    ],
+    ['info', 'One e-mail address, abe@example.com, signs commits under 3 spellings of one name.'],
+  ]);
 });

@@ -1,3 +1,4 @@
+import { HISTORY_CONTEXT } from '../../../core/policy.ts';
 import { defineRule } from '../../../core/rule.ts';
 import type { Commit } from '../../../history/repo.ts';
 import { historyOf, isoDate, shortSha } from '../history.ts';
@@ -8,6 +9,8 @@ const FUTURE_TOLERANCE_S = 86_400;
 const SAME_TIME_MIN = 5;
 const NAMES_PER_EMAIL_MIN = 3;
 const EMAILS_PER_NAME_MIN = 4;
+/** Backwards dates count as made by hand when at least this many, and a tenth of the commits. */
+const BACKWARDS_MANY = 5;
 /** Committers that commit on behalf of authors as a matter of course. */
 const SERVICE_COMMITTER =
   /^(?:noreply@github\.com|web-flow@github\.com|.*@users\.noreply\.github\.com|noreply@gitlab\.com|.*@noreply\.gitlab\.com)$/;
@@ -15,6 +18,39 @@ const SERVICE_COMMITTER =
 function days(seconds: number): string {
   const d = Math.round(seconds / 86_400);
   return d >= 2 ? `${d} days` : `${Math.round(seconds / 3600)} hours`;
+}
+
+/** Lower-case letter runs of a name (any script), e.g. "C.T. Lin" → ["c", "t", "lin"]. */
+function tokens(name: string): string[] {
+  return name.toLowerCase().match(/\p{L}+/gu) ?? [];
+}
+
+/** Two spellings of one person: the same letters, or a shared word of three letters or more. */
+function samePerson(a: string, b: string): boolean {
+  const ta = tokens(a);
+  const tb = tokens(b);
+  const ja = ta.join('');
+  const jb = tb.join('');
+  if (ja === '' || jb === '') return true;
+  if (ja === jb) return true;
+  const long = (t: string[]): string[] => t.filter(x => x.length >= 3);
+  return long(ta).some(x => jb.includes(x)) || long(tb).some(x => ja.includes(x));
+}
+
+/** How many people a set of names stands for (spelling variants joined). Names without letters are ignored. */
+function peopleIn(names: ReadonlySet<string>): number {
+  const list = [...names].filter(n => tokens(n).length > 0);
+  const parent = list.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] ?? i;
+    return i;
+  };
+  for (let i = 0; i < list.length; i++) {
+    for (let j = i + 1; j < list.length; j++) {
+      if (samePerson(list[i] ?? '', list[j] ?? '')) parent[find(j)] = find(i);
+    }
+  }
+  return new Set(list.map((_, i) => find(i))).size;
 }
 
 function groupSets(commits: Commit[], key: (c: Commit) => string, value: (c: Commit) => string): Map<string, Set<string>> {
@@ -74,10 +110,14 @@ export default defineRule({
       }
     }
     if (worstBack) {
+      // A few backwards dates are clock skew or a rebase that kept the authors' dates; a history
+      // where many commits go back in time was dated by hand.
+      const widespread = backCount >= BACKWARDS_MANY && backCount * 10 >= commits.length;
       ctx.report({
-        message: `${backCount} commit${backCount === 1 ? ' is' : 's are'} dated before ${backCount === 1 ? 'its' : 'their'} parent; the worst, ${shortSha(worstBack.c.sha)}, is ${days(worstBack.by)} older than the commit it follows. Commit dates were set by hand.`,
+        message: `${backCount} commit${backCount === 1 ? ' is' : 's are'} dated before ${backCount === 1 ? 'its' : 'their'} parent; the worst, ${shortSha(worstBack.c.sha)}, is ${days(worstBack.by)} older than the commit it follows. ${widespread ? 'So many commits going back in time means the dates were set by hand.' : 'A wrong clock or a rebase that kept the original dates does this.'}`,
         location: where,
         evidence: `${shortSha(worstBack.c.sha)} ${isoDate(worstBack.c.committer.time)} after ${shortSha(worstBack.p.sha)} ${isoDate(worstBack.p.committer.time)}`,
+        severity: widespread ? HISTORY_CONTEXT : 'info',
       });
     }
 
@@ -114,10 +154,16 @@ export default defineRule({
     );
     for (const [email, names] of namesByEmail) {
       if (names.size < NAMES_PER_EMAIL_MIN) continue;
+      // "Josh Junon", "Josh" and "josh-junon" are one person writing their name three ways.
+      const people = peopleIn(names);
       ctx.report({
-        message: `One e-mail address, ${email}, signs commits under ${names.size} different names: identities in this history are not what they seem.`,
+        message:
+          people >= NAMES_PER_EMAIL_MIN
+            ? `One e-mail address, ${email}, signs commits under ${people} names that are not variants of one another.`
+            : `One e-mail address, ${email}, signs commits under ${names.size} spellings of ${people === 1 ? 'one name' : `${people} names`}.`,
         location: where,
         evidence: [...names].slice(0, 6).join(', '),
+        severity: people >= NAMES_PER_EMAIL_MIN ? HISTORY_CONTEXT : 'info',
       });
     }
     const emailsByName = groupSets(
