@@ -84,3 +84,34 @@ export function resemblanceSeverity(r: Resemblance): Severity {
 
 /** History facts (dates, identities, one squashed commit) are context: never above `low`. */
 export const HISTORY_CONTEXT: Severity = 'low';
+
+/** What is known about code that reads secrets (credentials, wallets, browser data, the environment). */
+export interface Theft {
+  /** What it reads is in the payload of a network request (the data flow says so). */
+  sent: boolean;
+  /** Every destination is this machine (localhost, 127.0.0.0/8, ::1): no way out. */
+  loopback: boolean;
+  /** It also runs code the server sends back. */
+  runsRemote: boolean;
+  /** An installed package that git does not track (read as a dependency, not the project). */
+  installed: boolean;
+}
+
+/**
+ * Theft with a way out is critical: secrets in the payload of a request to anywhere but this
+ * machine. Reading them without a proven send is `high`; sending them only to localhost (a test
+ * harness) is `low`.
+ */
+export function theftSeverity(t: Theft): Severity {
+  if (t.runsRemote) return 'critical';
+  if (t.sent && t.loopback) return 'low';
+  if (t.installed) return 'medium';
+  return t.sent ? 'critical' : 'high';
+}
+
+const LOOPBACK = /^(?:[a-z][a-z0-9+.-]*:)?\/\/(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)(?:[:/?#]|$)/i;
+
+/** A URL whose host is this machine. */
+export function isLoopbackUrl(url: string | undefined): boolean {
+  return url !== undefined && LOOPBACK.test(url.trim());
+}

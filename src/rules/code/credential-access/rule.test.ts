@@ -1,4 +1,26 @@
-import { describeFixtures } from '../../../../test/helpers/fixtures.ts';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { it } from 'node:test';
+import { describeFixtures, findingsOf, scanFixture } from '../../../../test/helpers/fixtures.ts';
 import rule from './rule.ts';
 
 describeFixtures(rule, import.meta.url);
+
+const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+it('is critical when browser passwords and a wallet extension are uploaded to another machine', async () => {
+  const report = await scanFixture(fixture('match/browser-stealer'));
+  const hits = findingsOf(report, rule.meta.id);
+  assert.deepEqual(
+    hits.map(f => [f.severity, f.location.file, f.location.line]),
+    [['critical', 'lib/collect.js', 7]],
+  );
+});
+
+it('is medium, not critical, when a wallet key is read with no way out', async () => {
+  const report = await scanFixture(fixture('match/solana-key'));
+  assert.deepEqual(
+    findingsOf(report, rule.meta.id).map(f => [f.severity, f.location.line]),
+    [['medium', 3]],
+  );
+});

@@ -1,4 +1,5 @@
 import { defineRule } from '../../../core/rule.ts';
+import { isLoopbackUrl, theftSeverity } from '../../../core/policy.ts';
 import type { Severity } from '../../../core/types.ts';
 import { loadCodeFacts } from '../../../analysis/js/facts.ts';
 import { truncate, withReach } from '../../../analysis/js/report.ts';
@@ -35,6 +36,8 @@ export const TARGETS: readonly Target[] = [
   { label: 'wallet files', test: /\bwallet\.dat\b|Exodus[\\/]+exodus\.wallet|Electrum[\\/]+wallets|atomic[\\/]+Local Storage/ },
 ];
 
+/** Stores no ordinary project reads: browser profiles and passwords, wallets, keychains. */
+const STORES = /browser|wallet|keychain|keyring/;
 const OWNER_HOST =
   /^https:\/\/(?:registry\.npmjs\.org|registry\.yarnpkg\.com|npm\.pkg\.github\.com|api\.github\.com|github\.com|[\w.-]+\.amazonaws\.com|[\w.-]+\.googleapis\.com|management\.azure\.com)(?:[/:?]|$)/;
 
@@ -71,8 +74,19 @@ export default defineRule({
       const toOwner = theft.length > 0 && theft.every(r => r.url !== undefined && OWNER_HOST.test(r.url));
       const sends = facts.requests.some(r => r.sends);
       const onlyNpmrc = found.size === 1 && found.has('npm tokens (`.npmrc`)');
-      let severity: Severity = proven && !toOwner ? 'critical' : proven || (sends && !onlyNpmrc) ? 'high' : 'medium';
-      if (facts.inNodeModules) severity = proven ? 'high' : 'low';
+      // Secrets proven to flow into a request to another machine (not the service they belong to),
+      // or browser and wallet stores read by code that sends data out, are theft with a way out
+      // (core/policy.ts); sending them only to this machine is not.
+      const stores = [...found.keys()].some(label => STORES.test(label));
+      const outgoing = proven ? theft : facts.requests.filter(r => r.sends);
+      const loopback = outgoing.length > 0 && outgoing.every(r => isLoopbackUrl(r.url));
+      let severity: Severity =
+        (proven && !toOwner) || (sends && stores)
+          ? theftSeverity({ sent: true, loopback, runsRemote: false, installed: false })
+          : proven || (sends && !onlyNpmrc)
+            ? 'high'
+            : 'medium';
+      if (facts.inNodeModules && severity !== 'low') severity = proven ? 'high' : 'low';
       if (onlyNpmrc && !proven && severity === 'medium') severity = 'low';
       const what = [...found.keys()].slice(0, 4).join(', ');
       const out = proven ? ' and uploads what it reads' : sends ? ' and sends data out over the network' : '';

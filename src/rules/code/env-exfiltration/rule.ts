@@ -1,4 +1,5 @@
 import { defineRule } from '../../../core/rule.ts';
+import { isLoopbackUrl, theftSeverity } from '../../../core/policy.ts';
 import type { Severity } from '../../../core/types.ts';
 import { loadCodeFacts } from '../../../analysis/js/facts.ts';
 import { endpointOf, relatedOf, truncate, withReach } from '../../../analysis/js/report.ts';
@@ -25,14 +26,15 @@ export default defineRule({
         const fingerprints = new Set((p?.steps ?? []).filter(s => /^reads os\./.test(s.label)).map(s => s.label));
         const fingerprint = hasKind(p, 'fingerprint') && fingerprints.size >= 2;
         if (!dump && !fingerprint) continue;
-        // Theft: the whole environment, or a fingerprint that names this machine or its user.
+        const dest = r.url ?? endpointOf(r.urlTaint);
+        // Theft: the whole environment, or a fingerprint that names this machine or its user, sent
+        // to another machine (core/policy.ts); to localhost (a smoke test) it is no theft.
         const identifying = [...fingerprints].some(l => /hostname|userInfo|networkInterfaces|homedir/.test(l));
-        let severity: Severity = runsRemote || dump || identifying ? 'critical' : 'high';
-        if (facts.inNodeModules && !runsRemote) severity = 'medium';
+        let severity: Severity = theftSeverity({ sent: dump || identifying, loopback: isLoopbackUrl(dest), runsRemote, installed: false });
+        if (facts.inNodeModules && !runsRemote && severity !== 'low') severity = 'medium';
         const what = dump
           ? 'all your environment variables (API keys, tokens, secrets)'
           : `a fingerprint of this machine (${[...fingerprints].map(l => l.replace('reads ', '')).join(', ')})`;
-        const dest = r.url ?? endpointOf(r.urlTaint);
         const tail = runsRemote ? ', and runs code the server sends back' : '';
         ctx.report({
           message: withReach(
