@@ -58,9 +58,12 @@ export interface Finding {
   remediation?: string;
   /** The lines around `location.line`, whitespace runs made visible, for code frames. */
   snippet?: Snippet;
-  /** Other rules that saw the same fact (same file and line), merged into this finding. */
-  alsoReportedBy?: { ruleId: string; severity: Severity; message: string }[];
+  /** Other rules' findings of the same fact (same file and line), merged into this one. */
+  alsoReportedBy?: MergedFinding[];
 }
+
+/** A finding merged into another one: everything but the code frame, triggers and merges. */
+export type MergedFinding = Omit<Finding, 'snippet' | 'triggers' | 'alsoReportedBy'>;
 
 export interface Snippet {
   startLine: number;

@@ -58,11 +58,33 @@ function placeKey(f: Finding): string | undefined {
   return `${f.location.file}\u0000${f.location.line}`;
 }
 
+function absorb(keep: Finding, others: Finding[]): void {
+  const triggers = new Set<Trigger>(keep.triggers ?? []);
+  const related = [...(keep.related ?? [])];
+  const seen = new Set(related.map(shownAt));
+  for (const o of others) {
+    for (const t of o.triggers ?? []) triggers.add(t);
+    for (const r of o.related ?? []) {
+      if (seen.has(shownAt(r)) || shownAt(r) === shownAt(keep.location)) continue;
+      seen.add(shownAt(r));
+      related.push(r);
+    }
+  }
+  keep.alsoReportedBy = [
+    ...(keep.alsoReportedBy ?? []),
+    ...others.map(o => {
+      const { snippet: _s, triggers: _t, alsoReportedBy: _a, ...rest } = o;
+      return rest;
+    }),
+  ];
+  if (triggers.size > 0) keep.triggers = [...triggers];
+  if (related.length > 0) keep.related = related;
+}
+
 /**
- * One fact, one finding: findings (above info) at the same file and line are one fact seen by
- * several rules.
- * The most severe (then the most confident, then the first reported) stays; the others go into its
- * `alsoReportedBy`, their triggers and chain steps into its own. Order is kept.
+ * One fact, one finding: findings (above info) of different rules at the same file and line are
+ * one fact seen by several rules. The most severe (then the most confident) stays; the others go
+ * into its `alsoReportedBy`, their triggers and chain steps into its own. Order is kept.
  */
 export function mergeFacts(findings: readonly Finding[]): Finding[] {
   const CONF = { high: 2, medium: 1, low: 0 } as const;
@@ -77,31 +99,21 @@ export function mergeFacts(findings: readonly Finding[]): Finding[] {
   const dropped = new Set<Finding>();
   for (const list of groups.values()) {
     if (list.length < 2) continue;
-    let keep = list[0] as Finding;
-    for (const f of list) {
-      const d = severityRank(f.severity) - severityRank(keep.severity) || CONF[f.confidence] - CONF[keep.confidence];
-      if (d > 0) keep = f;
-    }
-    const others = list.filter(f => f !== keep);
-    const triggers = new Set<Trigger>(keep.triggers ?? []);
-    const related = [...(keep.related ?? [])];
-    const seen = new Set(related.map(shownAt));
-    for (const o of others) {
-      dropped.add(o);
-      for (const t of o.triggers ?? []) triggers.add(t);
-      for (const r of o.related ?? []) {
-        if (seen.has(shownAt(r)) || shownAt(r) === shownAt(keep.location)) continue;
-        seen.add(shownAt(r));
-        related.push(r);
+    // Most severe first; each finding joins the first kept one of another rule that has none of
+    // its rule yet. Two findings of one rule are two facts (a rule reports a fact once).
+    const order = [...list].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || CONF[b.confidence] - CONF[a.confidence]);
+    const kept: { finding: Finding; rules: Set<string>; others: Finding[] }[] = [];
+    for (const f of order) {
+      const host = kept.find(k => !k.rules.has(f.ruleId));
+      if (!host) {
+        kept.push({ finding: f, rules: new Set([f.ruleId]), others: [] });
+        continue;
       }
+      host.rules.add(f.ruleId);
+      host.others.push(f);
+      dropped.add(f);
     }
-    keep.alsoReportedBy = [
-      ...(keep.alsoReportedBy ?? []),
-      ...others.map(o => ({ ruleId: o.ruleId, severity: o.severity, message: o.message })),
-    ];
-    if (triggers.size > 0 && keep.triggers) keep.triggers = [...new Set([...keep.triggers, ...triggers])];
-    else if (triggers.size > 0) keep.triggers = [...triggers];
-    if (related.length > 0) keep.related = related;
+    for (const { finding: keep, others } of kept) if (others.length > 0) absorb(keep, others);
   }
   return dropped.size === 0 ? [...findings] : findings.filter(f => !dropped.has(f));
 }

@@ -24,8 +24,16 @@ export async function scanFixture(dir: string, request: ScanRequest = {}): Promi
   return scan(dir, { provenance: false, ...request });
 }
 
+/**
+ * The rule's findings at or above `atLeast`, including those merged into another rule's finding
+ * of the same fact (`alsoReportedBy`), which keep their own location, message and severity.
+ */
 export function findingsOf(report: Report, ruleId: string, atLeast: Severity = 'info'): Finding[] {
-  return report.findings.filter(f => f.ruleId === ruleId && severityRank(f.severity) >= severityRank(atLeast));
+  const all = report.findings.flatMap(f => [
+    f,
+    ...(f.alsoReportedBy ?? []).map(m => ({ ...m, ...(f.triggers ? { triggers: f.triggers } : {}) })),
+  ]);
+  return all.filter(f => f.ruleId === ruleId && severityRank(f.severity) >= severityRank(atLeast));
 }
 
 export function fixtureCases(ruleDir: string, kind: 'match' | 'benign'): string[] {
