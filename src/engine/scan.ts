@@ -110,7 +110,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
           truncatedReported.add(path);
           errors.push({
             file: path,
-            message: `larger than ${MAX_TEXT_BYTES} bytes: only the first ${MAX_TEXT_BYTES} bytes were analysed`,
+            message: `larger than ${MAX_TEXT_BYTES} bytes: ${read.omitted ?? `only the first ${MAX_TEXT_BYTES} bytes were analysed`}`,
             kind: 'too-large',
           });
         }

@@ -3,6 +3,7 @@
  * only if the inventory recorded it as a regular file.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
+import { readHeadAndTail, readJsonOutline } from './outline.ts';
 import { absFromRel } from './path.ts';
 import { SNIFF_BYTES, decodeText, sniff } from './sniff.ts';
 import { PendingSniffEntry } from './walk.ts';
@@ -13,8 +14,29 @@ export const MAX_TEXT_BYTES = 16 * 1024 * 1024;
 
 export interface TextRead {
   text: string;
-  /** True when the file was larger than the cap and only its head was read. */
+  /** True when the file was larger than the cap and only part of it was read. */
   truncated: boolean;
+  /** What of a truncated file was left out, in words. */
+  omitted?: string;
+}
+
+/** Of a long file, this much of its end is read besides its head (padding cannot push code past it). */
+export const TAIL_BYTES = 4 * 1024 * 1024;
+
+const JSON_NAME = /\.(?:json|jsonc|code-workspace)$/;
+
+/**
+ * A text file over the cap: a JSON/JSONC file as an outline (structure and short strings, line
+ * numbers kept), anything else (or an outline too large) as its head and tail.
+ */
+function readLong(root: string, entry: FileEntry, maxBytes: number): TextRead {
+  if (entry.encoding === 'utf16le' || entry.encoding === 'utf16be') return readText(root, entry, maxBytes);
+  if (JSON_NAME.test(entry.path)) {
+    const outline = readJsonOutline(root, entry.path, entry.size, maxBytes);
+    if (outline) return { text: outline.text, truncated: true, omitted: outline.omitted };
+  }
+  const part = readHeadAndTail(root, entry.path, entry.size, maxBytes, Math.min(TAIL_BYTES, maxBytes >> 1));
+  return { text: part.text, truncated: true, omitted: part.omitted };
 }
 
 export function readBytes(root: string, entry: FileEntry, maxBytes: number, position = 0): Buffer {
@@ -66,5 +88,6 @@ export function readTextIfText(root: string, entry: FileEntry, maxBytes = MAX_TE
       return { text: decodeText(bytes.subarray(0, maxBytes), entry.encoding), truncated: n > maxBytes };
     }
   }
-  return entry.content === 'binary' ? undefined : readText(root, entry, maxBytes);
+  if (entry.content === 'binary') return undefined;
+  return entry.size > maxBytes ? readLong(root, entry, maxBytes) : readText(root, entry, maxBytes);
 }

@@ -24,6 +24,7 @@ import type { EnvEntryFact } from './env-facts.ts';
 import { inlineScriptText } from './html.ts';
 import { deeplyNested } from '../../lang/js/nesting.ts';
 import { passesPrefilter } from './prefilter.ts';
+import { parseWindow } from './window.ts';
 import { emptyFacts } from './types.ts';
 import type { CodeFacts, ModuleSummary } from './types.ts';
 
@@ -108,11 +109,18 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     return cand.html ? inlineScriptText(raw) : raw;
   };
 
+  // A file over the parse cap: its head and tail are parsed, with their line numbers; the middle is not.
+  const codeOf = (cand: Candidate, text: string): string => {
+    if (text.length <= MAX_PARSE_BYTES) return text;
+    ctx.error(
+      `larger than ${MAX_PARSE_BYTES} bytes: its first and last ${MAX_PARSE_BYTES >> 21} MiB were parsed, the middle was not`,
+      cand.path,
+      'too-large',
+    );
+    return parseWindow(text, MAX_PARSE_BYTES);
+  };
+
   const analyse = (cand: Candidate, text: string, depth: number): CodeFacts => {
-    if (text.length > MAX_PARSE_BYTES) {
-      ctx.error(`larger than ${MAX_PARSE_BYTES} bytes: checked as text, not parsed`, cand.path, 'too-large');
-      return textFacts(cand.path, text, false);
-    }
     inProgress.add(cand.path);
     try {
       const facts = analyzeText({ path: cand.path, text, lang: cand.lang, inNodeModules: false, env: envPairs }, spec =>
@@ -146,8 +154,10 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     if (f?.type !== 'file' || f.content !== 'text' || !isJsPath(target)) return undefined;
     const cand = byPath.get(target) ?? { path: target, lang: langOf(target), html: false, forced: false };
     const text = textOf(cand);
-    if (text === undefined || deeplyNested(text)) return undefined;
-    const facts = analyse(cand, text, depth);
+    if (text === undefined) return undefined;
+    const code = codeOf(cand, text);
+    if (deeplyNested(code)) return undefined;
+    const facts = analyse(cand, code, depth);
     files.set(target, facts);
     return { summary: facts.summary, file: target };
   };
@@ -160,12 +170,12 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
       skipped++;
       continue;
     }
-    // Files above the parse cap are checked as text: their nesting does not matter.
-    if (text.length <= MAX_PARSE_BYTES && deeplyNested(text)) {
-      deferred.push({ cand, text });
+    const code = codeOf(cand, text);
+    if (deeplyNested(code)) {
+      deferred.push({ cand, text: code });
       continue;
     }
-    files.set(cand.path, analyse(cand, text, 0));
+    files.set(cand.path, analyse(cand, code, 0));
   }
 
   const nested = await analyseNested(
