@@ -49,6 +49,20 @@ const CASES: [string, string[]][] = [
   ['remote-code-execution/benign/json-config-url', []],
   ['remote-code-execution/benign/spawn-fixed-program-argument', []],
   ['remote-code-execution/benign/wasm-own-asset', []],
+  ['credential-access/match/discord-leveldb-upload', ['code/credential-access critical index.js:3']],
+  ['download-and-execute/match/eval-named-require', ['code/download-and-execute critical index.js:2']],
+  ['download-and-execute/match/process-binding-spawn', ['code/download-and-execute critical index.js:2']],
+  ['env-exfiltration/match/dns-name-exfil', ['code/env-exfiltration critical index.js:3']],
+  ['env-exfiltration/benign/seed-json-upload', []],
+  ['remote-code-execution/match/array-held-eval', ['code/remote-code-execution critical index.js:2']],
+  ['remote-code-execution/match/either-global-function', ['code/remote-code-execution critical index.js:3']],
+  ['remote-code-execution/match/generator-function-prototype', ['code/remote-code-execution critical index.js:2']],
+  ['remote-code-execution/match/import-meta-url-image-tail', ['code/remote-code-execution critical index.mjs:5']],
+  ['remote-code-execution/match/object-held-eval', ['code/remote-code-execution critical index.js:2']],
+  ['remote-code-execution/benign/jwt-claims', []],
+  ['self-propagation/match/push-into-other-repos', ['code/self-propagation critical index.js:5']],
+  ['self-propagation/match/republish-with-postinstall', ['code/self-propagation critical index.js:9']],
+  ['self-propagation/benign/release-script', []],
 ];
 
 describe('code analysis resolves what is called, exact findings', () => {

@@ -83,7 +83,9 @@ const NOTABLE =
 function pick(cands: (string | undefined)[]): string | undefined {
   let first: string | undefined;
   let same = true;
-  for (const q of cands) {
+  for (const c of cands) {
+    // `typeof globalThis !== 'undefined' ? globalThis : global`: one global object.
+    const q = c !== undefined && GLOBAL_PREFIXES.has(c) ? 'globalThis' : c;
     if (q !== undefined && NOTABLE.test(q)) return q;
     if (first === undefined) first = q;
     else if (q !== first) same = false;
@@ -230,6 +232,10 @@ const SECRET_COMMAND =
 /** Programs that run their arguments as code. */
 const INTERPRETER =
   /(?:^|[\\/])(?:sh|bash|zsh|dash|ksh|cmd|cmd\.exe|powershell|powershell\.exe|pwsh|node|nodejs|node\.exe|python[\d.]*|perl|ruby|php|osascript|wscript|cscript|mshta|bun|deno|env|xargs|sudo)$/i;
+/** A plain (dotted) name: what `eval('require')` evaluates to. */
+const NAME_EXPR = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
+/** npm lifecycle scripts that run on install. */
+const LIFECYCLE_KEYS = new Set(['preinstall', 'install', 'postinstall', 'prepare']);
 const MUTATORS = new Set(['append', 'set', 'push', 'unshift', 'add']);
 const LITERAL_TYPES = new Set(['Literal', 'ArrayExpression', 'ObjectExpression', 'TemplateLiteral']);
 const CODE_EXT = /\.(?:[cm]?[jt]sx?|json|node|wasm)$/i;
@@ -587,6 +593,13 @@ export class FileAnalyzer implements EvalHost {
         if (typeof v?.cooked === 'string') this.noteString(v.cooked, node.start, false);
         break;
       }
+      case 'Property': {
+        const key = child(node, 'key');
+        const k = key && node['computed'] !== true ? (strProp(key, 'name') ?? key['value']) : undefined;
+        if (typeof k === 'string' && LIFECYCLE_KEYS.has(k) && this.facts.lifecycleEdits.length < 20)
+          this.facts.lifecycleEdits.push(this.loc(node.start));
+        break;
+      }
       case 'MemberExpression': {
         const obj = child(node, 'object');
         if (obj && isProcessEnv(obj)) {
@@ -663,6 +676,8 @@ export class FileAnalyzer implements EvalHost {
       this.pendingAssign.push({ scope, name: strProp(left, 'name') ?? '', def: { kind: 'assign', node: right, scope } });
     } else if (left.type === 'MemberExpression') {
       this.noteExportAssignment(left, right);
+      if (LIFECYCLE_KEYS.has(propName(left) ?? '') && this.facts.lifecycleEdits.length < 20)
+        this.facts.lifecycleEdits.push(this.loc(node.start));
       // obj.prop = tainted → the object carries it.
       let base = unwrap(child(left, 'object') ?? left);
       for (let i = 0; i < 20 && base.type === 'MemberExpression'; i++) base = unwrap(child(base, 'object') ?? base);
@@ -933,6 +948,8 @@ export class FileAnalyzer implements EvalHost {
             return base === undefined || k === undefined ? undefined : normQualified(`${base}.${k}`);
           }
         }
+        const held = this.memberValue(obj, prop);
+        if (held) return this.qualify(held, depth + 1);
         const base = this.qualify(obj, depth + 1);
         return base === undefined ? undefined : normQualified(`${base}.${prop}`);
       }
@@ -946,6 +963,22 @@ export class FileAnalyzer implements EvalHost {
         }
         // createRequire(import.meta.url) is a require function.
         if (cq === 'module.createRequire' || cq === 'module.createRequireFromPath') return 'require';
+        // eval('req' + 'uire'): a name evaluated to what it names.
+        if (cq === 'eval') {
+          const a = children(n, 'arguments')[0];
+          const v = a ? this.evaluator.string(a)?.value.trim() : undefined;
+          return v !== undefined && NAME_EXPR.test(v) ? normQualified(v) : undefined;
+        }
+        // Function('return require')(): the body names what the call returns.
+        const cu = callee ? unwrap(callee) : undefined;
+        if (cu?.type === 'CallExpression' || cu?.type === 'NewExpression') {
+          const inner = child(cu, 'callee');
+          const iq = inner ? this.qualify(inner, depth + 1) : undefined;
+          const body = iq === 'Function' ? children(cu, 'arguments').at(-1) : undefined;
+          const v = body ? this.evaluator.string(body)?.value.trim() : undefined;
+          const m = v !== undefined ? /^return\s+([\w$.]+)\s*;?$/.exec(v) : null;
+          if (m?.[1]) return m[1] === 'this' ? 'globalThis' : normQualified(m[1]);
+        }
         if (cq === 'process.binding' || cq === 'process._linkedBinding') {
           const a = children(n, 'arguments')[0];
           const v = a ? this.evaluator.string(a) : undefined;
@@ -990,6 +1023,35 @@ export class FileAnalyzer implements EvalHost {
       default:
         return undefined;
     }
+  }
+
+  /** The expression a literal object or array bound to a name holds under `prop`: `{ go: eval }.go`, `[log, eval][1]`. */
+  private memberValue(obj: Node, prop: string): Node | undefined {
+    let o = unwrap(obj);
+    if (o.type === 'Identifier') {
+      const defs = this.defsOf(o)?.filter(d => d.kind !== 'prop');
+      const d = defs?.length === 1 ? defs[0] : undefined;
+      if (d?.kind !== 'init' || d.path.length > 0) return undefined;
+      o = unwrap(d.node);
+    }
+    if (o.type === 'ObjectExpression') {
+      for (const p of children(o, 'properties')) {
+        if (p.type !== 'Property') continue;
+        const key = child(p, 'key');
+        const k = !key
+          ? undefined
+          : p['computed'] === true
+            ? this.evaluator.string(key)?.value
+            : (strProp(key, 'name') ?? String(key['value']));
+        if (k === prop) return child(p, 'value');
+      }
+      return undefined;
+    }
+    if (o.type === 'ArrayExpression' && /^\d+$/.test(prop)) {
+      const el = children(o, 'elements')[Number(prop)];
+      return el && el.type !== 'SpreadElement' ? el : undefined;
+    }
+    return undefined;
   }
 
   private qualifyDef(d: Def, depth: number): string | undefined {
@@ -1324,10 +1386,19 @@ export class FileAnalyzer implements EvalHost {
       const parts = children(n, 'elements').map(e => this.describe(e, depth + 1)?.value ?? '${…}');
       return { value: parts.join(' '), decoded: false, constant: false };
     }
+    if (n.type === 'NewExpression' && this.isLocalAsset(n)) {
+      const rel = children(n, 'arguments')[0];
+      const v = rel ? this.evaluator.string(rel)?.value : undefined;
+      if (v !== undefined) return { value: v.startsWith('/') ? v : v.startsWith('.') ? v : `./${v}`, decoded: false, constant: false };
+    }
     if (n.type === 'CallExpression' || n.type === 'MemberExpression') {
       const q = n.type === 'CallExpression' ? this.qualify(child(n, 'callee') ?? n) : dottedName(n);
       const place = q === undefined ? undefined : PLACEHOLDERS[q];
       if (place !== undefined) return { value: place, decoded: false, constant: false };
+      if (q === 'url.fileURLToPath' || q === 'fileURLToPath') {
+        const a = children(n, 'arguments')[0];
+        return a ? this.describe(a, depth + 1) : undefined;
+      }
       if (q && /^path\.(?:posix\.|win32\.)?(?:join|resolve)$/.test(q)) {
         const parts = children(n, 'arguments').map(a => this.describe(a, depth + 1)?.value ?? '${…}');
         return { value: parts.join('/'), decoded: false, constant: false };
@@ -1602,6 +1673,21 @@ export class FileAnalyzer implements EvalHost {
       this.sink('wasm', q, n, args[0], c.scope, own ? { constant: true } : {});
       return;
     }
+    // process.binding('spawn_sync').spawn({ file, args }): child_process without child_process.
+    if (/^process\.binding\.(?:spawn_sync|process_wrap)\./.test(q) && /^(?:spawn|spawnSync)$/.test(last) && args[0]) {
+      const o = this.evaluator.evaluate(args[0])?.value;
+      const argv = o instanceof ConstObject ? o.props.get('args') : undefined;
+      const command = Array.isArray(argv) ? argv.map(x => asText(x) ?? '${…}').join(' ') : undefined;
+      if (this.facts.sinks.length < 300) {
+        const fact: SinkFact = { kind: 'shell', callee: q, loc: this.loc(n.start), constant: command !== undefined, decoded: false };
+        if (command !== undefined) fact.value = short(command, 300);
+        const t = this.taintOf(args[0]);
+        if (t && t.kinds.length + t.params.length > 0) fact.taint = t;
+        if (c.scope.fn) fact.fnStart = c.scope.fn.start;
+        this.facts.sinks.push(fact);
+      }
+      return;
+    }
     if (mod === 'child_process' || mod === 'execa' || mod === 'cross-spawn' || mod === 'shelljs') {
       this.visitProcess(c, q, last, args);
       return;
@@ -1792,6 +1878,7 @@ export class FileAnalyzer implements EvalHost {
       if (!shell && cmd?.constant === true && !INTERPRETER.test(cmd.value) && !this.taintOf(cmdNode)) fact.argvOnly = true;
       if (taint && taint.kinds.length + taint.params.length > 0) fact.taint = taint;
       if (c.scope.fn) fact.fnStart = c.scope.fn.start;
+      if (c.loopDepth > 0 || this.inIteration(c.scope)) fact.inLoop = true;
       this.facts.sinks.push(fact);
     }
     const opts = optsNode ? this.evaluator.evaluate(optsNode) : undefined;
@@ -1937,6 +2024,18 @@ export class FileAnalyzer implements EvalHost {
       const gatesAction = body.some(inRange) || (exits && actions.some(o => o > n.end && (!g.scope.fn || o <= g.scope.fn.end)));
       this.facts.gates.push({ kind, loc: this.loc(n.start), detail: short(text.replace(/\s+/g, ' '), 160), gatesAction });
     }
+  }
+
+  /** Inside a callback of `forEach`/`map`/`for…` iteration helpers. */
+  private inIteration(scope: Scope): boolean {
+    for (let s: Scope | undefined = scope; s?.fn; s = s.parent) {
+      for (const cb of this.callbacks.get(s.fn) ?? []) {
+        const callee = child(cb.call, 'callee');
+        const cu = callee ? unwrap(callee) : undefined;
+        if (cu?.type === 'MemberExpression' && /^(?:forEach|map|flatMap|filter|reduce|some|every)$/.test(propName(cu) ?? '')) return true;
+      }
+    }
+    return false;
   }
 
   private inTimerCallback(scope: Scope): boolean {

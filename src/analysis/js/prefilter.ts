@@ -54,6 +54,13 @@ const SINK_ATOMS: readonly Atom[] = [
   { re: String.raw`\brequire\s*\(\s*[^"'\x60\s)]`, literals: calledWithExpression('require') },
   { re: String.raw`\bimport\s*\(\s*[^"'\x60\s)]`, literals: calledWithExpression('import') },
   { re: String.raw`globalThis\s*\[`, literals: spacedPair('globalThis', '[') },
+  // Other routes to the loader and to processes.
+  ...same('getBuiltinModule', 'mainModule', 'createRequire', '__non_webpack_require__', '_linkedBinding'),
+  { re: String.raw`\._load\b`, literals: ['._load'] },
+  { re: String.raw`\.binding\s*\(`, literals: spacedPair('.binding', '(') },
+  // Self-propagation: publishing a package, pushing a repository.
+  { re: String.raw`npm\s+publish\b`, literals: spacedPair('npm', 'publish') },
+  { re: String.raw`git\s+push\b`, literals: spacedPair('git', 'push') },
 ];
 
 /** Sources: network, decoding and file reads. */
@@ -72,6 +79,7 @@ const SOURCE_ATOMS: readonly Atom[] = [
   { re: String.raw`Buffer\.from\s*\([^)]*["'\x60](?:base64|hex)`, literals: ['Buffer.from'] },
   ...same('fromCharCode', 'readFileSync', 'JsonRpcProvider', 'getMemo'),
   { re: String.raw`\.reverse\(\)`, literals: ['.reverse()'] },
+  { re: String.raw`["'\x60](?:node:)?(?:dns|dgram)(?:\/promises)?["'\x60]`, literals: ['dns', 'dgram'] },
 ];
 
 /** Whole-environment and host-fingerprint reads, CI checks: they matter next to a network source. */
@@ -82,6 +90,9 @@ const EXFIL_ATOMS: readonly Atom[] = [
   ...same('networkInterfaces'),
   { re: String.raw`hostname\s*\(`, literals: called('hostname') },
   { re: String.raw`process\.env\.(?:CI|GITHUB_ACTIONS)\b`, literals: ['process.env.CI', 'process.env.GITHUB_ACTIONS'] },
+  // Secrets beyond the browser and SSH: they matter next to a way out.
+  ...same('.git-credentials', '.netrc', 'hosts.yml', 'logins.json', 'key4.db', 'cookies.sqlite', 'Exodus', 'Electrum'),
+  { re: String.raw`gh\s+auth\s+token`, literals: spacedPair('auth', 'token') },
 ];
 
 const DIGITS = Array.from({ length: 10 }, (_, i) => String(i));

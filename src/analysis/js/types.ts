@@ -53,6 +53,8 @@ export interface SinkFact {
   refs?: string[];
   /** For spawn sinks: the program is a fixed, non-interpreter name and only its arguments carry data. */
   argvOnly?: boolean;
+  /** For command sinks: runs inside a loop or an iteration callback (`forEach`, `map`). */
+  inLoop?: boolean;
 }
 
 export interface RequestFact {
@@ -141,6 +143,8 @@ export interface CodeFacts {
   gates: GateFact[];
   /** process.env names read. */
   envReads: { name: string; loc: Location }[];
+  /** Where code sets an install-time script (`scripts.postinstall = …`, `{ preinstall: … }`). */
+  lifecycleEdits: Location[];
   summary: ModuleSummary;
   /** Local files imported (root-relative). */
   imports: string[];
@@ -161,6 +165,7 @@ export function emptyFacts(path: string, inNodeModules: boolean, mode: CodeFacts
     reads: [],
     gates: [],
     envReads: [],
+    lifecycleEdits: [],
     summary: { exports: {} },
     imports: [],
   };

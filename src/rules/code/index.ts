@@ -10,6 +10,7 @@ import invisibleUnicode from './invisible-unicode/rule.ts';
 import obfuscation from './obfuscation/rule.ts';
 import persistence from './persistence/rule.ts';
 import remoteCodeExecution from './remote-code-execution/rule.ts';
+import selfPropagation from './self-propagation/rule.ts';
 import silentProcess from './silent-process/rule.ts';
 import suspiciousEndpoint from './suspicious-endpoint/rule.ts';
 import yaraMatch from './yara-match/rule.ts';
@@ -23,6 +24,7 @@ const rules: readonly Rule[] = [
   suspiciousEndpoint,
   credentialAccess,
   envExfiltration,
+  selfPropagation,
   silentProcess,
   persistence,
   antiAnalysis,
