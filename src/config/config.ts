@@ -9,24 +9,9 @@ import type { ParseError } from 'jsonc-parser';
 import { InputError } from '../core/errors.ts';
 import { didYouMean } from '../core/suggest.ts';
 import { SEVERITIES } from '../core/types.ts';
-import type { Severity } from '../core/types.ts';
 import { joinAbs } from '../fs/path.ts';
 import type { Env } from '../core/defaults.ts';
-
-export type RuleSetting = Severity | 'off';
-
-export interface AirlockConfig {
-  /** Where it came from (for notes). */
-  source?: string;
-  /** Per-rule severity override or "off". */
-  rules: Record<string, RuleSetting>;
-  /** Globs (root-relative, POSIX) whose findings are dropped. */
-  ignore: string[];
-  /** Honour `airlock-ignore <rule> -- reason` comments in scanned code (only for code you trust). */
-  allowInlineSuppressions: boolean;
-}
-
-export const EMPTY_CONFIG: AirlockConfig = { rules: {}, ignore: [], allowInlineSuppressions: false };
+import type { AirlockConfig, RuleSetting } from '../core/config.ts';
 
 const MAX_CONFIG_BYTES = 1024 * 1024;
 

@@ -4,7 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { joinAbs } from '../fs/path.ts';
-import { EMPTY_CONFIG } from '../config/config.ts';
+import { EMPTY_CONFIG } from './config.ts';
 import type { ScanOptions } from './rule.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;

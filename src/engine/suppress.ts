@@ -4,7 +4,7 @@
  * untrusted repository such a comment is itself a signal, so it is shown, never obeyed.
  */
 import picomatch from 'picomatch';
-import type { AirlockConfig } from '../config/config.ts';
+import type { AirlockConfig } from '../core/config.ts';
 import type { Finding } from '../core/types.ts';
 
 const INLINE = /airlock-ignore\s+([a-z]+\/[a-z0-9-]+|\*)\s+--\s*(\S.{0,200})/g;
