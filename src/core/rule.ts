@@ -3,7 +3,7 @@
  * shape), README.md (its documentation), rule.test.ts and fixtures/{match,benign}/<case>/ (tiny
  * repositories). Metadata is plain data; the engine, the catalogue and SARIF all read it.
  */
-import type { AirlockConfig } from '../config/config.ts';
+import type { AirlockConfig } from './config.ts';
 import type { Inventory } from '../fs/walk.ts';
 import type {
   Behavior,
@@ -15,6 +15,7 @@ import type {
   ReportError,
   Severity,
   Surface,
+  TargetInfo,
   Trigger,
   Unscannable,
 } from './types.ts';
@@ -137,6 +138,16 @@ export interface RuleContext {
    * disposed when the scan ends (temporary folders, child processes).
    */
   memo<T>(key: string, compute: () => T): T;
+  /**
+   * Scan another tree (a ref of the history written out to a folder) with this scan's rules that
+   * `include` keeps, and return its report. Rules reach the engine through this, never by import.
+   */
+  scanTree(request: {
+    root: string;
+    target: Omit<TargetInfo, 'files' | 'bytes'>;
+    options: Partial<ScanOptions>;
+    include: (rule: Rule) => boolean;
+  }): Promise<Report>;
   /** Attach a report section (dependencies, provenance). */
   setSection<K extends 'dependencies' | 'provenance'>(key: K, value: NonNullable<Report[K]>): void;
 }

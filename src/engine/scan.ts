@@ -227,6 +227,13 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     setSection(key, value): void {
       (sections as Record<string, unknown>)[key] = value;
     },
+    scanTree: request =>
+      runEngine({
+        root: request.root,
+        target: request.target,
+        options: { ...options, ...request.options },
+        rules: rules.filter(request.include),
+      }),
   });
 
   const runRule = async (rule: Rule): Promise<void> => {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../core/rule.ts';
-import type { Rule, RuleContext } from '../../../core/rule.ts';
+import type { RuleContext } from '../../../core/rule.ts';
 import { severityRank } from '../../../core/severity.ts';
 import type { Finding, Report, Surface } from '../../../core/types.ts';
 import { errorMessage } from '../../../core/errors.ts';
@@ -73,13 +73,11 @@ async function scanTree(ctx: RuleContext, history: HistoryFacts, tip: Tip): Prom
   try {
     const written = await materializeTree(history.repo, tip.sha, dir, TREE_LIMITS);
     for (const n of written.notes) ctx.note(`${tip.label}: ${n}`);
-    const [{ runEngine }, { allRules }] = await Promise.all([import('../../../engine/scan.ts'), import('../../index.ts')]);
-    const rules: Rule[] = allRules.filter(r => !r.meta.id.startsWith('provenance/') && r.meta.online !== true);
-    return await runEngine({
+    return await ctx.scanTree({
       root: dir,
       target: { path: tip.label, kind: 'git', commit: tip.sha },
-      options: { ...ctx.options, online: false, provenance: false, allRefs: false },
-      rules,
+      options: { online: false, provenance: false, allRefs: false },
+      include: r => !r.meta.id.startsWith('provenance/') && r.meta.online !== true,
     });
   } finally {
     removeDir(dir);
