@@ -1,8 +1,10 @@
 /**
  * Fixture-driven rule tests. Each rule folder has fixtures/match/<case>/ and
- * fixtures/benign/<case>/, each a tiny repository. A match case must produce at least one
- * finding of the rule at or above the rule's threshold (its default severity, capped at medium);
- * a benign case must produce none at or above it.
+ * fixtures/benign/<case>/, each a tiny repository, and fixtures/expected.json declaring the exact
+ * findings of the rule each case produces (see expected.ts). On top of the exact list, a match
+ * case must produce at least one finding at or above the rule's threshold (its default severity,
+ * capped at medium) and a benign case none at or above it, so a declaration can't contradict
+ * the kind of its case.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { severityRank } from '../../src/core/severity.ts';
 import type { Finding, Report, Severity } from '../../src/core/types.ts';
 import { scan } from '../../src/index.ts';
 import type { ScanRequest } from '../../src/index.ts';
+import { expectationsFor } from './expected.ts';
 
 export function thresholdOf(rule: Rule): Severity {
   return severityRank(rule.meta.severity) > severityRank('medium') ? 'medium' : rule.meta.severity;
@@ -49,10 +52,13 @@ export function fixtureCases(ruleDir: string, kind: 'match' | 'benign'): string[
 export function describeFixtures(rule: Rule, testFileUrl: string, request: ScanRequest = {}): void {
   const ruleDir = fileURLToPath(new URL('.', testFileUrl));
   const threshold = thresholdOf(rule);
+  const expected = expectationsFor(ruleDir);
   describe(`${rule.meta.id} fixtures`, () => {
     for (const dir of fixtureCases(ruleDir, 'match')) {
-      it(`match: ${dir.split('/').pop() ?? dir}`, async () => {
+      const name = dir.split('/').pop() ?? dir;
+      it(`match: ${name}`, async () => {
         const report = await scanFixture(dir, request);
+        expected.check(`match/${name}`, rule.meta.id, report.findings);
         const hits = findingsOf(report, rule.meta.id, threshold);
         assert.ok(
           hits.length > 0,
@@ -61,8 +67,10 @@ export function describeFixtures(rule: Rule, testFileUrl: string, request: ScanR
       });
     }
     for (const dir of fixtureCases(ruleDir, 'benign')) {
-      it(`benign: ${dir.split('/').pop() ?? dir}`, async () => {
+      const name = dir.split('/').pop() ?? dir;
+      it(`benign: ${name}`, async () => {
         const report = await scanFixture(dir, request);
+        expected.check(`benign/${name}`, rule.meta.id, report.findings);
         const hits = findingsOf(report, rule.meta.id, threshold);
         assert.equal(hits.length, 0, `expected no ${threshold}+ finding of ${rule.meta.id}, got:\n${JSON.stringify(hits, null, 2)}`);
       });

@@ -11,6 +11,7 @@ import { describe, it } from 'node:test';
 import type { Rule } from '../../src/core/rule.ts';
 import { scan } from '../../src/index.ts';
 import type { ScanRequest } from '../../src/index.ts';
+import { expectationsFor } from './expected.ts';
 import { findingsOf, fixtureCases, thresholdOf } from './fixtures.ts';
 import { materializeFixture } from './git-repo.ts';
 
@@ -18,12 +19,14 @@ export function describeRepoFixtures(rule: Rule, testFileUrl: string, request: S
   const ruleDir = fileURLToPath(new URL('.', testFileUrl));
   const threshold = thresholdOf(rule);
   const requestOf = (): ScanRequest => (typeof request === 'function' ? request() : request);
-  const run = async (caseDir: string): Promise<ReturnType<typeof findingsOf>> => {
+  const expected = expectationsFor(ruleDir);
+  const run = async (caseDir: string, caseKey: string): Promise<ReturnType<typeof findingsOf>> => {
     const dir = materializeFixture(caseDir);
     const recipe = join(caseDir, 'repo.json');
     const origin = existsSync(recipe) ? (JSON.parse(readFileSync(recipe, 'utf8')) as { origin?: string }).origin : undefined;
     try {
       const report = await scan(dir, { provenance: true, ...requestOf(), ...(origin !== undefined ? { origin } : {}) });
+      expected.check(caseKey, rule.meta.id, report.findings);
       return findingsOf(report, rule.meta.id, threshold);
     } finally {
       rmSync(dirname(dir), { recursive: true, force: true });
@@ -31,14 +34,16 @@ export function describeRepoFixtures(rule: Rule, testFileUrl: string, request: S
   };
   describe(`${rule.meta.id} repository fixtures`, () => {
     for (const dir of fixtureCases(ruleDir, 'match')) {
-      it(`match: ${dir.split('/').pop() ?? dir}`, async () => {
-        const hits = await run(dir);
+      const name = dir.split('/').pop() ?? dir;
+      it(`match: ${name}`, async () => {
+        const hits = await run(dir, `match/${name}`);
         assert.ok(hits.length > 0, `expected a ${threshold}+ finding of ${rule.meta.id}`);
       });
     }
     for (const dir of fixtureCases(ruleDir, 'benign')) {
-      it(`benign: ${dir.split('/').pop() ?? dir}`, async () => {
-        const hits = await run(dir);
+      const name = dir.split('/').pop() ?? dir;
+      it(`benign: ${name}`, async () => {
+        const hits = await run(dir, `benign/${name}`);
         assert.equal(hits.length, 0, `expected no ${threshold}+ finding of ${rule.meta.id}, got:\n${JSON.stringify(hits, null, 2)}`);
       });
     }
