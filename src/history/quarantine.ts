@@ -6,22 +6,11 @@
  * whose names were checked first. The scanned `.git/config`, hooks, info/ and logs/ are never seen
  * by git; rules that want them read them as data.
  */
-import {
-  closeSync,
-  fstatSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readSync,
-  readdirSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { threadId } from 'node:worker_threads';
 import { absFromRel, joinAbs } from '../fs/path.ts';
+import { readSmallFile } from '../fs/small-file.ts';
 import { inspectGitStore } from './store.ts';
 import type { GitStoreCheck } from './store.ts';
 
@@ -176,30 +165,6 @@ export function removeStaleQuarantines(base?: string, maxAgeMs = STALE_QUARANTIN
     removed += 1;
   });
   return removed;
-}
-
-/** Reads at most `max` bytes of a regular file that is not a link; undefined otherwise. */
-export function readSmallFile(abs: string, max: number): Buffer | undefined {
-  let fd: number | undefined;
-  try {
-    const st = lstatSync(abs);
-    if (!st.isFile() || st.size > max) return undefined;
-    fd = openSync(abs, 'r');
-    const real = fstatSync(fd);
-    if (!real.isFile() || real.size > max) return undefined;
-    const buf = Buffer.alloc(real.size);
-    let off = 0;
-    while (off < buf.length) {
-      const n = readSync(fd, buf, off, buf.length - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return buf.subarray(0, off);
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }
 
 function isDir(abs: string): boolean {

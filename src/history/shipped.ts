@@ -8,7 +8,7 @@ import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { absFromRel, joinAbs, joinRel } from '../fs/path.ts';
 import { runGit, splitNul } from './git.ts';
-import { readSmallFile } from './quarantine.ts';
+import { readSmallFile } from '../fs/small-file.ts';
 
 /** Hooks git runs, by name (githooks(5)). */
 export const HOOK_NAMES = new Set([

@@ -12,7 +12,7 @@
 import { lstatSync, readdirSync, realpathSync } from 'node:fs';
 import type { Dirent, Stats } from 'node:fs';
 import { absFromRel, isAbsolutePath, joinAbs, relFromRoot, resolveAbs } from '../fs/path.ts';
-import { readSmallFile } from './quarantine.ts';
+import { readSmallFile } from '../fs/small-file.ts';
 
 export type GitPointerKind = 'alternates' | 'http-alternates' | 'commondir' | 'gitdir' | 'objects-link';
 
