@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { expectationsFor } from '../../../../test/helpers/expected.ts';
 import { findingsOf, fixtureCases, scanFixture, thresholdOf } from '../../../../test/helpers/fixtures.ts';
 import rule from './rule.ts';
 
@@ -18,11 +19,14 @@ function gitRepo(dir: string, track: boolean): string {
 }
 
 const ruleDir = fileURLToPath(new URL('.', import.meta.url));
+const expected = expectationsFor(ruleDir);
 
 describe('deps/committed-node-modules fixtures (each copied into a git repository)', () => {
   for (const dir of fixtureCases(ruleDir, 'match')) {
-    it(`match: ${dir.split('/').pop() ?? dir}`, async () => {
+    const name = dir.split('/').pop() ?? dir;
+    it(`match: ${name}`, async () => {
       const report = await scanFixture(gitRepo(dir, true), { rules: [rule] });
+      expected.check(`match/${name}`, rule.meta.id, report.findings);
       const [hit] = findingsOf(report, rule.meta.id, thresholdOf(rule));
       assert.ok(hit);
       assert.equal(hit.location.file, 'node_modules');
@@ -30,8 +34,10 @@ describe('deps/committed-node-modules fixtures (each copied into a git repositor
     });
   }
   for (const dir of fixtureCases(ruleDir, 'benign')) {
-    it(`benign: ${dir.split('/').pop() ?? dir}`, async () => {
+    const name = dir.split('/').pop() ?? dir;
+    it(`benign: ${name}`, async () => {
       const report = await scanFixture(gitRepo(dir, false), { rules: [rule] });
+      expected.check(`benign/${name}`, rule.meta.id, report.findings);
       assert.equal(findingsOf(report, rule.meta.id).length, 0);
     });
   }
