@@ -78,7 +78,7 @@ it('redacts credentials in resolved URLs and flags non-UTF-8 and contradictory l
   assert.match(messages, /not valid text/);
 });
 
-it('reads a 100,000-entry lockfile in bounded time', async () => {
+it('reads a 100,000-entry lockfile whole (its cost is measured by scripts, not asserted here)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'airlock-big-'));
   const packages: Record<string, unknown> = { '': { dependencies: { 'pkg-0': '1.0.0' } } };
   for (let i = 0; i < 100_000; i++) {
@@ -92,11 +92,9 @@ it('reads a 100,000-entry lockfile in bounded time', async () => {
   writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ lockfileVersion: 3, packages }));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'big', dependencies: { 'pkg-0': '1.0.0' } }));
   try {
-    const t = performance.now();
     const report = await scanFixture(dir);
-    const ms = performance.now() - t;
     assert.equal(report.dependencies?.packages, 100_000);
-    assert.ok(ms < 30_000, `took ${ms} ms`);
+    assert.deepEqual(report.errors, []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
