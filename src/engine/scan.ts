@@ -8,7 +8,7 @@ import type { PathAliases } from '../analysis/imports.ts';
 import { errorMessage } from '../core/errors.ts';
 import type { FindingInput, Rule, RuleContext, ScanOptions, SurfaceInput } from '../core/rule.ts';
 import { makeSnippet } from '../core/snippet.ts';
-import { inventoryGaps, whyUnscannable } from './coverage.ts';
+import { inventoryGaps, whyUnscannable } from '../analysis/coverage.ts';
 import { applySurfacePolicy, mergeFacts } from './merge.ts';
 import type { SurfaceLink } from './merge.ts';
 import { applyConfig } from './suppress.ts';

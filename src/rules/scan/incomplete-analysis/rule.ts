@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import type { GapKind, ReportError, Severity, Trigger } from '../../../core/types.ts';
-import { inInstalledNodeModules } from '../../../engine/coverage.ts';
+import { inInstalledNodeModules } from '../../../analysis/coverage.ts';
 import { formatBytes } from '../../../fs/extract.ts';
 import { baseName } from '../../../fs/path.ts';
 import { isCodePath } from '../../../analysis/text-source.ts';
