@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
@@ -16,16 +18,54 @@ after(() => {
 });
 
 describe('batch scanning', () => {
-  it('prints one JSON document per line, in target order', async () => {
+  it('stops a hanging target at --target-timeout, reports it, and scans the rest with a new worker', async () => {
+    const open = new Set<Socket>();
+    const server = createServer(sock => {
+      open.add(sock);
+      sock.resume();
+      sock.on('error', () => undefined);
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const url = `git://127.0.0.1:${(server.address() as AddressInfo).port}/x`;
+    try {
+      const started = Date.now();
+      const r = await runAirlock([
+        'scan',
+        '--format',
+        'json',
+        '--jobs',
+        '1',
+        '--target-timeout',
+        '3',
+        '--clone-timeout',
+        '600',
+        url,
+        CLEAN,
+      ]);
+      const took = Date.now() - started;
+      assert.equal(r.code, 2);
+      const lines = r.stdout
+        .trim()
+        .split('\n')
+        .map(l => JSON.parse(l) as { target: unknown; error?: string; verdict?: string });
+      assert.equal(lines.length, 2);
+      assert.deepEqual(lines[0], { target: url, error: 'not finished after 3 s (--target-timeout); stopped' });
+      assert.equal(lines[1]?.verdict, 'pass', r.stdout.slice(0, 400));
+      assert.equal(r.stderr, `airlock scan: ${url}: not finished after 3 s (--target-timeout); stopped\n`);
+      assert.ok(took < 60_000, `took ${took} ms`);
+    } finally {
+      for (const sock of open) sock.destroy();
+      server.close();
+    }
+  });
+
+  it('prints one JSON document per line as each target finishes', async () => {
     const r = await runAirlock(['scan', '--format', 'json', '--fail-on', 'never', '--jobs', '2', LURE, CLEAN, ENVRC]);
     assert.equal(r.code, 0);
     const lines = r.stdout.trim().split('\n');
     assert.equal(lines.length, 3);
     const reports = lines.map(l => JSON.parse(l) as { target: { path: string }; schemaVersion: number });
-    assert.deepEqual(
-      reports.map(x => x.target.path),
-      [LURE, CLEAN, ENVRC],
-    );
+    assert.deepEqual(reports.map(x => x.target.path).sort(), [LURE, CLEAN, ENVRC].sort());
   });
 
   it('reads --targets FILE and prints a summary table in text mode', async () => {
@@ -40,8 +80,12 @@ describe('batch scanning', () => {
   it('reports a target that cannot be scanned and exits 2', async () => {
     const r = await runAirlock(['scan', '--format', 'json', CLEAN, join(tmp, 'missing')]);
     assert.equal(r.code, 2);
-    const second = JSON.parse(r.stdout.trim().split('\n')[1] ?? '{}') as { error?: string };
-    assert.match(second.error ?? '', /target not found/);
+    const failed = r.stdout
+      .trim()
+      .split('\n')
+      .map(l => JSON.parse(l) as { error?: string })
+      .find(x => x.error !== undefined);
+    assert.match(failed?.error ?? '', /target not found/);
     assert.match(r.stderr, /target not found/);
   });
 

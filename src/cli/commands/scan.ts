@@ -53,6 +53,8 @@ Options:
   --depth N                   git URL targets: commits of history to fetch (default 200, 0 = all)
   --clone-timeout SECONDS     git URL targets: stop the clone after this long (default 300);
                               a host that sends nothing for 60 s (or this, if shorter) is dropped
+  --target-timeout SECONDS    batch: a target not finished after this long is stopped and
+                              reported as an error (default 600)
   --keep                      keep the quarantine copy of a git URL or archive target
   --include-node-modules      read installed node_modules in full
   --skip-node-modules         ignore installed node_modules entirely
@@ -85,6 +87,7 @@ export const scanCommand: CliCommand = {
         'all-refs': { type: 'boolean' },
         depth: { type: 'string' },
         'clone-timeout': { type: 'string' },
+        'target-timeout': { type: 'string' },
         keep: { type: 'boolean' },
         'include-node-modules': { type: 'boolean' },
         'skip-node-modules': { type: 'boolean' },
@@ -119,6 +122,7 @@ export const scanCommand: CliCommand = {
     const depth = wholeNumber(values['depth'], '--depth', 0, 1_000_000_000, 'commits');
     const jobs = wholeNumber(values['jobs'], '--jobs', 1, 64, 'targets');
     const cloneTimeout = wholeNumber(values['clone-timeout'], '--clone-timeout', 1, 86_400, 'seconds');
+    const targetTimeout = wholeNumber(values['target-timeout'], '--target-timeout', 1, 86_400, 'seconds');
     const outputs = destinations(values['output'], format, FORMATS);
     const quiet = values['quiet'] === true;
     const targets = [...positionals];
@@ -146,7 +150,7 @@ export const scanCommand: CliCommand = {
     };
     const outputDir = typeof values['output-dir'] === 'string' ? values['output-dir'] : undefined;
     if (targets.length > 1 || outputDir !== undefined) {
-      return runBatch(io, targets, request, { format, failOn, renderOptions, outputs, outputDir, jobs, quiet });
+      return runBatch(io, targets, request, { format, failOn, renderOptions, outputs, outputDir, jobs, quiet, targetTimeout });
     }
     const target = targets[0] ?? '.';
     const machine = outputs.every(d => isMachineFormat(d.format)) && !quiet;
@@ -191,6 +195,7 @@ interface BatchCliOptions {
   outputDir: string | undefined;
   jobs: number | undefined;
   quiet: boolean;
+  targetTimeout: number | undefined;
 }
 
 async function runBatch(io: CliIO, targets: string[], request: ScanRequest, o: BatchCliOptions): Promise<number> {
@@ -200,13 +205,28 @@ async function runBatch(io: CliIO, targets: string[], request: ScanRequest, o: B
   if (o.outputDir !== undefined && o.outputs.some(d => d.file !== undefined))
     throw new UsageError('BAD_ARGS', '--output and --output-dir cannot be used together');
   const progress = o.quiet || o.outputs.some(d => !isMachineFormat(d.format)) || o.outputDir !== undefined;
+  // JSON lines and text reports on stdout are written as each target finishes, so a target that
+  // hangs (until --target-timeout) or a killed run keeps every report already made.
+  const streamed =
+    o.outputDir === undefined && !o.quiet
+      ? o.outputs.find(d => d.file === undefined && (d.format === 'json' || d.format === 'text'))
+      : undefined;
+  const shownOf = new Map(targets.map(t => [absTarget(io, t), t]));
+  let streamedCount = 0;
   const results = await scanBatch(
     targets.map(t => absTarget(io, t)),
     {
       ...(o.jobs !== undefined ? { jobs: o.jobs } : {}),
+      ...(o.targetTimeout !== undefined ? { targetTimeoutMs: o.targetTimeout * 1000 } : {}),
       request,
       onResult: (result, done, total) => {
         if (progress && io.stderrIsTTY) io.stderr(`\r\u001b[2K airlock: ${done}/${total} scanned (${safeText(result.target)})`);
+        if (streamed === undefined) return;
+        const shown = shownOf.get(result.target) ?? result.target;
+        if (result.report && !isUrlLike(shown)) result.report.target.path = shown;
+        const row: SummaryRow = { ...result, target: shown };
+        if (progress && io.stderrIsTTY) io.stderr('\r\u001b[2K');
+        io.stdout(streamedRow(row, streamed.format, o.renderOptions, streamedCount++ > 0));
       },
     },
   );
@@ -223,8 +243,11 @@ async function runBatch(io: CliIO, targets: string[], request: ScanRequest, o: B
       o.quiet ? rows.map(r => (r.report ? quietLine(r.report) : `ERROR  ${safeText(r.target)}\n`)).join('') : renderSummaryText(rows),
     );
   } else {
-    for (const d of o.outputs)
-      if (!(o.quiet && d.file === undefined)) emit(io, renderBatch(rows, reports, d.format, o.renderOptions), d.file);
+    for (const d of o.outputs) {
+      if (d === streamed) {
+        if (d.format === 'text') io.stdout('\n' + renderSummaryText(rows));
+      } else if (!(o.quiet && d.file === undefined)) emit(io, renderBatch(rows, reports, d.format, o.renderOptions), d.file);
+    }
     if (o.quiet) io.stdout(rows.map(r => (r.report ? quietLine(r.report) : `ERROR  ${safeText(r.target)}\n`)).join(''));
   }
   if (rows.some(r => r.error !== undefined)) {
@@ -240,6 +263,17 @@ const EXIT_NOTHING_SCANNABLE = 3;
 function exitCodeOf(reports: readonly Report[], failOn: Verdict | 'never'): number {
   if (reports.some(r => r.unscannable !== undefined)) return EXIT_NOTHING_SCANNABLE;
   return reports.some(r => failsAt(r.verdict, failOn)) ? 1 : 0;
+}
+
+/** One finished target as streamed to stdout: a JSON line, or a text report (errors as one line). */
+function streamedRow(row: SummaryRow, format: Format, options: RenderOptions, after: boolean): string {
+  if (format === 'json') {
+    return row.report ? renderJsonLine(row.report) : escapeJsonText(JSON.stringify({ target: row.target, error: row.error })) + '\n';
+  }
+  const body = row.report
+    ? render(row.report, 'text', options)
+    : `${safeText(row.target)}: could not be scanned: ${safeText(row.error ?? '')}\n`;
+  return (after ? `\n${'─'.repeat(60)}\n\n` : '') + body;
 }
 
 function renderBatch(rows: SummaryRow[], reports: Report[], format: Format, options: RenderOptions): string {
