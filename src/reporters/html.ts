@@ -4,6 +4,7 @@
  * made visible) so the report itself cannot become an attack.
  */
 import type { Behavior, Finding, ProvenanceSummary, Report, Severity, Surface, Verdict } from '../core/types.ts';
+import { headline } from './headline.ts';
 import { safeText } from './terminal-safe.ts';
 
 const VERDICT_WORDS: Record<Verdict, string> = {
@@ -40,6 +41,14 @@ export function highlight(line: string): string {
   return out + escRaw(text.slice(last));
 }
 
+/** A message: its `backticked` parts as code, the rest escaped text. */
+export function prose(s: string): string {
+  return s
+    .split(/`([^`\n]{1,400})`/)
+    .map((part, i) => (i % 2 === 1 ? `<code>${esc(part)}</code>` : esc(part)))
+    .join('');
+}
+
 function escRaw(s: string): string {
   return s.replace(/[&<>"']/g, ch => `&#${ch.charCodeAt(0)};`);
 }
@@ -57,20 +66,39 @@ function findingAnchor(findings: readonly Finding[]): Map<string, string> {
   return map;
 }
 
-function surfaceRows(surfaces: readonly Surface[]): string {
+function surfaceRows(surfaces: readonly Surface[], findings: readonly Finding[]): string {
   return surfaces
     .map(
       s =>
-        `<tr><td><span class="trig">${esc(s.trigger)}</span></td><td>${esc(s.kind)}${s.name ? `<br><small>${esc(s.name)}</small>` : ''}</td><td><code>${esc(s.command ?? s.entry ?? '')}</code>${
+        `<tr${rowFinding(s, findings)}><td><span class="trig">${esc(s.trigger)}</span></td><td>${esc(s.kind)}${s.name ? `<br><small>${esc(s.name)}</small>` : ''}</td><td><code>${esc(s.command ?? s.entry ?? '')}</code>${
           s.reaches.length
             ? `<br><small>loads ${s.reaches.length} local file${s.reaches.length === 1 ? '' : 's'}: ${s.reaches
                 .slice(0, 8)
                 .map(r => `<code>${esc(r)}</code>`)
                 .join(', ')}${s.reaches.length > 8 ? ' …' : ''}</small>`
             : ''
-        }</td><td><code>${esc(loc(s.location))}</code></td></tr>`,
+        }</td><td><code>${esc(loc(s.location))}</code>${findingLink(s, findings)}</td></tr>`,
     )
     .join('\n');
+}
+
+/** The most severe finding at a surface's file and line, if any. */
+function surfaceFinding(s: Surface, findings: readonly Finding[]): { f: Finding; i: number } | undefined {
+  const i = findings.findIndex(
+    f => f.location.file === s.location.file && (s.location.line === undefined || f.location.line === s.location.line),
+  );
+  const f = findings[i];
+  return f === undefined || f.severity === 'info' ? undefined : { f, i };
+}
+
+function rowFinding(s: Surface, findings: readonly Finding[]): string {
+  const hit = surfaceFinding(s, findings);
+  return hit ? ` class="has-finding sev-${hit.f.severity}"` : '';
+}
+
+function findingLink(s: Surface, findings: readonly Finding[]): string {
+  const hit = surfaceFinding(s, findings);
+  return hit ? `<br><a class="flag" href="#f${hit.i + 1}">${hit.f.severity} finding ↓</a>` : '';
 }
 
 function frame(f: Finding): string {
@@ -96,11 +124,11 @@ function findingCard(f: Finding, i: number, anchors: Map<string, string>): strin
     : '';
   return `<article class="finding sev-${f.severity}" id="f${i + 1}">
 <header><span class="sev">${f.severity.toUpperCase()}</span> <code class="rule">${esc(f.ruleId)}</code> <code class="where">${esc(loc(f.location))}</code></header>
-<p class="msg">${esc(f.message)}</p>
+<p class="msg">${prose(f.message)}</p>
 ${f.evidence ? `<p class="evidence"><b>Evidence</b> <code>${f.evidence.split('\n').map(esc).join('<br>')}</code></p>` : ''}
 ${f.triggers?.length ? `<p><b>Runs on</b> ${f.triggers.map(t => `<span class="trig">${t}</span>`).join(' ')}</p>` : ''}
 ${chain}
-${f.remediation ? `<p><b>What to do</b> ${esc(f.remediation)}</p>` : ''}
+${f.remediation ? `<p><b>What to do</b> ${prose(f.remediation)}</p>` : ''}
 ${frame(f)}
 </article>`;
 }
@@ -144,7 +172,7 @@ ${
 const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 const STYLE = `
-:root{--bg:#fff;--fg:#1b1f24;--mute:#59636e;--line:#d0d7de;--crit:#a40e26;--high:#d1242f;--med:#9a6700;--low:#0969da;--info:#59636e;--code:#f6f8fa}
+:root{--bg:#fff;--fg:#1b1f24;--mute:#59636e;--line:#d0d7de;--crit:#82071e;--high:#bc4c00;--med:#9a6700;--low:#0969da;--info:#59636e;--code:#f6f8fa}
 *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
 main{max-width:1100px;margin:0 auto;padding:16px}
 h1{font-size:1.3rem;margin:.2rem 0}h2{font-size:1.1rem;margin:1.5rem 0 .5rem;border-bottom:1px solid var(--line)}
@@ -163,7 +191,9 @@ code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;backgrou
 .frame td{border:0;white-space:pre-wrap;overflow-wrap:anywhere;padding:0 8px}.frame tr.hit{background:#fff8c5}
 .k{color:#cf222e}.s{color:#0a3069}.c{color:#6e7781}.n{color:#0550ae}.h{background:#ffd8b5;color:#7d2c00;border-radius:3px;padding:0 2px}
 .tree,.tree ul{list-style:none;padding-left:18px;margin:0}.tree li{margin:2px 0}.tree li::before{content:"└ ";color:var(--mute)}
-footer{color:var(--mute);font-size:13px;margin:2rem 0}
+footer{color:var(--mute);font-size:13px;margin:2rem 0}.reason{font-size:15px}.verdict code{color:var(--fg)}
+tr.has-finding td:first-child{box-shadow:inset 4px 0 0 var(--info)}tr.has-finding.sev-critical td:first-child{box-shadow:inset 4px 0 0 var(--crit)}tr.has-finding.sev-high td:first-child{box-shadow:inset 4px 0 0 var(--high)}tr.has-finding.sev-medium td:first-child{box-shadow:inset 4px 0 0 var(--med)}.flag{font-size:12px;font-weight:600}
+.notes li{margin:2px 0}
 @media (max-width:640px){body{font-size:14px}td,th{padding:3px}.frame{font-size:12px}}
 @media print{.verdict{color:#000;border:3px solid #000;background:none!important}.finding{break-inside:avoid}a{color:inherit;text-decoration:none}}
 `;
@@ -183,6 +213,7 @@ function provenanceSection(p: ProvenanceSummary): string {
 export function renderHtml(report: Report): string {
   const s = report.summary;
   const anchors = findingAnchor(report.findings);
+  const head = headline(report);
   const byTrigger = [...report.executionMap];
   const grouped = SEVERITY_ORDER.map(sev => report.findings.map((f, i) => ({ f, i })).filter(x => x.f.severity === sev));
   const findingsHtml = grouped
@@ -205,11 +236,13 @@ export function renderHtml(report: Report): string {
 <section class="verdict ${report.verdict}">
 <h1>${report.verdict.toUpperCase()} · <span>${esc(report.target.path)}</span></h1>
 <p>${VERDICT_WORDS[report.verdict]}</p>
-<p class="counts"><span>${s.critical} critical</span><span>${s.high} high</span><span>${s.medium} medium</span><span>${s.low} low</span><span>${s.info} info</span><span>${report.target.files} files</span><span>${report.timing.totalMs} ms</span></p>
+${head.reason ? `<p class="reason"><b>Top reason:</b> ${prose(head.reason.sentence)} (<code>${esc(head.reason.ruleId)}</code> at <code>${esc(head.reason.where)}</code>)</p>` : ''}
+${head.ifAlreadyRan ? `<p class="reason"><b>Already opened, installed or ran it?</b> Run <code>airlock hunt</code> now and follow docs/workstation.md ("I think I opened a malicious repository").</p>` : ''}
+<p class="counts"><span>${s.critical} critical</span><span>${s.high} high</span><span>${s.medium} medium</span><span>${s.low} low</span><span>${s.info} info</span><span>${report.target.files} files</span><span>${report.timing.totalMs} ms</span>${report.createdAt ? `<span>scanned ${esc(report.createdAt.replace('T', ' ').slice(0, 19))} UTC</span>` : ''}${report.target.commit ? `<span>commit <code>${esc(report.target.commit.slice(0, 12))}</code></span>` : ''}</p>
 </section>
 <section>
 <h2>What runs, and when</h2>
-${byTrigger.length === 0 ? '<p>Nothing in this repository runs by itself on open, install, dev, build or test.</p>' : `<table class="map"><thead><tr><th>Trigger</th><th>Surface</th><th>What runs</th><th>Where</th></tr></thead><tbody>\n${surfaceRows(byTrigger)}\n</tbody></table>`}
+${byTrigger.length === 0 ? '<p>Nothing in this repository runs by itself on open, install, dev, build or test.</p>' : `<table class="map"><thead><tr><th>Trigger</th><th>Surface</th><th>What runs</th><th>Where</th></tr></thead><tbody>\n${surfaceRows(byTrigger, report.findings)}\n</tbody></table>`}
 </section>
 ${behaviorsSection(report.behaviors ?? [])}
 <section>
@@ -225,7 +258,8 @@ ${
         .join('')}</ul></section>`
     : ''
 }
-<footer>Airlock ${esc(report.tool.version)} · ${esc(report.command)} · ${esc(report.target.kind)}${report.target.commit ? ` · commit <code>${esc(report.target.commit)}</code>` : ''}${(report.notes ?? []).map(n => `<br>${esc(n)}`).join('')}</footer>
+${(report.notes ?? []).length ? `<section class="notes"><h2>Notes</h2><ul>${(report.notes ?? []).map(n => `<li>${prose(n)}</li>`).join('')}</ul></section>` : ''}
+<footer>Airlock ${esc(report.tool.version)} · ${esc(report.command)} · ${esc(report.target.kind)}${report.target.commit ? ` · commit <code>${esc(report.target.commit)}</code>` : ''}</footer>
 </main>
 </body>
 </html>
