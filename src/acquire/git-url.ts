@@ -166,7 +166,7 @@ function redact(text: string, target: GitUrl): string {
 }
 
 /** A clone that receives nothing (no progress line, no new byte on disk) for this long is stopped. */
-export const CLONE_STALL_MS = 60_000;
+export const CLONE_STALL_MS = 45_000;
 
 function cloneProcess(target: GitUrl, gitDir: string, options: CloneOptions): Promise<void> {
   const args = [
