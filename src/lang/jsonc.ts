@@ -5,8 +5,12 @@
  * iterative reader built on the same tokenizer takes over, so no file is dropped. Every value can
  * be mapped back to its line and column.
  */
-import { createScanner, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { createScanner, parse, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { NodeType, ParseError } from 'jsonc-parser';
+import { LIMITS } from '../core/limits.ts';
+import { nestingExceeds } from './json.ts';
+import { failure, isStackOverflow, tooDeep, tooLarge } from './read-result.ts';
+import type { ReadResult } from './read-result.ts';
 
 export type JsonPath = (string | number)[];
 /** A parse-tree node, in jsonc-parser's shape (a property's children are its key and its value). */
@@ -383,6 +387,41 @@ export function parseIteratively(text: string): { root: JsonNode | undefined; er
   }
   return { root, errors };
 }
+
+/**
+ * The value of a JSONC document without its parse tree (for big files such as bun.lock), strict
+ * about syntax: the first error fails the read. Nesting is capped before parsing, so the
+ * recursive parser stays far from the end of the stack.
+ */
+export function readJsoncValue(input: string, limits: { maxChars?: number; maxDepth?: number } = {}): ReadResult<unknown> {
+  const maxChars = limits.maxChars ?? LIMITS.read.maxChars;
+  const maxDepth = limits.maxDepth ?? LIMITS.read.maxJsonDepth;
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (text.length > maxChars) return tooLarge('JSONC', text.length, maxChars);
+  if (nestingExceeds(text, maxDepth)) return tooDeep('JSONC', maxDepth);
+  try {
+    const errors: ParseError[] = [];
+    const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
+    const first = errors[0];
+    if (first) {
+      const line = lineAtOffset(text, first.offset);
+      return failure('syntax', `not valid JSONC (${printParseErrorCode(first.error)} at line ${line})`, { line });
+    }
+    return { ok: true, value };
+  } catch (err) {
+    if (isStackOverflow(err)) return tooDeep('JSONC', maxDepth);
+    return failure('syntax', `not valid JSONC (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
+
+function lineAtOffset(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** The JSON tokenizer (no recursion), for readers that keep their own state (package.json). */
+export { createScanner as jsonTokenizer };
 
 /** A plain-object view: the value when it is a JSON object, else undefined. */
 export function asObject(value: unknown): Record<string, unknown> | undefined {

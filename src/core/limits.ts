@@ -1,0 +1,37 @@
+/**
+ * How much of a file's structure Airlock reads, as data: the caps of the format readers in
+ * src/lang/ and the per-file caps on entries (tasks, scripts, lockfile packages). Every cap that is
+ * reached is reported (an `errors[]` entry naming the file and what was skipped), never silent.
+ */
+export const LIMITS = {
+  /** Format readers (src/lang/). */
+  read: {
+    /** Characters of one JSON, JSONC, YAML, TOML or XML document (config files). */
+    maxChars: 16 * 1024 * 1024,
+    /** Characters of one lockfile. */
+    maxLockfileChars: 256 * 1024 * 1024,
+    /** Nesting of JSON objects and arrays; deeper documents are refused, not half-read. */
+    maxJsonDepth: 1_000,
+    /** YAML nesting (collections and flow brackets); the `yaml` package itself fails near 1,000. */
+    maxYamlDepth: 256,
+    /** YAML alias nodes resolved in one document (billion-laughs guard). */
+    maxYamlAliases: 100,
+    /** TOML inline arrays and tables. */
+    maxTomlDepth: 100,
+    /** XML element nesting. */
+    maxXmlDepth: 100,
+    /** XML DOCTYPE entities: how many may be declared, expanded, and how long the expansion may be. */
+    maxXmlEntities: 100,
+    maxXmlEntityExpansions: 1_000,
+    maxXmlExpandedChars: 100_000,
+  },
+  /** Entries of one file that are analysed; the rest are counted and reported as skipped. */
+  perFile: {
+    /** Tasks of one `.vscode/tasks.json` (or workspace file), launch configurations included. */
+    tasks: 2_000,
+    /** Scripts of one `package.json`. */
+    scripts: 2_000,
+    /** Top-level entries of other editor and tool configs (settings keys, MCP servers, hooks). */
+    entries: 10_000,
+  },
+} as const;
