@@ -2,6 +2,23 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const SPAWN = 'Only src/sandbox, src/history, src/acquire, src/workstation and src/guard may spawn processes.';
+const spawnRestricted = [
+  { name: 'node:child_process', message: SPAWN },
+  { name: 'child_process', message: SPAWN },
+];
+// Target-controlled text is parsed only through the hardened readers of src/lang/ (size, nesting,
+// alias and entity caps; typed errors instead of RangeError).
+const RAW_PARSERS = ['jsonc-parser', 'yaml', 'smol-toml', 'fast-xml-parser', '@yarnpkg/parsers'];
+const parserRestricted = RAW_PARSERS.map(name => ({
+  name,
+  message: `Parse through the hardened readers in src/lang/, not ${name} directly.`,
+}));
+const lazyParserRestricted = {
+  selector: `CallExpression[callee.name='lazyRequire'][arguments.0.value=/^(${RAW_PARSERS.map(n => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$/]`,
+  message: 'Parse through the hardened readers in src/lang/, not a raw parser loaded with lazyRequire.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '**/fixtures/**', '**/testdata/**', 'bench/work/**', 'examples/**', 'coverage/**'] },
   js.configs.recommended,
@@ -16,20 +33,24 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       'no-console': 'error',
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'node:child_process', message: 'Only src/sandbox, src/history, src/acquire, src/workstation and src/guard may spawn processes.' },
-            { name: 'child_process', message: 'Only src/sandbox, src/history, src/acquire, src/workstation and src/guard may spawn processes.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: [...spawnRestricted, ...parserRestricted] }],
+      'no-restricted-syntax': ['error', lazyParserRestricted],
     },
   },
   {
-    files: ['src/sandbox/**', 'src/history/**', 'src/acquire/**', 'src/workstation/**', 'src/guard/**', 'test/**', 'scripts/**', 'bench/**', '**/*.test.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    files: ['src/sandbox/**', 'src/history/**', 'src/acquire/**', 'src/workstation/**', 'src/guard/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: parserRestricted }] },
+  },
+  // pnpm 10 writes two YAML documents in one lockfile; its reader still loads yaml itself until
+  // src/lang/yaml.ts reads several documents (h17c, 2026-12-07).
+  { files: ['src/deps/lockfiles/pnpm.ts'], rules: { 'no-restricted-imports': ['error', { paths: spawnRestricted }], 'no-restricted-syntax': 'off' } },
+  {
+    files: ['src/lang/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: spawnRestricted }], 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['test/**', 'scripts/**', 'bench/**', '**/*.test.ts'],
+    rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' },
   },
   { files: ['scripts/**', 'bench/**'], rules: { 'no-console': 'off' } },
   // node:test's describe/it return promises that the runner itself awaits.

@@ -4,11 +4,11 @@
  * `index` files, tsconfig/jsconfig `paths` aliases). Bare package names are left to deps.
  */
 import { Visitor } from 'oxc-parser';
-import { parse as parseJsonc } from 'jsonc-parser';
 import { dirName, joinRel } from '../fs/path.ts';
 import type { Inventory } from '../fs/walk.ts';
 import { parseJs, MAX_PARSE_BYTES } from '../lang/js/parse.ts';
 import type { JsLang, ParsedJs } from '../lang/js/parse.ts';
+import { readJsonc } from '../lang/jsonc.ts';
 
 export interface ImportRef {
   specifier: string;
@@ -90,7 +90,8 @@ export interface PathAliases {
 
 /** Reads `compilerOptions.paths` from a tsconfig.json/jsconfig.json text (JSONC). */
 export function readPathAliases(configDir: string, text: string): PathAliases | undefined {
-  const json: unknown = parseJsonc(text, [], { allowTrailingComma: true });
+  // The tolerant, iterative reader: a deeply nested tsconfig.json must not take the scan down.
+  const json = readJsonc(text).value;
   if (typeof json !== 'object' || json === null) return undefined;
   const co = (json as { compilerOptions?: unknown }).compilerOptions;
   if (typeof co !== 'object' || co === null) return undefined;

@@ -4,27 +4,22 @@
  * unless the user names that file with --config: an attacker could ship one.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
-import type { ParseError } from 'jsonc-parser';
 import { InputError } from '../core/errors.ts';
 import { didYouMean } from '../core/suggest.ts';
 import { SEVERITIES } from '../core/types.ts';
 import { joinAbs } from '../fs/path.ts';
 import type { Env } from '../core/defaults.ts';
 import type { AirlockConfig, RuleSetting } from '../core/config.ts';
+import { readJsonc } from '../lang/jsonc.ts';
 
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export function parseConfig(text: string, source: string): AirlockConfig {
-  const errors: ParseError[] = [];
-  const raw: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
-  if (errors.length > 0) {
-    const first = errors[0];
-    throw new InputError(
-      'CONFIG_PARSE',
-      `${source}: ${first ? printParseErrorCode(first.error) : 'invalid JSON'} at offset ${first?.offset ?? 0}`,
-    );
-  }
+  const doc = readJsonc(text);
+  if (doc.tooDeep) throw new InputError('CONFIG_PARSE', `${source}: nested too deeply to be a configuration`);
+  const first = doc.errors[0];
+  if (first) throw new InputError('CONFIG_PARSE', `${source}: ${first.message} at line ${first.line}, column ${first.column}`);
+  const raw = doc.value;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new InputError('CONFIG_SHAPE', `${source}: the configuration must be a JSON object`);
   }

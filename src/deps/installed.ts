@@ -4,6 +4,7 @@
  */
 import type { RuleContext } from '../core/rule.ts';
 import { dirName } from '../fs/path.ts';
+import { readJson } from '../lang/json.ts';
 import { isRecord, stringMap } from './lockfiles/types.ts';
 
 export interface InstalledPackage {
@@ -29,12 +30,12 @@ export function installedPackages(ctx: RuleContext): InstalledPackage[] {
       if (!m?.[1] || m[1] === '.bin') continue;
       const text = ctx.text(f.path);
       if (text === undefined) continue;
-      let doc: unknown;
-      try {
-        doc = JSON.parse(text);
-      } catch {
+      const read = readJson(text);
+      if (!read.ok) {
+        if (read.error.kind !== 'syntax') ctx.error(`installed manifest not read: ${read.error.message}`, f.path);
         continue;
       }
+      const doc = read.value;
       if (!isRecord(doc)) continue;
       out.push({
         dir: dirName(f.path),

@@ -3,16 +3,13 @@
  * (Yarn Berry), `.yarnrc` (Yarn classic), `bunfig.toml` (Bun). Read here so the dependency rules
  * can judge them.
  */
-import type * as Toml from 'smol-toml';
-import type * as Yaml from 'yaml';
-import { lazyRequire } from '../core/lazy-require.ts';
 import type { RuleContext } from '../core/rule.ts';
 import { baseName } from '../fs/path.ts';
+import type { ReadResult } from '../lang/read-result.ts';
+import { readToml } from '../lang/toml.ts';
+import { readYaml } from '../lang/yaml.ts';
 import { isRecord } from './lockfiles/types.ts';
 import { lineOf } from './text.ts';
-
-const toml = lazyRequire('smol-toml') as () => typeof Toml;
-const yaml = lazyRequire('yaml') as () => typeof Yaml;
 
 export interface RegistrySetting {
   file: string;
@@ -33,6 +30,8 @@ export interface RegistryConfig {
   weakTls: TlsSetting[];
   /** Auth tokens committed in the config (values never kept). */
   tokens: TlsSetting[];
+  /** Files not read because they break a reader's cap (size, nesting, aliases); syntax errors are left to the rules of each tool. */
+  unread: { file: string; reason: string }[];
 }
 
 function readNpmrc(file: string, text: string, out: RegistryConfig): void {
@@ -56,13 +55,15 @@ function readNpmrc(file: string, text: string, out: RegistryConfig): void {
   });
 }
 
+/** The value read, or undefined; a cap reached is recorded in `out.unread`. */
+function valueOf<T>(file: string, read: ReadResult<T>, out: RegistryConfig): T | undefined {
+  if (read.ok) return read.value;
+  if (read.error.kind !== 'syntax') out.unread.push({ file, reason: read.error.message });
+  return undefined;
+}
+
 function readYarnrcYml(file: string, text: string, out: RegistryConfig): void {
-  let doc: unknown;
-  try {
-    doc = yaml().parse(text, { maxAliasCount: 100 });
-  } catch {
-    return;
-  }
+  const doc = valueOf(file, readYaml(text), out);
   if (!isRecord(doc)) return;
   const server = doc['npmRegistryServer'];
   if (typeof server === 'string') {
@@ -110,12 +111,7 @@ function bunRegistry(v: unknown): { url?: string; token: boolean } {
 }
 
 function readBunfig(file: string, text: string, out: RegistryConfig): void {
-  let doc: unknown;
-  try {
-    doc = toml().parse(text);
-  } catch {
-    return;
-  }
+  const doc = valueOf(file, readToml(text), out);
   const install = isRecord(doc) ? doc['install'] : undefined;
   if (!isRecord(install)) return;
   const add = (value: unknown, scope: string | undefined, needle: string): void => {
@@ -140,7 +136,7 @@ function readBunfig(file: string, text: string, out: RegistryConfig): void {
 /** Every registry setting in the repository (outside node_modules), read once per scan. */
 export function registryConfig(ctx: RuleContext): RegistryConfig {
   return ctx.memo('deps:registry-config', () => {
-    const out: RegistryConfig = { registries: [], weakTls: [], tokens: [] };
+    const out: RegistryConfig = { registries: [], weakTls: [], tokens: [], unread: [] };
     for (const f of ctx.inventory.files) {
       if (f.inNodeModules || f.type !== 'file') continue;
       const name = baseName(f.path);
@@ -152,6 +148,7 @@ export function registryConfig(ctx: RuleContext): RegistryConfig {
       else if (name === 'bunfig.toml') readBunfig(f.path, text, out);
       else readYarnrc(f.path, text, out);
     }
+    for (const u of out.unread) ctx.error(`registry settings not read: ${u.reason}`, u.file);
     return out;
   });
 }

@@ -3,6 +3,7 @@
  * file-by-file comparison of local code with the published tarball of the same version.
  */
 import { baseName } from '../fs/path.ts';
+import { readJson } from '../lang/json.ts';
 
 export interface VendoredFile {
   /** Root-relative path of the local copy. */
@@ -99,10 +100,10 @@ export function addsCode(added: readonly { text: string }[]): boolean {
 
 /** package.json of an installed copy may carry npm's own `_…` fields; compare without them. */
 export function samePackageJson(local: string, published: string): boolean {
-  try {
-    const strip = (s: string): string => JSON.stringify(JSON.parse(s), (k, v: unknown) => (k.startsWith('_') ? undefined : v));
-    return strip(local) === strip(published);
-  } catch {
-    return false;
-  }
+  const strip = (s: string): string | undefined => {
+    const read = readJson(s);
+    return read.ok ? JSON.stringify(read.value, (k, v: unknown) => (k.startsWith('_') ? undefined : v)) : undefined;
+  };
+  const a = strip(local);
+  return a !== undefined && a === strip(published);
 }

@@ -1,6 +1,11 @@
-/** JSONC settings read and edited without losing comments or layout (jsonc-parser `modify`). */
-import { applyEdits, modify, parse, printParseErrorCode } from 'jsonc-parser';
-import type { FormattingOptions, ParseError } from 'jsonc-parser';
+/**
+ * JSONC settings (the user's own editor settings, for `harden --fix`) read with the hardened
+ * reader and edited without losing comments or layout (jsonc-parser `modify`). A file the
+ * editor's recursive parser cannot read is reported, never edited.
+ */
+import { applyEdits, modify } from 'jsonc-parser';
+import type { FormattingOptions } from 'jsonc-parser';
+import { readJsonc } from './jsonc.ts';
 
 export interface JsoncDocument {
   /** The parsed top-level object, or undefined when the text is not a JSONC object. */
@@ -11,9 +16,10 @@ export interface JsoncDocument {
 export function parseJsonc(text: string): JsoncDocument {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') return { value: {}, errors: [] };
-  const errors: ParseError[] = [];
-  const value: unknown = parse(body, errors, { allowTrailingComma: true, disallowComments: false });
-  const messages = errors.map(e => `${printParseErrorCode(e.error)} at offset ${e.offset}`);
+  const doc = readJsonc(body);
+  if (doc.tooDeep) return { value: undefined, errors: ['nested too deeply for the editor to read'] };
+  const value = doc.value;
+  const messages = doc.errors.map(e => `${e.message} at line ${e.line}, column ${e.column}`);
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return { value: undefined, errors: messages.length > 0 ? messages : ['the top level is not an object'] };
   return { value: value as Record<string, unknown>, errors: messages };

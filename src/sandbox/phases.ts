@@ -7,10 +7,11 @@
  * a phase's steps explicitly instead.
  */
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { Location, Surface } from '../core/types.ts';
 import { absFromRel, extName } from '../fs/path.ts';
 import { isJsPath, parseJs } from '../lang/js/parse.ts';
+import { readJson } from '../lang/json.ts';
+import { readJsonc } from '../lang/jsonc.ts';
 
 export const PHASES = ['open', 'install', 'dev', 'test'] as const;
 export type PhaseName = (typeof PHASES)[number];
@@ -65,11 +66,16 @@ export function readPackage(root: string): PackageInfo | undefined {
   } catch {
     return undefined;
   }
-  const errors: { error: number; offset: number; length: number }[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  if (!tree || errors.length > 0 || tree.type !== 'object')
-    return { scripts: {}, dependencies: {}, error: 'package.json is not valid JSON' };
-  const scriptsNode = findNodeAtLocation(tree, ['scripts']);
+  const strict = readJson(text);
+  if (!strict.ok)
+    return {
+      scripts: {},
+      dependencies: {},
+      error: strict.error.kind === 'syntax' ? 'package.json is not valid JSON' : `package.json not read: ${strict.error.message}`,
+    };
+  const doc = readJsonc(text);
+  if (doc.root?.type !== 'object') return { scripts: {}, dependencies: {}, error: 'package.json is not a JSON object' };
+  const scriptsNode = doc.nodeAt(['scripts']);
   const scripts: PackageInfo['scripts'] = {};
   for (const prop of scriptsNode?.type === 'object' ? (scriptsNode.children ?? []) : []) {
     const [k, v] = prop.children ?? [];
@@ -79,7 +85,7 @@ export function readPackage(root: string): PackageInfo | undefined {
   }
   const dependencies: Record<string, string> = {};
   for (const field of ['dependencies', 'devDependencies', 'optionalDependencies']) {
-    const node = findNodeAtLocation(tree, [field]);
+    const node = doc.nodeAt([field]);
     for (const prop of node?.type === 'object' ? (node.children ?? []) : []) {
       const [k, v] = prop.children ?? [];
       if (typeof k?.value === 'string' && typeof v?.value === 'string') dependencies[k.value] = v.value;

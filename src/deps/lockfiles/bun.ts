@@ -3,18 +3,17 @@
  * install path (`a`, `a/b` for b nested under a) to `[ident, registry, info, integrity]` for
  * registry packages and `[ident, info, …]` for git, tarball and local ones.
  */
-import { parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
-import type { ParseError } from 'jsonc-parser';
+import { LIMITS } from '../../core/limits.ts';
+import { readJsoncValue } from '../../lang/jsonc.ts';
 import { LockfileError, isRecord, splitSpec, str, stringMap } from './types.ts';
 import type { LockPackage, ParsedLockfile } from './types.ts';
 
 const REGISTRY_VERSION = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?$/;
 
 export function parseBunLock(text: string): ParsedLockfile {
-  const errors: ParseError[] = [];
-  const doc: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const first = errors[0];
-  if (first) throw new LockfileError(`not valid JSONC (${printParseErrorCode(first.error)} at offset ${first.offset})`);
+  const read = readJsoncValue(text, { maxChars: LIMITS.read.maxLockfileChars });
+  if (!read.ok) throw new LockfileError(read.error.message);
+  const doc = read.value;
   if (!isRecord(doc) || !isRecord(doc['packages'])) throw new LockfileError('has no `packages` object: not a bun.lock');
   const lv = doc['lockfileVersion'];
   // Bun 1.2 writes version 0, Bun 1.2.x after the workspace change version 1.

@@ -2,6 +2,8 @@
  * package-lock.json and npm-shrinkwrap.json, lockfileVersion 1, 2 and 3. Version 2 carries both
  * the `packages` map (read) and the legacy `dependencies` tree (checked against it).
  */
+import { LIMITS } from '../../core/limits.ts';
+import { readJson } from '../../lang/json.ts';
 import { LockfileError, isRecord, str, stringMap } from './types.ts';
 import type { LockPackage, ParsedLockfile } from './types.ts';
 
@@ -40,12 +42,9 @@ function isRegistryVersion(v: string): boolean {
 }
 
 export function parseNpmLock(text: string): ParsedLockfile {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new LockfileError(`not valid JSON (${(err as Error).message})`);
-  }
+  const read = readJson(text, { maxChars: LIMITS.read.maxLockfileChars });
+  if (!read.ok) throw new LockfileError(read.error.message);
+  const doc = read.value;
   if (!isRecord(doc)) throw new LockfileError('not a JSON object');
   const lv = doc['lockfileVersion'];
   const version = typeof lv === 'number' || typeof lv === 'string' ? String(lv) : undefined;

@@ -2,28 +2,14 @@
  * yarn.lock, classic (v1, its own format) and Berry (v2+, YAML with `__metadata`), both through
  * Yarn's own parser. Keys hold one or more `name@range` descriptors separated by ", ".
  */
-import type * as YarnParsers from '@yarnpkg/parsers';
-import { lazyRequire } from '../../core/lazy-require.ts';
+import { readYarnLock } from '../../lang/yarn-lock.ts';
 import { LockfileError, isRecord, splitSpec, str, stringMap } from './types.ts';
 import type { LockPackage, ParsedLockfile } from './types.ts';
 
-const yarnParsers = lazyRequire('@yarnpkg/parsers') as () => typeof YarnParsers;
-
-const CLASSIC_HEADER = '# yarn lockfile v1\n';
-
 function parse(text: string): Record<string, unknown> {
-  try {
-    return yarnParsers().parseSyml(text);
-  } catch (err) {
-    if (!text.includes('__metadata')) {
-      try {
-        return yarnParsers().parseSyml(CLASSIC_HEADER + text);
-      } catch {
-        // Report the first error: it names the line as the file has it.
-      }
-    }
-    throw new LockfileError(`not a readable yarn.lock (${(err as Error).message.split('\n')[0] ?? ''})`);
-  }
+  const read = readYarnLock(text);
+  if (!read.ok) throw new LockfileError(read.error.message);
+  return read.value;
 }
 
 /**

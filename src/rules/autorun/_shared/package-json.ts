@@ -5,7 +5,7 @@
  * Duplicate keys resolve like JSON.parse: the last one wins. `strict` says whether npm itself
  * would accept the file (UTF-8, JSON.parse after stripping a BOM).
  */
-import { createScanner } from 'jsonc-parser';
+import { jsonTokenizer as createScanner } from '../../../lang/jsonc.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import { errorMessage } from '../../../core/errors.ts';
 

@@ -1,14 +1,10 @@
 /**
- * YAML read with the `yaml` package: the plain value (duplicate keys: last wins), whether a strict
- * reader (js-yaml, which Yarn and pnpm use, rejects duplicate keys) would refuse the file, and the
- * line of each top-level key.
+ * YAML config files (.yarnrc.yml, pnpm-workspace.yaml) read once per scan: the plain value
+ * (duplicate keys: last wins), whether a strict reader (js-yaml, which Yarn and pnpm use, rejects
+ * duplicate keys) would refuse the file, and the line of each top-level key.
  */
-import type * as Yaml from 'yaml';
-import { lazyRequire } from '../../../core/lazy-require.ts';
 import type { RuleContext } from '../../../core/rule.ts';
-import { errorMessage } from '../../../core/errors.ts';
-
-const yaml = lazyRequire('yaml') as () => typeof Yaml;
+import { readYamlDocument } from '../../../lang/yaml.ts';
 
 export interface YamlFile {
   path: string;
@@ -20,36 +16,22 @@ export interface YamlFile {
   rejected?: string;
 }
 
-export function readYaml(ctx: RuleContext, path: string): YamlFile | undefined {
+export function loadYaml(ctx: RuleContext, path: string): YamlFile | undefined {
   return ctx.memo(`yaml:${path}`, () => {
     const text = ctx.text(path);
     if (text === undefined) return undefined;
     const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-    try {
-      return parseYamlFile(text, path, dir);
-    } catch (err) {
-      ctx.error(`could not read YAML: ${errorMessage(err)}`, path);
+    const lenient = readYamlDocument(text);
+    if (!lenient.ok) {
+      ctx.error(`could not read YAML: ${lenient.error.message}`, path);
       return undefined;
     }
+    const file: YamlFile = { path, dir, value: lenient.value.value, lines: lenient.value.topLevelKeyLines };
+    const strict = readYamlDocument(text, { uniqueKeys: true });
+    const rejected = strict.ok ? strict.value.error : strict.error;
+    if (rejected) file.rejected = rejected.message.replace(/^not valid YAML \((.*)\)$/, '$1');
+    return file;
   });
-}
-
-export function parseYamlFile(text: string, path: string, dir: string): YamlFile {
-  const { LineCounter, isMap, isScalar, parseDocument } = yaml();
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: false, lineCounter: lc, prettyErrors: false });
-  const strict = parseDocument(text, { prettyErrors: false });
-  const lines = new Map<string, number>();
-  if (isMap(doc.contents)) {
-    for (const pair of doc.contents.items) {
-      const key = pair.key;
-      if (isScalar(key)) lines.set(String(key.value), lc.linePos(key.range[0]).line);
-    }
-  }
-  const file: YamlFile = { path, dir, value: doc.toJS({ maxAliasCount: 100 }) as unknown, lines };
-  const first = strict.errors.at(0);
-  if (first) file.rejected = first.message.replace(/\n[\s\S]*$/, '');
-  return file;
 }
 
 export function field(value: unknown, key: string): unknown {

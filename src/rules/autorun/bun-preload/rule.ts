@@ -1,14 +1,10 @@
-import type * as Toml from 'smol-toml';
-import { lazyRequire } from '../../../core/lazy-require.ts';
 import { defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import type { Trigger } from '../../../core/types.ts';
-import { errorMessage } from '../../../core/errors.ts';
 import { baseName, extName, joinRel } from '../../../fs/path.ts';
+import { readToml } from '../../../lang/toml.ts';
 import { isDefaultRegistry } from '../_shared/npmrc.ts';
 import { packageTriggers } from '../_shared/package-triggers.ts';
-
-const toml = lazyRequire('smol-toml') as () => typeof Toml;
 
 const SCRIPT_EXTS = new Set(['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '.jsx', '.tsx']);
 
@@ -59,12 +55,8 @@ function recover(text: string): Setting[] {
       table = header[1];
       continue;
     }
-    try {
-      const one = toml().parse(line) as Record<string, unknown>;
-      doc[table] = { ...doc[table], ...one };
-    } catch {
-      continue;
-    }
+    const one = readToml(line);
+    if (one.ok) doc[table] = Object.assign(doc[table] ?? {}, one.value);
   }
   const nested: Record<string, unknown> = { ...doc[''] };
   for (const [t, values] of Object.entries(doc)) {
@@ -121,14 +113,23 @@ export default defineRule({
       }
       const body = text.replace(/^\uFEFF/, '');
       let settings: Setting[];
-      try {
-        settings = settingsOf(toml().parse(body));
-      } catch (err) {
-        ctx.report({
-          severity: 'info',
-          message: `Bun would refuse ${file.path} (${errorMessage(err).split('\n')[0] ?? 'invalid TOML'}). Airlock still read the settings it could.`,
-          location: { file: file.path, line: 1 },
-        });
+      const read = readToml(body);
+      if (read.ok) settings = settingsOf(read.value);
+      else {
+        if (read.error.kind === 'syntax') {
+          ctx.report({
+            severity: 'info',
+            message: `Bun would refuse ${file.path} (${read.error.message}). Airlock still read the settings it could.`,
+            location: { file: file.path, line: 1 },
+          });
+        } else {
+          ctx.error(`not read as a whole (${read.error.message}); its settings were read line by line`, file.path);
+          ctx.report({
+            severity: 'info',
+            message: `${file.path} could not be read as a whole (${read.error.message}); Airlock read its settings line by line.`,
+            location: { file: file.path, line: 1 },
+          });
+        }
         settings = recover(body);
       }
       const dir = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : '';

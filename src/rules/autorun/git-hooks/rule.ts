@@ -1,5 +1,3 @@
-import type * as Yaml from 'yaml';
-import { lazyRequire } from '../../../core/lazy-require.ts';
 import { analyzeHook } from '../../../analysis/hook-command.ts';
 import type { HookRisk } from '../../../analysis/hook-command.ts';
 import { defineRule } from '../../../core/rule.ts';
@@ -7,8 +5,8 @@ import type { RuleContext } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { HOOK_NAMES, readShippedGitDir } from '../../../history/shipped.ts';
-
-const yaml = lazyRequire('yaml') as () => typeof Yaml;
+import { readJson } from '../../../lang/json.ts';
+import { readYaml } from '../../../lang/yaml.ts';
 
 const LEFTHOOK_FILES = new Set([
   'lefthook.yml',
@@ -125,17 +123,18 @@ function lefthook(ctx: RuleContext): void {
     if (f.inNodeModules || f.type !== 'file' || !LEFTHOOK_FILES.has(baseName(f.path))) continue;
     const text = ctx.text(f.path);
     if (text === undefined) continue;
-    let doc: unknown;
-    try {
-      doc = yaml().parse(text, { maxAliasCount: 100, uniqueKeys: false });
-    } catch (err) {
-      ctx.report({
-        message: `lefthook would refuse ${f.path}: ${(err as Error).message.split('\n')[0] ?? 'invalid YAML'}.`,
-        location: { file: f.path },
-        severity: 'info',
-      });
+    const read = readYaml(text);
+    if (!read.ok) {
+      if (read.error.kind === 'syntax') {
+        ctx.report({
+          message: `lefthook would refuse ${f.path}: ${read.error.message}.`,
+          location: { file: f.path },
+          severity: 'info',
+        });
+      } else ctx.error(`not read: ${read.error.message}`, f.path);
       continue;
     }
+    const doc = read.value;
     if (typeof doc !== 'object' || doc === null) continue;
     const base = dirName(f.path);
     for (const [hook, spec] of Object.entries(doc as Record<string, unknown>)) {
@@ -157,7 +156,7 @@ function lefthook(ctx: RuleContext): void {
           if (typeof job?.['script'] === 'string') scripts.push(job['script']);
         }
       }
-      if (typeof s['scripts'] === 'object' && s['scripts'] !== null) scripts.push(...Object.keys(s['scripts']));
+      if (typeof s['scripts'] === 'object' && s['scripts'] !== null) for (const k of Object.keys(s['scripts'])) scripts.push(k);
       for (const c of commands) {
         hookSurface(ctx, { file: f.path, line: lineOf(text, c.run), hook, manager: 'lefthook', command: c.run });
       }
@@ -195,12 +194,9 @@ function simpleGitHooks(ctx: RuleContext): void {
     if (name !== 'package.json' && !SIMPLE_GIT_HOOKS_JSON.has(name)) continue;
     const text = ctx.text(f.path);
     if (text === undefined) continue;
-    let doc: unknown;
-    try {
-      doc = JSON.parse(text);
-    } catch {
-      continue;
-    }
+    const read = readJson(text);
+    if (!read.ok) continue;
+    const doc = read.value;
     const hooks = name === 'package.json' ? (doc as Record<string, unknown> | null)?.['simple-git-hooks'] : doc;
     if (typeof hooks !== 'object' || hooks === null) continue;
     for (const [hook, command] of Object.entries(hooks as Record<string, unknown>)) {

@@ -64,7 +64,7 @@ describe(`${ID} bad input`, () => {
   after(() => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
-  it('reports malformed and deeply nested XML as info without crashing', async () => {
+  it('reports malformed XML as info, and XML nested past the cap as not read, without crashing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'airlock-idea-'));
     dirs.push(dir);
     mkdirSync(join(dir, '.idea', 'runConfigurations'), { recursive: true });
@@ -75,8 +75,16 @@ describe(`${ID} bad input`, () => {
       '<project><component name="ProjectStartupSharedConfiguration"><configurations><configuration name="nothing"/></configurations></component></project>',
     );
     const report = await scanFixture(dir);
-    assert.deepEqual(report.errors, []);
-    assert.equal(findingsOf(report, ID).filter(f => /not well-formed XML/.test(f.message)).length, 2);
+    assert.deepEqual(
+      report.errors.map(e => `${e.file ?? ''}: ${e.message}`),
+      ['.idea/runConfigurations/deep.xml: autorun/jetbrains-startup: not read: XML nested deeper than 100 levels'],
+    );
+    assert.deepEqual(
+      findingsOf(report, ID)
+        .filter(f => /not well-formed XML/.test(f.message))
+        .map(f => f.location.file),
+      ['.idea/runConfigurations/broken.xml'],
+    );
     assert.ok(findingsOf(report, ID).some(f => /"nothing", which is not in this repository/.test(f.message)));
   });
 });

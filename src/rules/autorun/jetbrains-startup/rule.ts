@@ -7,8 +7,9 @@ import type { CommandRisk } from '../_shared/assess-command.ts';
 import { filesWhere, isRepoFile, readConfigText } from '../_shared/jsonc-file.ts';
 import { lineAt } from '../_shared/text.ts';
 import { npmScriptIn } from '../_shared/vscode-tasks.ts';
-import { descendants, optionsOf, parseXml } from '../_shared/xml.ts';
-import type { XmlElement } from '../_shared/xml.ts';
+import { readXml } from '../../../lang/xml.ts';
+import type { XmlElement } from '../../../lang/xml.ts';
+import { descendants, optionsOf } from '../_shared/xml.ts';
 
 interface Step {
   /** What runs, as a command line, when it can be told. */
@@ -134,9 +135,9 @@ function readTools(ctx: RuleContext): Map<string, ExternalTool> {
   const tools = new Map<string, ExternalTool>();
   for (const file of filesWhere(ctx, p => TOOLS_FILE.test(p))) {
     const text = readConfigText(ctx, file);
-    const parsed = text === undefined ? undefined : parseXml(text);
-    if (!parsed || !('root' in parsed) || text === undefined) continue;
-    for (const set of descendants(parsed.root, 'toolSet')) {
+    const parsed = text === undefined ? undefined : readXml(text);
+    if (!parsed?.ok || text === undefined) continue;
+    for (const set of descendants(parsed.value, 'toolSet')) {
       for (const tool of descendants(set.children, 'tool')) {
         const exec = descendants(tool.children, 'exec')[0];
         if (!exec) continue;
@@ -156,19 +157,21 @@ function readConfigs(ctx: RuleContext, tools: Map<string, ExternalTool>): Map<st
   for (const file of filesWhere(ctx, p => CONFIG_FILE.test(p))) {
     const text = readConfigText(ctx, file);
     if (text === undefined) continue;
-    const parsed = parseXml(text);
-    if ('error' in parsed) {
-      ctx.report({
-        severity: 'info',
-        message: `${file} is not well-formed XML (${parsed.error.slice(0, 120)}); a JetBrains IDE would not load it, and Airlock could not read it.`,
-        location: { file, line: 1 },
-      });
+    const parsed = readXml(text);
+    if (!parsed.ok) {
+      if (parsed.error.kind === 'syntax') {
+        ctx.report({
+          severity: 'info',
+          message: `${file} is not well-formed XML (${parsed.error.message.slice(0, 120)}); a JetBrains IDE would not load it, and Airlock could not read it.`,
+          location: { file, line: 1 },
+        });
+      } else ctx.error(`not read: ${parsed.error.message}`, file);
       continue;
     }
     const project = projectOf(file);
     const list = byProject.get(project) ?? [];
     const isWorkspace = baseName(file) === 'workspace.xml';
-    const components = descendants(parsed.root, 'component').filter(c => (isWorkspace ? c.attrs['name'] === 'RunManager' : true));
+    const components = descendants(parsed.value, 'component').filter(c => (isWorkspace ? c.attrs['name'] === 'RunManager' : true));
     for (const component of components) {
       for (const el of component.children.filter(c => c.name === 'configuration')) {
         if (el.attrs['default'] === 'true') continue;
@@ -210,9 +213,9 @@ function readStartup(ctx: RuleContext): { project: string; name: string; locatio
   const out: { project: string; name: string; location: Location }[] = [];
   for (const file of filesWhere(ctx, p => STARTUP_FILE.test(p))) {
     const text = readConfigText(ctx, file);
-    const parsed = text === undefined ? undefined : parseXml(text);
-    if (!parsed || !('root' in parsed) || text === undefined) continue;
-    const components = descendants(parsed.root, 'component').filter(c =>
+    const parsed = text === undefined ? undefined : readXml(text);
+    if (!parsed?.ok || text === undefined) continue;
+    const components = descendants(parsed.value, 'component').filter(c =>
       /^ProjectStartup(?:Shared|Local)Configuration$/.test(c.attrs['name'] ?? ''),
     );
     for (const c of components) {

@@ -5,7 +5,7 @@ import type { ParseResult } from 'oxc-parser';
 import { errorMessage } from '../../../core/errors.ts';
 import { parseJs } from '../../../lang/js/parse.ts';
 import { readNpmrc } from '../_shared/npmrc.ts';
-import { field, readYaml } from '../_shared/yaml-doc.ts';
+import { field, loadYaml } from '../_shared/yaml-doc.ts';
 
 const DEFAULT_NAMES = new Set(['.pnpmfile.cjs', '.pnpmfile.mjs']);
 const HOOKS = new Set(['readPackage', 'afterAllResolved', 'updateConfig', 'preResolution', 'importPackage', 'fetchers']);
@@ -85,7 +85,7 @@ export default defineRule({
 });
 
 function workspace(ctx: RuleContext, path: string, dir: string, pnpmfiles: Map<string, Pointer>): void {
-  const y = readYaml(ctx, path);
+  const y = loadYaml(ctx, path);
   if (!y) return;
   if (y.rejected !== undefined) {
     ctx.report({

@@ -6,13 +6,10 @@ import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { asArray, asObject, asString } from '../../../lang/jsonc.ts';
 import { errorMessage } from '../../../core/errors.ts';
 import { MAX_PARSE_BYTES, parseJs } from '../../../lang/js/parse.ts';
-import type * as Yaml from 'yaml';
-import { lazyRequire } from '../../../core/lazy-require.ts';
+import { readYaml } from '../../../lang/yaml.ts';
 import { assessCommand, shortCommand, signalPhrase } from '../_shared/assess-command.ts';
 import { filesWhere, isRepoFile, loadJsonc, readConfigText, realPathOf } from '../_shared/jsonc-file.ts';
 import { lineAt } from '../_shared/text.ts';
-
-const yaml = lazyRequire('yaml') as () => typeof Yaml;
 
 interface ToolSpec {
   tool: string;
@@ -193,15 +190,15 @@ function readLintStaged(ctx: RuleContext): void {
       if (doc && config) line = doc.positionOf(['lint-staged']).line;
     } else {
       const text = readConfigText(ctx, path);
-      try {
-        config = text === undefined ? undefined : asObject(yaml().parse(text) as unknown);
-      } catch {
+      const read = text === undefined ? undefined : readYaml(text);
+      if (read?.ok === true) config = asObject(read.value);
+      else if (read?.error.kind === 'syntax') {
         ctx.report({
           severity: 'info',
           message: `${path} does not parse as JSON or YAML; lint-staged would stop with an error.`,
           location: { file: path, line: 1 },
         });
-      }
+      } else if (read) ctx.error(`not read: ${read.error.message}`, path);
     }
     if (!config) continue;
     const commands = lintStagedCommands(config);

@@ -4,7 +4,7 @@ import type { Severity } from '../../../core/types.ts';
 import { baseName, extName, joinRel } from '../../../fs/path.ts';
 import { isDefaultRegistry } from '../_shared/npmrc.ts';
 import { packageTriggers } from '../_shared/package-triggers.ts';
-import { field, readYaml } from '../_shared/yaml-doc.ts';
+import { field, loadYaml } from '../_shared/yaml-doc.ts';
 import type { YamlFile } from '../_shared/yaml-doc.ts';
 
 const SCRIPT_EXTS = new Set(['.js', '.cjs', '.mjs']);
@@ -38,7 +38,7 @@ export default defineRule({
 });
 
 function berry(ctx: RuleContext, path: string): void {
-  const y = readYaml(ctx, path);
+  const y = loadYaml(ctx, path);
   if (!y) return;
   if (y.rejected !== undefined) {
     ctx.report({

@@ -1,6 +1,6 @@
 import type { Severity } from '../../../core/types.ts';
 import { isDirectory, readHomeFile } from '../../../workstation/files.ts';
-import { parseJsonc, setKeys } from '../../../workstation/jsonc.ts';
+import { parseJsonc, setKeys } from '../../../lang/jsonc-edit.ts';
 import { editorProfiles } from '../../../workstation/platform.ts';
 import { defineWorkstationRule } from '../../../workstation/rule.ts';
 

@@ -1,5 +1,4 @@
-import type * as Yaml from 'yaml';
-import { lazyRequire } from '../../../core/lazy-require.ts';
+import { setYamlKey } from '../../../lang/yaml.ts';
 import type { Severity } from '../../../core/types.ts';
 import { joinAbs } from '../../../fs/path.ts';
 import { exists, isDirectory, readHomeFile } from '../../../workstation/files.ts';
@@ -7,8 +6,6 @@ import { iniValue, parseIni, setIniKey } from '../../../workstation/ini.ts';
 import { pnpmRcPath } from '../../../workstation/platform.ts';
 import type { WorkstationContext } from '../../../workstation/rule.ts';
 import { defineWorkstationRule } from '../../../workstation/rule.ts';
-
-const yaml = lazyRequire('yaml') as () => typeof Yaml;
 
 /** Reads a config file for auditing; undefined (after recording why) when it must be left alone. */
 function readConfig(ctx: WorkstationContext, file: string): { text: string; bytes: Buffer | undefined } | undefined {
@@ -128,22 +125,21 @@ export default defineWorkstationRule({
     if (exists(yarnrc) || isDirectory(joinAbs(ctx.home, '.yarn'))) {
       const cfg = readConfig(ctx, yarnrc);
       if (cfg) {
-        const doc = yaml().parseDocument(cfg.text);
-        if (doc.errors.length > 0) ctx.error(`not valid YAML (${doc.errors[0]?.message ?? ''}): not audited and not changed`, yarnrc);
-        else if (doc.get('enableScripts') !== false) {
+        const edit = setYamlKey(cfg.text, 'enableScripts', false);
+        if (!edit.ok) ctx.error(`${edit.error.message}: not audited and not changed`, yarnrc);
+        else if (edit.value.previous !== false) {
           ctx.report({
             path: yarnrc,
             severity: 'medium',
             message: 'Yarn runs the install scripts of dependencies (`enableScripts` is not false).',
-            evidence: `enableScripts: ${JSON.stringify(doc.get('enableScripts') ?? null)}`,
+            evidence: `enableScripts: ${JSON.stringify(edit.value.previous ?? null)}`,
             remediation: `Set \`enableScripts: false\` in ${ctx.display(yarnrc)} (\`airlock harden --fix\` does it, with a backup); allow single packages with \`dependenciesMeta.<pkg>.built: true\`.`,
           });
-          doc.set('enableScripts', false);
           ctx.propose({
             file: yarnrc,
             description: 'yarn: enableScripts: false',
             before: cfg.bytes,
-            after: Buffer.from(doc.toString(), 'utf8'),
+            after: Buffer.from(edit.value.text, 'utf8'),
           });
         }
       }

@@ -1,13 +1,11 @@
-import type * as Yaml from 'yaml';
-import { lazyRequire } from '../../../core/lazy-require.ts';
+import { readJson } from '../../../lang/json.ts';
+import { readYaml } from '../../../lang/yaml.ts';
 import { joinAbs } from '../../../fs/path.ts';
 import { readHomeFile } from '../../../workstation/files.ts';
 import { parseIni } from '../../../workstation/ini.ts';
 import { ghHostsPath } from '../../../workstation/platform.ts';
 import type { WorkstationContext } from '../../../workstation/rule.ts';
 import { defineWorkstationRule } from '../../../workstation/rule.ts';
-
-const yaml = lazyRequire('yaml') as () => typeof Yaml;
 
 const SECRET_NAME = /(?:SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE|API_?KEY|ACCESS_?KEY|MNEMONIC|SEED)/i;
 const ENV_FILES = ['.env', '.env.local', '.env.production', '.env.development'];
@@ -88,8 +86,10 @@ export default defineWorkstationRule({
     const ghText = read(ctx, gh);
     if (ghText !== undefined) {
       let hosts: string[] = [];
-      try {
-        const doc: unknown = yaml().parse(ghText);
+      const read = readYaml(ghText);
+      if (!read.ok) ctx.error(`${read.error.message}: not audited`, gh);
+      else {
+        const doc = read.value;
         if (typeof doc === 'object' && doc !== null) {
           hosts = Object.entries(doc as Record<string, unknown>)
             .filter(([, v]) => {
@@ -107,8 +107,6 @@ export default defineWorkstationRule({
             })
             .map(([k]) => k);
         }
-      } catch {
-        ctx.error('not valid YAML: not audited', gh);
       }
       if (hosts.length > 0) {
         secret(
@@ -124,10 +122,15 @@ export default defineWorkstationRule({
     const docker = joinAbs(ctx.home, '.docker', 'config.json');
     const dockerText = read(ctx, docker);
     if (dockerText !== undefined) {
-      try {
-        const cfg = JSON.parse(dockerText) as { auths?: Record<string, { auth?: unknown; identitytoken?: unknown }>; credsStore?: unknown };
-        const logged = Object.entries(cfg.auths ?? {})
-          .filter(([, v]) => (typeof v.auth === 'string' && v.auth !== '') || typeof v.identitytoken === 'string')
+      const parsed = readJson(dockerText);
+      if (!parsed.ok) ctx.error(`${parsed.error.message}: not audited`, docker);
+      else {
+        const auths = (parsed.value as { auths?: unknown } | null)?.auths;
+        const logged = Object.entries(typeof auths === 'object' && auths !== null ? auths : {})
+          .filter(([, v]) => {
+            const entry = (typeof v === 'object' && v !== null ? v : {}) as { auth?: unknown; identitytoken?: unknown };
+            return (typeof entry.auth === 'string' && entry.auth !== '') || typeof entry.identitytoken === 'string';
+          })
           .map(([k]) => k);
         if (logged.length > 0) {
           secret(
@@ -138,8 +141,6 @@ export default defineWorkstationRule({
             'Configure a credential helper (`"credsStore": "osxkeychain" | "wincred" | "pass"`), then `docker logout` and `docker login` again so the login moves out of config.json.',
           );
         }
-      } catch {
-        ctx.error('not valid JSON: not audited', docker);
       }
     }
 

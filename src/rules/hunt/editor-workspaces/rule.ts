@@ -1,7 +1,6 @@
-import { parse } from 'jsonc-parser';
-import type { ParseError } from 'jsonc-parser';
 import { errorMessage } from '../../../core/errors.ts';
 import { joinAbs } from '../../../fs/path.ts';
+import { readJsonc } from '../../../lang/jsonc.ts';
 import { readEditorState } from '../../../workstation/editor-state.ts';
 import { isDirectory, readHomeFile } from '../../../workstation/files.ts';
 import { editorProfiles } from '../../../workstation/platform.ts';
@@ -13,8 +12,7 @@ export const MAX_RECENT_FOLDERS = 40;
 
 /** Labels and commands of tasks that run when the folder is opened. */
 export function folderOpenTasks(text: string): string[] {
-  const errors: ParseError[] = [];
-  const json: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const json = readJsonc(text).value;
   const tasks =
     typeof json === 'object' && json !== null && Array.isArray((json as { tasks?: unknown }).tasks)
       ? (json as { tasks: unknown[] }).tasks
