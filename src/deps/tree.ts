@@ -5,6 +5,7 @@
 import type { RuleContext } from '../core/rule.ts';
 import { errorMessage } from '../core/errors.ts';
 import { baseName, dirName } from '../fs/path.ts';
+import { readJson } from '../lang/json.ts';
 import { parseBunLock } from './lockfiles/bun.ts';
 import { parseNpmLock } from './lockfiles/npm.ts';
 import { parsePnpmLock } from './lockfiles/pnpm.ts';
@@ -86,6 +87,8 @@ export interface DepTree {
   packages: DepNode[];
   /** Distinct names of dependencies declared in any package.json. */
   directNames: Set<string>;
+  /** Why the tree could not be built (it is then empty); recorded once in the report's errors. */
+  failure?: string;
 }
 
 const SECTIONS: readonly DepSection[] = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
@@ -98,12 +101,9 @@ function formatOf(name: string): LockfileFormat {
 }
 
 export function readManifest(file: string, text: string): Manifest | undefined {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const read = readJson(text);
+  if (!read.ok) return undefined;
+  const doc = read.value;
   if (!isRecord(doc)) return undefined;
   const m: Manifest = { file, root: dirName(file), scripts: stringMap(doc['scripts']), deps: [] };
   if (typeof doc['name'] === 'string') m.name = doc['name'];
@@ -150,8 +150,17 @@ export function parseLockfile(name: string, text: string, manifestDeps: Readonly
   }
 }
 
+/** The tree, built once per scan; a failure is built once too, and reported once. */
 export function depTree(ctx: RuleContext): DepTree {
-  return ctx.memo('deps:tree', () => buildTree(ctx));
+  return ctx.memo('deps:tree', () => {
+    try {
+      return buildTree(ctx);
+    } catch (err) {
+      const failure = `the dependency tree could not be built: ${errorMessage(err)}`;
+      ctx.error(failure);
+      return { manifests: [], lockfiles: [], packages: [], directNames: new Set<string>(), failure };
+    }
+  });
 }
 
 function buildTree(ctx: RuleContext): DepTree {
@@ -164,6 +173,10 @@ function buildTree(ctx: RuleContext): DepTree {
       const text = ctx.text(f.path);
       const m = text === undefined ? undefined : readManifest(f.path, text);
       if (m) manifests.push(m);
+      else if (text !== undefined) {
+        const read = readJson(text);
+        if (!read.ok && read.error.kind !== 'syntax') ctx.error(`dependencies not read: ${read.error.message}`, f.path);
+      }
     } else if (LOCKFILE_NAMES.has(name)) lockEntries.push(f);
   }
   const manifestByRoot = new Map(manifests.map(m => [m.root, m]));
@@ -184,16 +197,17 @@ function buildTree(ctx: RuleContext): DepTree {
       const specs = new Map<string, string>();
       for (const d of manifest?.deps ?? []) if (d.section !== 'peerDependencies') specs.set(d.name, d.spec);
       parsed = parseLockfile(name, big.text, specs);
+      const linked = linkTree(parsed, f.path, root);
+      info.format = parsed.format;
+      if (parsed.version !== undefined) info.version = parsed.version;
+      info.problems = parsed.problems;
+      info.parsed = parsed;
+      info.packages = parsed.packages.filter(p => !p.local).length;
+      // One by one: a spread of 100k+ packages into push() overflows the stack.
+      for (const n of linked) packages.push(n);
     } catch (err) {
       info.unreadable = err instanceof LockfileError ? err.message : `unreadable: ${errorMessage(err)}`;
-      continue;
     }
-    info.format = parsed.format;
-    if (parsed.version !== undefined) info.version = parsed.version;
-    info.problems = parsed.problems;
-    info.parsed = parsed;
-    info.packages = parsed.packages.filter(p => !p.local).length;
-    packages.push(...linkTree(parsed, f.path, root));
   }
   const directNames = new Set<string>();
   for (const m of manifests) for (const d of m.deps) if (d.section !== 'peerDependencies') directNames.add(d.name);
