@@ -104,9 +104,18 @@ function assess(ctx: RuleContext, command: string, cwd: string): CommandRisk {
   return out;
 }
 
+/**
+ * Each run of whitespace that holds a line break becomes "; ", in linear time. The regular
+ * expression this replaces (optional spaces, a newline, optional spaces) backtracked over a long
+ * run of spaces once per position: minutes for a megabyte of them.
+ */
+export function joinLines(text: string): string {
+  return text.replace(/\s+/g, run => (run.includes('\n') ? '; ' : run));
+}
+
 /** A short form of a command for a message. */
 export function shortCommand(command: string): string {
-  const one = command.replace(/\s*\n\s*/g, '; ').trim();
+  const one = joinLines(command).trim();
   return one.length > 120 ? `${one.slice(0, 117)}…` : one;
 }
 

@@ -2,7 +2,7 @@ import type { RuleContext } from '../../../core/rule.ts';
 import { defineRule } from '../../../core/rule.ts';
 import type { Location, Trigger } from '../../../core/types.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
-import { assessCommand, signalPhrase } from '../_shared/assess-command.ts';
+import { assessCommand, joinLines, signalPhrase } from '../_shared/assess-command.ts';
 import type { CommandRisk } from '../_shared/assess-command.ts';
 import { filesWhere, isRepoFile, readConfigText } from '../_shared/jsonc-file.ts';
 import { lineAt } from '../_shared/text.ts';
@@ -244,7 +244,7 @@ function stepsOf(config: RunConfig, all: RunConfig[], seen = new Set<RunConfig>(
 
 function describe(step: Step): string {
   if (step.command !== undefined && step.command !== '') {
-    const c = step.command.replace(/\s*\n\s*/g, '; ');
+    const c = joinLines(step.command);
     return `\`${c.length > 120 ? `${c.slice(0, 117)}…` : c}\``;
   }
   return `a ${step.kind} step`;
