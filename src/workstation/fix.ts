@@ -7,6 +7,7 @@
 import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { errorMessage } from '../core/errors.ts';
+import { redactSecrets } from '../core/redact.ts';
 import type { ChangeRecord } from '../core/types.ts';
 import { baseName, joinAbs, resolveAbs } from '../fs/path.ts';
 import { currentUid } from './files.ts';
@@ -81,8 +82,9 @@ export function unifiedDiff(before: string, after: string, label: string): strin
   return out.join('\n') + '\n';
 }
 
+/** The diff shown to the user (text, JSON, SARIF), with secrets in its lines masked; the file itself is written whole. */
 export function diffOf(change: PlannedChange): string {
-  return unifiedDiff(change.before?.toString('utf8') ?? '', change.after.toString('utf8'), change.display);
+  return redactSecrets(unifiedDiff(change.before?.toString('utf8') ?? '', change.after.toString('utf8'), change.display));
 }
 
 /** `20261129T214500123Z`: sortable, safe in file names on every OS. */

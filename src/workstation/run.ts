@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { homedir, tmpdir, userInfo } from 'node:os';
 import { errorMessage } from '../core/errors.ts';
+import { redactSecrets } from '../core/redact.ts';
 import type { Rule } from '../core/rule.ts';
 import { compareFindings, countSeverities, verdictOf } from '../core/severity.ts';
 import type { Finding, Report, ReportError, RepositoryRow, WorkstationCheck } from '../core/types.ts';
@@ -183,11 +184,14 @@ export async function runWorkstation(
           ruleId: rule.meta.id,
           severity: f.severity ?? rule.meta.severity,
           confidence: f.confidence ?? rule.meta.confidence,
-          message: f.message,
+          message: redactSecrets(f.message),
           location: { file: display(f.path) },
           remediation: f.remediation,
         };
-        if (f.evidence !== undefined) finding.evidence = f.evidence.length > 300 ? `${f.evidence.slice(0, 300)}…` : f.evidence;
+        if (f.evidence !== undefined) {
+          const evidence = redactSecrets(f.evidence);
+          finding.evidence = evidence.length > 300 ? `${evidence.slice(0, 300)}…` : evidence;
+        }
         if (f.related) finding.related = f.related;
         findings.push(finding);
       },
