@@ -26,10 +26,13 @@ export function lineOf(text: string, needle: string, from = 0): number | undefin
   return line;
 }
 
-/** Replace the user-info part of URLs (`https://user:token@host`) with `***`. */
+/**
+ * Replace the user-info part of URLs (`https://user:token@host`) with `***`. The scheme is tried
+ * only where a word starts, so a long run of letters costs one pass, not one pass per letter.
+ */
 export function redactUrl(s: string): string {
   return s
-    .replace(/([a-z][a-z0-9+.-]*:\/\/)(?!git@)[^/@\s]+@/gi, '$1***@')
+    .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,30}:\/\/)(?!git@)[^/@\s]+@/gi, '$1***@')
     .replace(/(_authToken|_auth|_password|npmAuthToken|npmAuthIdent)(\s*[=:]\s*)\S+/g, '$1$2***');
 }
 
