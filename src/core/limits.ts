@@ -25,13 +25,4 @@ export const LIMITS = {
     maxXmlEntityExpansions: 1_000,
     maxXmlExpandedChars: 100_000,
   },
-  /** Entries of one file that are analysed; the rest are counted and reported as skipped. */
-  perFile: {
-    /** Tasks of one `.vscode/tasks.json` (or workspace file), launch configurations included. */
-    tasks: 2_000,
-    /** Scripts of one `package.json`. */
-    scripts: 2_000,
-    /** Top-level entries of other editor and tool configs (settings keys, MCP servers, hooks). */
-    entries: 10_000,
-  },
 } as const;
