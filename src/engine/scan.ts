@@ -297,7 +297,9 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   applySurfacePolicy(findings, links);
 
   const configured = applyConfig(dedupeFindings(findings), options.config, text);
-  const unique = mergeFacts(configured.kept).sort(compareReported);
+  // One fact, one finding, for static facts located at a line. A detonation's findings are located
+  // at the surface that ran, where different observations share a place and are not one fact.
+  const unique = (command === 'scan' ? mergeFacts(configured.kept) : configured.kept).sort(compareReported);
   for (const f of unique) if (f.alsoReportedBy && f.triggers) f.triggers = sortTriggers(f.triggers);
   for (const f of unique) {
     if (f.snippet || f.location.line === undefined) continue;
