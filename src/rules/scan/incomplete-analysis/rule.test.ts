@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { it } from 'node:test';
-import { describeFixtures, findingsOf, scanFixture } from '../../../../test/helpers/fixtures.ts';
+import { describeFixtures, findingsOf, scanFixture, tempRepo } from '../../../../test/helpers/fixtures.ts';
 import rule from './rule.ts';
 
 describeFixtures(rule, import.meta.url);
@@ -38,4 +38,14 @@ it('says nothing when every file a trigger reaches was analysed', async () => {
     const report = await scanFixture(fixture(name));
     assert.deepEqual(findingsOf(report, 'scan/incomplete-analysis'), [], name);
   }
+});
+
+it('reports a package.json past the read cap as critical: no real manifest is that large', async () => {
+  const padding = 'a'.repeat(17 * 1024 * 1024);
+  const dir = tempRepo({ 'package.json': `{"name":"take-home","description":"${padding}","scripts":{"build":"tsc"}}\n` });
+  const report = await scanFixture(dir);
+  assert.deepEqual(
+    findingsOf(report, rule.meta.id).map(f => [f.severity, f.location.file]),
+    [['critical', 'package.json']],
+  );
 });
