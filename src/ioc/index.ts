@@ -130,7 +130,7 @@ export function loadIocs(extra: readonly (URL | string)[] = []): IocSet {
     const name = (typeof location === 'string' ? location : location.pathname).split('/').pop() ?? '';
     set.files.push({ name, version: file.version, updated: file.updated });
     for (const e of file.entries) {
-      set.entries.push({ ...e, file: name, references: e.source.map(s => `${s}: ${file.sources[s] ?? ''}`) });
+      set.entries.push({ ...e, file: name, references: e.source.map(s => file.sources[s]).filter((s): s is string => s !== undefined) });
     }
   }
   return set;

@@ -50,7 +50,8 @@ describe(ID, () => {
       assert.equal(report.verdict, 'block');
       const test = ofRule(report, ID).find(f => f.location.file === '~/.vscode/test.js');
       assert.ok(test?.remediation?.includes('rotate'));
-      assert.match(test?.evidence ?? '', /S12/);
+      assert.match(test?.evidence ?? '', /https:\/\/github\.com\/ThreatProphet\/.*2026-03-01-lumanagi\.md/);
+      assert.doesNotMatch(test?.evidence ?? '', /\bS12\b/);
     });
   }
 

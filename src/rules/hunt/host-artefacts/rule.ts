@@ -32,7 +32,9 @@ function folders(ctx: WorkstationContext, where: string): string[] {
 }
 
 function sourcesOf(ctx: WorkstationContext, e: ArtefactEntry): string {
-  return e.source.map(s => `${s}: ${ctx.ioc.host.sources[s] ?? 'research/techniques.md'}`).join('; ');
+  // The keys are internal; a reader gets the public source itself.
+  const known = e.source.map(s => ctx.ioc.host.sources[s]).filter((s): s is string => s !== undefined);
+  return known.length > 0 ? known.join('; ') : 'Airlock host-artefact list (data/ioc/host-artefacts.json)';
 }
 
 function specificAdvice(e: ArtefactEntry, shown: string): string {
