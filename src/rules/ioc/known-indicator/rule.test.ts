@@ -24,9 +24,9 @@ writeFileSync(
   JSON.stringify({
     version: 1,
     updated: '2026-11-29',
-    sources: { T1: 'airlock test data' },
+    sources: { T1: 'https://example.com/airlock-test-report', T2: 'https://example.com/second-report' },
     entries: [
-      { value: 'c2.airlock-test.invalid', type: 'domain', source: ['T1'], note: 'test C2' },
+      { value: 'c2.airlock-test.invalid', type: 'domain', source: ['T1', 'T2'], note: 'test C2' },
       { value: 'AIRLOCK-TEST-MARKER-7f3a91', type: 'marker', source: ['T1'], note: 'test marker' },
       { value: createHash('sha256').update(inertPayload).digest('hex'), type: 'sha256', source: ['T1'], note: 'test payload' },
     ],
@@ -51,6 +51,9 @@ describe('ioc/known-indicator with a test IOC file', () => {
     assert.equal(byFile['payload.js']?.severity, 'critical');
     assert.match(byFile['payload.js'].evidence ?? '', /^sha256 /);
     assert.equal(byFile['other.js'], undefined);
+    // A reader gets the public source, never an internal key or data file name.
+    assert.match(byFile['server/config.js'].message, /test C2 \(reported in https:\/\/example\.com\/airlock-test-report and 1 more\)/);
+    assert.doesNotMatch(byFile['server/config.js'].message, /\bT1\b|data\/ioc/);
   });
 });
 

@@ -27,8 +27,9 @@ function severityOf(entry: LoadedIoc, path: string): Severity {
 }
 
 function describe(entry: LoadedIoc): string {
-  const sources = entry.source.join(', ');
-  return `${entry.note ?? 'campaign indicator'} (${sources}, data/ioc/${entry.file})`;
+  const [first, ...more] = entry.references;
+  const where = first === undefined ? 'Airlock indicator list' : more.length > 0 ? `${first} and ${more.length} more` : first;
+  return `${entry.note ?? 'campaign indicator'} (reported in ${where})`;
 }
 
 export interface KnownIndicatorOptions {
