@@ -5,7 +5,7 @@
 import { acquire } from './acquire/index.ts';
 import { defaultScanOptions } from './core/defaults.ts';
 import type { Rule, ScanOptions } from './core/rule.ts';
-import type { Report } from './core/types.ts';
+import type { Report, ReportError } from './core/types.ts';
 import { runEngine } from './engine/scan.ts';
 import { allRules } from './rules/index.ts';
 import type { DetonateOptions } from './sandbox/detonate.ts';
@@ -52,12 +52,17 @@ export interface ScanRequest extends Partial<ScanOptions> {
   /** Restrict to these rules (tests, embedding). Default: all rules. */
   rules?: readonly Rule[];
   onProgress?: (message: string) => void;
+  /**
+   * What an already acquired folder lacks (`AcquiredTarget.gaps`: archive entries not unpacked),
+   * when the caller acquired the target itself, as `airlock open` does.
+   */
+  gaps?: ReportError[];
 }
 
 /** Statically scan a directory, git URL or archive. */
 export async function scan(target: string, request: ScanRequest = {}): Promise<Report> {
   const createdAt = new Date().toISOString();
-  const { rules = allRules, onProgress, ...overrides } = request;
+  const { rules = allRules, onProgress, gaps = [], ...overrides } = request;
   const options: ScanOptions = { ...defaultScanOptions(), ...stripUndefined(overrides) };
   const acquired = await acquire(target, options, onProgress);
   try {
@@ -71,6 +76,7 @@ export async function scan(target: string, request: ScanRequest = {}): Promise<R
       options: { ...options, origin: options.origin ?? acquired.spec },
       rules,
       notes: acquired.notes,
+      gaps: [...gaps, ...acquired.gaps],
       ...(onProgress ? { onProgress } : {}),
     });
     return stamped(report, createdAt);

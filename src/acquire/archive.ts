@@ -12,6 +12,7 @@ import type * as Yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { lazyRequire } from '../core/lazy-require.ts';
 import { InputError, errorMessage } from '../core/errors.ts';
+import type { ReportError } from '../core/types.ts';
 import { DEFAULT_EXTRACT_LIMITS, SafeTreeWriter, formatBytes } from '../fs/extract.ts';
 import type { ExtractLimits } from '../fs/extract.ts';
 import { absFromRel, baseName, joinRel } from '../fs/path.ts';
@@ -49,6 +50,8 @@ export interface ExtractResult {
   entries: number;
   bytes: number;
   notes: string[];
+  /** Entries that held content and were not unpacked, as `errors[]` gaps, paths relative to `root`. */
+  gaps: ReportError[];
 }
 
 export async function extractArchive(
@@ -64,13 +67,23 @@ export async function extractArchive(
   writer.finish();
   const notes = writer.notes('archive');
   let root = dest;
+  let prefix = '';
   const top = readdirSync(dest, { withFileTypes: true });
   const only = top[0];
   if (top.length === 1 && only?.isDirectory() && only.name !== '.git') {
     root = absFromRel(dest, only.name);
+    prefix = `${only.name}/`;
     notes.push(`scanned the archive's top folder ${only.name}/`);
   }
-  return { root, entries: writer.entries, bytes: writer.totalBytes, notes };
+  const gaps: ReportError[] = [];
+  for (const s of writer.skipped) {
+    if (s.kind === undefined) continue;
+    // A refused name is kept as the archive spells it (separators made `/`): it names no file here.
+    const name = s.name.replace(/\\/g, '/');
+    const file = prefix !== '' && name.startsWith(prefix) ? name.slice(prefix.length) : name;
+    gaps.push({ file, message: `archive entry not unpacked: ${s.reason}`, kind: s.kind });
+  }
+  return { root, entries: writer.entries, bytes: writer.totalBytes, notes, gaps };
 }
 
 function bomb(what: string, limits: ArchiveLimits): InputError {
@@ -200,7 +213,7 @@ async function extractZipEntry(zip: ZipFile, entry: Entry, writer: SafeTreeWrite
     return;
   }
   if (entry.isEncrypted()) {
-    writer.skipped.push({ name: rel, reason: 'encrypted; not extracted' });
+    writer.skipped.push({ name: rel, reason: 'encrypted; not extracted', kind: 'encrypted' });
     return;
   }
   if (entry.uncompressedSize > RATIO_FLOOR && entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxRatio) {
@@ -209,7 +222,7 @@ async function extractZipEntry(zip: ZipFile, entry: Entry, writer: SafeTreeWrite
   const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
   const isLink = mode === 0o120000;
   if (!isLink && entry.uncompressedSize > limits.maxFileBytes) {
-    writer.skipped.push({ name: rel, reason: `larger than ${formatBytes(limits.maxFileBytes)}; not extracted` });
+    writer.skipped.push({ name: rel, reason: `larger than ${formatBytes(limits.maxFileBytes)}; not extracted`, kind: 'too-large' });
     return;
   }
   const stream = await new Promise<Readable>((resolve, reject) => {
@@ -304,7 +317,7 @@ function extractTar(file: string, writer: SafeTreeWriter, limits: ArchiveLimits)
             sink.close();
           });
         } else {
-          writer.skipped.push({ name: rel, reason: `${type} entries are not extracted` });
+          writer.skipped.push({ name: rel, reason: `${type} entries are not extracted`, kind: 'not-regular' });
           entry.resume();
         }
       } catch (e) {
@@ -334,7 +347,7 @@ function extractTar(file: string, writer: SafeTreeWriter, limits: ArchiveLimits)
 function hardLink(writer: SafeTreeWriter, rel: string, linkpath: string): void {
   const source = joinRel('', linkpath.replace(/\\/g, '/'));
   if (source === undefined || source === '') {
-    writer.skipped.push({ name: rel, reason: 'hard link pointing outside the folder; not created' });
+    writer.skipped.push({ name: rel, reason: 'hard link pointing outside the folder; not created', kind: 'symlink-out' });
     return;
   }
   let size: number;
@@ -343,7 +356,7 @@ function hardLink(writer: SafeTreeWriter, rel: string, linkpath: string): void {
     if (!st.isFile()) throw new Error('not a file');
     size = st.size;
   } catch {
-    writer.skipped.push({ name: rel, reason: `hard link to ${source}, which is not a file in the archive` });
+    writer.skipped.push({ name: rel, reason: `hard link to ${source}, which is not a file in the archive`, kind: 'not-regular' });
     return;
   }
   const sink = writer.openFile(rel, size);

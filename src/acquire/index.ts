@@ -6,7 +6,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { InputError } from '../core/errors.ts';
 import type { ScanOptions } from '../core/rule.ts';
-import type { TargetInfo } from '../core/types.ts';
+import type { ReportError, TargetInfo } from '../core/types.ts';
 import { baseName, resolveAbs } from '../fs/path.ts';
 import { makeQuarantineDir, releaseQuarantine, removeDir } from '../history/quarantine.ts';
 import { archiveKindOf, extractArchive } from './archive.ts';
@@ -22,6 +22,8 @@ export interface AcquiredTarget {
   spec: string;
   commit?: string;
   notes: string[];
+  /** What the copy lacks (archive entries not unpacked), as `errors[]` gaps for the engine. */
+  gaps: ReportError[];
   /** Removes any temporary copy (the quarantine folder is kept when the user asked to keep it). */
   cleanup(): Promise<void>;
 }
@@ -46,7 +48,7 @@ export function acquireDirectory(spec: string): AcquiredTarget {
   } catch (err) {
     throw new InputError('TARGET_UNREADABLE', `cannot read target ${spec}: ${(err as Error).message}`);
   }
-  return { root, kind: 'directory', spec, notes: [], cleanup: () => Promise.resolve() };
+  return { root, kind: 'directory', spec, notes: [], gaps: [], cleanup: () => Promise.resolve() };
 }
 
 export async function acquireArchive(spec: string, options: ScanOptions, onProgress?: (message: string) => void): Promise<AcquiredTarget> {
@@ -66,6 +68,7 @@ export async function acquireArchive(spec: string, options: ScanOptions, onProgr
         `unpacked ${result.entries} entries into ${quarantine}; ${keep ? 'the copy is kept (--keep)' : 'the copy is deleted after the scan (use --keep to keep it)'}`,
         ...result.notes,
       ],
+      gaps: result.gaps,
       cleanup: () => {
         if (keep) releaseQuarantine(quarantine);
         else removeDir(quarantine);
@@ -98,6 +101,7 @@ export async function acquire(spec: string, options: ScanOptions, onProgress?: (
       kind: 'git',
       spec: cloned.display,
       notes: cloned.notes,
+      gaps: [],
       cleanup: () => cloned.cleanup(),
       ...(cloned.commit !== undefined ? { commit: cloned.commit } : {}),
     };

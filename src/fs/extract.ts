@@ -7,6 +7,7 @@
  */
 import { closeSync, lstatSync, mkdirSync, openSync, realpathSync, symlinkSync, unlinkSync, writeSync } from 'node:fs';
 import { InputError } from '../core/errors.ts';
+import type { GapKind } from '../core/types.ts';
 import { absFromRel, dirName, joinRel, relFromRoot } from './path.ts';
 
 export interface ExtractLimits {
@@ -29,21 +30,30 @@ export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
 export interface SkippedExtractEntry {
   name: string;
   reason: string;
+  /**
+   * Set when the entry held content that was not unpacked (an analysis gap the scan weighs);
+   * unset for entries that carried nothing (an empty name, a name taken twice).
+   */
+  kind?: GapKind;
 }
 
 const NESTED_ARCHIVE = /\.(?:zip|tgz|tar|tar\.gz|gz|bz2|xz|7z|rar|jar|war|apk|asar|crx|vsix|nupkg|whl)$/i;
 
 /** A root-relative POSIX path for an entry name, or a reason it is refused. */
-export function checkEntryName(raw: string, maxLength = DEFAULT_EXTRACT_LIMITS.maxPathLength): { path: string } | { refused: string } {
-  if (raw.includes('\0')) return { refused: 'name contains a NUL byte' };
+export function checkEntryName(
+  raw: string,
+  maxLength = DEFAULT_EXTRACT_LIMITS.maxPathLength,
+): { path: string } | { refused: string; kind?: GapKind } {
+  if (raw.includes('\0')) return { refused: 'name contains a NUL byte', kind: 'traversal' };
   const name = raw.replace(/\\/g, '/');
-  if (name.length > maxLength) return { refused: `name longer than ${maxLength} characters` };
-  if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || name.startsWith('//')) return { refused: 'absolute path' };
+  if (name.length > maxLength) return { refused: `name longer than ${maxLength} characters`, kind: 'traversal' };
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || name.startsWith('//')) return { refused: 'absolute path', kind: 'traversal' };
   const parts = name.split('/').filter(p => p !== '' && p !== '.');
-  if (parts.includes('..')) return { refused: 'path climbs out of the folder (`..`)' };
+  if (parts.includes('..')) return { refused: 'path climbs out of the folder (`..`)', kind: 'traversal' };
+  // `./`, the root folder's own entry in many tarballs: nothing to unpack.
   if (parts.length === 0) return { refused: 'empty name' };
   const joined = joinRel('', parts.join('/'));
-  if (joined === undefined || joined === '') return { refused: 'path leaves the folder' };
+  if (joined === undefined || joined === '') return { refused: 'path leaves the folder', kind: 'traversal' };
   return { path: joined };
 }
 
@@ -88,11 +98,11 @@ export class SafeTreeWriter {
   accept(raw: string): string | undefined {
     const checked = checkEntryName(raw, this.limits.maxPathLength);
     if ('refused' in checked) {
-      this.skipped.push({ name: raw, reason: checked.refused });
+      this.skipped.push({ name: raw, reason: checked.refused, ...(checked.kind ? { kind: checked.kind } : {}) });
       return undefined;
     }
     if (checked.path.split('/').length > this.limits.maxDepth) {
-      this.skipped.push({ name: raw, reason: `deeper than ${this.limits.maxDepth} folders` });
+      this.skipped.push({ name: raw, reason: `deeper than ${this.limits.maxDepth} folders`, kind: 'traversal' });
       return undefined;
     }
     return checked.path;
@@ -123,7 +133,7 @@ export class SafeTreeWriter {
    */
   openFile(rel: string, declaredSize?: number): FileSink | undefined {
     if (declaredSize !== undefined && declaredSize > this.limits.maxFileBytes) {
-      this.skipped.push({ name: rel, reason: `larger than ${formatBytes(this.limits.maxFileBytes)}; not extracted` });
+      this.skipped.push({ name: rel, reason: `larger than ${formatBytes(this.limits.maxFileBytes)}; not extracted`, kind: 'too-large' });
       return undefined;
     }
     if (this.dirs.has(rel) || !this.ensureDir(dirName(rel))) {
@@ -134,7 +144,7 @@ export class SafeTreeWriter {
     const abs = absFromRel(this.root, rel);
     try {
       if (lstatSync(abs).isSymbolicLink()) {
-        this.skipped.push({ name: rel, reason: 'would write through a link' });
+        this.skipped.push({ name: rel, reason: 'would write through a link', kind: 'symlink-out' });
         return undefined;
       }
     } catch {
@@ -148,12 +158,20 @@ export class SafeTreeWriter {
   /** A link is recorded now and made at the end, only when it points inside the folder. */
   link(rel: string, target: string): void {
     if (target.includes('\0') || target.startsWith('/') || /^[A-Za-z]:/.test(target) || target.includes('\\')) {
-      this.skipped.push({ name: rel, reason: `link to ${target.slice(0, 200)} points outside the folder; not created` });
+      this.skipped.push({
+        name: rel,
+        reason: `link to ${target.slice(0, 200)} points outside the folder; not created`,
+        kind: 'symlink-out',
+      });
       return;
     }
     const resolved = joinRel(dirName(rel), target);
     if (resolved === undefined) {
-      this.skipped.push({ name: rel, reason: `link to ${target.slice(0, 200)} points outside the folder; not created` });
+      this.skipped.push({
+        name: rel,
+        reason: `link to ${target.slice(0, 200)} points outside the folder; not created`,
+        kind: 'symlink-out',
+      });
       return;
     }
     this.links.push({ path: rel, target });
@@ -186,7 +204,7 @@ export class SafeTreeWriter {
       }
       if (!inside) {
         unlinkSync(abs);
-        this.skipped.push({ name: rel, reason: 'link resolves outside the folder through other links; removed' });
+        this.skipped.push({ name: rel, reason: 'link resolves outside the folder through other links; removed', kind: 'symlink-out' });
       }
     }
   }

@@ -200,6 +200,7 @@ export async function detonate(
       target: { path: acquired.kind === 'directory' ? target : acquired.spec, kind: acquired.kind },
       options: { ...scanOptions, origin: acquired.spec },
       rules: options.scanRules ?? rulesDefault.scan,
+      gaps: acquired.gaps,
     });
     timing['scanMs'] = Math.round(performance.now() - t);
 

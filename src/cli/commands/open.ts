@@ -47,7 +47,7 @@ export const openCommand: CliCommand = {
     const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(spec) || /^[\w.-]+@[\w.-]+:/.test(spec);
     const onProgress = progressReporter(io, true);
     const acquired = await acquire(isUrl ? spec : resolveAbs(io.cwd, spec), defaultScanOptions(io.env), onProgress);
-    const report = await scan(acquired.root, { ...(onProgress ? { onProgress } : {}) });
+    const report = await scan(acquired.root, { gaps: acquired.gaps, ...(onProgress ? { onProgress } : {}) });
     clearProgress(io, true);
     report.target.path = acquired.kind === 'directory' ? spec : acquired.spec;
     // The verdict and why, not the whole report: `airlock scan` prints that.

@@ -32,7 +32,7 @@ const REASON: Record<GapKind, string> = {
   'symlink-out': 'it is a symbolic link that leaves the repository, so what a tool would read there was not analysed',
   encrypted: 'it is an encrypted archive entry, so it was not unpacked',
   traversal:
-    'its name in the archive leaves the folder (`..` or an absolute path), so it was not unpacked; an unpacker that obeys it writes outside the folder',
+    'its name in the archive leaves the folder (`..` or an absolute path) or is one no unpacker agrees on (a NUL byte, too long or too deep), so it was not unpacked; an unpacker that obeys it writes outside the folder or to another name',
 };
 
 const WHEN: Record<Trigger, string> = {
