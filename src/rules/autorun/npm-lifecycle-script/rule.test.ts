@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -206,6 +206,16 @@ describe('bad input', () => {
     const report = await scanFixture(dir);
     assert.equal(report.executionMap.filter(x => x.kind === 'npm-script').length, 0);
     assert.ok(!report.errors.some(e => /failed/.test(e.message)));
+  });
+
+  it('a script file that is a symlink out of the tree is named as such, never followed', async () => {
+    const dir = repo({ 'package.json': '{"scripts": {"postinstall": "node setup.js"}}\n' });
+    symlinkSync('/etc/passwd', join(dir, 'setup.js'));
+    const report = await scanFixture(dir);
+    const hit = findingsOf(report, ID).find(f => f.location.file === 'package.json');
+    assert.equal(hit?.location.line, 1);
+    assert.match(hit.message, /It names setup\.js, which is a symlink to \/etc\/passwd, outside the repository \(not followed\)\./);
+    assert.doesNotMatch(hit.message, /not in the repository/);
   });
 });
 

@@ -9,6 +9,7 @@ import type { CommandAnalysis, CommandSignal } from '../../../lang/shell/index.t
 import { commandRisk } from '../_shared/command-risk.ts';
 import { readPackageJson } from '../_shared/package-json.ts';
 import type { PackageJson } from '../_shared/package-json.ts';
+import { absence } from '../_shared/absence.ts';
 
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'preprepare', 'prepare', 'postprepare', 'prepublish'];
 const USER_TRIGGERS: readonly Trigger[] = ['dev', 'build', 'start', 'test', 'lint'];
@@ -280,7 +281,10 @@ function mapScript(ctx: RuleContext, pkg: PackageJson, name: string, command: st
   const why = r.runsApp && trigger === 'install' && !risk.signal ? 'starts the application while installing' : risk.why;
   const background = r.signals.some(s => s.kind === 'background') ? ' (starts the server in the background)' : '';
   const reason = why === '' ? '' : background && why.includes('background') ? background : ` (${why})`;
-  const missing = r.missing.length > 0 ? ` It names ${r.missing.slice(0, 3).join(', ')}, which is not in the repository.` : '';
+  const missing = r.missing
+    .slice(0, 3)
+    .map(f => ` It names ${f}, which is ${absence(ctx.inventory, f)}.`)
+    .join('');
   ctx.report({
     severity,
     message: `${invocation(trigger, name, pkg.dir)} runs \`${clip(command)}\`${via}${reason}.${missing}`,

@@ -2,6 +2,7 @@ import { defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import { baseName, extName, joinRel } from '../../../fs/path.ts';
 import { isDefaultRegistry, readNpmrc } from '../_shared/npmrc.ts';
+import { absence } from '../_shared/absence.ts';
 import type { Npmrc, NpmrcSetting } from '../_shared/npmrc.ts';
 import { packageTriggers } from '../_shared/package-triggers.ts';
 
@@ -125,7 +126,7 @@ function preloadFile(ctx: RuleContext, rc: Npmrc, s: NpmrcSetting, spec: string,
   const where = entry ?? spec;
   ctx.report({
     severity: disguised ? 'critical' : 'high',
-    message: `Every npm command that runs a script (including \`npm install\`) first loads ${where} from ${rc.path} (${what})${disguised ? ', a file named like data rather than code' : ''}${exists ? '' : ', which is not in the repository'}.`,
+    message: `Every npm command that runs a script (including \`npm install\`) first loads ${where} from ${rc.path} (${what})${disguised ? ', a file named like data rather than code' : ''}${exists ? '' : `, which is ${absence(ctx.inventory, where)}`}.`,
     location: { file: rc.path, line: s.line },
     evidence: `${s.key}=${s.value}`,
   });

@@ -5,6 +5,7 @@ import type { ParseResult } from 'oxc-parser';
 import { errorMessage } from '../../../core/errors.ts';
 import { parseJs } from '../../../lang/js/parse.ts';
 import { readNpmrc } from '../_shared/npmrc.ts';
+import { absence } from '../_shared/absence.ts';
 import { field, loadYaml } from '../_shared/yaml-doc.ts';
 
 const DEFAULT_NAMES = new Set(['.pnpmfile.cjs', '.pnpmfile.mjs']);
@@ -128,7 +129,7 @@ function mapPnpmfile(ctx: RuleContext, path: string, p: Pointer): void {
     severity: exists ? 'high' : 'medium',
     message: exists
       ? `\`pnpm install\` runs ${path} with your privileges before installing anything.${hookText}${rewrites}`
-      : `${p.from} tells pnpm to run ${path} on install, but the file is not in the repository.`,
+      : `${p.from} tells pnpm to run ${path} on install, but the file is ${absence(ctx.inventory, path)}.`,
     location: { file: p.from, line: p.line },
     ...(p.setting ? { evidence: p.setting } : {}),
   });

@@ -3,6 +3,7 @@ import type { RuleContext } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { baseName, extName, joinRel } from '../../../fs/path.ts';
 import { isDefaultRegistry } from '../_shared/npmrc.ts';
+import { absence } from '../_shared/absence.ts';
 import { packageTriggers } from '../_shared/package-triggers.ts';
 import { field, loadYaml } from '../_shared/yaml-doc.ts';
 import type { YamlFile } from '../_shared/yaml-doc.ts';
@@ -165,7 +166,7 @@ function runsFile(ctx: RuleContext, r: RunsFile): void {
     severity = 'low';
     why = 'the usual place; compare it with the official release if you did not commit it yourself';
   }
-  const missing = exists ? '' : ' The file is not in the repository.';
+  const missing = exists ? '' : ` The file is ${absence(ctx.inventory, where)}.`;
   ctx.report({
     severity,
     message:
