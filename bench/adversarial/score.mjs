@@ -5,22 +5,23 @@
 //   node bench/adversarial/score.mjs                  # default rules
 //   node bench/adversarial/score.mjs --no-indicators  # ioc/* and deps/known-malicious turned off
 //   node bench/adversarial/score.mjs --both           # both modes, one after the other
-//   options: --filter TEXT (ids containing TEXT), --json FILE (write the raw results)
+//   options: --filter TEXT (ids containing TEXT), --json FILE (write the raw results),
+//            --dir FOLDER (score another set of the same shape, e.g. bench/adversarial-beyond)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..', '..');
-const cli = join(root, 'dist', 'cli', 'main.js');
-
 const argv = process.argv.slice(2);
 const opt = (name) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 };
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const here = opt('--dir') ? resolve(opt('--dir')) : dirname(fileURLToPath(import.meta.url));
+const cli = join(root, 'dist', 'cli', 'main.js');
 const modes = argv.includes('--both') ? ['default', 'no-indicators'] : argv.includes('--no-indicators') ? ['no-indicators'] : ['default'];
 const filter = opt('--filter');
 const jsonOut = opt('--json');
