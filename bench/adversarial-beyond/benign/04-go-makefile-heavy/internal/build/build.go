@@ -1,0 +1,7 @@
+package build
+
+var (
+	Version = "dev"
+	Commit  = ""
+	Date    = ""
+)

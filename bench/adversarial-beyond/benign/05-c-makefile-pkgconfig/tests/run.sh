@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+./fetchq 2>/dev/null && exit 1 || true
+echo ok

@@ -1,0 +1,2 @@
+def test_help(cli):
+    assert cli("--help").returncode == 0

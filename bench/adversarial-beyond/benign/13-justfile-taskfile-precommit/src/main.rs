@@ -1,0 +1,4 @@
+fn main() {
+    let n = std::io::stdin().lines().count();
+    println!("{n}");
+}

@@ -1,0 +1,2 @@
+def tile(z, x, y):
+    return f"{z}/{x}/{y}"

@@ -1,0 +1,5 @@
+import psutil
+
+
+def cpu():
+    return psutil.cpu_percent()

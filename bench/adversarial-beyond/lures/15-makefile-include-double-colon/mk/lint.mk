@@ -1,0 +1,2 @@
+lint:
+	.venv/bin/ruff check .

@@ -1,0 +1,3 @@
+describe('login', () => {
+  it('loads', () => cy.visit('/'));
+});

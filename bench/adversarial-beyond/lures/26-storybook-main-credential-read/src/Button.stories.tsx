@@ -1,0 +1,4 @@
+import { Button } from './Button';
+
+export default { component: Button };
+export const Primary = { args: { label: 'OK' } };
