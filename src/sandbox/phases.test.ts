@@ -30,17 +30,24 @@ describe('parseDotenv', () => {
 });
 
 describe('discoverRoutes', () => {
-  it('finds Next.js pages/api and app route handlers and Express literal GET routes', () => {
+  it("requests the routes of the framework models (the execution map's page-load entries) and Express literal GET routes", () => {
     const root = repo({
+      'package.json': '{"dependencies":{"next":"14.2.3","express":"4.19.2"}}',
       'pages/api/users/[id].ts': 'export default function h() {}',
       'pages/api/index.js': 'export default function h() {}',
-      'src/app/api/(v1)/items/route.ts': 'export async function GET() {}',
+      'app/api/(v1)/items/route.ts': 'export async function GET() {}',
       'app/page.tsx': 'export default function P() { return null }',
+      'app/(shop)/items/[slug]/page.tsx': 'export default function P() { return null }',
       'server/index.js':
         "const app = require('express')(); app.get('/health', (q, r) => r.end()); app.get('/u/:id', h); app.post('/x', h); router.get(dynamic, h);",
       'node_modules/x/pages/api/no.js': '',
     });
-    assert.deepEqual(discoverRoutes(root).sort(), ['/', '/api', '/api/items', '/api/users/1', '/health', '/u/1']);
+    assert.deepEqual(discoverRoutes(root).sort(), ['/', '/api', '/api/items', '/api/users/1', '/health', '/items/1', '/u/1']);
+  });
+
+  it('does not take folder names for a framework: without Next.js in package.json, pages/api is not a route', () => {
+    const root = repo({ 'package.json': '{"dependencies":{}}', 'pages/api/hello.js': 'export default function h() {}' });
+    assert.deepEqual(discoverRoutes(root), ['/']);
   });
 });
 

@@ -7,8 +7,10 @@
  * a phase's steps explicitly instead.
  */
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { requestPaths, serverEntries } from '../analysis/frameworks/index.ts';
+import type { ProjectView } from '../analysis/frameworks/index.ts';
 import type { Location, Surface } from '../core/types.ts';
-import { absFromRel, extName } from '../fs/path.ts';
+import { absFromRel } from '../fs/path.ts';
 import { isJsPath, parseJs } from '../lang/js/parse.ts';
 import { readJson } from '../lang/json.ts';
 import { readJsonc } from '../lang/jsonc.ts';
@@ -141,11 +143,14 @@ export function loadEnvFiles(root: string): { env: Record<string, string>; files
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.next', 'dist', 'build', 'out', 'coverage', '.turbo', '.vercel']);
 const MAX_ROUTE_FILES = 4000;
+const MAX_ROUTE_FILE_BYTES = 512 * 1024;
+const MAX_ROUTES = 40;
 
-function listSourceFiles(root: string): string[] {
-  const out: string[] = [];
+/** The project's regular files (never a symlink, never installed packages), as the framework models read them. */
+function projectView(root: string): ProjectView {
+  const files: string[] = [];
   const walk = (rel: string, depth: number): void => {
-    if (depth > 12 || out.length >= MAX_ROUTE_FILES) return;
+    if (depth > 12 || files.length >= MAX_ROUTE_FILES) return;
     let entries;
     try {
       entries = readdirSync(rel === '' ? root : absFromRel(root, rel), { withFileTypes: true });
@@ -155,56 +160,51 @@ function listSourceFiles(root: string): string[] {
     for (const e of entries) {
       const p = rel === '' ? e.name : `${rel}/${e.name}`;
       if (e.isDirectory() && !SKIP_DIRS.has(e.name)) walk(p, depth + 1);
-      else if (e.isFile() && isJsPath(p)) out.push(p);
+      else if (e.isFile()) files.push(p);
     }
   };
   walk('', 0);
-  return out;
+  const known = new Set(files);
+  const texts = new Map<string, string | undefined>();
+  return {
+    files,
+    isFile: path => known.has(path),
+    text: path => {
+      if (!known.has(path)) return undefined;
+      if (!texts.has(path)) texts.set(path, readSmallText(root, path));
+      return texts.get(path);
+    },
+  };
 }
 
-function routeSegment(seg: string): string | undefined {
-  if (/^\(.*\)$/.test(seg) || seg.startsWith('@')) return undefined;
-  if (/^\[\[?\.\.\./.test(seg)) return 'x';
-  if (/^\[.*\]$/.test(seg)) return '1';
-  return seg;
+function readSmallText(root: string, file: string): string | undefined {
+  try {
+    const abs = absFromRel(root, file);
+    if (lstatSync(abs).size > MAX_ROUTE_FILE_BYTES) return undefined;
+    return readFileSync(abs, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
-/** `/` plus the API routes a static read finds: Next.js pages/api and app route handlers, Express literal GET routes. */
+/**
+ * `/` plus the paths a browser would request to run the app's server code: the routes of the
+ * framework models (the same ones the static execution map shows as `page-load`), then Express
+ * literal GET routes.
+ */
 export function discoverRoutes(root: string): string[] {
-  const routes = new Set<string>(['/']);
-  for (const file of listSourceFiles(root)) {
-    const parts = file.split('/');
-    const start = parts[0] === 'src' ? 1 : 0;
-    const noExt = (s: string): string => s.slice(0, s.length - extName(s).length);
-    if (parts[start] === 'pages' && parts[start + 1] === 'api') {
-      const segs = parts.slice(start + 1).map((s, i, a) => (i === a.length - 1 ? noExt(s) : s));
-      if (segs[segs.length - 1] === 'index') segs.pop();
-      const mapped = segs.map(routeSegment).filter((s): s is string => s !== undefined);
-      routes.add('/' + mapped.join('/'));
-      continue;
-    }
-    if (parts[start] === 'app' && /^route\.[cm]?[jt]sx?$/.test(parts[parts.length - 1] ?? '')) {
-      const segs = parts
-        .slice(start + 1, -1)
-        .map(routeSegment)
-        .filter((s): s is string => s !== undefined);
-      if (segs[0] === 'api') routes.add('/' + segs.join('/'));
-      continue;
-    }
+  const view = projectView(root);
+  const routes = new Set<string>(requestPaths(serverEntries(view), MAX_ROUTES));
+  for (const file of view.files) {
+    if (!isJsPath(file)) continue;
     for (const r of expressRoutes(root, file)) routes.add(r);
   }
-  return [...routes].slice(0, 40);
+  return [...routes].slice(0, MAX_ROUTES);
 }
 
 function expressRoutes(root: string, file: string): string[] {
-  let text: string;
-  try {
-    const abs = absFromRel(root, file);
-    if (lstatSync(abs).size > 512 * 1024) return [];
-    text = readFileSync(abs, 'utf8');
-  } catch {
-    return [];
-  }
+  const text = readSmallText(root, file);
+  if (text === undefined) return [];
   if (!/\.(get|all)\s*\(/.test(text)) return [];
   const found: string[] = [];
   let program: unknown;
@@ -254,7 +254,7 @@ const RUNNERS_NEEDING_A_TEST = /\b(jest|vitest)\b/;
 /** Whether the test script runs jest or vitest and the repository has no file they would take as a test. */
 export function needsProbeTest(root: string, testScript: string): boolean {
   if (!RUNNERS_NEEDING_A_TEST.test(testScript)) return false;
-  return !listSourceFiles(root).some(f => TEST_FILE.test(f));
+  return !projectView(root).files.some(f => isJsPath(f) && TEST_FILE.test(f));
 }
 
 /** A VS Code task's variant for another OS (the execution map lists them; only the Linux one runs here). */
