@@ -1,7 +1,9 @@
 // Scaffolds a scan rule: `npm run new-rule -- <area>/<name>` writes src/rules/<area>/<name>/ with
 // rule.ts, README.md, rule.test.ts, one match and one benign fixture case and an empty
-// fixtures/expected.json, and registers the rule at the end of its area's index.ts. The new
-// test fails until the cases are real and their findings are declared (docs/writing-rules.md).
+// fixtures/expected.json, then runs `npm run gen`, which registers it (src/rules/registry.generated.ts
+// is written from the folder tree) and lists it in docs/rules.md. The new test fails until the
+// cases are real and their findings are declared (docs/writing-rules.md).
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -14,9 +16,8 @@ if (!m) {
 }
 const [, area, name] = m;
 const areaDir = join(root, 'src', 'rules', area);
-const indexPath = join(areaDir, 'index.ts');
-if (!existsSync(indexPath)) {
-  console.error(`new-rule: there is no area "${area}" (src/rules/${area}/index.ts); a new area is a design change: see DESIGN.md §4`);
+if (!existsSync(areaDir)) {
+  console.error(`new-rule: there is no area "${area}" (src/rules/${area}/); a new area is a design change: see DESIGN.md §4`);
   process.exit(2);
 }
 const dir = join(areaDir, name);
@@ -24,7 +25,6 @@ if (existsSync(dir)) {
   console.error(`new-rule: src/rules/${id} exists already`);
   process.exit(2);
 }
-const binding = name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 
 const files = {
@@ -85,20 +85,13 @@ for (const [rel, body] of Object.entries(files)) {
   writeFileSync(join(dir, rel), body);
 }
 
-const index = readFileSync(indexPath, 'utf8');
-const lastImport = [...index.matchAll(/^import .*;\n/gm)].pop();
-const listEnd = index.lastIndexOf('];');
-if (!lastImport || listEnd < 0) {
-  console.error(`new-rule: wrote src/rules/${id}/ but could not register it: add it to src/rules/${area}/index.ts by hand`);
+const gen = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'gen.ts')], { cwd: root, stdio: 'inherit' });
+if (gen.status !== 0) {
+  console.error(`new-rule: wrote src/rules/${id}/ but \`npm run gen\` failed: fix what it says and run it again`);
   process.exit(1);
 }
-const at = lastImport.index + lastImport[0].length;
-const withImport = `${index.slice(0, at)}import ${binding} from './${name}/rule.ts';\n${index.slice(at)}`;
-const end = withImport.lastIndexOf('];');
-const before = withImport.slice(0, end).replace(/,?\s*$/, '');
-writeFileSync(indexPath, `${before},\n  ${binding},\n${withImport.slice(end)}`);
 
-console.log(`wrote src/rules/${id}/ and registered it in src/rules/${area}/index.ts
+console.log(`wrote src/rules/${id}/ and registered it (npm run gen)
 next: write the match and benign cases, run
   AIRLOCK_RECORD_EXPECTED=1 node scripts/run-tests.mjs src/rules/${id}/
-review what it wrote to fixtures/expected.json, then npm run gen (docs/rules.md)`);
+review what it wrote to fixtures/expected.json, then npm run gen again if you changed the metadata (docs/rules.md)`);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { allRules } from '../src/rules/index.ts';
 import { fixtureCases } from './helpers/fixtures.ts';
+import { orderPhase, phaseOf } from '../src/engine/order.ts';
 
 const RULES_DIR = fileURLToPath(new URL('../src/rules/', import.meta.url));
 const HEADINGS = [
@@ -48,4 +49,34 @@ describe('rule catalogue', () => {
       });
     });
   }
+});
+
+describe('rule order', () => {
+  it('is decided by phase and `after`, which names rules of the same phase and makes no cycle', () => {
+    const byId = new Map(allRules.map(r => [r.meta.id, r]));
+    for (const phase of ['map', 'analyze', 'post', 'final'] as const) {
+      const ordered = orderPhase(allRules, phase).map(r => r.meta.id);
+      for (const [i, id] of ordered.entries()) {
+        for (const dep of byId.get(id)?.meta.after ?? []) {
+          assert.equal(phaseOf(byId.get(dep) ?? assert.fail(`${id}: after names no rule ${dep}`)), phase, `${id} after ${dep}`);
+          assert.ok(ordered.indexOf(dep) < i, `${dep} runs before ${id}`);
+        }
+      }
+    }
+  });
+  it('does not follow the registry: the engine orders the same rules the same way whatever their list order', () => {
+    for (const phase of ['map', 'analyze', 'post', 'final'] as const) {
+      const ids = orderPhase(allRules, phase).map(r => r.meta.id);
+      assert.deepEqual(
+        orderPhase([...allRules].reverse(), phase).map(r => r.meta.id),
+        ids,
+      );
+    }
+    assert.deepEqual(
+      orderPhase(allRules, 'map')
+        .map(r => r.meta.id)
+        .filter(id => id === 'autorun/framework-server' || id === 'autorun/tool-config'),
+      ['autorun/tool-config', 'autorun/framework-server'],
+    );
+  });
 });

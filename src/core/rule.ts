@@ -40,6 +40,12 @@ export interface RuleMeta {
    */
   readonly phase?: 'map' | 'analyze' | 'post' | 'final';
   /**
+   * Rules of the same phase whose work this rule reads (the surfaces they add, the findings they
+   * report): the engine runs them first. Otherwise rules of a phase run in the order of their ids;
+   * the registry's order means nothing.
+   */
+  readonly after?: readonly string[];
+  /**
    * When true, a finding in a file that a trigger reaches gets `triggers` and is raised one
    * severity level (never to critical: critical needs evidence, which the rule itself decides).
    */

@@ -11,6 +11,7 @@ import { makeSnippet } from '../core/snippet.ts';
 import { inventoryGaps, whyUnscannable } from '../analysis/coverage.ts';
 import { applySurfacePolicy, mergeFacts } from './merge.ts';
 import type { SurfaceLink } from './merge.ts';
+import { orderPhase } from './order.ts';
 import { applyConfig } from './suppress.ts';
 import { compareFindings, countSeverities, raiseSeverity, verdictOf } from '../core/severity.ts';
 import type { Behavior, Finding, GapKind, Report, ReportError, Surface, TargetInfo, Trigger } from '../core/types.ts';
@@ -251,7 +252,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   const active = rules.filter(r => (r.meta.command ?? 'scan') === command && (!r.meta.online || options.online));
   progress('mapping what runs on open, install, dev, build, test');
   t = performance.now();
-  for (const rule of active.filter(r => r.meta.phase === 'map')) {
+  for (const rule of orderPhase(active, 'map')) {
     await runRule(rule);
     await nextTurn();
   }
@@ -263,14 +264,14 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   // the other rules do their work in this thread. Between two rules the event loop turns, so the
   // pass's workers get their next batches.
   const analyzing: Promise<void>[] = [];
-  for (const rule of active.filter(r => r.meta.phase === 'analyze' || r.meta.phase === undefined)) {
+  for (const rule of orderPhase(active, 'analyze')) {
     analyzing.push(runRule(rule));
     await nextTurn();
   }
   await Promise.all(analyzing);
-  for (const rule of active.filter(r => r.meta.phase === 'post')) await runRule(rule);
+  for (const rule of orderPhase(active, 'post')) await runRule(rule);
   timing['analysisMs'] = Math.round(performance.now() - t);
-  for (const rule of active.filter(r => r.meta.phase === 'final')) await runRule(rule);
+  for (const rule of orderPhase(active, 'final')) await runRule(rule);
   for (const value of memo.values()) {
     if (typeof (value as { dispose?: unknown } | null)?.dispose !== 'function') continue;
     try {

@@ -1,19 +1,6 @@
 /** The rule catalogue as Markdown (docs/rules.md), generated from rule metadata. */
 import type { Rule } from '../core/rule.ts';
-import { allRules } from './index.ts';
-
-const AREAS: Record<string, string> = {
-  scan: 'The scan itself: what could not be analysed',
-  autorun: 'What runs on a trigger (the execution map)',
-  code: 'Code analysis',
-  assets: 'Files that are not what they claim',
-  ioc: 'Known campaign indicators',
-  deps: 'Dependencies and vendored code',
-  provenance: 'Git history and hosting reputation',
-  runtime: 'Observed in the sandbox (detonate)',
-  hunt: 'Workstation traces (hunt)',
-  harden: 'Workstation settings (harden)',
-};
+import { AREAS, allRules } from './index.ts';
 
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -1,31 +1,32 @@
 /**
- * The rule registry: every rule of every area, in catalogue order. Each area folder has an
- * index.ts listing its rules; a rule's documentation is the README.md in its folder.
+ * Every rule of every area, in catalogue order: by area (the order of AREAS), then by id. The list
+ * itself is generated from the folder tree (registry.generated.ts, `npm run gen`); a rule's
+ * documentation is the README.md in its folder. The engine decides the order rules run in.
  */
 import type { Rule } from '../core/rule.ts';
-import assets from './assets/index.ts';
-import autorun from './autorun/index.ts';
-import code from './code/index.ts';
-import deps from './deps/index.ts';
-import harden from './harden/index.ts';
-import hunt from './hunt/index.ts';
-import ioc from './ioc/index.ts';
-import provenance from './provenance/index.ts';
-import runtime from './runtime/index.ts';
-import scan from './scan/index.ts';
+import { registry } from './registry.generated.ts';
 
-export const allRules: readonly Rule[] = [
-  ...scan,
-  ...autorun,
-  ...code,
-  ...assets,
-  ...ioc,
-  ...deps,
-  ...provenance,
-  ...runtime,
-  ...hunt,
-  ...harden,
-];
+/** The areas, in the catalogue's order, with the title of each one's section. */
+export const AREAS: Readonly<Record<string, string>> = {
+  scan: 'The scan itself: what could not be analysed',
+  autorun: 'What runs on a trigger (the execution map)',
+  code: 'Code analysis',
+  assets: 'Files that are not what they claim',
+  ioc: 'Known campaign indicators',
+  deps: 'Dependencies and vendored code',
+  provenance: 'Git history and hosting reputation',
+  runtime: 'Observed in the sandbox (detonate)',
+  hunt: 'Workstation traces (hunt)',
+  harden: 'Workstation settings (harden)',
+};
+
+const AREA_ORDER = Object.keys(AREAS);
+const areaRank = (r: Rule): number => {
+  const at = AREA_ORDER.indexOf(r.meta.id.split('/')[0] ?? '');
+  return at < 0 ? AREA_ORDER.length : at;
+};
+
+export const allRules: readonly Rule[] = [...registry].sort((a, b) => areaRank(a) - areaRank(b) || a.meta.id.localeCompare(b.meta.id));
 
 export function findRule(id: string): Rule | undefined {
   return allRules.find(r => r.meta.id === id);

@@ -52,6 +52,8 @@ export default defineRule({
       'Files a web framework (Next.js, Remix, SvelteKit, Nuxt, Astro, Vite SSR, Express...) or Electron runs on the server when the dev server starts, the app is opened, or it builds.',
     triggers: ['dev', 'page-load', 'build', 'start'],
     phase: 'map',
+    // A server entry that one of these already runs or loads is on the map: they go first.
+    after: ['autorun/jetbrains-startup', 'autorun/npm-lifecycle-script', 'autorun/tool-config', 'autorun/vscode-settings-executable'],
     since: '0.1.0',
   },
   run(ctx) {

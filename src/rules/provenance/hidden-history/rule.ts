@@ -93,6 +93,8 @@ export default defineRule({
       'Another branch, tag, stash or an unreachable commit holds code that runs on a trigger and is not in the checkout (with --all-refs).',
     since: '0.1.0',
     phase: 'post',
+    // Compares other refs with the findings of the scanned tree, history's own included.
+    after: ['provenance/history-anomaly', 'provenance/late-autorun-change'],
   },
   async run(ctx) {
     if (!ctx.options.provenance) return;
