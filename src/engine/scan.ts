@@ -3,8 +3,11 @@
  * de-duplication, verdict. A rule that throws becomes an entry in `errors[]`; the scan goes on.
  */
 import { lstatSync } from 'node:fs';
-import { ImportResolver, extractImports, readPathAliases } from '../analysis/imports.ts';
+import { readPathAliases } from '../analysis/imports.ts';
 import type { PathAliases } from '../analysis/imports.ts';
+import { jsImportReader, pythonImportReader } from '../analysis/import-graph.ts';
+import type { ImportReader } from '../analysis/import-graph.ts';
+import { PY_SOURCES_KEY, PythonSources } from '../analysis/py/sources.ts';
 import { errorMessage } from '../core/errors.ts';
 import type { FindingInput, Rule, RuleContext, ScanOptions, SurfaceInput } from '../core/rule.ts';
 import { makeSnippet } from '../core/snippet.ts';
@@ -22,7 +25,6 @@ import type { Inventory, PendingSniffEntry } from '../fs/walk.ts';
 import { SESSION_KEY } from '../analysis/installed/index.ts';
 import { InstalledSession } from '../analysis/installed/session.ts';
 import { readIndexPaths } from '../history/git-index.ts';
-import { isJsPath } from '../lang/js/parse.ts';
 import { VERSION } from '../version.ts';
 
 export interface EngineInput {
@@ -133,23 +135,20 @@ export async function runEngine(input: EngineInput): Promise<Report> {
       if (a) aliases.push(a);
     }
   }
-  const resolver = new ImportResolver(inventory, aliases);
+  // One parse per Python file, shared with the code facts through the memo.
+  const python = new PythonSources(inventory, text);
+  memo.set(PY_SOURCES_KEY, python);
+  await python.prepare();
+  const readers: ImportReader[] = [
+    pythonImportReader(python),
+    jsImportReader(inventory, aliases, text, (file, message, kind) => errors.push({ file, message, kind })),
+  ];
 
-  const importsOf = (path: string, forceJs: boolean): string[] => {
+  const importsOf = (path: string, entry: boolean): string[] => {
     const key = `imports:${path}`;
     const cached = memo.get(key) as string[] | undefined;
     if (cached) return cached;
-    let out: string[] = [];
-    const body = text(path);
-    if (body !== undefined && (forceJs || isJsPath(path))) {
-      try {
-        out = extractImports(path, body, forceJs && !isJsPath(path) ? 'js' : undefined)
-          .map(r => resolver.resolve(path, r.specifier))
-          .filter((p): p is string => p !== undefined);
-      } catch (err) {
-        errors.push({ file: path, message: `could not read imports: ${errorMessage(err)}`, kind: 'unparseable' });
-      }
-    }
+    const out = readers.find(r => r.accepts(path, entry))?.imports(path) ?? [];
     memo.set(key, out);
     return out;
   };

@@ -17,6 +17,8 @@ import { extName } from '../../fs/path.ts';
 import { isJsPath, langOf, MAX_PARSE_BYTES } from '../../lang/js/parse.ts';
 import type { JsLang } from '../../lang/js/parse.ts';
 import { installedPass } from '../installed/index.ts';
+import { isPythonPath } from '../../lang/python/parse.ts';
+import { pythonCodeFacts } from '../py/facts.ts';
 import { analyzeText, textFacts } from './analyze-file.ts';
 import { analyseNested } from './big-stack-worker.ts';
 import { envEntries, envMap } from './env-facts.ts';
@@ -60,7 +62,8 @@ function candidates(ctx: RuleContext): Candidate[] {
   }
   for (const s of ctx.executionMap) {
     for (const p of [s.entry, ...s.reaches]) {
-      if (p === undefined || out.has(p)) continue;
+      // Python files a surface runs are the Python analysis's (../py/facts.ts).
+      if (p === undefined || out.has(p) || isPythonPath(p)) continue;
       const f = ctx.inventory.byPath.get(p);
       if (f?.type === 'file' && !f.inNodeModules && f.content === 'text' && extName(p) !== '.json')
         out.set(p, { path: p, lang: 'js', html: false, forced: true });
@@ -186,6 +189,7 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
   );
   for (const [path, facts] of nested) files.set(path, facts);
   for (const [path, facts] of installed.code) files.set(path, facts);
+  for (const [path, facts] of await pythonCodeFacts(ctx, new Map(envPairs))) files.set(path, facts);
   return { files, env, skipped: skipped + installed.codeSkipped };
 }
 

@@ -304,7 +304,7 @@ export function mergeTaint(a: Taint | undefined, b: Taint | undefined): Taint | 
   return { kinds, steps, values, params };
 }
 
-function withStep(t: Taint | undefined, kind: TaintKind | undefined, step: Step, value?: string): Taint {
+export function withStep(t: Taint | undefined, kind: TaintKind | undefined, step: Step, value?: string): Taint {
   const base: Taint = t
     ? { kinds: [...t.kinds], steps: [...t.steps], values: [...t.values], params: [...t.params] }
     : { kinds: [], steps: [], values: [], params: [] };

@@ -16,7 +16,7 @@ function action(s: Surface): string {
     case 'open':
       return 'open this folder in VS Code or Cursor';
     case 'install':
-      return 'run `npm install`';
+      return s.kind.startsWith('python-') && cmd ? `run \`${cmd}\`` : 'run `npm install`';
     case 'commit':
       return 'commit';
     case 'shell':

@@ -133,6 +133,8 @@ export interface CodeFacts {
   path: string;
   /** `ast`: parsed; `text`: did not parse (text-level facts only); `skipped`: nothing to look at. */
   mode: 'ast' | 'text' | 'skipped';
+  /** The language of the file (JavaScript/TypeScript when absent). */
+  language?: 'python';
   inNodeModules: boolean;
   sinks: SinkFact[];
   requests: RequestFact[];

@@ -23,7 +23,8 @@ export default defineRule({
     id: 'code/dynamic-code',
     severity: 'medium',
     confidence: 'medium',
-    description: 'Code runs strings as JavaScript (`eval`, `Function`, `vm`, string timers) with input that is not a constant.',
+    description:
+      'Code runs strings as code (JavaScript `eval`, `Function`, `vm`, string timers; Python `exec`, `eval`, `compile`, `marshal`/`pickle` loads) with input that is not a constant.',
     triggers: ['dev', 'build', 'start', 'test'],
     escalate: true,
     since: '0.1.0',
@@ -41,7 +42,8 @@ export default defineRule({
         let severity: Severity = s.kind === 'module-load' ? 'low' : 'medium';
         if (facts.inNodeModules) severity = 'low';
         if (facts.mode === 'text') severity = facts.inNodeModules ? 'info' : 'low';
-        const what = `${fromEnv ? 'Code taken from an environment variable: this file ' : 'This file '}${LABEL[s.kind] ?? 'runs code with'} \`${s.callee}\``;
+        const label = facts.language === 'python' && s.kind === 'module-compile' ? 'turns data into code with' : LABEL[s.kind];
+        const what = `${fromEnv ? 'Code taken from an environment variable: this file ' : 'This file '}${label ?? 'runs code with'} \`${s.callee}\``;
         const related = relatedOf(s.taint, s.loc);
         ctx.report({
           message: withReach(what, ctx.reachingSurfaces(facts.path), facts.path),

@@ -7,17 +7,17 @@ import type { SinkFact } from '../../../analysis/js/types.ts';
 
 const CODE_SINKS = new Set<SinkFact['kind']>(['eval', 'function', 'vm', 'module-load', 'module-compile', 'timer', 'wasm', 'stdin-code']);
 
-function describeSink(s: SinkFact): string {
+function describeSink(s: SinkFact, python: boolean): string {
   switch (s.kind) {
     case 'eval':
     case 'function':
     case 'vm':
     case 'timer':
-      return `runs it as JavaScript with \`${s.callee}\``;
+      return `runs it as ${python ? 'Python' : 'JavaScript'} with \`${s.callee}\``;
     case 'module-load':
       return `loads it as a module with \`${s.callee}\``;
     case 'module-compile':
-      return `compiles it as a module with \`${s.callee}\``;
+      return python ? `turns it into code with \`${s.callee}\`` : `compiles it as a module with \`${s.callee}\``;
     case 'wasm':
       return `instantiates it as WebAssembly with \`${s.callee}\``;
     case 'stdin-code':
@@ -73,7 +73,9 @@ export default defineRule({
           what = `passes data received${endpoint ? ` from ${endpoint}` : ' over the network'} to \`${s.value?.split(/\s/)[0] ?? ''}\``;
         }
         const message = withReach(
-          knownProgram ? `This file ${what}, a command started with \`${s.callee}\`` : `This file ${what} and ${describeSink(s)}`,
+          knownProgram
+            ? `This file ${what}, a command started with \`${s.callee}\``
+            : `This file ${what} and ${describeSink(s, facts.language === 'python')}`,
           ctx.reachingSurfaces(facts.path),
           facts.path,
         );
