@@ -15,6 +15,8 @@ import autorunJetbrainsStartup from './autorun/jetbrains-startup/rule.ts';
 import autorunNpmLifecycleScript from './autorun/npm-lifecycle-script/rule.ts';
 import autorunNpmrcNodeOptions from './autorun/npmrc-node-options/rule.ts';
 import autorunPnpmfile from './autorun/pnpmfile/rule.ts';
+import autorunPythonEntry from './autorun/python-entry/rule.ts';
+import autorunPythonPackaging from './autorun/python-packaging/rule.ts';
 import autorunToolConfig from './autorun/tool-config/rule.ts';
 import autorunVscodeFolderOpenTask from './autorun/vscode-folder-open-task/rule.ts';
 import autorunVscodeSettingsExecutable from './autorun/vscode-settings-executable/rule.ts';
@@ -89,6 +91,8 @@ export const registry: readonly Rule[] = [
   autorunNpmLifecycleScript,
   autorunNpmrcNodeOptions,
   autorunPnpmfile,
+  autorunPythonEntry,
+  autorunPythonPackaging,
   autorunToolConfig,
   autorunVscodeFolderOpenTask,
   autorunVscodeSettingsExecutable,

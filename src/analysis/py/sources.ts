@@ -7,7 +7,7 @@
  * (a package's `__init__.py`, then the module or submodule), relative imports, constant
  * `importlib.import_module('x')`/`__import__('x')`, a Django project's settings module
  * (`DJANGO_SETTINGS_MODULE`) and the dotted paths a settings module names (`INSTALLED_APPS`,
- * `MIDDLEWARE`, `ROOT_URLCONF`, `WSGI_APPLICATION`...). Absolute imports are looked up from the
+ * `MIDDLEWARE`, `ROOT_URLCONF`, `WSGI_APPLICATION`...) and `include('app.urls')`. Absolute imports are looked up from the
  * importing script's folder (Python's `sys.path[0]`), the repository root and `src/`.
  */
 import type { Inventory } from '../../fs/walk.ts';
@@ -181,7 +181,8 @@ function importRefs(parse: PyParse): ImportRef[] {
         const fn = n.children.find(c => c.field === 'function');
         const name = fn ? src(fn) : '';
         const args = n.children.find(c => c.field === 'arguments')?.children.filter(c => c.type === 'string') ?? [];
-        if (/^(?:importlib\.import_module|import_module|__import__)$/.test(name) && args[0]) {
+        // Django's `include('app.urls')` imports the URL module when the URL configuration loads.
+        if (/^(?:importlib\.import_module|import_module|__import__|include)$/.test(name) && args[0]) {
           const m = stringValue(parse, args[0]);
           if (m) out.push({ module: m, level: 0, names: [] });
         } else if (
