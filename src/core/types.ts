@@ -130,6 +130,19 @@ export interface DependencySummary {
   withInstallScripts: number;
   /** Age of the known-malicious database used, in days; absent when only the seed list was used. */
   advisoryDbAgeDays?: number;
+  /** The same counts per ecosystem (`packages` and `direct` above are their sums). */
+  ecosystems?: EcosystemSummary[];
+}
+
+/** One ecosystem's dependency files and counts. */
+export interface EcosystemSummary {
+  ecosystem: 'npm' | 'pypi';
+  /** Manifests and lockfiles read (package.json and lockfiles; requirements files, pyproject.toml, Pipfile, poetry.lock…). */
+  files: string[];
+  /** Distinct packages (npm: name@version in lockfiles; PyPI: project names, PEP 503). */
+  packages: number;
+  /** Distinct packages the project declares itself (not only through a lockfile). */
+  direct: number;
 }
 
 /** Notable commits of the target's history (provenance analysers). */

@@ -38,11 +38,16 @@ export interface PopularIndex {
   alphabet: readonly string[];
   /** Names checked by trying every edit so far. */
   enumerated: number;
+  /** Affixes that turn a popular name into an impostor (`-utils`, `node-`). */
+  suffixes: readonly string[];
+  prefixes: readonly string[];
   deletes?: DeleteIndex;
 }
 
 /** How many of the most downloaded names are compared with (the rest only count as popular). */
 const TARGETS = 10_000;
+/** The same for PyPI, whose list (data/pypi-popular.txt) is 15,000 names deep. */
+const PYPI_TARGETS = 5_000;
 
 /** Past this many names, building the delete index is cheaper than trying every edit. */
 const ENUMERATE_LIMIT = 300;
@@ -69,6 +74,27 @@ const SUFFIXES = [
   '-fast',
 ];
 const PREFIXES = ['node-', 'js-', 'npm-', 'get-'];
+const PYPI_SUFFIXES = [
+  '-py',
+  '-python',
+  '-utils',
+  '-util',
+  '-lib',
+  '-helper',
+  '-helpers',
+  '-tools',
+  '-core',
+  '-dev',
+  '-plus',
+  '-pro',
+  '-official',
+  '-latest',
+  '-fix',
+  '-patch',
+  '-secure',
+  '-fast',
+];
+const PYPI_PREFIXES = ['python-', 'py-', 'py'];
 
 /** `@types/node`, `types-node`, `typesnode` and `Types_Node` all normalise to `typesnode`. */
 export function normalise(name: string): string {
@@ -95,17 +121,34 @@ function deletionHashes(s: string, withDeletions: boolean): number[] {
 }
 
 let cached: PopularIndex | undefined;
+let cachedPypi: PopularIndex | undefined;
+
+function readList(file: string): string[] {
+  const text = readFileSync(new URL(`../../data/${file}`, import.meta.url), 'utf8');
+  return text.split('\n').filter(l => l !== '' && !l.startsWith('#'));
+}
 
 export function popularIndex(): PopularIndex {
   if (cached) return cached;
-  const text = readFileSync(new URL('../../data/npm-popular.txt', import.meta.url), 'utf8');
-  const names = text.split('\n').filter(l => l !== '' && !l.startsWith('#'));
+  const names = readList('npm-popular.txt');
   cached = buildIndex(names.slice(0, TARGETS), names);
   return cached;
 }
 
+/** The PyPI list: names in PEP 503 form, so compare a name's PEP 503 form (`canonicalName`). */
+export function pypiPopularIndex(): PopularIndex {
+  if (cachedPypi) return cachedPypi;
+  const names = readList('pypi-popular.txt');
+  cachedPypi = buildIndex(names.slice(0, PYPI_TARGETS), names, { suffixes: PYPI_SUFFIXES, prefixes: PYPI_PREFIXES });
+  return cachedPypi;
+}
+
 /** The index of `names` (targets, most popular first); `popular` adds names that are popular too. */
-export function buildIndex(names: readonly string[], popular: readonly string[] = names): PopularIndex {
+export function buildIndex(
+  names: readonly string[],
+  popular: readonly string[] = names,
+  affixes: { suffixes: readonly string[]; prefixes: readonly string[] } = { suffixes: SUFFIXES, prefixes: PREFIXES },
+): PopularIndex {
   const rank = new Map<string, number>();
   const byNorm = new Map<string, string>();
   const chars = new Set<string>();
@@ -117,7 +160,7 @@ export function buildIndex(names: readonly string[], popular: readonly string[] 
     if (!byNorm.has(norm)) byNorm.set(norm, n);
     for (const c of n) chars.add(c);
   }
-  return { names, popular: new Set([...names, ...popular]), rank, byNorm, alphabet: [...chars], enumerated: 0 };
+  return { names, popular: new Set([...names, ...popular]), rank, byNorm, alphabet: [...chars], enumerated: 0, ...affixes };
 }
 
 function buildDeleteIndex(index: PopularIndex): DeleteIndex {
@@ -224,13 +267,13 @@ export function findTyposquat(name: string, index: PopularIndex = popularIndex()
   }
   if (best === undefined) {
     const lower = name.toLowerCase();
-    for (const s of SUFFIXES) {
+    for (const s of index.suffixes) {
       if (!lower.endsWith(s)) continue;
       const base = name.slice(0, name.length - s.length);
       const rank = index.rank.get(base);
       if (rank !== undefined && rank < 2000 && base.length >= 4) best = better(best, { target: base, rank, kind: 'suffix' });
     }
-    for (const p of PREFIXES) {
+    for (const p of index.prefixes) {
       if (!lower.startsWith(p)) continue;
       const base = name.slice(p.length);
       const rank = index.rank.get(base);

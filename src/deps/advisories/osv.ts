@@ -1,7 +1,7 @@
 /**
- * `airlock db update`: download the OSV npm export (a ZIP of OSV JSON files), keep its `MAL-`
- * entries (malicious packages) and write them to the advisory cache. The ZIP is streamed to the
- * cache folder under a size cap and read entry by entry, each entry capped too.
+ * `airlock db update`: download the OSV npm and PyPI exports (ZIPs of OSV JSON files), keep their
+ * `MAL-` entries (malicious packages) and write them to the advisory cache. Each ZIP is streamed to
+ * the cache folder under a size cap and read entry by entry, each entry capped too.
  */
 import { mkdir, rm, writeFile, rename } from 'node:fs/promises';
 import type * as Yauzl from 'yauzl';
@@ -12,16 +12,21 @@ import { isRecord, str } from '../lockfiles/types.ts';
 import { downloadToFile } from '../registry/http.ts';
 import type { HttpOptions } from '../registry/http.ts';
 import { cachePath } from './db.ts';
-import type { Advisory, AdvisoryCache, VersionRange } from './db.ts';
+import type { Advisory, AdvisoryCache, Ecosystem, VersionRange } from './db.ts';
+import { canonicalName } from '../python/pep508.ts';
 
 const yauzl = lazyRequire('yauzl') as () => typeof Yauzl;
 
-export const DEFAULT_OSV_SOURCE = 'https://osv-vulnerabilities.storage.googleapis.com/npm/all.zip';
+export const DEFAULT_OSV_SOURCES: readonly string[] = [
+  'https://osv-vulnerabilities.storage.googleapis.com/npm/all.zip',
+  'https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip',
+];
+const ECOSYSTEMS: ReadonlySet<string> = new Set<Ecosystem>(['npm', 'PyPI']);
 const MAX_ZIP_BYTES = 2 * 1024 * 1024 * 1024;
 const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
 const MAX_ENTRIES = 2_000_000;
 
-/** One OSV record as an Advisory per affected npm package, or nothing when it is not a MAL- entry. */
+/** One OSV record as an Advisory per affected npm or PyPI package, or nothing when it is not a MAL- entry. */
 export function advisoriesFromOsv(doc: unknown): Advisory[] {
   if (!isRecord(doc)) return [];
   const id = str(doc['id']);
@@ -31,8 +36,11 @@ export function advisoriesFromOsv(doc: unknown): Advisory[] {
   for (const aff of doc['affected'] as unknown[]) {
     if (!isRecord(aff) || !isRecord(aff['package'])) continue;
     const pkg = aff['package'];
-    if (str(pkg['ecosystem']) !== 'npm' || typeof pkg['name'] !== 'string') continue;
-    const a: Advisory = { id, name: pkg['name'].toLowerCase(), source: 'osv' };
+    const ecosystem = str(pkg['ecosystem']);
+    if (ecosystem === undefined || !ECOSYSTEMS.has(ecosystem) || typeof pkg['name'] !== 'string') continue;
+    const pypi = ecosystem === 'PyPI';
+    const a: Advisory = { id, name: pypi ? canonicalName(pkg['name']) : pkg['name'].toLowerCase(), source: 'osv' };
+    if (pypi) a.ecosystem = 'PyPI';
     if (Array.isArray(aff['versions']) && aff['versions'].length > 0)
       a.versions = aff['versions'].filter((v): v is string => typeof v === 'string');
     const ranges: VersionRange[] = [];
@@ -151,22 +159,39 @@ export interface UpdateResult {
   bytes: number;
 }
 
-/** Download `source`, extract its MAL- entries and replace the cache file atomically. */
+/**
+ * Download every source, extract their MAL- entries and replace the cache file atomically: one
+ * failed download leaves the previous cache in place.
+ */
 export async function updateAdvisoryCache(
   cacheDir: string,
-  source: string = DEFAULT_OSV_SOURCE,
+  sources: readonly string[] = DEFAULT_OSV_SOURCES,
   http: HttpOptions = {},
 ): Promise<UpdateResult> {
   await mkdir(cacheDir, { recursive: true });
-  const zipPath = joinAbs(cacheDir, 'osv-npm-all.zip');
+  const zipPath = joinAbs(cacheDir, 'osv-all.zip');
   try {
-    const bytes = await downloadToFile(source, zipPath, { timeoutMs: 120_000, maxBytes: MAX_ZIP_BYTES, ...http });
-    const { advisories, skipped } = await readOsvZip(zipPath);
-    const cache: AdvisoryCache = { format: 1, fetchedAt: new Date().toISOString(), source, advisories };
+    const advisories: Advisory[] = [];
+    let skipped = 0;
+    let bytes = 0;
+    for (const source of sources) {
+      bytes += await downloadToFile(source, zipPath, { timeoutMs: 120_000, maxBytes: MAX_ZIP_BYTES, ...http });
+      const read = await readOsvZip(zipPath);
+      for (const a of read.advisories) advisories.push(a);
+      skipped += read.skipped;
+      await rm(zipPath, { force: true });
+    }
+    const cache: AdvisoryCache = { format: 1, fetchedAt: new Date().toISOString(), source: sources.join(' '), advisories };
     const file = cachePath(cacheDir);
     await writeFile(`${file}.tmp`, JSON.stringify(cache));
     await rename(`${file}.tmp`, file);
-    return { file, advisories: advisories.length, packages: new Set(advisories.map(a => a.name)).size, skipped, bytes };
+    return {
+      file,
+      advisories: advisories.length,
+      packages: new Set(advisories.map(a => `${a.ecosystem ?? 'npm'}:${a.name}`)).size,
+      skipped,
+      bytes,
+    };
   } finally {
     await rm(zipPath, { force: true });
   }

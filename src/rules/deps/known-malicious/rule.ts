@@ -8,6 +8,9 @@ import { installedPackages } from '../../../deps/installed.ts';
 import { manifestLocation, nodeLocation } from '../../../deps/locate.ts';
 import { classifySpec } from '../../../deps/source.ts';
 import { depTree, requiredVia } from '../../../deps/tree.ts';
+import { pyDeps } from '../../../deps/python/tree.ts';
+import type { PyDeps } from '../../../deps/python/tree.ts';
+import type { EcosystemSummary } from '../../../core/types.ts';
 
 const DAY = 86_400_000;
 
@@ -44,17 +47,27 @@ export default defineRule({
   run(ctx) {
     const tree = depTree(ctx);
     const installed = installedPackages(ctx);
-    if (tree.manifests.length === 0 && tree.lockfiles.length === 0 && installed.length === 0) return;
+    const py = pyDeps(ctx);
+    const hasNpm = tree.manifests.length > 0 || tree.lockfiles.length > 0 || installed.length > 0;
+    if (!hasNpm && py.files.length === 0) return;
     const db = loadDb(ctx.options.cacheDir);
     const age = summarise(ctx, db);
-    ctx.setSection('dependencies', {
-      lockfiles: tree.lockfiles.map(l => l.file),
+    const npm: EcosystemSummary = {
+      ecosystem: 'npm',
+      files: [...tree.manifests.map(m => m.file), ...tree.lockfiles.map(l => l.file)],
       packages: new Set(tree.packages.map(p => `${p.name}@${p.version}`)).size,
       direct: tree.directNames.size,
+    };
+    const pypi = pythonSummary(py);
+    ctx.setSection('dependencies', {
+      lockfiles: [...tree.lockfiles.map(l => l.file), ...py.files.filter(f => f.format.endsWith('-lock')).map(f => f.file)],
+      packages: npm.packages + pypi.packages,
+      direct: npm.direct + pypi.direct,
       withInstallScripts: new Set([
         ...tree.packages.filter(p => p.hasInstallScript).map(p => `${p.name}@${p.version}`),
         ...installed.filter(p => ['preinstall', 'install', 'postinstall'].some(s => p.scripts.has(s))).map(p => `${p.name}@${p.version}`),
       ]).size,
+      ecosystems: [...(hasNpm ? [npm] : []), ...(py.files.length > 0 ? [pypi] : [])],
       ...(age === undefined ? {} : { advisoryDbAgeDays: age }),
     });
     const reported = new Set<string>();
@@ -86,5 +99,31 @@ export default defineRule({
       }
     }
     for (const p of installed) report(p.name, p.version, () => ({ file: p.manifest }), matchAdvisories(db, p.name, p.version));
+    const pyReported = new Set<string>();
+    for (const d of py.deps) {
+      if (d.canonical === '' || d.source.kind === 'local') continue;
+      const key = `${d.canonical}@${d.version ?? ''}`;
+      if (pyReported.has(key)) continue;
+      const hits = matchAdvisories(db, d.canonical, d.version, 'PyPI');
+      if (hits.length === 0) continue;
+      pyReported.add(key);
+      const first = hits[0] as Advisory;
+      ctx.report({
+        message: `${d.name}${d.version === undefined ? '' : `==${d.version}`} in ${d.file} is a known malicious PyPI package (${describe(first)}). Do not install this repository's Python dependencies.`,
+        location: d.line === undefined ? { file: d.file } : { file: d.file, line: d.line },
+        evidence: hits.map(h => `${h.id} (${h.source})`).join(', '),
+        confidence: hits.every(h => h.summary?.includes('low-confidence') === true) ? 'medium' : 'high',
+      });
+    }
   },
 });
+
+function pythonSummary(py: PyDeps): EcosystemSummary {
+  const named = py.deps.filter(d => d.canonical !== '');
+  return {
+    ecosystem: 'pypi',
+    files: py.files.map(f => f.file),
+    packages: new Set(named.map(d => d.canonical)).size,
+    direct: new Set(named.filter(d => !d.locked).map(d => d.canonical)).size,
+  };
+}

@@ -6,7 +6,8 @@ import { MAX_FINDINGS_PER_FILE, manifestLocation, nodeLocation } from '../../../
 import { classifySpec } from '../../../deps/source.ts';
 import { shown } from '../../../deps/text.ts';
 import { depTree, requiredVia } from '../../../deps/tree.ts';
-import { findTyposquat } from '../../../deps/typosquat.ts';
+import { findTyposquat, pypiPopularIndex } from '../../../deps/typosquat.ts';
+import { pyDeps } from '../../../deps/python/tree.ts';
 import type { Squat } from '../../../deps/typosquat.ts';
 
 const HOW: Record<Squat['kind'], string> = {
@@ -85,6 +86,33 @@ export default defineRule({
     for (const p of installedPackages(ctx)) {
       const s = squat(p.name);
       if (s && !reported.has(p.name)) report(p.name, s, false, { file: p.manifest }, [shown(p.dir), p.name]);
+    }
+    // PyPI names, in their PEP 503 form, against the PyPI list; declarations before lockfiles.
+    const py = pyDeps(ctx);
+    const pyReported = new Set<string>();
+    const pyPerFile = new Map<string, number>();
+    for (const d of [...py.deps.filter(x => !x.locked), ...py.deps.filter(x => x.locked)]) {
+      if (d.canonical === '' || pyReported.has(d.canonical) || d.source.kind === 'local') continue;
+      const s = findTyposquat(d.canonical, pypiPopularIndex());
+      if (!s) continue;
+      pyReported.add(d.canonical);
+      const n = (pyPerFile.get(d.file) ?? 0) + 1;
+      pyPerFile.set(d.file, n);
+      if (n > MAX_FINDINGS_PER_FILE) continue;
+      ctx.report({
+        message: `${d.name} looks like a typo of the popular PyPI project ${s.target} (${HOW[s.kind]})${d.locked ? `; ${d.file} installs it` : ''}.`,
+        location: d.line === undefined ? { file: d.file } : { file: d.file, line: d.line },
+        evidence: `${d.name} ≈ ${s.target}`,
+        severity: resemblanceSeverity({ strong: STRONG.has(s.kind), rank: s.rank, direct: !d.locked, installScript: false }),
+      });
+    }
+    for (const [file, n] of pyPerFile) {
+      if (n > MAX_FINDINGS_PER_FILE)
+        ctx.report({
+          message: `${file} has ${n - MAX_FINDINGS_PER_FILE} more typo-like PyPI names than are listed.`,
+          location: { file },
+          severity: 'medium',
+        });
     }
   },
 });

@@ -1,11 +1,14 @@
 import { defineRule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
-import { joinRel } from '../../../fs/path.ts';
+import { dirName, joinRel } from '../../../fs/path.ts';
 import { MAX_FINDINGS_PER_FILE, manifestLocation, nodeLocation, redactingReporter } from '../../../deps/locate.ts';
 import { classifySpec, isIpHost, isRegistryTarballUrl } from '../../../deps/source.ts';
 import type { Source } from '../../../deps/source.ts';
 import { hostOf, shown } from '../../../deps/text.ts';
 import { depTree, requiredVia } from '../../../deps/tree.ts';
+import { judgeIndex, judgePySource } from '../../../deps/python/judge.ts';
+import { pyDeps } from '../../../deps/python/tree.ts';
+import type { FindingInput, RuleContext } from '../../../core/rule.ts';
 
 function judge(src: Source): { severity: Severity; what: string } | undefined {
   const host = src.target === undefined ? undefined : hostOf(src.target.replace(/^[\w.-]+@([\w.-]+):/, 'ssh://$1/'));
@@ -38,7 +41,8 @@ export default defineRule({
     id: 'deps/url-source',
     severity: 'high',
     confidence: 'high',
-    description: 'A dependency comes from a git repository, a tarball URL or a local path outside the repository instead of the registry.',
+    description:
+      'A dependency comes from a git repository, a tarball URL or a local path outside the repository instead of the registry, or a Python index setting sends installs to another server.',
     triggers: ['install'],
     since: '0.1.0',
   },
@@ -103,5 +107,72 @@ export default defineRule({
         });
       }
     }
+    python(ctx, report);
   },
 });
+
+/** Python requirements from URLs, version control or paths outside the repository, and index overrides. */
+function python(ctx: RuleContext, report: (f: FindingInput) => void): void {
+  const py = pyDeps(ctx);
+  const perFile = new Map<string, number>();
+  const capped = (file: string): boolean => {
+    const n = (perFile.get(file) ?? 0) + 1;
+    perFile.set(file, n);
+    return n > MAX_FINDINGS_PER_FILE;
+  };
+  const seen = new Set<string>();
+  for (const d of py.deps) {
+    if (d.source.kind === 'index') continue;
+    const target = d.source.target ?? '';
+    const inside = d.source.kind === 'local' && insideRepo(dirName(d.file), target);
+    const verdict = judgePySource(d.source, inside);
+    if (!verdict) continue;
+    const key = `${d.canonical}\u0000${target}`;
+    if (seen.has(key) || capped(d.file)) continue;
+    seen.add(key);
+    const who = d.name === '' ? 'A requirement' : d.name;
+    report({
+      message: `${who} in ${d.file} is not from PyPI: ${d.editable === true ? 'it is installed in editable mode ' : 'it is installed '}${verdict.what}.`,
+      location: d.line === undefined ? { file: d.file } : { file: d.file, line: d.line },
+      evidence: shown(d.spec, 200),
+      severity: verdict.severity,
+    });
+  }
+  for (const o of py.outside) {
+    if (capped(o.file)) continue;
+    report({
+      message: `${o.file} includes ${shown(o.target)}, a requirements file outside this repository: what it installs depends on your machine.`,
+      location: { file: o.file, line: o.line },
+      evidence: shown(o.target),
+      severity: 'medium',
+    });
+  }
+  const seenIndex = new Set<string>();
+  const lockLast = [...py.indexes.filter(i => i.option !== 'lock-source'), ...py.indexes.filter(i => i.option === 'lock-source')];
+  for (const i of lockLast) {
+    const verdict = judgeIndex(i.option, i.url, i.primary, i.noVerify === true, path => insideRepo(dirName(i.file), path));
+    if (!verdict) continue;
+    const url = i.url.replace(/\/+$/, '');
+    if (i.option === 'lock-source' && seenIndex.has(url)) continue;
+    if (seenIndex.has(`${i.option}\u0000${url}`) || capped(i.file)) continue;
+    seenIndex.add(`${i.option}\u0000${url}`);
+    seenIndex.add(url);
+    report({
+      message: `${i.file} ${verdict.what}.`,
+      location: i.line === undefined ? { file: i.file } : { file: i.file, line: i.line },
+      evidence:
+        i.option === 'source' || i.option === 'lock-source'
+          ? shown(i.url, 200)
+          : `--${i.option === 'requirement-url' ? 'requirement' : i.option} ${shown(i.url, 200)}`,
+      severity: verdict.severity,
+    });
+  }
+  for (const [file, n] of perFile) {
+    if (n > MAX_FINDINGS_PER_FILE)
+      report({
+        message: `${file} has ${n - MAX_FINDINGS_PER_FILE} more Python packages or index settings outside PyPI than are listed.`,
+        location: { file },
+        severity: 'medium',
+      });
+  }
+}
