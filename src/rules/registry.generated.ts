@@ -14,6 +14,7 @@ import autorunGitHooks from './autorun/git-hooks/rule.ts';
 import autorunJetbrainsStartup from './autorun/jetbrains-startup/rule.ts';
 import autorunNpmLifecycleScript from './autorun/npm-lifecycle-script/rule.ts';
 import autorunNpmrcNodeOptions from './autorun/npmrc-node-options/rule.ts';
+import autorunPipRequirements from './autorun/pip-requirements/rule.ts';
 import autorunPnpmfile from './autorun/pnpmfile/rule.ts';
 import autorunPythonEntry from './autorun/python-entry/rule.ts';
 import autorunPythonPackaging from './autorun/python-packaging/rule.ts';
@@ -90,6 +91,7 @@ export const registry: readonly Rule[] = [
   autorunJetbrainsStartup,
   autorunNpmLifecycleScript,
   autorunNpmrcNodeOptions,
+  autorunPipRequirements,
   autorunPnpmfile,
   autorunPythonEntry,
   autorunPythonPackaging,

@@ -39,6 +39,8 @@ export interface PyDeps {
   deps: PyDep[];
   indexes: PyIndex[];
   outside: PyOutsideInclude[];
+  /** `-r`/`-c` includes between requirements files of the repository. */
+  includes: { from: string; to: string; constraint: boolean }[];
 }
 
 /** How many `-r`/`-c` files deep an include chain is followed. */
@@ -79,7 +81,7 @@ export function pyDeps(ctx: RuleContext): PyDeps {
 }
 
 function collect(ctx: RuleContext): PyDeps {
-  const out: PyDeps = { files: [], deps: [], indexes: [], outside: [] };
+  const out: PyDeps = { files: [], deps: [], indexes: [], outside: [], includes: [] };
   const reqRoots: string[] = [];
   for (const f of ctx.inventory.files) {
     if (f.inNodeModules || f.type !== 'file' || SKIP_DIR.test(f.path)) continue;
@@ -162,6 +164,7 @@ function readRequirements(ctx: RuleContext, out: PyDeps, file: string, stack: st
             ctx.error(`line ${o.line}: -${o.name === 'requirement' ? 'r' : 'c'} ${value}: no such file in the repository`, file);
           break;
         }
+        out.includes.push({ from: file, to: target, constraint: o.name === 'constraint' });
         readRequirements(ctx, out, target, [...stack, file], done);
         break;
       }
