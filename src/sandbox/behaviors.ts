@@ -55,7 +55,7 @@ export interface BehaviorContext {
   homeDir: string;
   repoDir: string;
   tokens: Honeytoken[];
-  /** The first step source of each phase, for events the sinks record without a process. */
+  /** The first step source of each phase, for sink events no traced step connected to. */
   phaseSource: Map<string, Location>;
 }
 
@@ -318,10 +318,28 @@ export function buildBehaviors(steps: StepTrace[], net: NetEvent[], ctx: Behavio
     }
   }
 
+  // The network sinks see requests, not processes: a request belongs to the step whose traced
+  // processes connected to that name or address; the phase's first step only when none did.
+  const stepOfDestination = new Map<string, StepTrace>();
+  for (const step of steps) {
+    for (const c of step.trace.connects) {
+      for (const dest of [c.address, nameByAddress.get(c.address)]) {
+        if (dest === undefined) continue;
+        const key = `${step.phase}\u0000${dest.toLowerCase()}`;
+        if (!stepOfDestination.has(key)) stepOfDestination.set(key, step);
+      }
+    }
+  }
   const dnsSeen = new Map<string, Behavior>();
   for (const e of net) {
-    const source = ctx.phaseSource.get(e.phase);
-    const base = (detail: Record<string, unknown>): Record<string, unknown> => ({ ...(source ? { source } : {}), ...detail });
+    const destination = e.kind === 'http' ? hostOnly(e.host ?? e.address ?? '') : e.kind === 'tls' ? e.sni : (e.name ?? e.address);
+    const step = destination === undefined ? undefined : stepOfDestination.get(`${e.phase}\u0000${destination.toLowerCase()}`);
+    const source = step ? step.source : ctx.phaseSource.get(e.phase);
+    const base = (detail: Record<string, unknown>): Record<string, unknown> => ({
+      ...(step ? { step: step.label } : {}),
+      ...(source ? { source } : {}),
+      ...detail,
+    });
     switch (e.kind) {
       case 'dns':
         if (!e.name || e.name === 'localhost' || e.name.endsWith('.localhost')) break;

