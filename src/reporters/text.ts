@@ -163,7 +163,11 @@ const BEHAVIOR_LIMIT = 25;
 /** Detonation: phase status, the process tree, network attempts, honeytokens and other observations. */
 export function renderBehaviors(behaviors: readonly Behavior[], paint: ReturnType<typeof painter>, verbose: boolean): string[] {
   const out: string[] = [paint('What the sandbox saw', 'bold')];
-  const phases = behaviors.filter(b => b.kind === 'phase');
+  // "What ran" lists every step with its status; a phase line is shown only when it says more:
+  // skipped, not really run (and why), evidence the sandbox was tampered with.
+  const phases = behaviors.filter(
+    b => b.kind === 'phase' && (b.detail?.['status'] !== 'ok' || b.detail['notRun'] !== undefined || b.detail['evidence'] !== undefined),
+  );
   for (const b of phases) out.push(`  ${paint('phase', 'dim')} ${safeText(b.summary)}`);
   const section = (title: string, list: Behavior[], line: (b: Behavior) => string): void => {
     if (list.length === 0) return;

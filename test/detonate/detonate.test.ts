@@ -425,6 +425,9 @@ describe('detonate in the bubblewrap sandbox', { skip: !linux && 'bubblewrap nee
       const text = await runAirlock(['detonate', fixture('postinstall-exfil'), '--phases', 'install', '--offline']);
       assert.match(text.stdout, /What the sandbox saw/);
       assert.match(text.stdout, /Honeytokens touched/);
+      // Each step is listed once, under "What ran", with its status; no second "phase install: ... ok" line.
+      assert.match(text.stdout, /^ {2}install +detonation postinstall → ok/m);
+      assert.doesNotMatch(text.stdout, /^ {2}phase install: /m);
       assert.match(res.stderr, /^airlock: \[\d+ s\] phase install$/m, 'progress on stderr with --format json too');
       assert.match(text.stderr, /^airlock: \[\d+ s\] reading the traces$/m);
       const badRegistry = await runAirlock(['detonate', fixture('no-package'), '--registry', 'file:///etc']);
