@@ -8,7 +8,11 @@ export type Severity = (typeof SEVERITIES)[number];
 
 export type Confidence = 'high' | 'medium' | 'low';
 
-export const TRIGGERS = ['open', 'install', 'dev', 'page-load', 'build', 'start', 'test', 'lint', 'commit', 'shell'] as const;
+/**
+ * What makes code run, in the order every format lists them (the execution map, a finding's
+ * triggers). `readme`: a command the repository's README tells the reader to run.
+ */
+export const TRIGGERS = ['open', 'install', 'dev', 'page-load', 'build', 'start', 'test', 'lint', 'commit', 'shell', 'readme'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
 export type Verdict = 'block' | 'review' | 'pass';

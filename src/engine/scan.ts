@@ -18,6 +18,7 @@ import { orderPhase } from './order.ts';
 import { applyConfig } from './suppress.ts';
 import { compareFindings, countSeverities, raiseSeverity, verdictOf } from '../core/severity.ts';
 import type { Behavior, Finding, GapKind, Report, ReportError, Surface, TargetInfo, Trigger } from '../core/types.ts';
+import { TRIGGERS } from '../core/types.ts';
 import { readTextIfText, MAX_TEXT_BYTES } from '../fs/read.ts';
 import { absFromRel } from '../fs/path.ts';
 import { walkAsync } from '../fs/walk.ts';
@@ -331,18 +332,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   return report;
 }
 
-const TRIGGER_ORDER: Record<Trigger, number> = {
-  open: 0,
-  install: 1,
-  dev: 2,
-  'page-load': 3,
-  build: 4,
-  start: 5,
-  test: 6,
-  lint: 7,
-  commit: 8,
-  shell: 9,
-};
+const TRIGGER_ORDER = Object.fromEntries(TRIGGERS.map((t, i) => [t, i])) as Record<Trigger, number>;
 
 function sortTriggers(ts: Trigger[]): Trigger[] {
   return ts.sort((a, b) => TRIGGER_ORDER[a] - TRIGGER_ORDER[b]);

@@ -4,14 +4,27 @@
  * locations, and the endpoint a chain contacts.
  */
 import type { Location, Surface, Trigger } from '../../core/types.ts';
+import { TRIGGERS } from '../../core/types.ts';
 import { isEndpoint } from './evaluate.ts';
 import { hasKind } from './types.ts';
 import type { SinkFact, Taint } from './types.ts';
 
-const ORDER: Trigger[] = ['open', 'install', 'dev', 'page-load', 'build', 'start', 'test', 'lint', 'commit', 'shell'];
+const ORDER: readonly Trigger[] = TRIGGERS;
+
+/** What the user types to run a task runner's target or container surface, by surface kind. */
+const INVOKE: Record<string, (name: string) => string> = {
+  'make-target': n => `make ${n}`,
+  'just-recipe': n => `just ${n}`,
+  'taskfile-task': n => `task ${n}`,
+  'compose-service': () => 'docker compose up',
+  dockerfile: () => 'docker build',
+};
 
 function action(s: Surface): string {
   const cmd = s.command?.trim();
+  const invoke = INVOKE[s.kind];
+  if (invoke && s.name !== undefined) return `run \`${invoke(s.name.replace(/ \(.*\)$/, ''))}\``;
+  if (s.trigger === 'readme') return cmd && cmd.length <= 60 ? `run \`${cmd}\` as the README says` : "follow the README's instructions";
   switch (s.trigger) {
     case 'open':
       return 'open this folder in VS Code or Cursor';

@@ -56,6 +56,7 @@ const TRIGGER_WORDS: Record<Trigger, string> = {
   lint: 'lint',
   commit: 'commit',
   shell: 'shell',
+  readme: "following the README's instructions",
 };
 
 const SETUP_KEYS: Record<'jest' | 'vitest', ReadonlySet<string>> = {

@@ -26,6 +26,7 @@ const TRIGGER_WORDS: Record<Trigger, string> = {
   lint: 'runs on lint',
   commit: 'runs on git commands',
   shell: 'runs when your shell enters the folder',
+  readme: "runs when you follow the README's instructions",
 };
 
 export default defineRule({

@@ -46,6 +46,7 @@ const WHEN: Record<Trigger, string> = {
   lint: 'on lint',
   commit: 'on commit',
   shell: 'on entering the folder in a shell',
+  readme: "when you follow the README's instructions",
 };
 
 /** Triggers whose surfaces define, run or load the file. */
@@ -83,7 +84,7 @@ export default defineRule({
     confidence: 'high',
     description:
       'A file that a trigger reads or runs could not be fully analysed (too large, truncated, unparseable, unreadable, not a regular file, a link out of the tree, an encrypted or escaping archive entry).',
-    triggers: ['open', 'install', 'dev', 'build', 'start', 'test', 'lint', 'commit', 'shell'],
+    triggers: TRIGGERS.filter(t => t !== 'page-load'),
     phase: 'final',
     since: '0.1.0',
   },
