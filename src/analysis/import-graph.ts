@@ -10,6 +10,7 @@ import { isPythonPath } from '../lang/python/parse.ts';
 import { ImportResolver, extractImports } from './imports.ts';
 import type { PathAliases } from './imports.ts';
 import type { PythonSources } from './py/sources.ts';
+import { analyzeShellScript, isShellScript, scriptFileCandidates } from './shell-script.ts';
 
 export interface ImportReader {
   /** Whether this reader reads `path` (`entry`: a surface runs the file itself). */
@@ -19,6 +20,20 @@ export interface ImportReader {
 }
 
 type Gap = (file: string, message: string, kind: GapKind) => void;
+
+/** Shell scripts: the scripts they source and the local files they run (./shell-script.ts). */
+export function shellImportReader(inventory: Inventory, text: (path: string) => string | undefined): ImportReader {
+  return {
+    accepts: path => isShellScript(path, text(path)),
+    imports(path) {
+      const body = text(path);
+      if (body === undefined) return [];
+      return analyzeShellScript(body)
+        .runs.map(f => scriptFileCandidates(path, f).find(p => inventory.byPath.get(p)?.type === 'file'))
+        .filter((p): p is string => p !== undefined);
+    },
+  };
+}
 
 /** Python: imports resolved within the repository (./py/sources.ts). */
 export function pythonImportReader(sources: PythonSources): ImportReader {

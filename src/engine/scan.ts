@@ -5,7 +5,7 @@
 import { lstatSync } from 'node:fs';
 import { readPathAliases } from '../analysis/imports.ts';
 import type { PathAliases } from '../analysis/imports.ts';
-import { jsImportReader, pythonImportReader } from '../analysis/import-graph.ts';
+import { jsImportReader, pythonImportReader, shellImportReader } from '../analysis/import-graph.ts';
 import type { ImportReader } from '../analysis/import-graph.ts';
 import { PY_SOURCES_KEY, PythonSources } from '../analysis/py/sources.ts';
 import { errorMessage } from '../core/errors.ts';
@@ -142,6 +142,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   await python.prepare();
   const readers: ImportReader[] = [
     pythonImportReader(python),
+    shellImportReader(inventory, text),
     jsImportReader(inventory, aliases, text, (file, message, kind) => errors.push({ file, message, kind })),
   ];
 

@@ -35,6 +35,7 @@ import codeObfuscation from './code/obfuscation/rule.ts';
 import codePersistence from './code/persistence/rule.ts';
 import codeRemoteCodeExecution from './code/remote-code-execution/rule.ts';
 import codeSelfPropagation from './code/self-propagation/rule.ts';
+import codeShellScript from './code/shell-script/rule.ts';
 import codeSilentProcess from './code/silent-process/rule.ts';
 import codeSuspiciousEndpoint from './code/suspicious-endpoint/rule.ts';
 import codeYaraMatch from './code/yara-match/rule.ts';
@@ -112,6 +113,7 @@ export const registry: readonly Rule[] = [
   codePersistence,
   codeRemoteCodeExecution,
   codeSelfPropagation,
+  codeShellScript,
   codeSilentProcess,
   codeSuspiciousEndpoint,
   codeYaraMatch,

@@ -4,6 +4,7 @@
  * starts. Nested command strings (`bash -c`, `cmd /c`, `concurrently "…"`, `powershell -Command`,
  * decoded `-EncodedCommand`) are analysed recursively up to a fixed depth.
  */
+import { officialInstaller } from './installers.ts';
 import { IFS_MARK } from './ir.ts';
 import type { RawCommand } from './ir.ts';
 import type { CommandAnalysis, CommandSignalKind, RunFile, ScriptCall, SimpleCommand } from './types.ts';
@@ -737,6 +738,11 @@ class Analyzer {
     const stdin = cmd.stdin;
     if (cmd.pipedFrom.length > 0) {
       const dl = cmd.pipedFrom.find(isDownloadCmd);
+      const installer = dl ? installerOf(cmd.pipedFrom.filter(isDownloadCmd)) : undefined;
+      if (dl && installer) {
+        this.c.signal('official-installer', `\`${show(dl.words)} | ${prog}\` runs the official ${installer} installer`);
+        return;
+      }
       if (dl) this.c.signal('pipe-to-interpreter', `\`${show(dl.words)} | ${prog}\` pipes a download into ${prog}`);
       const b64 = cmd.pipedFrom.find(c => isBase64Decode(programName(c.words[0] ?? ''), c.words.slice(1)));
       if (b64) this.c.signal('pipe-to-interpreter', `\`${show(b64.words)} | ${prog}\` runs decoded base64 with ${prog}`);
@@ -815,7 +821,9 @@ class Analyzer {
     if (code !== undefined) {
       this.c.signal('inline-code', `\`${prog} -c\` runs the command string \`${clip(code, 100)}\``);
       const sub = cmd.substitutions.find(s => s.word === codeIndex + 1 && s.kind === 'command');
-      if (sub?.commands.some(isDownloadCmd)) this.c.signal('pipe-to-interpreter', `\`${prog} -c "$(…)"\` runs code it downloads`);
+      const installer = sub ? installerOf(sub.commands.filter(isDownloadCmd)) : undefined;
+      if (installer) this.c.signal('official-installer', `\`${prog} -c "$(…)"\` runs the official ${installer} installer`);
+      else if (sub?.commands.some(isDownloadCmd)) this.c.signal('pipe-to-interpreter', `\`${prog} -c "$(…)"\` runs code it downloads`);
       this.nested(code, depth, dir, `${prog} -c`);
       return;
     }
@@ -1230,6 +1238,12 @@ class Analyzer {
 
 const DOWNLOAD_TEXT =
   /downloadstring|downloadfile|downloaddata|invoke-webrequest|invoke-restmethod|\biwr\b|\birm\b|net\.webclient|start-bitstransfer|\bcurl(?:\.exe)?\s|\bwget(?:\.exe)?\s/i;
+
+/** The tool whose official installer these download commands fetch (every URL of theirs), if any. */
+function installerOf(downloads: readonly RawCommand[]): string | undefined {
+  const urls = downloads.flatMap(d => d.words.flatMap(w => [...w.matchAll(URL_RE)].map(m => m[0])));
+  return urls.length === 0 ? undefined : officialInstaller(urls);
+}
 
 function isDownloadCmd(cmd: RawCommand): boolean {
   const words = cmd.words.flatMap(w => w.split(IFS_MARK)).filter(Boolean);

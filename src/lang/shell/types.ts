@@ -12,6 +12,7 @@ export type CommandSignalKind =
   | 'hooks-path-change' // git config core.hooksPath ...
   | 'stdin-interpreter' // node - / sh -s fed by a pipe
   | 'eval' // eval "$(...)", source <(curl ...)
+  | 'official-installer' // a tool's official installer piped into a shell (curl https://sh.rustup.rs | sh)
   | 'remote-url'; // a URL argument
 
 export interface CommandSignal {

@@ -43,7 +43,7 @@ const REMOTE: readonly CommandSignalKind[] = [
   'stdin-interpreter',
   'eval',
 ];
-const INLINE: readonly CommandSignalKind[] = ['inline-code', 'download'];
+const INLINE: readonly CommandSignalKind[] = ['inline-code', 'download', 'official-installer'];
 const WATCH_TOOLS = new Set(['tsc', 'webpack', 'rollup', 'sass', 'tailwindcss', 'esbuild', 'babel', 'postcss', 'vite', 'tsup', 'swc']);
 const MAX_SCRIPT_DEPTH = 3;
 

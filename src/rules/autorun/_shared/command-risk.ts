@@ -32,6 +32,7 @@ const PHRASE: Record<CommandSignalKind, string> = {
   download: 'downloads from the network',
   'stdin-interpreter': 'feeds a program to an interpreter through a pipe',
   'hooks-path-change': 'redirects git hooks',
+  'official-installer': "runs a tool's official installer script",
   'remote-url': 'contacts a remote address',
 };
 
@@ -56,9 +57,14 @@ export function commandRisk(a: CommandAnalysis, trigger: Trigger, runsLocalCode:
   if (background && runsLocalCode && auto) {
     return { severity: 'critical', why: 'starts the project in the background', signal: background };
   }
-  const risky = RISKY.map(k => a.signals.find(s => s.kind === k)).find(s => s !== undefined);
+  // An official installer's own download is part of it, not a separate risk.
+  const installer = a.signals.find(s => s.kind === 'official-installer');
+  const risky = RISKY.filter(k => !(installer && k === 'download'))
+    .map(k => a.signals.find(s => s.kind === k))
+    .find(s => s !== undefined);
   if (risky) return { severity: auto ? 'high' : 'medium', why: PHRASE[risky.kind], signal: risky };
   if (runsLocalCode) return { severity: auto ? 'high' : 'info', why: 'runs code from the repository' };
+  if (installer) return { severity: auto ? 'medium' : 'low', why: PHRASE['official-installer'], signal: installer };
   const url = a.signals.find(s => s.kind === 'remote-url');
   if (url) return { severity: auto ? 'medium' : 'low', why: PHRASE['remote-url'], signal: url };
   return { severity: auto ? 'low' : 'info', why: '' };

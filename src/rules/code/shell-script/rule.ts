@@ -1,0 +1,125 @@
+import { defineRule } from '../../../core/rule.ts';
+import type { RuleContext } from '../../../core/rule.ts';
+import type { Severity } from '../../../core/types.ts';
+import { severityRank } from '../../../core/severity.ts';
+import { reachPhrase } from '../../../analysis/js/report.ts';
+import { analyzeShellScript, isShellScript, MAX_SCRIPT_LINES } from '../../../analysis/shell-script.ts';
+import type { ShellScriptFacts } from '../../../analysis/shell-script.ts';
+import type { CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
+
+/** Code fetched, decoded or disguised, then run: evidence on its own. */
+const DECISIVE: readonly CommandSignalKind[] = ['pipe-to-interpreter', 'download-then-run', 'encoded-powershell', 'disguised-script'];
+/** Pieces a person should read: hidden, inline or generated code without a full chain. */
+const RISKY: readonly CommandSignalKind[] = [
+  'eval',
+  'base64-decode',
+  'stdin-interpreter',
+  'hooks-path-change',
+  'inline-code',
+  'background',
+];
+/** Context: a download kept on disk, a tool's official installer. */
+const CONTEXT: readonly CommandSignalKind[] = ['official-installer', 'download'];
+
+const PHRASE: Partial<Record<CommandSignalKind, string>> = {
+  'pipe-to-interpreter': 'runs code it downloads',
+  'download-then-run': 'downloads a program and runs it',
+  'encoded-powershell': 'runs a hidden, base64-encoded PowerShell command',
+  'disguised-script': 'runs a file disguised as data',
+  eval: 'evaluates generated code',
+  'base64-decode': 'decodes base64',
+  'stdin-interpreter': 'feeds a program to an interpreter through a pipe',
+  'hooks-path-change': 'redirects git hooks',
+  'inline-code': 'runs inline code',
+  background: 'starts a process in the background',
+  'official-installer': "runs a tool's official installer script",
+  download: 'downloads from the network',
+};
+
+interface Verdict {
+  severity: Severity;
+  why: string;
+  line: number;
+  text: string;
+  detail?: string;
+}
+
+/** The script's worst behaviour, located at the first line that shows it. */
+function judge(facts: ShellScriptFacts): Verdict | undefined {
+  if (facts.remoteShell) {
+    return { severity: 'critical', why: 'opens a shell to a remote host', line: facts.remoteShell.line, text: facts.remoteShell.text };
+  }
+  const signals: CommandSignal[] = [...facts.whole.signals, ...facts.lines.flatMap(l => l.signals)];
+  const has = (kinds: readonly CommandSignalKind[]): CommandSignal | undefined =>
+    kinds.map(k => signals.find(s => s.kind === k)).find(s => s !== undefined);
+  const at = (s: CommandSignal, severity: Severity): Verdict => {
+    const l = facts.lines.find(x => x.signals.some(y => y.kind === s.kind)) ?? facts.lines[0];
+    return { severity, why: PHRASE[s.kind] ?? s.detail, line: l?.line ?? 1, text: l?.text ?? '', detail: s.detail };
+  };
+  const decisive = has(DECISIVE);
+  if (decisive) return at(decisive, 'critical');
+  const creds = facts.credentials;
+  if (creds) {
+    return {
+      severity: creds.sent ? 'critical' : 'high',
+      why: creds.sent ? 'reads credential or browser files and uploads data' : 'reads credential or browser files',
+      line: creds.line,
+      text: creds.text,
+    };
+  }
+  const risky = has(RISKY);
+  if (risky) return at(risky, 'medium');
+  const context = has(CONTEXT);
+  if (context) return at(context, 'low');
+  return undefined;
+}
+
+/** Shell scripts that a surface runs: its entry and what that reaches, not the surface's own file. */
+function reachedScripts(ctx: RuleContext): string[] {
+  const out = new Set<string>();
+  for (const s of ctx.executionMap) {
+    for (const f of [s.entry, ...s.reaches]) {
+      if (f === undefined || f === s.location.file || out.has(f)) continue;
+      if (ctx.inventory.byPath.get(f)?.type !== 'file') continue;
+      if (isShellScript(f, ctx.text(f))) out.add(f);
+    }
+  }
+  return [...out].sort();
+}
+
+export default defineRule({
+  meta: {
+    id: 'code/shell-script',
+    severity: 'critical',
+    confidence: 'high',
+    description:
+      'A shell script that a trigger runs (from a task, a package script, a Make target, a compose command or the README), read with the shell analyser along with the scripts it sources.',
+    triggers: ['open', 'install', 'dev', 'build', 'start', 'test', 'lint', 'commit', 'shell', 'readme'],
+    since: '0.1.0',
+  },
+  run(ctx) {
+    for (const path of reachedScripts(ctx)) {
+      const text = ctx.text(path);
+      if (text === undefined) {
+        ctx.error('a shell script a trigger runs is not a readable text file', path, 'unreadable');
+        continue;
+      }
+      const facts = ctx.memo(`shell-script:${path}`, () => analyzeShellScript(text));
+      if (facts.truncated) {
+        ctx.error(`only the first ${MAX_SCRIPT_LINES} lines (or 64 KiB as a whole) were analysed`, path, 'truncated');
+      }
+      const v = judge(facts);
+      if (!v) continue;
+      const reach = reachPhrase(ctx.reachingSurfaces(path), path);
+      ctx.report({
+        severity: v.severity,
+        message: `${path} ${v.why} (line ${v.line})${reach ? `; it ${reach}` : ''}.`,
+        location: { file: path, line: v.line },
+        evidence:
+          v.detail !== undefined && severityRank(v.severity) > severityRank('low')
+            ? `${v.text.slice(0, 300)}\n${v.detail}`
+            : v.text.slice(0, 300),
+      });
+    }
+  },
+});
