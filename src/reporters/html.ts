@@ -266,27 +266,41 @@ ${(report.notes ?? []).length ? `<section class="notes"><h2>Notes</h2><ul>${(rep
 `;
 }
 
-/** Batch index page: one row per target linking to its own report page. */
+/** Batch index page: the verdict counts and total time, then one row per target linking to its own report page. */
 export function renderHtmlIndex(
   rows: readonly { target: string; report?: Report; error?: string; ms: number }[],
   files: readonly string[],
 ): string {
+  const verdictOf = (r: (typeof rows)[number]): string => (r.error !== undefined ? 'error' : (r.report?.verdict ?? 'error'));
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(verdictOf(r), (counts.get(verdictOf(r)) ?? 0) + 1);
+  const totalMs = rows.reduce((sum, r) => sum + r.ms, 0);
+  const countLine = ['block', 'review', 'pass', 'error']
+    .filter(v => v !== 'error' || counts.has('error'))
+    .map(v => `<span class="v-${v}">${counts.get(v) ?? 0} ${v}</span>`)
+    .join('');
   const body = rows
     .map((r, i) => {
-      const verdict = r.error !== undefined ? 'error' : (r.report?.verdict ?? 'error');
-      const top =
-        r.error ??
-        (r.report?.findings[0] ? `${r.report.findings[0].severity} ${r.report.findings[0].ruleId}: ${r.report.findings[0].message}` : '');
-      return `<tr><td><a href="${encodeURIComponent(files[i] ?? '')}"><code>${esc(r.target)}</code></a></td><td class="v-${verdict}">${esc(verdict.toUpperCase())}</td><td>${r.ms} ms</td><td>${esc(top)}</td></tr>`;
+      const verdict = verdictOf(r);
+      const f = r.report?.findings[0];
+      const top = r.error ?? (f ? `${f.severity} ${f.ruleId}: ${f.message}` : '');
+      const s = r.report?.summary;
+      const tally = s ? `${s.critical} critical · ${s.high} high · ${s.medium} medium` : '';
+      return `<tr><td class="target"><a href="${encodeURIComponent(files[i] ?? '')}"><code>${esc(r.target)}</code></a></td><td class="v-${verdict}">${esc(verdict.toUpperCase())}</td><td class="num">${esc(tally)}</td><td class="num">${seconds(r.ms)}</td><td>${prose(top)}</td></tr>`;
     })
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'">
-<title>Airlock batch summary</title><style>${STYLE}.v-block{color:var(--crit);font-weight:700}.v-review{color:var(--med);font-weight:700}.v-error{color:var(--high)}</style></head>
-<body><main><h1>Airlock batch summary (${rows.length} targets)</h1>
-<table><thead><tr><th>Target</th><th>Verdict</th><th>Time</th><th>Top finding</th></tr></thead><tbody>
+<title>Airlock batch summary</title><style>${STYLE}.v-block{color:var(--crit);font-weight:700}.v-review{color:var(--med);font-weight:700}.v-pass{color:#1a7f37;font-weight:700}.v-error{color:var(--high)}td.target{min-width:16em;overflow-wrap:anywhere}td.num{white-space:nowrap;text-align:right}</style></head>
+<body><main><h1>Airlock batch summary (${rows.length} target${rows.length === 1 ? '' : 's'})</h1>
+<p class="counts">${countLine}<span>${seconds(totalMs)} in all</span></p>
+<table><thead><tr><th>Target</th><th>Verdict</th><th>Findings</th><th>Time</th><th>Top finding</th></tr></thead><tbody>
 ${body}
 </tbody></table></main></body></html>
 `;
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }

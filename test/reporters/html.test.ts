@@ -1,6 +1,6 @@
 /** The HTML report: escaped, self-contained, and rendered for real in headless Chromium. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const noBrowser = existsSync(CHROMIUM) ? false : 'Chromium is not installed (apt-get install chromium)';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCREENSHOT = fileURLToPath(new URL('../../docs/images/html-report.png', import.meta.url));
+const INDEX_SCREENSHOT = fileURLToPath(new URL('../../docs/images/batch-index.png', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'airlock-html-'));
 after(() => {
   rmSync(tmp, { recursive: true, force: true });
@@ -86,6 +87,16 @@ describe('HTML report', () => {
         const png = await page.screenshot({ fullPage: true });
         assert.ok(png.length > 10_000, 'the page rendered something');
         if (file === page1) {
+          // Critical and high are told apart; an execution-map row with a finding is marked and
+          // links to it; the header gives the scan time, when it ran and the counts.
+          const colour = async (sel: string): Promise<string> =>
+            String(await page.evaluate(`getComputedStyle(document.querySelector(${JSON.stringify(sel)})).color`));
+          assert.notEqual(await colour('.sev-critical .sev'), await colour('.sev-high .sev'));
+          const flag = page.locator('tr.has-finding a.flag').first();
+          const target = (await flag.getAttribute('href')) ?? '';
+          assert.match(target, /^#f\d+$/);
+          assert.equal(await page.locator(target).count(), 1, 'the flag links to a finding on the page');
+          assert.match((await page.textContent('.counts')) ?? '', /\d+ critical.*\d+ ms.*scanned \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
           const out = process.env['AIRLOCK_UPDATE_SCREENSHOT'] === '1' ? SCREENSHOT : join(tmp, 'html-report.png');
           mkdirSync(join(out, '..'), { recursive: true });
           await page.screenshot({ path: out, fullPage: false });
@@ -96,4 +107,46 @@ describe('HTML report', () => {
       await browser.close();
     }
   });
+
+  it(
+    'batch index: verdict counts, total time and one linked row per target, rendered in Chromium',
+    { skip: noBrowser, timeout: 60_000 },
+    async () => {
+      const dir = join(tmp, 'batch');
+      const r = await runAirlock(
+        ['scan', '--format', 'html', '--output-dir', dir, '--fail-on', 'never', 'examples/take-home-lure', 'examples/clean-app'],
+        { cwd: ROOT },
+      );
+      assert.equal(r.code, 0, r.stderr);
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+      try {
+        const context = await browser.newContext({ viewport: { width: 1100, height: 500 } });
+        const page = await context.newPage();
+        const requests: string[] = [];
+        page.on('request', req => {
+          if (!req.url().startsWith('file://')) requests.push(req.url());
+        });
+        await page.goto(`file://${join(dir, 'index.html')}`);
+        assert.equal(await page.textContent('h1'), 'Airlock batch summary (2 targets)');
+        assert.match((await page.textContent('.counts')) ?? '', /^1 block0 review1 pass[\d.]+ (ms|s) in all$/);
+        const rows = page.locator('tbody tr');
+        assert.equal(await rows.count(), 2);
+        assert.equal(await rows.nth(0).locator('td').nth(1).textContent(), 'BLOCK');
+        assert.match((await rows.nth(0).locator('td').nth(2).textContent()) ?? '', /^[1-9]\d* critical · \d+ high · \d+ medium$/);
+        assert.equal(await rows.nth(1).locator('td').nth(1).textContent(), 'PASS');
+        const pages = readdirSync(dir);
+        const links = page.locator('tbody a');
+        for (let k = 0; k < (await links.count()); k++) {
+          const href = (await links.nth(k).getAttribute('href')) ?? '';
+          assert.ok(pages.includes(decodeURIComponent(href)), `${href} is a page of the batch`);
+        }
+        assert.deepEqual(requests, [], 'no request leaves the page');
+        const out = process.env['AIRLOCK_UPDATE_SCREENSHOT'] === '1' ? INDEX_SCREENSHOT : join(tmp, 'batch-index.png');
+        await page.screenshot({ path: out, fullPage: true });
+        await context.close();
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 });
