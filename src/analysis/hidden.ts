@@ -80,10 +80,13 @@ export function hiddenFacts(text: string, config: boolean): HiddenFacts {
   while (spots.length < MAX_SPOTS && (m = BLANKS.exec(text)) !== null) {
     let end = m.index + m[0].length;
     let lines = BLANK_RUN;
-    const rest = /^(?:[ \t\r]*\n)*/.exec(text.slice(end, end + 1_000_000));
-    if (rest) {
-      end += rest[0].length;
-      lines += rest[0].split('\n').length - 1;
+    // The rest of the run, however long, one character at a time (no slice, no per-line array).
+    for (let p = end; p < text.length; p++) {
+      const c = text.charCodeAt(p);
+      if (c === 0x0a) {
+        lines++;
+        end = p + 1;
+      } else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) break;
     }
     BLANKS.lastIndex = end;
     while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;

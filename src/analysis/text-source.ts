@@ -11,7 +11,7 @@ import { IocMatcher } from '../ioc/matcher.ts';
 import { baseName, extName } from '../fs/path.ts';
 import type { FileEntry } from '../fs/walk.ts';
 import { JS_EXTENSIONS } from '../lang/js/parse.ts';
-import { LineIndex } from './js/ast.ts';
+import { lineIndexOf } from '../core/line-index.ts';
 
 /** Extensions of files that hold code a runtime or toolchain executes. */
 const CODE_EXTENSIONS = new Set([...JS_EXTENSIONS, '.vue', '.svelte', '.astro', '.html', '.htm']);
@@ -56,17 +56,7 @@ export function isReadableText(entry: FileEntry): boolean {
   return entry.type === 'file' && entry.content === 'text' && entry.size > 0;
 }
 
-let indexedText: string | undefined;
-let indexed: LineIndex | undefined;
-
-/**
- * 1-based line and column of a UTF-16 offset. The line starts of the last text asked about are
- * kept, so the many positions of one file cost one pass over it, not one each.
- */
+/** 1-based line and column of a UTF-16 offset (each text is indexed once, see `lineIndexOf`). */
 export function positionOf(text: string, offset: number): { line: number; column: number } {
-  if (indexed === undefined || indexedText !== text) {
-    indexed = new LineIndex(text);
-    indexedText = text;
-  }
-  return indexed.position(offset);
+  return lineIndexOf(text).position(offset);
 }

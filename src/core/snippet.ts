@@ -2,6 +2,7 @@
  * Code frames for findings, taken while the target is still on disk so reporters never re-read
  * files. Long whitespace runs (code pushed off-screen) are made visible, long lines are cut.
  */
+import { lineIndexOf } from './line-index.ts';
 import type { Snippet } from './types.ts';
 
 const CONTEXT = 2;
@@ -21,8 +22,10 @@ export function makeSnippet(text: string, line: number): Snippet | undefined {
   if (line < 1) return undefined;
   const start = Math.max(1, line - CONTEXT);
   const lines: string[] = [];
-  let current = 1;
-  let pos = 0;
+  let current = start;
+  // Straight to the first line of the frame, not one line after another from the top.
+  let pos = lineIndexOf(text).lineStart(start);
+  if (pos === undefined) return undefined;
   while (current <= line + CONTEXT && pos <= text.length) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;

@@ -17,9 +17,11 @@ import type { SurfaceLink } from './merge.ts';
 import { orderPhase } from './order.ts';
 import { applyConfig } from './suppress.ts';
 import { compareFindings, countSeverities, raiseSeverity, verdictOf } from '../core/severity.ts';
-import type { Behavior, Finding, GapKind, Report, ReportError, Surface, TargetInfo, Trigger } from '../core/types.ts';
+import type { Behavior, Finding, GapKind, Location, Report, ReportError, Surface, TargetInfo, Trigger } from '../core/types.ts';
 import { TRIGGERS } from '../core/types.ts';
 import { readTextIfText, MAX_TEXT_BYTES } from '../fs/read.ts';
+import { fileLine } from '../core/line-index.ts';
+import type { LineShift } from '../core/line-index.ts';
 import { absFromRel } from '../fs/path.ts';
 import { walkAsync } from '../fs/walk.ts';
 import type { Inventory, PendingSniffEntry } from '../fs/walk.ts';
@@ -99,6 +101,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   const memo = new Map<string, unknown>(installed ? [[SESSION_KEY, installed]] : []);
   const sections: Partial<Pick<Report, 'dependencies' | 'provenance'>> = {};
   const textCache = new Map<string, string | undefined>();
+  const lineShifts = new Map<string, LineShift>();
   const truncatedReported = new Set<string>();
   const surfaceLinks = new Map<Finding, { trigger: Trigger; files: string[] }>();
 
@@ -110,6 +113,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
       try {
         const read = readTextIfText(root, entry);
         value = read?.text;
+        if (read?.lineShift) lineShifts.set(path, read.lineShift);
         if (read?.truncated === true && !truncatedReported.has(path)) {
           truncatedReported.add(path);
           errors.push({
@@ -309,6 +313,29 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     const snippet = body === undefined ? undefined : makeSnippet(body, f.location.line);
     if (snippet) f.snippet = snippet;
   }
+  // Rules locate what they find in the text they were given; in a file read as its head and tail
+  // the tail's lines are renumbered as the file's, once, here.
+  const placed = new Set<Location>();
+  const place = (loc: Location): void => {
+    if (placed.has(loc)) return;
+    placed.add(loc);
+    const entry = inventory.byPath.get(loc.file);
+    if (loc.line === undefined || entry?.type !== 'file' || entry.size <= MAX_TEXT_BYTES) return;
+    text(loc.file);
+    const shift = lineShifts.get(loc.file);
+    if (shift === undefined) return;
+    loc.line = fileLine(shift, loc.line);
+    if (loc.endLine !== undefined) loc.endLine = fileLine(shift, loc.endLine);
+  };
+  for (const f of unique) {
+    const shift = lineShifts.get(f.location.file);
+    if (f.snippet && shift) f.snippet.startLine = fileLine(shift, f.snippet.startLine);
+    for (const m of [f, ...(f.alsoReportedBy ?? [])]) {
+      place(m.location);
+      for (const r of m.related ?? []) place(r);
+    }
+  }
+  for (const s of surfaces) place(s.location);
   const summary = countSeverities(unique);
   timing.totalMs = Math.round(performance.now() - started);
   const report: Report = {

@@ -5,6 +5,8 @@
  */
 import picomatch from 'picomatch';
 import type { AirlockConfig } from '../core/config.ts';
+import { lineIndexOf } from '../core/line-index.ts';
+import type { LineIndex } from '../core/line-index.ts';
 import type { Finding } from '../core/types.ts';
 
 const INLINE = /airlock-ignore\s+([a-z]+\/[a-z0-9-]+|\*)\s+--\s*(\S.{0,200})/g;
@@ -14,10 +16,10 @@ export interface SuppressionResult {
   suppressed: { ruleId: string; file: string; line?: number; reason: string }[];
 }
 
-function inlineSuppressions(lines: readonly string[], line: number): { rule: string; reason: string }[] {
+function inlineSuppressions(lines: LineIndex, line: number): { rule: string; reason: string }[] {
   const out: { rule: string; reason: string }[] = [];
   for (const n of [line - 1, line]) {
-    const text = lines[n - 1];
+    const text = lines.lineText(n);
     if (text === undefined || !text.includes('airlock-ignore')) continue;
     for (const m of text.matchAll(INLINE)) out.push({ rule: m[1] ?? '', reason: (m[2] ?? '').trim() });
   }
@@ -28,7 +30,6 @@ export function applyConfig(findings: Finding[], config: AirlockConfig, text: (f
   const ignored = config.ignore.length > 0 ? picomatch(config.ignore, { dot: true }) : undefined;
   const kept: Finding[] = [];
   const suppressed: SuppressionResult['suppressed'] = [];
-  const linesCache = new Map<string, string[]>();
   for (const f of findings) {
     const setting = config.rules[f.ruleId];
     if (setting === 'off') {
@@ -51,12 +52,9 @@ export function applyConfig(findings: Finding[], config: AirlockConfig, text: (f
       continue;
     }
     if (f.location.line !== undefined) {
-      let lines = linesCache.get(f.location.file);
-      if (!lines) {
-        lines = (text(f.location.file) ?? '').split('\n');
-        linesCache.set(f.location.file, lines);
-      }
-      const hits = inlineSuppressions(lines, f.location.line).filter(s => s.rule === f.ruleId || s.rule === '*');
+      const hits = inlineSuppressions(lineIndexOf(text(f.location.file) ?? ''), f.location.line).filter(
+        s => s.rule === f.ruleId || s.rule === '*',
+      );
       const hit = hits[0];
       if (hit) {
         if (config.allowInlineSuppressions) {

@@ -1,8 +1,8 @@
 /**
  * Bounded-memory reads of files over the text cap, so that padding cannot push what runs out of
  * sight:
- * - `readHeadAndTail`: the head and the tail of a long file, the middle replaced by its line
- *   breaks only, so every line of the head and the tail keeps its real number;
+ * - `readHeadAndTail`: the head and the tail of a long file, the middle skipped and its line
+ *   breaks counted (a `LineShift`), so every line of the head and the tail keeps its real number;
  * - `readJsonOutline`: a JSON/JSONC file read in chunks and written back with its structure, keys
  *   and short strings whole, long strings shortened, comments and other whitespace dropped but
  *   line breaks kept: a 1 GiB `package.json` of padding becomes a few bytes per line, and its
@@ -10,11 +10,11 @@
  * Both read the file once in 1 MiB chunks and keep at most their budget in memory.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
+import { countLineBytes, countLines } from '../core/line-index.ts';
+import type { LineShift } from '../core/line-index.ts';
 import { absFromRel } from './path.ts';
 
 const CHUNK = 1024 * 1024;
-/** Line breaks kept for the unread middle of a file; past this, lines of the tail are off. */
-const MAX_FILLER_LINES = 8 * 1024 * 1024;
 /** Characters kept of one JSON string in an outline (a script longer than this is cut). */
 export const OUTLINE_STRING_BYTES = 64 * 1024;
 
@@ -22,6 +22,8 @@ export interface PartialText {
   text: string;
   /** What was left out, in words (for the report's errors). */
   omitted: string;
+  /** How the text's lines map to the file's, when they differ. */
+  lineShift?: LineShift;
 }
 
 function chunks(abs: string, from: number, to: number, each: (buf: Buffer, at: number) => void): void {
@@ -54,8 +56,9 @@ function charStart(buf: Buffer, at: number): number {
 
 /**
  * The first `maxBytes - tailBytes` and the last `tailBytes` of a UTF-8 file, cut at line breaks
- * (or character boundaries in a single long line), joined by as many line breaks as the middle
- * holds.
+ * (or character boundaries in a single long line), joined directly; the lines skipped in between
+ * are counted, never materialised, and `lineShift` says how the tail's lines map to the file's.
+ * Memory is the head and the tail whatever the file holds (1 GiB of line breaks included).
  */
 export function readHeadAndTail(root: string, path: string, size: number, maxBytes: number, tailBytes: number): PartialText {
   const abs = absFromRel(root, path);
@@ -65,16 +68,24 @@ export function readHeadAndTail(root: string, path: string, size: number, maxByt
   const headEnd = lastBreak >= 0 ? lastBreak + 1 : charStart(headBuf, headBuf.length);
   const firstBreak = tailBuf.indexOf(0x0a);
   const tailStart = firstBreak >= 0 ? firstBreak + 1 : charStart(tailBuf, 0) === 0 ? skipContinuation(tailBuf) : 0;
-  let lines = 0;
+  let skipped = 0;
   chunks(abs, headEnd, size - tailBytes + tailStart, b => {
-    for (let i = b.indexOf(0x0a); i >= 0; i = b.indexOf(0x0a, i + 1)) lines++;
+    skipped += countLineBytes(b);
   });
   const decoder = new TextDecoder('utf-8');
-  const filler = '\n'.repeat(Math.min(lines, MAX_FILLER_LINES));
+  const head = decoder.decode(headBuf.subarray(0, headEnd));
+  // After a head cut mid-line, the tail goes on a line of its own when line breaks were skipped.
+  const sep = lastBreak < 0 && skipped > 0 ? '\n' : '';
+  const headLines = countLines(head) + sep.length;
   const middle = size - tailBytes + tailStart - headEnd;
+  const text = head + sep + decoder.decode(tailBuf.subarray(tailStart));
+  // The tail's first line is line headLines + 1 of the text, and of the file that plus the line
+  // breaks skipped (less the one put in).
+  const add = skipped - sep.length;
   return {
-    text: decoder.decode(headBuf.subarray(0, headEnd)) + filler + decoder.decode(tailBuf.subarray(tailStart)),
-    omitted: `${middle} bytes in the middle (${lines} lines) were not read; the first ${headEnd} and the last ${tailBuf.length - tailStart} bytes were`,
+    text,
+    omitted: `${middle} bytes in the middle (${skipped} lines) were not read; the first ${headEnd} and the last ${tailBuf.length - tailStart} bytes were`,
+    ...(add !== 0 ? { lineShift: { from: headLines + 1, add } } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { readHeadAndTail, readJsonOutline } from './outline.ts';
+import type { LineShift } from '../core/line-index.ts';
 import { absFromRel } from './path.ts';
 import { SNIFF_BYTES, decodeText, sniff } from './sniff.ts';
 import { PendingSniffEntry } from './walk.ts';
@@ -18,6 +19,8 @@ export interface TextRead {
   truncated: boolean;
   /** What of a truncated file was left out, in words. */
   omitted?: string;
+  /** How the text's lines map to the file's when a middle was skipped (lines past it shift). */
+  lineShift?: LineShift;
 }
 
 /** Of a long file, this much of its end is read besides its head (padding cannot push code past it). */
@@ -36,7 +39,7 @@ function readLong(root: string, entry: FileEntry, maxBytes: number): TextRead {
     if (outline) return { text: outline.text, truncated: true, omitted: outline.omitted };
   }
   const part = readHeadAndTail(root, entry.path, entry.size, maxBytes, Math.min(TAIL_BYTES, maxBytes >> 1));
-  return { text: part.text, truncated: true, omitted: part.omitted };
+  return { text: part.text, truncated: true, omitted: part.omitted, ...(part.lineShift ? { lineShift: part.lineShift } : {}) };
 }
 
 export function readBytes(root: string, entry: FileEntry, maxBytes: number, position = 0): Buffer {

@@ -7,8 +7,11 @@
  * (its head and tail are parsed, with their real line numbers).
  */
 import assert from 'node:assert/strict';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Report } from '../../src/core/types.ts';
+import { readTextIfText } from '../../src/fs/read.ts';
 import { findingsOf, scanFixture, tempRepo } from '../helpers/fixtures.ts';
 
 const MiB = 1024 * 1024;
@@ -99,5 +102,52 @@ describe('hostile: padding past the read caps', () => {
       findingsOf(report, 'code/remote-code-execution').map(f => [f.severity, f.location.file, f.location.line]),
       [['critical', 'big.js', evalLine]],
     );
+  });
+
+  it('a 64 MiB JavaScript entry of line breaks only: the text read stays at the cap, the tail keeps its real lines', async () => {
+    // eval at line 1, 64 MiB of line breaks, eval again at line 67,108,866 (the 1 GiB case's
+    // shape; written in chunks, never as one string).
+    const line = 'eval(process.argv[2]);\n';
+    const dir = tempRepo({ 'package.json': '{ "scripts": { "postinstall": "node s.js" } }\n' });
+    const fd = openSync(join(dir, 's.js'), 'w');
+    writeSync(fd, line);
+    const breaks = Buffer.alloc(8 * MiB, 0x0a);
+    for (let i = 0; i < 8; i++) writeSync(fd, breaks);
+    writeSync(fd, line);
+    closeSync(fd);
+    const size = 64 * MiB + 2 * line.length;
+    const lastLine = 64 * MiB + 2;
+
+    // The work is bounded by the cap, not by the file: its first 12 MiB and last 4 MiB, joined
+    // directly (no line break of the middle is copied), and one pair that renumbers the tail.
+    const read = readTextIfText(dir, { path: 's.js', size, type: 'file', content: 'text', encoding: 'utf8', inNodeModules: false });
+    assert.equal(read?.text.length, 12 * MiB + 4 * MiB - 1);
+    // The head holds line 1 and 12 MiB - 23 line breaks; the tail's first line starts at the
+    // file's byte size - 4 MiB + 1, after 62,914,585 line breaks: it is the file's line 62,914,586.
+    assert.deepEqual(read.lineShift, { from: 12 * MiB - line.length + 2, add: 62_914_586 - (12 * MiB - line.length + 2) });
+    assert.equal(
+      read.omitted,
+      `${size - 4 * MiB + 1 - 12 * MiB} bytes in the middle (${size - 4 * MiB + 1 - 12 * MiB} lines) were not read; the first ${12 * MiB} and the last ${4 * MiB - 1} bytes were`,
+    );
+
+    const report = await scanFixture(dir);
+    assert.deepEqual(gaps(report), [['high', 's.js', 'too-large']]);
+    assert.deepEqual(
+      report.errors.filter(e => e.file === 's.js').map(e => e.kind),
+      ['too-large', 'too-large'],
+    );
+    // Both ends analysed, each at the file's own line; the code frame around the last is there too.
+    assert.deepEqual(
+      findingsOf(report, 'code/dynamic-code').map(f => [f.severity, f.location.line]),
+      [
+        ['high', 1],
+        ['high', lastLine],
+      ],
+    );
+    const hidden = findingsOf(report, 'code/hidden-code').map(f => [f.severity, f.location.line]);
+    assert.deepEqual(hidden, [['high', lastLine]]);
+    const atEnd = report.findings.find(f => f.location.file === 's.js' && f.location.line === lastLine);
+    assert.equal(atEnd?.snippet?.startLine, lastLine - 2);
+    assert.equal(atEnd.snippet.lines[2], 'eval(process.argv[2]);');
   });
 });

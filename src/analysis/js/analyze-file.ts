@@ -4,7 +4,8 @@
  */
 import { parseJs } from '../../lang/js/parse.ts';
 import type { JsLang, ParsedJs } from '../../lang/js/parse.ts';
-import { LineIndex } from './ast.ts';
+import { LineIndex } from '../../core/line-index.ts';
+import type { LineShift } from '../../core/line-index.ts';
 import type { Node } from './ast.ts';
 import { FileAnalyzer, INTERESTING_STRING } from './flow.ts';
 import { emptyFacts } from './types.ts';
@@ -16,6 +17,8 @@ export interface AnalyzeRequest {
   lang: JsLang;
   inNodeModules: boolean;
   env: [string, string][];
+  /** When `text` is a parse window of a longer text: how its lines map to that text's. */
+  lineShift?: LineShift;
 }
 
 export type SummaryLookup = (specifier: string) => { summary: ModuleSummary; file: string } | undefined;
@@ -28,7 +31,7 @@ export function analyzeText(
 ): CodeFacts {
   const program = parsed.result.program as unknown as Node;
   const body = program['body'];
-  if (parsed.broken && (!Array.isArray(body) || body.length === 0)) return textFacts(req.path, req.text, req.inNodeModules);
+  if (parsed.broken && (!Array.isArray(body) || body.length === 0)) return textFacts(req.path, req.text, req.inNodeModules, req.lineShift);
   const analyzer = new FileAnalyzer({
     path: req.path,
     text: req.text,
@@ -36,6 +39,7 @@ export function analyzeText(
     inNodeModules: req.inNodeModules,
     env: new Map(req.env),
     importSummary,
+    ...(req.lineShift ? { lineShift: req.lineShift } : {}),
   });
   return analyzer.analyze();
 }
@@ -44,9 +48,9 @@ const QUOTED = /(["'`])((?:\\.|(?!\1)[^\\\n]){4,2000})\1/g;
 const TEXT_SINK = /\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*["'`]require/g;
 
 /** Facts for a file that does not parse: quoted strings and sink calls by pattern. */
-export function textFacts(path: string, text: string, inNodeModules: boolean): CodeFacts {
+export function textFacts(path: string, text: string, inNodeModules: boolean, lineShift?: LineShift): CodeFacts {
   const facts = emptyFacts(path, inNodeModules, 'text');
-  const lines = new LineIndex(text);
+  const lines = new LineIndex(text, lineShift);
   const loc = (offset: number): { file: string; line: number; column: number } => ({ file: path, ...lines.position(offset) });
   const head = text.length > 4_000_000 ? text.slice(0, 4_000_000) : text;
   for (const m of head.matchAll(QUOTED)) {

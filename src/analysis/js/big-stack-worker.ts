@@ -89,7 +89,7 @@ export async function analyseNested(
         out.set(req.path, await worker.analyze(req));
       } catch (err) {
         error(`deeply nested code could not be parsed (${errorMessage(err)}): checked as text`, req.path);
-        out.set(req.path, textFacts(req.path, req.text, req.inNodeModules));
+        out.set(req.path, textFacts(req.path, req.text, req.inNodeModules, req.lineShift));
       }
     }
   } finally {

@@ -27,6 +27,7 @@ import { inlineScriptText } from './html.ts';
 import { deeplyNested } from '../../lang/js/nesting.ts';
 import { passesPrefilter } from './prefilter.ts';
 import { parseWindow } from './window.ts';
+import type { ParseWindow } from './window.ts';
 import { emptyFacts } from './types.ts';
 import type { CodeFacts, ModuleSummary } from './types.ts';
 
@@ -102,7 +103,7 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
   const resolver = resolverFor(ctx);
   const files = new Map<string, CodeFacts>();
   const inProgress = new Set<string>();
-  const deferred: { cand: Candidate; text: string }[] = [];
+  const deferred: { cand: Candidate; window: ParseWindow }[] = [];
   let skipped = 0;
   const byPath = new Map(candidates(ctx).map(c => [c.path, c]));
 
@@ -113,8 +114,8 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
   };
 
   // A file over the parse cap: its head and tail are parsed, with their line numbers; the middle is not.
-  const codeOf = (cand: Candidate, text: string): string => {
-    if (text.length <= MAX_PARSE_BYTES) return text;
+  const codeOf = (cand: Candidate, text: string): ParseWindow => {
+    if (text.length <= MAX_PARSE_BYTES) return { code: text };
     ctx.error(
       `larger than ${MAX_PARSE_BYTES} bytes: its first and last ${MAX_PARSE_BYTES >> 21} MiB were parsed, the middle was not`,
       cand.path,
@@ -123,11 +124,13 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     return parseWindow(text, MAX_PARSE_BYTES);
   };
 
-  const analyse = (cand: Candidate, text: string, depth: number): CodeFacts => {
+  const analyse = (cand: Candidate, window: ParseWindow, depth: number): CodeFacts => {
     inProgress.add(cand.path);
+    const { code: text, lineShift } = window;
     try {
-      const facts = analyzeText({ path: cand.path, text, lang: cand.lang, inNodeModules: false, env: envPairs }, spec =>
-        summaryOf(cand.path, spec, depth + 1),
+      const facts = analyzeText(
+        { path: cand.path, text, lang: cand.lang, inNodeModules: false, env: envPairs, ...(lineShift ? { lineShift } : {}) },
+        spec => summaryOf(cand.path, spec, depth + 1),
       );
       if (facts.truncated === true)
         ctx.error('dataflow analysis stopped at its budget: some chains in this file may be missed', cand.path, 'truncated');
@@ -138,7 +141,7 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
       return facts;
     } catch (err) {
       ctx.error(`could not analyse: ${errorMessage(err)}`, cand.path, 'unparseable');
-      return textFacts(cand.path, text, false);
+      return textFacts(cand.path, text, false, lineShift);
     } finally {
       inProgress.delete(cand.path);
     }
@@ -159,7 +162,7 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     const text = textOf(cand);
     if (text === undefined) return undefined;
     const code = codeOf(cand, text);
-    if (deeplyNested(code)) return undefined;
+    if (deeplyNested(code.code)) return undefined;
     const facts = analyse(cand, code, depth);
     files.set(target, facts);
     return { summary: facts.summary, file: target };
@@ -174,15 +177,22 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
       continue;
     }
     const code = codeOf(cand, text);
-    if (deeplyNested(code)) {
-      deferred.push({ cand, text: code });
+    if (deeplyNested(code.code)) {
+      deferred.push({ cand, window: code });
       continue;
     }
     files.set(cand.path, analyse(cand, code, 0));
   }
 
   const nested = await analyseNested(
-    deferred.map(({ cand, text }) => ({ path: cand.path, text, lang: cand.lang, inNodeModules: false, env: envPairs })),
+    deferred.map(({ cand, window }) => ({
+      path: cand.path,
+      text: window.code,
+      lang: cand.lang,
+      inNodeModules: false,
+      env: envPairs,
+      ...(window.lineShift ? { lineShift: window.lineShift } : {}),
+    })),
     (message, path) => {
       ctx.error(message, path, 'unparseable');
     },

@@ -6,7 +6,9 @@
  * local modules (module summaries). It produces the `CodeFacts` the code rules read.
  */
 import type { Location } from '../../core/types.ts';
-import { FUNCTION_TYPES, LineIndex, child, children, propName, pushChildren, strProp, unwrap, walkAst } from './ast.ts';
+import { LineIndex, textLine } from '../../core/line-index.ts';
+import type { LineShift } from '../../core/line-index.ts';
+import { FUNCTION_TYPES, child, children, propName, pushChildren, strProp, unwrap, walkAst } from './ast.ts';
 import type { Node } from './ast.ts';
 import { ConstObject, Evaluator, asText, decodeInvisible, dottedName, isProcessEnv } from './evaluate.ts';
 import type { Const, EvalHost } from './evaluate.ts';
@@ -22,6 +24,8 @@ export interface AnalyzeInput {
   env: ReadonlyMap<string, string>;
   /** The summary of a local module imported with this specifier, if it resolves. */
   importSummary(specifier: string): { summary: ModuleSummary; file: string } | undefined;
+  /** When `text` is a parse window: how its lines map to the file's. */
+  lineShift?: LineShift;
 }
 
 type Def =
@@ -348,7 +352,7 @@ export class FileAnalyzer implements EvalHost {
   private readonly computedKeys = new Map<string, Node>();
 
   constructor(private readonly input: AnalyzeInput) {
-    this.lines = new LineIndex(input.text);
+    this.lines = new LineIndex(input.text, input.lineShift);
     this.walkScope = this.root;
     this.evaluator = new Evaluator(this);
     this.facts = emptyFacts(input.path, input.inNodeModules, 'ast');
@@ -2049,19 +2053,10 @@ export class FileAnalyzer implements EvalHost {
   }
 
   private offsetOf(loc: Location): number {
-    // Lines/columns back to an offset (only used for range checks inside this file).
-    return this.lineStart(loc.line ?? 1) + (loc.column ?? 1) - 1;
-  }
-
-  private lineStartCache: number[] | undefined;
-
-  private lineStart(line: number): number {
-    if (!this.lineStartCache) {
-      this.lineStartCache = [0];
-      const t = this.input.text;
-      for (let i = t.indexOf('\n'); i !== -1; i = t.indexOf('\n', i + 1)) this.lineStartCache.push(i + 1);
-    }
-    return this.lineStartCache[line - 1] ?? 0;
+    // Lines/columns back to an offset (only used for range checks inside this file); the lines
+    // are the file's, so a parse window's shift is undone first.
+    const line = textLine(this.input.lineShift, loc.line ?? 1) ?? 1;
+    return (this.lines.lineStart(line) ?? 0) + (loc.column ?? 1) - 1;
   }
 
   private summarise(): void {
