@@ -12,6 +12,7 @@ import autorunDirenv from './autorun/direnv/rule.ts';
 import autorunFrameworkServer from './autorun/framework-server/rule.ts';
 import autorunGitHooks from './autorun/git-hooks/rule.ts';
 import autorunJetbrainsStartup from './autorun/jetbrains-startup/rule.ts';
+import autorunMakeTarget from './autorun/make-target/rule.ts';
 import autorunNpmLifecycleScript from './autorun/npm-lifecycle-script/rule.ts';
 import autorunNpmrcNodeOptions from './autorun/npmrc-node-options/rule.ts';
 import autorunPipRequirements from './autorun/pip-requirements/rule.ts';
@@ -90,6 +91,7 @@ export const registry: readonly Rule[] = [
   autorunFrameworkServer,
   autorunGitHooks,
   autorunJetbrainsStartup,
+  autorunMakeTarget,
   autorunNpmLifecycleScript,
   autorunNpmrcNodeOptions,
   autorunPipRequirements,

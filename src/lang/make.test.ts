@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { expand, parseMakefile } from './make.ts';
+
+describe('parseMakefile', () => {
+  it('reads rules, prefixes, continuations, variables, .PHONY and the default goal', () => {
+    const text = [
+      'GO ?= go',
+      'V := $(shell git describe)',
+      'X != date',
+      '.PHONY: a b',
+      '# a comment: not a rule',
+      'a: b ## help text',
+      '\t@echo "$(GO) $@ <- $<" \\',
+      '\t  done',
+      '\t-rm -f x # shell comment',
+      'b: ; $(MAKE) c',
+      'c:',
+      '\tcurl $${HOME}',
+    ].join('\n');
+    const mk = parseMakefile(text, 'Makefile');
+    assert.equal(mk.defaultGoal, 'a');
+    assert.deepEqual([...mk.phony], ['a', 'b']);
+    const a = mk.rules.get('a');
+    assert.deepEqual(a?.prerequisites, ['b']);
+    assert.deepEqual(
+      a.recipe.map(r => [r.line, expand(mk, r.raw, { target: 'a', prerequisites: a.prerequisites })]),
+      [
+        [7, 'echo "go a <- b" done'],
+        [9, 'rm -f x # shell comment'],
+      ],
+    );
+    assert.equal(expand(mk, mk.rules.get('b')?.recipe[0]?.raw ?? '', {}), 'make c');
+    assert.equal(expand(mk, mk.rules.get('c')?.recipe[0]?.raw ?? '', {}), 'curl ${HOME}');
+    assert.deepEqual(
+      mk.parseTimeShell.map(s => [s.line, s.command]),
+      [
+        [2, 'git describe'],
+        [3, 'date'],
+      ],
+    );
+    assert.equal(expand(mk, '$(V)', {}), '$(git describe)');
+  });
+
+  it('reads includes through the callback, once each, and records missing ones', () => {
+    const files: Record<string, string> = { 'a.mk': 'include a.mk\nT := from-a\n' };
+    const mk = parseMakefile('include a.mk missing.mk\n-include opt.mk\nall:\n\techo $(T)\n', 'Makefile', { read: p => files[p] });
+    assert.deepEqual(
+      mk.includes.map(i => [i.path, i.optional, i.missing]),
+      [
+        ['a.mk', false, false],
+        ['a.mk', false, false],
+        ['missing.mk', false, true],
+        ['opt.mk', true, true],
+      ],
+    );
+    assert.equal(expand(mk, mk.rules.get('all')?.recipe[0]?.raw ?? '', {}), 'echo from-a');
+  });
+
+  it('conditionals: every branch is read', () => {
+    const mk = parseMakefile(
+      'ifeq ($(OS),Windows_NT)\nX = win\nelse\nX = unix\nendif\nall:\nifdef CI\n\techo ci\nendif\n\techo $(X)\n',
+      'Makefile',
+    );
+    assert.deepEqual(
+      mk.rules.get('all')?.recipe.map(r => expand(mk, r.raw, {})),
+      ['echo ci', 'echo unix'],
+    );
+  });
+});

@@ -1,0 +1,423 @@
+/**
+ * A GNU Make reader for what a target runs: rules (targets, prerequisites, recipe lines), variables
+ * (`=`, `:=`, `::=`, `?=`, `+=`, `!=`, `define … endef`), `include`/`-include`, `.PHONY`, the
+ * default goal, line continuations, `@`/`-`/`+` recipe prefixes and `.RECIPEPREFIX`. Conditionals
+ * are read as if every branch were taken (Airlock cannot know the user's environment). Variables
+ * are expanded the way make would, with `$(shell …)` turned into a shell command substitution so
+ * the shell analyser sees the command. It never runs anything and never throws.
+ */
+
+export interface RecipeLine {
+  /** 1-based line in `file`. */
+  line: number;
+  /** The command after prefixes, with continuations joined (variables not expanded). */
+  raw: string;
+  file: string;
+}
+
+export interface MakeRule {
+  targets: string[];
+  prerequisites: string[];
+  recipe: RecipeLine[];
+  line: number;
+  file: string;
+}
+
+export interface MakeInclude {
+  path: string;
+  line: number;
+  file: string;
+  /** `-include`/`sinclude`: make ignores a missing file. */
+  optional: boolean;
+  /** The file could not be read (missing, or not in the repository). */
+  missing: boolean;
+}
+
+export interface ParseTimeShell {
+  /** The command of a `$(shell …)` or `!=` that make runs while it reads the file. */
+  command: string;
+  line: number;
+  file: string;
+}
+
+export interface Makefile {
+  /** Rules by target name; a target named in several rules has the recipe of the last with one. */
+  rules: Map<string, MakeRule>;
+  /** Raw (unexpanded) values. */
+  vars: Map<string, string>;
+  phony: Set<string>;
+  defaultGoal?: string;
+  includes: MakeInclude[];
+  /** Commands make runs while reading the files, whatever target is asked for. */
+  parseTimeShell: ParseTimeShell[];
+  /** Something was cut: too many lines, includes too deep, an expansion too large. */
+  truncated?: string;
+}
+
+export interface MakeOptions {
+  /** Reads an included file (path as written, relative to the top Makefile's folder); undefined when absent. */
+  read?: (path: string) => string | undefined;
+  /** Physical lines read in all files together. */
+  maxLines?: number;
+}
+
+const MAX_LINES = 200_000;
+const MAX_INCLUDE_DEPTH = 8;
+const MAX_EXPANSION = 16 * 1024;
+const MAX_EXPANSION_DEPTH = 12;
+const ASSIGN = /^(?:(?:export|override|private)\s+)*([^\s:#=!?+$()]+|\$[({][^)}]+[)}])\s*(:::?=|::=|:=|\?=|\+=|!=|=)\s*(.*)$/s;
+const RULE_KEYWORDS = /^(?:ifeq|ifneq|ifdef|ifndef|else|endif|export|unexport|override|vpath|undefine|private)\b/;
+
+interface Line {
+  text: string;
+  line: number;
+  file: string;
+  /** The line started with the recipe prefix. */
+  recipe: boolean;
+}
+
+/** Physical lines → logical lines: `\`-newline joins (a space outside recipes, as make does). */
+function logical(text: string, file: string, prefix: string, budget: { lines: number }): { lines: Line[]; cut: boolean } {
+  const raw = text.split(/\r?\n/);
+  const out: Line[] = [];
+  let cut = false;
+  for (let i = 0; i < raw.length; i++) {
+    if (budget.lines-- <= 0) {
+      cut = true;
+      break;
+    }
+    const start = i;
+    let l = raw[i] ?? '';
+    const recipe = l.startsWith(prefix);
+    while (endsWithContinuation(l) && i + 1 < raw.length) {
+      i++;
+      budget.lines--;
+      const next = raw[i] ?? '';
+      l = `${l.slice(0, -1).trimEnd()} ${(recipe && next.startsWith(prefix) ? next.slice(prefix.length) : next).trimStart()}`;
+    }
+    out.push({ text: l, line: start + 1, file, recipe });
+  }
+  return { lines: out, cut };
+}
+
+function endsWithContinuation(l: string): boolean {
+  let n = 0;
+  for (let i = l.length - 1; i >= 0 && l[i] === '\\'; i--) n++;
+  return n % 2 === 1;
+}
+
+/** Drops a `#` comment (not `\#`, not inside `$(…)`). */
+function stripComment(l: string): string {
+  let depth = 0;
+  for (let i = 0; i < l.length; i++) {
+    const c = l[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '$' && (l[i + 1] === '(' || l[i + 1] === '{')) {
+      depth++;
+      i++;
+      continue;
+    }
+    if ((c === ')' || c === '}') && depth > 0) depth--;
+    if (c === '#' && depth === 0) return l.slice(0, i);
+  }
+  return l;
+}
+
+/** Index of the rule's `:` (not `:=`, not inside `$(…)`), or -1. */
+function ruleColon(l: string): number {
+  let depth = 0;
+  for (let i = 0; i < l.length; i++) {
+    const c = l[i];
+    if (c === '$' && (l[i + 1] === '(' || l[i + 1] === '{')) {
+      depth++;
+      i++;
+      continue;
+    }
+    if ((c === ')' || c === '}') && depth > 0) depth--;
+    if (depth > 0) continue;
+    if (c === '=') return -1;
+    if (c === ':' && l[i + 1] !== '=' && !(l[i + 1] === ':' && l[i + 2] === '=')) {
+      // A Windows drive letter (`C:\x`) is not a rule.
+      if (/^[A-Za-z]$/.test(l.slice(0, i).trim()) && l[i + 1] === '\\') return -1;
+      return i;
+    }
+  }
+  return -1;
+}
+
+function words(s: string): string[] {
+  return s.split(/\s+/).filter(Boolean);
+}
+
+/** Reads a Makefile (and what it includes, through `options.read`). */
+export function parseMakefile(text: string, file: string, options: MakeOptions = {}): Makefile {
+  const mk: Makefile = { rules: new Map(), vars: new Map(), phony: new Set(), includes: [], parseTimeShell: [] };
+  const budget = { lines: options.maxLines ?? MAX_LINES };
+  const seen = new Set<string>([file]);
+  let prefix = '\t';
+  let current: MakeRule[] = [];
+
+  const readFile = (body: string, name: string, depth: number): void => {
+    const { lines, cut } = logical(body, name, prefix, budget);
+    if (cut) mk.truncated ??= `more than ${options.maxLines ?? MAX_LINES} lines`;
+    let define: { name: string; value: string[] } | undefined;
+    for (const l of lines) {
+      if (define) {
+        if (/^\s*endef\b/.test(l.text)) {
+          mk.vars.set(define.name, define.value.join('\n'));
+          define = undefined;
+        } else define.value.push(l.text);
+        continue;
+      }
+      if (l.recipe && current.length > 0) {
+        const cmd = stripPrefixes(l.text.slice(prefix.length));
+        if (cmd.trim() !== '') for (const r of current) r.recipe.push({ line: l.line, raw: cmd, file: name });
+        continue;
+      }
+      const t = stripComment(l.text).trim();
+      if (t === '') continue;
+      const def = /^(?:(?:export|override)\s+)*define\s+([^\s:=]+)/.exec(t);
+      if (def?.[1] !== undefined) {
+        define = { name: def[1], value: [] };
+        current = [];
+        continue;
+      }
+      const inc = /^(-include|sinclude|include)\s+(.+)$/.exec(t);
+      if (inc?.[1] !== undefined && inc[2] !== undefined) {
+        current = [];
+        const optional = inc[1] !== 'include';
+        for (const p of words(expand(mk, inc[2], {}))) {
+          const body2 = p.includes('$') || p.includes('*') ? undefined : options.read?.(p);
+          mk.includes.push({ path: p, line: l.line, file: name, optional, missing: body2 === undefined });
+          if (body2 === undefined || seen.has(p)) continue;
+          if (depth + 1 > MAX_INCLUDE_DEPTH) {
+            mk.truncated ??= `includes nested deeper than ${MAX_INCLUDE_DEPTH} levels`;
+            continue;
+          }
+          seen.add(p);
+          readFile(body2, p, depth + 1);
+        }
+        continue;
+      }
+      if (RULE_KEYWORDS.test(t) && !ASSIGN.test(t.replace(/^(?:export|override)\s+/, ''))) {
+        // Conditionals and directives: every branch is read.
+        if (/^(?:ifeq|ifneq)\b/.test(t)) shellCalls(mk, t, l);
+        continue;
+      }
+      const colon = ruleColon(t);
+      const assign = ASSIGN.exec(t);
+      if (assign && (colon < 0 || colon > t.indexOf('='))) {
+        current = [];
+        assignVar(mk, assign[1] ?? '', assign[2] ?? '=', assign[3] ?? '', l);
+        if (assign[1] === '.RECIPEPREFIX') prefix = (assign[3] ?? '').slice(0, 1) || '\t';
+        continue;
+      }
+      if (colon < 0) {
+        current = [];
+        shellCalls(mk, t, l);
+        continue;
+      }
+      current = addRule(mk, t, colon, l);
+    }
+    if (define) mk.vars.set(define.name, define.value.join('\n'));
+  };
+  readFile(text, file, 0);
+  return mk;
+}
+
+function stripPrefixes(cmd: string): string {
+  return cmd.replace(/^[\s@+-]*/, '');
+}
+
+function assignVar(mk: Makefile, name: string, op: string, value: string, l: Line): void {
+  const v = value.trim();
+  if (op === '!=') {
+    mk.parseTimeShell.push({ command: v, line: l.line, file: l.file });
+    mk.vars.set(name, `$(shell ${v})`);
+    return;
+  }
+  // Immediate assignments run their $(shell …) now; deferred ones when used, which is any target
+  // that names them, so both count as run when make reads the file.
+  shellCalls(mk, v, l);
+  if (op === '+=') mk.vars.set(name, `${mk.vars.get(name) ?? ''} ${v}`.trim());
+  else if (op === '?=') {
+    if (!mk.vars.has(name)) mk.vars.set(name, v);
+  } else mk.vars.set(name, v);
+  if (name === '.DEFAULT_GOAL') mk.defaultGoal = v;
+}
+
+/** Records each `$(shell …)` of a line read at parse time. */
+function shellCalls(mk: Makefile, text: string, l: Line): void {
+  for (const cmd of shellFunctionArgs(text)) mk.parseTimeShell.push({ command: cmd, line: l.line, file: l.file });
+}
+
+/** The arguments of every `$(shell …)` in text, balanced parentheses. */
+export function shellFunctionArgs(text: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (;;) {
+    const i = text.indexOf('$(shell', from);
+    if (i < 0) return out;
+    const end = closing(text, i + 1);
+    if (end < 0) return out;
+    out.push(text.slice(i + 7, end).trim());
+    from = end + 1;
+  }
+}
+
+/** Index of the parenthesis closing the one at `open`, or -1. */
+function closing(text: string, open: number): number {
+  const o = text[open];
+  const c = o === '{' ? '}' : ')';
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === o) depth++;
+    else if (text[i] === c && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function addRule(mk: Makefile, t: string, colon: number, l: Line): MakeRule[] {
+  const double = t[colon + 1] === ':';
+  const targets = words(expand(mk, t.slice(0, colon), {}));
+  let rest = t.slice(colon + (double ? 2 : 1));
+  let inline: string | undefined;
+  const semi = rest.indexOf(';');
+  if (semi >= 0) {
+    inline = rest.slice(semi + 1);
+    rest = rest.slice(0, semi);
+  }
+  // Target-specific variables (`t: VAR = x`) are not prerequisites.
+  if (ASSIGN.test(rest.trim())) return [];
+  // Static pattern rules: `targets: target-pattern: prerequisites`.
+  const second = ruleColon(rest);
+  if (second >= 0) rest = rest.slice(second + 1);
+  const prerequisites = words(expand(mk, rest.replace(/\|/g, ' '), {}));
+  shellCalls(mk, t, l);
+  const rules: MakeRule[] = [];
+  for (const target of targets) {
+    if (target === '.PHONY') {
+      for (const p of prerequisites) mk.phony.add(p);
+      continue;
+    }
+    const rule: MakeRule = { targets, prerequisites, recipe: [], line: l.line, file: l.file };
+    if (inline !== undefined && inline.trim() !== '') rule.recipe.push({ line: l.line, raw: stripPrefixes(inline.trim()), file: l.file });
+    const old = mk.rules.get(target);
+    if (old && old.recipe.length > 0 && rule.recipe.length === 0) {
+      // `t: more-prereqs` after the rule with the recipe adds prerequisites only.
+      old.prerequisites.push(...prerequisites.filter(p => !old.prerequisites.includes(p)));
+      rules.push(old);
+    } else {
+      if (old) rule.prerequisites.unshift(...old.prerequisites.filter(p => !prerequisites.includes(p)));
+      mk.rules.set(target, rule);
+      rules.push(rule);
+    }
+    if (mk.defaultGoal === undefined && !target.startsWith('.') && !target.includes('%')) mk.defaultGoal = target;
+  }
+  return rules;
+}
+
+export interface ExpandContext {
+  /** `$@` */
+  target?: string;
+  /** `$^` (`$<` is the first). */
+  prerequisites?: string[];
+}
+
+/**
+ * Expands make variables and functions in text: `$(VAR)`, `${VAR}`, `$X`, `$$` → `$`, automatic
+ * variables from `ctx`, `$(shell cmd)` → `$(cmd)` (a shell command substitution, for the shell
+ * analyser), an undefined variable → `$NAME` (the environment's, as the shell would see it), other
+ * functions → their expanded arguments. Bounded in depth and size: a self-referencing or
+ * exponential definition stops at the cap.
+ */
+export function expand(mk: Makefile, text: string, ctx: ExpandContext): string {
+  const state = { size: 0, cut: false };
+  const out = expandIn(mk, text, ctx, 0, state);
+  if (state.cut) mk.truncated ??= `a variable expands to more than ${MAX_EXPANSION} characters`;
+  return out;
+}
+
+function expandIn(mk: Makefile, text: string, ctx: ExpandContext, depth: number, state: { size: number; cut: boolean }): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (state.size + out.length > MAX_EXPANSION) {
+      state.cut = true;
+      break;
+    }
+    const c = text.charAt(i);
+    if (c !== '$') {
+      out += c;
+      continue;
+    }
+    const n = text[i + 1];
+    if (n === undefined) {
+      out += '$';
+      continue;
+    }
+    if (n === '$') {
+      out += '$';
+      i++;
+      continue;
+    }
+    if (n === '(' || n === '{') {
+      const end = closing(text, i + 1);
+      if (end < 0) {
+        out += text.slice(i);
+        break;
+      }
+      out += reference(mk, text.slice(i + 2, end), ctx, depth, state);
+      i = end;
+      continue;
+    }
+    out += reference(mk, n, ctx, depth, state);
+    i++;
+  }
+  return out;
+}
+
+function reference(mk: Makefile, body: string, ctx: ExpandContext, depth: number, state: { size: number; cut: boolean }): string {
+  if (depth >= MAX_EXPANSION_DEPTH) {
+    state.cut = true;
+    return '';
+  }
+  const auto = automatic(body, ctx);
+  if (auto !== undefined) return auto;
+  const fn = /^([a-z-]+)\s+([\s\S]*)$/.exec(body);
+  if (fn?.[1] !== undefined && fn[2] !== undefined) {
+    const arg = expandIn(mk, fn[2], ctx, depth + 1, state);
+    if (fn[1] === 'shell') return `$(${arg})`;
+    // Text functions: keep the words they work on, which is what a command would see most often.
+    const parts = arg.split(',');
+    return (parts.length > 1 ? parts[parts.length - 1] : arg)?.trim() ?? '';
+  }
+  const name = expandIn(mk, body, ctx, depth + 1, state);
+  if (name === 'MAKE') return 'make';
+  const value = mk.vars.get(name);
+  if (value === undefined) return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `$${name}` : '';
+  const v = expandIn(mk, value, ctx, depth + 1, state);
+  state.size += v.length;
+  return v;
+}
+
+function automatic(body: string, ctx: ExpandContext): string | undefined {
+  switch (body) {
+    case '@':
+      return ctx.target ?? '';
+    case '<':
+      return ctx.prerequisites?.[0] ?? '';
+    case '^':
+    case '+':
+      return (ctx.prerequisites ?? []).join(' ');
+    case '*':
+    case '?':
+    case '|':
+    case '%':
+      return '';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,233 @@
+import { defineRule } from '../../../core/rule.ts';
+import type { RuleContext } from '../../../core/rule.ts';
+import type { Severity, Trigger } from '../../../core/types.ts';
+import { severityRank } from '../../../core/severity.ts';
+import { analyzeShellScript } from '../../../analysis/shell-script.ts';
+import { baseName, dirName, joinRel } from '../../../fs/path.ts';
+import { expand, parseMakefile } from '../../../lang/make.ts';
+import type { MakeRule, Makefile } from '../../../lang/make.ts';
+import type { CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
+import { isRepoFile } from '../_shared/jsonc-file.ts';
+
+const MAKEFILES = new Set(['Makefile', 'makefile', 'GNUmakefile']);
+/** Prerequisite and recursive-make levels followed from a target. */
+const MAX_DEPTH = 8;
+const MAX_RULES = 200;
+const SHOWN = 120;
+
+/** The trigger a target's name implies; user-typed targets of any other name are `build`. */
+export function triggerOfTarget(name: string): Trigger {
+  const n = name.toLowerCase();
+  if (/^(?:setup|install|bootstrap|init|deps|dependencies|prepare|configure)(?:[-_:].*)?$/.test(n)) return 'install';
+  if (/^(?:dev|develop|run|serve|server|start|up|watch)(?:[-_:].*)?$/.test(n))
+    return n.startsWith('dev') || n.startsWith('watch') ? 'dev' : 'start';
+  if (/^(?:test|tests|check|e2e|integration)(?:[-_:].*)?$/.test(n)) return 'test';
+  if (/^(?:lint|fmt|format|vet)(?:[-_:].*)?$/.test(n)) return 'lint';
+  return 'build';
+}
+
+const DECISIVE: readonly CommandSignalKind[] = ['pipe-to-interpreter', 'download-then-run', 'encoded-powershell', 'disguised-script'];
+/** Hidden or generated code: worth reading. `sh -c`/`python -c` are everyday Make idioms and stay low. */
+const RISKY: readonly CommandSignalKind[] = ['eval', 'base64-decode', 'stdin-interpreter', 'hooks-path-change', 'background'];
+const CONTEXT: readonly CommandSignalKind[] = ['inline-code', 'download', 'official-installer'];
+const PHRASE: Partial<Record<CommandSignalKind, string>> = {
+  'pipe-to-interpreter': 'runs code it downloads',
+  'download-then-run': 'downloads a program and runs it',
+  'encoded-powershell': 'runs a hidden, base64-encoded PowerShell command',
+  'disguised-script': 'runs a file disguised as data',
+  eval: 'evaluates generated code',
+  'base64-decode': 'decodes base64',
+  'stdin-interpreter': 'feeds a program to an interpreter through a pipe',
+  'hooks-path-change': 'redirects git hooks',
+  background: 'starts a process in the background',
+};
+
+interface Step {
+  target: string;
+  file: string;
+  line: number;
+  command: string;
+}
+
+interface Resolved {
+  steps: Step[];
+  /** Local files the commands run (root-relative, in the repository). */
+  files: string[];
+  /** Targets named by the commands or prerequisites that no rule defines (and no file). */
+  cut: boolean;
+}
+
+/** A target's recipe, its prerequisites' recipes first (as make runs them), and recursive `make x`. */
+function resolve(mk: Makefile, target: string): Resolved {
+  const out: Resolved = { steps: [], files: [], cut: false };
+  const seen = new Set<string>();
+  const visit = (name: string, depth: number): void => {
+    const rule = mk.rules.get(name);
+    if (!rule || seen.has(name)) return;
+    if (depth > MAX_DEPTH || seen.size >= MAX_RULES) {
+      out.cut = true;
+      return;
+    }
+    seen.add(name);
+    for (const p of rule.prerequisites) visit(p, depth + 1);
+    for (const r of rule.recipe) {
+      const command = expand(mk, r.raw, { target: name, prerequisites: rule.prerequisites });
+      out.steps.push({ target: name, file: r.file, line: r.line, command });
+      // `$(MAKE) other` / `make -C . other` in the same folder: the other target runs too.
+      const m = /(?:^|[;&|]\s*)make\b((?:\s+-[A-Za-z]+(?:\s+\S+)?)*)((?:\s+[A-Za-z_][\w.-]*)+)/.exec(command);
+      if (m?.[2] !== undefined && !/-C\s+(?!\.(?:\s|$))/.test(m[1] ?? '')) for (const t of m[2].trim().split(/\s+/)) visit(t, depth + 1);
+    }
+  };
+  visit(target, 0);
+  return out;
+}
+
+interface Judged {
+  severity: Severity;
+  why: string;
+  step?: Step;
+  signal?: CommandSignal;
+}
+
+function judge(ctx: RuleContext, steps: Step[]): Judged {
+  let best: Judged = { severity: 'info', why: '' };
+  const better = (j: Judged): void => {
+    if (severityRank(j.severity) > severityRank(best.severity)) best = j;
+  };
+  for (const step of steps) {
+    const facts = ctx.memo(`make-step:${step.command}`, () => analyzeShellScript(step.command));
+    if (facts.remoteShell) better({ severity: 'critical', why: 'opens a shell to a remote host', step });
+    if (facts.credentials) {
+      better({
+        severity: facts.credentials.sent ? 'critical' : 'high',
+        why: facts.credentials.sent ? 'reads credential or browser files and uploads data' : 'reads credential or browser files',
+        step,
+      });
+    }
+    const signals = [...facts.whole.signals, ...facts.lines.flatMap(l => l.signals)];
+    const find = (kinds: readonly CommandSignalKind[]): CommandSignal | undefined =>
+      kinds.map(k => signals.find(s => s.kind === k)).find(s => s !== undefined);
+    const d = find(DECISIVE);
+    if (d) better({ severity: 'critical', why: PHRASE[d.kind] ?? d.detail, step, signal: d });
+    const r = find(RISKY);
+    if (r) better({ severity: 'medium', why: PHRASE[r.kind] ?? r.detail, step, signal: r });
+    const c = find(CONTEXT);
+    if (c) better({ severity: 'low', why: '', step, signal: c });
+  }
+  return best;
+}
+
+function clip(s: string, max = SHOWN): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+/** Targets a user would type: phony ones, the default goal, and plain names (not files or patterns). */
+function userTargets(mk: Makefile): string[] {
+  return [...mk.rules.keys()].filter(
+    t =>
+      !t.startsWith('.') && !t.includes('%') && !t.includes('$') && (mk.phony.has(t) || t === mk.defaultGoal || /^[A-Za-z][\w-]*$/.test(t)),
+  );
+}
+
+function localFiles(ctx: RuleContext, dir: string, steps: Step[]): string[] {
+  const out: string[] = [];
+  for (const s of steps) {
+    const facts = ctx.memo(`make-step:${s.command}`, () => analyzeShellScript(s.command));
+    for (const f of facts.whole.runsFiles) {
+      const rel = joinRel(dir, f.file);
+      if (rel !== undefined && isRepoFile(ctx, rel) && !out.includes(rel)) out.push(rel);
+    }
+  }
+  return out;
+}
+
+function mapMakefile(ctx: RuleContext, path: string, text: string): void {
+  const dir = dirName(path);
+  const mk = parseMakefile(text, path, {
+    read: p => {
+      const rel = joinRel(dir, p);
+      return rel !== undefined && ctx.inventory.byPath.get(rel)?.type === 'file' ? ctx.text(rel) : undefined;
+    },
+  });
+  for (const inc of mk.includes) {
+    if (!inc.missing || inc.optional) continue;
+    ctx.error(
+      `\`include ${inc.path}\` (line ${inc.line}) names a file that is not in the repository; make stops there unless a rule makes it`,
+      inc.file,
+    );
+  }
+  // Commands make runs while it reads the file: every `make` runs them, whatever the target.
+  for (const s of mk.parseTimeShell) {
+    const command = expand(mk, s.command, {});
+    addTarget(ctx, path, dir, mk, '(parse time)', 'build', [{ target: '(parse time)', file: s.file, line: s.line, command }], s.line);
+  }
+  for (const target of userTargets(mk)) {
+    const rule = mk.rules.get(target) as MakeRule;
+    const r = resolve(mk, target);
+    if (r.steps.length === 0) continue;
+    addTarget(ctx, path, dir, mk, target, triggerOfTarget(target), r.steps, rule.line);
+  }
+  if (mk.truncated !== undefined) ctx.error(`the Makefile was read in part: ${mk.truncated}`, path, 'truncated');
+}
+
+function addTarget(
+  ctx: RuleContext,
+  path: string,
+  dir: string,
+  mk: Makefile,
+  target: string,
+  trigger: Trigger,
+  steps: Step[],
+  line: number,
+): void {
+  const files = localFiles(ctx, dir, steps);
+  const where = dir === '' ? '' : ` -C ${dir}`;
+  const label = target === mk.defaultGoal ? `${target} (default goal)` : target;
+  const command = steps.map(s => s.command).join('; ');
+  ctx.addSurface({
+    trigger,
+    kind: 'make-target',
+    location: { file: path, line },
+    name: label,
+    command: command.length > 500 ? `${command.slice(0, 499)}…` : command,
+    ...(files[0] !== undefined ? { entry: files[0] } : {}),
+  });
+  const j = judge(ctx, steps);
+  if (severityRank(j.severity) < severityRank('low') && files.length === 0) return;
+  const invocation = target === '(parse time)' ? `Any \`make${where}\`` : `\`make${where} ${target}\``;
+  const shown = j.step ?? steps[0];
+  const via = shown && shown.target !== target && target !== '(parse time)' ? ` (through \`${shown.target}\`)` : '';
+  const why = j.why === '' ? '' : `, which ${j.why}`;
+  ctx.report({
+    severity: j.severity === 'info' ? 'info' : j.severity,
+    message: `${invocation} runs \`${clip(shown?.command ?? command)}\`${via}${why}.`,
+    location: { file: shown?.file ?? path, line: shown?.line ?? line },
+    evidence: j.signal ? `${clip(shown?.command ?? '', 300)}\n${j.signal.detail}` : clip(shown?.command ?? command, 300),
+    ...(files.length > 0 ? { runs: { trigger, files } } : {}),
+  });
+}
+
+export default defineRule({
+  meta: {
+    id: 'autorun/make-target',
+    severity: 'critical',
+    confidence: 'high',
+    description:
+      'Makefile targets (and the commands make runs while reading the file), with the recipes of their prerequisites and the local scripts they run.',
+    triggers: ['install', 'dev', 'start', 'build', 'test', 'lint'],
+    phase: 'map',
+    since: '0.1.0',
+  },
+  run(ctx) {
+    for (const file of ctx.inventory.files) {
+      if (file.inNodeModules || file.type !== 'file' || !MAKEFILES.has(baseName(file.path))) continue;
+      const text = ctx.text(file.path);
+      if (text === undefined) {
+        ctx.error('a Makefile that is not a readable text file: its targets were not analysed', file.path, 'unreadable');
+        continue;
+      }
+      mapMakefile(ctx, file.path, text);
+    }
+  },
+});
