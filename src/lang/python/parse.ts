@@ -18,11 +18,11 @@ import { extName } from '../../fs/path.ts';
 export const PY_EXTENSIONS = new Set(['.py', '.pyw', '.pyi']);
 
 /** Files larger than this are not parsed whole: their head and tail are (see `parsePython`). */
-export const MAX_PY_PARSE_CHARS = 4 * 1024 * 1024;
+export const MAX_PY_PARSE_CHARS = 2 * 1024 * 1024;
 /** Deeper subtrees are left out of the copy (and reported): analysis recurses over it. */
 const MAX_DEPTH = 400;
 /** A parse that takes longer than this is stopped and reported (pathological input). */
-const PARSE_BUDGET_MS = 5_000;
+const PARSE_BUDGET_MS = 20_000;
 
 export function isPythonPath(path: string): boolean {
   return PY_EXTENSIONS.has(extName(path)) && !path.endsWith('.pyi');
@@ -112,7 +112,7 @@ function window(text: string, max: number): string {
     if (i < 0) break;
     lines++;
   }
-  return text.slice(0, headEnd) + '\n'.repeat(Math.max(lines, 1)) + text.slice(tailStart + 1);
+  return text.slice(0, headEnd) + '\n'.repeat(lines + 1) + text.slice(tailStart + 1);
 }
 
 /**
