@@ -8,7 +8,7 @@
  * `importlib.import_module('x')`/`__import__('x')`, a Django project's settings module
  * (`DJANGO_SETTINGS_MODULE`) and the dotted paths a settings module names (`INSTALLED_APPS`,
  * `MIDDLEWARE`, `ROOT_URLCONF`, `WSGI_APPLICATION`...) and `include('app.urls')`. Absolute imports are looked up from the
- * importing script's folder (Python's `sys.path[0]`), the repository root and `src/`.
+ * importing script's folder (Python's `sys.path[0]`), the folder above its top package, the repository root and `src/`.
  */
 import type { Inventory } from '../../fs/walk.ts';
 import { dirName } from '../../fs/path.ts';
@@ -112,10 +112,17 @@ export class PythonSources {
     return out;
   }
 
+  /** The folder that holds the top package of `dir` (where `python -m` or a server imports it from). */
+  private packageRoot(dir: string): string {
+    let d = dir;
+    while (d !== '' && this.isFile(`${d}/__init__.py`)) d = dirName(d);
+    return d;
+  }
+
   private resolveAll(from: string, refs: ImportRef[]): string[] {
     const found = new Set<string>();
     const here = dirName(from);
-    const roots = [...new Set([here, '', 'src'])];
+    const roots = [...new Set([here, this.packageRoot(here), '', 'src'])];
     for (const ref of refs) {
       let bases: string[];
       if (ref.level > 0) {

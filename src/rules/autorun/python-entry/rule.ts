@@ -18,9 +18,19 @@ const ENTRIES: Record<string, { trigger: Trigger; command: (file: string) => str
 /** Test folders: a `main.py` there is a test's, not the application's. */
 const IN_TESTS = /(?:^|\/)(?:tests?|testing|docs|examples?)\//;
 
+/**
+ * `app.py` and `main.py` are entry points when they are run as scripts or build the application
+ * object a server imports; a library's module of that name (`flask/app.py`) is not.
+ */
+/** At the top level of the module (not indented, so not in a docstring's example either). */
+const STARTS =
+  /^(?:if\s+__name__\s*==\s*['"]__main__['"]|\w+\s*=\s*(?:Flask|FastAPI|Starlette|Quart|Sanic|Litestar|Bottle|Falcon|App|web\.Application|falcon\.App|create_app)\s*\(|(?:uvicorn|app|web)\.run(?:_app)?\s*\()/m;
+
 function entryScript(ctx: RuleContext, path: string): void {
   const spec = ENTRIES[baseName(path)];
   if (!spec || IN_TESTS.test(path)) return;
+  const name = baseName(path);
+  if ((name === 'app.py' || name === 'main.py') && !STARTS.test(ctx.text(path) ?? '')) return;
   ctx.addSurface({
     trigger: spec.trigger,
     kind: 'python-entry',

@@ -4,8 +4,12 @@ import { pythonSources } from '../../../analysis/py/facts.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { readToml } from '../../../lang/toml.ts';
 
-/** Folders of installed or generated Python that a repository's own install does not run. */
-export const NOT_OURS = /(?:^|\/)(?:site-packages|dist-packages|\.venv|venv|\.tox|\.nox|__pycache__|build\/lib)(?:\/|$)/;
+/**
+ * Folders of installed or generated Python that a repository's own install does not run, and
+ * project templates (cookiecutter, copier: `{{cookiecutter.project_slug}}/`), which are text a
+ * generator renders, not code that runs as it is.
+ */
+export const NOT_OURS = /(?:^|\/)(?:site-packages|dist-packages|\.venv|venv|\.tox|\.nox|__pycache__|build\/lib)(?:\/|$)|\{\{[^/]*\}\}|\{%/;
 
 function lineOf(text: string, re: RegExp): number | undefined {
   const m = re.exec(text);
