@@ -808,7 +808,9 @@ class Analyzer {
       return { ref: `${q}()` };
     }
     if (DESERIALISE_SINKS.has(q)) {
-      this.sink('module-compile', q, n, a0 ?? UNKNOWN);
+      // Unpickling the program's own data (caches, tests) is ordinary; unpickling what came from
+      // the network, a decoder or a data file is running foreign code.
+      if (a0?.taint !== undefined || a0?.decoded === true) this.sink('module-compile', q, n, a0);
       return { taint: argTaint };
     }
     if (SHELL_CALLS.has(q) || PROCESS_CALLS.has(q) || OS_EXEC.test(q)) return this.process(q, n, argv, kwv);

@@ -19,9 +19,13 @@ import { unescapePython } from './strings.ts';
 /** The key under which the engine shares a scan's `PythonSources` with the rules (ctx.memo). */
 export const PY_SOURCES_KEY = 'python:sources';
 
-/** Names in the text of a file that the code facts look at; a file without any is not analysed. */
+/**
+ * Names in the text of a file that the code facts look at; a file without any is not analysed
+ * (unless a surface reaches it). Sinks, decoders, network clients, credential and persistence
+ * places: the environment, files and host names matter only where one of these is present too.
+ */
 export const PY_PREFILTER =
-  /\b(?:exec|eval|compile|__import__|import_module|marshal|pickle|dill|subprocess|system|popen|spawn\w*|startfile|ctypes|b64decode|b32decode|b85decode|a85decode|decodebytes|unhexlify|a2b_\w+|fromhex|decompress|codecs|chr|getattr|__builtins__|builtins|requests|urllib\w*|httpx|aiohttp|socket|http\.client|httplib|environ|getenv|gethostname|getuser|getlogin|urlretrieve|open|write_text|write_bytes|read_text|read_bytes|copyfile)\b|\[::-1\]|\.ssh|\.aws|Login Data|Local State|Keychains|keyrings|solana|LaunchAgents|crontab|systemd|CurrentVersion|\.bashrc|\.zshrc|\.profile|Startup/;
+  /\b(?:exec|eval|__import__|import_module|marshal|pickle|dill|subprocess|popen|spawn[lv]p?e?|startfile|ctypes|b64decode|b32decode|b85decode|a85decode|decodebytes|unhexlify|fromhex|decompress|urlopen|urlretrieve|requests|httpx|aiohttp|urllib3|http\.client|httplib|__builtins__|builtins)\b|\bsystem\(|\[::-1\]|socket\.socket|create_connection|\.ssh|\.aws|Login Data|Local State|Keychains|keyrings|solana|LaunchAgents|crontab|CurrentVersion|\.bashrc|\.zshrc|\.profile\b|Startup/;
 
 interface ImportRef {
   /** Dotted module, without the leading dots of a relative import. */
