@@ -52,9 +52,10 @@ describe('parsePython on hostile input', () => {
       p.problems.map(x => x.kind),
       ['too-large'],
     );
-    const last = p.root.children[p.root.children.length - 1];
-    assert.equal(last?.line, body.split('\n').length);
-    assert.match(p.text.slice(last?.start, last?.end), /^exec\(payload\)/);
+    const last = p.root.children.at(-1);
+    assert.ok(last);
+    assert.equal(last.line, body.split('\n').length);
+    assert.match(p.text.slice(last.start, last.end), /^exec\(payload\)/);
   });
 
   it('nesting deeper than the copy keeps is a depth problem, not a crash', () => {
