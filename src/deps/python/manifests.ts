@@ -11,7 +11,7 @@ import { canonicalName, isProjectName, parseRequirement, pinnedVersion } from '.
 import { classifyPyTarget } from './source.ts';
 import type { PySource } from './source.ts';
 
-export type PyFormat = 'requirements' | 'pyproject' | 'pipfile' | 'pipfile-lock' | 'poetry-lock' | 'uv-lock' | 'setup-cfg';
+export type PyFormat = 'requirements' | 'pyproject' | 'pipfile' | 'pipfile-lock' | 'poetry-lock' | 'uv-lock' | 'uv-toml' | 'setup-cfg';
 
 export interface PyDeclared {
   name: string;
@@ -274,6 +274,14 @@ function readUv(out: PyManifest, text: string, uv: unknown): void {
     for (const x of declared) x.source = d.source;
     out.deps.push(d);
   }
+}
+
+/** uv.toml: uv's project settings file, the keys of `[tool.uv]` at the top level. */
+export function parseUvToml(text: string): PyManifest {
+  const out = empty('uv-toml', false);
+  const doc = tomlOf(text, out);
+  if (doc) readUv(out, text, doc);
+  return out;
 }
 
 export function parsePipfile(text: string): PyManifest {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { findingsOf, scanFixture, tempRepo } from '../../../test/helpers/fixtures.ts';
 import knownMalicious from '../../rules/deps/known-malicious/rule.ts';
 import urlSource from '../../rules/deps/url-source/rule.ts';
-import { parsePipfile, parsePipfileLock, parsePoetryLock, parsePyproject, parseSetupCfg, parseUvLock } from './manifests.ts';
+import { parsePipfile, parsePipfileLock, parsePoetryLock, parsePyproject, parseSetupCfg, parseUvLock, parseUvToml } from './manifests.ts';
 import { canonicalName, parseRequirement, pinnedVersion } from './pep508.ts';
 import { parseRequirementsText } from './requirements.ts';
 import { classifyPyTarget } from './source.ts';
@@ -264,6 +264,19 @@ describe('Python manifests and lockfiles', () => {
       ],
     );
     assert.deepEqual(uv.indexes, [{ option: 'lock-source', url: 'https://pypi.org/simple', primary: false, line: 7 }]);
+  });
+
+  it('reads uv.toml index settings (a default index replaces PyPI)', () => {
+    const m = parseUvToml(
+      'extra-index-url = ["http://192.0.2.8/simple"]\n\n[[index]]\nname = "corp"\nurl = "https://example.invalid/simple"\ndefault = true\n',
+    );
+    assert.deepEqual(
+      m.indexes.map(i => [i.option, i.url, i.primary, i.line]),
+      [
+        ['source', 'https://example.invalid/simple', true, 5],
+        ['extra-index-url', 'http://192.0.2.8/simple', false, 1],
+      ],
+    );
   });
 
   it('reads setup.cfg install_requires and extras', () => {

@@ -8,7 +8,7 @@
 import type { RuleContext } from '../../core/rule.ts';
 import { baseName, dirName, joinRel } from '../../fs/path.ts';
 import { canonicalName, parseRequirement, pinnedVersion } from './pep508.ts';
-import { parsePipfile, parsePipfileLock, parsePoetryLock, parsePyproject, parseSetupCfg, parseUvLock } from './manifests.ts';
+import { parsePipfile, parsePipfileLock, parsePoetryLock, parsePyproject, parseSetupCfg, parseUvLock, parseUvToml } from './manifests.ts';
 import type { PyDeclared, PyFormat, PyIndexDecl, PyManifest } from './manifests.ts';
 import { parseRequirementsText } from './requirements.ts';
 import { archiveName, classifyPyTarget, eggName, looksLikePathOrUrl } from './source.ts';
@@ -62,6 +62,7 @@ const FIXED: Record<string, { format: PyFormat; parse: (text: string) => PyManif
   'Pipfile.lock': { format: 'pipfile-lock', parse: parsePipfileLock },
   'poetry.lock': { format: 'poetry-lock', parse: parsePoetryLock },
   'uv.lock': { format: 'uv-lock', parse: parseUvLock },
+  'uv.toml': { format: 'uv-toml', parse: parseUvToml },
   'setup.cfg': { format: 'setup-cfg', parse: parseSetupCfg },
 };
 
