@@ -2,18 +2,17 @@
  * Airlock's library API. It mirrors the CLI and returns the same `Report` the JSON format prints.
  * Nothing here exits the process or prints: errors are thrown as typed `AirlockError`s.
  */
-import { acquire } from './acquire/index.ts';
 import { defaultScanOptions } from './core/defaults.ts';
-import type { Rule, ScanOptions } from './core/rule.ts';
+import type { ScanOptions, ScanRule } from './core/rule.ts';
 import type { Report, ReportError } from './core/types.ts';
-import { runEngine } from './engine/scan.ts';
-import { allRules } from './rules/index.ts';
+import { scanAcquired, withTarget } from './engine/scan.ts';
+import { runtimeRules, scanRules, workstationRules } from './rules/index.ts';
 import type { DetonateOptions } from './sandbox/detonate.ts';
 import type { HardenOptions } from './workstation/harden.ts';
 import type { HuntOptions } from './workstation/hunt.ts';
 
 export type { Report, Finding, Surface, Location, Severity, Verdict, Trigger, Behavior } from './core/types.ts';
-export type { Rule, RuleMeta, ScanOptions } from './core/rule.ts';
+export type { AnyRule, RuleMeta, RuntimeRule, ScanOptions, ScanRule } from './core/rule.ts';
 export { AirlockError, UsageError, InputError, EnvironmentError } from './core/errors.ts';
 export { allRules } from './rules/index.ts';
 export type { HuntOptions } from './workstation/hunt.ts';
@@ -31,13 +30,7 @@ export async function detonate(target: string, options: DetonateOptions = {}): P
   const createdAt = new Date().toISOString();
   // Loaded on use, so that `scan` starts without the sandbox and workstation modules.
   const { detonate: runDetonation } = await import('./sandbox/detonate.ts');
-  return stamped(
-    await runDetonation(target, options, {
-      scan: allRules.filter(r => (r.meta.command ?? 'scan') === 'scan'),
-      runtime: allRules.filter(r => r.meta.command === 'detonate'),
-    }),
-    createdAt,
-  );
+  return stamped(await runDetonation(target, options, { scan: scanRules, runtime: runtimeRules }), createdAt);
 }
 
 /** The report with its start time first after schemaVersion, and the commit scanned when history gave one. */
@@ -49,8 +42,8 @@ function stamped(report: Report, createdAt: string): Report {
 }
 
 export interface ScanRequest extends Partial<ScanOptions> {
-  /** Restrict to these rules (tests, embedding). Default: all rules. */
-  rules?: readonly Rule[];
+  /** Restrict to these rules (tests, embedding). Default: every scan rule. */
+  rules?: readonly ScanRule[];
   onProgress?: (message: string) => void;
   /**
    * What an already acquired folder lacks (`AcquiredTarget.gaps`: archive entries not unpacked),
@@ -62,41 +55,26 @@ export interface ScanRequest extends Partial<ScanOptions> {
 /** Statically scan a directory, git URL or archive. */
 export async function scan(target: string, request: ScanRequest = {}): Promise<Report> {
   const createdAt = new Date().toISOString();
-  const { rules = allRules, onProgress, gaps = [], ...overrides } = request;
+  const { rules = scanRules, onProgress, gaps = [], ...overrides } = request;
   const options: ScanOptions = { ...defaultScanOptions(), ...stripUndefined(overrides) };
-  const acquired = await acquire(target, options, onProgress);
-  try {
-    const report = await runEngine({
-      root: acquired.root,
-      target: {
-        path: acquired.kind === 'directory' ? target : acquired.spec,
-        kind: acquired.kind,
-        ...(acquired.commit ? { commit: acquired.commit } : {}),
-      },
-      options: { ...options, origin: options.origin ?? acquired.spec },
-      rules,
-      notes: acquired.notes,
-      gaps: [...gaps, ...acquired.gaps],
-      ...(onProgress ? { onProgress } : {}),
-    });
-    return stamped(report, createdAt);
-  } finally {
-    await acquired.cleanup();
-  }
+  const report = await withTarget(target, options, onProgress, acquired =>
+    scanAcquired(acquired, target, { options, rules, gaps, ...(onProgress ? { onProgress } : {}) }),
+  );
+  return stamped(report, createdAt);
 }
 
 /** Look for traces of the campaign on this machine, or on a home folder given as `home`. */
 export async function hunt(options: HuntOptions = {}): Promise<Report> {
   const createdAt = new Date().toISOString();
   const { runHunt } = await import('./workstation/hunt.ts');
-  return stamped(await runHunt(options, allRules, dir => scan(dir, { provenance: false, nodeModules: 'skip' })), createdAt);
+  return stamped(await runHunt(options, workstationRules, dir => scan(dir, { provenance: false, nodeModules: 'skip' })), createdAt);
 }
 
 /** Audit (and with `fix`, repair) the settings that would have stopped the campaign. */
 export async function harden(options: HardenOptions = {}): Promise<Report> {
   const createdAt = new Date().toISOString();
   const { runHarden } = await import('./workstation/harden.ts');
-  return stamped(await runHarden(options, allRules, dir => scan(dir, { provenance: false, nodeModules: 'skip' })), createdAt);
+  return stamped(await runHarden(options, workstationRules, dir => scan(dir, { provenance: false, nodeModules: 'skip' })), createdAt);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { allRules } from '../src/rules/index.ts';
+import { allRules, scanRules } from '../src/rules/index.ts';
 import { fixtureCases } from './helpers/fixtures.ts';
 import { orderPhase, phaseOf } from '../src/engine/order.ts';
 
@@ -42,7 +42,7 @@ describe('rule catalogue', () => {
       });
       it('has a test, match fixtures and benign fixtures', () => {
         assert.ok(existsSync(join(dir, 'rule.test.ts')), 'rule.test.ts');
-        if (rule.meta.command === 'scan' || rule.meta.command === undefined) {
+        if (rule.kind === 'scan') {
           assert.ok(fixtureCases(dir, 'match').length > 0, 'fixtures/match/<case>/');
           assert.ok(fixtureCases(dir, 'benign').length > 0, 'fixtures/benign/<case>/');
         }
@@ -53,9 +53,9 @@ describe('rule catalogue', () => {
 
 describe('rule order', () => {
   it('is decided by phase and `after`, which names rules of the same phase and makes no cycle', () => {
-    const byId = new Map(allRules.map(r => [r.meta.id, r]));
+    const byId = new Map(scanRules.map(r => [r.meta.id, r]));
     for (const phase of ['map', 'analyze', 'post', 'final'] as const) {
-      const ordered = orderPhase(allRules, phase).map(r => r.meta.id);
+      const ordered = orderPhase(scanRules, phase).map(r => r.meta.id);
       for (const [i, id] of ordered.entries()) {
         for (const dep of byId.get(id)?.meta.after ?? []) {
           assert.equal(phaseOf(byId.get(dep) ?? assert.fail(`${id}: after names no rule ${dep}`)), phase, `${id} after ${dep}`);
@@ -66,14 +66,14 @@ describe('rule order', () => {
   });
   it('does not follow the registry: the engine orders the same rules the same way whatever their list order', () => {
     for (const phase of ['map', 'analyze', 'post', 'final'] as const) {
-      const ids = orderPhase(allRules, phase).map(r => r.meta.id);
+      const ids = orderPhase(scanRules, phase).map(r => r.meta.id);
       assert.deepEqual(
-        orderPhase([...allRules].reverse(), phase).map(r => r.meta.id),
+        orderPhase([...scanRules].reverse(), phase).map(r => r.meta.id),
         ids,
       );
     }
     assert.deepEqual(
-      orderPhase(allRules, 'map')
+      orderPhase(scanRules, 'map')
         .map(r => r.meta.id)
         .filter(id => id === 'autorun/framework-server' || id === 'autorun/tool-config'),
       ['autorun/tool-config', 'autorun/framework-server'],

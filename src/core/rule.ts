@@ -22,6 +22,10 @@ import type {
 
 export type RuleArea = 'autorun' | 'code' | 'deps' | 'provenance' | 'assets' | 'ioc' | 'scan' | 'runtime' | 'hunt' | 'harden';
 
+/**
+ * What every rule says about itself, whatever its kind: the catalogue (`airlock rules`,
+ * docs/rules.md), SARIF's `tool.driver.rules` and the docs read this shape and only this.
+ */
 export interface RuleMeta {
   /** "<area>/<name>"; equals the folder path under src/rules. Never reused. */
   readonly id: string;
@@ -32,6 +36,24 @@ export interface RuleMeta {
   readonly description: string;
   /** Triggers the rule is about (catalogue information). */
   readonly triggers?: readonly Trigger[];
+  /** Only runs with --online. */
+  readonly online?: boolean;
+  readonly since: string;
+}
+
+/**
+ * The files a scan rule starts from. The engine runs the rule only when the inventory holds one
+ * (a file of an installed package counts too); from there the rule may read the files they lead to
+ * (a script a task runs, a module a config imports). Without a gate the rule reads the whole tree.
+ */
+export interface FileGate {
+  /** File names matched anywhere in the tree (`package.json`, `.npmrc`). */
+  readonly basenames?: readonly string[];
+  /** picomatch globs on root-relative POSIX paths, dot files included (`.vscode/*.json`). */
+  readonly globs?: readonly string[];
+}
+
+export interface ScanRuleMeta extends RuleMeta {
   /**
    * "map" rules run first and build the execution map (autorun); "analyze" rules run after it and
    * can read `ctx.executionMap`; "post" rules (history, which attributes findings to commits) run
@@ -45,16 +67,17 @@ export interface RuleMeta {
    * the registry's order means nothing.
    */
   readonly after?: readonly string[];
+  /** Which files the rule starts from (see FileGate). */
+  readonly files?: FileGate;
   /**
    * When true, a finding in a file that a trigger reaches gets `triggers` and is raised one
    * severity level (never to critical: critical needs evidence, which the rule itself decides).
    */
   readonly escalate?: boolean;
-  /** Only runs with --online. */
-  readonly online?: boolean;
-  /** Which command's reports the rule belongs to. Default "scan". */
-  readonly command?: 'scan' | 'detonate' | 'hunt' | 'harden';
-  readonly since: string;
+}
+
+export interface WorkstationRuleMeta extends RuleMeta {
+  readonly command: 'hunt' | 'harden';
 }
 
 export type FindingInput = Omit<Finding, 'ruleId' | 'severity' | 'confidence'> & {
@@ -116,8 +139,6 @@ export interface RuleContext {
   readonly options: ScanOptions;
   /** Surfaces found by map rules (complete once the analyze phase starts). */
   readonly executionMap: readonly Surface[];
-  /** Detonation only: what the sandbox observed (runtime rules read it). */
-  readonly behaviors?: readonly Behavior[];
   /** Findings reported so far (complete for "post" rules, before reachability escalation). */
   readonly findings: readonly Finding[];
   /** What could not be analysed so far (complete for "final" rules); gaps carry a `kind`. */
@@ -152,20 +173,54 @@ export interface RuleContext {
     root: string;
     target: Omit<TargetInfo, 'files' | 'bytes'>;
     options: Partial<ScanOptions>;
-    include: (rule: Rule) => boolean;
+    include: (rule: ScanRule) => boolean;
   }): Promise<Report>;
   /** Attach a report section (dependencies, provenance). */
   setSection<K extends 'dependencies' | 'provenance'>(key: K, value: NonNullable<Report[K]>): void;
 }
 
-export interface Rule {
-  readonly meta: RuleMeta;
+/** A scan rule (`airlock scan`): reads the target through its context; run by src/engine/scan.ts. */
+export interface ScanRule {
+  readonly kind: 'scan';
+  readonly meta: ScanRuleMeta;
   run(ctx: RuleContext): void | Promise<void>;
 }
 
-export function defineRule(rule: Rule): Rule {
-  return rule;
+export function defineRule(rule: Omit<ScanRule, 'kind'>): ScanRule {
+  return { kind: 'scan', ...rule };
 }
+
+/** What a runtime rule reads: the behaviours the sandbox observed, nothing of the repository. */
+export interface RuntimeContext {
+  readonly behaviors: readonly Behavior[];
+  /** Report a finding; severity and confidence default to the rule's meta. */
+  report(finding: Omit<FindingInput, 'runs'>): void;
+}
+
+/** A runtime rule (`airlock detonate`): turns observed behaviours into findings; run by src/engine/runtime.ts. */
+export interface RuntimeRule {
+  readonly kind: 'runtime';
+  readonly meta: RuleMeta;
+  run(ctx: RuntimeContext): void;
+}
+
+export function defineRuntimeRule(rule: Omit<RuntimeRule, 'kind'>): RuntimeRule {
+  return { kind: 'runtime', ...rule };
+}
+
+/**
+ * A workstation check (`airlock hunt`, `airlock harden`): looks at a home folder and the machine,
+ * not at a repository. Its context is src/workstation's WorkstationContext, which this layer does
+ * not know: src/workstation/rule.ts gives `Context`, and src/workstation/run.ts runs the checks.
+ */
+export interface WorkstationRule<Context = never> {
+  readonly kind: 'workstation';
+  readonly meta: WorkstationRuleMeta;
+  check(ctx: Context): void | Promise<void>;
+}
+
+/** Any rule of the registry: the three kinds share only their metadata. */
+export type AnyRule = ScanRule | RuntimeRule | WorkstationRule;
 
 export function loc(file: string, line?: number, column?: number): Location {
   const l: Location = { file };

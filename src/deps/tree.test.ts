@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { findingsOf, scanFixture } from '../../test/helpers/fixtures.ts';
-import { allRules } from '../rules/index.ts';
+import { scanRules } from '../rules/index.ts';
 
 const testdata = (name: string): string => fileURLToPath(new URL(`./lockfiles/testdata/${name}`, import.meta.url));
-const deps = allRules.filter(r => r.meta.id.startsWith('deps/'));
+const deps = scanRules.filter(r => r.meta.id.startsWith('deps/'));
 
 /** [testdata file, name in the repository, packages, lockfile git/tarball entries reported by deps/url-source] */
 const CASES: [string, string, number, string[]][] = [

@@ -3,21 +3,24 @@
  * de-duplication, verdict. A rule that throws becomes an entry in `errors[]`; the scan goes on.
  */
 import { lstatSync } from 'node:fs';
+import { acquire } from '../acquire/index.ts';
+import type { AcquiredTarget } from '../acquire/index.ts';
 import { readPathAliases } from '../analysis/imports.ts';
 import type { PathAliases } from '../analysis/imports.ts';
 import { jsImportReader, pythonImportReader, shellImportReader } from '../analysis/import-graph.ts';
 import type { ImportReader } from '../analysis/import-graph.ts';
 import { PY_SOURCES_KEY, PythonSources } from '../analysis/py/sources.ts';
 import { errorMessage } from '../core/errors.ts';
-import type { FindingInput, Rule, RuleContext, ScanOptions, SurfaceInput } from '../core/rule.ts';
+import type { FindingInput, RuleContext, ScanOptions, ScanRule, SurfaceInput } from '../core/rule.ts';
 import { makeSnippet } from '../core/snippet.ts';
 import { inventoryGaps, whyUnscannable } from '../analysis/coverage.ts';
 import { applySurfacePolicy, mergeFacts } from './merge.ts';
 import type { SurfaceLink } from './merge.ts';
+import { passesGate } from './gate.ts';
 import { orderPhase } from './order.ts';
 import { applyConfig } from './suppress.ts';
 import { compareFindings, countSeverities, raiseSeverity, verdictOf } from '../core/severity.ts';
-import type { Behavior, Finding, GapKind, Location, Report, ReportError, Surface, TargetInfo, Trigger } from '../core/types.ts';
+import type { Finding, GapKind, Location, Report, ReportError, Surface, TargetInfo, Trigger } from '../core/types.ts';
 import { TRIGGERS } from '../core/types.ts';
 import { readTextIfText, MAX_TEXT_BYTES } from '../fs/read.ts';
 import { fileLine } from '../core/line-index.ts';
@@ -34,11 +37,7 @@ export interface EngineInput {
   root: string;
   target: Omit<TargetInfo, 'files' | 'bytes'>;
   options: ScanOptions;
-  rules: readonly Rule[];
-  /** Which command's rules run and which report it is (default "scan"). */
-  command?: 'scan' | 'detonate';
-  /** Detonation: observed behaviours, given to the rules and put in the report. */
-  behaviors?: Behavior[];
+  rules: readonly ScanRule[];
   /** Progress messages for a TTY (never printed in machine formats). */
   onProgress?: (message: string) => void;
   notes?: string[];
@@ -82,15 +81,11 @@ export async function runEngine(input: EngineInput): Promise<Report> {
 
   progress('reading files');
   let t = performance.now();
-  // Installed packages start being read (in worker threads) while the walk is still finding them,
-  // for the static rules that read them (a detonation's runtime rules do not).
-  const installed = (input.command ?? 'scan') === 'scan' ? new InstalledSession(root) : undefined;
-  const onDeferred = installed
-    ? (entry: PendingSniffEntry): void => {
-        installed.add(entry);
-      }
-    : undefined;
-  const inventory = await buildInventory(root, options, onDeferred);
+  // Installed packages start being read (in worker threads) while the walk is still finding them.
+  const installed = new InstalledSession(root);
+  const inventory = await buildInventory(root, options, entry => {
+    installed.add(entry);
+  });
   timing['inventoryMs'] = Math.round(performance.now() - t);
 
   const errors: ReportError[] = [...(input.gaps ?? []), ...inventoryGaps(inventory)];
@@ -98,7 +93,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   const notes: string[] = [...(input.notes ?? [])];
   const findings: Finding[] = [];
   const surfaces: Surface[] = [];
-  const memo = new Map<string, unknown>(installed ? [[SESSION_KEY, installed]] : []);
+  const memo = new Map<string, unknown>([[SESSION_KEY, installed]]);
   const sections: Partial<Pick<Report, 'dependencies' | 'provenance'>> = {};
   const textCache = new Map<string, string | undefined>();
   const lineShifts = new Map<string, LineShift>();
@@ -187,12 +182,11 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     }
   };
 
-  const makeContext = (rule: Rule): RuleContext => ({
+  const makeContext = (rule: ScanRule): RuleContext => ({
     root,
     inventory,
     options,
     executionMap: surfaces,
-    ...(input.behaviors ? { behaviors: input.behaviors } : {}),
     findings,
     errors,
     ...(unscannable ? { unscannable } : {}),
@@ -242,7 +236,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
       }),
   });
 
-  const runRule = async (rule: Rule): Promise<void> => {
+  const runRule = async (rule: ScanRule): Promise<void> => {
     const t0 = performance.now();
     try {
       await rule.run(makeContext(rule));
@@ -253,8 +247,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     timing[key] = Math.round(performance.now() - t0);
   };
 
-  const command = input.command ?? 'scan';
-  const active = rules.filter(r => (r.meta.command ?? 'scan') === command && (!r.meta.online || options.online));
+  const active = rules.filter(r => (!r.meta.online || options.online) && passesGate(r, inventory));
   progress('mapping what runs on open, install, dev, build, test');
   t = performance.now();
   for (const rule of orderPhase(active, 'map')) {
@@ -303,9 +296,8 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   applySurfacePolicy(findings, links);
 
   const configured = applyConfig(dedupeFindings(findings), options.config, text);
-  // One fact, one finding, for static facts located at a line. A detonation's findings are located
-  // at the surface that ran, where different observations share a place and are not one fact.
-  const unique = (command === 'scan' ? mergeFacts(configured.kept) : configured.kept).sort(compareReported);
+  // One fact, one finding, for facts located at a line.
+  const unique = mergeFacts(configured.kept).sort(compareReported);
   for (const f of unique) if (f.alsoReportedBy && f.triggers) f.triggers = sortTriggers(f.triggers);
   for (const f of unique) {
     if (f.snippet || f.location.line === undefined) continue;
@@ -341,7 +333,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'airlock', version: VERSION },
-    command,
+    command: 'scan',
     target: { ...input.target, files: inventory.files.length, bytes: inventory.totalBytes },
     verdict: verdictOf(summary),
     summary,
@@ -351,13 +343,56 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     timing,
   };
   if (unscannable) report.unscannable = unscannable;
-  if (input.behaviors) report.behaviors = input.behaviors;
   if (sections.dependencies) report.dependencies = sections.dependencies;
   if (sections.provenance) report.provenance = sections.provenance;
   if (options.config.source) notes.push(`configuration: ${options.config.source}`);
   if (notes.length > 0) report.notes = notes;
   if (configured.suppressed.length > 0) report.suppressed = configured.suppressed;
   return report;
+}
+
+export interface TargetScan {
+  options: ScanOptions;
+  rules: readonly ScanRule[];
+  onProgress?: (message: string) => void;
+  /** Gaps the caller found before (an already acquired folder's `gaps`). */
+  gaps?: ReportError[];
+}
+
+/** The report of an acquired target: its folder scanned, named as the user named it. */
+export function scanAcquired(acquired: AcquiredTarget, spec: string, input: TargetScan): Promise<Report> {
+  return runEngine({
+    root: acquired.root,
+    target: {
+      path: acquired.kind === 'directory' ? spec : acquired.spec,
+      kind: acquired.kind,
+      ...(acquired.commit ? { commit: acquired.commit } : {}),
+    },
+    options: { ...input.options, origin: input.options.origin ?? acquired.spec },
+    rules: input.rules,
+    notes: acquired.notes,
+    gaps: [...(input.gaps ?? []), ...acquired.gaps],
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+  });
+}
+
+/**
+ * The one path from a target to a folder and back: acquire it (folder, git URL, archive), do the
+ * work, then delete what acquiring made, whatever happened. `airlock scan` and `airlock detonate`
+ * both go through it; the trees of other refs (scanOtherTrees) through the same scanAcquired.
+ */
+export async function withTarget<T>(
+  spec: string,
+  options: ScanOptions,
+  onProgress: ((message: string) => void) | undefined,
+  work: (acquired: AcquiredTarget) => Promise<T>,
+): Promise<T> {
+  const acquired = await acquire(spec, options, onProgress);
+  try {
+    return await work(acquired);
+  } finally {
+    await acquired.cleanup();
+  }
 }
 
 const TRIGGER_ORDER = Object.fromEntries(TRIGGERS.map((t, i) => [t, i])) as Record<Trigger, number>;

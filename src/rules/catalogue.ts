@@ -1,12 +1,12 @@
 /** The rule catalogue as Markdown (docs/rules.md), generated from rule metadata. */
-import type { Rule } from '../core/rule.ts';
+import type { AnyRule } from '../core/rule.ts';
 import { AREAS, allRules } from './index.ts';
 
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-export function renderRulesDoc(rules: readonly Rule[] = allRules): string {
+export function renderRulesDoc(rules: readonly AnyRule[] = allRules): string {
   const out = [
     '# Rule catalogue',
     '',

@@ -3,7 +3,9 @@
  * itself is generated from the folder tree (registry.generated.ts, `npm run gen`); a rule's
  * documentation is the README.md in its folder. The engine decides the order rules run in.
  */
-import type { Rule } from '../core/rule.ts';
+import type { AnyRule, RuntimeRule, ScanRule } from '../core/rule.ts';
+import { isWorkstationRule } from '../workstation/rule.ts';
+import type { WorkstationRule } from '../workstation/rule.ts';
 import { registry } from './registry.generated.ts';
 
 /** The areas, in the catalogue's order, with the title of each one's section. */
@@ -21,14 +23,21 @@ export const AREAS: Readonly<Record<string, string>> = {
 };
 
 const AREA_ORDER = Object.keys(AREAS);
-const areaRank = (r: Rule): number => {
+const areaRank = (r: AnyRule): number => {
   const at = AREA_ORDER.indexOf(r.meta.id.split('/')[0] ?? '');
   return at < 0 ? AREA_ORDER.length : at;
 };
 
-export const allRules: readonly Rule[] = [...registry].sort((a, b) => areaRank(a) - areaRank(b) || a.meta.id.localeCompare(b.meta.id));
+export const allRules: readonly AnyRule[] = [...registry].sort((a, b) => areaRank(a) - areaRank(b) || a.meta.id.localeCompare(b.meta.id));
 
-export function findRule(id: string): Rule | undefined {
+/** Rules of `airlock scan` (run by the scan engine). */
+export const scanRules: readonly ScanRule[] = allRules.filter((r): r is ScanRule => r.kind === 'scan');
+/** Rules of `airlock detonate` (run over the sandbox's behaviours). */
+export const runtimeRules: readonly RuntimeRule[] = allRules.filter((r): r is RuntimeRule => r.kind === 'runtime');
+/** Checks of `airlock hunt` and `airlock harden`. */
+export const workstationRules: readonly WorkstationRule[] = allRules.filter(isWorkstationRule);
+
+export function findRule(id: string): AnyRule | undefined {
   return allRules.find(r => r.meta.id === id);
 }
 

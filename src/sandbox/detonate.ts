@@ -29,14 +29,18 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { acquire } from '../acquire/index.ts';
 import { defaultScanOptions } from '../core/defaults.ts';
 import { EnvironmentError, InputError, errorMessage } from '../core/errors.ts';
-import type { Rule } from '../core/rule.ts';
+import type { RuntimeRule, ScanOptions, ScanRule } from '../core/rule.ts';
 import { compareFindings, countSeverities, verdictOf } from '../core/severity.ts';
 import type { Behavior, Finding, Location, Report, Surface } from '../core/types.ts';
-import { runEngine } from '../engine/scan.ts';
+import { runRuntimeRules } from '../engine/runtime.ts';
+import { scanAcquired, withTarget } from '../engine/scan.ts';
 import { baseName, joinAbs, resolveAbs } from '../fs/path.ts';
+import { readTextIfText } from '../fs/read.ts';
+import { walk } from '../fs/walk.ts';
+import type { Inventory } from '../fs/walk.ts';
+import type { AcquiredTarget } from '../acquire/index.ts';
 import { selectBackend } from './backend.ts';
 import type { BackendChoice, SelectedBackend } from './backend.ts';
 import { NOBODY, bwrapCommand, findTool } from './backends/bwrap.ts';
@@ -68,9 +72,9 @@ export interface DetonateOptions {
   /** Explicit steps per phase instead of the derived ones (tests, embedding). */
   commands?: Partial<Record<PhaseName, Step[]>>;
   /** Rules of the static scan (execution map for `open`, and --with-scan). Default: all scan rules. */
-  scanRules?: readonly Rule[];
-  /** Runtime rules. Default: all detonate rules. */
-  rules?: readonly Rule[];
+  scanRules?: readonly ScanRule[];
+  /** Runtime rules. Default: all of them. */
+  rules?: readonly RuntimeRule[];
   /** Seconds the dev server keeps running after its routes were requested (default 5). */
   settleSeconds?: number;
   /**
@@ -176,32 +180,38 @@ interface SupervisorResult {
 export async function detonate(
   target: string,
   options: DetonateOptions,
-  rulesDefault: { scan: readonly Rule[]; runtime: readonly Rule[] },
+  rulesDefault: { scan: readonly ScanRule[]; runtime: readonly RuntimeRule[] },
 ): Promise<Report> {
   const started = performance.now();
-  const progress = options.onProgress ?? ((): void => undefined);
-  const phases = options.phases ?? DEFAULT_PHASES;
-  const timeoutMs = Math.max(1, options.timeoutSeconds ?? 60) * 1000;
-  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const scanOptions = {
+  const scanOptions: ScanOptions = {
     ...defaultScanOptions(),
     provenance: options.withScan === true,
     ...(options.registryUrl ? { registryUrl: options.registryUrl } : {}),
   };
-  const acquired = await acquire(target, scanOptions, progress);
+  return withTarget(target, scanOptions, options.onProgress, acquired =>
+    detonateAcquired(target, acquired, options, scanOptions, rulesDefault, started),
+  );
+}
+
+async function detonateAcquired(
+  target: string,
+  acquired: AcquiredTarget,
+  options: DetonateOptions,
+  scanOptions: ScanOptions,
+  rulesDefault: { scan: readonly ScanRule[]; runtime: readonly RuntimeRule[] },
+  started: number,
+): Promise<Report> {
+  const progress = options.onProgress ?? ((): void => undefined);
+  const phases = options.phases ?? DEFAULT_PHASES;
+  const timeoutMs = Math.max(1, options.timeoutSeconds ?? 60) * 1000;
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const timing: Report['timing'] = { totalMs: 0 };
   const notes: string[] = [...acquired.notes];
   let work: string | undefined;
   try {
     progress('reading the execution map');
     let t = performance.now();
-    const staticReport = await runEngine({
-      root: acquired.root,
-      target: { path: acquired.kind === 'directory' ? target : acquired.spec, kind: acquired.kind },
-      options: { ...scanOptions, origin: acquired.spec },
-      rules: options.scanRules ?? rulesDefault.scan,
-      gaps: acquired.gaps,
-    });
+    const staticReport = await scanAcquired(acquired, target, { options: scanOptions, rules: options.scanRules ?? rulesDefault.scan });
     timing['scanMs'] = Math.round(performance.now() - t);
 
     const backend = selectBackend(options.backend ?? 'auto', options.image);
@@ -439,13 +449,11 @@ export async function detonate(
     ];
 
     t = performance.now();
-    const runtime = await runEngine({
-      root: acquired.root,
-      target: { path: acquired.kind === 'directory' ? target : acquired.spec, kind: acquired.kind },
-      options: scanOptions,
+    const runtime = runRuntimeRules({
       rules: options.rules ?? rulesDefault.runtime,
-      command: 'detonate',
       behaviors,
+      config: scanOptions.config,
+      text: repositoryText(acquired.root),
     });
     timing['rulesMs'] = Math.round(performance.now() - t);
     let findings = runtime.findings;
@@ -454,7 +462,8 @@ export async function detonate(
       findings = linkChains(staticReport.findings, runtime.findings);
       executionMap = [...staticReport.executionMap, ...ran];
       errors.push(...staticReport.errors);
-      notes.push(...(staticReport.notes ?? []));
+      // The static report's notes start with the acquired target's, which this report has already.
+      notes.push(...(staticReport.notes ?? []).slice(acquired.notes.length));
     }
     errors.push(...runtime.errors);
     if (options.keepWorkdir === true) notes.push(`work folder kept: ${work} (traces and sink events in out/)`);
@@ -462,9 +471,9 @@ export async function detonate(
     timing.totalMs = Math.round(performance.now() - started);
     const report: Report = {
       schemaVersion: 1,
-      tool: runtime.tool,
+      tool: staticReport.tool,
       command: 'detonate',
-      target: runtime.target,
+      target: staticReport.target,
       verdict: verdictOf(summary),
       summary,
       executionMap,
@@ -479,8 +488,22 @@ export async function detonate(
     return report;
   } finally {
     if (work && options.keepWorkdir !== true) rmSync(work, { recursive: true, force: true, maxRetries: 3 });
-    await acquired.cleanup();
   }
+}
+
+/** The text of a file of the repository (for code frames), read on first use through one walk of it. */
+function repositoryText(root: string): (path: string) => string | undefined {
+  let inventory: Inventory | undefined;
+  return path => {
+    inventory ??= walk(root, { nodeModules: 'skip' });
+    const entry = inventory.byPath.get(path);
+    if (entry?.type !== 'file') return undefined;
+    try {
+      return readTextIfText(root, entry)?.text;
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 interface Tools {

@@ -2,7 +2,7 @@
  * `airlock harden`: audit the settings that would have stopped this campaign and, with `fix`,
  * apply the safe ones (diff first, backup beside each file). `undo` restores the newest backups.
  */
-import type { Rule } from '../core/rule.ts';
+import type { WorkstationRule } from './rule.ts';
 import type { ChangeRecord, Report } from '../core/types.ts';
 import { homedir } from 'node:os';
 import { relFromRoot, resolveAbs } from '../fs/path.ts';
@@ -23,7 +23,7 @@ export interface HardenOptions extends WorkstationOptions {
   now?: Date;
 }
 
-export async function runHarden(options: HardenOptions, rules: readonly Rule[], scanner: Scanner): Promise<Report> {
+export async function runHarden(options: HardenOptions, rules: readonly WorkstationRule[], scanner: Scanner): Promise<Report> {
   const { fix, undo, now, ...rest } = options;
   let restored: ChangeRecord[] = [];
   if (undo === true) {

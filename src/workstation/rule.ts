@@ -1,10 +1,10 @@
 /**
- * Workstation rules (`airlock hunt`, `airlock harden`). They sit in the one rule registry beside
- * the scan rules, so `airlock rules` lists them, but they look at a home folder instead of a
- * repository: `check(ctx)` gets a WorkstationContext. The scan engine skips them (it runs only
- * rules whose `meta.command` is "scan").
+ * Workstation checks (`airlock hunt`, `airlock harden`), the third kind of rule (core/rule.ts).
+ * They sit in the one rule registry beside the scan and runtime rules, so `airlock rules` lists
+ * them, but they look at a home folder instead of a repository: `check(ctx)` gets a
+ * WorkstationContext, and run.ts runs them.
  */
-import type { Rule, RuleMeta } from '../core/rule.ts';
+import type { AnyRule, WorkstationRule as CheckOf, WorkstationRuleMeta } from '../core/rule.ts';
 import type { Location, Report, RepositoryRow, Severity, Confidence } from '../core/types.ts';
 import type { PlannedChange } from './fix.ts';
 import type { IocData } from './ioc.ts';
@@ -64,24 +64,13 @@ export interface WorkstationContext {
   memo<T>(key: string, compute: () => T): T;
 }
 
-export interface WorkstationRuleMeta extends RuleMeta {
-  readonly command: 'hunt' | 'harden';
-}
-
-export interface WorkstationRule extends Rule {
-  readonly meta: WorkstationRuleMeta;
-  check(ctx: WorkstationContext): void | Promise<void>;
-}
+export type WorkstationRule = CheckOf<WorkstationContext>;
 
 export function defineWorkstationRule(def: { meta: WorkstationRuleMeta; check: WorkstationRule['check'] }): WorkstationRule {
-  return {
-    meta: def.meta,
-    check: def.check,
-    // Repository scans never run workstation rules: the engine selects rules by meta.command.
-    run: () => undefined,
-  };
+  return { kind: 'workstation', ...def };
 }
 
-export function isWorkstationRule(rule: Rule): rule is WorkstationRule {
-  return 'check' in rule && typeof (rule as Partial<WorkstationRule>).check === 'function';
+/** Every rule of kind "workstation" is made by defineWorkstationRule, so its check takes a WorkstationContext. */
+export function isWorkstationRule(rule: AnyRule): rule is WorkstationRule {
+  return rule.kind === 'workstation';
 }

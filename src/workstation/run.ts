@@ -6,7 +6,6 @@ import { spawnSync } from 'node:child_process';
 import { homedir, tmpdir, userInfo } from 'node:os';
 import { errorMessage } from '../core/errors.ts';
 import { redactSecrets } from '../core/redact.ts';
-import type { Rule } from '../core/rule.ts';
 import { compareFindings, countSeverities, verdictOf } from '../core/severity.ts';
 import type { Finding, Report, ReportError, RepositoryRow, WorkstationCheck } from '../core/types.ts';
 import { relFromRoot, resolveAbs } from '../fs/path.ts';
@@ -18,8 +17,7 @@ import type { Os } from './platform.ts';
 import { currentOs } from './platform.ts';
 import type { ProcSnapshot } from './proc.ts';
 import { readCrontab, readProcesses } from './proc.ts';
-import type { Identity, SystemReaders, WorkstationContext } from './rule.ts';
-import { isWorkstationRule } from './rule.ts';
+import type { Identity, SystemReaders, WorkstationContext, WorkstationRule } from './rule.ts';
 
 export interface WorkstationOptions {
   /** A home folder to audit instead of the current user's (a copy, or a fabricated one in tests). */
@@ -35,7 +33,7 @@ export interface WorkstationOptions {
   /** Replace how the live machine is read (tests describe a machine this way). */
   readers?: Partial<SystemReaders>;
   /** Restrict to these rules. Default: every workstation rule of the command. */
-  rules?: readonly Rule[];
+  rules?: readonly WorkstationRule[];
   /** Repositories scanned at once under --roots and for recent workspaces. */
   concurrency?: number;
   onProgress?: (message: string) => void;
@@ -103,7 +101,7 @@ export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: 
 export async function runWorkstation(
   command: 'hunt' | 'harden',
   options: WorkstationOptions,
-  allRules: readonly Rule[],
+  allRules: readonly WorkstationRule[],
   scanner: Scanner,
 ): Promise<WorkstationRun> {
   const started = performance.now();
@@ -150,7 +148,7 @@ export async function runWorkstation(
     }
   };
 
-  const rules = (options.rules ?? allRules).filter(isWorkstationRule).filter(r => r.meta.command === command);
+  const rules = (options.rules ?? allRules).filter(r => r.meta.command === command);
   for (const rule of rules) {
     const check: WorkstationCheck = { id: rule.meta.id, status: 'ran' };
     const reasons: string[] = [];

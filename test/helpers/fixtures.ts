@@ -12,14 +12,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import type { Rule } from '../../src/core/rule.ts';
+import type { ScanRule } from '../../src/core/rule.ts';
 import { severityRank } from '../../src/core/severity.ts';
 import type { Finding, Report, Severity } from '../../src/core/types.ts';
 import { scan } from '../../src/index.ts';
 import type { ScanRequest } from '../../src/index.ts';
 import { expectationsFor } from './expected.ts';
 
-export function thresholdOf(rule: Rule): Severity {
+export function thresholdOf(rule: ScanRule): Severity {
   return severityRank(rule.meta.severity) > severityRank('medium') ? 'medium' : rule.meta.severity;
 }
 
@@ -49,7 +49,7 @@ export function fixtureCases(ruleDir: string, kind: 'match' | 'benign'): string[
 }
 
 /** Runs every match and benign fixture of the rule whose rule.ts sits next to `testFileUrl`. */
-export function describeFixtures(rule: Rule, testFileUrl: string, request: ScanRequest = {}): void {
+export function describeFixtures(rule: ScanRule, testFileUrl: string, request: ScanRequest = {}): void {
   const ruleDir = fileURLToPath(new URL('.', testFileUrl));
   const threshold = thresholdOf(rule);
   const expected = expectationsFor(ruleDir);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Rule } from '../../src/core/rule.ts';
+import type { ScanRule } from '../../src/core/rule.ts';
 import { fixtureCases } from './fixtures.ts';
 
 export interface HostingServer {
@@ -76,7 +76,7 @@ export function fixtureApiFiles(ruleDir: string): string[] {
 /** Scan options that send every hosting API to the local stand-in, with only `rules` enabled. */
 export function onlineAgainst(
   url: string,
-  rules: Rule[],
-): { online: true; githubApiUrl: string; gitlabApiUrl: string; bitbucketApiUrl: string; rules: Rule[] } {
+  rules: ScanRule[],
+): { online: true; githubApiUrl: string; gitlabApiUrl: string; bitbucketApiUrl: string; rules: ScanRule[] } {
   return { online: true, githubApiUrl: url, gitlabApiUrl: url, bitbucketApiUrl: url, rules };
 }

@@ -8,14 +8,14 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import type { Rule } from '../../src/core/rule.ts';
+import type { ScanRule } from '../../src/core/rule.ts';
 import { scan } from '../../src/index.ts';
 import type { ScanRequest } from '../../src/index.ts';
 import { expectationsFor } from './expected.ts';
 import { findingsOf, fixtureCases, thresholdOf } from './fixtures.ts';
 import { materializeFixture } from './git-repo.ts';
 
-export function describeRepoFixtures(rule: Rule, testFileUrl: string, request: ScanRequest | (() => ScanRequest) = {}): void {
+export function describeRepoFixtures(rule: ScanRule, testFileUrl: string, request: ScanRequest | (() => ScanRequest) = {}): void {
   const ruleDir = fileURLToPath(new URL('.', testFileUrl));
   const threshold = thresholdOf(rule);
   const requestOf = (): ScanRequest => (typeof request === 'function' ? request() : request);

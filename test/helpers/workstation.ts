@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after } from 'node:test';
-import type { Rule } from '../../src/core/rule.ts';
+import type { WorkstationRule } from '../../src/workstation/rule.ts';
 import type { Finding, Report } from '../../src/core/types.ts';
 import { harden, hunt } from '../../src/index.ts';
 import type { HardenOptions, HuntOptions } from '../../src/index.ts';
@@ -48,7 +48,7 @@ export const QUIET_MACHINE: SystemReaders = {
   identity: () => ({ user: 'dev', uid: 1000, elevated: false }),
 };
 
-export async function huntWith(rule: Rule, home: string, os: Os, extra: Partial<HuntOptions> = {}): Promise<Report> {
+export async function huntWith(rule: WorkstationRule, home: string, os: Os, extra: Partial<HuntOptions> = {}): Promise<Report> {
   return hunt({
     home,
     os,
@@ -59,7 +59,7 @@ export async function huntWith(rule: Rule, home: string, os: Os, extra: Partial<
   });
 }
 
-export async function hardenWith(rule: Rule, home: string, os: Os, extra: Partial<HardenOptions> = {}): Promise<Report> {
+export async function hardenWith(rule: WorkstationRule, home: string, os: Os, extra: Partial<HardenOptions> = {}): Promise<Report> {
   return harden({ home, os, rules: [rule], readers: { ...QUIET_MACHINE, ...extra.readers }, ...withoutReaders(extra) });
 }
 

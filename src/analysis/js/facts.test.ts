@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { defineRule } from '../../core/rule.ts';
-import type { Rule } from '../../core/rule.ts';
+import type { ScanRule } from '../../core/rule.ts';
 import { scan } from '../../index.ts';
 import { parseDotenv } from '../../lang/dotenv/parse.ts';
 import { loadCodeFacts, passesPrefilter } from './facts.ts';
@@ -30,7 +30,7 @@ function repo(files: Record<string, string>): string {
 /** Scans with a probe rule that captures the code index (plus optional map rules). */
 async function indexOf(
   root: string,
-  mapRules: Rule[] = [],
+  mapRules: ScanRule[] = [],
   nodeModules: 'include' | 'skip' = 'skip',
 ): Promise<{ index: CodeIndex; errors: string[] }> {
   let index: CodeIndex | undefined;

@@ -101,6 +101,7 @@ export default defineRule({
     description: '`bunfig.toml` preload scripts and plugins that Bun runs before your code, and registry overrides.',
     triggers: ['dev', 'build', 'start', 'test', 'install'],
     phase: 'map',
+    files: { basenames: ['bunfig.toml'] },
     since: '0.1.0',
   },
   run(ctx) {

@@ -75,6 +75,7 @@ export default defineRule({
     description: 'An `.envrc` file runs as shell code when direnv is enabled and you `cd` into the folder.',
     triggers: ['shell'],
     phase: 'map',
+    files: { basenames: ['.envrc'] },
     since: '0.1.0',
   },
   run(ctx) {

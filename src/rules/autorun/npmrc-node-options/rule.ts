@@ -43,6 +43,7 @@ export default defineRule({
     description: '`.npmrc` settings that load repository code into every npm script (node-options, script-shell) or switch the registry.',
     triggers: ['install', 'dev', 'build', 'start', 'test', 'lint'],
     phase: 'map',
+    files: { basenames: ['.npmrc'] },
     since: '0.1.0',
   },
   run(ctx) {

@@ -60,6 +60,7 @@ export default defineRule({
       'A pnpmfile (`.pnpmfile.cjs`, or one named in `.npmrc`/`pnpm-workspace.yaml`) runs on every `pnpm install` and can rewrite dependencies.',
     triggers: ['install'],
     phase: 'map',
+    files: { basenames: ['.pnpmfile.cjs', '.pnpmfile.mjs', '.npmrc', 'pnpm-workspace.yaml'] },
     since: '0.1.0',
   },
   run(ctx) {

@@ -26,6 +26,7 @@ export default defineRule({
     description: 'Yarn settings that run repository files for every yarn command (yarnPath, plugins) or switch the registry.',
     triggers: ['install', 'dev', 'build', 'start', 'test', 'lint'],
     phase: 'map',
+    files: { basenames: ['.yarnrc', '.yarnrc.yml', '.yarnrc.yaml'] },
     since: '0.1.0',
   },
   run(ctx) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../core/rule.ts';
-import type { Rule } from '../../../core/rule.ts';
+import type { ScanRule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { textFacts } from '../../../analysis/text-facts.ts';
 import { iocMatcher } from '../../../analysis/text-source.ts';
@@ -37,7 +37,7 @@ export interface KnownIndicatorOptions {
   extraFiles?: readonly (URL | string)[];
 }
 
-export function createKnownIndicatorRule(options: KnownIndicatorOptions = {}): Rule {
+export function createKnownIndicatorRule(options: KnownIndicatorOptions = {}): ScanRule {
   return defineRule({
     meta: {
       id: 'ioc/known-indicator',

@@ -4,8 +4,8 @@ import { SOURCE, runRuntimeRule } from '../../../../test/helpers/runtime.ts';
 import rule from './rule.ts';
 
 describe('runtime/evidence-tampering', () => {
-  it('reports attempts on the evidence, the decoy list and the supervisor as critical', async () => {
-    const findings = await runRuntimeRule(rule, [
+  it('reports attempts on the evidence, the decoy list and the supervisor as critical', () => {
+    const findings = runRuntimeRule(rule, [
       {
         kind: 'file-write',
         phase: 'install',
@@ -37,8 +37,8 @@ describe('runtime/evidence-tampering', () => {
     assert.match(findings.at(1)?.message ?? '', /decoy list/);
     assert.match(findings.at(2)?.message ?? '', /supervisor or tracer/);
   });
-  it('reports evidence that came back changed as critical and an unfinished run as high', async () => {
-    const findings = await runRuntimeRule(rule, [
+  it('reports evidence that came back changed as critical and an unfinished run as high', () => {
+    const findings = runRuntimeRule(rule, [
       {
         kind: 'phase',
         phase: 'install',
@@ -61,8 +61,8 @@ describe('runtime/evidence-tampering', () => {
     );
     assert.match(findings.at(0)?.message ?? '', /truncated/);
   });
-  it('benign: ordinary phases and file writes, and a process signalling its own children', async () => {
-    const findings = await runRuntimeRule(rule, [
+  it('benign: ordinary phases and file writes, and a process signalling its own children', () => {
+    const findings = runRuntimeRule(rule, [
       { kind: 'phase', phase: 'install', summary: 'install: postinstall: ok', detail: { status: 'ok' } },
       { kind: 'file-write', phase: 'install', summary: 'wrote /home/dev/x', detail: { path: '/home/dev/x' } },
       { kind: 'process', phase: 'dev', summary: 'node next dev', detail: { argv: ['node'] } },

@@ -1,4 +1,4 @@
-import { defineRule } from '../../../core/rule.ts';
+import { defineRuntimeRule } from '../../../core/rule.ts';
 import type { Behavior, Severity } from '../../../core/types.ts';
 import { clip, phaseWords, sourceOf, str, triggersOf } from '../behavior.ts';
 
@@ -17,7 +17,7 @@ function problemsOf(b: Behavior): Problem[] {
   );
 }
 
-export default defineRule({
+export default defineRuntimeRule({
   meta: {
     id: 'runtime/evidence-tampering',
     severity: 'critical',
@@ -25,7 +25,6 @@ export default defineRule({
     description:
       "Code run in the sandbox went after the detonation's own evidence or machinery (traces, results, run configuration, CA key, supervisor), or the evidence did not come back intact.",
     triggers: ['open', 'install', 'dev', 'test'],
-    command: 'detonate',
     since: '0.1.0',
   },
   run(ctx) {
@@ -35,7 +34,7 @@ export default defineRule({
       seen.add(key);
       return true;
     };
-    for (const b of ctx.behaviors ?? []) {
+    for (const b of ctx.behaviors) {
       if (b.kind === 'phase') {
         for (const p of problemsOf(b)) {
           if (!once(`p\u0000${b.phase}\u0000${p.what}\u0000${p.problem}`)) continue;

@@ -4,8 +4,8 @@ import { SOURCE, runRuntimeRule } from '../../../../test/helpers/runtime.ts';
 import rule from './rule.ts';
 
 describe('runtime/honeytoken-access', () => {
-  it('reports a read of the fake SSH key as critical', async () => {
-    const findings = await runRuntimeRule(rule, [
+  it('reports a read of the fake SSH key as critical', () => {
+    const findings = runRuntimeRule(rule, [
       {
         kind: 'honeytoken',
         phase: 'install',
@@ -26,8 +26,8 @@ describe('runtime/honeytoken-access', () => {
     assert.equal(findings.at(0)?.severity, 'critical');
     assert.match(findings.at(0)?.message ?? '', /SSH private key/);
   });
-  it('reports a request carrying a honeytoken', async () => {
-    const findings = await runRuntimeRule(rule, [
+  it('reports a request carrying a honeytoken', () => {
+    const findings = runRuntimeRule(rule, [
       {
         kind: 'http',
         phase: 'dev',
@@ -37,8 +37,8 @@ describe('runtime/honeytoken-access', () => {
     ]);
     assert.equal(findings.length, 1);
   });
-  it('benign: npm reading ~/.npmrc', async () => {
-    const findings = await runRuntimeRule(rule, [
+  it('benign: npm reading ~/.npmrc', () => {
+    const findings = runRuntimeRule(rule, [
       {
         kind: 'honeytoken',
         phase: 'install',

@@ -1,7 +1,7 @@
-import { defineRule } from '../../../core/rule.ts';
+import { defineRuntimeRule } from '../../../core/rule.ts';
 import { clip, phaseWords, sourceOf, str, strList, triggersOf } from '../behavior.ts';
 
-export default defineRule({
+export default defineRuntimeRule({
   meta: {
     id: 'runtime/honeytoken-access',
     severity: 'critical',
@@ -9,12 +9,11 @@ export default defineRule({
     description:
       'Code run in the sandbox read a planted decoy secret (SSH key, cloud or npm token, browser or wallet data) or sent one out.',
     triggers: ['open', 'install', 'dev', 'test'],
-    command: 'detonate',
     since: '0.1.0',
   },
   run(ctx) {
     const seen = new Set<string>();
-    for (const b of ctx.behaviors ?? []) {
+    for (const b of ctx.behaviors) {
       if (b.kind === 'honeytoken') {
         if (b.detail?.['expectedReader'] === true) continue;
         const token = str(b, 'token') ?? '?';

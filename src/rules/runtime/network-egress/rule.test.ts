@@ -4,8 +4,8 @@ import { SOURCE, runRuntimeRule } from '../../../../test/helpers/runtime.ts';
 import rule from './rule.ts';
 
 describe('runtime/network-egress', () => {
-  it('reports a request that carried a honeytoken as critical, located at the script that ran', async () => {
-    const findings = await runRuntimeRule(rule, [
+  it('reports a request that carried a honeytoken as critical, located at the script that ran', () => {
+    const findings = runRuntimeRule(rule, [
       {
         kind: 'dns',
         phase: 'install',
@@ -32,8 +32,8 @@ describe('runtime/network-egress', () => {
     assert.deepEqual(findings.at(0)?.triggers, ['install']);
     assert.match(findings.at(0)?.message ?? '', /exfil\.example\.invalid/);
   });
-  it('reports a raw connect to a literal IP as high', async () => {
-    const findings = await runRuntimeRule(rule, [
+  it('reports a raw connect to a literal IP as high', () => {
+    const findings = runRuntimeRule(rule, [
       {
         kind: 'network',
         phase: 'dev',
@@ -44,8 +44,8 @@ describe('runtime/network-egress', () => {
     assert.equal(findings.at(0)?.severity, 'high');
     assert.match(findings.at(0)?.message ?? '', /IP address 203\.0\.113\.10:1224/);
   });
-  it('benign: loopback lookups and tooling hosts stay below high', async () => {
-    const findings = await runRuntimeRule(rule, [
+  it('benign: loopback lookups and tooling hosts stay below high', () => {
+    const findings = runRuntimeRule(rule, [
       { kind: 'dns', phase: 'dev', summary: 'localhost', detail: { name: 'localhost' } },
       {
         kind: 'http',

@@ -1,4 +1,4 @@
-import { defineRule } from '../../../core/rule.ts';
+import { defineRuntimeRule } from '../../../core/rule.ts';
 import type { Behavior, Severity } from '../../../core/types.ts';
 import { clip, phaseWords, sourceOf, str, strList, triggersOf } from '../behavior.ts';
 
@@ -20,18 +20,17 @@ function hostOf(b: Behavior): string | undefined {
   return undefined;
 }
 
-export default defineRule({
+export default defineRuntimeRule({
   meta: {
     id: 'runtime/network-egress',
     severity: 'high',
     confidence: 'high',
     description: 'Code run in the sandbox tried to reach a host other than this machine (DNS, HTTP(S), raw TCP).',
     triggers: ['open', 'install', 'dev', 'test'],
-    command: 'detonate',
     since: '0.1.0',
   },
   run(ctx) {
-    const behaviors = ctx.behaviors ?? [];
+    const behaviors = ctx.behaviors;
     const groups = new Map<string, Behavior[]>();
     for (const b of behaviors) {
       const host = hostOf(b)?.toLowerCase();

@@ -4,8 +4,8 @@ import { SOURCE, runRuntimeRule } from '../../../../test/helpers/runtime.ts';
 import rule from './rule.ts';
 
 describe('runtime/persistence-write', () => {
-  it('reports an autostart entry as critical and a .bashrc change as high', async () => {
-    const findings = await runRuntimeRule(rule, [
+  it('reports an autostart entry as critical and a .bashrc change as high', () => {
+    const findings = runRuntimeRule(rule, [
       {
         kind: 'persistence',
         phase: 'install',
@@ -21,8 +21,8 @@ describe('runtime/persistence-write', () => {
     ]);
     assert.deepEqual(findings.map(f => f.severity).sort(), ['critical', 'high']);
   });
-  it('benign: ordinary file writes are not persistence', async () => {
-    const findings = await runRuntimeRule(rule, [
+  it('benign: ordinary file writes are not persistence', () => {
+    const findings = runRuntimeRule(rule, [
       { kind: 'file-write', phase: 'install', summary: 'wrote /home/dev/notes.txt', detail: { path: '/home/dev/notes.txt' } },
     ]);
     assert.equal(findings.length, 0);

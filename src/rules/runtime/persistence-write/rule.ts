@@ -1,4 +1,4 @@
-import { defineRule } from '../../../core/rule.ts';
+import { defineRuntimeRule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { clip, phaseWords, sourceOf, str, triggersOf } from '../behavior.ts';
 
@@ -11,7 +11,7 @@ const CRITICAL = new Set([
   'editor extension code',
 ]);
 
-export default defineRule({
+export default defineRuntimeRule({
   meta: {
     id: 'runtime/persistence-write',
     severity: 'critical',
@@ -19,12 +19,11 @@ export default defineRule({
     description:
       'Code run in the sandbox tried to make something run again later: shell start-up files, autostart, cron, LaunchAgents, editor extensions.',
     triggers: ['open', 'install', 'dev', 'test'],
-    command: 'detonate',
     since: '0.1.0',
   },
   run(ctx) {
     const seen = new Set<string>();
-    for (const b of ctx.behaviors ?? []) {
+    for (const b of ctx.behaviors) {
       if (b.kind !== 'persistence') continue;
       const path = str(b, 'path') ?? '';
       const what = str(b, 'what') ?? 'start-up file';

@@ -4,8 +4,8 @@ import { runRuntimeRule } from '../../../../test/helpers/runtime.ts';
 import rule from './rule.ts';
 
 describe('runtime/phase-not-run', () => {
-  it('reports a phase whose trigger did not run, with the reason and the fix', async () => {
-    const findings = await runRuntimeRule(rule, [
+  it('reports a phase whose trigger did not run, with the reason and the fix', () => {
+    const findings = runRuntimeRule(rule, [
       {
         kind: 'phase',
         phase: 'dev',
@@ -27,8 +27,8 @@ describe('runtime/phase-not-run', () => {
       /^The dev phase did not really run: package\.json declares 3 dependencies.*"dev": `next` is not installed.*run without --offline\.$/,
     );
   });
-  it('benign: a phase that ran (even failing) and a phase with nothing to run', async () => {
-    const findings = await runRuntimeRule(rule, [
+  it('benign: a phase that ran (even failing) and a phase with nothing to run', () => {
+    const findings = runRuntimeRule(rule, [
       { kind: 'phase', phase: 'install', summary: 'install: postinstall: failed (exit 1)', detail: { status: 'failed' } },
       { kind: 'phase', phase: 'dev', summary: 'dev: skipped (no dev or start script)', detail: { status: 'skipped' } },
     ]);

@@ -1,4 +1,4 @@
-import { defineRule } from '../../../core/rule.ts';
+import { defineRuntimeRule } from '../../../core/rule.ts';
 import type { Behavior } from '../../../core/types.ts';
 import { clip, sourceOf, triggersOf } from '../behavior.ts';
 
@@ -17,7 +17,7 @@ function notRunOf(b: Behavior): NotRun[] {
   );
 }
 
-export default defineRule({
+export default defineRuntimeRule({
   meta: {
     id: 'runtime/phase-not-run',
     severity: 'high',
@@ -25,11 +25,10 @@ export default defineRule({
     description:
       'A requested detonation phase did not really run its trigger (tool or dependencies missing, no tests found, server never listened, result lost), so its silence proves nothing.',
     triggers: ['open', 'install', 'dev', 'test'],
-    command: 'detonate',
     since: '0.1.0',
   },
   run(ctx) {
-    for (const b of ctx.behaviors ?? []) {
+    for (const b of ctx.behaviors) {
       if (b.kind !== 'phase') continue;
       const list = notRunOf(b);
       if (list.length === 0) continue;

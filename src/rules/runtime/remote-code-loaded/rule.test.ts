@@ -4,8 +4,8 @@ import { SOURCE, runRuntimeRule } from '../../../../test/helpers/runtime.ts';
 import rule from './rule.ts';
 
 describe('runtime/remote-code-loaded', () => {
-  it('reports an executed decoy payload as critical', async () => {
-    const findings = await runRuntimeRule(rule, [
+  it('reports an executed decoy payload as critical', () => {
+    const findings = runRuntimeRule(rule, [
       {
         kind: 'code-loaded',
         phase: 'dev',
@@ -17,8 +17,8 @@ describe('runtime/remote-code-loaded', () => {
     assert.equal(findings.at(0)?.severity, 'critical');
     assert.match(findings.at(0)?.message ?? '', /config\.example\.invalid/);
   });
-  it('benign: a download that is only stored', async () => {
-    const findings = await runRuntimeRule(rule, [
+  it('benign: a download that is only stored', () => {
+    const findings = runRuntimeRule(rule, [
       { kind: 'http', phase: 'dev', summary: 'GET', detail: { url: 'http://x.example.invalid/a.json' } },
     ]);
     assert.equal(findings.length, 0);

@@ -1,19 +1,18 @@
-import { defineRule } from '../../../core/rule.ts';
+import { defineRuntimeRule } from '../../../core/rule.ts';
 import { clip, phaseWords, sourceOf, str, triggersOf } from '../behavior.ts';
 
-export default defineRule({
+export default defineRuntimeRule({
   meta: {
     id: 'runtime/remote-code-loaded',
     severity: 'critical',
     confidence: 'high',
     description: 'Code run in the sandbox executed the body of a network response (the sinks serve a traceable decoy payload).',
     triggers: ['open', 'install', 'dev', 'test'],
-    command: 'detonate',
     since: '0.1.0',
   },
   run(ctx) {
     const seen = new Set<string>();
-    for (const b of ctx.behaviors ?? []) {
+    for (const b of ctx.behaviors) {
       if (b.kind !== 'code-loaded') continue;
       const decoy = str(b, 'decoy') ?? '';
       if (seen.has(decoy)) continue;
