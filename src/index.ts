@@ -5,6 +5,7 @@
 import { defaultScanOptions } from './core/defaults.ts';
 import type { ScanOptions, ScanRule } from './core/rule.ts';
 import type { Report, ReportError } from './core/types.ts';
+import { acquire } from './acquire/index.ts';
 import { scanAcquired, withTarget } from './engine/scan.ts';
 import { runtimeRules, scanRules, workstationRules } from './rules/index.ts';
 import type { DetonateOptions } from './sandbox/detonate.ts';
@@ -57,7 +58,7 @@ export async function scan(target: string, request: ScanRequest = {}): Promise<R
   const createdAt = new Date().toISOString();
   const { rules = scanRules, onProgress, gaps = [], ...overrides } = request;
   const options: ScanOptions = { ...defaultScanOptions(), ...stripUndefined(overrides) };
-  const report = await withTarget(target, options, onProgress, acquired =>
+  const report = await withTarget(acquire(target, options, onProgress), acquired =>
     scanAcquired(acquired, target, { options, rules, gaps, ...(onProgress ? { onProgress } : {}) }),
   );
   return stamped(report, createdAt);

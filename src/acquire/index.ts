@@ -81,6 +81,37 @@ export async function acquireArchive(spec: string, options: ScanOptions, onProgr
   }
 }
 
+/**
+ * A tree of the target's history (another ref), written by `write` into a new quarantine folder
+ * under `quarantineBase`; the folder is deleted on cleanup, or at once when writing fails.
+ */
+export async function acquireTree(
+  label: string,
+  commit: string,
+  write: (dir: string) => Promise<readonly string[]>,
+  quarantineBase?: string,
+): Promise<AcquiredTarget> {
+  const dir = makeQuarantineDir('hidden', quarantineBase);
+  try {
+    const notes = await write(dir);
+    return {
+      root: dir,
+      kind: 'git',
+      spec: label,
+      commit,
+      notes: [...notes],
+      gaps: [],
+      cleanup: () => {
+        removeDir(dir);
+        return Promise.resolve();
+      },
+    };
+  } catch (err) {
+    removeDir(dir);
+    throw err;
+  }
+}
+
 export async function acquire(spec: string, options: ScanOptions, onProgress?: (message: string) => void): Promise<AcquiredTarget> {
   if (looksLikeGitUrl(spec)) {
     const cloned = await cloneGitUrl(

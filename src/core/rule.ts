@@ -15,7 +15,6 @@ import type {
   ReportError,
   Severity,
   Surface,
-  TargetInfo,
   Trigger,
   Unscannable,
 } from './types.ts';
@@ -166,23 +165,40 @@ export interface RuleContext {
    */
   memo<T>(key: string, compute: () => T): T;
   /**
-   * Scan another tree (a ref of the history written out to a folder) with this scan's rules that
-   * `include` keeps, and return its report. Rules reach the engine through this, never by import.
+   * The other trees this rule asked for (ScanRule.trees), each scanned by the engine: empty for a
+   * rule that asks for none, or when none could be scanned (each failure is in `errors[]`).
    */
-  scanTree(request: {
-    root: string;
-    target: Omit<TargetInfo, 'files' | 'bytes'>;
-    options: Partial<ScanOptions>;
-    include: (rule: ScanRule) => boolean;
-  }): Promise<Report>;
+  readonly otherTrees: readonly TreeScan[];
   /** Attach a report section (dependencies, provenance). */
   setSection<K extends 'dependencies' | 'provenance'>(key: K, value: NonNullable<Report[K]>): void;
+}
+
+/** A tree of the target other than the one scanned (a ref of the history) that a rule compares with. */
+export interface TreeRequest {
+  /** How findings name it ("branch dev", "the stash"). */
+  readonly label: string;
+  readonly commit: string;
+  /** Files of the tree that differ from the scanned one (for the rule; the engine scans the whole tree). */
+  readonly changed: readonly string[];
+  /** Writes the tree into `dir`, an empty quarantine folder the engine made and deletes; returns notes. */
+  write: (dir: string) => Promise<readonly string[]>;
+}
+
+export interface TreeScan {
+  readonly request: TreeRequest;
+  readonly report: Report;
 }
 
 /** A scan rule (`airlock scan`): reads the target through its context; run by src/engine/scan.ts. */
 export interface ScanRule {
   readonly kind: 'scan';
   readonly meta: ScanRuleMeta;
+  /**
+   * Other trees of the target to compare with (refs of the history), asked for just before `run`.
+   * The engine writes each one out, scans it offline with the scan's rules that ask for no trees,
+   * deletes it, and hands the reports to `run` as `ctx.otherTrees`. Rules never call the engine.
+   */
+  trees?(ctx: RuleContext): Promise<readonly TreeRequest[]>;
   run(ctx: RuleContext): void | Promise<void>;
 }
 

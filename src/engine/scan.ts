@@ -3,7 +3,7 @@
  * de-duplication, verdict. A rule that throws becomes an entry in `errors[]`; the scan goes on.
  */
 import { lstatSync } from 'node:fs';
-import { acquire } from '../acquire/index.ts';
+import { acquireTree } from '../acquire/index.ts';
 import type { AcquiredTarget } from '../acquire/index.ts';
 import { readPathAliases } from '../analysis/imports.ts';
 import type { PathAliases } from '../analysis/imports.ts';
@@ -11,7 +11,7 @@ import { jsImportReader, pythonImportReader, shellImportReader } from '../analys
 import type { ImportReader } from '../analysis/import-graph.ts';
 import { PY_SOURCES_KEY, PythonSources } from '../analysis/py/sources.ts';
 import { errorMessage } from '../core/errors.ts';
-import type { FindingInput, RuleContext, ScanOptions, ScanRule, SurfaceInput } from '../core/rule.ts';
+import type { FindingInput, RuleContext, ScanOptions, ScanRule, SurfaceInput, TreeScan } from '../core/rule.ts';
 import { makeSnippet } from '../core/snippet.ts';
 import { inventoryGaps, whyUnscannable } from '../analysis/coverage.ts';
 import { applySurfacePolicy, mergeFacts } from './merge.ts';
@@ -182,7 +182,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     }
   };
 
-  const makeContext = (rule: ScanRule): RuleContext => ({
+  const makeContext = (rule: ScanRule, otherTrees: readonly TreeScan[] = []): RuleContext => ({
     root,
     inventory,
     options,
@@ -227,19 +227,39 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     setSection(key, value): void {
       (sections as Record<string, unknown>)[key] = value;
     },
-    scanTree: request =>
-      runEngine({
-        root: request.root,
-        target: request.target,
-        options: { ...options, ...request.options },
-        rules: rules.filter(request.include),
-      }),
+    otherTrees,
   });
+
+  /**
+   * The "scan other trees" step: the trees a rule asks for are written out, scanned offline with
+   * this scan's rules that ask for none, and deleted, through the same path as a target.
+   */
+  const scanOtherTrees = async (rule: ScanRule): Promise<TreeScan[]> => {
+    if (!rule.trees) return [];
+    const requests = await rule.trees(makeContext(rule));
+    const inner = rules.filter(r => !r.trees && r.meta.online !== true);
+    const scans: TreeScan[] = [];
+    for (const request of requests) {
+      try {
+        const report = await withTarget(acquireTree(request.label, request.commit, request.write, options.quarantineDir), acquired => {
+          for (const n of acquired.notes) notes.push(`${request.label}: ${n}`);
+          return scanAcquired(acquired, request.label, {
+            options: { ...options, online: false, provenance: false, allRefs: false },
+            rules: inner,
+          });
+        });
+        scans.push({ request, report });
+      } catch (err) {
+        errors.push({ message: `${rule.meta.id}: could not scan ${request.label}: ${errorMessage(err)}` });
+      }
+    }
+    return scans;
+  };
 
   const runRule = async (rule: ScanRule): Promise<void> => {
     const t0 = performance.now();
     try {
-      await rule.run(makeContext(rule));
+      await rule.run(makeContext(rule, await scanOtherTrees(rule)));
     } catch (err) {
       errors.push({ message: `rule ${rule.meta.id} failed: ${errorMessage(err)}` });
     }
@@ -377,17 +397,12 @@ export function scanAcquired(acquired: AcquiredTarget, spec: string, input: Targ
 }
 
 /**
- * The one path from a target to a folder and back: acquire it (folder, git URL, archive), do the
- * work, then delete what acquiring made, whatever happened. `airlock scan` and `airlock detonate`
- * both go through it; the trees of other refs (scanOtherTrees) through the same scanAcquired.
+ * The one path from a target to a folder and back: acquire it (`acquire`: folder, git URL,
+ * archive; `acquireTree`: a ref of the history), do the work, then delete what acquiring made,
+ * whatever happened. `airlock scan`, `airlock detonate` and the scan of other refs go through it.
  */
-export async function withTarget<T>(
-  spec: string,
-  options: ScanOptions,
-  onProgress: ((message: string) => void) | undefined,
-  work: (acquired: AcquiredTarget) => Promise<T>,
-): Promise<T> {
-  const acquired = await acquire(spec, options, onProgress);
+export async function withTarget<T>(acquiring: Promise<AcquiredTarget>, work: (acquired: AcquiredTarget) => Promise<T>): Promise<T> {
+  const acquired = await acquiring;
   try {
     return await work(acquired);
   } finally {

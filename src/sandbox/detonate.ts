@@ -40,6 +40,7 @@ import { baseName, joinAbs, resolveAbs } from '../fs/path.ts';
 import { readTextIfText } from '../fs/read.ts';
 import { walk } from '../fs/walk.ts';
 import type { Inventory } from '../fs/walk.ts';
+import { acquire } from '../acquire/index.ts';
 import type { AcquiredTarget } from '../acquire/index.ts';
 import { selectBackend } from './backend.ts';
 import type { BackendChoice, SelectedBackend } from './backend.ts';
@@ -188,7 +189,7 @@ export async function detonate(
     provenance: options.withScan === true,
     ...(options.registryUrl ? { registryUrl: options.registryUrl } : {}),
   };
-  return withTarget(target, scanOptions, options.onProgress, acquired =>
+  return withTarget(acquire(target, scanOptions, options.onProgress), acquired =>
     detonateAcquired(target, acquired, options, scanOptions, rulesDefault, started),
   );
 }

@@ -1,10 +1,9 @@
 import { defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import { severityRank } from '../../../core/severity.ts';
-import type { Finding, Report, Surface } from '../../../core/types.ts';
+import type { Finding, Surface } from '../../../core/types.ts';
 import { errorMessage } from '../../../core/errors.ts';
 import { materializeTree } from '../../../history/materialize.ts';
-import { makeQuarantineDir, removeDir } from '../../../history/quarantine.ts';
 import type { Commit } from '../../../history/repo.ts';
 import { historyOf, isoDate, shortSha } from '../history.ts';
 import type { HistoryFacts } from '../history.ts';
@@ -68,22 +67,6 @@ async function hiddenTips(history: HistoryFacts, ctx: RuleContext, withUnreachab
   return tips;
 }
 
-async function scanTree(ctx: RuleContext, history: HistoryFacts, tip: Tip): Promise<Report | undefined> {
-  const dir = makeQuarantineDir('hidden', ctx.options.quarantineDir);
-  try {
-    const written = await materializeTree(history.repo, tip.sha, dir, TREE_LIMITS);
-    for (const n of written.notes) ctx.note(`${tip.label}: ${n}`);
-    return await ctx.scanTree({
-      root: dir,
-      target: { path: tip.label, kind: 'git', commit: tip.sha },
-      options: { online: false, provenance: false, allRefs: false },
-      include: r => !r.meta.id.startsWith('provenance/') && r.meta.online !== true,
-    });
-  } finally {
-    removeDir(dir);
-  }
-}
-
 export default defineRule({
   meta: {
     id: 'provenance/hidden-history',
@@ -96,10 +79,11 @@ export default defineRule({
     // Compares other refs with the findings of the scanned tree, history's own included.
     after: ['provenance/history-anomaly', 'provenance/late-autorun-change'],
   },
-  async run(ctx) {
-    if (!ctx.options.provenance) return;
+  /** Other refs whose changes can alter what runs: the engine scans their trees (with --all-refs). */
+  async trees(ctx) {
+    if (!ctx.options.provenance) return [];
     const history = await historyOf(ctx);
-    if (!history) return;
+    if (!history) return [];
     const tips = await hiddenTips(history, ctx, ctx.options.allRefs);
     const changedTips: (Tip & { paths: string[] })[] = [];
     for (const tip of tips) {
@@ -113,32 +97,32 @@ export default defineRule({
       if (paths.length > 0) changedTips.push({ ...tip, paths });
     }
     history.summary.otherRefs = changedTips.slice(0, 50).map(t => ({ name: t.label, sha: t.sha, scanned: false }));
-    if (changedTips.length === 0) return;
+    if (changedTips.length === 0) return [];
     if (!ctx.options.allRefs) {
       ctx.note(
         `${changedTips.length} other branch${changedTips.length === 1 ? '' : 'es'}, tag${changedTips.length === 1 ? '' : 's'} or unreachable commit${changedTips.length === 1 ? '' : 's'} hold${changedTips.length === 1 ? 's' : ''} files that differ from the checkout; scan them (and unreachable commits) with --all-refs`,
       );
-      return;
+      return [];
     }
+    const withCode = changedTips.filter(t => t.paths.some(p => INTERESTING.test(p)));
+    if (withCode.length > MAX_TIPS) ctx.note(`only the ${MAX_TIPS} first other refs with changed code were scanned`);
+    return withCode.slice(0, MAX_TIPS).map(tip => ({
+      label: tip.label,
+      commit: tip.sha,
+      changed: tip.paths,
+      write: async (dir: string) => (await materializeTree(history.repo, tip.sha, dir, TREE_LIMITS)).notes,
+    }));
+  },
+  async run(ctx) {
+    if (ctx.otherTrees.length === 0) return;
+    const history = await historyOf(ctx);
     const mainSurfaces = new Set(ctx.executionMap.map(surfaceKey));
     const mainFindings = new Set(ctx.findings.map(findingKey));
     const reported = new Set<string>();
-    const toScan = changedTips.filter(t => t.paths.some(p => INTERESTING.test(p))).slice(0, MAX_TIPS);
-    if (changedTips.filter(t => t.paths.some(p => INTERESTING.test(p))).length > MAX_TIPS) {
-      ctx.note(`only the ${MAX_TIPS} first other refs with changed code were scanned`);
-    }
-    for (const tip of toScan) {
-      let inner: Report | undefined;
-      try {
-        inner = await scanTree(ctx, history, tip);
-      } catch (err) {
-        ctx.error(`could not scan ${tip.label}: ${errorMessage(err)}`);
-        continue;
-      }
-      const entry = history.summary.otherRefs.find(r => r.sha === tip.sha);
+    for (const { request: tip, report: inner } of ctx.otherTrees) {
+      const entry = history?.summary.otherRefs?.find(r => r.sha === tip.commit);
       if (entry) entry.scanned = true;
-      if (!inner) continue;
-      const changed = new Set(tip.paths);
+      const changed = new Set(tip.changed);
       for (const f of inner.findings) {
         if (severityRank(f.severity) < severityRank('high') || !changed.has(f.location.file) || mainFindings.has(findingKey(f))) continue;
         const key = findingKey(f);
