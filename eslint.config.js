@@ -41,9 +41,6 @@ export default tseslint.config(
     files: ['src/sandbox/**', 'src/history/**', 'src/acquire/**', 'src/workstation/**', 'src/guard/**'],
     rules: { 'no-restricted-imports': ['error', { paths: parserRestricted }] },
   },
-  // pnpm 10 writes two YAML documents in one lockfile; its reader still loads yaml itself until
-  // src/lang/yaml.ts reads several documents (h17c, 2026-12-07).
-  { files: ['src/deps/lockfiles/pnpm.ts'], rules: { 'no-restricted-imports': ['error', { paths: spawnRestricted }], 'no-restricted-syntax': 'off' } },
   {
     files: ['src/lang/**'],
     rules: { 'no-restricted-imports': ['error', { paths: spawnRestricted }], 'no-restricted-syntax': 'off' },

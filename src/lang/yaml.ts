@@ -83,6 +83,51 @@ export function readYamlDocument(text: string, options: YamlOptions = {}): ReadR
   }
 }
 
+/**
+ * Every document of a YAML stream (pnpm 10 writes two in one lockfile), under the same caps, the
+ * aliases counted over all of them; any syntax error in any document fails the read.
+ */
+export function readYamlDocuments(text: string, options: YamlOptions = {}): ReadResult<unknown[]> {
+  const maxChars = options.maxChars ?? LIMITS.read.maxChars;
+  const maxDepth = options.maxDepth ?? LIMITS.read.maxYamlDepth;
+  const maxAliases = options.maxAliases ?? LIMITS.read.maxYamlAliases;
+  if (text.length > maxChars) return tooLarge('YAML', text.length, maxChars);
+  if (yamlNestingExceeds(text, maxDepth)) return tooDeep('YAML', maxDepth);
+  const Y = yaml();
+  try {
+    const lc = new Y.LineCounter();
+    const parsed = Y.parseAllDocuments(text, { uniqueKeys: options.uniqueKeys === true, lineCounter: lc, prettyErrors: false });
+    // An empty stream is not an array of documents.
+    const docs = Array.isArray(parsed) ? parsed : [];
+    let aliases = 0;
+    for (const doc of docs) {
+      Y.visit(doc, {
+        Alias() {
+          aliases++;
+          return aliases > maxAliases ? Y.visit.BREAK : undefined;
+        },
+      });
+      if (aliases > maxAliases) return failure('aliases', `YAML with more than ${maxAliases} aliases`);
+    }
+    const values: unknown[] = [];
+    for (const doc of docs) {
+      const first = doc.errors[0];
+      if (first) {
+        if (isStackOverflow(first)) return tooDeep('YAML', maxDepth);
+        const at = lc.linePos(first.pos[0]);
+        return failure('syntax', `not valid YAML (${first.message.split('\n')[0] ?? ''})`, { line: at.line, column: at.col });
+      }
+      values.push(doc.toJS({ maxAliasCount: maxAliases }) as unknown);
+    }
+    return { ok: true, value: values };
+  } catch (err) {
+    if (isStackOverflow(err)) return tooDeep('YAML', maxDepth);
+    const message = err instanceof Error ? err.message : String(err);
+    if (/Excessive alias/i.test(message)) return failure('aliases', `YAML aliases expand to more than ${maxAliases} nodes`);
+    return failure('syntax', `not valid YAML (${message})`);
+  }
+}
+
 const SPACE = 0x20;
 
 /**

@@ -196,6 +196,18 @@ describe('lockfile readers', () => {
     ['bun.lock', '{"lockfileVersion": 2, "packages": {}}', /lockfileVersion 2 is not a bun.lock version/],
     ['bun.lock', '#!/usr/bin/env bun\nbun-lockfile-format-v0\n\u0002\u0000', /not valid JSONC/],
     ['yarn.lock', '__metadata:\n  version: 12\n', /__metadata.version "12" is not a yarn.lock version/],
+    // pnpm 10's two documents go through the hardened YAML reader: an alias bomb in the second
+    // document, nesting past the cap in either, and a syntax error in the first are refused.
+    [
+      'pnpm-lock.yaml',
+      `---\npackageManagerDependencies: {}\n---\nlockfileVersion: '9.0'\na: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
+        { length: 1100 },
+        (_, i) => `k${i}: *a`,
+      ).join('\n')}\n`,
+      /YAML with more than 1000 aliases/,
+    ],
+    ['pnpm-lock.yaml', `---\nx: ${'['.repeat(300)}${']'.repeat(300)}\n---\nlockfileVersion: '9.0'\n`, /YAML nested deeper than 256 levels/],
+    ['pnpm-lock.yaml', `---\nx: [unclosed\n---\nlockfileVersion: '9.0'\npackages: {}\n`, /^not valid YAML/],
   ];
   for (const [name, text, expected] of BAD) {
     it(`rejects a broken ${name} (${expected.source})`, () => {

@@ -6,12 +6,13 @@
  * own `packageManagerDependencies` before the project's). Another version is not guessed at: it
  * is a LockfileError, so the file goes to `errors[]` and produces no anomaly findings.
  */
-import type * as Yaml from 'yaml';
-import { lazyRequire } from '../../core/lazy-require.ts';
+import { LIMITS } from '../../core/limits.ts';
+import { readYamlDocuments } from '../../lang/yaml.ts';
 import { LockfileError, isRecord, str } from './types.ts';
 import type { LockPackage, ParsedLockfile } from './types.ts';
 
-const yaml = lazyRequire('yaml') as () => typeof Yaml;
+/** pnpm writes no aliases; a few are tolerated (a hand-edited file), a bomb is not. */
+const MAX_LOCKFILE_ALIASES = 1000;
 
 /** Major lockfile versions this reader knows. */
 const KNOWN_MAJORS = new Set(['5', '6', '9']);
@@ -66,21 +67,14 @@ function depRefs(section: unknown): [string, string][] {
   return out;
 }
 
-/** The project's document: the last one (pnpm 10+ writes its own dependencies first). */
+/**
+ * The project's document: the last one (pnpm 10+ writes its own dependencies first), read with
+ * the hardened YAML reader (size, nesting and alias caps; a lockfile's size cap).
+ */
 function projectDocument(text: string): unknown {
-  let docs: unknown[];
-  try {
-    const parsed = yaml().parseAllDocuments(text, { uniqueKeys: false });
-    const list = Array.isArray(parsed) ? parsed : [];
-    for (const d of list) {
-      const e = d.errors[0];
-      if (e) throw e;
-    }
-    docs = list.map(d => d.toJS({ maxAliasCount: 1000 }) as unknown);
-  } catch (err) {
-    throw new LockfileError(`not valid YAML (${(err as Error).message.split('\n')[0] ?? ''})`);
-  }
-  return docs.filter(isRecord).at(-1);
+  const read = readYamlDocuments(text, { maxChars: LIMITS.read.maxLockfileChars, maxAliases: MAX_LOCKFILE_ALIASES });
+  if (!read.ok) throw new LockfileError(read.error.message);
+  return read.value.filter(isRecord).at(-1);
 }
 
 export function parsePnpmLock(text: string): ParsedLockfile {
