@@ -149,6 +149,8 @@ const NETWORK_CALLS = new Set([
   'dns.lookup',
   'dns.Resolver.resolveTxt',
 ]);
+/** Look-ups that answer an address, never content: a request still, but no code can come back. */
+const ADDRESS_ONLY = new Set(['dns.lookup']);
 /** Network calls whose callback gets an error first and the answer second. */
 const ERRBACK_NETWORK = /^(?:request(?:\.|$)|dns\.)/;
 const NETWORK_NEW = new Set(['WebSocket', 'ws', 'ws.WebSocket', 'net.Socket', 'EventSource']);
@@ -1273,7 +1275,7 @@ export class FileAnalyzer implements EvalHost {
     for (const cb of this.callbacks.get(fn) ?? []) {
       const callee = child(cb.call, 'callee');
       const q = callee ? this.qualify(callee) : undefined;
-      if (q && NETWORK_CALLS.has(q)) {
+      if (q && NETWORK_CALLS.has(q) && !ADDRESS_ONLY.has(q)) {
         const net = this.networkTaint(cb.call, q, depth);
         if (ERRBACK_NETWORK.test(q)) {
           if (index >= 1) t = mergeTaint(t, net);
@@ -1436,6 +1438,7 @@ export class FileAnalyzer implements EvalHost {
     const args = children(n, 'arguments');
     const q = this.qualify(callee);
     if (q !== undefined) {
+      if (ADDRESS_ONLY.has(q)) return undefined;
       if (NETWORK_CALLS.has(q) || /^(?:axios|got|ky|request|needle|superagent)\.(?:get|post|put|patch|delete|request|head)$/.test(q))
         return this.networkTaint(n, q, depth);
       if (DECODERS.has(q)) {
@@ -1446,6 +1449,8 @@ export class FileAnalyzer implements EvalHost {
         // base64/hex decoding is a step even when the input is unknown: a decoder feeding a compiler is hiding.
         const binary = q === 'atob' || enc === 'base64' || enc === 'base64url' || enc === 'hex';
         if (!inner && !v?.decoded && !binary) return undefined;
+        // One character code is one character (a lookup table being filled), not hidden text.
+        if (!inner && q.startsWith('String.') && args.length === 1 && (v?.value.length ?? 0) <= 1) return undefined;
         const what =
           q === 'atob' || enc === 'base64' || enc === 'base64url'
             ? 'base64'
@@ -1602,7 +1607,14 @@ export class FileAnalyzer implements EvalHost {
     if (n.type === 'ImportExpression') {
       const src = child(n, 'source');
       const d = src ? this.describe(src) : undefined;
-      if (src && (!d?.constant || d.value.startsWith('data:'))) this.sink('module-load', 'import()', n, src, c.scope);
+      if (src && (!d?.constant || d.value.startsWith('data:'))) {
+        const file = this.fileUrlTarget(src);
+        const refs = this.refsOf(file ?? src);
+        this.sink('module-load', 'import()', n, src, c.scope, {
+          ...(refs.length > 0 ? { refs } : {}),
+          ...(file !== undefined || this.isPathSpecifier(src) ? { pathSpecifier: true } : {}),
+        });
+      }
       return;
     }
     const resolved = this.resolveCall(n);
@@ -1649,7 +1661,11 @@ export class FileAnalyzer implements EvalHost {
     }
     if ((q === 'setTimeout' || q === 'setInterval' || q === 'setImmediate') && args[0]) {
       const a = unwrap(args[0]);
-      if (!FUNCTION_TYPES.has(a.type) && !(a.type === 'Identifier' && this.fn(a))) {
+      const isFunction =
+        FUNCTION_TYPES.has(a.type) ||
+        (a.type === 'Identifier' && (this.fn(a) !== undefined || this.namesEnclosingFunction(a, c.scope))) ||
+        this.isFunctionMember(a);
+      if (!isFunction) {
         const d = this.describe(a);
         const t = this.taintOf(a);
         const stringy =
@@ -1834,6 +1850,115 @@ export class FileAnalyzer implements EvalHost {
     const ex = this.importedExport(id, prop);
     for (const s of ex?.summary.sinkParams ?? []) {
       this.sink(s.kind, `${s.callee.replace(/ \(in [^)]*\)$/, '')} (in ${s.loc.file})`, c.node, args[s.index], c.scope, { via: s.loc });
+    }
+  }
+
+  /** `store.check` after `store.check = function () { … }`: a function is passed, not a string. */
+  private isFunctionMember(n: Node): boolean {
+    if (n.type !== 'MemberExpression') return false;
+    const obj = unwrap(child(n, 'object') ?? n);
+    const prop = propName(n);
+    if (obj.type !== 'Identifier' || prop === undefined) return false;
+    const assigned = this.defsOf(obj)?.filter(
+      d =>
+        d.kind === 'prop' &&
+        new RegExp(`\\.${prop.replaceAll('$', '\\$')}\\s*=\\s*$`).test(this.input.text.slice(Math.max(0, d.node.start - 80), d.node.start)),
+    );
+    return assigned !== undefined && assigned.length > 0 && assigned.every(d => 'node' in d && FUNCTION_TYPES.has(unwrap(d.node).type));
+  }
+
+  /** `check` inside `function check() { … setTimeout(check, ms) }`: a function expression's own name. */
+  private namesEnclosingFunction(id: Node, scope: Scope): boolean {
+    const name = strProp(id, 'name');
+    for (let sc: Scope | undefined = scope; sc; sc = sc.parent) {
+      const own = sc.fn ? child(sc.fn, 'id') : undefined;
+      if (own && strProp(own, 'name') === name) return true;
+    }
+    return false;
+  }
+
+  /** `x` in `pathToFileURL(x)`, `pathToFileURL(x).href` or `.toString()`: the file an `import()` loads. */
+  private fileUrlTarget(node: Node): Node | undefined {
+    let n = unwrap(node);
+    if (n.type === 'CallExpression' && !children(n, 'arguments').length) {
+      const c = child(n, 'callee');
+      if (c && unwrap(c).type === 'MemberExpression' && propName(unwrap(c)) === 'toString') n = unwrap(child(unwrap(c), 'object') ?? n);
+    }
+    if (n.type === 'MemberExpression' && propName(n) === 'href') n = unwrap(child(n, 'object') ?? n);
+    if (n.type !== 'CallExpression') return undefined;
+    const callee = child(n, 'callee');
+    const q = callee ? this.qualify(callee) : undefined;
+    return q !== undefined && tail(q) === 'pathToFileURL' ? children(n, 'arguments')[0] : undefined;
+  }
+
+  /**
+   * A module specifier that names a file or a path on the page's own server, so what loads is code
+   * on disk (which the rules read) or served by the app, never the data the specifier was built
+   * from: `pathToFileURL(p).href + '?t=' + now`, `path.join(dir, name)`, a URL's `.pathname`, and
+   * these passed through a local helper that appends a suffix.
+   */
+  private isPathSpecifier(node: Node, depth = 0): boolean {
+    if (depth > 4) return false;
+    const n = unwrap(node);
+    if (this.fileUrlTarget(n)) return true;
+    switch (n.type) {
+      case 'MemberExpression':
+        return propName(n) === 'pathname';
+      case 'BinaryExpression': {
+        const left = child(n, 'left');
+        return strProp(n, 'operator') === '+' && left !== undefined && this.isPathSpecifier(left, depth + 1);
+      }
+      case 'TemplateLiteral': {
+        const first = children(n, 'quasis')[0];
+        const cooked = first ? (first['value'] as { cooked?: unknown } | undefined)?.cooked : undefined;
+        const raw = typeof cooked === 'string' ? cooked : '';
+        const e0 = children(n, 'expressions')[0];
+        return /^(?:\.{1,2}\/|\/(?!\/))/.test(raw) || (raw === '' && e0 !== undefined && this.isPathSpecifier(e0, depth + 1));
+      }
+      case 'Identifier': {
+        const b = this.binding(n);
+        return b !== undefined && this.isPathSpecifier(b, depth + 1);
+      }
+      case 'CallExpression': {
+        const callee = child(n, 'callee');
+        const q = callee ? this.qualify(callee) : undefined;
+        if (q !== undefined && /^path\.(?:posix\.|win32\.)?(?:join|resolve|relative)$/.test(q)) return true;
+        const cu = callee ? unwrap(callee) : undefined;
+        // A path's own string methods keep it a path: `url.pathname.replace(/\/$/, '')`.
+        if (cu?.type === 'MemberExpression' && /^(?:replace|replaceAll|slice|substring|toLowerCase|concat)$/.test(propName(cu) ?? ''))
+          return this.isPathSpecifier(child(cu, 'object') ?? cu, depth + 1);
+        // An imported helper that returns what it is given, given a path.
+        if (cu?.type === 'Identifier') {
+          const ex = this.importedExport(cu);
+          const k = ex?.summary.returnsParams;
+          if (k && k.length > 0) {
+            const given = children(n, 'arguments');
+            return k.every(i => {
+              const g = given[i];
+              return g !== undefined && this.isPathSpecifier(g, depth + 1);
+            });
+          }
+        }
+        const fn = callee ? this.fnOfCallee(callee) : undefined;
+        if (!fn) return false;
+        // A local helper: every value it returns is a path, or a path it was given plus a suffix.
+        const params = children(fn, 'params');
+        const args = children(n, 'arguments');
+        const returned = this.returns.get(fn) ?? [];
+        const body = child(fn, 'body');
+        const values = body && body.type !== 'BlockStatement' ? [body] : returned;
+        if (values.length === 0) return false;
+        return values.every(v => {
+          let r = unwrap(v);
+          while (r.type === 'BinaryExpression' && strProp(r, 'operator') === '+') r = unwrap(child(r, 'left') ?? r);
+          const k =
+            r.type === 'Identifier' ? params.findIndex(p => p.type === 'Identifier' && strProp(p, 'name') === strProp(r, 'name')) : -1;
+          const arg = k >= 0 ? args[k] : undefined;
+          return arg !== undefined ? this.isPathSpecifier(arg, depth + 1) : this.isPathSpecifier(v, depth + 1);
+        });
+      }
+      default:
+        return false;
     }
   }
 

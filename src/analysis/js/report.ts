@@ -109,6 +109,13 @@ export function foreignCodeCause(s: SinkFact, inNodeModules: boolean): 'remote' 
   if (inNodeModules && s.kind === 'module-load' && s.value?.startsWith('data:') !== true) return undefined;
   if (COMMAND_SINKS.has(s.kind)) return remote && s.argvOnly !== true ? 'remote' : undefined;
   if (!CODE_SINKS.has(s.kind)) return undefined;
+  // A module load runs the code at the place its specifier names: foreign only when the specifier
+  // is itself the code (a `data:` URL), or may be (an `import()` of text that is not a path).
+  // `require` never loads a URL; a file path's code is on disk, where the rules read it.
+  if (s.kind === 'module-load' && !specifierMayCarryCode(s)) return undefined;
+  // Fetched WebAssembly runs only through the imports the repository's own glue gives it: it is
+  // foreign code when the address is hidden or another host's, not a loader fetching its `.wasm`.
+  if (s.kind === 'wasm' && remote && !hasKind(t, 'decoded', 'env', 'rpc') && endpointOf(t) === undefined) return undefined;
   if (remote) return 'remote';
   if (hasKind(t, 'file')) return 'file';
   const decoded = hasKind(t, 'decoded') || s.decoded;
@@ -117,6 +124,12 @@ export function foreignCodeCause(s: SinkFact, inNodeModules: boolean): 'remote' 
   const recovered = s.value !== undefined && s.value.length >= 8;
   // Outside installed packages an unrecovered decoded string run as code is hiding by itself.
   return recovered || !inNodeModules ? 'hidden' : undefined;
+}
+
+function specifierMayCarryCode(s: SinkFact): boolean {
+  if (s.value?.startsWith('data:') === true) return true;
+  if (s.callee !== 'import()' || s.pathSpecifier === true) return false;
+  return s.value === undefined || !/^(?:\.{0,2}\/|file:|node:)/.test(s.value);
 }
 
 const CODE_SINKS = new Set<SinkFact['kind']>(['eval', 'function', 'vm', 'module-load', 'module-compile', 'timer', 'wasm', 'stdin-code']);

@@ -53,6 +53,11 @@ export interface SinkFact {
   refs?: string[];
   /** For spawn sinks: the program is a fixed, non-interpreter name and only its arguments carry data. */
   argvOnly?: boolean;
+  /**
+   * For `import()`: the specifier names a file or a path on the app's own server (`pathToFileURL(p)`,
+   * `path.join(…)`, a URL's `.pathname`), so the code loaded is what is there, not the specifier's data.
+   */
+  pathSpecifier?: boolean;
   /** For command sinks: runs inside a loop or an iteration callback (`forEach`, `map`). */
   inLoop?: boolean;
 }
