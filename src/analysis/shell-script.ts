@@ -92,6 +92,8 @@ export function analyzeShellScript(text: string): ShellScriptFacts {
     if (!remoteShell && REMOTE_SHELL.test(l.text)) remoteShell = { ...l, signals: [] };
     if (!credentials && CREDENTIAL_PATH.test(l.text)) credentials = { ...l, signals: [] };
     if (SENDS.test(l.text)) sends = true;
+    // A line that is only a quoted word is an element of a multi-line array or argument list.
+    if (/^["'][^"']*["']\s*\)?\s*(?:#.*)?$/.test(l.text)) continue;
     const a = analyzeCommand(l.text, { posix: true });
     for (const f of a.runsFiles) if (!runs.includes(f.file)) runs.push(f.file);
     const signals = a.signals.filter(s => s.kind !== 'remote-url');
@@ -101,6 +103,16 @@ export function analyzeShellScript(text: string): ShellScriptFacts {
   if (remoteShell) facts.remoteShell = remoteShell;
   if (credentials) facts.credentials = { ...credentials, sent: sends };
   return facts;
+}
+
+/**
+ * The script's signals. When the whole file parsed, its analysis is the truth and lines only say
+ * where: a line read alone can be a fragment (an array element, a case branch) that looks like a
+ * command. When it did not parse, the lines' signals count too.
+ */
+export function scriptSignals(facts: ShellScriptFacts): CommandSignal[] {
+  if (facts.whole.parsed && !facts.whole.truncated) return facts.whole.signals;
+  return [...facts.whole.signals, ...facts.lines.flatMap(l => l.signals)];
 }
 
 /**

@@ -190,8 +190,10 @@ export function parseMakefile(text: string, file: string, options: MakeOptions =
         current = [];
         const optional = inc[1] !== 'include';
         for (const p of words(expand(mk, inc[2], {}))) {
-          const body2 = p.includes('$') || p.includes('*') ? undefined : options.read?.(p);
-          mk.includes.push({ path: p, line: l.line, file: name, optional, missing: body2 === undefined });
+          // A path built from the environment (`$CURDIR/…`) or a wildcard cannot be resolved: not missing, unknown.
+          const unknown = p.includes('$') || p.includes('*');
+          const body2 = unknown ? undefined : options.read?.(p);
+          mk.includes.push({ path: p, line: l.line, file: name, optional, missing: !unknown && body2 === undefined });
           if (body2 === undefined || seen.has(p)) continue;
           if (depth + 1 > MAX_INCLUDE_DEPTH) {
             mk.truncated ??= `includes nested deeper than ${MAX_INCLUDE_DEPTH} levels`;

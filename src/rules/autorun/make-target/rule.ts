@@ -2,7 +2,7 @@ import { defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import type { Severity, Trigger } from '../../../core/types.ts';
 import { severityRank } from '../../../core/severity.ts';
-import { analyzeShellScript } from '../../../analysis/shell-script.ts';
+import { analyzeShellScript, scriptSignals } from '../../../analysis/shell-script.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { expand, parseMakefile } from '../../../lang/make.ts';
 import type { MakeRule, Makefile } from '../../../lang/make.ts';
@@ -104,7 +104,7 @@ function judge(ctx: RuleContext, steps: Step[]): Judged {
         step,
       });
     }
-    const signals = [...facts.whole.signals, ...facts.lines.flatMap(l => l.signals)];
+    const signals = scriptSignals(facts);
     const find = (kinds: readonly CommandSignalKind[]): CommandSignal | undefined =>
       kinds.map(k => signals.find(s => s.kind === k)).find(s => s !== undefined);
     const d = find(DECISIVE);
@@ -154,7 +154,7 @@ function mapMakefile(ctx: RuleContext, path: string, text: string): void {
     if (!inc.missing || inc.optional) continue;
     ctx.error(
       `\`include ${inc.path}\` (line ${inc.line}) names a file that is not in the repository; make stops there unless a rule makes it`,
-      inc.file,
+      inc.file === path ? path : (joinRel(dir, inc.file) ?? path),
     );
   }
   // Commands make runs while it reads the file: every `make` runs them, whatever the target.
@@ -202,7 +202,7 @@ function addTarget(
   ctx.report({
     severity: j.severity === 'info' ? 'info' : j.severity,
     message: `${invocation} runs \`${clip(shown?.command ?? command)}\`${via}${why}.`,
-    location: { file: shown?.file ?? path, line: shown?.line ?? line },
+    location: { file: shown === undefined || shown.file === path ? path : (joinRel(dir, shown.file) ?? path), line: shown?.line ?? line },
     evidence: j.signal ? `${clip(shown?.command ?? '', 300)}\n${j.signal.detail}` : clip(shown?.command ?? command, 300),
     ...(files.length > 0 ? { runs: { trigger, files } } : {}),
   });

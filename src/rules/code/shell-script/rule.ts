@@ -3,7 +3,7 @@ import type { RuleContext } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { severityRank } from '../../../core/severity.ts';
 import { reachPhrase } from '../../../analysis/js/report.ts';
-import { analyzeShellScript, isShellScript, MAX_SCRIPT_LINES } from '../../../analysis/shell-script.ts';
+import { analyzeShellScript, isShellScript, MAX_SCRIPT_LINES, scriptSignals } from '../../../analysis/shell-script.ts';
 import type { ShellScriptFacts } from '../../../analysis/shell-script.ts';
 import type { CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
 
@@ -49,7 +49,7 @@ function judge(facts: ShellScriptFacts): Verdict | undefined {
   if (facts.remoteShell) {
     return { severity: 'critical', why: 'opens a shell to a remote host', line: facts.remoteShell.line, text: facts.remoteShell.text };
   }
-  const signals: CommandSignal[] = [...facts.whole.signals, ...facts.lines.flatMap(l => l.signals)];
+  const signals: CommandSignal[] = scriptSignals(facts);
   const has = (kinds: readonly CommandSignalKind[]): CommandSignal | undefined =>
     kinds.map(k => signals.find(s => s.kind === k)).find(s => s !== undefined);
   const at = (s: CommandSignal, severity: Severity): Verdict => {
