@@ -16,6 +16,12 @@ const work = join(benchDir, 'work');
 const app = join(work, 'next-app');
 const takeHome = join(root, 'examples', 'take-home-lure');
 const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+// BENCH_ONLY=full-source times only the full-source tree (part 2 below).
+const only = process.env.BENCH_ONLY;
+const fullSourceInstall = join(work, 'full-source-install');
+const fullSource = join(work, 'full-source');
+// Copied out of node_modules into a project folder: every file of these packages is the project's own.
+const FULL_SOURCE_PACKAGES = ['next', 'react-dom', '@mui'];
 
 function which(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
@@ -29,13 +35,27 @@ if (missing.length > 0 || !existsSync('/usr/bin/time')) {
 }
 
 // 1. The benchmark tree, built once from the committed lockfile.
-if (!existsSync(join(app, 'node_modules', '.package-lock.json'))) {
+if (only !== 'full-source' && !existsSync(join(app, 'node_modules', '.package-lock.json'))) {
   console.log('building bench/work/next-app (npm ci --ignore-scripts, once)...');
   mkdirSync(app, { recursive: true });
   cpSync(join(benchDir, 'package.json'), join(app, 'package.json'));
   cpSync(join(benchDir, 'package-lock.json'), join(app, 'package-lock.json'));
   const ci = spawnSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: app, stdio: 'inherit' });
   if (ci.status !== 0) process.exit(ci.status ?? 1);
+}
+
+// 1b. The full-source tree: the installed next, react-dom and @mui/* packages (bench/full-source's
+// lockfile) copied out of node_modules, so Airlock analyses every file as the project's own.
+if (!existsSync(join(fullSourceInstall, 'node_modules', '.package-lock.json'))) {
+  console.log('building bench/work/full-source (npm ci --ignore-scripts, once)...');
+  mkdirSync(fullSourceInstall, { recursive: true });
+  for (const f of ['package.json', 'package-lock.json']) cpSync(join(benchDir, 'full-source', f), join(fullSourceInstall, f));
+  const ci = spawnSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: fullSourceInstall, stdio: 'inherit' });
+  if (ci.status !== 0) process.exit(ci.status ?? 1);
+}
+if (!existsSync(fullSource)) {
+  for (const name of FULL_SOURCE_PACKAGES)
+    cpSync(join(fullSourceInstall, 'node_modules', name), join(fullSource, name), { recursive: true });
 }
 
 // 2. The pattern sets: the same atoms for yara and ripgrep.
@@ -131,6 +151,36 @@ function treeStats(dir) {
   return { files, bytes };
 }
 
+const pad = (s, n) => String(s).padEnd(n);
+const header = () =>
+  console.log(`\n${pad('tool', 40)}${pad('median wall', 14)}${pad('vs yara', 10)}${pad('median CPU', 13)}${pad('vs yara', 10)}peak RSS`);
+const row = (r, yara) =>
+  console.log(
+    `${pad(r.label, 40)}${pad(`${r.wall.toFixed(2)} s`, 14)}${pad(`${pairedRatio(r, yara, 'wall').toFixed(2)}x`, 10)}${pad(`${r.cpu.toFixed(2)} s`, 13)}${pad(`${pairedRatio(r, yara, 'cpu').toFixed(2)}x`, 10)}${r.rss.toFixed(0)} MB`,
+  );
+
+/** Part 2: the full-source tree, Airlock next to yara in the same rounds. */
+function benchFullSource() {
+  const fs = treeStats(fullSource);
+  console.log(
+    `\ntree: bench/work/full-source (${FULL_SOURCE_PACKAGES.join(', ')} as project files), ${fs.files} files, ${(fs.bytes / 1e6).toFixed(0)} MB; ${runs} runs each`,
+  );
+  const [scanned, yaraFs] = measureRounds([
+    { label: 'airlock scan (full source)', cmd: process.execPath, args: [cli, 'scan', fullSource, '--format', 'json'], okCodes: [0, 1] },
+    { label: 'yara -r (same atoms)', cmd: 'yara', args: ['-w', '-r', rulesPath, fullSource], okCodes: [0] },
+  ]);
+  header();
+  row(scanned, yaraFs);
+  row(yaraFs, yaraFs);
+  const ratio = pairedRatio(scanned, yaraFs, 'wall');
+  console.log(`\ntarget: the full-source tree within 2x yara (${ratio <= 2 ? 'met' : 'NOT met'}: ${ratio.toFixed(2)}x wall)`);
+}
+
+if (only === 'full-source') {
+  benchFullSource();
+  process.exit(0);
+}
+
 const stats = treeStats(app);
 console.log(
   `\ntree: bench/work/next-app, ${stats.files} files, ${(stats.bytes / 1e6).toFixed(0)} MB; ${runs} runs each; ${texts.length + atoms.hex.length} atoms`,
@@ -142,13 +192,8 @@ const results = measureRounds([
   { label: 'rg (same atoms)', cmd: 'rg', args: ['-uuu', '-c', '-f', patternsPath, app], okCodes: [0, 1] },
 ]);
 const yara = results[1];
-const pad = (s, n) => String(s).padEnd(n);
-console.log(`\n${pad('tool', 40)}${pad('median wall', 14)}${pad('vs yara', 10)}${pad('median CPU', 13)}${pad('vs yara', 10)}peak RSS`);
-for (const r of results) {
-  console.log(
-    `${pad(r.label, 40)}${pad(`${r.wall.toFixed(2)} s`, 14)}${pad(`${pairedRatio(r, yara, 'wall').toFixed(2)}x`, 10)}${pad(`${r.cpu.toFixed(2)} s`, 13)}${pad(`${pairedRatio(r, yara, 'cpu').toFixed(2)}x`, 10)}${r.rss.toFixed(0)} MB`,
-  );
-}
+header();
+for (const r of results) row(r, yara);
 if (existsSync(takeHome)) {
   const [th] = measureRounds([
     {
@@ -172,3 +217,4 @@ const airlock = results[0];
 console.log(
   `\ntargets: whole tree no slower than yara (${pairedRatio(airlock, yara, 'wall') <= 1 ? 'met' : 'NOT met'}), peak memory under 400 MB (${airlock.rss < 400 ? 'met' : 'NOT met'})`,
 );
+benchFullSource();
