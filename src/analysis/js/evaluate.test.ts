@@ -9,6 +9,15 @@ import { FileAnalyzer } from './flow.ts';
 
 /** Evaluates the initialiser of the last `const` in `src`, with the file's own bindings. */
 function evalLast(src: string, env: Record<string, string> = {}): string | undefined {
+  return lastInit(src, env, false).value;
+}
+
+/** The same with loops allowed and the decoder budget; says whether a budget stopped it. */
+function recoverLast(src: string): { value: string | undefined; spent: boolean } {
+  return lastInit(src, {}, true);
+}
+
+function lastInit(src: string, env: Record<string, string>, deep: boolean): { value: string | undefined; spent: boolean } {
   const program = parseJs('t.js', src).result.program as unknown as Node;
   const analyzer = new FileAnalyzer({
     path: 't.js',
@@ -23,8 +32,15 @@ function evalLast(src: string, env: Record<string, string> = {}): string | undef
   const last = body[body.length - 1] as Node;
   const decl = (last['declarations'] as Node[])[0] as Node;
   const init = child(decl, 'init') as Node;
-  return new Evaluator(analyzer).string(init)?.value;
+  const ev = new Evaluator(analyzer);
+  const value = (deep ? ev.recover(init) : ev.string(init))?.value;
+  return { value, spent: ev.lastRunSpent };
 }
+
+const URL = 'https://cdn.example.invalid/stage2.js';
+const xor = (s: string, key: string): string =>
+  Array.from(s, (c, i) => String.fromCharCode(c.charCodeAt(0) ^ key.charCodeAt(i % key.length))).join('');
+const js = (s: unknown): string => JSON.stringify(s);
 
 describe('static evaluation', () => {
   it('follows concatenation, templates and constants', () => {
@@ -77,6 +93,55 @@ describe('static evaluation', () => {
     const host: EvalHost = { binding: () => undefined, fn: () => undefined, env: () => undefined, imported: () => undefined };
     const program = parseJs('t.js', 'x').result.program as unknown as Node;
     assert.equal(new Evaluator(host, 1).evaluate(program), undefined);
+  });
+
+  it('runs custom decoders with loops over constant inputs (XOR, shifts, shuffles, switch)', () => {
+    const xorLoop = `function k(s, key) { var out = ''; for (var i = 0; i < s.length; i++) { out += String.fromCharCode(s.charCodeAt(i) ^ key.charCodeAt(i % key.length)); } return out; }
+const u = k(${js(xor(URL, 'q7!'))}, 'q7!');`;
+    assert.deepEqual(recoverLast(xorLoop), { value: URL, spent: false });
+    // Loops do not run outside a deep evaluation.
+    assert.equal(evalLast(xorLoop), undefined);
+    const shifted = Array.from(URL, c => c.charCodeAt(0) + 3);
+    assert.equal(
+      recoverLast(`const codes = ${js(shifted)};
+function unshift(a) { const r = []; let i = 0; while (i < a.length) { r.push(a[i] - 3); i++; } return String.fromCharCode.apply(null, r); }
+const u = unshift(codes);`).value,
+      URL,
+    );
+    assert.equal(
+      recoverLast(`function shuffle(arr, n) { do { arr.push(arr.shift()); } while (--n); return arr; }
+const u = shuffle(${js(['stage2.js', 'https://', 'cdn.example.invalid/'])}, 1).join('');`).value,
+      URL,
+    );
+    assert.equal(
+      recoverLast(`function pick(op, s) { switch (op) { case 1: return s.split('').reverse().join(''); case 2: return atob(s); default: return s; } }
+const u = pick(1, ${js(Array.from(URL).reverse().join(''))});`).value,
+      URL,
+    );
+    assert.equal(
+      recoverLast(
+        `const u = (function (h) { let o = ''; for (let i = 0; i < h.length; i += 2) o += String.fromCharCode(parseInt(h.substr(i, 2), 16)); return o; })(${js(Buffer.from(URL).toString('hex'))});`,
+      ).value,
+      URL,
+    );
+    assert.equal(
+      recoverLast(`const key = [7, 1, 3];
+const u = Array.from(${js(xor(URL, '\x07\x01\x03'))}).map((c, i) => String.fromCharCode(c.charCodeAt(0) ^ key[i % key.length])).join('');`)
+        .value,
+      URL,
+    );
+  });
+
+  it('stops hostile decoders at a budget and says so', () => {
+    assert.deepEqual(recoverLast('function f() { while (true) {} } const u = f();'), { value: undefined, spent: true });
+    assert.deepEqual(recoverLast('function f() { let s = "ab"; for (;;) s += s; } const u = f();'), { value: undefined, spent: true });
+    assert.deepEqual(recoverLast('function f() { const a = []; for (;;) a.push(1); } const u = f();'), { value: undefined, spent: true });
+    assert.deepEqual(recoverLast('function f(n) { return f(n + 1); } const u = f(1);'), { value: undefined, spent: false });
+    // Unknown input is not a budget.
+    assert.deepEqual(recoverLast('function f(s) { let o = ""; for (const c of s) o += c; return o; } const u = f(process.argv[2]);'), {
+      value: undefined,
+      spent: false,
+    });
   });
 
   it('recognises endpoints hidden as base64, hex or reversed text', () => {

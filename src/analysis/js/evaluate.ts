@@ -5,7 +5,7 @@
  * (variation selector / tag character) encodings. No loop ever runs; every evaluation has a step
  * budget and a depth limit, so hostile input costs little.
  */
-import { child, children, propName, strProp, unwrap } from './ast.ts';
+import { child, children, propName, strProp, unwrap, walkAst } from './ast.ts';
 import type { Node } from './ast.ts';
 
 export class Bytes {
@@ -16,12 +16,49 @@ export class ConstObject {
   constructor(readonly props: Map<string, Const>) {}
 }
 
-export type Const = string | number | boolean | null | undefined | Bytes | ConstObject | Const[];
+/** A function value met while interpreting: its node and the environment it closes over. */
+export class Closure {
+  constructor(
+    readonly fn: Node,
+    readonly env: Env | undefined,
+  ) {}
+}
+
+export type Const = string | number | boolean | null | undefined | Bytes | ConstObject | Closure | Const[];
 
 export interface Evaluated {
   value: Const;
   /** True when a decoding step (base64, hex, char codes, reversal, escapes, invisible Unicode) produced it. */
   decoded: boolean;
+}
+
+/** The variables of one interpreted call, chained to the environment its function closes over. */
+export class Env {
+  private readonly vars = new Map<string, Evaluated>();
+
+  constructor(private readonly parent?: Env) {}
+
+  has(name: string): boolean {
+    return this.vars.has(name) || (this.parent?.has(name) ?? false);
+  }
+
+  get(name: string): Evaluated | undefined {
+    return this.vars.has(name) ? this.vars.get(name) : this.parent?.get(name);
+  }
+
+  /** Declares `name` in this environment (a parameter, `let`, `const`, `var` or function). */
+  set(name: string, v: Evaluated): void {
+    this.vars.set(name, v);
+  }
+
+  /** Assigns an existing variable where it is declared; false when none is. */
+  assign(name: string, v: Evaluated): boolean {
+    if (this.vars.has(name)) {
+      this.vars.set(name, v);
+      return true;
+    }
+    return this.parent?.assign(name, v) ?? false;
+  }
 }
 
 /** What the evaluator needs from the file it evaluates in. */
@@ -41,8 +78,14 @@ export interface EvalHost {
 const MAX_STRING = 1 << 20;
 const MAX_DEPTH = 200;
 const DEFAULT_BUDGET = 20_000;
+/** Steps of one deep evaluation: a decoder loop over a payload of some tens of kilobytes. */
+const DECODER_BUDGET = 1_000_000;
 /** Steps one evaluator may spend over a whole file. */
-const FILE_BUDGET = 2_000_000;
+const FILE_BUDGET = 4_000_000;
+/** Wall-clock time one evaluator may spend over a whole file (a backstop: steps are the budget). */
+const FILE_TIME_MS = 1_500;
+/** Elements one interpreted array may hold. */
+const MAX_ARRAY = 100_000;
 
 export function isString(v: Const): v is string {
   return typeof v === 'string';
@@ -150,49 +193,118 @@ function literal(n: Node): Evaluated | undefined {
   return undefined;
 }
 
+type Completion = { type: 'normal' } | { type: 'return'; value: Evaluated } | { type: 'break' | 'continue'; label: string | undefined };
+
+const NORMAL: Completion = { type: 'normal' };
+const ITERATORS = new Set(['map', 'filter', 'forEach', 'reduce', 'some', 'every', 'find']);
+const UNDEF: Evaluated = { value: undefined, decoded: false };
+
 export class Evaluator {
   private budget = 0;
   private remaining = FILE_BUDGET;
   private readonly active = new Set<Node>();
+  /** Loops run only in a deep evaluation (a sink's input, a decoder called with constants). */
+  private deep = false;
+  /** The current top-level evaluation ran out of steps, memory or time. */
+  private spent = false;
+  private lastSpent = false;
+  private startedAt = 0;
+  private elapsed = 0;
 
   constructor(
     private readonly host: EvalHost,
     private readonly perCall = DEFAULT_BUDGET,
   ) {}
 
-  /** True once the file's evaluation budget is spent. */
+  /** True once the file's evaluation budget (steps or time) is spent. */
   get exhausted(): boolean {
-    return this.remaining <= 0;
+    return this.remaining <= 0 || this.elapsed >= FILE_TIME_MS;
+  }
+
+  /** True when the last evaluation stopped at a budget rather than at something unknown. */
+  get lastRunSpent(): boolean {
+    return this.lastSpent;
   }
 
   /** Evaluates to a constant, or undefined when the value is not statically known. */
-  evaluate(node: Node, locals?: Map<string, Evaluated>): Evaluated | undefined {
-    return this.top(node, locals);
+  evaluate(node: Node, locals?: Env): Evaluated | undefined {
+    return this.top(node, locals, false);
   }
 
   /** Evaluates to a string (numbers and bytes are converted). */
-  string(node: Node, locals?: Map<string, Evaluated>): { value: string; decoded: boolean } | undefined {
-    const r = this.top(node, locals);
+  string(node: Node, locals?: Env): { value: string; decoded: boolean } | undefined {
+    return this.text(this.top(node, locals, false));
+  }
+
+  /**
+   * Evaluates with loops allowed and the larger decoder budget: what a custom decoder (XOR and
+   * shift loops, char-code arithmetic, shuffles) computes from constant inputs.
+   */
+  recover(node: Node, locals?: Env): { value: string; decoded: boolean } | undefined {
+    return this.text(this.top(node, locals, true));
+  }
+
+  private text(r: Evaluated | undefined): { value: string; decoded: boolean } | undefined {
     if (!r) return undefined;
     const text = asText(r.value);
     return text === undefined ? undefined : { value: text, decoded: r.decoded };
   }
 
   /** A top-level evaluation: its own step budget, drawn from the file's total. */
-  private top(node: Node, locals: Map<string, Evaluated> | undefined): Evaluated | undefined {
-    if (this.remaining <= 0) return undefined;
-    this.budget = Math.min(this.perCall, this.remaining);
+  private top(node: Node, locals: Env | undefined, deep: boolean): Evaluated | undefined {
+    this.lastSpent = false;
+    if (this.exhausted) {
+      this.lastSpent = deep;
+      return undefined;
+    }
+    const outer = { budget: this.budget, deep: this.deep, spent: this.spent };
+    const nested = this.startedAt !== 0;
+    this.deep = deep || this.deep;
+    this.budget = Math.min(deep ? DECODER_BUDGET : this.perCall, this.remaining);
+    this.spent = false;
+    if (!nested) this.startedAt = performance.now();
     const start = this.budget;
     try {
       return this.eval(node, locals, 0);
     } finally {
       this.remaining -= start - Math.max(0, this.budget);
+      this.lastSpent = this.spent;
+      if (!nested) {
+        this.elapsed += performance.now() - this.startedAt;
+        this.startedAt = 0;
+      }
+      this.budget = outer.budget;
+      this.deep = outer.deep;
+      this.spent = outer.spent;
     }
   }
 
+  /** A memory cap was reached: the run is spent like a step budget. */
+  private overflow(): Evaluated | undefined {
+    this.budget = -1;
+    this.spent = true;
+    return undefined;
+  }
+
+  /** Takes `n` steps; false (and the run marked spent) once the budget or the time is gone. */
+  private step(n = 1): boolean {
+    this.budget -= n;
+    if (this.budget < 0) {
+      this.spent = true;
+      return false;
+    }
+    // The clock is read rarely: steps are the budget, time only a backstop.
+    if ((this.budget & 0xfff) === 0 && this.elapsed + performance.now() - this.startedAt >= FILE_TIME_MS) {
+      this.budget = -1;
+      this.spent = true;
+      return false;
+    }
+    return true;
+  }
+
   /** One method per kind of node, so that V8 optimises each quickly and on its own. */
-  private eval(input: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
-    if (--this.budget < 0 || depth > MAX_DEPTH) return undefined;
+  private eval(input: Node, locals: Env | undefined, depth: number): Evaluated | undefined {
+    if (!this.step() || depth > MAX_DEPTH) return undefined;
     const n = unwrap(input);
     switch (n.type) {
       case 'Literal':
@@ -226,12 +338,290 @@ export class Evaluator {
         const arg = child(n, 'argument');
         return arg ? this.eval(arg, locals, depth + 1) : undefined;
       }
+      case 'ConditionalExpression': {
+        const test = child(n, 'test');
+        const t = test ? this.eval(test, locals, depth + 1) : undefined;
+        const branch = t ? child(n, t.value ? 'consequent' : 'alternate') : undefined;
+        return branch ? this.eval(branch, locals, depth + 1) : undefined;
+      }
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        return { value: new Closure(n, locals), decoded: false };
+      case 'AssignmentExpression':
+        return locals ? this.assignment(n, locals, depth) : undefined;
+      case 'UpdateExpression':
+        return locals ? this.update(n, locals) : undefined;
       default:
         return undefined;
     }
   }
 
-  private template(n: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+  // ---- the interpreter of small functions: statements, loops, mutation of its own variables ----
+
+  /** Calls a function node with evaluated arguments, in a new environment over `env`. */
+  private apply(fn: Node, args: Evaluated[], env: Env | undefined, depth: number): Evaluated | undefined {
+    if (depth > MAX_DEPTH || (fn.type !== 'ArrowFunctionExpression' && this.usesThis(fn))) return undefined;
+    const locals = new Env(env);
+    const params = children(fn, 'params');
+    for (let i = 0; i < params.length; i++) {
+      let p = params[i] as Node;
+      let a: Evaluated = args[i] ?? UNDEF;
+      if (p.type === 'RestElement') {
+        const id = child(p, 'argument');
+        if (id?.type !== 'Identifier') return undefined;
+        locals.set(strProp(id, 'name') ?? '', { value: args.slice(i).map(x => x.value), decoded: args.some(x => x.decoded) });
+        break;
+      }
+      if (p.type === 'AssignmentPattern') {
+        const right = child(p, 'right');
+        const left = child(p, 'left');
+        if (!left || !right) return undefined;
+        if (a.value === undefined) {
+          const d = this.eval(right, locals, depth + 1);
+          if (!d) return undefined;
+          a = d;
+        }
+        p = left;
+      }
+      if (p.type !== 'Identifier') return undefined;
+      locals.set(strProp(p, 'name') ?? '', a);
+    }
+    const body = child(fn, 'body');
+    if (!body) return undefined;
+    if (body.type !== 'BlockStatement') return this.eval(body, locals, depth + 1);
+    const c = this.block(children(body, 'body'), locals, depth + 1);
+    if (!c) return undefined;
+    return c.type === 'return' ? c.value : UNDEF;
+  }
+
+  /** `this` means a receiver we do not model. */
+  private usesThis(fn: Node): boolean {
+    const body = child(fn, 'body');
+    if (!body) return false;
+    let found = false;
+    walkAst(body, n => {
+      if (n.type === 'ThisExpression') found = true;
+      return found || n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration';
+    });
+    return found;
+  }
+
+  /** Calls a function value (a closure) with evaluated arguments. */
+  private callValue(f: Const, args: Evaluated[], depth: number): Evaluated | undefined {
+    if (!(f instanceof Closure)) return undefined;
+    return this.guarded(f.fn, () => this.apply(f.fn, args, f.env, depth + 1));
+  }
+
+  private block(stmts: Node[], env: Env, depth: number): Completion | undefined {
+    for (const s of stmts) {
+      const id = s.type === 'FunctionDeclaration' ? child(s, 'id') : undefined;
+      if (id) env.set(strProp(id, 'name') ?? '', { value: new Closure(s, env), decoded: false });
+    }
+    for (const s of stmts) {
+      const c = this.stmt(s, env, depth);
+      if (!c) return undefined;
+      if (c.type !== 'normal') return c;
+    }
+    return NORMAL;
+  }
+
+  private stmt(s: Node, env: Env, depth: number, label?: string): Completion | undefined {
+    if (!this.step() || depth > MAX_DEPTH) return undefined;
+    switch (s.type) {
+      case 'EmptyStatement':
+      case 'FunctionDeclaration':
+        return NORMAL;
+      case 'ExpressionStatement': {
+        const e = child(s, 'expression');
+        return e && this.eval(e, env, depth + 1) ? NORMAL : undefined;
+      }
+      case 'VariableDeclaration':
+        return this.declarations(s, env, depth) ? NORMAL : undefined;
+      case 'ReturnStatement': {
+        const a = child(s, 'argument');
+        if (!a) return { type: 'return', value: UNDEF };
+        const r = this.eval(a, env, depth + 1);
+        return r ? { type: 'return', value: r } : undefined;
+      }
+      case 'BlockStatement':
+        return this.block(children(s, 'body'), env, depth + 1);
+      case 'IfStatement': {
+        const test = child(s, 'test');
+        const t = test ? this.eval(test, env, depth + 1) : undefined;
+        if (!t) return undefined;
+        const branch = child(s, t.value ? 'consequent' : 'alternate');
+        return branch ? this.stmt(branch, env, depth + 1) : NORMAL;
+      }
+      case 'BreakStatement':
+      case 'ContinueStatement': {
+        const l = child(s, 'label');
+        return { type: s.type === 'BreakStatement' ? 'break' : 'continue', label: l ? strProp(l, 'name') : undefined };
+      }
+      case 'LabeledStatement': {
+        const l = child(s, 'label');
+        const body = child(s, 'body');
+        const name = l ? strProp(l, 'name') : undefined;
+        const c = body ? this.stmt(body, env, depth + 1, name) : undefined;
+        return c?.type === 'break' && c.label === name ? NORMAL : c;
+      }
+      case 'ForStatement':
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+      case 'ForOfStatement':
+        return this.deep ? this.loop(s, env, depth, label) : undefined;
+      case 'SwitchStatement':
+        return this.switchStatement(s, env, depth);
+      case 'TryStatement': {
+        // Only a block that completes: an exception is not modelled.
+        const block = child(s, 'block');
+        const c = block ? this.stmt(block, env, depth + 1) : undefined;
+        const fin = child(s, 'finalizer');
+        if (!c || !fin) return c;
+        const f = this.stmt(fin, env, depth + 1);
+        return f && f.type === 'normal' ? c : f;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private declarations(s: Node, env: Env, depth: number): boolean {
+    for (const d of children(s, 'declarations')) {
+      const id = child(d, 'id');
+      const init = child(d, 'init');
+      if (id?.type !== 'Identifier') return false;
+      const r = init ? this.eval(init, env, depth + 1) : UNDEF;
+      if (!r) return false;
+      env.set(strProp(id, 'name') ?? '', r);
+    }
+    return true;
+  }
+
+  private loop(s: Node, env: Env, depth: number, label: string | undefined): Completion | undefined {
+    const body = child(s, 'body');
+    const test = child(s, 'test');
+    const update = child(s, 'update');
+    if (!body) return undefined;
+    let items: Const[] | undefined;
+    let bind: string | undefined;
+    if (s.type === 'ForStatement') {
+      const init = child(s, 'init');
+      if (init && !(init.type === 'VariableDeclaration' ? this.declarations(init, env, depth) : this.eval(init, env, depth + 1)))
+        return undefined;
+    } else if (s.type === 'ForOfStatement') {
+      const left = child(s, 'left');
+      const right = child(s, 'right');
+      const it = right ? this.eval(right, env, depth + 1) : undefined;
+      const decl = left?.type === 'VariableDeclaration' ? child(children(left, 'declarations')[0] ?? left, 'id') : left;
+      if (!it || decl?.type !== 'Identifier') return undefined;
+      items = typeof it.value === 'string' ? Array.from(it.value) : Array.isArray(it.value) ? [...it.value] : undefined;
+      if (!items) return undefined;
+      bind = strProp(decl, 'name') ?? '';
+      env.set(bind, UNDEF);
+    }
+    for (let i = 0; ; i++) {
+      if (items && bind !== undefined) {
+        if (i >= items.length) break;
+        env.set(bind, { value: items[i], decoded: false });
+      } else if (test && (s.type !== 'DoWhileStatement' || i > 0)) {
+        const t = this.eval(test, env, depth + 1);
+        if (!t) return undefined;
+        if (!t.value) break;
+      }
+      const c = this.stmt(body, env, depth + 1);
+      if (!c) return undefined;
+      if (c.type === 'return') return c;
+      if (c.type === 'break') {
+        if (c.label === undefined || c.label === label) break;
+        return c;
+      }
+      if (c.type === 'continue' && c.label !== undefined && c.label !== label) return c;
+      if (update && !this.eval(update, env, depth + 1)) return undefined;
+    }
+    return NORMAL;
+  }
+
+  private switchStatement(s: Node, env: Env, depth: number): Completion | undefined {
+    const disc = child(s, 'discriminant');
+    const d = disc ? this.eval(disc, env, depth + 1) : undefined;
+    if (!d) return undefined;
+    const cases = children(s, 'cases');
+    let start = -1;
+    for (let i = 0; i < cases.length && start === -1; i++) {
+      const test = child(cases[i] as Node, 'test');
+      if (!test) continue;
+      const t = this.eval(test, env, depth + 1);
+      if (!t) return undefined;
+      if (t.value === d.value) start = i;
+    }
+    if (start === -1) start = cases.findIndex(c => !child(c, 'test'));
+    if (start === -1) return NORMAL;
+    for (let i = start; i < cases.length; i++) {
+      const c = this.block(children(cases[i] as Node, 'consequent'), env, depth + 1);
+      if (!c) return undefined;
+      if (c.type === 'break' && c.label === undefined) return NORMAL;
+      if (c.type !== 'normal') return c;
+    }
+    return NORMAL;
+  }
+
+  /** `x = v`, `x += v`, `a[i] = v`, `o.k = v` on the interpreted call's own values. */
+  private assignment(n: Node, env: Env, depth: number): Evaluated | undefined {
+    const left = child(n, 'left');
+    const right = child(n, 'right');
+    const op = strProp(n, 'operator') ?? '=';
+    if (!left || !right) return undefined;
+    const l = unwrap(left);
+    const r = this.eval(right, env, depth + 1);
+    if (!r) return undefined;
+    const value = (old: Evaluated): Evaluated | undefined => (op === '=' ? r : this.combine(op.slice(0, -1), old, r));
+    if (l.type === 'Identifier') {
+      const name = strProp(l, 'name') ?? '';
+      const old = env.get(name);
+      if (!env.has(name) || (op !== '=' && !old)) return undefined;
+      const v = value(old ?? UNDEF);
+      if (!v || !env.assign(name, v)) return undefined;
+      return v;
+    }
+    if (l.type !== 'MemberExpression') return undefined;
+    const objNode = child(l, 'object');
+    const o = objNode ? this.eval(objNode, env, depth + 1) : undefined;
+    const key = this.key(l, env, depth);
+    if (!o || key === undefined) return undefined;
+    if (Array.isArray(o.value)) {
+      const i = typeof key === 'number' ? key : Number(key);
+      if (!Number.isInteger(i) || i < 0 || i > o.value.length) return undefined;
+      if (i >= MAX_ARRAY) return this.overflow();
+      const v = value({ value: o.value[i], decoded: o.decoded });
+      if (!v) return undefined;
+      o.value[i] = v.value;
+      return v;
+    }
+    if (o.value instanceof ConstObject) {
+      const k = String(key);
+      if (!o.value.props.has(k) && o.value.props.size >= MAX_ARRAY) return undefined;
+      const v = value({ value: o.value.props.get(k), decoded: o.decoded });
+      if (!v) return undefined;
+      o.value.props.set(k, v.value);
+      return v;
+    }
+    return undefined;
+  }
+
+  /** `i++`, `--n` on a variable of the interpreted call. */
+  private update(n: Node, env: Env): Evaluated | undefined {
+    const arg = child(n, 'argument');
+    const a = arg ? unwrap(arg) : undefined;
+    if (a?.type !== 'Identifier' || !this.step()) return undefined;
+    const name = strProp(a, 'name') ?? '';
+    const old = env.get(name);
+    if (!old || typeof old.value !== 'number') return undefined;
+    const next = { value: old.value + (strProp(n, 'operator') === '++' ? 1 : -1), decoded: old.decoded };
+    env.assign(name, next);
+    return n['prefix'] === true ? next : old;
+  }
+
+  private template(n: Node, locals: Env | undefined, depth: number): Evaluated | undefined {
     const quasis = children(n, 'quasis');
     const exprs = children(n, 'expressions');
     let out = '';
@@ -254,7 +644,7 @@ export class Evaluator {
     return { value: out, decoded };
   }
 
-  private unary(n: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+  private unary(n: Node, locals: Env | undefined, depth: number): Evaluated | undefined {
     const arg = child(n, 'argument');
     const r = arg ? this.eval(arg, locals, depth + 1) : undefined;
     if (!r) return undefined;
@@ -263,10 +653,16 @@ export class Evaluator {
     if (op === '+' && (typeof r.value === 'number' || typeof r.value === 'string')) return { value: Number(r.value), decoded: r.decoded };
     if (op === '~' && typeof r.value === 'number') return { value: ~r.value, decoded: r.decoded };
     if (op === '!') return { value: !r.value, decoded: r.decoded };
+    if (op === 'void') return UNDEF;
+    if (op === 'typeof') {
+      const v = r.value;
+      const t = v instanceof Closure ? 'function' : v === null || Array.isArray(v) || typeof v === 'object' ? 'object' : typeof v;
+      return { value: t, decoded: false };
+    }
     return undefined;
   }
 
-  private identifier(n: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+  private identifier(n: Node, locals: Env | undefined, depth: number): Evaluated | undefined {
     const name = strProp(n, 'name') ?? '';
     const local = locals?.get(name);
     if (local) return local;
@@ -277,11 +673,20 @@ export class Evaluator {
     return imp === undefined ? undefined : { value: imp, decoded: false };
   }
 
-  private array(n: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+  private array(n: Node, locals: Env | undefined, depth: number): Evaluated | undefined {
     const out: Const[] = [];
     let decoded = false;
     for (const el of n['elements'] as unknown[]) {
       if (el === null || typeof el !== 'object') return undefined;
+      if ((el as Node).type === 'SpreadElement') {
+        const inner = child(el as Node, 'argument');
+        const r = inner ? this.eval(inner, locals, depth + 1) : undefined;
+        const items = r ? spreadable(r.value) : undefined;
+        if (!r || !items || out.length + items.length > MAX_ARRAY) return undefined;
+        out.push(...items);
+        decoded ||= r.decoded;
+        continue;
+      }
       const r = this.eval(el as Node, locals, depth + 1);
       if (!r) return undefined;
       out.push(r.value);
@@ -290,7 +695,7 @@ export class Evaluator {
     return { value: out, decoded };
   }
 
-  private object(n: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+  private object(n: Node, locals: Env | undefined, depth: number): Evaluated | undefined {
     const props = new Map<string, Const>();
     let decoded = false;
     for (const p of children(n, 'properties')) {
@@ -316,7 +721,7 @@ export class Evaluator {
   }
 
   /** `new String(x)`, `new Buffer(x, enc)`. */
-  private construct(n: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+  private construct(n: Node, locals: Env | undefined, depth: number): Evaluated | undefined {
     const callee = child(n, 'callee');
     const name = callee ? dottedName(callee) : undefined;
     if (name === 'String') {
@@ -324,17 +729,31 @@ export class Evaluator {
       return a ? this.eval(a, locals, depth + 1) : { value: '', decoded: false };
     }
     if (name === 'Buffer') return this.bufferFrom(children(n, 'arguments'), locals, depth);
+    if (name === 'Array') return this.newArray(children(n, 'arguments'), locals, depth);
     return undefined;
   }
 
+  /** `Array(n)` / `new Array(n)`: n empty slots; `Array(a, b)`: those elements. */
+  private newArray(argNodes: Node[], locals: Env | undefined, depth: number): Evaluated | undefined {
+    const args = this.args(argNodes, locals, depth);
+    if (!args) return undefined;
+    const only = args.length === 1 ? args[0]?.value : undefined;
+    if (typeof only === 'number') {
+      if (!Number.isInteger(only) || only < 0 || only > MAX_ARRAY || !this.step(only >> 6)) return undefined;
+      return { value: new Array<Const>(only).fill(undefined), decoded: false };
+    }
+    return { value: args.map(a => a.value), decoded: args.some(a => a.decoded) };
+  }
+
   /** Only `x || "default"` and `x ?? "default"` where the left side is known. */
-  private logical(n: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+  private logical(n: Node, locals: Env | undefined, depth: number): Evaluated | undefined {
     const left = child(n, 'left');
     const l = left ? this.eval(left, locals, depth + 1) : undefined;
     if (!l) return undefined;
     const op = strProp(n, 'operator');
     const right = child(n, 'right');
     if (op === '||') return l.value ? l : right ? this.eval(right, locals, depth + 1) : undefined;
+    if (op === '&&') return !l.value ? l : right ? this.eval(right, locals, depth + 1) : undefined;
     if (op === '??') return l.value !== null && l.value !== undefined ? l : right ? this.eval(right, locals, depth + 1) : undefined;
     return undefined;
   }
@@ -349,7 +768,7 @@ export class Evaluator {
     }
   }
 
-  private binary(n: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+  private binary(n: Node, locals: Env | undefined, depth: number): Evaluated | undefined {
     const op = strProp(n, 'operator');
     if (op === '+') {
       // Flatten left-deep `a + b + c + ...` chains without recursion.
@@ -393,14 +812,34 @@ export class Evaluator {
     const right = child(n, 'right');
     const l = left ? this.eval(left, locals, depth + 1) : undefined;
     const r = l && right ? this.eval(right, locals, depth + 1) : undefined;
-    if (!l || !r) return undefined;
+    if (!l || !r || op === undefined) return undefined;
+    return this.combine(op, l, r);
+  }
+
+  /** One binary operator on two known values (also what `x op= v` computes). */
+  private combine(op: string, l: Evaluated, r: Evaluated): Evaluated | undefined {
     const decoded = l.decoded || r.decoded;
     const a = l.value;
     const b = r.value;
     if (op === '===' || op === '==') return { value: a === b, decoded };
     if (op === '!==' || op === '!=') return { value: a !== b, decoded };
+    if (op === '+') {
+      if (typeof a === 'number' && typeof b === 'number') return { value: a + b, decoded };
+      const x = asText(a);
+      const y = asText(b);
+      if (x === undefined || y === undefined) return undefined;
+      const out = x + y;
+      // Memory is paid in steps: a string of 64 characters costs one.
+      if (tooLong(out)) return this.overflow();
+      return this.step(out.length >> 6) ? { value: out, decoded } : undefined;
+    }
+    if (op === '<' || op === '>' || op === '<=' || op === '>=') {
+      if (typeof a === 'number' && typeof b === 'number') return { value: compare(op, a, b), decoded };
+      if (typeof a === 'string' && typeof b === 'string') return { value: compare(op, a, b), decoded };
+      return undefined;
+    }
     if (typeof a !== 'number' || typeof b !== 'number') return undefined;
-    switch (op ?? '') {
+    switch (op) {
       case '-':
         return { value: a - b, decoded };
       case '*':
@@ -409,6 +848,8 @@ export class Evaluator {
         return { value: a / b, decoded };
       case '%':
         return { value: a % b, decoded };
+      case '**':
+        return { value: a ** b, decoded };
       case '^':
         return { value: a ^ b, decoded };
       case '|':
@@ -426,7 +867,7 @@ export class Evaluator {
     }
   }
 
-  private member(n: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+  private member(n: Node, locals: Env | undefined, depth: number): Evaluated | undefined {
     const objNode = child(n, 'object');
     if (!objNode) return undefined;
     const obj = unwrap(objNode);
@@ -465,7 +906,7 @@ export class Evaluator {
     return undefined;
   }
 
-  private key(member: Node, locals: Map<string, Evaluated> | undefined, depth: number): string | number | undefined {
+  private key(member: Node, locals: Env | undefined, depth: number): string | number | undefined {
     if (member['computed'] !== true) return propName(member);
     const p = child(member, 'property');
     const r = p ? this.eval(p, locals, depth + 1) : undefined;
@@ -473,7 +914,7 @@ export class Evaluator {
     return typeof r.value === 'number' || typeof r.value === 'string' ? r.value : undefined;
   }
 
-  private args(nodes: Node[], locals: Map<string, Evaluated> | undefined, depth: number): Evaluated[] | undefined {
+  private args(nodes: Node[], locals: Env | undefined, depth: number): Evaluated[] | undefined {
     const out: Evaluated[] = [];
     for (const a of nodes) {
       if (a.type === 'SpreadElement') {
@@ -490,7 +931,7 @@ export class Evaluator {
     return out;
   }
 
-  private bufferFrom(argNodes: Node[], locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+  private bufferFrom(argNodes: Node[], locals: Env | undefined, depth: number): Evaluated | undefined {
     const args = this.args(argNodes, locals, depth);
     const first = args?.[0];
     if (!args || !first) return undefined;
@@ -510,13 +951,49 @@ export class Evaluator {
     return undefined;
   }
 
-  private call(n: Node, locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+  private call(n: Node, locals: Env | undefined, depth: number): Evaluated | undefined {
     const calleeNode = child(n, 'callee');
     if (!calleeNode) return undefined;
     const callee = unwrap(calleeNode);
     const argNodes = children(n, 'arguments');
+    // A function value of the interpreted call: a parameter, a local closure, a hoisted declaration.
+    if (callee.type === 'Identifier' && locals?.has(strProp(callee, 'name') ?? '')) {
+      const f = locals.get(strProp(callee, 'name') ?? '');
+      const args = f ? this.args(argNodes, locals, depth) : undefined;
+      return f && args ? this.callValue(f.value, args, depth) : undefined;
+    }
     const name = dottedName(callee);
     switch (name ?? '') {
+      case 'String.fromCharCode.apply':
+      case 'String.fromCodePoint.apply': {
+        const arr = argNodes[1] ? this.eval(argNodes[1], locals, depth + 1) : undefined;
+        const items = arr ? spreadable(arr.value) : undefined;
+        const out = items ? fromCodes(items, name === 'String.fromCodePoint.apply') : undefined;
+        return out === undefined ? undefined : { value: out, decoded: true };
+      }
+      case 'Math.floor':
+      case 'Math.ceil':
+      case 'Math.round':
+      case 'Math.trunc':
+      case 'Math.abs':
+      case 'Math.min':
+      case 'Math.max': {
+        const args = this.args(argNodes, locals, depth);
+        const nums = args?.map(a => a.value);
+        if (!nums?.every((x): x is number => typeof x === 'number')) return undefined;
+        const f = MATH[(name ?? '').slice(5)];
+        return f ? { value: f(nums), decoded: args?.some(a => a.decoded) ?? false } : undefined;
+      }
+      case 'Array.from': {
+        const a = argNodes[0] ? this.eval(argNodes[0], locals, depth + 1) : undefined;
+        const items = a ? spreadable(a.value) : undefined;
+        if (!a || !items) return undefined;
+        const f = argNodes[1] ? this.eval(argNodes[1], locals, depth + 1) : undefined;
+        if (!f) return { value: items, decoded: a.decoded };
+        return this.iterate('map', items, f.value, a.decoded, depth);
+      }
+      case 'Array':
+        return this.newArray(argNodes, locals, depth);
       case 'atob': {
         const a = argNodes[0] ? this.eval(argNodes[0], locals, depth + 1) : undefined;
         const s = a ? asText(a.value) : undefined;
@@ -535,9 +1012,11 @@ export class Evaluator {
       case 'String.fromCodePoint': {
         const args = this.args(argNodes, locals, depth);
         if (!args) return undefined;
-        const codes = args.map(a => (typeof a.value === 'number' ? a.value : typeof a.value === 'string' ? Number(a.value) : NaN));
-        if (codes.some(c => !Number.isInteger(c) || c < 0 || c > 0x10ffff)) return undefined;
-        return { value: name === 'String.fromCharCode' ? String.fromCharCode(...codes) : String.fromCodePoint(...codes), decoded: true };
+        const out = fromCodes(
+          args.map(a => a.value),
+          name === 'String.fromCodePoint',
+        );
+        return out === undefined ? undefined : { value: out, decoded: true };
       }
       case 'decodeURIComponent':
       case 'decodeURI':
@@ -593,43 +1072,13 @@ export class Evaluator {
     return undefined;
   }
 
-  /** Runs a small function: expression-bodied arrows, or a body of constant declarations then a return. */
-  private invoke(fn: Node, argNodes: Node[], outer: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
-    const params = children(fn, 'params');
-    const locals = new Map<string, Evaluated>();
-    for (let i = 0; i < params.length; i++) {
-      const p = params[i];
-      if (p?.type !== 'Identifier') return undefined;
-      const a = argNodes[i];
-      const r = a ? this.eval(a, outer, depth + 1) : { value: undefined, decoded: false };
-      if (!r) return undefined;
-      locals.set(strProp(p, 'name') ?? '', r);
-    }
-    const body = child(fn, 'body');
-    if (!body) return undefined;
-    if (body.type !== 'BlockStatement') return this.eval(body, locals, depth + 1);
-    for (const stmt of children(body, 'body')) {
-      if (stmt.type === 'VariableDeclaration') {
-        for (const d of children(stmt, 'declarations')) {
-          const id = child(d, 'id');
-          const init = child(d, 'init');
-          if (id?.type !== 'Identifier' || !init) return undefined;
-          const r = this.eval(init, locals, depth + 1);
-          if (!r) return undefined;
-          locals.set(strProp(id, 'name') ?? '', r);
-        }
-        continue;
-      }
-      if (stmt.type === 'ReturnStatement') {
-        const arg = child(stmt, 'argument');
-        return arg ? this.eval(arg, locals, depth + 1) : { value: undefined, decoded: false };
-      }
-      return undefined;
-    }
-    return undefined;
+  /** Runs a function of the file with arguments evaluated here. */
+  private invoke(fn: Node, argNodes: Node[], outer: Env | undefined, depth: number): Evaluated | undefined {
+    const args = this.args(argNodes, outer, depth);
+    return args ? this.apply(fn, args, fn.type === 'FunctionDeclaration' ? undefined : outer, depth + 1) : undefined;
   }
 
-  private method(callee: Node, argNodes: Node[], locals: Map<string, Evaluated> | undefined, depth: number): Evaluated | undefined {
+  private method(callee: Node, argNodes: Node[], locals: Env | undefined, depth: number): Evaluated | undefined {
     const method = propName(callee);
     const objNode = child(callee, 'object');
     if (!method || !objNode) return undefined;
@@ -637,13 +1086,37 @@ export class Evaluator {
     if (!o) return undefined;
     const v = o.value;
     const decoded = o.decoded;
-    if (method === 'map' && Array.isArray(v)) return this.map(v, argNodes[0], decoded, locals, depth);
+    if (method === 'map' && Array.isArray(v)) {
+      // `map(String.fromCharCode)` and one-expression callbacks; a deep evaluation also runs the rest.
+      const r = this.map(v, argNodes[0], decoded, locals, depth);
+      if (r || !this.deep) return r;
+    }
     const args = this.args(argNodes, locals, depth);
     if (!args) return undefined;
     const a0 = args[0]?.value;
     const a1 = args[1]?.value;
     const argDecoded = args.some(a => a.decoded);
+    if (v instanceof Closure) {
+      if (method === 'call') return this.callValue(v, args.slice(1), depth);
+      if (method === 'apply') {
+        const items = a1 === undefined ? [] : spreadable(a1);
+        return items
+          ? this.callValue(
+              v,
+              items.map(x => ({ value: x, decoded: args[1]?.decoded ?? false })),
+              depth,
+            )
+          : undefined;
+      }
+      return undefined;
+    }
     if (v instanceof Bytes) {
+      if (method === 'slice' || method === 'subarray') {
+        const data = v.data.subarray(typeof a0 === 'number' ? a0 : 0, typeof a1 === 'number' ? a1 : undefined);
+        return { value: new Bytes(data), decoded };
+      }
+      if ((method === 'indexOf' || method === 'lastIndexOf') && (typeof a0 === 'number' || typeof a0 === 'string'))
+        return { value: v.data[method](a0), decoded };
       if (method !== 'toString') return undefined;
       const enc = a0 === undefined ? 'utf8' : asText(a0);
       if (enc === 'utf8' || enc === 'utf-8' || enc === 'latin1' || enc === 'binary' || enc === 'ascii')
@@ -652,7 +1125,29 @@ export class Evaluator {
       return undefined;
     }
     if (Array.isArray(v)) {
+      if (ITERATORS.has(method)) return a0 === undefined ? undefined : this.iterate(method, v, a0, decoded, depth, args[1]);
       switch (method) {
+        case 'push':
+        case 'unshift':
+          if (v.length + args.length > MAX_ARRAY) return this.overflow();
+          if (!this.step(args.length)) return undefined;
+          if (method === 'push') v.push(...args.map(a => a.value));
+          else v.unshift(...args.map(a => a.value));
+          return { value: v.length, decoded };
+        case 'pop':
+        case 'shift':
+          return { value: method === 'pop' ? v.pop() : v.shift(), decoded };
+        case 'splice': {
+          if (typeof a0 !== 'number' || (a1 !== undefined && typeof a1 !== 'number') || !this.step(v.length >> 6)) return undefined;
+          const removed = v.splice(a0, a1 ?? v.length, ...args.slice(2).map(a => a.value));
+          return v.length > MAX_ARRAY ? this.overflow() : { value: removed, decoded };
+        }
+        case 'indexOf':
+        case 'includes':
+          return { value: method === 'indexOf' ? v.indexOf(a0) : v.includes(a0), decoded };
+        case 'fill':
+          v.fill(a0);
+          return { value: v, decoded };
         case 'join': {
           const sep = a0 === undefined ? ',' : asText(a0);
           const parts = v.map(x => (x === null || x === undefined ? '' : asText(x)));
@@ -661,7 +1156,7 @@ export class Evaluator {
           return tooLong(out) ? undefined : { value: out, decoded: decoded || argDecoded };
         }
         case 'reverse':
-          return { value: [...v].reverse(), decoded: true };
+          return { value: v.reverse(), decoded: true };
         case 'slice':
           return { value: v.slice(typeof a0 === 'number' ? a0 : 0, typeof a1 === 'number' ? a1 : undefined), decoded };
         case 'concat':
@@ -703,6 +1198,24 @@ export class Evaluator {
         return { value: v.charAt(typeof a0 === 'number' ? a0 : 0), decoded: d };
       case 'charCodeAt':
         return { value: v.charCodeAt(typeof a0 === 'number' ? a0 : 0), decoded: d };
+      case 'codePointAt':
+        return { value: v.codePointAt(typeof a0 === 'number' ? a0 : 0), decoded: d };
+      case 'indexOf':
+      case 'lastIndexOf':
+      case 'includes':
+      case 'startsWith':
+      case 'endsWith': {
+        const x = asText(a0);
+        return x === undefined ? undefined : { value: v[method](x, typeof a1 === 'number' ? a1 : undefined), decoded: d };
+      }
+      case 'at':
+        return typeof a0 === 'number' ? { value: v.at(a0), decoded: d } : undefined;
+      case 'padStart':
+      case 'padEnd': {
+        const fill = a1 === undefined ? ' ' : asText(a1);
+        if (typeof a0 !== 'number' || a0 > MAX_STRING || fill === undefined) return undefined;
+        return { value: v[method](a0, fill), decoded: d };
+      }
       case 'toLowerCase':
         return { value: v.toLowerCase(), decoded };
       case 'toUpperCase':
@@ -724,13 +1237,63 @@ export class Evaluator {
     }
   }
 
-  private map(
-    arr: Const[],
-    fnNode: Node | undefined,
-    decoded: boolean,
-    locals: Map<string, Evaluated> | undefined,
-    depth: number,
-  ): Evaluated | undefined {
+  /** `map`, `filter`, `forEach`, `reduce`, `some`, `every`, `find` with a function value. */
+  private iterate(method: string, arr: Const[], f: Const, decoded: boolean, depth: number, init?: Evaluated): Evaluated | undefined {
+    if (!(f instanceof Closure)) return undefined;
+    const out: Const[] = [];
+    let acc: Evaluated | undefined = init;
+    let start = 0;
+    if (method === 'reduce' && !acc) {
+      if (arr.length === 0) return undefined;
+      acc = { value: arr[0], decoded };
+      start = 1;
+    }
+    let anyDecoded = decoded;
+    for (let i = start; i < arr.length; i++) {
+      const item: Evaluated = { value: arr[i], decoded };
+      const args = method === 'reduce' ? [acc ?? UNDEF, item, { value: i, decoded: false }] : [item, { value: i, decoded: false }];
+      const r = this.callValue(f, args, depth);
+      if (!r) return undefined;
+      anyDecoded ||= r.decoded;
+      switch (method) {
+        case 'map':
+          out.push(r.value);
+          break;
+        case 'filter':
+          if (r.value) out.push(arr[i]);
+          break;
+        case 'reduce':
+          acc = r;
+          break;
+        case 'some':
+          if (r.value) return { value: true, decoded };
+          break;
+        case 'every':
+          if (!r.value) return { value: false, decoded };
+          break;
+        case 'find':
+          if (r.value) return item;
+          break;
+        default:
+          break;
+      }
+    }
+    switch (method) {
+      case 'map':
+      case 'filter':
+        return { value: out, decoded: anyDecoded };
+      case 'reduce':
+        return acc ? { value: acc.value, decoded: anyDecoded } : undefined;
+      case 'some':
+        return { value: false, decoded };
+      case 'every':
+        return { value: true, decoded };
+      default:
+        return UNDEF;
+    }
+  }
+
+  private map(arr: Const[], fnNode: Node | undefined, decoded: boolean, locals: Env | undefined, depth: number): Evaluated | undefined {
     if (!fnNode || arr.length > 100_000) return undefined;
     const fn = unwrap(fnNode);
     const name = dottedName(fn);
@@ -749,7 +1312,7 @@ export class Evaluator {
     const out: Const[] = [];
     let anyDecoded = decoded;
     for (const x of arr) {
-      const scope = new Map(locals ?? []);
+      const scope = new Env(locals);
       scope.set(strProp(param, 'name') ?? '', { value: x, decoded: false });
       const r = this.eval(expr, scope, depth + 1);
       if (!r) return undefined;
@@ -758,6 +1321,39 @@ export class Evaluator {
     }
     return { value: out, decoded: anyDecoded };
   }
+}
+
+function compare<T extends number | string>(op: string, a: T, b: T): boolean {
+  return op === '<' ? a < b : op === '>' ? a > b : op === '<=' ? a <= b : a >= b;
+}
+
+const MATH: Record<string, (x: number[]) => number> = {
+  floor: x => Math.floor(x[0] ?? NaN),
+  ceil: x => Math.ceil(x[0] ?? NaN),
+  round: x => Math.round(x[0] ?? NaN),
+  trunc: x => Math.trunc(x[0] ?? NaN),
+  abs: x => Math.abs(x[0] ?? NaN),
+  min: x => Math.min(...x),
+  max: x => Math.max(...x),
+};
+
+/** The items `...x` spreads: an array's, a string's characters, a buffer's bytes. */
+function spreadable(v: Const): Const[] | undefined {
+  if (Array.isArray(v)) return v;
+  if (typeof v === 'string') return v.length > MAX_ARRAY ? undefined : Array.from(v);
+  if (v instanceof Bytes) return v.data.length > MAX_ARRAY ? undefined : [...v.data];
+  return undefined;
+}
+
+/** `String.fromCharCode(...codes)` without spreading a large array into a call. */
+function fromCodes(items: Const[], points: boolean): string | undefined {
+  let out = '';
+  for (const x of items) {
+    const c = typeof x === 'number' ? x : typeof x === 'string' ? Number(x) : NaN;
+    if (!Number.isInteger(c) || c < 0 || c > (points ? 0x10ffff : 0xffffffff)) return undefined;
+    out += points ? String.fromCodePoint(c) : String.fromCharCode(c);
+  }
+  return out;
 }
 
 function decodePercent(s: string): string {

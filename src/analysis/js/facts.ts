@@ -134,6 +134,13 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
       );
       if (facts.truncated === true)
         ctx.error('dataflow analysis stopped at its budget: some chains in this file may be missed', cand.path, 'truncated');
+      // Hiding work behind a budget is how a payload would get past this one: each is a gap.
+      for (const g of facts.budgetGaps ?? [])
+        ctx.error(
+          `a decoder at line ${g.loc.line ?? '?'} (${g.what}) ran past the evaluation budget (steps, memory or time): what it decodes was not recovered`,
+          cand.path,
+          'truncated',
+        );
       // A real JS/TS file the parser gave up on (not one a surface runs whatever its extension,
       // which may be a shell script): its code was only searched as text.
       if (facts.mode === 'text' && !cand.forced && !cand.html)

@@ -8,6 +8,7 @@
 import type { Location } from '../../core/types.ts';
 import { LineIndex, textLine } from '../../core/line-index.ts';
 import type { LineShift } from '../../core/line-index.ts';
+import { parseJs } from '../../lang/js/parse.ts';
 import { FUNCTION_TYPES, child, children, propName, pushChildren, strProp, unwrap, walkAst } from './ast.ts';
 import type { Node } from './ast.ts';
 import { ConstObject, Evaluator, asText, decodeInvisible, dottedName, isProcessEnv } from './evaluate.ts';
@@ -26,6 +27,8 @@ export interface AnalyzeInput {
   importSummary(specifier: string): { summary: ModuleSummary; file: string } | undefined;
   /** When `text` is a parse window: how its lines map to the file's. */
   lineShift?: LineShift;
+  /** How many layers of recovered code this text sits in (0 for a file). */
+  nesting?: number;
 }
 
 type Def =
@@ -58,6 +61,14 @@ const EXIT_FUNCTION: Node = { type: 'ExitFunction', start: 0, end: 0 };
 const EXIT_LOOP: Node = { type: 'ExitLoop', start: 0, end: 0 };
 
 const MAX_TAINT_DEPTH = 120;
+/** Recovered code is analysed again up to this many layers deep, and up to this much text per file. */
+const MAX_NESTING = 3;
+const MAX_RECOVERED_CODE = 1 << 20;
+/** Code a decoder would mostly be made of: a function with none of these is not run with loops. */
+const DECODER_HINT =
+  /charCodeAt|codePointAt|fromCharCode|fromCodePoint|\batob\b|Buffer|reverse\(|split\(|parseInt|decodeURI|unescape|\.shift\(|\.push\(|\^|>>|<</;
+/** A recovered string that reads as code rather than data. */
+const CODE_LIKE = /[;(){}=]/;
 const MAX_TAINT_QUERIES = 300_000;
 const MAX_STEPS = 10;
 
@@ -352,6 +363,8 @@ export class FileAnalyzer implements EvalHost {
   private readonly tables: { decoder: Node; offset: number; strings: string[] }[] = [];
   private readonly rotationCalls: Node[] = [];
   private readonly computedKeys = new Map<string, Node>();
+  private readonly decoderLike = new Map<Node, boolean>();
+  private recoveredBytes = 0;
 
   constructor(private readonly input: AnalyzeInput) {
     this.lines = new LineIndex(input.text, input.lineShift);
@@ -1586,7 +1599,12 @@ export class FileAnalyzer implements EvalHost {
 
   private sink(kind: SinkKind, callee: string, call: Node, input: Node | undefined, scope: Scope, extra: Partial<SinkFact> = {}): void {
     if (this.facts.sinks.length >= 300) return;
-    const d = input ? this.describe(input) : undefined;
+    // A sink's input is worth the decoder budget: run the custom decoders that build it.
+    const recovered = input ? this.evaluator.recover(input) : undefined;
+    if (input && !recovered && this.evaluator.lastRunSpent) this.budgetGap(call, `the input of \`${callee}\``);
+    const d = recovered ? { ...recovered, constant: true } : input ? this.describe(input) : undefined;
+    if (recovered && (kind === 'eval' || kind === 'function' || kind === 'vm' || kind === 'timer' || kind === 'module-compile'))
+      this.analyseRecovered(recovered.value, call);
     const taint = input ? this.taintOf(input) : undefined;
     const fact: SinkFact = {
       kind,
@@ -1600,6 +1618,68 @@ export class FileAnalyzer implements EvalHost {
     if (taint && (taint.kinds.length > 0 || taint.params.length > 0)) fact.taint = taint;
     if (scope.fn) fact.fnStart = scope.fn.start;
     this.facts.sinks.push(fact);
+  }
+
+  private budgetGap(at: Node, what: string): void {
+    const gaps = (this.facts.budgetGaps ??= []);
+    const loc = this.loc(at.start);
+    if (gaps.length < 20 && !gaps.some(g => g.loc.line === loc.line)) gaps.push({ loc, what });
+  }
+
+  /** A function that looks like a decoder (char codes, XOR, shifts, shuffles, base64). */
+  private isDecoderLike(fn: Node): boolean {
+    let v = this.decoderLike.get(fn);
+    if (v === undefined) {
+      v = DECODER_HINT.test(this.input.text.slice(fn.start, Math.min(fn.end, fn.start + 20_000)));
+      this.decoderLike.set(fn, v);
+    }
+    return v;
+  }
+
+  /**
+   * Code recovered from a decoder and run by a sink is analysed like the file's own code; what it
+   * does is reported at the sink, the line that runs it.
+   */
+  private analyseRecovered(code: string, at: Node): void {
+    const nesting = this.input.nesting ?? 0;
+    if (code.length < 8 || !CODE_LIKE.test(code) || nesting >= MAX_NESTING) return;
+    if (this.recoveredBytes + code.length > MAX_RECOVERED_CODE) return;
+    this.recoveredBytes += code.length;
+    let program: Node;
+    try {
+      const parsed = parseJs(this.input.path, code, 'js');
+      program = parsed.result.program as unknown as Node;
+      if (parsed.broken && children(program, 'body').length === 0) return;
+    } catch {
+      return;
+    }
+    const { lineShift: _shift, ...input } = this.input;
+    const inner = new FileAnalyzer({ ...input, text: code, program, nesting: nesting + 1 }).analyze();
+    const here = this.loc(at.start);
+    const step: Step = { label: 'runs code it decoded', loc: here };
+    const move = <T extends { loc: Location }>(x: T): T => ({ ...x, loc: here });
+    const moveTaint = (t: Taint | undefined): Taint | undefined =>
+      t ? { ...t, steps: [step, ...t.steps.map(st => ({ ...st, loc: here }))].slice(0, MAX_STEPS) } : undefined;
+    for (const x of inner.sinks) {
+      if (this.facts.sinks.length >= 300) break;
+      const t = moveTaint(x.taint);
+      const { fnStart: _drop, ...rest } = x;
+      this.facts.sinks.push({ ...move(rest), decoded: true, ...(t ? { taint: t } : {}) });
+    }
+    for (const x of inner.requests) {
+      if (this.facts.requests.length >= 200) break;
+      const ut = moveTaint(x.urlTaint);
+      const pt = moveTaint(x.payloadTaint);
+      this.facts.requests.push({ ...move(x), urlDecoded: true, ...(ut ? { urlTaint: ut } : {}), ...(pt ? { payloadTaint: pt } : {}) });
+    }
+    for (const x of inner.spawns) if (this.facts.spawns.length < 100) this.facts.spawns.push(move(x));
+    for (const x of inner.writes) if (this.facts.writes.length < 100) this.facts.writes.push(move(x));
+    for (const x of inner.reads) if (this.facts.reads.length < 100) this.facts.reads.push(move(x));
+    for (const x of inner.strings) if (this.facts.strings.length < 500) this.facts.strings.push({ ...move(x), decoded: true });
+    for (const x of inner.gates) if (this.facts.gates.length < 50) this.facts.gates.push(move(x));
+    for (const x of inner.envReads) if (this.facts.envReads.length < 200) this.facts.envReads.push(move(x));
+    for (const g of inner.budgetGaps ?? []) this.budgetGap(at, g.what);
+    if (inner.truncated === true) this.facts.truncated = true;
   }
 
   private visitCall(c: CallInfo): void {
@@ -2104,8 +2184,27 @@ export class FileAnalyzer implements EvalHost {
           a => a.type === 'Literal' && typeof a['value'] === 'string' && decodeInvisible(a['value']) !== undefined,
         ));
     if (!isDecoder) return;
-    const v = this.evaluator.string(n);
+    const fn = cu.type === 'Identifier' ? this.fn(cu) : undefined;
+    const deep = fn !== undefined && this.isDecoderLike(fn) && this.constantArgs(n);
+    const v = deep ? this.evaluator.recover(n) : this.evaluator.string(n);
+    if (deep && !v && this.evaluator.lastRunSpent) this.budgetGap(n, 'a decoder called with constant arguments');
     if (v?.decoded && v.value.length >= 4) this.noteString(v.value, n.start, true);
+  }
+
+  /** Every argument is a literal, an array of literals or a name bound to one: a decoder's constant input. */
+  private constantArgs(call: Node): boolean {
+    const args = children(call, 'arguments');
+    return (
+      args.length > 0 &&
+      args.every(a => {
+        const u = unwrap(a);
+        if (u.type === 'Identifier') {
+          const b = this.binding(u);
+          return b !== undefined && LITERAL_TYPES.has(unwrap(b).type);
+        }
+        return LITERAL_TYPES.has(u.type) || (u.type === 'UnaryExpression' && unwrap(child(u, 'argument') ?? u).type === 'Literal');
+      })
+    );
   }
 
   private collectGates(): void {

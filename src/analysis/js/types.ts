@@ -157,6 +157,8 @@ export interface CodeFacts {
   imports: string[];
   /** The dataflow or evaluation budget ran out: some chains of this file may be missing. */
   truncated?: boolean;
+  /** Decoders whose evaluation stopped at its budget where their output mattered (a sink's input, a decoder call). */
+  budgetGaps?: { loc: Location; what: string }[];
 }
 
 export function emptyFacts(path: string, inNodeModules: boolean, mode: CodeFacts['mode']): CodeFacts {

