@@ -175,12 +175,13 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     return { summary: facts.summary, file: target };
   };
 
+  const filtered: Candidate[] = [];
   for (const cand of byPath.values()) {
     if (files.has(cand.path)) continue;
     const text = textOf(cand);
     if (text === undefined) continue;
     if (!cand.forced && !passesPrefilter(text)) {
-      skipped++;
+      filtered.push(cand);
       continue;
     }
     const code = codeOf(cand, text);
@@ -189,6 +190,20 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
       continue;
     }
     files.set(cand.path, analyse(cand, code, 0));
+  }
+
+  // A file with no sink of its own may still call a local helper that has one
+  // (`load(url)` with `module.exports = (u) => fetch(u).then(r => r.text()).then(eval)`).
+  const helpers = new Set<string>();
+  for (const [path, f] of files) if (Object.values(f.summary.exports).some(e => e.sinkParams !== undefined)) helpers.add(path);
+  for (const cand of filtered) {
+    const text = helpers.size > 0 ? textOf(cand) : undefined;
+    if (text === undefined || !localSpecifiers(text).some(spec => helpers.has(resolver.resolve(cand.path, spec) ?? ''))) {
+      skipped++;
+      continue;
+    }
+    const code = codeOf(cand, text);
+    if (!deeplyNested(code.code)) files.set(cand.path, analyse(cand, code, 0));
   }
 
   const nested = await analyseNested(
@@ -208,6 +223,15 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
   for (const [path, facts] of installed.code) files.set(path, facts);
   for (const [path, facts] of await pythonCodeFacts(ctx, new Map(envPairs))) files.set(path, facts);
   return { files, env, skipped: skipped + installed.codeSkipped };
+}
+
+const LOCAL_SPECIFIER = /(?:\brequire\s*\(\s*|\bfrom\s*|\bimport\s*\(\s*)["'](\.{1,2}\/[^"'\n]{1,200})["']/g;
+
+/** The relative module specifiers a file imports or requires. */
+function localSpecifiers(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(LOCAL_SPECIFIER)) if (m[1] !== undefined && out.length < 200) out.push(m[1]);
+  return out;
 }
 
 /** The facts of one file (after `loadCodeFacts`), or empty facts when it was not analysed. */

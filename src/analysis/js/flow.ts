@@ -13,7 +13,7 @@ import { FUNCTION_TYPES, child, children, propName, pushChildren, strProp, unwra
 import type { Node } from './ast.ts';
 import { ConstObject, Evaluator, asText, decodeInvisible, dottedName, isProcessEnv } from './evaluate.ts';
 import type { Const, EvalHost } from './evaluate.ts';
-import { emptyFacts } from './types.ts';
+import { emptyFacts, hasKind as hasTaintKind } from './types.ts';
 import type { CodeFacts, ExportSummary, GateFact, ModuleSummary, SinkFact, SinkKind, Step, Taint, TaintKind } from './types.ts';
 
 export interface AnalyzeInput {
@@ -61,6 +61,8 @@ const EXIT_FUNCTION: Node = { type: 'ExitFunction', start: 0, end: 0 };
 const EXIT_LOOP: Node = { type: 'ExitLoop', start: 0, end: 0 };
 
 const MAX_TAINT_DEPTH = 120;
+/** Methods that hand a value to a callback: a compiler passed to one runs that value. */
+const CALLBACK_METHODS = new Set(['then', 'forEach', 'map', 'flatMap', 'on', 'once', 'addListener']);
 /** Recovered code is analysed again up to this many layers deep, and up to this much text per file. */
 const MAX_NESTING = 3;
 const MAX_RECOVERED_CODE = 1 << 20;
@@ -1362,8 +1364,9 @@ export class FileAnalyzer implements EvalHost {
   }
 
   /** The evaluated value of an expression, or a skeleton with `${…}` holes. */
-  describe(node: Node, depth = 0): { value: string; decoded: boolean; constant: boolean } | undefined {
-    const v = this.evaluator.string(node);
+  describe(node: Node, depth = 0, evaluated = false): { value: string; decoded: boolean; constant: boolean } | undefined {
+    // `evaluated`: the caller already tried to evaluate this node (with a larger budget).
+    const v = evaluated ? undefined : this.evaluator.string(node);
     if (v) return { value: v.value, decoded: v.decoded, constant: true };
     const n = unwrap(node);
     if (depth > 6) return undefined;
@@ -1602,7 +1605,7 @@ export class FileAnalyzer implements EvalHost {
     // A sink's input is worth the decoder budget: run the custom decoders that build it.
     const recovered = input ? this.evaluator.recover(input) : undefined;
     if (input && !recovered && this.evaluator.lastRunSpent) this.budgetGap(call, `the input of \`${callee}\``);
-    const d = recovered ? { ...recovered, constant: true } : input ? this.describe(input) : undefined;
+    const d = recovered ? { ...recovered, constant: true } : input ? this.describe(input, 0, true) : undefined;
     if (recovered && (kind === 'eval' || kind === 'function' || kind === 'vm' || kind === 'timer' || kind === 'module-compile'))
       this.analyseRecovered(recovered.value, call);
     const taint = input ? this.taintOf(input) : undefined;
@@ -1615,9 +1618,36 @@ export class FileAnalyzer implements EvalHost {
       ...extra,
     };
     if (d?.value !== undefined) fact.value = short(d.value, 300);
-    if (taint && (taint.kinds.length > 0 || taint.params.length > 0)) fact.taint = taint;
+    const merged = mergeTaint(extra.taint, taint);
+    if (merged && (merged.kinds.length > 0 || merged.params.length > 0)) fact.taint = merged;
+    else delete fact.taint;
     if (scope.fn) fact.fnStart = scope.fn.start;
     this.facts.sinks.push(fact);
+  }
+
+  /**
+   * A compiler passed by reference as a callback: `fetch(u).then(r => r.text()).then(eval)`,
+   * `[code].forEach(eval)`. What it runs is the value the method hands on: its receiver.
+   */
+  private sinkAsCallback(c: CallInfo, callee: Node, args: Node[]): void {
+    const cu = unwrap(callee);
+    if (cu.type !== 'MemberExpression') return;
+    const method = propName(cu);
+    if (!method || !CALLBACK_METHODS.has(method)) return;
+    for (const a of args) {
+      const u = unwrap(a);
+      if (u.type !== 'Identifier' && u.type !== 'MemberExpression') continue;
+      const q = this.qualify(u);
+      const kind: SinkKind | undefined =
+        q === 'eval'
+          ? 'eval'
+          : q === 'Function'
+            ? 'function'
+            : q === 'vm.runInThisContext' || q === 'vm.runInNewContext'
+              ? 'vm'
+              : undefined;
+      if (kind) this.sink(kind, `.${method}(${q ?? ''})`, c.node, child(cu, 'object'), c.scope);
+    }
   }
 
   private budgetGap(at: Node, what: string): void {
@@ -1700,6 +1730,7 @@ export class FileAnalyzer implements EvalHost {
     const resolved = this.resolveCall(n);
     if (!resolved) return;
     const { callee, args } = resolved;
+    this.sinkAsCallback(c, callee, args);
     const q = this.qualify(callee);
     const isNew = n.type === 'NewExpression' || resolved.construct;
     this.noteDecoded(n, q);
@@ -1929,7 +1960,17 @@ export class FileAnalyzer implements EvalHost {
   private importedSinkCall(c: CallInfo, id: Node, prop: string | undefined, args: Node[]): void {
     const ex = this.importedExport(id, prop);
     for (const s of ex?.summary.sinkParams ?? []) {
-      this.sink(s.kind, `${s.callee.replace(/ \(in [^)]*\)$/, '')} (in ${s.loc.file})`, c.node, args[s.index], c.scope, { via: s.loc });
+      const arg = args[s.index];
+      let through: Taint | undefined;
+      if (s.through && arg) {
+        const url = this.describe(arg)?.value;
+        const label = url !== undefined ? `fetches ${short(url, 120)} (in ${s.through.loc.file})` : s.through.label;
+        through = withStep(this.taintOf(arg), s.through.kind, { label, loc: s.through.loc }, url);
+      }
+      this.sink(s.kind, `${s.callee.replace(/ \(in [^)]*\)$/, '')} (in ${s.loc.file})`, c.node, arg, c.scope, {
+        via: s.loc,
+        ...(through ? { taint: through } : {}),
+      });
     }
   }
 
@@ -2300,7 +2341,17 @@ export class FileAnalyzer implements EvalHost {
         const sinkParams: NonNullable<ExportSummary['sinkParams']> = [];
         for (const s of this.facts.sinks) {
           for (const p of s.taint?.params ?? []) {
-            if (p.startsWith(own)) sinkParams.push({ index: Number(p.slice(own.length)), kind: s.kind, callee: s.callee, loc: s.loc });
+            if (!p.startsWith(own)) continue;
+            const entry: NonNullable<ExportSummary['sinkParams']>[number] = {
+              index: Number(p.slice(own.length)),
+              kind: s.kind,
+              callee: s.callee,
+              loc: s.loc,
+            };
+            // The parameter is the URL of a fetch whose response reaches the sink.
+            const net = s.taint?.steps.find(st => /^fetches |^connects to /.test(st.label));
+            if (net && hasTaintKind(s.taint, 'network')) entry.through = { kind: 'network', label: net.label, loc: net.loc };
+            sinkParams.push(entry);
           }
         }
         if (sinkParams.length > 0) ex.sinkParams = sinkParams.slice(0, 10);

@@ -127,7 +127,17 @@ export interface ExportSummary {
   /** Parameter indices whose data the function returns. */
   returnsParams?: number[];
   /** Parameter indices that reach a sink inside the function. */
-  sinkParams?: { index: number; kind: SinkKind; callee: string; loc: Location }[];
+  sinkParams?: {
+    index: number;
+    kind: SinkKind;
+    callee: string;
+    loc: Location;
+    /**
+     * What the function does with the parameter before the sink, when that is itself a source:
+     * `network` when it is the URL whose response is run (`(u) => fetch(u).then(r => r.text()).then(eval)`).
+     */
+    through?: { kind: TaintKind; label: string; loc: Location };
+  }[];
 }
 
 export interface ModuleSummary {

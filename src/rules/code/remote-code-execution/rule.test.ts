@@ -78,3 +78,10 @@ it('runs a custom decoder on its constant input and analyses the code it recover
   assert.ok(hits.some(h => h.evidence?.startsWith('require("https").get("https://cdn.example.invalid/s2"')));
   assert.ok(hits.some(h => h.evidence === 'https://cdn.example.invalid/s2' && /downloads code/.test(h.message)));
 });
+
+it('completes a chain through a local helper whose parameter is the URL of code it runs', async () => {
+  const report = await scanFixture(fixture('helper-then-eval'));
+  const hit = findingsOf(report, rule.meta.id, 'critical').find(h => h.location.file === 'server.js');
+  assert.equal(hit?.evidence, 'https://flags.example.invalid/v2/latest.js');
+  assert.ok(hit.related?.some(r => r.file === 'lib/net.js' && r.line === 2));
+});
