@@ -53,6 +53,9 @@ for (const name of names) {
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
     timeout: timeoutMs,
+    // A scan busy in synchronous analysis never gets to a SIGTERM handler (webpack/webpack ran for
+    // 50 minutes); a folder target leaves nothing to clean up, so the timeout kills outright.
+    killSignal: 'SIGKILL',
     env: { ...process.env, NO_COLOR: '1' },
   });
   const ms = Math.round(performance.now() - t0);
