@@ -349,6 +349,7 @@ export class FileAnalyzer implements EvalHost {
   private walkLoops = 0;
   /** Assignments, bound once the walk has seen every declaration. */
   private readonly pendingAssign: { scope: Scope; name: string; def: Def }[] = [];
+  private readonly qualified = new Map<Node, Map<number, string | undefined>>();
   private readonly returns = new Map<Node, Node[]>();
   private readonly callbacks = new Map<Node, { call: Node; index: number }[]>();
   private readonly calls: CallInfo[] = [];
@@ -916,7 +917,21 @@ export class FileAnalyzer implements EvalHost {
   // ---- naming ----
 
   /** The qualified name of a callee/object: `child_process.exec`, `axios.get`, `eval`, `Function`. */
+  /**
+   * What a node names, remembered per node and depth: the answer depends on nothing else, and
+   * without it a chain of re-definitions is named again on every path that reaches it (8 ways at
+   * each of 12 levels), which made large first-party bundles take minutes.
+   */
   qualify(input: Node, depth = 0): string | undefined {
+    let byDepth = this.qualified.get(input);
+    if (byDepth?.has(depth) === true) return byDepth.get(depth);
+    const q = this.qualifyNode(input, depth);
+    if (!byDepth) this.qualified.set(input, (byDepth = new Map<number, string | undefined>()));
+    byDepth.set(depth, q);
+    return q;
+  }
+
+  private qualifyNode(input: Node, depth: number): string | undefined {
     if (depth > 12) return undefined;
     let n = unwrap(input);
     if (n.type === 'SequenceExpression') {
