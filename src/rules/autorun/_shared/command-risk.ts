@@ -36,6 +36,11 @@ const PHRASE: Record<CommandSignalKind, string> = {
   'remote-url': 'contacts a remote address',
 };
 
+/** What a command signal means, in words a developer reads ("runs code it downloads"). */
+export function signalMeaning(kind: CommandSignalKind): string {
+  return PHRASE[kind];
+}
+
 export interface CommandRisk {
   /** Severity on an automatic trigger (install, open). */
   severity: Severity;

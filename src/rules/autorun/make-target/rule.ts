@@ -8,6 +8,7 @@ import { expand, parseMakefile } from '../../../lang/make.ts';
 import type { MakeRule, Makefile } from '../../../lang/make.ts';
 import type { CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
 import { isRepoFile } from '../_shared/jsonc-file.ts';
+import { signalMeaning } from '../_shared/command-risk.ts';
 
 const MAKEFILES = new Set(['Makefile', 'makefile', 'GNUmakefile']);
 /** Prerequisite and recursive-make levels followed from a target. */
@@ -30,17 +31,6 @@ const DECISIVE: readonly CommandSignalKind[] = ['pipe-to-interpreter', 'download
 /** Hidden or generated code: worth reading. `sh -c`/`python -c` are everyday Make idioms and stay low. */
 const RISKY: readonly CommandSignalKind[] = ['eval', 'base64-decode', 'stdin-interpreter', 'hooks-path-change', 'background'];
 const CONTEXT: readonly CommandSignalKind[] = ['inline-code', 'download', 'official-installer'];
-const PHRASE: Partial<Record<CommandSignalKind, string>> = {
-  'pipe-to-interpreter': 'runs code it downloads',
-  'download-then-run': 'downloads a program and runs it',
-  'encoded-powershell': 'runs a hidden, base64-encoded PowerShell command',
-  'disguised-script': 'runs a file disguised as data',
-  eval: 'evaluates generated code',
-  'base64-decode': 'decodes base64',
-  'stdin-interpreter': 'feeds a program to an interpreter through a pipe',
-  'hooks-path-change': 'redirects git hooks',
-  background: 'starts a process in the background',
-};
 
 interface Step {
   target: string;
@@ -108,9 +98,9 @@ function judge(ctx: RuleContext, steps: Step[]): Judged {
     const find = (kinds: readonly CommandSignalKind[]): CommandSignal | undefined =>
       kinds.map(k => signals.find(s => s.kind === k)).find(s => s !== undefined);
     const d = find(DECISIVE);
-    if (d) better({ severity: 'critical', why: PHRASE[d.kind] ?? d.detail, step, signal: d });
+    if (d) better({ severity: 'critical', why: signalMeaning(d.kind), step, signal: d });
     const r = find(RISKY);
-    if (r) better({ severity: 'medium', why: PHRASE[r.kind] ?? r.detail, step, signal: r });
+    if (r) better({ severity: 'medium', why: signalMeaning(r.kind), step, signal: r });
     const c = find(CONTEXT);
     if (c) better({ severity: 'low', why: '', step, signal: c });
   }

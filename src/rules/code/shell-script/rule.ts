@@ -1,4 +1,5 @@
 import { defineRule } from '../../../core/rule.ts';
+import { signalMeaning } from '../../autorun/_shared/command-risk.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { severityRank } from '../../../core/severity.ts';
@@ -21,21 +22,6 @@ const RISKY: readonly CommandSignalKind[] = [
 /** Context: a download kept on disk, a tool's official installer. */
 const CONTEXT: readonly CommandSignalKind[] = ['official-installer', 'download'];
 
-const PHRASE: Partial<Record<CommandSignalKind, string>> = {
-  'pipe-to-interpreter': 'runs code it downloads',
-  'download-then-run': 'downloads a program and runs it',
-  'encoded-powershell': 'runs a hidden, base64-encoded PowerShell command',
-  'disguised-script': 'runs a file disguised as data',
-  eval: 'evaluates generated code',
-  'base64-decode': 'decodes base64',
-  'stdin-interpreter': 'feeds a program to an interpreter through a pipe',
-  'hooks-path-change': 'redirects git hooks',
-  'inline-code': 'runs inline code',
-  background: 'starts a process in the background',
-  'official-installer': "runs a tool's official installer script",
-  download: 'downloads from the network',
-};
-
 interface Verdict {
   severity: Severity;
   why: string;
@@ -54,7 +40,7 @@ function judge(facts: ShellScriptFacts): Verdict | undefined {
     kinds.map(k => signals.find(s => s.kind === k)).find(s => s !== undefined);
   const at = (s: CommandSignal, severity: Severity): Verdict => {
     const l = facts.lines.find(x => x.signals.some(y => y.kind === s.kind)) ?? facts.lines[0];
-    return { severity, why: PHRASE[s.kind] ?? s.detail, line: l?.line ?? 1, text: l?.text ?? '', detail: s.detail };
+    return { severity, why: signalMeaning(s.kind), line: l?.line ?? 1, text: l?.text ?? '', detail: s.detail };
   };
   const decisive = has(DECISIVE);
   if (decisive) return at(decisive, 'critical');
