@@ -19,6 +19,7 @@ import autorunPipRequirements from './autorun/pip-requirements/rule.ts';
 import autorunPnpmfile from './autorun/pnpmfile/rule.ts';
 import autorunPythonEntry from './autorun/python-entry/rule.ts';
 import autorunPythonPackaging from './autorun/python-packaging/rule.ts';
+import autorunReadmeCommand from './autorun/readme-command/rule.ts';
 import autorunToolConfig from './autorun/tool-config/rule.ts';
 import autorunVscodeFolderOpenTask from './autorun/vscode-folder-open-task/rule.ts';
 import autorunVscodeSettingsExecutable from './autorun/vscode-settings-executable/rule.ts';
@@ -98,6 +99,7 @@ export const registry: readonly AnyRule[] = [
   autorunPnpmfile,
   autorunPythonEntry,
   autorunPythonPackaging,
+  autorunReadmeCommand,
   autorunToolConfig,
   autorunVscodeFolderOpenTask,
   autorunVscodeSettingsExecutable,
