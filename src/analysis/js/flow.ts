@@ -13,7 +13,7 @@ import { FUNCTION_TYPES, child, children, propName, pushChildren, strProp, unwra
 import type { Node } from './ast.ts';
 import { ConstObject, Evaluator, asText, decodeInvisible, dottedName, isProcessEnv } from './evaluate.ts';
 import type { Const, EvalHost } from './evaluate.ts';
-import { emptyFacts, hasKind as hasTaintKind } from './types.ts';
+import { emptyFacts, hasKind as hasTaintKind, STAGE_STEP } from './types.ts';
 import type { CodeFacts, ExportSummary, GateFact, ModuleSummary, SinkFact, SinkKind, Step, Taint, TaintKind } from './types.ts';
 
 export interface AnalyzeInput {
@@ -1701,7 +1701,7 @@ export class FileAnalyzer implements EvalHost {
     const { lineShift: _shift, ...input } = this.input;
     const inner = new FileAnalyzer({ ...input, text: code, program, nesting: nesting + 1 }).analyze();
     const here = this.loc(at.start);
-    const step: Step = { label: 'runs code it decoded', loc: here };
+    const step: Step = { label: STAGE_STEP, loc: here };
     const move = <T extends { loc: Location }>(x: T): T => ({ ...x, loc: here });
     const moveTaint = (t: Taint | undefined): Taint | undefined =>
       t ? { ...t, steps: [step, ...t.steps.map(st => ({ ...st, loc: here }))].slice(0, MAX_STEPS) } : undefined;

@@ -33,6 +33,9 @@ export interface Taint {
 export type SinkKind =
   'eval' | 'function' | 'vm' | 'module-load' | 'module-compile' | 'timer' | 'wasm' | 'shell' | 'spawn' | 'fork' | 'stdin-code';
 
+/** The first step of a chain found in code a decoder recovered: the sink that runs that code. */
+export const STAGE_STEP = 'runs code it decoded';
+
 export interface SinkFact {
   kind: SinkKind;
   /** How the code calls it, e.g. `new Function`, `vm.runInThisContext`, `child_process.exec`. */

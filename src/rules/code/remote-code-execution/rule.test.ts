@@ -73,10 +73,12 @@ it('mentions the trigger once the execution map knows the dev script', async () 
 it('runs a custom decoder on its constant input and analyses the code it recovers', async () => {
   const report = await scanFixture(fixture('xor-loop-recovered-stage'));
   const hits = findingsOf(report, rule.meta.id, 'critical');
-  assert.deepEqual(hits.map(h => h.location.line).sort(), [12, 12]);
-  // The XOR loop is run: its output is the evidence, and the stage it runs downloads and runs more.
-  assert.ok(hits.some(h => h.evidence?.startsWith('require("https").get("https://cdn.example.invalid/s2"')));
-  assert.ok(hits.some(h => h.evidence === 'https://cdn.example.invalid/s2' && /downloads code/.test(h.message)));
+  // The XOR loop is run, and the stage it recovers downloads and runs more: one finding, at the
+  // line that runs the stage, says so.
+  assert.deepEqual(
+    hits.map(h => [h.location.line, h.evidence, h.message.split(' and ')[0]]),
+    [[12, 'https://cdn.example.invalid/s2', 'This file decodes code that downloads code from https://cdn.example.invalid/s2']],
+  );
 });
 
 it('completes a chain through a local helper whose parameter is the URL of code it runs', async () => {

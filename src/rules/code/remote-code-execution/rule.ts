@@ -1,8 +1,9 @@
 import { defineRule } from '../../../core/rule.ts';
+import type { FindingInput } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { loadCodeFacts } from '../../../analysis/js/facts.ts';
 import { chainText, endpointOf, foreignCodeCause, relatedOf, truncate, withReach } from '../../../analysis/js/report.ts';
-import { hasKind } from '../../../analysis/js/types.ts';
+import { hasKind, STAGE_STEP } from '../../../analysis/js/types.ts';
 import type { SinkFact } from '../../../analysis/js/types.ts';
 
 const CODE_SINKS = new Set<SinkFact['kind']>(['eval', 'function', 'vm', 'module-load', 'module-compile', 'timer', 'wasm', 'stdin-code']);
@@ -41,6 +42,9 @@ export default defineRule({
   async run(ctx) {
     const index = await loadCodeFacts(ctx);
     for (const facts of index.files.values()) {
+      // A decoded stage's own sinks are reported at the sink that runs the stage: one finding per
+      // place, the most telling cause (a download over a data file over hidden text).
+      const best = new Map<string, { rank: number; finding: FindingInput }>();
       for (const s of facts.sinks) {
         const t = s.taint;
         const cause = foreignCodeCause(s, facts.inNodeModules);
@@ -72,25 +76,35 @@ export default defineRule({
           severity = 'high';
           what = `passes data received${endpoint ? ` from ${endpoint}` : ' over the network'} to \`${s.value?.split(/\s/)[0] ?? ''}\``;
         }
+        // A sink of a decoded stage, reported where the stage is run.
+        const staged = t?.steps[0]?.label === STAGE_STEP;
         const message = withReach(
           knownProgram
             ? `This file ${what}, a command started with \`${s.callee}\``
-            : `This file ${what} and ${describeSink(s, facts.language === 'python')}`,
+            : `This file ${staged ? 'decodes code that ' : ''}${what} and ${describeSink(s, facts.language === 'python')}`,
           ctx.reachingSurfaces(facts.path),
           facts.path,
         );
         const related = relatedOf(t, s.loc);
         if (s.via) related.push(s.via);
-        ctx.report({
-          message,
-          location: s.loc,
-          severity,
-          evidence: truncate(
-            endpoint ?? (fromFile ? (t?.values[0] ?? '') : hidden ? (t?.values.find(v => v.length >= 8) ?? s.value ?? '') : chainText(t)),
-          ),
-          ...(related.length > 0 ? { related } : {}),
+        const key = `${s.loc.line ?? ''}:${s.loc.column ?? ''}`;
+        const rank = (severity === 'critical' ? 4 : 0) + (remote ? 2 : fromFile ? 1 : 0);
+        const seen = best.get(key);
+        if (seen && seen.rank >= rank) continue;
+        best.set(key, {
+          rank,
+          finding: {
+            message,
+            location: s.loc,
+            severity,
+            evidence: truncate(
+              endpoint ?? (fromFile ? (t?.values[0] ?? '') : hidden ? (t?.values.find(v => v.length >= 8) ?? s.value ?? '') : chainText(t)),
+            ),
+            ...(related.length > 0 ? { related } : {}),
+          },
         });
       }
+      for (const { finding } of best.values()) ctx.report(finding);
     }
   },
 });
