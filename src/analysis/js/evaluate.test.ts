@@ -65,6 +65,18 @@ describe('static evaluation', () => {
   it('looks up string arrays and runs small decoder functions', () => {
     assert.equal(evalLast('const t = ["x", "y", "eval"]; function d(i) { return t[i - 0x10]; } const u = d(0x12);'), 'eval');
     assert.equal(evalLast('const o = { host: "a.invalid" }; const u = "https://" + o.host;'), 'https://a.invalid');
+    // Arithmetic converts a string index as JavaScript does.
+    assert.equal(evalLast('const t = ["x", "eval"]; function d(i) { i = i - 0x0; return t[i]; } const u = d("0x1");'), 'eval');
+  });
+
+  it('reads a string array through the rotation an IIFE applies to it in place', () => {
+    const rotate = '(function (a, n) { var f = function (k) { while (--k) a["push"](a["shift"]()); }; f(++n); })(t, 0x1b4);';
+    // 0x1b4 rotations of three strings leave the array turned by 0x1b4 % 3 = 1.
+    const src = `var t = ["c", "a", "b"]; ${rotate} var d = function (i) { i = i - 0x0; return t[i]; }; const u = d("0x0") + d("0x2");`;
+    assert.equal(evalLast(src), 'ac');
+    // A rotation that never ends is a budget, and the array is left as written.
+    const endless = 'var t = ["c", "a", "b"]; (function (a, n) { while (true) a.push(a.shift()); })(t, 1); const u = t[0];';
+    assert.equal(evalLast(endless), 'c');
   });
 
   it('reads process.env values from the repository .env files', () => {

@@ -73,6 +73,8 @@ export interface EvalHost {
   imported(id: Node, prop?: string): Const | undefined;
   /** The solved string array (obfuscator output) of the decoder function this callee names. */
   stringTable?(callee: Node): { offset: number; strings: string[] } | undefined;
+  /** A value the analysis solved for the binding this identifier names (a rotated string array). */
+  solved?(id: Node): Const | undefined;
 }
 
 const MAX_STRING = 1 << 20;
@@ -242,6 +244,11 @@ export class Evaluator {
    */
   recover(node: Node, locals?: Env): { value: string; decoded: boolean } | undefined {
     return this.text(this.top(node, locals, true));
+  }
+
+  /** A deep evaluation (loops allowed, the decoder budget) that keeps any value, not only text. */
+  interpret(node: Node, locals?: Env): Evaluated | undefined {
+    return this.top(node, locals, true);
   }
 
   private text(r: Evaluated | undefined): { value: string; decoded: boolean } | undefined {
@@ -667,6 +674,8 @@ export class Evaluator {
     const local = locals?.get(name);
     if (local) return local;
     if (name === 'undefined') return { value: undefined, decoded: false };
+    const solved = this.host.solved?.(n);
+    if (solved !== undefined) return { value: solved, decoded: true };
     const bound = this.host.binding(n);
     if (bound) return this.guarded(bound, () => this.eval(bound, undefined, depth + 1));
     const imp = this.host.imported(n);
@@ -838,7 +847,15 @@ export class Evaluator {
       if (typeof a === 'string' && typeof b === 'string') return { value: compare(op, a, b), decoded };
       return undefined;
     }
-    if (typeof a !== 'number' || typeof b !== 'number') return undefined;
+    // Arithmetic converts its operands to numbers: `'0x1f' - 0` is 31 (obfuscator.io's index).
+    const numeric = (v: Const): number | undefined =>
+      typeof v === 'number' ? v : typeof v === 'string' || typeof v === 'boolean' || v === null ? Number(v) : undefined;
+    const a1 = numeric(a);
+    const b1 = numeric(b);
+    return a1 === undefined || b1 === undefined ? undefined : this.arithmetic(op, a1, b1, decoded);
+  }
+
+  private arithmetic(op: string, a: number, b: number, decoded: boolean): Evaluated | undefined {
     switch (op) {
       case '-':
         return { value: a - b, decoded };

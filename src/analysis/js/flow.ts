@@ -11,7 +11,7 @@ import type { LineShift } from '../../core/line-index.ts';
 import { parseJs } from '../../lang/js/parse.ts';
 import { FUNCTION_TYPES, child, children, propName, pushChildren, strProp, unwrap, walkAst } from './ast.ts';
 import type { Node } from './ast.ts';
-import { ConstObject, Evaluator, asText, decodeInvisible, dottedName, isProcessEnv } from './evaluate.ts';
+import { ConstObject, Env, Evaluator, asText, decodeInvisible, dottedName, isProcessEnv } from './evaluate.ts';
 import type { Const, EvalHost } from './evaluate.ts';
 import { emptyFacts, hasKind as hasTaintKind, STAGE_STEP } from './types.ts';
 import type { CodeFacts, ExportSummary, GateFact, ModuleSummary, SinkFact, SinkKind, Step, Taint, TaintKind } from './types.ts';
@@ -365,6 +365,8 @@ export class FileAnalyzer implements EvalHost {
   /** Solved obfuscator string arrays: decoder function, index offset, strings in run-time order. */
   private readonly tables: { decoder: Node; offset: number; strings: string[] }[] = [];
   private readonly rotationCalls: Node[] = [];
+  /** String arrays rotated in place before use, by the initialiser they are declared with. */
+  private readonly rotated = new Map<Node, string[]>();
   private readonly computedKeys = new Map<string, Node>();
   private readonly decoderLike = new Map<Node, boolean>();
   private recoveredBytes = 0;
@@ -402,6 +404,13 @@ export class FileAnalyzer implements EvalHost {
       if (init.type === 'Identifier' && depth < 8) return this.fn(init, depth + 1);
     }
     return undefined;
+  }
+
+  solved(id: Node): Const | undefined {
+    if (this.rotated.size === 0) return undefined;
+    const b = this.binding(id);
+    // A copy: the code interpreted may rotate or splice what it reads.
+    return b ? this.rotated.get(b)?.slice() : undefined;
   }
 
   stringTable(callee: Node): { offset: number; strings: string[] } | undefined {
@@ -795,6 +804,10 @@ export class FileAnalyzer implements EvalHost {
     const iife = unwrap(child(call, 'callee') ?? call);
     const targetParam = children(iife, 'params')[1];
     if (arrArg?.type !== 'Identifier' || !targetArg || targetParam?.type !== 'Identifier') return;
+    if (!this.fn(arrArg)) {
+      this.solveArrayRotation(call, arrArg);
+      return;
+    }
     const target = this.evaluator.evaluate(targetArg)?.value;
     const getArr = this.fn(arrArg);
     const base = getArr ? this.stringArrayIn(getArr) : undefined;
@@ -830,6 +843,29 @@ export class FileAnalyzer implements EvalHost {
       }
       this.tables.pop();
     }
+  }
+
+  /**
+   * The older obfuscator.io shape: a top-level array `var _0xabc = ['…', …]` rotated in place by
+   * `(function (arr, n) { … while (--n) arr.push(arr.shift()); … })(_0xabc, 0x1a2b3)` before the
+   * decoder reads it. The rotation is run in the budgeted interpreter on a copy of the array; the
+   * decoder then reads the rotated copy wherever it names the array.
+   */
+  private solveArrayRotation(call: Node, arrArg: Node): void {
+    const init = this.binding(arrArg);
+    const arr = init ? unwrap(init) : undefined;
+    if (!init || arr?.type !== 'ArrayExpression' || this.rotated.has(init)) return;
+    const els = children(arr, 'elements');
+    if (els.length < 2 || els.length > 20_000 || !els.every(e => e.type === 'Literal' && typeof e['value'] === 'string')) return;
+    const strings = els.map(e => e['value'] as string);
+    const locals = new Env();
+    locals.set(strProp(arrArg, 'name') ?? '', { value: strings, decoded: false });
+    this.evaluator.interpret(call, locals);
+    if (this.evaluator.lastRunSpent) {
+      this.budgetGap(call, 'a string-array rotation');
+      return;
+    }
+    if (strings.length === els.length && strings.every(x => typeof x === 'string')) this.rotated.set(init, strings);
   }
 
   private stringArrayIn(fn: Node): string[] | undefined {
