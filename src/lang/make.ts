@@ -41,7 +41,10 @@ export interface ParseTimeShell {
 }
 
 export interface Makefile {
-  /** Rules by target name; a target named in several rules has the recipe of the last with one. */
+  /**
+   * Rules by target name; a target named in several rules has the recipe of the last with one,
+   * except double-colon rules (`t::`), whose recipes all run, in order, as one rule here.
+   */
   rules: Map<string, MakeRule>;
   /** Raw (unexpanded) values. */
   vars: Map<string, string>;
@@ -308,7 +311,12 @@ function addRule(mk: Makefile, t: string, colon: number, l: Line): MakeRule[] {
     const rule: MakeRule = { targets, prerequisites, recipe: [], line: l.line, file: l.file };
     if (inline !== undefined && inline.trim() !== '') rule.recipe.push({ line: l.line, raw: stripPrefixes(inline.trim()), file: l.file });
     const old = mk.rules.get(target);
-    if (old && old.recipe.length > 0 && rule.recipe.length === 0) {
+    if (old && double) {
+      // Double-colon rules are independent: make runs the recipe of every one of them, in order.
+      old.prerequisites.push(...prerequisites.filter(p => !old.prerequisites.includes(p)));
+      old.recipe.push(...rule.recipe);
+      rules.push(old);
+    } else if (old && old.recipe.length > 0 && rule.recipe.length === 0) {
       // `t: more-prereqs` after the rule with the recipe adds prerequisites only.
       old.prerequisites.push(...prerequisites.filter(p => !old.prerequisites.includes(p)));
       rules.push(old);

@@ -104,7 +104,39 @@ function judge(ctx: RuleContext, steps: Step[]): Judged {
     const c = find(CONTEXT);
     if (c) better({ severity: 'low', why: '', step, signal: c });
   }
+  if (best.severity !== 'critical' && steps.length > 1) {
+    // Each line runs in its own shell, but the files one line writes are there for the next:
+    // `curl -o /tmp/i.sh …` then `sh /tmp/i.sh` downloads and runs code over two lines (and over
+    // the recipes of a target and its prerequisites). Read in order, the steps show the flow.
+    const d = decisiveAcross(steps);
+    if (d) better({ severity: 'critical', why: 'runs a program that an earlier line downloads', step: d.step, signal: d.signal });
+  }
   return best;
+}
+
+/**
+ * The steps read in order as one script: the step at which they have downloaded (or decoded) and
+ * run code (the line that runs it, not the one that only makes it executable), with its signal.
+ */
+function decisiveAcross(steps: Step[]): { step: Step; signal: CommandSignal } | undefined {
+  const decisive = (n: number): CommandSignal[] =>
+    scriptSignals(
+      analyzeShellScript(
+        steps
+          .slice(0, n)
+          .map(s => s.command)
+          .join('\n'),
+      ),
+    ).filter(s => DECISIVE.includes(s.kind));
+  const all = decisive(steps.length);
+  if (all.length === 0) return undefined;
+  for (let i = 1; i < steps.length; i++) {
+    const found = decisive(i + 1);
+    const step = steps[i];
+    const last = found[found.length - 1];
+    if (found.length >= all.length && step && last) return { step, signal: last };
+  }
+  return undefined;
 }
 
 function clip(s: string, max = SHOWN): string {
