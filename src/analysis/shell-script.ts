@@ -35,6 +35,11 @@ const CREDENTIAL_PATH =
 const SENDS =
   /\bcurl\b[^|;&\n]*\s(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file)\b|\bwget\b[^|;&\n]*--post-(?:file|data)|\b(?:nc|ncat|netcat|scp|rsync)\b[^|;&\n]*\s[\w.-]+[:\s]\d*/;
 
+/** The text sends data out: an upload flag, a POST, or a raw socket. */
+export function sendsData(text: string): boolean {
+  return SENDS.test(text);
+}
+
 export interface ShellScriptFacts {
   /** The whole file through the shell analyser (flows across lines: download, chmod, run). */
   whole: CommandAnalysis;

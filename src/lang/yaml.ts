@@ -19,6 +19,11 @@ export interface YamlOptions {
   maxChars?: number;
   maxDepth?: number;
   maxAliases?: number;
+  /**
+   * Read `<<` merge keys (YAML 1.1, which Docker Compose and go-task use): the mapping takes the
+   * keys of the merged ones it does not set itself. Aliases are counted before they are expanded.
+   */
+  merge?: boolean;
 }
 
 export interface YamlDocument {
@@ -28,6 +33,11 @@ export interface YamlDocument {
   topLevelKeyLines: Map<string, number>;
   /** The first error the parser reported; the value is what it could read despite it. */
   error?: ReadFailure;
+  /**
+   * Line (1-based) of the node at a path of keys and indexes, or of its nearest ancestor the
+   * document spells out (a key that comes from a merge or an alias has its parent's line).
+   */
+  lineOf(path: readonly (string | number)[]): number | undefined;
 }
 
 /** The value of a YAML document; any syntax error makes the whole read fail. */
@@ -51,7 +61,12 @@ export function readYamlDocument(text: string, options: YamlOptions = {}): ReadR
   const Y = yaml();
   try {
     const lc = new Y.LineCounter();
-    const doc = Y.parseDocument(text, { uniqueKeys: options.uniqueKeys === true, lineCounter: lc, prettyErrors: false });
+    const doc = Y.parseDocument(text, {
+      uniqueKeys: options.uniqueKeys === true,
+      lineCounter: lc,
+      prettyErrors: false,
+      merge: options.merge === true,
+    });
     let aliases = 0;
     Y.visit(doc, {
       Alias() {
@@ -67,7 +82,19 @@ export function readYamlDocument(text: string, options: YamlOptions = {}): ReadR
         if (Y.isScalar(key)) topLevelKeyLines.set(String(key.value), lc.linePos(key.range[0]).line);
       }
     }
-    const out: YamlDocument = { value: doc.toJS({ maxAliasCount: maxAliases }) as unknown, topLevelKeyLines };
+    const lineOf = (path: readonly (string | number)[]): number | undefined => {
+      for (let n = path.length; n > 0; n--) {
+        const parent: unknown = n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true);
+        const last = path[n - 1];
+        let node: unknown;
+        if (Y.isMap(parent)) node = parent.items.find(p => Y.isScalar(p.key) && String(p.key.value) === String(last))?.key;
+        else if (Y.isSeq(parent) && typeof last === 'number') node = parent.items[last];
+        const range = Y.isNode(node) ? node.range : undefined;
+        if (range) return lc.linePos(range[0]).line;
+      }
+      return undefined;
+    };
+    const out: YamlDocument = { value: doc.toJS({ maxAliasCount: maxAliases }) as unknown, topLevelKeyLines, lineOf };
     const first = doc.errors[0];
     if (first) {
       const at = lc.linePos(first.pos[0]);

@@ -9,6 +9,8 @@ import autorunBunPreload from './autorun/bun-preload/rule.ts';
 import autorunDevcontainerHostCommand from './autorun/devcontainer-host-command/rule.ts';
 import autorunDevcontainerLifecycle from './autorun/devcontainer-lifecycle/rule.ts';
 import autorunDirenv from './autorun/direnv/rule.ts';
+import autorunDockerCompose from './autorun/docker-compose/rule.ts';
+import autorunDockerfile from './autorun/dockerfile/rule.ts';
 import autorunFrameworkServer from './autorun/framework-server/rule.ts';
 import autorunGitHooks from './autorun/git-hooks/rule.ts';
 import autorunJetbrainsStartup from './autorun/jetbrains-startup/rule.ts';
@@ -89,6 +91,8 @@ export const registry: readonly AnyRule[] = [
   autorunDevcontainerHostCommand,
   autorunDevcontainerLifecycle,
   autorunDirenv,
+  autorunDockerCompose,
+  autorunDockerfile,
   autorunFrameworkServer,
   autorunGitHooks,
   autorunJetbrainsStartup,

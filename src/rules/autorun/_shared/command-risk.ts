@@ -8,9 +8,14 @@ import type { Severity, Trigger } from '../../../core/types.ts';
 import type { CommandAnalysis, CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
 
 /** Signals that are evidence on their own: code fetched, decoded or disguised, then run. */
-const DECISIVE: readonly CommandSignalKind[] = ['pipe-to-interpreter', 'download-then-run', 'encoded-powershell', 'disguised-script'];
+export const DECISIVE: readonly CommandSignalKind[] = [
+  'pipe-to-interpreter',
+  'download-then-run',
+  'encoded-powershell',
+  'disguised-script',
+];
 /** Signals a person should read: hidden, inline, fetched or decoded pieces without a full chain. */
-const RISKY: readonly CommandSignalKind[] = [
+export const RISKY: readonly CommandSignalKind[] = [
   'background',
   'inline-code',
   'eval',
@@ -19,6 +24,9 @@ const RISKY: readonly CommandSignalKind[] = [
   'stdin-interpreter',
   'hooks-path-change',
 ];
+
+/** Hidden or generated code (a subset of RISKY): worth reading even where inline code is everyday. */
+export const HIDDEN: readonly CommandSignalKind[] = ['eval', 'base64-decode', 'stdin-interpreter', 'hooks-path-change'];
 
 const PHRASE: Record<CommandSignalKind, string> = {
   'pipe-to-interpreter': 'runs code it downloads',

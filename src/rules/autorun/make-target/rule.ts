@@ -8,7 +8,8 @@ import { expand, parseMakefile } from '../../../lang/make.ts';
 import type { MakeRule, Makefile } from '../../../lang/make.ts';
 import type { CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
 import { isRepoFile } from '../_shared/jsonc-file.ts';
-import { signalMeaning } from '../_shared/command-risk.ts';
+import { DECISIVE, signalMeaning } from '../_shared/command-risk.ts';
+import { decisiveAcross } from '../_shared/command-steps.ts';
 
 const MAKEFILES = new Set(['Makefile', 'makefile', 'GNUmakefile']);
 /** Prerequisite and recursive-make levels followed from a target. */
@@ -27,7 +28,6 @@ export function triggerOfTarget(name: string): Trigger {
   return 'build';
 }
 
-const DECISIVE: readonly CommandSignalKind[] = ['pipe-to-interpreter', 'download-then-run', 'encoded-powershell', 'disguised-script'];
 /** Hidden or generated code: worth reading. `sh -c`/`python -c` are everyday Make idioms and stay low. */
 const RISKY: readonly CommandSignalKind[] = ['eval', 'base64-decode', 'stdin-interpreter', 'hooks-path-change', 'background'];
 const CONTEXT: readonly CommandSignalKind[] = ['inline-code', 'download', 'official-installer'];
@@ -108,35 +108,10 @@ function judge(ctx: RuleContext, steps: Step[]): Judged {
     // Each line runs in its own shell, but the files one line writes are there for the next:
     // `curl -o /tmp/i.sh …` then `sh /tmp/i.sh` downloads and runs code over two lines (and over
     // the recipes of a target and its prerequisites). Read in order, the steps show the flow.
-    const d = decisiveAcross(steps);
+    const d = decisiveAcross(ctx, steps);
     if (d) better({ severity: 'critical', why: 'runs a program that an earlier line downloads', step: d.step, signal: d.signal });
   }
   return best;
-}
-
-/**
- * The steps read in order as one script: the step at which they have downloaded (or decoded) and
- * run code (the line that runs it, not the one that only makes it executable), with its signal.
- */
-function decisiveAcross(steps: Step[]): { step: Step; signal: CommandSignal } | undefined {
-  const decisive = (n: number): CommandSignal[] =>
-    scriptSignals(
-      analyzeShellScript(
-        steps
-          .slice(0, n)
-          .map(s => s.command)
-          .join('\n'),
-      ),
-    ).filter(s => DECISIVE.includes(s.kind));
-  const all = decisive(steps.length);
-  if (all.length === 0) return undefined;
-  for (let i = 1; i < steps.length; i++) {
-    const found = decisive(i + 1);
-    const step = steps[i];
-    const last = found[found.length - 1];
-    if (found.length >= all.length && step && last) return { step, signal: last };
-  }
-  return undefined;
 }
 
 function clip(s: string, max = SHOWN): string {

@@ -27,6 +27,9 @@ const BY_NAME: readonly [RegExp, Trigger][] = [
   [/(?:^|\/)\.yarn\/releases\//, 'install'],
   [/(?:^|\/)(?:\.husky(?:\/|$)|\.?lefthook(?:-local)?\.ya?ml$|\.?simple-git-hooks\.(?:json|js|cjs|mjs)$)/, 'commit'],
   [/(?:^|\/)\.envrc$/, 'shell'],
+  [/(?:^|\/)(?:docker-)?compose[\w.-]*\.ya?ml$/, 'start'],
+  [/(?:^|\/)(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?$|\.(?:Dockerfile|Containerfile)$/i, 'build'],
+  [/(?:^|\/)(?:\.?justfile|Taskfile(?:\.dist)?\.ya?ml)$/i, 'build'],
   [/(?:^|\/)\.env(?:\.[\w.-]+)?$/, 'dev'],
   [new RegExp(`(?:^|/)(?:instrumentation|middleware)\\.(?:js|jsx|ts|tsx|mjs)$`), 'dev'],
   [
