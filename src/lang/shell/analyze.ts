@@ -660,7 +660,8 @@ class Analyzer {
     if (prog === 'daemonize') return { words: skipFlags(args, ['-a', '-c', '-e', '-o', '-p', '-l', '-u', '-E']), background: true };
     if (prog === 'pm2' || prog === 'forever') {
       if (lower[0] === 'start') {
-        this.c.signal('background', `\`${prog} start\` keeps a process running as a daemon`);
+        // `pm2 start app --no-daemon` (what containers run) keeps pm2 and the app in the foreground.
+        if (!lower.includes('--no-daemon')) this.c.signal('background', `\`${prog} start\` keeps a process running as a daemon`);
         const target = args.slice(1).find(a => !a.startsWith('-'));
         if (target && /\.(?:[cm]?js|ts)$/.test(target)) this.c.runFile(prog, target, dir);
       }

@@ -230,6 +230,9 @@ describe('malicious shapes', () => {
       assert.ok(kinds(cmd).has('background'), cmd);
     }
     assert.ok(!kinds('npm run a && npm run b').has('background'));
+    // pm2 in the foreground (the shape of a container's start command) is not a daemon, but still runs the file.
+    assert.ok(!kinds('pm2 start ecosystem.config.json --no-daemon').has('background'));
+    assert.deepEqual(analyzeCommand('pm2 start server.js --no-daemon').runsFiles, [{ interpreter: 'pm2', file: 'server.js' }]);
     const a = analyzeCommand('nohup node server &');
     assert.ok(a.commands.some(c => c.program === 'node' && c.background));
     assert.deepEqual(a.runsFiles, [{ interpreter: 'node', file: 'server' }]);
