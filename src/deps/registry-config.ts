@@ -161,6 +161,7 @@ export const WELL_KNOWN_REGISTRY_HOSTS: ReadonlySet<string> = new Set([
   'registry.npmmirror.com',
   'registry.npm.taobao.org',
   'npm.pkg.github.com',
+  'npm.jsr.io',
   'gitlab.com',
   'pkgs.dev.azure.com',
   'npm.jsr.io',

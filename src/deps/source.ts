@@ -39,9 +39,15 @@ export function classifySpec(spec: string): Source {
   return { kind: 'registry' };
 }
 
-/** A registry tarball URL (`…/<name>/-/<file>.tgz`), as opposed to an arbitrary tarball. */
+/**
+ * A registry tarball URL (`…/<name>/-/<file>.tgz`, or JSR's npm mirror
+ * `https://npm.jsr.io/~/<n>/@jsr/<name>/<version>.tgz`), as opposed to an arbitrary tarball.
+ */
 export function isRegistryTarballUrl(url: string): boolean {
-  return /^https?:\/\/[^/]+\/(?:.*\/)?(?:@[^/]+\/)?[^/]+\/-\/[^/]+\.tgz(?:[?#].*)?$/i.test(url);
+  return (
+    /^https?:\/\/[^/]+\/(?:.*\/)?(?:@[^/]+\/)?[^/]+\/-\/[^/]+\.tgz(?:[?#].*)?$/i.test(url) ||
+    /^https:\/\/npm\.jsr\.io\/~\/\d+\/@jsr\/[\w.-]+\/[\w.+-]+\.tgz$/.test(url)
+  );
 }
 
 export function isIpHost(host: string): boolean {
