@@ -36,9 +36,10 @@ describe('deps/committed-node-modules fixtures (each copied into a git repositor
   for (const dir of fixtureCases(ruleDir, 'benign')) {
     const name = dir.split('/').pop() ?? dir;
     it(`benign: ${name}`, async () => {
-      const report = await scanFixture(gitRepo(dir, false), { rules: [rule] });
+      // `installed-not-tracked` has its node_modules on disk only; the others commit theirs.
+      const report = await scanFixture(gitRepo(dir, name !== 'installed-not-tracked'), { rules: [rule] });
       expected.check(`benign/${name}`, rule.meta.id, report.findings);
-      assert.equal(findingsOf(report, rule.meta.id).length, 0);
+      assert.equal(findingsOf(report, rule.meta.id, 'medium').length, 0);
     });
   }
 });
