@@ -14,7 +14,8 @@ export interface Source {
 
 const GIT_HOST_SHORTHAND = /^(?:github|gitlab|bitbucket|gist):/;
 const REPO_SHORTHAND = /^[A-Za-z0-9][\w.-]*\/[\w.-]+(?:#.*)?$/;
-const COMMIT = /#(?:commit=)?[0-9a-f]{40}$|#[0-9a-f]{7,40}$/;
+/** `#<sha>`, `#commit=<sha>`, or codeload's `…/tar.gz/<sha>`: one fixed commit. */
+const COMMIT = /#(?:commit=)?[0-9a-f]{40}$|#[0-9a-f]{7,40}$|^https:\/\/codeload\.[\w.-]+\/[^#?]+\/tar\.gz\/[0-9a-f]{40}$/;
 
 export function classifySpec(spec: string): Source {
   const s = spec.trim();

@@ -87,6 +87,9 @@ export default defineRule({
           ? { severity: 'medium' as Severity, what: `from ${shown(node.resolved)}, outside this repository` }
           : judge(src);
       if (!verdict) continue;
+      // A published package's own git dependency, fixed to one commit over a secure transport: its
+      // code is what that package was published with; the repository chose only the package.
+      if (!node.direct && src.kind === 'git' && src.unpinned === false && verdict.severity === 'medium') verdict.severity = 'low';
       const n = (perFile.get(node.lockfile) ?? 0) + 1;
       perFile.set(node.lockfile, n);
       if (n > MAX_FINDINGS_PER_FILE) continue;
