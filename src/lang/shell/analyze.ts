@@ -7,7 +7,7 @@
 import { officialInstaller } from './installers.ts';
 import { IFS_MARK } from './ir.ts';
 import type { RawCommand } from './ir.ts';
-import type { CommandAnalysis, CommandSignalKind, RunFile, ScriptCall, SimpleCommand } from './types.ts';
+import type { CommandAnalysis, CommandSignal, CommandSignalKind, RunFile, ScriptCall, SimpleCommand } from './types.ts';
 
 export const MAX_DEPTH = 4;
 export const MAX_COMMANDS = 2000;
@@ -369,11 +369,17 @@ const TURBO_BUILTINS = new Set([
 
 const HAS_URL = /(?:https?|ftps?):\/\//i;
 const URL_RE = /\b(?:https?|ftps?):\/\/[^\s'"`<>|;&(){}\\^]+/gi;
+/**
+ * Inline interpreter code that does more than its text shows: processes, the network, sockets,
+ * dynamic code, decoding, or any escape or computed access that could hide one of these.
+ */
+const OPAQUE_INLINE =
+  /child_process|\bexec|\bspawn|\bfork\b|\bsystem\b|subprocess|\bpopen|\beval\b|\bFunction\b|\bvm\b|\bimport\s*\(|\brequire\s*\(\s*[^'"\s]|\bfetch\b|https?\b|\bnet\b|\bdgram\b|\bsocket|\burl(?:lib|open)|\bWebSocket|XMLHttpRequest|\bcurl\b|\bwget\b|base64|\batob\b|\bBuffer\b|fromCharCode|\\x|\\u|[\w$)\]]\s*\[\s*[^\d\s\]]|globalThis|\bglobal\b|\bReflect\b|process\.(?:binding|mainModule|dlopen)|process\.env|\bos\.|\bopen\s*\(|\bcompile\b|__import__|getattr/;
 
 class Collector {
   readonly commands: SimpleCommand[] = [];
   private readonly signalKeys = new Set<string>();
-  readonly signals: { kind: CommandSignalKind; detail: string }[] = [];
+  readonly signals: CommandSignal[] = [];
   readonly runsFiles: RunFile[] = [];
   readonly runsScripts: string[] = [];
   readonly scriptCalls: ScriptCall[] = [];
@@ -383,12 +389,12 @@ class Collector {
   readonly downloaded = new Set<string>();
   commandBudget = MAX_COMMANDS;
 
-  signal(kind: CommandSignalKind, detail: string): void {
+  signal(kind: CommandSignalKind, detail: string, plain = false): void {
     const d = clip(detail);
     const key = `${kind}\u0000${d}`;
     if (this.signalKeys.has(key)) return;
     this.signalKeys.add(key);
-    this.signals.push({ kind, detail: d });
+    this.signals.push(plain ? { kind, detail: d, plain } : { kind, detail: d });
   }
 
   tool(name: string): void {
@@ -820,7 +826,7 @@ class Analyzer {
       return;
     }
     if (code !== undefined) {
-      this.c.signal('inline-code', `\`${prog} -c\` runs the command string \`${clip(code, 100)}\``);
+      this.c.signal('inline-code', `\`${prog} -c\` runs the command string \`${clip(code, 100)}\``, true);
       const sub = cmd.substitutions.find(s => s.word === codeIndex + 1 && s.kind === 'command');
       const installer = sub ? installerOf(sub.commands.filter(isDownloadCmd)) : undefined;
       if (installer) this.c.signal('official-installer', `\`${prog} -c "$(…)"\` runs the official ${installer} installer`);
@@ -920,7 +926,11 @@ class Analyzer {
   }
 
   private inlineCode(prog: string, flag: string, code: string): void {
-    this.c.signal('inline-code', `\`${prog} ${flag}\` runs inline code \`${clip(code.replace(/\s+/g, ' '), 100)}\``);
+    this.c.signal(
+      'inline-code',
+      `\`${prog} ${flag}\` runs inline code \`${clip(code.replace(/\s+/g, ' '), 100)}\``,
+      !OPAQUE_INLINE.test(code),
+    );
     for (const m of code.matchAll(URL_RE)) this.c.url(m[0]);
     if (/\batob\s*\(|['"]base64['"]|b64decode|base64_decode|decode64|unpack\(['"]m/i.test(code)) {
       this.c.signal('base64-decode', `the inline ${prog} code decodes base64`);

