@@ -1,14 +1,13 @@
 import { defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
-import type { Severity, Surface, Trigger } from '../../../core/types.ts';
-import { analyzeShellScript } from '../../../analysis/shell-script.ts';
+import type { Surface, Trigger } from '../../../core/types.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { analyzeCommand } from '../../../lang/shell/index.ts';
-import type { CommandAnalysis, CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
+import type { CommandAnalysis } from '../../../lang/shell/index.ts';
 import { parseMarkdown } from '../../../lang/markdown.ts';
 import type { MdHeading, MdLine } from '../../../lang/markdown.ts';
-import { assessCommand, shortCommand, signalPhrase } from '../_shared/assess-command.ts';
-import { signalMeaning } from '../_shared/command-risk.ts';
+import { assessCommand, shortCommand } from '../_shared/assess-command.ts';
+import { commandVerdict } from '../_shared/command-verdict.ts';
 import { isRepoFile } from '../_shared/jsonc-file.ts';
 import { triggerOfTarget } from '../make-target/rule.ts';
 
@@ -99,10 +98,6 @@ const PROMPT = /^\s*(?:\([\w.-]+\)\s*)?(?:[\w.@~:/-]*\s*)?[$%]\s+(?=\S)|^\s*PS [
 /** Commands of one README read; the rest are not mapped (a gap). */
 const MAX_COMMANDS = 300;
 
-/** Code fetched, decoded or disguised, then run: evidence on its own, as in a script. */
-const DECISIVE: readonly CommandSignalKind[] = ['pipe-to-interpreter', 'download-then-run', 'encoded-powershell', 'disguised-script'];
-/** Hidden or generated code a reader should look at; inline `python -c` is an everyday README idiom. */
-const RISKY: readonly CommandSignalKind[] = ['eval', 'base64-decode', 'stdin-interpreter', 'hooks-path-change'];
 const MAKEFILES = ['Makefile', 'makefile', 'GNUmakefile'];
 const INSTALLERS = /^(?:pip|pip3|pipx|pipenv|poetry|uv|conda|mamba|bundle|composer|cargo|go)$/;
 
@@ -305,37 +300,13 @@ function judge(
 ): void {
   const shown = `\`${shortCommand(cmd.text)}\``;
   const lead = `${baseName(path)} tells you to run ${shown}${where}`;
-  const find = (kinds: readonly CommandSignalKind[]): CommandSignal | undefined =>
-    kinds.map(k => a.signals.find(s => s.kind === k)).find(s => s !== undefined);
-  const facts = analyzeShellScript(cmd.text);
-  let severity: Severity | undefined;
-  let why = '';
-  let signal: CommandSignal | undefined;
-  const decisive = find(DECISIVE);
-  if (facts.remoteShell) {
-    severity = 'critical';
-    why = 'which opens a shell to a remote host';
-  } else if (decisive) {
-    severity = 'critical';
-    signal = decisive;
-    why = signalPhrase(decisive.detail, cmd.text).replace(/^it /, 'which ');
-  } else if (facts.credentials) {
-    severity = facts.credentials.sent ? 'critical' : 'high';
-    why = facts.credentials.sent ? 'which reads credential or browser files and uploads data' : 'which reads credential or browser files';
-  } else {
-    const risky = find(RISKY);
-    if (risky) {
-      severity = 'medium';
-      signal = risky;
-      why = `which ${signalMeaning(risky.kind)}`;
-    }
-  }
-  if (severity !== undefined) {
+  const verdict = commandVerdict(cmd.text);
+  if (verdict) {
     ctx.report({
-      severity,
-      message: `${lead}, ${why}.`,
+      severity: verdict.severity,
+      message: `${lead}, ${verdict.why}.`,
       location: { file: path, line: cmd.line },
-      evidence: signal ? `${cmd.text.slice(0, 300)}\n${signal.detail}` : cmd.text.slice(0, 300),
+      evidence: verdict.evidence,
     });
     return;
   }
