@@ -17,6 +17,7 @@ import autorunJetbrainsStartup from './autorun/jetbrains-startup/rule.ts';
 import autorunMakeTarget from './autorun/make-target/rule.ts';
 import autorunNpmLifecycleScript from './autorun/npm-lifecycle-script/rule.ts';
 import autorunNpmrcNodeOptions from './autorun/npmrc-node-options/rule.ts';
+import autorunNxTarget from './autorun/nx-target/rule.ts';
 import autorunPipRequirements from './autorun/pip-requirements/rule.ts';
 import autorunPnpmfile from './autorun/pnpmfile/rule.ts';
 import autorunPythonEntry from './autorun/python-entry/rule.ts';
@@ -99,6 +100,7 @@ export const registry: readonly AnyRule[] = [
   autorunMakeTarget,
   autorunNpmLifecycleScript,
   autorunNpmrcNodeOptions,
+  autorunNxTarget,
   autorunPipRequirements,
   autorunPnpmfile,
   autorunPythonEntry,
