@@ -62,7 +62,7 @@ export interface Finding {
   remediation?: string;
   /** The lines around `location.line`, whitespace runs made visible, for code frames. */
   snippet?: Snippet;
-  /** Other rules' findings of the same fact (same file and line), merged into this one. */
+  /** Other rules' findings of the same fact (same file and line, or overlapping evidence or a shared chain step in one file), merged into this one. */
   alsoReportedBy?: MergedFinding[];
 }
 

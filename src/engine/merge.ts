@@ -72,48 +72,110 @@ function absorb(keep: Finding, others: Finding[]): void {
   }
   keep.alsoReportedBy = [
     ...(keep.alsoReportedBy ?? []),
-    ...others.map(o => {
-      const { snippet: _s, triggers: _t, alsoReportedBy: _a, ...rest } = o;
-      return rest;
+    ...others.flatMap(o => {
+      const { snippet: _s, triggers: _t, alsoReportedBy: merged, ...rest } = o;
+      return [rest, ...(merged ?? [])];
     }),
   ];
   if (triggers.size > 0) keep.triggers = [...triggers];
   if (related.length > 0) keep.related = related;
 }
 
+/** The first line of a finding's evidence, when it is long enough to name one behaviour. */
+const MIN_SHARED_EVIDENCE = 12;
+function evidenceLine(f: Evidence): string | undefined {
+  const line = f.evidence?.split('\n', 1)[0]?.trim();
+  return line !== undefined && line.length >= MIN_SHARED_EVIDENCE ? line : undefined;
+}
+
 /**
- * One fact, one finding: findings (above info) of different rules at the same file and line are
- * one fact seen by several rules. The most severe (then the most confident) stays; the others go
- * into its `alsoReportedBy`, their triggers and chain steps into its own. Order is kept.
+ * Two findings in one file describe one behaviour when one's evidence holds the other's (the
+ * same URL fetched and run, a marker inside the disguised script that carries it) or when one is
+ * a step of the other's chain.
+ */
+type Evidence = Pick<Finding, 'location' | 'evidence' | 'related'>;
+
+function sameBehaviour(a: Evidence, b: Evidence): boolean {
+  if (a.location.file !== b.location.file) return false;
+  const ea = evidenceLine(a);
+  const eb = evidenceLine(b);
+  if (ea !== undefined && eb !== undefined && (ea.includes(eb) || eb.includes(ea))) return true;
+  const at = (x: Evidence, y: Evidence): boolean =>
+    (x.related ?? []).some(r => r.file === y.location.file && r.line !== undefined && r.line === y.location.line);
+  return at(a, b) || at(b, a);
+}
+
+const CONF = { high: 2, medium: 1, low: 0 } as const;
+
+/** Most severe first, then the surest, then the earliest line: the finding that stays. */
+function hostOrder(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    CONF[b.confidence] - CONF[a.confidence] ||
+    (a.location.line ?? 0) - (b.location.line ?? 0) ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}
+
+interface Kept {
+  finding: Finding;
+  rules: Set<string>;
+  /** The findings of this fact so far, merged ones included. */
+  members: Evidence[];
+  others: Finding[];
+}
+
+function rulesOf(f: Finding): string[] {
+  return [f.ruleId, ...(f.alsoReportedBy ?? []).map(m => m.ruleId)];
+}
+
+/**
+ * Each finding joins the first kept one of another rule that has none of its rule yet and that
+ * `joins` accepts; otherwise it is kept. Two findings of one rule are two facts (a rule reports a
+ * fact once).
+ */
+function group(list: readonly Finding[], joins: (host: Kept, f: Finding) => boolean, dropped: Set<Finding>): void {
+  const kept: Kept[] = [];
+  for (const f of [...list].sort(hostOrder)) {
+    const host = kept.find(k => !rulesOf(f).some(r => k.rules.has(r)) && joins(k, f));
+    if (!host) {
+      kept.push({ finding: f, rules: new Set(rulesOf(f)), members: [f, ...(f.alsoReportedBy ?? [])], others: [] });
+      continue;
+    }
+    for (const r of rulesOf(f)) host.rules.add(r);
+    host.members.push(f, ...(f.alsoReportedBy ?? []));
+    host.others.push(f);
+    dropped.add(f);
+  }
+  for (const { finding: keep, others } of kept) if (others.length > 0) absorb(keep, others);
+}
+
+/**
+ * One fact, one finding: findings (above info) of different rules at the same file and line, or
+ * in the same file with overlapping evidence or linked by a chain, are one fact seen by several
+ * rules. The most severe (then the most confident) stays; the others go into its
+ * `alsoReportedBy`, their triggers and chain steps into its own. Order is kept.
  */
 export function mergeFacts(findings: readonly Finding[]): Finding[] {
-  const CONF = { high: 2, medium: 1, low: 0 } as const;
-  const groups = new Map<string, Finding[]>();
+  const dropped = new Set<Finding>();
+  const byLine = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = placeKey(f);
     if (key === undefined) continue;
-    const list = groups.get(key) ?? [];
+    const list = byLine.get(key) ?? [];
     list.push(f);
-    groups.set(key, list);
+    byLine.set(key, list);
   }
-  const dropped = new Set<Finding>();
-  for (const list of groups.values()) {
-    if (list.length < 2) continue;
-    // Most severe first; each finding joins the first kept one of another rule that has none of
-    // its rule yet. Two findings of one rule are two facts (a rule reports a fact once).
-    const order = [...list].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || CONF[b.confidence] - CONF[a.confidence]);
-    const kept: { finding: Finding; rules: Set<string>; others: Finding[] }[] = [];
-    for (const f of order) {
-      const host = kept.find(k => !k.rules.has(f.ruleId));
-      if (!host) {
-        kept.push({ finding: f, rules: new Set([f.ruleId]), others: [] });
-        continue;
-      }
-      host.rules.add(f.ruleId);
-      host.others.push(f);
-      dropped.add(f);
-    }
-    for (const { finding: keep, others } of kept) if (others.length > 0) absorb(keep, others);
+  for (const list of byLine.values()) if (list.length > 1) group(list, () => true, dropped);
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (dropped.has(f) || placeKey(f) === undefined) continue;
+    const list = byFile.get(f.location.file) ?? [];
+    list.push(f);
+    byFile.set(f.location.file, list);
+  }
+  for (const list of byFile.values()) {
+    if (list.length > 1) group(list, (host, f) => host.members.some(m => sameBehaviour(m, f)), dropped);
   }
   return dropped.size === 0 ? [...findings] : findings.filter(f => !dropped.has(f));
 }
