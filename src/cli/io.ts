@@ -7,8 +7,10 @@ export interface CliIO {
   /** Whether stdout/stderr are terminals (colour, progress). */
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
-  /** Width of the terminal, when one is attached. */
+  /** Width of the terminal on stderr, when one is attached (progress line). */
   columns?: number;
+  /** Width of the terminal on stdout, when stdout is one (text reports fit it). */
+  stdoutColumns?: number;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   /** Ask the user a question on the terminal; absent when there is no interactive input. */
@@ -19,6 +21,11 @@ export interface CliCommand {
   name: string;
   usage: string;
   run(argv: string[], io: CliIO): Promise<number>;
+}
+
+/** The columns a text report written to stdout fits: the terminal's, or 80 when not a terminal. */
+export function reportWidth(io: CliIO): number | undefined {
+  return io.stdoutIsTTY && io.stdoutColumns !== undefined && io.stdoutColumns > 0 ? Math.max(40, io.stdoutColumns) : undefined;
 }
 
 export function useColor(io: CliIO): boolean {

@@ -31,6 +31,7 @@ const code = await runCli(process.argv.slice(2), {
   stdoutIsTTY: process.stdout.isTTY,
   stderrIsTTY: process.stderr.isTTY,
   ...(process.stderr.isTTY && process.stderr.columns > 0 ? { columns: process.stderr.columns } : {}),
+  ...(process.stdout.isTTY && process.stdout.columns > 0 ? { stdoutColumns: process.stdout.columns } : {}),
   env: process.env,
   cwd: process.cwd(),
   ...(process.stdin.isTTY ? { prompt } : {}),

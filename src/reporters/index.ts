@@ -15,13 +15,15 @@ export interface RenderOptions {
   color: boolean;
   verbose: boolean;
   rules: readonly RuleMeta[];
+  /** Columns the text format fits (default 80). */
+  width?: number | undefined;
 }
 
 export function render(report: Report, format: Format, options: RenderOptions): string {
   switch (format) {
     case 'text':
       if (report.target.kind === 'workstation') return renderWorkstationText(report, { color: options.color, verbose: options.verbose });
-      return renderText(report, { color: options.color, verbose: options.verbose });
+      return renderText(report, { color: options.color, verbose: options.verbose, width: options.width });
     case 'json':
       return renderJson(report);
     case 'sarif':

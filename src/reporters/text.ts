@@ -1,10 +1,11 @@
 /**
  * The default terminal format: the verdict first, then what runs on which trigger, then the
- * findings by severity with a code frame each. Every string from the target goes through
+ * findings grouped by file, the files in order of their worst finding, with code frames that never
+ * print a line twice. Every string from the target goes through
  * safeText so a hostile repository cannot drive the terminal.
  */
-import type { Behavior, Finding, ProvenanceSummary, Report, Severity, Surface, Verdict } from '../core/types.ts';
-import { headline } from './headline.ts';
+import type { Behavior, Finding, ProvenanceSummary, Report, Severity, Snippet, Surface } from '../core/types.ts';
+import { headline, verdictWords } from './headline.ts';
 import { cutMiddle, safeText } from './terminal-safe.ts';
 
 export interface TextOptions {
@@ -12,7 +13,7 @@ export interface TextOptions {
   /** Show info-level findings too. */
   verbose?: boolean;
   /** Columns to fit (default 80). */
-  width?: number;
+  width?: number | undefined;
 }
 
 const CODES = { reset: 0, bold: 1, dim: 2, red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36 } as const;
@@ -22,12 +23,6 @@ export function painter(color: boolean) {
   return (text: string, ...styles: Style[]): string =>
     color && styles.length > 0 ? `${styles.map(s => `\u001b[${CODES[s]}m`).join('')}${text}\u001b[0m` : text;
 }
-
-const VERDICT_WORDS: Record<Verdict, string> = {
-  block: 'Do not open, install or run this repository: it carries malicious code or a known indicator.',
-  review: 'Read the findings below before you open, install or run this repository.',
-  pass: 'Nothing risky was found by static analysis.',
-};
 
 export const SEVERITY_STYLE: Record<Severity, Style[]> = {
   critical: ['bold', 'red'],
@@ -53,12 +48,16 @@ function surfaceWhat(s: Surface): string {
   return safeText(parts.join(' '));
 }
 
-/** Words wrapped to `width` columns, each line after the first indented by `indent`. */
+/**
+ * Words wrapped to `width` columns, each line after the first indented by `indent`; a word longer
+ * than a line (a URL on a narrow terminal) is cut in the middle.
+ */
 export function wrap(text: string, width: number, indent: string): string[] {
   const out: string[] = [];
   const lead = /^ */.exec(text)?.[0] ?? '';
   let line = lead;
-  for (const word of text.slice(lead.length).split(' ')) {
+  for (const long of text.slice(lead.length).split(' ')) {
+    const word = cutMiddle(long, Math.max(10, width - Math.max(lead.length, indent.length)));
     if (line.trim() !== '' && line.length + 1 + word.length > width) {
       out.push(line);
       line = indent + word;
@@ -81,18 +80,13 @@ export function renderTextHeader(report: Report, options: TextOptions): string[]
     report.verdict === 'block' ? ['bold', 'red'] : report.verdict === 'review' ? ['bold', 'yellow'] : ['bold', 'green'];
   const s = report.summary;
   out.push(`${paint(report.verdict.toUpperCase(), ...verdictStyle)}  ${cutMiddle(safeText(report.target.path), width - 8)}`);
+  out.push(...wrap(`  ${safeText(verdictWords(report))}`, width, '  '));
   out.push(
     ...wrap(
-      `  ${report.unscannable ? `Nothing scannable. ${safeText(report.unscannable.message)}` : report.command === 'detonate' && report.verdict === 'pass' ? 'Nothing risky was observed in the sandbox (it cannot prove the code is safe).' : VERDICT_WORDS[report.verdict]}`,
+      `  ${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.info} info · ${report.target.files} files · ${report.timing.totalMs} ms`,
       width,
       '  ',
-    ),
-  );
-  out.push(
-    paint(
-      `  ${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.info} info · ${report.target.files} files · ${report.timing.totalMs} ms`,
-      'dim',
-    ),
+    ).map(l => paint(l, 'dim')),
   );
   const head = headline(report);
   if (head.reason)
@@ -120,8 +114,9 @@ export function renderText(report: Report, options: TextOptions): string {
     // Two lines per surface, so the map is readable at 80 columns: trigger, surface and where,
     // then what runs, long values cut in the middle (the command's start and the file's name stay).
     const width = options.width ?? 80;
-    const w0 = Math.max(7, ...report.executionMap.map(sf => sf.trigger.length));
-    for (const sf of report.executionMap) {
+    const rows = mapRows(report.executionMap);
+    const w0 = Math.max(7, ...rows.map(r => r.surface.trigger.length));
+    for (const { surface: sf, also } of rows) {
       const at = where(sf.location);
       const surface = cutMiddle(
         `${sf.kind}${sf.name ? ` ${safeText(sf.name)}` : ''}`,
@@ -130,7 +125,8 @@ export function renderText(report: Report, options: TextOptions): string {
       const left = `  ${pad(sf.trigger, w0)}  ${surface}`;
       const whereCut = cutMiddle(at, Math.max(10, width - left.length - 2));
       out.push(`${left}${' '.repeat(Math.max(2, width - left.length - whereCut.length))}${paint(whereCut, 'dim')}`);
-      out.push(`  ${' '.repeat(w0)}  ${cutMiddle(surfaceWhat(sf), Math.max(10, width - w0 - 4))}`);
+      const what = `${surfaceWhat(sf)}${also.length > 0 ? ` · also on ${also.join(', ')}` : ''}`;
+      out.push(`  ${' '.repeat(w0)}  ${cutMiddle(what, Math.max(10, width - w0 - 4))}`);
     }
   }
   out.push('');
@@ -139,9 +135,15 @@ export function renderText(report: Report, options: TextOptions): string {
   const hidden = report.findings.length - shown.length;
   out.push(paint(`Findings (${report.findings.length})`, 'bold'));
   if (shown.length === 0) out.push('  None.');
-  for (const f of shown) out.push(...renderFinding(f, paint, options.width ?? 80));
+  out.push(...renderFindingsByFile(shown, paint, options.width ?? 80));
   if (hidden > 0)
-    out.push(paint(`  ${hidden} info finding${hidden === 1 ? '' : 's'} hidden; use --verbose or --format json to see them.`, 'dim'));
+    out.push(
+      ...wrap(
+        `  ${hidden} info finding${hidden === 1 ? '' : 's'} hidden; use --verbose or --format json to see them.`,
+        options.width ?? 80,
+        '  ',
+      ).map(l => paint(l, 'dim')),
+    );
   if (report.provenance) out.push('', ...renderProvenance(report.provenance, paint));
 
   if (report.errors.length > 0) {
@@ -156,6 +158,21 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const n of report.notes) out.push(...wrap(`note: ${safeText(n)}`, options.width ?? 80, '      ').map(l => paint(l, 'dim')));
   }
   return out.join('\n') + '\n';
+}
+
+/**
+ * One row per thing that runs: a surface that runs on several triggers (a config loaded by dev,
+ * build and start) is one row at its first trigger, naming the others.
+ */
+function mapRows(surfaces: readonly Surface[]): { surface: Surface; also: string[] }[] {
+  const rows = new Map<string, { surface: Surface; also: string[] }>();
+  for (const sf of surfaces) {
+    const key = JSON.stringify([sf.kind, sf.name, sf.location.file, sf.location.line, sf.command, sf.entry, sf.reaches]);
+    const row = rows.get(key);
+    if (row) row.also.push(sf.trigger);
+    else rows.set(key, { surface: sf, also: [] });
+  }
+  return [...rows.values()];
 }
 
 const BEHAVIOR_LIMIT = 25;
@@ -261,32 +278,110 @@ function renderProvenance(p: ProvenanceSummary, paint: ReturnType<typeof painter
   return lines;
 }
 
-export function renderFinding(f: Finding, paint: ReturnType<typeof painter>, width = 80): string[] {
+/** The lines a finding says about itself: header, message, evidence, other rules, triggers, chain, fix. */
+function findingBody(f: Finding, paint: ReturnType<typeof painter>, width: number, at: string): string[] {
   const lines: string[] = [];
-  lines.push('');
-  lines.push(
-    `  ${paint(pad(f.severity.toUpperCase(), 8), ...SEVERITY_STYLE[f.severity])} ${paint(f.ruleId, 'bold')}  ${cutMiddle(where(f.location), Math.max(20, width - 13 - f.ruleId.length))}`,
-  );
+  // Severity, rule and place on one line when they fit; on a narrow terminal the place goes below.
+  const rule = cutMiddle(f.ruleId, width - 11);
+  const severity = `  ${paint(pad(f.severity.toUpperCase(), 8), ...SEVERITY_STYLE[f.severity])} ${paint(rule, 'bold')}`;
+  if (at === '') lines.push(severity);
+  else if (11 + rule.length + 2 + Array.from(at).length <= width) lines.push(`${severity}  ${at}`);
+  else lines.push(severity, `    ${cutMiddle(at, width - 4)}`);
   lines.push(...wrap(`    ${safeText(f.message)}`, width, '    '));
   if (f.evidence) {
     const [first = '', ...rest] = f.evidence.split('\n');
     lines.push(`    ${paint('evidence:', 'dim')} ${cutMiddle(safeText(first), width - 14)}`);
     for (const more of rest.slice(0, 20)) lines.push(`              ${cutMiddle(safeText(more), width - 14)}`);
   }
+  // Other rules that saw the same fact: their rule, severity and place, and their evidence when it
+  // adds to this finding's (a marker inside the script, not the same URL again).
+  const own = f.evidence?.split('\n', 1)[0] ?? '';
+  for (const m of f.alsoReportedBy ?? []) {
+    const place =
+      m.location.file === f.location.file ? (m.location.line === undefined ? '' : `, line ${m.location.line}`) : `, ${where(m.location)}`;
+    const ev = m.evidence?.split('\n', 1)[0] ?? '';
+    const adds = ev !== '' && (own === '' || !ev.includes(own));
+    const text = `${m.ruleId} (${m.severity}${safeText(place)})${adds ? `: ${safeText(ev)}` : ''}`;
+    lines.push(`    ${paint('also:', 'dim')} ${cutMiddle(text, width - 10)}`);
+  }
   if (f.triggers && f.triggers.length > 0) lines.push(`    ${paint('runs on:', 'dim')} ${f.triggers.join(', ')}`);
   if (f.related && f.related.length > 0)
-    lines.push(...wrap(`    ${paint('chain:', 'dim')} ${f.related.map(where).join(' → ')}`, width, '      '));
+    lines.push(
+      ...wrap(
+        `    ${paint('chain:', 'dim')} ${f.related.map(r => (r.file === f.location.file && r.line !== undefined ? `line ${r.line}` : where(r))).join(' → ')}`,
+        width,
+        '      ',
+      ),
+    );
   if (f.remediation) lines.push(...wrap(`    ${paint('what to do:', 'dim')} ${safeText(f.remediation)}`, width, '      '));
-  if (f.snippet) {
-    const last = f.snippet.startLine + f.snippet.lines.length - 1;
-    const digits = String(last).length;
-    f.snippet.lines.forEach((text, i) => {
-      const n = f.snippet ? f.snippet.startLine + i : 0;
-      const mark = n === f.location.line ? '>' : ' ';
-      const gutter = `${mark} ${String(n).padStart(digits)} | `;
-      const code = cutMiddle(safeText(text), Math.max(20, width - 4 - gutter.length));
-      lines.push(`    ${n === f.location.line ? paint(gutter, 'bold') : paint(gutter, 'dim')}${code}`);
-    });
-  }
   return lines;
+}
+
+/** A code frame: the snippet's lines with a gutter, `>` on the lines of the findings. */
+function frame(snippet: Snippet, marked: ReadonlySet<number>, paint: ReturnType<typeof painter>, width: number, indent = '    '): string[] {
+  const last = snippet.startLine + snippet.lines.length - 1;
+  const digits = String(last).length;
+  return snippet.lines.map((text, i) => {
+    const n = snippet.startLine + i;
+    const mark = marked.has(n);
+    const gutter = `${mark ? '>' : ' '} ${String(n).padStart(digits)} | `;
+    const code = cutMiddle(safeText(text), Math.max(20, width - indent.length - gutter.length));
+    return `${indent}${mark ? paint(gutter, 'bold') : paint(gutter, 'dim')}${code}`;
+  });
+}
+
+export function renderFinding(f: Finding, paint: ReturnType<typeof painter>, width = 80): string[] {
+  const lines = ['', ...findingBody(f, paint, width, where(f.location))];
+  if (f.snippet) lines.push(...frame(f.snippet, new Set(f.location.line === undefined ? [] : [f.location.line]), paint, width));
+  return lines;
+}
+
+/**
+ * Findings grouped by file, files in the order of their first (worst) finding. Inside a file the
+ * findings go by line; findings whose code frames overlap or touch share one frame after them,
+ * with every finding's line marked, so no line of the file is printed twice.
+ */
+export function renderFindingsByFile(findings: readonly Finding[], paint: ReturnType<typeof painter>, width = 80): string[] {
+  const files = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = files.get(f.location.file) ?? [];
+    list.push(f);
+    files.set(f.location.file, list);
+  }
+  const out: string[] = [];
+  for (const [file, list] of files) {
+    out.push('', `  ${paint(cutMiddle(safeText(file || '.'), width - 2), 'bold')}`);
+    const ordered = [...list].sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0));
+    let cluster: { findings: Finding[]; first: number; last: number; lines: Map<number, string> } | undefined;
+    const flush = (): void => {
+      if (!cluster) return;
+      const keys = [...cluster.lines.keys()].sort((a, b) => a - b);
+      const start = keys[0] ?? 1;
+      const snippet: Snippet = { startLine: start, lines: keys.map(k => cluster?.lines.get(k) ?? '') };
+      // The lines of the findings and of the other rules' findings merged into them.
+      const marked = new Set(
+        cluster.findings.flatMap(f =>
+          [f, ...(f.alsoReportedBy ?? [])].filter(m => m.location.file === file).map(m => m.location.line ?? 0),
+        ),
+      );
+      out.push(...frame(snippet, marked, paint, width));
+      cluster = undefined;
+    };
+    for (const f of ordered) {
+      const at = f.location.line === undefined ? '' : `line ${f.location.line}`;
+      const s = f.snippet;
+      const first = s?.startLine ?? 0;
+      const last = s ? s.startLine + s.lines.length - 1 : -1;
+      // A frame that overlaps or touches the open one joins it; otherwise the open one is printed.
+      if (cluster && (!s || first > cluster.last + 1)) flush();
+      out.push(...findingBody(f, paint, width, at));
+      if (!s) continue;
+      if (!cluster) cluster = { findings: [], first, last, lines: new Map() };
+      cluster.findings.push(f);
+      cluster.last = Math.max(cluster.last, last);
+      s.lines.forEach((text, i) => cluster?.lines.set(first + i, text));
+    }
+    flush();
+  }
+  return out;
 }

@@ -7,7 +7,11 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runAirlock(argv: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+/** `stdoutColumns`: stdout is a terminal that wide (no colour: NO_COLOR stays set unless `env` clears it). */
+export async function runAirlock(
+  argv: string[],
+  options: { cwd?: string; env?: Record<string, string>; stdoutColumns?: number } = {},
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
@@ -17,7 +21,8 @@ export async function runAirlock(argv: string[], options: { cwd?: string; env?: 
     stderr: t => {
       stderr += t;
     },
-    stdoutIsTTY: false,
+    stdoutIsTTY: options.stdoutColumns !== undefined,
+    ...(options.stdoutColumns !== undefined ? { stdoutColumns: options.stdoutColumns } : {}),
     stderrIsTTY: false,
     env: { NO_COLOR: '1', ...options.env },
     cwd: options.cwd ?? process.cwd(),

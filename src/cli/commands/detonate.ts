@@ -8,7 +8,7 @@ import { BACKEND_CHOICES } from '../../sandbox/backend.ts';
 import { PHASES } from '../../sandbox/phases.ts';
 import type { PhaseName } from '../../sandbox/phases.ts';
 import { oneOf, parse } from '../args.ts';
-import { clearProgress, progressReporter, useColor } from '../io.ts';
+import { clearProgress, progressReporter, reportWidth, useColor } from '../io.ts';
 import type { CliCommand } from '../io.ts';
 import { emit } from '../output.ts';
 
@@ -102,6 +102,7 @@ export const detonateCommand: CliCommand = {
       color: format === 'text' && values['no-color'] !== true && values['output'] === undefined && useColor(io),
       verbose: values['verbose'] === true,
       rules: allRules.map(r => r.meta),
+      width: values['output'] === undefined ? reportWidth(io) : undefined,
     });
     emit(io, text, typeof values['output'] === 'string' ? values['output'] : undefined);
     return failsAt(report.verdict, failOn) ? 1 : 0;

@@ -7,7 +7,7 @@ import { scan } from '../../index.ts';
 import { renderTextHeader } from '../../reporters/text.ts';
 import { safeText } from '../../reporters/terminal-safe.ts';
 import { parse } from '../args.ts';
-import { clearProgress, progressReporter, useColor } from '../io.ts';
+import { clearProgress, progressReporter, reportWidth, useColor } from '../io.ts';
 import type { CliCommand } from '../io.ts';
 
 const USAGE = `Usage: airlock open [TARGET] [--editor code|cursor|windsurf|codium|PATH] [--force] [--yes]
@@ -51,7 +51,7 @@ export const openCommand: CliCommand = {
     clearProgress(io, true);
     report.target.path = acquired.kind === 'directory' ? spec : acquired.spec;
     // The verdict and why, not the whole report: `airlock scan` prints that.
-    const header = renderTextHeader(report, { color: useColor(io), ...(io.stdoutIsTTY && io.columns ? { width: io.columns } : {}) });
+    const header = renderTextHeader(report, { color: useColor(io), width: reportWidth(io) });
     const full = `airlock scan ${/^[\w./:@-]+$/.test(spec) ? spec : JSON.stringify(spec)}`;
     io.stdout(`${header.join('\n')}\n  The full report: \`${safeText(full)}\`.\n`);
     if (acquired.kind !== 'directory') io.stdout(`\nThe copy that would be opened is ${safeText(acquired.root)}\n`);

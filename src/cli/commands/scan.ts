@@ -24,7 +24,7 @@ import type { SummaryRow } from '../../reporters/summary.ts';
 import { safeText } from '../../reporters/terminal-safe.ts';
 import { allRules } from '../../rules/index.ts';
 import { oneOf, parse, wholeNumber } from '../args.ts';
-import { clearProgress, progressReporter, useColor } from '../io.ts';
+import { clearProgress, progressReporter, reportWidth, useColor } from '../io.ts';
 import type { CliCommand, CliIO } from '../io.ts';
 import { destinations, emit } from '../output.ts';
 import type { Destination } from '../output.ts';
@@ -160,7 +160,12 @@ export const scanCommand: CliCommand = {
     if (!isUrlLike(target)) report.target.path = target;
     for (const d of outputs) {
       if (d.file === undefined && quiet) continue;
-      emit(io, render(report, d.format, { ...renderOptions, color: d.format === 'text' && d.file === undefined && colorOk }), d.file);
+      const toTerminal = d.format === 'text' && d.file === undefined;
+      emit(
+        io,
+        render(report, d.format, { ...renderOptions, color: toTerminal && colorOk, width: toTerminal ? reportWidth(io) : undefined }),
+        d.file,
+      );
     }
     if (quiet) io.stdout(quietLine(report));
     return exitCodeOf([report], failOn);
