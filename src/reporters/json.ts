@@ -1,4 +1,5 @@
 import type { Report } from '../core/types.ts';
+import { headlineField } from './headline.ts';
 
 /** Where the report's JSON Schema is published (also its `$id`). */
 export const REPORT_SCHEMA_URL = 'https://raw.githubusercontent.com/airlock-dev/airlock/main/schema/report.schema.json';
@@ -17,8 +18,9 @@ export function escapeJsonText(json: string): string {
   });
 }
 
+/** `$schema` first, then the headline (the verdict and its top reason), then the report. */
 function withSchema(report: Report): Record<string, unknown> {
-  return { $schema: REPORT_SCHEMA_URL, ...report };
+  return { $schema: REPORT_SCHEMA_URL, headline: headlineField(report), ...report };
 }
 
 /** The Report (DESIGN.md §3; schema in schema/report.schema.json), with its `$schema`. */

@@ -1,8 +1,11 @@
 /**
- * SARIF 2.1.0: rules with help text, results with locations, the verdict in runs[0].properties.
+ * SARIF 2.1.0: rules with help text, results with locations, the verdict and its headline in
+ * runs[0].properties. The finding that carries the verdict is the first result; other rules'
+ * findings of the same fact are its related locations, each with its rule and message.
  */
 import type { RuleMeta } from '../core/rule.ts';
 import type { Finding, Report, Severity } from '../core/types.ts';
+import { headlineField, topFinding } from './headline.ts';
 import { escapeJsonText } from './json.ts';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -30,7 +33,7 @@ function uri(file: string): string {
     .join('/');
 }
 
-function region(f: Finding): Record<string, number> | undefined {
+function region(f: Pick<Finding, 'location'>): Record<string, number> | undefined {
   if (f.location.line === undefined) return undefined;
   const r: Record<string, number> = { startLine: Math.max(1, f.location.line) };
   if (f.location.column !== undefined) r['startColumn'] = Math.max(1, f.location.column);
@@ -67,7 +70,10 @@ function sarifRun(report: Report, metas: readonly RuleMeta[]): Record<string, un
     };
   });
   const index = new Map(ruleIds.map((id, i) => [id, i]));
-  const results = report.findings.map(f => {
+  // The top reason first, so a reader of results (or of a code-scanning list) starts with it.
+  const top = topFinding(report);
+  const ordered = top === undefined ? report.findings : [top, ...report.findings.filter(f => f !== top)];
+  const results = ordered.map(f => {
     const result: Record<string, unknown> = {
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId) ?? 0,
@@ -79,14 +85,32 @@ function sarifRun(report: Report, metas: readonly RuleMeta[]): Record<string, un
         confidence: f.confidence,
         'security-severity': SECURITY_SEVERITY[f.severity],
         ...(f.triggers ? { triggers: f.triggers } : {}),
+        ...(f.alsoReportedBy && f.alsoReportedBy.length > 0
+          ? {
+              alsoReportedBy: f.alsoReportedBy.map(m => ({
+                ruleId: m.ruleId,
+                severity: m.severity,
+                message: m.message,
+                location: m.location,
+                ...(m.evidence !== undefined ? { evidence: m.evidence } : {}),
+              })),
+            }
+          : {}),
       },
     };
-    if (f.related && f.related.length > 0) {
-      result['relatedLocations'] = f.related.map((r, i) => {
-        const reg: Record<string, number> | undefined = r.line === undefined ? undefined : { startLine: Math.max(1, r.line) };
-        return { id: i, ...physical(r.file, reg) };
+    const related: Record<string, unknown>[] = [];
+    for (const r of f.related ?? []) {
+      const reg: Record<string, number> | undefined = r.line === undefined ? undefined : { startLine: Math.max(1, r.line) };
+      related.push({ id: related.length, ...physical(r.file, reg) });
+    }
+    for (const m of f.alsoReportedBy ?? []) {
+      related.push({
+        id: related.length,
+        ...physical(m.location.file, region(m)),
+        message: { text: `Also reported by ${m.ruleId} (${m.severity}): ${m.message}` },
       });
     }
+    if (related.length > 0) result['relatedLocations'] = related;
     return result;
   });
   return {
@@ -120,6 +144,7 @@ function sarifRun(report: Report, metas: readonly RuleMeta[]): Record<string, un
       },
     ],
     properties: {
+      headline: headlineField(report),
       verdict: report.verdict,
       summary: report.summary,
       target: report.target,

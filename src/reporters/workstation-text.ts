@@ -3,24 +3,11 @@
  * then the findings with what to do next, the repositories table (--roots), the settings changes
  * with their diffs, and which checks did not run completely.
  */
-import type { ChangeRecord, Report, RepositoryRow, Verdict } from '../core/types.ts';
+import type { ChangeRecord, Report, RepositoryRow } from '../core/types.ts';
+import { verdictWords } from './headline.ts';
 import { painter, renderFinding } from './text.ts';
 import type { TextOptions } from './text.ts';
 import { safeText } from './terminal-safe.ts';
-
-const WORDS: Record<'hunt' | 'harden', Record<Verdict, string>> = {
-  hunt: {
-    block:
-      'Traces of the campaign were found on this machine. Follow "what to do" under each finding, in the order given: stop and unload first, rotate credentials from another device second.',
-    review: 'Something on this machine deserves a look; read the findings below.',
-    pass: 'No traces of the campaign were found by these checks.',
-  },
-  harden: {
-    block: 'This machine is set up in a way that lets a malicious repository run at once; fix the findings below.',
-    review: 'Some settings leave doors open to malicious repositories; `airlock harden --fix` applies the safe changes (with a backup).',
-    pass: 'The audited settings are hardened.',
-  },
-};
 
 function repositoryTable(rows: readonly RepositoryRow[]): string[] {
   const out: string[] = [];
@@ -63,7 +50,7 @@ export function renderWorkstationText(report: Report, options: TextOptions): str
   out.push(
     `${paint(report.verdict.toUpperCase(), ...style)}  airlock ${command} · ${safeText(report.target.path)}${ws ? ` (${ws.os} layout)` : ''}`,
   );
-  out.push(`  ${WORDS[command][report.verdict]}`);
+  out.push(`  ${verdictWords(report)}`);
   out.push(
     paint(
       `  ${s.critical} critical, ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.info} info · ${ws?.checks.length ?? 0} checks · ${report.timing.totalMs} ms`,
