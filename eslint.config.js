@@ -19,6 +19,14 @@ const lazyParserRestricted = {
   message: 'Parse through the hardened readers in src/lang/, not a raw parser loaded with lazyRequire.',
 };
 
+// A spread of an attacker-sized array into a call's arguments overflows the stack (about 125,000
+// items from a shallow stack, far fewer from a deep one): loop instead.
+const spreadRestricted = {
+  selector: `CallExpression[callee.property.name=/^(max|min|hypot|fromCharCode|fromCodePoint)$/] > SpreadElement`,
+  message:
+    'Do not spread an array into push/unshift/splice/concat/Math.max/min/String.fromCharCode: loop (the array may be attacker-sized).',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '**/fixtures/**', '**/testdata/**', 'bench/work/**', 'examples/**', 'coverage/**'] },
   js.configs.recommended,
@@ -34,7 +42,7 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       'no-console': 'error',
       'no-restricted-imports': ['error', { paths: [...spawnRestricted, ...parserRestricted] }],
-      'no-restricted-syntax': ['error', lazyParserRestricted],
+      'no-restricted-syntax': ['error', lazyParserRestricted, spreadRestricted],
     },
   },
   {
@@ -43,7 +51,7 @@ export default tseslint.config(
   },
   {
     files: ['src/lang/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: spawnRestricted }], 'no-restricted-syntax': 'off' },
+    rules: { 'no-restricted-imports': ['error', { paths: spawnRestricted }], 'no-restricted-syntax': ['error', spreadRestricted] },
   },
   {
     files: ['test/**', 'scripts/**', 'bench/**', '**/*.test.ts'],

@@ -3,6 +3,7 @@
  * zero-width characters, runs of variation selectors or tag characters (a payload spelled in
  * characters an editor does not draw) and Hangul fillers used as identifiers.
  */
+import { fromCharCodes } from '../core/spread.ts';
 
 export type InvisibleKind = 'bidi' | 'zero-width' | 'variation-run' | 'tag-run' | 'hangul-filler';
 
@@ -136,7 +137,7 @@ export function findInvisible(text: string): InvisibleHit[] {
             offset: start,
             codePoint: cps[0] ?? 0,
             count: cps.length,
-            decoded: printable(String.fromCharCode(...cps.slice(0, 400).map(c => c - 0xe0000))),
+            decoded: printable(fromCharCodes(cps.slice(0, 400).map(c => c - 0xe0000))),
           });
         }
       } else if (cps.length >= VARIATION_RUN) {

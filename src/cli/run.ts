@@ -9,9 +9,10 @@ import { VERSION } from '../version.ts';
 import { commands } from './commands/index.ts';
 import { clearProgress } from './io.ts';
 import type { CliIO } from './io.ts';
+import { maxOf } from '../core/spread.ts';
 
 function mainUsage(): string {
-  const width = Math.max(...commands.map(c => c.name.length));
+  const width = maxOf(commands.map(c => c.name.length));
   return `airlock ${VERSION}: find out what an untrusted repository will do to your machine before you trust it.
 
 Usage: airlock <command> [options]

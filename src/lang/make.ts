@@ -6,6 +6,7 @@
  * are expanded the way make would, with `$(shell …)` turned into a shell command substitution so
  * the shell analyser sees the command. It never runs anything and never throws.
  */
+import { pushAll } from '../core/spread.ts';
 
 export interface RecipeLine {
   /** 1-based line in `file`. */
@@ -318,10 +319,19 @@ function addRule(mk: Makefile, t: string, colon: number, l: Line): MakeRule[] {
       rules.push(old);
     } else if (old && old.recipe.length > 0 && rule.recipe.length === 0) {
       // `t: more-prereqs` after the rule with the recipe adds prerequisites only.
-      old.prerequisites.push(...prerequisites.filter(p => !old.prerequisites.includes(p)));
+      const had = new Set(old.prerequisites);
+      pushAll(
+        old.prerequisites,
+        prerequisites.filter(p => !had.has(p)),
+      );
       rules.push(old);
     } else {
-      if (old) rule.prerequisites.unshift(...old.prerequisites.filter(p => !prerequisites.includes(p)));
+      const now = new Set(prerequisites);
+      if (old)
+        rule.prerequisites = pushAll(
+          old.prerequisites.filter(p => !now.has(p)),
+          prerequisites,
+        );
       mk.rules.set(target, rule);
       rules.push(rule);
     }

@@ -5,6 +5,7 @@
 import type { Finding, Report, Surface, Verdict } from '../core/types.ts';
 import { DOCS_URL, headline } from './headline.ts';
 import { safeText } from './terminal-safe.ts';
+import { maxOf } from '../core/spread.ts';
 
 const ICON: Record<Verdict, string> = { block: '⛔', review: '⚠️', pass: '✅' };
 const WORDS: Record<Verdict, string> = {
@@ -37,7 +38,10 @@ export function mdCode(s: string, max = 160, inTable = false): string {
   let v = safeText(s);
   if (v.length > max) v = v.slice(0, max) + '…';
   if (inTable) v = v.replace(/\|/g, '\\|');
-  const longest = Math.max(0, ...[...v.matchAll(/`+/g)].map(m => m[0].length));
+  const longest = maxOf(
+    [...v.matchAll(/`+/g)].map(m => m[0].length),
+    0,
+  );
   const fence = '`'.repeat(longest + 1);
   return `${fence} ${v} ${fence}`;
 }
@@ -48,7 +52,10 @@ function mdBlock(text: string, indent: string, maxLines = 20): string[] {
     .split('\n')
     .slice(0, maxLines)
     .map(l => safeText(l.length > 240 ? `${l.slice(0, 240)}…` : l));
-  const longest = Math.max(0, ...lines.flatMap(l => [...l.matchAll(/`+/g)].map(m => m[0].length)));
+  const longest = maxOf(
+    lines.flatMap(l => [...l.matchAll(/`+/g)].map(m => m[0].length)),
+    0,
+  );
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return [`${indent}${fence}text`, ...lines.map(l => indent + l), `${indent}${fence}`];
 }

@@ -2,6 +2,7 @@
 import type { Report } from '../core/types.ts';
 import { mdCode, mdText } from './markdown.ts';
 import { safeText } from './terminal-safe.ts';
+import { maxOf } from '../core/spread.ts';
 
 export interface SummaryRow {
   target: string;
@@ -16,7 +17,13 @@ function topFinding(r: Report | undefined): string {
 }
 
 export function renderSummaryText(rows: readonly SummaryRow[]): string {
-  const width = Math.min(48, Math.max(6, ...rows.map(r => safeText(r.target).length)));
+  const width = Math.min(
+    48,
+    maxOf(
+      rows.map(r => safeText(r.target).length),
+      6,
+    ),
+  );
   const lines = [`${'TARGET'.padEnd(width)}  VERDICT  ${'TIME'.padStart(7)}  TOP FINDING`];
   for (const r of rows) {
     const target = safeText(r.target);

@@ -7,6 +7,7 @@
 import type { Behavior, Finding, ProvenanceSummary, Report, Severity, Snippet, Surface } from '../core/types.ts';
 import { headline, verdictWords } from './headline.ts';
 import { cutMiddle, safeText } from './terminal-safe.ts';
+import { maxOf } from '../core/spread.ts';
 
 export interface TextOptions {
   color: boolean;
@@ -115,7 +116,10 @@ export function renderText(report: Report, options: TextOptions): string {
     // then what runs, long values cut in the middle (the command's start and the file's name stay).
     const width = options.width ?? 80;
     const rows = mapRows(report.executionMap);
-    const w0 = Math.max(7, ...rows.map(r => r.surface.trigger.length));
+    const w0 = maxOf(
+      rows.map(r => r.surface.trigger.length),
+      7,
+    );
     for (const { surface: sf, also } of rows) {
       const at = where(sf.location);
       const surface = cutMiddle(

@@ -8,10 +8,17 @@ import { verdictWords } from './headline.ts';
 import { painter, renderFinding } from './text.ts';
 import type { TextOptions } from './text.ts';
 import { safeText } from './terminal-safe.ts';
+import { maxOf } from '../core/spread.ts';
 
 function repositoryTable(rows: readonly RepositoryRow[]): string[] {
   const out: string[] = [];
-  const w = Math.min(60, Math.max(10, ...rows.map(r => r.path.length)));
+  const w = Math.min(
+    60,
+    maxOf(
+      rows.map(r => r.path.length),
+      10,
+    ),
+  );
   out.push(`  ${'REPOSITORY'.padEnd(w)}  VERDICT  CRIT  HIGH  MED   FILES`);
   for (const r of rows) {
     const p = r.path.length > w ? `…${r.path.slice(r.path.length - w + 1)}` : r.path;

@@ -58,6 +58,7 @@ import { DEFAULT_PHASES, planPhases, readPackage } from './phases.ts';
 import type { PhaseName, PhasePlan, Step } from './phases.ts';
 import { SYSCALLS, parseTrace } from './trace.ts';
 import type { ParsedTrace } from './trace.ts';
+import { pushAll } from '../core/spread.ts';
 
 export interface DetonateOptions {
   phases?: readonly PhaseName[];
@@ -462,11 +463,11 @@ async function detonateAcquired(
     if (options.withScan === true) {
       findings = linkChains(staticReport.findings, runtime.findings);
       executionMap = [...staticReport.executionMap, ...ran];
-      errors.push(...staticReport.errors);
+      pushAll(errors, staticReport.errors);
       // The static report's notes start with the acquired target's, which this report has already.
       notes.push(...(staticReport.notes ?? []).slice(acquired.notes.length));
     }
-    errors.push(...runtime.errors);
+    pushAll(errors, runtime.errors);
     if (options.keepWorkdir === true) notes.push(`work folder kept: ${work} (traces and sink events in out/)`);
     const summary = countSeverities(findings);
     timing.totalMs = Math.round(performance.now() - started);

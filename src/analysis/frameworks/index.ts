@@ -16,6 +16,7 @@ import { remixModel } from './remix.ts';
 import { svelteKitModel } from './sveltekit.ts';
 import type { FrameworkModel, ProjectView, ServerEntry } from './types.ts';
 import { viteModel } from './vite.ts';
+import { pushAll } from '../../core/spread.ts';
 
 export type { ProjectView, ServerEntry, ServerTrigger } from './types.ts';
 
@@ -34,7 +35,7 @@ const MODELS: readonly FrameworkModel[] = [
 export function serverEntries(project: ProjectView): ServerEntry[] {
   const out: ServerEntry[] = [];
   for (const app of appRoots(project)) {
-    for (const model of MODELS) out.push(...model(project, app));
+    for (const model of MODELS) pushAll(out, model(project, app));
   }
   return out;
 }

@@ -8,6 +8,7 @@
  */
 import { dependsOn, directives, exportsOf, filesUnder, isSource, join, sourceFile, staticMethodLine, stem } from './project.ts';
 import type { AppRoot, ProjectView, ServerEntry } from './types.ts';
+import { pushAll } from '../../core/spread.ts';
 
 const FRAMEWORK = 'Next.js';
 const CONFIG_NAMES = ['js', 'mjs', 'cjs', 'ts', 'mts', 'cts'].map(ext => `next.config.${ext}`);
@@ -145,7 +146,7 @@ export function nextModel(project: ProjectView, app: AppRoot): ServerEntry[] {
   const out: ServerEntry[] = [];
   const appDir = routerDir(project, app.dir, 'app');
   const pagesDir = routerDir(project, app.dir, 'pages');
-  if (appDir) out.push(...appRouter(project, app.dir, appDir));
+  if (appDir) pushAll(out, appRouter(project, app.dir, appDir));
   if (pagesDir) out.push(...pagesRouter(project, app.dir, pagesDir));
   out.push(...middleware(project, app.dir));
   out.push(...serverActions(project, app.dir, new Set(out.map(e => e.file))));

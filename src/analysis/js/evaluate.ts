@@ -7,6 +7,7 @@
  */
 import { child, children, propName, strProp, unwrap, walkAst } from './ast.ts';
 import type { Node } from './ast.ts';
+import { maxOf, minOf, pushAll } from '../../core/spread.ts';
 
 export class Bytes {
   constructor(readonly data: Buffer) {}
@@ -692,7 +693,7 @@ export class Evaluator {
         const r = inner ? this.eval(inner, locals, depth + 1) : undefined;
         const items = r ? spreadable(r.value) : undefined;
         if (!r || !items || out.length + items.length > MAX_ARRAY) return undefined;
-        out.push(...items);
+        pushAll(out, items);
         decoded ||= r.decoded;
         continue;
       }
@@ -1148,8 +1149,19 @@ export class Evaluator {
         case 'unshift':
           if (v.length + args.length > MAX_ARRAY) return this.overflow();
           if (!this.step(args.length)) return undefined;
-          if (method === 'push') v.push(...args.map(a => a.value));
-          else v.unshift(...args.map(a => a.value));
+          if (method === 'push')
+            pushAll(
+              v,
+              args.map(a => a.value),
+            );
+          else
+            pushAll(
+              v,
+              pushAll(
+                args.map(a => a.value),
+                v.splice(0),
+              ),
+            );
           return { value: v.length, decoded };
         case 'pop':
         case 'shift':
@@ -1350,8 +1362,8 @@ const MATH: Record<string, (x: number[]) => number> = {
   round: x => Math.round(x[0] ?? NaN),
   trunc: x => Math.trunc(x[0] ?? NaN),
   abs: x => Math.abs(x[0] ?? NaN),
-  min: x => Math.min(...x),
-  max: x => Math.max(...x),
+  min: x => minOf(x),
+  max: x => maxOf(x),
 };
 
 /** The items `...x` spreads: an array's, a string's characters, a buffer's bytes. */

@@ -15,6 +15,7 @@ import { ConstObject, Env, Evaluator, asText, decodeInvisible, dottedName, isPro
 import type { Const, EvalHost } from './evaluate.ts';
 import { emptyFacts, hasKind as hasTaintKind, STAGE_STEP } from './types.ts';
 import type { CodeFacts, ExportSummary, GateFact, ModuleSummary, SinkFact, SinkKind, Step, Taint, TaintKind } from './types.ts';
+import { pushAll } from '../../core/spread.ts';
 
 export interface AnalyzeInput {
   path: string;
@@ -789,7 +790,7 @@ export class FileAnalyzer implements EvalHost {
       const fn = def.kind === 'fn' ? def.node : def.kind === 'init' && def.path.length === 0 ? unwrap(def.node) : undefined;
       if (!fn) continue;
       const sites = this.callSites.get(fn);
-      if (sites) sites.push(...calls);
+      if (sites) pushAll(sites, calls);
       else this.callSites.set(fn, [...calls]);
     }
   }

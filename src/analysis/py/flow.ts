@@ -19,6 +19,7 @@ import { emptyFacts } from '../js/types.ts';
 import type { CodeFacts, SinkKind, Taint, TaintKind } from '../js/types.ts';
 import { bytesToText, decode, MAX_DECODED, textToBytes, unescapePython } from './strings.ts';
 import type { Decoder } from './strings.ts';
+import { fromCharCodes } from '../../core/spread.ts';
 
 /** An abstract value. */
 interface Val {
@@ -732,7 +733,7 @@ class Analyzer {
       a0?.items &&
       a0.items.every(i => i.str !== undefined && /^\d+$/.test(i.str))
     ) {
-      const s = String.fromCharCode(...a0.items.map(i => Number(i.str) & 0xff));
+      const s = fromCharCodes(a0.items.map(i => Number(i.str) & 0xff));
       return { str: s, bytes: true, constant: true, decoded: true };
     }
     if (q === 'builtins.str' || q === 'builtins.bytes') return a0 ?? UNKNOWN;

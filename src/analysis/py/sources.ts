@@ -15,6 +15,7 @@ import { dirName } from '../../fs/path.ts';
 import { isPythonPath, loadPythonParser, parsePython, textOf } from '../../lang/python/parse.ts';
 import type { PyNode, PyParse } from '../../lang/python/parse.ts';
 import { unescapePython } from './strings.ts';
+import { pushAll } from '../../core/spread.ts';
 
 /** The key under which the engine shares a scan's `PythonSources` with the rules (ctx.memo). */
 export const PY_SOURCES_KEY = 'python:sources';
@@ -236,7 +237,7 @@ function collectStrings(n: PyNode): PyNode[] {
   while (stack.length > 0 && out.length < 500) {
     const x = stack.pop() as PyNode;
     if (x.type === 'string') out.push(x);
-    else stack.push(...x.children);
+    else pushAll(stack, x.children);
   }
   return out;
 }

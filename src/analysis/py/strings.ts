@@ -4,6 +4,7 @@
  * zlib/gzip, reversal, character codes). Bytes are held as latin-1 strings (one char per byte).
  */
 import { gunzipSync, inflateSync, inflateRawSync } from 'node:zlib';
+import { fromCharCodes } from '../../core/spread.ts';
 
 /** Decoded output larger than this is not recovered (a decompression bomb stays a bomb on paper). */
 export const MAX_DECODED = 1 << 20;
@@ -175,7 +176,7 @@ function base85(s: string, alphabet: string): string {
       n = n * 85 + d;
     }
     const four = [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
-    out += String.fromCharCode(...four.slice(0, 4 - pad));
+    out += fromCharCodes(four.slice(0, 4 - pad));
   }
   return out;
 }

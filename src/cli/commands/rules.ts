@@ -4,6 +4,7 @@ import { allRules, findRule, ruleDocUrl } from '../../rules/index.ts';
 import { renderJson } from '../../reporters/json.ts';
 import { oneOf, parse } from '../args.ts';
 import type { CliCommand } from '../io.ts';
+import { maxOf } from '../../core/spread.ts';
 
 const USAGE = `Usage: airlock rules [RULE_ID] [--format text|json]
 
@@ -47,7 +48,7 @@ export const rulesCommand: CliCommand = {
       );
       return Promise.resolve(0);
     }
-    const width = Math.max(...allRules.map(r => r.meta.id.length));
+    const width = maxOf(allRules.map(r => r.meta.id.length));
     const lines = allRules.map(r => `${r.meta.id.padEnd(width)}  ${r.meta.severity.padEnd(8)}  ${r.meta.description}`);
     io.stdout(
       `${'RULE'.padEnd(width)}  SEVERITY  DESCRIPTION\n${lines.join('\n')}\n\n${allRules.length} rules. \`airlock rules RULE_ID\` prints one rule's documentation.\n`,
