@@ -8,6 +8,7 @@ import type { Inventory } from '../fs/walk.ts';
 import { isJsPath } from '../lang/js/parse.ts';
 import { isPythonPath } from '../lang/python/parse.ts';
 import { ImportResolver, extractImports } from './imports.ts';
+import { astroFrontmatterText, isAstroPath } from './js/astro.ts';
 import type { PathAliases } from './imports.ts';
 import type { PythonSources } from './py/sources.ts';
 import { analyzeShellScript, isShellScript, scriptFileCandidates } from './shell-script.ts';
@@ -43,7 +44,10 @@ export function pythonImportReader(sources: PythonSources): ImportReader {
   };
 }
 
-/** JavaScript/TypeScript, and any other file a surface runs as JavaScript. */
+/**
+ * JavaScript/TypeScript, the frontmatter of Astro components (pages, layouts and the components
+ * they import), and any other file a surface runs as JavaScript.
+ */
 export function jsImportReader(
   inventory: Inventory,
   aliases: PathAliases[],
@@ -52,12 +56,14 @@ export function jsImportReader(
 ): ImportReader {
   const resolver = new ImportResolver(inventory, aliases);
   return {
-    accepts: (path, entry) => entry || isJsPath(path),
+    accepts: (path, entry) => entry || isJsPath(path) || isAstroPath(path),
     imports(path) {
-      const body = text(path);
+      const raw = text(path);
+      const astro = isAstroPath(path);
+      const body = astro && raw !== undefined ? astroFrontmatterText(raw) : raw;
       if (body === undefined) return [];
       try {
-        return extractImports(path, body, isJsPath(path) ? undefined : 'js')
+        return extractImports(path, body, astro ? 'ts' : isJsPath(path) ? undefined : 'js')
           .map(r => resolver.resolve(path, r.specifier))
           .filter((p): p is string => p !== undefined);
       } catch (err) {

@@ -23,6 +23,7 @@ import { analyzeText, textFacts } from './analyze-file.ts';
 import { analyseNested } from './big-stack-worker.ts';
 import { envEntries, envMap } from './env-facts.ts';
 import type { EnvEntryFact } from './env-facts.ts';
+import { astroFrontmatterText, isAstroPath } from './astro.ts';
 import { inlineScriptText } from './html.ts';
 import { deeplyNested } from '../../lang/js/nesting.ts';
 import { passesPrefilter } from './prefilter.ts';
@@ -49,7 +50,8 @@ const MAX_IMPORT_DEPTH = 25;
 interface Candidate {
   path: string;
   lang: JsLang;
-  html: boolean;
+  /** Code embedded in another language: HTML's inline scripts, an Astro component's frontmatter. */
+  embed?: 'html' | 'astro';
   /** Run as JS by a surface although its extension says otherwise. */
   forced: boolean;
 }
@@ -58,8 +60,9 @@ function candidates(ctx: RuleContext): Candidate[] {
   const out = new Map<string, Candidate>();
   for (const f of ctx.inventory.files) {
     if (f.inNodeModules || f.type !== 'file' || f.content !== 'text') continue;
-    if (isJsPath(f.path)) out.set(f.path, { path: f.path, lang: langOf(f.path), html: false, forced: false });
-    else if (SCRIPT_EXTS.has(extName(f.path))) out.set(f.path, { path: f.path, lang: 'js', html: true, forced: false });
+    if (isJsPath(f.path)) out.set(f.path, { path: f.path, lang: langOf(f.path), forced: false });
+    else if (SCRIPT_EXTS.has(extName(f.path))) out.set(f.path, { path: f.path, lang: 'js', embed: 'html', forced: false });
+    else if (isAstroPath(f.path)) out.set(f.path, { path: f.path, lang: 'ts', embed: 'astro', forced: false });
   }
   for (const s of ctx.executionMap) {
     for (const p of [s.entry, ...s.reaches]) {
@@ -67,7 +70,7 @@ function candidates(ctx: RuleContext): Candidate[] {
       if (p === undefined || out.has(p) || isPythonPath(p)) continue;
       const f = ctx.inventory.byPath.get(p);
       if (f?.type === 'file' && !f.inNodeModules && f.content === 'text' && extName(p) !== '.json')
-        out.set(p, { path: p, lang: 'js', html: false, forced: true });
+        out.set(p, { path: p, lang: 'js', forced: true });
     }
   }
   return [...out.values()];
@@ -110,7 +113,9 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
   const textOf = (cand: Candidate): string | undefined => {
     const raw = ctx.text(cand.path);
     if (raw === undefined) return undefined;
-    return cand.html ? inlineScriptText(raw) : raw;
+    if (cand.embed === 'html') return inlineScriptText(raw);
+    if (cand.embed === 'astro') return astroFrontmatterText(raw);
+    return raw;
   };
 
   // A file over the parse cap: its head and tail are parsed, with their line numbers; the middle is not.
@@ -143,7 +148,7 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
         );
       // A real JS/TS file the parser gave up on (not one a surface runs whatever its extension,
       // which may be a shell script): its code was only searched as text.
-      if (facts.mode === 'text' && !cand.forced && !cand.html)
+      if (facts.mode === 'text' && !cand.forced && cand.embed !== 'html')
         ctx.error('does not parse as JavaScript/TypeScript: only its text was searched', cand.path, 'unparseable');
       return facts;
     } catch (err) {
@@ -165,7 +170,7 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     if (done) return { summary: done.summary, file: target };
     const f = ctx.inventory.byPath.get(target);
     if (f?.type !== 'file' || f.content !== 'text' || !isJsPath(target)) return undefined;
-    const cand = byPath.get(target) ?? { path: target, lang: langOf(target), html: false, forced: false };
+    const cand = byPath.get(target) ?? { path: target, lang: langOf(target), forced: false };
     const text = textOf(cand);
     if (text === undefined) return undefined;
     const code = codeOf(cand, text);
