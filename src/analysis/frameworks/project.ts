@@ -3,7 +3,7 @@
  * prologue (`'use client'`, `'use server'`) and the lines of its named exports, read from the text
  * without parsing it.
  */
-import { baseName, dirName, extName } from '../../fs/path.ts';
+import { baseName, dirName, extName, joinRel } from '../../fs/path.ts';
 import type { AppRoot, ProjectView } from './types.ts';
 
 const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
@@ -177,4 +177,26 @@ export function exportsOf(text: string): Map<string, number> {
 export function staticMethodLine(text: string, name: string): number | undefined {
   for (const m of text.matchAll(STATIC_METHOD)) if (m[1] === name) return lineFinder(text)(m.index);
   return undefined;
+}
+
+const LOCAL_IMPORT =
+  /(?:\bimport\s+(?:[\w$*{}\s,]{1,300}?\s+from\s*)?|\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"](\.{1,2}\/[^'"\n]{1,200})['"]/g;
+
+/** The relative specifiers a text imports or requires, with their offsets (at most `max`). */
+export function localImports(text: string, max = 100): { spec: string; index: number }[] {
+  const out: { spec: string; index: number }[] = [];
+  for (const m of text.matchAll(LOCAL_IMPORT)) {
+    if (m[1] !== undefined) out.push({ spec: m[1], index: m.index });
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+/** A relative specifier written in `from`, resolved to a project file as Node and bundlers do. */
+export function resolveLocal(project: ProjectView, from: string, spec: string): string | undefined {
+  const joined = joinRel(dirName(from), spec);
+  if (joined === undefined) return undefined;
+  if (project.isFile(joined)) return joined;
+  const bare = joined.replace(/\.[cm]?js$/, '');
+  return sourceFile(project, dirName(bare), baseName(bare)) ?? sourceFile(project, joined, 'index');
 }
