@@ -8,6 +8,7 @@ import type { AcquiredTarget } from '../acquire/index.ts';
 import { readPathAliases } from '../analysis/imports.ts';
 import type { PathAliases } from '../analysis/imports.ts';
 import { jsImportReader, pythonImportReader, shellImportReader } from '../analysis/import-graph.ts';
+import { surfaceCovers } from '../analysis/js/report.ts';
 import type { ImportReader } from '../analysis/import-graph.ts';
 import { PY_SOURCES_KEY, PythonSources } from '../analysis/py/sources.ts';
 import { errorMessage } from '../core/errors.ts';
@@ -301,7 +302,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
 
   const escalating = new Set(active.filter(r => r.meta.escalate).map(r => r.meta.id));
   for (const f of findings) {
-    const reaching = reachIndex.get(f.location.file);
+    const reaching = reachIndex.get(f.location.file)?.filter(s => surfaceCovers(s, f.location.file, f.location.line));
     if (!reaching || reaching.length === 0) continue;
     const triggers = new Set<Trigger>(f.triggers ?? []);
     for (const s of reaching) triggers.add(s.trigger);

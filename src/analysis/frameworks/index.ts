@@ -42,15 +42,17 @@ export function serverEntries(project: ProjectView): ServerEntry[] {
 
 /**
  * The URL paths a browser would request to run the page-load entries (for detonation's `dev`
- * phase): `/` first, then each route once, dynamic segments filled with `1`.
+ * phase): `/` first, then each route once, dynamic segments (`[id]`, `:id`) filled with `1`.
  */
 export function requestPaths(entries: readonly ServerEntry[], max = 40): string[] {
   const paths = new Set<string>(['/']);
   for (const e of entries) {
-    if (e.trigger !== 'page-load' || e.route === undefined) continue;
+    if (e.trigger !== 'page-load' || e.route === undefined || !e.route.startsWith('/')) continue;
+    // A browser requests with GET; a POST route is not something opening the app runs.
+    if (e.method !== undefined && e.method !== 'GET' && e.method !== 'ALL' && e.method !== 'USE') continue;
     const path = e.route
       .split('/')
-      .map(seg => (/^\[\[?\.\.\./.test(seg) ? 'x' : /^\[.*\]$/.test(seg) ? '1' : seg))
+      .map(seg => (/^\[\[?\.\.\./.test(seg) || seg === '*' ? 'x' : /^\[.*\]$/.test(seg) || /^:\w+\??$/.test(seg) ? '1' : seg))
       .join('/');
     paths.add(path === '' ? '/' : path);
   }

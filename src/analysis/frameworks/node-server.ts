@@ -2,10 +2,13 @@
  * Node HTTP servers (Express, Koa, Fastify, NestJS, Hono) started by a script that does not name
  * their file: `nodemon` or `node .` running package.json `main`, `nest start` running
  * `src/main.ts`, `npm start` running `server.js`. The entry is the file that imports the server
- * framework; its routes load with it, when the server starts.
+ * framework; its routes load with it, when the server starts. Each route it defines (in the
+ * entry or in routers it mounts from local files) is listed with its handler's lines: that code
+ * runs when the route is requested (`page-load`) after the server has started.
  */
 import { joinRel } from '../../fs/path.ts';
 import { dependsOn, sourceFile } from './project.ts';
+import { serverRoutes } from './server-routes.ts';
 import type { AppRoot, ProjectView, ServerEntry, ServerTrigger } from './types.ts';
 
 const SERVERS: Record<string, string> = {
@@ -29,6 +32,8 @@ const CANDIDATES = [
   'server/server',
   'server/app',
 ];
+/** Routes listed per server; the rest are a gap. */
+export const MAX_ROUTES = 60;
 const IMPORTS_SERVER =
   /(?:\brequire\s*\(\s*|\bfrom\s*|\bimport\s*\(\s*)['"](express|koa|fastify|@nestjs\/core|hono|@hono\/node-server)['"]/;
 
@@ -58,6 +63,28 @@ export function nodeServerModel(project: ProjectView, app: AppRoot): ServerEntry
     const text = project.text(file);
     if (text === undefined || !IMPORTS_SERVER.test(text)) continue;
     for (const trigger of triggers) out.push({ framework, root: app.dir, file, trigger, role: 'server entry' });
+    const server = triggers[0];
+    if (server === undefined) continue;
+    const { routes, cut } = serverRoutes(project, file, MAX_ROUTES);
+    if (cut)
+      project.gap?.(
+        file,
+        `the server defines more than ${MAX_ROUTES} routes (or mounts more files than are followed): the rest are not listed one by one`,
+      );
+    for (const r of routes) {
+      out.push({
+        framework,
+        root: app.dir,
+        file: r.file,
+        trigger: 'page-load',
+        role: `route ${r.method} ${r.path}`,
+        line: r.line,
+        endLine: r.endLine,
+        method: r.method,
+        route: r.path,
+        server,
+      });
+    }
   }
   return out;
 }

@@ -20,6 +20,14 @@ export interface ServerEntry {
   line?: number;
   /** The URL path that runs it, for files a request reaches. */
   route?: string;
+  /**
+   * A server route's request: its HTTP method (`GET`, `ALL`, or `USE` for middleware that runs on
+   * every request under `route`), with `line`..`endLine` the handler's code in `file`.
+   */
+  method?: string;
+  endLine?: number;
+  /** For a route: the trigger that starts its server (the route runs when requested after it). */
+  server?: ServerTrigger;
 }
 
 /** The project as the models see it: its own files (not installed packages) and their text. */
@@ -30,6 +38,8 @@ export interface ProjectView {
   isFile(path: string): boolean;
   /** The file's text, or undefined when it is not a readable text file. */
   text(path: string): string | undefined;
+  /** Told where a model stopped at one of its bounds (the map is incomplete there). */
+  gap?(file: string, message: string): void;
 }
 
 /** One app root and the dependencies its package.json declares. */

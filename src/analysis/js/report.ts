@@ -20,8 +20,29 @@ const INVOKE: Record<string, (name: string) => string> = {
   dockerfile: () => 'docker build',
 };
 
+/** The surface kind of one server route (autorun/framework-server): it covers its handler's lines only. */
+export const ROUTE_SURFACE = 'server-route';
+
+/** "GET /api/x", or "any path under /api" for middleware. */
+export function requestName(method: string, path: string): string {
+  if (method !== 'USE') return `${method} ${path}`;
+  return path === '/' || path === '*' ? 'any path' : `any path under ${path}`;
+}
+
+/**
+ * Whether a surface runs the code at `line` of `file`: every surface runs the whole of the files it
+ * reaches, except a server route, which runs the lines of its handler when it is requested.
+ */
+export function surfaceCovers(s: Surface, file: string, line: number | undefined): boolean {
+  if (s.kind !== ROUTE_SURFACE) return true;
+  if (line === undefined || s.entry !== file) return false;
+  const start = s.location.line ?? 0;
+  return line >= start && line <= (s.location.endLine ?? start);
+}
+
 function action(s: Surface): string {
   const cmd = s.command?.trim();
+  if (s.kind === ROUTE_SURFACE && s.name !== undefined) return `request ${s.name} after \`${cmd ?? 'npm run dev'}\``;
   const invoke = INVOKE[s.kind];
   if (invoke && s.name !== undefined) return `run \`${invoke(s.name.replace(/ \(.*\)$/, ''))}\``;
   if (s.trigger === 'readme') return cmd && cmd.length <= 60 ? `run \`${cmd}\` as the README says` : "follow the README's instructions";
@@ -51,14 +72,23 @@ function action(s: Surface): string {
   }
 }
 
-/** "runs when you run `npm run dev`: next.config.js → server/auth.js", or undefined when nothing reaches the file. */
-export function reachPhrase(surfaces: readonly Surface[], file: string): string | undefined {
-  if (surfaces.length === 0) return undefined;
-  const sorted = [...surfaces].sort((a, b) => ORDER.indexOf(a.trigger) - ORDER.indexOf(b.trigger));
-  const first = sorted[0] as Surface;
-  const chain = first.entry && first.entry !== file ? `${first.entry} → ${file}` : file;
+/**
+ * "runs when you run `npm run dev`: next.config.js → server/auth.js", or undefined when nothing
+ * reaches the file. With the line of the code: code inside a server route's handler "runs when
+ * you request GET /api/x after `npm run dev`: server.js → routes/x.js".
+ */
+export function reachPhrase(surfaces: readonly Surface[], file: string, line?: number): string | undefined {
+  const files = surfaces.filter(s => s.kind !== ROUTE_SURFACE);
+  const routes = surfaces.filter(s => s.kind === ROUTE_SURFACE && surfaceCovers(s, file, line));
+  if (files.length === 0 && routes.length === 0) return undefined;
+  const sorted = [...files].sort((a, b) => ORDER.indexOf(a.trigger) - ORDER.indexOf(b.trigger));
+  // Handler code runs on its request, not when the server loads its file.
+  const pool = routes.length > 0 ? routes : sorted;
+  const first = pool[0] as Surface;
+  const via = routes.length > 0 ? sorted.find(s => s.entry !== undefined && s.entry !== file) : first;
+  const chain = via?.entry && via.entry !== file ? `${via.entry} → ${file}` : file;
   const more = new Set(
-    sorted
+    pool
       .slice(1)
       .map(action)
       .filter(a => a !== action(first)),
@@ -68,8 +98,8 @@ export function reachPhrase(surfaces: readonly Surface[], file: string): string 
 }
 
 /** Appends the reachability phrase to a message. */
-export function withReach(message: string, surfaces: readonly Surface[], file: string): string {
-  const phrase = reachPhrase(surfaces, file);
+export function withReach(message: string, surfaces: readonly Surface[], file: string, line?: number): string {
+  const phrase = reachPhrase(surfaces, file, line);
   const base = message.replace(/\.$/, '');
   return phrase ? `${base}; it ${phrase}.` : `${base}.`;
 }

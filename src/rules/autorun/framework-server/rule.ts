@@ -1,6 +1,7 @@
 import type { RuleContext } from '../../../core/rule.ts';
 import { defineRule } from '../../../core/rule.ts';
 import { serverEntries } from '../../../analysis/frameworks/index.ts';
+import { ROUTE_SURFACE, requestName } from '../../../analysis/js/report.ts';
 import type { ProjectView, ServerEntry, ServerTrigger } from '../../../analysis/frameworks/index.ts';
 
 const WHEN: Record<ServerTrigger, string> = {
@@ -22,6 +23,9 @@ export function projectView(ctx: RuleContext): ProjectView {
         return e !== undefined && !e.inNodeModules && e.type === 'file';
       },
       text: (path: string) => ctx.text(path),
+      gap: (file: string, message: string) => {
+        ctx.error(message, file, 'truncated');
+      },
     };
   });
 }
@@ -35,7 +39,11 @@ export function frameworkEntries(ctx: RuleContext): ServerEntry[] {
 function group(entries: readonly ServerEntry[]): ServerEntry[][] {
   const groups = new Map<string, ServerEntry[]>();
   for (const e of entries) {
-    const key = `${e.trigger}\u0000${e.file}`;
+    // A server route is its own surface: it covers its handler's lines only.
+    const key =
+      e.method !== undefined
+        ? `${e.trigger}\u0000${e.file}\u0000${e.method} ${e.route ?? e.role}\u0000${e.line ?? 0}`
+        : `${e.trigger}\u0000${e.file}`;
     const list = groups.get(key) ?? [];
     list.push(e);
     groups.set(key, list);
@@ -62,6 +70,20 @@ export default defineRule({
     for (const list of group(entries)) {
       const first = list[0];
       if (!first) continue;
+      if (first.method !== undefined) {
+        ctx.addSurface({
+          trigger: first.trigger,
+          kind: ROUTE_SURFACE,
+          location: { file: first.file, line: first.line ?? 1, ...(first.endLine !== undefined ? { endLine: first.endLine } : {}) },
+          entry: first.file,
+          // The handler's own imports load with the server; the route adds only its lines.
+          reaches: [],
+          name: requestName(first.method, first.route ?? '/'),
+          command: first.server === 'start' ? 'npm start' : `npm run ${first.server ?? 'dev'}`,
+        });
+        added.push(first);
+        continue;
+      }
       // A server entry that a script already runs (`node server.js`) or loads is on the map.
       const mapped = ctx.executionMap.some(s => s.trigger === first.trigger && (s.entry === first.file || s.reaches.includes(first.file)));
       if (mapped && list.every(e => e.role === 'server entry' || e.role === 'main process')) continue;
@@ -78,17 +100,19 @@ export default defineRule({
     }
     const apps = new Map<string, ServerEntry[]>();
     for (const e of added) {
-      const key = `${e.framework}\u0000${e.root}`;
-      apps.set(key, [...(apps.get(key) ?? []), e]);
+      // One finding per app folder, naming every framework in it (Vite SSR served by Express).
+      apps.set(e.root, [...(apps.get(e.root) ?? []), e]);
     }
     for (const list of apps.values()) {
       const first = list[0];
       if (!first) continue;
+      const names = [...new Set(list.map(e => e.framework))];
+      const who = names.length === 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
       const counts = ORDER.map(t => ({ t, n: new Set(list.filter(e => e.trigger === t).map(e => e.file)).size })).filter(c => c.n > 0);
       const files = new Set(list.map(e => e.file)).size;
       const where = first.root === '' ? '' : ` in ${first.root}/`;
       ctx.report({
-        message: `${first.framework}${where} runs ${files} file${files === 1 ? '' : 's'} of this repository on your machine (${counts
+        message: `${who}${where} ${names.length === 1 ? 'runs' : 'run'} ${files} file${files === 1 ? '' : 's'} of this repository on your machine (${counts
           .map(c => `${c.n} ${WHEN[c.t]}`)
           .join(', ')}), with every local file they import.`,
         location: { file: first.root === '' ? 'package.json' : `${first.root}/package.json`, line: 1 },

@@ -37,6 +37,7 @@ export default defineRule({
             `This file ${WHAT[g.kind] ?? 'hides from analysis'}: ${g.detail}`,
             ctx.reachingSurfaces(facts.path),
             facts.path,
+            g.loc.line,
           ),
           location: g.loc,
           severity,

@@ -91,7 +91,7 @@ export default defineRule({
       const what = [...found.keys()].slice(0, 4).join(', ');
       const out = proven ? ' and uploads what it reads' : sends ? ' and sends data out over the network' : '';
       ctx.report({
-        message: withReach(`This file reaches for ${what}${out}`, ctx.reachingSurfaces(facts.path), facts.path),
+        message: withReach(`This file reaches for ${what}${out}`, ctx.reachingSurfaces(facts.path), facts.path, first.loc.line),
         location: first.loc,
         evidence: truncate(
           [...found.values()]

@@ -46,7 +46,7 @@ export default defineRule({
         const what = `${fromEnv ? 'Code taken from an environment variable: this file ' : 'This file '}${label ?? 'runs code with'} \`${s.callee}\``;
         const related = relatedOf(s.taint, s.loc);
         ctx.report({
-          message: withReach(what, ctx.reachingSurfaces(facts.path), facts.path),
+          message: withReach(what, ctx.reachingSurfaces(facts.path), facts.path, s.loc.line),
           location: s.loc,
           severity: fromEnv && !facts.inNodeModules ? 'medium' : severity,
           ...(s.value !== undefined ? { evidence: truncate(s.value) } : {}),

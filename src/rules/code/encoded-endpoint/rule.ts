@@ -61,6 +61,7 @@ export default defineRule({
             `An address is hidden in ${how === 'decoded' ? 'encoded form' : how} and decodes to ${endpoint}${used ? ', which the code fetches' : ''}`,
             ctx.reachingSurfaces(facts.path),
             facts.path,
+            s.loc.line,
           ),
           location: s.loc,
           evidence: endpoint,

@@ -41,6 +41,7 @@ export default defineRule({
             `This file sends ${what} to ${dest ? truncate(dest, 100) : 'a server'} with \`${r.callee}\`${tail}`,
             ctx.reachingSurfaces(facts.path),
             facts.path,
+            r.loc.line,
           ),
           location: r.loc,
           severity,

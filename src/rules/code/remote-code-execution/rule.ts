@@ -84,6 +84,7 @@ export default defineRule({
             : `This file ${staged ? 'decodes code that ' : ''}${what} and ${describeSink(s, facts.language === 'python')}`,
           ctx.reachingSurfaces(facts.path),
           facts.path,
+          s.loc.line,
         );
         const related = relatedOf(t, s.loc);
         if (s.via) related.push(s.via);

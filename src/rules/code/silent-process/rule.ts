@@ -35,6 +35,7 @@ export default defineRule({
             `This file starts ${what} in the background (${hiding.join(', ')}), so it keeps running after you stop the command`,
             ctx.reachingSurfaces(facts.path),
             facts.path,
+            s.loc.line,
           ),
           location: s.loc,
           severity,

@@ -113,7 +113,7 @@ export default defineRule({
         const surfaces = ctx.reachingSurfaces(facts.path);
         if (severity === 'medium' && surfaces.length > 0 && (hit.cat.id === 'ip-port' || hit.cat.id === 'chat-exfil')) severity = 'high';
         ctx.report({
-          message: withReach(`This file contacts ${hit.cat.label} (${truncate(hit.match, 80)})${detail}`, surfaces, facts.path),
+          message: withReach(`This file contacts ${hit.cat.label} (${truncate(hit.match, 80)})${detail}`, surfaces, facts.path, c.loc.line),
           ...(surfaces.length > 0 ? { triggers: [...new Set(surfaces.map(s => s.trigger))] } : {}),
           location: c.loc,
           evidence: truncate(c.value),
