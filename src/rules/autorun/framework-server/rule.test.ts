@@ -9,13 +9,14 @@ import rule from './rule.ts';
 
 const ID = 'autorun/framework-server';
 const fixture = (kind: string, name: string): string => fileURLToPath(new URL(`./fixtures/${kind}/${name}`, import.meta.url));
-/** The framework surfaces as "trigger entry name [reaches]". */
+/** The framework surfaces as "trigger entry:line name [reaches]", a server route as "trigger entry:line-endLine name (command)". */
 const mapOf = (report: Report): string[] =>
   report.executionMap
-    .filter(s => s.kind === 'framework')
-    .map(
-      s =>
-        `${s.trigger} ${s.entry ?? ''}:${s.location.line ?? ''} ${s.name ?? ''}${s.reaches.length > 0 ? ` [${s.reaches.join(' ')}]` : ''}`,
+    .filter(s => s.kind === 'framework' || s.kind === 'server-route')
+    .map(s =>
+      s.kind === 'server-route'
+        ? `${s.trigger} ${s.entry ?? ''}:${s.location.line ?? ''}-${s.location.endLine ?? ''} ${s.name ?? ''} (${s.command ?? ''})`
+        : `${s.trigger} ${s.entry ?? ''}:${s.location.line ?? ''} ${s.name ?? ''}${s.reaches.length > 0 ? ` [${s.reaches.join(' ')}]` : ''}`,
     );
 const serious = (report: Report): string[] =>
   report.findings
@@ -55,11 +56,25 @@ describe(`${ID} benign apps: every server file on its trigger, nothing medium or
       'page-load server/api/posts.get.ts:1 Nuxt server API route',
     ],
     'astro-app': [
+      'page-load src/components/Weather.astro:1 Astro server island (rendered by src/pages/index.astro)',
       'page-load src/middleware.ts:1 Astro middleware (every request)',
       'page-load src/pages/api/feed.json.ts:3 Astro endpoint',
+      'page-load src/pages/blog/[slug].astro:1 Astro page (frontmatter runs on the server) [src/layouts/Base.astro src/lib/site.ts]',
+      'page-load src/pages/index.astro:1 Astro page (frontmatter runs on the server) [src/components/Weather.astro src/layouts/Base.astro src/lib/site.ts]',
+      'build integrations/build-report.mjs:5 Astro integration hook astro:build:done',
+      'build src/pages/api/feed.json.ts:1 Astro endpoint (run at build)',
+      'build src/pages/blog/[slug].astro:4 Astro page (rendered at build), getStaticPaths [src/layouts/Base.astro src/lib/site.ts]',
+      'build src/pages/index.astro:1 Astro page (rendered at build) [src/components/Weather.astro src/layouts/Base.astro src/lib/site.ts]',
     ],
-    'vite-ssr-app': ['page-load src/entry-server.jsx:1 Vite SSR entry (loaded by server.js:9) [src/App.jsx]'],
-    'express-app': ['dev index.js:1 Express server entry [routes/orders.js]'],
+    'vite-ssr-app': [
+      'page-load server.js:8-11 any path (npm run dev)',
+      'page-load src/entry-server.jsx:1 Vite SSR entry (loaded by server.js:9) [src/App.jsx]',
+    ],
+    'express-app': [
+      'dev index.js:1 Express server entry [routes/orders.js]',
+      'page-load routes/orders.js:6-6 GET /api/orders (npm run dev)',
+      'page-load routes/orders.js:7-10 POST /api/orders (npm run dev)',
+    ],
     'electron-app': ['start src/main.js:1 Electron main process', 'start src/preload.js:1 Electron preload (named at src/main.js:8)'],
   };
   for (const [name, expected] of Object.entries(apps)) {
@@ -166,6 +181,20 @@ describe(`${ID} lures: the payload is reported with the trigger that reaches it`
         triggers: 'page-load',
         says: /after `npm run dev`: src\/pages\/api\/subscribe\.ts\.$/,
       },
+      {
+        rule: 'code/remote-code-execution',
+        severity: 'critical',
+        at: 'src/pages/index.astro:5',
+        triggers: 'page-load,build',
+        says: /runs it as JavaScript with `eval`; it runs when you open the app after `npm run dev`: src\/pages\/index\.astro \(also when you run `npm run build`\)\.$/,
+      },
+      {
+        rule: 'code/remote-code-execution',
+        severity: 'critical',
+        at: 'integrations/devtools.mjs:7',
+        triggers: 'dev,build',
+        says: /it runs when you run `npm run dev`: astro\.config\.mjs → integrations\/devtools\.mjs/,
+      },
     ],
     'vite-ssr-lure': [
       {
@@ -181,8 +210,8 @@ describe(`${ID} lures: the payload is reported with the trigger that reaches it`
         rule: 'code/remote-code-execution',
         severity: 'critical',
         at: 'routes/orders.js:8',
-        triggers: 'dev',
-        says: /it runs when you run `npm run dev`: index\.js → routes\/orders\.js\.$/,
+        triggers: 'dev,page-load',
+        says: /it runs when you request GET \/api\/orders after `npm run dev`: index\.js → routes\/orders\.js\.$/,
       },
     ],
     'electron-lure': [
@@ -270,15 +299,152 @@ describe(`${ID} other layouts`, () => {
     );
   });
 
-  it('finds the NestJS entry that `nest start` runs, and a Hono server run by `tsx watch`', async () => {
+  it('finds the NestJS entry that `nest start` runs, and a Hono server run by `tsx watch` with its routes', async () => {
     assert.deepEqual(
       await frameworkMap({
         'api/package.json': '{"scripts": {"start": "nest start"}, "dependencies": {"@nestjs/core": "10.3.0"}}',
         'api/src/main.ts': "import { NestFactory } from '@nestjs/core';\nexport async function bootstrap() {}\n",
         'edge/package.json': '{"scripts": {"dev": "tsx watch src/app.ts"}, "dependencies": {"hono": "4.4.0"}}',
-        'edge/src/app.ts': "import { Hono } from 'hono';\nexport const app = new Hono();\n",
+        'edge/src/app.ts':
+          "import { Hono } from 'hono';\nimport { api } from './api';\nexport const app = new Hono();\napp.route('/api', api);\napp.get('/', c => c.text('hi'));\n",
+        'edge/src/api.ts': "import { Hono } from 'hono';\nexport const api = new Hono();\napi.get('/ping', c => c.text('pong'));\n",
       }),
-      ['start api/src/main.ts:1 NestJS server entry'],
+      [
+        'page-load edge/src/api.ts:3-3 GET /api/ping (npm run dev)',
+        'page-load edge/src/app.ts:5-5 GET / (npm run dev)',
+        'start api/src/main.ts:1 NestJS server entry',
+      ],
+    );
+  });
+
+  it('lists Koa and Fastify routes with the lines of handlers written inline or imported', async () => {
+    assert.deepEqual(
+      await frameworkMap({
+        'koa/package.json': '{"scripts": {"dev": "nodemon src/index.js"}, "dependencies": {"koa": "2.15.0", "@koa/router": "12.0.1"}}',
+        'koa/src/index.js': [
+          "const Koa = require('koa');",
+          "const Router = require('@koa/router');",
+          "const { listUsers } = require('./users');",
+          'const app = new Koa();',
+          "const router = new Router({ prefix: '/api' });",
+          "router.get('/users', listUsers);",
+          "router.post('/users/:id', async ctx => {",
+          '  ctx.body = {};',
+          '});',
+          'app.use(router.routes());',
+          'app.listen(3000);',
+          '',
+        ].join('\n'),
+        'koa/src/users.js': 'exports.listUsers = async ctx => {\n  ctx.body = [];\n};\n',
+        'fast/package.json': '{"scripts": {"start": "node server.mjs"}, "dependencies": {"fastify": "4.27.0"}}',
+        'fast/server.mjs': [
+          "import Fastify from 'fastify';",
+          "import users from './routes/users.mjs';",
+          'const fastify = Fastify();',
+          "fastify.register(users, { prefix: '/users' });",
+          "fastify.route({ method: 'GET', url: '/health', handler: async () => ({ ok: true }) });",
+          'fastify.listen({ port: 3000 });',
+          '',
+        ].join('\n'),
+        'fast/routes/users.mjs':
+          "export default async function users(fastify) {\n  fastify.get('/:id', async request => {\n    return { id: request.params.id };\n  });\n}\n",
+      }),
+      [
+        'page-load fast/routes/users.mjs:2-4 GET /users/:id (npm start)',
+        'page-load fast/server.mjs:5-5 GET /health (npm start)',
+        'page-load koa/src/index.js:7-9 POST /api/users/:id (npm run dev)',
+        'page-load koa/src/users.js:1-3 GET /api/users (npm run dev)',
+      ],
+    );
+  });
+
+  it('follows Express routers made and mounted in one file, app.route() chains and middleware; other .get() calls are not routes', async () => {
+    assert.deepEqual(
+      await frameworkMap({
+        'package.json': '{"main": "server.js", "scripts": {"dev": "nodemon"}, "dependencies": {"express": "4.19.2", "axios": "1.7.2"}}',
+        'server.js': [
+          "const express = require('express');",
+          "const axios = require('axios');",
+          'const app = express();',
+          'const admin = express.Router();',
+          "admin.get('/stats', (req, res) => res.json({}));",
+          "app.use('/admin', admin);",
+          "app.route('/items').get(listItems).post((req, res) => res.end());",
+          'function listItems(req, res) {',
+          '  res.json([]);',
+          '}',
+          'app.use((req, res, next) => next());',
+          "const cache = new Map([['/k', () => 1]]);",
+          "cache.get('/k', () => 2);",
+          "axios.get('/remote', () => 3);",
+          'app.listen(3000);',
+          '',
+        ].join('\n'),
+      }),
+      [
+        'dev server.js:1 Express server entry',
+        'page-load server.js:5-5 GET /admin/stats (npm run dev)',
+        'page-load server.js:7-7 POST /items (npm run dev)',
+        'page-load server.js:8-10 GET /items (npm run dev)',
+        'page-load server.js:11-11 any path (npm run dev)',
+      ],
+    );
+  });
+
+  it('lists at most 60 routes of a server, and says the rest are not listed', async () => {
+    const routes = Array.from({ length: 70 }, (_, i) => `app.get('/r${i}', (req, res) => res.end());`);
+    const dir = tempRepo({
+      'package.json': '{"main": "index.js", "scripts": {"dev": "nodemon"}, "dependencies": {"express": "4.19.2"}}',
+      'index.js': ["const express = require('express');", 'const app = express();', ...routes, 'app.listen(3000);', ''].join('\n'),
+    });
+    const report = await scanFixture(dir);
+    assert.equal(report.executionMap.filter(s => s.kind === 'server-route').length, 60);
+    assert.deepEqual(
+      report.errors.filter(e => e.message.startsWith(ID)).map(e => `${e.file ?? ''} ${e.kind ?? ''} ${e.message}`),
+      [
+        `index.js truncated ${ID}: the server defines more than 60 routes (or mounts more files than are followed): the rest are not listed one by one`,
+      ],
+    );
+  });
+
+  it('finds the Vite SSR entry held in a constant or named by build.ssr, and the hooks of local Vite plugins', async () => {
+    assert.deepEqual(
+      await frameworkMap({
+        'package.json': '{"scripts": {"dev": "node server.mjs"}, "devDependencies": {"vite": "5.2.0"}}',
+        'server.mjs': [
+          "import path from 'node:path';",
+          "import { createServer } from 'vite';",
+          "const entry = path.resolve(import.meta.dirname, 'src/render.ts');",
+          'const vite = await createServer({ server: { middlewareMode: true } });',
+          'export const render = async () => (await vite.ssrLoadModule(entry)).render();',
+          '',
+        ].join('\n'),
+        'src/render.ts': "export const render = () => '<p>x</p>';\n",
+        'src/ssr.ts': 'export const x = 1;\n',
+        'vite.config.ts':
+          "import { defineConfig } from 'vite';\nimport devApi from './plugins/dev-api';\nexport default defineConfig({ plugins: [devApi()], build: { ssr: 'src/ssr.ts' } });\n",
+        'plugins/dev-api.ts': [
+          'export default function devApi() {',
+          '  return {',
+          "    name: 'dev-api',",
+          '    configureServer(server) {',
+          "      server.middlewares.use('/api', (req, res) => res.end('{}'));",
+          '    },',
+          '    transform(code) {',
+          '      return code;',
+          '    },',
+          '  };',
+          '}',
+          '',
+        ].join('\n'),
+      }),
+      [
+        'dev plugins/dev-api.ts:4 Vite plugin configureServer hook',
+        'page-load plugins/dev-api.ts:7 Vite plugin transform hook (each module the browser requests), dev server middleware (every request)',
+        'page-load src/render.ts:1 Vite SSR entry (loaded by server.mjs:5)',
+        'page-load src/ssr.ts:1 Vite SSR entry (named in vite.config.ts)',
+        'build plugins/dev-api.ts:7 Vite plugin transform hook (each module the browser requests)',
+      ],
     );
   });
 
@@ -295,7 +461,7 @@ describe(`${ID} other layouts`, () => {
         'page-load kit/src/routes/blog/+page.ts:2 SvelteKit universal load (runs on the server too)',
         'page-load site/src/pages/posts/[id].json.ts:4 Astro endpoint',
         'build kit/src/routes/blog/+page.ts:1 SvelteKit prerendered route',
-        'build site/src/pages/posts/[id].json.ts:1 Astro getStaticPaths',
+        'build site/src/pages/posts/[id].json.ts:1 Astro endpoint (run at build), getStaticPaths',
       ],
     );
   });
