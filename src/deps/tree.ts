@@ -6,6 +6,7 @@ import type { RuleContext } from '../core/rule.ts';
 import { errorMessage } from '../core/errors.ts';
 import { baseName, dirName } from '../fs/path.ts';
 import { readJson } from '../lang/json.ts';
+import { gapKindOf } from '../lang/read-result.ts';
 import { parseBunLock } from './lockfiles/bun.ts';
 import { parseNpmLock } from './lockfiles/npm.ts';
 import { parsePnpmLock } from './lockfiles/pnpm.ts';
@@ -175,7 +176,8 @@ function buildTree(ctx: RuleContext): DepTree {
       if (m) manifests.push(m);
       else if (text !== undefined) {
         const read = readJson(text);
-        if (!read.ok && read.error.kind !== 'syntax') ctx.error(`dependencies not read: ${read.error.message}`, f.path);
+        if (!read.ok && read.error.kind !== 'syntax')
+          ctx.error(`dependencies not read: ${read.error.message}`, f.path, gapKindOf(read.error));
       }
     } else if (LOCKFILE_NAMES.has(name)) lockEntries.push(f);
   }

@@ -3,6 +3,8 @@
  * throw on hostile input (no RangeError from deep nesting, no exception from bad syntax), so a
  * caller cannot forget to catch and lose the whole scan.
  */
+import type { GapKind } from '../core/types.ts';
+
 export type ReadFailureKind = 'size' | 'depth' | 'aliases' | 'entities' | 'syntax';
 
 export interface ReadFailure {
@@ -44,4 +46,22 @@ function firstLine(s: string): string {
 /** True for the errors a recursive parser throws when the input is nested too deeply. */
 export function isStackOverflow(err: unknown): boolean {
   return err instanceof RangeError || (err instanceof Error && /Maximum call stack size exceeded/.test(err.message));
+}
+
+/**
+ * The analysis gap a failed read leaves (scan/incomplete-analysis weighs it): a cap the file
+ * exceeds. A syntax error is not a gap: the tool that reads the file refuses it too, so nothing runs
+ * from it; callers report it in their own terms.
+ */
+export function gapKindOf(error: ReadFailure): GapKind | undefined {
+  switch (error.kind) {
+    case 'size':
+      return 'too-large';
+    case 'depth':
+    case 'aliases':
+    case 'entities':
+      return 'unparseable';
+    case 'syntax':
+      return undefined;
+  }
 }

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { scanFixture, tempRepo } from '../helpers/fixtures.ts';
+import { findingsOf, scanFixture, tempRepo } from '../helpers/fixtures.ts';
 
 const dirs: string[] = [];
 after(() => {
@@ -53,5 +53,56 @@ describe('hostile configs for the format readers', () => {
       errors.includes('.lintstagedrc.yml: autorun/tool-config: not read: YAML aliases expand to more than 100 nodes'),
       errors.join('\n'),
     );
+  });
+
+  it('a file a trigger reads that a reader refuses (nesting, alias bomb) is a high incomplete-analysis finding', async () => {
+    const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++)
+      laughs.push(
+        `${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(10)
+          .fill(`*${'abcdefghi'[i - 1]}`)
+          .join(', ')}]`,
+      );
+    const dir = tempRepo({
+      'package.json': `{"name":"deep","version":"1.0.0","scripts":{"postinstall":"node setup.js"},"dependencies":${'{"a":'.repeat(2_000)}1${'}'.repeat(2_000)}}`,
+      'setup.js': 'module.exports = 1;\n',
+      'lefthook.yml': `pre-commit:\n  commands:\n    x:\n      run: ${'- '.repeat(100_000)}x\n`,
+      '.yarnrc.yml': `${laughs.join('\n')}\nyarnPath: .yarn/releases/yarn.cjs\n`,
+      '.lintstagedrc.yml': `${laughs.join('\n')}\n"*.js": "eslint"\n`,
+      'pyproject.toml': `[build-system]\nrequires = ${'['.repeat(500)}${']'.repeat(500)}\nbuild-backend = "setuptools.build_meta"\n`,
+      // Benign look-alikes: the same hostile shapes where no trigger reads them.
+      'docs/deep.yml': `x: ${'- '.repeat(100_000)}x\n`,
+      'docs/laughs.yaml': `${laughs.join('\n')}\n`,
+    });
+    dirs.push(dir);
+    const report = await scanFixture(dir);
+    const gaps = findingsOf(report, 'scan/incomplete-analysis').map(f => [f.location.file, f.severity, f.location.line]);
+    assert.deepEqual(gaps.sort(), [
+      ['.lintstagedrc.yml', 'high', undefined],
+      ['.yarnrc.yml', 'high', undefined],
+      ['lefthook.yml', 'high', undefined],
+      ['package.json', 'high', undefined],
+      ['pyproject.toml', 'high', undefined],
+    ]);
+    assert.equal(report.verdict, 'review');
+    const kinds = new Map(report.errors.filter(e => e.kind !== undefined).map(e => [e.file, e.kind]));
+    assert.equal(kinds.get('lefthook.yml'), 'unparseable');
+    assert.equal(kinds.get('package.json'), 'unparseable');
+    assert.equal(kinds.has('docs/deep.yml'), false);
+  });
+
+  it('a syntax error in a trigger file stays informational: the tool itself refuses the file', async () => {
+    const dir = tempRepo({
+      'package.json': JSON.stringify({ name: 'syn', version: '1.0.0' }),
+      'lefthook.yml': 'pre-commit:\n  commands: [unclosed\n',
+    });
+    dirs.push(dir);
+    const report = await scanFixture(dir);
+    assert.deepEqual(findingsOf(report, 'scan/incomplete-analysis'), []);
+    assert.deepEqual(
+      findingsOf(report, 'autorun/git-hooks').map(f => [f.severity, f.location.file]),
+      [['info', 'lefthook.yml']],
+    );
+    assert.equal(report.verdict, 'pass');
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { RuleContext } from '../../../core/rule.ts';
 import { readYamlDocument } from '../../../lang/yaml.ts';
+import { gapKindOf } from '../../../lang/read-result.ts';
 
 export interface YamlFile {
   path: string;
@@ -23,7 +24,7 @@ export function loadYaml(ctx: RuleContext, path: string): YamlFile | undefined {
     const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
     const lenient = readYamlDocument(text);
     if (!lenient.ok) {
-      ctx.error(`could not read YAML: ${lenient.error.message}`, path);
+      ctx.error(`could not read YAML: ${lenient.error.message}`, path, gapKindOf(lenient.error));
       return undefined;
     }
     const file: YamlFile = { path, dir, value: lenient.value.value, lines: lenient.value.topLevelKeyLines };

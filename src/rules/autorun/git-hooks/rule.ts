@@ -6,6 +6,7 @@ import type { Severity } from '../../../core/types.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { HOOK_NAMES, readShippedGitDir } from '../../../history/shipped.ts';
 import { readJson } from '../../../lang/json.ts';
+import { gapKindOf } from '../../../lang/read-result.ts';
 import { readYaml } from '../../../lang/yaml.ts';
 
 const LEFTHOOK_FILES = new Set([
@@ -131,7 +132,7 @@ function lefthook(ctx: RuleContext): void {
           location: { file: f.path },
           severity: 'info',
         });
-      } else ctx.error(`not read: ${read.error.message}`, f.path);
+      } else ctx.error(`not read: ${read.error.message}`, f.path, gapKindOf(read.error));
       continue;
     }
     const doc = read.value;

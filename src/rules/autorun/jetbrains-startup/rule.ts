@@ -8,6 +8,7 @@ import { filesWhere, isRepoFile, readConfigText } from '../_shared/jsonc-file.ts
 import { lineAt } from '../_shared/text.ts';
 import { npmScriptIn } from '../_shared/vscode-tasks.ts';
 import { readXml } from '../../../lang/xml.ts';
+import { gapKindOf } from '../../../lang/read-result.ts';
 import type { XmlElement } from '../../../lang/xml.ts';
 import { descendants, optionsOf } from '../_shared/xml.ts';
 
@@ -165,7 +166,7 @@ function readConfigs(ctx: RuleContext, tools: Map<string, ExternalTool>): Map<st
           message: `${file} is not well-formed XML (${parsed.error.message.slice(0, 120)}); a JetBrains IDE would not load it, and Airlock could not read it.`,
           location: { file, line: 1 },
         });
-      } else ctx.error(`not read: ${parsed.error.message}`, file);
+      } else ctx.error(`not read: ${parsed.error.message}`, file, gapKindOf(parsed.error));
       continue;
     }
     const project = projectOf(file);

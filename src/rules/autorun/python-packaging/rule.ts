@@ -3,6 +3,7 @@ import type { RuleContext } from '../../../core/rule.ts';
 import { pythonSources } from '../../../analysis/py/facts.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { readToml } from '../../../lang/toml.ts';
+import { gapKindOf } from '../../../lang/read-result.ts';
 
 /**
  * Folders of installed or generated Python that a repository's own install does not run, and
@@ -44,7 +45,7 @@ function pyproject(ctx: RuleContext, path: string): void {
   if (text === undefined) return;
   const read = readToml(text);
   if (!read.ok) {
-    ctx.error(`not read: ${read.error.message}`, path);
+    ctx.error(`not read: ${read.error.message}`, path, gapKindOf(read.error));
     return;
   }
   const bs = read.value['build-system'];

@@ -4,6 +4,7 @@ import { defineRule } from '../../../core/rule.ts';
 import type { Trigger } from '../../../core/types.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { asArray, asObject, asString } from '../../../lang/jsonc.ts';
+import { gapKindOf } from '../../../lang/read-result.ts';
 import { errorMessage } from '../../../core/errors.ts';
 import { MAX_PARSE_BYTES, parseJs } from '../../../lang/js/parse.ts';
 import { readYaml } from '../../../lang/yaml.ts';
@@ -338,7 +339,7 @@ function readLintStaged(ctx: RuleContext): void {
           message: `${path} does not parse as JSON or YAML; lint-staged would stop with an error.`,
           location: { file: path, line: 1 },
         });
-      } else if (read) ctx.error(`not read: ${read.error.message}`, path);
+      } else if (read) ctx.error(`not read: ${read.error.message}`, path, gapKindOf(read.error));
     }
     if (!config) continue;
     const commands = lintStagedCommands(config);
