@@ -252,6 +252,8 @@ const SECRET_COMMAND =
 /** Programs that run their arguments as code. */
 const INTERPRETER =
   /(?:^|[\\/])(?:sh|bash|zsh|dash|ksh|cmd|cmd\.exe|powershell|powershell\.exe|pwsh|node|nodejs|node\.exe|python[\d.]*|perl|ruby|php|osascript|wscript|cscript|mshta|bun|deno|env|xargs|sudo)$/i;
+/** A package manager's or tool's subcommand (`add`, `install`, `run`): a word, not a flag or a path. */
+const SUBCOMMAND = /^[a-z][a-z0-9:-]{0,30}$/;
 /** A plain (dotted) name: what `eval('require')` evaluates to. */
 const NAME_EXPR = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 /** npm lifecycle scripts that run on install. */
@@ -2021,6 +2023,7 @@ export class FileAnalyzer implements EvalHost {
       }
       this.sink(s.kind, `${s.callee.replace(/ \(in [^)]*\)$/, '')} (in ${s.loc.file})`, c.node, arg, c.scope, {
         via: s.loc,
+        ...(s.argvOnly === true ? { argvOnly: true } : {}),
         ...(through ? { taint: through } : {}),
       });
     }
@@ -2176,8 +2179,7 @@ export class FileAnalyzer implements EvalHost {
         value: short(command, 300),
         refs,
       };
-      // `spawn('npm', ['install', 'pkg@' + version])`: data as arguments of a fixed program is not a command.
-      if (!shell && cmd?.constant === true && !INTERPRETER.test(cmd.value) && !this.taintOf(cmdNode)) fact.argvOnly = true;
+      if (!shell && this.argvOnly(cmdNode, cmd, argList, optsNode)) fact.argvOnly = true;
       if (taint && taint.kinds.length + taint.params.length > 0) fact.taint = taint;
       if (c.scope.fn) fact.fnStart = c.scope.fn.start;
       if (c.loopDepth > 0 || this.inIteration(c.scope)) fact.inLoop = true;
@@ -2202,6 +2204,31 @@ export class FileAnalyzer implements EvalHost {
     if (taint) spawn.taint = taint;
     if (this.facts.spawns.length < 100) this.facts.spawns.push(spawn);
     this.spawnNodes.set(n, spawn);
+  }
+
+  /**
+   * Whether data reaching a spawn without a shell can only be arguments of a fixed program, not
+   * the command: `spawn('npm', ['install', 'pkg@' + version])`, and a create-app CLI's
+   * `execa(packageManager, ['add', ...packages])`, whose program is the caller's choice but whose
+   * first argument is a fixed subcommand, so no interpreter flag (`-e`, `-c`, `/c`) can follow.
+   */
+  private argvOnly(
+    cmdNode: Node | undefined,
+    cmd: { value: string; constant: boolean } | undefined,
+    argList: Node | undefined,
+    optsNode: Node | undefined,
+  ): boolean {
+    const opts = optsNode ? this.evaluator.evaluate(optsNode) : undefined;
+    const props = opts?.value && typeof opts.value === 'object' && 'props' in opts.value ? opts.value.props : undefined;
+    if (props?.get('shell') !== undefined && props.get('shell') !== false) return false;
+    const cmdTaint = this.taintOf(cmdNode);
+    if (cmd?.constant === true) return !INTERPRETER.test(cmd.value) && !cmdTaint;
+    // A program named by the caller (a parameter), never by fetched or decoded data in this file.
+    if (cmdTaint && cmdTaint.kinds.length > 0) return false;
+    const first = argList ? children(unwrap(argList), 'elements')[0] : undefined;
+    if (!first || unwrap(first).type === 'SpreadElement') return false;
+    const word = this.describe(first);
+    return word?.constant === true && SUBCOMMAND.test(word.value);
   }
 
   private readonly spawnNodes = new Map<Node, CodeFacts['spawns'][number]>();
@@ -2400,6 +2427,7 @@ export class FileAnalyzer implements EvalHost {
               callee: s.callee,
               loc: s.loc,
             };
+            if (s.argvOnly === true) entry.argvOnly = true;
             // The parameter is the URL of a fetch whose response reaches the sink.
             const net = s.taint?.steps.find(st => /^fetches |^connects to /.test(st.label));
             if (net && hasTaintKind(s.taint, 'network')) entry.through = { kind: 'network', label: net.label, loc: net.loc };

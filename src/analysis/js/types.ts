@@ -54,7 +54,10 @@ export interface SinkFact {
   fnStart?: number;
   /** For spawn sinks: resolved references to executed paths. */
   refs?: string[];
-  /** For spawn sinks: the program is a fixed, non-interpreter name and only its arguments carry data. */
+  /**
+   * For spawn sinks without a shell: data can only be arguments of a fixed program (a constant
+   * non-interpreter name, or a caller's choice of program followed by a fixed subcommand word).
+   */
   argvOnly?: boolean;
   /**
    * For `import()`: the specifier names a file or a path on the app's own server (`pathToFileURL(p)`,
@@ -140,6 +143,8 @@ export interface ExportSummary {
      * `network` when it is the URL whose response is run (`(u) => fetch(u).then(r => r.text()).then(eval)`).
      */
     through?: { kind: TaintKind; label: string; loc: Location };
+    /** The sink's data can only be arguments of a fixed program (SinkFact.argvOnly). */
+    argvOnly?: boolean;
   }[];
 }
 
