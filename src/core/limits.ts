@@ -10,6 +10,11 @@ export const LIMITS = {
     maxChars: 16 * 1024 * 1024,
     /** Characters of one lockfile. */
     maxLockfileChars: 256 * 1024 * 1024,
+    /**
+     * Characters of a YAML lockfile outside the block subset that lockfile writers emit (anchors,
+     * block scalars, ...), which only the full YAML reader reads: about 2 s and 60 MB per MB.
+     */
+    maxFullYamlLockfileChars: 4 * 1024 * 1024,
     /** Nesting of JSON objects and arrays; deeper documents are refused, not half-read. */
     maxJsonDepth: 1_000,
     /** YAML nesting (collections and flow brackets); the `yaml` package itself fails near 1,000. */

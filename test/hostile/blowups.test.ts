@@ -28,4 +28,54 @@ describe('attacker-sized inputs', () => {
       [],
     );
   });
+
+  const pnpmLock = (n: number, extra = ''): string => {
+    const parts = [
+      `lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      p-0:\n        specifier: 1.0.0\n        version: 1.0.0\n${extra}\npackages:\n`,
+    ];
+    for (let i = 0; i < n; i++) parts.push(`\n  p-${i}@1.0.0:\n    resolution: {integrity: sha512-${'A'.repeat(86)}==}\n`);
+    parts.push('\nsnapshots:\n');
+    for (let i = 0; i < n; i++) parts.push(`\n  p-${i}@1.0.0:\n    dependencies:\n      p-${i + 1}: 1.0.0\n`);
+    return parts.join('');
+  };
+  const pnpmRepo = (lock: string): string => {
+    const dir = tempRepo({
+      'package.json': JSON.stringify({ name: 'big', version: '1.0.0', dependencies: { 'p-0': '1.0.0' } }),
+      'pnpm-lock.yaml': lock,
+    });
+    dirs.push(dir);
+    return dir;
+  };
+
+  it(
+    'a pnpm-lock.yaml of 100,000 packages is read in one linear pass (the full YAML reader took minutes)',
+    { timeout: 60_000 },
+    async () => {
+      const report = await scanFixture(pnpmRepo(pnpmLock(100_000)));
+      assert.equal(report.dependencies?.packages, 100_000);
+      // The text rules read a file this size by its head and tail (a `too-large` entry); nothing else failed.
+      assert.deepEqual(
+        report.errors.filter(e => e.kind !== 'too-large'),
+        [],
+      );
+    },
+  );
+
+  it('a large pnpm-lock.yaml that needs the full YAML grammar is refused in one error; a small one is still read', async () => {
+    const anchored = (n: number): string => pnpmLock(n, '    devDependencies: &dev {}\n    optionalDependencies: *dev\n');
+    const big = await scanFixture(pnpmRepo(anchored(30_000)));
+    assert.equal(big.dependencies?.packages, 0);
+    assert.deepEqual(
+      big.errors.map(e => [e.file, e.message.replace(/\d+ characters/, 'N characters')]),
+      [
+        [
+          'pnpm-lock.yaml',
+          'deps/lockfile-anomaly: a lockfile of N characters in YAML that pnpm never writes (anchors, tags, block or multi-line scalars, tabs) is not read: the full YAML reader takes 4194304 at most; its dependencies were not checked',
+        ],
+      ],
+    );
+    const small = await scanFixture(pnpmRepo(anchored(50)));
+    assert.equal(small.dependencies?.packages, 50);
+    assert.deepEqual(small.errors, []);
+  });
 });

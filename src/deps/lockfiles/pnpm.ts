@@ -8,6 +8,7 @@
  */
 import { LIMITS } from '../../core/limits.ts';
 import { readYamlDocuments } from '../../lang/yaml.ts';
+import { readYamlBlockDocuments } from '../../lang/yaml-block.ts';
 import { LockfileError, isRecord, str } from './types.ts';
 import type { LockPackage, ParsedLockfile } from './types.ts';
 
@@ -68,11 +69,19 @@ function depRefs(section: unknown): [string, string][] {
 }
 
 /**
- * The project's document: the last one (pnpm 10+ writes its own dependencies first), read with
- * the hardened YAML reader (size, nesting and alias caps; a lockfile's size cap).
+ * The project's document: the last one (pnpm 10+ writes its own dependencies first), read in
+ * linear time by the block-YAML reader when the file keeps to what pnpm writes, else by the full
+ * hardened YAML reader (size, nesting and alias caps) up to a few megabytes: a large lockfile
+ * written to need the full grammar is an attacker's way to take minutes and gigabytes.
  */
 function projectDocument(text: string): unknown {
-  const read = readYamlDocuments(text, { maxChars: LIMITS.read.maxLockfileChars, maxAliases: MAX_LOCKFILE_ALIASES });
+  const fast = readYamlBlockDocuments(text, { maxChars: LIMITS.read.maxLockfileChars });
+  if (fast === undefined && text.length > LIMITS.read.maxFullYamlLockfileChars) {
+    throw new LockfileError(
+      `a lockfile of ${text.length} characters in YAML that pnpm never writes (anchors, tags, block or multi-line scalars, tabs) is not read: the full YAML reader takes ${LIMITS.read.maxFullYamlLockfileChars} at most`,
+    );
+  }
+  const read = fast ?? readYamlDocuments(text, { maxChars: LIMITS.read.maxLockfileChars, maxAliases: MAX_LOCKFILE_ALIASES });
   if (!read.ok) throw new LockfileError(read.error.message);
   return read.value.filter(isRecord).at(-1);
 }
