@@ -30,6 +30,20 @@ function describeSink(s: SinkFact, python: boolean): string {
   }
 }
 
+const HOLE = '${…}';
+
+/**
+ * Network data that only completes arguments the command writes with a fixed start
+ * (`npm install pkg@${version}`, `--tag=${tag}`) picks a value for a program the repository
+ * chose; it does not choose the program or a whole argument. Data that is a whole word can name
+ * a package, a URL or a script to run, and stays a finding.
+ */
+function completesFixedArguments(command: string): boolean {
+  const words = command.trim().split(/\s+/);
+  if (words.length < 2 || words[0]?.includes(HOLE) !== false) return false;
+  return words.slice(1).every(w => !w.includes(HOLE) || (!w.startsWith(HOLE) && !/[;&|`$<>()]/.test(w.replaceAll(HOLE, ''))));
+}
+
 export default defineRule({
   meta: {
     id: 'code/remote-code-execution',
@@ -73,8 +87,9 @@ export default defineRule({
           /^[\w./-]+\s/.test(s.value) &&
           !/^(?:sh|bash|zsh|cmd|powershell|pwsh|node|python3?)\s/.test(s.value);
         if (knownProgram) {
-          severity = 'high';
-          what = `passes data received${endpoint ? ` from ${endpoint}` : ' over the network'} to \`${s.value?.split(/\s/)[0] ?? ''}\``;
+          const picksAValue = completesFixedArguments(s.value ?? '');
+          severity = picksAValue ? 'low' : 'high';
+          what = `${picksAValue ? 'completes a fixed argument with' : 'passes'} data received${endpoint ? ` from ${endpoint}` : ' over the network'} ${picksAValue ? 'for' : 'to'} \`${s.value?.split(/\s/)[0] ?? ''}\``;
         }
         // A sink of a decoded stage, reported where the stage is run.
         const staged = t?.steps[0]?.label === STAGE_STEP;
