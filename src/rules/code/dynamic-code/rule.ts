@@ -39,9 +39,11 @@ export default defineRule({
         // WebAssembly glue embeds its module as base64: decoding it is how the bytes are shipped.
         if (s.kind === 'wasm' && (s.decoded || hasKind(s.taint, 'decoded'))) continue;
         const fromEnv = hasKind(s.taint, 'env', 'envdump');
-        let severity: Severity = s.kind === 'module-load' ? 'low' : 'medium';
-        if (facts.inNodeModules) severity = 'low';
-        if (facts.mode === 'text') severity = facts.inNodeModules ? 'info' : 'low';
+        // WebAssembly can do only what the imports its glue passes allow, and that glue is read
+        // here like any code: bytes from an unknown source are inventory, not a risky capability.
+        let severity: Severity = s.kind === 'wasm' ? 'info' : s.kind === 'module-load' ? 'low' : 'medium';
+        if (facts.inNodeModules && severity !== 'info') severity = 'low';
+        if (facts.mode === 'text' && severity !== 'info') severity = facts.inNodeModules ? 'info' : 'low';
         const label = facts.language === 'python' && s.kind === 'module-compile' ? 'turns data into code with' : LABEL[s.kind];
         const what = `${fromEnv ? 'Code taken from an environment variable: this file ' : 'This file '}${label ?? 'runs code with'} \`${s.callee}\``;
         const related = relatedOf(s.taint, s.loc);
