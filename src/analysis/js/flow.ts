@@ -248,7 +248,7 @@ const FS_READ = new Set([
 const DATA_MODULE = /^\.{1,2}\/.*\.(?:json|txt|dat|bin|cfg|conf|data)$/i;
 /** Commands that print a credential. */
 const SECRET_COMMAND =
-  /\bgh\s+auth\s+token\b|\bnpm\s+config\s+get\s+(?:\/\/\S*:)?_?authToken|\bgit\s+config\b.*\b(?:token|password|credential)|\bsecurity\s+find-(?:generic|internet)-password\b|\baws\s+configure\s+(?:get|export-credentials)\b|\bgcloud\s+auth\s+print-access-token\b|\baz\s+account\s+get-access-token\b|\bcat\s+\S*(?:\.npmrc|\.git-credentials|\.ssh\/id_|\.aws\/credentials)/;
+  /\bgh\s+auth\s+token\b|\bgh\s+auth\s+status\b.*(?:-t\b|--show-token)|\bgit\s+credential(?:-\S+)?\s+(?:fill|get)\b|\bsecret-tool\s+lookup\b|\bsecurity\s+dump-keychain\b|\bnpm\s+config\s+get\s+(?:\/\/\S*:)?_?authToken|\bgit\s+config\b.*\b(?:token|password|credential)|\bsecurity\s+find-(?:generic|internet)-password\b|\baws\s+configure\s+(?:get|export-credentials)\b|\bgcloud\s+auth\s+print-access-token\b|\baz\s+account\s+get-access-token\b|\bcat\s+\S*(?:\.npmrc|\.git-credentials|\.ssh\/id_|\.aws\/credentials)/;
 /** Programs that run their arguments as code. */
 const INTERPRETER =
   /(?:^|[\\/])(?:sh|bash|zsh|dash|ksh|cmd|cmd\.exe|powershell|powershell\.exe|pwsh|node|nodejs|node\.exe|python[\d.]*|perl|ruby|php|osascript|wscript|cscript|mshta|bun|deno|env|xargs|sudo)$/i;
@@ -786,6 +786,18 @@ export class FileAnalyzer implements EvalHost {
           if (list.length < 200) list.push(c.node);
           callsByCallee.set(d, list);
         }
+      } else if (callee && unwrap(callee).type === 'MemberExpression') {
+        // A method of a literal object: `const h = { run(c) { … } }; h.run(code)`.
+        const cu = unwrap(callee);
+        const obj = child(cu, 'object');
+        const prop = propName(cu);
+        const held = obj && prop !== undefined ? this.memberValue(obj, prop) : undefined;
+        const fn = held ? unwrap(held) : undefined;
+        if (fn && FUNCTION_TYPES.has(fn.type)) {
+          const sites = this.callSites.get(fn);
+          if (!sites) this.callSites.set(fn, [c.node]);
+          else if (sites.length < 200) sites.push(c.node);
+        }
       }
     }
     for (const [def, calls] of callsByCallee) {
@@ -1033,8 +1045,7 @@ export class FileAnalyzer implements EvalHost {
         const cq = callee ? this.qualify(callee, depth + 1) : undefined;
         if (cq !== undefined && LOADERS.has(cq)) {
           const a = children(n, 'arguments')[0];
-          const v = a ? this.evaluator.string(a) : undefined;
-          return v ? normModule(v.value) : undefined;
+          return a ? this.moduleOf(a, depth + 1) : undefined;
         }
         // createRequire(import.meta.url) is a require function.
         if (cq === 'module.createRequire' || cq === 'module.createRequireFromPath') return 'require';
@@ -1077,6 +1088,9 @@ export class FileAnalyzer implements EvalHost {
           if (u?.type === 'Identifier' && this.fn(u)) return 'Function.prototype';
           return undefined;
         }
+        // A local helper: what it returns (`const get = () => eval`, `function load(n) { return require(n) }`).
+        const helper = callee ? this.fnOfCallee(callee) : undefined;
+        if (helper) return this.qualifyReturn(helper, children(n, 'arguments'), depth + 1);
         if (cq && /^(?:axios|got|ky)\.(?:create|extend)$/.test(cq)) return head(cq);
         if (cq === 'util.promisify' || cq === 'promisify') {
           const a = children(n, 'arguments')[0];
@@ -1098,6 +1112,69 @@ export class FileAnalyzer implements EvalHost {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * The module a loader's argument names: its value, or the notable one of the values it may hold
+   * (`cond ? 'child_process' : 'os'`, `a || b`, a variable assigned in each `switch` case).
+   */
+  private moduleOf(arg: Node, depth: number): string | undefined {
+    const v = this.evaluator.string(arg);
+    if (v) return normModule(v.value);
+    const set: string[] = [];
+    this.valueSet(arg, set, depth);
+    return set.length === 0 ? undefined : pick(set.map(normModule));
+  }
+
+  /** The string values an expression may take, each branch and each definition of a variable. */
+  private valueSet(input: Node, out: string[], depth: number): void {
+    if (depth > 12 || out.length >= 16) return;
+    const n = unwrap(input);
+    if (n.type === 'ConditionalExpression' || n.type === 'LogicalExpression') {
+      for (const k of n.type === 'ConditionalExpression' ? ['consequent', 'alternate'] : ['left', 'right']) {
+        const b = child(n, k);
+        if (b) this.valueSet(b, out, depth + 1);
+      }
+      return;
+    }
+    if (n.type === 'Identifier') {
+      for (const d of this.defsOf(n) ?? []) {
+        if ((d.kind === 'init' && d.path.length === 0) || d.kind === 'assign') this.valueSet(d.node, out, depth + 1);
+      }
+      return;
+    }
+    const v = this.evaluator.string(n);
+    if (v) out.push(v.value);
+  }
+
+  /**
+   * What a call of a local function returns, as a name: the loader it wraps, applied to the
+   * caller's argument (`load('child_process')`), a parameter handed back, or a name it returns.
+   */
+  private qualifyReturn(fn: Node, args: Node[], depth: number): string | undefined {
+    if (depth > 12) return undefined;
+    const paramIndex = (x: Node): number => {
+      const u = unwrap(x);
+      if (u.type !== 'Identifier') return -1;
+      const d = this.defsOf(u);
+      const p = d?.length === 1 ? d[0] : undefined;
+      return p?.kind === 'param' && p.fn === fn && p.path.length === 0 ? p.index : -1;
+    };
+    const cands: (string | undefined)[] = [];
+    for (const r of (this.returns.get(fn) ?? []).slice(0, 8)) {
+      const u = unwrap(r);
+      const callee = u.type === 'CallExpression' ? child(u, 'callee') : undefined;
+      const inner = callee ? this.qualify(callee, depth + 1) : undefined;
+      const a0 = u.type === 'CallExpression' ? children(u, 'arguments')[0] : undefined;
+      const pi = a0 ? paramIndex(a0) : -1;
+      const given = pi >= 0 ? args[pi] : undefined;
+      if (inner !== undefined && LOADERS.has(inner) && given) cands.push(this.moduleOf(given, depth + 1));
+      else if (paramIndex(u) >= 0) {
+        const g = args[paramIndex(u)];
+        cands.push(g ? this.qualify(g, depth + 1) : undefined);
+      } else cands.push(this.qualify(u, depth + 1));
+    }
+    return cands.length === 0 ? undefined : pick(cands);
   }
 
   /** The expression a literal object or array bound to a name holds under `prop`: `{ go: eval }.go`, `[log, eval][1]`. */
@@ -1351,6 +1428,9 @@ export class FileAnalyzer implements EvalHost {
         } else if (index === 0) t = mergeTaint(t, net);
       } else if (q && FS_READ.has(q) && index >= 1) {
         t = mergeTaint(t, this.readTaint(cb.call, q));
+      } else if (q && index >= 1 && this.secretCommandTaint(cb.call, q)) {
+        // `exec('gh auth token', (err, stdout) => …)`: the callback's output parameters.
+        t = mergeTaint(t, this.secretCommandTaint(cb.call, q));
       } else if (callee && unwrap(callee).type === 'MemberExpression') {
         const obj = child(unwrap(callee), 'object');
         t = mergeTaint(t, this.taintOf(obj, depth));
@@ -1502,6 +1582,31 @@ export class FileAnalyzer implements EvalHost {
     return undefined;
   }
 
+  /**
+   * The output of a command that prints a secret (`gh auth token`, `git credential fill`,
+   * `npm config get …authToken`), whether the command is one string (`exec`) or a program and its
+   * arguments (`spawnSync('gh', ['auth', 'token'])`, `execFile`, execa).
+   */
+  private secretCommandTaint(call: Node, q: string): Taint | undefined {
+    const m =
+      /^(?:child_process\.(exec|execSync|spawn|spawnSync|execFile|execFileSync)|(execa)(?:\.sync)?|(execa)\.(?:command|commandSync))$/.exec(
+        q,
+      );
+    if (!m) return undefined;
+    const [a0, a1] = children(call, 'arguments');
+    let cmd = a0 ? this.describe(a0)?.value : undefined;
+    if (cmd === undefined) return undefined;
+    const list = a1 ? unwrap(a1) : undefined;
+    if ((m[1] === undefined || CP_SPAWN.has(m[1])) && m[3] === undefined && list?.type === 'ArrayExpression')
+      cmd +=
+        ' ' +
+        children(list, 'elements')
+          .map(e => this.describe(e)?.value ?? '${…}')
+          .join(' ');
+    if (!SECRET_COMMAND.test(cmd)) return undefined;
+    return withStep(undefined, 'credential', { label: `reads a secret with \`${short(cmd, 80)}\``, loc: this.loc(call.start) }, cmd);
+  }
+
   private callTaint(n: Node, depth: number): Taint | undefined {
     const callee = child(n, 'callee');
     if (!callee) return undefined;
@@ -1537,11 +1642,8 @@ export class FileAnalyzer implements EvalHost {
         if (spec !== undefined && DATA_MODULE.test(spec))
           return withStep(undefined, 'file', { label: `loads the data file ${short(spec, 100)}`, loc: this.loc(n.start) }, spec);
       }
-      if (/^child_process\.exec(?:Sync)?$/.test(q)) {
-        const cmd = args[0] ? this.describe(args[0])?.value : undefined;
-        if (cmd !== undefined && SECRET_COMMAND.test(cmd))
-          return withStep(undefined, 'credential', { label: `reads a secret with \`${short(cmd, 80)}\``, loc: this.loc(n.start) }, cmd);
-      }
+      const secret = this.secretCommandTaint(n, q);
+      if (secret) return secret;
       if (FS_READ.has(q)) return this.readTaint(n, q);
       if (q.startsWith('fs-extra.') && /read/i.test(q)) return this.readTaint(n, q);
     }
