@@ -4,11 +4,17 @@
  * `index` files, tsconfig/jsconfig `paths` aliases). Bare package names are left to deps.
  */
 import { Visitor } from 'oxc-parser';
+import { defineFact } from '../core/rule.ts';
+import type { RuleContext } from '../core/rule.ts';
+import { errorMessage } from '../core/errors.ts';
 import { dirName, joinRel } from '../fs/path.ts';
 import type { Inventory } from '../fs/walk.ts';
-import { parseJs, MAX_PARSE_BYTES } from '../lang/js/parse.ts';
-import type { JsLang, ParsedJs } from '../lang/js/parse.ts';
+import { isJsPath, langOf, MAX_PARSE_BYTES } from '../lang/js/parse.ts';
+import type { ParsedJs } from '../lang/js/parse.ts';
+import { jsParses } from '../facts/parses.ts';
 import { readJsonc } from '../lang/jsonc.ts';
+import { astroFrontmatterText, isAstroPath } from './js/astro.ts';
+import { loadedAsJs } from './runs-as-js.ts';
 
 export interface ImportRef {
   specifier: string;
@@ -22,11 +28,12 @@ const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts'
 // Fallback for files that do not parse: literal require()/import specifiers.
 const TEXT_IMPORT = /\b(?:require|import)\s*\(\s*(['"`])([^'"`\n]{1,300})\1\s*\)|\bfrom\s*(['"])([^'"\n]{1,300})\3/g;
 
-export function extractImports(path: string, text: string, lang?: JsLang): ImportRef[] {
+/** The imports of `text`, from its parse (`parse` gives the shared one) or, failing that, its text. */
+export function extractImports(text: string, parse: () => ParsedJs): ImportRef[] {
   if (text.length > MAX_PARSE_BYTES) return extractImportsFromText(text);
   let parsed: ParsedJs;
   try {
-    parsed = parseJs(path, text, lang);
+    parsed = parse();
   } catch {
     // Nested too deeply to parse here: the literal specifiers are enough to follow the graph.
     return extractImportsFromText(text);
@@ -161,5 +168,48 @@ export class ImportResolver {
       }
     }
     return undefined;
+  }
+}
+
+/** The project's tsconfig/jsconfig `paths` aliases (tsconfig files first), and the resolver over them. */
+export const importResolver = defineFact('import-resolver', ctx => {
+  const aliases: PathAliases[] = [];
+  for (const name of ['tsconfig.json', 'jsconfig.json']) {
+    for (const f of ctx.inventory.files) {
+      if (f.inNodeModules || (f.path !== name && !f.path.endsWith('/' + name))) continue;
+      const body = ctx.text(f.path);
+      try {
+        const a = body === undefined ? undefined : readPathAliases(dirName(f.path), body);
+        if (a) aliases.push(a);
+      } catch {
+        // A broken tsconfig only means no aliases.
+      }
+    }
+  }
+  return new ImportResolver(ctx.inventory, aliases);
+});
+
+/**
+ * The local files a file loads, resolved, when it is loaded as JavaScript (a surface's entry and
+ * every file reached from it: see runs-as-js.ts) or is an Astro component. Bare package names are
+ * left to deps.
+ */
+export function jsLocalImports(ctx: RuleContext, path: string): string[] {
+  const raw = ctx.text(path);
+  if (raw === undefined || !loadedAsJs(path)) return [];
+  // An Astro component: the imports of its frontmatter (TypeScript), at the file's own offsets.
+  const astro = isAstroPath(path);
+  const body = astro ? astroFrontmatterText(raw) : raw;
+  if (body === undefined) return [];
+  const lang = astro ? 'ts' : isJsPath(path) ? langOf(path) : 'js';
+  const resolver = ctx.facts.get(importResolver);
+  const parses = ctx.facts.get(jsParses);
+  try {
+    return extractImports(body, () => parses.parse(path, body, lang))
+      .map(r => resolver.resolve(path, r.specifier))
+      .filter((p): p is string => p !== undefined);
+  } catch (err) {
+    ctx.error(`could not read imports: ${errorMessage(err)}`, path, 'unparseable');
+    return [];
   }
 }

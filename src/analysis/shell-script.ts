@@ -3,6 +3,7 @@
  * over the whole file, and line by line to say where), and which local files it runs or sources,
  * so the execution map can follow `make setup` → scripts/bootstrap.sh → scripts/lib.sh.
  */
+import { defineFactFamily } from '../core/rule.ts';
 import { analyzeCommand } from '../lang/shell/index.ts';
 import type { CommandAnalysis, CommandSignal } from '../lang/shell/index.ts';
 import { joinRel } from '../fs/path.ts';
@@ -83,6 +84,9 @@ export function logicalLines(text: string): { lines: { line: number; text: strin
   if (pending) out.push(pending);
   return { lines: out, truncated: raw.length > MAX_SCRIPT_LINES };
 }
+
+/** A shell script's facts, once per text per scan (a script file, or a Makefile step's command). */
+export const shellScriptFacts = defineFactFamily('shell-script', (_ctx, text: string): ShellScriptFacts => analyzeShellScript(text));
 
 /** What a shell script does; never throws. */
 export function analyzeShellScript(text: string): ShellScriptFacts {

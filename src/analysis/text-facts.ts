@@ -1,7 +1,7 @@
 /**
  * One pass over the files for the text- and token-level rules (obfuscation, hidden-code,
  * invisible-unicode, known-indicator): each file is read once, its facts kept, its text dropped.
- * Computed once per scan through `ctx.memo`; the rules only turn facts into findings.
+ * Computed once per scan (the `textFacts` provider); the rules only turn facts into findings.
  *
  * The project's own files are always read, hashed and analysed in full here. Installed packages
  * come from the installed-files pass (installed/index.ts): in worker threads, one Aho-Corasick
@@ -9,32 +9,32 @@
  * bytes of invisible characters, IOC values) picks the few files worth decoding.
  */
 import { createHash } from 'node:crypto';
+import { defineFact } from '../core/rule.ts';
 import type { RuleContext } from '../core/rule.ts';
 import { errorMessage } from '../core/errors.ts';
 import { MAX_TEXT_BYTES } from '../fs/read.ts';
 import { decodeText } from '../fs/sniff.ts';
-import { isJsPath, langOf, parseJs } from '../lang/js/parse.ts';
-import type { ParsedJs } from '../lang/js/parse.ts';
+import { jsParses } from '../facts/parses.ts';
+import { isJsPath, langOf } from '../lang/js/parse.ts';
 import { AtomScanner } from './aho.ts';
 import { GATE_ATOMS, emptyFacts, factsOf } from './file-facts.ts';
 import type { FileFacts } from './file-facts.ts';
 import { installedPass } from './installed/index.ts';
-import { iocMatcher, isReadableText, positionOf, readOrReport, runAsJs } from './text-source.ts';
+import { runsAsJs } from './runs-as-js.ts';
+import { iocMatcher, isReadableText, positionOf, readOrReport } from './text-source.ts';
 
-/** The shared parse of a JavaScript file of the project. */
-export function sharedParse(ctx: RuleContext, path: string, text: string, forceJs: boolean): ParsedJs {
-  return ctx.memo(`js-parse:${path}`, () => parseJs(path, text, forceJs && !isJsPath(path) ? 'js' : langOf(path)));
-}
+const textFactsIndex = defineFact('text-facts', computeFacts, 'execution-map');
 
 /** Facts for every file worth a look, computed once per scan. */
 export function textFacts(ctx: RuleContext): Promise<Map<string, FileFacts>> {
-  return ctx.memo('obf:text-facts', () => computeFacts(ctx));
+  return ctx.facts.get(textFactsIndex);
 }
 
 async function computeFacts(ctx: RuleContext): Promise<Map<string, FileFacts>> {
   const out = new Map<string, FileFacts>();
-  const forced = runAsJs(ctx);
-  const matcher = iocMatcher(ctx);
+  const forced = ctx.facts.get(runsAsJs);
+  const matcher = ctx.facts.get(iocMatcher);
+  const parses = ctx.facts.get(jsParses);
   const scanner = new AtomScanner([...GATE_ATOMS, ...matcher.atoms]);
   const gates = GATE_ATOMS.length;
 
@@ -54,7 +54,9 @@ async function computeFacts(ctx: RuleContext): Promise<Map<string, FileFacts>> {
     const utf16 = entry.encoding === 'utf16le' || entry.encoding === 'utf16be';
     const hits = scanner.scan(utf16 ? Buffer.from(decodeText(bytes, entry.encoding), 'utf8') : bytes);
     try {
-      const facts = factsOf(entry, body, force, () => sharedParse(ctx, entry.path, body, force));
+      const facts = factsOf(entry, body, force, () =>
+        parses.parse(entry.path, body, force && !isJsPath(entry.path) ? 'js' : langOf(entry.path)),
+      );
       if (sha256 !== undefined) facts.sha256 = sha256;
       const candidates = [...hits].filter(id => id >= gates).map(id => id - gates);
       for (const hit of candidates.length > 0 ? matcher.confirm(body, candidates) : []) {
@@ -67,6 +69,6 @@ async function computeFacts(ctx: RuleContext): Promise<Map<string, FileFacts>> {
   }
 
   // Installed packages: the installed-files pass computed the facts of the few files worth it.
-  for (const [path, facts] of (await installedPass(ctx)).text) out.set(path, facts);
+  for (const [path, facts] of (await ctx.facts.get(installedPass)).text) out.set(path, facts);
   return out;
 }

@@ -4,6 +4,7 @@
  * and not cached, so a 450 MB dependency tree never sits in memory at once.
  */
 import { errorMessage } from '../core/errors.ts';
+import { defineFact } from '../core/rule.ts';
 import type { RuleContext } from '../core/rule.ts';
 import { readBytes } from '../fs/read.ts';
 import { loadIocs } from '../ioc/index.ts';
@@ -28,19 +29,8 @@ export function isCodePath(path: string): boolean {
   return CODE_EXTENSIONS.has(extName(path)) && !path.endsWith('.d.ts');
 }
 
-/** Files a surface runs as JavaScript whatever their extension (`node public/fonts/x.woff2`). */
-export function runAsJs(ctx: RuleContext): Set<string> {
-  return ctx.memo('obf:run-as-js', () => {
-    const out = new Set<string>();
-    for (const s of ctx.executionMap) if (s.entry !== undefined) out.add(s.entry);
-    return out;
-  });
-}
-
-/** The IOC set the text facts match: the shipped one unless a rule memoised another first. */
-export function iocMatcher(ctx: RuleContext): IocMatcher {
-  return ctx.memo('obf:ioc-matcher', () => new IocMatcher(loadIocs()));
-}
+/** The IOC set the text facts match: the shipped one, plus the scan's `iocFiles`. */
+export const iocMatcher = defineFact('ioc-matcher', ctx => new IocMatcher(loadIocs(ctx.options.iocFiles ?? [])));
 
 /** The first `maxBytes` of a file, or undefined after reporting why it could not be read. */
 export function readOrReport(ctx: RuleContext, entry: FileEntry, maxBytes: number): Buffer | undefined {

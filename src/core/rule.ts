@@ -4,6 +4,7 @@
  * repositories). Metadata is plain data; the engine, the catalogue and SARIF all read it.
  */
 import type { AirlockConfig } from './config.ts';
+import type { Fact, FactInput, FactReader } from './facts.ts';
 import type { Inventory } from '../fs/walk.ts';
 import type {
   Behavior,
@@ -130,6 +131,8 @@ export interface ScanOptions {
   config: AirlockConfig;
   /** deps/new-package: a version published within this many days counts as new (default 30). */
   newPackageDays?: number;
+  /** IOC files in the data/ioc format matched on top of the shipped ones (tests, local intelligence). */
+  iocFiles?: readonly (URL | string)[];
 }
 
 export interface RuleContext {
@@ -160,10 +163,11 @@ export interface RuleContext {
   /** Add a human-readable note to the report. */
   note(message: string): void;
   /**
-   * Per-scan memo shared by all rules: compute a fact once. A value with a `dispose()` method is
-   * disposed when the scan ends (temporary folders, child processes).
+   * The shared facts, each computed once per scan: `ctx.facts.get(provider)` or, for a family
+   * keyed by a path or command, `ctx.facts.get(provider, key)`. A value with a `dispose()` method
+   * is disposed when the scan ends (temporary folders, worker threads).
    */
-  memo<T>(key: string, compute: () => T): T;
+  readonly facts: FactReader<RuleContext>;
   /**
    * The other trees this rule asked for (ScanRule.trees), each scanned by the engine: empty for a
    * rule that asks for none, or when none could be scanned (each failure is in `errors[]`).
@@ -237,6 +241,19 @@ export interface WorkstationRule<Context = never> {
 
 /** Any rule of the registry: the three kinds share only their metadata. */
 export type AnyRule = ScanRule | RuntimeRule | WorkstationRule;
+
+/** A fact a scan computes once and its rules share (see core/facts.ts). */
+export type ScanFact<T, K = void> = Fact<RuleContext, T, K>;
+
+/** Declare a fact provider: its name, what it needs, and how it is computed from a rule context. */
+export function defineFact<T>(name: string, compute: (ctx: RuleContext) => T, needs?: FactInput): ScanFact<T> {
+  return needs ? { name, compute, needs } : { name, compute };
+}
+
+/** Declare a family of facts, one per key (a file path, a command), each computed once. */
+export function defineFactFamily<K, T>(name: string, compute: (ctx: RuleContext, key: K) => T, keyOf?: (key: K) => string): ScanFact<T, K> {
+  return keyOf ? { name, compute, keyOf } : { name, compute };
+}
 
 export function loc(file: string, line?: number, column?: number): Location {
   const l: Location = { file };

@@ -96,6 +96,8 @@ export interface Behavior {
  * - symlink-out: a symbolic link that leaves the target (never followed)
  * - encrypted: an archive entry that could not be unpacked without a password
  * - traversal: an archive entry whose name leaves the folder (`..`, absolute), never written
+ * - analysis-failed: a shared analysis (a fact provider) failed, so the rules built on it did not
+ *   finish; the entry names the provider and has no file
  */
 export const GAP_KINDS = [
   'too-large',
@@ -106,6 +108,7 @@ export const GAP_KINDS = [
   'symlink-out',
   'encrypted',
   'traversal',
+  'analysis-failed',
 ] as const;
 export type GapKind = (typeof GAP_KINDS)[number];
 

@@ -3,6 +3,7 @@
  * (Yarn Berry), `.yarnrc` (Yarn classic), `bunfig.toml` (Bun). Read here so the dependency rules
  * can judge them.
  */
+import { defineFact } from '../core/rule.ts';
 import type { RuleContext } from '../core/rule.ts';
 import { baseName } from '../fs/path.ts';
 import type { ReadResult } from '../lang/read-result.ts';
@@ -133,24 +134,26 @@ function readBunfig(file: string, text: string, out: RegistryConfig): void {
   }
 }
 
+const registryConfigFact = defineFact('deps:registry-config', (ctx): RegistryConfig => {
+  const out: RegistryConfig = { registries: [], weakTls: [], tokens: [], unread: [] };
+  for (const f of ctx.inventory.files) {
+    if (f.inNodeModules || f.type !== 'file') continue;
+    const name = baseName(f.path);
+    if (name !== '.npmrc' && name !== '.yarnrc.yml' && name !== '.yarnrc' && name !== 'bunfig.toml') continue;
+    const text = ctx.text(f.path);
+    if (text === undefined) continue;
+    if (name === '.npmrc') readNpmrc(f.path, text, out);
+    else if (name === '.yarnrc.yml') readYarnrcYml(f.path, text, out);
+    else if (name === 'bunfig.toml') readBunfig(f.path, text, out);
+    else readYarnrc(f.path, text, out);
+  }
+  for (const u of out.unread) ctx.error(`registry settings not read: ${u.reason}`, u.file);
+  return out;
+});
+
 /** Every registry setting in the repository (outside node_modules), read once per scan. */
 export function registryConfig(ctx: RuleContext): RegistryConfig {
-  return ctx.memo('deps:registry-config', () => {
-    const out: RegistryConfig = { registries: [], weakTls: [], tokens: [], unread: [] };
-    for (const f of ctx.inventory.files) {
-      if (f.inNodeModules || f.type !== 'file') continue;
-      const name = baseName(f.path);
-      if (name !== '.npmrc' && name !== '.yarnrc.yml' && name !== '.yarnrc' && name !== 'bunfig.toml') continue;
-      const text = ctx.text(f.path);
-      if (text === undefined) continue;
-      if (name === '.npmrc') readNpmrc(f.path, text, out);
-      else if (name === '.yarnrc.yml') readYarnrcYml(f.path, text, out);
-      else if (name === 'bunfig.toml') readBunfig(f.path, text, out);
-      else readYarnrc(f.path, text, out);
-    }
-    for (const u of out.unread) ctx.error(`registry settings not read: ${u.reason}`, u.file);
-    return out;
-  });
+  return ctx.facts.get(registryConfigFact);
 }
 
 /** Hosts of well-known public registries and mirrors (judged as ordinary). */

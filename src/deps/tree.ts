@@ -1,7 +1,8 @@
 /**
  * One resolved dependency tree for the whole repository: every package root's package.json and
- * lockfile, read once per scan (shared by every `deps/*` rule through `ctx.memo`).
+ * lockfile, read once per scan (shared by every `deps/*` rule as a fact).
  */
+import { defineFact } from '../core/rule.ts';
 import type { RuleContext } from '../core/rule.ts';
 import { errorMessage } from '../core/errors.ts';
 import { baseName, dirName } from '../fs/path.ts';
@@ -151,17 +152,19 @@ export function parseLockfile(name: string, text: string, manifestDeps: Readonly
   }
 }
 
+const depTreeFact = defineFact('deps:tree', (ctx): DepTree => {
+  try {
+    return buildTree(ctx);
+  } catch (err) {
+    const failure = `the dependency tree could not be built: ${errorMessage(err)}`;
+    ctx.error(failure);
+    return { manifests: [], lockfiles: [], packages: [], directNames: new Set<string>(), failure };
+  }
+});
+
 /** The tree, built once per scan; a failure is built once too, and reported once. */
 export function depTree(ctx: RuleContext): DepTree {
-  return ctx.memo('deps:tree', () => {
-    try {
-      return buildTree(ctx);
-    } catch (err) {
-      const failure = `the dependency tree could not be built: ${errorMessage(err)}`;
-      ctx.error(failure);
-      return { manifests: [], lockfiles: [], packages: [], directNames: new Set<string>(), failure };
-    }
-  });
+  return ctx.facts.get(depTreeFact);
 }
 
 function buildTree(ctx: RuleContext): DepTree {

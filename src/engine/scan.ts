@@ -5,13 +5,11 @@
 import { lstatSync } from 'node:fs';
 import { acquireTree } from '../acquire/index.ts';
 import type { AcquiredTarget } from '../acquire/index.ts';
-import { readPathAliases } from '../analysis/imports.ts';
-import type { PathAliases } from '../analysis/imports.ts';
-import { jsImportReader, pythonImportReader, shellImportReader } from '../analysis/import-graph.ts';
+import { localImports } from '../analysis/import-graph.ts';
+import { pythonSourceFiles } from '../analysis/py/sources.ts';
 import { surfaceCovers } from '../analysis/js/report.ts';
-import type { ImportReader } from '../analysis/import-graph.ts';
-import { PY_SOURCES_KEY, PythonSources } from '../analysis/py/sources.ts';
 import { errorMessage } from '../core/errors.ts';
+import { FactFailure } from '../core/facts.ts';
 import type { FindingInput, RuleContext, ScanOptions, ScanRule, SurfaceInput, TreeScan } from '../core/rule.ts';
 import { makeSnippet } from '../core/snippet.ts';
 import { inventoryGaps, whyUnscannable } from '../analysis/coverage.ts';
@@ -22,16 +20,18 @@ import { orderPhase } from './order.ts';
 import { applyConfig } from './suppress.ts';
 import { compareFindings, countSeverities, raiseSeverity, verdictOf } from '../core/severity.ts';
 import type { Finding, GapKind, Location, Report, ReportError, Surface, TargetInfo, Trigger } from '../core/types.ts';
-import { TRIGGERS } from '../core/types.ts';
 import { readTextIfText, MAX_TEXT_BYTES } from '../fs/read.ts';
 import { fileLine } from '../core/line-index.ts';
 import type { LineShift } from '../core/line-index.ts';
 import { absFromRel } from '../fs/path.ts';
 import { walkAsync } from '../fs/walk.ts';
 import type { Inventory, PendingSniffEntry } from '../fs/walk.ts';
-import { SESSION_KEY } from '../analysis/installed/index.ts';
+import { installedSession } from '../analysis/installed/index.ts';
 import { InstalledSession } from '../analysis/installed/session.ts';
+import { jsParses } from '../facts/parses.ts';
+import { FactStore } from '../facts/store.ts';
 import { readIndexPaths } from '../history/git-index.ts';
+import { compareTriggers, sortTriggers } from '../core/triggers.ts';
 import { VERSION } from '../version.ts';
 
 export interface EngineInput {
@@ -47,6 +47,13 @@ export interface EngineInput {
 }
 
 const MAX_REACH_FILES = 5000;
+
+/** The context the engine reads facts with itself (the reach of surfaces' files after the rules). */
+const ENGINE: ScanRule = {
+  kind: 'scan',
+  meta: { id: 'engine', severity: 'info', confidence: 'high', description: 'The scan engine.', since: '0.1.0' },
+  run: () => undefined,
+};
 
 /** Let the event loop handle what is waiting (worker threads' messages) before going on. */
 const nextTurn = (): Promise<void> => new Promise(resolve => setImmediate(resolve));
@@ -94,7 +101,12 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   const notes: string[] = [...(input.notes ?? [])];
   const findings: Finding[] = [];
   const surfaces: Surface[] = [];
-  const memo = new Map<string, unknown>([[SESSION_KEY, installed]]);
+  const facts = new FactStore<RuleContext>({
+    failed(failure) {
+      errors.push({ message: failure.message, kind: 'analysis-failed' });
+    },
+  });
+  facts.provide(installedSession, installed);
   const sections: Partial<Pick<Report, 'dependencies' | 'provenance'>> = {};
   const textCache = new Map<string, string | undefined>();
   const lineShifts = new Map<string, LineShift>();
@@ -126,48 +138,18 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     return value;
   };
 
-  const aliases: PathAliases[] = [];
-  for (const name of ['tsconfig.json', 'jsconfig.json']) {
-    for (const f of inventory.files) {
-      if (f.inNodeModules || (f.path !== name && !f.path.endsWith('/' + name))) continue;
-      const body = text(f.path);
-      const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';
-      const a = body === undefined ? undefined : readPathAliases(dir, body);
-      if (a) aliases.push(a);
-    }
-  }
-  // One parse per Python file, shared with the code facts through the memo.
-  const python = new PythonSources(inventory, text);
-  memo.set(PY_SOURCES_KEY, python);
-  await python.prepare();
-  const readers: ImportReader[] = [
-    pythonImportReader(python),
-    shellImportReader(inventory, text),
-    jsImportReader(inventory, aliases, text, (file, message, kind) => errors.push({ file, message, kind })),
-  ];
-
-  const importsOf = (path: string, entry: boolean): string[] => {
-    const key = `imports:${path}`;
-    const cached = memo.get(key) as string[] | undefined;
-    if (cached) return cached;
-    const out = readers.find(r => r.accepts(path, entry))?.imports(path) ?? [];
-    memo.set(key, out);
-    return out;
-  };
-
-  const computeReaches = (entry: string): string[] => {
+  // The files an entry reaches through local imports, breadth first (the import graph is a fact).
+  const computeReaches = (ctx: RuleContext, entry: string): string[] => {
     const seen = new Set<string>([entry]);
     const queue = [entry];
-    let first = true;
     while (queue.length > 0 && seen.size < MAX_REACH_FILES) {
       const file = queue.shift() as string;
-      for (const next of importsOf(file, first)) {
+      for (const next of ctx.facts.get(localImports, file)) {
         if (!seen.has(next)) {
           seen.add(next);
           queue.push(next);
         }
       }
-      first = false;
     }
     seen.delete(entry);
     return [...seen].sort();
@@ -193,8 +175,11 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     ...(unscannable ? { unscannable } : {}),
     text,
     reachingSurfaces: path => reachIndex.get(path) ?? [],
+    get facts() {
+      return facts.reader(this);
+    },
     addSurface(input: SurfaceInput): Surface {
-      const surface: Surface = { ...input, reaches: input.reaches ?? (input.entry ? computeReaches(input.entry) : []) };
+      const surface: Surface = { ...input, reaches: input.reaches ?? (input.entry ? computeReaches(this, input.entry) : []) };
       surfaces.push(surface);
       indexSurface(surface);
       return surface;
@@ -218,12 +203,6 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     },
     note(message: string): void {
       notes.push(message);
-    },
-    memo<T>(key: string, compute: () => T): T {
-      if (memo.has(key)) return memo.get(key) as T;
-      const value = compute();
-      memo.set(key, value);
-      return value;
     },
     setSection(key, value): void {
       (sections as Record<string, unknown>)[key] = value;
@@ -262,7 +241,8 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     try {
       await rule.run(makeContext(rule, await scanOtherTrees(rule)));
     } catch (err) {
-      errors.push({ message: `rule ${rule.meta.id} failed: ${errorMessage(err)}` });
+      // A fact the rule needed failed: that was recorded once, as a gap naming the provider.
+      if (!(err instanceof FactFailure)) errors.push({ message: `rule ${rule.meta.id} failed: ${errorMessage(err)}` });
     }
     const key = `rule:${rule.meta.id}`;
     timing[key] = Math.round(performance.now() - t0);
@@ -271,11 +251,15 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   const active = rules.filter(r => (!r.meta.online || options.online) && passesGate(r, inventory));
   progress('mapping what runs on open, install, dev, build, test');
   t = performance.now();
+  const engineCtx = makeContext(ENGINE);
+  // The import graph reads Python synchronously: its parser is loaded before the map phase.
+  await engineCtx.facts.get(pythonSourceFiles).prepare();
   for (const rule of orderPhase(active, 'map')) {
     await runRule(rule);
     await nextTurn();
   }
   timing['executionMapMs'] = Math.round(performance.now() - t);
+  facts.executionMapComplete();
 
   progress('analysing code, dependencies and history');
   t = performance.now();
@@ -291,14 +275,10 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   for (const rule of orderPhase(active, 'post')) await runRule(rule);
   timing['analysisMs'] = Math.round(performance.now() - t);
   for (const rule of orderPhase(active, 'final')) await runRule(rule);
-  for (const value of memo.values()) {
-    if (typeof (value as { dispose?: unknown } | null)?.dispose !== 'function') continue;
-    try {
-      await (value as { dispose(): unknown }).dispose();
-    } catch (err) {
-      errors.push({ message: `cleanup failed: ${errorMessage(err)}` });
-    }
-  }
+  await facts.dispose(err => {
+    errors.push({ message: `cleanup failed: ${errorMessage(err)}` });
+  });
+  for (const [name, ms] of facts.timings()) timing[`fact:${name}`] = Math.round(ms);
 
   const escalating = new Set(active.filter(r => r.meta.escalate).map(r => r.meta.id));
   for (const f of findings) {
@@ -311,8 +291,12 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   }
 
   const links = new Map<Finding, SurfaceLink>();
+  // Each JavaScript file is parsed once per scan: the two counts are equal when that held.
+  const parsed = engineCtx.facts.get(jsParses).stats;
+  timing['jsFilesParsed'] = parsed.files;
+  timing['jsParses'] = parsed.parses;
   for (const [f, runs] of surfaceLinks) {
-    links.set(f, { trigger: runs.trigger, files: [...new Set(runs.files.flatMap(file => [file, ...computeReaches(file)]))] });
+    links.set(f, { trigger: runs.trigger, files: [...new Set(runs.files.flatMap(file => [file, ...computeReaches(engineCtx, file)]))] });
   }
   applySurfacePolicy(findings, links);
 
@@ -411,15 +395,9 @@ export async function withTarget<T>(acquiring: Promise<AcquiredTarget>, work: (a
   }
 }
 
-const TRIGGER_ORDER = Object.fromEntries(TRIGGERS.map((t, i) => [t, i])) as Record<Trigger, number>;
-
-function sortTriggers(ts: Trigger[]): Trigger[] {
-  return ts.sort((a, b) => TRIGGER_ORDER[a] - TRIGGER_ORDER[b]);
-}
-
 function compareSurfaces(a: Surface, b: Surface): number {
   return (
-    TRIGGER_ORDER[a.trigger] - TRIGGER_ORDER[b.trigger] ||
+    compareTriggers(a.trigger, b.trigger) ||
     a.location.file.localeCompare(b.location.file) ||
     (a.location.line ?? 0) - (b.location.line ?? 0)
   );

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { defineFact } from '../core/rule.ts';
 import { absFromRel, joinAbs, joinRel } from '../fs/path.ts';
 import { runGit, splitNul } from './git.ts';
 import { readSmallFile } from '../fs/small-file.ts';
@@ -191,6 +192,9 @@ function hooksIn(root: string, relDir: string): ShippedHook[] {
 }
 
 /** Reads `<root>/.git` hooks and config as data; undefined when there is no `.git` directory. */
+/** The target's shipped `.git/`, read once per scan (undefined when it has none). */
+export const shippedGit = defineFact('shipped-git-dir', ctx => readShippedGitDir(ctx.root));
+
 export async function readShippedGitDir(root: string): Promise<ShippedGitDir | undefined> {
   const gitAbs = absFromRel(root, '.git');
   try {

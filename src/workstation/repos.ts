@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { joinAbs } from '../fs/path.ts';
+import type { WorkstationFact } from './rule.ts';
 
 export const MAX_ROOT_DEPTH = 4;
 export const MAX_REPOSITORIES = 200;
@@ -18,6 +19,9 @@ export interface RepositorySearch {
   truncated?: string;
   unreadable: string[];
 }
+
+/** The repositories under --roots, searched once per run. */
+export const repositories: WorkstationFact<RepositorySearch> = { name: 'repositories', compute: ctx => findRepositories(ctx.roots) };
 
 export function findRepositories(roots: readonly string[]): RepositorySearch {
   const repositories: string[] = [];

@@ -4,6 +4,7 @@
  * them, but they look at a home folder instead of a repository: `check(ctx)` gets a
  * WorkstationContext, and run.ts runs them.
  */
+import type { Fact, FactReader } from '../core/facts.ts';
 import type { AnyRule, WorkstationRule as CheckOf, WorkstationRuleMeta } from '../core/rule.ts';
 import type { Location, Report, RepositoryRow, Severity, Confidence } from '../core/types.ts';
 import type { PlannedChange } from './fix.ts';
@@ -61,10 +62,14 @@ export interface WorkstationContext {
   /** A safe change `harden --fix` may apply. */
   propose(change: Omit<PlannedChange, 'display'>): void;
   setRepositories(rows: RepositoryRow[]): void;
-  memo<T>(key: string, compute: () => T): T;
+  /** Facts shared by the checks of one run, each computed once: `ctx.facts.get(provider)`. */
+  readonly facts: FactReader<WorkstationContext>;
 }
 
 export type WorkstationRule = CheckOf<WorkstationContext>;
+
+/** A fact the checks of a hunt or harden run share. */
+export type WorkstationFact<T> = Fact<WorkstationContext, T>;
 
 export function defineWorkstationRule(def: { meta: WorkstationRuleMeta; check: WorkstationRule['check'] }): WorkstationRule {
   return { kind: 'workstation', ...def };

@@ -8,6 +8,7 @@ import { errorMessage } from '../core/errors.ts';
 import { redactSecrets } from '../core/redact.ts';
 import { compareFindings, countSeverities, verdictOf } from '../core/severity.ts';
 import type { Finding, Report, ReportError, RepositoryRow, WorkstationCheck } from '../core/types.ts';
+import { FactStore } from '../facts/store.ts';
 import { relFromRoot, resolveAbs } from '../fs/path.ts';
 import { VERSION } from '../version.ts';
 import type { PlannedChange } from './fix.ts';
@@ -119,7 +120,11 @@ export async function runWorkstation(
   const checks: WorkstationCheck[] = [];
   const changes: PlannedChange[] = [];
   const timing: Report['timing'] = { totalMs: 0 };
-  const memo = new Map<string, unknown>();
+  const facts = new FactStore<WorkstationContext>({
+    failed(failure) {
+      errors.push({ message: failure.message });
+    },
+  });
   let repositories: RepositoryRow[] | undefined;
   let snapshot: ProcSnapshot | undefined;
   let snapshotRead = false;
@@ -213,11 +218,8 @@ export async function runWorkstation(
       setRepositories(rows) {
         repositories = rows;
       },
-      memo<T>(key: string, compute: () => T): T {
-        if (memo.has(key)) return memo.get(key) as T;
-        const value = compute();
-        memo.set(key, value);
-        return value;
+      get facts() {
+        return facts.reader(this);
       },
     };
     step = `check ${checks.length + 1} of ${rules.length}: ${rule.meta.description}`;

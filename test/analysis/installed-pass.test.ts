@@ -40,8 +40,7 @@ async function run(entries: FileEntry[], options: SessionOptions, forced: string
   for (const e of entries) session.add(e);
   const errors: [string, string][] = [];
   const pass = await session.finish({
-    forcedText: new Set(forced),
-    forcedCode: new Set(forced),
+    runsAsJs: new Set(forced),
     env,
     error: (message, path) => errors.push([path, message]),
   });

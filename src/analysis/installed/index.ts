@@ -6,45 +6,43 @@
  * few files whose atoms call for it are decoded and analysed. The main thread gets back facts,
  * never file contents.
  */
-import type { RuleContext } from '../../core/rule.ts';
-import { envEntries, envMap } from '../js/env-facts.ts';
-import { iocMatcher, runAsJs } from '../text-source.ts';
+import { defineFact } from '../../core/rule.ts';
+import { envFacts, envMap } from '../js/env-facts.ts';
+import { runsAsJs } from '../runs-as-js.ts';
+import { iocMatcher } from '../text-source.ts';
 import { InstalledSession } from './session.ts';
-import type { InstalledPass, SessionOptions } from './session.ts';
+import type { InstalledPass } from './session.ts';
 
 export type { InstalledPass } from './session.ts';
 
-/** Memo key under which the engine leaves the session it fed during the walk. */
-export const SESSION_KEY = 'installed:session';
-
-/** Files a surface runs or reaches as JavaScript. */
-function reachedAsJs(ctx: RuleContext): Set<string> {
-  const out = new Set<string>();
-  for (const s of ctx.executionMap) for (const p of [s.entry, ...s.reaches]) if (p !== undefined) out.add(p);
-  return out;
-}
+/**
+ * The session the engine fed during the walk (undefined when nothing was: a detonation, or a
+ * scan context built without the engine).
+ */
+export const installedSession = defineFact<InstalledSession | undefined>('installed-session', () => undefined);
 
 /** The pass, once per scan. */
-export function installedPass(ctx: RuleContext, options: SessionOptions = {}): Promise<InstalledPass> {
-  return ctx.memo('installed:pass', async () => {
-    const matcher = iocMatcher(ctx);
-    let session = ctx.memo<InstalledSession | undefined>(SESSION_KEY, () => undefined);
+export const installedPass = defineFact(
+  'installed-pass',
+  async (ctx): Promise<InstalledPass> => {
+    const matcher = ctx.facts.get(iocMatcher);
+    let session = ctx.facts.get(installedSession);
     if (session && !session.usableWith(matcher)) {
-      // Nothing was fed during the walk, or a rule asked for another IOC set: start afresh.
+      // Nothing was fed during the walk, or the scan matches another IOC set: start afresh.
       await session.dispose();
       session = undefined;
     }
     if (!session) {
-      session = new InstalledSession(ctx.root, matcher, options);
+      session = new InstalledSession(ctx.root, matcher);
       for (const e of ctx.inventory.files) session.add(e);
     }
     return session.finish({
-      forcedText: runAsJs(ctx),
-      forcedCode: reachedAsJs(ctx),
-      env: envMap(envEntries(ctx)),
+      runsAsJs: ctx.facts.get(runsAsJs),
+      env: envMap(ctx.facts.get(envFacts)),
       error: (message, path) => {
         ctx.error(message, path);
       },
     });
-  });
-}
+  },
+  'execution-map',
+);

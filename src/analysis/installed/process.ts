@@ -8,7 +8,6 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { errorMessage } from '../../core/errors.ts';
-import { extName } from '../../fs/path.ts';
 import { SNIFF_BYTES, decodeText, sniff as sniffBytes } from '../../fs/sniff.ts';
 import type { Sniff, TextEncoding } from '../../fs/sniff.ts';
 import type { IocSet } from '../../ioc/index.ts';
@@ -49,10 +48,11 @@ export interface GateJob {
   size?: number;
   /** The content sniff when already known; otherwise the file is sniffed here. */
   sniff?: Sniff;
-  /** A surface runs the file itself as JavaScript (the text facts treat it as code). */
-  forcedText: boolean;
-  /** A surface runs or reaches it as JavaScript (its dataflow facts are wanted whatever its atoms). */
-  forcedCode: boolean;
+  /**
+   * A surface runs or loads it as JavaScript (runs-as-js.ts): the text facts treat it as code and
+   * its dataflow facts are wanted whatever its atoms.
+   */
+  runsAsJs: boolean;
 }
 
 export interface GateResult {
@@ -147,14 +147,14 @@ export class InstalledProcessor {
 
     const { gates, codeBase } = this.setup;
     const textHits = new Set([...ids].filter(id => id < codeBase));
-    const checks = gatedChecks(textHits, isCodePath(job.path) || job.forcedText, gates);
+    const checks = gatedChecks(textHits, isCodePath(job.path) || job.runsAsJs, gates);
     if (checks) {
       try {
         const lang = langFor(job.path);
         const facts = factsOf(
           { path: job.path, size, inNodeModules: true },
           text(),
-          job.forcedText,
+          job.runsAsJs,
           () => parseJs(job.path, text(), lang),
           checks,
         );
@@ -168,7 +168,7 @@ export class InstalledProcessor {
       }
     }
 
-    if (job.forcedCode && extName(job.path) !== '.json') result.code = true;
+    if (job.runsAsJs) result.code = true;
     else if (isJsPath(job.path)) {
       const hits = { ids, base: codeBase, near };
       const bundle = size > MAX_DEPENDENCY_PARSE_BYTES;

@@ -47,10 +47,8 @@ export interface InstalledPass {
 }
 
 export interface FinishInput {
-  /** Files a surface runs as JavaScript. */
-  forcedText: ReadonlySet<string>;
-  /** Files a surface runs or reaches as JavaScript. */
-  forcedCode: ReadonlySet<string>;
+  /** Files a surface runs or loads as JavaScript whatever their extension (runs-as-js.ts). */
+  runsAsJs: ReadonlySet<string>;
   /** process.env values from the project's .env files. */
   env: [string, string][];
   /** Report a problem with a file. */
@@ -115,8 +113,7 @@ export class InstalledSession {
     const job: GateJob = {
       path: entry.path,
       abs: entry instanceof PendingSniffEntry ? entry.abs : absFromRel(this.root, entry.path),
-      forcedText: false,
-      forcedCode: false,
+      runsAsJs: false,
     };
     if (!pending || pending.sized) job.size = entry.size;
     if (!pending)
@@ -160,12 +157,11 @@ export class InstalledSession {
         const job = this.jobs[i];
         if (!job) return;
         if (result.sniff) this.entries[i]?.settle(result.sniff, result.size);
-        const forcedText = input.forcedText.has(job.path);
-        const forcedCode = input.forcedCode.has(job.path);
+        const runsAsJs = input.runsAsJs.has(job.path);
         // The walk did not know which files the surfaces run: those few are gated again knowing it.
         const size = job.size ?? result.size;
         const known = { ...sniffOf(job, result), ...(size === undefined ? {} : { size }) };
-        const final = forcedText || forcedCode ? this.processor().gate({ ...job, ...known, forcedText, forcedCode }, input.env) : result;
+        const final = runsAsJs ? this.processor().gate({ ...job, ...known, runsAsJs }, input.env) : result;
         for (const message of final.errors) input.error(message, job.path);
         if (final.text) out.text.set(job.path, final.text);
         if (final.codeSkipped) out.codeSkipped++;

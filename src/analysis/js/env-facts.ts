@@ -2,6 +2,7 @@
  * The project's `.env*` files as facts for the code rules: every entry, with the endpoint a value
  * decodes to, and the `process.env` values the static evaluation substitutes.
  */
+import { defineFact } from '../../core/rule.ts';
 import type { RuleContext } from '../../core/rule.ts';
 import { isDotenvPath, parseDotenv } from '../../lang/dotenv/parse.ts';
 import { decodeHiddenEndpoint } from './evaluate.ts';
@@ -16,11 +17,9 @@ export interface EnvEntryFact {
 }
 
 /** The entries of the project's .env files (not installed packages'), once per scan. */
-export function envEntries(ctx: RuleContext): EnvEntryFact[] {
-  return ctx.memo('code-facts:env', () => readEnvEntries(ctx));
-}
+export const envFacts = defineFact('env-facts', readEnvEntries);
 
-function readEnvEntries(ctx: RuleContext): EnvEntryFact[] {
+function readEnvEntries(ctx: RuleContext): readonly EnvEntryFact[] {
   const out: EnvEntryFact[] = [];
   for (const f of ctx.inventory.files) {
     if (f.inNodeModules || f.type !== 'file' || f.content !== 'text' || !isDotenvPath(f.path)) continue;

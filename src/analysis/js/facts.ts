@@ -1,7 +1,8 @@
 /**
  * The one entry point of the code rules: `loadCodeFacts(ctx)` analyses every JS/TS file once per
  * scan (project files, committed or included node_modules, inline HTML scripts, and any file a
- * surface runs as JavaScript whatever its extension) and caches the result in `ctx.memo`.
+ * surface runs or loads as JavaScript whatever its extension) once per scan: the `codeFacts`
+ * provider.
  *
  * Cost control: a literal pre-filter (prefilter.ts) skips project files that no code rule could
  * match. Installed packages come from the installed-files pass (../installed/index.ts), which
@@ -9,22 +10,25 @@
  * Files above the parse cap get text-level facts; files whose nesting could overflow the native
  * stack while parsing are analysed in a worker thread with a large stack.
  */
-import { ImportResolver, readPathAliases } from '../imports.ts';
-import type { PathAliases } from '../imports.ts';
+import { importResolver } from '../imports.ts';
 import { errorMessage } from '../../core/errors.ts';
+import { defineFact } from '../../core/rule.ts';
 import type { RuleContext } from '../../core/rule.ts';
 import { extName } from '../../fs/path.ts';
 import { isJsPath, langOf, MAX_PARSE_BYTES } from '../../lang/js/parse.ts';
 import type { JsLang } from '../../lang/js/parse.ts';
+import { jsParses } from '../../facts/parses.ts';
 import { installedPass } from '../installed/index.ts';
 import { isPythonPath } from '../../lang/python/parse.ts';
 import { pythonCodeFacts } from '../py/facts.ts';
+import { textFacts as loadTextFacts } from '../text-facts.ts';
 import { analyzeText, textFacts } from './analyze-file.ts';
 import { analyseNested } from './big-stack-worker.ts';
-import { envEntries, envMap } from './env-facts.ts';
+import { envFacts, envMap } from './env-facts.ts';
 import type { EnvEntryFact } from './env-facts.ts';
 import { astroFrontmatterText, isAstroPath } from './astro.ts';
 import { inlineScriptText } from './html.ts';
+import { runsAsJs } from '../runs-as-js.ts';
 import { deeplyNested } from '../../lang/js/nesting.ts';
 import { passesPrefilter } from './prefilter.ts';
 import { parseWindow } from './window.ts';
@@ -38,7 +42,7 @@ export { passesPrefilter } from './prefilter.ts';
 export interface CodeIndex {
   /** Facts of every analysed file (pre-filtered files are absent). */
   files: Map<string, CodeFacts>;
-  env: EnvEntryFact[];
+  env: readonly EnvEntryFact[];
   /** How many candidate files the pre-filter skipped. */
   skipped: number;
 }
@@ -64,46 +68,30 @@ function candidates(ctx: RuleContext): Candidate[] {
     else if (SCRIPT_EXTS.has(extName(f.path))) out.set(f.path, { path: f.path, lang: 'js', embed: 'html', forced: false });
     else if (isAstroPath(f.path)) out.set(f.path, { path: f.path, lang: 'ts', embed: 'astro', forced: false });
   }
-  for (const s of ctx.executionMap) {
-    for (const p of [s.entry, ...s.reaches]) {
-      // Python files a surface runs are the Python analysis's (../py/facts.ts).
-      if (p === undefined || out.has(p) || isPythonPath(p)) continue;
-      const f = ctx.inventory.byPath.get(p);
-      if (f?.type === 'file' && !f.inNodeModules && f.content === 'text' && extName(p) !== '.json')
-        out.set(p, { path: p, lang: 'js', forced: true });
-    }
+  for (const p of ctx.facts.get(runsAsJs)) {
+    if (out.has(p)) continue;
+    const f = ctx.inventory.byPath.get(p);
+    if (f?.type === 'file' && !f.inNodeModules && f.content === 'text') out.set(p, { path: p, lang: 'js', forced: true });
   }
   return [...out.values()];
 }
 
-function resolverFor(ctx: RuleContext): ImportResolver {
-  return ctx.memo('code-facts:resolver', () => {
-    const aliases: PathAliases[] = [];
-    for (const f of ctx.inventory.files) {
-      if (f.inNodeModules || !/(?:^|\/)(?:tsconfig|jsconfig)\.json$/.test(f.path)) continue;
-      const body = ctx.text(f.path);
-      const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';
-      try {
-        const a = body === undefined ? undefined : readPathAliases(dir, body);
-        if (a) aliases.push(a);
-      } catch {
-        // A broken tsconfig only means no aliases.
-      }
-    }
-    return new ImportResolver(ctx.inventory, aliases);
-  });
-}
+const codeFacts = defineFact('code-facts', buildIndex, 'execution-map');
 
 /** Analyses all code once per scan. Every code rule awaits this. */
 export function loadCodeFacts(ctx: RuleContext): Promise<CodeIndex> {
-  return ctx.memo('code-facts:index', () => buildIndex(ctx));
+  return ctx.facts.get(codeFacts);
 }
 
 async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
-  const env = envEntries(ctx);
+  const env = ctx.facts.get(envFacts);
   const envPairs = envMap(env);
-  const installed = await installedPass(ctx);
-  const resolver = resolverFor(ctx);
+  const installed = await ctx.facts.get(installedPass);
+  const resolver = ctx.facts.get(importResolver);
+  // The text facts go first: the few files they parse are kept, and analysed below from the same
+  // parse, which is released once the file's dataflow facts are done.
+  await loadTextFacts(ctx);
+  const parses = ctx.facts.get(jsParses);
   const files = new Map<string, CodeFacts>();
   const inProgress = new Set<string>();
   const deferred: { cand: Candidate; window: ParseWindow }[] = [];
@@ -136,6 +124,7 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
       const facts = analyzeText(
         { path: cand.path, text, lang: cand.lang, inNodeModules: false, env: envPairs, ...(lineShift ? { lineShift } : {}) },
         spec => summaryOf(cand.path, spec, depth + 1),
+        parses.parse(cand.path, text, cand.lang),
       );
       if (facts.truncated === true)
         ctx.error('dataflow analysis stopped at its budget: some chains in this file may be missed', cand.path, 'truncated');
@@ -156,6 +145,7 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
       return textFacts(cand.path, text, false, lineShift);
     } finally {
       inProgress.delete(cand.path);
+      parses.release(cand.path);
     }
   };
 
@@ -225,6 +215,7 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     },
   );
   for (const [path, facts] of nested) files.set(path, facts);
+  parses.releaseAll();
   for (const [path, facts] of installed.code) files.set(path, facts);
   for (const [path, facts] of await pythonCodeFacts(ctx, new Map(envPairs))) files.set(path, facts);
   return { files, env, skipped: skipped + installed.codeSkipped };

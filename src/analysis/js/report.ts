@@ -3,13 +3,11 @@
  * run `npm run dev`: next.config.js → server/auth.js"), the chain of a taint as related
  * locations, and the endpoint a chain contacts.
  */
-import type { Location, Surface, Trigger } from '../../core/types.ts';
-import { TRIGGERS } from '../../core/types.ts';
+import { compareTriggers } from '../../core/triggers.ts';
+import type { Location, Surface } from '../../core/types.ts';
 import { isEndpoint } from './evaluate.ts';
 import { hasKind } from './types.ts';
 import type { SinkFact, Taint } from './types.ts';
-
-const ORDER: readonly Trigger[] = TRIGGERS;
 
 /** What the user types to run a task runner's target or container surface, by surface kind. */
 const INVOKE: Record<string, (name: string) => string> = {
@@ -81,7 +79,7 @@ export function reachPhrase(surfaces: readonly Surface[], file: string, line?: n
   const files = surfaces.filter(s => s.kind !== ROUTE_SURFACE);
   const routes = surfaces.filter(s => s.kind === ROUTE_SURFACE && surfaceCovers(s, file, line));
   if (files.length === 0 && routes.length === 0) return undefined;
-  const sorted = [...files].sort((a, b) => ORDER.indexOf(a.trigger) - ORDER.indexOf(b.trigger));
+  const sorted = [...files].sort((a, b) => compareTriggers(a.trigger, b.trigger));
   // Handler code runs on its request, not when the server loads its file.
   const pool = routes.length > 0 ? routes : sorted;
   const first = pool[0] as Surface;

@@ -12,7 +12,8 @@ import { isPythonPath } from '../../lang/python/parse.ts';
 import type { PyProblemKind } from '../../lang/python/parse.ts';
 import type { CodeFacts } from '../js/types.ts';
 import { analysePython } from './flow.ts';
-import { PY_PREFILTER, PY_SOURCES_KEY, PythonSources } from './sources.ts';
+import { PY_PREFILTER, pythonSourceFiles } from './sources.ts';
+import type { PythonSources } from './sources.ts';
 
 const GAP: Record<PyProblemKind, GapKind> = {
   'too-large': 'too-large',
@@ -23,9 +24,9 @@ const GAP: Record<PyProblemKind, GapKind> = {
   budget: 'truncated',
 };
 
-/** The scan's Python sources (created by the engine before the map phase). */
+/** The scan's Python sources, one parse per file (the engine loads the parser before the map phase). */
 export function pythonSources(ctx: RuleContext): PythonSources {
-  return ctx.memo(PY_SOURCES_KEY, () => new PythonSources(ctx.inventory, p => ctx.text(p)));
+  return ctx.facts.get(pythonSourceFiles);
 }
 
 export async function pythonCodeFacts(ctx: RuleContext, env: ReadonlyMap<string, string>): Promise<Map<string, CodeFacts>> {

@@ -10,15 +10,13 @@
  * `MIDDLEWARE`, `ROOT_URLCONF`, `WSGI_APPLICATION`...) and `include('app.urls')`. Absolute imports are looked up from the
  * importing script's folder (Python's `sys.path[0]`), the folder above its top package, the repository root and `src/`.
  */
+import { defineFact } from '../../core/rule.ts';
 import type { Inventory } from '../../fs/walk.ts';
 import { dirName } from '../../fs/path.ts';
 import { isPythonPath, loadPythonParser, parsePython, textOf } from '../../lang/python/parse.ts';
 import type { PyNode, PyParse } from '../../lang/python/parse.ts';
 import { unescapePython } from './strings.ts';
 import { pushAll } from '../../core/spread.ts';
-
-/** The key under which the engine shares a scan's `PythonSources` with the rules (ctx.memo). */
-export const PY_SOURCES_KEY = 'python:sources';
 
 /**
  * Names in the text of a file that the code facts look at; a file without any is not analysed
@@ -252,3 +250,6 @@ function stringValue(parse: PyParse, n: PyNode): string | undefined {
     .map(c => (raw ? textOf(parse, c) : unescapePython(textOf(parse, c), false)))
     .join('');
 }
+
+/** The scan's Python sources (the engine loads their parser before the map phase). */
+export const pythonSourceFiles = defineFact('python-sources', ctx => new PythonSources(ctx.inventory, p => ctx.text(p)));

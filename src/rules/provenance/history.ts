@@ -1,9 +1,10 @@
 /**
  * History facts shared by the provenance rules: the target's `.git` opened once per scan through a
  * quarantine git dir, the newest commits read once, and the report's provenance section, which
- * each rule adds to. The quarantine is removed when the scan ends (memo dispose).
+ * each rule adds to. The quarantine is removed when the scan ends (the fact store disposes it).
  */
 import { errorMessage } from '../../core/errors.ts';
+import { defineFact } from '../../core/rule.ts';
 import type { RuleContext } from '../../core/rule.ts';
 import type { ProvenanceCommit, ProvenanceSummary } from '../../core/types.ts';
 import { openRepository } from '../../history/repo.ts';
@@ -110,24 +111,27 @@ const IRREGULAR_WORDS: Record<IrregularEntry['kind'], string> = {
   other: 'not a regular file',
 };
 
+const gitStoreFact = defineFact('history:git-store', (ctx): GitStoreCheck | undefined => inspectGitStore(ctx.root));
+
 /** The scanned `.git`'s pointers and object-store entries, checked once per scan (store.ts). */
 export function gitStoreOf(ctx: RuleContext): GitStoreCheck | undefined {
-  return ctx.memo('history:git-store', () => inspectGitStore(ctx.root));
+  return ctx.facts.get(gitStoreFact);
 }
+
+const historyFact = defineFact('provenance:history', (ctx): Holder => {
+  const h: Holder = {
+    facts: Promise.resolve(undefined),
+    dispose(): void {
+      h.repo?.dispose();
+    },
+  };
+  h.facts = load(ctx, h);
+  return h;
+});
 
 /** The history facts of this scan (undefined when there is no usable history). */
 export function historyOf(ctx: RuleContext): Promise<HistoryFacts | undefined> {
-  const holder = ctx.memo<Holder>('provenance:history', () => {
-    const h: Holder = {
-      facts: Promise.resolve(undefined),
-      dispose(): void {
-        h.repo?.dispose();
-      },
-    };
-    h.facts = load(ctx, h);
-    return h;
-  });
-  return holder.facts;
+  return ctx.facts.get(historyFact).facts;
 }
 
 /** Adds or merges a commit into the provenance section's notable list. */

@@ -4,8 +4,9 @@
  * tests point them at 127.0.0.1; tokens from GITHUB_TOKEN / GITLAB_TOKEN / BITBUCKET_TOKEN. Any
  * failure (no network, rate limit, missing token, odd JSON) is a note, never a failed scan.
  */
+import { defineFact } from '../../core/rule.ts';
 import type { RuleContext } from '../../core/rule.ts';
-import { readShippedGitDir } from '../../history/shipped.ts';
+import { shippedGit } from '../../history/shipped.ts';
 
 export type Host = 'github' | 'gitlab' | 'bitbucket';
 
@@ -199,21 +200,23 @@ async function originOf(ctx: RuleContext): Promise<string | undefined> {
   const given = ctx.options.origin;
   if (given !== undefined && parseRepoUrl(given)) return given;
   if (ctx.inventory.gitDir !== '.git') return undefined;
-  const shipped = await ctx.memo('history:shipped-git-dir', () => readShippedGitDir(ctx.root));
+  const shipped = await ctx.facts.get(shippedGit);
   return shipped?.originUrl;
 }
 
 /** The hosting facts of this scan, looked up once (undefined when not hosted or unavailable). */
+const hostingFact = defineFact('provenance:hosting', async (ctx): Promise<HostingFacts | undefined> => {
+  const origin = await originOf(ctx);
+  const ref = origin === undefined ? undefined : parseRepoUrl(origin);
+  if (!ref) {
+    ctx.note('the target is not a GitHub, GitLab or Bitbucket repository URL; owner and repository reputation were not checked');
+    return undefined;
+  }
+  return lookUp(ctx, ref);
+});
+
 export function hostingOf(ctx: RuleContext): Promise<HostingFacts | undefined> {
-  return ctx.memo('provenance:hosting', async () => {
-    const origin = await originOf(ctx);
-    const ref = origin === undefined ? undefined : parseRepoUrl(origin);
-    if (!ref) {
-      ctx.note('the target is not a GitHub, GitLab or Bitbucket repository URL; owner and repository reputation were not checked');
-      return undefined;
-    }
-    return lookUp(ctx, ref);
-  });
+  return ctx.facts.get(hostingFact);
 }
 
 export function daysSince(iso: string | undefined, now = Date.now()): number | undefined {

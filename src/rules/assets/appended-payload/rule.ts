@@ -23,7 +23,7 @@ export default defineRule({
   },
   async run(ctx) {
     // Installed files are sniffed by the installed-files pass: wait for it rather than sniff here.
-    await installedPass(ctx);
+    await ctx.facts.get(installedPass);
     for (const entry of ctx.inventory.files) {
       if (entry.type !== 'file' || entry.content !== 'binary' || entry.magic === undefined || !FORMATS.has(entry.magic)) continue;
       if (entry.size > MAX_TEXT_BYTES) {

@@ -49,7 +49,7 @@ export default defineRule({
   },
   async run(ctx) {
     // Installed files are sniffed by the installed-files pass: wait for it rather than sniff here.
-    await installedPass(ctx);
+    await ctx.facts.get(installedPass);
     for (const entry of ctx.inventory.files) {
       if (entry.type !== 'file' || entry.size === 0) continue;
       const ext = extName(entry.path);

@@ -3,6 +3,7 @@
  * rules grade by: remote or hidden code, inline code, the repository's own code, or only tools.
  * Package scripts it runs (`npm run dev`) are followed into package.json, a few levels deep.
  */
+import { defineFactFamily } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import { joinRel } from '../../../fs/path.ts';
 import { analyzeCommand } from '../../../lang/shell/index.ts';
@@ -55,8 +56,14 @@ function rank(kind: CommandSignalKind): number {
 }
 
 /** Assess `command` as run in the folder `cwd` (root-relative); computed once per scan. */
+const assessment = defineFactFamily(
+  'command-assessment',
+  (ctx, key: { command: string; cwd: string }): CommandRisk => assess(ctx, key.command, key.cwd),
+  key => `${key.cwd}\u0000${key.command}`,
+);
+
 export function assessCommand(ctx: RuleContext, command: string, cwd: string): CommandRisk {
-  return ctx.memo(`assess:${cwd}\u0000${command}`, () => assess(ctx, command, cwd));
+  return ctx.facts.get(assessment, { command, cwd });
 }
 
 function assess(ctx: RuleContext, command: string, cwd: string): CommandRisk {

@@ -4,6 +4,7 @@
  * all three forms: a string (run by a shell), an array (run directly) and an object (several
  * commands run in parallel).
  */
+import { defineFact } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import { dirName } from '../../../fs/path.ts';
 import { asArray, asObject, asString } from '../../../lang/jsonc.ts';
@@ -62,28 +63,30 @@ function commandText(v: unknown): string | undefined {
     .join(' ');
 }
 
-export function loadDevcontainers(ctx: RuleContext): Devcontainer[] {
-  return ctx.memo('devcontainer:configs', () => {
-    const out: Devcontainer[] = [];
-    for (const file of filesWhere(ctx, isDevcontainerFile)) {
-      const doc = loadJsonc(ctx, file);
-      const config = asObject(doc?.value);
-      if (!doc || !config) continue;
-      const commands: DevcontainerCommand[] = [];
-      for (const key of LIFECYCLE_KEYS) {
-        const raw = config[key];
-        const direct = commandText(raw);
-        if (direct !== undefined) {
-          commands.push({ key, command: direct, line: doc.positionOf([key]).line });
-          continue;
-        }
-        for (const [name, v] of Object.entries(asObject(raw) ?? {})) {
-          const text = commandText(v);
-          if (text !== undefined) commands.push({ key, name, command: text, line: doc.positionOf([key, name]).line });
-        }
+const devcontainersFact = defineFact('devcontainer:configs', (ctx): Devcontainer[] => {
+  const out: Devcontainer[] = [];
+  for (const file of filesWhere(ctx, isDevcontainerFile)) {
+    const doc = loadJsonc(ctx, file);
+    const config = asObject(doc?.value);
+    if (!doc || !config) continue;
+    const commands: DevcontainerCommand[] = [];
+    for (const key of LIFECYCLE_KEYS) {
+      const raw = config[key];
+      const direct = commandText(raw);
+      if (direct !== undefined) {
+        commands.push({ key, command: direct, line: doc.positionOf([key]).line });
+        continue;
       }
-      out.push({ file, folder: folderOf(file), doc, config, commands });
+      for (const [name, v] of Object.entries(asObject(raw) ?? {})) {
+        const text = commandText(v);
+        if (text !== undefined) commands.push({ key, name, command: text, line: doc.positionOf([key, name]).line });
+      }
     }
-    return out;
-  });
+    out.push({ file, folder: folderOf(file), doc, config, commands });
+  }
+  return out;
+});
+
+export function loadDevcontainers(ctx: RuleContext): Devcontainer[] {
+  return ctx.facts.get(devcontainersFact);
 }

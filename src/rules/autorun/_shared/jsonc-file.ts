@@ -2,17 +2,20 @@
  * JSONC configuration files of editors and dev containers, read once per scan and shared by the
  * rules that look at them.
  */
+import { defineFactFamily } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import { baseName, dirName, isAbsolutePath, joinRel } from '../../../fs/path.ts';
 import { readJsonc } from '../../../lang/jsonc.ts';
 import type { JsoncDocument } from '../../../lang/jsonc.ts';
 
+const jsoncFile = defineFactFamily('jsonc', (ctx, path: string): JsoncDocument | undefined => {
+  const text = readConfigText(ctx, path);
+  return text === undefined ? undefined : readJsonc(text);
+});
+
 /** The parsed file, or undefined when it is not a readable text file. */
 export function loadJsonc(ctx: RuleContext, path: string): JsoncDocument | undefined {
-  return ctx.memo(`jsonc:${path}`, () => {
-    const text = readConfigText(ctx, path);
-    return text === undefined ? undefined : readJsonc(text);
-  });
+  return ctx.facts.get(jsoncFile, path);
 }
 
 const MAX_LINK_HOPS = 8;

@@ -4,6 +4,7 @@
  * arrays, double-quoted values JSON-decoded, single-quoted values taken literally, and the last
  * assignment of a key winning. `${VAR}` interpolation is left in place: its value is unknown here.
  */
+import { defineFactFamily } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 
 export interface NpmrcSetting {
@@ -20,12 +21,14 @@ export interface Npmrc {
   settings: Map<string, NpmrcSetting>;
 }
 
+const npmrcFile = defineFactFamily('npmrc', (ctx, path: string): Npmrc | undefined => {
+  const text = ctx.text(path);
+  if (text === undefined) return undefined;
+  return parseNpmrc(text, path);
+});
+
 export function readNpmrc(ctx: RuleContext, path: string): Npmrc | undefined {
-  return ctx.memo(`npmrc:${path}`, () => {
-    const text = ctx.text(path);
-    if (text === undefined) return undefined;
-    return parseNpmrc(text, path);
-  });
+  return ctx.facts.get(npmrcFile, path);
 }
 
 export function parseNpmrc(text: string, path: string): Npmrc {

@@ -6,6 +6,7 @@
  * would accept the file (UTF-8, JSON.parse after stripping a BOM).
  */
 import { jsonTokenizer as createScanner } from '../../../lang/jsonc.ts';
+import { defineFactFamily } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import { errorMessage } from '../../../core/errors.ts';
 
@@ -38,24 +39,26 @@ const STRING = 10;
 const EOF = 17;
 const MAX_TOKENS = 2_000_000;
 
-export function readPackageJson(ctx: RuleContext, path: string): PackageJson | undefined {
-  return ctx.memo(`package-json:${path}`, () => {
-    const text = ctx.text(path);
-    if (text === undefined) return undefined;
-    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-    const pkg = scanPackageJson(text, path, dir);
-    const encoding = ctx.inventory.byPath.get(path)?.encoding;
-    if (encoding === 'utf16le' || encoding === 'utf16be') {
-      pkg.rejected = 'npm reads package.json as UTF-8 and cannot parse this UTF-16 file';
-    } else {
-      try {
-        JSON.parse(text.replace(/^\uFEFF/, ''));
-      } catch (err) {
-        pkg.rejected = `it is not valid JSON (${errorMessage(err)})`;
-      }
+const packageJsonFile = defineFactFamily('package-json', (ctx, path: string): PackageJson | undefined => {
+  const text = ctx.text(path);
+  if (text === undefined) return undefined;
+  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  const pkg = scanPackageJson(text, path, dir);
+  const encoding = ctx.inventory.byPath.get(path)?.encoding;
+  if (encoding === 'utf16le' || encoding === 'utf16be') {
+    pkg.rejected = 'npm reads package.json as UTF-8 and cannot parse this UTF-16 file';
+  } else {
+    try {
+      JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch (err) {
+      pkg.rejected = `it is not valid JSON (${errorMessage(err)})`;
     }
-    return pkg;
-  });
+  }
+  return pkg;
+});
+
+export function readPackageJson(ctx: RuleContext, path: string): PackageJson | undefined {
+  return ctx.facts.get(packageJsonFile, path);
 }
 
 /** The token walk; exported for tests. */

@@ -4,6 +4,7 @@
  * `type: npm` tasks resolved to their package.json script, `dependsOn` chains and the
  * presentation options that hide a task from the terminal. Built once per scan.
  */
+import { defineFact } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { asArray, asObject, asString } from '../../../lang/jsonc.ts';
@@ -80,24 +81,26 @@ export function isCodeWorkspace(path: string): boolean {
   return path.endsWith('.code-workspace');
 }
 
+const taskSourcesFact = defineFact('vscode:task-sources', (ctx): TaskSource[] => {
+  const sources: TaskSource[] = [];
+  for (const file of filesWhere(ctx, p => isTasksJson(p) || isCodeWorkspace(p))) {
+    const doc = loadJsonc(ctx, file);
+    if (!doc) continue;
+    const kind = isTasksJson(file) ? 'tasks.json' : 'code-workspace';
+    const folder = kind === 'tasks.json' ? dirName(dirName(file)) : dirName(file);
+    const base: JsonPath = kind === 'tasks.json' ? [] : ['tasks'];
+    if (kind === 'code-workspace' && asObject(asObject(doc.value)?.['tasks']) === undefined) continue;
+    const source: TaskSource = { file, folder, kind, doc, tasks: [] };
+    readTasks(ctx, source, base);
+    resolveDependsOn(ctx, source);
+    sources.push(source);
+  }
+  return sources;
+});
+
 /** Every task source of the target, parsed once per scan. */
 export function loadTaskSources(ctx: RuleContext): TaskSource[] {
-  return ctx.memo('vscode:task-sources', () => {
-    const sources: TaskSource[] = [];
-    for (const file of filesWhere(ctx, p => isTasksJson(p) || isCodeWorkspace(p))) {
-      const doc = loadJsonc(ctx, file);
-      if (!doc) continue;
-      const kind = isTasksJson(file) ? 'tasks.json' : 'code-workspace';
-      const folder = kind === 'tasks.json' ? dirName(dirName(file)) : dirName(file);
-      const base: JsonPath = kind === 'tasks.json' ? [] : ['tasks'];
-      if (kind === 'code-workspace' && asObject(asObject(doc.value)?.['tasks']) === undefined) continue;
-      const source: TaskSource = { file, folder, kind, doc, tasks: [] };
-      readTasks(ctx, source, base);
-      resolveDependsOn(ctx, source);
-      sources.push(source);
-    }
-    return sources;
-  });
+  return ctx.facts.get(taskSourcesFact);
 }
 
 function readTasks(ctx: RuleContext, source: TaskSource, base: JsonPath): void {

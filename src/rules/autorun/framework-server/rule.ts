@@ -1,5 +1,5 @@
 import type { RuleContext } from '../../../core/rule.ts';
-import { defineRule } from '../../../core/rule.ts';
+import { defineFact, defineRule } from '../../../core/rule.ts';
 import { serverEntries } from '../../../analysis/frameworks/index.ts';
 import { ROUTE_SURFACE, requestName } from '../../../analysis/js/report.ts';
 import type { ProjectView, ServerEntry, ServerTrigger } from '../../../analysis/frameworks/index.ts';
@@ -13,26 +13,30 @@ const WHEN: Record<ServerTrigger, string> = {
 const ORDER: readonly ServerTrigger[] = ['dev', 'page-load', 'build', 'start'];
 
 /** The project's own regular files, as the framework models read them. */
+const projectViewFact = defineFact('frameworks:project', (ctx): ProjectView => {
+  const files = ctx.inventory.files.filter(f => !f.inNodeModules && f.type === 'file').map(f => f.path);
+  return {
+    files,
+    isFile: (path: string) => {
+      const e = ctx.inventory.byPath.get(path);
+      return e !== undefined && !e.inNodeModules && e.type === 'file';
+    },
+    text: (path: string) => ctx.text(path),
+    gap: (file: string, message: string) => {
+      ctx.error(message, file, 'truncated');
+    },
+  };
+});
+
 export function projectView(ctx: RuleContext): ProjectView {
-  return ctx.memo('frameworks:project', () => {
-    const files = ctx.inventory.files.filter(f => !f.inNodeModules && f.type === 'file').map(f => f.path);
-    return {
-      files,
-      isFile: (path: string) => {
-        const e = ctx.inventory.byPath.get(path);
-        return e !== undefined && !e.inNodeModules && e.type === 'file';
-      },
-      text: (path: string) => ctx.text(path),
-      gap: (file: string, message: string) => {
-        ctx.error(message, file, 'truncated');
-      },
-    };
-  });
+  return ctx.facts.get(projectViewFact);
 }
+
+const entriesFact = defineFact('frameworks:entries', ctx => serverEntries(projectView(ctx)));
 
 /** The server entries of every framework app in the target, computed once per scan. */
 export function frameworkEntries(ctx: RuleContext): ServerEntry[] {
-  return ctx.memo('frameworks:entries', () => serverEntries(projectView(ctx)));
+  return ctx.facts.get(entriesFact);
 }
 
 /** Entries of one file on one trigger become one surface, named by all their roles. */

@@ -4,7 +4,7 @@ import { defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
-import { HOOK_NAMES, readShippedGitDir } from '../../../history/shipped.ts';
+import { HOOK_NAMES, shippedGit } from '../../../history/shipped.ts';
 import { readJson } from '../../../lang/json.ts';
 import { gapKindOf } from '../../../lang/read-result.ts';
 import { readYaml } from '../../../lang/yaml.ts';
@@ -209,7 +209,7 @@ function simpleGitHooks(ctx: RuleContext): void {
 
 async function shippedGitDir(ctx: RuleContext): Promise<void> {
   if (ctx.inventory.gitDir !== '.git') return;
-  const shipped = await ctx.memo('history:shipped-git-dir', () => readShippedGitDir(ctx.root));
+  const shipped = await ctx.facts.get(shippedGit);
   if (!shipped) return;
   for (const h of shipped.hooks) {
     if (!h.active) continue;

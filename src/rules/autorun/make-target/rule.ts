@@ -2,7 +2,7 @@ import { defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import type { Severity, Trigger } from '../../../core/types.ts';
 import { severityRank } from '../../../core/severity.ts';
-import { analyzeShellScript, scriptSignals } from '../../../analysis/shell-script.ts';
+import { scriptSignals, shellScriptFacts } from '../../../analysis/shell-script.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { expand, parseMakefile } from '../../../lang/make.ts';
 import type { MakeRule, Makefile } from '../../../lang/make.ts';
@@ -89,7 +89,7 @@ function judge(ctx: RuleContext, steps: Step[]): Judged {
     if (severityRank(j.severity) > severityRank(best.severity)) best = j;
   };
   for (const step of steps) {
-    const facts = ctx.memo(`make-step:${step.command}`, () => analyzeShellScript(step.command));
+    const facts = ctx.facts.get(shellScriptFacts, step.command);
     if (facts.remoteShell) better({ severity: 'critical', why: 'opens a shell to a remote host', step });
     if (facts.credentials) {
       better({
@@ -134,7 +134,7 @@ function userTargets(mk: Makefile): string[] {
 function localFiles(ctx: RuleContext, dir: string, steps: Step[]): string[] {
   const out: string[] = [];
   for (const s of steps) {
-    const facts = ctx.memo(`make-step:${s.command}`, () => analyzeShellScript(s.command));
+    const facts = ctx.facts.get(shellScriptFacts, s.command);
     for (const f of facts.whole.runsFiles) {
       const rel = joinRel(dir, f.file);
       if (rel !== undefined && isRepoFile(ctx, rel) && !out.includes(rel)) out.push(rel);

@@ -1,4 +1,4 @@
-import { defineRule } from '../../../core/rule.ts';
+import { defineFactFamily, defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import type { Location, Severity, Trigger } from '../../../core/types.ts';
 import { surfaceSeverity } from '../../../core/policy.ts';
@@ -151,8 +151,10 @@ function matchScripts(pkg: PackageJson, pattern: string): string[] {
   return [...pkg.scripts.keys()].filter(k => globMatch(pattern, k));
 }
 
+const shellAnalysis = defineFactFamily('shell-analysis', (_ctx, command: string): CommandAnalysis => analyzeCommand(command));
+
 function analyse(ctx: RuleContext, command: string): CommandAnalysis {
-  return ctx.memo(`shell:${command}`, () => analyzeCommand(command));
+  return ctx.facts.get(shellAnalysis, command);
 }
 
 function startsApp(a: CommandAnalysis): boolean {

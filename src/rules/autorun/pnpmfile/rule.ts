@@ -3,7 +3,7 @@ import type { RuleContext } from '../../../core/rule.ts';
 import { baseName, joinRel } from '../../../fs/path.ts';
 import type { ParseResult } from 'oxc-parser';
 import { errorMessage } from '../../../core/errors.ts';
-import { parseJs } from '../../../lang/js/parse.ts';
+import { jsParses } from '../../../facts/parses.ts';
 import { readNpmrc } from '../_shared/npmrc.ts';
 import { absence } from '../_shared/absence.ts';
 import { field, loadYaml } from '../_shared/yaml-doc.ts';
@@ -19,7 +19,7 @@ function hookNames(ctx: RuleContext, path: string): string[] {
   const found = new Set<string>();
   let result: ParseResult;
   try {
-    ({ result } = parseJs(path, text, 'js'));
+    ({ result } = ctx.facts.get(jsParses).parse(path, text, 'js'));
   } catch (err) {
     ctx.error(`its hooks could not be read: ${errorMessage(err)}`, path);
     return [];

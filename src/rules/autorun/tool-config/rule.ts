@@ -6,7 +6,8 @@ import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { asArray, asObject, asString } from '../../../lang/jsonc.ts';
 import { gapKindOf } from '../../../lang/read-result.ts';
 import { errorMessage } from '../../../core/errors.ts';
-import { MAX_PARSE_BYTES, parseJs } from '../../../lang/js/parse.ts';
+import { jsParses } from '../../../facts/parses.ts';
+import { MAX_PARSE_BYTES, langOf } from '../../../lang/js/parse.ts';
 import { readYaml } from '../../../lang/yaml.ts';
 import { assessCommand, shortCommand, signalPhrase } from '../_shared/assess-command.ts';
 import { commandVerdict } from '../_shared/command-verdict.ts';
@@ -215,10 +216,15 @@ interface ConfigRefs {
 }
 
 /** setupFiles/globalSetup-style entries of a JS config, and the commands it starts, read from its AST. */
-function setupRefsFromJs(path: string, text: string, keys: ReadonlySet<string>): ConfigRefs {
+function setupRefsFromJs(
+  ctx: RuleContext,
+  path: string,
+  text: string,
+  keys: ReadonlySet<string>,
+): ConfigRefs {
   const out: ConfigRefs = { refs: [], commands: [] };
   if (text.length > MAX_PARSE_BYTES) return out;
-  const parsed = parseJs(path, text);
+  const parsed = ctx.facts.get(jsParses).parse(path, text, langOf(path));
   new Visitor({
     Property(node) {
       let key: string | undefined;
@@ -415,7 +421,7 @@ export default defineRule({
       if (spec.setup) {
         let found: ConfigRefs = { refs: [], commands: [] };
         try {
-          found = setupRefsFromJs(path, text, SETUP_KEYS[spec.setup]);
+          found = setupRefsFromJs(ctx, path, text, SETUP_KEYS[spec.setup]);
         } catch (err) {
           ctx.error(`its setup files could not be read: ${errorMessage(err)}`, path);
         }

@@ -5,7 +5,7 @@ import type { RuleContext } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { severityRank } from '../../../core/severity.ts';
 import { reachPhrase } from '../../../analysis/js/report.ts';
-import { analyzeShellScript, isShellScript, MAX_SCRIPT_LINES, scriptSignals } from '../../../analysis/shell-script.ts';
+import { isShellScript, MAX_SCRIPT_LINES, scriptSignals, shellScriptFacts } from '../../../analysis/shell-script.ts';
 import type { ShellScriptFacts } from '../../../analysis/shell-script.ts';
 import type { CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
 
@@ -98,7 +98,7 @@ export default defineRule({
         ctx.error('a shell script a trigger runs is not a readable text file', path, 'unreadable');
         continue;
       }
-      const facts = ctx.memo(`shell-script:${path}`, () => analyzeShellScript(text));
+      const facts = ctx.facts.get(shellScriptFacts, text);
       if (facts.truncated) {
         ctx.error(`only the first ${MAX_SCRIPT_LINES} lines (or 64 KiB as a whole) were analysed`, path, 'truncated');
       }

@@ -3,7 +3,7 @@ import { exists, isDirectory, listDir } from '../../../workstation/files.ts';
 import type { ArtefactEntry } from '../../../workstation/ioc.ts';
 import { persistenceDirs } from '../../../workstation/platform.ts';
 import { compromised } from '../../../workstation/remediation.ts';
-import { findRepositories } from '../../../workstation/repos.ts';
+import { repositories } from '../../../workstation/repos.ts';
 import type { WorkstationContext } from '../../../workstation/rule.ts';
 import { defineWorkstationRule } from '../../../workstation/rule.ts';
 
@@ -25,7 +25,7 @@ function folders(ctx: WorkstationContext, where: string): string[] {
         .filter(d => d.kind === 'startup-folder')
         .map(d => d.dir);
     case '$REPO':
-      return ctx.memo('repositories', () => findRepositories(ctx.roots)).repositories;
+      return ctx.facts.get(repositories).repositories;
     default:
       return where.startsWith('~') ? [homePath(ctx.home, where)] : [];
   }

@@ -1,7 +1,7 @@
 import { errorMessage } from '../../../core/errors.ts';
 import type { RepositoryRow } from '../../../core/types.ts';
 import { compromised } from '../../../workstation/remediation.ts';
-import { MAX_ROOT_DEPTH, findRepositories } from '../../../workstation/repos.ts';
+import { MAX_ROOT_DEPTH, repositories } from '../../../workstation/repos.ts';
 import { defineWorkstationRule } from '../../../workstation/rule.ts';
 
 export default defineWorkstationRule({
@@ -18,7 +18,7 @@ export default defineWorkstationRule({
       ctx.skip('no --roots given');
       return;
     }
-    const search = ctx.memo('repositories', () => findRepositories(ctx.roots));
+    const search = ctx.facts.get(repositories);
     if (search.truncated) ctx.error(`repository search ${search.truncated}; narrow --roots to see the rest`);
     for (const dir of search.unreadable.slice(0, 20)) ctx.error('folder could not be listed', dir);
     if (search.repositories.length === 0)

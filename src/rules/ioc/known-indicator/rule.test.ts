@@ -8,7 +8,7 @@ import { describeFixtures, findingsOf, scanFixture } from '../../../../test/help
 import { InputError } from '../../../core/errors.ts';
 import { loadIocs, parseIocFile } from '../../../ioc/index.ts';
 import { IocMatcher } from '../../../ioc/matcher.ts';
-import rule, { createKnownIndicatorRule } from './rule.ts';
+import rule from './rule.ts';
 
 describeFixtures(rule, import.meta.url);
 
@@ -32,7 +32,6 @@ writeFileSync(
     ],
   }),
 );
-const testRule = createKnownIndicatorRule({ extraFiles: [testIocs] });
 
 describe('ioc/known-indicator with a test IOC file', () => {
   it('is critical in code and medium in README prose', async () => {
@@ -42,7 +41,7 @@ describe('ioc/known-indicator with a test IOC file', () => {
     writeFileSync(join(dir, 'README.md'), 'We once saw AIRLOCK-TEST-MARKER-7f3a91 in the wild.\n');
     writeFileSync(join(dir, 'payload.js'), inertPayload);
     writeFileSync(join(dir, 'other.js'), "const h = 'https://notc2.airlock-test.invalid.example.com/';\n");
-    const report = await scanFixture(dir, { rules: [testRule] });
+    const report = await scanFixture(dir, { rules: [rule], iocFiles: [testIocs] });
     const hits = findingsOf(report, 'ioc/known-indicator');
     const byFile = Object.fromEntries(hits.map(h => [h.location.file, h]));
     assert.equal(byFile['server/config.js']?.severity, 'critical');

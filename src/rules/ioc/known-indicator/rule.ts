@@ -1,11 +1,8 @@
 import { defineRule } from '../../../core/rule.ts';
-import type { ScanRule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { textFacts } from '../../../analysis/text-facts.ts';
 import { iocMatcher } from '../../../analysis/text-source.ts';
-import { loadIocs } from '../../../ioc/index.ts';
 import type { LoadedIoc } from '../../../ioc/index.ts';
-import { IocMatcher } from '../../../ioc/matcher.ts';
 
 // Prose where a value is more likely quoted than used.
 const DOCS = /(?:^|\/)(?:docs?|documentation)\/|\.(?:md|mdx|markdown|txt|rst|adoc)$|(?:^|\/)(?:LICEN[CS]E|CHANGELOG|AUTHORS)[^/]*$/i;
@@ -32,52 +29,42 @@ function describe(entry: LoadedIoc): string {
   return `${entry.note ?? 'campaign indicator'} (reported in ${where})`;
 }
 
-export interface KnownIndicatorOptions {
-  /** Extra IOC files in the data/ioc format (tests, local intelligence). */
-  extraFiles?: readonly (URL | string)[];
-}
-
-export function createKnownIndicatorRule(options: KnownIndicatorOptions = {}): ScanRule {
-  return defineRule({
-    meta: {
-      id: 'ioc/known-indicator',
-      severity: 'critical',
-      confidence: 'high',
-      description:
-        'A published indicator of the fake-recruiter campaigns (C2 domain, IP, payload URL, marker, wallet address or file hash) appears in the repository.',
-      since: '0.1.0',
-    },
-    async run(ctx) {
-      const extra = options.extraFiles ?? [];
-      // The shared text pass matches whichever IOC set is memoised first: these files, if given.
-      const matcher = extra.length > 0 ? ctx.memo('obf:ioc-matcher', () => new IocMatcher(loadIocs(extra))) : iocMatcher(ctx);
-      for (const facts of (await textFacts(ctx)).values()) {
-        const known = facts.sha256 === undefined ? undefined : matcher.hashes.get(facts.sha256);
-        if (known) {
-          ctx.report({
-            message: `${facts.path} is byte-for-byte a known malicious file: ${describe(known)}.`,
-            location: { file: facts.path },
-            evidence: `sha256 ${facts.sha256 ?? ''}`,
-            severity: 'critical',
-          });
-        }
-        const seen = new Set<string>();
-        for (const hit of facts.ioc) {
-          const entry = hit.value.entry;
-          if (seen.has(entry.value)) continue;
-          seen.add(entry.value);
-          const prose = DOCS.test(facts.path) ? ' (in documentation)' : '';
-          ctx.report({
-            message: `${facts.path}${prose} contains the ${KIND[entry.type]} \`${hit.value.matched}\`, a published indicator: ${describe(entry)}.`,
-            location: { file: facts.path, line: hit.line, column: hit.column },
-            evidence: hit.value.matched,
-            severity: severityOf(entry, facts.path),
-            confidence: entry.confidence === 'low' ? 'medium' : 'high',
-          });
-        }
+export default defineRule({
+  meta: {
+    id: 'ioc/known-indicator',
+    severity: 'critical',
+    confidence: 'high',
+    description:
+      'A published indicator of the fake-recruiter campaigns (C2 domain, IP, payload URL, marker, wallet address or file hash) appears in the repository.',
+    since: '0.1.0',
+  },
+  async run(ctx) {
+    // The shipped IOC set plus the scan's `iocFiles`: the one the shared text pass matches.
+    const matcher = ctx.facts.get(iocMatcher);
+    for (const facts of (await textFacts(ctx)).values()) {
+      const known = facts.sha256 === undefined ? undefined : matcher.hashes.get(facts.sha256);
+      if (known) {
+        ctx.report({
+          message: `${facts.path} is byte-for-byte a known malicious file: ${describe(known)}.`,
+          location: { file: facts.path },
+          evidence: `sha256 ${facts.sha256 ?? ''}`,
+          severity: 'critical',
+        });
       }
-    },
-  });
-}
-
-export default createKnownIndicatorRule();
+      const seen = new Set<string>();
+      for (const hit of facts.ioc) {
+        const entry = hit.value.entry;
+        if (seen.has(entry.value)) continue;
+        seen.add(entry.value);
+        const prose = DOCS.test(facts.path) ? ' (in documentation)' : '';
+        ctx.report({
+          message: `${facts.path}${prose} contains the ${KIND[entry.type]} \`${hit.value.matched}\`, a published indicator: ${describe(entry)}.`,
+          location: { file: facts.path, line: hit.line, column: hit.column },
+          evidence: hit.value.matched,
+          severity: severityOf(entry, facts.path),
+          confidence: entry.confidence === 'low' ? 'medium' : 'high',
+        });
+      }
+    }
+  },
+});

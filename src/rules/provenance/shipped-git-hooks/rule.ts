@@ -2,7 +2,7 @@ import { analyzeHook } from '../../../analysis/hook-command.ts';
 import { defineRule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { formatBytes } from '../../../fs/extract.ts';
-import { readShippedGitDir } from '../../../history/shipped.ts';
+import { shippedGit } from '../../../history/shipped.ts';
 
 /** Config keys git turns into a command on routine use, with when that happens. */
 const KEY_WHEN: [RegExp, string, Severity][] = [
@@ -31,7 +31,7 @@ export default defineRule({
   },
   async run(ctx) {
     if (!ctx.options.provenance || ctx.inventory.gitDir !== '.git') return;
-    const shipped = await ctx.memo('history:shipped-git-dir', () => readShippedGitDir(ctx.root));
+    const shipped = await ctx.facts.get(shippedGit);
     if (!shipped) return;
     for (const h of shipped.hooks) {
       if (h.active) {

@@ -33,6 +33,7 @@ const REASON: Record<GapKind, string> = {
   encrypted: 'it is an encrypted archive entry, so it was not unpacked',
   traversal:
     'its name in the archive leaves the folder (`..` or an absolute path) or is one no unpacker agrees on (a NUL byte, too long or too deep), so it was not unpacked; an unpacker that obeys it writes outside the folder or to another name',
+  'analysis-failed': 'a shared analysis of the repository failed, so the rules built on it did not finish',
 };
 
 const WHEN: Record<Trigger, string> = {
