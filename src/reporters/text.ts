@@ -161,6 +161,7 @@ export function renderText(report: Report, options: TextOptions): string {
     out.push('');
     for (const n of report.notes) out.push(...wrap(`note: ${safeText(n)}`, options.width ?? 80, '      ').map(l => paint(l, 'dim')));
   }
+  if (options.verbose === true) out.push('', ...renderTiming(report.timing, paint, options.width ?? 80));
   return out.join('\n') + '\n';
 }
 
@@ -177,6 +178,38 @@ function mapRows(surfaces: readonly Surface[]): { surface: Surface; also: string
     else rows.set(key, { surface: sf, also: [] });
   }
   return [...rows.values()];
+}
+
+const TIMING_SHOWN = 8;
+
+/**
+ * --verbose: where the time went (the phases, then the slowest fact providers and rules) and how
+ * many JavaScript files were parsed with how many parses (equal when each was parsed once).
+ */
+function renderTiming(timing: Report['timing'], paint: ReturnType<typeof painter>, width: number): string[] {
+  const out = [paint('Timing', 'bold')];
+  const phases = [
+    ['inventoryMs', 'reading files'],
+    ['executionMapMs', 'execution map'],
+    ['analysisMs', 'analysis'],
+  ] as const;
+  const phaseText = phases.flatMap(([key, label]) => (timing[key] === undefined ? [] : [`${label} ${timing[key]} ms`]));
+  out.push(...wrap(`  ${[...phaseText, `total ${timing.totalMs} ms`].join(', ')}`, width, '    '));
+  const files = timing['jsFilesParsed'];
+  const parses = timing['jsParses'];
+  if (files !== undefined && parses !== undefined) out.push(`  JavaScript files parsed: ${files}, parses: ${parses}`);
+  const slowest = (prefix: string): string =>
+    Object.entries(timing)
+      .filter(([k]) => k.startsWith(prefix))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, TIMING_SHOWN)
+      .map(([k, ms]) => `${k.slice(prefix.length)} ${ms} ms`)
+      .join(', ');
+  const facts = slowest('fact:');
+  const rules = slowest('rule:');
+  if (facts) out.push(...wrap(`  facts: ${facts}`, width, '    '));
+  if (rules) out.push(...wrap(`  rules: ${rules}`, width, '    '));
+  return out;
 }
 
 const BEHAVIOR_LIMIT = 25;

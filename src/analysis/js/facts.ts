@@ -19,7 +19,6 @@ import { isJsPath, langOf, MAX_PARSE_BYTES } from '../../lang/js/parse.ts';
 import type { JsLang } from '../../lang/js/parse.ts';
 import { jsParses } from '../../facts/parses.ts';
 import { installedPass } from '../installed/index.ts';
-import { isPythonPath } from '../../lang/python/parse.ts';
 import { pythonCodeFacts } from '../py/facts.ts';
 import { textFacts as loadTextFacts } from '../text-facts.ts';
 import { analyzeText, textFacts } from './analyze-file.ts';

@@ -63,7 +63,7 @@ Options:
                               rule that does not compile is a usage error
   --config FILE               use this airlock.json (JSONC); default: the user config
                               (~/.config/airlock/config.json), never one inside the target
-  --verbose                   show info findings in text output
+  --verbose                   show info findings and timing (parse counts) in text output
   --no-color                  no colour (NO_COLOR is respected too)
   -h, --help                  this help
 

@@ -5,6 +5,7 @@
  * environments. Includes are followed inside the repository only, each file read once, with a
  * depth cap; what cannot be read is in the report's errors with its kind.
  */
+import { defineFact } from '../../core/rule.ts';
 import type { RuleContext } from '../../core/rule.ts';
 import { baseName, dirName, joinRel } from '../../fs/path.ts';
 import { canonicalName, parseRequirement, pinnedVersion } from './pep508.ts';
@@ -77,8 +78,10 @@ export function isRequirementsFile(path: string): boolean {
 
 const SKIP_DIR = /(?:^|\/)(?:node_modules|site-packages|\.venv|venv|\.tox|\.nox|__pypackages__)\//;
 
+const pyDepsFact = defineFact('deps:python', collect);
+
 export function pyDeps(ctx: RuleContext): PyDeps {
-  return ctx.memo('deps:python', () => collect(ctx));
+  return ctx.facts.get(pyDepsFact);
 }
 
 function collect(ctx: RuleContext): PyDeps {

@@ -1,0 +1,47 @@
+/**
+ * Each JavaScript file is parsed once per scan: the import graph of the execution map, the text
+ * facts, the code facts and the rules that read a config's syntax tree share one parse
+ * (src/facts/parses.ts), and the report's timing counts files parsed and parses performed.
+ */
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { after, describe, it } from 'node:test';
+import { renderText } from '../../src/reporters/text.ts';
+import { scanFixture, tempRepo } from '../helpers/fixtures.ts';
+
+const dirs: string[] = [];
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+// Inert: nothing here runs, and the only endpoint is under .invalid.
+const FILES = {
+  'package.json': JSON.stringify({ name: 'one-parse', version: '1.0.0', scripts: { dev: 'node server/index.js', test: 'jest' } }),
+  // An entry of `npm run dev`: the import graph, the text facts and the code facts all read it.
+  'server/index.js':
+    "const run = require('./run.js');\nconst { exec } = require('child_process');\nexec('echo ok');\nrun(process.argv[2]);\n",
+  // Reached from the entry, with a sink.
+  'server/run.js': 'module.exports = function run(code) {\n  return eval(code);\n};\n',
+  // Not reached; an obfuscation candidate the text facts parse, with a sink the code facts analyse.
+  'lib/packed.js': `var _0x3f2a = ['\\x68\\x74\\x74\\x70\\x73', 'cfg.example.invalid'];\n${Array.from({ length: 40 }, (_, i) => `function _0x${(0x1000 + i).toString(16)}(a) { return _0x3f2a[a % 2] + _0x3f2a[${i} % 2]; }`).join('\n')}\neval(_0x1000(0));\n`,
+  // A config the test runner loads: its setup files are read from its syntax tree.
+  'jest.config.js': "module.exports = { setupFiles: ['./test/setup.js'] };\n",
+  'test/setup.js': "process.env.TZ = 'UTC';\n",
+  'README.md': '# one parse\n',
+};
+const JS_FILES = Object.keys(FILES).filter(p => p.endsWith('.js'));
+
+describe('one parse per JavaScript file', () => {
+  it('parses each JavaScript file of a scan once, and --verbose text output says so', async () => {
+    const dir = tempRepo(FILES);
+    dirs.push(dir);
+    const report = await scanFixture(dir);
+    assert.equal(report.timing['jsFilesParsed'], JS_FILES.length);
+    assert.equal(report.timing['jsParses'], JS_FILES.length);
+    // The map saw the dev entry and what it reaches, and the code facts found the sinks.
+    assert.ok(report.executionMap.some(s => s.entry === 'server/index.js' && s.reaches.includes('server/run.js')));
+    assert.ok(report.findings.some(f => f.location.file === 'server/run.js' && f.ruleId.startsWith('code/')));
+    const text = renderText(report, { color: false, verbose: true });
+    assert.match(text, new RegExp(`JavaScript files parsed: ${JS_FILES.length}, parses: ${JS_FILES.length}\\n`));
+  });
+});
