@@ -1,5 +1,5 @@
 /**
- * Every Python dependency declaration of the repository, read once per scan (`ctx.memo`): pip
+ * Every Python dependency declaration of the repository, read once per scan (a fact): pip
  * requirements and constraints files with their `-r`/`-c` includes, `pyproject.toml`, `Pipfile`,
  * `Pipfile.lock`, `poetry.lock`, `uv.lock` and `setup.cfg`, outside `node_modules` and virtual
  * environments. Includes are followed inside the repository only, each file read once, with a

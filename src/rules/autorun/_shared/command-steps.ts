@@ -6,7 +6,7 @@
  * steps can reach.
  */
 import type { RuleContext } from '../../../core/rule.ts';
-import { analyzeShellScript, scriptSignals, sendsData } from '../../../analysis/shell-script.ts';
+import { scriptSignals, sendsData, shellScriptFacts } from '../../../analysis/shell-script.ts';
 import type { ShellScriptFacts } from '../../../analysis/shell-script.ts';
 import type { CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
 import { DECISIVE, HIDDEN, signalMeaning } from './command-risk.ts';
@@ -44,7 +44,7 @@ const RANK: Record<StepTier, number> = { none: 0, context: 1, hidden: 2, decisiv
 
 /** The shell analysis of one command, computed once per scan. */
 export function shellFacts(ctx: RuleContext, command: string): ShellScriptFacts {
-  return ctx.memo(`command-steps:${command}`, () => analyzeShellScript(command));
+  return ctx.facts.get(shellScriptFacts, command);
 }
 
 /** The worst of what the steps do. */

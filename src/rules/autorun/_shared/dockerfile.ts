@@ -3,6 +3,7 @@
  * judged with the shared shell analysis, and what the image runs when a container starts
  * (ENTRYPOINT and CMD of the stage built). Shared by autorun/dockerfile and autorun/docker-compose.
  */
+import { defineFactFamily } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import { baseName } from '../../../fs/path.ts';
 import { parseDockerfile } from '../../../lang/dockerfile.ts';
@@ -33,36 +34,38 @@ const URL = /^(?:https?|ftp):\/\/\S+$/i;
 
 /** The Dockerfile's facts, or undefined when it is not a readable text file (recorded as a gap by the caller). */
 export function loadDockerfile(ctx: RuleContext, path: string): DockerfileFacts | undefined {
-  return ctx.memo(`dockerfile:${path}`, () => {
-    const text = ctx.text(path);
-    if (text === undefined) return undefined;
-    const df = parseDockerfile(text);
-    const steps: CommandStep[] = [];
-    const stages: { name?: string; from: number }[] = [];
-    df.instructions.forEach((ins, i) => {
-      if (ins.keyword === 'FROM') {
-        const name = /\s+AS\s+(\S+)\s*$/i.exec(ins.raw)?.[1];
-        stages.push(name === undefined ? { from: i } : { name, from: i });
-      }
-      if (ins.keyword === 'RUN' && ins.command !== undefined) steps.push({ file: path, line: ins.line, command: ins.command });
-      if (ins.keyword === 'ADD') {
-        const args = ins.exec ?? ins.raw.split(/\s+/).filter(Boolean);
-        const dest = args[args.length - 1] ?? '.';
-        for (const src of args.slice(0, -1)) {
-          // `--checksum=sha256:…` pins the content: the server cannot swap it.
-          if (!URL.test(src) || ins.flags.some(f => f.startsWith('--checksum'))) continue;
-          const file = dest.endsWith('/') ? `${dest}${baseName(src.replace(/[?#].*$/, ''))}` : dest;
-          steps.push({ file: path, line: ins.line, command: `curl -fsSL -o ${file} ${src}` });
-        }
-      }
-    });
-    const facts: DockerfileFacts = { path, steps, build: judgeSteps(ctx, steps), stages, instructions: df.instructions };
-    const start = startCommand(path, df.instructions, stages[stages.length - 1]?.from ?? 0);
-    if (start) facts.start = start;
-    if (df.truncated !== undefined) facts.truncated = df.truncated;
-    return facts;
-  });
+  return ctx.facts.get(dockerfileFact, path);
 }
+
+const dockerfileFact = defineFactFamily('dockerfile', (ctx, path: string): DockerfileFacts | undefined => {
+  const text = ctx.text(path);
+  if (text === undefined) return undefined;
+  const df = parseDockerfile(text);
+  const steps: CommandStep[] = [];
+  const stages: { name?: string; from: number }[] = [];
+  df.instructions.forEach((ins, i) => {
+    if (ins.keyword === 'FROM') {
+      const name = /\s+AS\s+(\S+)\s*$/i.exec(ins.raw)?.[1];
+      stages.push(name === undefined ? { from: i } : { name, from: i });
+    }
+    if (ins.keyword === 'RUN' && ins.command !== undefined) steps.push({ file: path, line: ins.line, command: ins.command });
+    if (ins.keyword === 'ADD') {
+      const args = ins.exec ?? ins.raw.split(/\s+/).filter(Boolean);
+      const dest = args[args.length - 1] ?? '.';
+      for (const src of args.slice(0, -1)) {
+        // `--checksum=sha256:…` pins the content: the server cannot swap it.
+        if (!URL.test(src) || ins.flags.some(f => f.startsWith('--checksum'))) continue;
+        const file = dest.endsWith('/') ? `${dest}${baseName(src.replace(/[?#].*$/, ''))}` : dest;
+        steps.push({ file: path, line: ins.line, command: `curl -fsSL -o ${file} ${src}` });
+      }
+    }
+  });
+  const facts: DockerfileFacts = { path, steps, build: judgeSteps(ctx, steps), stages, instructions: df.instructions };
+  const start = startCommand(path, df.instructions, stages[stages.length - 1]?.from ?? 0);
+  if (start) facts.start = start;
+  if (df.truncated !== undefined) facts.truncated = df.truncated;
+  return facts;
+});
 
 /** ENTRYPOINT followed by CMD, of the stage that starts at instruction `from`. */
 export function startCommand(path: string, instructions: readonly Instruction[], from: number): CommandStep | undefined {

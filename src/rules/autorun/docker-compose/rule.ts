@@ -1,7 +1,7 @@
-import { defineRule } from '../../../core/rule.ts';
+import { defineFactFamily, defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import type { GapKind, Severity } from '../../../core/types.ts';
-import { analyzeShellScript, scriptSignals, sendsData } from '../../../analysis/shell-script.ts';
+import { scriptSignals, sendsData, shellScriptFacts } from '../../../analysis/shell-script.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { parseDotenv } from '../../../lang/dotenv/parse.ts';
 import { readYamlDocument } from '../../../lang/yaml.ts';
@@ -113,15 +113,14 @@ function classifySource(source: string, project: Project): { reach: Reach; what:
   return undefined;
 }
 
-function readProject(ctx: RuleContext, dir: string): Project {
-  return ctx.memo(`compose-project:${dir}`, () => {
-    const env = new Map<string, string>();
-    const envPath = joinRel(dir, '.env');
-    const text = envPath !== undefined && ctx.inventory.byPath.get(envPath)?.type === 'file' ? ctx.text(envPath) : undefined;
-    if (text !== undefined) for (const e of parseDotenv(text)) env.set(e.key, e.value);
-    return { dir, env, boundVolumes: new Map() };
-  });
-}
+/** The compose project of a folder: its `.env` values and the volumes its services bind, once per scan. */
+const composeProject = defineFactFamily('compose-project', (ctx, dir: string): Project => {
+  const env = new Map<string, string>();
+  const envPath = joinRel(dir, '.env');
+  const text = envPath !== undefined && ctx.inventory.byPath.get(envPath)?.type === 'file' ? ctx.text(envPath) : undefined;
+  if (text !== undefined) for (const e of parseDotenv(text)) env.set(e.key, e.value);
+  return { dir, env, boundVolumes: new Map() };
+});
 
 /** Volumes of a service, with what each reaches. */
 function volumes(
@@ -316,7 +315,7 @@ function judgeCode(ctx: RuleContext, svc: Service): CodeVerdict | undefined {
     for (const rel of runs) {
       const text = ctx.text(rel);
       if (text === undefined) continue;
-      const facts = ctx.memo(`shell-script:${rel}`, () => analyzeShellScript(text));
+      const facts = ctx.facts.get(shellScriptFacts, text);
       const signals = scriptSignals(facts);
       const d = facts.remoteShell ? undefined : DECISIVE.map(k => signals.find(s => s.kind === k)).find(s => s !== undefined);
       const h = HIDDEN.map(k => signals.find(s => s.kind === k)).find(s => s !== undefined);
@@ -427,7 +426,7 @@ function readCompose(ctx: RuleContext, path: string): ComposeFile | undefined {
   }
   if (read.value.error) ctx.error(`the Compose file is not valid YAML: ${read.value.error.message}`, path, 'unparseable');
   const root = obj(read.value.value);
-  const project = readProject(ctx, dirName(path));
+  const project = ctx.facts.get(composeProject, dirName(path));
   for (const [name, v] of Object.entries(obj(root?.volumes) ?? {})) {
     const opts = obj(obj(v)?.driver_opts);
     const device = str(opts?.device);

@@ -216,12 +216,7 @@ interface ConfigRefs {
 }
 
 /** setupFiles/globalSetup-style entries of a JS config, and the commands it starts, read from its AST. */
-function setupRefsFromJs(
-  ctx: RuleContext,
-  path: string,
-  text: string,
-  keys: ReadonlySet<string>,
-): ConfigRefs {
+function setupRefsFromJs(ctx: RuleContext, path: string, text: string, keys: ReadonlySet<string>): ConfigRefs {
   const out: ConfigRefs = { refs: [], commands: [] };
   if (text.length > MAX_PARSE_BYTES) return out;
   const parsed = ctx.facts.get(jsParses).parse(path, text, langOf(path));
