@@ -23,6 +23,7 @@ import autorunPnpmfile from './autorun/pnpmfile/rule.ts';
 import autorunPythonEntry from './autorun/python-entry/rule.ts';
 import autorunPythonPackaging from './autorun/python-packaging/rule.ts';
 import autorunReadmeCommand from './autorun/readme-command/rule.ts';
+import autorunTaskRunner from './autorun/task-runner/rule.ts';
 import autorunToolConfig from './autorun/tool-config/rule.ts';
 import autorunVscodeFolderOpenTask from './autorun/vscode-folder-open-task/rule.ts';
 import autorunVscodeSettingsExecutable from './autorun/vscode-settings-executable/rule.ts';
@@ -106,6 +107,7 @@ export const registry: readonly AnyRule[] = [
   autorunPythonEntry,
   autorunPythonPackaging,
   autorunReadmeCommand,
+  autorunTaskRunner,
   autorunToolConfig,
   autorunVscodeFolderOpenTask,
   autorunVscodeSettingsExecutable,

@@ -229,6 +229,25 @@ function makeSurfaces(ctx: RuleContext, call: { dir: string; file?: string; targ
   return out;
 }
 
+/** Surface kinds of the task runners a README may name, by program. */
+const RUNNER_KINDS: Record<string, string> = { just: 'just-recipe', task: 'taskfile-task', 'go-task': 'taskfile-task' };
+
+/** `just setup` / `task setup` (a bare `just`/`task`: the default one): the task-runner surfaces in `cwd` it runs. */
+function runnerSurfaces(ctx: RuleContext, a: CommandAnalysis, cwd: string): Surface[] {
+  const out: Surface[] = [];
+  for (const c of a.commands) {
+    const kind = RUNNER_KINDS[c.program];
+    if (kind === undefined) continue;
+    const names = c.args.filter(x => !x.startsWith('-') && !x.includes('='));
+    for (const s of ctx.executionMap) {
+      if (s.kind !== kind || dirName(s.location.file) !== cwd || out.includes(s)) continue;
+      const name = (s.name ?? '').replace(/ \(default (?:recipe|task)\)$/, '');
+      if (names.length === 0 ? name !== s.name : names[0] === name || (kind === 'taskfile-task' && names.includes(name))) out.push(s);
+    }
+  }
+  return out;
+}
+
 function impliedTrigger(a: CommandAnalysis, made: readonly Surface[]): Trigger {
   if (a.scriptCalls.some(c => c.install === true)) return 'install';
   if (a.commands.some(c => INSTALLERS.test(c.program) && c.args.some(x => /^(?:install|sync|add|get|env|i)$/.test(x)))) return 'install';
@@ -269,7 +288,7 @@ function mapDoc(ctx: RuleContext, path: string, text: string): void {
     }
     if (a.commands.length === 0) continue;
     const risk = assessCommand(ctx, cmd.text, cwd);
-    const made = makeCalls(a, cwd).flatMap(c => makeSurfaces(ctx, c));
+    const made = [...makeCalls(a, cwd).flatMap(c => makeSurfaces(ctx, c)), ...runnerSurfaces(ctx, a, cwd)];
     const trigger = impliedTrigger(a, made);
     const files = [...risk.files];
     for (const s of made) for (const f of [s.entry, ...s.reaches]) if (f !== undefined && !files.includes(f)) files.push(f);
@@ -311,7 +330,8 @@ function judge(
     return;
   }
   // What the command runs from this repository is judged by what that code does; the finding is
-  // raised to it once every rule has run. A Makefile target is make-target's own finding.
+  // raised to it once every rule has run. A Makefile target, just recipe or Taskfile task is its
+  // own rule's finding.
   const own = files.filter(f => isRepoFile(ctx, f) && !made.some(s => s.entry === f || s.reaches.includes(f)));
   // The same files run again (`python manage.py migrate`, then `runserver`) are told once.
   const key = own.join('\u0000');
@@ -335,7 +355,7 @@ export default defineRule({
       'Commands a README tells you to run (code blocks under setup, install, run and usage headings), mapped with the scripts, Makefile targets and package scripts they start.',
     triggers: ['readme', 'install', 'dev', 'build', 'start', 'test'],
     phase: 'map',
-    after: ['autorun/make-target', 'autorun/npm-lifecycle-script'],
+    after: ['autorun/make-target', 'autorun/npm-lifecycle-script', 'autorun/task-runner'],
     files: { globs: DOC_GLOBS },
     since: '0.1.0',
   },
