@@ -10,7 +10,7 @@ export interface ConfigTail {
   offset: number;
   statements: number;
   chars: number;
-  /** The tail calls or constructs something (rather than only declaring). */
+  /** A statement of the tail calls, constructs or loops at load (rather than only declaring). */
   calls: boolean;
   preview: string;
 }
@@ -33,6 +33,39 @@ function isExport(node: TopLevel): boolean {
   return obj.type === 'MemberExpression' && obj.object.type === 'Identifier' && obj.object.name === 'module' && propName === 'default';
 }
 
+const CALL = /[\w$\])]\s*\(|\bnew\s/;
+
+/** Statements that only declare (hoisted functions, types, constants bound to functions or literals) run nothing at load. */
+const DECLARES_ONLY = new Set([
+  'FunctionDeclaration',
+  'TSDeclareFunction',
+  'TSInterfaceDeclaration',
+  'TSTypeAliasDeclaration',
+  'TSModuleDeclaration',
+]);
+const INERT_INIT = new Set(['ArrowFunctionExpression', 'FunctionExpression', 'Literal']);
+
+/**
+ * Whether a top-level statement runs something when the config is loaded: a call, a `new`, a
+ * loop or a side effect. `function plugin() { … }` after `export default defineConfig(…)` is how
+ * Vite, PostCSS and tsup configs keep their local plugins; it declares and runs nothing.
+ */
+function runs(node: TopLevel, text: string): boolean {
+  if (DECLARES_ONLY.has(node.type)) return false;
+  if (node.type === 'ExportNamedDeclaration') return node.declaration ? runs(node.declaration, text) : false;
+  if (node.type === 'VariableDeclaration')
+    return node.declarations.some(d => d.init !== null && !INERT_INIT.has(d.init.type) && CALL.test(text.slice(d.init.start, d.init.end)));
+  if (node.type === 'ClassDeclaration')
+    return (
+      node.body.body.some(
+        m =>
+          m.type === 'StaticBlock' ||
+          ((m.type === 'PropertyDefinition' || m.type === 'AccessorProperty') && m.static && CALL.test(text.slice(m.start, m.end))),
+      ) || node.decorators.length > 0
+    );
+  return CALL.test(text.slice(node.start, node.end));
+}
+
 export function afterFinalExport(parsed: ParsedJs, text: string): ConfigTail | undefined {
   const body = parsed.result.program.body as TopLevel[];
   let last = -1;
@@ -47,7 +80,7 @@ export function afterFinalExport(parsed: ParsedJs, text: string): ConfigTail | u
     offset: first.start,
     statements: rest.length,
     chars: tail.length,
-    calls: /[\w$\])]\s*\(/.test(tail),
+    calls: rest.some(node => runs(node, text)),
     preview: tail.replace(/\s+/g, ' ').slice(0, 160),
   };
 }

@@ -34,16 +34,13 @@ export default defineRule({
       const nm = facts.inNodeModules;
       const tailLine = facts.configTail?.line;
       const tailOnSpot = tailLine !== undefined && facts.hiddenAt.some(p => p.line === tailLine);
-      if (facts.configTail && !tailOnSpot) {
+      // A tail that only declares (local plugin functions, constants, types) runs nothing at load.
+      if (facts.configTail?.value.calls === true && !tailOnSpot) {
         const tail = facts.configTail.value;
         ctx.report({
-          message: tail.calls
-            ? `${facts.path} runs ${tail.statements} more statement(s) after its final export; a config ends at its export, this is how payloads are appended to build configs.`
-            : `${facts.path} has ${tail.statements} statement(s) after its final export.`,
+          message: `${facts.path} runs ${tail.statements} more statement(s) after its final export; a config ends at its export, this is how payloads are appended to build configs.`,
           location: { file: facts.path, line: facts.configTail.line, column: facts.configTail.column },
           evidence: tail.preview,
-          severity: tail.calls ? 'high' : 'low',
-          confidence: tail.calls ? 'high' : 'medium',
         });
       }
       const hidden = facts.hidden;
