@@ -17,6 +17,11 @@ export interface InvisibleHit {
   count: number;
   /** What the run spells when decoded (variation selectors as bytes, tags as ASCII). */
   decoded?: string;
+  /**
+   * The character is the whole content of a quoted string literal (`'\u200B'` written raw, as
+   * HTML entity tables and text escapers keep it): a character constant, not hidden code.
+   */
+  constant?: true;
 }
 
 // Quick gate: any character any check cares about. Latin-1-only text fails at once.
@@ -158,7 +163,12 @@ export function findInvisible(text: string): InvisibleHit[] {
       const after = text.codePointAt(i + 1);
       const joinsEmoji = cp === 0x200d && isEmojiLike(before) && isEmojiLike(after);
       const joinsWords = (cp === 0x200c || cp === 0x200d) && (isJoiningScript(before) || isJoiningScript(after));
-      if (!joinsEmoji && !joinsWords) hits.push({ kind: 'zero-width', offset: i, codePoint: cp, count: 1 });
+      if (!joinsEmoji && !joinsWords) {
+        const hit: InvisibleHit = { kind: 'zero-width', offset: i, codePoint: cp, count: 1 };
+        const quote = text[i - 1];
+        if ((quote === "'" || quote === '"' || quote === '`') && text[i + 1] === quote) hit.constant = true;
+        hits.push(hit);
+      }
     } else if (isHangulFiller(cp)) {
       const before = codePointBefore(text, i);
       const after = text.codePointAt(i + 1);

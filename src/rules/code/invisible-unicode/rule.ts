@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { revealInvisible } from '../../../analysis/invisible.ts';
-import type { InvisibleKind } from '../../../analysis/invisible.ts';
+import type { InvisibleHit, InvisibleKind } from '../../../analysis/invisible.ts';
 import { textFacts } from '../../../analysis/text-facts.ts';
 import type { FileFacts } from '../../../analysis/file-facts.ts';
 
@@ -18,9 +18,9 @@ const NAMES: Record<InvisibleKind, string> = {
   'hangul-filler': 'a Hangul filler character, which renders as blank and is a valid identifier',
 };
 
-function severityOf(kind: InvisibleKind, facts: FileFacts, line: string): Severity | undefined {
+function severityOf(hit: InvisibleHit, facts: FileFacts, line: string): Severity | undefined {
   const prose = LOCALE_PATH.test(facts.path) || !facts.code;
-  switch (kind) {
+  switch (hit.kind) {
     case 'variation-run':
     case 'tag-run':
       return facts.inNodeModules ? 'medium' : 'high';
@@ -30,7 +30,8 @@ function severityOf(kind: InvisibleKind, facts: FileFacts, line: string): Severi
       return 'high';
     case 'zero-width':
       if (prose || facts.inNodeModules) return undefined;
-      return 'medium';
+      // A one-character string literal (`'ZeroWidthSpace;': '\u200B'` written raw) is data.
+      return hit.constant ? 'info' : 'medium';
     case 'hangul-filler':
       if (prose) return 'info';
       return facts.inNodeModules ? 'medium' : 'high';
@@ -53,7 +54,7 @@ export default defineRule({
       const reported = new Set<string>();
       facts.invisible.forEach((hit, i) => {
         const line = facts.invisibleLines[i] ?? '';
-        const severity = severityOf(hit.value.kind, facts, line);
+        const severity = severityOf(hit.value, facts, line);
         if (severity === undefined) return;
         // One finding per kind and line is enough.
         const key = `${hit.value.kind}:${hit.line}`;
