@@ -182,7 +182,7 @@ function findDuplicates(root: JsonNode): JsonNode[] {
   while (stack.length > 0) {
     const node = stack.pop() as JsonNode;
     if (!node.children) continue;
-    if (node.type === 'object') {
+    if (node.type === 'object' && node.children.length > 1) {
       const seen = new Set<unknown>();
       for (const prop of node.children) {
         const key: unknown = prop.children?.[0]?.value;
@@ -190,41 +190,46 @@ function findDuplicates(root: JsonNode): JsonNode[] {
         seen.add(key);
       }
     }
-    for (const c of node.children) stack.push(c);
+    // Only containers and properties can hold an object.
+    for (const c of node.children) if (c.children) stack.push(c);
   }
   return out.sort((a, b) => a.offset - b.offset);
 }
 
-/** The value of a (sub)tree, without recursion: objects keep the last value of a repeated key. */
+/**
+ * The value of a (sub)tree, without recursion and without a table of every node's value (a
+ * megabytes-long config has millions of nodes): each container is made when its node is reached
+ * and each child's value is written into its slot. Properties are visited in document order, so a
+ * repeated key keeps its last value.
+ */
 export function valueOf(root: JsonNode): unknown {
-  const values = new Map<JsonNode, unknown>();
-  const stack: [JsonNode, boolean][] = [[root, false]];
+  const top: Record<string, unknown> = {};
+  const stack: [JsonNode, Record<string, unknown> | unknown[], string | number][] = [[root, top, 'value']];
   while (stack.length > 0) {
-    const [node, expanded] = stack.pop() as [JsonNode, boolean];
+    const [node, into, slot] = stack.pop() as [JsonNode, Record<string, unknown> | unknown[], string | number];
     const children = node.children ?? [];
-    if ((node.type === 'object' || node.type === 'array' || node.type === 'property') && !expanded) {
-      stack.push([node, true]);
-      for (const c of children) stack.push([c, false]);
-      continue;
-    }
+    let value: unknown;
     if (node.type === 'object') {
       const obj = Object.create(null) as Record<string, unknown>;
-      for (const prop of children) {
-        const key: unknown = prop.children?.[0]?.value;
-        const v = prop.children?.[1];
-        if (typeof key === 'string' && v) obj[key] = values.get(v);
+      for (let i = children.length - 1; i >= 0; i--) {
+        const prop = children[i];
+        const key: unknown = prop?.children?.[0]?.value;
+        const v = prop?.children?.[1];
+        if (typeof key === 'string' && v) stack.push([v, obj, key]);
       }
-      values.set(node, obj);
+      value = obj;
     } else if (node.type === 'array') {
-      values.set(
-        node,
-        children.map(c => values.get(c)),
-      );
-    } else if (node.type !== 'property') {
-      values.set(node, node.value);
-    }
+      const arr: unknown[] = new Array<unknown>(children.length);
+      for (let i = children.length - 1; i >= 0; i--) {
+        const c = children[i];
+        if (c) stack.push([c, arr, i]);
+      }
+      value = arr;
+    } else value = node.value;
+    if (Array.isArray(into)) into[slot as number] = value;
+    else into[slot as string] = value;
   }
-  return values.get(root);
+  return top['value'];
 }
 
 interface Frame {
