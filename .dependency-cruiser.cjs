@@ -1,5 +1,5 @@
 // Layers of DESIGN.md §9, lowest first. A module may import its own layer and the layers below:
-//   0 core, fs, lang, config   (the contract, the file walk, parsers, loading airlock.json)
+//   0 core, fs, lang, config, knowledge   (the contract, the file walk, parsers, loading airlock.json, detection data)
 //   1 facts                    (the fact store: each provider computed once per scan)
 //   2 analysis, deps, history, ioc, acquire, workstation   (the providers: facts about the target or the machine)
 //   3 rules
@@ -8,7 +8,7 @@
 //   6 cli                      (and src/index.ts, the library entry)
 // Checked in CI with `npm run deps:check`, together with no import cycles.
 const layer = folders => `^src/(${folders.join('|')})/`;
-const L0 = ['core', 'fs', 'lang', 'config'];
+const L0 = ['core', 'fs', 'lang', 'config', 'knowledge'];
 const LF = ['facts'];
 const L1 = ['analysis', 'deps', 'history', 'ioc', 'acquire', 'workstation'];
 const L2 = ['rules'];

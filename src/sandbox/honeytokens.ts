@@ -7,9 +7,17 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { joinAbs } from '../fs/path.ts';
+import { walletExtensions } from '../knowledge/index.ts';
 
 export const MARK = 'AIRLOCK-HONEYTOKEN';
-export const METAMASK_ID = 'nkbihfbeogaeaoehlefnkodbefgpgknn';
+/** The decoy vault sits in MetaMask's Chrome extension folder (data/knowledge/wallet-extensions.json). */
+export const METAMASK_ID = metaMaskId();
+
+function metaMaskId(): string {
+  const id = walletExtensions().find(e => e.name === 'MetaMask' && e.store === 'chrome')?.id;
+  if (id === undefined) throw new Error('data/knowledge/wallet-extensions.json has no MetaMask entry for Chrome');
+  return id;
+}
 
 export interface Honeytoken {
   /** Stable id, e.g. "ssh-key". */

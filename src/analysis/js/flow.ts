@@ -16,6 +16,7 @@ import type { Const, EvalHost } from './evaluate.ts';
 import { emptyFacts, hasKind as hasTaintKind, STAGE_STEP } from './types.ts';
 import type { CodeFacts, ExportSummary, GateFact, ModuleSummary, SinkFact, SinkKind, Step, Taint, TaintKind } from './types.ts';
 import { pushAll } from '../../core/spread.ts';
+import { walletIdPattern } from '../../knowledge/index.ts';
 
 export interface AnalyzeInput {
   path: string;
@@ -2561,5 +2562,7 @@ const PLACEHOLDERS: Record<string, string> = {
   'process.cwd': '.',
 };
 
-export const CREDENTIAL_PATH =
-  /\.git-credentials|\.config[\\/]+gh[\\/]+hosts\.yml|\.netrc\b|\.docker[\\/]+config\.json|\.kube[\\/]+config|\.config[\\/]+gcloud|\.azure[\\/]|\b(?:logins\.json|key4\.db|cookies\.sqlite|wallet\.dat)\b|Exodus[\\/]+exodus\.wallet|Electrum[\\/]+wallets|Login Data|Local State|Local Extension Settings|Local Storage[\\/]+leveldb|[\\/]Cookies\b|Web Data|Library[\\/]+Keychains|login\.keychain|\.ssh[\\/]|\.aws[\\/]+credentials|\.npmrc|\.config[\\/]+solana|solana[\\/]+id\.json|keyrings|\b(?:nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|ibnejdfjmmkpcnlpebklmnkoeoihofec|egjidjbpglichdcondbcbdnbeeppgdph|aeachknmefphepccionboohckonoeemg|efbglgofoippbgcjepnhiblaibcnclgk|fhbohimaelbohpjbbldcngcnapndodjp|ejbalbakoplchlghecdalmeeeajnimhm)\b/;
+/** Credential stores by path; the wallet extension ids are data (data/knowledge/wallet-extensions.json). */
+const CREDENTIAL_FILES =
+  /\.git-credentials|\.config[\\/]+gh[\\/]+hosts\.yml|\.netrc\b|\.docker[\\/]+config\.json|\.kube[\\/]+config|\.config[\\/]+gcloud|\.azure[\\/]|\b(?:logins\.json|key4\.db|cookies\.sqlite|wallet\.dat)\b|Exodus[\\/]+exodus\.wallet|Electrum[\\/]+wallets|Login Data|Local State|Local Extension Settings|Local Storage[\\/]+leveldb|[\\/]Cookies\b|Web Data|Library[\\/]+Keychains|login\.keychain|\.ssh[\\/]|\.aws[\\/]+credentials|\.npmrc|\.config[\\/]+solana|solana[\\/]+id\.json|keyrings/;
+export const CREDENTIAL_PATH = new RegExp(`${CREDENTIAL_FILES.source}|${walletIdPattern()}`);

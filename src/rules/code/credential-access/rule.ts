@@ -4,6 +4,7 @@ import type { Severity } from '../../../core/types.ts';
 import { loadCodeFacts } from '../../../analysis/js/facts.ts';
 import { truncate, withReach } from '../../../analysis/js/report.ts';
 import { hasKind } from '../../../analysis/js/types.ts';
+import { walletIdPattern } from '../../../knowledge/index.ts';
 
 interface Target {
   label: string;
@@ -22,7 +23,7 @@ export const TARGETS: readonly Target[] = [
   },
   {
     label: 'a crypto-wallet extension',
-    test: /\b(?:nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|ibnejdfjmmkpcnlpebklmnkoeoihofec|egjidjbpglichdcondbcbdnbeeppgdph|aeachknmefphepccionboohckonoeemg|efbglgofoippbgcjepnhiblaibcnclgk|fhbohimaelbohpjbbldcngcnapndodjp|ejbalbakoplchlghecdalmeeeajnimhm|acmacodkjbdgmoleebolmdjonilkdbch|aholpfdialjgjfhomihkjbmgjidlcdno|dmkamcknogkgcdfhhbddcghachkejeap)\b/,
+    test: new RegExp(walletIdPattern()),
   },
   { label: 'the macOS keychain', test: /Library[\\/]+Keychains|login\.keychain(?:-db)?/ },
   { label: 'Linux keyrings', test: /\.local[\\/]+share[\\/]+keyrings/ },

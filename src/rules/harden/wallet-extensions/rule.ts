@@ -1,24 +1,11 @@
 import { joinAbs } from '../../../fs/path.ts';
+import { walletExtensions } from '../../../knowledge/index.ts';
 import { isDirectory, listDir } from '../../../workstation/files.ts';
 import { chromiumRoots } from '../../../workstation/platform.ts';
 import { defineWorkstationRule } from '../../../workstation/rule.ts';
 
-/** Wallet and authenticator extensions the campaign's stealers enumerate (research/techniques.md T13). */
-export const WALLET_EXTENSIONS: Readonly<Record<string, string>> = {
-  nkbihfbeogaeaoehlefnkodbefgpgknn: 'MetaMask',
-  bfnaelmomeimhlpmgjnjophhpkkoljpa: 'Phantom',
-  hnfanknocfeofbddgcijnmhnfnkdnaad: 'Coinbase Wallet',
-  ibnejdfjmmkpcnlpebklmnkoeoihofec: 'TronLink',
-  fhbohimaelbohpjbbldcngcnapndodjp: 'Binance Wallet',
-  efbglgofoippbgcjepnhiblaibcnclgk: 'Ronin Wallet',
-  egjidjbpglichdcondbcbdnbeeppgdph: 'Trust Wallet',
-  acmacodkjbdgmoleebolmdjonilkdbch: 'Rabby',
-  mcohilncbfahbmgdjkbpemcciiolgcge: 'OKX Wallet',
-  dmkamcknogkgcdfhhbddcghachkejeap: 'Keplr',
-  aholpfdialjgjfhomihkjbmgjidlcdno: 'Exodus Web3',
-  bhhhlbepdkbapadjdnnojkbgioiodbic: 'Solflare',
-  aeachknmefphepccionboohckonoeemg: 'Authy (authenticator)',
-};
+/** Wallet and authenticator extensions the campaign's stealers enumerate, by id (data/knowledge/wallet-extensions.json). */
+const WALLET_EXTENSIONS: ReadonlyMap<string, string> = new Map(walletExtensions().map(e => [e.id, e.name]));
 
 export default defineWorkstationRule({
   meta: {
@@ -37,7 +24,7 @@ export default defineWorkstationRule({
         const found = new Set<string>();
         for (const sub of ['Extensions', 'Local Extension Settings']) {
           for (const e of listDir(joinAbs(profile, sub)) ?? []) {
-            const name = WALLET_EXTENSIONS[e.name];
+            const name = WALLET_EXTENSIONS.get(e.name);
             if (name !== undefined && isDirectory(joinAbs(profile, sub, e.name))) found.add(name);
           }
         }
