@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { deflateSync } from 'node:zlib';
 import { describe, it } from 'node:test';
 import { parseJs } from '../../lang/js/parse.ts';
 import { child } from './ast.ts';
@@ -111,6 +112,20 @@ describe('static evaluation', () => {
     const xorLoop = `function k(s, key) { var out = ''; for (var i = 0; i < s.length; i++) { out += String.fromCharCode(s.charCodeAt(i) ^ key.charCodeAt(i % key.length)); } return out; }
 const u = k(${js(xor(URL, 'q7!'))}, 'q7!');`;
     assert.deepEqual(recoverLast(xorLoop), { value: URL, spent: false });
+    // A decoder that calls itself to peel layers, and a compressed layer.
+    const layers = Buffer.from(Buffer.from(URL).toString('base64')).toString('base64');
+    assert.deepEqual(recoverLast(`function peel(s) { return s.startsWith('http') ? s : peel(atob(s)); } const u = peel('${layers}');`), {
+      value: URL,
+      spent: false,
+    });
+    const packed = deflateSync(URL).toString('base64');
+    assert.deepEqual(
+      recoverLast(`const zlib = require('zlib'); const u = zlib.inflateSync(Buffer.from('${packed}', 'base64')).toString();`),
+      {
+        value: URL,
+        spent: false,
+      },
+    );
     // Loops do not run outside a deep evaluation.
     assert.equal(evalLast(xorLoop), undefined);
     const shifted = Array.from(URL, c => c.charCodeAt(0) + 3);
@@ -148,7 +163,22 @@ const u = Array.from(${js(xor(URL, '\x07\x01\x03'))}).map((c, i) => String.fromC
     assert.deepEqual(recoverLast('function f() { while (true) {} } const u = f();'), { value: undefined, spent: true });
     assert.deepEqual(recoverLast('function f() { let s = "ab"; for (;;) s += s; } const u = f();'), { value: undefined, spent: true });
     assert.deepEqual(recoverLast('function f() { const a = []; for (;;) a.push(1); } const u = f();'), { value: undefined, spent: true });
-    assert.deepEqual(recoverLast('function f(n) { return f(n + 1); } const u = f(1);'), { value: undefined, spent: false });
+    // Recursion without end is a budget too; so is a string past the memory cap, whatever builds it.
+    assert.deepEqual(recoverLast('function f(n) { return f(n + 1); } const u = f(1);'), { value: undefined, spent: true });
+    assert.deepEqual(recoverLast('function f(s) { for (let i = 0; i < 64; i++) s = s + s; return s; } const u = f("ab");'), {
+      value: undefined,
+      spent: true,
+    });
+    assert.deepEqual(recoverLast('function f(s) { return s.repeat(1e9); } const u = f("ab");'), { value: undefined, spent: true });
+    // A decompression bomb stops at the output cap.
+    const bomb = deflateSync(Buffer.alloc(4 << 20)).toString('base64');
+    assert.deepEqual(
+      recoverLast(`const zlib = require('zlib'); const u = zlib.inflateSync(Buffer.from('${bomb}', 'base64')).toString();`),
+      {
+        value: undefined,
+        spent: true,
+      },
+    );
     // Unknown input is not a budget.
     assert.deepEqual(recoverLast('function f(s) { let o = ""; for (const c of s) o += c; return o; } const u = f(process.argv[2]);'), {
       value: undefined,

@@ -7,6 +7,7 @@
  */
 import { child, children, propName, strProp, unwrap, walkAst } from './ast.ts';
 import type { Node } from './ast.ts';
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync, unzipSync } from 'node:zlib';
 import { maxOf, minOf, pushAll } from '../../core/spread.ts';
 
 export class Bytes {
@@ -312,7 +313,9 @@ export class Evaluator {
 
   /** One method per kind of node, so that V8 optimises each quickly and on its own. */
   private eval(input: Node, locals: Env | undefined, depth: number): Evaluated | undefined {
-    if (!this.step() || depth > MAX_DEPTH) return undefined;
+    if (!this.step()) return undefined;
+    // Recursion without end is a budget like steps: the run is spent, not merely unknown.
+    if (depth > MAX_DEPTH) return this.overflow();
     const n = unwrap(input);
     switch (n.type) {
       case 'Literal':
@@ -368,7 +371,8 @@ export class Evaluator {
 
   /** Calls a function node with evaluated arguments, in a new environment over `env`. */
   private apply(fn: Node, args: Evaluated[], env: Env | undefined, depth: number): Evaluated | undefined {
-    if (depth > MAX_DEPTH || (fn.type !== 'ArrowFunctionExpression' && this.usesThis(fn))) return undefined;
+    if (depth > MAX_DEPTH) return this.overflow();
+    if (fn.type !== 'ArrowFunctionExpression' && this.usesThis(fn)) return undefined;
     const locals = new Env(env);
     const params = children(fn, 'params');
     for (let i = 0; i < params.length; i++) {
@@ -417,7 +421,7 @@ export class Evaluator {
   /** Calls a function value (a closure) with evaluated arguments. */
   private callValue(f: Const, args: Evaluated[], depth: number): Evaluated | undefined {
     if (!(f instanceof Closure)) return undefined;
-    return this.guarded(f.fn, () => this.apply(f.fn, args, f.env, depth + 1));
+    return this.guarded(f.fn, () => this.apply(f.fn, args, f.env, depth + 1), true);
   }
 
   private block(stmts: Node[], env: Env, depth: number): Completion | undefined {
@@ -434,7 +438,11 @@ export class Evaluator {
   }
 
   private stmt(s: Node, env: Env, depth: number, label?: string): Completion | undefined {
-    if (!this.step() || depth > MAX_DEPTH) return undefined;
+    if (!this.step()) return undefined;
+    if (depth > MAX_DEPTH) {
+      this.overflow();
+      return undefined;
+    }
     switch (s.type) {
       case 'EmptyStatement':
       case 'FunctionDeclaration':
@@ -647,7 +655,7 @@ export class Evaluator {
         out += t;
         decoded ||= r.decoded;
       }
-      if (tooLong(out)) return undefined;
+      if (tooLong(out)) return this.overflow();
     }
     return { value: out, decoded };
   }
@@ -768,8 +776,13 @@ export class Evaluator {
     return undefined;
   }
 
-  private guarded(node: Node, f: () => Evaluated | undefined): Evaluated | undefined {
-    if (this.active.has(node)) return undefined;
+  private guarded(node: Node, f: () => Evaluated | undefined, recursive = false): Evaluated | undefined {
+    if (this.active.has(node)) {
+      // A decoder may call itself (peeling layers); in a deep run the depth cap ends a recursion
+      // without end as a spent budget. Elsewhere a cycle is only unknown.
+      if (!recursive || !this.deep) return undefined;
+      return f();
+    }
     this.active.add(node);
     try {
       return f();
@@ -814,7 +827,7 @@ export class Evaluator {
         const b = asText(r.value);
         if (a === undefined || b === undefined) return undefined;
         acc = a + b;
-        if (tooLong(acc)) return undefined;
+        if (tooLong(acc)) return this.overflow();
       }
       return { value: acc, decoded };
     }
@@ -969,6 +982,35 @@ export class Evaluator {
     return undefined;
   }
 
+  /**
+   * A compressed layer (`zlib.inflateSync(Buffer.from(s, 'base64'))`): only data is decompressed,
+   * with the output capped at the string limit and its size paid for in steps.
+   */
+  private inflate(name: string, argNodes: Node[], locals: Env | undefined, depth: number): Evaluated | undefined {
+    const a = argNodes[0] ? this.eval(argNodes[0], locals, depth + 1) : undefined;
+    const data = a?.value instanceof Bytes ? a.value.data : a && typeof a.value === 'string' ? Buffer.from(a.value, 'latin1') : undefined;
+    if (!a || !data) return undefined;
+    const opts = { maxOutputLength: MAX_STRING };
+    let out: Buffer;
+    try {
+      out =
+        name === 'zlib.inflateSync'
+          ? inflateSync(data, opts)
+          : name === 'zlib.inflateRawSync'
+            ? inflateRawSync(data, opts)
+            : name === 'zlib.gunzipSync'
+              ? gunzipSync(data, opts)
+              : name === 'zlib.unzipSync'
+                ? unzipSync(data, opts)
+                : brotliDecompressSync(data, opts);
+    } catch (err) {
+      // Past the output cap is a spent budget (a decompression bomb); corrupt data is just unknown.
+      return err instanceof RangeError ? this.overflow() : undefined;
+    }
+    if (!this.step(1 + (out.length >> 6))) return undefined;
+    return { value: new Bytes(out), decoded: true };
+  }
+
   private call(n: Node, locals: Env | undefined, depth: number): Evaluated | undefined {
     const calleeNode = child(n, 'callee');
     if (!calleeNode) return undefined;
@@ -1026,6 +1068,12 @@ export class Evaluator {
       case 'Buffer.from':
       case 'Buffer':
         return this.bufferFrom(argNodes, locals, depth);
+      case 'zlib.inflateSync':
+      case 'zlib.inflateRawSync':
+      case 'zlib.gunzipSync':
+      case 'zlib.unzipSync':
+      case 'zlib.brotliDecompressSync':
+        return this.inflate(name ?? '', argNodes, locals, depth);
       case 'String.fromCharCode':
       case 'String.fromCodePoint': {
         const args = this.args(argNodes, locals, depth);
@@ -1077,7 +1125,7 @@ export class Evaluator {
     if (callee.type === 'Identifier' || callee.type === 'FunctionExpression' || callee.type === 'ArrowFunctionExpression') {
       const fn = callee.type === 'Identifier' ? (locals?.has(strProp(callee, 'name') ?? '') ? undefined : this.host.fn(callee)) : callee;
       if (fn) {
-        const r = this.guarded(fn, () => this.invoke(fn, argNodes, locals, depth));
+        const r = this.guarded(fn, () => this.invoke(fn, argNodes, locals, depth), true);
         if (r) return r;
       }
       // A decoder we cannot run: if an argument is an invisible-Unicode run, decode it directly.
@@ -1182,7 +1230,7 @@ export class Evaluator {
           const parts = v.map(x => (x === null || x === undefined ? '' : asText(x)));
           if (sep === undefined || parts.some(p => p === undefined)) return undefined;
           const out = parts.join(sep);
-          return tooLong(out) ? undefined : { value: out, decoded: decoded || argDecoded };
+          return tooLong(out) ? this.overflow() : { value: out, decoded: decoded || argDecoded };
         }
         case 'reverse':
           return { value: v.reverse(), decoded: true };
@@ -1214,7 +1262,7 @@ export class Evaluator {
         const parts = args.map(a => asText(a.value));
         if (parts.some(p => p === undefined)) return undefined;
         const out = v + parts.join('');
-        return tooLong(out) ? undefined : { value: out, decoded: d };
+        return tooLong(out) ? this.overflow() : { value: out, decoded: d };
       }
       case 'slice':
       case 'substring':
@@ -1242,7 +1290,8 @@ export class Evaluator {
       case 'padStart':
       case 'padEnd': {
         const fill = a1 === undefined ? ' ' : asText(a1);
-        if (typeof a0 !== 'number' || a0 > MAX_STRING || fill === undefined) return undefined;
+        if (typeof a0 !== 'number' || fill === undefined) return undefined;
+        if (a0 > MAX_STRING) return this.overflow();
         return { value: v[method](a0, fill), decoded: d };
       }
       case 'toLowerCase':
@@ -1256,11 +1305,18 @@ export class Evaluator {
         const from = asText(a0);
         const to = asText(a1);
         if (from === undefined || to === undefined || typeof a0 !== 'string') return undefined;
-        const out = method === 'replace' ? v.replace(from, () => to) : v.split(from).join(to);
-        return tooLong(out) ? undefined : { value: out, decoded: d };
+        if (method === 'replace') {
+          const out = v.replace(from, () => to);
+          return tooLong(out) ? this.overflow() : { value: out, decoded: d };
+        }
+        // Sized before joining: a long replacement repeated at every match would allocate first.
+        const parts = v.split(from);
+        if (v.length + (parts.length - 1) * to.length > MAX_STRING) return this.overflow();
+        return { value: parts.join(to), decoded: d };
       }
       case 'repeat':
-        return typeof a0 === 'number' && a0 >= 0 && v.length * a0 <= MAX_STRING ? { value: v.repeat(a0), decoded } : undefined;
+        if (typeof a0 !== 'number' || !(a0 >= 0) || !Number.isFinite(a0)) return undefined;
+        return v.length * a0 <= MAX_STRING ? { value: v.repeat(a0), decoded } : this.overflow();
       default:
         return undefined;
     }

@@ -202,6 +202,11 @@ const DECODERS = new Set([
   'decodeURIComponent',
   'decodeURI',
   'unescape',
+  'zlib.inflateSync',
+  'zlib.inflateRawSync',
+  'zlib.gunzipSync',
+  'zlib.unzipSync',
+  'zlib.brotliDecompressSync',
 ]);
 const PASS_GLOBALS = new Set([
   'JSON',
@@ -1634,7 +1639,9 @@ export class FileAnalyzer implements EvalHost {
               ? 'hex'
               : q.startsWith('String.')
                 ? 'character codes'
-                : 'escaped text';
+                : q.startsWith('zlib.')
+                  ? 'compressed data'
+                  : 'escaped text';
         return withStep(inner, 'decoded', { label: `decodes ${what} with ${q}`, loc: this.loc(n.start) }, v?.value);
       }
       if (FINGERPRINT.has(q)) return withStep(undefined, 'fingerprint', { label: `reads ${q}()`, loc: this.loc(n.start) });
