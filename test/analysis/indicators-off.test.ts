@@ -1,9 +1,12 @@
 /**
  * Indicators don't carry the verdict: with `ioc/known-indicator` and `deps/known-malicious` off in
- * the config, every lure the project knows still blocks on behaviour alone.
+ * the config, every lure the project knows still blocks on behaviour alone. The lures are the
+ * folders listed below, every folder under examples/ but the clean app, and every rule's match
+ * fixture whose expected.json declares a critical finding (found afresh on each run, so a new lure
+ * fixture is held to this too).
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -70,11 +73,46 @@ const LURES = [
   'src/rules/autorun/vscode-task-remote-shell/fixtures/match/windows-only-powershell',
 ];
 
+/** Areas whose lures need more than the folder (provenance fixtures are git repositories built at test time). */
+const NOT_A_FOLDER = /^provenance\//;
+/** The indicator rules themselves: their fixtures block on the indicator. */
+const INDICATOR_RULES = /^(?:ioc\/|deps\/known-malicious$)/;
+
+function criticalFixtures(): string[] {
+  const out: string[] = [];
+  const rules = join(ROOT, 'src/rules');
+  for (const area of readdirSync(rules, { withFileTypes: true })) {
+    if (!area.isDirectory()) continue;
+    for (const rule of readdirSync(join(rules, area.name), { withFileTypes: true })) {
+      const id = `${area.name}/${rule.name}`;
+      const file = join(rules, id, 'fixtures/expected.json');
+      if (!rule.isDirectory() || INDICATOR_RULES.test(id) || NOT_A_FOLDER.test(id) || !existsSync(file)) continue;
+      const expected = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { severity: string }[]>;
+      for (const [name, findings] of Object.entries(expected))
+        if (name.startsWith('match/') && findings.some(f => f.severity === 'critical')) out.push(`src/rules/${id}/fixtures/${name}`);
+    }
+  }
+  return out;
+}
+
+function examples(): string[] {
+  return readdirSync(join(ROOT, 'examples'), { withFileTypes: true })
+    .filter(d => d.isDirectory() && d.name !== 'clean-app')
+    .map(d => `examples/${d.name}`);
+}
+
+const ALL_LURES = [...new Set([...LURES, ...examples(), ...criticalFixtures()])].sort();
+
+it('finds the lure fixtures and examples it holds to this', () => {
+  assert.ok(ALL_LURES.length >= 100, `only ${ALL_LURES.length} lures found`);
+  assert.ok(ALL_LURES.includes('examples/take-home-lure'));
+});
+
 describe('lures block with indicator data switched off', () => {
   const dir = tempRepo({}, 'airlock-noioc-');
   const config = join(dir, 'airlock.json');
   writeFileSync(config, JSON.stringify({ rules: { 'ioc/known-indicator': 'off', 'deps/known-malicious': 'off' } }));
-  for (const lure of LURES) {
+  for (const lure of ALL_LURES) {
     it(lure, async () => {
       const r = await runAirlock([
         'scan',
