@@ -14,6 +14,7 @@ import type { ParsedJs } from '../lang/js/parse.ts';
 import { jsParses } from '../facts/parses.ts';
 import { readJsonc } from '../lang/jsonc.ts';
 import { astroFrontmatterText, isAstroPath } from './js/astro.ts';
+import { componentScriptText, isComponentPath } from './js/component.ts';
 import { loadedAsJs } from './runs-as-js.ts';
 
 export interface ImportRef {
@@ -191,17 +192,19 @@ export const importResolver = defineFact('import-resolver', ctx => {
 
 /**
  * The local files a file loads, resolved, when it is loaded as JavaScript (a surface's entry and
- * every file reached from it: see runs-as-js.ts) or is an Astro component. Bare package names are
+ * every file reached from it: see runs-as-js.ts) or is an Astro, Vue or Svelte component. Bare package names are
  * left to deps.
  */
 export function jsLocalImports(ctx: RuleContext, path: string): string[] {
   const raw = ctx.text(path);
   if (raw === undefined || !loadedAsJs(path)) return [];
-  // An Astro component: the imports of its frontmatter (TypeScript), at the file's own offsets.
+  // An Astro component: the imports of its frontmatter (TypeScript); a Vue or Svelte component:
+  // those of its scripts; each at the file's own offsets.
   const astro = isAstroPath(path);
-  const body = astro ? astroFrontmatterText(raw) : raw;
+  const component = isComponentPath(path);
+  const body = astro ? astroFrontmatterText(raw) : component ? componentScriptText(raw) : raw;
   if (body === undefined) return [];
-  const lang = astro ? 'ts' : isJsPath(path) ? langOf(path) : 'js';
+  const lang = astro || component ? 'ts' : isJsPath(path) ? langOf(path) : 'js';
   const resolver = ctx.facts.get(importResolver);
   const parses = ctx.facts.get(jsParses);
   try {

@@ -26,6 +26,7 @@ import { analyseNested } from './big-stack-worker.ts';
 import { envFacts, envMap } from './env-facts.ts';
 import type { EnvEntryFact } from './env-facts.ts';
 import { astroFrontmatterText, isAstroPath } from './astro.ts';
+import { componentScriptText, isComponentPath } from './component.ts';
 import { inlineScriptText } from './html.ts';
 import { runsAsJs } from '../runs-as-js.ts';
 import { deeplyNested } from '../../lang/js/nesting.ts';
@@ -53,8 +54,11 @@ const MAX_IMPORT_DEPTH = 25;
 interface Candidate {
   path: string;
   lang: JsLang;
-  /** Code embedded in another language: HTML's inline scripts, an Astro component's frontmatter. */
-  embed?: 'html' | 'astro';
+  /**
+   * Code embedded in another language: HTML's inline scripts, an Astro component's frontmatter,
+   * the scripts of a Vue or Svelte component.
+   */
+  embed?: 'html' | 'astro' | 'component';
   /** Run as JS by a surface although its extension says otherwise. */
   forced: boolean;
 }
@@ -66,6 +70,7 @@ function candidates(ctx: RuleContext): Candidate[] {
     if (isJsPath(f.path)) out.set(f.path, { path: f.path, lang: langOf(f.path), forced: false });
     else if (SCRIPT_EXTS.has(extName(f.path))) out.set(f.path, { path: f.path, lang: 'js', embed: 'html', forced: false });
     else if (isAstroPath(f.path)) out.set(f.path, { path: f.path, lang: 'ts', embed: 'astro', forced: false });
+    else if (isComponentPath(f.path)) out.set(f.path, { path: f.path, lang: 'ts', embed: 'component', forced: false });
   }
   for (const p of ctx.facts.get(runsAsJs)) {
     if (out.has(p)) continue;
@@ -102,6 +107,7 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     if (raw === undefined) return undefined;
     if (cand.embed === 'html') return inlineScriptText(raw);
     if (cand.embed === 'astro') return astroFrontmatterText(raw);
+    if (cand.embed === 'component') return componentScriptText(raw);
     return raw;
   };
 
