@@ -2,8 +2,12 @@
  * Nuxt: the Nitro server's `server/api`, `server/routes` and `server/middleware` run when a
  * request reaches them and `server/plugins` when the server starts; app plugins and route
  * middleware (`plugins/`, `middleware/`, or under `app/` in Nuxt 4) run on the server for the
- * first render unless named `*.client.*`; local modules (`modules/`) run with the config when
- * `nuxt dev` or `nuxt build` starts. `nuxt.config.*` and its hooks are autorun/tool-config's.
+ * first render unless named `*.client.*`, and so do the scripts of `app.vue`, `error.vue`, pages
+ * (`pages/`) and layouts (`layouts/`), with the components they import; local modules
+ * (`modules/`) run with the config when `nuxt dev` or `nuxt build` starts. A config that says
+ * `ssr: false` renders the app in the browser only: then only `server/` runs on the server.
+ * Components of `components/` are imported by the build (auto-imports) and are not listed.
+ * `nuxt.config.*` and its hooks are autorun/tool-config's.
  */
 import { dependsOn, filesUnder, isSource, join, stem } from './project.ts';
 import type { AppRoot, ProjectView, ServerEntry, ServerTrigger } from './types.ts';
@@ -16,7 +20,13 @@ interface Folder {
   role: string;
   /** URL prefix of the files' routes. */
   prefix?: string;
+  /** Vue components rather than modules. */
+  vue?: boolean;
+  /** Part of the app rendered on the server only with server-side rendering on. */
+  app?: boolean;
 }
+
+const CONFIG = ['ts', 'js', 'mjs', 'mts'].map(ext => `nuxt.config.${ext}`);
 
 function routeOf(prefix: string, rel: string): string {
   const parts = rel.replace(/\.[^./]+$/, '').split('/');
@@ -38,17 +48,31 @@ export function nuxtModel(project: ProjectView, app: AppRoot): ServerEntry[] {
   ];
   for (const base of ['', 'app/']) {
     folders.push(
-      { dir: `${base}plugins`, triggers: ['page-load'], role: 'plugin (runs on the server for the first render)' },
-      { dir: `${base}middleware`, triggers: ['page-load'], role: 'route middleware' },
+      { dir: `${base}plugins`, triggers: ['page-load'], role: 'plugin (runs on the server for the first render)', app: true },
+      { dir: `${base}middleware`, triggers: ['page-load'], role: 'route middleware', app: true },
+      { dir: `${base}pages`, triggers: ['page-load'], role: 'page (rendered on the server)', prefix: '', vue: true, app: true },
+      { dir: `${base}layouts`, triggers: ['page-load'], role: 'layout (rendered on the server)', vue: true, app: true },
     );
   }
+  const config = CONFIG.map(name => join(app.dir, name)).find(path => project.isFile(path));
+  const spa = config !== undefined && /\bssr\s*:\s*false\b/.test(project.text(config) ?? '');
   const out: ServerEntry[] = [];
+  if (!spa) {
+    for (const base of ['', 'app/']) {
+      for (const name of ['app', 'error']) {
+        const file = join(app.dir, `${base}${name}.vue`);
+        if (project.isFile(file))
+          out.push({ framework: FRAMEWORK, root: app.dir, file, trigger: 'page-load', role: `${name}.vue (rendered on the server)` });
+      }
+    }
+  }
   for (const folder of folders) {
+    if (spa && folder.app === true) continue;
     const dir = join(app.dir, folder.dir);
     for (const file of filesUnder(project, dir)) {
-      if (!isSource(file) || /\.client$/.test(stem(file))) continue;
+      if (!(folder.vue === true ? file.endsWith('.vue') : isSource(file)) || /\.client$/.test(stem(file))) continue;
       const rel = file.slice(dir.length + 1);
-      // Plugins and modules are the folder's top-level files (or a folder's index).
+      // Plugins, layouts and modules are the folder's top-level files (or a folder's index).
       if (folder.prefix === undefined && rel.includes('/') && stem(file) !== 'index') continue;
       for (const trigger of folder.triggers) {
         const entry: ServerEntry = { framework: FRAMEWORK, root: app.dir, file, trigger, role: folder.role };

@@ -140,6 +140,14 @@ const PLANTS: Plant[] = [
     triggers: 'page-load',
     says: opens('src/routes/api/status/+server.ts'),
   },
+  {
+    app: 'sveltekit-app',
+    file: 'src/routes/+page.svelte',
+    after: 1,
+    what: 'page component script',
+    triggers: 'page-load',
+    says: opens('src/routes/+page.svelte'),
+  },
   // Nuxt
   {
     app: 'nuxt-app',
@@ -164,6 +172,30 @@ const PLANTS: Plant[] = [
     what: 'universal plugin',
     triggers: 'page-load',
     says: opens('plugins/format.ts'),
+  },
+  {
+    app: 'nuxt-app',
+    file: 'pages/index.vue',
+    after: 1,
+    what: 'page script setup',
+    triggers: 'page-load',
+    says: opens('pages/index.vue'),
+  },
+  {
+    app: 'nuxt-app',
+    file: 'app.vue',
+    after: 2,
+    what: 'app.vue',
+    triggers: 'page-load',
+    says: opens('app.vue'),
+  },
+  {
+    app: 'nuxt-app',
+    file: 'utils/date.ts',
+    after: 0,
+    what: 'module app.vue imports',
+    triggers: 'page-load',
+    says: opens('app.vue → utils/date.ts'),
   },
   // Astro
   {

@@ -48,10 +48,14 @@ describe(`${ID} benign apps: every server file on its trigger, nothing medium or
     'sveltekit-app': [
       'page-load src/hooks.server.ts:1 SvelteKit hooks.server (every request)',
       'page-load src/routes/+page.server.ts:1 SvelteKit server load and actions',
+      'page-load src/routes/+page.svelte:1 SvelteKit page component (rendered on the server)',
       'page-load src/routes/api/status/+server.ts:3 SvelteKit endpoint',
     ],
     'nuxt-app': [
       'dev server/plugins/logger.ts:1 Nuxt Nitro plugin (server start)',
+      'page-load app.vue:1 Nuxt app.vue (rendered on the server) [utils/date.ts]',
+      'page-load layouts/default.vue:1 Nuxt layout (rendered on the server)',
+      'page-load pages/index.vue:1 Nuxt page (rendered on the server)',
       'page-load plugins/format.ts:1 Nuxt plugin (runs on the server for the first render)',
       'page-load server/api/posts.get.ts:1 Nuxt server API route',
     ],
@@ -248,13 +252,53 @@ describe(`${ID} detection and client code`, () => {
   it('maps nothing of a Vite single-page app: its src/ runs in the browser', async () => {
     const report = await scanFixture(fixture('benign', 'vite-spa'));
     assert.deepEqual(mapOf(report), []);
-    assert.ok(!report.executionMap.some(s => s.reaches.includes('src/main.tsx') || s.entry === 'src/main.tsx'));
+    for (const file of ['src/main.tsx', 'src/List.vue'])
+      assert.ok(!report.executionMap.some(s => s.reaches.includes(file) || s.entry === file), file);
   });
 
   it('leaves client-only modules, private folders and public assets off the map', async () => {
     const report = await scanFixture(fixture('match', 'next-app'));
     const onMap = new Set(report.executionMap.flatMap(s => [s.entry ?? '', ...s.reaches]));
     for (const file of ['components/unused-widget.tsx', 'app/_components/banner.tsx', 'public/site.css']) assert.ok(!onMap.has(file), file);
+  });
+
+  it('maps only the server/ of a Nuxt app that turns server-side rendering off, and no SvelteKit component under ssr = false', async () => {
+    const nuxt = await scanFixture(
+      tempRepo({
+        'package.json': JSON.stringify({ scripts: { dev: 'nuxt dev' }, dependencies: { nuxt: '3.11.2' } }),
+        'nuxt.config.ts': 'export default defineNuxtConfig({ ssr: false });\n',
+        'app.vue': '<script setup>\nconst a = 1;\n</script>\n<template><NuxtPage /></template>\n',
+        'pages/index.vue': '<script setup>\nconst b = 2;\n</script>\n',
+        'plugins/format.ts': 'export default defineNuxtPlugin(() => {});\n',
+        'server/api/ping.ts': 'export default defineEventHandler(() => "pong");\n',
+      }),
+    );
+    assert.deepEqual(mapOf(nuxt), ['page-load server/api/ping.ts:1 Nuxt server API route']);
+    const kit = await scanFixture(
+      tempRepo({
+        'package.json': JSON.stringify({ scripts: { dev: 'vite dev' }, devDependencies: { '@sveltejs/kit': '2.5.0' } }),
+        'src/routes/+layout.ts': 'export const ssr = false;\n',
+        'src/routes/+layout.svelte': '<script>\nlet a = 1;\n</script>\n<slot />\n',
+        'src/routes/+page.svelte': '<script>\nlet b = 2;\n</script>\n',
+        'src/routes/admin/+page.ts': 'export const ssr = false;\n',
+      }),
+    );
+    assert.deepEqual(mapOf(kit), [
+      'page-load src/routes/+layout.ts:1 SvelteKit universal layout load (runs on the server too)',
+      'page-load src/routes/admin/+page.ts:1 SvelteKit universal load (runs on the server too)',
+    ]);
+    const page = await scanFixture(
+      tempRepo({
+        'package.json': JSON.stringify({ scripts: { dev: 'vite dev' }, devDependencies: { '@sveltejs/kit': '2.5.0' } }),
+        'src/routes/+page.svelte': '<script>\nlet a = 1;\n</script>\n',
+        'src/routes/admin/+page.svelte': '<script>\nlet b = 2;\n</script>\n',
+        'src/routes/admin/+page.ts': 'export const ssr = false;\n',
+      }),
+    );
+    assert.deepEqual(mapOf(page), [
+      'page-load src/routes/+page.svelte:1 SvelteKit page component (rendered on the server)',
+      'page-load src/routes/admin/+page.ts:1 SvelteKit universal load (runs on the server too)',
+    ]);
   });
 
   it('skips Remix `.client` modules and Nuxt `.client` plugins', async () => {
