@@ -93,7 +93,7 @@ function parseFile(walk: Walk, file: string): ParsedFile | undefined {
   const text = walk.project.text(file);
   if (text !== undefined && text.length <= MAX_FILE_BYTES) {
     try {
-      const parsed = parseJs(file, text);
+      const parsed = walk.project.parse ? walk.project.parse(file, text) : parseJs(file, text);
       if (!parsed.broken || parsed.result.program.body.length > 0)
         out = tables(walk.project, file, text, parsed.result.program as unknown as Node);
     } catch {

@@ -3,6 +3,8 @@
  * from a project's dependencies and file layout (never from folder names alone).
  */
 
+import type { ParsedJs } from '../../lang/js/parse.ts';
+
 /** The user action that makes a server file run. */
 export type ServerTrigger = 'dev' | 'page-load' | 'build' | 'start';
 
@@ -40,6 +42,8 @@ export interface ProjectView {
   text(path: string): string | undefined;
   /** Told where a model stopped at one of its bounds (the map is incomplete there). */
   gap?(file: string, message: string): void;
+  /** The scan's one parse of a JavaScript file (a model that reads an AST asks here first). */
+  parse?(path: string, text: string): ParsedJs;
 }
 
 /** One app root and the dependencies its package.json declares. */

@@ -2,6 +2,8 @@ import type { RuleContext } from '../../../core/rule.ts';
 import { defineFact, defineRule } from '../../../core/rule.ts';
 import { serverEntries } from '../../../analysis/frameworks/index.ts';
 import { ROUTE_SURFACE, requestName } from '../../../analysis/js/report.ts';
+import { jsParses } from '../../../facts/parses.ts';
+import { langOf } from '../../../lang/js/parse.ts';
 import type { ProjectView, ServerEntry, ServerTrigger } from '../../../analysis/frameworks/index.ts';
 
 const WHEN: Record<ServerTrigger, string> = {
@@ -25,6 +27,7 @@ const projectViewFact = defineFact('frameworks:project', (ctx): ProjectView => {
     gap: (file: string, message: string) => {
       ctx.error(message, file, 'truncated');
     },
+    parse: (path: string, text: string) => ctx.facts.get(jsParses).parse(path, text, langOf(path)),
   };
 });
 
