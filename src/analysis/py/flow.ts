@@ -47,6 +47,8 @@ interface Val {
 const UNKNOWN: Val = {};
 const SKELETON = '${…}';
 const MAX_STR = 64 * 1024;
+/** Paths whose written data is remembered per file. */
+const MAX_WRITTEN = 200;
 /** Nodes one file may evaluate; past it the file's facts are marked truncated. */
 const NODE_BUDGET = 400_000;
 
@@ -199,6 +201,8 @@ class Analyzer {
   private steps = 0;
   /** `compile()` calls not (yet) run by `exec`/`eval`: reported at the end as sinks of their own. */
   private readonly compiles = new Map<PyNode, Val>();
+  /** Tainted data written to a path (network responses, decoded text), by path: the last write. */
+  private readonly written = new Map<string, { taint: Taint; line: number }>();
 
   constructor(private readonly input: PyFlowInput) {
     this.facts = { ...emptyFacts(input.path, false, 'ast'), language: 'python' };
@@ -590,8 +594,16 @@ class Analyzer {
     if (this.facts.strings.length > 2000) return;
     if (!decoded && !INTERESTING_STRING.test(value)) return;
     const loc = this.loc(n);
-    if (this.facts.strings.some(s => s.value === value && s.loc.line === loc.line)) return;
-    this.facts.strings.push({ value: value.slice(0, 4000), loc, decoded });
+    const kept = value.slice(0, 4000);
+    // `u + "/payload/" + a + "/" + b` builds one string in steps: the line keeps the whole one,
+    // not each part of it on the way.
+    const grown = this.facts.strings.findIndex(s => s.loc.line === loc.line && s.decoded === decoded && kept.startsWith(s.value));
+    if (grown >= 0) {
+      this.facts.strings[grown] = { value: kept, loc: this.facts.strings[grown]?.loc ?? loc, decoded };
+      return;
+    }
+    if (this.facts.strings.some(s => s.loc.line === loc.line && s.value.startsWith(kept))) return;
+    this.facts.strings.push({ value: kept, loc, decoded });
   }
 
   private attribute(n: PyNode): Val {
@@ -1078,6 +1090,8 @@ class Analyzer {
 
   private write(path: string | undefined, n: PyNode, data: Val | undefined): void {
     const refs = path !== undefined ? [`path:${path}`] : [];
+    // What was written to a path is what a later read of that path in this file returns.
+    if (path !== undefined && data?.taint && this.written.size < MAX_WRITTEN) this.written.set(path, { taint: data.taint, line: n.line });
     this.facts.writes.push({
       callee: 'open',
       loc: this.loc(n),
@@ -1090,6 +1104,11 @@ class Analyzer {
   private read(path: string | undefined, n: PyNode, how: string): Val {
     if (path === undefined) return UNKNOWN;
     this.facts.reads.push({ callee: how, loc: this.loc(n), path: path.slice(0, 1000) });
+    const back = this.written.get(path);
+    if (back) {
+      const label = `reads back ${path.slice(0, 100)}, written at line ${String(back.line)}`;
+      return { taint: withStep(back.taint, undefined, { label, loc: this.loc(n) }) };
+    }
     let kind: TaintKind | undefined;
     if (CREDENTIAL_PATH.test(path)) kind = 'credential';
     else if (!path.includes(SKELETON) && !CODE_FILE.test(path) && !TEMPLATE_FILE.test(path) && /\.[A-Za-z0-9]{1,6}$/.test(path))
