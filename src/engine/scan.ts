@@ -291,13 +291,14 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   }
 
   const links = new Map<Finding, SurfaceLink>();
-  // Each JavaScript file is parsed once per scan: the two counts are equal when that held.
-  const parsed = engineCtx.facts.get(jsParses).stats;
-  timing['jsFilesParsed'] = parsed.files;
-  timing['jsParses'] = parsed.parses;
   for (const [f, runs] of surfaceLinks) {
     links.set(f, { trigger: runs.trigger, files: [...new Set(runs.files.flatMap(file => [file, ...computeReaches(engineCtx, file)]))] });
   }
+  // Each JavaScript file is parsed once per scan: the two counts are equal when that held. Counted
+  // after the last consumer (the reach of the files a finding says a surface runs).
+  const parsed = engineCtx.facts.get(jsParses).stats;
+  timing['jsFilesParsed'] = parsed.files;
+  timing['jsParses'] = parsed.parses;
   applySurfacePolicy(findings, links);
 
   const configured = applyConfig(dedupeFindings(findings), options.config, text);

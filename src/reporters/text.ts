@@ -203,7 +203,7 @@ function renderTiming(timing: Report['timing'], paint: ReturnType<typeof painter
       .filter(([k]) => k.startsWith(prefix))
       .sort((a, b) => b[1] - a[1])
       .slice(0, TIMING_SHOWN)
-      .map(([k, ms]) => `${k.slice(prefix.length)} ${ms} ms`)
+      .map(([k, ms]) => `${k.slice(prefix.length)} ${ms}ms`)
       .join(', ');
   const facts = slowest('fact:');
   const rules = slowest('rule:');
