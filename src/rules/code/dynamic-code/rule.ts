@@ -41,7 +41,13 @@ export default defineRule({
         const fromEnv = hasKind(s.taint, 'env', 'envdump');
         // WebAssembly can do only what the imports its glue passes allow, and that glue is read
         // here like any code: bytes from an unknown source are inventory, not a risky capability.
-        let severity: Severity = s.kind === 'wasm' ? 'info' : s.kind === 'module-load' ? 'low' : 'medium';
+        // A computed `require`/`import()` loads a file or package that is on disk, where the rules
+        // read it (a `data:` specifier is remote-code-execution's): inventory too.
+        // Other sinks fed by no source at all (a parameter, a template) are a capability, `low`
+        // where nothing runs them (vendored libraries, benchmarks, unreached tests) and `medium`
+        // once a trigger reaches them; code taken from the environment is `medium` anywhere.
+        let severity: Severity =
+          s.kind === 'wasm' || s.kind === 'module-load' ? 'info' : fromEnv || s.kind === 'stdin-code' ? 'medium' : 'low';
         if (facts.inNodeModules && severity !== 'info') severity = 'low';
         if (facts.mode === 'text' && severity !== 'info') severity = facts.inNodeModules ? 'info' : 'low';
         const label = facts.language === 'python' && s.kind === 'module-compile' ? 'turns data into code with' : LABEL[s.kind];
@@ -50,7 +56,7 @@ export default defineRule({
         ctx.report({
           message: withReach(what, ctx.reachingSurfaces(facts.path), facts.path, s.loc.line),
           location: s.loc,
-          severity: fromEnv && !facts.inNodeModules ? 'medium' : severity,
+          severity,
           ...(s.value !== undefined ? { evidence: truncate(s.value) } : {}),
           ...(related.length > 0 ? { related } : {}),
         });
