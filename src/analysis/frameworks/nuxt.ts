@@ -4,7 +4,9 @@
  * middleware (`plugins/`, `middleware/`, or under `app/` in Nuxt 4) run on the server for the
  * first render unless named `*.client.*`, and so do the scripts of `app.vue`, `error.vue`, pages
  * (`pages/`) and layouts (`layouts/`), with the components they import; local modules
- * (`modules/`) run with the config when `nuxt dev` or `nuxt build` starts. A config that says
+ * (`modules/`) run with the config when `nuxt dev` or `nuxt build` starts. `server/utils`,
+ * `composables/` and `utils/` are auto-imported (code calls their exports without importing
+ * them), so they are listed on page-load with the code that uses them. A config that says
  * `ssr: false` renders the app in the browser only: then only `server/` runs on the server.
  * Components of `components/` are imported by the build (auto-imports) and are not listed.
  * `nuxt.config.*` and its hooks are autorun/tool-config's.
@@ -24,6 +26,8 @@ interface Folder {
   vue?: boolean;
   /** Part of the app rendered on the server only with server-side rendering on. */
   app?: boolean;
+  /** Files in sub-folders count too. */
+  nested?: boolean;
 }
 
 const CONFIG = ['ts', 'js', 'mjs', 'mts'].map(ext => `nuxt.config.${ext}`);
@@ -44,6 +48,8 @@ export function nuxtModel(project: ProjectView, app: AppRoot): ServerEntry[] {
     { dir: 'server/routes', triggers: ['page-load'], role: 'server route', prefix: '' },
     { dir: 'server/middleware', triggers: ['page-load'], role: 'server middleware (every request)' },
     { dir: 'server/plugins', triggers: ['dev'], role: 'Nitro plugin (server start)' },
+    // Auto-imported: server routes call their exports without an import statement.
+    { dir: 'server/utils', triggers: ['page-load'], role: 'server utility (auto-imported by server routes)', nested: true },
     { dir: 'modules', triggers: ['dev', 'build'], role: 'local module' },
   ];
   for (const base of ['', 'app/']) {
@@ -52,6 +58,8 @@ export function nuxtModel(project: ProjectView, app: AppRoot): ServerEntry[] {
       { dir: `${base}middleware`, triggers: ['page-load'], role: 'route middleware', app: true },
       { dir: `${base}pages`, triggers: ['page-load'], role: 'page (rendered on the server)', prefix: '', vue: true, app: true },
       { dir: `${base}layouts`, triggers: ['page-load'], role: 'layout (rendered on the server)', vue: true, app: true },
+      { dir: `${base}composables`, triggers: ['page-load'], role: 'composable (auto-imported, runs on the server)', app: true },
+      { dir: `${base}utils`, triggers: ['page-load'], role: 'utility (auto-imported, runs on the server)', app: true },
     );
   }
   const config = CONFIG.map(name => join(app.dir, name)).find(path => project.isFile(path));
@@ -73,7 +81,7 @@ export function nuxtModel(project: ProjectView, app: AppRoot): ServerEntry[] {
       if (!(folder.vue === true ? file.endsWith('.vue') : isSource(file)) || /\.client$/.test(stem(file))) continue;
       const rel = file.slice(dir.length + 1);
       // Plugins, layouts and modules are the folder's top-level files (or a folder's index).
-      if (folder.prefix === undefined && rel.includes('/') && stem(file) !== 'index') continue;
+      if (folder.prefix === undefined && folder.nested !== true && rel.includes('/') && stem(file) !== 'index') continue;
       for (const trigger of folder.triggers) {
         const entry: ServerEntry = { framework: FRAMEWORK, root: app.dir, file, trigger, role: folder.role };
         if (folder.prefix !== undefined) entry.route = routeOf(folder.prefix, rel);

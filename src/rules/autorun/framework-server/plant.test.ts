@@ -193,9 +193,17 @@ const PLANTS: Plant[] = [
     app: 'nuxt-app',
     file: 'utils/date.ts',
     after: 0,
-    what: 'module app.vue imports',
+    what: 'utility (auto-imported, and app.vue imports it)',
     triggers: 'page-load',
     says: opens('app.vue → utils/date.ts'),
+  },
+  {
+    app: 'nuxt-app',
+    file: 'server/utils/slug.ts',
+    after: 0,
+    what: 'server utility (auto-imported by server routes)',
+    triggers: 'page-load',
+    says: opens('server/utils/slug.ts'),
   },
   // Astro
   {

@@ -58,6 +58,8 @@ describe(`${ID} benign apps: every server file on its trigger, nothing medium or
       'page-load pages/index.vue:1 Nuxt page (rendered on the server)',
       'page-load plugins/format.ts:1 Nuxt plugin (runs on the server for the first render)',
       'page-load server/api/posts.get.ts:1 Nuxt server API route',
+      'page-load server/utils/slug.ts:1 Nuxt server utility (auto-imported by server routes)',
+      'page-load utils/date.ts:1 Nuxt utility (auto-imported, runs on the server)',
     ],
     'astro-app': [
       'page-load src/components/Weather.astro:1 Astro server island (rendered by src/pages/index.astro)',
@@ -173,8 +175,9 @@ describe(`${ID} lures: the payload is reported with the trigger that reaches it`
         rule: 'code/remote-code-execution',
         severity: 'critical',
         at: 'server/utils/cache.ts:6',
-        triggers: 'dev',
-        says: /it runs when you run `npm run dev`: server\/plugins\/cache\.ts → server\/utils\/cache\.ts\.$/,
+        // Loaded by the Nitro plugin at server start, and auto-imported by the server routes.
+        triggers: 'dev,page-load',
+        says: /it runs when you run `npm run dev`: server\/plugins\/cache\.ts → server\/utils\/cache\.ts \(also when you open the app after `npm run dev`\)\.$/,
       },
     ],
     'astro-lure': [
