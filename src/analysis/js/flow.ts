@@ -1691,7 +1691,15 @@ export class FileAnalyzer implements EvalHost {
       }
       let t = this.taintOf(obj, depth);
       if (objName && PASS_GLOBALS.has(head(objName))) t = mergeTaint(t, this.unionOf(args, depth));
-      if (method === 'then' || method === 'catch' || method === 'finally') {
+      if (
+        method === 'then' ||
+        method === 'catch' ||
+        method === 'finally' ||
+        method === 'map' ||
+        method === 'flatMap' ||
+        method === 'reduce'
+      ) {
+        // What the callback returns: `files.map(f => readFileSync(dir + f))` holds what it reads.
         for (const a of args) {
           const f = this.fnOfCallee(a);
           if (f) t = mergeTaint(t, this.returnsTaint(f, depth));

@@ -27,7 +27,8 @@ export const TARGETS: readonly Target[] = [
   },
   { label: 'the macOS keychain', test: /Library[\\/]+Keychains|login\.keychain(?:-db)?/ },
   { label: 'Linux keyrings', test: /\.local[\\/]+share[\\/]+keyrings/ },
-  { label: 'SSH keys', test: /\.ssh[\\/]+(?:id_|authorized_keys|known_hosts)|\.ssh['"`]?\s*[,)]/ },
+  // A key file, the folder itself as a read path (`readdirSync('~/.ssh')`), or any file listed in it.
+  { label: 'SSH keys', test: /\.ssh[\\/]+(?:id_|authorized_keys|known_hosts|\$\{…\})|\.ssh['"`]?\s*[,)]|(?:^|[\\/~])\.ssh[\\/]*$/ },
   { label: 'cloud credentials', test: /\.aws[\\/]+credentials|\.config[\\/]+gcloud|\.azure[\\/]+/ },
   { label: 'npm tokens (`.npmrc`)', test: /\.npmrc/ },
   { label: 'git credentials', test: /\.git-credentials|\.config[\\/]+gh[\\/]+hosts\.yml|\.netrc\b/ },
