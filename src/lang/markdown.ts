@@ -52,12 +52,27 @@ const SPAN = /(`+)([^`\n]+?)\1(?!`)/g;
 
 export function parseMarkdown(input: string): MarkdownDoc {
   const doc: MarkdownDoc = { headings: [], blocks: [], spans: [] };
-  let text = input;
-  if (text.length > MAX_MARKDOWN_CHARS) {
-    text = text.slice(0, MAX_MARKDOWN_CHARS);
-    doc.truncated = `only the first ${MAX_MARKDOWN_CHARS} characters were read`;
+  // Over the cap, the first and the last half of it are read (whole lines, with their own line
+  // numbers): a command pushed to the end behind megabytes of filler is still seen.
+  let lines: string[];
+  let lineNos: number[] | undefined;
+  let gapAt = -1;
+  if (input.length > MAX_MARKDOWN_CHARS) {
+    const half = MAX_MARKDOWN_CHARS / 2;
+    const head = input
+      .slice(0, input.lastIndexOf('\n', half) + 1)
+      .split('\n')
+      .slice(0, -1);
+    const tailStart = input.indexOf('\n', input.length - half) + 1;
+    const tail = tailStart > 0 ? input.slice(tailStart).split('\n') : [];
+    const skipped = countLines(input, head.length, tailStart);
+    lines = [...head, ...tail];
+    lineNos = lines.map((_, i) => (i < head.length ? i + 1 : i + 1 + skipped));
+    gapAt = head.length;
+    doc.truncated = `only the first and last ${half} characters were read (${skipped} lines in the middle were not)`;
+  } else {
+    lines = input.split('\n');
   }
-  const lines = text.split('\n');
   const stack: MdHeading[] = [];
   const heading = (level: number, title: string, line: number): void => {
     const h: MdHeading = { level, text: title.trim().slice(0, 200), line };
@@ -69,7 +84,13 @@ export function parseMarkdown(input: string): MarkdownDoc {
   let prevText: string | undefined;
   for (let i = 0; i < lines.length; i++) {
     const raw = (lines[i] as string).replace(/\r$/, '');
-    const line = i + 1;
+    const line = lineNos?.[i] ?? i + 1;
+    if (i === gapAt) {
+      // What the skipped middle opened (a fence, sections) is unknown past the gap.
+      fence = undefined;
+      stack.length = 0;
+      prevText = undefined;
+    }
     if (fence) {
       const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(raw);
       if (close?.[1] !== undefined && close[1][0] === fence.marker[0] && close[1].length >= fence.marker.length) {
@@ -82,9 +103,12 @@ export function parseMarkdown(input: string): MarkdownDoc {
     }
     const open = FENCE.exec(raw);
     if (open?.[2] !== undefined) {
-      if (doc.blocks.length >= MAX_BLOCKS) {
+      // With a skipped middle, the first part gets half the blocks: the last part is read too.
+      if (doc.blocks.length >= (i < gapAt ? MAX_BLOCKS / 2 : MAX_BLOCKS)) {
         doc.truncated ??= `only the first ${MAX_BLOCKS} code blocks were read`;
-        break;
+        if (i >= gapAt) break;
+        i = gapAt - 1;
+        continue;
       }
       const lang = (open[3] ?? '').trim().split(/[\s{,]/)[0] ?? '';
       const block: MdCodeBlock = { lang: lang.replace(/^\./, '').toLowerCase(), line, lines: [], headings: [...stack] };
@@ -117,4 +141,11 @@ export function parseMarkdown(input: string): MarkdownDoc {
     }
   }
   return doc;
+}
+
+/** Lines between the end of the first `headLines` lines and `tailStart` (the skipped middle). */
+function countLines(text: string, headLines: number, tailStart: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < tailStart; i = text.indexOf('\n', i + 1)) n++;
+  return n - headLines;
 }

