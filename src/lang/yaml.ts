@@ -82,12 +82,35 @@ export function readYamlDocument(text: string, options: YamlOptions = {}): ReadR
         if (Y.isScalar(key)) topLevelKeyLines.set(String(key.value), lc.linePos(key.range[0]).line);
       }
     }
+    // Keys of each mapping indexed on first use: a lookup per key would make a line per service
+    // of a 40,000-service Compose file quadratic.
+    const keyIndex = new WeakMap<object, Map<string, Yaml.Pair>>();
+    const pairOf = (map: Yaml.YAMLMap, key: string): Yaml.Pair | undefined => {
+      let index = keyIndex.get(map);
+      if (index === undefined) {
+        index = new Map();
+        for (const p of map.items) {
+          const k = Y.isScalar(p.key) ? String(p.key.value) : undefined;
+          if (k !== undefined && !index.has(k)) index.set(k, p);
+        }
+        keyIndex.set(map, index);
+      }
+      return index.get(key);
+    };
     const lineOf = (path: readonly (string | number)[]): number | undefined => {
+      const parents: unknown[] = [doc.contents];
+      for (let i = 0; i < path.length - 1; i++) {
+        const node = parents[i];
+        const seg = path[i];
+        if (Y.isMap(node)) parents.push(pairOf(node, String(seg))?.value);
+        else if (Y.isSeq(node) && typeof seg === 'number') parents.push(node.items[seg]);
+        else parents.push(undefined);
+      }
       for (let n = path.length; n > 0; n--) {
-        const parent: unknown = n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true);
+        const parent = parents[n - 1];
         const last = path[n - 1];
         let node: unknown;
-        if (Y.isMap(parent)) node = parent.items.find(p => Y.isScalar(p.key) && String(p.key.value) === String(last))?.key;
+        if (Y.isMap(parent)) node = pairOf(parent, String(last))?.key;
         else if (Y.isSeq(parent) && typeof last === 'number') node = parent.items[last];
         const range = Y.isNode(node) ? node.range : undefined;
         if (range) return lc.linePos(range[0]).line;
