@@ -34,5 +34,7 @@ export const LIMITS = {
   entries: {
     /** Tasks of one `.vscode/tasks.json` or `.code-workspace` (real ones have tens). */
     maxTasksPerFile: 10_000,
+    /** Services of one Compose file (real ones have tens). */
+    maxComposeServicesPerFile: 1_000,
   },
 } as const;

@@ -118,4 +118,35 @@ describe('attacker-sized inputs', () => {
       ['.vscode/tasks.json'],
     );
   });
+
+  const composeRepo = (n: number): string => {
+    const services = Array.from(
+      { length: n },
+      (_, i) => `  s${i}:\n    image: example/app:${i}\n    command: ["node", "server.js", "--port", "${i}"]\n`,
+    );
+    const dir = tempRepo({ 'docker-compose.yml': `services:\n${services.join('')}` });
+    dirs.push(dir);
+    return dir;
+  };
+
+  it('a Compose file past 1,000 services has the first 1,000 analysed and the cut reported as a high gap', async () => {
+    const report = await scanFixture(composeRepo(1_200));
+    assert.deepEqual(
+      findingsOf(report, 'scan/incomplete-analysis').map(f => [f.location.file, f.severity]),
+      [['docker-compose.yml', 'high']],
+    );
+    assert.deepEqual(
+      report.errors.filter(e => e.kind !== undefined).map(e => [e.file, e.kind, e.message]),
+      [['docker-compose.yml', 'too-large', 'autorun/docker-compose: 1200 services; only the first 1000 were analysed one by one']],
+    );
+  });
+
+  it('a Compose file of 1,000 services is analysed whole, with no gap', async () => {
+    const report = await scanFixture(composeRepo(1_000));
+    assert.deepEqual(findingsOf(report, 'scan/incomplete-analysis'), []);
+    assert.deepEqual(
+      report.errors.filter(e => e.kind !== undefined),
+      [],
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { defineFactFamily, defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
+import { LIMITS } from '../../../core/limits.ts';
 import type { GapKind, Severity } from '../../../core/types.ts';
 import { scriptSignals, sendsData, shellScriptFacts } from '../../../analysis/shell-script.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
@@ -433,7 +434,10 @@ function readCompose(ctx: RuleContext, path: string): ComposeFile | undefined {
     if (device !== undefined && /\bbind\b/.test(str(opts?.o) ?? '')) project.boundVolumes.set(name, interpolate(device, project.env));
   }
   const services = new Map<string, Service>();
-  for (const [name, v] of Object.entries(obj(root?.services) ?? {})) {
+  const entries = Object.entries(obj(root?.services) ?? {});
+  const max = LIMITS.entries.maxComposeServicesPerFile;
+  if (entries.length > max) ctx.error(`${entries.length} services; only the first ${max} were analysed one by one`, path, 'too-large');
+  for (const [name, v] of entries.slice(0, max)) {
     const svc = obj(v);
     if (svc) services.set(name, readService(ctx, name, svc, read.value, path, project));
   }
