@@ -30,6 +30,12 @@ export function inventoryGaps(inventory: Inventory): ReportError[] {
   for (const f of inventory.files) {
     if (f.type === 'file' || inInstalledNodeModules(inventory, f.path)) continue;
     if (f.type === 'other') out.push({ file: f.path, message: describeOther(), kind: 'not-regular' });
+    else if (f.linkDanglingInside === true)
+      // Nothing is unread: the link names a path inside the repository where no file is committed.
+      out.push({
+        file: f.path,
+        message: `a symbolic link to ${(f.linkTarget ?? '').slice(0, 200)}, which points at nothing inside the target`,
+      });
     else if (f.linkInside !== true) out.push({ file: f.path, message: describeLink(f), kind: 'symlink-out' });
   }
   return out;

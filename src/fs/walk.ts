@@ -3,9 +3,9 @@
  * (a symlink is recorded with its target and whether that stays inside the root), never reads
  * `.git/` internals (provenance does), and summarises installed `node_modules` unless asked.
  */
-import { closeSync, lstatSync, openSync, readSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
-import { absFromRel, childOf, relFromRoot, resolveAbs } from './path.ts';
+import { absFromRel, childOf, dirName, isAbsolutePath, joinRel, relFromRoot, resolveAbs } from './path.ts';
 import { SNIFF_BYTES, sniff } from './sniff.ts';
 import type { ContentKind, Sniff, TextEncoding } from './sniff.ts';
 
@@ -20,6 +20,11 @@ export interface FileEntry {
   /** For symlinks: the raw link text, and whether it resolves inside the root. */
   linkTarget?: string;
   linkInside?: boolean;
+  /**
+   * For a symlink that resolves to nothing (dangling) and whose relative text stays inside the
+   * root (`.env -> ../../.env` where that file is not committed): it points at nothing to read.
+   */
+  linkDanglingInside?: true;
   /** Inside a node_modules folder. */
   inNodeModules: boolean;
 }
@@ -156,6 +161,34 @@ export class PendingSniffEntry implements FileEntry {
     }
     return this.#sniff;
   }
+}
+
+/**
+ * A link whose target does not exist (dangling or looping) and whose relative text resolves inside
+ * the root through no other link: it points at nothing in the repository, so nothing is unread.
+ */
+function danglingInside(root: string, rel: string, linkTarget: string, abs: string): boolean {
+  if (linkTarget === '' || isAbsolutePath(linkTarget) || linkTarget.includes('\\')) return false;
+  const target = joinRel(dirName(rel), linkTarget);
+  if (target === undefined || target === '') return false;
+  try {
+    if (statSync(abs, { throwIfNoEntry: false }) !== undefined) return false;
+  } catch {
+    // ELOOP and the like: the link resolves to nothing readable.
+  }
+  let prefix = '';
+  for (const part of target.split('/')) {
+    prefix = prefix === '' ? part : `${prefix}/${part}`;
+    let st;
+    try {
+      st = lstatSync(absFromRel(root, prefix), { throwIfNoEntry: false });
+    } catch {
+      return false;
+    }
+    if (st === undefined) return true;
+    if (st.isSymbolicLink()) return false;
+  }
+  return true;
 }
 
 function trackedUnder(tracked: Set<string> | undefined, dir: string): boolean {
@@ -298,7 +331,9 @@ function* walkSteps(rootInput: string, options: WalkOptions): Generator<void, In
         } catch {
           // A dangling or looping link stays recorded as pointing nowhere inside.
         }
-        addFile({ path: rel, size: 0, type: 'symlink', content: 'empty', linkTarget, linkInside, inNodeModules: inNm });
+        const entry: FileEntry = { path: rel, size: 0, type: 'symlink', content: 'empty', linkTarget, linkInside, inNodeModules: inNm };
+        if (!linkInside && danglingInside(root, rel, linkTarget, abs)) entry.linkDanglingInside = true;
+        addFile(entry);
         continue;
       }
       if (!st.isFile()) {

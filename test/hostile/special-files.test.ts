@@ -77,4 +77,37 @@ describe('hostile: special files', () => {
     assert.equal(report.errors.find(e => e.file === 'notes.txt')?.kind, 'symlink-out');
     assert.equal(report.verdict, 'pass');
   });
+
+  it('a dangling link whose target path stays inside the tree points at nothing: no gap, a note in errors', async () => {
+    // turbo's examples/with-prisma/packages/database/.env -> ../../.env (the .env is not committed),
+    // scaffold-eth's .cursor/skills/x -> ../../.agents/skills/x (not in the checkout).
+    const dir = tempRepo({ 'package.json': '{"name":"root","scripts":{"dev":"node server.js"}}\n', 'server.js': '1;\n' });
+    mkdirSync(join(dir, 'packages/database'), { recursive: true });
+    symlinkSync('../../.env', join(dir, 'packages/database/.env'));
+    mkdirSync(join(dir, '.cursor/skills'), { recursive: true });
+    symlinkSync('../../.agents/skills/solidity-security', join(dir, '.cursor/skills/solidity-security'));
+    const report = await scanFixture(dir);
+    assert.deepEqual(gapsOf(report), []);
+    const note = report.errors.find(e => e.file === '.cursor/skills/solidity-security');
+    assert.equal(note?.kind, undefined);
+    assert.match(note?.message ?? '', /points at nothing inside the target/);
+    assert.equal(report.verdict, 'pass');
+  });
+
+  it('a dangling link that climbs out of the tree, or passes through a link that leaves it, stays a gap', async () => {
+    const outside = tempRepo({ 'notes.txt': 'x\n' });
+    const dir = tempRepo({ 'package.json': '{"name":"root"}\n' });
+    mkdirSync(join(dir, '.cursor'));
+    symlinkSync('../../missing-outside/skills', join(dir, '.cursor/skills'));
+    symlinkSync(outside, join(dir, 'out'));
+    mkdirSync(join(dir, '.vscode'));
+    symlinkSync('../out/missing/tasks.json', join(dir, '.vscode/tasks.json'));
+    const report = await scanFixture(dir);
+    assert.equal(report.errors.find(e => e.file === '.cursor/skills')?.kind, 'symlink-out');
+    assert.equal(report.errors.find(e => e.file === '.vscode/tasks.json')?.kind, 'symlink-out');
+    assert.deepEqual(gapsOf(report), [
+      ['high', '.cursor/skills'],
+      ['high', '.vscode/tasks.json'],
+    ]);
+  });
 });
