@@ -165,50 +165,58 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     }
   };
 
-  const makeContext = (rule: ScanRule, otherTrees: readonly TreeScan[] = []): RuleContext => ({
-    root,
-    inventory,
-    options,
-    executionMap: surfaces,
-    findings,
-    errors,
-    ...(unscannable ? { unscannable } : {}),
-    text,
-    reachingSurfaces: path => reachIndex.get(path) ?? [],
-    get facts() {
-      return facts.reader(this);
-    },
-    addSurface(input: SurfaceInput): Surface {
-      const surface: Surface = { ...input, reaches: input.reaches ?? (input.entry ? computeReaches(this, input.entry) : []) };
-      surfaces.push(surface);
-      indexSurface(surface);
-      return surface;
-    },
-    report(input: FindingInput): void {
-      const { runs, ...f } = input;
-      const finding: Finding = {
-        ...f,
-        ruleId: rule.meta.id,
-        severity: f.severity ?? rule.meta.severity,
-        confidence: f.confidence ?? rule.meta.confidence,
-      };
-      findings.push(finding);
-      if (runs) surfaceLinks.set(finding, runs);
-    },
-    error(message: string, file?: string, kind?: GapKind): void {
-      const e: ReportError = { message: `${rule.meta.id}: ${message}` };
-      if (file !== undefined) e.file = file;
-      if (kind !== undefined && file !== undefined) e.kind = kind;
-      errors.push(e);
-    },
-    note(message: string): void {
-      notes.push(message);
-    },
-    setSection(key, value): void {
-      (sections as Record<string, unknown>)[key] = value;
-    },
-    otherTrees,
-  });
+  const makeContext = (rule: ScanRule, otherTrees: readonly TreeScan[] = []): RuleContext => {
+    const ctx: RuleContext = {
+      root,
+      inventory,
+      options,
+      executionMap: surfaces,
+      findings,
+      errors,
+      ...(unscannable ? { unscannable } : {}),
+      text,
+      reachingSurfaces: path => reachIndex.get(path) ?? [],
+      get facts() {
+        return facts.reader(this);
+      },
+      addSurface(input: SurfaceInput): Surface {
+        const surface: Surface = { ...input, reaches: input.reaches ?? (input.entry ? computeReaches(this, input.entry) : []) };
+        surfaces.push(surface);
+        indexSurface(surface);
+        return surface;
+      },
+      report(input: FindingInput): void {
+        const { runs, ...f } = input;
+        const finding: Finding = {
+          ...f,
+          ruleId: rule.meta.id,
+          severity: f.severity ?? rule.meta.severity,
+          confidence: f.confidence ?? rule.meta.confidence,
+        };
+        findings.push(finding);
+        // What the files reach, now: a map-phase rule asks before the code facts release the parses.
+        if (runs)
+          surfaceLinks.set(finding, {
+            trigger: runs.trigger,
+            files: [...new Set(runs.files.flatMap(file => [file, ...computeReaches(ctx, file)]))],
+          });
+      },
+      error(message: string, file?: string, kind?: GapKind): void {
+        const e: ReportError = { message: `${rule.meta.id}: ${message}` };
+        if (file !== undefined) e.file = file;
+        if (kind !== undefined && file !== undefined) e.kind = kind;
+        errors.push(e);
+      },
+      note(message: string): void {
+        notes.push(message);
+      },
+      setSection(key, value): void {
+        (sections as Record<string, unknown>)[key] = value;
+      },
+      otherTrees,
+    };
+    return ctx;
+  };
 
   /**
    * The "scan other trees" step: the trees a rule asks for are written out, scanned offline with
@@ -291,11 +299,8 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   }
 
   const links = new Map<Finding, SurfaceLink>();
-  for (const [f, runs] of surfaceLinks) {
-    links.set(f, { trigger: runs.trigger, files: [...new Set(runs.files.flatMap(file => [file, ...computeReaches(engineCtx, file)]))] });
-  }
-  // Each JavaScript file is parsed once per scan: the two counts are equal when that held. Counted
-  // after the last consumer (the reach of the files a finding says a surface runs).
+  for (const [f, runs] of surfaceLinks) links.set(f, runs);
+  // Each JavaScript file is parsed once per scan: the two counts are equal when that held.
   const parsed = engineCtx.facts.get(jsParses).stats;
   timing['jsFilesParsed'] = parsed.files;
   timing['jsParses'] = parsed.parses;

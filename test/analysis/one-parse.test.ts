@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { renderText } from '../../src/reporters/text.ts';
 import { scanFixture, tempRepo } from '../helpers/fixtures.ts';
@@ -67,5 +68,14 @@ describe('one analysis per JavaScript file', () => {
     assert.ok(
       report.findings.some(f => f.ruleId === 'code/remote-code-execution' && f.location.file === 'b-entry.js' && f.location.line === 2),
     );
+  });
+});
+
+describe('one parse for files a finding says a surface runs', () => {
+  it('follows the imports of a file an Nx target runs while its parse is still shared', async () => {
+    const dir = fileURLToPath(new URL('../../src/rules/autorun/nx-target/fixtures/match/run-commands-pipe', import.meta.url));
+    const report = await scanFixture(dir);
+    assert.equal(report.timing['jsFilesParsed'], 1);
+    assert.equal(report.timing['jsParses'], 1);
   });
 });
