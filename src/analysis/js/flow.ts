@@ -261,6 +261,8 @@ const INTERPRETER =
 /** A package manager's or tool's subcommand (`add`, `install`, `run`): a word, not a flag or a path. */
 const SUBCOMMAND = /^[a-z][a-z0-9:-]{0,30}$/;
 /** A plain (dotted) name: what `eval('require')` evaluates to. */
+/** Interpreter flags that name the program to run: with one of them it does not read stdin. */
+const STDIN_EXCLUDED = /^(?:-c|-e|-p|-m|--eval|--print|--command|-command|-file|-encodedcommand|\/c|\/k)$/i;
 const NAME_EXPR = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 /** npm lifecycle scripts that run on install. */
 const LIFECYCLE_KEYS = new Set(['preinstall', 'install', 'postinstall', 'prepare']);
@@ -2107,6 +2109,10 @@ export class FileAnalyzer implements EvalHost {
       const target = args[0] ? unwrap(args[0]) : undefined;
       const obj = child(cu, 'object');
       const ot = obj ? this.taintOf(obj) : undefined;
+      // `socket.pipe(sh.stdin)`: a shell reading commands from the network (a reverse shell).
+      const proc = target?.type === 'MemberExpression' && propName(target) === 'stdin' ? this.spawnOf(child(target, 'object')) : undefined;
+      if (proc?.stdinNode && obj && ot?.kinds.includes('network'))
+        this.sink('stdin-code', `${proc.callee} ${proc.command ?? ''} (stdin)`.trim(), c.node, obj, c.scope);
       if (target && ot?.kinds.includes('network')) {
         const ws = target.type === 'Identifier' ? this.binding(target) : target;
         if (ws) {
@@ -2309,6 +2315,11 @@ export class FileAnalyzer implements EvalHost {
     const isNode =
       /^(?:node|nodejs)(?:\.exe)?$/.test(cmd?.value ?? '') || (cmdNode !== undefined && dottedName(cmdNode) === 'process.execPath');
     const argvValues = argList ? children(argList, 'elements').map(e => this.evaluator.string(e)?.value) : [];
+    // A shell or interpreter given no program (only flags such as `-i`, `-s`): it runs what arrives on stdin.
+    const readsStdin =
+      INTERPRETER.test(cmd?.value ?? '') &&
+      !/(?:^|[\\/])(?:env|xargs|sudo)$/i.test(cmd?.value ?? '') &&
+      argvValues.every(a => a !== undefined && /^(?:-|--?[a-z][\w-]*|\/[a-z])$/i.test(a) && !STDIN_EXCLUDED.test(a));
     const spawn: CodeFacts['spawns'][number] = {
       callee: q,
       loc: this.loc(n.start),
@@ -2317,7 +2328,7 @@ export class FileAnalyzer implements EvalHost {
       stdioIgnore: stdio === 'ignore' || (Array.isArray(stdio) && stdio[1] === 'ignore' && stdio[2] === 'ignore'),
       windowsHide: props.get('windowsHide') === true,
       unref: false,
-      stdinNode: isNode && (argvValues.length === 0 || argvValues.includes('-')),
+      stdinNode: (isNode && (argvValues.length === 0 || argvValues.includes('-'))) || readsStdin,
     };
     if (taint) spawn.taint = taint;
     if (this.facts.spawns.length < 100) this.facts.spawns.push(spawn);
@@ -2368,7 +2379,7 @@ export class FileAnalyzer implements EvalHost {
     const stdin = child(cu, 'object');
     if (!stdin || unwrap(stdin).type !== 'MemberExpression' || propName(unwrap(stdin)) !== 'stdin') return;
     const proc = this.spawnOf(child(unwrap(stdin), 'object'));
-    if (proc?.stdinNode && args[0]) this.sink('stdin-code', `${proc.callee} node - (stdin)`, c.node, args[0], c.scope);
+    if (proc?.stdinNode && args[0]) this.sink('stdin-code', `${proc.callee} ${proc.command ?? 'node -'} (stdin)`, c.node, args[0], c.scope);
   }
 
   private markUnref(): void {

@@ -15,7 +15,7 @@ const LABEL: Record<string, string> = {
   timer: 'passes a string of code to',
   wasm: 'instantiates WebAssembly bytes with',
   'module-load': 'loads a module whose name is computed at run time with',
-  'stdin-code': 'feeds code to a `node -` process through',
+  'stdin-code': 'feeds code to a program reading it on stdin (`node -`, a shell) through',
 };
 
 export default defineRule({

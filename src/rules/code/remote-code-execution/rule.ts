@@ -22,7 +22,7 @@ function describeSink(s: SinkFact, python: boolean): string {
     case 'wasm':
       return `instantiates it as WebAssembly with \`${s.callee}\``;
     case 'stdin-code':
-      return 'pipes it into a hidden `node -` process';
+      return 'pipes it into a program that runs what it reads on stdin (`node -`, a shell)';
     case 'shell':
     case 'spawn':
     case 'fork':
