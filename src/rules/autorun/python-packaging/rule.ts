@@ -1,5 +1,7 @@
 import { defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
+import type { Severity } from '../../../core/types.ts';
+import { severityRank } from '../../../core/severity.ts';
 import { pythonSources } from '../../../analysis/py/facts.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { readToml } from '../../../lang/toml.ts';
@@ -131,28 +133,53 @@ function setupCfg(ctx: RuleContext, path: string): void {
   }
 }
 
-/** `.pth` files: a line that starts with `import` runs on every start of the Python that installs it. */
+/** Code a `.pth` line runs: dynamic code, processes, network and decoders. */
+const PTH_RUNS = /\b(?:exec|eval|compile)\s*\(/;
+const PTH_SPAWNS = /\b(?:system|popen|Popen|call|check_call|check_output|run|spawn\w*|execv\w*)\s*\(/;
+const PTH_NETWORK = /\b(?:urlopen|urlretrieve|requests|httpx|socket|http\.client)\b|https?:\/\/|\b(?:curl|wget)\b/;
+const PTH_DECODES =
+  /\b(?:b64decode|b32decode|b85decode|a85decode|decodebytes|decompress|fromhex|unhexlify|loads)\b|codecs\.decode|\[::-1\]/;
+
+/** How bad one `.pth` import line is: decoded or downloaded code run, code run, or an import. */
+function pthLevel(line: string): Severity {
+  const runs = PTH_RUNS.test(line);
+  const spawns = PTH_SPAWNS.test(line) && /\b(?:os|subprocess|pty|commands)\b/.test(line);
+  const network = PTH_NETWORK.test(line);
+  const decodes = PTH_DECODES.test(line);
+  if ((runs || spawns) && (network || decodes)) return 'critical';
+  if (runs || spawns || network || decodes) return 'high';
+  return 'low';
+}
+
+/**
+ * `.pth` files: every line that starts with `import` runs on every start of the Python that
+ * installs it (site.py executes it). The worst line is reported.
+ */
 function pth(ctx: RuleContext, path: string): void {
   const text = ctx.text(path);
   if (text === undefined) return;
   const lines = text.split(/\r?\n/);
-  const i = lines.findIndex(l => /^import[ \t]/.test(l));
-  if (i < 0) return;
-  const line = lines[i] ?? '';
-  const more = /;\s*\S/.test(line) || /\b(?:exec|eval|compile|b64decode|urlopen|system|popen|subprocess)\b/.test(line);
+  let worst: { i: number; level: Severity } | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] ?? '';
+    if (!/^import[ \t]/.test(l)) continue;
+    const level = pthLevel(l);
+    if (!worst || severityRank(level) > severityRank(worst.level)) worst = { i, level };
+  }
+  if (!worst) return;
+  const line = lines[worst.i] ?? '';
   ctx.addSurface({
     trigger: 'install',
     kind: 'python-pth',
-    location: { file: path, line: i + 1 },
+    location: { file: path, line: worst.i + 1 },
     name: baseName(path),
     command: line.slice(0, 300),
   });
+  const what = worst.level === 'critical' ? 'runs decoded or downloaded code' : worst.level === 'high' ? 'runs code' : 'imports a module';
   ctx.report({
-    severity: more ? 'high' : 'low',
-    message: more
-      ? `${path} holds a line of code that Python runs on every start once the file is installed into site-packages: \`${line.slice(0, 120)}\`.`
-      : `${path} imports a module on every start of Python once it is installed into site-packages: \`${line.slice(0, 120)}\`.`,
-    location: { file: path, line: i + 1 },
+    severity: worst.level,
+    message: `${path} holds a line that ${what} on every start of Python once the file is installed into site-packages: \`${line.slice(0, 120)}\`.`,
+    location: { file: path, line: worst.i + 1 },
     evidence: line.slice(0, 300),
   });
 }
