@@ -22,6 +22,8 @@ export const LOCKFILE_NAMES: ReadonlySet<string> = new Set([
   'yarn.lock',
   'pnpm-lock.yaml',
   'bun.lock',
+  // Bun's binary lockfile (before Bun 1.2): recognised so that it is named in errors[], not read.
+  'bun.lockb',
 ]);
 
 /** A lockfile package in the tree; every field present (one object shape, fast at 100k nodes). */
@@ -98,7 +100,7 @@ const SECTIONS: readonly DepSection[] = ['dependencies', 'devDependencies', 'opt
 function formatOf(name: string): LockfileFormat {
   if (name === 'yarn.lock') return 'yarn-classic';
   if (name === 'pnpm-lock.yaml') return 'pnpm';
-  if (name === 'bun.lock') return 'bun';
+  if (name === 'bun.lock' || name === 'bun.lockb') return 'bun';
   return 'npm';
 }
 
@@ -192,6 +194,11 @@ function buildTree(ctx: RuleContext): DepTree {
     const name = baseName(f.path);
     const info: LockfileInfo = { file: f.path, format: formatOf(name), root, packages: 0, problems: [] };
     lockfiles.push(info);
+    if (name === 'bun.lockb') {
+      info.unreadable =
+        'the binary bun.lockb format is not read (Bun 1.2 and later write the text bun.lock: `bun install --save-text-lockfile`)';
+      continue;
+    }
     let parsed: ParsedLockfile;
     try {
       const big = readBig(ctx.root, f);

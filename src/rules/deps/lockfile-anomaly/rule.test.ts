@@ -24,6 +24,22 @@ it('reports a truncated lockfile in errors[], not as an anomaly', async () => {
   assert.deepEqual(findingsOf(report, 'deps/lockfile-anomaly', 'low'), []);
 });
 
+it('names a binary bun.lockb in errors[] (its packages were not checked) and reports no anomaly', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-bun-lockb-'));
+  try {
+    writeFileSync(join(dir, 'package.json'), '{"name":"app","dependencies":{"left-pad":"1.3.0"}}\n');
+    writeFileSync(join(dir, 'bun.lockb'), Buffer.from('#!/usr/bin/env bun\nbun-lockfile-format-v0\n\u0002\u0000\u0001', 'latin1'));
+    const report = await scanFixture(dir, { rules: [rule] });
+    assert.deepEqual(
+      report.errors.map(e => [e.file, /binary bun\.lockb format is not read.*not checked/.test(e.message)]),
+      [['bun.lockb', true]],
+    );
+    assert.deepEqual(findingsOf(report, 'deps/lockfile-anomaly', 'info'), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 it('reads a pnpm v5 monorepo lockfile (/name/version_peer keys) without one anomaly', async () => {
   const report = await scanFixture(fixture('benign/pnpm-v5-monorepo'), { rules: [rule] });
   assert.deepEqual(findingsOf(report, 'deps/lockfile-anomaly', 'low'), []);
