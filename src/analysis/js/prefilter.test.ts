@@ -84,6 +84,8 @@ const PASSING = [
   'globalThis\uFEFF[k]; fetch(u)',
   'log(process.env \u2028); fetch(u)',
   'x\u{E0100}\u{E0101}\u{E0102}\u{E0103}',
+  // A wallet extension id alone (Phantom's), with no profile folder name next to it.
+  "ids = ['bfnaelmomeimhlpmgjnjophhpkkoljpa']",
 ];
 
 describe('code pre-filter gate', () => {

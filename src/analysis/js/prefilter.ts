@@ -7,6 +7,7 @@
 import { AtomScanner } from '../aho.ts';
 import type { ExactAtom } from '../aho.ts';
 import { bytes, spacedPair } from '../literals.ts';
+import { walletExtensions } from '../../knowledge/index.ts';
 
 type Group = 'sink' | 'source' | 'exfil' | 'string';
 
@@ -106,6 +107,8 @@ const STRING_ATOMS: readonly Atom[] = [
   ...same('VirtualBox', 'VMware'),
   { re: String.raw`\bdebugger\s*[;}]`, literals: [...spacedPair('debugger', ';'), ...spacedPair('debugger', '}')] },
   ...same('Login Data', 'Local State', 'Local Extension', 'leveldb', 'Keychains'),
+  // Wallet extension ids: code may name one with none of the folder names above.
+  ...same(...walletExtensions().map(e => e.id)),
   { re: String.raw`\.ssh\b`, literals: ['.ssh'] },
   { re: String.raw`\.aws\b`, literals: ['.aws'] },
   { re: String.raw`\.npmrc`, literals: ['.npmrc'] },
