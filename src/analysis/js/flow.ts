@@ -260,6 +260,10 @@ const INTERPRETER =
   /(?:^|[\\/])(?:sh|bash|zsh|dash|ksh|cmd|cmd\.exe|powershell|powershell\.exe|pwsh|node|nodejs|node\.exe|python[\d.]*|perl|ruby|php|osascript|wscript|cscript|mshta|bun|deno|env|xargs|sudo)$/i;
 /** A package manager's or tool's subcommand (`add`, `install`, `run`): a word, not a flag or a path. */
 const SUBCOMMAND = /^[a-z][a-z0-9:-]{0,30}$/;
+/** Subcommands whose next argument is code or a package to run (`deno run URL`, `pnpm dlx PKG`, `npm create PKG`). */
+const RUNS_ITS_ARGUMENT = /^(?:run|eval|exec|x|dlx|create|init|e)$/;
+/** Interpreters that run the program their first argument names (`env node …`): no subcommand of their own. */
+const WRAPPER = /(?:^|[\\/])(?:env|xargs|sudo)$/i;
 /** A plain (dotted) name: what `eval('require')` evaluates to. */
 /** Interpreter flags that name the program to run: with one of them it does not read stdin. */
 const STDIN_EXCLUDED = /^(?:-c|-e|-p|-m|--eval|--print|--command|-command|-file|-encodedcommand|\/c|\/k)$/i;
@@ -2351,13 +2355,24 @@ export class FileAnalyzer implements EvalHost {
     const props = opts?.value && typeof opts.value === 'object' && 'props' in opts.value ? opts.value.props : undefined;
     if (props?.get('shell') !== undefined && props.get('shell') !== false) return false;
     const cmdTaint = this.taintOf(cmdNode);
-    if (cmd?.constant === true) return !INTERPRETER.test(cmd.value) && !cmdTaint;
+    if (cmd?.constant === true) {
+      if (cmdTaint) return false;
+      if (!INTERPRETER.test(cmd.value)) return true;
+      // `deno add -- …deps`, `bun add …`: an interpreter held to a subcommand that installs or
+      // builds takes data as arguments, as a package manager does.
+      return !WRAPPER.test(cmd.value) && this.fixedSubcommand(argList);
+    }
     // A program named by the caller (a parameter), never by fetched or decoded data in this file.
     if (cmdTaint && cmdTaint.kinds.length > 0) return false;
+    return this.fixedSubcommand(argList);
+  }
+
+  /** The argument list starts with a constant subcommand word that does not run its next argument. */
+  private fixedSubcommand(argList: Node | undefined): boolean {
     const first = argList ? children(unwrap(argList), 'elements')[0] : undefined;
     if (!first || unwrap(first).type === 'SpreadElement') return false;
     const word = this.describe(first);
-    return word?.constant === true && SUBCOMMAND.test(word.value);
+    return word?.constant === true && SUBCOMMAND.test(word.value) && !RUNS_ITS_ARGUMENT.test(word.value);
   }
 
   private readonly spawnNodes = new Map<Node, CodeFacts['spawns'][number]>();
