@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { loadCodeFacts } from '../../../analysis/js/facts.ts';
-import { truncate, withReach } from '../../../analysis/js/report.ts';
+import { foreignCodeCause, truncate, withReach } from '../../../analysis/js/report.ts';
 import { hasKind } from '../../../analysis/js/types.ts';
 import type { CodeFacts } from '../../../analysis/js/types.ts';
 
@@ -68,7 +68,10 @@ function categorise(value: string): { cat: Category; match: string } | undefined
 function usage(facts: CodeFacts, value: string): { fetched: boolean; executed: boolean; exfil: boolean } {
   const host = value.replace(/^[a-z]+:\/\//i, '').split(/[/?#]/)[0] ?? value;
   const uses = facts.requests.filter(r => (r.url?.includes(host) ?? false) || (r.urlTaint?.values.some(v => v.includes(host)) ?? false));
-  const executed = facts.sinks.some(s => hasKind(s.taint, 'network', 'rpc') && (s.taint?.values.some(v => v.includes(host)) ?? false));
+  // Run as code in the sense code/remote-code-execution uses: not data handed to a fixed program.
+  const executed = facts.sinks.some(
+    s => foreignCodeCause(s, facts.inNodeModules) === 'remote' && (s.taint?.values.some(v => v.includes(host)) ?? false),
+  );
   const exfil = uses.some(r => hasKind(r.payloadTaint, 'envdump', 'fingerprint', 'credential'));
   return { fetched: uses.length > 0, executed, exfil };
 }
