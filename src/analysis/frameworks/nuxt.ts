@@ -6,9 +6,10 @@
  * (`pages/`) and layouts (`layouts/`), with the components they import; local modules
  * (`modules/`) run with the config when `nuxt dev` or `nuxt build` starts. `server/utils`,
  * `composables/` and `utils/` are auto-imported (code calls their exports without importing
- * them), so they are listed on page-load with the code that uses them. A config that says
- * `ssr: false` renders the app in the browser only: then only `server/` runs on the server.
- * Components of `components/` are imported by the build (auto-imports) and are not listed.
+ * them), and so are the components of `components/` (a template names `<PostCard>` without an
+ * import), so they are listed on page-load with the code that uses them; `*.client.vue` components
+ * render in the browser only. A config that says `ssr: false` renders the app in the browser only:
+ * then only `server/` runs on the server.
  * `nuxt.config.*` and its hooks are autorun/tool-config's.
  */
 import { dependsOn, filesUnder, isSource, join, stem } from './project.ts';
@@ -60,6 +61,15 @@ export function nuxtModel(project: ProjectView, app: AppRoot): ServerEntry[] {
       { dir: `${base}layouts`, triggers: ['page-load'], role: 'layout (rendered on the server)', vue: true, app: true },
       { dir: `${base}composables`, triggers: ['page-load'], role: 'composable (auto-imported, runs on the server)', app: true },
       { dir: `${base}utils`, triggers: ['page-load'], role: 'utility (auto-imported, runs on the server)', app: true },
+      // Auto-imported: a template uses `<PostCard>` without an import statement.
+      {
+        dir: `${base}components`,
+        triggers: ['page-load'],
+        role: 'component (auto-imported, rendered on the server)',
+        vue: true,
+        app: true,
+        nested: true,
+      },
     );
   }
   const config = CONFIG.map(name => join(app.dir, name)).find(path => project.isFile(path));

@@ -199,6 +199,14 @@ const PLANTS: Plant[] = [
   },
   {
     app: 'nuxt-app',
+    file: 'components/posts/PostCard.vue',
+    after: 1,
+    what: 'component (auto-imported by templates)',
+    triggers: 'page-load',
+    says: opens('components/posts/PostCard.vue'),
+  },
+  {
+    app: 'nuxt-app',
     file: 'server/utils/slug.ts',
     after: 0,
     what: 'server utility (auto-imported by server routes)',

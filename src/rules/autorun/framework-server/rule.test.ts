@@ -54,6 +54,7 @@ describe(`${ID} benign apps: every server file on its trigger, nothing medium or
     'nuxt-app': [
       'dev server/plugins/logger.ts:1 Nuxt Nitro plugin (server start)',
       'page-load app.vue:1 Nuxt app.vue (rendered on the server) [utils/date.ts]',
+      'page-load components/posts/PostCard.vue:1 Nuxt component (auto-imported, rendered on the server)',
       'page-load layouts/default.vue:1 Nuxt layout (rendered on the server)',
       'page-load pages/index.vue:1 Nuxt page (rendered on the server)',
       'page-load plugins/format.ts:1 Nuxt plugin (runs on the server for the first render)',
