@@ -87,6 +87,9 @@ const DECODERS: Record<string, Decoder> = {
   'binascii.a2b_hex': 'hex',
   'bytes.fromhex': 'hex',
   'bytearray.fromhex': 'hex',
+  // `bytes` and `bytearray` are builtins: a call through them is qualified as one.
+  'builtins.bytes.fromhex': 'hex',
+  'builtins.bytearray.fromhex': 'hex',
   'zlib.decompress': 'zlib',
   'gzip.decompress': 'gzip',
   'bz2.decompress': 'bz2',
