@@ -262,6 +262,10 @@ const INTERPRETER =
 const SUBCOMMAND = /^[a-z][a-z0-9:-]{0,30}$/;
 /** Subcommands whose next argument is code or a package to run (`deno run URL`, `pnpm dlx PKG`, `npm create PKG`). */
 const RUNS_ITS_ARGUMENT = /^(?:run|eval|exec|x|dlx|create|init|e)$/;
+/** Node itself, as a running script names it. */
+const SELF_NODE = new Set(['process.execPath', 'process.argv0']);
+/** Interpreter flags whose argument is the program: `node -e`, `python -c`, `pwsh -Command`, `cmd /c`. */
+const CODE_FLAG = /^(?:-e|-p|-pe|-c|--eval|--print|-command|-encodedcommand|-enc|\/c|\/k)$/i;
 /** Interpreters that run the program their first argument names (`env node …`): no subcommand of their own. */
 const WRAPPER = /(?:^|[\\/])(?:env|xargs|sudo)$/i;
 /** A plain (dotted) name: what `eval('require')` evaluates to. */
@@ -2291,9 +2295,8 @@ export class FileAnalyzer implements EvalHost {
     const optsNode = args.find(a => unwrap(a).type === 'ObjectExpression');
     const cmd = cmdNode ? this.describe(cmdNode) : undefined;
     const argv = argList ? this.describe(argList) : undefined;
-    const command = [cmd?.value ?? (cmdNode && dottedName(cmdNode) === 'process.execPath' ? 'node' : '${…}'), argv?.value]
-      .filter(Boolean)
-      .join(' ');
+    const self = cmdNode !== undefined && SELF_NODE.has(dottedName(cmdNode) ?? '');
+    const command = [cmd?.value ?? (self ? 'node' : '${…}'), argv?.value].filter(Boolean).join(' ');
     const taint = mergeTaint(this.taintOf(cmdNode), this.taintOf(argList));
     const refs = [...this.refsOf(cmdNode), ...children(argList ?? n, 'elements').flatMap(e => this.refsOf(e))];
     const kind: SinkKind = shell ? 'shell' : fork ? 'fork' : 'spawn';
@@ -2308,6 +2311,7 @@ export class FileAnalyzer implements EvalHost {
         refs,
       };
       if (!shell && this.argvOnly(cmdNode, cmd, argList, optsNode)) fact.argvOnly = true;
+      if (!shell && argList && (self || INTERPRETER.test(cmd?.value ?? '')) && this.inlineCode(argList)) fact.inlineCode = true;
       if (taint && taint.kinds.length + taint.params.length > 0) fact.taint = taint;
       if (c.scope.fn) fact.fnStart = c.scope.fn.start;
       if (c.loopDepth > 0 || this.inIteration(c.scope)) fact.inLoop = true;
@@ -2316,8 +2320,7 @@ export class FileAnalyzer implements EvalHost {
     const opts = optsNode ? this.evaluator.evaluate(optsNode) : undefined;
     const props = opts?.value && typeof opts.value === 'object' && 'props' in opts.value ? opts.value.props : new Map<string, Const>();
     const stdio = props.get('stdio');
-    const isNode =
-      /^(?:node|nodejs)(?:\.exe)?$/.test(cmd?.value ?? '') || (cmdNode !== undefined && dottedName(cmdNode) === 'process.execPath');
+    const isNode = /^(?:node|nodejs)(?:\.exe)?$/.test(cmd?.value ?? '') || self;
     const argvValues = argList ? children(argList, 'elements').map(e => this.evaluator.string(e)?.value) : [];
     // A shell or interpreter given no program (only flags such as `-i`, `-s`): it runs what arrives on stdin.
     const readsStdin =
@@ -2365,6 +2368,15 @@ export class FileAnalyzer implements EvalHost {
     // A program named by the caller (a parameter), never by fetched or decoded data in this file.
     if (cmdTaint && cmdTaint.kinds.length > 0) return false;
     return this.fixedSubcommand(argList);
+  }
+
+  /** An interpreter flag that takes the program as its argument, followed by that argument. */
+  private inlineCode(argList: Node): boolean {
+    const items = children(unwrap(argList), 'elements');
+    return items.some((e, i) => {
+      const flag = this.evaluator.string(e);
+      return flag?.value !== undefined && CODE_FLAG.test(flag.value) && items[i + 1] !== undefined;
+    });
   }
 
   /** The argument list starts with a constant subcommand word that does not run its next argument. */

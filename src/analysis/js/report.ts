@@ -135,7 +135,13 @@ export function foreignCodeCause(s: SinkFact, inNodeModules: boolean): 'remote' 
   const remote = hasKind(t, 'network', 'rpc');
   // Inside installed packages a computed require() is too common to pin on a network value.
   if (inNodeModules && s.kind === 'module-load' && s.value?.startsWith('data:') !== true) return undefined;
-  if (COMMAND_SINKS.has(s.kind)) return remote && s.argvOnly !== true ? 'remote' : undefined;
+  if (COMMAND_SINKS.has(s.kind)) {
+    if (remote && s.argvOnly !== true) return 'remote';
+    // `node -e CODE`: the command line carries a program, judged as code passed to a compiler is.
+    if (s.inlineCode !== true) return undefined;
+    if (hasKind(t, 'file')) return 'file';
+    return hasKind(t, 'decoded') || s.decoded ? 'hidden' : undefined;
+  }
   if (!CODE_SINKS.has(s.kind)) return undefined;
   // A module load runs the code at the place its specifier names: foreign only when the specifier
   // is itself the code (a `data:` URL), or may be (an `import()` of text that is not a path).

@@ -60,6 +60,11 @@ export interface SinkFact {
    */
   argvOnly?: boolean;
   /**
+   * For spawn sinks: an interpreter given its program on the command line (`node -e CODE`,
+   * `python3 -c CODE`, `execFile(process.execPath, ['--eval', CODE])`).
+   */
+  inlineCode?: boolean;
+  /**
    * For `import()`: the specifier names a file or a path on the app's own server (`pathToFileURL(p)`,
    * `path.join(…)`, a URL's `.pathname`), so the code loaded is what is there, not the specifier's data.
    */

@@ -33,7 +33,7 @@ export default defineRule({
     const index = await loadCodeFacts(ctx);
     for (const facts of index.files.values()) {
       for (const s of facts.sinks) {
-        if (!KINDS.has(s.kind) || s.constant) continue;
+        if ((!KINDS.has(s.kind) && s.inlineCode !== true) || s.constant) continue;
         // Chains with a network, blockchain, file or decoded source belong to code/remote-code-execution.
         if (foreignCodeCause(s, facts.inNodeModules)) continue;
         // WebAssembly glue embeds its module as base64: decoding it is how the bytes are shipped.
@@ -50,7 +50,12 @@ export default defineRule({
           s.kind === 'wasm' || s.kind === 'module-load' ? 'info' : fromEnv || s.kind === 'stdin-code' ? 'medium' : 'low';
         if (facts.inNodeModules && severity !== 'info') severity = 'low';
         if (facts.mode === 'text' && severity !== 'info') severity = facts.inNodeModules ? 'info' : 'low';
-        const label = facts.language === 'python' && s.kind === 'module-compile' ? 'turns data into code with' : LABEL[s.kind];
+        const label =
+          s.inlineCode === true
+            ? `passes a string of code to \`${s.value?.split(/\s/).slice(0, 2).join(' ') ?? ''}\` with`
+            : facts.language === 'python' && s.kind === 'module-compile'
+              ? 'turns data into code with'
+              : LABEL[s.kind];
         const what = `${fromEnv ? 'Code taken from an environment variable: this file ' : 'This file '}${label ?? 'runs code with'} \`${s.callee}\``;
         const related = relatedOf(s.taint, s.loc);
         ctx.report({

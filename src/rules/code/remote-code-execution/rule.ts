@@ -26,6 +26,8 @@ function describeSink(s: SinkFact, python: boolean): string {
     case 'shell':
     case 'spawn':
     case 'fork':
+      if (s.inlineCode === true)
+        return `runs it as code on an interpreter's command line (\`${s.value?.split(/\s/).slice(0, 2).join(' ') ?? ''}\`) with \`${s.callee}\``;
       return `runs it as a command with \`${s.callee}\``;
   }
 }
@@ -68,7 +70,8 @@ export default defineRule({
         const hidden = cause === 'hidden';
         const endpoint = endpointOf(t);
         let what: string | undefined;
-        if (CODE_SINKS.has(s.kind)) {
+        const runsCode = CODE_SINKS.has(s.kind) || s.inlineCode === true;
+        if (runsCode) {
           if (remote)
             what = hasKind(t, 'rpc')
               ? `reads data from a blockchain${endpoint ? ` (${endpoint})` : ''}`
@@ -82,7 +85,7 @@ export default defineRule({
         let severity: Severity = facts.inNodeModules && !remote && !fromFile ? 'high' : 'critical';
         // `git clone ${url}` with a URL from an API: network data reaches a known program's arguments.
         const knownProgram =
-          !CODE_SINKS.has(s.kind) &&
+          !runsCode &&
           s.value !== undefined &&
           /^[\w./-]+\s/.test(s.value) &&
           !/^(?:sh|bash|zsh|cmd|powershell|pwsh|node|python3?)\s/.test(s.value);
