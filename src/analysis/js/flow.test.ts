@@ -23,6 +23,14 @@ describe('sinks', () => {
     assert.equal(sink('Function("a", x)').kind, 'function');
   });
 
+  it('takes shelljs exec as a shell and its JavaScript commands (echo, mkdir, test) as nothing', () => {
+    const f = facts('const sh = require("shelljs"); sh.mkdir(dir); sh.echo(msg); if (sh.test("-f", p)) sh.exec(cmd);');
+    assert.deepEqual(
+      f.sinks.map(s => [s.kind, s.callee]),
+      [['shell', 'shelljs.exec']],
+    );
+  });
+
   it('recognises vm, module compilation, string timers, wasm and module loads', () => {
     assert.equal(sink('const { runInThisContext } = require("node:vm"); runInThisContext(x);').kind, 'vm');
     assert.equal(sink('const vm = require("vm"); new vm.Script(x);').kind, 'vm');

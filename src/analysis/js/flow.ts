@@ -2286,7 +2286,8 @@ export class FileAnalyzer implements EvalHost {
   private visitProcess(c: CallInfo, q: string, last: string, args: Node[]): void {
     const n = c.node;
     const mod = head(q);
-    const shell = CP_SHELL.has(last) || mod === 'shelljs' || (mod === 'execa' && last === 'execaCommand');
+    // shelljs runs a shell only in `exec` (in CP_SHELL); its `echo`, `mkdir`, `test`, `cp`, `exit` are JavaScript.
+    const shell = CP_SHELL.has(last) || (mod === 'execa' && last === 'execaCommand');
     const spawnLike = CP_SPAWN.has(last) || mod === 'cross-spawn' || (mod === 'execa' && !shell);
     const fork = last === 'fork';
     if (!shell && !spawnLike && !fork) return;
