@@ -2326,7 +2326,7 @@ export class FileAnalyzer implements EvalHost {
     // A shell or interpreter given no program (only flags such as `-i`, `-s`): it runs what arrives on stdin.
     const readsStdin =
       INTERPRETER.test(cmd?.value ?? '') &&
-      !/(?:^|[\\/])(?:env|xargs|sudo)$/i.test(cmd?.value ?? '') &&
+      !WRAPPER.test(cmd?.value ?? '') &&
       argvValues.every(a => a !== undefined && /^(?:-|--?[a-z][\w-]*|\/[a-z])$/i.test(a) && !STDIN_EXCLUDED.test(a));
     const spawn: CodeFacts['spawns'][number] = {
       callee: q,
