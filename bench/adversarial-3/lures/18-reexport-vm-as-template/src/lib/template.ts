@@ -1,0 +1,2 @@
+// Server-side template rendering (precompiled templates are plain JS).
+export { runInThisContext as renderTemplate } from 'node:vm';
