@@ -1,0 +1,4 @@
+import { b } from './b';
+import { a } from './a';
+
+console.log(a, b);

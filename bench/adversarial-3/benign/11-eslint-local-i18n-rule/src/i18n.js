@@ -1,0 +1,3 @@
+import en from '../locales/en.json';
+
+export const t = (k) => en[k] ?? k;

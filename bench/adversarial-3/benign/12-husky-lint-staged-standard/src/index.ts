@@ -1,0 +1,3 @@
+import Fastify from 'fastify';
+
+Fastify().get('/todos', async () => []).listen({ port: 4000 });

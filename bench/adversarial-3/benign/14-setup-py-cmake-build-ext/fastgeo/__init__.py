@@ -1,0 +1,1 @@
+from ._core import add  # noqa: F401

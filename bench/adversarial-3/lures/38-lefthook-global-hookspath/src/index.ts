@@ -1,0 +1,3 @@
+import Fastify from 'fastify';
+
+Fastify().get('/health', async () => ({ ok: true })).listen({ port: 4000 });

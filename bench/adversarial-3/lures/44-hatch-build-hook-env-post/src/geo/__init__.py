@@ -1,0 +1,2 @@
+def area(poly):
+    return poly.area

@@ -1,0 +1,3 @@
+import { Badge } from './index';
+
+test('badge', () => expect(Badge({ label: 'x' })).toBe('x'));
