@@ -9,9 +9,8 @@ import type { RuleContext } from '../core/rule.ts';
 import { readBytes } from '../fs/read.ts';
 import { loadIocs } from '../ioc/index.ts';
 import { IocMatcher } from '../ioc/matcher.ts';
-import { baseName, extName } from '../fs/path.ts';
+import { baseName, extName, JS_EXTENSIONS } from '../fs/path.ts';
 import type { FileEntry } from '../fs/walk.ts';
-import { JS_EXTENSIONS } from '../lang/js/parse.ts';
 import { lineIndexOf } from '../core/line-index.ts';
 
 /** Extensions of files that hold code a runtime or toolchain executes. */

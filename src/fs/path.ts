@@ -26,6 +26,9 @@ export function extName(p: string): string {
   return nodePath.posix.extname(p).toLowerCase();
 }
 
+/** The extensions Node and the TypeScript loaders run as JavaScript source. */
+export const JS_EXTENSIONS: ReadonlySet<string> = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']);
+
 /** Join POSIX relative segments and normalise `.`/`..`; returns undefined if it leaves the root. */
 export function joinRel(base: string, spec: string): string | undefined {
   const joined = nodePath.posix.normalize(nodePath.posix.join(base, spec));

@@ -5,7 +5,7 @@
  */
 import { closeSync, lstatSync, openSync, readSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
-import { absFromRel, childOf, dirName, isAbsolutePath, joinRel, relFromRoot, resolveAbs } from './path.ts';
+import { JS_EXTENSIONS, absFromRel, childOf, dirName, extName, isAbsolutePath, joinRel, relFromRoot, resolveAbs } from './path.ts';
 import { SNIFF_BYTES, sniff } from './sniff.ts';
 import type { ContentKind, Sniff, TextEncoding } from './sniff.ts';
 
@@ -80,13 +80,32 @@ export interface WalkOptions {
 const DEFAULT_MAX_FILES = 500_000;
 const DEFAULT_MAX_DEPTH = 64;
 
-function sniffFile(abs: string, size: number): Sniff {
+/** Executable formats: a file with one of these magics is a program whatever its name. */
+const EXECUTABLE_MAGIC = new Set(['elf', 'pe', 'macho', 'macho-fat']);
+
+/** Source that an interpreter reads as text whatever its bytes: JavaScript, shell, Python. */
+const INTERPRETED = new Set([...JS_EXTENSIONS, '.sh', '.bash', '.zsh', '.ksh', '.command', '.py', '.pyw']);
+
+/**
+ * Node reads a file named as JavaScript as UTF-8 source whatever its bytes: control characters and
+ * NULs in a comment or string, or a GIF header that parses as an identifier, do not stop it
+ * running; a shell runs a script line by line up to the binary bytes after it. Such a file is text
+ * to the analysis too (its parser decides what it makes of the bytes), or padding it with binary
+ * bytes would hide the code in front of them.
+ */
+function asInterpreterReadsIt(rel: string, s: Sniff): Sniff {
+  if (s.content !== 'binary' || !INTERPRETED.has(extName(rel))) return s;
+  if (s.magic !== undefined && EXECUTABLE_MAGIC.has(s.magic)) return s;
+  return s.magic !== undefined ? { content: 'text', magic: s.magic, encoding: 'utf8' } : { content: 'text', encoding: 'utf8' };
+}
+
+function sniffFile(abs: string, size: number, rel: string): Sniff {
   if (size === 0) return { content: 'empty' };
   const fd = openSync(abs, 'r');
   try {
     const head = Buffer.allocUnsafe(Math.min(SNIFF_BYTES, size));
     const n = readSync(fd, head, 0, head.length, 0);
-    return sniff(head.subarray(0, n));
+    return asInterpreterReadsIt(rel, sniff(head.subarray(0, n)));
   } finally {
     closeSync(fd);
   }
@@ -146,14 +165,14 @@ export class PendingSniffEntry implements FileEntry {
 
   /** Record the sniff of the file's first bytes, and its size, found by someone reading it. */
   settle(sniffed: Sniff, size?: number): void {
-    this.#sniff ??= sniffed;
+    this.#sniff ??= asInterpreterReadsIt(this.path, sniffed);
     if (size !== undefined) this.#size ??= size;
   }
 
   private resolve(): Sniff {
     if (this.#sniff === undefined) {
       try {
-        this.#sniff = sniffFile(this.abs, this.size);
+        this.#sniff = sniffFile(this.abs, this.size, this.path);
       } catch {
         // The installed-files pass reads the file again and reports why it is unreadable.
         this.#sniff = { content: 'binary' };
@@ -347,7 +366,7 @@ function* walkSteps(rootInput: string, options: WalkOptions): Generator<void, In
       }
       let s: Sniff;
       try {
-        s = sniffFile(abs, st.size);
+        s = sniffFile(abs, st.size, rel);
       } catch (err) {
         inv.skipped.push({ path: rel, reason: 'unreadable', detail: (err as Error).message });
         continue;

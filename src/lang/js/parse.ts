@@ -4,12 +4,10 @@
  */
 import { parseSync, rawTransferSupported } from 'oxc-parser';
 import type { ParseResult, ParserOptions } from 'oxc-parser';
-import { extName } from '../../fs/path.ts';
+import { extName, JS_EXTENSIONS } from '../../fs/path.ts';
 import { deeplyNested } from './nesting.ts';
 
 export type JsLang = 'js' | 'jsx' | 'ts' | 'tsx';
-
-export const JS_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']);
 
 /** Files larger than this are not parsed (text rules still see them). */
 export const MAX_PARSE_BYTES = 8 * 1024 * 1024;
