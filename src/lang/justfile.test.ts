@@ -34,7 +34,7 @@ describe('parseJustfile', () => {
       { line: 3, text: 'git rev-parse HEAD' },
       { line: 4, text: 'uname -m' },
     ]);
-    assert.deepEqual(jf.imports, [{ path: 'local.just', line: 6, optional: true }]);
+    assert.deepEqual(jf.imports, [{ kind: 'import', path: 'local.just', line: 6, optional: true }]);
     const build = jf.recipes.get('build');
     assert.deepEqual(
       [...(build?.params ?? [])],
@@ -67,9 +67,24 @@ describe('parseJustfile', () => {
       gen.body.map(l => l.text),
       ['import os', 'print(os.name)'],
     );
+    assert.deepEqual(gen.source, [
+      { line: 3, text: '    import os' },
+      { line: 4, text: '' },
+      { line: 5, text: '    print(os.name)' },
+    ]);
     assert.equal(isShellInterpreter(gen.interpreter), false);
     assert.equal(isShellInterpreter('/usr/bin/env bash'), true);
     assert.equal(isShellInterpreter('/bin/sh'), true);
+  });
+
+  it('reads modules, imports and the shell setting', () => {
+    const jf = parseJustfile("set shell := ['python3', \"-c\"]\nmod tools\nmod? extra 'ext/x.just'\nimport 'a.just' # shared\n");
+    assert.deepEqual(jf.shell, ['python3', '-c']);
+    assert.deepEqual(jf.imports, [
+      { kind: 'mod', name: 'tools', line: 2, optional: false },
+      { kind: 'mod', name: 'extra', path: 'ext/x.just', line: 3, optional: true },
+      { kind: 'import', path: 'a.just', line: 4, optional: false },
+    ]);
   });
 
   it('never throws on junk and marks a huge file as read in part', () => {

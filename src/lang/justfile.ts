@@ -27,6 +27,8 @@ export interface JustRecipe {
   params: Map<string, string | undefined>;
   dependencies: JustDependency[];
   body: JustLine[];
+  /** The body's physical lines as written (indentation kept): a shebang recipe's script. */
+  source: JustLine[];
   /** `#!/usr/bin/env python3` or a `[script('python3')]` attribute: the body is one script for it. */
   interpreter?: string;
   /** `[private]` or a name starting with `_`: listed by no `just --list`, still run as a dependency. */
@@ -42,10 +44,25 @@ export interface Justfile {
   vars: Map<string, string>;
   /** Commands just runs while it loads the file: backtick and `shell(…)` assignments. */
   loadTime: JustLine[];
-  /** `import 'file'` and `mod name 'file'` paths, with their line; `optional` for `import?`/`mod?`. */
-  imports: { path: string; line: number; optional: boolean }[];
+  /**
+   * `import 'file'` and `mod name ['file']`, with their line; `optional` for `import?`/`mod?`. A
+   * module without a path is `name.just`, `name/mod.just`, `name/justfile` or `name/.justfile`.
+   */
+  imports: JustImport[];
+  /** `set shell := ["python3", "-c"]`: the program and arguments each line runs with. */
+  shell?: string[];
   /** Something was cut: too many lines. */
   truncated?: string;
+}
+
+export interface JustImport {
+  kind: 'import' | 'mod';
+  /** The module's name (`mod tools` → recipes `tools::x`). */
+  name?: string;
+  /** The path as written; undefined for a module found by its name. */
+  path?: string;
+  line: number;
+  optional: boolean;
 }
 
 const MAX_LINES = 100_000;
@@ -134,13 +151,22 @@ export function parseJustfile(text: string): Justfile {
     const lineNo = i + 1;
     if (/^[ \t]/.test(text0) && text0.trim() !== '') {
       if (!current) continue;
+      current.source.push({ line: lineNo, text: text0 });
       // A body line; `\` at the end joins the next one.
       let joined = text0.trim();
-      while (joined.endsWith('\\') && i + 1 < limit) joined = `${joined.slice(0, -1).trimEnd()} ${(raw[++i] ?? '').trim()}`;
+      while (joined.endsWith('\\') && i + 1 < limit) {
+        const next = raw[++i] ?? '';
+        current.source.push({ line: i + 1, text: next });
+        joined = `${joined.slice(0, -1).trimEnd()} ${next.trim()}`;
+      }
       current.body.push({ line: lineNo, text: joined });
       continue;
     }
-    if (text0.trim() === '') continue;
+    if (text0.trim() === '') {
+      // A blank line inside a recipe belongs to its script (Python keeps its line numbers).
+      if (current) current.source.push({ line: lineNo, text: '' });
+      continue;
+    }
     current = undefined;
     const t = text0.trim();
     if (t.startsWith('#')) continue;
@@ -148,10 +174,16 @@ export function parseJustfile(text: string): Justfile {
       parseAttributes(t, attrs);
       continue;
     }
-    const inc = /^(import|mod)(\?)?\s+(?:([A-Za-z_][\w-]*)\s*)?(?:'([^']*)'|"([^"]*)")?/.exec(t);
+    const inc = /^(import|mod)(\?)?\s+(?:([A-Za-z_][\w-]*)\s*)?(?:'([^']*)'|"([^"]*)")?\s*(?:#.*)?$/.exec(t);
     if (inc && (inc[4] !== undefined || inc[5] !== undefined || (inc[1] === 'mod' && inc[3] !== undefined))) {
-      const path = inc[4] ?? inc[5] ?? `${inc[3] ?? ''}.just`;
-      out.imports.push({ path, line: lineNo, optional: inc[2] === '?' });
+      const path = inc[4] ?? inc[5];
+      out.imports.push({
+        kind: inc[1] === 'mod' ? 'mod' : 'import',
+        ...(inc[1] === 'mod' && inc[3] !== undefined ? { name: inc[3] } : {}),
+        ...(path !== undefined ? { path } : {}),
+        line: lineNo,
+        optional: inc[2] === '?',
+      });
       attrs = { names: new Set() };
       continue;
     }
@@ -160,7 +192,11 @@ export function parseJustfile(text: string): Justfile {
       out.aliases.set(alias[1], alias[2]);
       continue;
     }
-    if (/^set\s/.test(t)) continue;
+    if (/^set\s/.test(t)) {
+      const shell = /^set\s+shell\s*:=\s*\[([^\]]*)\]/.exec(t);
+      if (shell) out.shell = [...(shell[1] ?? '').matchAll(/'([^']*)'|"((?:[^"\\]|\\.)*)"/g)].map(m => m[1] ?? m[2] ?? '');
+      continue;
+    }
     const assign = /^(?:export\s+)?([A-Za-z_][\w-]*)\s*:=\s*([\s\S]*)$/.exec(t);
     if (assign?.[1] !== undefined) {
       let expr = assign[2] ?? '';
@@ -184,6 +220,7 @@ export function parseJustfile(text: string): Justfile {
       params: parseParams(head.slice(name[0].length, colon - (t.length - head.length))),
       dependencies: parseDependencies(t.slice(colon + 1).replace(/#.*$/, '')),
       body: [],
+      source: [],
       private: attrs.names.has('private') || name[0].startsWith('_'),
       ...(attrs.script !== undefined ? { interpreter: attrs.script } : {}),
     };
@@ -196,9 +233,11 @@ export function parseJustfile(text: string): Justfile {
   if (defaultByAttr !== undefined) out.defaultRecipe = defaultByAttr;
   for (const r of out.recipes.values()) {
     const first = r.body[0];
+    while (r.source.length > 0 && r.source[r.source.length - 1]?.text === '') r.source.pop();
     if (first?.text.startsWith('#!')) {
       r.interpreter = first.text.slice(2).trim();
       r.body = r.body.slice(1);
+      r.source = r.source.filter(l => l.line > first.line);
     }
     if (r.interpreter === undefined) {
       // `#` lines of a linewise recipe run as shell comments: nothing.

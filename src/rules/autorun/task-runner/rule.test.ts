@@ -98,3 +98,36 @@ it('bad task-runner files: binary junk, broken YAML, an alias bomb, a missing im
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it('follows `import`, `mod` and `includes` within the repository, naming module recipes and included tasks as just and task do', async () => {
+  const just = await scanFixture(fixture('match/just-module-import'));
+  assert.deepEqual(
+    just.executionMap
+      .filter(s => s.kind === 'just-recipe')
+      .map(s => `${s.trigger} ${s.name ?? ''} ${s.location.file}:${String(s.location.line)}`)
+      .sort(),
+    ['install setup (default recipe) justfile:5', 'install tools::bootstrap tools/mod.just:2', 'start run justfile:8'],
+  );
+  const [setup] = findingsOf(just, 'autorun/task-runner');
+  assert.equal(setup?.ruleId, 'autorun/task-runner');
+  const task = await scanFixture(fixture('match/taskfile-include'));
+  assert.deepEqual(
+    task.executionMap
+      .filter(s => s.kind === 'taskfile-task')
+      .map(s => `${s.name ?? ''} ${s.location.file}`)
+      .sort(),
+    ['setup Taskfile.yml', 'tools:fetch tasks/tools.yml'],
+    'an internal task is not listed on its own; an optional include that is absent is no gap',
+  );
+  assert.deepEqual(task.errors, []);
+});
+
+it('reads a `#!/usr/bin/env python3` recipe with the Python analysis: the line that runs downloaded code is the finding', async () => {
+  const report = await scanFixture(fixture('match/just-python-shebang'));
+  const [f] = findingsOf(report, 'autorun/task-runner');
+  assert.equal(
+    f?.message,
+    '`just setup` runs `exec(urllib.request.urlopen(mirror).read())`, which downloads code and runs it with `exec`.',
+  );
+  assert.equal(f.location.line, 8);
+});

@@ -1,9 +1,11 @@
 import { defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import type { Severity, Trigger } from '../../../core/types.ts';
+import { needsPythonParser, placeLines, preparePrograms, programLangOf, programVerdict } from '../../../analysis/embedded-program.ts';
+import type { ProgramLang } from '../../../analysis/embedded-program.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { interpolate, isShellInterpreter, parseJustfile } from '../../../lang/justfile.ts';
-import type { JustRecipe, Justfile } from '../../../lang/justfile.ts';
+import type { JustImport, JustRecipe, Justfile } from '../../../lang/justfile.ts';
 import { readYamlDocument } from '../../../lang/yaml.ts';
 import type { YamlDocument } from '../../../lang/yaml.ts';
 import { isRepoFile } from '../_shared/jsonc-file.ts';
@@ -30,18 +32,66 @@ interface Runner {
 const JUST: Runner = { kind: 'just-recipe', program: 'just', noun: 'recipe' };
 const TASK: Runner = { kind: 'taskfile-task', program: 'task', noun: 'task' };
 
-/** A step names the recipe or task it belongs to, so a finding can say "through `deps`". */
-type Step = CommandStep & { unit: string };
+/**
+ * A step names the recipe or task it belongs to, so a finding can say "through `deps`". A step
+ * that is a program for an interpreter the code analysis reads (a `#!/usr/bin/env python3`
+ * recipe) carries that program, placed at its lines.
+ */
+type Step = CommandStep & { unit: string; program?: { lang: ProgramLang; code: string } };
+/** Files read through `import`, `mod` and `includes`, from one top file. */
+const MAX_FILES = 32;
 
 interface Unit {
   name: string;
   line: number;
+  /** The file the unit is written in, when not the top file (an imported justfile, an included Taskfile). */
+  file?: string;
   steps: Step[];
 }
 
 /** The label of a recipe or task in the map: the default one is marked, as make-target marks its goal. */
 export function unitLabel(name: string, isDefault: boolean, kind: RunnerKind): string {
   return isDefault ? `${name} (default ${kind === 'just-recipe' ? 'recipe' : 'task'})` : name;
+}
+
+const RANK: Record<StepsJudgement['tier'], number> = { none: 0, context: 1, hidden: 2, decisive: 3 };
+
+/**
+ * The steps' worst: shell steps through the shell analysis, programs through the code analysis
+ * of their language, with the constant commands a program runs (`os.system("…")`) read as shell.
+ */
+function judgeUnit(ctx: RuleContext, steps: readonly Step[]): StepsJudgement {
+  const shell: Step[] = [];
+  const programs: { step: Step; lang: ProgramLang; code: string }[] = [];
+  for (const step of steps) {
+    if (step.program === undefined) shell.push(step);
+    else programs.push({ step, ...step.program });
+  }
+  const verdicts = programs.map(p => ({ p, v: ctx.facts.get(programVerdict, { path: p.step.file, lang: p.lang, code: p.code }) }));
+  for (const { p, v } of verdicts) {
+    if (v.error !== undefined)
+      ctx.error(
+        `the ${p.lang === 'py' ? 'Python' : 'JavaScript'} recipe at line ${String(p.step.line)} could not be analysed: ${v.error}`,
+        p.step.file,
+        'unparseable',
+      );
+    for (const c of v.commands) shell.push({ ...p.step, line: c.line ?? p.step.line, command: c.command });
+  }
+  let j = judgeSteps(ctx, shell);
+  for (const { p, v } of verdicts) {
+    if (v.tier === 'none' || RANK[v.tier] <= RANK[j.tier]) continue;
+    const { signal: _dropped, ...rest } = j;
+    // The message quotes the program's line that does it, not the whole recipe.
+    const line = v.line ?? p.step.line;
+    const text = p.code.split('\n')[line - 1]?.trim();
+    j = {
+      ...rest,
+      tier: v.tier,
+      why: v.why,
+      step: { ...p.step, line, command: text !== undefined && text !== '' ? text : p.step.command },
+    };
+  }
+  return j;
 }
 
 function severityOf(j: StepsJudgement): Severity {
@@ -65,7 +115,7 @@ interface Pending {
  * step that several units run (`default: [setup]`) is one finding, at the unit that holds it.
  */
 function reportAll(ctx: RuleContext, pending: readonly Pending[]): void {
-  const judged = pending.map(p => ({ p, j: judgeSteps(ctx, p.unit.steps) }));
+  const judged = pending.map(p => ({ p, j: judgeUnit(ctx, p.unit.steps) }));
   const own = (x: (typeof judged)[number]): number => ((x.j.step as Step | undefined)?.unit === x.p.unit.name ? 0 : 1);
   const told = new Set<string>();
   for (const x of [...judged].sort((a, b) => own(a) - own(b))) report(ctx, x.p, x.j, told);
@@ -83,7 +133,7 @@ function report(ctx: RuleContext, p: Pending, j: StepsJudgement, told: Set<strin
   ctx.addSurface({
     trigger,
     kind: runner.kind,
-    location: { file: path, line: unit.line },
+    location: { file: unit.file ?? path, line: unit.line },
     name: label,
     command: clipCommand(command, 500),
     ...(files[0] !== undefined ? { entry: files[0], reaches: files.slice(1) } : {}),
@@ -132,8 +182,97 @@ function calledNames(command: string, program: string, known: (name: string) => 
 
 // ---- justfile ----------------------------------------------------------------------------------
 
-function recipeSteps(jf: Justfile, path: string, r: JustRecipe): Step[] {
-  const at = (line: number, command: string): Step => ({ file: path, line, command, unit: r.name });
+/** A recipe of a justfile or of a file it imports; `name` is qualified by its module (`tools::boot`). */
+interface JustEntry {
+  name: string;
+  recipe: JustRecipe;
+  jf: Justfile;
+  path: string;
+  /** `tools::` for a recipe of `mod tools`, '' at the top. */
+  prefix: string;
+}
+
+interface JustProject {
+  recipes: Map<string, JustEntry>;
+  /** Aliases, qualified as recipes are. */
+  aliases: Map<string, string>;
+  /** Module names, qualified (`tools`, `tools::sub`). */
+  modules: Set<string>;
+}
+
+/** The files a module without a path may be (just looks for these, in this order). */
+function moduleFiles(dir: string, name: string): string[] {
+  return [`${name}.just`, `${name}/mod.just`, `${name}/justfile`, `${name}/Justfile`, `${name}/.justfile`]
+    .map(p => joinRel(dir, p))
+    .filter((p): p is string => p !== undefined);
+}
+
+/** The justfile and what its `import` and `mod` lines load, within the repository. */
+function loadJustProject(ctx: RuleContext, path: string, jf: Justfile): JustProject {
+  const project: JustProject = { recipes: new Map(), aliases: new Map(), modules: new Set() };
+  const seen = new Set<string>([path]);
+  const add = (file: string, f: Justfile, prefix: string, depth: number): void => {
+    for (const r of f.recipes.values()) {
+      const name = `${prefix}${r.name}`;
+      // The importing file's recipe wins over an imported one of the same name.
+      if (!project.recipes.has(name)) project.recipes.set(name, { name, recipe: r, jf: f, path: file, prefix });
+    }
+    for (const [a, target] of f.aliases)
+      if (!project.aliases.has(`${prefix}${a}`)) project.aliases.set(`${prefix}${a}`, `${prefix}${target}`);
+    for (const imp of f.imports) follow(file, imp, prefix, depth);
+  };
+  const follow = (from: string, imp: JustImport, prefix: string, depth: number): void => {
+    const dir = dirName(from);
+    const candidates = imp.path !== undefined ? [joinRel(dir, imp.path)] : moduleFiles(dir, imp.name ?? '');
+    const found = candidates.find(c => isRepoFile(ctx, c));
+    if (found === undefined) {
+      const what =
+        imp.kind === 'mod' ? `mod ${imp.name ?? ''}${imp.path !== undefined ? ` '${imp.path}'` : ''}` : `import ${imp.path ?? ''}`;
+      const where = imp.path !== undefined ? 'names a file that is not in the repository' : 'has no module file in the repository';
+      if (!imp.optional) ctx.error(`\`${what}\` (line ${String(imp.line)}) ${where}; just refuses to load the justfile`, from);
+      return;
+    }
+    if (seen.has(found)) return;
+    if (depth >= MAX_DEPTH || seen.size >= MAX_FILES) {
+      ctx.error(
+        `\`${imp.kind}\` at line ${String(imp.line)} was not followed: more than ${String(MAX_FILES)} files or ${String(MAX_DEPTH)} levels`,
+        from,
+        'truncated',
+      );
+      return;
+    }
+    seen.add(found);
+    const text = ctx.text(found);
+    if (text === undefined) {
+      ctx.error(
+        `a justfile ${imp.kind === 'mod' ? 'module' : 'import'} that is not a readable text file: its recipes were not analysed`,
+        found,
+        'unreadable',
+      );
+      return;
+    }
+    const f = parseJustfile(text);
+    if (f.truncated !== undefined) ctx.error(`the justfile was read in part: ${f.truncated}`, found, 'truncated');
+    const inner = imp.kind === 'mod' ? `${prefix}${imp.name ?? ''}::` : prefix;
+    if (imp.kind === 'mod') project.modules.add(inner.slice(0, -2));
+    add(found, f, inner, depth + 1);
+  };
+  add(path, jf, '', 0);
+  return project;
+}
+
+/** The program a recipe's body is, when the analysis reads that interpreter's language. */
+function programOf(entry: JustEntry): { lang: ProgramLang; code: string } | undefined {
+  const r = entry.recipe;
+  if (r.interpreter === undefined || isShellInterpreter(r.interpreter)) return undefined;
+  const lang = programLangOf(r.interpreter);
+  if (lang === undefined) return undefined;
+  return { lang, code: interpolate(entry.jf, r, placeLines(r.source)) };
+}
+
+function recipeSteps(entry: JustEntry): Step[] {
+  const { jf, path, recipe: r, name } = entry;
+  const at = (line: number, command: string): Step => ({ file: path, line, command, unit: name });
   if (r.interpreter !== undefined) {
     const first = r.body[0];
     if (!first) return [];
@@ -141,45 +280,74 @@ function recipeSteps(jf: Justfile, path: string, r: JustRecipe): Step[] {
     if (isShellInterpreter(r.interpreter)) return [at(first.line, body)];
     // Another interpreter (`#!/usr/bin/env python3`): the body is that program's code.
     const program = r.interpreter.replace(/^\/usr\/bin\/env\s+(?:-S\s+)?/, '').trim();
-    return [at(first.line, `${program} -c '${body.replace(/'/g, `'\\''`)}'`)];
+    const step = at(first.line, `${program} ${program.includes('node') ? '-e' : '-c'} '${body.replace(/'/g, `'\\''`)}'`);
+    const code = programOf(entry);
+    return [code ? { ...step, program: code } : step];
   }
-  return r.body.map(l => at(l.line, interpolate(jf, r, l.text)));
+  // `set shell := ["python3", "-c"]`: each line is a program for that interpreter.
+  const shell = jf.shell?.[0];
+  const lang = shell !== undefined && !isShellInterpreter(shell) ? programLangOf(shell) : undefined;
+  const custom = shell !== undefined && !isShellInterpreter(shell) ? jf.shell : undefined;
+  return r.body.map(l => {
+    const text = interpolate(jf, r, l.text);
+    if (custom === undefined) return at(l.line, text);
+    const step = at(l.line, `${custom.join(' ')} '${text.replace(/'/g, `'\\''`)}'`);
+    return lang === undefined ? step : { ...step, program: { lang, code: placeLines([{ line: l.line, text }]) } };
+  });
 }
 
-function resolveRecipe(jf: Justfile, path: string, name: string): Step[] {
+/** `just tools boot` / `just tools::boot` / `just boot`: the qualified recipes a command names. */
+function calledRecipes(command: string, project: JustProject, prefix: string): string[] {
+  const out: string[] = [];
+  const re = /(?:^|[;&|(]\s*)just((?:\s+[^\s;&|]+)*)/g;
+  const known = (n: string): string | undefined => {
+    for (const q of [`${prefix}${n}`, n]) if (project.recipes.has(q) || project.aliases.has(q)) return q;
+    return undefined;
+  };
+  for (const m of command.matchAll(re)) {
+    const args = (m[1] ?? '').trim().split(/\s+/);
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i] ?? '';
+      if (arg === '--') break;
+      const next = args[i + 1];
+      if (project.modules.has(arg) && next !== undefined && known(`${arg}::${next}`) !== undefined) {
+        out.push(known(`${arg}::${next}`) as string);
+        i++;
+        continue;
+      }
+      const q = known(arg);
+      if (q !== undefined) out.push(q);
+    }
+  }
+  return out;
+}
+
+function resolveRecipe(project: JustProject, name: string): Step[] {
   const out: Step[] = [];
   let visits = 0;
   const seen = new Set<string>();
   const visit = (n: string, depth: number): void => {
-    const r = jf.recipes.get(jf.aliases.get(n) ?? n);
-    if (!r || depth > MAX_DEPTH || visits++ > MAX_VISITS) return;
+    const entry = project.recipes.get(project.aliases.get(n) ?? n);
+    if (!entry || depth > MAX_DEPTH || visits++ > MAX_VISITS) return;
     // just runs each recipe once per invocation, whatever its arguments.
-    if (seen.has(r.name)) return;
-    seen.add(r.name);
-    for (const d of r.dependencies) if (!d.after) visit(d.name, depth + 1);
-    for (const step of recipeSteps(jf, path, r)) {
+    if (seen.has(entry.name)) return;
+    seen.add(entry.name);
+    const dep = (d: string): string => (project.recipes.has(`${entry.prefix}${d}`) ? `${entry.prefix}${d}` : d);
+    for (const d of entry.recipe.dependencies) if (!d.after) visit(dep(d.name), depth + 1);
+    for (const step of recipeSteps(entry)) {
       out.push(step);
-      for (const called of calledNames(step.command, 'just', x => jf.recipes.has(x) || jf.aliases.has(x))) visit(called, depth + 1);
+      for (const called of calledRecipes(step.command, project, entry.prefix)) visit(called, depth + 1);
     }
-    for (const d of r.dependencies) if (d.after) visit(d.name, depth + 1);
+    for (const d of entry.recipe.dependencies) if (d.after) visit(dep(d.name), depth + 1);
   };
   visit(name, 0);
   return out;
 }
 
-function mapJustfile(ctx: RuleContext, path: string, text: string): void {
+function mapJustfile(ctx: RuleContext, path: string, text: string): Pending[] {
   const jf = parseJustfile(text);
   if (jf.truncated !== undefined) ctx.error(`the justfile was read in part: ${jf.truncated}`, path, 'truncated');
-  const dir = dirName(path);
-  for (const imp of jf.imports) {
-    const rel = joinRel(dir, imp.path);
-    if (!imp.optional && (rel === undefined || !isRepoFile(ctx, rel))) {
-      ctx.error(
-        `\`import ${imp.path}\` (line ${imp.line}) names a file that is not in the repository; just refuses to load the justfile`,
-        path,
-      );
-    }
-  }
+  const project = loadJustProject(ctx, path, jf);
   const pending: Pending[] = [];
   if (jf.loadTime.length > 0) {
     const steps = jf.loadTime.map(l => ({ file: path, line: l.line, command: interpolate(jf, undefined, l.text), unit: '(load time)' }));
@@ -191,14 +359,16 @@ function mapJustfile(ctx: RuleContext, path: string, text: string): void {
       label: '(load time)',
     });
   }
-  for (const r of jf.recipes.values()) {
-    if (r.private && r.name !== jf.defaultRecipe) continue;
-    const steps = resolveRecipe(jf, path, r.name);
+  for (const entry of project.recipes.values()) {
+    const r = entry.recipe;
+    if (r.private && entry.name !== jf.defaultRecipe) continue;
+    const steps = resolveRecipe(project, entry.name);
     if (steps.length === 0) continue;
-    const label = unitLabel(r.name, r.name === jf.defaultRecipe, JUST.kind);
-    pending.push({ runner: JUST, path, unit: { name: r.name, line: r.line, steps }, trigger: triggerOfTarget(r.name), label });
+    const label = unitLabel(entry.name, entry.name === jf.defaultRecipe, JUST.kind);
+    const trigger = triggerOfTarget(r.name);
+    pending.push({ runner: JUST, path, unit: { name: entry.name, line: r.line, file: entry.path, steps }, trigger, label });
   }
-  reportAll(ctx, pending);
+  return pending;
 }
 
 // ---- Taskfile ----------------------------------------------------------------------------------
@@ -212,6 +382,16 @@ interface TaskDoc {
   doc: YamlDocument;
   tasks: Obj;
   vars: Map<string, string>;
+}
+
+/** A task of the Taskfile or of one it includes; `name` is qualified by its namespace (`tools:boot`). */
+interface TaskEntry {
+  t: TaskDoc;
+  local: string;
+  /** `tools:` for a task of an included file, '' at the top (and for `flatten: true`). */
+  ns: string;
+  /** `internal: true` on the task or on its include: not callable on its own. */
+  internal: boolean;
 }
 
 /** Static string variables (`NAME: value` or `{value: …}`) and the commands of dynamic ones (`{sh: …}`). */
@@ -231,25 +411,34 @@ function template(text: string, vars: ReadonlyMap<string, string>): string {
   return text.replace(/\{\{\s*\.([A-Za-z_]\w*)\s*\}\}/g, (whole, name: string) => vars.get(name) ?? whole);
 }
 
-function taskSteps(t: TaskDoc, name: string): Step[] {
+/** A reference to a task from inside `ns`: `:x` is the top file's, `x` first the namespace's own. */
+function qualify(tasks: ReadonlyMap<string, TaskEntry>, ns: string, ref: string): string {
+  if (ref.startsWith(':')) return ref.slice(1);
+  return tasks.has(`${ns}${ref}`) ? `${ns}${ref}` : ref;
+}
+
+function taskSteps(tasks: ReadonlyMap<string, TaskEntry>, name: string): Step[] {
   const out: Step[] = [];
   let visits = 0;
   const seen = new Set<string>();
-  const lineOf = (keys: (string | number)[]): number => t.doc.lineOf(['tasks', ...keys]) ?? 1;
   const visit = (n: string, depth: number): void => {
-    const task = t.tasks[n];
-    if (task === undefined || depth > MAX_DEPTH || visits++ > MAX_VISITS || seen.has(n)) return;
+    const entry = tasks.get(n);
+    if (entry === undefined || depth > MAX_DEPTH || visits++ > MAX_VISITS || seen.has(n)) return;
     seen.add(n);
+    const { t, local, ns } = entry;
+    const task = t.tasks[local];
+    const lineOf = (keys: (string | number)[]): number => t.doc.lineOf(['tasks', ...keys]) ?? 1;
     const vars = new Map(t.vars);
     const push = (keys: (string | number)[], command: string): void => {
-      out.push({ file: t.path, line: lineOf([n, ...keys]), command: template(command, vars), unit: n });
+      out.push({ file: t.path, line: lineOf([local, ...keys]), command: template(command, vars), unit: n });
     };
+    const ref = (r: string): string => qualify(tasks, ns, r);
     // A task written as a string or a list is its commands.
     const spec: Obj = isObj(task) ? task : { cmds: asList(task) };
     for (const d of readVars(spec['vars'], vars)) push(['vars', d.key], d.command);
     for (const [i, d] of asList(spec['deps']).entries()) {
       const dep = typeof d === 'string' ? d : isObj(d) && typeof d['task'] === 'string' ? d['task'] : undefined;
-      if (dep !== undefined) visit(dep, depth + 1);
+      if (dep !== undefined) visit(ref(dep), depth + 1);
       else if (d !== undefined) push(['deps', i], '');
     }
     for (const [i, p] of asList(spec['preconditions']).entries()) {
@@ -262,29 +451,104 @@ function taskSteps(t: TaskDoc, name: string): Step[] {
       if (typeof c === 'string') push(spec['cmds'] !== undefined ? ['cmds', i] : ['cmd'], c);
       else if (isObj(c)) {
         const inner = isObj(c['defer']) ? c['defer'] : c;
-        if (typeof inner['task'] === 'string') visit(inner['task'], depth + 1);
+        if (typeof inner['task'] === 'string') visit(ref(inner['task']), depth + 1);
         else if (typeof inner['cmd'] === 'string') push(['cmds', i], inner['cmd']);
         else if (typeof c['defer'] === 'string') push(['cmds', i], c['defer']);
       }
     }
     for (const step of out.filter(s => s.unit === n))
-      for (const called of calledNames(step.command, 'task', x => x in t.tasks)) visit(called, depth + 1);
+      for (const called of calledNames(step.command, 'task', x => tasks.has(qualify(tasks, ns, x)))) visit(ref(called), depth + 1);
   };
   visit(name, 0);
   return out.filter(s => s.command !== '');
 }
 
-function mapTaskfile(ctx: RuleContext, path: string, text: string): void {
+/** Reads one Taskfile; undefined (and a gap) when it cannot be read. */
+function readTaskDoc(ctx: RuleContext, path: string, text: string): { t: TaskDoc; root: Obj } | undefined {
   const read = readYamlDocument(text, { merge: true });
   if (!read.ok) {
     ctx.error(`the Taskfile could not be read: ${read.error.message}`, path, read.error.kind === 'size' ? 'too-large' : 'unparseable');
-    return;
+    return undefined;
   }
   const doc = read.value;
   if (doc.error) ctx.error(`the Taskfile is not valid YAML, so task refuses it: ${doc.error.message}`, path, 'unparseable');
   const root = isObj(doc.value) ? doc.value : {};
   const tasks = isObj(root['tasks']) ? root['tasks'] : {};
-  const t: TaskDoc = { path, doc, tasks, vars: new Map() };
+  return { t: { path, doc, tasks, vars: new Map() }, root };
+}
+
+/** The Taskfile a path in `includes` names: the file, or the Taskfile of a folder. */
+function includedFile(ctx: RuleContext, dir: string, written: string): string | undefined {
+  const base = joinRel(dir, written.replace(/\{\{[^}]*\}\}/g, ''));
+  if (base === undefined) return undefined;
+  if (isRepoFile(ctx, base)) return base;
+  return ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml', 'Taskfile.dist.yaml']
+    .map(n => joinRel(base, n))
+    .find(p => isRepoFile(ctx, p));
+}
+
+/** The Taskfile's tasks with those of the files its `includes` name (within the repository). */
+function loadTaskProject(ctx: RuleContext, top: TaskDoc, root: Obj): Map<string, TaskEntry> {
+  const tasks = new Map<string, TaskEntry>();
+  const seen = new Set<string>([top.path]);
+  const add = (t: TaskDoc, r: Obj, ns: string, internal: boolean, depth: number): void => {
+    for (const [local, spec] of Object.entries(t.tasks)) {
+      if (!tasks.has(`${ns}${local}`))
+        tasks.set(`${ns}${local}`, { t, local, ns, internal: internal || (isObj(spec) && spec['internal'] === true) });
+    }
+    const includes = isObj(r['includes']) ? r['includes'] : {};
+    for (const [key, v] of Object.entries(includes)) {
+      const spec: Obj = isObj(v) ? v : { taskfile: v };
+      const written = typeof spec['taskfile'] === 'string' ? spec['taskfile'] : undefined;
+      if (written === undefined) continue;
+      const line = t.doc.lineOf(['includes', key]) ?? 1;
+      const found = includedFile(ctx, dirName(t.path), written);
+      if (found === undefined) {
+        if (/^[a-z][\w+.-]*:\/\//i.test(written)) {
+          ctx.error(
+            `\`includes: ${key}\` (line ${String(line)}) is a remote Taskfile (${written}), which task downloads when it runs: its tasks were not analysed`,
+            t.path,
+          );
+          continue;
+        }
+        // A file outside the repository or missing: not followed.
+        if (spec['optional'] !== true)
+          ctx.error(
+            `\`includes: ${key}\` (line ${String(line)}) names ${written}, which is not a Taskfile in the repository: its tasks were not analysed`,
+            t.path,
+          );
+        continue;
+      }
+      if (seen.has(found)) continue;
+      if (depth >= MAX_DEPTH || seen.size >= MAX_FILES) {
+        ctx.error(
+          `\`includes: ${key}\` was not followed: more than ${String(MAX_FILES)} files or ${String(MAX_DEPTH)} levels`,
+          t.path,
+          'truncated',
+        );
+        continue;
+      }
+      seen.add(found);
+      const text = ctx.text(found);
+      if (text === undefined) {
+        ctx.error('an included Taskfile that is not a readable text file: its tasks were not analysed', found, 'unreadable');
+        continue;
+      }
+      const inner = readTaskDoc(ctx, found, text);
+      if (!inner) continue;
+      readVars(inner.root['vars'], inner.t.vars);
+      add(inner.t, inner.root, spec['flatten'] === true ? ns : `${ns}${key}:`, internal || spec['internal'] === true, depth + 1);
+    }
+  };
+  add(top, root, '', false, 0);
+  return tasks;
+}
+
+function mapTaskfile(ctx: RuleContext, path: string, text: string): Pending[] {
+  const read = readTaskDoc(ctx, path, text);
+  if (!read) return [];
+  const { t, root } = read;
+  const doc = t.doc;
   const dynamic = [...readVars(root['vars'], t.vars), ...readVars(root['env'], new Map())];
   const pending: Pending[] = [];
   if (dynamic.length > 0) {
@@ -303,20 +567,21 @@ function mapTaskfile(ctx: RuleContext, path: string, text: string): void {
       label: '(load time)',
     });
   }
-  for (const [name, spec] of Object.entries(tasks)) {
-    if (isObj(spec) && spec['internal'] === true) continue;
-    const steps = taskSteps(t, name);
+  const tasks = loadTaskProject(ctx, t, root);
+  for (const [name, entry] of tasks) {
+    if (entry.internal) continue;
+    const steps = taskSteps(tasks, name);
     if (steps.length === 0) continue;
-    const line = doc.lineOf(['tasks', name]) ?? 1;
+    const line = entry.t.doc.lineOf(['tasks', entry.local]) ?? 1;
     pending.push({
       runner: TASK,
       path,
-      unit: { name, line, steps },
-      trigger: triggerOfTarget(name),
+      unit: { name, line, ...(entry.t.path !== path ? { file: entry.t.path } : {}), steps },
+      trigger: triggerOfTarget(entry.local),
       label: unitLabel(name, name === 'default', TASK.kind),
     });
   }
-  reportAll(ctx, pending);
+  return pending;
 }
 
 export default defineRule({
@@ -331,7 +596,8 @@ export default defineRule({
     files: { globs: ['**/[jJ]ustfile', '**/.justfile', '**/JUSTFILE', '**/[tT]askfile.{yml,yaml}', '**/[tT]askfile.dist.{yml,yaml}'] },
     since: '0.1.0',
   },
-  run(ctx) {
+  async run(ctx) {
+    const files: Pending[][] = [];
     for (const file of ctx.inventory.files) {
       if (file.inNodeModules || file.type !== 'file') continue;
       const name = baseName(file.path);
@@ -346,8 +612,11 @@ export default defineRule({
         );
         continue;
       }
-      if (just) mapJustfile(ctx, file.path, text);
-      else mapTaskfile(ctx, file.path, text);
+      files.push(just ? mapJustfile(ctx, file.path, text) : mapTaskfile(ctx, file.path, text));
     }
+    // A Python recipe is read by the Python parser, loaded once (and only) when one is there.
+    if (files.some(f => f.some(p => p.unit.steps.some(s => s.program !== undefined && needsPythonParser(s.program.lang)))))
+      await preparePrograms();
+    for (const pending of files) reportAll(ctx, pending);
   },
 });
