@@ -6,24 +6,17 @@
  */
 import { copyFileSync, createReadStream, lstatSync, readdirSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import type * as Tar from 'tar';
 import type { ReadEntry } from 'tar';
-import type * as Yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
-import { lazyRequire } from '../core/lazy-require.ts';
 import { InputError, errorMessage } from '../core/errors.ts';
 import type { ReportError } from '../core/types.ts';
 import { DEFAULT_EXTRACT_LIMITS, SafeTreeWriter, formatBytes } from '../fs/extract.ts';
+import { RATIO_FLOOR, bomb, openZip, readZipEntries, tar, zipEntryName } from '../fs/archive-read.ts';
+import type { ArchiveKind, RatioLimits } from '../fs/archive-read.ts';
 import type { ExtractLimits } from '../fs/extract.ts';
 import { absFromRel, baseName, joinRel } from '../fs/path.ts';
 
-const tar = lazyRequire('tar') as () => typeof Tar;
-const yauzl = lazyRequire('yauzl') as () => typeof Yauzl;
-
-export interface ArchiveLimits extends ExtractLimits {
-  /** Unpacked bytes per packed byte above which an entry (or a .tar.gz) counts as a bomb. */
-  maxRatio: number;
-}
+export interface ArchiveLimits extends ExtractLimits, RatioLimits {}
 
 export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
   ...DEFAULT_EXTRACT_LIMITS,
@@ -31,18 +24,8 @@ export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
   maxRatio: 200,
 };
 
-/** Below this many unpacked bytes the ratio is not checked (tiny files compress very well). */
-const RATIO_FLOOR = 1024 * 1024;
-
-export type ArchiveKind = 'zip' | 'tar' | 'tgz';
-
-export function archiveKindOf(path: string): ArchiveKind | undefined {
-  const lower = path.toLowerCase();
-  if (lower.endsWith('.zip')) return 'zip';
-  if (lower.endsWith('.tgz') || lower.endsWith('.tar.gz')) return 'tgz';
-  if (lower.endsWith('.tar')) return 'tar';
-  return undefined;
-}
+export { archiveKindOf } from '../fs/archive-read.ts';
+export type { ArchiveKind } from '../fs/archive-read.ts';
 
 export interface ExtractResult {
   /** The folder to scan: the single top-level folder of the archive, or the extraction folder. */
@@ -84,102 +67,6 @@ export async function extractArchive(
     gaps.push({ file, message: `archive entry not unpacked: ${s.reason}`, kind: s.kind });
   }
   return { root, entries: writer.entries, bytes: writer.totalBytes, notes, gaps };
-}
-
-function bomb(what: string, limits: ArchiveLimits): InputError {
-  return new InputError(
-    'ARCHIVE_BOMB',
-    `refused: ${what} unpacks to more than ${limits.maxRatio} times its packed size (a decompression bomb)`,
-  );
-}
-
-/** The entry name: the Info-ZIP Unicode Path extra field when present, else the raw name. */
-function zipEntryName(entry: Entry): string {
-  for (const field of entry.extraFields) {
-    if (field.id === 0x7075 && field.data.length > 5 && field.data[0] === 1) return field.data.subarray(5).toString('utf8');
-  }
-  const raw = entry.fileName as unknown as Buffer | string;
-  if (typeof raw === 'string') return raw;
-  return (entry.generalPurposeBitFlag & 0x800) !== 0 ? raw.toString('utf8') : raw.toString('latin1');
-}
-
-/**
- * Reads the whole central directory first: the entry count, the declared unpacked total and the
- * archive's overall ratio are checked before a single byte is written (yauzl then holds every
- * entry to its declared size, so a lying header fails instead of overrunning the checks).
- */
-function readZipEntries(zip: ZipFile, file: string, limits: ArchiveLimits): Promise<Entry[]> {
-  return new Promise((resolve, reject) => {
-    if (zip.entryCount > limits.maxEntries) {
-      reject(tooManyEntries(limits));
-      return;
-    }
-    const entries: Entry[] = [];
-    let declared = 0;
-    const onEntry = (entry: Entry): void => {
-      entries.push(entry);
-      if (!entry.isEncrypted()) declared += entry.uncompressedSize;
-      zip.readEntry();
-    };
-    const onEnd = (): void => {
-      zip.removeListener('entry', onEntry);
-      zip.removeListener('error', onError);
-      if (entries.length > limits.maxEntries) {
-        reject(tooManyEntries(limits));
-        return;
-      }
-      if (declared > limits.maxTotalBytes) {
-        reject(
-          new InputError(
-            'ARCHIVE_TOO_LARGE',
-            `refused: the zip's entries declare ${formatBytes(declared)}, more than ${formatBytes(limits.maxTotalBytes)} once unpacked (a decompression bomb or not a source repository)`,
-          ),
-        );
-        return;
-      }
-      let packed = 1;
-      try {
-        packed = Math.max(1, lstatSync(file).size);
-      } catch {
-        // Read moments ago: the ratio falls back to the declared total alone.
-      }
-      if (declared > RATIO_FLOOR && declared / packed > limits.maxRatio) {
-        reject(bomb(`${baseName(file)} (${formatBytes(declared)} from ${formatBytes(packed)})`, limits));
-        return;
-      }
-      resolve(entries);
-    };
-    const onError = (err: Error): void => {
-      zip.removeListener('entry', onEntry);
-      zip.removeListener('end', onEnd);
-      reject(err);
-    };
-    zip.on('entry', onEntry);
-    zip.once('end', onEnd);
-    zip.once('error', onError);
-    zip.readEntry();
-  });
-}
-
-function tooManyEntries(limits: ArchiveLimits): InputError {
-  return new InputError(
-    'ARCHIVE_TOO_MANY_FILES',
-    `refused: more than ${limits.maxEntries} entries (a decompression bomb or not a source repository)`,
-  );
-}
-
-function openZip(file: string): Promise<ZipFile> {
-  return new Promise((resolve, reject) => {
-    yauzl().open(
-      file,
-      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false },
-      (err, zip: ZipFile | undefined) => {
-        if (err || !zip)
-          reject(new InputError('ARCHIVE_UNREADABLE', `cannot read zip archive: ${err ? errorMessage(err) : 'unknown error'}`));
-        else resolve(zip);
-      },
-    );
-  });
 }
 
 async function extractZip(file: string, writer: SafeTreeWriter, limits: ArchiveLimits): Promise<void> {
