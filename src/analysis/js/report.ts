@@ -48,7 +48,7 @@ function action(s: Surface): string {
     case 'open':
       return 'open this folder in VS Code or Cursor';
     case 'install':
-      return s.kind.startsWith('python-') && cmd ? `run \`${cmd}\`` : 'run `npm install`';
+      return /^(?:python|pip)-/.test(s.kind) && cmd ? `run \`${cmd}\`` : 'run `npm install`';
     case 'commit':
       return 'commit';
     case 'shell':
