@@ -8,10 +8,11 @@
 import { errorMessage } from '../../core/errors.ts';
 import type { RuleContext } from '../../core/rule.ts';
 import type { GapKind } from '../../core/types.ts';
-import { isPythonPath } from '../../lang/python/parse.ts';
-import type { PyProblemKind } from '../../lang/python/parse.ts';
+import { isPythonPath, parsePython } from '../../lang/python/parse.ts';
+import type { PyParse, PyProblemKind } from '../../lang/python/parse.ts';
 import type { CodeFacts } from '../js/types.ts';
 import { analysePython } from './flow.ts';
+import { pythonArchives } from './sdist.ts';
 import { PY_PREFILTER, pythonSourceFiles } from './sources.ts';
 import type { PythonSources } from './sources.ts';
 
@@ -36,6 +37,8 @@ export async function pythonCodeFacts(ctx: RuleContext, env: ReadonlyMap<string,
   for (const s of ctx.executionMap) for (const p of [s.entry, ...s.reaches]) if (p !== undefined && isPythonPath(p)) reached.add(p);
   const candidates = new Set<string>(reached);
   for (const f of ctx.inventory.files) if (!f.inNodeModules && f.type === 'file' && isPythonPath(f.path)) candidates.add(f.path);
+  for (const archive of (await pythonArchives(ctx)).values())
+    for (const [path, text] of archive.runs) analyse(ctx, out, path, text, parsePython(text), env);
   if (candidates.size === 0) return out;
   await sources.prepare();
   for (const path of [...candidates].sort()) {
@@ -49,21 +52,32 @@ export async function pythonCodeFacts(ctx: RuleContext, env: ReadonlyMap<string,
       continue;
     }
     if (!forced && !PY_PREFILTER.test(text)) continue;
-    try {
-      const parse = sources.take(path);
-      if (!parse) continue;
-      for (const p of parse.problems) {
-        // A declared legacy encoding matters only when the text did not decode cleanly.
-        if (p.kind === 'encoding' && !text.includes('\ufffd')) continue;
-        ctx.error(p.line !== undefined ? `${p.message} (line ${p.line})` : p.message, path, GAP[p.kind]);
-      }
-      const facts = analysePython({ path, parse, env });
-      if (facts.truncated === true)
-        ctx.error('Python dataflow analysis stopped at its budget: some chains in this file may be missed', path, 'truncated');
-      out.set(path, facts);
-    } catch (err) {
-      ctx.error(`could not analyse as Python: ${errorMessage(err)}`, path, 'unparseable');
-    }
+    const parse = sources.take(path);
+    if (parse) analyse(ctx, out, path, text, parse, env);
   }
   return out;
+}
+
+/** The facts of one parsed file, its parse problems and budget as gaps (`path` may be virtual: `<archive>/<member>`). */
+function analyse(
+  ctx: RuleContext,
+  out: Map<string, CodeFacts>,
+  path: string,
+  text: string,
+  parse: PyParse,
+  env: ReadonlyMap<string, string>,
+): void {
+  try {
+    for (const p of parse.problems) {
+      // A declared legacy encoding matters only when the text did not decode cleanly.
+      if (p.kind === 'encoding' && !text.includes('\ufffd')) continue;
+      ctx.error(p.line !== undefined ? `${p.message} (line ${p.line})` : p.message, path, GAP[p.kind]);
+    }
+    const facts = analysePython({ path, parse, env });
+    if (facts.truncated === true)
+      ctx.error('Python dataflow analysis stopped at its budget: some chains in this file may be missed', path, 'truncated');
+    out.set(path, facts);
+  } catch (err) {
+    ctx.error(`could not analyse as Python: ${errorMessage(err)}`, path, 'unparseable');
+  }
 }

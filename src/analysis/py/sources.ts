@@ -26,7 +26,7 @@ import { pushAll } from '../../core/spread.ts';
 export const PY_PREFILTER =
   /\b(?:exec|eval|__import__|import_module|marshal|pickle|dill|subprocess|popen|spawn[lv]p?e?|startfile|ctypes|b64decode|b32decode|b85decode|a85decode|decodebytes|unhexlify|fromhex|decompress|urlopen|urlretrieve|requests|httpx|aiohttp|urllib3|http\.client|httplib|__builtins__|builtins)\b|\bsystem\(|\[::-1\]|socket\.socket|create_connection|\.ssh|\.aws|Login Data|Local State|Keychains|keyrings|solana|LaunchAgents|crontab|CurrentVersion|\.bashrc|\.zshrc|\.profile\b|Startup/;
 
-interface ImportRef {
+export interface ImportRef {
   /** Dotted module, without the leading dots of a relative import. */
   module: string;
   /** Leading dots (0 for absolute). */
@@ -163,7 +163,7 @@ const SETTINGS_NAMES = new Set([
 ]);
 
 /** Every import of a module, at any depth (imports inside functions and `try` run too). */
-function importRefs(parse: PyParse): ImportRef[] {
+export function importRefs(parse: PyParse): ImportRef[] {
   const out: ImportRef[] = [];
   const src = (n: PyNode): string => textOf(parse, n);
   const stack: PyNode[] = [parse.root];

@@ -3,6 +3,7 @@ import type { RuleContext } from '../../../core/rule.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { pyDeps } from '../../../deps/python/tree.ts';
 import type { PyDeps } from '../../../deps/python/tree.ts';
+import { pythonArchives } from '../../../analysis/py/sdist.ts';
 
 /** Requirements files nobody includes (what a README's `pip install -r` names), constraints aside. */
 function roots(py: PyDeps): string[] {
@@ -43,8 +44,9 @@ export default defineRule({
     phase: 'map',
     since: '0.1.0',
   },
-  run(ctx) {
+  async run(ctx) {
     const py = pyDeps(ctx);
+    const archives = await pythonArchives(ctx);
     for (const root of roots(py)) {
       const files = closure(py, root);
       const inClosure = new Set(files);
@@ -57,7 +59,7 @@ export default defineRule({
         if (built !== undefined && !builds.some(b => b.builds === built))
           builds.push({ spec: d.spec, file: d.file, line: d.line, builds: built });
       }
-      const reaches = [...files.slice(1), ...builds.map(b => b.builds)];
+      const reaches = [...files.slice(1), ...builds.flatMap(b => [b.builds, ...(archives.get(b.builds)?.runs.keys() ?? [])])];
       const surface = ctx.addSurface({
         trigger: 'install',
         kind: 'pip-requirements',
@@ -67,6 +69,16 @@ export default defineRule({
         reaches,
       });
       for (const b of builds) {
+        const archive = archives.get(b.builds);
+        if (archive?.entry !== undefined) {
+          ctx.report({
+            message: `\`${surface.command ?? ''}\` builds ${b.builds}, a package archive committed to the repository (\`${b.spec}\` in ${b.file}): pip unpacks it and runs ${archive.entry.slice(b.builds.length + 1)} as Python on install.`,
+            location: b.line === undefined ? { file: b.file } : { file: b.file, line: b.line },
+            evidence: b.spec,
+            runs: { trigger: 'install', files: [...archive.runs.keys()] },
+          });
+          continue;
+        }
         // A setup.py is the repository's own code run by the install; a pyproject.toml is built by its
         // backend (autorun/python-packaging follows in-tree ones), a wheel runs nothing on install.
         if (baseName(b.builds) !== 'setup.py') continue;
