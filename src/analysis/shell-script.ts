@@ -7,7 +7,7 @@ import { defineFactFamily } from '../core/rule.ts';
 import { analyzeCommand } from '../lang/shell/index.ts';
 import type { CommandAnalysis, CommandSignal } from '../lang/shell/index.ts';
 import { joinRel } from '../fs/path.ts';
-import { walletIdPattern } from '../knowledge/index.ts';
+import { shellCredentialPattern } from '../knowledge/index.ts';
 
 const SHELL_EXT = /\.(?:sh|bash|zsh|ksh|dash|command)$/i;
 const SHEBANG = /^#![ \t]*(?:\/usr)?(?:\/local)?\/bin\/(?:env[ \t]+(?:-S[ \t]+)?)?(?:ba|z|k|da|a)?sh\b/;
@@ -30,10 +30,8 @@ export interface ScriptLine {
 /** A shell opened to a remote host: `bash -i >& /dev/tcp/…`, `nc -e /bin/sh`, `socat … exec:`. */
 const REMOTE_SHELL =
   /\/dev\/(?:tcp|udp)\/[\w.$-]+\/\d+|\b(?:nc|ncat|netcat)\b[^|;&\n]{0,80}\s-(?:e|c)\s|\bsocat\b[^|;&\n]{0,120}\b(?:exec|system):/i;
-/** Credential, wallet and browser-profile files a build script has no reason to read. */
-const CREDENTIAL_FILES =
-  /(?:~|\$HOME|\$\{HOME\})\/(?:\.ssh\/(?:id_|known_hosts|config)|\.aws\/credentials|\.config\/gcloud|\.kube\/config|\.docker\/config\.json|\.netrc|\.gnupg|Library\/Keychains|\.config\/(?:google-chrome|chromium|BraveSoftware)|Library\/Application Support\/(?:Google\/Chrome|BraveSoftware|Firefox))|Login Data|Local State/;
-const CREDENTIAL_PATH = new RegExp(`${CREDENTIAL_FILES.source}|${walletIdPattern()}`);
+/** Credential, wallet and browser-profile files a build script has no reason to read (data/knowledge/). */
+const CREDENTIAL_PATH = shellCredentialPattern();
 /** Sends data out: an upload flag, a POST, or a raw socket. */
 const SENDS =
   /\bcurl\b[^|;&\n]*\s(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file)\b|\bwget\b[^|;&\n]*--post-(?:file|data)|\b(?:nc|ncat|netcat|scp|rsync)\b[^|;&\n]*\s[\w.-]+[:\s]\d*/;

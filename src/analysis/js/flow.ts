@@ -16,7 +16,7 @@ import type { Const, EvalHost } from './evaluate.ts';
 import { emptyFacts, hasKind as hasTaintKind, STAGE_STEP } from './types.ts';
 import type { CodeFacts, ExportSummary, GateFact, ModuleSummary, SinkFact, SinkKind, Step, Taint, TaintKind } from './types.ts';
 import { pushAll } from '../../core/spread.ts';
-import { walletIdPattern } from '../../knowledge/index.ts';
+import { credentialPathPattern } from '../../knowledge/index.ts';
 
 export interface AnalyzeInput {
   path: string;
@@ -281,8 +281,9 @@ const CODE_EXT = /\.(?:[cm]?[jt]sx?|json|node|wasm)$/i;
 const TEMPLATE_EXT =
   /\.(?:ejs|hbs|handlebars|mustache|pug|jade|njk|nunjucks|liquid|twig|html?|svelte|vue|md|mdx|ya?ml|csv|sql|graphql|gql)$/i;
 
-export const INTERESTING_STRING =
-  /https?:\/\/|wss?:\/\/|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{2,5})?\b|User Data|Login Data|Local State|Local Extension Settings|Local Storage|leveldb|Cookies|Keychains|keychain-db|\.ssh|\.aws|\.npmrc|solana|keyrings|LaunchAgents|LaunchDaemons|Startup|crontab|CurrentVersion\\+Run|\.bashrc|\.zshrc|\.bash_profile|\.profile|\.vscode|Application Support|AppData|telegram|discord|\b[a-p]{32}\b|aHR0c|68747470|\.git-credentials|\.netrc|hosts\.yml|\.docker|\.kube|gcloud|\.azure|Exodus|Electrum|wallet\.dat|key4\.db|logins\.json|cookies\.sqlite/;
+export const INTERESTING_STRING = new RegExp(
+  `${String.raw`https?:\/\/|wss?:\/\/|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{2,5})?\b|User Data|Local Storage|leveldb|Cookies|Keychains|keychain-db|\.ssh|\.aws|\.npmrc|solana|keyrings|LaunchAgents|LaunchDaemons|Startup|crontab|CurrentVersion\\+Run|\.bashrc|\.zshrc|\.bash_profile|\.profile|\.vscode|Application Support|AppData|telegram|discord|\b[a-p]{32}\b|aHR0c|68747470|hosts\.yml|\.docker|\.kube|gcloud|\.azure|Exodus|Electrum`}|${credentialPathPattern().source}`,
+);
 
 function normModule(name: string): string {
   let m = name.startsWith('node:') ? name.slice(5) : name;
@@ -2616,7 +2617,5 @@ const PLACEHOLDERS: Record<string, string> = {
   'process.cwd': '.',
 };
 
-/** Credential stores by path; the wallet extension ids are data (data/knowledge/wallet-extensions.json). */
-const CREDENTIAL_FILES =
-  /\.git-credentials|\.config[\\/]+gh[\\/]+hosts\.yml|\.netrc\b|\.docker[\\/]+config\.json|\.kube[\\/]+config|\.config[\\/]+gcloud|\.azure[\\/]|\b(?:logins\.json|key4\.db|cookies\.sqlite|wallet\.dat)\b|Exodus[\\/]+exodus\.wallet|Electrum[\\/]+wallets|Login Data|Local State|Local Extension Settings|Local Storage[\\/]+leveldb|[\\/]Cookies\b|Web Data|Library[\\/]+Keychains|login\.keychain|\.ssh[\\/]|\.aws[\\/]+credentials|\.npmrc|\.config[\\/]+solana|solana[\\/]+id\.json|keyrings/;
-export const CREDENTIAL_PATH = new RegExp(`${CREDENTIAL_FILES.source}|${walletIdPattern()}`);
+/** Credential stores by path and wallet extension ids (data/knowledge/credential-stores.json, wallet-extensions.json). */
+export const CREDENTIAL_PATH = credentialPathPattern();

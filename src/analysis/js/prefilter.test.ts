@@ -45,7 +45,6 @@ const PASSING = [
   '.npmrc',
   'solana',
   'keyrings',
-  'wallet',
   'LaunchAgents',
   'crontab',
   String.raw`CurrentVersion\\Run`,

@@ -7,7 +7,7 @@
 import { AtomScanner } from '../aho.ts';
 import type { ExactAtom } from '../aho.ts';
 import { bytes, spacedPair } from '../literals.ts';
-import { walletExtensions } from '../../knowledge/index.ts';
+import { credentialStores, walletExtensions } from '../../knowledge/index.ts';
 
 type Group = 'sink' | 'source' | 'exfil' | 'string';
 
@@ -21,6 +21,15 @@ interface Atom {
 const QUOTES = [`'`, `"`, '`'];
 const quoted = (word: string): string[] => QUOTES.map(q => word + q);
 const same = (...words: string[]): Atom[] => words.map(w => ({ re: w, literals: [w] }));
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Literal words, matched as they are. */
+const literally = (...words: string[]): Atom[] => [...new Set(words)].map(w => ({ re: escapeRe(w), literals: [w] }));
+
+/**
+ * The credential stores (data/knowledge/credential-stores.json): code that names one is what
+ * code/credential-access reports, so each counts alone, in dependencies too (they are rare there).
+ */
+const CREDENTIAL_ATOMS: readonly Atom[] = literally(...credentialStores().flatMap(s => s.atoms));
 
 /** Every match of `word\s*\(`. */
 const called = (word: string): (string | Uint8Array)[] => spacedPair(word, '(');
@@ -93,8 +102,6 @@ const EXFIL_ATOMS: readonly Atom[] = [
   ...same('networkInterfaces'),
   { re: String.raw`hostname\s*\(`, literals: called('hostname') },
   { re: String.raw`process\.env\.(?:CI|GITHUB_ACTIONS)\b`, literals: ['process.env.CI', 'process.env.GITHUB_ACTIONS'] },
-  // Secrets beyond the browser and SSH: they matter next to a way out.
-  ...same('.git-credentials', '.netrc', 'hosts.yml', 'logins.json', 'key4.db', 'cookies.sqlite', 'Exodus', 'Electrum'),
   { re: String.raw`gh\s+auth\s+token`, literals: spacedPair('auth', 'token') },
 ];
 
@@ -106,13 +113,10 @@ const PORT_LITERALS = DIGITS.flatMap(a => DIGITS.flatMap(b => DIGITS.map(c => `$
 const STRING_ATOMS: readonly Atom[] = [
   ...same('VirtualBox', 'VMware'),
   { re: String.raw`\bdebugger\s*[;}]`, literals: [...spacedPair('debugger', ';'), ...spacedPair('debugger', '}')] },
-  ...same('Login Data', 'Local State', 'Local Extension', 'leveldb', 'Keychains'),
-  // Wallet extension ids: code may name one with none of the folder names above.
+  // Credential stores, and wallet extension ids (code may name one alone).
+  ...CREDENTIAL_ATOMS,
   ...same(...walletExtensions().map(e => e.id)),
-  { re: String.raw`\.ssh\b`, literals: ['.ssh'] },
-  { re: String.raw`\.aws\b`, literals: ['.aws'] },
-  { re: String.raw`\.npmrc`, literals: ['.npmrc'] },
-  ...same('solana', 'keyrings', 'wallet', 'LaunchAgents', 'crontab'),
+  ...same('LaunchAgents', 'crontab'),
   { re: String.raw`CurrentVersion\\\\+Run`, literals: ['CurrentVersion\\'] },
   { re: String.raw`\.bashrc`, literals: ['.bashrc'] },
   { re: String.raw`\.zshrc`, literals: ['.zshrc'] },

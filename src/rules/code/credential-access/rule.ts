@@ -4,42 +4,41 @@ import type { Severity } from '../../../core/types.ts';
 import { loadCodeFacts } from '../../../analysis/js/facts.ts';
 import { truncate, withReach } from '../../../analysis/js/report.ts';
 import { hasKind } from '../../../analysis/js/types.ts';
-import { walletIdPattern } from '../../../knowledge/index.ts';
+import { credentialStores, knowledge, walletIdPattern } from '../../../knowledge/index.ts';
 
 interface Target {
   label: string;
   test: RegExp;
+  /** A store no ordinary project reads: browser data, wallets, keychains. */
+  store: boolean;
+  /** A token file many projects name (`.npmrc`): alone, without a request, it is context only. */
+  lowWhenAlone: boolean;
 }
 
-export const TARGETS: readonly Target[] = [
-  { label: 'saved browser passwords (`Login Data`)', test: /Login Data/ },
-  { label: "the browser's encryption key (`Local State`)", test: /Local State/ },
-  { label: 'browser extension storage (wallets)', test: /Local Extension Settings|IndexedDB[\\/]+chrome-extension/ },
-  { label: 'browser local storage (`leveldb`)', test: /Local Storage[\\/]+leveldb/ },
-  { label: 'browser cookies', test: /(?:Default|Profile[ \w]*|User Data)[\\/]+(?:Network[\\/]+)?Cookies\b/ },
-  {
-    label: 'browser profiles',
-    test: /Google[\\/]+Chrome[\\/]+User Data|BraveSoftware[\\/]+Brave-Browser|Microsoft[\\/]+Edge[\\/]+User Data|Opera Software|Mozilla[\\/]+Firefox[\\/]+Profiles/,
-  },
-  {
-    label: 'a crypto-wallet extension',
+/** The stores by label (data/knowledge/credential-stores.json, wallet-extensions.json). */
+export const TARGETS: readonly Target[] = (() => {
+  const byLabel = new Map<string, Target>();
+  for (const s of credentialStores()) {
+    const had = byLabel.get(s.label);
+    byLabel.set(
+      s.label,
+      had
+        ? { ...had, test: new RegExp(`${had.test.source}|${s.test.source}`), store: had.store || s.store }
+        : { label: s.label, test: s.test, store: s.store, lowWhenAlone: s.lowWhenAlone },
+    );
+  }
+  byLabel.set(knowledge().walletLabel, {
+    label: knowledge().walletLabel,
     test: new RegExp(walletIdPattern()),
-  },
-  { label: 'the macOS keychain', test: /Library[\\/]+Keychains|login\.keychain(?:-db)?/ },
-  { label: 'Linux keyrings', test: /\.local[\\/]+share[\\/]+keyrings/ },
-  // A key file, the folder itself as a read path (`readdirSync('~/.ssh')`), or any file listed in it.
-  { label: 'SSH keys', test: /\.ssh[\\/]+(?:id_|authorized_keys|known_hosts|\$\{…\})|\.ssh['"`]?\s*[,)]|(?:^|[\\/~])\.ssh[\\/]*$/ },
-  { label: 'cloud credentials', test: /\.aws[\\/]+credentials|\.config[\\/]+gcloud|\.azure[\\/]+/ },
-  { label: 'npm tokens (`.npmrc`)', test: /\.npmrc/ },
-  { label: 'git credentials', test: /\.git-credentials|\.config[\\/]+gh[\\/]+hosts\.yml|\.netrc\b/ },
-  { label: 'container and cluster credentials', test: /\.docker[\\/]+config\.json|\.kube[\\/]+config/ },
-  { label: 'Firefox passwords and cookies', test: /\b(?:logins\.json|key4\.db|cookies\.sqlite)\b/ },
-  { label: 'a Solana wallet key (`id.json`)', test: /solana[\\/]+id\.json/ },
-  { label: 'wallet files', test: /\bwallet\.dat\b|Exodus[\\/]+exodus\.wallet|Electrum[\\/]+wallets|atomic[\\/]+Local Storage/ },
-];
+    store: true,
+    lowWhenAlone: false,
+  });
+  return [...byLabel.values()];
+})();
+const TARGET_BY_LABEL = new Map(TARGETS.map(t => [t.label, t]));
+/** A secret read by a command that dumps a keychain or keyring (`security dump-keychain`): a store too. */
+const KEYCHAIN_COMMAND = /keychain|keyring/;
 
-/** Stores no ordinary project reads: browser profiles and passwords, wallets, keychains. */
-const STORES = /browser|wallet|keychain|keyring/;
 const OWNER_HOST =
   /^https:\/\/(?:registry\.npmjs\.org|registry\.yarnpkg\.com|npm\.pkg\.github\.com|api\.github\.com|github\.com|[\w.-]+\.amazonaws\.com|[\w.-]+\.googleapis\.com|management\.azure\.com)(?:[/:?]|$)/;
 
@@ -75,21 +74,21 @@ export default defineRule({
       // A token sent to the service it belongs to (the npm registry, GitHub, a cloud API) is using it, not stealing it.
       const toOwner = theft.length > 0 && theft.every(r => r.url !== undefined && OWNER_HOST.test(r.url));
       const sends = facts.requests.some(r => r.sends);
-      const onlyNpmrc = found.size === 1 && found.has('npm tokens (`.npmrc`)');
+      const onlyTokenFiles = [...found.keys()].every(label => TARGET_BY_LABEL.get(label)?.lowWhenAlone === true);
       // Secrets proven to flow into a request to another machine (not the service they belong to),
       // or browser and wallet stores read by code that sends data out, are theft with a way out
       // (core/policy.ts); sending them only to this machine is not.
-      const stores = [...found.keys()].some(label => STORES.test(label));
+      const stores = [...found.keys()].some(label => TARGET_BY_LABEL.get(label)?.store ?? KEYCHAIN_COMMAND.test(label));
       const outgoing = proven ? theft : facts.requests.filter(r => r.sends);
       const loopback = outgoing.length > 0 && outgoing.every(r => isLoopbackUrl(r.url));
       let severity: Severity =
         (proven && !toOwner) || (sends && stores)
           ? theftSeverity({ sent: true, loopback, runsRemote: false, installed: false })
-          : proven || (sends && !onlyNpmrc)
+          : proven || (sends && !onlyTokenFiles)
             ? 'high'
             : 'medium';
       if (facts.inNodeModules && severity !== 'low') severity = proven ? 'high' : 'low';
-      if (onlyNpmrc && !proven && severity === 'medium') severity = 'low';
+      if (onlyTokenFiles && !proven && severity === 'medium') severity = 'low';
       const what = [...found.keys()].slice(0, 4).join(', ');
       const out = proven ? ' and uploads what it reads' : sends ? ' and sends data out over the network' : '';
       ctx.report({
