@@ -31,6 +31,21 @@ describe('reachability messages', () => {
     );
   });
 
+  it('names the debug configuration for a launch program or a preLaunchTask, not an npm command', () => {
+    const program = surface({ trigger: 'start', kind: 'vscode-launch', name: 'Launch API', entry: 'tools/start.js' });
+    assert.equal(
+      reachPhrase([program], 'tools/start.js'),
+      'runs when you start debugging with "Launch API" in VS Code or Cursor: tools/start.js',
+    );
+    const task = surface({
+      trigger: 'start',
+      kind: 'vscode-launch-task',
+      name: 'setup (preLaunchTask of "Launch API")',
+      entry: 'setup.js',
+    });
+    assert.equal(reachPhrase([task], 'setup.js'), 'runs when you start debugging with "Launch API" in VS Code or Cursor: setup.js');
+  });
+
   it('leaves the message alone when nothing reaches the file', () => {
     assert.equal(reachPhrase([], 'a.js'), undefined);
     assert.equal(withReach('This file runs code.', [], 'a.js'), 'This file runs code.');

@@ -43,6 +43,11 @@ function action(s: Surface): string {
   if (s.kind === ROUTE_SURFACE && s.name !== undefined) return `request ${s.name} after \`${cmd ?? 'npm run dev'}\``;
   const invoke = INVOKE[s.kind];
   if (invoke && s.name !== undefined) return `run \`${invoke(s.name.replace(/ \(.*\)$/, ''))}\``;
+  if (s.kind === 'vscode-launch' || s.kind === 'vscode-launch-task') {
+    // A launch task's surface is named "<task> (preLaunchTask of "<configuration>")".
+    const config = s.kind === 'vscode-launch' ? s.name : /of "(.*)"\)$/.exec(s.name ?? '')?.[1];
+    return `start debugging${config === undefined ? '' : ` with "${config}"`} in VS Code or Cursor`;
+  }
   if (s.trigger === 'readme') return cmd && cmd.length <= 60 ? `run \`${cmd}\` as the README says` : "follow the README's instructions";
   switch (s.trigger) {
     case 'open':
