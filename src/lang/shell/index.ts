@@ -15,7 +15,7 @@ import { parsePosix } from './posix.ts';
 import { tokenizeCommand } from './tokenize.ts';
 import type { CommandAnalysis } from './types.ts';
 
-export type { CommandAnalysis, CommandSignal, CommandSignalKind, RunFile, ScriptCall, SimpleCommand } from './types.ts';
+export type { CommandAnalysis, CommandSignal, CommandSignalKind, InlineProgram, RunFile, ScriptCall, SimpleCommand } from './types.ts';
 
 export const MAX_ANALYZED_CHARS = 64 * 1024;
 const MAX_PARSED_CHARS = 16 * 1024;
@@ -98,7 +98,19 @@ function analyze(command: string, frontEnd: FrontEnd): CommandAnalysis {
     try {
       return analyzeRaw(head, t => ({ commands: tokenizeCommand(t, { maxCommands: MAX_COMMANDS }), parsed: false }), truncated);
     } catch {
-      return { parsed: false, truncated, commands: [], signals: [], runsFiles: [], runsScripts: [], scriptCalls: [], tools: [], urls: [] };
+      return {
+        parsed: false,
+        truncated,
+        commands: [],
+        signals: [],
+        runsFiles: [],
+        runsScripts: [],
+        scriptCalls: [],
+        tools: [],
+        urls: [],
+        programs: [],
+        written: [],
+      };
     }
   }
 }

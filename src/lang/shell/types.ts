@@ -59,6 +59,16 @@ export interface ScriptCall {
   install?: true;
 }
 
+/** A program handed to Python or JavaScript on the command line or through a here-document. */
+export interface InlineProgram {
+  lang: 'py' | 'js';
+  code: string;
+  /** `python3 -c`, `python3 <<`, `python3 setup.py` (a file a here-document wrote). */
+  via: string;
+  /** The code is a here-document's body, which starts on the line after the command. */
+  heredoc: boolean;
+}
+
 export interface CommandAnalysis {
   /** false: fell back to tokenising (cmd.exe / broken syntax). */
   parsed: boolean;
@@ -76,4 +86,8 @@ export interface CommandAnalysis {
   /** Binaries it invokes (next, vite, tsc, prisma, husky, eslint, jest ...), for tool-config reachability. */
   tools: string[];
   urls: string[];
+  /** Python and JavaScript programs it runs from its own text, for the code analysis. */
+  programs: InlineProgram[];
+  /** Files a here-document is written to (`cat > setup.sh <<'EOF'`), with the text. */
+  written: { file: string; text: string }[];
 }

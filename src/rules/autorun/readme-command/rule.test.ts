@@ -114,3 +114,24 @@ it('a command pushed to the end of a README behind megabytes of prose and comman
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it('reads a here-document as the input of its command: a script written then run, a program fed to python3', async () => {
+  const written = await scanFixture(fixture('match/heredoc-setup-script'));
+  assert.deepEqual(
+    written.executionMap
+      .filter(s => s.kind === 'readme-command')
+      .map(s => s.location.line)
+      .sort((x, y) => (x ?? 0) - (y ?? 0)),
+    [8, 13, 14, 17],
+    'the here-document lines are no commands of their own (17 is the inline `npm run dev`)',
+  );
+  const [f] = findingsOf(written, 'autorun/readme-command');
+  assert.equal(f?.message, 'README.md tells you to run `bash setup.sh` (section "Getting started"), which pipes a download into bash.');
+  const py = await scanFixture(fixture('match/python-heredoc'));
+  const [g] = findingsOf(py, 'autorun/readme-command');
+  assert.equal(
+    g?.message,
+    'README.md tells you to run `python3 - <<\'PY\'` (section "Setup"), whose Python program downloads code and runs it with `exec`.',
+  );
+  assert.equal(g.location.line, 12);
+});

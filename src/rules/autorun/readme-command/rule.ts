@@ -6,6 +6,7 @@ import { analyzeCommand } from '../../../lang/shell/index.ts';
 import type { CommandAnalysis } from '../../../lang/shell/index.ts';
 import { parseMarkdown } from '../../../lang/markdown.ts';
 import type { MdHeading, MdLine } from '../../../lang/markdown.ts';
+import { needsPythonParser, preparePrograms, programVerdict } from '../../../analysis/embedded-program.ts';
 import { assessCommand, shortCommand } from '../_shared/assess-command.ts';
 import { commandVerdict } from '../_shared/command-verdict.ts';
 import { isRepoFile } from '../_shared/jsonc-file.ts';
@@ -122,11 +123,26 @@ function sectionOf(headings: readonly MdHeading[]): { name: string; instructs: b
   return { name, instructs: inner.some(h => INSTRUCTIONS.test(h.text)) };
 }
 
-/** Backslash-continued lines joined, comments and blanks dropped. */
+const HEREDOC = /(?:^|[^<])<<(-?)\s*(['"]?)([A-Za-z_][\w.-]*)\2/;
+/** Lines of one here-document kept with its command. */
+const MAX_HEREDOC_LINES = 2000;
+
+/**
+ * Backslash-continued lines joined, comments and blanks dropped. A here-document's lines
+ * (`cat > setup.sh <<'EOF'` … `EOF`, `python3 - <<PY` … `PY`) stay with the command that reads
+ * them, newlines kept: they are its input, not commands of their own.
+ */
 function logical(lines: readonly MdLine[]): MdLine[] {
   const out: MdLine[] = [];
   let pending: MdLine | undefined;
+  let heredoc: { tag: string; strip: boolean; into: MdLine; lines: number } | undefined;
   for (const l of lines) {
+    if (heredoc) {
+      const body = heredoc.strip ? l.text.replace(/^\t+/, '') : l.text;
+      heredoc.into.text += `\n${l.text}`;
+      if (body.trim() === heredoc.tag || ++heredoc.lines > MAX_HEREDOC_LINES) heredoc = undefined;
+      continue;
+    }
     const t = l.text.trimEnd();
     if (pending) {
       pending = { text: `${pending.text} ${t.trim()}`, line: pending.line };
@@ -139,6 +155,8 @@ function logical(lines: readonly MdLine[]): MdLine[] {
       continue;
     }
     out.push(pending);
+    const h = HEREDOC.exec(pending.text);
+    if (h?.[3] !== undefined) heredoc = { tag: h[3], strip: h[1] === '-', into: pending, lines: 0 };
     pending = undefined;
   }
   if (pending) out.push(pending);
@@ -269,7 +287,15 @@ function clip(s: string, max = 120): string {
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
-function mapDoc(ctx: RuleContext, path: string, text: string): void {
+/** A file an earlier command wrote from a here-document, with the writing command. */
+interface Written {
+  text: string;
+  /** The line of the command that wrote it (its body starts on the next). */
+  line: number;
+  command: string;
+}
+
+async function mapDoc(ctx: RuleContext, path: string, text: string): Promise<void> {
   const { commands, truncated } = commandsOf(text);
   if (truncated !== undefined) ctx.error(`the document was read in part: ${truncated}`, path, 'truncated');
   // Over the cap, the last commands are kept too: a payload pushed past hundreds of filler commands is still seen.
@@ -285,8 +311,20 @@ function mapDoc(ctx: RuleContext, path: string, text: string): void {
   let cwd = dirName(path);
   const doc = baseName(path);
   const told = new Set<string>();
+  const written = new Map<string, Written>();
   for (const cmd of kept) {
-    const a = analyzeCommand(cmd.text);
+    let a = analyzeCommand(cmd.text);
+    // `bash setup.sh` after `cat > setup.sh <<'EOF' … EOF`: the two are read as one script, so
+    // what runs is the here-document's text.
+    const writers = a.runsFiles
+      .map(f => written.get(joinRel(cwd, f.file) ?? ''))
+      .filter((w): w is Written => w !== undefined && w.command !== cmd.text);
+    const judged = writers.length > 0 ? `${[...new Set(writers.map(w => w.command))].join('\n')}\n${cmd.text}` : cmd.text;
+    if (judged !== cmd.text) a = analyzeCommand(judged);
+    for (const w of a.written) {
+      const at = joinRel(cwd, w.file);
+      if (at !== undefined && !written.has(at)) written.set(at, { text: w.text, line: cmd.line, command: cmd.text });
+    }
     // `cd app` on a line of its own moves the following commands, when the folder exists here
     // (after `git clone …/repo && cd repo` the reader is already in this folder).
     const only = a.commands.length === 1 ? a.commands[0] : undefined;
@@ -311,14 +349,51 @@ function mapDoc(ctx: RuleContext, path: string, text: string): void {
       name: `${doc}: ${clip(cmd.text, 60)}`,
       ...(entry !== undefined ? { entry, reaches: files.slice(1) } : {}),
     });
-    judge(ctx, path, cmd, a, where, files, trigger, made, told);
+    judge(ctx, path, { ...cmd, judged }, a, where, files, trigger, made, told);
+    await judgePrograms(ctx, path, { ...cmd, judged }, a, where, [...written.values()]);
   }
 }
+
+/**
+ * The Python and JavaScript programs a command runs from the README's own text (a here-document
+ * into `python3 -`, `node -e '…'`, a file written from a here-document and then run), read by the
+ * code analysis at their lines in the README. Only what they are found to do is a finding.
+ */
+async function judgePrograms(
+  ctx: RuleContext,
+  path: string,
+  cmd: Judged,
+  a: CommandAnalysis,
+  where: string,
+  written: readonly Written[],
+): Promise<void> {
+  for (const p of a.programs) {
+    if (needsPythonParser(p.lang)) await preparePrograms();
+    const from = written.find(w => w.text === p.code);
+    const start = from ? from.line + 1 : p.heredoc ? cmd.line + 1 : cmd.line;
+    const code = `${'\n'.repeat(start - 1)}${p.code}`;
+    const v = ctx.facts.get(programVerdict, { path, lang: p.lang, code });
+    if (v.error !== undefined)
+      ctx.error(`the program of \`${p.via}\` (line ${String(start)}) could not be analysed: ${v.error}`, path, 'unparseable');
+    if (v.tier === 'none') continue;
+    const line = v.line ?? start;
+    const shown = code.split('\n')[line - 1]?.trim() ?? '';
+    ctx.report({
+      severity: v.tier === 'decisive' ? 'critical' : 'medium',
+      message: `${baseName(path)} tells you to run \`${shortCommand(cmd.text.split('\n')[0] ?? cmd.text)}\`${where}, whose ${p.lang === 'py' ? 'Python' : 'JavaScript'} program ${v.why}.`,
+      location: { file: path, line },
+      evidence: shown.slice(0, 300),
+    });
+  }
+}
+
+/** A command with the text it is judged by (with the here-documents it runs, when an earlier command wrote them). */
+type Judged = Command & { judged: string };
 
 function judge(
   ctx: RuleContext,
   path: string,
-  cmd: Command,
+  cmd: Judged,
   a: CommandAnalysis,
   where: string,
   files: string[],
@@ -328,8 +403,11 @@ function judge(
 ): void {
   const shown = `\`${shortCommand(cmd.text)}\``;
   const lead = `${baseName(path)} tells you to run ${shown}${where}`;
-  const verdict = commandVerdict(cmd.text);
-  if (verdict) {
+  const verdict = commandVerdict(cmd.judged);
+  // `python3 - <<'EOF'`: the here-document is a program the code analysis reads (judgePrograms);
+  // that it comes through stdin says nothing by itself.
+  const analysed = verdict?.severity === 'medium' && a.programs.some(p => p.heredoc) && verdict.evidence.endsWith('runs a here-document');
+  if (verdict && !analysed) {
     ctx.report({
       severity: verdict.severity,
       message: `${lead}, ${verdict.why}.`,
@@ -368,12 +446,12 @@ export default defineRule({
     files: { globs: DOC_GLOBS },
     since: '0.1.0',
   },
-  run(ctx) {
+  async run(ctx) {
     for (const file of ctx.inventory.files) {
       if (file.inNodeModules || file.type !== 'file' || !isDoc(file.path)) continue;
       const text = ctx.text(file.path);
       if (text === undefined) continue;
-      mapDoc(ctx, file.path, text);
+      await mapDoc(ctx, file.path, text);
     }
   },
 });
