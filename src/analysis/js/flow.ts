@@ -282,7 +282,7 @@ const TEMPLATE_EXT =
   /\.(?:ejs|hbs|handlebars|mustache|pug|jade|njk|nunjucks|liquid|twig|html?|svelte|vue|md|mdx|ya?ml|csv|sql|graphql|gql)$/i;
 
 export const INTERESTING_STRING = new RegExp(
-  `${String.raw`https?:\/\/|wss?:\/\/|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{2,5})?\b|User Data|Local Storage|leveldb|Cookies|Keychains|keychain-db|\.ssh|\.aws|\.npmrc|solana|keyrings|LaunchAgents|LaunchDaemons|Startup|crontab|CurrentVersion\\+Run|\.bashrc|\.zshrc|\.bash_profile|\.profile|\.vscode|Application Support|AppData|telegram|discord|\b[a-p]{32}\b|aHR0c|68747470|hosts\.yml|\.docker|\.kube|gcloud|\.azure|Exodus|Electrum`}|${credentialPathPattern().source}`,
+  `${String.raw`https?:\/\/|wss?:\/\/|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{2,5})?\b|User Data|Local Storage|leveldb|Cookies|Keychains|keychain-db|\.ssh|\.aws|\.npmrc|solana|keyrings|LaunchAgents|LaunchDaemons|Startup|crontab|CurrentVersion\\+Run|\.bashrc|\.zshrc|\.bash_profile|\.profile|\.vscode|Application Support|AppData|telegram|discord|\b[a-p]{32}\b|aHR0c|68747470|hosts\.yml|\.docker|\.kube|gcloud|\.azure|Exodus|Electrum|node-options|script-shell|onload-script|Mobile Documents|CloudDocs|Dropbox|OneDrive|Google Drive|GoogleDrive|My Drive`}|${credentialPathPattern().source}`,
 );
 
 function normModule(name: string): string {

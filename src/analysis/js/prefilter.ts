@@ -105,6 +105,10 @@ const EXFIL_ATOMS: readonly Atom[] = [
   { re: String.raw`gh\s+auth\s+token`, literals: spacedPair('auth', 'token') },
 ];
 
+const EDGES = [...QUOTES, '/', '\\'];
+/** `…/Code/User/settings.json`, `path.join(…, 'User', 'tasks.json')`: an editor's user folder. */
+const USER_FOLDER = EDGES.flatMap(a => EDGES.map(b => `${a}User${b}`));
+
 const DIGITS = Array.from({ length: 10 }, (_, i) => String(i));
 /** Every IP:port match holds a digit, a colon and two digits. */
 const PORT_LITERALS = DIGITS.flatMap(a => DIGITS.flatMap(b => DIGITS.map(c => `${a}:${b}${c}`)));
@@ -121,6 +125,11 @@ const STRING_ATOMS: readonly Atom[] = [
   { re: String.raw`\.bashrc`, literals: ['.bashrc'] },
   { re: String.raw`\.zshrc`, literals: ['.zshrc'] },
   ...same('Start Menu', 'schtasks', 'launchctl'),
+  // Persistence beyond the start-up folders: systemd units, global git config and the hooks of
+  // other repositories, editor user settings and tasks, npm user config that runs a program.
+  ...same('systemd', 'autostart', '.gitconfig', 'hooksPath', 'fsmonitor', 'node-options', 'script-shell'),
+  { re: String.raw`\.git(?:["'\x60]\s*,\s*["'\x60]|[\\/])hooks`, literals: [...quoted('.git'), '.git/hooks', '.git\\hooks'] },
+  { re: String.raw`["'\x60/\\]User["'\x60/\\]`, literals: USER_FOLDER },
   { re: String.raw`\b(?:\d{1,3}\.){3}\d{1,3}:\d{2,5}`, literals: PORT_LITERALS },
   { re: String.raw`api\.npoint\.io`, literals: ['api.npoint.io'] },
   ...same('jsonkeeper'),

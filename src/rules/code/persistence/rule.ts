@@ -7,7 +7,14 @@ import type { Location } from '../../../core/types.ts';
 interface Place {
   label: string;
   test: RegExp;
+  /** Named without a write is ordinary (tools read these files): only a write counts. */
+  writeOnly?: boolean;
+  /** What the entry makes happen (default: starts again after reboot or with every new shell). */
+  effect?: string;
 }
+
+const GIT_EFFECT = 'so a program runs with your git commands in every repository';
+const NPM_EFFECT = 'so a program runs with every npm script and every node process npm starts';
 
 export const PLACES: readonly Place[] = [
   { label: 'the Windows Startup folder', test: /Start Menu[\\/]+Programs[\\/]+Startup|[\\/]Startup[\\/]/i },
@@ -17,7 +24,27 @@ export const PLACES: readonly Place[] = [
   { label: 'a shell start-up file', test: /\.(?:bashrc|zshrc|bash_profile|zprofile|profile)\b/ },
   { label: 'a Linux autostart entry', test: /\.config[\\/]+autostart|systemd[\\/]+user/ },
   { label: 'VS Code folders in your home directory', test: /(?:homedir\(\)|~|\$HOME|HOME)[^\n]{0,20}\.vscode|^\.vscode[\\/]+[\w.-]+\.js$/ },
+  {
+    label: 'your editor user settings or tasks (VS Code, Cursor)',
+    test: /(?:Code|Code - Insiders|VSCodium|Cursor|Windsurf)[\\/]+User[\\/]+(?:settings|tasks|keybindings)\.json/,
+    writeOnly: true,
+    effect: 'so a program runs in every folder and terminal your editor opens',
+  },
+  { label: 'your global git config', test: /^~[\\/]+(?:\.gitconfig|\.config[\\/]+git[\\/]+config)$/, writeOnly: true, effect: GIT_EFFECT },
+  {
+    label: 'the git hooks of other repositories',
+    test: /^~[\\/].*[\\/]\.git[\\/]+(?:hooks[\\/]|config$)/,
+    writeOnly: true,
+    effect: 'so a program runs when you commit or check out in those repositories',
+  },
 ];
+
+/** `git config --global` keys that run a program: hooks, file monitors, aliases, pagers, editors. */
+const GIT_GLOBAL =
+  /\bgit\b[^\n]*\bconfig\b[^\n]*--(?:global|system)\b[^\n]*\b(?:core\.(?:hooksPath|fsmonitor|sshCommand|pager|editor)|alias\.[\w-]+|include\.path|sequence\.editor|diff\.external)\b/i;
+/** npm user settings that run a program with every script or node process npm starts. */
+const NPM_USER_CONFIG = /\b(?:node-options|script-shell|onload-script)\b/;
+const NPM_CONFIG_SET = /\bnpm\s+config\s+set\s+(?:node-options|script-shell|onload-script)\b(?![^\n]*--location[= ]project)/;
 
 export default defineRule({
   meta: {
@@ -25,7 +52,7 @@ export default defineRule({
     severity: 'high',
     confidence: 'medium',
     description:
-      'Code writes to places that make a program start again later: Startup folders, Run keys, LaunchAgents, crontab, shell start-up files.',
+      'Code writes to places that make a program start again later: Startup folders, Run keys, LaunchAgents, crontab, systemd units, shell start-up files, global git config, other repositories’ hooks, editor user settings and tasks, npm user config (critical when a trigger reaches it).',
     triggers: ['dev', 'build', 'start', 'install'],
     escalate: true,
     since: '0.1.0',
@@ -40,21 +67,33 @@ export default defineRule({
             s =>
               (s.kind === 'shell' || s.kind === 'spawn') &&
               s.value !== undefined &&
-              /\b(?:reg(?:\.exe)?\s+add|crontab|launchctl|schtasks)\b/i.test(s.value),
+              (/\b(?:reg(?:\.exe)?\s+add|crontab|launchctl|schtasks)\b/i.test(s.value) ||
+                GIT_GLOBAL.test(s.value) ||
+                NPM_CONFIG_SET.test(s.value)),
           )
           .map(s => ({ value: s.value ?? '', loc: s.loc })),
       ];
+      // ~/.npmrc is also where a CLI keeps its registry token: a write counts when this file sets
+      // what npm runs (`node-options`, `script-shell`).
+      const setsNpmRunner = facts.strings.some(s => NPM_USER_CONFIG.test(s.value));
       const reported = new Set<string>();
       for (const w of writes) {
         const place =
           PLACES.find(p => p.test.test(w.value)) ??
-          (/\b(?:reg(?:\.exe)?\s+add|schtasks)\b/i.test(w.value) ? { label: 'Windows start-up settings', test: /./ } : undefined);
+          (/\b(?:reg(?:\.exe)?\s+add|schtasks)\b/i.test(w.value) ? { label: 'Windows start-up settings', test: /./ } : undefined) ??
+          (GIT_GLOBAL.test(w.value) ? { label: 'your global git config', test: /./, effect: GIT_EFFECT } : undefined) ??
+          ((/^~[\\/]+\.npmrc$/.test(w.value) && setsNpmRunner) || NPM_CONFIG_SET.test(w.value)
+            ? { label: 'your npm user config', test: /./, effect: NPM_EFFECT }
+            : undefined);
         if (!place || reported.has(place.label)) continue;
         reported.add(place.label);
-        const severity: Severity = facts.inNodeModules ? 'medium' : 'high';
+        // Installing itself to start again is malicious when something runs it without being asked
+        // (an install, folder-open or dev trigger): critical (DESIGN §3).
+        const reaching = ctx.reachingSurfaces(facts.path);
+        const severity: Severity = facts.inNodeModules ? 'medium' : reaching.length > 0 ? 'critical' : 'high';
         ctx.report({
           message: withReach(
-            `This file writes to ${place.label} (${truncate(w.value, 100)}), so a program starts again after reboot or with every new shell`,
+            `This file writes to ${place.label} (${truncate(w.value, 100)}), ${place.effect ?? 'so a program starts again after reboot or with every new shell'}`,
             ctx.reachingSurfaces(facts.path),
             facts.path,
             w.loc.line,
@@ -67,7 +106,7 @@ export default defineRule({
       if (facts.inNodeModules || reported.size > 0) continue;
       for (const s of facts.strings) {
         const place = PLACES.find(p => p.test.test(s.value));
-        if (!place || place.label === 'a shell start-up file' || place.label === 'crontab') continue;
+        if (!place || place.writeOnly === true || place.label === 'a shell start-up file' || place.label === 'crontab') continue;
         ctx.report({
           message: withReach(
             `This file names ${place.label} (${truncate(s.value, 100)}), a place programs use to start again later`,
