@@ -53,6 +53,22 @@ describe('code facts over a repository', () => {
     assert.deepEqual([...index.files.keys()], ['b.js']);
   });
 
+  it('analyses a file a trigger reaches even when no pre-filter atom is in it', async () => {
+    // `Function` reached through an alias: no literal of the pre-filter names the sink.
+    const setup = 'const g = globalThis;\nconst F = g.Function;\nconst { body } = require("./payload.json");\nF(body)();\n';
+    const files = { 'setup.js': setup, 'payload.json': '{"body": "return 1"}\n' };
+    const reached = repo({ ...files, 'package.json': '{"name": "x", "scripts": {"postinstall": "node setup.js"}}\n' });
+    const report = await scan(reached, { provenance: false });
+    assert.deepEqual(
+      report.findings.filter(f => f.location.file === 'setup.js').map(f => [f.ruleId, f.severity, f.location.line]),
+      [['code/remote-code-execution', 'critical', 4]],
+    );
+    // Unreached, the same file is still skipped: the pre-filter keeps its cost down elsewhere.
+    const { index } = await indexOf(repo({ ...files, 'package.json': '{"name": "x"}\n' }));
+    assert.equal(index.skipped, 1);
+    assert.equal(index.files.has('setup.js'), false);
+  });
+
   it('gates installed dependency files on the shared byte pass', async () => {
     const root = repo({
       'index.js': 'export const x = 1;\n',

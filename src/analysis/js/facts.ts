@@ -5,7 +5,7 @@
  * provider.
  *
  * Cost control: a literal pre-filter (prefilter.ts) skips project files that no code rule could
- * match. Installed packages come from the installed-files pass (../installed/index.ts), which
+ * match and no trigger reaches. Installed packages come from the installed-files pass (../installed/index.ts), which
  * gates them on the pre-filter's literals in worker threads and analyses the few that pass there.
  * Files above the parse cap get text-level facts; files whose nesting could overflow the native
  * stack while parsing are analysed in a worker thread with a large stack.
@@ -180,7 +180,9 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     if (files.has(cand.path)) continue;
     const text = textOf(cand);
     if (text === undefined) continue;
-    if (!cand.forced && !passesPrefilter(text)) {
+    // A file a trigger reaches is analysed whatever the pre-filter says: a sink under a name it
+    // does not know (`const F = globalThis.Function`) must not make a reached file a silent pass.
+    if (!cand.forced && ctx.reachingSurfaces(cand.path).length === 0 && !passesPrefilter(text)) {
       filtered.push(cand);
       continue;
     }
