@@ -5,6 +5,8 @@ import { foreignCodeCause, relatedOf, truncate, withReach } from '../../../analy
 import { hasKind } from '../../../analysis/js/types.ts';
 import type { SinkFact } from '../../../analysis/js/types.ts';
 
+/** A relative specifier that names a data file, not code. */
+const DATA_FILE = /^\.{1,2}\/[^:]*\.(?:json|txt|ya?ml|csv)$/;
 const KINDS = new Set<SinkFact['kind']>(['eval', 'function', 'vm', 'module-compile', 'timer', 'wasm', 'module-load', 'stdin-code']);
 
 const LABEL: Record<string, string> = {
@@ -38,6 +40,8 @@ export default defineRule({
         if (foreignCodeCause(s, facts.inNodeModules)) continue;
         // WebAssembly glue embeds its module as base64: decoding it is how the bytes are shipped.
         if (s.kind === 'wasm' && (s.decoded || hasKind(s.taint, 'decoded'))) continue;
+        // `import(\`./locales/${lang}.json\`)`: one of the repository's own data files, chosen at run time.
+        if (s.kind === 'module-load' && s.pathSpecifier === true && DATA_FILE.test(s.value ?? '')) continue;
         const fromEnv = hasKind(s.taint, 'env', 'envdump');
         // WebAssembly can do only what the imports its glue passes allow, and that glue is read
         // here like any code: bytes from an unknown source are inventory, not a risky capability.
