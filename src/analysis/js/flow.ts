@@ -36,7 +36,7 @@ export interface AnalyzeInput {
 type Def =
   | { kind: 'init'; node: Node; path: string[]; scope: Scope }
   | { kind: 'assign'; node: Node; scope: Scope }
-  | { kind: 'prop'; node: Node; scope: Scope }
+  | { kind: 'prop'; node: Node; scope: Scope; member?: true }
   | { kind: 'param'; fn: Node; index: number; path: string[]; scope: Scope }
   | { kind: 'fn'; node: Node; scope: Scope }
   | { kind: 'import'; source: string; imported: string; scope: Scope }
@@ -77,6 +77,11 @@ const MAX_TAINT_QUERIES = 300_000;
 const MAX_STEPS = 10;
 
 const GLOBAL_PREFIXES = new Set(['window', 'globalThis', 'global', 'self']);
+
+/** Node's table of compilers by file extension: a hook written into it compiles the files it names. */
+const EXTENSION_TABLES = new Set(['require.extensions', 'module._extensions', 'module.Module._extensions']);
+/** Extensions Node or a transpiler legitimately compiles as code. */
+const CODE_EXTENSION = /^\.(?:[cm]?[jt]sx?|json|node|coffee|es6?|vue|svelte)$/i;
 
 /** Every name under which code can reach Node's module loader. */
 const LOADERS = new Set([
@@ -389,6 +394,18 @@ export class FileAnalyzer implements EvalHost {
   private readonly rotated = new Map<Node, string[]>();
   private readonly computedKeys = new Map<string, Node>();
   private readonly decoderLike = new Map<Node, boolean>();
+  /** The class each method belongs to, and whether it is static. */
+  private readonly methodClass = new Map<Node, { cls: Node; isStatic: boolean }>();
+  /** Modules whose exports this one passes on: all of them, or some under new names (exported → imported). */
+  private readonly reexports: { source: string; names: Map<string, string> | undefined }[] = [];
+  /** Calls of a function's own parameter, by `${fn.start}:${index}`: how a helper calls the callback it is given. */
+  private readonly paramCalls = new Map<string, Node[]>();
+  /** Writes into `require.extensions` / `Module._extensions`, resolved after the walk. */
+  private readonly extensionWrites: { left: Node; right: Node }[] = [];
+  /** Functions registered as the compiler of a data-file extension, by the extension. */
+  private readonly extensionHooks = new Map<Node, string>();
+  /** Data-file extensions handed Node's own JavaScript compiler (`_extensions['.dat'] = _extensions['.js']`). */
+  private readonly jsExtensions = new Set<string>();
   private recoveredBytes = 0;
 
   constructor(private readonly input: AnalyzeInput) {
@@ -602,8 +619,12 @@ export class FileAnalyzer implements EvalHost {
       case 'ClassDeclaration': {
         const id = child(node, 'id');
         if (id) this.declare(scope, strProp(id, 'name') ?? '', { kind: 'prop', node, scope });
+        this.noteClass(node);
         break;
       }
+      case 'ClassExpression':
+        this.noteClass(node);
+        break;
       case 'ImportDeclaration':
         this.enterImport(node);
         break;
@@ -631,6 +652,14 @@ export class FileAnalyzer implements EvalHost {
       case 'ExportNamedDeclaration':
         this.noteEsmExport(node);
         break;
+      case 'ExportAllDeclaration': {
+        const src = child(node, 'source');
+        const exported = child(node, 'exported');
+        // `export * as ns from` names one object, not the module's members.
+        if (src && typeof src['value'] === 'string' && !exported && this.reexports.length < 50)
+          this.reexports.push({ source: src['value'], names: undefined });
+        break;
+      }
       case 'ExportDefaultDeclaration': {
         const d = child(node, 'declaration');
         if (d) this.exportNodes.set('default', d);
@@ -661,6 +690,14 @@ export class FileAnalyzer implements EvalHost {
       }
       default:
         break;
+    }
+  }
+
+  /** Each method of a class, so that `this` inside it names the class or its instances. */
+  private noteClass(node: Node): void {
+    for (const m of children(child(node, 'body') ?? node, 'body')) {
+      const value = m.type === 'MethodDefinition' ? child(m, 'value') : undefined;
+      if (value) this.methodClass.set(value, { cls: node, isStatic: m['static'] === true });
     }
   }
 
@@ -727,13 +764,19 @@ export class FileAnalyzer implements EvalHost {
       this.pendingAssign.push({ scope, name: strProp(left, 'name') ?? '', def: { kind: 'assign', node: right, scope } });
     } else if (left.type === 'MemberExpression') {
       this.noteExportAssignment(left, right);
+      if (
+        left['computed'] === true &&
+        /extensions/.test(dottedName(child(left, 'object') ?? left) ?? '') &&
+        this.extensionWrites.length < 20
+      )
+        this.extensionWrites.push({ left, right });
       if (LIFECYCLE_KEYS.has(propName(left) ?? '') && this.facts.lifecycleEdits.length < 20)
         this.facts.lifecycleEdits.push(this.loc(node.start));
       // obj.prop = tainted → the object carries it.
       let base = unwrap(child(left, 'object') ?? left);
       for (let i = 0; i < 20 && base.type === 'MemberExpression'; i++) base = unwrap(child(base, 'object') ?? base);
       if (base.type === 'Identifier' && strProp(base, 'name') !== 'module' && strProp(base, 'name') !== 'exports') {
-        this.pendingAssign.push({ scope, name: strProp(base, 'name') ?? '', def: { kind: 'prop', node: right, scope } });
+        this.pendingAssign.push({ scope, name: strProp(base, 'name') ?? '', def: { kind: 'prop', node: right, scope, member: true } });
       }
     } else if (left.type === 'ObjectPattern' || left.type === 'ArrayPattern') {
       this.declarePattern(scope, left, path => ({ kind: 'init', node: right, path, scope }));
@@ -749,7 +792,7 @@ export class FileAnalyzer implements EvalHost {
       const obj = unwrap(child(cu, 'object') ?? cu);
       const value = children(node, 'arguments').at(-1);
       if (obj.type === 'Identifier' && value)
-        this.pendingAssign.push({ scope, name: strProp(obj, 'name') ?? '', def: { kind: 'prop', node: value, scope } });
+        this.pendingAssign.push({ scope, name: strProp(obj, 'name') ?? '', def: { kind: 'prop', node: value, scope, member: true } });
     }
     // Functions written as arguments are callbacks of the call: `x.then(r => …)`.
     const args = node['arguments'];
@@ -798,19 +841,21 @@ export class FileAnalyzer implements EvalHost {
       if (callee && unwrap(callee).type === 'Identifier') {
         const defs = this.defsOf(unwrap(callee));
         const d = defs?.length === 1 ? defs[0] : undefined;
+        if (d?.kind === 'param' && d.path.length === 0) {
+          const key = `${d.fn.start}:${d.index}`;
+          const list = this.paramCalls.get(key);
+          if (!list) this.paramCalls.set(key, [c.node]);
+          else if (list.length < 50) list.push(c.node);
+        }
         if (d) {
           const list = callsByCallee.get(d) ?? [];
           if (list.length < 200) list.push(c.node);
           callsByCallee.set(d, list);
         }
       } else if (callee && unwrap(callee).type === 'MemberExpression') {
-        // A method of a literal object: `const h = { run(c) { … } }; h.run(code)`.
-        const cu = unwrap(callee);
-        const obj = child(cu, 'object');
-        const prop = propName(cu);
-        const held = obj && prop !== undefined ? this.memberValue(obj, prop) : undefined;
-        const fn = held ? unwrap(held) : undefined;
-        if (fn && FUNCTION_TYPES.has(fn.type)) {
+        // A method: `const h = { run(c) { … } }; h.run(code)`, `new Runner().run(code)`, `exports.run(code)`.
+        const fn = this.fnOfCallee(callee);
+        if (fn) {
           const sites = this.callSites.get(fn);
           if (!sites) this.callSites.set(fn, [c.node]);
           else if (sites.length < 200) sites.push(c.node);
@@ -944,7 +989,20 @@ export class FileAnalyzer implements EvalHost {
   }
 
   private noteEsmExport(node: Node): void {
-    if (child(node, 'source')) return;
+    const src = child(node, 'source');
+    if (src) {
+      // `export { run } from './b'`: the other module's summary, under the names exported here.
+      const source = typeof src['value'] === 'string' ? src['value'] : undefined;
+      const names = new Map<string, string>();
+      for (const s of children(node, 'specifiers')) {
+        const local = child(s, 'local');
+        const exported = child(s, 'exported');
+        if (local && exported)
+          names.set(strProp(exported, 'name') ?? String(exported['value']), strProp(local, 'name') ?? String(local['value']));
+      }
+      if (source !== undefined && this.reexports.length < 50) this.reexports.push({ source, names });
+      return;
+    }
     const d = child(node, 'declaration');
     if (d?.type === 'VariableDeclaration') {
       for (const decl of children(d, 'declarations')) {
@@ -1011,7 +1069,8 @@ export class FileAnalyzer implements EvalHost {
       case 'Identifier': {
         const name = strProp(n, 'name') ?? '';
         const defs = this.defsOf(n);
-        if (!defs) return name;
+        // A global only written into (`require.extensions[x] = …`) is still that global.
+        if (!defs || defs.every(d => d.kind === 'prop' && d.member === true)) return name;
         // Writing a member (`cp.foo = 1`) keeps the object's identity; several definitions are a set.
         const cands: (string | undefined)[] = [];
         for (const d of defs) {
@@ -1028,6 +1087,11 @@ export class FileAnalyzer implements EvalHost {
           const p = child(n, 'property');
           const v = p ? this.evaluator.string(p) : undefined;
           prop = v?.value;
+        }
+        // `fns[fns.length - 1]`, `fns[i]`: any element of the array.
+        if (obj && prop === undefined && n['computed'] === true) {
+          const els = this.elementsOf(obj, undefined, undefined);
+          return els ? pick(els.map(e => this.qualify(e, depth + 1))) : undefined;
         }
         if (!obj || prop === undefined) return undefined;
         if (prop === 'constructor') {
@@ -1105,9 +1169,33 @@ export class FileAnalyzer implements EvalHost {
           if (u?.type === 'Identifier' && this.fn(u)) return 'Function.prototype';
           return undefined;
         }
+        const args = children(n, 'arguments');
+        // Copies of a module object: `Object.assign({}, cp)`, `Object.create(cp)`, `Object.fromEntries(Object.entries(cp))`.
+        if (cq === 'Object.assign' || cq === 'Object.setPrototypeOf') return pick(args.map(a => this.qualify(a, depth + 1)));
+        if (cq === 'Object.create') return args[0] ? this.qualify(args[0], depth + 1) : undefined;
+        if (cq === 'Object.fromEntries' && args[0]) {
+          let e = unwrap(args[0]);
+          for (let i = 0; i < 8 && e.type === 'CallExpression'; i++) {
+            const ec = unwrap(child(e, 'callee') ?? e);
+            if (this.qualify(ec, depth + 1) === 'Object.entries') {
+              const src = children(e, 'arguments')[0];
+              return src ? this.qualify(src, depth + 1) : undefined;
+            }
+            if (ec.type !== 'MemberExpression' || !/^(?:map|filter|slice|concat|reverse|sort)$/.test(propName(ec) ?? '')) break;
+            e = unwrap(child(ec, 'object') ?? e);
+          }
+          return undefined;
+        }
+        // A function taken out of a container: `fns.at(-1)`, `fns.pop()`, `handlers.get('run')`.
+        const cm = callee ? unwrap(callee) : undefined;
+        const method = cm?.type === 'MemberExpression' ? propName(cm) : undefined;
+        if (cm && method !== undefined && /^(?:at|pop|shift|find|findLast|get)$/.test(method)) {
+          const els = this.elementsOf(child(cm, 'object'), method, args[0]);
+          if (els) return pick(els.map(e => this.qualify(e, depth + 1)));
+        }
         // A local helper: what it returns (`const get = () => eval`, `function load(n) { return require(n) }`).
         const helper = callee ? this.fnOfCallee(callee) : undefined;
-        if (helper) return this.qualifyReturn(helper, children(n, 'arguments'), depth + 1);
+        if (helper) return this.qualifyReturn(helper, args, depth + 1);
         if (cq && /^(?:axios|got|ky)\.(?:create|extend)$/.test(cq)) return head(cq);
         if (cq === 'util.promisify' || cq === 'promisify') {
           const a = children(n, 'arguments')[0];
@@ -1124,8 +1212,17 @@ export class FileAnalyzer implements EvalHost {
         return 'this';
       case 'ConditionalExpression':
         return pick([child(n, 'consequent'), child(n, 'alternate')].map(x => (x ? this.qualify(x, depth + 1) : undefined)));
-      case 'LogicalExpression':
-        return pick([child(n, 'left'), child(n, 'right')].map(x => (x ? this.qualify(x, depth + 1) : undefined)));
+      case 'LogicalExpression': {
+        // `process.mainModule && process.mainModule.require`: the left side only guards the right.
+        const right = child(n, 'right');
+        if (n['operator'] === '&&') return right ? this.qualify(right, depth + 1) : undefined;
+        return pick([child(n, 'left'), right].map(x => (x ? this.qualify(x, depth + 1) : undefined)));
+      }
+      case 'ObjectExpression': {
+        // `{ ...require('child_process') }`: a copy of what it spreads.
+        const spread = children(n, 'properties').filter(p => p.type === 'SpreadElement');
+        return spread.length === 0 ? undefined : pick(spread.map(p => this.qualify(child(p, 'argument') ?? p, depth + 1)));
+      }
       default:
         return undefined;
     }
@@ -1194,17 +1291,41 @@ export class FileAnalyzer implements EvalHost {
     return cands.length === 0 ? undefined : pick(cands);
   }
 
-  /** The expression a literal object or array bound to a name holds under `prop`: `{ go: eval }.go`, `[log, eval][1]`. */
-  private memberValue(obj: Node, prop: string): Node | undefined {
+  /**
+   * The expression an object holds under `prop`: a literal object or array (`{ go: eval }.go`,
+   * `[log, eval][1]`, also through spreads), a class's static member, an instance's method, field
+   * or getter (for a getter, what it returns), `this` inside a method, and this module's own
+   * exports (`exports.run`, `module.exports.run`).
+   */
+  private memberValue(obj: Node, prop: string, depth = 0): Node | undefined {
+    if (depth > 8) return undefined;
     let o = unwrap(obj);
+    if (o.type === 'ThisExpression') {
+      const m = this.methodOf(o);
+      return m ? this.classMember(m.cls, prop, m.isStatic, depth) : undefined;
+    }
     if (o.type === 'Identifier') {
-      const defs = this.defsOf(o)?.filter(d => d.kind !== 'prop');
-      const d = defs?.length === 1 ? defs[0] : undefined;
+      const defs = this.defsOf(o);
+      if (!defs && strProp(o, 'name') === 'exports') return this.exportNodes.get(prop);
+      const cls = this.classOf(o);
+      if (cls?.type === 'ClassDeclaration') return this.classMember(cls, prop, true, depth);
+      const own = defs?.filter(d => d.kind !== 'prop');
+      const d = own?.length === 1 ? own[0] : undefined;
       if (d?.kind !== 'init' || d.path.length > 0) return undefined;
       o = unwrap(d.node);
     }
+    if (o.type === 'MemberExpression' && dottedName(o) === 'module.exports') {
+      const m = child(o, 'object');
+      return m && !this.defsOf(m) ? this.exportNodes.get(prop) : undefined;
+    }
+    if (o.type === 'ClassExpression') return this.classMember(o, prop, true, depth);
+    if (o.type === 'NewExpression') {
+      const cls = this.classOf(child(o, 'callee'));
+      return cls ? this.classMember(cls, prop, false, depth) : undefined;
+    }
     if (o.type === 'ObjectExpression') {
-      for (const p of children(o, 'properties')) {
+      const props = children(o, 'properties');
+      for (const p of props) {
         if (p.type !== 'Property') continue;
         const key = child(p, 'key');
         const k = !key
@@ -1214,6 +1335,12 @@ export class FileAnalyzer implements EvalHost {
             : (strProp(key, 'name') ?? String(key['value']));
         if (k === prop) return child(p, 'value');
       }
+      // `{ ...require('child_process') }.exec`: a copy holds what it spreads.
+      for (let i = props.length - 1; i >= 0; i--) {
+        const arg = props[i]?.type === 'SpreadElement' ? child(props[i] as Node, 'argument') : undefined;
+        const v = arg ? this.memberValue(arg, prop, depth + 1) : undefined;
+        if (v) return v;
+      }
       return undefined;
     }
     if (o.type === 'ArrayExpression' && /^\d+$/.test(prop)) {
@@ -1221,6 +1348,103 @@ export class FileAnalyzer implements EvalHost {
       return el && el.type !== 'SpreadElement' ? el : undefined;
     }
     return undefined;
+  }
+
+  /** The class a node names: a class expression or declaration, directly or through a binding. */
+  private classOf(node: Node | undefined): Node | undefined {
+    if (!node) return undefined;
+    const n = unwrap(node);
+    if (n.type === 'ClassExpression' || n.type === 'ClassDeclaration') return n;
+    if (n.type !== 'Identifier') return undefined;
+    const defs = this.defsOf(n);
+    for (const d of defs ?? []) if (d.kind === 'prop' && d.node.type === 'ClassDeclaration') return d.node;
+    const d = defs?.length === 1 ? defs[0] : undefined;
+    const init = d?.kind === 'init' && d.path.length === 0 ? unwrap(d.node) : undefined;
+    return init?.type === 'ClassExpression' ? init : undefined;
+  }
+
+  /** The method `this` is used in (arrow functions keep the `this` around them). */
+  private methodOf(thisNode: Node): { cls: Node; isStatic: boolean } | undefined {
+    for (let s: Scope | undefined = this.scopeAt(thisNode); s?.fn; s = s.parent) {
+      if (s.fn.type !== 'ArrowFunctionExpression') return this.methodClass.get(s.fn);
+    }
+    return undefined;
+  }
+
+  /**
+   * What a class (static) or its instances hold under `prop`: a method, a field's value, or what a
+   * getter returns; inherited members through `extends`.
+   */
+  private classMember(cls: Node, prop: string, isStatic: boolean, depth: number): Node | undefined {
+    if (depth > 8) return undefined;
+    for (const m of children(child(cls, 'body') ?? cls, 'body')) {
+      if (m.type !== 'MethodDefinition' && m.type !== 'PropertyDefinition') continue;
+      if ((m['static'] === true) !== isStatic) continue;
+      const key = child(m, 'key');
+      const k = !key
+        ? undefined
+        : m['computed'] === true
+          ? this.evaluator.string(key)?.value
+          : (strProp(key, 'name') ?? String(key['value']));
+      if (k !== prop) continue;
+      const value = child(m, 'value');
+      if (m.type === 'PropertyDefinition' || m['kind'] === 'method') return value;
+      if (m['kind'] === 'get' && value) {
+        const returned = this.returns.get(value) ?? [];
+        return returned.length === 1 ? returned[0] : undefined;
+      }
+    }
+    const parent = this.classOf(child(cls, 'superClass'));
+    return parent && parent !== cls ? this.classMember(parent, prop, isStatic, depth + 1) : undefined;
+  }
+
+  /**
+   * What a container may hold: the elements of a literal array, the values of a `new Map([[k, v]])`,
+   * and what was pushed or set into it; with `key`, only the matching one when it is known
+   * (`fns.at(-1)`, `handlers.get('run')`, `fns.pop()`).
+   */
+  private elementsOf(obj: Node | undefined, method: string | undefined, key: Node | undefined): Node[] | undefined {
+    if (!obj) return undefined;
+    let o = unwrap(obj);
+    const added: Node[] = [];
+    if (o.type === 'Identifier') {
+      const defs = this.defsOf(o);
+      const inits = defs?.filter(d => d.kind !== 'prop');
+      const d = inits?.length === 1 ? inits[0] : undefined;
+      if (d?.kind !== 'init' || d.path.length > 0) return undefined;
+      for (const x of defs ?? []) if (x.kind === 'prop') added.push(x.node);
+      o = unwrap(d.node);
+    }
+    let list: Node[];
+    let keys: (string | undefined)[] | undefined;
+    if (o.type === 'ArrayExpression') {
+      list = children(o, 'elements').filter(e => e.type !== 'SpreadElement');
+    } else if (o.type === 'NewExpression' && strProp(unwrap(child(o, 'callee') ?? o), 'name') === 'Map') {
+      const pairs = children(o, 'arguments')[0];
+      const entries = pairs && unwrap(pairs).type === 'ArrayExpression' ? children(unwrap(pairs), 'elements') : [];
+      list = [];
+      keys = [];
+      for (const e of entries) {
+        const [k, v] = unwrap(e).type === 'ArrayExpression' ? children(unwrap(e), 'elements') : [];
+        if (!v) continue;
+        list.push(v);
+        keys.push(k ? this.evaluator.string(k)?.value : undefined);
+      }
+    } else return undefined;
+    if (added.length === 0 && list.length > 0) {
+      if (method === 'pop') return list.slice(-1);
+      if (method === 'shift') return list.slice(0, 1);
+      const k = key ? this.evaluator.evaluate(key)?.value : undefined;
+      if (method === 'at' && typeof k === 'number' && Number.isInteger(k)) {
+        const el = list.at(k);
+        return el ? [el] : [];
+      }
+      if (method === 'get' && keys && typeof k === 'string') {
+        const i = keys.indexOf(k);
+        if (i >= 0 && list[i]) return [list[i]];
+      }
+    }
+    return [...list, ...added].slice(0, 16);
   }
 
   private qualifyDef(d: Def, depth: number): string | undefined {
@@ -1452,14 +1676,25 @@ export class FileAnalyzer implements EvalHost {
         const obj = child(unwrap(callee), 'object');
         t = mergeTaint(t, this.taintOf(obj, depth));
       }
+      // A local helper that calls the function it is given: `get(url, d => run(d))` with `done(d)` inside `get`.
+      const helper = callee ? this.fnOfCallee(callee) : undefined;
+      for (const call of helper ? (this.paramCalls.get(`${helper.start}:${cb.index}`) ?? []) : [])
+        t = mergeTaint(t, this.taintOf(children(call, 'arguments')[index], depth));
     }
     return t;
   }
 
-  private fnOfCallee(callee: Node): Node | undefined {
+  /** The local function a callee names: by its name, or as a member (`h.run`, `new R().run`, `exports.run`). */
+  private fnOfCallee(callee: Node, depth = 0): Node | undefined {
     const c = unwrap(callee);
     if (FUNCTION_TYPES.has(c.type)) return c;
     if (c.type === 'Identifier') return this.fn(c);
+    if (c.type === 'MemberExpression' && depth < 8) {
+      const obj = child(c, 'object');
+      const prop = propName(c);
+      const held = obj && prop !== undefined ? this.memberValue(obj, prop) : undefined;
+      return held ? this.fnOfCallee(held, depth + 1) : undefined;
+    }
     return undefined;
   }
 
@@ -1582,6 +1817,16 @@ export class FileAnalyzer implements EvalHost {
 
   private readTaint(call: Node, q: string): Taint | undefined {
     const a0 = children(call, 'arguments')[0];
+    const hooked = a0 ? this.hookParam(a0, 1) : undefined;
+    if (hooked !== undefined) {
+      const file = this.loadedWithExtension(hooked) ?? `the repository's ${hooked} files`;
+      return withStep(
+        undefined,
+        'file',
+        { label: `reads ${short(file, 100)}, registered to be compiled as ${hooked}`, loc: this.loc(call.start) },
+        file,
+      );
+    }
     const d = a0 ? this.describe(a0) : undefined;
     if (!d) return undefined;
     if (CREDENTIAL_PATH.test(d.value))
@@ -1656,6 +1901,7 @@ export class FileAnalyzer implements EvalHost {
         return withStep(inner, 'decoded', { label: `decodes ${what} with ${q}`, loc: this.loc(n.start) }, v?.value);
       }
       if (FINGERPRINT.has(q)) return withStep(undefined, 'fingerprint', { label: `reads ${q}()`, loc: this.loc(n.start) });
+      if (/^WebAssembly\.(?:instantiate|instantiateStreaming)$/.test(q)) return this.wasmTaint(n, args[0], depth);
       if (LOADERS.has(q)) {
         const spec = args[0] ? this.evaluator.string(args[0])?.value : undefined;
         if (spec !== undefined && DATA_MODULE.test(spec))
@@ -1728,6 +1974,36 @@ export class FileAnalyzer implements EvalHost {
     return this.unionOf(args, depth);
   }
 
+  /**
+   * A WebAssembly instance made from repository bytes: its memory and data segments are that
+   * file's data, so text read back out of them is data from a file (it taints only what it
+   * reaches: ordinary glue that prints or returns it stays quiet). `bytes` may be the module.
+   */
+  private wasmTaint(call: Node, bytes: Node | undefined, depth: number): Taint | undefined {
+    if (!bytes || this.input.inNodeModules) return undefined;
+    let src = unwrap(bytes);
+    for (let i = 0; i < 8; i++) {
+      if (src.type === 'AwaitExpression') src = unwrap(child(src, 'argument') ?? src);
+      else if (src.type === 'Identifier' && this.binding(src)) src = unwrap(this.binding(src) as Node);
+      else if (src.type === 'NewExpression' && /^WebAssembly\.Module$/.test(this.qualify(child(src, 'callee') ?? src) ?? ''))
+        src = unwrap(children(src, 'arguments')[0] ?? src);
+      else break;
+    }
+    const t = this.taintOf(bytes, depth);
+    const rc = src.type === 'CallExpression' ? child(src, 'callee') : undefined;
+    const rq = rc ? this.qualify(rc) : undefined;
+    const path = rq !== undefined && FS_READ.has(rq) ? this.describe(children(src, 'arguments')[0] ?? src) : undefined;
+    const known = path !== undefined && (path.constant || !path.value.includes('${…}'));
+    if (!known && !hasTaintKind(t, 'file', 'decoded', 'network')) return undefined;
+    const what = known ? short(path.value, 100) : 'data it decoded or downloaded';
+    return withStep(
+      t,
+      'file',
+      { label: `reads the memory of a WebAssembly module built from ${what}`, loc: this.loc(call.start) },
+      known ? path.value : undefined,
+    );
+  }
+
   private newTaint(n: Node, depth: number): Taint | undefined {
     const callee = child(n, 'callee');
     if (!callee) return undefined;
@@ -1746,6 +2022,7 @@ export class FileAnalyzer implements EvalHost {
       const url = args[0] ? this.describe(args[0]) : undefined;
       return withStep(this.unionOf(args, depth), 'rpc', { label: `queries a blockchain with ${q}`, loc: this.loc(n.start) }, url?.value);
     }
+    if (q === 'WebAssembly.Instance') return this.wasmTaint(n, args[0], depth);
     if (q === 'Promise') {
       const exec = args[0] ? this.fnOfCallee(args[0]) : undefined;
       const resolve = exec ? children(exec, 'params')[0] : undefined;
@@ -1774,6 +2051,7 @@ export class FileAnalyzer implements EvalHost {
 
   analyze(): CodeFacts {
     this.collect();
+    this.resolveExtensionHooks();
     for (const r of this.rotationCalls) this.solveRotation(r);
     for (const c of this.calls) this.visitCall(c);
     this.markUnref();
@@ -1781,6 +2059,51 @@ export class FileAnalyzer implements EvalHost {
     this.summarise();
     if (this.queries > MAX_TAINT_QUERIES || this.evaluator.exhausted) this.facts.truncated = true;
     return this.facts;
+  }
+
+  /**
+   * `require.extensions['.dat'] = (m, file) => m._compile(read(file))` registers a compiler for a
+   * file type, and `Module._extensions['.cfg'] = Module._extensions['.js']` hands a data type to
+   * Node's own: either way the repository files of that type are run as code.
+   */
+  private resolveExtensionHooks(): void {
+    for (const { left, right } of this.extensionWrites) {
+      const table = this.qualify(child(left, 'object') ?? left);
+      if (table === undefined || !EXTENSION_TABLES.has(table)) continue;
+      const p = child(left, 'property');
+      const ext = p ? this.evaluator.string(p)?.value : undefined;
+      if (ext === undefined || CODE_EXTENSION.test(ext)) continue;
+      const r = unwrap(right);
+      const fn = this.fnOfCallee(r);
+      if (fn) {
+        this.extensionHooks.set(fn, ext);
+        continue;
+      }
+      const rp = r.type === 'MemberExpression' && r['computed'] === true ? child(r, 'property') : undefined;
+      const from = rp ? this.evaluator.string(rp)?.value : undefined;
+      if (from !== undefined && /^\.[cm]?js$/.test(from) && EXTENSION_TABLES.has(this.qualify(child(r, 'object') ?? r) ?? ''))
+        this.jsExtensions.add(ext);
+    }
+  }
+
+  /** The hook and its extension when `id` is the file name parameter (or the module parameter) of a registered hook. */
+  private hookParam(id: Node, index: number): string | undefined {
+    if (this.extensionHooks.size === 0 || unwrap(id).type !== 'Identifier') return undefined;
+    const defs = this.defsOf(unwrap(id));
+    const d = defs?.length === 1 ? defs[0] : undefined;
+    return d?.kind === 'param' && d.index === index && d.path.length === 0 ? this.extensionHooks.get(d.fn) : undefined;
+  }
+
+  /** The files of an extension this file loads (`require('./assets/theme.dat')`), for the evidence. */
+  private loadedWithExtension(ext: string): string | undefined {
+    for (const c of this.calls) {
+      const callee = child(c.node, 'callee');
+      const a0 = children(c.node, 'arguments')[0];
+      if (!callee || !a0 || !LOADERS.has(this.qualify(callee) ?? '')) continue;
+      const spec = this.evaluator.string(a0)?.value;
+      if (spec?.toLowerCase().endsWith(ext.toLowerCase()) === true) return spec;
+    }
+    return undefined;
   }
 
   private sink(kind: SinkKind, callee: string, call: Node, input: Node | undefined, scope: Scope, extra: Partial<SinkFact> = {}): void {
@@ -1945,6 +2268,24 @@ export class FileAnalyzer implements EvalHost {
     }
     if (LOADERS.has(q)) {
       const d = args[0] ? this.describe(args[0]) : undefined;
+      const ext = d?.constant === true ? /\.[\w-]{1,10}$/.exec(d.value)?.[0] : undefined;
+      if (ext !== undefined && /^\.{0,2}\//.test(d?.value ?? '') && this.jsExtensions.has(ext)) {
+        const taint = withStep(
+          undefined,
+          'file',
+          {
+            label: `loads ${short(d?.value ?? '', 100)} as JavaScript (${ext} is given Node's JavaScript compiler)`,
+            loc: this.loc(n.start),
+          },
+          d?.value,
+        );
+        this.sink('module-compile', `require (${ext} as JavaScript)`, n, undefined, c.scope, {
+          taint,
+          constant: false,
+          value: short(d?.value ?? '', 300),
+        });
+        return;
+      }
       if (args[0] && (!d?.constant || d.value.startsWith('data:')))
         this.sink('module-load', 'require', n, args[0], c.scope, { refs: this.refsOf(args[0]) });
       return;
@@ -2095,6 +2436,15 @@ export class FileAnalyzer implements EvalHost {
 
   private visitUnknownCall(c: CallInfo, callee: Node, args: Node[]): void {
     const cu = unwrap(callee);
+    // `m._compile(source, file)` on the module a registered extension hook is given.
+    if (cu.type === 'MemberExpression' && propName(cu) === '_compile') {
+      const obj = child(cu, 'object');
+      const ext = obj ? this.hookParam(obj, 0) : undefined;
+      if (ext !== undefined) {
+        this.sink('module-compile', `module._compile (${ext} hook)`, c.node, args[0], c.scope);
+        return;
+      }
+    }
     // Computed access that evaluates to a sink name: globalThis["ev" + "al"](x)
     if (cu.type === 'MemberExpression' && cu['computed'] === true) {
       const p = child(cu, 'property');
@@ -2600,6 +2950,21 @@ export class FileAnalyzer implements EvalHost {
         if (t && t.kinds.length > 0) ex.taint = { ...t, params: [] };
       }
       if (Object.keys(ex).length > 0) exports[name] = ex;
+    }
+    // `module.exports = require('./b')`: b's exports are this module's.
+    const whole = this.exportNodes.get('default');
+    const w = whole ? unwrap(whole) : undefined;
+    const wc = w?.type === 'CallExpression' ? child(w, 'callee') : undefined;
+    const spec = w && wc && LOADERS.has(this.qualify(wc) ?? '') ? children(w, 'arguments')[0] : undefined;
+    if (spec && typeof spec['value'] === 'string') this.reexports.push({ source: spec['value'], names: undefined });
+    for (const r of this.reexports) {
+      const mod = this.input.importSummary(r.source);
+      if (!mod) continue;
+      // `export *` passes on every name but the default.
+      const passed = r.names
+        ? [...r.names].map(([to, from]) => [to, mod.summary.exports[from]] as const)
+        : Object.entries(mod.summary.exports).filter(([name]) => name !== 'default');
+      for (const [name, ex] of passed) if (ex && exports[name] === undefined) exports[name] = ex;
     }
     this.facts.summary = { exports };
   }

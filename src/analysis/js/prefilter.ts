@@ -57,6 +57,8 @@ const SINK_ATOMS: readonly Atom[] = [
   { re: String.raw`\[\s*["'\x60]constructor["'\x60]\s*\]`, literals: quoted('constructor') },
   { re: String.raw`["'\x60](?:node:)?vm["'\x60]`, literals: quoted('vm') },
   ...same('child_process', '_compile', 'WebAssembly'),
+  // A compiler registered for a file type: `require.extensions[…]`, `Module._extensions[…]`.
+  ...same('_extensions', 'require.extensions'),
   // Process libraries the flow analysis knows as spawns, imported by name.
   { re: String.raw`["'\x60](?:execa|cross-spawn|shelljs)["'\x60]`, literals: ['execa', 'cross-spawn', 'shelljs'].flatMap(quoted) },
   {
