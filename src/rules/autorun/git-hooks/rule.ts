@@ -17,6 +17,20 @@ const LEFTHOOK_FILES = new Set([
   'lefthook-local.yml',
   'lefthook-local.yaml',
 ]);
+const PRE_COMMIT_FILES = new Set(['.pre-commit-config.yaml', '.pre-commit-config.yml']);
+const OVERCOMMIT_FILES = new Set(['.overcommit.yml', '.overcommit.yaml']);
+/** overcommit's hook types (its YAML keys) and the git hook each runs in. */
+const OVERCOMMIT_HOOKS: Record<string, string> = {
+  PreCommit: 'pre-commit',
+  CommitMsg: 'commit-msg',
+  PostCheckout: 'post-checkout',
+  PostCommit: 'post-commit',
+  PostMerge: 'post-merge',
+  PostRewrite: 'post-rewrite',
+  PrePush: 'pre-push',
+  PreRebase: 'pre-rebase',
+  PrepareCommitMsg: 'prepare-commit-msg',
+};
 const SIMPLE_GIT_HOOKS_JSON = new Set(['.simple-git-hooks.json', 'simple-git-hooks.json']);
 const SIMPLE_GIT_HOOKS_JS = new Set([
   '.simple-git-hooks.js',
@@ -178,6 +192,90 @@ function lefthook(ctx: RuleContext): void {
   }
 }
 
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A hook config read as YAML, or undefined (a syntax error is what the tool would refuse; other failures are gaps). */
+function readHookYaml(ctx: RuleContext, path: string, tool: string): { text: string; doc: unknown } | undefined {
+  const text = ctx.text(path);
+  if (text === undefined) return undefined;
+  const read = readYaml(text);
+  if (!read.ok) {
+    if (read.error.kind === 'syntax')
+      ctx.report({ message: `${tool} would refuse ${path}: ${read.error.message}.`, location: { file: path }, severity: 'info' });
+    else ctx.error(`not read: ${read.error.message}`, path, gapKindOf(read.error));
+    return undefined;
+  }
+  return { text, doc: read.value };
+}
+
+/**
+ * pre-commit (https://pre-commit.com): after `pre-commit install`, every commit runs the hooks of
+ * `.pre-commit-config.yaml`. A `repo: local` hook's `entry` is a command of this repository
+ * (`language: system`, `script` — a file of the repository —, `python`, `node`…); hooks of other
+ * repositories run code pre-commit downloads from them, pinned by `rev`, and are tools here.
+ */
+function preCommit(ctx: RuleContext): void {
+  for (const f of ctx.inventory.files) {
+    if (f.inNodeModules || f.type !== 'file' || !PRE_COMMIT_FILES.has(baseName(f.path))) continue;
+    const read = readHookYaml(ctx, f.path, 'pre-commit');
+    if (!read || !isObj(read.doc) || !Array.isArray(read.doc['repos'])) continue;
+    const base = dirName(f.path);
+    for (const repo of read.doc['repos'] as unknown[]) {
+      if (!isObj(repo) || repo['repo'] !== 'local' || !Array.isArray(repo['hooks'])) continue;
+      for (const h of repo['hooks'] as unknown[]) {
+        if (!isObj(h) || typeof h['entry'] !== 'string') continue;
+        const entryCmd = h['entry'];
+        const id = typeof h['id'] === 'string' ? h['id'] : 'hook';
+        const stages = Array.isArray(h['stages']) ? (h['stages'] as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+        const hook = stages.length > 0 ? `${id} (${stages.join(', ')})` : id;
+        // `language: script`: the entry's first word is a file of the repository, run as is.
+        const script = h['language'] === 'script' ? joinRel(base, entryCmd.trim().split(/\s+/)[0] ?? '') : undefined;
+        const body = script === undefined ? undefined : ctx.text(script);
+        hookSurface(ctx, {
+          file: f.path,
+          line: lineOf(read.text, entryCmd),
+          hook,
+          manager: 'pre-commit',
+          command: entryCmd,
+          ...(script !== undefined && ctx.inventory.byPath.has(script) ? { entry: script } : {}),
+          ...(body !== undefined ? { script: body } : {}),
+        });
+      }
+    }
+  }
+}
+
+/** overcommit (https://github.com/sds/overcommit): custom hooks' `command` runs in the git hook of its type. */
+function overcommit(ctx: RuleContext): void {
+  for (const f of ctx.inventory.files) {
+    if (f.inNodeModules || f.type !== 'file' || !OVERCOMMIT_FILES.has(baseName(f.path))) continue;
+    const read = readHookYaml(ctx, f.path, 'overcommit');
+    if (!read || !isObj(read.doc)) continue;
+    for (const [type, hooks] of Object.entries(read.doc)) {
+      const gitHook = OVERCOMMIT_HOOKS[type];
+      if (gitHook === undefined || !isObj(hooks)) continue;
+      for (const [name, spec] of Object.entries(hooks)) {
+        if (!isObj(spec) || spec['enabled'] === false) continue;
+        const raw = spec['command'];
+        const words = Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : typeof raw === 'string' ? [raw] : [];
+        if (words.length === 0) continue;
+        // An argument list runs without a shell: quote each word so the shell analysis sees the same words.
+        const command = Array.isArray(raw)
+          ? words.map(w => (/^[\w./@:=-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ')
+          : words.join(' ');
+        hookSurface(ctx, {
+          file: f.path,
+          line: lineOf(read.text, words[words.length - 1] ?? name),
+          hook: `${gitHook} ${name}`,
+          manager: 'overcommit',
+          command,
+        });
+      }
+    }
+  }
+}
+
 function simpleGitHooks(ctx: RuleContext): void {
   for (const f of ctx.inventory.files) {
     if (f.inNodeModules || f.type !== 'file') continue;
@@ -253,7 +351,7 @@ export default defineRule({
     severity: 'high',
     confidence: 'high',
     description:
-      'Git hooks (husky, lefthook, simple-git-hooks, a shipped .git/hooks or core.hooksPath) run commands when you commit, check out or push.',
+      'Git hooks (husky, lefthook, pre-commit local hooks, overcommit, simple-git-hooks, a shipped .git/hooks or core.hooksPath) run commands when you commit, check out or push.',
     triggers: ['commit'],
     phase: 'map',
     since: '0.1.0',
@@ -261,6 +359,8 @@ export default defineRule({
   async run(ctx) {
     husky(ctx);
     lefthook(ctx);
+    preCommit(ctx);
+    overcommit(ctx);
     simpleGitHooks(ctx);
     await shippedGitDir(ctx);
   },

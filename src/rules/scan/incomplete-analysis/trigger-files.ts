@@ -26,7 +26,10 @@ const BY_NAME: readonly [RegExp, Trigger][] = [
   [/(?:^|\/)(?:package\.json|\.npmrc|\.yarnrc(?:\.ya?ml)?|bunfig\.toml|\.pnpmfile\.cjs|pnpm-workspace\.yaml)$/, 'install'],
   [/(?:^|\/)\.yarn\/releases\//, 'install'],
   [/(?:^|\/)pyproject\.toml$/, 'install'],
-  [/(?:^|\/)(?:\.husky(?:\/|$)|\.?lefthook(?:-local)?\.ya?ml$|\.?simple-git-hooks\.(?:json|js|cjs|mjs)$)/, 'commit'],
+  [
+    /(?:^|\/)(?:\.husky(?:\/|$)|\.?lefthook(?:-local)?\.ya?ml$|\.?simple-git-hooks\.(?:json|js|cjs|mjs)$|\.pre-commit-config\.ya?ml$|\.overcommit\.ya?ml$)/,
+    'commit',
+  ],
   [/(?:^|\/)(?:\.lintstagedrc(?:\.json|\.ya?ml|\.[cm]?js)?|lint-staged\.config\.[cm]?js)$/, 'commit'],
   [/(?:^|\/)\.envrc$/, 'shell'],
   [/(?:^|\/)(?:docker-)?compose[\w.-]*\.ya?ml$/, 'start'],
