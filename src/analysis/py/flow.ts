@@ -143,6 +143,22 @@ const DESERIALISE_SINKS = new Set([
   'ctypes.memmove',
   'ctypes.CFUNCTYPE',
 ]);
+/**
+ * Loaders that unpickle a file given by path or open file object: what they load is code (any
+ * callable the pickle names runs). A constant repository path is named as a `file` source so the
+ * rules can read what that pickle would call.
+ */
+export const PICKLE_LOADERS = new Set([
+  'pickle.load',
+  'pickle.loads',
+  'dill.load',
+  'dill.loads',
+  'cloudpickle.load',
+  'cloudpickle.loads',
+  'joblib.load',
+  'pandas.read_pickle',
+  'torch.load',
+]);
 const SHELL_CALLS = new Set([
   'os.system',
   'os.popen',
@@ -823,10 +839,20 @@ class Analyzer {
       this.sink('module-load', q.replace(/^builtins\./, ''), n, a0 ?? UNKNOWN);
       return { ref: `${q}()` };
     }
-    if (DESERIALISE_SINKS.has(q)) {
+    if (DESERIALISE_SINKS.has(q) || PICKLE_LOADERS.has(q)) {
       // Unpickling the program's own data (caches, tests) is ordinary; unpickling what came from
       // the network, a decoder or a data file is running foreign code.
+      const path = a0?.file?.path ?? (a0?.constant === true && a0.bytes !== true ? a0.str : undefined);
       if (a0?.taint !== undefined || a0?.decoded === true) this.sink('module-compile', q, n, a0);
+      else if (
+        PICKLE_LOADERS.has(q) &&
+        path !== undefined &&
+        !path.includes(SKELETON) &&
+        !(q === 'torch.load' && this.kwTrue(n, 'weights_only'))
+      )
+        this.sink('module-compile', q, n, {
+          taint: withStep(undefined, 'file', { label: `reads ${path.slice(0, 100)}`, loc: this.loc(n) }, path),
+        });
       return { taint: argTaint };
     }
     if (SHELL_CALLS.has(q) || PROCESS_CALLS.has(q) || OS_EXEC.test(q)) return this.process(q, n, argv, kwv);

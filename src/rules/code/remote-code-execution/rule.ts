@@ -4,7 +4,12 @@ import type { Severity } from '../../../core/types.ts';
 import { loadCodeFacts } from '../../../analysis/js/facts.ts';
 import { chainText, endpointOf, foreignCodeCause, relatedOf, truncate, withReach } from '../../../analysis/js/report.ts';
 import { hasKind, STAGE_STEP } from '../../../analysis/js/types.ts';
-import type { SinkFact } from '../../../analysis/js/types.ts';
+import type { CodeFacts, SinkFact } from '../../../analysis/js/types.ts';
+import { PICKLE_LOADERS } from '../../../analysis/py/flow.ts';
+import { dangerousGlobals, scanPickle } from '../../../analysis/py/pickle.ts';
+import type { RuleContext } from '../../../core/rule.ts';
+import { dirName, joinRel } from '../../../fs/path.ts';
+import { readBytes } from '../../../fs/read.ts';
 
 const CODE_SINKS = new Set<SinkFact['kind']>(['eval', 'function', 'vm', 'module-load', 'module-compile', 'timer', 'wasm', 'stdin-code']);
 
@@ -33,6 +38,47 @@ function describeSink(s: SinkFact, python: boolean): string {
 }
 
 const HOLE = '${…}';
+
+/** Pickles larger than this are not read to find what they call. */
+const MAX_PICKLE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A pickle loaded from a repository path: what it calls when loaded decides. One that names a
+ * command, code or network callable is critical; a model or cache that names only data
+ * constructors is no finding; a path that is not in the repository is the user's own data (a
+ * model the project trains, a cache it writes: low); a pickle too large to read is a gap (high).
+ */
+function pickleFinding(ctx: RuleContext, facts: CodeFacts, s: SinkFact): FindingInput | undefined {
+  const path = s.taint?.values[0] ?? '';
+  const candidates = [joinRel(dirName(facts.path), path), joinRel('', path)];
+  const file = candidates.map(c => (c === undefined ? undefined : ctx.inventory.byPath.get(c))).find(e => e?.type === 'file');
+  const at = (what: string): string =>
+    withReach(`This file unpickles ${path} with \`${s.callee}\`${what}`, ctx.reachingSurfaces(facts.path), facts.path, s.loc.line);
+  const base = { location: s.loc, evidence: truncate(path) };
+  if (!file)
+    return {
+      ...base,
+      severity: 'low',
+      message: at(', a file that is not in the repository: whoever supplies it chooses code that runs here'),
+    };
+  if (file.size > MAX_PICKLE_BYTES) {
+    ctx.error(`a pickle that code loads is larger than ${MAX_PICKLE_BYTES} bytes: what it calls was not checked`, file.path, 'too-large');
+    return { ...base, severity: 'high', message: at(', too large to check what it calls when loaded') };
+  }
+  const calls = dangerousGlobals(scanPickle(readBytes(ctx.root, file, MAX_PICKLE_BYTES)));
+  if (calls.length === 0) return undefined;
+  return {
+    ...base,
+    severity: 'critical',
+    message: at(
+      `: loading it calls ${calls
+        .slice(0, 3)
+        .map(c => `\`${c}\``)
+        .join(', ')}, which runs commands or code`,
+    ),
+    evidence: truncate(`${file.path}: ${calls.join(', ')}`),
+  };
+}
 
 /**
  * Network data that only completes arguments the command writes with a fixed start
@@ -65,6 +111,11 @@ export default defineRule({
         const t = s.taint;
         const cause = foreignCodeCause(s, facts.inNodeModules);
         if (!cause) continue;
+        if (cause === 'file' && facts.language === 'python' && PICKLE_LOADERS.has(s.callee)) {
+          const finding = pickleFinding(ctx, facts, s);
+          if (finding) best.set(`${s.loc.line ?? ''}:${s.loc.column ?? ''}`, { rank: finding.severity === 'critical' ? 5 : 1, finding });
+          continue;
+        }
         const remote = cause === 'remote';
         const fromFile = cause === 'file';
         const hidden = cause === 'hidden';
