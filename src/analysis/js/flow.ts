@@ -166,6 +166,8 @@ const NETWORK_CALLS = new Set([
   'dns.resolveCname',
   'dns.resolve4',
   'dns.resolve6',
+  'dns.resolveMx',
+  'dns.resolveNs',
   'dns.lookup',
   'dns.Resolver.resolveTxt',
 ]);
@@ -2240,6 +2242,11 @@ export class FileAnalyzer implements EvalHost {
     const q = this.qualify(callee);
     const isNew = n.type === 'NewExpression' || resolved.construct;
     this.noteDecoded(n, q);
+    // Mail is a way out too: `nodemailer.createTransport(…).sendMail(message)`.
+    if (this.isMailSend(callee)) {
+      this.request(n, 'nodemailer.sendMail', 'sendMail', args, 'socket', true);
+      return;
+    }
     if (q === undefined) {
       this.visitUnknownCall(c, callee, args);
       return;
@@ -2359,9 +2366,20 @@ export class FileAnalyzer implements EvalHost {
     if (FS_READ.has(q) || (q.startsWith('fs-extra.') && /read|copy/i.test(q))) {
       const d = args[0] ? this.describe(args[0]) : undefined;
       if (d && this.facts.reads.length < 100) this.facts.reads.push({ callee: q, loc: this.loc(n.start), path: short(d.value, 300) });
+      // A copy also writes: its destination, with where the bytes come from.
+      if (/^(?:copyFile|copyFileSync|cp|cpSync|copy|copySync)$/.test(last) && args[1] && this.facts.writes.length < 100) {
+        const to = this.describe(args[1]);
+        const fact: CodeFacts['writes'][number] = { callee: q, loc: this.loc(n.start), refs: this.refsOf(args[1]) };
+        if (to) fact.path = short(to.value, 300);
+        if (d) fact.from = short(d.value, 300);
+        this.facts.writes.push(fact);
+      }
       return;
     }
-    if (NETWORK_CALLS.has(q) || /^(?:axios|got|ky|request|needle|superagent)\.(?:get|post|put|patch|delete|request|head)$/.test(q)) {
+    if (
+      NETWORK_CALLS.has(q.replace(/^new dns\.Resolver\./, 'dns.')) ||
+      /^(?:axios|got|ky|request|needle|superagent)\.(?:get|post|put|patch|delete|request|head)$/.test(q)
+    ) {
       this.request(n, q, last, args, 'http');
       return;
     }
@@ -2751,6 +2769,17 @@ export class FileAnalyzer implements EvalHost {
       return b ? this.spawnNodes.get(unwrap(b)) : undefined;
     }
     return undefined;
+  }
+
+  /** `t.sendMail(…)` on a transport from `nodemailer.createTransport(…)` (directly or through a binding). */
+  private isMailSend(callee: Node): boolean {
+    const cu = unwrap(callee);
+    if (cu.type !== 'MemberExpression' || propName(cu) !== 'sendMail') return false;
+    let obj = child(cu, 'object');
+    if (obj && unwrap(obj).type === 'Identifier') obj = this.binding(unwrap(obj));
+    const o = obj ? unwrap(obj) : undefined;
+    const made = o?.type === 'CallExpression' ? child(o, 'callee') : undefined;
+    return made !== undefined && this.qualify(made) === 'nodemailer.createTransport';
   }
 
   private stdinWrite(c: CallInfo, callee: Node, args: Node[]): void {

@@ -94,6 +94,8 @@ const SOURCE_ATOMS: readonly Atom[] = [
   ...same('fromCharCode', 'readFileSync', 'JsonRpcProvider', 'getMemo'),
   { re: String.raw`\.reverse\(\)`, literals: ['.reverse()'] },
   { re: String.raw`["'\x60](?:node:)?(?:dns|dgram)(?:\/promises)?["'\x60]`, literals: ['dns', 'dgram'] },
+  // Mail is a way out: `nodemailer.createTransport(…).sendMail(…)`.
+  ...same('sendMail'),
 ];
 
 /** Whole-environment and host-fingerprint reads, CI checks: they matter next to a network source. */

@@ -112,6 +112,8 @@ export interface WriteFact {
   path?: string;
   refs: string[];
   taint?: Taint;
+  /** For copies (`fs.copyFileSync`, `fs.cpSync`): the path the bytes come from. */
+  from?: string;
 }
 
 export interface ReadFact {

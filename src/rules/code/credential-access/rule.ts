@@ -4,6 +4,7 @@ import type { Severity } from '../../../core/types.ts';
 import { loadCodeFacts } from '../../../analysis/js/facts.ts';
 import { truncate, withReach } from '../../../analysis/js/report.ts';
 import { hasKind } from '../../../analysis/js/types.ts';
+import { waysOut } from '../../../analysis/js/exits.ts';
 import { credentialStores, knowledge, walletIdPattern } from '../../../knowledge/index.ts';
 
 interface Target {
@@ -70,9 +71,12 @@ export default defineRule({
       const first = [...found.values()][0];
       if (!first) continue;
       const theft = facts.requests.filter(r => hasKind(r.payloadTaint, 'credential'));
-      const proven = theft.length > 0;
+      // Other ways out: an uploading program given the secret, a copy into a cloud-synced folder,
+      // a repository filled with it and pushed.
+      const exits = waysOut(facts, ['credential'], text => TARGETS.some(t => t.test.test(text)));
+      const proven = theft.length > 0 || exits.length > 0;
       // A token sent to the service it belongs to (the npm registry, GitHub, a cloud API) is using it, not stealing it.
-      const toOwner = theft.length > 0 && theft.every(r => r.url !== undefined && OWNER_HOST.test(r.url));
+      const toOwner = exits.length === 0 && theft.length > 0 && theft.every(r => r.url !== undefined && OWNER_HOST.test(r.url));
       const sends = facts.requests.some(r => r.sends);
       const onlyTokenFiles = [...found.keys()].every(label => TARGET_BY_LABEL.get(label)?.lowWhenAlone === true);
       // Secrets proven to flow into a request to another machine (not the service they belong to),
@@ -80,7 +84,7 @@ export default defineRule({
       // (core/policy.ts); sending them only to this machine is not.
       const stores = [...found.keys()].some(label => TARGET_BY_LABEL.get(label)?.store ?? KEYCHAIN_COMMAND.test(label));
       const outgoing = proven ? theft : facts.requests.filter(r => r.sends);
-      const loopback = outgoing.length > 0 && outgoing.every(r => isLoopbackUrl(r.url));
+      const loopback = exits.length === 0 && outgoing.length > 0 && outgoing.every(r => isLoopbackUrl(r.url));
       let severity: Severity =
         (proven && !toOwner) || (sends && stores)
           ? theftSeverity({ sent: true, loopback, runsRemote: false, installed: false })
@@ -90,7 +94,14 @@ export default defineRule({
       if (facts.inNodeModules && severity !== 'low') severity = proven ? 'high' : 'low';
       if (onlyTokenFiles && !proven && severity === 'medium') severity = 'low';
       const what = [...found.keys()].slice(0, 4).join(', ');
-      const out = proven ? ' and uploads what it reads' : sends ? ' and sends data out over the network' : '';
+      const exit = exits[0];
+      const out = exit
+        ? ` and sends what it reads out of this machine with ${exit.how}`
+        : proven
+          ? ' and uploads what it reads'
+          : sends
+            ? ' and sends data out over the network'
+            : '';
       ctx.report({
         message: withReach(`This file reaches for ${what}${out}`, ctx.reachingSurfaces(facts.path), facts.path, first.loc.line),
         location: first.loc,
@@ -101,7 +112,7 @@ export default defineRule({
             .join(' | '),
         ),
         severity,
-        related: [...found.values()].slice(1, 6).map(v => v.loc),
+        related: [...[...found.values()].slice(1, 6).map(v => v.loc), ...exits.map(e => e.loc)],
       });
     }
   },

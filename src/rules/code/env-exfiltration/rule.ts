@@ -4,6 +4,7 @@ import type { Severity } from '../../../core/types.ts';
 import { loadCodeFacts } from '../../../analysis/js/facts.ts';
 import { endpointOf, relatedOf, truncate, withReach } from '../../../analysis/js/report.ts';
 import { hasKind } from '../../../analysis/js/types.ts';
+import { waysOut } from '../../../analysis/js/exits.ts';
 
 export default defineRule({
   meta: {
@@ -49,6 +50,21 @@ export default defineRule({
           related: relatedOf(p, r.loc),
         });
       }
+      // The whole environment handed to an uploading program, or copied into a cloud-synced folder.
+      if (facts.requests.some(r => hasKind(r.payloadTaint, 'envdump'))) continue;
+      const exit = waysOut(facts, ['envdump'], () => false)[0];
+      if (!exit) continue;
+      ctx.report({
+        message: withReach(
+          `This file sends all your environment variables (API keys, tokens, secrets) out of this machine with ${exit.how}`,
+          ctx.reachingSurfaces(facts.path),
+          facts.path,
+          exit.loc.line,
+        ),
+        location: exit.loc,
+        severity: facts.inNodeModules ? 'medium' : 'critical',
+        evidence: truncate(exit.evidence),
+      });
     }
   },
 });

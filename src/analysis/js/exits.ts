@@ -1,0 +1,63 @@
+/**
+ * Ways out other than an HTTP request: a program the code runs that uploads (curl, scp, nc…),
+ * `git push` of a repository the code filled with secrets, and copies into a folder a cloud
+ * service or a network share carries off the machine (iCloud Drive, Dropbox, OneDrive, Google
+ * Drive, a mounted share). DNS, WebSocket, raw sockets and mail are requests (`CodeFacts.requests`).
+ */
+import type { Location } from '../../core/types.ts';
+import { hasKind } from './types.ts';
+import type { CodeFacts, TaintKind } from './types.ts';
+
+export interface WayOut {
+  loc: Location;
+  /** How the data leaves, for a message: `curl`, `git push`, `a copy into Dropbox`. */
+  how: string;
+  evidence: string;
+}
+
+const SYNCED: readonly { label: string; test: RegExp }[] = [
+  { label: 'iCloud Drive', test: /Mobile Documents[\\/]+com~apple~CloudDocs|iCloud Drive/i },
+  { label: 'Dropbox', test: /(?:^|[\\/])Dropbox(?:[\\/ ]|$)/ },
+  { label: 'OneDrive', test: /(?:^|[\\/])OneDrive(?:[\\/ -]|$)/ },
+  { label: 'Google Drive', test: /Google ?Drive|[\\/]My Drive(?:[\\/]|$)|Library[\\/]+CloudStorage[\\/]/ },
+  { label: 'a mounted network share', test: /^\/Volumes\/|^\\\\[\w.-]+\\|^smb:\/\// },
+];
+
+/** The cloud-synced folder or share a path lies in, if any. */
+export function syncedFolder(path: string): string | undefined {
+  return SYNCED.find(s => s.test.test(path))?.label;
+}
+
+/** A program in command position that sends data to another machine. */
+const UPLOADER =
+  /(?:^|[\s;&|(`'"])((?:curl|wget|nc|ncat|netcat|socat|scp|sftp|rsync|ftp|tftp|telnet|sendmail|Invoke-WebRequest|Invoke-RestMethod|iwr|irm)(?:\.exe)?)(?=\s)/i;
+const IDENTITY = /(?:^|\s)(?:-i|--identity-file|-o\s*IdentityFile=)\s*\S+/g;
+const GIT_PUSH = /\bgit\b[^\n]*\bpush\b/;
+
+/**
+ * Where data of `kinds` (or, for commands, a path `names` recognises as a secret) leaves the
+ * machine other than by a request: at most one way out per kind of exit.
+ */
+export function waysOut(facts: CodeFacts, kinds: readonly TaintKind[], names: (text: string) => boolean): WayOut[] {
+  const out: WayOut[] = [];
+  const commands = facts.sinks.filter(s => (s.kind === 'shell' || s.kind === 'spawn') && s.value !== undefined);
+  for (const s of commands) {
+    const program = UPLOADER.exec(s.value ?? '')?.[1];
+    if (!program) continue;
+    // A key given to ssh to log in (`scp -i ~/.ssh/id_ed25519 dist.tgz host:`) is used, not sent.
+    const sent = (s.value ?? '').replace(IDENTITY, ' ');
+    if (!hasKind(s.taint, ...kinds) && !names(sent)) continue;
+    out.push({ loc: s.loc, how: `\`${program}\``, evidence: s.value ?? '' });
+    break;
+  }
+  // Secrets written or copied somewhere: into a synced folder they leave at once; into a
+  // repository the code pushes, they leave with the push.
+  const stash = facts.writes.filter(w => hasKind(w.taint, ...kinds) || (w.from !== undefined && names(w.from)));
+  const synced = stash.find(w => w.path !== undefined && syncedFolder(w.path) !== undefined);
+  if (synced?.path !== undefined) {
+    out.push({ loc: synced.loc, how: `a copy into ${syncedFolder(synced.path) ?? 'a synced folder'}`, evidence: synced.path });
+  }
+  const push = stash.length > 0 ? commands.find(s => GIT_PUSH.test(s.value ?? '')) : undefined;
+  if (push) out.push({ loc: push.loc, how: '`git push`', evidence: push.value ?? '' });
+  return out;
+}
