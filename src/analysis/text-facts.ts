@@ -20,6 +20,7 @@ import { AtomScanner } from './aho.ts';
 import { GATE_ATOMS, emptyFacts, factsOf } from './file-facts.ts';
 import type { FileFacts } from './file-facts.ts';
 import { installedPass } from './installed/index.ts';
+import { codeCandidate } from './js/candidates.ts';
 import { runsAsJs } from './runs-as-js.ts';
 import { iocMatcher, isReadableText, positionOf, readOrReport } from './text-source.ts';
 
@@ -49,7 +50,10 @@ async function computeFacts(ctx: RuleContext): Promise<Map<string, FileFacts>> {
       if (sha256 !== undefined && matcher.hashes.size > 0) out.set(entry.path, { ...emptyFacts(entry), sha256 });
       continue;
     }
-    const body = ctx.text(entry.path);
+    // Lent, not kept: the code facts read a code candidate's text next, and release it; no one
+    // else in this pass needs the others.
+    const body = ctx.lendText(entry.path);
+    if (codeCandidate(entry, force) === undefined) ctx.releaseText(entry.path);
     if (body === undefined) continue;
     const utf16 = entry.encoding === 'utf16le' || entry.encoding === 'utf16be';
     const hits = scanner.scan(utf16 ? Buffer.from(decodeText(bytes, entry.encoding), 'utf8') : bytes);

@@ -149,6 +149,14 @@ export interface RuleContext {
   readonly unscannable?: Unscannable;
   /** The file's text (decoded, capped, cached), or undefined when it is not a readable text file. */
   text(path: string): string | undefined;
+  /**
+   * The same text for a pass over many files that reads each once (text facts, code facts): kept
+   * until `releaseText`, unless some rule reads it with `text` too. A released file is read again
+   * if asked for later.
+   */
+  lendText(path: string): string | undefined;
+  /** The pass is done with a text it got from `lendText`. */
+  releaseText(path: string): void;
   /** Surfaces whose entry is, or reaches, the file. */
   reachingSurfaces(path: string): Surface[];
   /** Add a surface to the execution map (map phase). `reaches` is computed when omitted. */

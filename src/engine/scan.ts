@@ -109,11 +109,26 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   facts.provide(installedSession, installed);
   const sections: Partial<Pick<Report, 'dependencies' | 'provenance'>> = {};
   const textCache = new Map<string, string | undefined>();
+  // Texts read by a pass over many files (text facts, code facts), kept only until that pass is
+  // done with them: a large tree never holds every file's text at once.
+  const lent = new Set<string>();
   const lineShifts = new Map<string, LineShift>();
   const truncatedReported = new Set<string>();
   const surfaceLinks = new Map<Finding, { trigger: Trigger; files: string[] }>();
 
   const text = (path: string): string | undefined => {
+    lent.delete(path);
+    return read(path);
+  };
+  const lendText = (path: string): string | undefined => {
+    if (!textCache.has(path)) lent.add(path);
+    return read(path);
+  };
+  const releaseText = (path: string): void => {
+    if (!lent.delete(path)) return;
+    textCache.delete(path);
+  };
+  const read = (path: string): string | undefined => {
     if (textCache.has(path)) return textCache.get(path);
     const entry = inventory.byPath.get(path);
     let value: string | undefined;
@@ -175,6 +190,8 @@ export async function runEngine(input: EngineInput): Promise<Report> {
       errors,
       ...(unscannable ? { unscannable } : {}),
       text,
+      lendText,
+      releaseText,
       reachingSurfaces: path => reachIndex.get(path) ?? [],
       get facts() {
         return facts.reader(this);
@@ -324,7 +341,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     placed.add(loc);
     const entry = inventory.byPath.get(loc.file);
     if (loc.line === undefined || entry?.type !== 'file' || entry.size <= MAX_TEXT_BYTES) return;
-    text(loc.file);
+    if (!lineShifts.has(loc.file)) read(loc.file);
     const shift = lineShifts.get(loc.file);
     if (shift === undefined) return;
     loc.line = fileLine(shift, loc.line);

@@ -14,9 +14,7 @@ import { importResolver } from '../imports.ts';
 import { errorMessage } from '../../core/errors.ts';
 import { defineFact } from '../../core/rule.ts';
 import type { RuleContext } from '../../core/rule.ts';
-import { extName } from '../../fs/path.ts';
 import { isJsPath, langOf, MAX_PARSE_BYTES } from '../../lang/js/parse.ts';
-import type { JsLang } from '../../lang/js/parse.ts';
 import { jsParses } from '../../facts/parses.ts';
 import { installedPass } from '../installed/index.ts';
 import { pythonCodeFacts } from '../py/facts.ts';
@@ -25,8 +23,10 @@ import { analyzeText, textFacts } from './analyze-file.ts';
 import { analyseNested } from './big-stack-worker.ts';
 import { envFacts, envMap } from './env-facts.ts';
 import type { EnvEntryFact } from './env-facts.ts';
-import { astroFrontmatterText, isAstroPath } from './astro.ts';
-import { componentScriptText, isComponentPath } from './component.ts';
+import { astroFrontmatterText } from './astro.ts';
+import { codeCandidate } from './candidates.ts';
+import type { Candidate } from './candidates.ts';
+import { componentScriptText } from './component.ts';
 import { inlineScriptText } from './html.ts';
 import { runsAsJs } from '../runs-as-js.ts';
 import { deeplyNested } from '../../lang/js/nesting.ts';
@@ -47,35 +47,19 @@ export interface CodeIndex {
   skipped: number;
 }
 
-const SCRIPT_EXTS = new Set(['.html', '.htm']);
 const MAX_IMPORT_DEPTH = 25;
-
-/** A file of the project (installed packages are the installed-files pass's). */
-interface Candidate {
-  path: string;
-  lang: JsLang;
-  /**
-   * Code embedded in another language: HTML's inline scripts, an Astro component's frontmatter,
-   * the scripts of a Vue or Svelte component.
-   */
-  embed?: 'html' | 'astro' | 'component';
-  /** Run as JS by a surface although its extension says otherwise. */
-  forced: boolean;
-}
 
 function candidates(ctx: RuleContext): Candidate[] {
   const out = new Map<string, Candidate>();
   for (const f of ctx.inventory.files) {
-    if (f.inNodeModules || f.type !== 'file' || f.content !== 'text') continue;
-    if (isJsPath(f.path)) out.set(f.path, { path: f.path, lang: langOf(f.path), forced: false });
-    else if (SCRIPT_EXTS.has(extName(f.path))) out.set(f.path, { path: f.path, lang: 'js', embed: 'html', forced: false });
-    else if (isAstroPath(f.path)) out.set(f.path, { path: f.path, lang: 'ts', embed: 'astro', forced: false });
-    else if (isComponentPath(f.path)) out.set(f.path, { path: f.path, lang: 'ts', embed: 'component', forced: false });
+    const cand = codeCandidate(f, false);
+    if (cand) out.set(f.path, cand);
   }
   for (const p of ctx.facts.get(runsAsJs)) {
     if (out.has(p)) continue;
     const f = ctx.inventory.byPath.get(p);
-    if (f?.type === 'file' && !f.inNodeModules && f.content === 'text') out.set(p, { path: p, lang: 'js', forced: true });
+    const cand = f && codeCandidate(f, true);
+    if (cand) out.set(p, cand);
   }
   return [...out.values()];
 }
@@ -102,8 +86,10 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
   let skipped = 0;
   const byPath = new Map(candidates(ctx).map(c => [c.path, c]));
 
+  // Each candidate's text is lent by the engine (the text facts read it first) and released once
+  // this file's facts are done; a later rule that asks reads it again.
   const textOf = (cand: Candidate): string | undefined => {
-    const raw = ctx.text(cand.path);
+    const raw = ctx.lendText(cand.path);
     if (raw === undefined) return undefined;
     if (cand.embed === 'html') return inlineScriptText(raw);
     if (cand.embed === 'astro') return astroFrontmatterText(raw);
@@ -151,6 +137,7 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     } finally {
       inProgress.delete(cand.path);
       parses.release(cand.path);
+      ctx.releaseText(cand.path);
     }
   };
 
@@ -169,26 +156,35 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     const text = textOf(cand);
     if (text === undefined) return undefined;
     const code = codeOf(cand, text);
-    if (deeplyNested(code.code)) return undefined;
+    if (deeplyNested(code.code)) {
+      ctx.releaseText(cand.path);
+      return undefined;
+    }
     const facts = analyse(cand, code, depth);
     files.set(target, facts);
     return { summary: facts.summary, file: target };
   };
 
-  const filtered: Candidate[] = [];
+  // A pre-filtered file is kept as the local modules it loads, not as its text.
+  const filtered: { cand: Candidate; specifiers: string[] }[] = [];
   for (const cand of byPath.values()) {
     if (files.has(cand.path)) continue;
     const text = textOf(cand);
-    if (text === undefined) continue;
+    if (text === undefined) {
+      ctx.releaseText(cand.path);
+      continue;
+    }
     // A file a trigger reaches is analysed whatever the pre-filter says: a sink under a name it
     // does not know (`const F = globalThis.Function`) must not make a reached file a silent pass.
     if (!cand.forced && ctx.reachingSurfaces(cand.path).length === 0 && !passesPrefilter(text)) {
-      filtered.push(cand);
+      filtered.push({ cand, specifiers: localSpecifiers(text) });
+      ctx.releaseText(cand.path);
       continue;
     }
     const code = codeOf(cand, text);
     if (deeplyNested(code.code)) {
       deferred.push({ cand, window: code });
+      ctx.releaseText(cand.path);
       continue;
     }
     files.set(cand.path, analyse(cand, code, 0));
@@ -198,16 +194,17 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
   // (`load(url)` with `module.exports = (u) => fetch(u).then(r => r.text()).then(eval)`).
   const helpers = new Set<string>();
   for (const [path, f] of files) if (Object.values(f.summary.exports).some(e => e.sinkParams !== undefined)) helpers.add(path);
-  for (const cand of filtered) {
+  for (const { cand, specifiers } of filtered) {
     // Analysed since as the helper of a file that imports it.
     if (files.has(cand.path)) continue;
-    const text = helpers.size > 0 ? textOf(cand) : undefined;
-    if (text === undefined || !localSpecifiers(text).some(spec => helpers.has(resolver.resolve(cand.path, spec) ?? ''))) {
+    const text = specifiers.some(spec => helpers.has(resolver.resolve(cand.path, spec) ?? '')) ? textOf(cand) : undefined;
+    if (text === undefined) {
       skipped++;
       continue;
     }
     const code = codeOf(cand, text);
     if (!deeplyNested(code.code)) files.set(cand.path, analyse(cand, code, 0));
+    else ctx.releaseText(cand.path);
   }
 
   const nested = await analyseNested(
