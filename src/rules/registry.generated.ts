@@ -15,6 +15,7 @@ import autorunFrameworkServer from './autorun/framework-server/rule.ts';
 import autorunGitHooks from './autorun/git-hooks/rule.ts';
 import autorunJetbrainsStartup from './autorun/jetbrains-startup/rule.ts';
 import autorunMakeTarget from './autorun/make-target/rule.ts';
+import autorunNodeGypCommand from './autorun/node-gyp-command/rule.ts';
 import autorunNpmLifecycleScript from './autorun/npm-lifecycle-script/rule.ts';
 import autorunNpmrcNodeOptions from './autorun/npmrc-node-options/rule.ts';
 import autorunNxTarget from './autorun/nx-target/rule.ts';
@@ -99,6 +100,7 @@ export const registry: readonly AnyRule[] = [
   autorunGitHooks,
   autorunJetbrainsStartup,
   autorunMakeTarget,
+  autorunNodeGypCommand,
   autorunNpmLifecycleScript,
   autorunNpmrcNodeOptions,
   autorunNxTarget,
