@@ -340,11 +340,30 @@ function addRule(mk: Makefile, t: string, colon: number, l: Line): MakeRule[] {
   return rules;
 }
 
+/**
+ * The pattern rule (`%.o: %.c`, `build/%: …`) that makes `target` when no rule names it, with the
+ * stem its `%` matched; the last such rule with a recipe, as make prefers.
+ */
+export function patternRuleFor(mk: Makefile, target: string): { rule: MakeRule; stem: string } | undefined {
+  let found: { rule: MakeRule; stem: string } | undefined;
+  for (const [name, rule] of mk.rules) {
+    const at = name.indexOf('%');
+    if (at < 0 || rule.recipe.length === 0) continue;
+    const head = name.slice(0, at);
+    const tail = name.slice(at + 1);
+    if (target.length > head.length + tail.length && target.startsWith(head) && target.endsWith(tail))
+      found = { rule, stem: target.slice(head.length, target.length - tail.length) };
+  }
+  return found;
+}
+
 export interface ExpandContext {
   /** `$@` */
   target?: string;
   /** `$^` (`$<` is the first). */
   prerequisites?: string[];
+  /** `$*`: the stem a pattern rule's `%` matched. */
+  stem?: string;
 }
 
 /**
@@ -433,6 +452,7 @@ function automatic(body: string, ctx: ExpandContext): string | undefined {
     case '+':
       return (ctx.prerequisites ?? []).join(' ');
     case '*':
+      return ctx.stem ?? '';
     case '?':
     case '|':
     case '%':

@@ -4,7 +4,7 @@ import type { Severity, Trigger } from '../../../core/types.ts';
 import { severityRank } from '../../../core/severity.ts';
 import { scriptSignals, shellScriptFacts } from '../../../analysis/shell-script.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
-import { expand, parseMakefile } from '../../../lang/make.ts';
+import { expand, parseMakefile, patternRuleFor } from '../../../lang/make.ts';
 import type { MakeRule, Makefile } from '../../../lang/make.ts';
 import type { CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
 import { isRepoFile } from '../_shared/jsonc-file.ts';
@@ -56,7 +56,17 @@ function resolve(mk: Makefile, target: string): Resolved {
   const out: Resolved = { steps: [], files: [], cut: false };
   const seen = new Set<string>();
   const visit = (name: string, depth: number): void => {
-    const rule = mk.rules.get(name);
+    let rule = mk.rules.get(name);
+    let stem: string | undefined;
+    // A file no rule names is made by the pattern rule that matches it (`build/%.bin: …`).
+    if ((!rule || rule.recipe.length === 0) && !name.includes('%')) {
+      const p = patternRuleFor(mk, name);
+      if (p) {
+        const extra = p.rule.prerequisites.map(x => x.replace('%', p.stem));
+        rule = { ...p.rule, targets: [name], prerequisites: [...(rule?.prerequisites ?? []), ...extra] };
+        stem = p.stem;
+      }
+    }
     if (!rule || seen.has(name)) return;
     if (depth > MAX_DEPTH || seen.size >= MAX_RULES) {
       out.cut = true;
@@ -65,7 +75,7 @@ function resolve(mk: Makefile, target: string): Resolved {
     seen.add(name);
     for (const p of rule.prerequisites) visit(p, depth + 1);
     for (const r of rule.recipe) {
-      const command = expand(mk, r.raw, { target: name, prerequisites: rule.prerequisites });
+      const command = expand(mk, r.raw, { target: name, prerequisites: rule.prerequisites, ...(stem !== undefined ? { stem } : {}) });
       out.steps.push({ target: name, file: r.file, line: r.line, command });
       // `$(MAKE) other` / `make -C . other` in the same folder: the other target runs too.
       const m = /(?:^|[;&|]\s*)make\b((?:\s+-[A-Za-z]+(?:\s+\S+)?)*)((?:\s+[A-Za-z_][\w.-]*)+)/.exec(command);
