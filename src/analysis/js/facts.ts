@@ -14,7 +14,7 @@ import { importResolver } from '../imports.ts';
 import { errorMessage } from '../../core/errors.ts';
 import { defineFact } from '../../core/rule.ts';
 import type { RuleContext } from '../../core/rule.ts';
-import { isJsPath, langOf, MAX_PARSE_BYTES } from '../../lang/js/parse.ts';
+import { isJsPath, langOf, MAX_PARSE_BYTES, PARSE_WINDOW_BYTES } from '../../lang/js/parse.ts';
 import { jsParses } from '../../facts/parses.ts';
 import { installedPass } from '../installed/index.ts';
 import { pythonCodeFacts } from '../py/facts.ts';
@@ -101,11 +101,11 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
   const codeOf = (cand: Candidate, text: string): ParseWindow => {
     if (text.length <= MAX_PARSE_BYTES) return { code: text };
     ctx.error(
-      `larger than ${MAX_PARSE_BYTES} bytes: its first and last ${MAX_PARSE_BYTES >> 21} MiB were parsed, the middle was not`,
+      `larger than ${MAX_PARSE_BYTES} bytes: its first and last ${PARSE_WINDOW_BYTES >> 21} MiB were parsed, the middle was not`,
       cand.path,
       'too-large',
     );
-    return parseWindow(text, MAX_PARSE_BYTES);
+    return parseWindow(text, PARSE_WINDOW_BYTES);
   };
 
   const analyse = (cand: Candidate, window: ParseWindow, depth: number): CodeFacts => {

@@ -9,8 +9,15 @@ import { deeplyNested } from './nesting.ts';
 
 export type JsLang = 'js' | 'jsx' | 'ts' | 'tsx';
 
-/** Files larger than this are not parsed (text rules still see them). */
+/** Files larger than this are not parsed whole (text rules still see them). */
 export const MAX_PARSE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Of a file over the cap, its head and tail are parsed, half of this each. The AST takes a hundred
+ * and more times the bytes of dense (minified) code, so a window of the whole cap cost over a
+ * gigabyte and half a minute; the middle of such a file is a reported gap whatever the window.
+ */
+export const PARSE_WINDOW_BYTES = 2 * 1024 * 1024;
 
 export function isJsPath(path: string): boolean {
   return JS_EXTENSIONS.has(extName(path)) && !path.endsWith('.d.ts');
