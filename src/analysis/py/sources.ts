@@ -6,7 +6,8 @@
  * The import graph follows what Python loads from the repository: `import a.b`, `from a import b`
  * (a package's `__init__.py`, then the module or submodule), relative imports, constant
  * `importlib.import_module('x')`/`__import__('x')`, a Django project's settings module
- * (`DJANGO_SETTINGS_MODULE`) and the dotted paths a settings module names (`INSTALLED_APPS`,
+ * (`DJANGO_SETTINGS_MODULE`) and the dotted paths a settings module names (`INSTALLED_APPS`, with
+ * each app's `apps.py`, `models.py` and `admin.py`, which Django imports at start,
  * `MIDDLEWARE`, `ROOT_URLCONF`, `WSGI_APPLICATION`...) and `include('app.urls')`. Absolute imports are looked up from the
  * importing script's folder (Python's `sys.path[0]`), the folder above its top package, the repository root and `src/`.
  */
@@ -150,6 +151,8 @@ export class PythonSources {
   }
 }
 
+const DJANGO_APP_MODULES = ['apps', 'models', 'admin'];
+
 const SETTINGS_NAMES = new Set([
   'INSTALLED_APPS',
   'MIDDLEWARE',
@@ -215,7 +218,14 @@ export function importRefs(parse: PyParse): ImportRef[] {
             if (m && /^[A-Za-z_][\w.]*$/.test(m)) {
               // `app.middleware.Thing`: the module is the longest prefix that is a file.
               const parts = m.split('.');
-              for (let i = parts.length; i >= 1; i--) out.push({ module: parts.slice(0, i).join('.'), level: 0, names: [] });
+              for (let i = parts.length; i >= 1; i--) {
+                const module = parts.slice(0, i).join('.');
+                out.push({ module, level: 0, names: [] });
+                // Django imports each installed app's apps.py (its AppConfig, whose ready() runs at
+                // start), models.py, and admin.py when the admin is installed.
+                if (src(left) === 'INSTALLED_APPS')
+                  for (const sub of DJANGO_APP_MODULES) out.push({ module: `${module}.${sub}`, level: 0, names: [] });
+              }
             }
           }
         }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { it } from 'node:test';
-import { describeFixtures, scanFixture } from '../../../../test/helpers/fixtures.ts';
+import { describeFixtures, findingsOf, scanFixture } from '../../../../test/helpers/fixtures.ts';
 import rule from './rule.ts';
 
 describeFixtures(rule, import.meta.url);
@@ -43,4 +43,23 @@ it('a pytest plugin named with -p in pytest.ini runs on test', async () => {
   assert.deepEqual([surface?.trigger, surface?.entry, surface?.location.line], ['test', 'tools/report_plugin.py', 2]);
   const dl = report.findings.find(f => f.ruleId === 'code/download-and-execute');
   assert.deepEqual([dl?.severity, dl?.location.file, dl?.location.line], ['critical', 'tools/report_plugin.py', 5]);
+});
+
+it("manage.py reaches each installed app's apps.py (its AppConfig.ready() runs at start) and what ready() imports", async () => {
+  const report = await scanFixture(fixture('match/django-app-ready'));
+  const surface = report.executionMap.find(s => s.kind === 'python-entry' && s.entry === 'manage.py');
+  assert.deepEqual(surface?.reaches, ['shop/__init__.py', 'shop/apps.py', 'shop/signals.py', 'site/__init__.py', 'site/settings.py']);
+  const rce = report.findings.find(f => f.ruleId === 'code/remote-code-execution');
+  assert.deepEqual([rce?.severity, rce?.location.file, rce?.location.line, rce?.triggers], ['critical', 'shop/signals.py', 5, ['dev']]);
+});
+
+it('gunicorn.conf.py is a start surface whose hooks run in the server', async () => {
+  const report = await scanFixture(fixture('match/gunicorn-hook'));
+  const surface = report.executionMap.find(s => s.entry === 'gunicorn.conf.py');
+  assert.deepEqual([surface?.trigger, surface?.command], ['start', 'gunicorn']);
+  // One fact, one finding: the exfiltration is merged into the surface's finding, which it raises.
+  assert.deepEqual(
+    findingsOf(report, 'code/env-exfiltration').map(f => [f.severity, f.location.file, f.location.line]),
+    [['critical', 'gunicorn.conf.py', 10]],
+  );
 });

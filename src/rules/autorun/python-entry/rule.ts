@@ -47,6 +47,48 @@ function entryScript(ctx: RuleContext, path: string): void {
   });
 }
 
+/**
+ * Files Python or a server runs by their name alone: gunicorn reads `./gunicorn.conf.py` (its
+ * server hooks, `on_starting`, `post_fork`, `when_ready`, run in the server), and Python's `site`
+ * imports `sitecustomize`/`usercustomize` from its path at every start.
+ */
+const BY_NAME: Record<string, { trigger: Trigger; command: string; why: string }> = {
+  'gunicorn.conf.py': {
+    trigger: 'start',
+    command: 'gunicorn',
+    why: 'gunicorn runs it as Python, and its server hooks (on_starting, post_fork, when_ready) in the server, on `gunicorn`',
+  },
+  'sitecustomize.py': {
+    trigger: 'start',
+    command: 'python',
+    why: "Python's site module imports it at every start of an interpreter whose path holds this folder",
+  },
+  'usercustomize.py': {
+    trigger: 'start',
+    command: 'python',
+    why: "Python's site module imports it at every start of an interpreter whose path holds this folder",
+  },
+};
+
+function byName(ctx: RuleContext, path: string): void {
+  const spec = BY_NAME[baseName(path)];
+  if (!spec) return;
+  ctx.addSurface({
+    trigger: spec.trigger,
+    kind: 'python-entry',
+    location: { file: path, line: 1 },
+    entry: path,
+    name: baseName(path),
+    command: spec.command,
+  });
+  ctx.report({
+    severity: 'info',
+    message: `${path}: ${spec.why} (with every local module it imports).`,
+    location: { file: path, line: 1 },
+    runs: { trigger: spec.trigger, files: [path] },
+  });
+}
+
 function conftest(ctx: RuleContext, path: string): void {
   ctx.addSurface({
     trigger: 'test',
@@ -123,7 +165,7 @@ export default defineRule({
     severity: 'high',
     confidence: 'high',
     description:
-      'Python code that runs when you start or test the project: `manage.py`, `app.py`, `main.py`, `wsgi.py`/`asgi.py` and the settings and modules they import, `conftest.py` and pytest plugins named in pytest.ini, tox.ini, setup.cfg or pyproject.toml.',
+      "Python code that runs when you start or test the project: `manage.py`, `app.py`, `main.py`, `wsgi.py`/`asgi.py` and the settings and modules they import (a Django app's apps.py, models.py, admin.py), `gunicorn.conf.py`, `sitecustomize.py`/`usercustomize.py`, `conftest.py` and pytest plugins named in pytest.ini, tox.ini, setup.cfg or pyproject.toml.",
     triggers: ['dev', 'start', 'test'],
     phase: 'map',
     since: '0.1.0',
@@ -134,6 +176,7 @@ export default defineRule({
       const name = baseName(f.path);
       if (name === 'conftest.py') conftest(ctx, f.path);
       else if (name in ENTRIES) entryScript(ctx, f.path);
+      else if (name in BY_NAME && !IN_TESTS.test(f.path)) byName(ctx, f.path);
       else if (name === 'pytest.ini' || name === 'tox.ini') iniPlugins(ctx, f.path, 'pytest');
       else if (name === 'setup.cfg') iniPlugins(ctx, f.path, 'tool:pytest');
       else if (name === 'pyproject.toml') pyprojectPlugins(ctx, f.path);
