@@ -91,6 +91,11 @@ describe('a malformed knowledge file', () => {
         /credential-stores\.json: stores\[0\]: Invalid regular expression/,
       ],
       [
+        'a network API from no listed module',
+        (f, t) => (f === 'network-apis.json' ? t.replace('"needle.get"', '"needless.get"') : t),
+        /network-apis\.json: "needless\.get" is neither a global nor a member of a listed module/,
+      ],
+      [
         'a bad extension id',
         (f, t) => (f === 'wallet-extensions.json' ? t.replace('nkbihfbeogaeaoehlefnkodbefgpgknn', 'not-an-id') : t),
         /wallet-extensions\.json: extensions\[0\]: "not-an-id" is not a 32-letter extension id/,

@@ -48,6 +48,7 @@ export interface Knowledge {
   readonly walletExtensions: readonly WalletExtension[];
   readonly walletLabel: string;
   readonly credentialStores: readonly CredentialStore[];
+  readonly networkApis: NetworkApis;
 }
 
 type Doc = Record<string, unknown>;
@@ -163,6 +164,7 @@ export function loadKnowledge(dir: URL = DEFAULT_DIR): Knowledge {
     walletExtensions: parseWalletExtensions(wallets),
     walletLabel: text('wallet-extensions.json', 'the file', wallets, 'label'),
     credentialStores: parseCredentialStores(readDoc(dir, 'credential-stores.json')),
+    networkApis: parseNetworkApis(readDoc(dir, 'network-apis.json')),
   };
 }
 
@@ -211,4 +213,57 @@ export function shellCredentialPattern(): RegExp {
       walletIdPattern(),
     ].join('|'),
   );
+}
+
+/** Calls and constructors that reach the network (data/knowledge/network-apis.json). */
+export interface NetworkApis {
+  /** JavaScript functions that send a request or open a connection, qualified (`https.get`). */
+  readonly calls: ReadonlySet<string>;
+  /** Look-ups that answer an address, never content (`dns.lookup`). */
+  readonly addressOnly: ReadonlySet<string>;
+  /** `axios.post`, `got.get`...: a client package's request method. */
+  readonly clientCall: RegExp;
+  readonly sockets: ReadonlySet<string>;
+  readonly rpc: ReadonlySet<string>;
+  /** Names above used without an import (`fetch`, `WebSocket`). */
+  readonly globals: readonly string[];
+  /** Modules the other names come from (`axios`, `node:https`). */
+  readonly modules: readonly string[];
+  /** Python modules whose calls are requests (`requests`, `urllib.request`). */
+  readonly pythonModules: readonly string[];
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function parseNetworkApis(doc: Doc): NetworkApis {
+  const file = 'network-apis.json';
+  const js = doc['javascript'];
+  const py = doc['python'];
+  if (!isRecord(js) || !isRecord(py)) throw new KnowledgeError(file, 'expected "javascript" and "python" objects');
+  const names = (key: string): string[] => strings(file, 'javascript', js, key);
+  const globals = names('globals');
+  const modules = names('modules');
+  const calls = names('calls');
+  const sockets = names('sockets');
+  const rpc = names('rpc');
+  for (const q of [...calls, ...sockets, ...rpc]) {
+    if (!globals.includes(q) && !modules.some(m => q === m || q.startsWith(`${m}.`)))
+      throw new KnowledgeError(file, `"${q}" is neither a global nor a member of a listed module`);
+  }
+  const clientPackages = names('clientPackages');
+  return {
+    calls: new Set(calls),
+    addressOnly: new Set(names('addressOnly')),
+    clientCall: new RegExp(`^(?:${clientPackages.map(escapeRe).join('|')})\\.(?:${names('clientVerbs').map(escapeRe).join('|')})$`),
+    sockets: new Set(sockets),
+    rpc: new Set(rpc),
+    globals,
+    modules,
+    pythonModules: strings(file, 'python', py, 'modules'),
+  };
+}
+
+/** The network APIs the code facts know (data/knowledge/network-apis.json). */
+export function networkApis(): NetworkApis {
+  return knowledge().networkApis;
 }

@@ -16,7 +16,7 @@ import type { Const, EvalHost } from './evaluate.ts';
 import { emptyFacts, hasKind as hasTaintKind, STAGE_STEP } from './types.ts';
 import type { CodeFacts, ExportSummary, GateFact, ModuleSummary, SinkFact, SinkKind, Step, Taint, TaintKind } from './types.ts';
 import { pushAll } from '../../core/spread.ts';
-import { credentialPathPattern } from '../../knowledge/index.ts';
+import { credentialPathPattern, networkApis } from '../../knowledge/index.ts';
 
 export interface AnalyzeInput {
   path: string;
@@ -117,78 +117,10 @@ function pick(cands: (string | undefined)[]): string | undefined {
   return same ? first : undefined;
 }
 
-const NETWORK_CALLS = new Set([
-  'fetch',
-  'node-fetch',
-  'cross-fetch',
-  'isomorphic-fetch',
-  'undici.fetch',
-  'undici.request',
-  'axios',
-  'axios.get',
-  'axios.post',
-  'axios.put',
-  'axios.patch',
-  'axios.delete',
-  'axios.request',
-  'axios.head',
-  'got',
-  'got.get',
-  'got.post',
-  'request',
-  'request.get',
-  'request.post',
-  'needle',
-  'needle.get',
-  'needle.post',
-  'superagent.get',
-  'superagent.post',
-  'ky',
-  'ky.get',
-  'ky.post',
-  'http.get',
-  'http.request',
-  'https.get',
-  'https.request',
-  'http2.connect',
-  'net.connect',
-  'net.createConnection',
-  'tls.connect',
-  'socket.io-client',
-  'socket.io-client.io',
-  'socket.io-client.connect',
-  'io',
-  'undici.stream',
-  'dgram.createSocket',
-  'dns.resolve',
-  'dns.resolveTxt',
-  'dns.resolveAny',
-  'dns.resolveCname',
-  'dns.resolve4',
-  'dns.resolve6',
-  'dns.resolveMx',
-  'dns.resolveNs',
-  'dns.lookup',
-  'dns.Resolver.resolveTxt',
-]);
-/** Look-ups that answer an address, never content: a request still, but no code can come back. */
-const ADDRESS_ONLY = new Set(['dns.lookup']);
+/** The network APIs (data/knowledge/network-apis.json). */
+const { calls: NETWORK_CALLS, addressOnly: ADDRESS_ONLY, clientCall: CLIENT_CALL, sockets: NETWORK_NEW, rpc: RPC_NEW } = networkApis();
 /** Network calls whose callback gets an error first and the answer second. */
 const ERRBACK_NETWORK = /^(?:request(?:\.|$)|dns\.)/;
-const NETWORK_NEW = new Set(['WebSocket', 'ws', 'ws.WebSocket', 'net.Socket', 'EventSource']);
-const RPC_NEW = new Set([
-  'ethers.JsonRpcProvider',
-  'ethers.providers.JsonRpcProvider',
-  'ethers.Contract',
-  'ethers.WebSocketProvider',
-  'web3',
-  'Web3',
-  'web3.Web3',
-  'tronweb',
-  'TronWeb',
-  '@aptos-labs/ts-sdk.Aptos',
-  'aptos.AptosClient',
-]);
 const SEND_METHODS = new Set(['post', 'put', 'patch']);
 const FINGERPRINT = new Set([
   'os.hostname',
@@ -1878,8 +1810,7 @@ export class FileAnalyzer implements EvalHost {
     const q = this.qualify(callee);
     if (q !== undefined) {
       if (ADDRESS_ONLY.has(q)) return undefined;
-      if (NETWORK_CALLS.has(q) || /^(?:axios|got|ky|request|needle|superagent)\.(?:get|post|put|patch|delete|request|head)$/.test(q))
-        return this.networkTaint(n, q, depth);
+      if (NETWORK_CALLS.has(q) || CLIENT_CALL.test(q)) return this.networkTaint(n, q, depth);
       if (DECODERS.has(q)) {
         const inner = this.unionOf(args, depth);
         const v = this.evaluator.string(n);
@@ -2376,10 +2307,7 @@ export class FileAnalyzer implements EvalHost {
       }
       return;
     }
-    if (
-      NETWORK_CALLS.has(q.replace(/^new dns\.Resolver\./, 'dns.')) ||
-      /^(?:axios|got|ky|request|needle|superagent)\.(?:get|post|put|patch|delete|request|head)$/.test(q)
-    ) {
+    if (NETWORK_CALLS.has(q.replace(/^new dns\.Resolver\./, 'dns.')) || CLIENT_CALL.test(q)) {
       this.request(n, q, last, args, 'http');
       return;
     }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AtomScanner } from '../aho.ts';
+import { credentialStores, networkApis, walletExtensions } from '../../knowledge/index.ts';
 import { CODE_GATE_ATOMS, CODE_GATE_KINDS, DEPENDENCY_WINDOW, passesCodeGate, passesPrefilter } from './prefilter.ts';
 
 const scanner = new AtomScanner(CODE_GATE_ATOMS);
@@ -135,5 +136,38 @@ describe('code pre-filter gate', () => {
 
   it('ignores ids of other atoms', () => {
     assert.equal(passesCodeGate({ ids: [0, 1, 2], base: 1000, near: false }), false);
+  });
+});
+
+describe('the pre-filter is built from the knowledge files', () => {
+  it('passes a file that only uses one of the network APIs, however the data names it', () => {
+    const net = networkApis();
+    for (const q of [...net.calls, ...net.sockets, ...net.rpc]) {
+      const text = net.globals.includes(q)
+        ? net.calls.has(q)
+          ? `${q}(u);`
+          : `const c = new ${q}(u);`
+        : (() => {
+            const m = net.modules.find(mod => q === mod || q.startsWith(`${mod}.`)) ?? '';
+            return `const m = require(${JSON.stringify(m)});\nm${q.slice(m.length)}(u);`;
+          })();
+      assert.equal(passesPrefilter(text), true, text);
+    }
+    assert.equal(passesPrefilter('import { request } from "node:undici";\nawait request(u);'), true);
+  });
+
+  it('passes a file that only names a credential store or a wallet extension', () => {
+    for (const s of credentialStores()) {
+      for (const ex of s.examples) {
+        const text = `const p = ${JSON.stringify(ex)};`;
+        assert.equal(passesPrefilter(text), true, text);
+        assert.equal(passesPrefilter(text, true), true, `${text} (dependency)`);
+      }
+    }
+    for (const e of walletExtensions()) assert.equal(passesPrefilter(`ids.push("${e.id}")`, true), true, e.name);
+  });
+
+  it('still skips a file that names none of them', () => {
+    assert.equal(passesPrefilter('const news = rows.map(r => r.title); ratio(1, 2);'), false);
   });
 });

@@ -7,7 +7,7 @@
 import { AtomScanner } from '../aho.ts';
 import type { ExactAtom } from '../aho.ts';
 import { bytes, spacedPair } from '../literals.ts';
-import { credentialStores, walletExtensions } from '../../knowledge/index.ts';
+import { credentialStores, networkApis, walletExtensions } from '../../knowledge/index.ts';
 
 type Group = 'sink' | 'source' | 'exfil' | 'string';
 
@@ -77,15 +77,31 @@ const SINK_ATOMS: readonly Atom[] = [
   { re: String.raw`git\s+push\b`, literals: spacedPair('git', 'push') },
 ];
 
+/**
+ * The network APIs (data/knowledge/network-apis.json): a global called (`fetch(`) or named
+ * (`WebSocket`), a module imported by name (`'undici'`, `"node:https"`). Adding an API to the data
+ * widens the pre-filter.
+ */
+const NETWORK_ATOMS: readonly Atom[] = (() => {
+  const net = networkApis();
+  const globals = net.globals.map(g =>
+    net.calls.has(g)
+      ? { re: String.raw`\b${escapeRe(g)}\s*\(`, literals: called(g) }
+      : { re: String.raw`\b${escapeRe(g)}\b`, literals: [g] },
+  );
+  const modules = net.modules.map(m => ({
+    re: String.raw`["'\x60](?:node:)?${escapeRe(m)}(?:\/promises)?["'\x60]`,
+    literals: [...QUOTES.map(q => q + m), `node:${m}`],
+  }));
+  return [...globals, ...modules];
+})();
+
 /** Sources: network, decoding and file reads. */
 const SOURCE_ATOMS: readonly Atom[] = [
-  { re: String.raw`\bfetch\s*\(`, literals: called('fetch') },
+  ...NETWORK_ATOMS,
   ...same('axios'),
-  { re: String.raw`["'\x60]got["'\x60]`, literals: quoted('got') },
   { re: String.raw`\brequest\s*\(`, literals: called('request') },
   { re: String.raw`https?\.(?:get|request)\b`, literals: ['http.get', 'https.get', 'http.request', 'https.request'] },
-  { re: String.raw`["'\x60](?:node:)?https?["'\x60]`, literals: [...quoted('http'), ...quoted('https')] },
-  ...same('WebSocket'),
   // The dot is a wildcard here.
   { re: 'socket.io', literals: ['socket'] },
   { re: String.raw`\bnet\.`, literals: ['net.'] },
@@ -93,7 +109,6 @@ const SOURCE_ATOMS: readonly Atom[] = [
   { re: String.raw`Buffer\.from\s*\([^)]*["'\x60](?:base64|hex)`, literals: ['Buffer.from'] },
   ...same('fromCharCode', 'readFileSync', 'JsonRpcProvider', 'getMemo'),
   { re: String.raw`\.reverse\(\)`, literals: ['.reverse()'] },
-  { re: String.raw`["'\x60](?:node:)?(?:dns|dgram)(?:\/promises)?["'\x60]`, literals: ['dns', 'dgram'] },
   // Mail is a way out: `nodemailer.createTransport(…).sendMail(…)`.
   ...same('sendMail'),
 ];

@@ -14,6 +14,7 @@ import type { Location } from '../../core/types.ts';
 import { textOf } from '../../lang/python/parse.ts';
 import type { PyNode, PyParse } from '../../lang/python/parse.ts';
 import { CREDENTIAL_PATH, INTERESTING_STRING, mergeTaint, withStep } from '../js/flow.ts';
+import { networkApis } from '../../knowledge/index.ts';
 import { isEndpoint, isReadable } from '../js/evaluate.ts';
 import { emptyFacts } from '../js/types.ts';
 import type { CodeFacts, SinkKind, Taint, TaintKind } from '../js/types.ts';
@@ -180,8 +181,12 @@ const PROCESS_CALLS = new Set([
 const OS_EXEC = /^os\.(?:exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?)$/;
 const HTTP_VERBS = /^(?:get|post|put|patch|delete|head|options|request|stream|urlopen|send)$/;
 const SENDING_VERBS = /^(?:post|put|patch)$/;
-const NETWORK_ROOTS =
-  /^(?:requests|httpx|aiohttp|urllib3|urllib\.request|urllib2|urllib|http\.client|httplib|pycurl|treq|niquests)(?:\.|$)/;
+/** Modules whose calls are requests (data/knowledge/network-apis.json). */
+const NETWORK_ROOTS = new RegExp(
+  `^(?:${networkApis()
+    .pythonModules.map(m => m.replaceAll('.', '\\.'))
+    .join('|')})(?:\\.|$)`,
+);
 const SOCKET_METHOD = /^socket\.(?:socket|create_connection)\(\)\.(?:send|sendall|sendto|connect|recv)$/;
 const INTERPRETER = /^(?:sh|bash|zsh|dash|ksh|cmd|cmd\.exe|powershell|powershell\.exe|pwsh|python[\d.]*|node|perl|ruby|osascript)$/i;
 
