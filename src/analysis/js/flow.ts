@@ -207,6 +207,24 @@ const SELF_NODE = new Set(['process.execPath', 'process.argv0']);
 const CODE_FLAG = /^(?:-e|-p|-pe|-c|--eval|--print|-command|-encodedcommand|-enc|\/c|\/k)$/i;
 /** Interpreters that run the program their first argument names (`env node …`): no subcommand of their own. */
 const WRAPPER = /(?:^|[\\/])(?:env|xargs|sudo)$/i;
+/** Characters that end a shell word or start a substitution: data after one of them is a command. */
+const SHELL_SYNTAX = /[;&|`$<>()\n]/;
+
+/**
+ * A shell command line (a skeleton, with `${…}` for the unknown parts) whose unknown parts only
+ * complete arguments of a fixed program: `npm install --save-exact pkg@${…}`, `git checkout
+ * --branch=${…}`. The data fills one argv slot of a program the repository chose, after a fixed
+ * start, so it picks a value; it does not name the program, a whole argument (a package, a URL, a
+ * script) or a new command. Interpreters and wrappers are never fixed programs: their arguments
+ * are code or the program they run.
+ */
+export function fillsArgumentSlots(command: string): boolean {
+  const words = command.trim().split(/\s+/);
+  const program = words[0] ?? '';
+  if (words.length < 2 || !/^[\w./-]+$/.test(program) || INTERPRETER.test(program) || WRAPPER.test(program)) return false;
+  return words.slice(1).every(w => !w.includes(HOLE) || (!w.startsWith(HOLE) && !SHELL_SYNTAX.test(w.replaceAll(HOLE, ''))));
+}
+const HOLE = '${…}';
 /** A plain (dotted) name: what `eval('require')` evaluates to. */
 /** Interpreter flags that name the program to run: with one of them it does not read stdin. */
 const STDIN_EXCLUDED = /^(?:-c|-e|-p|-m|--eval|--print|--command|-command|-file|-encodedcommand|\/c|\/k)$/i;
@@ -2608,7 +2626,7 @@ export class FileAnalyzer implements EvalHost {
         value: short(command, 300),
         refs,
       };
-      if (!shell && this.argvOnly(cmdNode, cmd, argList, optsNode)) fact.argvOnly = true;
+      if (shell ? fillsArgumentSlots(command) : this.argvOnly(cmdNode, cmd, argList, optsNode)) fact.argvOnly = true;
       if (!shell && argList && (self || INTERPRETER.test(cmd?.value ?? '')) && this.inlineCode(argList)) fact.inlineCode = true;
       if (taint && taint.kinds.length + taint.params.length > 0) fact.taint = taint;
       if (c.scope.fn) fact.fnStart = c.scope.fn.start;

@@ -55,8 +55,10 @@ export interface SinkFact {
   /** For spawn sinks: resolved references to executed paths. */
   refs?: string[];
   /**
-   * For spawn sinks without a shell: data can only be arguments of a fixed program (a constant
-   * non-interpreter name, or a caller's choice of program followed by a fixed subcommand word).
+   * For command sinks: data can only be arguments of a fixed program. Without a shell: a constant
+   * non-interpreter name, or a caller's choice of program followed by a fixed subcommand word. With
+   * a shell: a fixed program whose unknown parts only complete arguments after a fixed start
+   * (`npm install pkg@${version}`; `fillsArgumentSlots` in flow.ts).
    */
   argvOnly?: boolean;
   /**

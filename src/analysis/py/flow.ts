@@ -13,7 +13,7 @@
 import type { Location } from '../../core/types.ts';
 import { textOf } from '../../lang/python/parse.ts';
 import type { PyNode, PyParse } from '../../lang/python/parse.ts';
-import { CREDENTIAL_PATH, INTERESTING_STRING, mergeTaint, withStep } from '../js/flow.ts';
+import { CREDENTIAL_PATH, fillsArgumentSlots, INTERESTING_STRING, mergeTaint, withStep } from '../js/flow.ts';
 import { networkApis } from '../../knowledge/index.ts';
 import { isEndpoint, isReadable } from '../js/evaluate.ts';
 import { emptyFacts } from '../js/types.ts';
@@ -1001,7 +1001,9 @@ class Analyzer {
         taint: withStep(undefined, 'credential', { label: `reads a secret with \`${command.slice(0, 80)}\``, loc: this.loc(n) }, command),
       };
     }
-    const argvOnly = !shell && program !== undefined && !program.includes(SKELETON) && !INTERPRETER.test(program.replace(/^.*[\\/]/, ''));
+    const argvOnly = shell
+      ? command !== undefined && fillsArgumentSlots(command)
+      : program !== undefined && !program.includes(SKELETON) && !INTERPRETER.test(program.replace(/^.*[\\/]/, ''));
     const callee = q;
     const refs = command !== undefined ? pathRefs(command) : [];
     this.facts.sinks.push({

@@ -37,8 +37,6 @@ function describeSink(s: SinkFact, python: boolean): string {
   }
 }
 
-const HOLE = '${…}';
-
 /** Pickles larger than this are not read to find what they call. */
 const MAX_PICKLE_BYTES = 64 * 1024 * 1024;
 
@@ -78,18 +76,6 @@ function pickleFinding(ctx: RuleContext, facts: CodeFacts, s: SinkFact): Finding
     ),
     evidence: truncate(`${file.path}: ${calls.join(', ')}`),
   };
-}
-
-/**
- * Network data that only completes arguments the command writes with a fixed start
- * (`npm install pkg@${version}`, `--tag=${tag}`) picks a value for a program the repository
- * chose; it does not choose the program or a whole argument. Data that is a whole word can name
- * a package, a URL or a script to run, and stays a finding.
- */
-function completesFixedArguments(command: string): boolean {
-  const words = command.trim().split(/\s+/);
-  if (words.length < 2 || words[0]?.includes(HOLE) !== false) return false;
-  return words.slice(1).every(w => !w.includes(HOLE) || (!w.startsWith(HOLE) && !/[;&|`$<>()]/.test(w.replaceAll(HOLE, ''))));
 }
 
 export default defineRule({
@@ -134,16 +120,17 @@ export default defineRule({
         }
         if (!what) continue;
         let severity: Severity = facts.inNodeModules && !remote && !fromFile ? 'high' : 'critical';
-        // `git clone ${url}` with a URL from an API: network data reaches a known program's arguments.
+        // `git clone ${url}` with a URL from an API: network data is a whole argument of a known
+        // program (a value that only completes a fixed argument is not a command: the flow marks
+        // it argvOnly and foreignCodeCause drops it).
         const knownProgram =
           !runsCode &&
           s.value !== undefined &&
           /^[\w./-]+\s/.test(s.value) &&
           !/^(?:sh|bash|zsh|cmd|powershell|pwsh|node|python3?)\s/.test(s.value);
         if (knownProgram) {
-          const picksAValue = completesFixedArguments(s.value ?? '');
-          severity = picksAValue ? 'low' : 'high';
-          what = `${picksAValue ? 'completes a fixed argument with' : 'passes'} data received${endpoint ? ` from ${endpoint}` : ' over the network'} ${picksAValue ? 'for' : 'to'} \`${s.value?.split(/\s/)[0] ?? ''}\``;
+          severity = 'high';
+          what = `passes data received${endpoint ? ` from ${endpoint}` : ' over the network'} to \`${s.value?.split(/\s/)[0] ?? ''}\``;
         }
         // A sink of a decoded stage, reported where the stage is run.
         const staged = t?.steps[0]?.label === STAGE_STEP;
