@@ -5,7 +5,7 @@
  * it runs does; a late commit matters when it changes what runs; a name, a size or a date alone
  * is never enough to ask for a review.
  */
-import { maxSeverity, severityRank } from './severity.ts';
+import { maxSeverity, raiseSeverity, severityRank } from './severity.ts';
 import type { Severity, Trigger } from './types.ts';
 
 /** Triggers that fire without the user choosing to run anything. */
@@ -26,6 +26,46 @@ export function surfaceSeverity(trigger: Trigger, code: Severity | undefined): S
   if (code === 'critical') return 'critical';
   if (isAutomatic(trigger)) return severityRank(code) >= severityRank('medium') ? 'high' : code;
   return code;
+}
+
+/** What is known about a place where code runs a string as code (`eval`, `Function`, `vm`, …). */
+export interface DynamicCode {
+  /**
+   * `code`: a string run as code; `template`: code the file writes itself, with only names
+   * filled in (`return function ${name}() {…}`, how generated bindings name their wrappers);
+   * `module`: a computed `require`/`import()`, which loads a file that is on disk, where the
+   * rules read it; `wasm`: WebAssembly bytes, which can do only what the imports of its glue
+   * (read like any code) allow; `stdin`: code written to a program that runs what it reads on stdin.
+   */
+  kind: 'code' | 'template' | 'module' | 'wasm' | 'stdin';
+  /** The code comes from an environment variable. */
+  fromEnv: boolean;
+  /** An installed package that git does not track. */
+  installed: boolean;
+  /** The file did not parse: the sink was seen in its text only. */
+  textOnly: boolean;
+  /** The triggers whose commands reach the file (empty: nothing runs it). */
+  reachedBy: readonly Trigger[];
+}
+
+/**
+ * A capability without a source is context until something runs it. A string run as code, fed
+ * by no source Airlock can name (a parameter, a template the file builds), is `low`; code from
+ * the environment or written to a stdin reader is `medium`; module loads, WebAssembly and code
+ * the file writes itself with only names filled in are inventory (`info`). In an installed
+ * package or a file seen as text only, the finding is one level lower, never above `low`.
+ * Reachability raises it one level (to `high` at most) when a command other than the test
+ * runner reaches the file: test harnesses run strings as code by design (a library's test
+ * suite loading its build into a `vm` context), and a test run is the user's own choice.
+ */
+export function dynamicCodeSeverity(d: DynamicCode): Severity {
+  let s: Severity;
+  if (d.kind === 'module' || d.kind === 'wasm' || d.kind === 'template') s = 'info';
+  else if (d.textOnly) s = d.installed ? 'info' : 'low';
+  else if (d.installed) s = 'low';
+  else s = d.fromEnv || d.kind === 'stdin' ? 'medium' : 'low';
+  const raising = d.reachedBy.some(t => t !== 'test');
+  return raising ? raiseSeverity(s, 'high') : s;
 }
 
 /** What a recent commit changed about what runs. */

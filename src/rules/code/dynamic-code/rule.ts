@@ -1,5 +1,5 @@
 import { defineRule } from '../../../core/rule.ts';
-import type { Severity } from '../../../core/types.ts';
+import { dynamicCodeSeverity } from '../../../core/policy.ts';
 import { loadCodeFacts } from '../../../analysis/js/facts.ts';
 import { foreignCodeCause, relatedOf, truncate, withReach } from '../../../analysis/js/report.ts';
 import { hasKind } from '../../../analysis/js/types.ts';
@@ -20,6 +20,29 @@ const LABEL: Record<string, string> = {
   'stdin-code': 'feeds code to a program reading it on stdin (`node -`, a shell) through',
 };
 
+const HOLE = '${…}';
+/** Where a filled-in part names something: after `function `/`class `, inside an identifier, or in a function's parameter list. */
+const NAME_POSITION = /(?:\b(?:function|class)\s+|[\w$]|\bfunction\s*[\w$]*\s*\((?:[\w$]+\s*,\s*)*)$/;
+
+/**
+ * Code the file writes itself, with only names filled in: `return function ${name}() {…}` (how
+ * generated WebAssembly bindings give their wrappers readable names). The written part must be
+ * real code (at least a few words), and every unknown part must sit where a name goes; a hole
+ * after `return `, `=`, `(`, `{` or at the start is an expression, and the string stays code.
+ */
+function namesOnly(value: string): boolean {
+  const parts = value.split(HOLE);
+  if (parts.length < 2 || parts.join('').trim().length < 24 || parts[0] === '') return false;
+  let before = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i++) {
+    if (!NAME_POSITION.test(before)) return false;
+    const next = parts[i] ?? '';
+    // Adjacent holes fill the same place (`rawFunction${sep}${args}`).
+    if (next !== '') before = next;
+  }
+  return true;
+}
+
 export default defineRule({
   meta: {
     id: 'code/dynamic-code',
@@ -28,7 +51,6 @@ export default defineRule({
     description:
       'Code runs strings as code (JavaScript `eval`, `Function`, `vm`, string timers; Python `exec`, `eval`, `compile`, `marshal`/`pickle` loads) with input that is not a constant.',
     triggers: ['dev', 'build', 'start', 'test'],
-    escalate: true,
     since: '0.1.0',
   },
   async run(ctx) {
@@ -43,17 +65,24 @@ export default defineRule({
         // `import(\`./locales/${lang}.json\`)`: one of the repository's own data files, chosen at run time.
         if (s.kind === 'module-load' && s.pathSpecifier === true && DATA_FILE.test(s.value ?? '')) continue;
         const fromEnv = hasKind(s.taint, 'env', 'envdump');
-        // WebAssembly can do only what the imports its glue passes allow, and that glue is read
-        // here like any code: bytes from an unknown source are inventory, not a risky capability.
-        // A computed `require`/`import()` loads a file or package that is on disk, where the rules
-        // read it (a `data:` specifier is remote-code-execution's): inventory too.
-        // Other sinks fed by no source at all (a parameter, a template) are a capability, `low`
-        // where nothing runs them (vendored libraries, benchmarks, unreached tests) and `medium`
-        // once a trigger reaches them; code taken from the environment is `medium` anywhere.
-        let severity: Severity =
-          s.kind === 'wasm' || s.kind === 'module-load' ? 'info' : fromEnv || s.kind === 'stdin-code' ? 'medium' : 'low';
-        if (facts.inNodeModules && severity !== 'info') severity = 'low';
-        if (facts.mode === 'text' && severity !== 'info') severity = facts.inNodeModules ? 'info' : 'low';
+        const reach = ctx.reachingSurfaces(facts.path);
+        const template = !fromEnv && s.value !== undefined && namesOnly(s.value);
+        const severity = dynamicCodeSeverity({
+          kind:
+            s.kind === 'wasm'
+              ? 'wasm'
+              : s.kind === 'module-load'
+                ? 'module'
+                : s.kind === 'stdin-code'
+                  ? 'stdin'
+                  : template && s.inlineCode !== true
+                    ? 'template'
+                    : 'code',
+          fromEnv,
+          installed: facts.inNodeModules,
+          textOnly: facts.mode === 'text',
+          reachedBy: [...new Set(reach.map(r => r.trigger))],
+        });
         const label =
           s.inlineCode === true
             ? `passes a string of code to \`${s.value?.split(/\s/).slice(0, 2).join(' ') ?? ''}\` with`
@@ -63,7 +92,7 @@ export default defineRule({
         const what = `${fromEnv ? 'Code taken from an environment variable: this file ' : 'This file '}${label ?? 'runs code with'} \`${s.callee}\``;
         const related = relatedOf(s.taint, s.loc);
         ctx.report({
-          message: withReach(what, ctx.reachingSurfaces(facts.path), facts.path, s.loc.line),
+          message: withReach(what, reach, facts.path, s.loc.line),
           location: s.loc,
           severity,
           ...(s.value !== undefined ? { evidence: truncate(s.value) } : {}),
