@@ -68,6 +68,89 @@ export function dynamicCodeSeverity(d: DynamicCode): Severity {
   return raising ? raiseSeverity(s, 'high') : s;
 }
 
+/**
+ * What a command does, as the shell analysis grades it: `decisive` runs downloaded, decoded or
+ * disguised code; `hidden` decodes, evaluates or pipes generated code; `context` is inline code, a
+ * download kept on disk or an official installer; `none` only runs tools.
+ */
+export type CommandEvidence = 'decisive' | 'hidden' | 'context' | 'none';
+
+/** What is known about a container image's build step (a Dockerfile `RUN`, an `ADD` of a URL). */
+export interface BuildStep {
+  evidence: CommandEvidence;
+  /** The decisive step also hides what it runs (base64, hex, `eval`): hiding is behaviour. */
+  hides: boolean;
+  /** The build is handed host secrets: `RUN --mount=type=secret|ssh`, a build argument named like a credential. */
+  hostSecrets: boolean;
+}
+
+/**
+ * `docker build` runs its steps in a build container that sees no host folder, key or socket: a
+ * `RUN curl … | sh` there is context (`low`), as the same line in a CI job would be. It is `high`
+ * when the build is handed host secrets (they are in reach of the code it downloads) or when the
+ * step hides what it runs. What the built image is later given (host mounts, privileged, the
+ * host's network) is judged where it is given (`containerSeverity`).
+ */
+export function buildStepSeverity(b: BuildStep): Severity | undefined {
+  switch (b.evidence) {
+    case 'none':
+      return undefined;
+    case 'context':
+      return b.hostSecrets ? 'low' : 'info';
+    case 'hidden':
+      return b.hostSecrets ? 'high' : 'medium';
+    case 'decisive':
+      return b.hostSecrets || b.hides ? 'high' : 'low';
+  }
+}
+
+/** What a container that `docker compose up` starts can reach on the host, and what it runs. */
+export interface ContainerRun {
+  /**
+   * The worst of what it reaches: `credentials` (home, SSH keys, cloud credentials, browser
+   * profiles), `control` (the engine socket, privileged, the host's root or pid namespace),
+   * `network` (the host's network), `outside` (other host folders); undefined: none of these.
+   */
+  reach?: 'credentials' | 'control' | 'network' | 'outside';
+  /** Its only hold on the host is the container engine's socket. */
+  socketOnly: boolean;
+  /** It runs a published image of a well-known tool whose job needs the socket (traefik, portainer, watchtower, localstack). */
+  knownTool: boolean;
+  /** It runs code of the repository: an image built from it, its command, or its files mounted in. */
+  ownCode: boolean;
+  /** What the code it runs does: its command, the repository scripts it runs, its image's build. */
+  code: CommandEvidence;
+  /** The decisive code is only in the image's build steps (not in what the container runs). */
+  codeInBuild: boolean;
+  /** It sends data out. */
+  sends: boolean;
+}
+
+/**
+ * A host mount or privilege is a surface: its severity follows what runs with it. Code that runs
+ * downloaded or hidden code with the host's keys or control of the machine is `critical`, as is
+ * a container that reads credentials and sends data out. A well-known tool given the engine
+ * socket it exists to manage (a reverse proxy, a dashboard, an updater, a cloud emulator) is
+ * `low` context; another published image given it is `medium` (its code is not in the
+ * repository to read); the repository's own code given host keys or control is `high`. Without
+ * host reach, a container's own command that runs downloaded code is `high` (it sees the project
+ * folder and the network), while a download in its image's build alone is context (`low`), as
+ * `docker build` is.
+ */
+export function containerSeverity(c: ContainerRun): Severity | undefined {
+  const hostReach = c.reach === 'credentials' || c.reach === 'control';
+  if (hostReach && c.code === 'decisive') return 'critical';
+  if (c.reach === 'credentials' && c.sends) return 'critical';
+  if (hostReach) {
+    if (c.socketOnly && !c.ownCode) return c.knownTool ? 'low' : 'medium';
+    return 'high';
+  }
+  if (c.code === 'decisive') return c.codeInBuild ? 'low' : 'high';
+  if (c.code === 'hidden') return 'medium';
+  if (c.reach !== undefined || c.code === 'context') return 'low';
+  return undefined;
+}
+
 /** What a recent commit changed about what runs. */
 export interface LateChange {
   /** It adds or changes a command that a trigger runs (a script's command, a task, a hook). */

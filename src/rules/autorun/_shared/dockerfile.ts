@@ -21,7 +21,25 @@ export interface DockerfileFacts {
   /** The stages' names (`FROM x AS name`) with the index of their first instruction. */
   stages: { name?: string; from: number }[];
   instructions: Instruction[];
+  /**
+   * The first place the build is handed host secrets: a `RUN --mount=type=secret|ssh`, or a build
+   * argument named like a credential (`ARG NPM_TOKEN`), which `--build-arg` fills from the host.
+   */
+  hostSecrets?: { line: number; what: string };
   truncated?: string;
+}
+
+/** Build-argument names that carry a credential. */
+const CREDENTIAL_ARG = /(?:TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?|AUTH)(?:_|$)/i;
+
+function hostSecretsOf(instructions: readonly Instruction[]): { line: number; what: string } | undefined {
+  for (const ins of instructions) {
+    const mount = ins.keyword === 'RUN' ? ins.flags.find(f => /^--mount=(?:.*,)?type=(?:secret|ssh)(?:,|$)/i.test(f)) : undefined;
+    if (mount !== undefined) return { line: ins.line, what: `\`RUN ${mount}\`` };
+    const arg = ins.keyword === 'ARG' ? /^([A-Za-z_]\w*)/.exec(ins.raw)?.[1] : undefined;
+    if (arg !== undefined && CREDENTIAL_ARG.test(arg)) return { line: ins.line, what: `the build argument ${arg}` };
+  }
+  return undefined;
 }
 
 /** Dockerfile, Containerfile, Dockerfile.dev, app.Dockerfile. */
@@ -61,6 +79,8 @@ const dockerfileFact = defineFactFamily('dockerfile', (ctx, path: string): Docke
     }
   });
   const facts: DockerfileFacts = { path, steps, build: judgeSteps(ctx, steps), stages, instructions: df.instructions };
+  const secrets = hostSecretsOf(df.instructions);
+  if (secrets) facts.hostSecrets = secrets;
   const start = startCommand(path, df.instructions, stages[stages.length - 1]?.from ?? 0);
   if (start) facts.start = start;
   if (df.truncated !== undefined) facts.truncated = df.truncated;

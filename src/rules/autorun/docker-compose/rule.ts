@@ -1,6 +1,7 @@
 import { defineFactFamily, defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import { LIMITS } from '../../../core/limits.ts';
+import { containerSeverity } from '../../../core/policy.ts';
 import type { GapKind, Severity } from '../../../core/types.ts';
 import { scriptSignals, sendsData, shellScriptFacts } from '../../../analysis/shell-script.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
@@ -23,6 +24,8 @@ interface Item {
   reach: Reach;
   /** "mounts ~/.ssh", "runs privileged", ... */
   what: string;
+  /** The container engine's socket. */
+  socket?: boolean;
   file: string;
   line: number;
 }
@@ -56,7 +59,17 @@ interface Service {
   /** Container path prefix → repository folder (bind mounts of the project). */
   binds: { container: string; repo: string }[];
   workingDir?: string;
+  /** The published image it runs (`image:`), when it builds none. */
+  image?: string;
 }
+
+/**
+ * Published images of well-known tools whose job is to manage containers through the engine's
+ * socket: reverse proxies that route to containers, dashboards, updaters, log viewers, cloud
+ * emulators that start containers, the socket proxies and reapers of test frameworks.
+ */
+const SOCKET_TOOL =
+  /^(?:docker\.io\/)?(?:(?:library\/)?traefik|(?:library\/)?docker|portainer\/(?:portainer(?:-ce|-ee)?|agent)|containrrr\/watchtower|nickfedor\/watchtower|localstack\/localstack(?:-pro)?|testcontainers\/ryuk|amir20\/dozzle|(?:nginxproxy|jwilder)\/(?:nginx-proxy|docker-gen)|nginxproxy\/acme-companion|tecnativa\/docker-socket-proxy|lscr\.io\/linuxserver\/socket-proxy|(?:gcr\.io\/)?(?:google\/|cadvisor\/)cadvisor|gcr\.io\/cadvisor\/cadvisor|(?:gcr\.io\/datadoghq\/|datadog\/)agent|grafana\/(?:promtail|alloy|agent)|gitlab\/gitlab-runner|moby\/buildkit|docker\/compose)(?::[\w.-]+)?(?:@sha256:[0-9a-f]{64})?$/i;
 
 function obj(v: unknown): Record<string, unknown> | undefined {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
@@ -91,7 +104,7 @@ function homeRelative(p: string): string {
 }
 
 /** What a bind mount of `source` (host side, interpolated) reaches, if anything. */
-function classifySource(source: string, project: Project): { reach: Reach; what: string } | { repo: string } | undefined {
+function classifySource(source: string, project: Project): { reach: Reach; what: string; socket?: boolean } | { repo: string } | undefined {
   const s = homeRelative(source.trim());
   if (s === '~') return { reach: 'credentials', what: 'mounts your home folder' };
   if (s.startsWith('~/')) {
@@ -102,7 +115,9 @@ function classifySource(source: string, project: Project): { reach: Reach; what:
   if (s.startsWith('/')) {
     const n = s.replace(/\/+$/, '') || '/';
     if (CONTROL.test(n)) {
-      return { reach: 'control', what: /\.sock$/.test(n) ? `mounts the container engine's socket (${n})` : `mounts the host's ${n}` };
+      return /\.sock$/.test(n)
+        ? { reach: 'control', what: `mounts the container engine's socket (${n})`, socket: true }
+        : { reach: 'control', what: `mounts the host's ${n}` };
     }
     return undefined;
   }
@@ -216,6 +231,8 @@ function readService(
   volumes(svc, path, doc, file, project, out);
   const wd = str(svc.working_dir);
   if (wd !== undefined) out.workingDir = wd;
+  const image = str(svc.image);
+  if (image !== undefined && svc.build === undefined) out.image = interpolate(image, project.env);
   const entry = commandText(svc.entrypoint, project.env);
   const cmd = commandText(svc.command, project.env);
   const text = [entry, cmd].filter(x => x !== undefined && x.trim() !== '').join(' ');
@@ -388,15 +405,18 @@ function judgeCode(ctx: RuleContext, svc: Service): CodeVerdict | undefined {
   return best;
 }
 
-function severityOf(reach: Reach | undefined, code: CodeVerdict | undefined): Severity | undefined {
-  const hostReach = reach === 'credentials' || reach === 'control';
-  const tier = code?.tier ?? 'none';
-  if (hostReach && tier === 'decisive') return 'critical';
-  if (reach === 'credentials' && code?.sends === true) return 'critical';
-  if (tier === 'decisive' || hostReach) return 'high';
-  if (tier === 'hidden') return 'medium';
-  if (reach !== undefined || tier === 'context') return 'low';
-  return undefined;
+function severityOf(svc: Service, reach: Reach | undefined, code: CodeVerdict | undefined): Severity | undefined {
+  const hold = svc.items.filter(i => i.reach === 'credentials' || i.reach === 'control');
+  return containerSeverity({
+    ...(reach !== undefined ? { reach } : {}),
+    socketOnly: hold.length > 0 && hold.every(i => i.socket === true),
+    knownTool: svc.image !== undefined && SOCKET_TOOL.test(svc.image.trim()),
+    // Flags for the image's own entrypoint (`--providers.docker=true`) are not code of the repository.
+    ownCode: svc.image === undefined || (code?.runs.length ?? 0) > 0 || (code !== undefined && code.tier !== 'none' && !code.fromImage),
+    code: code?.tier ?? 'none',
+    codeInBuild: code?.fromImage === true,
+    sends: code?.sends === true,
+  });
 }
 
 function mergeOverride(base: Service, over: Service): Service {
@@ -405,6 +425,8 @@ function mergeOverride(base: Service, over: Service): Service {
   if (over.dockerfile) merged.dockerfile = over.dockerfile;
   if (over.remoteContext) merged.remoteContext = over.remoteContext;
   if (over.workingDir !== undefined) merged.workingDir = over.workingDir;
+  if (over.image !== undefined) merged.image = over.image;
+  if (over.dockerfile) delete merged.image;
   return merged;
 }
 
@@ -456,7 +478,7 @@ function report(ctx: RuleContext, svc: Service): void {
     ...(svc.command ? { command: clipCommand(svc.command.command, 500) } : {}),
     ...(entry !== undefined && ctx.inventory.byPath.get(entry)?.type === 'file' ? { entry } : {}),
   });
-  const severity = severityOf(worst?.reach, code);
+  const severity = severityOf(svc, worst?.reach, code);
   if (severity === undefined) return;
   const reaches = svc.items.map(i => i.what);
   const parts: string[] = [];

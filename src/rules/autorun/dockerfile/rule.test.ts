@@ -15,11 +15,27 @@ it('an ADD of a URL is the download of a later RUN, and the build is a surface',
   assert.equal(f?.severity, 'high');
   assert.match(
     f.message,
-    /^`docker build` of Dockerfile runs `\/usr\/local\/bin\/agent --register` \(line 4\), which runs a program that an earlier step downloads; the build container/,
+    /^`docker build` of Dockerfile runs `\/usr\/local\/bin\/agent --register` \(line 4\), which runs a program that an earlier step downloads; the build is handed host secrets \(`RUN --mount=type=secret,id=deploy_key,target=\/run\/secrets\/deploy_key`, line 4\)\.$/,
   );
+  assert.deepEqual(f.related, [{ file: 'Dockerfile', line: 4 }]);
   const s = report.executionMap.find(x => x.kind === 'dockerfile');
   assert.equal(s?.trigger, 'build');
   assert.equal(s.location.line, 1);
+});
+
+it('a download piped into a shell in a build without host secrets is context', async () => {
+  const report = await scanFixture(fixture('benign/run-curl-pipe'));
+  const [f] = findingsOf(report, 'autorun/dockerfile');
+  assert.equal(f?.severity, 'low');
+  assert.equal(f.location.line, 8);
+  assert.match(f.message, /which runs code it downloads; the build container does not see this machine's files/);
+});
+
+it('a build argument named like a credential puts the download in reach of a host secret', async () => {
+  const report = await scanFixture(fixture('match/token-build-arg'));
+  const [f] = findingsOf(report, 'autorun/dockerfile');
+  assert.equal(f?.severity, 'high');
+  assert.match(f.message, /the build is handed host secrets \(the build argument NPM_TOKEN, line 2\)/);
 });
 
 it('ARG values reach the RUN step that decodes them', async () => {

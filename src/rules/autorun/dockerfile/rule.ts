@@ -1,17 +1,21 @@
 import { defineRule } from '../../../core/rule.ts';
-import type { Severity } from '../../../core/types.ts';
-import { clipCommand } from '../_shared/command-steps.ts';
-import type { StepTier } from '../_shared/command-steps.ts';
+import type { RuleContext } from '../../../core/rule.ts';
+import { buildStepSeverity } from '../../../core/policy.ts';
+import { scriptSignals } from '../../../analysis/shell-script.ts';
+import type { CommandSignalKind } from '../../../lang/shell/index.ts';
+import { clipCommand, shellFacts } from '../_shared/command-steps.ts';
 import { isDockerfileName, loadDockerfile, shownStep } from '../_shared/dockerfile.ts';
 
-/**
- * A build runs in a build container: it does not see the host's home folder, SSH keys or files
- * outside the build context. Code fetched and run there is still evidence of a hostile repository
- * (and ends up in the image the app runs from), but not a compromise of this machine by itself.
- */
-const BUILD_SEVERITY: Record<StepTier, Severity | undefined> = { decisive: 'high', hidden: 'medium', context: 'low', none: undefined };
-
 const IN_IMAGE = "; the build container does not see this machine's files, but the code it runs is in the image the app starts from";
+
+/** Signals of a step that hides what it runs (a pipe into `sh -s` is only how an installer is run). */
+const HIDES: readonly CommandSignalKind[] = ['base64-decode', 'eval', 'encoded-powershell'];
+
+/** The step also decodes or evaluates what it runs. */
+function hides(ctx: RuleContext, command: string): boolean {
+  const signals = scriptSignals(shellFacts(ctx, command));
+  return signals.some(s => HIDES.includes(s.kind));
+}
 
 export default defineRule({
   meta: {
@@ -45,14 +49,24 @@ export default defineRule({
       }
       if (facts.truncated !== undefined) ctx.error(`the Dockerfile was read in part: ${facts.truncated}`, file.path, 'truncated');
       const j = facts.build;
-      const severity = BUILD_SEVERITY[j.tier];
+      // The severity policy (core/policy.ts): a build container sees no host file, so what a step
+      // downloads and runs is context unless the build is handed host secrets or the step hides it.
+      const severity = buildStepSeverity({
+        evidence: j.tier,
+        hides: j.tier === 'decisive' && j.step !== undefined && hides(ctx, j.step.command),
+        hostSecrets: facts.hostSecrets !== undefined,
+      });
       if (severity !== undefined && j.step) {
         const shown = shownStep(facts, j.step);
+        const secrets = facts.hostSecrets
+          ? `; the build is handed host secrets (${facts.hostSecrets.what}, line ${facts.hostSecrets.line})`
+          : '';
         ctx.report({
           severity,
-          message: `\`docker build\` of ${file.path} runs \`${clipCommand(shown)}\` (line ${j.step.line}), which ${j.why}${j.tier === 'decisive' ? IN_IMAGE : ''}.`,
+          message: `\`docker build\` of ${file.path} runs \`${clipCommand(shown)}\` (line ${j.step.line}), which ${j.why}${secrets || (j.tier === 'decisive' ? IN_IMAGE : '')}.`,
           location: { file: file.path, line: j.step.line },
           evidence: j.signal ? `${clipCommand(shown, 300)}\n${j.signal.detail}` : clipCommand(shown, 300),
+          ...(facts.hostSecrets ? { related: [{ file: file.path, line: facts.hostSecrets.line }] } : {}),
         });
       }
     }
