@@ -40,7 +40,7 @@ describe(`${ID} findings and map`, () => {
   });
 
   it('maps VS Code and Cursor MCP servers on the open trigger with the repository file they run', async () => {
-    const report = await scanFixture(fixture('match', 'mcp-local-server'));
+    const report = await scanFixture(fixture('benign', 'mcp-local-server'));
     const surfaces = report.executionMap.filter(s => s.kind === 'mcp-server');
     assert.deepEqual(
       surfaces.map(s => [s.trigger, s.location.file, s.entry]),
@@ -49,7 +49,24 @@ describe(`${ID} findings and map`, () => {
         ['open', '.vscode/mcp.json', 'mcp/server.js'],
       ],
     );
-    assert.ok(findingsOf(report, ID, 'high').some(f => f.message.startsWith('Cursor starts the MCP server "docs-helper"')));
+    // The server's code does nothing risky: the surface is context.
+    assert.deepEqual(
+      findingsOf(report, ID).map(f => [f.severity, f.location.file, f.location.line]),
+      [
+        ['low', '.cursor/mcp.json', 3],
+        ['low', '.vscode/mcp.json', 3],
+      ],
+    );
+    assert.ok(findingsOf(report, ID).some(f => f.message.startsWith('Cursor starts the MCP server "docs-helper"')));
+  });
+
+  it('raises an MCP server to what its code does: a server posting an SSH key is critical', async () => {
+    const report = await scanFixture(fixture('match', 'mcp-server-sends-keys'));
+    const [f] = findingsOf(report, ID);
+    assert.equal(f?.severity, 'critical');
+    assert.equal(f.location.file, '.vscode/mcp.json');
+    assert.equal(f.location.line, 3);
+    assert.match(f.message, /starts the MCP server "project-docs".* The code it runs is reported by code\/credential-access \(critical\)/);
   });
 
   it('resolves a preLaunchTask "npm: <script>" that only package.json defines', async () => {

@@ -1,6 +1,7 @@
 import type { RuleContext } from '../../../core/rule.ts';
 import { defineRule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
+import { surfaceSeverity } from '../../../core/policy.ts';
 import { baseName, dirName } from '../../../fs/path.ts';
 import { asArray, asObject, asString } from '../../../lang/jsonc.ts';
 import type { JsonPath, JsoncDocument } from '../../../lang/jsonc.ts';
@@ -350,11 +351,15 @@ function checkMcp(ctx: RuleContext): void {
         message = `${editor} starts the MCP server "${name}" for this folder with ${show(line)}; ${signalPhrase(signal.detail, line)}.`;
       else if (local)
         message = `${editor} starts the MCP server "${name}" for this folder, which runs ${local} from this repository (${show(line)}).`;
+      // A server the editor starts is a surface: what it runs decides (core/policy.ts). A command
+      // that downloads, decodes or inlines code is evidence by itself; a repository file is
+      // context raised to what the code rules find in it; a tool or package is context.
       ctx.report({
-        severity: local || signal ? 'high' : 'medium',
+        severity: signal ? 'high' : surfaceSeverity('open', undefined),
         message,
         location,
         evidence: line.slice(0, 300),
+        ...(local ? { runs: { trigger: 'open' as const, files: [local] } } : {}),
       });
     }
   }
