@@ -112,11 +112,20 @@ export default defineRule({
           detail = ', and the code requests it';
         }
         if (facts.inNodeModules && !u.executed && !u.exfil) severity = 'low';
+        // A raw address in a file that makes no request, runs no command and exports nothing is
+        // data (a parser's test table, a header value): nothing here contacts it.
+        const inert = facts.requests.length === 0 && facts.sinks.length === 0 && Object.keys(facts.summary.exports).length === 0;
+        if (hit.cat.id === 'ip-port' && !u.fetched && inert) severity = 'low';
         // Reachability raises the strong kinds only: a JSON-storage fetch in a page stays low.
         const surfaces = ctx.reachingSurfaces(facts.path);
         if (severity === 'medium' && surfaces.length > 0 && (hit.cat.id === 'ip-port' || hit.cat.id === 'chat-exfil')) severity = 'high';
         ctx.report({
-          message: withReach(`This file contacts ${hit.cat.label} (${truncate(hit.match, 80)})${detail}`, surfaces, facts.path, c.loc.line),
+          message: withReach(
+            `This file ${hit.cat.id === 'ip-port' && !u.fetched && inert ? 'names, but never requests,' : 'contacts'} ${hit.cat.label} (${truncate(hit.match, 80)})${detail}`,
+            surfaces,
+            facts.path,
+            c.loc.line,
+          ),
           ...(surfaces.length > 0 ? { triggers: [...new Set(surfaces.map(s => s.trigger))] } : {}),
           location: c.loc,
           evidence: truncate(c.value),
