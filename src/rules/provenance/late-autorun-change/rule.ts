@@ -86,14 +86,17 @@ export default defineRule({
     const earlierEmails = new Set(commits.filter(c => !lateIds.has(c.sha)).map(c => c.author.email));
     const commandSurfaces = new Map<string, Surface[]>();
     for (const s of ctx.executionMap) {
-      if (s.command === undefined) continue;
+      // A README instruction runs only when the reader types it: rewording `git clone …` or
+      // `npm install` is not a change to what runs. An instruction that downloads and runs code is
+      // a finding of autorun/readme-command, which reaches this rule as code with a finding.
+      if (s.command === undefined || s.kind === 'readme-command') continue;
       const list = commandSurfaces.get(s.location.file) ?? [];
       list.push(s);
       commandSurfaces.set(s.location.file, list);
     }
     const runners = new Map<string, Surface>();
     for (const s of ctx.executionMap) {
-      if (s.kind === 'framework') continue;
+      if (s.kind === 'framework' || s.kind === 'readme-command') continue;
       for (const f of [s.location.file, s.entry]) if (f !== undefined && !runners.has(f)) runners.set(f, s);
     }
     const findingsIn = new Map<string, Finding[]>();
