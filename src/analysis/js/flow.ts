@@ -2191,6 +2191,25 @@ export class FileAnalyzer implements EvalHost {
     const q = this.qualify(callee);
     const isNew = n.type === 'NewExpression' || resolved.construct;
     this.noteDecoded(n, q);
+    // Compilers reached through the debugger protocol and the REPL: an inspector session's
+    // `Runtime.evaluate` runs its `expression`, and a REPL reading a socket runs what it sends.
+    if (q === 'new inspector.Session.post' || q === 'new inspector/promises.Session.post') {
+      const method = args[0] ? this.evaluator.string(args[0])?.value : undefined;
+      if (method === 'Runtime.evaluate' || method === 'Runtime.compileScript') {
+        const params = args[1] ? unwrap(args[1]) : undefined;
+        const expr = params?.type === 'ObjectExpression' ? this.propValue(params, 'expression') : undefined;
+        this.sink('eval', `inspector ${method}`, n, expr, c.scope);
+        return;
+      }
+    }
+    if (q === 'repl.start' && args[0]) {
+      const opts = unwrap(args[0]);
+      const input = opts.type === 'ObjectExpression' ? this.propValue(opts, 'input') : undefined;
+      if (input && this.taintOf(input)?.kinds.includes('network')) {
+        this.sink('stdin-code', 'repl.start (input from the network)', n, input, c.scope);
+        return;
+      }
+    }
     // Mail is a way out too: `nodemailer.createTransport(…).sendMail(message)`.
     if (this.isMailSend(callee)) {
       this.request(n, 'nodemailer.sendMail', 'sendMail', args, 'socket', true);
@@ -2713,6 +2732,17 @@ export class FileAnalyzer implements EvalHost {
     if (o.type === 'Identifier') {
       const b = this.binding(o);
       return b ? this.spawnNodes.get(unwrap(b)) : undefined;
+    }
+    return undefined;
+  }
+
+  /** The value of a plain `key: value` property of an object literal. */
+  private propValue(obj: Node, key: string): Node | undefined {
+    for (const p of children(obj, 'properties')) {
+      if (p.type !== 'Property' || p['computed'] === true) continue;
+      const k = child(p, 'key');
+      const name = k?.type === 'Identifier' ? strProp(k, 'name') : k?.type === 'Literal' ? String(k['value']) : undefined;
+      if (name === key) return child(p, 'value');
     }
     return undefined;
   }

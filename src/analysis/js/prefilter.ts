@@ -56,7 +56,9 @@ const SINK_ATOMS: readonly Atom[] = [
   { re: String.raw`\)\s*\.constructor\s*\(`, literals: spacedPair('.constructor', '(') },
   { re: String.raw`\[\s*["'\x60]constructor["'\x60]\s*\]`, literals: quoted('constructor') },
   { re: String.raw`["'\x60](?:node:)?vm["'\x60]`, literals: quoted('vm') },
-  ...same('child_process', '_compile', 'WebAssembly'),
+  ...same('child_process', '_compile', 'WebAssembly', 'Runtime.evaluate', 'Runtime.compileScript'),
+  // A REPL started on a socket runs what the other end sends.
+  { re: String.raw`["'\x60](?:node:)?repl["'\x60]`, literals: quoted('repl') },
   // A compiler registered for a file type: `require.extensions[…]`, `Module._extensions[…]`.
   ...same('_extensions', 'require.extensions'),
   // Process libraries the flow analysis knows as spawns, imported by name.
