@@ -26,7 +26,7 @@ it('prints a Provenance block with the commits that matter, escaped', async () =
     ],
   });
   const r = await runAirlock(['scan', dir]);
-  assert.equal(r.code, 0);
+  assert.equal(r.code, 1, 'a hook that pipes a download into sh blocks');
   assert.match(r.stdout, /\nProvenance\n {2}4 commits, 2 authors, 2025-01-10 to 2025-01-13, 1 branch\n/);
   assert.match(r.stdout, /[0-9a-f]{10} 2025-01-13 Eve <eve@example\.net> "tooling \\x1b\[31mred"/);
   assert.match(

@@ -22,7 +22,7 @@ it('maps husky, lefthook and simple-git-hooks commands under the commit trigger'
     assert.ok(hooks.every(s => s.trigger === 'commit'));
   }
   const report = await scanFixture(fileURLToPath(new URL('./fixtures/match/husky-curl', import.meta.url)), { rules: [rule] });
-  assert.equal(findingsOf(report, rule.meta.id)[0]?.severity, 'high');
+  assert.equal(findingsOf(report, rule.meta.id)[0]?.severity, 'critical');
   assert.equal(findingsOf(report, rule.meta.id)[0]?.location.line, 3);
 });
 

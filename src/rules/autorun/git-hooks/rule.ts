@@ -42,7 +42,7 @@ const SIMPLE_GIT_HOOKS_JS = new Set([
 ]);
 
 const RISK_SEVERITY: Record<HookRisk, Severity> = {
-  'fetch-and-run': 'high',
+  'fetch-and-run': 'critical',
   'disguised-script': 'high',
   fetch: 'medium',
   decode: 'medium',
@@ -348,7 +348,7 @@ async function shippedGitDir(ctx: RuleContext): Promise<void> {
 export default defineRule({
   meta: {
     id: 'autorun/git-hooks',
-    severity: 'high',
+    severity: 'critical',
     confidence: 'high',
     description:
       'Git hooks (husky, lefthook, pre-commit local hooks, overcommit, simple-git-hooks, a shipped .git/hooks or core.hooksPath) run commands when you commit, check out or push.',
