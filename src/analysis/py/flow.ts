@@ -188,6 +188,7 @@ const NETWORK_ROOTS = new RegExp(
     .join('|')})(?:\\.|$)`,
 );
 const SOCKET_METHOD = /^socket\.(?:socket|create_connection)\(\)\.(?:send|sendall|sendto|connect|recv)$/;
+const MAIL_SEND = /^(?:smtplib\.(?:SMTP|SMTP_SSL|LMTP)|ftplib\.(?:FTP|FTP_TLS))\(\)\.(?:sendmail|send_message|storbinary|storlines)$/;
 const INTERPRETER = /^(?:sh|bash|zsh|dash|ksh|cmd|cmd\.exe|powershell|powershell\.exe|pwsh|python[\d.]*|node|perl|ruby|osascript)$/i;
 
 const FINGERPRINT: Record<string, string> = {
@@ -862,6 +863,13 @@ class Analyzer {
     }
     if (SHELL_CALLS.has(q) || PROCESS_CALLS.has(q) || OS_EXEC.test(q)) return this.process(q, n, argv, kwv);
 
+    // Mail and FTP uploads send what they are given out of the machine.
+    if (MAIL_SEND.test(q)) {
+      let payload: Taint | undefined;
+      for (const a of [...argv, ...kwv.values()]) payload = mergeTaint(payload, this.leak(a, n));
+      this.request(q.replace(/\(\)/g, ''), n, undefined, undefined, payload, true, 'socket');
+      return UNKNOWN;
+    }
     // Network.
     if (NETWORK_ROOTS.test(q) || SOCKET_METHOD.test(q)) {
       const r = this.network(q, n, argv, kwv);
