@@ -193,7 +193,8 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
   // A file with no sink of its own may still call a local helper that has one
   // (`load(url)` with `module.exports = (u) => fetch(u).then(r => r.text()).then(eval)`).
   const helpers = new Set<string>();
-  for (const [path, f] of files) if (Object.values(f.summary.exports).some(e => e.sinkParams !== undefined)) helpers.add(path);
+  for (const [path, f] of files)
+    if (Object.values(f.summary.exports).some(e => e.sinkParams !== undefined || e.sendParams !== undefined)) helpers.add(path);
   for (const { cand, specifiers } of filtered) {
     // Analysed since as the helper of a file that imports it.
     if (files.has(cand.path)) continue;

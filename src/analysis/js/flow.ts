@@ -77,6 +77,8 @@ const MAX_TAINT_QUERIES = 300_000;
 const MAX_STEPS = 10;
 
 const GLOBAL_PREFIXES = new Set(['window', 'globalThis', 'global', 'self']);
+/** A command line that runs a network client first or after a shell operator. */
+const NETWORK_PROGRAM = /(?:^|[;&|(]\s*|\$\(\s*)(?:[\w./-]*\/)?(curl|wget|nc|ncat|scp|sftp|ftp|rsync|telnet)(?:\.exe)?\s/;
 
 /** Node's table of compilers by file extension: a hook written into it compiles the files it names. */
 const EXTENSION_TABLES = new Set(['require.extensions', 'module._extensions', 'module.Module._extensions']);
@@ -352,6 +354,8 @@ export class FileAnalyzer implements EvalHost {
   private readonly reexports: { source: string; names: Map<string, string> | undefined }[] = [];
   /** Calls of a function's own parameter, by `${fn.start}:${index}`: how a helper calls the callback it is given. */
   private readonly paramCalls = new Map<string, Node[]>();
+  /** Requests that send a function's parameter: what a helper uploads for its caller. */
+  private readonly paramRequests: { fact: CodeFacts['requests'][number]; params: string[] }[] = [];
   /** Writes into `require.extensions` / `Module._extensions`, resolved after the walk. */
   private readonly extensionWrites: { left: Node; right: Node }[] = [];
   /** Functions registered as the compiler of a data-file extension, by the extension. */
@@ -2479,6 +2483,21 @@ export class FileAnalyzer implements EvalHost {
 
   private importedSinkCall(c: CallInfo, id: Node, prop: string | undefined, args: Node[]): void {
     const ex = this.importedExport(id, prop);
+    // A helper in another file that uploads its parameter: the upload of this call's argument.
+    for (const s of ex?.summary.sendParams ?? []) {
+      const t = this.taintOf(args[s.index]);
+      if (!t || t.kinds.length === 0 || this.facts.requests.length >= 200) continue;
+      const fact: CodeFacts['requests'][number] = {
+        callee: `${s.callee.replace(/ \(in [^)]*\)$/, '')} (in ${s.loc.file})`,
+        loc: this.loc(c.node.start),
+        urlDecoded: false,
+        sends: true,
+        kind: s.kind,
+        payloadTaint: withStep(t, undefined, { label: `sends it with ${s.callee} (in ${s.loc.file})`, loc: s.loc }),
+      };
+      if (s.url !== undefined) fact.url = s.url;
+      this.facts.requests.push(fact);
+    }
     for (const s of ex?.summary.sinkParams ?? []) {
       const arg = args[s.index];
       let through: Taint | undefined;
@@ -2675,6 +2694,28 @@ export class FileAnalyzer implements EvalHost {
     if (taint) spawn.taint = taint;
     if (this.facts.spawns.length < 100) this.facts.spawns.push(spawn);
     this.spawnNodes.set(n, spawn);
+    this.commandRequest(n, q, command, taint);
+  }
+
+  /**
+   * A network program run as a command (`curl -d "${data}" https://…`, `wget --post-data`, `nc`,
+   * `scp`) is a request: what the command line carries is sent.
+   */
+  private commandRequest(n: Node, q: string, command: string, taint: Taint | undefined): void {
+    const m = NETWORK_PROGRAM.exec(command);
+    if (!m || this.facts.requests.length >= 200) return;
+    const fact: CodeFacts['requests'][number] = {
+      callee: `${q} (${m[1] ?? 'curl'})`,
+      loc: this.loc(n.start),
+      urlDecoded: false,
+      sends: true,
+      kind: 'http',
+    };
+    const url = /\b(?:https?|ftp|wss?):\/\/[^\s'"`]+/.exec(command)?.[0];
+    if (url !== undefined) fact.url = short(url, 300);
+    if (taint && taint.kinds.length > 0) fact.payloadTaint = taint;
+    if (taint && taint.params.length > 0) this.paramRequests.push({ fact, params: taint.params });
+    this.facts.requests.push(fact);
   }
 
   /**
@@ -2799,6 +2840,7 @@ export class FileAnalyzer implements EvalHost {
     if (url) fact.url = short(url.value, 300);
     if (urlTaint) fact.urlTaint = urlTaint;
     if (payload && payload.kinds.length > 0) fact.payloadTaint = payload;
+    if (payload && payload.params.length > 0 && fact.sends) this.paramRequests.push({ fact, params: payload.params });
     this.facts.requests.push(fact);
   }
 
@@ -2948,6 +2990,21 @@ export class FileAnalyzer implements EvalHost {
           }
         }
         if (sinkParams.length > 0) ex.sinkParams = sinkParams.slice(0, 10);
+        const sendParams: NonNullable<ExportSummary['sendParams']> = [];
+        for (const { fact, params } of this.paramRequests) {
+          for (const p of params) {
+            if (!p.startsWith(own) || sendParams.length >= 10) continue;
+            const entry: NonNullable<ExportSummary['sendParams']>[number] = {
+              index: Number(p.slice(own.length)),
+              callee: fact.callee,
+              loc: fact.loc,
+              kind: fact.kind,
+            };
+            if (fact.url !== undefined) entry.url = fact.url;
+            sendParams.push(entry);
+          }
+        }
+        if (sendParams.length > 0) ex.sendParams = sendParams;
       } else if (target.type !== 'ClassDeclaration' && target.type !== 'ClassExpression') {
         const v = this.evaluator.string(target);
         if (v) ex.value = short(v.value, 2000);

@@ -141,6 +141,8 @@ export interface ExportSummary {
   taint?: Taint;
   /** Parameter indices whose data the function returns. */
   returnsParams?: number[];
+  /** Parameter indices the function sends in a network request (an upload helper). */
+  sendParams?: { index: number; callee: string; loc: Location; url?: string; kind: 'http' | 'socket' | 'rpc' }[];
   /** Parameter indices that reach a sink inside the function. */
   sinkParams?: {
     index: number;

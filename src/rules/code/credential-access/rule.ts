@@ -1,4 +1,6 @@
 import { defineRule } from '../../../core/rule.ts';
+import type { FindingInput } from '../../../core/rule.ts';
+import { severityRank } from '../../../core/severity.ts';
 import { isLoopbackUrl, theftSeverity } from '../../../core/policy.ts';
 import type { Severity } from '../../../core/types.ts';
 import { loadCodeFacts } from '../../../analysis/js/facts.ts';
@@ -56,15 +58,19 @@ export default defineRule({
   },
   async run(ctx) {
     const index = await loadCodeFacts(ctx);
+    const byPlace = new Map<string, FindingInput>();
     for (const facts of index.files.values()) {
       const found = new Map<string, { loc: (typeof facts.strings)[number]['loc']; value: string }>();
       for (const s of [...facts.strings, ...facts.reads.map(r => ({ value: r.path, loc: r.loc, decoded: false }))]) {
         for (const t of TARGETS) if (!found.has(t.label) && t.test.test(s.value)) found.set(t.label, { loc: s.loc, value: s.value });
       }
-      // A secret read by running a command (`gh auth token`) that ends up in a request.
+      // A secret read by running a command (`gh auth token`) that ends up in a request, or a
+      // credential file read by a helper in another file whose content this file uploads.
       for (const r of facts.requests) {
         for (const st of hasKind(r.payloadTaint, 'credential') ? (r.payloadTaint?.steps ?? []) : []) {
           if (/^reads a secret with/.test(st.label) && !found.has(st.label)) found.set(st.label, { loc: st.loc, value: st.label });
+          const target = /^reads /.test(st.label) && st.loc.file !== facts.path ? TARGETS.find(t => t.test.test(st.label)) : undefined;
+          if (target && !found.has(target.label)) found.set(target.label, { loc: st.loc, value: st.label.replace(/^reads /, '') });
         }
       }
       if (found.size === 0) continue;
@@ -95,15 +101,21 @@ export default defineRule({
       if (onlyTokenFiles && !proven && severity === 'medium') severity = 'low';
       const what = [...found.keys()].slice(0, 4).join(', ');
       const exit = exits[0];
+      // Read by a helper in another file and uploaded here: reported where it is read, naming the uploader.
+      const elsewhere = first.loc.file !== facts.path;
       const out = exit
         ? ` and sends what it reads out of this machine with ${exit.how}`
-        : proven
-          ? ' and uploads what it reads'
-          : sends
-            ? ' and sends data out over the network'
-            : '';
-      ctx.report({
-        message: withReach(`This file reaches for ${what}${out}`, ctx.reachingSurfaces(facts.path), facts.path, first.loc.line),
+        : elsewhere
+          ? `, which ${facts.path} uploads`
+          : proven
+            ? ' and uploads what it reads'
+            : sends
+              ? ' and sends data out over the network'
+              : '';
+      const related = [...[...found.values()].slice(1, 6).map(v => v.loc), ...exits.map(e => e.loc)];
+      if (elsewhere) related.push(...theft.slice(0, 3).map(r => r.loc));
+      const finding: FindingInput = {
+        message: withReach(`This file reaches for ${what}${out}`, ctx.reachingSurfaces(first.loc.file), first.loc.file, first.loc.line),
         location: first.loc,
         evidence: truncate(
           [...found.values()]
@@ -112,8 +124,13 @@ export default defineRule({
             .join(' | '),
         ),
         severity,
-        related: [...[...found.values()].slice(1, 6).map(v => v.loc), ...exits.map(e => e.loc)],
-      });
+        related,
+      };
+      // One place, one finding: the file that reads and the file that uploads see the same read.
+      const key = `${first.loc.file}:${first.loc.line ?? ''}`;
+      const seen = byPlace.get(key);
+      if (!seen || severityRank(severity) > severityRank(seen.severity ?? 'info')) byPlace.set(key, finding);
     }
+    for (const f of byPlace.values()) ctx.report(f);
   },
 });
