@@ -405,6 +405,19 @@ function judgeCode(ctx: RuleContext, svc: Service): CodeVerdict | undefined {
   return best;
 }
 
+/**
+ * Programs whose arguments are code of the repository: a shell, an interpreter, the container
+ * CLI (which, given the engine socket, starts anything on the host), or a way into the host's
+ * namespaces. A service whose command starts with one runs the repository's instructions, not
+ * the image's own program.
+ */
+const SCRIPTED = /^(?:\S*\/)?(?:sh|bash|ash|dash|zsh|ksh|docker|podman|python[\d.]*|node|perl|ruby|chroot|nsenter)$/;
+
+function scriptedCommand(svc: Service): boolean {
+  const first = svc.command?.command.trim().split(/\s+/)[0];
+  return first !== undefined && SCRIPTED.test(first);
+}
+
 function severityOf(svc: Service, reach: Reach | undefined, code: CodeVerdict | undefined): Severity | undefined {
   const hold = svc.items.filter(i => i.reach === 'credentials' || i.reach === 'control');
   return containerSeverity({
@@ -412,7 +425,11 @@ function severityOf(svc: Service, reach: Reach | undefined, code: CodeVerdict | 
     socketOnly: hold.length > 0 && hold.every(i => i.socket === true),
     knownTool: svc.image !== undefined && SOCKET_TOOL.test(svc.image.trim()),
     // Flags for the image's own entrypoint (`--providers.docker=true`) are not code of the repository.
-    ownCode: svc.image === undefined || (code?.runs.length ?? 0) > 0 || (code !== undefined && code.tier !== 'none' && !code.fromImage),
+    ownCode:
+      svc.image === undefined ||
+      scriptedCommand(svc) ||
+      (code?.runs.length ?? 0) > 0 ||
+      (code !== undefined && code.tier !== 'none' && !code.fromImage),
     code: code?.tier ?? 'none',
     codeInBuild: code?.fromImage === true,
     sends: code?.sends === true,
