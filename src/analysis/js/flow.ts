@@ -399,6 +399,28 @@ export class FileAnalyzer implements EvalHost {
     return undefined;
   }
 
+  /**
+   * Whether the definition of `id` nearest before it is a function. Scopes here are per function,
+   * so block-scoped names of sibling blocks share one binding (`{ let f = data } … { let f = () =>
+   * {}; setTimeout(f) }` in minified code): the nearest earlier definition is the one straight-line
+   * code sees.
+   */
+  private nearestDefIsFunction(id: Node): boolean {
+    const defs = this.defsOf(id);
+    if (!defs || defs.length < 2) return false;
+    let best: Def | undefined;
+    let bestAt = -1;
+    for (const d of defs) {
+      const at = d.kind === 'param' ? d.fn.start : d.kind === 'import' ? 0 : d.node.start;
+      if (at <= id.start && at > bestAt) {
+        best = d;
+        bestAt = at;
+      }
+    }
+    if (best?.kind === 'fn') return true;
+    return best?.kind === 'init' && best.path.length === 0 && FUNCTION_TYPES.has(unwrap(best.node).type);
+  }
+
   solved(id: Node): Const | undefined {
     if (this.rotated.size === 0) return undefined;
     const b = this.binding(id);
@@ -2277,7 +2299,8 @@ export class FileAnalyzer implements EvalHost {
       const a = unwrap(args[0]);
       const isFunction =
         FUNCTION_TYPES.has(a.type) ||
-        (a.type === 'Identifier' && (this.fn(a) !== undefined || this.namesEnclosingFunction(a, c.scope))) ||
+        (a.type === 'Identifier' &&
+          (this.fn(a) !== undefined || this.namesEnclosingFunction(a, c.scope) || this.nearestDefIsFunction(a))) ||
         this.isFunctionMember(a);
       if (!isFunction) {
         const d = this.describe(a);
