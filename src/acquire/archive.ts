@@ -4,14 +4,13 @@
  * compression ratio; nested archives are recorded, not unpacked). A `.git/` inside is unpacked as
  * plain data: git only ever reads it through a quarantine git dir with Airlock's own config.
  */
-import { copyFileSync, createReadStream, lstatSync, readdirSync } from 'node:fs';
+import { copyFileSync, lstatSync, readdirSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { ReadEntry } from 'tar';
 import type { Entry, ZipFile } from 'yauzl';
 import { InputError, errorMessage } from '../core/errors.ts';
 import type { ReportError } from '../core/types.ts';
 import { DEFAULT_EXTRACT_LIMITS, SafeTreeWriter, formatBytes } from '../fs/extract.ts';
-import { RATIO_FLOOR, bomb, openZip, readZipEntries, tar, zipEntryName } from '../fs/archive-read.ts';
+import { RATIO_FLOOR, bomb, openZip, readZipEntries, walkTar, zipEntryName } from '../fs/archive-read.ts';
 import type { ArchiveKind, RatioLimits } from '../fs/archive-read.ts';
 import type { ExtractLimits } from '../fs/extract.ts';
 import { absFromRel, baseName, joinRel } from '../fs/path.ts';
@@ -140,93 +139,47 @@ async function extractZipEntry(zip: ZipFile, entry: Entry, writer: SafeTreeWrite
 }
 
 function extractTar(file: string, writer: SafeTreeWriter, limits: ArchiveLimits): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let packed = 0;
-    let settled = false;
-    const warnings: string[] = [];
-    const input = createReadStream(file);
-    const parser = new (tar().Parser)({
-      strict: false,
-      maxDecompressionRatio: Number.MAX_SAFE_INTEGER,
-      onwarn: (_code: string, message: string | Error) => {
-        if (warnings.length < 5) warnings.push(typeof message === 'string' ? message : message.message);
-      },
-    });
-    const fail = (e: unknown): void => {
-      if (settled) return;
-      settled = true;
-      input.destroy();
-      parser.abort(e instanceof Error ? e : new Error(String(e)));
-      reject(e instanceof InputError ? e : new InputError('ARCHIVE_UNREADABLE', `cannot read tar archive: ${errorMessage(e)}`));
-    };
-    const checkRatio = (what: string): void => {
-      if (writer.totalBytes > RATIO_FLOOR && writer.totalBytes / Math.max(1, packed) > limits.maxRatio) throw bomb(what, limits);
-    };
-    parser.on('entry', (entry: ReadEntry) => {
-      if (settled) {
+  return walkTar(file, (entry, walk) => {
+    writer.countEntry();
+    const rel = writer.accept(entry.path);
+    if (rel === undefined) {
+      entry.resume();
+      return;
+    }
+    const type = entry.type;
+    if (type === 'Directory') {
+      writer.dir(rel);
+      entry.resume();
+    } else if (type === 'SymbolicLink') {
+      writer.link(rel, entry.linkpath ?? '');
+      entry.resume();
+    } else if (type === 'Link') {
+      hardLink(writer, rel, entry.linkpath ?? '');
+      entry.resume();
+    } else if (type === 'File' || type === 'OldFile' || type === 'ContiguousFile') {
+      const sink = writer.openFile(rel, entry.size);
+      if (!sink) {
         entry.resume();
         return;
       }
-      try {
-        writer.countEntry();
-        const rel = writer.accept(entry.path);
-        if (rel === undefined) {
-          entry.resume();
-          return;
+      entry.on('data', (d: Buffer) => {
+        if (walk.stopped) return;
+        try {
+          sink.write(d);
+          if (writer.totalBytes > RATIO_FLOOR && writer.totalBytes / Math.max(1, walk.packed) > limits.maxRatio)
+            throw bomb(baseName(file), limits);
+        } catch (e) {
+          sink.close();
+          walk.fail(e);
         }
-        const type = entry.type;
-        if (type === 'Directory') {
-          writer.dir(rel);
-          entry.resume();
-        } else if (type === 'SymbolicLink') {
-          writer.link(rel, entry.linkpath ?? '');
-          entry.resume();
-        } else if (type === 'Link') {
-          hardLink(writer, rel, entry.linkpath ?? '');
-          entry.resume();
-        } else if (type === 'File' || type === 'OldFile' || type === 'ContiguousFile') {
-          const sink = writer.openFile(rel, entry.size);
-          if (!sink) {
-            entry.resume();
-            return;
-          }
-          entry.on('data', (d: Buffer) => {
-            if (settled) return;
-            try {
-              sink.write(d);
-              checkRatio(baseName(file));
-            } catch (e) {
-              sink.close();
-              fail(e);
-            }
-          });
-          entry.on('end', () => {
-            sink.close();
-          });
-        } else {
-          writer.skipped.push({ name: rel, reason: `${type} entries are not extracted`, kind: 'not-regular' });
-          entry.resume();
-        }
-      } catch (e) {
-        entry.resume();
-        fail(e);
-      }
-    });
-    parser.on('error', fail);
-    parser.on('close', () => {
-      if (settled) return;
-      settled = true;
-      if (writer.entries === 0 && warnings.length > 0) {
-        reject(new InputError('ARCHIVE_UNREADABLE', `cannot read tar archive: ${warnings[0] ?? 'no entries'}`));
-        return;
-      }
-      resolve();
-    });
-    input.on('data', (d: Buffer | string) => {
-      packed += d.length;
-    });
-    input.on('error', fail);
-    input.pipe(parser);
+      });
+      entry.on('end', () => {
+        sink.close();
+      });
+    } else {
+      writer.skipped.push({ name: rel, reason: `${type} entries are not extracted`, kind: 'not-regular' });
+      entry.resume();
+    }
   });
 }
 

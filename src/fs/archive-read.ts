@@ -16,7 +16,7 @@ import type { GapKind } from '../core/types.ts';
 import { checkEntryName, formatBytes } from './extract.ts';
 import { baseName } from './path.ts';
 
-export const tar = lazyRequire('tar') as () => typeof Tar;
+const tar = lazyRequire('tar') as () => typeof Tar;
 const yauzl = lazyRequire('yauzl') as () => typeof Yauzl;
 
 export type ArchiveKind = 'zip' | 'tar' | 'tgz';
@@ -226,11 +226,49 @@ async function readZipMembers(file: string, limits: RatioLimits, consider: Consi
 }
 
 function readTarMembers(file: string, limits: RatioLimits, consider: Consider, out: ArchiveMembers): Promise<void> {
+  let unpacked = 0;
+  let entries = 0;
+  return walkTar(file, (entry, walk) => {
+    entries += 1;
+    if (entries > limits.maxEntries) throw tooManyEntries(limits);
+    unpacked += entry.size;
+    if (unpacked > limits.maxTotalBytes)
+      throw new InputError('ARCHIVE_TOO_LARGE', `refused: more than ${formatBytes(limits.maxTotalBytes)} once unpacked`);
+    if (unpacked > RATIO_FLOOR && unpacked / Math.max(1, walk.packed) > limits.maxRatio) throw bomb(baseName(file), limits);
+    const type = entry.type;
+    if (type === 'Directory' || !consider(entry.path, entry.size, type === 'File' || type === 'OldFile' || type === 'ContiguousFile')) {
+      entry.resume();
+      return;
+    }
+    const checked = checkEntryName(entry.path);
+    const parts: Buffer[] = [];
+    entry.on('data', (d: Buffer) => parts.push(d));
+    entry.on('end', () => {
+      if ('path' in checked) out.members.set(checked.path, Buffer.concat(parts));
+    });
+  });
+}
+
+/** What a tar walk's entry callback sees besides the entry. */
+export interface TarWalk {
+  /** Bytes of the archive file read so far: the denominator of the ratio checks. */
+  readonly packed: number;
+  /** The walk has failed: data still arriving is dropped. */
+  readonly stopped: boolean;
+  /** Stops the walk, which rejects with `e` (an InputError as it is, anything else as unreadable). */
+  fail(e: unknown): void;
+}
+
+/**
+ * Streams the entries of a .tar or .tar.gz one at a time to `onEntry`, the one tar reader of both
+ * archive targets (unpacked to disk, src/acquire/archive.ts) and package archives read into memory
+ * (`readArchiveMembers`). `onEntry` consumes the entry or resumes it; whatever it throws stops the
+ * walk. Resolves when the archive ends; rejects with an InputError when it is unreadable, including
+ * an archive the parser found no entry in and warned about.
+ */
+export function walkTar(file: string, onEntry: (entry: ReadEntry, walk: TarWalk) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    let packed = 0;
-    let unpacked = 0;
     let entries = 0;
-    let settled = false;
     const warnings: string[] = [];
     const input = createReadStream(file);
     const parser = new (tar().Parser)({
@@ -241,35 +279,21 @@ function readTarMembers(file: string, limits: RatioLimits, consider: Consider, o
       },
     });
     const fail = (e: unknown): void => {
-      if (settled) return;
-      settled = true;
+      if (walk.stopped) return;
+      walk.stopped = true;
       input.destroy();
       parser.abort(e instanceof Error ? e : new Error(String(e)));
       reject(e instanceof InputError ? e : new InputError('ARCHIVE_UNREADABLE', `cannot read tar archive: ${errorMessage(e)}`));
     };
+    const walk = { packed: 0, stopped: false, fail };
     parser.on('entry', (entry: ReadEntry) => {
-      if (settled) {
+      if (walk.stopped) {
         entry.resume();
         return;
       }
+      entries += 1;
       try {
-        entries += 1;
-        if (entries > limits.maxEntries) throw tooManyEntries(limits);
-        unpacked += entry.size;
-        if (unpacked > limits.maxTotalBytes)
-          throw new InputError('ARCHIVE_TOO_LARGE', `refused: more than ${formatBytes(limits.maxTotalBytes)} once unpacked`);
-        if (unpacked > RATIO_FLOOR && unpacked / Math.max(1, packed) > limits.maxRatio) throw bomb(baseName(file), limits);
-        const type = entry.type;
-        if (type === 'Directory' || !consider(entry.path, entry.size, type === 'File' || type === 'OldFile' || type === 'ContiguousFile')) {
-          entry.resume();
-          return;
-        }
-        const checked = checkEntryName(entry.path);
-        const parts: Buffer[] = [];
-        entry.on('data', (d: Buffer) => parts.push(d));
-        entry.on('end', () => {
-          if ('path' in checked) out.members.set(checked.path, Buffer.concat(parts));
-        });
+        onEntry(entry, walk);
       } catch (e) {
         entry.resume();
         fail(e);
@@ -277,8 +301,8 @@ function readTarMembers(file: string, limits: RatioLimits, consider: Consider, o
     });
     parser.on('error', fail);
     parser.on('close', () => {
-      if (settled) return;
-      settled = true;
+      if (walk.stopped) return;
+      walk.stopped = true;
       if (entries === 0 && warnings.length > 0) {
         reject(new InputError('ARCHIVE_UNREADABLE', `cannot read tar archive: ${warnings[0] ?? 'no entries'}`));
         return;
@@ -286,7 +310,7 @@ function readTarMembers(file: string, limits: RatioLimits, consider: Consider, o
       resolve();
     });
     input.on('data', (d: Buffer | string) => {
-      packed += d.length;
+      walk.packed += d.length;
     });
     input.on('error', fail);
     input.pipe(parser);
