@@ -26,6 +26,7 @@ export function defaultScanOptions(env: Env = process.env): ScanOptions {
     provenance: true,
     allRefs: false,
     registryUrl: env['AIRLOCK_REGISTRY_URL'] ?? 'https://registry.npmjs.org',
+    downloadsUrl: env['AIRLOCK_DOWNLOADS_URL'] ?? 'https://api.npmjs.org',
     cacheDir: defaultCacheDir(env),
     yaraDirs: [],
     githubApiUrl: env['AIRLOCK_GITHUB_API_URL'] ?? 'https://api.github.com',

@@ -188,21 +188,66 @@ export interface Resemblance {
   direct: boolean;
   /** It runs an install script (lockfile, installed manifest or registry). */
   installScript: boolean;
-  /** --online: the registry shows a young package, few versions or few downloads. */
+  /** --online: the registry shows a young package, or one nobody downloads (`registryStanding`). */
   obscure?: boolean;
+  /** --online: the registry shows an established package in its own right (`registryStanding`). */
+  established?: boolean;
 }
 
 /**
  * A name alone is a weak signal (a popular package is never a typosquat: the caller checks that
  * first). A one-typo miss of a top-1,000 package named by the project is `medium`; what makes it
  * worse is behaviour: an install script, or a package the registry shows to be young and obscure.
+ * A package the registry shows to be established in its own right (`--online`) is no typosquat:
+ * undefined, no finding.
  */
-export function resemblanceSeverity(r: Resemblance): Severity {
+export function resemblanceSeverity(r: Resemblance): Severity | undefined {
+  if (r.established === true) return undefined;
   const near = r.strong && r.rank < (r.direct ? 1000 : 300);
   let s: Severity = near ? 'medium' : 'low';
   if (r.installScript) s = near ? 'high' : 'medium';
   if (r.obscure === true) s = near || r.installScript ? 'high' : 'medium';
   return s;
+}
+
+/** What the registry says about a package (`--online`). */
+export interface RegistryFacts {
+  /** Days since its first version was published. */
+  ageDays?: number;
+  /** Downloads over the last week (npm's download counts API). */
+  weeklyDownloads?: number;
+  /** Versions ever published. */
+  versions: number;
+  /** Current maintainers. */
+  maintainers: number;
+}
+
+/** Younger than this, a package that resembles a popular name is obscure whatever else is true. */
+export const YOUNG_DAYS = 90;
+/** Older than this, with real use, a package is established in its own right. */
+export const ESTABLISHED_DAYS = 365;
+/** Weekly downloads an established package has at least (the 100,000th npm package has about 1,000 a week). */
+export const ESTABLISHED_DOWNLOADS = 1_000;
+/** Weekly downloads below which a package nobody depends on is obscure. */
+export const FEW_DOWNLOADS = 100;
+
+/**
+ * How the registry's record weighs on a name that resembles a popular one. `established`: first
+ * published more than a year ago, at least three versions, and a thousand downloads a week (or,
+ * when the download count is unknown, two maintainers and ten versions): a real project with
+ * users, not an impostor. `obscure`: first published in the last 90 days, or fewer than 100
+ * downloads a week with at most three versions and one maintainer. Otherwise `ordinary`: the
+ * name decides, as offline.
+ */
+export function registryStanding(f: RegistryFacts): 'established' | 'obscure' | 'ordinary' {
+  const age = f.ageDays;
+  if (age !== undefined && age < YOUNG_DAYS) return 'obscure';
+  const downloads = f.weeklyDownloads;
+  if (downloads !== undefined && downloads < FEW_DOWNLOADS && f.versions <= 3 && f.maintainers <= 1) return 'obscure';
+  if (age !== undefined && age >= ESTABLISHED_DAYS && f.versions >= 3) {
+    if (downloads !== undefined ? downloads >= ESTABLISHED_DOWNLOADS : f.maintainers >= 2 && f.versions >= 10) return 'established';
+  }
+  return 'ordinary';
 }
 
 /** History facts (dates, identities, one squashed commit) are context: never above `low`. */

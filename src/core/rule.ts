@@ -103,6 +103,8 @@ export interface ScanOptions {
   allRefs: boolean;
   /** Base URL of the npm registry (online checks). */
   registryUrl: string;
+  /** Base URL of npm's download counts API (online typosquat checks). */
+  downloadsUrl: string;
   /** Airlock's cache folder (advisory db, tarballs). */
   cacheDir: string;
   /** Folders of user YARA rules. */

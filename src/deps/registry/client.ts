@@ -13,6 +13,7 @@ import { integrityKey, matchesIntegrity } from './tarball.ts';
 const VALID_NAME = /^(?:@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*$/i;
 const MAX_PACKUMENT_BYTES = 48 * 1024 * 1024;
 const MAX_TARBALL_BYTES = 64 * 1024 * 1024;
+const MAX_COUNTS_BYTES = 64 * 1024;
 const MAX_FAILURES_IN_A_ROW = 3;
 
 export interface VersionInfo {
@@ -30,6 +31,12 @@ export interface Packument {
   versions: Map<string, VersionInfo>;
   /** Version → publish time. */
   time: Map<string, Date>;
+  /** When the first version was published (the registry's `time.created`, else the earliest version). */
+  created?: Date;
+  /** The version the `latest` tag points at. */
+  latest?: string;
+  /** The package's current maintainers. */
+  maintainers: string[];
 }
 
 function names(v: unknown): string[] {
@@ -53,14 +60,30 @@ export function readPackument(doc: unknown): Packument {
     versions.set(v, info);
   }
   const time = new Map<string, Date>();
+  let created: Date | undefined;
   if (isRecord(doc['time'])) {
     for (const [v, t] of Object.entries(doc['time'])) {
-      if (typeof t !== 'string' || v === 'created' || v === 'modified') continue;
+      if (typeof t !== 'string' || v === 'modified') continue;
       const d = new Date(t);
-      if (!Number.isNaN(d.getTime())) time.set(v, d);
+      if (Number.isNaN(d.getTime())) continue;
+      if (v === 'created') created = d;
+      else time.set(v, d);
     }
   }
-  return { name: typeof doc['name'] === 'string' ? doc['name'] : '', versions, time };
+  for (const d of time.values()) if (created === undefined || d < created) created = d;
+  // The `latest` tag, else the version published last.
+  const tag = isRecord(doc['dist-tags']) ? doc['dist-tags']['latest'] : undefined;
+  let latest = typeof tag === 'string' && versions.has(tag) ? tag : undefined;
+  if (latest === undefined) {
+    for (const [v, t] of time) if (versions.has(v) && (latest === undefined || t > (time.get(latest) ?? t))) latest = v;
+  }
+  // Current maintainers: the package's list, else those of the latest version.
+  let maintainers = names(doc['maintainers']);
+  if (maintainers.length === 0 && latest !== undefined) maintainers = versions.get(latest)?.maintainers ?? [];
+  const out: Packument = { name: typeof doc['name'] === 'string' ? doc['name'] : '', versions, time, maintainers };
+  if (created !== undefined) out.created = created;
+  if (latest !== undefined) out.latest = latest;
+  return out;
 }
 
 export class RegistryClient {
@@ -92,6 +115,25 @@ export class RegistryClient {
       if (err instanceof HttpError && (err.status === undefined || err.status >= 500)) this.failuresInARow++;
       throw err;
     }
+  }
+
+  /**
+   * Downloads of `name` over the last week, from npm's download counts API at `downloadsUrl`
+   * (`/downloads/point/last-week/<name>`); undefined when the API knows no count for it.
+   */
+  async weeklyDownloads(downloadsUrl: string, name: string): Promise<number | undefined> {
+    if (!VALID_NAME.test(name) || name.includes('..'))
+      throw new HttpError(`${JSON.stringify(name.slice(0, 80))} is not a valid package name`);
+    const url = `${downloadsUrl.replace(/\/+$/, '')}/downloads/point/last-week/${name}`;
+    let doc: unknown;
+    try {
+      doc = await fetchJson(url, { maxBytes: MAX_COUNTS_BYTES, ...this.http });
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 404) return undefined;
+      throw err;
+    }
+    const n = isRecord(doc) ? doc['downloads'] : undefined;
+    return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
   }
 
   packument(name: string): Promise<Packument> {
