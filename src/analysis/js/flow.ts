@@ -44,12 +44,16 @@ type Def =
 
 interface Scope {
   parent: Scope | undefined;
+  /** The function this scope is in (for a block, the function around it; undefined at top level). */
   fn: Node | undefined;
   names: Map<string, Def[]>;
 }
 
-interface FunctionScope extends Scope {
-  fn: Node;
+/** A function's or a block's scope: `node` is what it covers (the function, block, loop, switch or catch clause). */
+interface NestedScope extends Scope {
+  node: Node;
+  /** A block's scope holds `let`/`const`/`class` only; `var` and parameters live in the function's. */
+  block: boolean;
 }
 
 interface CallInfo {
@@ -58,8 +62,8 @@ interface CallInfo {
   loopDepth: number;
 }
 
-/** Walk stack markers: popping one leaves the function or loop entered before its children. */
-const EXIT_FUNCTION: Node = { type: 'ExitFunction', start: 0, end: 0 };
+/** Walk stack markers: popping one leaves the scope or loop entered before its children. */
+const EXIT_SCOPE: Node = { type: 'ExitScope', start: 0, end: 0 };
 const EXIT_LOOP: Node = { type: 'ExitLoop', start: 0, end: 0 };
 
 const MAX_TAINT_DEPTH = 120;
@@ -316,11 +320,25 @@ function short(s: string, n = 200): string {
   return s.length > n ? s.slice(0, n) + '…' : s;
 }
 
+/** A loop head that declares with `let`/`const`. */
+function lexical(head: Node | undefined): boolean {
+  return head?.type === 'VariableDeclaration' && head['kind'] !== 'var';
+}
+
+/** A statement that declares a block-scoped name. */
+function declaresLexically(stmt: Node): boolean {
+  return lexical(stmt) || stmt.type === 'ClassDeclaration';
+}
+
 export class FileAnalyzer implements EvalHost {
   private readonly lines: LineIndex;
   private readonly root: Scope = { parent: undefined, fn: undefined, names: new Map() };
-  /** Function scopes in source order: an identifier's scope is the innermost one around it. */
-  private readonly fnScopes: FunctionScope[] = [];
+  /** Function and block scopes in source order: an identifier's scope is the innermost one around it. */
+  private readonly scopes: NestedScope[] = [];
+  /** Function bodies: their declarations share the function's scope with its parameters. */
+  private readonly fnBodies = new Set<Node>();
+  /** Declarators of `var` statements, which belong to the function rather than the block. */
+  private readonly varDeclarators = new Set<Node>();
   /** Identifiers whose scope is not the innermost function around them (function declaration names). */
   private readonly declaredIn = new Map<Node, Scope>();
   /** The walk's position: the scope and the number of loops around the node being entered. */
@@ -399,28 +417,6 @@ export class FileAnalyzer implements EvalHost {
     return undefined;
   }
 
-  /**
-   * Whether the definition of `id` nearest before it is a function. Scopes here are per function,
-   * so block-scoped names of sibling blocks share one binding (`{ let f = data } … { let f = () =>
-   * {}; setTimeout(f) }` in minified code): the nearest earlier definition is the one straight-line
-   * code sees.
-   */
-  private nearestDefIsFunction(id: Node): boolean {
-    const defs = this.defsOf(id);
-    if (!defs || defs.length < 2) return false;
-    let best: Def | undefined;
-    let bestAt = -1;
-    for (const d of defs) {
-      const at = d.kind === 'param' ? d.fn.start : d.kind === 'import' ? 0 : d.node.start;
-      if (at <= id.start && at > bestAt) {
-        best = d;
-        bestAt = at;
-      }
-    }
-    if (best?.kind === 'fn') return true;
-    return best?.kind === 'init' && best.path.length === 0 && FUNCTION_TYPES.has(unwrap(best.node).type);
-  }
-
   solved(id: Node): Const | undefined {
     if (this.rotated.size === 0) return undefined;
     const b = this.binding(id);
@@ -461,18 +457,21 @@ export class FileAnalyzer implements EvalHost {
   private scopeAt(id: Node): Scope {
     const declared = this.declaredIn.get(id);
     if (declared) return declared;
-    const list = this.fnScopes;
+    const list = this.scopes;
     let lo = 0;
     let hi = list.length - 1;
     let last = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if ((list[mid] as FunctionScope).fn.start <= id.start) {
+      if ((list[mid] as NestedScope).node.start <= id.start) {
         last = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    for (let s: Scope | undefined = list[last]; s?.fn; s = s.parent) if (s.fn.start <= id.start && id.end <= s.fn.end) return s;
+    for (let s: Scope | undefined = list[last]; s && s !== this.root; s = s.parent) {
+      const { node } = s as NestedScope;
+      if (node.start <= id.start && id.end <= node.end) return s;
+    }
     return this.root;
   }
 
@@ -555,7 +554,7 @@ export class FileAnalyzer implements EvalHost {
     const work: Node[] = [this.input.program];
     while (work.length > 0) {
       const node = work.pop() as Node;
-      if (node === EXIT_FUNCTION) this.walkScope = this.walkScope.parent ?? this.root;
+      if (node === EXIT_SCOPE) this.walkScope = this.walkScope.parent ?? this.root;
       else if (node === EXIT_LOOP) this.walkLoops--;
       else {
         this.enter(node, work);
@@ -572,26 +571,49 @@ export class FileAnalyzer implements EvalHost {
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
         this.walkScope = this.enterFunction(node, scope);
-        work.push(EXIT_FUNCTION);
+        work.push(EXIT_SCOPE);
+        break;
+      case 'VariableDeclaration':
+        if (node['kind'] === 'var') for (const d of children(node, 'declarations')) this.varDeclarators.add(d);
         break;
       case 'VariableDeclarator':
-        this.enterDeclarator(node, scope);
+        this.enterDeclarator(node, this.varDeclarators.has(node) ? this.functionScope(scope) : scope);
         break;
       case 'ForOfStatement':
-      case 'ForInStatement':
+      case 'ForInStatement': {
         this.walkLoops++;
         work.push(EXIT_LOOP);
-        this.enterForIn(node, scope);
+        const lex = lexical(child(node, 'left'));
+        const own = this.enterBlock(node, scope, work, lex);
+        this.enterForIn(node, lex ? own : this.functionScope(scope));
         break;
+      }
       case 'ForStatement':
+        this.walkLoops++;
+        work.push(EXIT_LOOP);
+        this.enterBlock(node, scope, work, lexical(child(node, 'init')));
+        break;
       case 'WhileStatement':
       case 'DoWhileStatement':
         this.walkLoops++;
         work.push(EXIT_LOOP);
         break;
+      case 'BlockStatement':
+      case 'StaticBlock':
+        if (!this.fnBodies.has(node)) this.enterBlock(node, scope, work, children(node, 'body').some(declaresLexically));
+        break;
+      case 'SwitchStatement':
+        this.enterBlock(
+          node,
+          scope,
+          work,
+          children(node, 'cases').some(c => children(c, 'consequent').some(declaresLexically)),
+        );
+        break;
       case 'CatchClause': {
+        const own = this.enterBlock(node, scope, work, true);
         const p = child(node, 'param');
-        if (p) this.declarePattern(scope, p, () => ({ kind: 'prop', node: p, scope }));
+        if (p) this.declarePattern(own, p, () => ({ kind: 'prop', node: p, scope: own }));
         break;
       }
       case 'ClassDeclaration': {
@@ -679,20 +701,43 @@ export class FileAnalyzer implements EvalHost {
     }
   }
 
+  /** The scope `var` declarations of code in `scope` belong to: the function's, or the top level. */
+  private functionScope(scope: Scope): Scope {
+    let s = scope;
+    while ((s as Partial<NestedScope>).block === true && s.parent) s = s.parent;
+    return s;
+  }
+
+  /**
+   * Opens a block's scope when it declares something lexically (`let`, `const`, `class`, a loop
+   * head, a catch parameter); blocks that declare nothing share the scope around them.
+   */
+  private enterBlock(node: Node, scope: Scope, work: Node[], declares: boolean): Scope {
+    if (!declares) return scope;
+    const own: NestedScope = { parent: scope, fn: scope.fn, names: new Map(), node, block: true };
+    this.scopes.push(own);
+    this.walkScope = own;
+    work.push(EXIT_SCOPE);
+    return own;
+  }
+
   /** Declares a function (and its parameters); returns the function's own scope. */
-  private enterFunction(node: Node, scope: Scope): FunctionScope {
+  private enterFunction(node: Node, scope: Scope): Scope {
     const id = child(node, 'id');
     if (node.type === 'FunctionDeclaration' && id) {
-      this.declare(scope, strProp(id, 'name') ?? '', { kind: 'fn', node, scope });
-      this.declaredIn.set(id, scope);
+      // Hoisted to the function around it, as sloppy-mode code sees a function declared in a block.
+      const at = this.functionScope(scope);
+      this.declare(at, strProp(id, 'name') ?? '', { kind: 'fn', node, scope: at });
+      this.declaredIn.set(id, at);
     }
-    const own: FunctionScope = { parent: scope, fn: node, names: new Map() };
+    const own: NestedScope = { parent: scope, fn: node, names: new Map(), node, block: false };
     if (node.type === 'FunctionExpression' && id) this.declare(own, strProp(id, 'name') ?? '', { kind: 'fn', node, scope: own });
     children(node, 'params').forEach((p, index) => {
       this.declarePattern(own, p, path => ({ kind: 'param', fn: node, index, path, scope: own }));
     });
-    this.fnScopes.push(own);
+    this.scopes.push(own);
     const body = child(node, 'body');
+    if (body?.type === 'BlockStatement') this.fnBodies.add(body);
     this.returns.set(node, node.type === 'ArrowFunctionExpression' && body && body.type !== 'BlockStatement' ? [body] : []);
     return own;
   }
@@ -795,7 +840,8 @@ export class FileAnalyzer implements EvalHost {
 
   /** After the walk: assignments to their bindings, named callbacks, call sites by function. */
   private link(): void {
-    this.fnScopes.sort((a, b) => a.fn.start - b.fn.start);
+    // Stable: a loop or catch clause and the block it holds may start at the same offset.
+    this.scopes.sort((a, b) => a.node.start - b.node.start);
     for (const a of this.pendingAssign) {
       let target: Scope = this.root;
       for (let s: Scope | undefined = a.scope; s; s = s.parent) {
@@ -2299,8 +2345,7 @@ export class FileAnalyzer implements EvalHost {
       const a = unwrap(args[0]);
       const isFunction =
         FUNCTION_TYPES.has(a.type) ||
-        (a.type === 'Identifier' &&
-          (this.fn(a) !== undefined || this.namesEnclosingFunction(a, c.scope) || this.nearestDefIsFunction(a))) ||
+        (a.type === 'Identifier' && (this.fn(a) !== undefined || this.namesEnclosingFunction(a, c.scope))) ||
         this.isFunctionMember(a);
       if (!isFunction) {
         const d = this.describe(a);
