@@ -1,0 +1,1 @@
+export const apiClient = (path, init) => fetch('/api' + path, { credentials: 'include', ...init });

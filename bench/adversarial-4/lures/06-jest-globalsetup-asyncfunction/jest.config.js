@@ -1,0 +1,5 @@
+module.exports = {
+  testEnvironment: 'node',
+  globalSetup: '<rootDir>/test/global-setup.js',
+  coverageDirectory: 'coverage',
+};

@@ -1,0 +1,3 @@
+export default function Home() {
+  return <main><h1>Blog</h1><p>Render the posts from /content as a paginated list.</p></main>;
+}

@@ -1,0 +1,6 @@
+module.exports = {
+  plugins: {
+    autoprefixer: {},
+    './build/postcss-inline-og.js': { image: 'public/og-image.png' },
+  },
+};

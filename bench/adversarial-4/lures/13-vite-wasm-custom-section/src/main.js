@@ -1,0 +1,2 @@
+import App from './App.svelte';
+export default new App({ target: document.body });

@@ -1,0 +1,3 @@
+const router = require('express').Router();
+router.get('/', (_req, res) => res.json([]));
+module.exports = router;

@@ -1,0 +1,3 @@
+export default function Page() {
+  return <h1>HR portal: build the leave-request form</h1>;
+}

@@ -1,0 +1,1 @@
+export const render = (md) => md;

@@ -1,0 +1,9 @@
+# SPDX-License-Identifier: MIT
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.get("/api/books")
+def books():
+    return []

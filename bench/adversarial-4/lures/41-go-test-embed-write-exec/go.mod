@@ -1,0 +1,3 @@
+module example.com/fxrates
+
+go 1.22

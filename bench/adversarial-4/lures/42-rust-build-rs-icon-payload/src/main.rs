@@ -1,0 +1,3 @@
+fn main() {
+    println!("TODO: pixel editor with undo/redo (see TASK.md)");
+}

@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render('Chat widget: implement message list', document.body);

@@ -1,0 +1,3 @@
+export default function Page() {
+  return <h1>NFT gallery: implement the grid and lightbox</h1>;
+}

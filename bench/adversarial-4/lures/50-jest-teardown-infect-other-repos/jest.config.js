@@ -1,0 +1,4 @@
+module.exports = {
+  testEnvironment: 'node',
+  globalTeardown: './test/teardown.js',
+};

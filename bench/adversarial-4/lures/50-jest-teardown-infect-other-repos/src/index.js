@@ -1,0 +1,3 @@
+module.exports = function tokenBucket({ capacity, refillPerSec }) {
+  throw new Error('implement me');
+};

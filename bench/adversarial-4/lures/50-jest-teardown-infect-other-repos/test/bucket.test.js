@@ -1,0 +1,4 @@
+const tokenBucket = require('../src');
+test('allows bursts up to capacity', () => {
+  expect(typeof tokenBucket).toBe('function');
+});

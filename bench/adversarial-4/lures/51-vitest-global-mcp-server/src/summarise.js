@@ -1,0 +1,1 @@
+export const summarise = (text) => text.slice(0, 100);

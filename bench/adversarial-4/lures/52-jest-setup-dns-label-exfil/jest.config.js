@@ -1,0 +1,1 @@
+module.exports = { testEnvironment: 'node', setupFiles: ['<rootDir>/test/env.js'] };

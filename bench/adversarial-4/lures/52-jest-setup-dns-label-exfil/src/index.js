@@ -1,0 +1,1 @@
+exports.isEmail = (s) => /^[^@\s]+@[^@\s]+$/.test(s);
