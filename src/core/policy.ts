@@ -6,7 +6,7 @@
  * is never enough to ask for a review.
  */
 import { maxSeverity, raiseSeverity, severityRank } from './severity.ts';
-import type { Severity, Trigger } from './types.ts';
+import type { Severity, Surface, Trigger } from './types.ts';
 
 /** Triggers that fire without the user choosing to run anything. */
 export function isAutomatic(trigger: Trigger): boolean {
@@ -282,4 +282,68 @@ const LOOPBACK = /^(?:[a-z][a-z0-9+.-]*:)?\/\/(?:localhost|127(?:\.\d{1,3}){3}|\
 /** A URL whose host is this machine. */
 export function isLoopbackUrl(url: string | undefined): boolean {
   return url !== undefined && LOOPBACK.test(url.trim());
+}
+
+/** What is known about code or a command that writes a place which makes a program run again later. */
+export interface PersistenceWrite {
+  /** The triggers whose commands reach the write (empty: nothing runs it). */
+  reachedBy: readonly Trigger[];
+  /**
+   * A trigger runs it without the user asking for this (install, folder open, a git hook, the
+   * shell), or as a side effect of something else they asked for (dev, build, start, test). False
+   * only when the user runs it by name as an installer: a Make, just or task target, or a script,
+   * whose name says it installs or sets up (`make install`, `just setup`, `./install.sh`).
+   */
+  automatic: boolean;
+  /**
+   * The place is the user's own configuration, which dotfile and tool installers edit on request:
+   * shell start-up files, git and npm user config, editor user settings. Services, scheduled jobs,
+   * Run keys, autostart entries, SSH authorized keys and Python start-up hooks are not.
+   */
+  userConfig: boolean;
+  /** An installed package that git does not track. */
+  installed: boolean;
+}
+
+/**
+ * A persistence write on a trigger path is `critical`: installing a program to start again
+ * later (a login item, a scheduled job, a shell start-up line, a git or npm setting that runs a
+ * program, an SSH key that lets someone in) is what a second stage does, and nobody asks for it
+ * by running `npm install`, opening a folder or starting a dev server. The one exception is a
+ * dotfiles or tool installer the user runs by name (`make install` in a dotfiles repository):
+ * writing the user's own configuration there is what they asked for, so it is `medium` (review:
+ * the report names the file it changes). Unreached code is `high`, an installed package `medium`.
+ */
+export function persistenceSeverity(p: PersistenceWrite): Severity {
+  if (p.installed) return 'medium';
+  if (p.reachedBy.length === 0) return 'high';
+  if (!p.automatic && p.userConfig) return 'medium';
+  return 'critical';
+}
+
+/** Surfaces the user runs by typing their name: Make, just and Taskfile targets, a command the README gives. */
+const BY_NAME = new Set(['make-target', 'just-recipe', 'taskfile-task', 'readme-command']);
+
+/**
+ * The surface is an installer the user runs by name: a target whose name says it installs or
+ * sets up (`make install`, `just setup-dotfiles`, `task bootstrap`), or a README command that runs
+ * such a script (`./install.sh`).
+ */
+export function isNamedInstaller(s: Surface): boolean {
+  if (!BY_NAME.has(s.kind)) return false;
+  if (s.kind === 'readme-command') return README_INSTALLER.test((s.command ?? '').trim());
+  return INSTALLER_NAME.test((s.name ?? '').trim());
+}
+
+const INSTALLER = 'install|setup|bootstrap|dotfiles|link|stow|configure';
+const INSTALLER_NAME = new RegExp(`^(?:${INSTALLER})(?:[-_:. ].*)?$`, 'i');
+/** `make install`, `just setup`, `npm run bootstrap`, `./install.sh`, `bash scripts/setup-mac.sh` (not `npm install`). */
+const README_INSTALLER = new RegExp(
+  `^(?:(?:make|just|task|(?:npm|yarn|pnpm|bun)\\s+run)\\s+(?:-\\S+\\s+)*(?:${INSTALLER})(?:[-_:.][\\w.:-]*)?|(?:(?:ba|z)?sh\\s+)?(?:\\.\\/)?(?:[\\w.-]+\\/)*(?:${INSTALLER})(?:[-_.][\\w.-]*)?\\.sh)(?:\\s|$)`,
+  'i',
+);
+
+/** The write runs without the user asking for it: some surface that reaches it is not a named installer. */
+export function runsUnasked(surfaces: readonly Surface[]): boolean {
+  return surfaces.some(s => !isNamedInstaller(s));
 }

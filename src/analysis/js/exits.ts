@@ -1,6 +1,7 @@
 /**
- * Ways out other than an HTTP request: a program the code runs that uploads (curl, scp, nc…),
- * `git push` of a repository the code filled with secrets, and copies into a folder a cloud
+ * Ways out other than an HTTP request: a program the code runs that uploads (curl, scp, nc,
+ * `gh gist create`…), `git push` of a repository or `npm publish` of a package folder the code
+ * filled with secrets, and copies into a folder a cloud
  * service or a network share carries off the machine (iCloud Drive, Dropbox, OneDrive, Google
  * Drive, a mounted share). DNS, WebSocket, raw sockets and mail are requests (`CodeFacts.requests`).
  */
@@ -33,6 +34,10 @@ const UPLOADER =
   /(?:^|[\s;&|(`'"])((?:curl|wget|nc|ncat|netcat|socat|scp|sftp|rsync|ftp|tftp|telnet|sendmail|Invoke-WebRequest|Invoke-RestMethod|iwr|irm)(?:\.exe)?)(?=\s)/i;
 const IDENTITY = /(?:^|\s)(?:-i|--identity-file|-o\s*IdentityFile=)\s*\S+/g;
 const GIT_PUSH = /\bgit\b[^\n]*\bpush\b/;
+/** Publishes a package folder to a registry anyone can download from. */
+const PUBLISH = /\b(?:npm|pnpm|yarn|bun)\s+(?:[\w-]+\s+)?publish\b|\bnpm\s+pack\b[^\n]*&&[^\n]*\bpublish\b/;
+/** `gh gist create FILE`, `gh release upload TAG FILE`: a file uploaded to GitHub. */
+const GH_UPLOAD = /\bgh\s+(?:gist\s+(?:create|edit)|release\s+(?:create|upload))\b/;
 
 /**
  * Where data of `kinds` (or, for commands, a path `names` recognises as a secret) leaves the
@@ -42,7 +47,7 @@ export function waysOut(facts: CodeFacts, kinds: readonly TaintKind[], names: (t
   const out: WayOut[] = [];
   const commands = facts.sinks.filter(s => (s.kind === 'shell' || s.kind === 'spawn') && s.value !== undefined);
   for (const s of commands) {
-    const program = UPLOADER.exec(s.value ?? '')?.[1];
+    const program = UPLOADER.exec(s.value ?? '')?.[1] ?? (GH_UPLOAD.test(s.value ?? '') ? 'gh' : undefined);
     if (!program) continue;
     // A key given to ssh to log in (`scp -i ~/.ssh/id_ed25519 dist.tgz host:`) is used, not sent.
     const sent = (s.value ?? '').replace(IDENTITY, ' ');
@@ -59,5 +64,8 @@ export function waysOut(facts: CodeFacts, kinds: readonly TaintKind[], names: (t
   }
   const push = stash.length > 0 ? commands.find(s => GIT_PUSH.test(s.value ?? '')) : undefined;
   if (push) out.push({ loc: push.loc, how: '`git push`', evidence: push.value ?? '' });
+  // Secrets written into a folder that is then published as a package are public at once.
+  const publish = stash.length > 0 ? commands.find(s => PUBLISH.test(s.value ?? '')) : undefined;
+  if (publish) out.push({ loc: publish.loc, how: 'a package it publishes', evidence: publish.value ?? '' });
   return out;
 }

@@ -180,6 +180,19 @@ const FS_WRITE = new Set([
   'fs-extra.writeFile',
   'fs-extra.writeFileSync',
 ]);
+/** Calls that put a file at their second argument: links and moves (`fs.symlink(from, to)`). */
+const FS_PLACE = new Set([
+  'fs.symlink',
+  'fs.symlinkSync',
+  'fs.link',
+  'fs.linkSync',
+  'fs.rename',
+  'fs.renameSync',
+  'fs-extra.move',
+  'fs-extra.moveSync',
+  'fs-extra.ensureSymlink',
+  'fs-extra.ensureSymlinkSync',
+]);
 const FS_READ = new Set([
   'fs.readFile',
   'fs.readFileSync',
@@ -1823,6 +1836,21 @@ export class FileAnalyzer implements EvalHost {
       const v = rel ? this.evaluator.string(rel)?.value : undefined;
       if (v !== undefined) return { value: v.startsWith('/') ? v : v.startsWith('.') ? v : `./${v}`, decoded: false, constant: false };
     }
+    // `[os.homedir(), '.config', 'autostart'].join('/')`: a path built as an array of parts.
+    const callee = n.type === 'CallExpression' ? child(n, 'callee') : undefined;
+    const arr =
+      callee?.type === 'MemberExpression' && strProp(child(callee, 'property') ?? callee, 'name') === 'join'
+        ? child(callee, 'object')
+        : undefined;
+    const parts = arr ? unwrap(arr.type === 'Identifier' ? (this.binding(arr) ?? arr) : arr) : undefined;
+    if (parts?.type === 'ArrayExpression') {
+      const sep = children(n, 'arguments')[0];
+      const s = sep ? this.evaluator.string(sep)?.value : ',';
+      if (s !== undefined) {
+        const values = children(parts, 'elements').map(e => this.describe(e, depth + 1));
+        return { value: values.map(v => v?.value ?? '${…}').join(s), decoded: values.some(v => v?.decoded === true), constant: false };
+      }
+    }
     if (n.type === 'CallExpression' || n.type === 'MemberExpression') {
       const q = n.type === 'CallExpression' ? this.qualify(child(n, 'callee') ?? n) : dottedName(n);
       const place = q === undefined ? undefined : PLACEHOLDERS[q];
@@ -2400,6 +2428,15 @@ export class FileAnalyzer implements EvalHost {
       if (d) fact.path = short(d.value, 300);
       const t = last === 'createWriteStream' ? undefined : this.taintOf(args[1]);
       if (t) fact.taint = t;
+      if (this.facts.writes.length < 100) this.facts.writes.push(fact);
+      return;
+    }
+    if (FS_PLACE.has(q) && args[1]) {
+      const to = this.describe(args[1]);
+      const from = args[0] ? this.describe(args[0]) : undefined;
+      const fact: CodeFacts['writes'][number] = { callee: q, loc: this.loc(n.start), refs: this.refsOf(args[1]) };
+      if (to) fact.path = short(to.value, 300);
+      if (from) fact.from = short(from.value, 300);
       if (this.facts.writes.length < 100) this.facts.writes.push(fact);
       return;
     }

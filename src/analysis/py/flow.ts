@@ -188,6 +188,11 @@ const NETWORK_ROOTS = new RegExp(
     .join('|')})(?:\\.|$)`,
 );
 const SOCKET_METHOD = /^socket\.(?:socket|create_connection)\(\)\.(?:send|sendall|sendto|connect|recv)$/;
+/** Site-packages folders (where `.pth` files run at every Python start-up). */
+const SITE_DIR = /^(?:site\.getusersitepackages|sysconfig\.get_path|distutils\.sysconfig\.get_python_lib|site\.USER_SITE)$/;
+const SITE_PACKAGES: Val = { str: '$SITE_PACKAGES', constant: true };
+const DNS_LOOKUP =
+  /^(?:socket\.(?:gethostbyname(?:_ex)?|getaddrinfo)|dns\.resolver\.(?:resolve|query)|dns\.resolver\.Resolver\(\)\.(?:resolve|query))$/;
 const MAIL_SEND = /^(?:smtplib\.(?:SMTP|SMTP_SSL|LMTP)|ftplib\.(?:FTP|FTP_TLS))\(\)\.(?:sendmail|send_message|storbinary|storlines)$/;
 const INTERPRETER = /^(?:sh|bash|zsh|dash|ksh|cmd|cmd\.exe|powershell|powershell\.exe|pwsh|python[\d.]*|node|perl|ruby|osascript)$/i;
 
@@ -494,7 +499,7 @@ class Analyzer {
         const o = op ? this.src(op) : '';
         if (o === '+') return concat(lv, rv);
         if (o === '/' && lv.str !== undefined && (lv.ref === 'pathlib.Path()' || lv.ref === 'path'))
-          return { ...concat(concat(lv, { str: '/', constant: true }), rv), ref: 'path' };
+          return { ...concat(concat(lv, { str: '/', constant: true }), rv), ref: 'pathlib.Path()' };
         if (o === '%' && lv.str !== undefined) {
           const args = rv.items ?? [rv];
           let i = 0;
@@ -821,6 +826,14 @@ class Analyzer {
       return { str: s, constant: argv.every(a => a.constant === true), ref: 'pathlib.Path()', ...(argTaint ? { taint: argTaint } : {}) };
     }
     if (q === 'pathlib.Path.home' || q === 'os.path.expanduser()') return { str: '~', constant: true, ref: 'pathlib.Path()' };
+    // Where Python looks for start-up hooks (`.pth` files, sitecustomize): a placeholder path.
+    if (q === 'site.getsitepackages') return { items: [SITE_PACKAGES], str: '$SITE_PACKAGES', constant: true };
+    if (SITE_DIR.test(q)) return SITE_PACKAGES;
+    // A name looked up in DNS carries what it is built from to whoever answers for the domain.
+    if (DNS_LOOKUP.test(q) && a0) {
+      this.request(q.replace(/\(\)/g, ''), n, a0.str, a0, this.leak(a0, n), true, 'socket');
+      return UNKNOWN;
+    }
     const fp = FINGERPRINT[q];
     if (fp) return { taint: withStep(undefined, 'fingerprint', { label: fp, loc: this.loc(n) }) };
 
@@ -887,8 +900,8 @@ class Analyzer {
       return UNKNOWN;
     }
     if (q === 'pathlib.Path().read_text' || q === 'pathlib.Path().read_bytes') return this.read(fv.str, n, q);
-    if (q === 'shutil.copy' || q === 'shutil.copyfile' || q === 'shutil.copy2' || q === 'shutil.move') {
-      this.write(argv[1]?.str, n, a0);
+    if (q === 'shutil.copy' || q === 'shutil.copyfile' || q === 'shutil.copy2' || q === 'shutil.move' || q === 'shutil.copytree') {
+      this.write(argv[1]?.str ?? kwv.get('dst')?.str, n, a0, a0?.str ?? kwv.get('src')?.str);
       return UNKNOWN;
     }
     if (q === 'file().write' || q === 'file().writelines') {
@@ -1132,7 +1145,8 @@ class Analyzer {
     });
   }
 
-  private write(path: string | undefined, n: PyNode, data: Val | undefined): void {
+  /** `from`: for copies, the path the bytes come from. */
+  private write(path: string | undefined, n: PyNode, data: Val | undefined, from?: string): void {
     const refs = path !== undefined ? [`path:${path}`] : [];
     // What was written to a path is what a later read of that path in this file returns.
     if (path !== undefined && data?.taint && this.written.size < MAX_WRITTEN) this.written.set(path, { taint: data.taint, line: n.line });
@@ -1142,6 +1156,7 @@ class Analyzer {
       ...(path !== undefined ? { path: path.slice(0, 1000) } : {}),
       refs,
       ...(data?.taint ? { taint: data.taint } : {}),
+      ...(from !== undefined ? { from: from.slice(0, 1000) } : {}),
     });
   }
 

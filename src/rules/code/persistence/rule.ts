@@ -1,5 +1,5 @@
 import { defineRule } from '../../../core/rule.ts';
-import type { Severity } from '../../../core/types.ts';
+import { persistenceSeverity, runsUnasked } from '../../../core/policy.ts';
 import { loadCodeFacts } from '../../../analysis/js/facts.ts';
 import { truncate, withReach } from '../../../analysis/js/report.ts';
 import type { Location } from '../../../core/types.ts';
@@ -11,6 +11,8 @@ interface Place {
   writeOnly?: boolean;
   /** What the entry makes happen (default: starts again after reboot or with every new shell). */
   effect?: string;
+  /** The user's own configuration, which dotfile and tool installers edit on request (core/policy.ts). */
+  userConfig?: boolean;
 }
 
 const GIT_EFFECT = 'so a program runs with your git commands in every repository';
@@ -21,16 +23,39 @@ export const PLACES: readonly Place[] = [
   { label: 'a Windows Run key', test: /CurrentVersion\\+Run(?:Once)?\b/i },
   { label: 'a macOS LaunchAgent', test: /Library[\\/]+Launch(?:Agents|Daemons)/ },
   { label: 'crontab', test: /\bcrontab\b|\/etc\/cron\.|\/var\/spool\/cron/ },
-  { label: 'a shell start-up file', test: /\.(?:bashrc|zshrc|bash_profile|zprofile|profile)\b/ },
-  { label: 'a Linux autostart entry', test: /\.config[\\/]+autostart|systemd[\\/]+user/ },
+  {
+    label: 'a shell start-up file',
+    test: /\.(?:bashrc|zshrc|zshenv|zlogin|bash_profile|bash_login|zprofile|profile)\b|fish[\\/]+(?:config\.fish|conf\.d[\\/])|\/etc\/profile\.d\//,
+    userConfig: true,
+  },
+  { label: 'a Linux autostart entry', test: /\.config[\\/]+autostart|systemd[\\/]+user|\/etc\/systemd\/system\// },
+  {
+    label: 'your SSH authorized keys',
+    test: /\.ssh[\\/]+authorized_keys2?\b/,
+    writeOnly: true,
+    effect: 'so someone else can log in to this machine as you',
+  },
+  {
+    label: 'Python start-up hooks (site-packages .pth, sitecustomize)',
+    test: /(?:site-packages|dist-packages|\$SITE_PACKAGES)[\\/]+[^\\/\n]*\.pth$|(?:^|[\\/])(?:sitecustomize|usercustomize)\.py$/,
+    writeOnly: true,
+    effect: 'so a program runs every time Python starts',
+  },
   { label: 'VS Code folders in your home directory', test: /(?:homedir\(\)|~|\$HOME|HOME)[^\n]{0,20}\.vscode|^\.vscode[\\/]+[\w.-]+\.js$/ },
   {
     label: 'your editor user settings or tasks (VS Code, Cursor)',
     test: /(?:Code|Code - Insiders|VSCodium|Cursor|Windsurf)[\\/]+User[\\/]+(?:settings|tasks|keybindings)\.json/,
     writeOnly: true,
     effect: 'so a program runs in every folder and terminal your editor opens',
+    userConfig: true,
   },
-  { label: 'your global git config', test: /^~[\\/]+(?:\.gitconfig|\.config[\\/]+git[\\/]+config)$/, writeOnly: true, effect: GIT_EFFECT },
+  {
+    label: 'your global git config',
+    test: /^~[\\/]+(?:\.gitconfig|\.config[\\/]+git[\\/]+config)$/,
+    writeOnly: true,
+    effect: GIT_EFFECT,
+    userConfig: true,
+  },
   {
     label: 'the git hooks of other repositories',
     test: /^~[\\/].*[\\/]\.git[\\/]+(?:hooks[\\/]|config$)/,
@@ -49,12 +74,11 @@ const NPM_CONFIG_SET = /\bnpm\s+config\s+set\s+(?:node-options|script-shell|onlo
 export default defineRule({
   meta: {
     id: 'code/persistence',
-    severity: 'high',
+    severity: 'critical',
     confidence: 'medium',
     description:
       'Code writes to places that make a program start again later: Startup folders, Run keys, LaunchAgents, crontab, systemd units, shell start-up files, global git config, other repositories’ hooks, editor user settings and tasks, npm user config (critical when a trigger reaches it).',
     triggers: ['dev', 'build', 'start', 'install'],
-    escalate: true,
     since: '0.1.0',
   },
   async run(ctx) {
@@ -81,16 +105,21 @@ export default defineRule({
         const place =
           PLACES.find(p => p.test.test(w.value)) ??
           (/\b(?:reg(?:\.exe)?\s+add|schtasks)\b/i.test(w.value) ? { label: 'Windows start-up settings', test: /./ } : undefined) ??
-          (GIT_GLOBAL.test(w.value) ? { label: 'your global git config', test: /./, effect: GIT_EFFECT } : undefined) ??
+          (GIT_GLOBAL.test(w.value) ? { label: 'your global git config', test: /./, effect: GIT_EFFECT, userConfig: true } : undefined) ??
           ((/^~[\\/]+\.npmrc$/.test(w.value) && setsNpmRunner) || NPM_CONFIG_SET.test(w.value)
-            ? { label: 'your npm user config', test: /./, effect: NPM_EFFECT }
+            ? { label: 'your npm user config', test: /./, effect: NPM_EFFECT, userConfig: true }
             : undefined);
         if (!place || reported.has(place.label)) continue;
         reported.add(place.label);
         // Installing itself to start again is malicious when something runs it without being asked
-        // (an install, folder-open or dev trigger): critical (DESIGN §3).
+        // (an install, folder-open or dev trigger): critical (DESIGN §3, core/policy.ts).
         const reaching = ctx.reachingSurfaces(facts.path);
-        const severity: Severity = facts.inNodeModules ? 'medium' : reaching.length > 0 ? 'critical' : 'high';
+        const severity = persistenceSeverity({
+          reachedBy: reaching.map(r => r.trigger),
+          automatic: runsUnasked(reaching),
+          userConfig: place.userConfig === true,
+          installed: facts.inNodeModules,
+        });
         ctx.report({
           message: withReach(
             `This file writes to ${place.label} (${truncate(w.value, 100)}), ${place.effect ?? 'so a program starts again after reboot or with every new shell'}`,
