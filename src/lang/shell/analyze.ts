@@ -4,6 +4,8 @@
  * starts. Nested command strings (`bash -c`, `cmd /c`, `concurrently "…"`, `powershell -Command`,
  * decoded `-EncodedCommand`) are analysed recursively up to a fixed depth.
  */
+import { commandOutput, resolveWord, stdinText, substitutionOutput } from './decode.ts';
+import type { Recovered } from './decode.ts';
 import { officialInstaller } from './installers.ts';
 import { IFS_MARK } from './ir.ts';
 import type { RawCommand } from './ir.ts';
@@ -506,6 +508,22 @@ class Analyzer {
     for (const cmd of commands) this.visit(cmd, depth + 1, dir);
   }
 
+  /**
+   * Text a command line computes from constants and hands to `prog` (a shell, Python or Node):
+   * analysed as that language; when decoders built it, that is a signal of its own.
+   */
+  private recovered(out: Recovered, prog: string, depth: number, dir: string | undefined, via: string): void {
+    const text = out.text.trim();
+    if (text === '') return;
+    if (out.decoders.length > 0) {
+      const chain = [...new Set(out.decoders)].join(', ');
+      this.c.signal('base64-decode', `${via} runs text decoded with ${chain}: \`${clip(text.replace(/\s+/g, ' '), 100)}\``);
+    }
+    if (PYTHONS.has(prog)) this.c.program('py', text, via, false);
+    else if (NODE_LIKE.has(prog)) this.c.program('js', text, via, false);
+    else this.nested(text, depth, dir, via);
+  }
+
   visit(cmd: RawCommand, depth: number, baseDir: string | undefined): void {
     if (this.c.commandBudget-- <= 0) return;
     const dir = cmd.dir === undefined ? baseDir : joinPath(baseDir, cmd.dir);
@@ -547,7 +565,7 @@ class Analyzer {
     }
     if (prog === 'git') this.git(args, words);
     if (prog === 'eval') this.evalCmd(words, cmd, depth, dir);
-    if (prog === 'source' || prog === '.') this.sourceCmd(prog, args, cmd, dir);
+    if (prog === 'source' || prog === '.') this.sourceCmd(prog, args, cmd, depth, dir);
     if (prog === 'iex' || prog === 'invoke-expression') this.iex(words, cmd, depth, dir);
     if (prog === 'disown') this.c.signal('background', '`disown` detaches a background job from the shell');
     if (prog === 'chmod' && args.some(a => /^(?:\+|[ugoa]*\+)[rwx]*x/.test(a) || /^[0-7]{3,4}$/.test(a))) {
@@ -746,6 +764,16 @@ class Analyzer {
       `\`${show(words)}\` evaluates ${cmd.substitutions.length > 0 ? 'the output of a command' : 'a string'} as shell code`,
     );
     if (fetched) this.c.signal('pipe-to-interpreter', '`eval` runs code it downloads');
+    if (cmd.substitutions.length > 0 && programName(cmd.words[0] ?? '') === 'eval') {
+      const parts: Recovered[] = [];
+      for (let i = 1; i < cmd.words.length; i++) {
+        const r = resolveWord(cmd, i);
+        if (!r) return;
+        parts.push(r);
+      }
+      this.recovered({ text: parts.map(p => p.text).join(' '), decoders: parts.flatMap(p => p.decoders) }, 'sh', depth, dir, 'eval');
+      return;
+    }
     const literal = words
       .slice(1)
       .filter(w => !w.includes('$(…)'))
@@ -753,7 +781,7 @@ class Analyzer {
     if (literal.trim()) this.nested(literal, depth, dir, 'eval');
   }
 
-  private sourceCmd(prog: string, args: string[], cmd: RawCommand, dir: string | undefined): void {
+  private sourceCmd(prog: string, args: string[], cmd: RawCommand, depth: number, dir: string | undefined): void {
     const file = args[0];
     if (file === undefined) return;
     const proc = cmd.substitutions.find(s => s.word === 1 && s.kind === 'process-in');
@@ -761,6 +789,9 @@ class Analyzer {
       const fetched = proc ? proc.commands.some(isDownloadCmd) : cmd.pipedFrom.some(isDownloadCmd);
       this.c.signal('eval', `\`${prog} ${file}\` runs the output of another command as shell code`);
       if (fetched) this.c.signal('pipe-to-interpreter', `\`${prog}\` runs shell code it downloads`);
+      const previous = cmd.pipedFrom[cmd.pipedFrom.length - 1];
+      const out = proc ? substitutionOutput(proc.commands) : previous && commandOutput(previous);
+      if (out) this.recovered(out, 'sh', depth, dir, `${prog} ${file}`);
       return;
     }
     this.c.runFile(prog === '.' ? 'source' : prog, file, dir);
@@ -788,10 +819,17 @@ class Analyzer {
       if (dl) this.c.signal('pipe-to-interpreter', `\`${show(dl.words)} | ${prog}\` pipes a download into ${prog}`);
       const b64 = cmd.pipedFrom.find(c => isBase64Decode(programName(c.words[0] ?? ''), c.words.slice(1)));
       if (b64) this.c.signal('pipe-to-interpreter', `\`${show(b64.words)} | ${prog}\` runs decoded base64 with ${prog}`);
+      const decrypt = cmd.pipedFrom.find(c => isDecrypt(programName(c.words[0] ?? ''), c.words.slice(1)));
+      if (decrypt) this.c.signal('base64-decode', `\`${show(decrypt.words)} | ${prog}\` decrypts a program and runs it with ${prog}`);
       this.c.signal('stdin-interpreter', `${prog} runs the program piped into it`);
+      const previous = cmd.pipedFrom[cmd.pipedFrom.length - 1];
+      const out = previous && commandOutput(previous);
+      if (out) this.recovered(out, prog, depth, dir, `… | ${prog}`);
     } else if (stdin?.kind === 'text') {
       this.c.signal('stdin-interpreter', `${prog} runs a here-document`);
-      if (SHELLS.has(prog)) this.nested(stdin.text, depth, dir, `${prog} <<`);
+      const out = stdin.subs ? stdinText(cmd) : undefined;
+      if (out) this.recovered(out, prog, depth, dir, `${prog} <<<`);
+      else if (SHELLS.has(prog)) this.nested(stdin.text, depth, dir, `${prog} <<`);
       else if (PYTHONS.has(prog)) this.c.program('py', stdin.text, `${prog} <<`, true);
       else if (NODE_LIKE.has(prog)) this.c.program('js', stdin.text, `${prog} <<`, true);
     } else if (stdin?.kind === 'process') {
@@ -800,6 +838,8 @@ class Analyzer {
         fetched ? 'pipe-to-interpreter' : 'stdin-interpreter',
         `${prog} runs the output of another command${fetched ? ' that downloads' : ''}`,
       );
+      const out = substitutionOutput(stdin.commands);
+      if (out) this.recovered(out, prog, depth, dir, `${prog} < <(…)`);
     } else if (stdin?.kind === 'file') {
       this.c.runFile(prog, stdin.path, dir);
     }
@@ -816,6 +856,8 @@ class Analyzer {
         fetched ? 'pipe-to-interpreter' : 'eval',
         `${prog} runs the output of another command${fetched ? ' that downloads' : ''}`,
       );
+      const out = sub && substitutionOutput(sub.commands);
+      if (out) this.recovered(out, prog, 0, dir, `${prog} <(…)`);
       return;
     }
     if (file === '/dev/stdin') {
@@ -868,7 +910,10 @@ class Analyzer {
       const installer = sub ? installerOf(sub.commands.filter(isDownloadCmd)) : undefined;
       if (installer) this.c.signal('official-installer', `\`${prog} -c "$(…)"\` runs the official ${installer} installer`);
       else if (sub?.commands.some(isDownloadCmd)) this.c.signal('pipe-to-interpreter', `\`${prog} -c "$(…)"\` runs code it downloads`);
-      this.nested(code, depth, dir, `${prog} -c`);
+      const wordIndex = codeIndex + 1 + (cmd.words.length - 1 - args.length);
+      const out = code.includes('$(…)') && cmd.words[wordIndex] === code ? resolveWord(cmd, wordIndex) : undefined;
+      if (out) this.recovered(out, prog, depth, dir, `${prog} -c`);
+      else this.nested(code, depth, dir, `${prog} -c`);
       return;
     }
     if (stdinMode || i >= args.length) {
@@ -1334,6 +1379,19 @@ function isBase64Decode(prog: string, args: string[]): boolean {
   if (prog === 'certutil') return lower.some(a => a === '-decode' || a === '/decode' || a === '-decodehex');
   if (prog === 'xxd') return lower.includes('-r');
   if (prog === 'uudecode') return true;
+  return false;
+}
+
+/** `openssl enc -d -aes…`, `openssl aes-256-cbc -d`, `gpg -d`: decryption of hidden text. */
+function isDecrypt(prog: string, args: string[]): boolean {
+  const lower = args.map(a => a.toLowerCase());
+  if (prog === 'openssl')
+    return (
+      lower.includes('-d') &&
+      !isBase64Decode(prog, args) &&
+      (lower[0] === 'enc' || /^(?:aes|des|bf|camellia|chacha|rc[24])/.test(lower[0] ?? ''))
+    );
+  if (prog === 'gpg' || prog === 'gpg2' || prog === 'age') return lower.some(a => a === '-d' || a === '--decrypt');
   return false;
 }
 

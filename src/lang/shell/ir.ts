@@ -12,7 +12,11 @@ export interface Substitution {
   commands: RawCommand[];
 }
 
-export type StdinSource = { kind: 'file'; path: string } | { kind: 'text'; text: string } | { kind: 'process'; commands: RawCommand[] };
+export type StdinSource =
+  | { kind: 'file'; path: string }
+  /** A here-document or here-string; `subs` are the command lists of its `$(…)` placeholders, in order. */
+  | { kind: 'text'; text: string; subs?: RawCommand[][] }
+  | { kind: 'process'; commands: RawCommand[] };
 
 export interface RawCommand {
   /** Words after quote removal; an unresolved expansion stays as `$NAME` / `$(…)`. */

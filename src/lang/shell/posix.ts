@@ -154,10 +154,11 @@ class Lowering {
     for (const r of redirs) {
       const op = r['Op'] as number;
       const word = asNode(r['Word']);
-      if (op === this.ops.hdoc || op === this.ops.dashHdoc) {
-        stdin = { kind: 'text', text: this.wordText(asNode(r['Hdoc']), scope, into).join(' ') };
-      } else if (op === this.ops.wordHdoc) {
-        stdin = { kind: 'text', text: this.wordText(word, scope, into).join(' ') };
+      if (op === this.ops.hdoc || op === this.ops.dashHdoc || op === this.ops.wordHdoc) {
+        const subs: Substitution[] = [];
+        const text = this.wordText(op === this.ops.wordHdoc ? word : asNode(r['Hdoc']), scope, into, subs).join(' ');
+        const lists = subs.filter(x => x.kind === 'command').map(x => x.commands);
+        stdin = lists.length > 0 ? { kind: 'text', text, subs: lists } : { kind: 'text', text };
       } else if (op === this.ops.rdrIn && word) {
         const proc = this.procSubst(word, scope);
         stdin = proc ? { kind: 'process', commands: proc } : { kind: 'file', path: this.wordText(word, scope, into).join(' ') };
@@ -347,9 +348,8 @@ class Lowering {
     return this.sub(asNodes(first['Stmts']), scope);
   }
 
-  private wordText(word: ShNode | undefined, scope: Scope, into: RawCommand[]): string[] {
+  private wordText(word: ShNode | undefined, scope: Scope, into: RawCommand[], subs: Substitution[] = []): string[] {
     if (!word) return [];
-    const subs: Substitution[] = [];
     const text = this.word(word, scope, subs, -1);
     for (const s of subs) for (const c of s.commands) this.emit(c, into);
     return text;
@@ -414,14 +414,50 @@ class Lowering {
 
   private param(p: ShNode, scope: Scope, quoted: boolean): string {
     const name = str(asNode(p['Param'])?.['Value']);
-    const plain =
-      p['Exp'] == null && p['Index'] == null && p['Repl'] == null && p['Slice'] == null && p['Length'] !== true && p['Excl'] !== true;
-    if (name === 'IFS' && plain) return quoted ? ' ' : IFS_MARK;
-    if (plain) {
-      const known = scope.vars.get(name);
-      if (known !== undefined) return known;
-    }
-    return `$${name}`;
+    const repl = asNode(p['Repl']);
+    const slice = asNode(p['Slice']);
+    const simple = p['Exp'] == null && p['Index'] == null && p['Length'] !== true;
+    if (name === 'IFS' && simple && repl === undefined && slice === undefined && p['Excl'] !== true) return quoted ? ' ' : IFS_MARK;
+    let value = simple ? scope.vars.get(name) : undefined;
+    // `${!ref}`: the variable whose name `ref` holds.
+    if (p['Excl'] === true) value = value === undefined ? undefined : scope.vars.get(value);
+    if (value !== undefined && repl) value = this.replace(value, repl, scope);
+    if (value !== undefined && slice) value = this.slice(value, slice);
+    if (value === undefined) return `$${name}`;
+    // An unquoted expansion is split into fields at whitespace.
+    return quoted ? value : value.replace(/[ \t\n]+/g, IFS_MARK);
+  }
+
+  /** `${x/pat/with}` and `${x//pat/with}` with a literal pattern; undefined for globs. */
+  private replace(value: string, repl: ShNode, scope: Scope): string | undefined {
+    const constant = (w: ShNode | undefined): string | undefined => {
+      if (!w) return '';
+      const subs: Substitution[] = [];
+      const text = this.parts(asNodes(w['Parts']), scope, subs, -1, true);
+      return subs.length > 0 || /[$*?[\\]/.test(text) ? undefined : text;
+    };
+    const orig = constant(asNode(repl['Orig']));
+    const by = constant(asNode(repl['With']));
+    if (orig === undefined || by === undefined || orig === '') return undefined;
+    return repl['All'] === true ? value.split(orig).join(by) : value.replace(orig, () => by);
+  }
+
+  /** `${x:offset}` and `${x:offset:length}` with literal numbers. */
+  private slice(value: string, slice: ShNode): string | undefined {
+    const num = (w: unknown): number | undefined => {
+      const node = asNode(w);
+      if (!node) return undefined;
+      const parts = asNodes(node['Parts']);
+      const lit = parts.length === 1 && parts[0] ? str(parts[0]['Value']) : str(node['Value']);
+      return /^-?\d{1,6}$/.test(lit.trim()) ? Number(lit.trim()) : undefined;
+    };
+    const offset = num(slice['Offset']);
+    if (offset === undefined) return undefined;
+    const start = offset < 0 ? Math.max(0, value.length + offset) : offset;
+    if (slice['Length'] == null) return value.slice(start);
+    const length = num(slice['Length']);
+    if (length === undefined) return undefined;
+    return length < 0 ? value.slice(start, value.length + length) : value.slice(start, start + length);
   }
 }
 
