@@ -96,6 +96,11 @@ describe('a malformed knowledge file', () => {
         /network-apis\.json: "needless\.get" is neither a global nor a member of a listed module/,
       ],
       [
+        'a common word that is not an atom',
+        (f, t) => (f === 'credential-stores.json' ? t.replace('"commonWords": ["Cookies"]', '"commonWords": ["Cookie"]') : t),
+        /credential-stores\.json: stores\[\d+\]: common word "Cookie" is not one of its atoms/,
+      ],
+      [
         'a bad extension id',
         (f, t) => (f === 'wallet-extensions.json' ? t.replace('nkbihfbeogaeaoehlefnkodbefgpgknn', 'not-an-id') : t),
         /wallet-extensions\.json: extensions\[0\]: "not-an-id" is not a 32-letter extension id/,

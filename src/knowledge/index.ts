@@ -39,6 +39,8 @@ export interface CredentialStore {
   readonly test: RegExp;
   /** Literals of which every match holds one. */
   readonly atoms: readonly string[];
+  /** Atoms that are also ordinary words of library code (`Cookies`, `Firefox`): see docs/knowledge.md. */
+  readonly commonWords: readonly string[];
   readonly examples: readonly string[];
   /** The regular-expression sources as written in the file (`/`: a path separator). */
   readonly match: readonly string[];
@@ -142,6 +144,9 @@ function parseCredentialStores(doc: Doc): CredentialStore[] {
     const match = strings(file, where, e, 'match');
     const test = regex(file, where, match.map(pathPatternSource).join('|'));
     const atoms = strings(file, where, e, 'atoms');
+    const commonWords = e['commonWords'] === undefined ? [] : strings(file, where, e, 'commonWords');
+    for (const w of commonWords)
+      if (!atoms.includes(w)) throw new KnowledgeError(file, `${where}: common word "${w}" is not one of its atoms`);
     const examples = strings(file, where, e, 'examples');
     text(file, where, e, 'source');
     return {
@@ -151,6 +156,7 @@ function parseCredentialStores(doc: Doc): CredentialStore[] {
       lowWhenAlone: flag(file, where, e, 'lowWhenAlone'),
       test,
       atoms,
+      commonWords,
       examples,
       match,
     };

@@ -129,6 +129,32 @@ describe('code pre-filter gate', () => {
       assert.equal(passesPrefilter(text, true), false, text);
   });
 
+  it('counts a credential store’s common word in a dependency only next to a way out or in its whole path', () => {
+    const padding = '// padding\n'.repeat(DEPENDENCY_WINDOW / 8);
+    for (const text of [
+      "const c = req.getCookies('Cookies');",
+      "if (/Firefox\\/(\\d+)/.test(ua)) name = 'Firefox';",
+      "browsers.push('chromium')",
+    ]) {
+      assert.equal(passesPrefilter(text, true), false, `${text} (dependency)`);
+      assert.equal(passesPrefilter(text), true, text);
+      assert.equal(passesPrefilter(`${text}\nfetch(u);`, true), true, `${text} next to a request`);
+      assert.equal(passesPrefilter(`${text}\n${padding}fetch(u);`, true), false, `${text} far from a request`);
+    }
+    assert.equal(passesPrefilter("p = path.join(home, 'Mozilla/Firefox/Profiles')", true), true);
+    assert.equal(passesPrefilter("p = 'Default/Cookies'", true), true);
+  });
+
+  it('counts a persistence place in a dependency only in a file that can write', () => {
+    for (const text of ["model('User', schema)", "const unit = 'systemd';", "opts['node-options']"]) {
+      assert.equal(passesPrefilter(text, true), false, `${text} (dependency)`);
+      assert.equal(passesPrefilter(text), true, text);
+      for (const m of ['fs', 'node:fs/promises', 'fs-extra', 'graceful-fs', 'child_process', 'execa'])
+        assert.equal(passesPrefilter(`const w = require('${m}');\n${text}`, true), true, `${text} with ${m}`);
+    }
+    assert.equal(passesPrefilter("const w = require('fs');\nw.readFileSync(p)", true), false, 'a writer alone');
+  });
+
   it('turns away ordinary dependency code', () => {
     assert.equal(gate('"use strict";\nmodule.exports = function add(a, b) { return a + b; };\n'), false);
     assert.equal(gate('export const version = "1.2.3";\n'), false);

@@ -9,7 +9,7 @@ import type { ExactAtom } from '../aho.ts';
 import { bytes, spacedPair } from '../literals.ts';
 import { credentialStores, networkApis, walletExtensions } from '../../knowledge/index.ts';
 
-type Group = 'sink' | 'source' | 'exfil' | 'string';
+type Group = 'sink' | 'source' | 'exfil' | 'string' | 'place' | 'writer';
 
 interface Atom {
   /** Regular-expression source (case-sensitive, no flags). */
@@ -27,9 +27,20 @@ const literally = (...words: string[]): Atom[] => [...new Set(words)].map(w => (
 
 /**
  * The credential stores (data/knowledge/credential-stores.json): code that names one is what
- * code/credential-access reports, so each counts alone, in dependencies too (they are rare there).
+ * code/credential-access reports, so each atom counts alone, in dependencies too (they are rare
+ * there), except an entry's `commonWords`, ordinary words of library code (`Cookies`, `Firefox`):
+ * in a dependency, where the rule reports a store only as context unless what is read leaves, those
+ * count next to a way out (a source), as the whole-environment reads do, or within the entry's
+ * whole pattern (`Mozilla/Firefox/Profiles`). In the project's own files every atom counts alone.
  */
-const CREDENTIAL_ATOMS: readonly Atom[] = literally(...credentialStores().flatMap(s => s.atoms));
+const COMMON_WORDS = new Set(credentialStores().flatMap(s => s.commonWords));
+const CREDENTIAL_ATOMS: readonly Atom[] = [
+  ...literally(...credentialStores().flatMap(s => s.atoms.filter(a => !COMMON_WORDS.has(a)))),
+  ...credentialStores()
+    .filter(s => s.commonWords.length > 0)
+    .map(s => ({ re: s.test.source, literals: s.atoms })),
+];
+const CREDENTIAL_WORDS: readonly Atom[] = literally(...COMMON_WORDS);
 
 /** Every match of `word\s*\(`. */
 const called = (word: string): (string | Uint8Array)[] => spacedPair(word, '(');
@@ -124,6 +135,7 @@ const EXFIL_ATOMS: readonly Atom[] = [
   { re: String.raw`hostname\s*\(`, literals: called('hostname') },
   { re: String.raw`process\.env\.(?:CI|GITHUB_ACTIONS)\b`, literals: ['process.env.CI', 'process.env.GITHUB_ACTIONS'] },
   { re: String.raw`gh\s+auth\s+token`, literals: spacedPair('auth', 'token') },
+  ...CREDENTIAL_WORDS,
 ];
 
 const EDGES = [...QUOTES, '/', '\\'];
@@ -146,11 +158,6 @@ const STRING_ATOMS: readonly Atom[] = [
   { re: String.raw`\.bashrc`, literals: ['.bashrc'] },
   { re: String.raw`\.zshrc`, literals: ['.zshrc'] },
   ...same('Start Menu', 'schtasks', 'launchctl'),
-  // Persistence beyond the start-up folders: systemd units, global git config and the hooks of
-  // other repositories, editor user settings and tasks, npm user config that runs a program.
-  ...same('systemd', 'autostart', '.gitconfig', 'hooksPath', 'fsmonitor', 'node-options', 'script-shell'),
-  { re: String.raw`\.git(?:["'\x60]\s*,\s*["'\x60]|[\\/])hooks`, literals: [...quoted('.git'), '.git/hooks', '.git\\hooks'] },
-  { re: String.raw`["'\x60/\\]User["'\x60/\\]`, literals: USER_FOLDER },
   { re: String.raw`\b(?:\d{1,3}\.){3}\d{1,3}:\d{2,5}`, literals: PORT_LITERALS },
   { re: String.raw`api\.npoint\.io`, literals: ['api.npoint.io'] },
   ...same('jsonkeeper'),
@@ -169,17 +176,42 @@ const STRING_ATOMS: readonly Atom[] = [
   { re: String.raw`(?:[\uFE00-\uFE0F]|\uDB40[\uDC00-\uDDEF]){4}`, literals: [Uint8Array.of(0xef, 0xb8), Uint8Array.of(0xf3, 0xa0)] },
 ];
 
+/**
+ * Places code/persistence reports a write to, beyond the start-up folders: systemd units, global
+ * git config and the hooks of other repositories, editor user settings and tasks, npm user config
+ * that runs a program. Words common in libraries (`'User'` is a model name, `systemd` a platform):
+ * in a dependency, where the rule reports only a write to one of them, they count with a writer.
+ */
+const PLACE_ATOMS: readonly Atom[] = [
+  ...same('systemd', 'autostart', '.gitconfig', 'hooksPath', 'fsmonitor', 'node-options', 'script-shell'),
+  { re: String.raw`\.git(?:["'\x60]\s*,\s*["'\x60]|[\\/])hooks`, literals: [...quoted('.git'), '.git/hooks', '.git\\hooks'] },
+  { re: String.raw`["'\x60/\\]User["'\x60/\\]`, literals: USER_FOLDER },
+];
+
+/**
+ * What a write needs: the code facts record one only for a call into the file-system modules or a
+ * command run by a process module, and each is reached through its name (`require('fs')`,
+ * `'node:fs/promises'`, `'fs-extra'`, `'child_process'`). Only a dependency's gate reads these.
+ */
+const WRITER_MODULES = ['fs', 'fs/promises', 'fs-extra', 'graceful-fs', 'child_process', 'execa', 'cross-spawn', 'shelljs'];
+const WRITER_ATOMS: readonly Atom[] = WRITER_MODULES.map(m => ({
+  re: String.raw`["'\x60](?:node:)?${escapeRe(m)}["'\x60]`,
+  literals: [...QUOTES.flatMap(q => [`${q}${m}${q}`, `${q}node:${m}${q}`])],
+}));
+
 const GROUPS: readonly [Group, readonly Atom[]][] = [
   ['sink', SINK_ATOMS],
   ['source', SOURCE_ATOMS],
   ['exfil', EXFIL_ATOMS],
   ['string', STRING_ATOMS],
+  ['place', PLACE_ATOMS],
+  ['writer', WRITER_ATOMS],
 ];
 
 const regexOf = (atoms: readonly Atom[]): RegExp => new RegExp(atoms.map(a => a.re).join('|'));
 
-/** Project files: any atom. */
-const PREFILTER = regexOf([...SINK_ATOMS, ...SOURCE_ATOMS, ...EXFIL_ATOMS, ...STRING_ATOMS]);
+/** Project files: any atom but the writers (which only qualify a place in a dependency). */
+const PREFILTER = regexOf([...SINK_ATOMS, ...SOURCE_ATOMS, ...EXFIL_ATOMS, ...STRING_ATOMS, ...PLACE_ATOMS]);
 
 /**
  * In installed packages a sink (or a whole-environment read) must sit within this many bytes of a
@@ -190,7 +222,7 @@ const PREFILTER = regexOf([...SINK_ATOMS, ...SOURCE_ATOMS, ...EXFIL_ATOMS, ...ST
  */
 export const DEPENDENCY_WINDOW = 2048;
 
-const BIT: Record<Group, number> = { sink: 1, source: 2, exfil: 4, string: 8 };
+const BIT: Record<Group, number> = { sink: 1, source: 2, exfil: 4, string: 8, place: 16, writer: 32 };
 
 interface GatePattern {
   bit: number;
@@ -235,18 +267,22 @@ export interface GateHits {
 /** False when an installed file cannot pass `passesGatedPrefilter` (nothing to decode). */
 export function passesCodeGate(hits: GateHits): boolean {
   if (hits.near) return true;
-  for (const p of patternsOf(hits.ids, hits.base)) if ((GATE_PATTERNS[p]?.bit ?? 0) === BIT.string) return true;
-  return false;
+  let bits = 0;
+  for (const p of patternsOf(hits.ids, hits.base)) bits |= GATE_PATTERNS[p]?.bit ?? 0;
+  return (bits & BIT.string) !== 0 || (bits & (BIT.place | BIT.writer)) === (BIT.place | BIT.writer);
 }
 
 /**
  * The pre-filter of an installed file whose gate hits are known: one of the strings the
- * string-based rules look for, or (when a sink literal sits near a source literal) a sink or
- * whole-environment pattern and a source pattern. Only the patterns whose literals occur are tried.
+ * string-based rules look for, a persistence place with a writer, or (when a sink literal sits
+ * near a source literal) a sink, whole-environment or credential-name pattern and a source
+ * pattern. Only the patterns whose literals occur are tried.
  */
 export function passesGatedPrefilter(text: string, hits: GateHits): boolean {
   const candidates = [...patternsOf(hits.ids, hits.base)].map(p => GATE_PATTERNS[p]).filter(a => a !== undefined);
   if (candidates.some(a => a.bit === BIT.string && a.re.test(text))) return true;
+  if (candidates.some(a => a.bit === BIT.place && a.re.test(text)) && candidates.some(a => a.bit === BIT.writer && a.re.test(text)))
+    return true;
   if (!hits.near) return false;
   // The literals were near each other; the patterns they stand for must be too (a literal may sit
   // in a longer word, such as `eval` in `evaluate`, far from where the pattern matches).
