@@ -5,6 +5,7 @@
 import { defineFact } from '../core/rule.ts';
 import type { RuleContext } from '../core/rule.ts';
 import { errorMessage } from '../core/errors.ts';
+import type { GapKind } from '../core/types.ts';
 import { baseName, dirName } from '../fs/path.ts';
 import { readJson } from '../lang/json.ts';
 import { gapKindOf } from '../lang/read-result.ts';
@@ -197,6 +198,7 @@ function buildTree(ctx: RuleContext): DepTree {
     if (name === 'bun.lockb') {
       info.unreadable =
         'the binary bun.lockb format is not read (Bun 1.2 and later write the text bun.lock: `bun install --save-text-lockfile`)';
+      notChecked(ctx, info, 'unparseable');
       continue;
     }
     let parsed: ParsedLockfile;
@@ -217,13 +219,28 @@ function buildTree(ctx: RuleContext): DepTree {
       info.packages = parsed.packages.filter(p => !p.local).length;
       // One by one: a spread of 100k+ packages into push() overflows the stack.
       for (const n of linked) packages.push(n);
+      if (big.truncated)
+        ctx.error('larger than the lockfile size limit: only its beginning was read, the rest installs unchecked', f.path, 'too-large');
     } catch (err) {
       info.unreadable = err instanceof LockfileError ? err.message : `unreadable: ${errorMessage(err)}`;
+      // Cut at the size cap, the reader failed on the cut: the whole file is what install reads.
+      const gap = info.truncated === true ? 'too-large' : err instanceof LockfileError ? err.gap : 'unparseable';
+      notChecked(ctx, info, gap);
     }
   }
   const directNames = new Set<string>();
   for (const m of manifests) for (const d of m.deps) if (d.section !== 'peerDependencies') directNames.add(d.name);
   return { manifests, lockfiles, packages, directNames };
+}
+
+/**
+ * A lockfile that a package manager reads but Airlock could not: its packages install unchecked,
+ * a gap `scan/incomplete-analysis` reports. A lockfile broken for every reader (bad syntax) is
+ * only an error: the package manager refuses it too.
+ */
+function notChecked(ctx: RuleContext, info: LockfileInfo, gap: GapKind | undefined): void {
+  const cut = info.truncated === true ? ' (larger than the lockfile size limit: only its beginning was read)' : '';
+  ctx.error(`${info.unreadable ?? 'not read'}${cut}; its dependencies were not checked`, info.file, gap);
 }
 
 /** Breadth-first from the direct dependencies, so `parent` gives the shortest requiring chain. */

@@ -61,19 +61,25 @@ describe('attacker-sized inputs', () => {
     },
   );
 
-  it('a large pnpm-lock.yaml that needs the full YAML grammar is refused in one error; a small one is still read', async () => {
+  it('a large pnpm-lock.yaml that needs the full YAML grammar is refused as one high gap on install; a small one is still read', async () => {
     const anchored = (n: number): string => pnpmLock(n, '    devDependencies: &dev {}\n    optionalDependencies: *dev\n');
     const big = await scanFixture(pnpmRepo(anchored(30_000)));
     assert.equal(big.dependencies?.packages, 0);
     assert.deepEqual(
-      big.errors.map(e => [e.file, e.message.replace(/\d+ characters/, 'N characters')]),
+      big.errors.map(e => [e.file, e.kind, e.message.replace(/^[a-z-]+\/[a-z-]+: /, '').replace(/\d+ characters/, 'N characters')]),
       [
         [
           'pnpm-lock.yaml',
-          'deps/lockfile-anomaly: a lockfile of N characters in YAML that pnpm never writes (anchors, tags, block or multi-line scalars, tabs) is not read: the full YAML reader takes 4194304 at most; its dependencies were not checked',
+          'too-large',
+          'a lockfile of N characters in YAML that pnpm never writes (anchors, tags, block or multi-line scalars, tabs) is not read: the full YAML reader takes 4194304 at most; its dependencies were not checked',
         ],
       ],
     );
+    assert.deepEqual(
+      big.findings.filter(f => f.ruleId === 'scan/incomplete-analysis').map(f => [f.severity, f.location.file, f.triggers]),
+      [['high', 'pnpm-lock.yaml', ['install']]],
+    );
+    assert.equal(big.verdict, 'review');
     const small = await scanFixture(pnpmRepo(anchored(50)));
     assert.equal(small.dependencies?.packages, 50);
     assert.deepEqual(small.errors, []);

@@ -5,20 +5,23 @@
  */
 import { LIMITS } from '../../core/limits.ts';
 import { readJsoncValue } from '../../lang/jsonc.ts';
-import { LockfileError, isRecord, splitSpec, str, stringMap } from './types.ts';
+import { LockfileError, isRecord, readFailure, splitSpec, str, stringMap } from './types.ts';
 import type { LockPackage, ParsedLockfile } from './types.ts';
 
 const REGISTRY_VERSION = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?$/;
 
 export function parseBunLock(text: string): ParsedLockfile {
   const read = readJsoncValue(text, { maxChars: LIMITS.read.maxLockfileChars });
-  if (!read.ok) throw new LockfileError(read.error.message);
+  if (!read.ok) throw readFailure(read.error);
   const doc = read.value;
   if (!isRecord(doc) || !isRecord(doc['packages'])) throw new LockfileError('has no `packages` object: not a bun.lock');
   const lv = doc['lockfileVersion'];
   // Bun 1.2 writes version 0, Bun 1.2.x after the workspace change version 1.
   if (lv !== 0 && lv !== 1)
-    throw new LockfileError(`lockfileVersion ${JSON.stringify(lv ?? null).slice(0, 20)} is not a bun.lock version Airlock reads (0, 1)`);
+    throw new LockfileError(
+      `lockfileVersion ${JSON.stringify(lv ?? null).slice(0, 20)} is not a bun.lock version Airlock reads (0, 1)`,
+      'unparseable',
+    );
   const problems: string[] = [];
   const entries = new Map<string, { name: string; info: Record<string, unknown> }>();
   const packages: LockPackage[] = [];

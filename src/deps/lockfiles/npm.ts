@@ -4,7 +4,7 @@
  */
 import { LIMITS } from '../../core/limits.ts';
 import { readJson } from '../../lang/json.ts';
-import { LockfileError, isRecord, str, stringMap } from './types.ts';
+import { LockfileError, isRecord, readFailure, str, stringMap } from './types.ts';
 import type { LockPackage, ParsedLockfile } from './types.ts';
 
 const NM = 'node_modules/';
@@ -43,7 +43,7 @@ function isRegistryVersion(v: string): boolean {
 
 export function parseNpmLock(text: string): ParsedLockfile {
   const read = readJson(text, { maxChars: LIMITS.read.maxLockfileChars });
-  if (!read.ok) throw new LockfileError(read.error.message);
+  if (!read.ok) throw readFailure(read.error);
   const doc = read.value;
   if (!isRecord(doc)) throw new LockfileError('not a JSON object');
   const lv = doc['lockfileVersion'];
@@ -52,6 +52,7 @@ export function parseNpmLock(text: string): ParsedLockfile {
   if (version !== undefined && !['1', '2', '3'].includes(version))
     throw new LockfileError(
       `lockfileVersion ${JSON.stringify(version.slice(0, 20))} is not an npm lockfile version Airlock reads (1, 2, 3)`,
+      'unparseable',
     );
   const problems: string[] = [];
   const entries = new Map<string, Record<string, unknown>>();

@@ -9,7 +9,7 @@
 import { LIMITS } from '../../core/limits.ts';
 import { readYamlDocuments } from '../../lang/yaml.ts';
 import { readYamlBlockDocuments } from '../../lang/yaml-block.ts';
-import { LockfileError, isRecord, str } from './types.ts';
+import { LockfileError, isRecord, readFailure, str } from './types.ts';
 import type { LockPackage, ParsedLockfile } from './types.ts';
 
 /** pnpm writes no aliases; a few are tolerated (a hand-edited file), a bomb is not. */
@@ -79,10 +79,11 @@ function projectDocument(text: string): unknown {
   if (fast === undefined && text.length > LIMITS.read.maxFullYamlLockfileChars) {
     throw new LockfileError(
       `a lockfile of ${text.length} characters in YAML that pnpm never writes (anchors, tags, block or multi-line scalars, tabs) is not read: the full YAML reader takes ${LIMITS.read.maxFullYamlLockfileChars} at most`,
+      'too-large',
     );
   }
   const read = fast ?? readYamlDocuments(text, { maxChars: LIMITS.read.maxLockfileChars, maxAliases: MAX_LOCKFILE_ALIASES });
-  if (!read.ok) throw new LockfileError(read.error.message);
+  if (!read.ok) throw readFailure(read.error);
   return read.value.filter(isRecord).at(-1);
 }
 
@@ -95,6 +96,7 @@ export function parsePnpmLock(text: string): ParsedLockfile {
   if (major === undefined || !KNOWN_MAJORS.has(major)) {
     throw new LockfileError(
       `lockfileVersion ${version === undefined ? '(none)' : JSON.stringify(version.slice(0, 20))} is not a pnpm lockfile version Airlock reads (5.x, 6.x, 9.x)`,
+      'unparseable',
     );
   }
   const problems: string[] = [];

@@ -3,6 +3,10 @@
  * from and how it is verified, plus the edges that say which package requires which.
  */
 
+import type { GapKind } from '../../core/types.ts';
+import { gapKindOf } from '../../lang/read-result.ts';
+import type { ReadFailure } from '../../lang/read-result.ts';
+
 export type LockfileFormat = 'npm' | 'yarn-classic' | 'yarn-berry' | 'pnpm' | 'bun';
 
 export interface LockPackage {
@@ -38,8 +42,24 @@ export interface ParsedLockfile {
   problems: string[];
 }
 
-/** Thrown when a lockfile cannot be read at all (not JSON/YAML, wrong shape). */
-export class LockfileError extends Error {}
+/**
+ * Thrown when a lockfile cannot be read at all. `gap` says why when the package manager could
+ * still read it (too large for Airlock, a format version or a binary form Airlock does not read, a
+ * reader limit): then its packages install unchecked, which the scan reports as a gap. Without
+ * `gap` the file is broken for every reader (not JSON/YAML, wrong shape).
+ */
+export class LockfileError extends Error {
+  readonly gap: GapKind | undefined;
+  constructor(message: string, gap?: GapKind) {
+    super(message);
+    this.gap = gap;
+  }
+}
+
+/** The error for a reader failure: a reader limit is a gap, a syntax error is not. */
+export function readFailure(error: ReadFailure): LockfileError {
+  return new LockfileError(error.message, gapKindOf(error));
+}
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

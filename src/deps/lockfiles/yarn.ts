@@ -3,12 +3,12 @@
  * Yarn's own parser. Keys hold one or more `name@range` descriptors separated by ", ".
  */
 import { readYarnLock } from '../../lang/yarn-lock.ts';
-import { LockfileError, isRecord, splitSpec, str, stringMap } from './types.ts';
+import { LockfileError, isRecord, readFailure, splitSpec, str, stringMap } from './types.ts';
 import type { LockPackage, ParsedLockfile } from './types.ts';
 
 function parse(text: string): Record<string, unknown> {
   const read = readYarnLock(text);
-  if (!read.ok) throw new LockfileError(read.error.message);
+  if (!read.ok) throw readFailure(read.error);
   return read.value;
 }
 
@@ -25,6 +25,7 @@ export function parseYarnLock(text: string, manifestDeps: ReadonlyMap<string, st
   if (berry && !/^[4-8]$/.test(berryVersion))
     throw new LockfileError(
       `__metadata.version ${JSON.stringify(berryVersion.slice(0, 20))} is not a yarn.lock version Airlock reads (4 to 8)`,
+      'unparseable',
     );
   const byDescriptor = new Map<string, string>();
   const entries: [string, Record<string, unknown>][] = [];

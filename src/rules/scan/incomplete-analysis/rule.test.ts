@@ -49,3 +49,42 @@ it('reports a package.json past the read cap as critical: no real manifest is th
     [['critical', 'package.json']],
   );
 });
+
+it('reports a lockfile that install reads but Airlock could not as high, and a broken one not at all', async () => {
+  const pkg = '{"name":"take-home","dependencies":{"left-pad":"1.3.0"}}\n';
+  const cases: [string, Record<string, string | Buffer>, [string, string, string[] | undefined][]][] = [
+    [
+      'binary bun.lockb',
+      { 'package.json': pkg, 'bun.lockb': Buffer.from('#!/usr/bin/env bun\nbun-lockfile-format-v0\n\u0002\u0000\u0001', 'latin1') },
+      [['high', 'bun.lockb', ['install']]],
+    ],
+    [
+      'npm lockfile version from the future',
+      { 'package.json': pkg, 'package-lock.json': '{"name":"take-home","lockfileVersion":9,"packages":{}}\n' },
+      [['high', 'package-lock.json', ['install']]],
+    ],
+    [
+      'yarn berry metadata version from the future',
+      { 'package.json': pkg, 'yarn.lock': '__metadata:\n  version: 12\n  cacheKey: 10c0\n' },
+      [['high', 'yarn.lock', ['install']]],
+    ],
+    [
+      'npm lockfile cut short (no package manager reads it either)',
+      { 'package.json': pkg, 'package-lock.json': '{"name":"take-home","lockf' },
+      [],
+    ],
+  ];
+  for (const [name, files, expected] of cases) {
+    const report = await scanFixture(tempRepo(files));
+    const hits = findingsOf(report, rule.meta.id);
+    assert.deepEqual(
+      hits.map(f => [f.severity, f.location.file, f.triggers]),
+      expected,
+      name,
+    );
+    if (expected.length > 0) {
+      assert.match(hits[0]?.message ?? '', /could not read the lockfile .* install without being checked/, name);
+      assert.equal(report.verdict, 'review', name);
+    }
+  }
+});

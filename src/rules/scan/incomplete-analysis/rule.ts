@@ -6,7 +6,7 @@ import { formatBytes } from '../../../fs/extract.ts';
 import { baseName } from '../../../fs/path.ts';
 import { isCodePath } from '../../../analysis/text-source.ts';
 import { TRIGGERS } from '../../../core/types.ts';
-import { manifestKind, triggerOfName } from './trigger-files.ts';
+import { isLockfile, manifestKind, triggerOfName } from './trigger-files.ts';
 
 /** The gap that names a finding when a file has several, most telling first. */
 const ORDER: readonly GapKind[] = [
@@ -67,6 +67,11 @@ function surfaceTriggers(ctx: RuleContext): Map<string, Set<Trigger>> {
   return out;
 }
 
+/** An error's own words, without the `area/rule: ` prefix the engine puts on it. */
+function withoutRuleId(message: string | undefined): string | undefined {
+  return message?.replace(/^[a-z-]+\/[a-z0-9-]+: /, '');
+}
+
 function gapsByFile(errors: readonly ReportError[]): Map<string, ReportError[]> {
   const out = new Map<string, ReportError[]>();
   for (const e of errors) {
@@ -108,13 +113,19 @@ export default defineRule({
       const when = ordered.length > 0 ? `, which is read or run ${ordered.map(t => WHEN[t]).join(', ')}` : '';
       const size = ctx.inventory.byPath.get(file)?.size ?? 0;
       const sizeNote = kinds.has('too-large') && size > 0 ? ` (${formatBytes(size)})` : '';
-      const parts = [`Airlock could not fully analyse ${file}${sizeNote}${when}: ${REASON[kind]}.`];
-      if (severity === 'critical') {
+      const parts: string[] = [];
+      if (isLockfile(file)) {
         parts.push(
-          `A ${manifest ?? baseName(file)} this large is never legitimate: padding is how a payload is pushed past a scanner's limits.`,
+          `Airlock could not read the lockfile ${file}${sizeNote}${when}: ${withoutRuleId(gaps[0]?.message) ?? REASON[kind]}.`,
+          'The packages it pins install without being checked for known malware, typosquats or altered sources.',
         );
       } else {
-        parts.push('What it does is unknown, so the scan cannot vouch for it.');
+        parts.push(`Airlock could not fully analyse ${file}${sizeNote}${when}: ${REASON[kind]}.`);
+        parts.push(
+          severity === 'critical'
+            ? `A ${manifest ?? baseName(file)} this large is never legitimate: padding is how a payload is pushed past a scanner's limits.`
+            : 'What it does is unknown, so the scan cannot vouch for it.',
+        );
       }
       ctx.report({
         severity,

@@ -19,11 +19,14 @@ const MANIFESTS: readonly [RegExp, string][] = [
   [/\.code-workspace$/, '.code-workspace file'],
 ];
 
+const LOCKFILE = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?)$/;
+
 const BY_NAME: readonly [RegExp, Trigger][] = [
   [/(?:^|\/)\.(?:vscode|devcontainer|idea|run|cursor)(?:\/|$)/, 'open'],
   [/(?:^|\/)\.?devcontainer\.json$/, 'open'],
   [/\.code-workspace$/, 'open'],
   [/(?:^|\/)(?:package\.json|\.npmrc|\.yarnrc(?:\.ya?ml)?|bunfig\.toml|\.pnpmfile\.cjs|pnpm-workspace\.yaml)$/, 'install'],
+  [LOCKFILE, 'install'],
   [/(?:^|\/)\.yarn\/releases\//, 'install'],
   [/(?:^|\/)pyproject\.toml$/, 'install'],
   [
@@ -56,4 +59,9 @@ export function triggerOfName(path: string): Trigger | undefined {
 /** The kind of small manifest the file is, when it is one. */
 export function manifestKind(path: string): string | undefined {
   return MANIFESTS.find(([re]) => re.test(path))?.[1];
+}
+
+/** True for a lockfile a package manager installs from. */
+export function isLockfile(path: string): boolean {
+  return LOCKFILE.test(path);
 }
