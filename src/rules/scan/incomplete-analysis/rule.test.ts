@@ -88,3 +88,25 @@ it('reports a lockfile that install reads but Airlock could not as high, and a b
     }
   }
 });
+
+it('does not call a lockfile the dependency reader read whole unread because the text pass stopped at its cap', async () => {
+  const lock = {
+    name: 'take-home',
+    lockfileVersion: 3,
+    packages: {
+      '': { name: 'take-home', dependencies: { 'left-pad': '1.3.0' } },
+      'node_modules/left-pad': {
+        version: '1.3.0',
+        resolved: 'https://registry.npmjs.org/left-pad/-/left-pad-1.3.0.tgz',
+        integrity: 'sha512-XI5MPzVNApjAyhQzphX8BkmKsKUxD4LdyK24iZeQEbjT3H2N0l6yGIUAd6xkH+V8j7UrYFH4oomLTsbtp3GeLg==',
+        license: 'x'.repeat(17 * 1024 * 1024),
+      },
+    },
+  };
+  const report = await scanFixture(
+    tempRepo({ 'package.json': '{"name":"take-home","dependencies":{"left-pad":"1.3.0"}}\n', 'package-lock.json': JSON.stringify(lock) }),
+  );
+  assert.ok(report.errors.some(e => e.file === 'package-lock.json' && e.kind === 'too-large'));
+  assert.deepEqual(findingsOf(report, rule.meta.id), []);
+  assert.equal(report.dependencies?.packages, 1);
+});

@@ -67,6 +67,11 @@ function surfaceTriggers(ctx: RuleContext): Map<string, Set<Trigger>> {
   return out;
 }
 
+/** A gap that hid the whole content (unreadable, encrypted, escaping): it matters whoever read the file. */
+function hidesContent(gaps: readonly ReportError[]): boolean {
+  return gaps.some(g => g.kind !== undefined && OPAQUE.has(g.kind));
+}
+
 /** An error's own words, without the `area/rule: ` prefix the engine puts on it. */
 function withoutRuleId(message: string | undefined): string | undefined {
   return message?.replace(/^[a-z-]+\/[a-z0-9-]+: /, '');
@@ -96,7 +101,11 @@ export default defineRule({
   },
   run(ctx) {
     const reached = surfaceTriggers(ctx);
-    for (const [file, gaps] of gapsByFile(ctx.errors)) {
+    for (const [file, all] of gapsByFile(ctx.errors)) {
+      // What install does with a lockfile is what the dependency reader (the `deps/*` rules' tree)
+      // makes of it; the text pass's read cap on the same file says nothing about the packages.
+      const gaps = isLockfile(file) && !hidesContent(all) ? all.filter(g => g.message.startsWith('deps/')) : all;
+      if (gaps.length === 0) continue;
       const kinds = new Set(gaps.map(g => g.kind as GapKind));
       const opaque = [...kinds].some(k => OPAQUE.has(k));
       if (!opaque && inInstalledNodeModules(ctx.inventory, file)) continue;
