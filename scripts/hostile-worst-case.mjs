@@ -191,7 +191,8 @@ const cases = [
   [
     'format readers',
     'docker-compose.yml of 16 MiB (at the YAML cap), 40,000 services',
-    'pass',
+    // review: only the first 1,000 services are analysed one by one, and the cut is a reported gap.
+    'review',
     () => {
       const services = Array.from(
         { length: 40_000 },
