@@ -12,6 +12,7 @@ import { isPythonPath, parsePython } from '../../lang/python/parse.ts';
 import type { PyParse, PyProblemKind } from '../../lang/python/parse.ts';
 import type { CodeFacts } from '../js/types.ts';
 import { analysePython } from './flow.ts';
+import type { PyModules } from './flow.ts';
 import { pythonArchives } from './sdist.ts';
 import { PY_PREFILTER, pythonSourceFiles } from './sources.ts';
 import type { PythonSources } from './sources.ts';
@@ -38,9 +39,10 @@ export async function pythonCodeFacts(ctx: RuleContext, env: ReadonlyMap<string,
   const candidates = new Set<string>(reached);
   for (const f of ctx.inventory.files) if (!f.inNodeModules && f.type === 'file' && isPythonPath(f.path)) candidates.add(f.path);
   for (const archive of (await pythonArchives(ctx)).values())
-    for (const [path, text] of archive.runs) analyse(ctx, out, path, text, parsePython(text), env);
+    for (const [path, text] of archive.runs) analyse(ctx, out, path, text, parsePython(text), env, undefined);
   if (candidates.size === 0) return out;
   await sources.prepare();
+  const modules = helperModules(ctx, sources);
   for (const path of [...candidates].sort()) {
     const forced = reached.has(path);
     const entry = ctx.inventory.byPath.get(path);
@@ -53,7 +55,7 @@ export async function pythonCodeFacts(ctx: RuleContext, env: ReadonlyMap<string,
     }
     if (!forced && !PY_PREFILTER.test(text)) continue;
     const parse = sources.take(path);
-    if (parse) analyse(ctx, out, path, text, parse, env);
+    if (parse) analyse(ctx, out, path, text, parse, env, modules);
   }
   return out;
 }
@@ -66,6 +68,7 @@ function analyse(
   text: string,
   parse: PyParse,
   env: ReadonlyMap<string, string>,
+  modules: PyModules | undefined,
 ): void {
   try {
     for (const p of parse.problems) {
@@ -73,11 +76,30 @@ function analyse(
       if (p.kind === 'encoding' && !text.includes('\ufffd')) continue;
       ctx.error(p.line !== undefined ? `${p.message} (line ${p.line})` : p.message, path, GAP[p.kind]);
     }
-    const facts = analysePython({ path, parse, env });
+    const facts = analysePython({ path, parse, env, ...(modules ? { modules } : {}) });
     if (facts.truncated === true)
       ctx.error('Python dataflow analysis stopped at its budget: some chains in this file may be missed', path, 'truncated');
     out.set(path, facts);
   } catch (err) {
     ctx.error(`could not analyse as Python: ${errorMessage(err)}`, path, 'unparseable');
   }
+}
+
+/** Helper modules other files call into, parsed at most once each (their own analysis took its tree). */
+const MAX_HELPER_MODULES = 200;
+
+function helperModules(ctx: RuleContext, sources: PythonSources): PyModules {
+  const parses = new Map<string, PyParse | undefined>();
+  return {
+    module(from, dotted) {
+      const path = sources.resolveFrom(from, dotted);
+      if (path === undefined) return undefined;
+      if (!parses.has(path)) {
+        const text = parses.size < MAX_HELPER_MODULES ? ctx.text(path) : undefined;
+        parses.set(path, text === undefined ? undefined : parsePython(text));
+      }
+      const parse = parses.get(path);
+      return parse ? { path, parse } : undefined;
+    },
+  };
 }

@@ -40,9 +40,13 @@ interface Val {
   /** The `compile(...)` call that made this code object (its sink is reported unless `exec` takes it). */
   compiledAt?: PyNode;
   /** An open file: its path and mode. */
-  file?: { path?: string; write: boolean };
+  file?: { path?: string; write: boolean; taint?: Taint };
   /** The whole `os.environ`. */
   environ?: boolean;
+  /** A constant integer (`str` holds its decimal text too). */
+  num?: number;
+  /** A function of the repository: its definition and the analyzer of the file that holds it. */
+  fn?: { def: PyNode; owner: Analyzer };
 }
 
 const UNKNOWN: Val = {};
@@ -222,11 +226,72 @@ export interface PyFlowInput {
   parse: PyParse;
   /** `.env` values by name, to resolve `os.environ['X']`. */
   env: ReadonlyMap<string, string>;
+  /**
+   * The repository module a dotted name imported from `from` resolves to, with its parse; helper
+   * functions of other modules are summarised through it (`from utils import load; exec(load())`).
+   */
+  modules?: PyModules;
 }
+
+export interface PyModules {
+  module(from: string, dotted: string): { path: string; parse: PyParse } | undefined;
+}
+
+/** How deep calls of repository functions are followed, and how many one file may follow. */
+const MAX_CALL_DEPTH = 4;
+const MAX_CALLS = 300;
+/** Items a comprehension over a constant sequence is evaluated for, one by one. */
+const MAX_UNROLL = 4096;
+
+/** State shared by the analyzers of one file and the modules its calls reach. */
+interface CallState {
+  depth: number;
+  calls: number;
+  active: Set<PyNode>;
+  /** Analyzers of other modules, by path (null: not resolvable or not analysable). */
+  modules: Map<string, Analyzer | null>;
+  /** Resolved callees of qualified names (`utils.load`), by name. */
+  callees: Map<string, Val | null>;
+}
+
+/** Calls that run a function later (a thread, an exit or signal handler, an executor): name → where the function and its arguments are. */
+const CALLBACK_RUNNERS: Record<string, { fn: number | 'target'; args: number | 'args' }> = {
+  'threading.Thread': { fn: 'target', args: 'args' },
+  'multiprocessing.Process': { fn: 'target', args: 'args' },
+  'threading.Timer': { fn: 1, args: 'args' },
+  'atexit.register': { fn: 0, args: 1 },
+  'signal.signal': { fn: 1, args: 99 },
+  '_thread.start_new_thread': { fn: 0, args: 1 },
+  'asyncio.to_thread': { fn: 0, args: 1 },
+};
+/** Files loaded and run by path: the index of the path argument. */
+const PATH_LOADERS: Record<string, number> = {
+  'runpy.run_path': 0,
+  'importlib.util.spec_from_file_location': 1,
+  'importlib.machinery.SourceFileLoader': 1,
+  'importlib.machinery.SourcelessFileLoader': 1,
+  'imp.load_source': 1,
+  'imp.load_compiled': 1,
+};
+/** Name look-ups that leave the machine: the name itself carries data out (DNS). */
+const DNS_LOOKUPS = new Set([
+  'socket.gethostbyname',
+  'socket.gethostbyname_ex',
+  'socket.getaddrinfo',
+  'dns.resolver.resolve',
+  'dns.resolver.query',
+  'dns.resolver.Resolver().resolve',
+  'dns.resolver.Resolver().query',
+]);
+/** Listings of a folder: what they return names the folder's files. */
+const LISTINGS = new Set(['glob.glob', 'glob.iglob', 'os.listdir', 'os.scandir', 'os.walk']);
+const PATH_LISTINGS = new Set(['pathlib.Path().glob', 'pathlib.Path().rglob', 'pathlib.Path().iterdir']);
+/** Methods that put a value into the container they are called on. */
+const CONTAINER_ADD = new Set(['append', 'extend', 'update', 'add', 'insert', 'setdefault', 'write', 'writelines']);
 
 class Analyzer {
   readonly facts: CodeFacts;
-  private readonly memo = new Map<PyNode, Val>();
+  private memo = new Map<PyNode, Val>();
   private scopes: Map<string, Val>[] = [new Map<string, Val>()];
   private steps = 0;
   /** `compile()` calls not (yet) run by `exec`/`eval`: reported at the end as sinks of their own. */
@@ -234,8 +299,16 @@ class Analyzer {
   /** Tainted data written to a path (network responses, decoded text), by path: the last write. */
   private readonly written = new Map<string, { taint: Taint; line: number }>();
 
-  constructor(private readonly input: PyFlowInput) {
+  /** Values of the `return` statements of the function being called, while it runs. */
+  private returns: Val[] | undefined;
+  private readonly calls: CallState;
+
+  constructor(
+    private readonly input: PyFlowInput,
+    calls?: CallState,
+  ) {
     this.facts = { ...emptyFacts(input.path, false, 'ast'), language: 'python' };
+    this.calls = calls ?? { depth: 0, calls: 0, active: new Set(), modules: new Map(), callees: new Map() };
   }
 
   private loc(n: PyNode): Location {
@@ -251,7 +324,92 @@ class Analyzer {
   run(): CodeFacts {
     this.block(this.input.parse.root);
     for (const [n, v] of this.compiles) this.sink('eval', 'compile', n, v);
+    dedupe(this.facts);
     return this.facts;
+  }
+
+  /** The module's top level, run once so its functions and imports are bound (another module's helper). */
+  private loadModule(): void {
+    this.block(this.input.parse.root);
+  }
+
+  /**
+   * A call of a repository function: its body runs again with the arguments bound to the
+   * parameters (a fresh memo, the module scope around it), and the call's value is what its
+   * `return` statements give. Sinks it reaches record what the arguments carry.
+   */
+  invoke(def: PyNode, argv: Val[], kwv: ReadonlyMap<string, Val>): Val | undefined {
+    const st = this.calls;
+    if (st.depth >= MAX_CALL_DEPTH || st.calls >= MAX_CALLS || st.active.has(def)) return undefined;
+    const body = field(def, 'body');
+    if (!body) return undefined;
+    st.depth++;
+    st.calls++;
+    st.active.add(def);
+    const scope = new Map<string, Val>();
+    let i = 0;
+    for (const p of field(def, 'parameters')?.children ?? []) {
+      if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern') {
+        const id = p.children.find(c => c.type === 'identifier');
+        const rest = p.type === 'list_splat_pattern' ? argv.slice(i) : [...kwv.values()];
+        let taint: Taint | undefined;
+        for (const r of rest) taint = mergeTaint(taint, r.taint);
+        if (id) scope.set(this.src(id), { items: rest, ...(taint ? { taint } : {}) });
+        i = argv.length;
+        continue;
+      }
+      const id = p.type === 'identifier' ? p : (field(p, 'name') ?? p.children.find(c => c.type === 'identifier'));
+      if (!id) continue;
+      const name = this.src(id);
+      const given = kwv.get(name) ?? argv[i++];
+      const d = field(p, 'value');
+      scope.set(name, given ?? (d ? this.value(d) : UNKNOWN));
+    }
+    const saved = { memo: this.memo, scopes: this.scopes, returns: this.returns };
+    this.memo = new Map();
+    this.scopes = [this.scopes[0] ?? new Map<string, Val>(), scope];
+    this.returns = [];
+    try {
+      this.block(body);
+      return joinValues(this.returns);
+    } finally {
+      this.memo = saved.memo;
+      this.scopes = saved.scopes;
+      this.returns = saved.returns;
+      st.depth--;
+      st.active.delete(def);
+    }
+  }
+
+  /** A function of another repository module named by a qualified name (`utils.load`), loaded once. */
+  private external(q: string): Val | undefined {
+    const modules = this.input.modules;
+    if (!modules || q.includes('(') || !q.includes('.')) return undefined;
+    const cached = this.calls.callees.get(q);
+    if (cached !== undefined) return cached ?? undefined;
+    this.calls.callees.set(q, null);
+    const dot = q.lastIndexOf('.');
+    const found = modules.module(this.input.path, q.slice(0, dot));
+    if (!found || found.path === this.input.path) return undefined;
+    let owner = this.calls.modules.get(found.path);
+    if (owner === undefined) {
+      owner = new Analyzer({ path: found.path, parse: found.parse, env: this.input.env, modules }, this.calls);
+      this.calls.modules.set(found.path, owner);
+      owner.loadModule();
+    }
+    const v = owner?.scopes[0]?.get(q.slice(dot + 1));
+    if (!v?.fn) return undefined;
+    this.calls.callees.set(q, v);
+    return v;
+  }
+
+  /** Calls a repository function; what another module's body reaches with this caller's data is recorded here. */
+  private callFunction(fn: { def: PyNode; owner: Analyzer }, argv: Val[], kwv: ReadonlyMap<string, Val>): Val | undefined {
+    if (fn.owner === this) return this.invoke(fn.def, argv, kwv);
+    const before = counts(fn.owner.facts);
+    const v = fn.owner.invoke(fn.def, argv, kwv);
+    forward(fn.owner.facts, before, this.facts, this.input.path);
+    return v;
   }
 
   // ---- scopes ----
@@ -283,8 +441,14 @@ class Analyzer {
       }
       case 'attribute':
       case 'subscript': {
-        // `os.environ['X'] = ...` and friends: evaluate the parts, bind nothing.
+        // `os.environ['X'] = ...` and friends: evaluate the parts; `out[k] = data` taints `out`.
         for (const c of target.children) this.value(c);
+        const obj = field(target, target.type === 'subscript' ? 'value' : 'object');
+        if (target.type === 'subscript' && obj?.type === 'identifier' && v.taint) {
+          const prev = this.value(obj);
+          if (prev.ref === undefined)
+            this.scopes[this.scopes.length - 1]?.set(this.src(obj), { ...prev, taint: mergeTaint(prev.taint, this.leak(v, target)) });
+        }
         return;
       }
       default:
@@ -339,7 +503,7 @@ class Analyzer {
         return;
       case 'function_definition': {
         const name = field(n, 'name');
-        if (name) this.scopes[this.scopes.length - 1]?.set(this.src(name), { ref: `local.${this.src(name)}` });
+        if (name) this.scopes[this.scopes.length - 1]?.set(this.src(name), { ref: `local.${this.src(name)}`, fn: { def: n, owner: this } });
         const params = field(n, 'parameters');
         const scope = new Map<string, Val>();
         for (const p of params?.children ?? []) {
@@ -355,8 +519,11 @@ class Analyzer {
         return;
       }
       case 'class_definition': {
+        // Methods are not module functions: the class body gets a scope of its own.
         const body = field(n, 'body');
+        this.scopes.push(new Map<string, Val>());
         if (body) this.block(body);
+        this.scopes.pop();
         return;
       }
       case 'decorated_definition':
@@ -396,7 +563,12 @@ class Analyzer {
         this.sink('eval', 'exec', n, v);
         return;
       }
-      case 'return_statement':
+      case 'return_statement': {
+        const e = n.children.find(c => c.type !== 'return' && c.type !== 'comment');
+        const v = e ? this.value(e) : UNKNOWN;
+        this.returns?.push(v);
+        return;
+      }
       case 'print_statement':
       case 'delete_statement':
       case 'raise_statement':
@@ -472,7 +644,7 @@ class Analyzer {
             : /^0[bB]/.test(t)
               ? parseInt(t.slice(2), 2)
               : parseInt(t, 10);
-        return Number.isFinite(num) ? { str: String(num), constant: true } : UNKNOWN;
+        return Number.isFinite(num) ? { str: String(num), num, constant: true } : UNKNOWN;
       }
       case 'identifier': {
         const name = this.src(n);
@@ -497,6 +669,10 @@ class Analyzer {
         const lv = l ? this.value(l) : UNKNOWN;
         const rv = r ? this.value(r) : UNKNOWN;
         const o = op ? this.src(op) : '';
+        if (lv.num !== undefined && rv.num !== undefined) {
+          const r = arithmetic(o, lv.num, rv.num);
+          if (r !== undefined) return { str: String(r), num: r, constant: true };
+        }
         if (o === '+') return concat(lv, rv);
         if (o === '/' && lv.str !== undefined && (lv.ref === 'pathlib.Path()' || lv.ref === 'path'))
           return { ...concat(concat(lv, { str: '/', constant: true }), rv), ref: 'pathlib.Path()' };
@@ -555,6 +731,8 @@ class Analyzer {
       case 'list_comprehension':
       case 'set_comprehension':
       case 'dictionary_comprehension': {
+        const unrolled = n.type === 'dictionary_comprehension' ? undefined : this.unroll(n);
+        if (unrolled) return unrolled;
         let taint: Taint | undefined;
         for (const c of n.children) taint = mergeTaint(taint, this.value(c).taint);
         return taint ? { taint } : UNKNOWN;
@@ -576,6 +754,47 @@ class Analyzer {
         return taint ? { taint } : UNKNOWN;
       }
     }
+  }
+
+  /**
+   * `bytes(b ^ k for b in data)`, `[chr(c - 3) for c in codes]`: a comprehension with one `for`
+   * over a constant sequence is evaluated item by item (a fresh memo each), so decoders written
+   * as comprehensions are recovered like `map(chr, …)`.
+   */
+  private unroll(n: PyNode): Val | undefined {
+    const body = field(n, 'body');
+    const clauses = n.children.filter(c => c.type === 'for_in_clause' || c.type === 'if_clause');
+    const clause = clauses[0];
+    if (!body || clauses.length !== 1 || clause?.type !== 'for_in_clause') return undefined;
+    const left = field(clause, 'left');
+    const right = field(clause, 'right');
+    if (left?.type !== 'identifier' || !right) return undefined;
+    const seq = this.value(right);
+    let items: Val[] | undefined = seq.items;
+    if (!items && seq.str !== undefined && seq.constant === true && !seq.str.includes(SKELETON)) {
+      const chars = Array.from(seq.str);
+      items = seq.bytes
+        ? chars.map(c => ({ str: String(c.charCodeAt(0)), num: c.charCodeAt(0), constant: true }))
+        : chars.map(c => ({ str: c, constant: true }));
+    }
+    if (!items || items.length === 0 || items.length > MAX_UNROLL || !items.every(i => i.constant === true)) return undefined;
+    const saved = this.memo;
+    const scope = new Map<string, Val>();
+    this.scopes.push(scope);
+    const out: Val[] = [];
+    try {
+      for (const item of items) {
+        this.memo = new Map();
+        scope.set(this.src(left), item);
+        const v = this.value(body);
+        if (v.str === undefined || v.constant !== true) return undefined;
+        out.push(v);
+      }
+    } finally {
+      this.memo = saved;
+      this.scopes.pop();
+    }
+    return { items: out, constant: true };
   }
 
   /** `os.environ` used whole in a value that leaves: a dump of the environment. */
@@ -643,6 +862,8 @@ class Analyzer {
     const ov = this.value(obj);
     const name = this.src(attr);
     if (ov.ref === 'os' && name === 'environ') return { ref: 'os.environ', environ: true };
+    // The running interpreter: `[sys.executable, path]` runs `path` as Python.
+    if (ov.ref === 'sys' && name === 'executable') return { ref: 'sys.executable', str: 'python', constant: true };
     if (ov.ref !== undefined) {
       const ref = normQ(`${ov.ref}.${name}`);
       return { ref, ...(ov.taint ? { taint: ov.taint } : {}), ...(ov.str !== undefined ? { str: ov.str } : {}) };
@@ -745,6 +966,15 @@ class Analyzer {
       const obj = objNode ? this.value(objNode) : UNKNOWN;
       const m = this.method(obj, method, argv, n);
       if (m) return m;
+      // `files.append(data)`, `out[k] = v` (see bind), `d.update(x)`: the container holds the data.
+      if (CONTAINER_ADD.has(method) && objNode?.type === 'identifier' && argTaint && !obj.file && obj.ref === undefined)
+        this.bind(objNode, { ...obj, taint: mergeTaint(obj.taint, argTaint) });
+    }
+
+    if (fv.fn) {
+      const r = this.callFunction(fv.fn, argv, kwv);
+      if (r) return r.taint || !argTaint ? r : { ...r, taint: mergeTaint(r.taint, argTaint) };
+      return argTaint ? { taint: argTaint } : UNKNOWN;
     }
 
     if (q === undefined) {
@@ -783,12 +1013,51 @@ class Analyzer {
       return {
         items: argv[1].items.map(i =>
           i.str !== undefined && /^\d+$/.test(i.str)
-            ? { str: String.fromCodePoint(Math.min(Number(i.str), 0x10ffff)), constant: true }
+            ? { str: String.fromCodePoint(Math.min(Number(i.str), 0x10ffff)), constant: true, decoded: true }
             : UNKNOWN,
         ),
       };
     }
     if (q === 'builtins.dict' && a0?.environ) return { environ: true, taint: this.envdump(n, a0.taint) };
+    if (q === 'builtins.ord' && a0?.str !== undefined && a0.constant && Array.from(a0.str).length === 1) {
+      const code = a0.str.codePointAt(0) ?? 0;
+      return { str: String(code), num: code, constant: true };
+    }
+
+    // A function run later by a thread, an exit or signal handler: it runs with these arguments.
+    const runner =
+      CALLBACK_RUNNERS[q] ??
+      (/\.(?:submit|run_in_executor)$/.test(q) ? { fn: q.endsWith('submit') ? 0 : 1, args: q.endsWith('submit') ? 1 : 2 } : undefined);
+    if (runner) {
+      const target = runner.fn === 'target' ? kwv.get('target') : argv[runner.fn];
+      const args = runner.args === 'args' ? (kwv.get('args')?.items ?? []) : argv.slice(runner.args);
+      if (target?.fn) this.callFunction(target.fn, args, new Map<string, Val>());
+    }
+
+    // A file loaded and run by its path: what this module wrote there is what runs.
+    const pathArg = PATH_LOADERS[q];
+    if (pathArg !== undefined) {
+      const pv = argv[pathArg] ?? kwv.get('location') ?? kwv.get('path') ?? kwv.get('path_name') ?? UNKNOWN;
+      this.sink(q === 'runpy.run_path' ? 'eval' : 'module-load', q, n, this.writtenBack(pv, n));
+      return { ref: `${q}()` };
+    }
+    // A name looked up in DNS leaves the machine: data built into it is sent.
+    if (DNS_LOOKUPS.has(q)) {
+      let payload: Taint | undefined;
+      for (const a of argv) payload = mergeTaint(payload, this.leak(a, n));
+      this.request(q, n, a0?.str, a0, payload, payload !== undefined, 'socket');
+      return UNKNOWN;
+    }
+    // A listing of a credential folder names the secrets in it.
+    if (LISTINGS.has(q) || PATH_LISTINGS.has(q)) {
+      // A glob's pattern part names any file there: `~/.ssh/*` reads as `~/.ssh/${…}`.
+      const dir = (PATH_LISTINGS.has(q) ? fv.str : a0?.str)?.replace(/[^/\\]*[*?][^/\\]*$/, SKELETON);
+      if (dir !== undefined && CREDENTIAL_PATH.test(dir)) {
+        this.facts.reads.push({ callee: q, loc: this.loc(n), path: dir.slice(0, 1000) });
+        const taint = withStep(undefined, 'credential', { label: `lists ${dir.slice(0, 100)}`, loc: this.loc(n) }, dir);
+        return { str: `${dir}/${SKELETON}`, constant: false, taint, ...(PATH_LISTINGS.has(q) ? { ref: 'pathlib.Path()' } : {}) };
+      }
+    }
 
     // Decoders.
     const dec = DECODERS[q] ?? (q === 'codecs.decode' ? codecsDecoder(argv[1]?.str) : undefined);
@@ -893,7 +1162,12 @@ class Analyzer {
     if (q === 'builtins.open' || q === 'io.open' || q === 'codecs.open') {
       const mode = argv[1]?.str ?? kwv.get('mode')?.str ?? 'r';
       const path = a0?.str;
-      return { file: { ...(path !== undefined ? { path } : {}), write: /[wax+]/.test(mode) }, ref: 'file()' };
+      // A path from a listing of a credential folder: reading it reads a secret.
+      const secret = a0?.taint?.kinds.includes('credential') === true ? a0.taint : undefined;
+      return {
+        file: { ...(path !== undefined ? { path } : {}), write: /[wax+]/.test(mode), ...(secret ? { taint: secret } : {}) },
+        ref: 'file()',
+      };
     }
     if (q === 'pathlib.Path().write_text' || q === 'pathlib.Path().write_bytes') {
       this.write(fv.str, n, a0);
@@ -920,6 +1194,11 @@ class Analyzer {
       return { taint: argTaint, ...(a0?.environ ? { environ: true } : {}) };
     if (q === 'socket.socket') return { ref: 'socket.socket()' };
     if (q.startsWith('local.')) return argTaint ? { taint: argTaint } : UNKNOWN;
+    const ext = this.external(q);
+    if (ext?.fn) {
+      const r = this.callFunction(ext.fn, argv, kwv);
+      if (r) return r.taint || !argTaint ? r : { ...r, taint: mergeTaint(r.taint, argTaint) };
+    }
     // An object built by a constructor keeps its name for method calls (`requests.Session()`), and
     // a method of data keeps the data's taint (`response.json()`).
     const taint = mergeTaint(fv.taint, argTaint);
@@ -934,7 +1213,10 @@ class Analyzer {
         if (obj.file.write) this.write(obj.file.path, n, a0 ?? UNKNOWN);
         return UNKNOWN;
       }
-      if (method.startsWith('read')) return this.read(obj.file.path, n, 'open');
+      if (method.startsWith('read')) {
+        const r = this.read(obj.file.path, n, 'open');
+        return obj.file.taint ? { ...r, taint: mergeTaint(r.taint, obj.file.taint) } : r;
+      }
     }
     if (obj.str !== undefined && !obj.ref?.startsWith('pathlib')) {
       switch (method) {
@@ -1017,6 +1299,11 @@ class Analyzer {
     }
     let taint: Taint | undefined;
     for (const a of [...argv, ...kwv.values()]) taint = mergeTaint(taint, a.taint);
+    // A program this module wrote with downloaded or decoded data: running it runs that data.
+    const words = new Set<string>();
+    for (const a of [...argv, ...(a0.items ?? [])]) if (a.str !== undefined) words.add(a.str);
+    for (const w of command?.split(/\s+/) ?? []) words.add(w);
+    for (const w of words) taint = mergeTaint(taint, this.writtenBack({ str: w }, n).taint);
     if (command !== undefined && SECRET_COMMAND.test(command)) {
       return {
         taint: withStep(undefined, 'credential', { label: `reads a secret with \`${command.slice(0, 80)}\``, loc: this.loc(n) }, command),
@@ -1024,7 +1311,9 @@ class Analyzer {
     }
     const argvOnly = shell
       ? command !== undefined && fillsArgumentSlots(command)
-      : program !== undefined && !program.includes(SKELETON) && !INTERPRETER.test(program.replace(/^.*[\\/]/, ''));
+      : program !== undefined &&
+        !program.includes(SKELETON) &&
+        (!INTERPRETER.test(program.replace(/^.*[\\/]/, '')) || (a0.items !== undefined && argumentsOnly(a0.items, this.written)));
     const callee = q;
     const refs = command !== undefined ? pathRefs(command) : [];
     this.facts.sinks.push({
@@ -1160,6 +1449,15 @@ class Analyzer {
     });
   }
 
+  /** A path this module wrote downloaded or decoded data to carries that data into what runs it. */
+  private writtenBack(pv: Val, n: PyNode): Val {
+    const path = pv.str;
+    const back = path !== undefined ? this.written.get(path) : undefined;
+    if (!back || path === undefined) return pv;
+    const label = `runs ${path.slice(0, 100)}, written at line ${String(back.line)}`;
+    return { ...pv, taint: withStep(mergeTaint(pv.taint, back.taint), undefined, { label, loc: this.loc(n) }) };
+  }
+
   private read(path: string | undefined, n: PyNode, how: string): Val {
     if (path === undefined) return UNKNOWN;
     this.facts.reads.push({ callee: how, loc: this.loc(n), path: path.slice(0, 1000) });
@@ -1191,6 +1489,131 @@ class Analyzer {
       ...(refs.length > 0 ? { refs } : {}),
     });
   }
+}
+
+/**
+ * `[sys.executable, '-m', 'pip', 'install', name]`: an interpreter's argv whose program, flags and
+ * script or module (the item after `-c`/`-m`, or the first item that is not a flag) are constant
+ * and not written by this module; what follows are the script's arguments, not code.
+ */
+function argumentsOnly(items: Val[], written: ReadonlyMap<string, unknown>): boolean {
+  let k = 1;
+  while (k < items.length) {
+    const word = items[k]?.str ?? '';
+    if (/^-[cemx]$/.test(word)) {
+      k++;
+      break;
+    }
+    if (!word.startsWith('-')) break;
+    k++;
+  }
+  return items.slice(0, k + 1).every(i => i.constant === true && i.taint === undefined && !written.has(i.str ?? ''));
+}
+
+function arithmetic(op: string, a: number, b: number): number | undefined {
+  switch (op) {
+    case '^':
+      return a ^ b;
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '&':
+      return a & b;
+    case '|':
+      return a | b;
+    case '%':
+      return b === 0 ? undefined : ((a % b) + b) % b;
+    case '//':
+      return b === 0 ? undefined : Math.floor(a / b);
+    case '<<':
+      return b < 0 || b > 31 ? undefined : a << b;
+    case '>>':
+      return b < 0 || b > 31 ? undefined : a >> b;
+    default:
+      return undefined;
+  }
+}
+
+/** What a call returns: one `return`'s value, or the taint of all of them. */
+function joinValues(vals: Val[]): Val {
+  if (vals.length === 0) return UNKNOWN;
+  if (vals.length === 1) return vals[0] ?? UNKNOWN;
+  let taint: Taint | undefined;
+  for (const v of vals) taint = mergeTaint(taint, v.taint);
+  const best =
+    vals.find(v => v.decoded === true) ?? vals.find(v => v.taint !== undefined) ?? vals.find(v => v.str !== undefined) ?? UNKNOWN;
+  return { ...best, ...(taint ? { taint } : {}) };
+}
+
+type FactLists = Pick<CodeFacts, 'sinks' | 'requests' | 'writes' | 'spawns' | 'strings'>;
+
+function counts(f: CodeFacts): Record<keyof FactLists, number> {
+  return {
+    sinks: f.sinks.length,
+    requests: f.requests.length,
+    writes: f.writes.length,
+    spawns: f.spawns.length,
+    strings: f.strings.length,
+  };
+}
+
+/** A step of the taint comes from `file`: the data was the caller's. */
+function fromFile(t: Taint | undefined, file: string): boolean {
+  return t !== undefined && t.steps.some(s => s.loc.file === file);
+}
+
+/**
+ * Facts another module's function recorded while called from `caller` with the caller's data: they
+ * belong to the caller's analysis too (their locations stay in the helper's file).
+ */
+function forward(from: CodeFacts, before: Record<keyof FactLists, number>, to: CodeFacts, caller: string): void {
+  for (const s of from.sinks.slice(before.sinks)) if (fromFile(s.taint, caller)) to.sinks.push(s);
+  for (const r of from.requests.slice(before.requests))
+    if (fromFile(r.payloadTaint, caller) || fromFile(r.urlTaint, caller)) to.requests.push(r);
+  for (const w of from.writes.slice(before.writes)) if (fromFile(w.taint, caller)) to.writes.push(w);
+  for (const s of from.spawns.slice(before.spawns)) if (fromFile(s.taint, caller)) to.spawns.push(s);
+}
+
+/**
+ * A function's body is analysed where it is defined and again for each call: one place, one fact,
+ * the one that knows most (a sink with taint or a value over the same sink without).
+ */
+function dedupe(f: CodeFacts): void {
+  const key = (l: Location, callee: string): string => `${l.file}:${String(l.line)}:${String(l.column ?? 0)}:${callee}`;
+  const weight = (t: Taint | undefined, extra: number): number => (t ? 10 + t.kinds.length * 2 + t.steps.length : 0) + extra;
+  const keep = <T>(list: T[], k: (x: T) => string, w: (x: T) => number): T[] => {
+    const best = new Map<string, T>();
+    for (const x of list) {
+      const id = k(x);
+      const prev = best.get(id);
+      if (!prev || w(x) >= w(prev)) best.set(id, x);
+    }
+    const chosen = new Set(best.values());
+    return list.filter(x => chosen.has(x));
+  };
+  f.sinks = keep(
+    f.sinks,
+    s => key(s.loc, s.callee),
+    s => weight(s.taint, (s.decoded ? 5 : 0) + (s.value !== undefined ? 1 : 0)),
+  );
+  f.requests = keep(
+    f.requests,
+    r => key(r.loc, r.callee),
+    r => weight(r.payloadTaint, 0) + weight(r.urlTaint, r.url !== undefined ? 1 : 0),
+  );
+  f.writes = keep(
+    f.writes,
+    w => key(w.loc, w.callee),
+    w => weight(w.taint, w.path !== undefined ? 1 : 0),
+  );
+  f.spawns = keep(
+    f.spawns,
+    s => key(s.loc, s.callee),
+    s => weight(s.taint, 0),
+  );
 }
 
 function codecsDecoder(enc: string | undefined): Decoder | undefined {
