@@ -273,16 +273,6 @@ const PATH_LOADERS: Record<string, number> = {
   'imp.load_source': 1,
   'imp.load_compiled': 1,
 };
-/** Name look-ups that leave the machine: the name itself carries data out (DNS). */
-const DNS_LOOKUPS = new Set([
-  'socket.gethostbyname',
-  'socket.gethostbyname_ex',
-  'socket.getaddrinfo',
-  'dns.resolver.resolve',
-  'dns.resolver.query',
-  'dns.resolver.Resolver().resolve',
-  'dns.resolver.Resolver().query',
-]);
 /** Listings of a folder: what they return names the folder's files. */
 const LISTINGS = new Set(['glob.glob', 'glob.iglob', 'os.listdir', 'os.scandir', 'os.walk']);
 const PATH_LISTINGS = new Set(['pathlib.Path().glob', 'pathlib.Path().rglob', 'pathlib.Path().iterdir']);
@@ -1040,13 +1030,6 @@ class Analyzer {
       const pv = argv[pathArg] ?? kwv.get('location') ?? kwv.get('path') ?? kwv.get('path_name') ?? UNKNOWN;
       this.sink(q === 'runpy.run_path' ? 'eval' : 'module-load', q, n, this.writtenBack(pv, n));
       return { ref: `${q}()` };
-    }
-    // A name looked up in DNS leaves the machine: data built into it is sent.
-    if (DNS_LOOKUPS.has(q)) {
-      let payload: Taint | undefined;
-      for (const a of argv) payload = mergeTaint(payload, this.leak(a, n));
-      this.request(q, n, a0?.str, a0, payload, payload !== undefined, 'socket');
-      return UNKNOWN;
     }
     // A listing of a credential folder names the secrets in it.
     if (LISTINGS.has(q) || PATH_LISTINGS.has(q)) {
