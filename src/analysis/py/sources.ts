@@ -25,7 +25,7 @@ import { pushAll } from '../../core/spread.ts';
  * places: the environment, files and host names matter only where one of these is present too.
  */
 export const PY_PREFILTER =
-  /\b(?:exec|eval|__import__|import_module|marshal|pickle|dill|joblib|read_pickle|subprocess|popen|spawn[lv]p?e?|startfile|ctypes|b64decode|b32decode|b85decode|a85decode|decodebytes|unhexlify|fromhex|decompress|urlopen|urlretrieve|requests|httpx|aiohttp|urllib3|http\.client|httplib|__builtins__|builtins|system|run_path|spec_from_file_location|SourceFileLoader|load_source|FunctionType|gethostbyname|getaddrinfo)\b|\bdns\.resolver|\[::-1\]|socket\.socket|torch\.load|create_connection|smtplib|ftplib|\.ssh|\.aws|Login Data|Local State|Keychains|keyrings|solana|LaunchAgents|crontab|CurrentVersion|\.bashrc|\.zshrc|\.profile\b|Startup/;
+  /\b(?:exec|eval|__import__|import_module|marshal|pickle|dill|joblib|read_pickle|subprocess|popen|spawn[lv]p?e?|startfile|ctypes|b64decode|b32decode|b85decode|a85decode|decodebytes|unhexlify|fromhex|decompress|urlopen|urlretrieve|requests|httpx|aiohttp|urllib3|http\.client|httplib|__builtins__|builtins|run_path|spec_from_file_location|SourceFileLoader|load_source|FunctionType|gethostbyname|getaddrinfo)\b|\bdns\.resolver|\bsystem\s*\(|\bimport\b[^\n]*\bsystem\b|\[::-1\]|socket\.socket|torch\.load|create_connection|smtplib|ftplib|\.ssh|\.aws|Login Data|Local State|Keychains|keyrings|solana|LaunchAgents|crontab|CurrentVersion|\.bashrc|\.zshrc|\.profile\b|Startup/;
 
 export interface ImportRef {
   /** Dotted module, without the leading dots of a relative import. */
