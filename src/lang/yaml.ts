@@ -66,6 +66,8 @@ export function readYamlDocument(text: string, options: YamlOptions = {}): ReadR
       lineCounter: lc,
       prettyErrors: false,
       merge: options.merge === true,
+      // Warnings about the input (a key that is a mapping, `{{ placeholder }}: x`) are not ours to print.
+      logLevel: 'error',
     });
     let aliases = 0;
     Y.visit(doc, {
@@ -146,7 +148,12 @@ export function readYamlDocuments(text: string, options: YamlOptions = {}): Read
   const Y = yaml();
   try {
     const lc = new Y.LineCounter();
-    const parsed = Y.parseAllDocuments(text, { uniqueKeys: options.uniqueKeys === true, lineCounter: lc, prettyErrors: false });
+    const parsed = Y.parseAllDocuments(text, {
+      uniqueKeys: options.uniqueKeys === true,
+      lineCounter: lc,
+      prettyErrors: false,
+      logLevel: 'error',
+    });
     // An empty stream is not an array of documents.
     const docs = Array.isArray(parsed) ? parsed : [];
     let aliases = 0;
@@ -280,7 +287,7 @@ export function setYamlKey(text: string, key: string, value: unknown): ReadResul
   if (!read.ok) return read;
   const Y = yaml();
   try {
-    const doc = Y.parseDocument(text, { prettyErrors: false });
+    const doc = Y.parseDocument(text, { prettyErrors: false, logLevel: 'error' });
     const previous: unknown = doc.get(key);
     doc.set(key, value);
     return { ok: true, value: { text: doc.toString(), previous: Y.isScalar(previous) ? previous.value : previous } };

@@ -110,3 +110,35 @@ it('does not call a lockfile the dependency reader read whole unread because the
   assert.deepEqual(findingsOf(report, rule.meta.id), []);
   assert.equal(report.dependencies?.packages, 1);
 });
+
+it("reads a project template's files as a template: low context where nothing outside the template runs them", async () => {
+  const warnings: string[] = [];
+  const listen = (w: Error): void => {
+    warnings.push(w.message);
+  };
+  process.on('warning', listen);
+  const report = await scanFixture(fixture('benign/cookiecutter-template'));
+  await new Promise(resolve => setImmediate(resolve));
+  process.off('warning', listen);
+  const hits = findingsOf(report, 'scan/incomplete-analysis');
+  assert.deepEqual(
+    hits.map(f => [f.severity, f.location.file]),
+    [
+      ['low', '{{cookiecutter.project_slug}}/docker-compose.local.yml'],
+      ['low', '{{cookiecutter.project_slug}}/pyproject.toml'],
+    ],
+  );
+  assert.match(
+    hits[0]?.message ?? '',
+    /is part of the project template \{\{cookiecutter\.project_slug\}\}\/ and does not parse as it stands/,
+  );
+  assert.equal(report.verdict, 'pass');
+  // `{{ cookiecutter.project_slug }}_data: {}` is a mapping used as a key: the YAML parser's warning is not printed.
+  assert.deepEqual(warnings, []);
+  // A template file that a script outside the template runs is what runs: high.
+  const run = await scanFixture(fixture('match/template-run-by-script'));
+  assert.deepEqual(
+    findingsOf(run, 'scan/incomplete-analysis').map(f => [f.severity, f.location.file, f.triggers]),
+    [['high', '{{cookiecutter.project_slug}}/setup.js', ['install']]],
+  );
+});

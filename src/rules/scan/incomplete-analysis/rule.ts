@@ -50,19 +50,37 @@ const WHEN: Record<Trigger, string> = {
   readme: "when you follow the README's instructions",
 };
 
-/** Triggers whose surfaces define, run or load the file. */
+/**
+ * The folder of a project generator's template (cookiecutter's `{{cookiecutter.project_slug}}/`,
+ * copier's `{{ project_name }}/`): a path segment that is a template placeholder. No tool finds a
+ * file there under its ordinary name; the generator renders it into a new project first.
+ */
+export function templateFolder(path: string): string | undefined {
+  const parts = path.split('/');
+  const i = parts.findIndex(p => /\{\{[^{}]*\}\}|\{%[^%]*%\}/.test(p));
+  return i < 0 || i === parts.length - 1 ? undefined : parts.slice(0, i + 1).join('/');
+}
+
+/**
+ * Triggers whose surfaces define, run or load the file. A surface defined inside a template
+ * folder (a compose file or package.json of the template) is part of the template, not of what
+ * runs: it counts only for files outside that folder.
+ */
 function surfaceTriggers(ctx: RuleContext): Map<string, Set<Trigger>> {
   const out = new Map<string, Set<Trigger>>();
-  const add = (file: string | undefined, t: Trigger): void => {
+  const add = (file: string | undefined, t: Trigger, from: string | undefined): void => {
     if (file === undefined) return;
+    const template = templateFolder(file);
+    if (template !== undefined && from !== undefined && (from === template || from.startsWith(`${template}/`))) return;
     const set = out.get(file) ?? new Set<Trigger>();
     set.add(t);
     out.set(file, set);
   };
   for (const s of ctx.executionMap) {
-    add(s.location.file, s.trigger);
-    add(s.entry, s.trigger);
-    for (const r of s.reaches) add(r, s.trigger);
+    const from = templateFolder(s.location.file);
+    add(s.location.file, s.trigger, from ?? s.location.file);
+    add(s.entry, s.trigger, from);
+    for (const r of s.reaches) add(r, s.trigger, from);
   }
   return out;
 }
@@ -111,6 +129,19 @@ export default defineRule({
       if (!opaque && inInstalledNodeModules(ctx.inventory, file)) continue;
       const triggers = new Set(reached.get(file) ?? []);
       const byName = triggerOfName(file);
+      const template = templateFolder(file);
+      // A template's file that does not parse (its placeholders are not YAML, TOML or code yet)
+      // is read by no tool where it is: context, unless something outside the template runs it.
+      if (template !== undefined && !opaque && triggers.size === 0 && [...kinds].every(k => k === 'unparseable')) {
+        if (byName !== undefined)
+          ctx.report({
+            severity: 'low',
+            message: `${file} is part of the project template ${template}/ and does not parse as it stands, so only its text was searched; a generator renders it into a new project before any tool reads it, and nothing in this repository runs it.`,
+            location: { file },
+            evidence: [...new Set(gaps.map(g => g.message))].slice(0, 5).join('\n'),
+          });
+        continue;
+      }
       if (byName !== undefined) triggers.add(byName);
       const codeNotRegular = kinds.has('not-regular') && isCodePath(file);
       if (!opaque && triggers.size === 0 && !codeNotRegular) continue;
