@@ -20,6 +20,7 @@ import { AtomScanner } from './aho.ts';
 import { GATE_ATOMS, emptyFacts, factsOf } from './file-facts.ts';
 import type { FileFacts } from './file-facts.ts';
 import { installedPass } from './installed/index.ts';
+import { isOfficialYarnRelease } from '../deps/yarn-release.ts';
 import { codeCandidate } from './js/candidates.ts';
 import { runsAsJs } from './runs-as-js.ts';
 import { iocMatcher, isReadableText, positionOf, readOrReport } from './text-source.ts';
@@ -42,6 +43,8 @@ async function computeFacts(ctx: RuleContext): Promise<Map<string, FileFacts>> {
   // The project's own files: always read, hashed and analysed in full.
   for (const entry of ctx.inventory.files) {
     if (entry.inNodeModules || entry.type !== 'file' || entry.size === 0) continue;
+    // An official Yarn release committed for yarnPath is Yarn's code, verified by its hash.
+    if (isOfficialYarnRelease(ctx, entry.path)) continue;
     const force = forced.has(entry.path);
     const bytes = readOrReport(ctx, entry, MAX_TEXT_BYTES);
     if (!bytes) continue;

@@ -107,6 +107,11 @@ export interface ScanOptions {
   downloadsUrl: string;
   /** Airlock's cache folder (advisory db, tarballs). */
   cacheDir: string;
+  /**
+   * A file of official Yarn releases to add to the shipped list (`version<TAB>sha256` lines, the
+   * format of data/yarn-releases.txt): a release newer than the shipped list, or a company build.
+   */
+  yarnReleases?: string;
   /** Folders of user YARA rules. */
   yaraDirs: string[];
   /** Base URLs of hosting APIs (online provenance). */

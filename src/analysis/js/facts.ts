@@ -24,6 +24,7 @@ import { analyseNested } from './big-stack-worker.ts';
 import { envFacts, envMap } from './env-facts.ts';
 import type { EnvEntryFact } from './env-facts.ts';
 import { astroFrontmatterText } from './astro.ts';
+import { isOfficialYarnRelease } from '../../deps/yarn-release.ts';
 import { codeCandidate } from './candidates.ts';
 import type { Candidate } from './candidates.ts';
 import { componentScriptText } from './component.ts';
@@ -53,10 +54,10 @@ function candidates(ctx: RuleContext): Candidate[] {
   const out = new Map<string, Candidate>();
   for (const f of ctx.inventory.files) {
     const cand = codeCandidate(f, false);
-    if (cand) out.set(f.path, cand);
+    if (cand && !isOfficialYarnRelease(ctx, f.path)) out.set(f.path, cand);
   }
   for (const p of ctx.facts.get(runsAsJs)) {
-    if (out.has(p)) continue;
+    if (out.has(p) || isOfficialYarnRelease(ctx, p)) continue;
     const f = ctx.inventory.byPath.get(p);
     const cand = f && codeCandidate(f, true);
     if (cand) out.set(p, cand);

@@ -3,12 +3,14 @@ import type { RuleContext } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { baseName, extName, joinRel } from '../../../fs/path.ts';
 import { isDefaultRegistry } from '../_shared/npmrc.ts';
+import { yarnReleases } from '../../../deps/yarn-release.ts';
 import { absence } from '../_shared/absence.ts';
 import { packageTriggers } from '../_shared/package-triggers.ts';
 import { field, loadYaml } from '../_shared/yaml-doc.ts';
 import type { YamlFile } from '../_shared/yaml-doc.ts';
 
 const SCRIPT_EXTS = new Set(['.js', '.cjs', '.mjs']);
+const RELEASE_SOURCE = 'bin/yarn.js of the published @yarnpkg/cli-dist';
 
 interface RunsFile {
   dir: string;
@@ -30,16 +32,27 @@ export default defineRule({
     since: '0.1.0',
   },
   run(ctx) {
+    const ran = new Set<string>();
     for (const file of ctx.inventory.files) {
       if (file.inNodeModules || file.type !== 'file') continue;
       const name = baseName(file.path);
-      if (name === '.yarnrc.yml' || name === '.yarnrc.yaml') berry(ctx, file.path);
-      else if (name === '.yarnrc') classic(ctx, file.path);
+      if (name === '.yarnrc.yml' || name === '.yarnrc.yaml') berry(ctx, file.path, ran);
+      else if (name === '.yarnrc') classic(ctx, file.path, ran);
+    }
+    // A modified release that no yarnPath names: yarn does not run it, but it is not what its name says.
+    for (const release of yarnReleases(ctx).values()) {
+      if (release.status !== 'modified' || ran.has(release.path)) continue;
+      ctx.report({
+        severity: 'low',
+        message: `${release.path} is named as Yarn ${release.claimed}, but its bytes are not the official release; no yarnPath in this repository runs it.`,
+        location: { file: release.path },
+        evidence: `sha256 ${release.sha256}`,
+      });
     }
   },
 });
 
-function berry(ctx: RuleContext, path: string): void {
+function berry(ctx: RuleContext, path: string, ran: Set<string>): void {
   const y = loadYaml(ctx, path);
   if (!y) return;
   if (y.rejected !== undefined) {
@@ -52,14 +65,14 @@ function berry(ctx: RuleContext, path: string): void {
   const line = (key: string): number => y.lines.get(key) ?? 1;
   const yarnPath = field(y.value, 'yarnPath');
   if (typeof yarnPath === 'string' && yarnPath.trim() !== '') {
-    runsFile(ctx, { dir: y.dir, configPath: path, line: line('yarnPath'), spec: yarnPath.trim(), what: 'yarnPath' });
+    runsFile(ctx, { dir: y.dir, configPath: path, line: line('yarnPath'), spec: yarnPath.trim(), what: 'yarnPath' }, ran);
   }
   const plugins = field(y.value, 'plugins');
   if (Array.isArray(plugins)) {
     for (const p of plugins as unknown[]) {
       const spec = typeof p === 'string' ? p : field(p, 'path');
       if (typeof spec === 'string' && spec.trim() !== '') {
-        runsFile(ctx, { dir: y.dir, configPath: path, line: line('plugins'), spec: spec.trim(), what: 'plugin' });
+        runsFile(ctx, { dir: y.dir, configPath: path, line: line('plugins'), spec: spec.trim(), what: 'plugin' }, ran);
       }
     }
   }
@@ -93,7 +106,7 @@ function berry(ctx: RuleContext, path: string): void {
 }
 
 /** Classic `.yarnrc`: `key value` lines, values optionally double-quoted; `#` comments. */
-function classic(ctx: RuleContext, path: string): void {
+function classic(ctx: RuleContext, path: string, ran: Set<string>): void {
   const text = ctx.text(path);
   if (text === undefined) return;
   const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
@@ -105,7 +118,7 @@ function classic(ctx: RuleContext, path: string): void {
     settings.set(unquote(m[1]), { value: unquote(m[2]), line: i + 1 });
   }
   const yarnPath = settings.get('yarn-path');
-  if (yarnPath) runsFile(ctx, { dir, configPath: path, line: yarnPath.line, spec: yarnPath.value, what: 'yarn-path' });
+  if (yarnPath) runsFile(ctx, { dir, configPath: path, line: yarnPath.line, spec: yarnPath.value, what: 'yarn-path' }, ran);
   for (const [key, s] of settings) {
     if (key === 'registry' || /^@[^:]+:registry$/.test(key)) {
       registry(
@@ -133,7 +146,8 @@ function unquote(s: string): string {
 }
 
 /** yarnPath and plugins: a repository file yarn runs for every command. */
-function runsFile(ctx: RuleContext, r: RunsFile): void {
+/** yarnPath and plugins; `ran` collects the committed releases a yarnPath names. */
+function runsFile(ctx: RuleContext, r: RunsFile, ran: Set<string>): void {
   const entry = joinRel(r.dir, r.spec.replace(/\\/g, '/'));
   const exists = entry !== undefined && ctx.inventory.byPath.get(entry)?.type === 'file';
   const label = r.what === 'plugin' ? 'plugin' : r.what;
@@ -154,7 +168,15 @@ function runsFile(ctx: RuleContext, r: RunsFile): void {
       : /(?:^|\/)\.yarn\/releases\/yarn-[0-9][0-9A-Za-z.+-]*\.c?js$/.test(where);
   let severity: Severity;
   let why: string;
-  if (!SCRIPT_EXTS.has(extName(r.spec))) {
+  const release = r.what === 'plugin' || entry === undefined ? undefined : yarnReleases(ctx).get(entry);
+  if (release !== undefined) ran.add(release.path);
+  if (release?.status === 'official') {
+    severity = 'info';
+    why = `the official Yarn ${release.version ?? release.claimed} release: its SHA-256 is that of ${RELEASE_SOURCE} ${release.version ?? release.claimed}`;
+  } else if (release?.status === 'modified') {
+    severity = 'high';
+    why = `named as Yarn ${release.claimed}, but its bytes are not the official ${release.claimed} release (SHA-256 ${release.sha256.slice(0, 16)}…, official ${release.expected?.slice(0, 16) ?? '?'}…): someone changed the file yarn runs; \`airlock scan --online\` shows the lines that differ`;
+  } else if (!SCRIPT_EXTS.has(extName(r.spec))) {
     severity = 'critical';
     why = 'a file named like data rather than code';
   } else if (!standard) {
@@ -165,7 +187,7 @@ function runsFile(ctx: RuleContext, r: RunsFile): void {
         : 'not where Yarn keeps its own releases (.yarn/releases/yarn-<version>.cjs)';
   } else {
     severity = 'low';
-    why = 'the usual place; compare it with the official release if you did not commit it yourself';
+    why = `the usual place, but not an official release Airlock knows (${r.what === 'plugin' ? 'plugins are not checked' : 'data/yarn-releases.txt'}); compare it with the official release if you did not commit it yourself`;
   }
   const missing = exists ? '' : ` The file is ${absence(ctx.inventory, where)}.`;
   ctx.report({
