@@ -676,6 +676,17 @@ export class FileAnalyzer implements EvalHost {
       case 'ExportDefaultDeclaration': {
         const d = child(node, 'declaration');
         if (d) this.exportNodes.set('default', d);
+        // `export default { run: vm.runInThisContext }`: its members, as `module.exports = {…}` gives them.
+        if (d?.type === 'ObjectExpression') this.noteExportAssignment({ type: 'Ident', start: 0, end: 0 }, d, true);
+        break;
+      }
+      case 'TSImportEqualsDeclaration': {
+        // `import vm = require('vm')`.
+        const id = child(node, 'id');
+        const ref = child(node, 'moduleReference');
+        const src = ref?.type === 'TSExternalModuleReference' ? child(ref, 'expression') : undefined;
+        if (id && typeof src?.['value'] === 'string')
+          this.declare(scope, strProp(id, 'name') ?? '', { kind: 'import', source: src['value'], imported: 'default', scope });
         break;
       }
       case 'Literal':
@@ -1058,8 +1069,8 @@ export class FileAnalyzer implements EvalHost {
     }
   }
 
-  private noteExportAssignment(left: Node, right: Node): void {
-    const name = dottedName(left);
+  private noteExportAssignment(left: Node, right: Node, objectOnly = false): void {
+    const name = objectOnly ? 'module.exports' : dottedName(left);
     if (name === 'module.exports') {
       const r = unwrap(right);
       if (r.type === 'ObjectExpression') {
@@ -1070,7 +1081,7 @@ export class FileAnalyzer implements EvalHost {
             this.exportNodes.set(strProp(key, 'name') ?? String(key['value']), value);
         }
       }
-      this.exportNodes.set('default', right);
+      if (!objectOnly) this.exportNodes.set('default', right);
       return;
     }
     const m = name ? /^(?:module\.exports|exports)\.([\w$]+)$/.exec(name) : null;
@@ -1156,14 +1167,18 @@ export class FileAnalyzer implements EvalHost {
         const held = this.memberValue(obj, prop);
         if (held) return this.qualify(held, depth + 1);
         const base = this.qualify(obj, depth + 1);
-        return base === undefined ? undefined : normQualified(`${base}.${prop}`);
+        if (base === undefined) return undefined;
+        // `require('./lib').run`, `ns.run` of `import * as ns from './lib'`: the local export's alias.
+        return this.localAlias(base, prop) ?? normQualified(`${base}.${prop}`);
       }
       case 'CallExpression': {
         const callee = child(n, 'callee');
         const cq = callee ? this.qualify(callee, depth + 1) : undefined;
         if (cq !== undefined && LOADERS.has(cq)) {
           const a = children(n, 'arguments')[0];
-          return a ? this.moduleOf(a, depth + 1) : undefined;
+          const m = a ? this.moduleOf(a, depth + 1) : undefined;
+          // `module.exports = require('vm')` in a local module: what it passes on.
+          return m === undefined ? undefined : (this.localAlias(m, 'default') ?? m);
         }
         // createRequire(import.meta.url) is a require function.
         if (cq === 'module.createRequire' || cq === 'module.createRequireFromPath') return 'require';
@@ -1485,13 +1500,22 @@ export class FileAnalyzer implements EvalHost {
   }
 
   private qualifyDef(d: Def, depth: number): string | undefined {
-    if (d.kind === 'import') return normModule(d.source) + (d.imported === 'default' || d.imported === '*' ? '' : '.' + d.imported);
+    if (d.kind === 'import') {
+      if (d.imported !== '*') {
+        const alias = this.localAlias(d.source, d.imported);
+        if (alias !== undefined) return alias;
+      }
+      return normModule(d.source) + (d.imported === 'default' || d.imported === '*' ? '' : '.' + d.imported);
+    }
     if (d.kind === 'assign') return this.qualifyInit(d.node, depth);
     if (d.kind !== 'init') return undefined;
     const base = this.qualifyInit(d.node, depth);
     if (base === undefined || d.path.length === 0) return base;
     const names = this.pathNames(d.path);
-    return names ? normQualified(`${base}.${names.join('.')}`) : undefined;
+    if (!names) return undefined;
+    // `const { run } = require('./lib')`: the local export's alias.
+    const alias = names[0] === undefined ? undefined : this.localAlias(base, names[0]);
+    return alias !== undefined ? normQualified([alias, ...names.slice(1)].join('.')) : normQualified(`${base}.${names.join('.')}`);
   }
 
   private qualifyInit(init: Node, depth: number): string | undefined {
@@ -1502,6 +1526,12 @@ export class FileAnalyzer implements EvalHost {
       return q === undefined ? undefined : `new ${q}`;
     }
     return this.qualify(n, depth + 1);
+  }
+
+  /** What a local module's export is when it stands for an API (its summary's alias). */
+  private localAlias(specifier: string, name: string): string | undefined {
+    if (!specifier.startsWith('.') && !specifier.startsWith('/')) return undefined;
+    return this.input.importSummary(specifier)?.summary.exports[name]?.alias;
   }
 
   /** The module summary entry for an imported identifier (or `id.prop`). */
@@ -3071,6 +3101,8 @@ export class FileAnalyzer implements EvalHost {
       const target = unwrap(node);
       const fn = FUNCTION_TYPES.has(target.type) ? target : target.type === 'Identifier' ? this.fn(target) : undefined;
       const ex: ExportSummary = {};
+      const alias = fn ? undefined : this.qualify(target);
+      if (alias !== undefined && NOTABLE.test(alias)) ex.alias = alias;
       if (fn) {
         const t = this.returnsTaint(fn, 0);
         const own = `${fn.start}:`;
@@ -3124,9 +3156,23 @@ export class FileAnalyzer implements EvalHost {
     const wc = w?.type === 'CallExpression' ? child(w, 'callee') : undefined;
     const spec = w && wc && LOADERS.has(this.qualify(wc) ?? '') ? children(w, 'arguments')[0] : undefined;
     if (spec && typeof spec['value'] === 'string') this.reexports.push({ source: spec['value'], names: undefined });
+    // `module.exports = { ...require('./a'), ...b }`: each spread module's exports are this one's.
+    for (const p of w?.type === 'ObjectExpression' ? children(w, 'properties') : []) {
+      const arg = p.type === 'SpreadElement' ? child(p, 'argument') : undefined;
+      const q = arg ? this.qualify(arg) : undefined;
+      if (q !== undefined && (q.startsWith('.') || q.startsWith('/')) && this.reexports.length < 50)
+        this.reexports.push({ source: q, names: undefined });
+    }
     for (const r of this.reexports) {
       const mod = this.input.importSummary(r.source);
-      if (!mod) continue;
+      if (!mod) {
+        // `export { runInThisContext as run } from 'node:vm'`: the export is the API itself.
+        for (const [to, from] of r.names ?? []) {
+          const alias = normQualified(from === 'default' ? normModule(r.source) : `${normModule(r.source)}.${from}`);
+          if (exports[to] === undefined && NOTABLE.test(alias)) exports[to] = { alias };
+        }
+        continue;
+      }
       // `export *` passes on every name but the default.
       const passed = r.names
         ? [...r.names].map(([to, from]) => [to, mod.summary.exports[from]] as const)

@@ -137,6 +137,11 @@ export interface GateFact {
 export interface ExportSummary {
   /** Constant string value. */
   value?: string;
+  /**
+   * What the export is, when it is a loader, compiler, process or network API or module under
+   * another name (`export { runInThisContext as run } from 'node:vm'`, `module.exports = require('vm')`).
+   */
+  alias?: string;
   /** Taint of the value (or of what the function returns). */
   taint?: Taint;
   /** Parameter indices whose data the function returns. */
