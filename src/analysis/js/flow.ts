@@ -40,7 +40,7 @@ type Def =
   | { kind: 'param'; fn: Node; index: number; path: string[]; scope: Scope }
   | { kind: 'fn'; node: Node; scope: Scope }
   | { kind: 'import'; source: string; imported: string; scope: Scope }
-  | { kind: 'iter'; node: Node; scope: Scope };
+  | { kind: 'iter'; node: Node; path: string[]; scope: Scope };
 
 interface Scope {
   parent: Scope | undefined;
@@ -68,7 +68,26 @@ const EXIT_LOOP: Node = { type: 'ExitLoop', start: 0, end: 0 };
 
 const MAX_TAINT_DEPTH = 120;
 /** Methods that hand a value to a callback: a compiler passed to one runs that value. */
-const CALLBACK_METHODS = new Set(['then', 'forEach', 'map', 'flatMap', 'on', 'once', 'addListener']);
+const CALLBACK_METHODS = new Set(['then', 'forEach', 'map', 'flatMap', 'on', 'once', 'addListener', 'prependListener']);
+const EMITTER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener']);
+/** Schedulers that call their first argument later, and where the arguments they pass it start. */
+const SCHEDULERS = new Map([
+  ['setTimeout', 2],
+  ['setInterval', 2],
+  ['setImmediate', 1],
+  ['process.nextTick', 1],
+  ['timers.setTimeout', 2],
+  ['timers.setInterval', 2],
+  ['timers.setImmediate', 1],
+]);
+
+/** The compiler a name stands for, as a sink kind. */
+function compilerKind(q: string | undefined): SinkKind | undefined {
+  if (q === 'eval') return 'eval';
+  if (q === 'Function' || q === 'AsyncFunction') return 'function';
+  if (q !== undefined && /^vm\.(?:runInThisContext|runInNewContext|runInContext|compileFunction)$/.test(q)) return 'vm';
+  return undefined;
+}
 /** Recovered code is analysed again up to this many layers deep, and up to this much text per file. */
 const MAX_NESTING = 3;
 const MAX_RECOVERED_CODE = 1 << 20;
@@ -650,6 +669,14 @@ export class FileAnalyzer implements EvalHost {
         if (fn && arg) this.returns.get(fn)?.push(arg);
         break;
       }
+      case 'YieldExpression': {
+        // What a generator yields is what its consumer gets: `for (const f of gen()) f(code)`,
+        // `gen().next().value(code)`. (`yield*` hands on another iterable's values.)
+        const fn = scope.fn;
+        const arg = child(node, 'argument');
+        if (fn && arg) this.returns.get(fn)?.push(arg);
+        break;
+      }
       case 'CallExpression':
       case 'NewExpression':
       case 'ImportExpression':
@@ -779,7 +806,7 @@ export class FileAnalyzer implements EvalHost {
     if (left?.type === 'VariableDeclaration' && right) {
       for (const d of children(left, 'declarations')) {
         const id = child(d, 'id');
-        if (id) this.declarePattern(scope, id, () => ({ kind: 'iter', node: right, scope }));
+        if (id) this.declarePattern(scope, id, path => ({ kind: 'iter', node: right, path, scope }));
       }
     }
   }
@@ -1155,6 +1182,13 @@ export class FileAnalyzer implements EvalHost {
         // Object.getOwnPropertyDescriptor(globalThis, 'eval').value
         if (prop === 'value' || prop === 'get') {
           const o = unwrap(obj);
+          // `gen().next().value`, `it.next().value`: what the generator yields.
+          const nc = o.type === 'CallExpression' && prop === 'value' ? unwrap(child(o, 'callee') ?? o) : undefined;
+          if (nc?.type === 'MemberExpression' && propName(nc) === 'next') {
+            const it = unwrap(child(nc, 'object') ?? nc);
+            const over = it.type === 'Identifier' ? this.binding(it) : it;
+            if (over) return pick(this.iterated(over).map(e => this.qualify(e, depth + 1)));
+          }
           const oc = o.type === 'CallExpression' ? child(o, 'callee') : undefined;
           const oq = oc ? this.qualify(oc, depth + 1) : undefined;
           if (oq === 'Object.getOwnPropertyDescriptor' || oq === 'Reflect.getOwnPropertyDescriptor') {
@@ -1306,6 +1340,7 @@ export class FileAnalyzer implements EvalHost {
     if (n.type === 'Identifier') {
       for (const d of this.defsOf(n) ?? []) {
         if ((d.kind === 'init' && d.path.length === 0) || d.kind === 'assign') this.valueSet(d.node, out, depth + 1);
+        else if (d.kind === 'iter' && d.path.length === 0) for (const e of this.iterated(d.node)) this.valueSet(e, out, depth + 1);
       }
       return;
     }
@@ -1400,6 +1435,19 @@ export class FileAnalyzer implements EvalHost {
       return el && el.type !== 'SpreadElement' ? el : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * What iterating over `over` gives: the elements of an array (literal or held), or what a
+   * generator called there yields (yielded values are kept with its returns).
+   */
+  private iterated(over: Node): Node[] {
+    const o = unwrap(over);
+    const els = this.elementsOf(o, undefined, undefined);
+    if (els) return els;
+    const callee = o.type === 'CallExpression' ? child(o, 'callee') : undefined;
+    const fn = callee ? this.fnOfCallee(callee) : undefined;
+    return fn?.['generator'] === true ? (this.returns.get(fn) ?? []).slice(0, 8) : [];
   }
 
   /** The class a node names: a class expression or declaration, directly or through a binding. */
@@ -1508,6 +1556,7 @@ export class FileAnalyzer implements EvalHost {
       return normModule(d.source) + (d.imported === 'default' || d.imported === '*' ? '' : '.' + d.imported);
     }
     if (d.kind === 'assign') return this.qualifyInit(d.node, depth);
+    if (d.kind === 'iter') return d.path.length === 0 ? pick(this.iterated(d.node).map(e => this.qualify(e, depth + 1))) : undefined;
     if (d.kind !== 'init') return undefined;
     const base = this.qualifyInit(d.node, depth);
     if (base === undefined || d.path.length === 0) return base;
@@ -2225,16 +2274,44 @@ export class FileAnalyzer implements EvalHost {
       const u = unwrap(a);
       if (u.type !== 'Identifier' && u.type !== 'MemberExpression') continue;
       const q = this.qualify(u);
-      const kind: SinkKind | undefined =
-        q === 'eval'
-          ? 'eval'
-          : q === 'Function'
-            ? 'function'
-            : q === 'vm.runInThisContext' || q === 'vm.runInNewContext'
-              ? 'vm'
-              : undefined;
-      if (kind) this.sink(kind, `.${method}(${q ?? ''})`, c.node, child(cu, 'object'), c.scope);
+      const kind = compilerKind(q);
+      if (!kind) continue;
+      // An event handler compiles what is emitted: `em.on('code', eval); em.emit('code', text)`.
+      const input = EMITTER_METHODS.has(method) ? this.emitted(child(cu, 'object'), args[0]) : child(cu, 'object');
+      this.sink(kind, `.${method}(${q ?? ''})`, c.node, input, c.scope);
     }
+  }
+
+  /** What is emitted to an emitter's event: the first argument after the name of a matching `emit`. */
+  private emitted(emitter: Node | undefined, event: Node | undefined): Node | undefined {
+    const who = emitter ? dottedName(unwrap(emitter)) : undefined;
+    const name = event ? this.evaluator.string(event)?.value : undefined;
+    if (who === undefined || name === undefined) return undefined;
+    let found: Node | undefined;
+    for (const c of this.calls) {
+      const ce = unwrap(child(c.node, 'callee') ?? c.node);
+      if (ce.type !== 'MemberExpression' || propName(ce) !== 'emit' || dottedName(unwrap(child(ce, 'object') ?? ce)) !== who) continue;
+      const [e, value] = children(c.node, 'arguments');
+      if (!e || !value || this.evaluator.string(e)?.value !== name) continue;
+      if (this.taintOf(value)?.kinds.length) return value;
+      found ??= value;
+    }
+    return found;
+  }
+
+  /**
+   * A scheduler handed a compiler as its callback compiles the arguments it passes on:
+   * `setImmediate(eval, code)`, `setTimeout(vm.runInThisContext, 0, code)`, `process.nextTick(Function, code)`.
+   */
+  private scheduledSink(c: CallInfo, q: string, args: Node[]): boolean {
+    const at = SCHEDULERS.get(q);
+    const f = args[0] ? unwrap(args[0]) : undefined;
+    if (at === undefined || (f?.type !== 'Identifier' && f?.type !== 'MemberExpression')) return false;
+    const fq = this.qualify(f);
+    const kind = compilerKind(fq);
+    if (!kind) return false;
+    this.sink(kind, `${q}(${fq ?? ''})`, c.node, args[at], c.scope);
+    return true;
   }
 
   private budgetGap(at: Node, what: string): void {
@@ -2399,6 +2476,7 @@ export class FileAnalyzer implements EvalHost {
       this.sink('module-compile', q, n, args[0], c.scope);
       return;
     }
+    if (this.scheduledSink(c, q, args)) return;
     if ((q === 'setTimeout' || q === 'setInterval' || q === 'setImmediate') && args[0]) {
       const a = unwrap(args[0]);
       const isFunction =
