@@ -40,6 +40,20 @@ const NODE_LIKE = new Set([
   'swc-node',
 ]);
 const PYTHONS = new Set(['python', 'python2', 'python3', 'py', 'pypy', 'pypy3']);
+/** Servers and app runners that import a module (`uvicorn app.main:app`, `celery -A proj worker`) or run a script (`streamlit run home.py`). */
+const PY_RUNNERS = new Set([
+  'uvicorn',
+  'gunicorn',
+  'hypercorn',
+  'daphne',
+  'waitress-serve',
+  'celery',
+  'streamlit',
+  'gradio',
+  'panel',
+  'flask',
+  'fastapi',
+]);
 const POWERSHELLS = new Set(['powershell', 'pwsh', 'powershell_ise']);
 const INLINE_FLAG: Record<string, readonly string[]> = {
   perl: ['-e', '-E'],
@@ -575,6 +589,7 @@ class Analyzer {
     if (SHELLS.has(prog)) this.shell(prog, args, cmd, depth, dir);
     else if (NODE_LIKE.has(prog)) this.nodeLike(prog, args, cmd, depth, dir);
     else if (PYTHONS.has(prog)) this.python(prog, args, cmd, depth, dir);
+    else if (PY_RUNNERS.has(prog)) this.pyRunner(prog, args, dir);
     else if (POWERSHELLS.has(prog)) this.powershell(prog, args, cmd, depth, dir);
     else if (prog === 'cmd') this.cmdExe(args, cmd, depth, dir);
     else if (prog === 'bun') this.bun(args, cmd, depth, dir);
@@ -1035,6 +1050,7 @@ class Analyzer {
       if (a === '-m') {
         const mod = args[i + 1];
         if (mod) this.c.tool(mod);
+        if (mod && PY_RUNNERS.has(mod)) this.pyRunner(mod, args.slice(i + 2), dir);
         return;
       }
       if (a === '-W' || a === '-X' || a === '-Q') {
@@ -1045,6 +1061,53 @@ class Analyzer {
       break;
     }
     this.fileOrStdin(prog, args, i, cmd, depth, dir);
+  }
+
+  /**
+   * A Python server or app runner: the module it imports (`pkg.mod:app` → `pkg/mod.py`) or the
+   * script it runs is a file the command runs.
+   */
+  private pyRunner(prog: string, args: string[], dir: string | undefined): void {
+    const plain = args.filter(a => !a.startsWith('-'));
+    const runScript = (file: string | undefined): void => {
+      if (file !== undefined && /\.py$/.test(file)) this.c.runFile('python', file.replace(/\\/g, '/'), dir);
+    };
+    const runModule = (spec: string | undefined): void => {
+      const mod = spec?.split(':')[0];
+      if (mod !== undefined && /^[A-Za-z_][\w.]*$/.test(mod)) this.c.runFile('python', `${mod.split('.').join('/')}.py`, dir);
+      else runScript(spec);
+    };
+    const option = (...names: string[]): string | undefined => {
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i] ?? '';
+        for (const n of names) {
+          if (a === n) return args[i + 1];
+          if (a.startsWith(`${n}=`)) return a.slice(n.length + 1);
+        }
+      }
+      return undefined;
+    };
+    switch (prog) {
+      case 'streamlit':
+      case 'panel':
+        if (plain[0] === 'run' || plain[0] === 'serve') runScript(plain[1]);
+        return;
+      case 'gradio':
+        runScript(plain[0]);
+        return;
+      case 'fastapi':
+        if (plain[0] === 'dev' || plain[0] === 'run') runModule(plain[1]);
+        return;
+      case 'celery':
+        runModule(option('-A', '--app'));
+        return;
+      case 'flask':
+        runModule(option('--app', '-A'));
+        return;
+      default:
+        // uvicorn, gunicorn, hypercorn, daphne, waitress-serve: the `module:attr` argument.
+        runModule(args.find(a => /^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*(?:\(.*\))?$/.test(a)));
+    }
   }
 
   /** The interpreter runs `args[i]` as a script file, or reads its program from stdin. */

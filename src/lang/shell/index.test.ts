@@ -81,6 +81,20 @@ describe('benign commands', () => {
     assert.ok(!a.runsScripts.includes('api,web'));
   });
 
+  it('Python servers and app runners run the module or script they name', () => {
+    const files = (c: string): string[] => analyzeCommand(c).runsFiles.map(r => r.file);
+    assert.deepEqual(files('uvicorn app.main:app --reload --port 8000'), ['app/main.py']);
+    assert.deepEqual(files('gunicorn -w 4 -b 0.0.0.0:8000 "web.wsgi:create_app()"'), ['web/wsgi.py']);
+    assert.deepEqual(files('python -m uvicorn api.server:app'), ['api/server.py']);
+    assert.deepEqual(files('celery -A tasks.worker worker -l info'), ['tasks/worker.py']);
+    assert.deepEqual(files('celery --app=proj beat'), ['proj.py']);
+    assert.deepEqual(files('streamlit run dashboard/home.py --server.port 8501'), ['dashboard/home.py']);
+    assert.deepEqual(files('cd ui && gradio demo.py'), ['ui/demo.py']);
+    assert.deepEqual(files('fastapi dev app/main.py'), ['app/main.py']);
+    assert.deepEqual(files('flask --app hello run'), ['hello.py']);
+    assert.deepEqual(files('uvicorn --version'), []);
+  });
+
   it('scripts and files follow cd, --prefix and --cwd', () => {
     const a = analyzeCommand('cd server && npm run dev && node index.js');
     assert.deepEqual(a.scriptCalls, [{ script: 'dev', runner: 'npm', dir: 'server' }]);
