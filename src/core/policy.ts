@@ -28,6 +28,17 @@ export function surfaceSeverity(trigger: Trigger, code: Severity | undefined): S
   return code;
 }
 
+/**
+ * A program a command downloads and then runs. On a command the user runs (a Make target), a
+ * pinned release of a named project (`github.com/<owner>/<repo>/releases/download/v1.2.3/…`,
+ * every download of the command) is a tool install: `low` context, the project and version shown
+ * for a reader to check. Anything else, and every automatic trigger, is download-and-execute:
+ * `critical`.
+ */
+export function downloadedProgramSeverity(d: { pinnedReleases: boolean; manual: boolean }): Severity {
+  return d.pinnedReleases && d.manual ? 'low' : 'critical';
+}
+
 /** What is known about a place where code runs a string as code (`eval`, `Function`, `vm`, …). */
 export interface DynamicCode {
   /**

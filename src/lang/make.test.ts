@@ -68,3 +68,35 @@ describe('parseMakefile', () => {
     );
   });
 });
+
+it('expands $(call) with its arguments and a target’s own variables in its recipe', () => {
+  const mk = parseMakefile(
+    [
+      'define url',
+      '    https://example.com/$(1)/$(NAME)-$(VERSION).tgz',
+      'endef',
+      'VERSION := 0.0.1',
+      'bin/tool: VERSION := 1.2.3',
+      'bin/tool: NAME = tool',
+      'bin/tool:',
+      '\tcurl -o $@ $(call url,releases)',
+      '',
+    ].join('\n'),
+    'Makefile',
+  );
+  assert.deepEqual(
+    [...(mk.targetVars.get('bin/tool') ?? [])],
+    [
+      ['VERSION', '1.2.3'],
+      ['NAME', 'tool'],
+    ],
+  );
+  assert.deepEqual(mk.rules.get('bin/tool')?.prerequisites, []);
+  const raw = mk.rules.get('bin/tool')?.recipe[0]?.raw ?? '';
+  assert.equal(
+    expand(mk, raw, { target: 'bin/tool', vars: mk.targetVars.get('bin/tool') ?? new Map<string, string>() }),
+    'curl -o bin/tool https://example.com/releases/tool-1.2.3.tgz',
+  );
+  // Without the target's variables, the file's own apply (and an undefined one is the environment's).
+  assert.equal(expand(mk, raw, { target: 'bin/tool' }), 'curl -o bin/tool https://example.com/releases/$NAME-0.0.1.tgz');
+});

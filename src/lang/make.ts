@@ -49,6 +49,8 @@ export interface Makefile {
   rules: Map<string, MakeRule>;
   /** Raw (unexpanded) values. */
   vars: Map<string, string>;
+  /** Target-specific variables (`bin/tool: VERSION := 1.2.0`): raw values by target, then name. */
+  targetVars: Map<string, Map<string, string>>;
   phony: Set<string>;
   defaultGoal?: string;
   includes: MakeInclude[];
@@ -158,7 +160,7 @@ function words(s: string): string[] {
 
 /** Reads a Makefile (and what it includes, through `options.read`). */
 export function parseMakefile(text: string, file: string, options: MakeOptions = {}): Makefile {
-  const mk: Makefile = { rules: new Map(), vars: new Map(), phony: new Set(), includes: [], parseTimeShell: [] };
+  const mk: Makefile = { rules: new Map(), vars: new Map(), targetVars: new Map(), phony: new Set(), includes: [], parseTimeShell: [] };
   const budget = { lines: options.maxLines ?? MAX_LINES };
   const seen = new Set<string>([file]);
   let prefix = '\t';
@@ -296,8 +298,17 @@ function addRule(mk: Makefile, t: string, colon: number, l: Line): MakeRule[] {
     inline = rest.slice(semi + 1);
     rest = rest.slice(0, semi);
   }
-  // Target-specific variables (`t: VAR = x`) are not prerequisites.
-  if (ASSIGN.test(rest.trim())) return [];
+  // Target-specific variables (`t: VAR = x`) are not prerequisites: kept for the target's recipe.
+  const own = ASSIGN.exec(rest.trim());
+  if (own) {
+    for (const target of targets) {
+      const vars = mk.targetVars.get(target) ?? new Map<string, string>();
+      const [, name = '', op = '=', value = ''] = own;
+      vars.set(name, op === '+=' ? `${vars.get(name) ?? mk.vars.get(name) ?? ''} ${value.trim()}`.trim() : value.trim());
+      mk.targetVars.set(target, vars);
+    }
+    return [];
+  }
   // Static pattern rules: `targets: target-pattern: prerequisites`.
   const second = ruleColon(rest);
   if (second >= 0) rest = rest.slice(second + 1);
@@ -364,6 +375,8 @@ export interface ExpandContext {
   prerequisites?: string[];
   /** `$*`: the stem a pattern rule's `%` matched. */
   stem?: string;
+  /** Variables that win over the file's: the target's own (`t: VAR := x`), `$(call)`'s `$(1)`… */
+  vars?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -427,6 +440,17 @@ function reference(mk: Makefile, body: string, ctx: ExpandContext, depth: number
   if (auto !== undefined) return auto;
   const fn = /^([a-z-]+)\s+([\s\S]*)$/.exec(body);
   if (fn?.[1] !== undefined && fn[2] !== undefined) {
+    if (fn[1] === 'call') {
+      // `$(call name,a,b)`: the variable's value with `$(1)`, `$(2)` … set to the arguments.
+      const [name = '', ...params] = splitArgs(fn[2]).map(a => expandIn(mk, a, ctx, depth + 1, state));
+      const value = ctx.vars?.get(name.trim()) ?? mk.vars.get(name.trim());
+      if (value === undefined) return '';
+      const vars = new Map(ctx.vars ?? []);
+      params.forEach((v, i) => vars.set(String(i + 1), v));
+      const out = expandIn(mk, value, { ...ctx, vars }, depth + 1, state).trim();
+      state.size += out.length;
+      return out;
+    }
     const arg = expandIn(mk, fn[2], ctx, depth + 1, state);
     if (fn[1] === 'shell') return `$(${arg})`;
     // Text functions: keep the words they work on, which is what a command would see most often.
@@ -435,11 +459,29 @@ function reference(mk: Makefile, body: string, ctx: ExpandContext, depth: number
   }
   const name = expandIn(mk, body, ctx, depth + 1, state);
   if (name === 'MAKE') return 'make';
-  const value = mk.vars.get(name);
+  const value = ctx.vars?.get(name) ?? mk.vars.get(name);
   if (value === undefined) return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `$${name}` : '';
   const v = expandIn(mk, value, ctx, depth + 1, state);
   state.size += v.length;
   return v;
+}
+
+/** A function's arguments: split at the commas outside parentheses and braces. */
+function splitArgs(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (c === '(' || c === '{') depth++;
+    else if ((c === ')' || c === '}') && depth > 0) depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out;
 }
 
 function automatic(body: string, ctx: ExpandContext): string | undefined {

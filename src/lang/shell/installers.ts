@@ -50,3 +50,15 @@ export function officialInstaller(urls: readonly string[]): string | undefined {
   }
   return tool;
 }
+
+/**
+ * A pinned release asset of a named project: `https://github.com/<owner>/<repo>/releases/download/<tag>/<file>`
+ * (or GitLab's `/-/releases/<tag>/downloads/`) whose tag is a version (`v1.2.3`, `1.49.0`). The
+ * project and version are in the URL for a reader to check; `releases/latest` is not pinned.
+ */
+export function pinnedRelease(url: string): { project: string; tag: string } | undefined {
+  const m =
+    /^https:\/\/github\.com\/([\w.-]+\/[\w.-]+)\/releases\/download\/(v?\d+(?:\.\d+)+[\w.+-]*)\/[^/?#\s]+/i.exec(url) ??
+    /^https:\/\/gitlab\.com\/([\w.-]+\/[\w.-]+)\/-\/releases\/(v?\d+(?:\.\d+)+[\w.+-]*)\/downloads\/[^?#\s]+/i.exec(url);
+  return m?.[1] !== undefined && m[2] !== undefined ? { project: m[1], tag: m[2] } : undefined;
+}

@@ -70,3 +70,27 @@ it('bad Makefiles: a missing include, a deep include loop, a huge file, an expon
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it('a pinned release of a named project saved and run is a tool install (low); piped into a shell it is not', async () => {
+  const report = await scanFixture(fixture('benign/pinned-release-tools'));
+  const tparse = findingsOf(report, 'autorun/make-target').find(f => f.location.line === 20);
+  assert.equal(tparse?.severity, 'low');
+  assert.match(tparse.message, /which installs mfridman\/tparse v0\.13\.2 from its release page \(a pinned tool download/);
+  for (const [command, severity] of [
+    ['curl -sL https://github.com/acme/tool/releases/download/v1.4.0/install.sh | sh', 'critical'],
+    ['curl -sL https://github.com/acme/tool/releases/latest/download/tool -o bin/tool && chmod +x bin/tool', 'critical'],
+    ['curl -sL https://github.com/acme/tool/releases/download/v1.4.0/tool -o bin/tool && chmod +x bin/tool', 'low'],
+  ] as const) {
+    const dir = tempRepo({ Makefile: `tool:\n\t${command}\n\t./bin/tool --version\n` });
+    try {
+      const hits = findingsOf(await scanFixture(dir, { rules: [rule] }), 'autorun/make-target');
+      assert.deepEqual(
+        hits.map(f => f.severity),
+        [severity],
+        command,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});

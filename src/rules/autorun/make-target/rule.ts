@@ -3,12 +3,15 @@ import type { RuleContext } from '../../../core/rule.ts';
 import type { Severity, Trigger } from '../../../core/types.ts';
 import { severityRank } from '../../../core/severity.ts';
 import { scriptSignals, shellScriptFacts } from '../../../analysis/shell-script.ts';
+import type { ShellScriptFacts } from '../../../analysis/shell-script.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { expand, parseMakefile, patternRuleFor } from '../../../lang/make.ts';
 import type { MakeRule, Makefile } from '../../../lang/make.ts';
 import type { CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
 import { isRepoFile } from '../_shared/jsonc-file.ts';
 import { DECISIVE, signalMeaning } from '../_shared/command-risk.ts';
+import { downloadedProgramSeverity } from '../../../core/policy.ts';
+import { pinnedRelease } from '../../../lang/shell/installers.ts';
 import { decisiveAcross } from '../_shared/command-steps.ts';
 
 const MAKEFILES = new Set(['Makefile', 'makefile', 'GNUmakefile']);
@@ -75,7 +78,13 @@ function resolve(mk: Makefile, target: string): Resolved {
     seen.add(name);
     for (const p of rule.prerequisites) visit(p, depth + 1);
     for (const r of rule.recipe) {
-      const command = expand(mk, r.raw, { target: name, prerequisites: rule.prerequisites, ...(stem !== undefined ? { stem } : {}) });
+      const own = mk.targetVars.get(name);
+      const command = expand(mk, r.raw, {
+        target: name,
+        prerequisites: rule.prerequisites,
+        ...(stem !== undefined ? { stem } : {}),
+        ...(own !== undefined ? { vars: own } : {}),
+      });
       out.steps.push({ target: name, file: r.file, line: r.line, command });
       // `$(MAKE) other` / `make -C . other` in the same folder: the other target runs too.
       const m = /(?:^|[;&|]\s*)make\b((?:\s+-[A-Za-z]+(?:\s+\S+)?)*)((?:\s+[A-Za-z_][\w.-]*)+)/.exec(command);
@@ -91,6 +100,21 @@ interface Judged {
   why: string;
   step?: Step;
   signal?: CommandSignal;
+}
+
+/**
+ * A make target is always typed by the user: when every download of the commands is a pinned
+ * release of a named project and nothing pipes one into an interpreter, a program saved and run
+ * is how Makefiles install their tools (core/policy.ts downloadedProgramSeverity).
+ */
+function pinnedTool(facts: ShellScriptFacts): { severity: Severity; why: string } | undefined {
+  const releases = facts.whole.urls.map(pinnedRelease);
+  const first = releases[0];
+  if (!first || !releases.every(r => r !== undefined) || scriptSignals(facts).some(s => s.kind === 'pipe-to-interpreter')) return undefined;
+  return {
+    severity: downloadedProgramSeverity({ pinnedReleases: true, manual: true }),
+    why: `installs ${first.project} ${first.tag} from its release page (a pinned tool download: check that this is the project you expect)`,
+  };
 }
 
 function judge(ctx: RuleContext, steps: Step[]): Judged {
@@ -112,7 +136,10 @@ function judge(ctx: RuleContext, steps: Step[]): Judged {
     const find = (kinds: readonly CommandSignalKind[]): CommandSignal | undefined =>
       kinds.map(k => signals.find(s => s.kind === k)).find(s => s !== undefined);
     const d = find(DECISIVE);
-    if (d) better({ severity: 'critical', why: signalMeaning(d.kind), step, signal: d });
+    if (d) {
+      const tool = d.kind === 'download-then-run' ? pinnedTool(facts) : undefined;
+      better(tool ? { ...tool, step, signal: d } : { severity: 'critical', why: signalMeaning(d.kind), step, signal: d });
+    }
     const r = find(RISKY);
     if (r) better({ severity: 'medium', why: signalMeaning(r.kind), step, signal: r });
     const c = find(CONTEXT);
@@ -123,7 +150,15 @@ function judge(ctx: RuleContext, steps: Step[]): Judged {
     // `curl -o /tmp/i.sh …` then `sh /tmp/i.sh` downloads and runs code over two lines (and over
     // the recipes of a target and its prerequisites). Read in order, the steps show the flow.
     const d = decisiveAcross(ctx, steps);
-    if (d) better({ severity: 'critical', why: 'runs a program that an earlier line downloads', step: d.step, signal: d.signal });
+    if (d) {
+      const whole = ctx.facts.get(shellScriptFacts, steps.map(s => s.command).join('\n'));
+      const tool = d.signal.kind === 'download-then-run' ? pinnedTool(whole) : undefined;
+      better(
+        tool
+          ? { ...tool, step: d.step, signal: d.signal }
+          : { severity: 'critical', why: 'runs a program that an earlier line downloads', step: d.step, signal: d.signal },
+      );
+    }
   }
   return best;
 }
