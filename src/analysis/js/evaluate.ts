@@ -322,6 +322,12 @@ export class Evaluator {
         return literal(n);
       case 'TemplateLiteral':
         return this.template(n, locals, depth);
+      case 'TaggedTemplateExpression': {
+        // String.raw`…`: the raw text with the values put in.
+        const tag = child(n, 'tag');
+        const quasi = child(n, 'quasi');
+        return tag && quasi && dottedName(unwrap(tag)) === 'String.raw' ? this.template(quasi, locals, depth, true) : undefined;
+      }
       case 'BinaryExpression':
         return this.binary(n, locals, depth);
       case 'UnaryExpression':
@@ -637,14 +643,15 @@ export class Evaluator {
     return n['prefix'] === true ? next : old;
   }
 
-  private template(n: Node, locals: Env | undefined, depth: number): Evaluated | undefined {
+  private template(n: Node, locals: Env | undefined, depth: number, raw = false): Evaluated | undefined {
     const quasis = children(n, 'quasis');
     const exprs = children(n, 'expressions');
     let out = '';
     let decoded = false;
     for (let i = 0; i < quasis.length; i++) {
       const q = quasis[i];
-      const cooked = q ? cookedOf(q) : undefined;
+      const r0 = raw && q ? (q['value'] as { raw?: unknown } | undefined)?.raw : undefined;
+      const cooked = raw ? (typeof r0 === 'string' ? r0 : undefined) : q ? cookedOf(q) : undefined;
       if (cooked === undefined) return undefined;
       out += cooked;
       const e = exprs[i];

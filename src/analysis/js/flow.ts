@@ -413,6 +413,15 @@ export class FileAnalyzer implements EvalHost {
   /** Data-file extensions handed Node's own JavaScript compiler (`_extensions['.dat'] = _extensions['.js']`). */
   private readonly jsExtensions = new Set<string>();
   private recoveredBytes = 0;
+  /** `this.x = v` written in a class's methods, by class: what its instances (or itself, when static) hold. */
+  private readonly thisWrites: { thisNode: Node; prop: string; right: Node }[] = [];
+  private readonly classFields = new Map<Node, Map<string, Node>>();
+  /** `obj.x = v`: checked against setters once every class is known. */
+  private readonly memberWrites: { left: Node; right: Node }[] = [];
+  /** Tagged templates, as the calls they are: the tag called with the strings and each value. */
+  private readonly tagged = new Map<Node, Node>();
+  /** `with (obj) { … }`: bare names inside may be members of obj. */
+  private readonly withs: { object: Node; body: Node }[] = [];
 
   constructor(private readonly input: AnalyzeInput) {
     this.lines = new LineIndex(input.text, input.lineShift);
@@ -682,6 +691,27 @@ export class FileAnalyzer implements EvalHost {
       case 'ImportExpression':
         this.enterCall(node, scope);
         break;
+      case 'TaggedTemplateExpression': {
+        const tag = child(node, 'tag');
+        const quasi = child(node, 'quasi');
+        if (!tag || !quasi) break;
+        const call: Node = {
+          type: 'CallExpression',
+          start: node.start,
+          end: node.end,
+          callee: tag,
+          arguments: [quasi, ...children(quasi, 'expressions')],
+        };
+        this.tagged.set(node, call);
+        this.enterCall(call, scope);
+        break;
+      }
+      case 'WithStatement': {
+        const object = child(node, 'object');
+        const body = child(node, 'body');
+        if (object && body && this.withs.length < 20) this.withs.push({ object, body });
+        break;
+      }
       case 'IfStatement':
       case 'ConditionalExpression':
         this.gateCandidates.push({ node, scope, kind: 'if', loopDepth: this.walkLoops });
@@ -838,6 +868,11 @@ export class FileAnalyzer implements EvalHost {
       this.pendingAssign.push({ scope, name: strProp(left, 'name') ?? '', def: { kind: 'assign', node: right, scope } });
     } else if (left.type === 'MemberExpression') {
       this.noteExportAssignment(left, right);
+      const lo = unwrap(child(left, 'object') ?? left);
+      const lp = propName(left);
+      if (lo.type === 'ThisExpression' && lp !== undefined && this.thisWrites.length < 500)
+        this.thisWrites.push({ thisNode: lo, prop: lp, right });
+      else if (lp !== undefined && this.memberWrites.length < 500) this.memberWrites.push({ left, right });
       if (
         left['computed'] === true &&
         /extensions/.test(dottedName(child(left, 'object') ?? left) ?? '') &&
@@ -903,8 +938,47 @@ export class FileAnalyzer implements EvalHost {
       }
       this.declare(target, a.name, a.def);
     }
+    for (const w of this.thisWrites) {
+      const m = this.methodOf(w.thisNode);
+      if (!m) continue;
+      const key = `${m.isStatic}:${w.prop}`;
+      let fields = this.classFields.get(m.cls);
+      if (!fields) this.classFields.set(m.cls, (fields = new Map<string, Node>()));
+      if (!fields.has(key)) fields.set(key, w.right);
+    }
+    const addSite = (fn: Node, call: Node): void => {
+      const sites = this.callSites.get(fn);
+      if (!sites) this.callSites.set(fn, [call]);
+      else if (sites.length < 200) sites.push(call);
+    };
+    // `obj.code = text` runs a setter `set code(c)` with c = text.
+    for (const w of this.memberWrites) {
+      const setter = this.accessorOf(child(w.left, 'object'), propName(w.left) ?? '', 'set');
+      if (setter) addSite(setter, { type: 'CallExpression', start: w.left.start, end: w.right.end, callee: w.left, arguments: [w.right] });
+    }
     const callsByCallee = new Map<Def, Node[]>();
     for (const c of this.calls) {
+      // `new C(x)` and `super(x)` call a constructor; `p(x)` of a Proxy calls its apply trap.
+      const ce = unwrap(child(c.node, 'callee') ?? c.node);
+      if (c.node.type === 'NewExpression') {
+        const ctor = this.constructorOf(this.classOf(ce));
+        if (ctor) addSite(ctor, c.node);
+      } else if (ce.type === 'Super') {
+        const m = this.methodOf(ce);
+        const ctor = m ? this.constructorOf(this.classOf(child(m.cls, 'superClass'))) : undefined;
+        if (ctor) addSite(ctor, c.node);
+      } else if (ce.type === 'Identifier') {
+        const trap = this.proxyTrap(ce, 'apply');
+        const args = children(c.node, 'arguments');
+        if (trap)
+          addSite(trap, {
+            type: 'CallExpression',
+            start: c.node.start,
+            end: c.node.end,
+            callee: ce,
+            arguments: [ce, ce, { type: 'ArrayExpression', start: c.node.start, end: c.node.end, elements: args }],
+          });
+      }
       // Named functions passed as callbacks: `load().then(run)`.
       const args = children(c.node, 'arguments');
       for (let index = 0; index < args.length; index++) {
@@ -1144,6 +1218,15 @@ export class FileAnalyzer implements EvalHost {
       case 'Identifier': {
         const name = strProp(n, 'name') ?? '';
         const defs = this.defsOf(n);
+        // Inside `with (vm) { runInThisContext(code) }` a free name may be the object's member.
+        if (!defs && this.withs.length > 0) {
+          for (const w of this.withs) {
+            if (n.start < w.body.start || n.end > w.body.end) continue;
+            const base = this.qualify(w.object, depth + 1);
+            const q = base === undefined ? undefined : normQualified(`${base}.${name}`);
+            if (q !== undefined && NOTABLE.test(q)) return q;
+          }
+        }
         // A global only written into (`require.extensions[x] = …`) is still that global.
         if (!defs || defs.every(d => d.kind === 'prop' && d.member === true)) return name;
         // Writing a member (`cp.foo = 1`) keeps the object's identity; several definitions are a set.
@@ -1200,6 +1283,9 @@ export class FileAnalyzer implements EvalHost {
         }
         const held = this.memberValue(obj, prop);
         if (held) return this.qualify(held, depth + 1);
+        // `new Proxy({}, { get: (_, k) => require(k) }).child_process`: the trap, given the name.
+        const getTrap = this.proxyTrap(obj, 'get');
+        if (getTrap) return this.qualifyReturn(getTrap, [obj, { type: 'Literal', start: n.start, end: n.end, value: prop }], depth + 1);
         const base = this.qualify(obj, depth + 1);
         if (base === undefined) return undefined;
         // `require('./lib').run`, `ns.run` of `import * as ns from './lib'`: the local export's alias.
@@ -1296,6 +1382,10 @@ export class FileAnalyzer implements EvalHost {
       }
       case 'ThisExpression':
         return 'this';
+      case 'TaggedTemplateExpression': {
+        const call = this.tagged.get(n);
+        return call ? this.qualify(call, depth + 1) : undefined;
+      }
       case 'ConditionalExpression':
         return pick([child(n, 'consequent'), child(n, 'alternate')].map(x => (x ? this.qualify(x, depth + 1) : undefined)));
       case 'LogicalExpression': {
@@ -1390,6 +1480,12 @@ export class FileAnalyzer implements EvalHost {
     if (o.type === 'ThisExpression') {
       const m = this.methodOf(o);
       return m ? this.classMember(m.cls, prop, m.isStatic, depth) : undefined;
+    }
+    if (o.type === 'Super') {
+      // `super.run(code)`: the parent class's member.
+      const m = this.methodOf(o);
+      const parent = m ? this.classOf(child(m.cls, 'superClass')) : undefined;
+      return parent ? this.classMember(parent, prop, m?.isStatic === true, depth + 1) : undefined;
     }
     if (o.type === 'Identifier') {
       const defs = this.defsOf(o);
@@ -1494,8 +1590,69 @@ export class FileAnalyzer implements EvalHost {
         return returned.length === 1 ? returned[0] : undefined;
       }
     }
+    const written = this.classFields.get(cls)?.get(`${isStatic}:${prop}`);
+    if (written) return written;
     const parent = this.classOf(child(cls, 'superClass'));
     return parent && parent !== cls ? this.classMember(parent, prop, isStatic, depth + 1) : undefined;
+  }
+
+  /** A class's constructor (its own or inherited). */
+  private constructorOf(cls: Node | undefined, depth = 0): Node | undefined {
+    if (!cls || depth > 8) return undefined;
+    for (const m of children(child(cls, 'body') ?? cls, 'body'))
+      if (m.type === 'MethodDefinition' && m['kind'] === 'constructor') return child(m, 'value');
+    const parent = this.classOf(child(cls, 'superClass'));
+    return parent && parent !== cls ? this.constructorOf(parent, depth + 1) : undefined;
+  }
+
+  /** The getter or setter `prop` of what `obj` is: an instance (`new C()`, a binding to one), `this`, or a class. */
+  private accessorOf(obj: Node | undefined, prop: string, kind: 'get' | 'set'): Node | undefined {
+    if (!obj) return undefined;
+    let o = unwrap(obj);
+    let cls: Node | undefined;
+    let isStatic = false;
+    if (o.type === 'ThisExpression') {
+      const m = this.methodOf(o);
+      cls = m?.cls;
+      isStatic = m?.isStatic === true;
+    } else {
+      if (o.type === 'Identifier') {
+        const c = this.classOf(o);
+        if (c) {
+          cls = c;
+          isStatic = true;
+        } else {
+          const b = this.binding(o);
+          if (b) o = unwrap(b);
+        }
+      }
+      if (!cls && o.type === 'NewExpression') cls = this.classOf(child(o, 'callee'));
+    }
+    for (let i = 0; cls && i < 8; i++) {
+      for (const m of children(child(cls, 'body') ?? cls, 'body')) {
+        if (m.type !== 'MethodDefinition' || m['kind'] !== kind || (m['static'] === true) !== isStatic) continue;
+        const key = child(m, 'key');
+        if (key && m['computed'] !== true && (strProp(key, 'name') ?? String(key['value'])) === prop) return child(m, 'value');
+      }
+      const parent = this.classOf(child(cls, 'superClass'));
+      cls = parent === cls ? undefined : parent;
+    }
+    return undefined;
+  }
+
+  /** A Proxy's trap: `new Proxy(target, { get(_, k) { … } })`, directly or through a binding. */
+  private proxyTrap(obj: Node, trap: 'get' | 'apply'): Node | undefined {
+    let o = unwrap(obj);
+    if (o.type === 'Identifier') {
+      const b = this.binding(o);
+      if (!b) return undefined;
+      o = unwrap(b);
+    }
+    if (o.type !== 'NewExpression' || strProp(unwrap(child(o, 'callee') ?? o), 'name') !== 'Proxy') return undefined;
+    const handler = children(o, 'arguments')[1];
+    const h = handler ? unwrap(handler) : undefined;
+    const value = h?.type === 'ObjectExpression' ? this.propValue(h, trap) : undefined;
+    return value ? this.fnOfCallee(value) : undefined;
   }
 
   /**
@@ -1709,8 +1866,10 @@ export class FileAnalyzer implements EvalHost {
         }
         return t;
       }
-      case 'TaggedTemplateExpression':
-        return this.taintOf(child(n, 'quasi'), depth);
+      case 'TaggedTemplateExpression': {
+        const call = this.tagged.get(n);
+        return mergeTaint(this.taintOf(child(n, 'quasi'), depth), call ? this.taintOf(call, depth) : undefined);
+      }
       default:
         return undefined;
     }
