@@ -101,6 +101,26 @@ describe('a malformed knowledge file', () => {
         /credential-stores\.json: stores\[\d+\]: common word "Cookie" is not one of its atoms/,
       ],
       [
+        'an unknown table',
+        (f, t) => (f === 'js-sinks.json' ? t.replace('"fingerprint": {', '"fingerprints": {') : t),
+        /js-sinks\.json: unknown table "fingerprints"/,
+      ],
+      [
+        'a name listed twice',
+        (f, t) => (f === 'shell-tools.json' ? t.replace('"names": ["sh", "bash"', '"names": ["sh", "sh"') : t),
+        /shell-tools\.json: "shells": "sh" is listed twice/,
+      ],
+      [
+        'a malformed name',
+        (f, t) => (f === 'js-sinks.json' ? t.replace('"exec", "execSync"', '"exec", "exec Sync"') : t),
+        /js-sinks\.json: "processShell": "exec Sync" is not a valid name here/,
+      ],
+      [
+        'an installer prefix that is not https',
+        (f, t) => (f === 'shell-tools.json' ? t.replace('"https://sh.rustup.rs"', '"http://sh.rustup.rs"') : t),
+        /shell-tools\.json: officialInstallers\[0\]: "http:\/\/sh\.rustup\.rs" is not an https URL prefix/,
+      ],
+      [
         'a bad extension id',
         (f, t) => (f === 'wallet-extensions.json' ? t.replace('nkbihfbeogaeaoehlefnkodbefgpgknn', 'not-an-id') : t),
         /wallet-extensions\.json: extensions\[0\]: "not-an-id" is not a 32-letter extension id/,

@@ -51,6 +51,8 @@ export interface Knowledge {
   readonly walletLabel: string;
   readonly credentialStores: readonly CredentialStore[];
   readonly networkApis: NetworkApis;
+  readonly jsSinks: JsSinks;
+  readonly shellTools: ShellTools;
 }
 
 type Doc = Record<string, unknown>;
@@ -171,6 +173,8 @@ export function loadKnowledge(dir: URL = DEFAULT_DIR): Knowledge {
     walletLabel: text('wallet-extensions.json', 'the file', wallets, 'label'),
     credentialStores: parseCredentialStores(readDoc(dir, 'credential-stores.json')),
     networkApis: parseNetworkApis(readDoc(dir, 'network-apis.json')),
+    jsSinks: parseJsSinks(readDoc(dir, 'js-sinks.json')),
+    shellTools: parseShellTools(readDoc(dir, 'shell-tools.json')),
   };
 }
 
@@ -272,4 +276,172 @@ function parseNetworkApis(doc: Doc): NetworkApis {
 /** The network APIs the code facts know (data/knowledge/network-apis.json). */
 export function networkApis(): NetworkApis {
   return knowledge().networkApis;
+}
+
+/**
+ * A table of names: `{ description, source, names }`, every name matching `shape` and listed once.
+ * The file holds exactly the tables its reader expects, so none is kept that nothing reads.
+ */
+function names(file: string, where: string, doc: Doc, key: string, shape: RegExp): string[] {
+  const t = doc[key];
+  if (!isRecord(t)) throw new KnowledgeError(file, `${where}"${key}" is not a table`);
+  text(file, `${where}"${key}"`, t, 'source');
+  const list = strings(file, `${where}"${key}"`, t, 'names');
+  const seen = new Set<string>();
+  for (const n of list) {
+    if (!shape.test(n)) throw new KnowledgeError(file, `${where}"${key}": "${n}" is not a valid name here`);
+    if (seen.has(n)) throw new KnowledgeError(file, `${where}"${key}": "${n}" is listed twice`);
+    seen.add(n);
+  }
+  return list;
+}
+
+/** The keys of `doc` besides its header must be exactly `keys`. */
+function onlyKeys(file: string, where: string, doc: Doc, keys: readonly string[]): void {
+  const header = new Set(['version', 'updated', 'description', 'sources']);
+  for (const k of Object.keys(doc)) if (!header.has(k) && !keys.includes(k)) throw new KnowledgeError(file, `${where}unknown table "${k}"`);
+}
+
+/** Node.js APIs the JavaScript code facts treat as sinks and sources (data/knowledge/js-sinks.json). */
+export interface JsSinks {
+  /** Names under which code reaches the module loader (`require`, `module._load`). */
+  readonly loaders: ReadonlySet<string>;
+  /** Node's table of compilers by file extension (`require.extensions`). */
+  readonly extensionTables: ReadonlySet<string>;
+  /** Members of `vm` that compile or run a string. */
+  readonly vmCompilers: ReadonlySet<string>;
+  /** Calls whose result is decoded data (`atob`, `zlib.inflateSync`). */
+  readonly decoders: ReadonlySet<string>;
+  readonly fileWrites: ReadonlySet<string>;
+  readonly fileReads: ReadonlySet<string>;
+  /** `child_process` functions that run a command line in a shell (`exec`). */
+  readonly processShell: ReadonlySet<string>;
+  /** `child_process` functions that start a program with an argument list (`spawn`). */
+  readonly processSpawn: ReadonlySet<string>;
+  /** Host facts a stealer sends home (`os.hostname`). */
+  readonly fingerprint: ReadonlySet<string>;
+}
+
+/** A qualified JavaScript name (`fs-extra.outputFile`, `__non_webpack_require__`). */
+const QUALIFIED = /^[A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$]*)*$/;
+/** A member name (`runInThisContext`). */
+const MEMBER = /^[A-Za-z_$][\w$]*$/;
+
+function parseJsSinks(doc: Doc): JsSinks {
+  const file = 'js-sinks.json';
+  const keys = [
+    'loaders',
+    'extensionTables',
+    'vmCompilers',
+    'decoders',
+    'fileWrites',
+    'fileReads',
+    'processShell',
+    'processSpawn',
+    'fingerprint',
+  ];
+  onlyKeys(file, '', doc, keys);
+  const set = (key: string, shape = QUALIFIED): ReadonlySet<string> => new Set(names(file, '', doc, key, shape));
+  return {
+    loaders: set('loaders'),
+    extensionTables: set('extensionTables'),
+    vmCompilers: set('vmCompilers', MEMBER),
+    decoders: set('decoders'),
+    fileWrites: set('fileWrites'),
+    fileReads: set('fileReads'),
+    processShell: set('processShell', MEMBER),
+    processSpawn: set('processSpawn', MEMBER),
+    fingerprint: set('fingerprint'),
+  };
+}
+
+/** The Node.js APIs the JavaScript code facts treat as sinks and sources. */
+export function jsSinks(): JsSinks {
+  return knowledge().jsSinks;
+}
+
+/** What the shell analysis knows about programs (data/knowledge/shell-tools.json). */
+export interface ShellTools {
+  readonly shells: ReadonlySet<string>;
+  /** Node.js and the runners that run a file with it (`tsx`, `nodemon`). */
+  readonly nodeLike: ReadonlySet<string>;
+  readonly pythons: ReadonlySet<string>;
+  readonly powershells: ReadonlySet<string>;
+  /** Other interpreters, each with the flags whose argument is the program (`perl -e`). */
+  readonly inlineFlags: ReadonlyMap<string, readonly string[]>;
+  readonly downloaders: ReadonlySet<string>;
+  /** Extensions (with the dot) of data and media files. */
+  readonly notScript: ReadonlySet<string>;
+  /** Shell builtins and core utilities. */
+  readonly notTools: ReadonlySet<string>;
+  /** Each package manager's or runner's own subcommands. */
+  readonly builtins: {
+    readonly yarn: ReadonlySet<string>;
+    readonly pnpm: ReadonlySet<string>;
+    readonly bun: ReadonlySet<string>;
+    readonly turbo: ReadonlySet<string>;
+  };
+  /** Installer URL prefixes, each with its tool, in the file's order. */
+  readonly officialInstallers: readonly (readonly [prefix: string, tool: string])[];
+}
+
+/** A program or subcommand as a command line names it (lower case, as the analysis compares them). */
+const PROGRAM = /^[a-z0-9_.:[=-][a-z0-9_.:[\]=-]*$/;
+
+function parseShellTools(doc: Doc): ShellTools {
+  const file = 'shell-tools.json';
+  onlyKeys(file, '', doc, [
+    'shells',
+    'nodeLike',
+    'pythons',
+    'powershells',
+    'inlineFlags',
+    'downloaders',
+    'notScript',
+    'notTools',
+    'builtins',
+    'officialInstallers',
+  ]);
+  const set = (key: string, shape = PROGRAM): ReadonlySet<string> => new Set(names(file, '', doc, key, shape));
+  const inline = doc['inlineFlags'];
+  if (!isRecord(inline) || !isRecord(inline['programs'])) throw new KnowledgeError(file, '"inlineFlags" needs a "programs" object');
+  text(file, '"inlineFlags"', inline, 'source');
+  const inlineFlags = new Map<string, string[]>();
+  for (const [prog, flags] of Object.entries(inline['programs'])) {
+    if (!PROGRAM.test(prog)) throw new KnowledgeError(file, `"inlineFlags": "${prog}" is not a program name`);
+    if (!Array.isArray(flags) || flags.length === 0 || !flags.every((f): f is string => typeof f === 'string' && /^-\w+$/.test(f)))
+      throw new KnowledgeError(file, `"inlineFlags": "${prog}" needs a non-empty list of flags`);
+    inlineFlags.set(prog, flags);
+  }
+  const builtinsDoc = doc['builtins'];
+  if (!isRecord(builtinsDoc)) throw new KnowledgeError(file, '"builtins" is not an object');
+  onlyKeys(file, '"builtins": ', builtinsDoc, ['yarn', 'pnpm', 'bun', 'turbo']);
+  const builtin = (tool: string): ReadonlySet<string> => new Set(names(file, '"builtins".', builtinsDoc, tool, PROGRAM));
+  const officialInstallers = list(file, doc, 'officialInstallers').flatMap((e, i) => {
+    const where = `officialInstallers[${i}]`;
+    const tool = text(file, where, e, 'tool');
+    text(file, where, e, 'source');
+    return strings(file, where, e, 'prefixes').map((prefix): readonly [string, string] => {
+      if (!/^https:\/\/[a-z0-9.-]+(?:\/[\w./-]*)?$/.test(prefix))
+        throw new KnowledgeError(file, `${where}: "${prefix}" is not an https URL prefix`);
+      return [prefix, tool];
+    });
+  });
+  return {
+    shells: set('shells'),
+    nodeLike: set('nodeLike'),
+    pythons: set('pythons'),
+    powershells: set('powershells'),
+    inlineFlags,
+    downloaders: set('downloaders'),
+    notScript: set('notScript', /^\.[a-z0-9]+$/),
+    notTools: set('notTools'),
+    builtins: { yarn: builtin('yarn'), pnpm: builtin('pnpm'), bun: builtin('bun'), turbo: builtin('turbo') },
+    officialInstallers,
+  };
+}
+
+/** What the shell analysis knows about programs. */
+export function shellTools(): ShellTools {
+  return knowledge().shellTools;
 }

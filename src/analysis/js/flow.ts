@@ -16,7 +16,7 @@ import type { Const, EvalHost } from './evaluate.ts';
 import { emptyFacts, hasKind as hasTaintKind, STAGE_STEP } from './types.ts';
 import type { CodeFacts, ExportSummary, GateFact, ModuleSummary, SinkFact, SinkKind, Step, Taint, TaintKind } from './types.ts';
 import { pushAll } from '../../core/spread.ts';
-import { credentialPathPattern, networkApis } from '../../knowledge/index.ts';
+import { credentialPathPattern, jsSinks, networkApis } from '../../knowledge/index.ts';
 
 export interface AnalyzeInput {
   path: string;
@@ -103,23 +103,8 @@ const GLOBAL_PREFIXES = new Set(['window', 'globalThis', 'global', 'self']);
 /** A command line that runs a network client first or after a shell operator. */
 const NETWORK_PROGRAM = /(?:^|[;&|(]\s*|\$\(\s*)(?:[\w./-]*\/)?(curl|wget|nc|ncat|scp|sftp|ftp|rsync|telnet)(?:\.exe)?\s/;
 
-/** Node's table of compilers by file extension: a hook written into it compiles the files it names. */
-const EXTENSION_TABLES = new Set(['require.extensions', 'module._extensions', 'module.Module._extensions']);
 /** Extensions Node or a transpiler legitimately compiles as code. */
 const CODE_EXTENSION = /^\.(?:[cm]?[jt]sx?|json|node|coffee|es6?|vue|svelte)$/i;
-
-/** Every name under which code can reach Node's module loader. */
-const LOADERS = new Set([
-  'require',
-  'module.require',
-  'process.mainModule.require',
-  'require.main.require',
-  'module._load',
-  'module.Module._load',
-  'module.prototype.require',
-  'process.getBuiltinModule',
-  '__non_webpack_require__',
-]);
 
 /**
  * Names worth keeping when an expression may be one of several things (`a ? x : y`, `x || y`, a
@@ -142,36 +127,27 @@ function pick(cands: (string | undefined)[]): string | undefined {
   return same ? first : undefined;
 }
 
+/**
+ * The sinks and sources by qualified name (data/knowledge/js-sinks.json): the loader's names,
+ * Node's compiler table by extension, vm's compilers, decoders, file reads and writes, child_process
+ * functions that run a shell or a program, host fingerprint reads.
+ */
+const {
+  loaders: LOADERS,
+  extensionTables: EXTENSION_TABLES,
+  vmCompilers: VM_COMPILERS,
+  decoders: DECODERS,
+  fileWrites: FS_WRITE,
+  fileReads: FS_READ,
+  processShell: CP_SHELL,
+  processSpawn: CP_SPAWN,
+  fingerprint: FINGERPRINT,
+} = jsSinks();
 /** The network APIs (data/knowledge/network-apis.json). */
 const { calls: NETWORK_CALLS, addressOnly: ADDRESS_ONLY, clientCall: CLIENT_CALL, sockets: NETWORK_NEW, rpc: RPC_NEW } = networkApis();
 /** Network calls whose callback gets an error first and the answer second. */
 const ERRBACK_NETWORK = /^(?:request(?:\.|$)|dns\.)/;
 const SEND_METHODS = new Set(['post', 'put', 'patch']);
-const FINGERPRINT = new Set([
-  'os.hostname',
-  'os.networkInterfaces',
-  'os.platform',
-  'os.type',
-  'os.release',
-  'os.userInfo',
-  'os.arch',
-  'os.homedir',
-]);
-const DECODERS = new Set([
-  'atob',
-  'Buffer.from',
-  'Buffer',
-  'String.fromCharCode',
-  'String.fromCodePoint',
-  'decodeURIComponent',
-  'decodeURI',
-  'unescape',
-  'zlib.inflateSync',
-  'zlib.inflateRawSync',
-  'zlib.gunzipSync',
-  'zlib.unzipSync',
-  'zlib.brotliDecompressSync',
-]);
 const PASS_GLOBALS = new Set([
   'JSON',
   'Object',
@@ -186,19 +162,6 @@ const PASS_GLOBALS = new Set([
   'qs',
   'URLSearchParams',
 ]);
-const CP_SHELL = new Set(['exec', 'execSync']);
-const CP_SPAWN = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync']);
-const FS_WRITE = new Set([
-  'fs.writeFile',
-  'fs.writeFileSync',
-  'fs.appendFile',
-  'fs.appendFileSync',
-  'fs.createWriteStream',
-  'fs-extra.outputFile',
-  'fs-extra.outputFileSync',
-  'fs-extra.writeFile',
-  'fs-extra.writeFileSync',
-]);
 /** Calls that put a file at their second argument: links and moves (`fs.symlink(from, to)`). */
 const FS_PLACE = new Set([
   'fs.symlink',
@@ -211,21 +174,6 @@ const FS_PLACE = new Set([
   'fs-extra.moveSync',
   'fs-extra.ensureSymlink',
   'fs-extra.ensureSymlinkSync',
-]);
-const FS_READ = new Set([
-  'fs.readFile',
-  'fs.readFileSync',
-  'fs.createReadStream',
-  'fs.readdir',
-  'fs.readdirSync',
-  'fs.copyFile',
-  'fs.copyFileSync',
-  'fs.existsSync',
-  'fs.cp',
-  'fs.cpSync',
-  'fs-extra.readFile',
-  'fs-extra.readFileSync',
-  'fs-extra.copy',
 ]);
 /** A module specifier that names a data file: `require('./config.json')`. */
 const DATA_MODULE = /^\.{1,2}\/.*\.(?:json|txt|dat|bin|cfg|conf|data)$/i;
@@ -2603,7 +2551,7 @@ export class FileAnalyzer implements EvalHost {
       this.sink('function', label, n, args[args.length - 1], c.scope);
       return;
     }
-    if (mod === 'vm' && /^(?:runInThisContext|runInNewContext|runInContext|compileFunction|Script|SourceTextModule)$/.test(last)) {
+    if (mod === 'vm' && VM_COMPILERS.has(last)) {
       this.sink('vm', q, n, args[0], c.scope);
       return;
     }

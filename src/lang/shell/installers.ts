@@ -1,42 +1,13 @@
+import { shellTools } from '../../knowledge/index.ts';
+
 /**
  * Official installer scripts that build files and READMEs pipe into a shell (`curl -sSfL
- * https://sh.rustup.rs | sh`). Each entry is a URL prefix on a host, or in a repository, that only
- * the tool's own maintainers can write to: a lure cannot serve its payload from one of these, so
- * piping one of them into a shell is ordinary tooling, not evidence (still shown as a download).
- * A prefix on a shared host (raw.githubusercontent.com, github.com) always names the owner and
- * repository, with the trailing slash.
+ * https://sh.rustup.rs | sh`), as URL prefixes on a host, or in a repository, that only the tool's
+ * own maintainers can write to (data/knowledge/shell-tools.json, `officialInstallers`): a lure cannot
+ * serve its payload from one of these, so piping one of them into a shell is ordinary tooling, not
+ * evidence (still shown as a download).
  */
-const OFFICIAL: readonly [prefix: string, tool: string][] = [
-  ['https://sh.rustup.rs', 'rustup'],
-  ['https://static.rust-lang.org/rustup/', 'rustup'],
-  ['https://get.docker.com', 'Docker'],
-  ['https://test.docker.com', 'Docker'],
-  ['https://raw.githubusercontent.com/golangci/golangci-lint/', 'golangci-lint'],
-  ['https://github.com/golangci/golangci-lint/', 'golangci-lint'],
-  ['https://raw.githubusercontent.com/nvm-sh/nvm/', 'nvm'],
-  ['https://raw.githubusercontent.com/Homebrew/install/', 'Homebrew'],
-  ['https://install.python-poetry.org', 'Poetry'],
-  ['https://astral.sh/uv/', 'uv'],
-  ['https://astral.sh/ruff/', 'Ruff'],
-  ['https://bun.sh/install', 'Bun'],
-  ['https://deno.land/install.sh', 'Deno'],
-  ['https://deno.land/x/install/', 'Deno'],
-  ['https://get.pnpm.io/', 'pnpm'],
-  ['https://sdk.cloud.google.com', 'Google Cloud SDK'],
-  ['https://taskfile.dev/install.sh', 'Task'],
-  ['https://just.systems/install.sh', 'just'],
-  ['https://raw.githubusercontent.com/helm/helm/', 'Helm'],
-  ['https://get.helm.sh/', 'Helm'],
-  ['https://raw.githubusercontent.com/pyenv/pyenv-installer/', 'pyenv'],
-  ['https://pyenv.run', 'pyenv'],
-  ['https://raw.githubusercontent.com/ohmyzsh/ohmyzsh/', 'Oh My Zsh'],
-  ['https://starship.rs/install.sh', 'Starship'],
-  ['https://get.sdkman.io', 'SDKMAN'],
-  ['https://fnm.vercel.app/install', 'fnm'],
-  ['https://raw.githubusercontent.com/anchore/syft/', 'Syft'],
-  ['https://raw.githubusercontent.com/anchore/grype/', 'Grype'],
-  ['https://raw.githubusercontent.com/aquasecurity/trivy/', 'Trivy'],
-];
+const OFFICIAL = shellTools().officialInstallers;
 
 /** The tool whose official installer every URL names, when they all name one; else undefined. */
 export function officialInstaller(urls: readonly string[]): string | undefined {
