@@ -24,10 +24,20 @@ export interface PythonArchive {
   entry?: string;
   /** Virtual paths of every Python file the build runs (entry first) and their text. */
   runs: Map<string, string>;
+  /** A wheel's `.pth` files (virtual path → text): site.py runs their `import` lines at every start once installed. */
+  pth?: Map<string, string>;
 }
 
-/** Archive file names pip builds from source. */
-const SDIST = /\.(?:tar\.gz|tgz|tar|zip|tar\.bz2|tar\.xz)$/i;
+/** Archive file names pip builds from source, and wheels (installed as they are). */
+const SDIST = /\.(?:tar\.gz|tgz|tar|zip|tar\.bz2|tar\.xz|whl)$/i;
+const WHEEL = /\.whl$/i;
+/**
+ * Wheel members that run once installed: `.pth` files at the top or in `<dist>.data/purelib|platlib`
+ * (site.py runs their `import` lines at every Python start), and `<dist>.data/scripts/*` (installed
+ * on PATH as commands).
+ */
+const WHEEL_PTH = /^(?:[^/]+\.data\/(?:purelib|platlib)\/)?[^/]+\.pth$/;
+const WHEEL_SCRIPT = /^[^/]+\.data\/scripts\/[^/]+$/;
 /** Modules followed from the build entry. */
 const MAX_RUN_FILES = 200;
 
@@ -51,9 +61,49 @@ async function collect(ctx: RuleContext): Promise<Map<string, PythonArchive>> {
     if (d.format !== 'requirements' || d.source.kind !== 'local') continue;
     const archive = archiveTarget(ctx, d.file, d.source.target ?? '');
     if (archive === undefined || out.has(archive)) continue;
-    out.set(archive, await readOne(ctx, archive));
+    out.set(archive, WHEEL.test(archive) ? await readWheel(ctx, archive) : await readOne(ctx, archive));
   }
+  // Wheels committed anywhere in the project: one `pip install x.whl` away from running.
+  for (const f of ctx.inventory.files)
+    if (!f.inNodeModules && f.type === 'file' && WHEEL.test(f.path) && !out.has(f.path)) out.set(f.path, await readWheel(ctx, f.path));
   return out;
+}
+
+/** Keeps the `import` lines of a `.pth` file (the code site.py runs), other lines blank. */
+export function pthCode(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map(l => (/^import[ \t]/.test(l) ? l : ''))
+    .join('\n');
+}
+
+/** A wheel (a zip): its `.pth` files and installed scripts, read in memory with the archive caps. */
+async function readWheel(ctx: RuleContext, archive: string): Promise<PythonArchive> {
+  const result: PythonArchive = { archive, runs: new Map(), pth: new Map() };
+  let read;
+  try {
+    read = await readArchiveMembers(absFromRel(ctx.root, archive), 'zip', n => WHEEL_PTH.test(n) || WHEEL_SCRIPT.test(n));
+  } catch (err) {
+    ctx.error(`a wheel in the repository could not be read: ${errorMessage(err)}`, archive, 'unparseable');
+    return result;
+  }
+  for (const s of read.skipped)
+    ctx.error(`${s.name} in this wheel runs once it is installed and was not read: ${s.reason}`, archive, s.kind);
+  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+  for (const [name, bytes] of [...read.members].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const text = decoder.decode(bytes);
+    const virtual = `${archive}/${name}`;
+    if (WHEEL_PTH.test(name)) {
+      result.pth?.set(virtual, text);
+      if (/^import[ \t]/m.test(text)) result.runs.set(virtual, pthCode(text));
+    } else if (/\.py$/.test(name) || /^#!.*python/.test(text)) result.runs.set(virtual, text);
+  }
+  const first = result.runs.keys().next();
+  if (first.done !== true) {
+    result.entry = first.value;
+    await loadPythonParser();
+  }
+  return result;
 }
 
 function topOf(names: Iterable<string>): string {

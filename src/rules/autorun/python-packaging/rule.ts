@@ -1,3 +1,4 @@
+import { pythonArchives } from '../../../analysis/py/sdist.ts';
 import { defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
@@ -155,8 +156,7 @@ function pthLevel(line: string): Severity {
  * `.pth` files: every line that starts with `import` runs on every start of the Python that
  * installs it (site.py executes it). The worst line is reported.
  */
-function pth(ctx: RuleContext, path: string): void {
-  const text = ctx.text(path);
+function pth(ctx: RuleContext, path: string, text: string | undefined, where = 'once the file is installed into site-packages'): void {
   if (text === undefined) return;
   const lines = text.split(/\r?\n/);
   let worst: { i: number; level: Severity } | undefined;
@@ -178,7 +178,7 @@ function pth(ctx: RuleContext, path: string): void {
   const what = worst.level === 'critical' ? 'runs decoded or downloaded code' : worst.level === 'high' ? 'runs code' : 'imports a module';
   ctx.report({
     severity: worst.level,
-    message: `${path} holds a line that ${what} on every start of Python once the file is installed into site-packages: \`${line.slice(0, 120)}\`.`,
+    message: `${path} holds a line that ${what} on every start of Python ${where}: \`${line.slice(0, 120)}\`.`,
     location: { file: path, line: worst.i + 1 },
     evidence: line.slice(0, 300),
   });
@@ -195,14 +195,17 @@ export default defineRule({
     phase: 'map',
     since: '0.1.0',
   },
-  run(ctx) {
+  async run(ctx) {
     for (const f of ctx.inventory.files) {
       if (f.inNodeModules || f.type !== 'file' || NOT_OURS.test(f.path)) continue;
       const name = baseName(f.path);
       if (name === 'setup.py') setupPy(ctx, f.path);
       else if (name === 'pyproject.toml') pyproject(ctx, f.path);
       else if (name === 'setup.cfg') setupCfg(ctx, f.path);
-      else if (name.endsWith('.pth')) pth(ctx, f.path);
+      else if (name.endsWith('.pth')) pth(ctx, f.path, ctx.text(f.path));
     }
+    // A wheel's `.pth` files are installed into site-packages as they are.
+    for (const archive of (await pythonArchives(ctx)).values())
+      for (const [path, text] of archive.pth ?? []) pth(ctx, path, text, 'once the wheel is installed');
   },
 });
