@@ -6,9 +6,11 @@
 import { analyzeCommand } from '../lang/shell/index.ts';
 import type { CommandSignalKind } from '../lang/shell/index.ts';
 
-export type HookRisk = 'fetch-and-run' | 'fetch' | 'decode' | 'inline-code' | 'disguised-script';
+export type HookRisk = 'exfiltration' | 'persistence' | 'fetch-and-run' | 'fetch' | 'decode' | 'inline-code' | 'disguised-script';
 
 const RISK_OF: Partial<Record<CommandSignalKind, HookRisk>> = {
+  exfiltration: 'exfiltration',
+  persistence: 'persistence',
   'pipe-to-interpreter': 'fetch-and-run',
   'download-then-run': 'fetch-and-run',
   eval: 'fetch-and-run',
@@ -19,7 +21,15 @@ const RISK_OF: Partial<Record<CommandSignalKind, HookRisk>> = {
   'disguised-script': 'disguised-script',
 };
 
-const RANK: Record<HookRisk, number> = { 'fetch-and-run': 4, 'disguised-script': 3, fetch: 2, decode: 1, 'inline-code': 1 };
+const RANK: Record<HookRisk, number> = {
+  exfiltration: 6,
+  persistence: 5,
+  'fetch-and-run': 4,
+  'disguised-script': 3,
+  fetch: 2,
+  decode: 1,
+  'inline-code': 1,
+};
 
 export interface HookAnalysis {
   /** The riskiest thing the script does, with the analyser's words for it. */

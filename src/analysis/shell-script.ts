@@ -108,10 +108,39 @@ export function analyzeShellScript(text: string): ShellScriptFacts {
     const signals = a.signals.filter(s => s.kind !== 'remote-url');
     if (signals.length > 0) out.push({ line: l.line, text: l.text, signals });
   }
+  // A write or an upload whose path or data comes from another line (`CONF=…` then `>> "$CONF"`)
+  // shows only in the whole file: it is placed at the first line by which the script, read from
+  // the top, does it.
+  for (const s of whole.signals) {
+    if (s.kind !== 'persistence' && s.kind !== 'exfiltration') continue;
+    if (out.some(l => l.signals.some(x => x.kind === s.kind))) continue;
+    const at = firstLineWith(lines, s.kind);
+    if (at) out.push({ ...at, signals: [s] });
+  }
+  out.sort((x, y) => x.line - y.line);
   const facts: ShellScriptFacts = { whole, lines: out, runs, truncated: truncated || whole.truncated };
   if (remoteShell) facts.remoteShell = remoteShell;
   if (credentials) facts.credentials = { ...credentials, sent: sends };
   return facts;
+}
+
+/** Lines read from the top before giving up on placing a signal (each step re-reads the prefix). */
+const MAX_PLACED_LINES = 150;
+
+/** The first logical line by which the script, read from the top, shows a signal of `kind`. */
+function firstLineWith(
+  lines: readonly { line: number; text: string }[],
+  kind: CommandSignal['kind'],
+): { line: number; text: string } | undefined {
+  const n = Math.min(lines.length, MAX_PLACED_LINES);
+  for (let i = 0; i < n; i++) {
+    const prefix = lines
+      .slice(0, i + 1)
+      .map(l => l.text)
+      .join('\n');
+    if (analyzeCommand(prefix, { posix: true }).signals.some(s => s.kind === kind)) return lines[i];
+  }
+  return undefined;
 }
 
 /**

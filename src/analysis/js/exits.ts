@@ -6,6 +6,7 @@
  * Drive, a mounted share). DNS, WebSocket, raw sockets and mail are requests (`CodeFacts.requests`).
  */
 import type { Location } from '../../core/types.ts';
+import { syncedFolder } from '../../knowledge/persistence.ts';
 import { hasKind } from './types.ts';
 import type { CodeFacts, TaintKind } from './types.ts';
 
@@ -14,19 +15,6 @@ export interface WayOut {
   /** How the data leaves, for a message: `curl`, `git push`, `a copy into Dropbox`. */
   how: string;
   evidence: string;
-}
-
-const SYNCED: readonly { label: string; test: RegExp }[] = [
-  { label: 'iCloud Drive', test: /Mobile Documents[\\/]+com~apple~CloudDocs|iCloud Drive/i },
-  { label: 'Dropbox', test: /(?:^|[\\/])Dropbox(?:[\\/ ]|$)/ },
-  { label: 'OneDrive', test: /(?:^|[\\/])OneDrive(?:[\\/ -]|$)/ },
-  { label: 'Google Drive', test: /Google ?Drive|[\\/]My Drive(?:[\\/]|$)|Library[\\/]+CloudStorage[\\/]/ },
-  { label: 'a mounted network share', test: /^\/Volumes\/|^\\\\[\w.-]+\\|^smb:\/\// },
-];
-
-/** The cloud-synced folder or share a path lies in, if any. */
-export function syncedFolder(path: string): string | undefined {
-  return SYNCED.find(s => s.test.test(path))?.label;
 }
 
 /** A program in command position that sends data to another machine. */

@@ -7,6 +7,7 @@
 import { commandOutput, resolveWord, stdinText, substitutionOutput } from './decode.ts';
 import type { Recovered } from './decode.ts';
 import { shellTools } from '../../knowledge/index.ts';
+import { Effects } from './effects.ts';
 import { officialInstaller } from './installers.ts';
 import { IFS_MARK } from './ir.ts';
 import type { RawCommand } from './ir.ts';
@@ -74,6 +75,8 @@ class Collector {
   readonly written = new Map<string, string>();
   /** Basenames of files downloaded so far, and of files made executable. */
   readonly downloaded = new Set<string>();
+  /** Persistence writes and secrets carried out, across the commands. */
+  readonly effects = new Effects();
   commandBudget = MAX_COMMANDS;
 
   signal(kind: CommandSignalKind, detail: string, plain = false): void {
@@ -130,6 +133,7 @@ class Collector {
   }
 
   result(parsed: boolean, truncated: boolean): CommandAnalysis {
+    for (const s of this.effects.signals()) this.signals.push({ ...s, detail: clip(s.detail) });
     return {
       parsed,
       truncated,
@@ -219,6 +223,7 @@ class Analyzer {
     const prog = programName(first);
     const args = words.slice(1);
     this.c.commands.push({ program: prog, args, background });
+    this.c.effects.observe(prog, args, cmd);
     if (background && !signalled) this.c.signal('background', `\`${show(words)}\` keeps running in the background`);
     if (this.c.downloaded.has(baseOf(first)) && prog !== 'chmod') {
       this.c.signal('download-then-run', `runs ${baseOf(first)}, which the command downloaded first`);

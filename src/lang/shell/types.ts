@@ -13,7 +13,9 @@ export type CommandSignalKind =
   | 'stdin-interpreter' // node - / sh -s fed by a pipe
   | 'eval' // eval "$(...)", source <(curl ...)
   | 'official-installer' // a tool's official installer piped into a shell (curl https://sh.rustup.rs | sh)
-  | 'remote-url'; // a URL argument
+  | 'remote-url' // a URL argument
+  | 'persistence' // writes a place that makes a program run again later (~/.bashrc, crontab, LaunchAgents, git/npm user config)
+  | 'exfiltration'; // credential files or the whole environment read and carried out (upload, socket, DNS, gist, push, publish, synced folder)
 
 export interface CommandSignal {
   kind: CommandSignalKind;
@@ -25,6 +27,11 @@ export interface CommandSignal {
    * nothing. Context when the user runs the command (see rules/autorun/_shared/command-risk.ts).
    */
   plain?: boolean;
+  /**
+   * For `persistence`: every place written is the user's own configuration (shell start-up files,
+   * git and npm user config), which a dotfiles installer the user runs by name edits on request.
+   */
+  userConfig?: boolean;
 }
 
 export interface SimpleCommand {

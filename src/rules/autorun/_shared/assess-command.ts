@@ -35,6 +35,8 @@ export interface CommandRisk {
 }
 
 const REMOTE: readonly CommandSignalKind[] = [
+  'exfiltration',
+  'persistence',
   'pipe-to-interpreter',
   'download-then-run',
   'encoded-powershell',

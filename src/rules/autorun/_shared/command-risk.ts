@@ -7,13 +7,21 @@ import { isAutomatic } from '../../../core/policy.ts';
 import type { Severity, Trigger } from '../../../core/types.ts';
 import type { CommandAnalysis, CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
 
-/** Signals that are evidence on their own: code fetched, decoded or disguised, then run. */
+/**
+ * Signals that are evidence on their own: code fetched, decoded or disguised, then run; a program
+ * installed to run again later; secrets carried out of the machine.
+ */
 export const DECISIVE: readonly CommandSignalKind[] = [
+  'exfiltration',
+  'persistence',
   'pipe-to-interpreter',
   'download-then-run',
   'encoded-powershell',
   'disguised-script',
 ];
+/** What commands do outside the repository (lang/shell/effects.ts), as opposed to running fetched code. */
+export const EFFECTS: readonly CommandSignalKind[] = ['exfiltration', 'persistence'];
+
 /** Signals a person should read: hidden, inline, fetched or decoded pieces without a full chain. */
 export const RISKY: readonly CommandSignalKind[] = [
   'background',
@@ -42,6 +50,8 @@ const PHRASE: Record<CommandSignalKind, string> = {
   'hooks-path-change': 'redirects git hooks',
   'official-installer': "runs a tool's official installer script",
   'remote-url': 'contacts a remote address',
+  persistence: 'installs a program to run again later (a start-up file, a scheduled job, a git or npm setting)',
+  exfiltration: 'sends your credentials or environment out of this machine',
 };
 
 /**

@@ -9,7 +9,7 @@ import type { RuleContext } from '../../../core/rule.ts';
 import { scriptSignals, sendsData, shellScriptFacts } from '../../../analysis/shell-script.ts';
 import type { ShellScriptFacts } from '../../../analysis/shell-script.ts';
 import type { CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
-import { DECISIVE, HIDDEN, signalMeaning } from './command-risk.ts';
+import { DECISIVE, EFFECTS, HIDDEN, signalMeaning } from './command-risk.ts';
 
 export interface CommandStep {
   /** Root-relative file and 1-based line the command is written at. */
@@ -74,7 +74,10 @@ export function judgeSteps(ctx: RuleContext, steps: readonly CommandStep[]): Ste
   }
   if (best.tier !== 'decisive' && steps.length > 1) {
     const d = decisiveAcross(ctx, steps);
-    if (d) better({ tier: 'decisive', why: 'runs a program that an earlier step downloads', step: d.step, signal: d.signal });
+    const why = EFFECTS.includes(d?.signal.kind ?? 'remote-url')
+      ? signalMeaning(d?.signal.kind ?? 'remote-url')
+      : 'runs a program that an earlier step downloads';
+    if (d) better({ tier: 'decisive', why, step: d.step, signal: d.signal });
   }
   const out: StepsJudgement = { ...best, runs };
   if (credentials) out.credentials = credentials;
@@ -89,6 +92,7 @@ export function judgeSteps(ctx: RuleContext, steps: readonly CommandStep[]): Ste
 export function decisiveAcross<S extends CommandStep>(
   ctx: RuleContext,
   steps: readonly S[],
+  ignore: (s: CommandSignal) => boolean = () => false,
 ): { step: S; signal: CommandSignal } | undefined {
   const decisive = (n: number): CommandSignal[] =>
     scriptSignals(
@@ -99,7 +103,7 @@ export function decisiveAcross<S extends CommandStep>(
           .map(s => s.command)
           .join('\n'),
       ),
-    ).filter(s => DECISIVE.includes(s.kind));
+    ).filter(s => DECISIVE.includes(s.kind) && !ignore(s));
   const all = decisive(steps.length);
   if (all.length === 0) return undefined;
   for (let i = 1; i < steps.length; i++) {

@@ -11,7 +11,14 @@ import type { CommandSignal, CommandSignalKind } from '../../../lang/shell/index
 import { signalPhrase } from './assess-command.ts';
 import { signalMeaning } from './command-risk.ts';
 
-const DECISIVE: readonly CommandSignalKind[] = ['pipe-to-interpreter', 'download-then-run', 'encoded-powershell', 'disguised-script'];
+const DECISIVE: readonly CommandSignalKind[] = [
+  'exfiltration',
+  'persistence',
+  'pipe-to-interpreter',
+  'download-then-run',
+  'encoded-powershell',
+  'disguised-script',
+];
 const RISKY: readonly CommandSignalKind[] = ['eval', 'base64-decode', 'stdin-interpreter', 'hooks-path-change'];
 
 export interface CommandVerdict {

@@ -42,6 +42,8 @@ const SIMPLE_GIT_HOOKS_JS = new Set([
 ]);
 
 const RISK_SEVERITY: Record<HookRisk, Severity> = {
+  exfiltration: 'critical',
+  persistence: 'critical',
   'fetch-and-run': 'critical',
   'disguised-script': 'high',
   fetch: 'medium',
@@ -49,6 +51,8 @@ const RISK_SEVERITY: Record<HookRisk, Severity> = {
   'inline-code': 'medium',
 };
 const RISK_WORDS: Record<HookRisk, string> = {
+  exfiltration: 'sends your credentials or environment out of this machine',
+  persistence: 'installs a program to run again later',
   'fetch-and-run': 'downloads code and runs it',
   fetch: 'downloads something',
   decode: 'decodes an encoded blob',

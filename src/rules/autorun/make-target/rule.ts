@@ -8,8 +8,9 @@ import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { expand, parseMakefile, patternRuleFor } from '../../../lang/make.ts';
 import type { MakeRule, Makefile } from '../../../lang/make.ts';
 import type { CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
+import { isNamedInstaller, persistenceSeverity } from '../../../core/policy.ts';
 import { isRepoFile } from '../_shared/jsonc-file.ts';
-import { DECISIVE, signalMeaning } from '../_shared/command-risk.ts';
+import { DECISIVE, EFFECTS, signalMeaning } from '../_shared/command-risk.ts';
 import { downloadedProgramSeverity } from '../../../core/policy.ts';
 import { pinnedRelease } from '../../../lang/shell/installers.ts';
 import { decisiveAcross } from '../_shared/command-steps.ts';
@@ -117,8 +118,14 @@ function pinnedTool(facts: ShellScriptFacts): { severity: Severity; why: string 
   };
 }
 
-function judge(ctx: RuleContext, steps: Step[]): Judged {
+/**
+ * `named`: the user runs this target by name as an installer (`make install`): writing their own
+ * configuration (a shell start-up file, git or npm user settings) is what a dotfiles repository
+ * does there, and takes persistenceSeverity's `medium`, not critical (core/policy.ts).
+ */
+function judge(ctx: RuleContext, steps: Step[], named: boolean): Judged {
   let best: Judged = { severity: 'info', why: '' };
+  const ownConfig = (s: CommandSignal): boolean => named && s.kind === 'persistence' && s.userConfig === true;
   const better = (j: Judged): void => {
     if (severityRank(j.severity) > severityRank(best.severity)) best = j;
   };
@@ -134,11 +141,16 @@ function judge(ctx: RuleContext, steps: Step[]): Judged {
     }
     const signals = scriptSignals(facts);
     const find = (kinds: readonly CommandSignalKind[]): CommandSignal | undefined =>
-      kinds.map(k => signals.find(s => s.kind === k)).find(s => s !== undefined);
+      kinds.map(k => signals.find(s => s.kind === k && !ownConfig(s))).find(s => s !== undefined);
     const d = find(DECISIVE);
     if (d) {
       const tool = d.kind === 'download-then-run' ? pinnedTool(facts) : undefined;
       better(tool ? { ...tool, step, signal: d } : { severity: 'critical', why: signalMeaning(d.kind), step, signal: d });
+    }
+    const own = signals.find(ownConfig);
+    if (own) {
+      const severity = persistenceSeverity({ reachedBy: ['install'], automatic: false, userConfig: true, installed: false });
+      better({ severity, why: 'writes your own shell, git or npm settings', step, signal: own });
     }
     const r = find(RISKY);
     if (r) better({ severity: 'medium', why: signalMeaning(r.kind), step, signal: r });
@@ -149,15 +161,12 @@ function judge(ctx: RuleContext, steps: Step[]): Judged {
     // Each line runs in its own shell, but the files one line writes are there for the next:
     // `curl -o /tmp/i.sh …` then `sh /tmp/i.sh` downloads and runs code over two lines (and over
     // the recipes of a target and its prerequisites). Read in order, the steps show the flow.
-    const d = decisiveAcross(ctx, steps);
+    const d = decisiveAcross(ctx, steps, ownConfig);
     if (d) {
       const whole = ctx.facts.get(shellScriptFacts, steps.map(s => s.command).join('\n'));
       const tool = d.signal.kind === 'download-then-run' ? pinnedTool(whole) : undefined;
-      better(
-        tool
-          ? { ...tool, step: d.step, signal: d.signal }
-          : { severity: 'critical', why: 'runs a program that an earlier line downloads', step: d.step, signal: d.signal },
-      );
+      const why = EFFECTS.includes(d.signal.kind) ? signalMeaning(d.signal.kind) : 'runs a program that an earlier line downloads';
+      better(tool ? { ...tool, step: d.step, signal: d.signal } : { severity: 'critical', why, step: d.step, signal: d.signal });
     }
   }
   return best;
@@ -239,7 +248,10 @@ function addTarget(
     command: command.length > 500 ? `${command.slice(0, 499)}…` : command,
     ...(files[0] !== undefined ? { entry: files[0] } : {}),
   });
-  const j = judge(ctx, steps);
+  const named =
+    target !== '(parse time)' &&
+    isNamedInstaller({ trigger, kind: 'make-target', location: { file: path, line }, reaches: [], name: target });
+  const j = judge(ctx, steps, named);
   if (severityRank(j.severity) < severityRank('low') && files.length === 0) return;
   const invocation = target === '(parse time)' ? `Any \`make${where}\`` : `\`make${where} ${target}\``;
   const shown = j.step ?? steps[0];

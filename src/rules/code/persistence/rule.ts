@@ -3,73 +3,14 @@ import { persistenceSeverity, runsUnasked } from '../../../core/policy.ts';
 import { loadCodeFacts } from '../../../analysis/js/facts.ts';
 import { truncate, withReach } from '../../../analysis/js/report.ts';
 import type { Location } from '../../../core/types.ts';
-
-interface Place {
-  label: string;
-  test: RegExp;
-  /** Named without a write is ordinary (tools read these files): only a write counts. */
-  writeOnly?: boolean;
-  /** What the entry makes happen (default: starts again after reboot or with every new shell). */
-  effect?: string;
-  /** The user's own configuration, which dotfile and tool installers edit on request (core/policy.ts). */
-  userConfig?: boolean;
-}
-
-const GIT_EFFECT = 'so a program runs with your git commands in every repository';
-const NPM_EFFECT = 'so a program runs with every npm script and every node process npm starts';
-
-export const PLACES: readonly Place[] = [
-  { label: 'the Windows Startup folder', test: /Start Menu[\\/]+Programs[\\/]+Startup|[\\/]Startup[\\/]/i },
-  { label: 'a Windows Run key', test: /CurrentVersion\\+Run(?:Once)?\b/i },
-  { label: 'a macOS LaunchAgent', test: /Library[\\/]+Launch(?:Agents|Daemons)/ },
-  { label: 'crontab', test: /\bcrontab\b|\/etc\/cron\.|\/var\/spool\/cron/ },
-  {
-    label: 'a shell start-up file',
-    test: /\.(?:bashrc|zshrc|zshenv|zlogin|bash_profile|bash_login|zprofile|profile)\b|fish[\\/]+(?:config\.fish|conf\.d[\\/])|\/etc\/profile\.d\//,
-    userConfig: true,
-  },
-  { label: 'a Linux autostart entry', test: /\.config[\\/]+autostart|systemd[\\/]+user|\/etc\/systemd\/system\// },
-  {
-    label: 'your SSH authorized keys',
-    test: /\.ssh[\\/]+authorized_keys2?\b/,
-    writeOnly: true,
-    effect: 'so someone else can log in to this machine as you',
-  },
-  {
-    label: 'Python start-up hooks (site-packages .pth, sitecustomize)',
-    test: /(?:site-packages|dist-packages|\$SITE_PACKAGES)[\\/]+[^\\/\n]*\.pth$|(?:^|[\\/])(?:sitecustomize|usercustomize)\.py$/,
-    writeOnly: true,
-    effect: 'so a program runs every time Python starts',
-  },
-  { label: 'VS Code folders in your home directory', test: /(?:homedir\(\)|~|\$HOME|HOME)[^\n]{0,20}\.vscode|^\.vscode[\\/]+[\w.-]+\.js$/ },
-  {
-    label: 'your editor user settings or tasks (VS Code, Cursor)',
-    test: /(?:Code|Code - Insiders|VSCodium|Cursor|Windsurf)[\\/]+User[\\/]+(?:settings|tasks|keybindings)\.json/,
-    writeOnly: true,
-    effect: 'so a program runs in every folder and terminal your editor opens',
-    userConfig: true,
-  },
-  {
-    label: 'your global git config',
-    test: /^~[\\/]+(?:\.gitconfig|\.config[\\/]+git[\\/]+config)$/,
-    writeOnly: true,
-    effect: GIT_EFFECT,
-    userConfig: true,
-  },
-  {
-    label: 'the git hooks of other repositories',
-    test: /^~[\\/].*[\\/]\.git[\\/]+(?:hooks[\\/]|config$)/,
-    writeOnly: true,
-    effect: 'so a program runs when you commit or check out in those repositories',
-  },
-];
-
-/** `git config --global` keys that run a program: hooks, file monitors, aliases, pagers, editors. */
-const GIT_GLOBAL =
-  /\bgit\b[^\n]*\bconfig\b[^\n]*--(?:global|system)\b[^\n]*\b(?:core\.(?:hooksPath|fsmonitor|sshCommand|pager|editor)|alias\.[\w-]+|include\.path|sequence\.editor|diff\.external)\b/i;
-/** npm user settings that run a program with every script or node process npm starts. */
-const NPM_USER_CONFIG = /\b(?:node-options|script-shell|onload-script)\b/;
-const NPM_CONFIG_SET = /\bnpm\s+config\s+set\s+(?:node-options|script-shell|onload-script)\b(?![^\n]*--location[= ]project)/;
+import {
+  GIT_EFFECT,
+  GIT_GLOBAL,
+  NPM_CONFIG_SET,
+  NPM_EFFECT,
+  NPM_USER_CONFIG,
+  PERSISTENCE_PLACES as PLACES,
+} from '../../../knowledge/persistence.ts';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/rule.ts';
 import { isManualContext, signalMeaning } from '../../autorun/_shared/command-risk.ts';
-import { isAutomatic } from '../../../core/policy.ts';
+import { isAutomatic, persistenceSeverity, runsUnasked } from '../../../core/policy.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { severityRank } from '../../../core/severity.ts';
@@ -9,8 +9,15 @@ import { isShellScript, MAX_SCRIPT_LINES, scriptSignals, shellScriptFacts } from
 import type { ShellScriptFacts } from '../../../analysis/shell-script.ts';
 import type { CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
 
-/** Code fetched, decoded or disguised, then run: evidence on its own. */
-const DECISIVE: readonly CommandSignalKind[] = ['pipe-to-interpreter', 'download-then-run', 'encoded-powershell', 'disguised-script'];
+/** Code fetched, decoded or disguised, then run; a program installed to run again; secrets carried out: evidence on its own. */
+const DECISIVE: readonly CommandSignalKind[] = [
+  'exfiltration',
+  'persistence',
+  'pipe-to-interpreter',
+  'download-then-run',
+  'encoded-powershell',
+  'disguised-script',
+];
 /** Pieces a person should read: hidden, inline or generated code without a full chain. */
 const RISKY: readonly CommandSignalKind[] = [
   'eval',
@@ -36,13 +43,16 @@ interface Verdict {
  * runs it without being asked (install, folder open); otherwise a background process and plain
  * inline code are context.
  */
-function judge(facts: ShellScriptFacts, automatic: boolean): Verdict | undefined {
+function judge(facts: ShellScriptFacts, automatic: boolean, named: boolean): Verdict | undefined {
   if (facts.remoteShell) {
     return { severity: 'critical', why: 'opens a shell to a remote host', line: facts.remoteShell.line, text: facts.remoteShell.text };
   }
   const signals: CommandSignal[] = scriptSignals(facts);
+  // Run by name as an installer (`./install.sh` from the README, `make install`), writing the
+  // user's own shell, git or npm settings is what a dotfiles repository does (core/policy.ts).
+  const ownConfig = (s: CommandSignal): boolean => named && s.kind === 'persistence' && s.userConfig === true;
   const has = (kinds: readonly CommandSignalKind[], skip = (_: CommandSignal): boolean => false): CommandSignal | undefined =>
-    kinds.map(k => signals.find(s => s.kind === k && !skip(s))).find(s => s !== undefined);
+    kinds.map(k => signals.find(s => s.kind === k && !skip(s) && !ownConfig(s))).find(s => s !== undefined);
   const at = (s: CommandSignal, severity: Severity): Verdict => {
     const l =
       facts.lines.find(x => x.signals.some(y => y.kind === s.kind && y.detail === s.detail)) ??
@@ -52,6 +62,11 @@ function judge(facts: ShellScriptFacts, automatic: boolean): Verdict | undefined
   };
   const decisive = has(DECISIVE);
   if (decisive) return at(decisive, 'critical');
+  const own = signals.find(ownConfig);
+  if (own) {
+    const severity = persistenceSeverity({ reachedBy: ['install'], automatic: false, userConfig: true, installed: false });
+    return { ...at(own, severity), why: 'writes your own shell, git or npm settings, as the installer you run by name is there to do' };
+  }
   const creds = facts.credentials;
   if (creds) {
     return {
@@ -102,9 +117,11 @@ export default defineRule({
       if (facts.truncated) {
         ctx.error(`only the first ${MAX_SCRIPT_LINES} lines (or 64 KiB as a whole) were analysed`, path, 'truncated');
       }
+      const reaching = ctx.reachingSurfaces(path);
       const v = judge(
         facts,
-        ctx.reachingSurfaces(path).some(s => isAutomatic(s.trigger)),
+        reaching.some(s => isAutomatic(s.trigger)),
+        !runsUnasked(reaching),
       );
       if (!v) continue;
       const reach = reachPhrase(ctx.reachingSurfaces(path), path);

@@ -1,0 +1,93 @@
+/**
+ * Places outside the repository where a written file or setting makes a program run again later
+ * (persistence), and folders that a cloud service or a network share carries off the machine.
+ * The JavaScript and Python code rules test the paths their data flow evaluates; the shell
+ * analysis tests the paths commands write (`>>`, `tee`, `cp`, `ln -s`) after reading `$HOME`,
+ * `~`, `${XDG_CONFIG_HOME:-…}` and `%APPDATA%` as the home folder.
+ */
+
+export interface PersistencePlace {
+  label: string;
+  test: RegExp;
+  /** Named without a write is ordinary (tools read these files): only a write counts. */
+  writeOnly?: boolean;
+  /** What the entry makes happen (default: starts again after reboot or with every new shell). */
+  effect?: string;
+  /** The user's own configuration, which dotfile and tool installers edit on request (core/policy.ts). */
+  userConfig?: boolean;
+}
+
+export const GIT_EFFECT = 'so a program runs with your git commands in every repository';
+export const NPM_EFFECT = 'so a program runs with every npm script and every node process npm starts';
+
+export const PERSISTENCE_PLACES: readonly PersistencePlace[] = [
+  { label: 'the Windows Startup folder', test: /Start Menu[\\/]+Programs[\\/]+Startup|[\\/]Startup[\\/]/i },
+  { label: 'a Windows Run key', test: /CurrentVersion\\+Run(?:Once)?\b/i },
+  { label: 'a macOS LaunchAgent', test: /Library[\\/]+Launch(?:Agents|Daemons)/ },
+  { label: 'crontab', test: /\bcrontab\b|\/etc\/cron\.|\/var\/spool\/cron/ },
+  {
+    label: 'a shell start-up file',
+    test: /\.(?:bashrc|zshrc|zshenv|zlogin|bash_profile|bash_login|zprofile|profile)\b|fish[\\/]+(?:config\.fish|conf\.d[\\/])|\/etc\/profile\.d\//,
+    userConfig: true,
+  },
+  { label: 'a Linux autostart entry', test: /\.config[\\/]+autostart|systemd[\\/]+user|\/etc\/systemd\/system\// },
+  {
+    label: 'your SSH authorized keys',
+    test: /\.ssh[\\/]+authorized_keys2?\b/,
+    writeOnly: true,
+    effect: 'so someone else can log in to this machine as you',
+  },
+  {
+    label: 'Python start-up hooks (site-packages .pth, sitecustomize)',
+    test: /(?:site-packages|dist-packages|\$SITE_PACKAGES)[\\/]+[^\\/\n]*\.pth$|(?:^|[\\/])(?:sitecustomize|usercustomize)\.py$/,
+    writeOnly: true,
+    effect: 'so a program runs every time Python starts',
+  },
+  { label: 'VS Code folders in your home directory', test: /(?:homedir\(\)|~|\$HOME|HOME)[^\n]{0,20}\.vscode|^\.vscode[\\/]+[\w.-]+\.js$/ },
+  {
+    label: 'your editor user settings or tasks (VS Code, Cursor)',
+    test: /(?:Code|Code - Insiders|VSCodium|Cursor|Windsurf)[\\/]+User[\\/]+(?:settings|tasks|keybindings)\.json/,
+    writeOnly: true,
+    effect: 'so a program runs in every folder and terminal your editor opens',
+    userConfig: true,
+  },
+  {
+    label: 'your global git config',
+    test: /^~[\\/]+(?:\.gitconfig|\.config[\\/]+git[\\/]+config)$/,
+    writeOnly: true,
+    effect: GIT_EFFECT,
+    userConfig: true,
+  },
+  {
+    label: 'the git hooks of other repositories',
+    test: /^(?:~|\/|\.\.)[\\/]?.*[\\/]\.git[\\/]+(?:hooks[\\/]|config$)/,
+    writeOnly: true,
+    effect: 'so a program runs when you commit or check out in those repositories',
+  },
+];
+
+/** The place a written path makes a program start from, if any. */
+export function persistencePlace(path: string): PersistencePlace | undefined {
+  return PERSISTENCE_PLACES.find(p => p.test.test(path));
+}
+
+/** `git config --global` keys that run a program: hooks, file monitors, aliases, pagers, editors. */
+export const GIT_GLOBAL =
+  /\bgit\b[^\n]*\bconfig\b[^\n]*--(?:global|system)\b[^\n]*\b(?:core\.(?:hooksPath|fsmonitor|sshCommand|pager|editor)|alias\.[\w-]+|include\.path|sequence\.editor|diff\.external)\b/i;
+/** npm user settings that run a program with every script or node process npm starts. */
+export const NPM_USER_CONFIG = /\b(?:node-options|script-shell|onload-script)\b/;
+/** `npm config set node-options …` for the user (not `--location project`). */
+export const NPM_CONFIG_SET = /\bnpm\s+(?:config\s+)?set\s+(?:node-options|script-shell|onload-script)\b(?![^\n]*--location[= ]project)/;
+
+const SYNCED: readonly { label: string; test: RegExp }[] = [
+  { label: 'iCloud Drive', test: /Mobile Documents[\\/]+com~apple~CloudDocs|iCloud Drive/i },
+  { label: 'Dropbox', test: /(?:^|[\\/])Dropbox(?:[\\/ ]|$)/ },
+  { label: 'OneDrive', test: /(?:^|[\\/])OneDrive(?:[\\/ -]|$)/ },
+  { label: 'Google Drive', test: /Google ?Drive|[\\/]My Drive(?:[\\/]|$)|Library[\\/]+CloudStorage[\\/]/ },
+  { label: 'a mounted network share', test: /^\/Volumes\/|^\\\\[\w.-]+\\|^smb:\/\// },
+];
+
+/** The cloud-synced folder or share a path lies in, if any. */
+export function syncedFolder(path: string): string | undefined {
+  return SYNCED.find(s => s.test.test(path))?.label;
+}
