@@ -87,12 +87,20 @@ export class Effects {
   private readonly stashes = new Set<string>();
   private stashed = false;
   private readonly exits: string[] = [];
+  /** Commands observed, and those whose output holds a secret. */
+  private readonly seen = new WeakSet<RawCommand>();
+  private readonly tainted = new WeakSet<RawCommand>();
 
   /** One simple command, its words as the analyser resolved them. */
   observe(prog: string, args: readonly string[], cmd: RawCommand): void {
     this.persistence(prog, args, cmd);
     const reads = this.reads(prog, args, cmd);
-    const fromPipe = cmd.pipedFrom.some(p => this.sourceOf(p) !== undefined);
+    // The stage before carries secrets when it read them or was fed them: one look per command,
+    // so an 8,000-stage pipeline stays linear.
+    const prev = cmd.pipedFrom.at(-1);
+    const fromPipe = prev !== undefined && (this.seen.has(prev) ? this.tainted.has(prev) : this.sourceOf(prev) !== undefined);
+    this.seen.add(cmd);
+    if (reads !== undefined || fromPipe) this.tainted.add(cmd);
     const carries = reads !== undefined || fromPipe || this.usesStash(args) || this.usesVariable(args);
     if (reads !== undefined) this.secret(reads);
     if (reads !== undefined || fromPipe) for (const f of cmd.stdout) if (!f.startsWith('/dev/')) this.stash(f);
