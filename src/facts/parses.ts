@@ -32,6 +32,11 @@ export class JsParses {
     return parsed;
   }
 
+  /** A parse of the file is kept for its last consumer. */
+  has(path: string): boolean {
+    return this.kept.has(path);
+  }
+
   /** The file's last consumer is done with its AST. */
   release(path: string): void {
     this.kept.delete(path);

@@ -168,7 +168,11 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
 
   // A pre-filtered file is kept as the local modules it loads, not as its text.
   const filtered: { cand: Candidate; specifiers: string[] }[] = [];
-  for (const cand of byPath.values()) {
+  // The files an earlier pass parsed (the import graph, the text facts) go first: their ASTs are
+  // held until analysed, so analysing them last kept them all alive through the whole pass.
+  const order = [...byPath.values()];
+  const kept = order.filter(c => parses.has(c.path));
+  for (const cand of kept.length > 0 ? [...kept, ...order.filter(c => !parses.has(c.path))] : order) {
     if (files.has(cand.path)) continue;
     const text = textOf(cand);
     if (text === undefined) {

@@ -6,8 +6,20 @@
 const MAX_MAIN_NESTING = 400;
 const MAX_MAIN_OPERATOR_RUN = 20_000;
 
+// The last answer: the code facts ask about a file's text just before parsing it, and the parse
+// asks again about the same string.
+let lastText: string | undefined;
+let lastAnswer = false;
+
 /** True when the text nests deeply enough to risk overflowing the native stack while parsing. */
 export function deeplyNested(text: string): boolean {
+  if (text === lastText) return lastAnswer;
+  lastAnswer = measure(text);
+  lastText = text;
+  return lastAnswer;
+}
+
+function measure(text: string): boolean {
   let depth = 0;
   let max = 0;
   let run = 0;
