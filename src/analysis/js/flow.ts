@@ -2185,6 +2185,13 @@ export class FileAnalyzer implements EvalHost {
       }
       let t = this.taintOf(obj, depth);
       if (objName && PASS_GLOBALS.has(head(objName))) t = mergeTaint(t, this.unionOf(args, depth));
+      // `decipher.update(blob)`: text decrypted with a key the code holds is hidden text.
+      const cipher = (method === 'update' || method === 'final') && obj ? this.decipherOf(obj) : undefined;
+      if (cipher)
+        return withStep(mergeTaint(t, this.unionOf(args, depth)), 'decoded', {
+          label: `decrypts data with ${cipher}`,
+          loc: this.loc(n.start),
+        });
       if (
         method === 'then' ||
         method === 'catch' ||
@@ -2209,6 +2216,19 @@ export class FileAnalyzer implements EvalHost {
       return t;
     }
     return this.unionOf(args, depth);
+  }
+
+  /** The decrypting API an object was made by: `crypto.createDecipheriv(…)`, directly or through a binding. */
+  private decipherOf(obj: Node): string | undefined {
+    let o = unwrap(obj);
+    if (o.type === 'Identifier') {
+      const b = this.binding(o);
+      if (!b) return undefined;
+      o = unwrap(b);
+    }
+    const callee = o.type === 'CallExpression' ? child(o, 'callee') : undefined;
+    const q = callee ? this.qualify(callee) : undefined;
+    return q === 'crypto.createDecipheriv' || q === 'crypto.createDecipher' ? q : undefined;
   }
 
   /**
