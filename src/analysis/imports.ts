@@ -51,7 +51,25 @@ export function extractImports(text: string, parse: () => ParsedJs): ImportRef[]
   }
   new Visitor({
     CallExpression(node) {
-      if (node.callee.type !== 'Identifier' || node.callee.name !== 'require') return;
+      // `module.register('./hooks.mjs', import.meta.url)`: Node runs the hook module, and its
+      // hooks run for every later import.
+      const callee = node.callee;
+      const isRegister =
+        (callee.type === 'Identifier' && callee.name === 'register') ||
+        (callee.type === 'MemberExpression' &&
+          callee.property.type === 'Identifier' &&
+          callee.property.name === 'register' &&
+          callee.object.type === 'Identifier' &&
+          /module/i.test(callee.object.name));
+      if (isRegister) {
+        const first = node.arguments[0];
+        const arg =
+          first?.type === 'NewExpression' && first.callee.type === 'Identifier' && first.callee.name === 'URL' ? first.arguments[0] : first;
+        if (arg?.type === 'Literal' && typeof arg.value === 'string' && /^\.{1,2}\//.test(arg.value))
+          refs.push({ specifier: arg.value, start: node.start, kind: 'import' });
+        return;
+      }
+      if (callee.type !== 'Identifier' || callee.name !== 'require') return;
       const arg = node.arguments[0];
       if (arg?.type === 'Literal' && typeof arg.value === 'string') {
         refs.push({ specifier: arg.value, start: node.start, kind: 'require' });

@@ -16,6 +16,7 @@ import autorunGitHooks from './autorun/git-hooks/rule.ts';
 import autorunJetbrainsStartup from './autorun/jetbrains-startup/rule.ts';
 import autorunMakeTarget from './autorun/make-target/rule.ts';
 import autorunNodeGypCommand from './autorun/node-gyp-command/rule.ts';
+import autorunNodeOptionsEnv from './autorun/node-options-env/rule.ts';
 import autorunNpmLifecycleScript from './autorun/npm-lifecycle-script/rule.ts';
 import autorunNpmrcNodeOptions from './autorun/npmrc-node-options/rule.ts';
 import autorunNxTarget from './autorun/nx-target/rule.ts';
@@ -101,6 +102,7 @@ export const registry: readonly AnyRule[] = [
   autorunJetbrainsStartup,
   autorunMakeTarget,
   autorunNodeGypCommand,
+  autorunNodeOptionsEnv,
   autorunNpmLifecycleScript,
   autorunNpmrcNodeOptions,
   autorunNxTarget,

@@ -9,6 +9,7 @@ import type { Recovered } from './decode.ts';
 import { shellTools } from '../../knowledge/index.ts';
 import { Effects } from './effects.ts';
 import { officialInstaller } from './installers.ts';
+import { decodeDataUrl, nodePreloads } from './node-options.ts';
 import { IFS_MARK } from './ir.ts';
 import type { RawCommand } from './ir.ts';
 import type { CommandAnalysis, CommandSignal, CommandSignalKind, InlineProgram, RunFile, ScriptCall, SimpleCommand } from './types.ts';
@@ -192,6 +193,37 @@ class Analyzer {
     for (const cmd of commands) this.visit(cmd, depth + 1, dir);
   }
 
+  private assignment(word: string, dir: string | undefined): void {
+    const eq = word.indexOf('=');
+    this.environment(word.slice(0, eq), word.slice(eq + 1), dir);
+  }
+
+  /**
+   * A variable set for a command. NODE_OPTIONS makes every node process it starts load the
+   * modules it names first (`--require`, `--import`, `--loader`), a `data:` URL included.
+   */
+  private environment(name: string, value: string, dir: string | undefined): void {
+    if (name !== 'NODE_OPTIONS') return;
+    for (const p of nodePreloads(value)) this.preload(p.flag, p.spec, dir, 'NODE_OPTIONS ');
+  }
+
+  /** A module node loads before the program: a repository file, a package, or code in a `data:` URL. */
+  private preload(flag: string, spec: string, dir: string | undefined, via: string): void {
+    const data = decodeDataUrl(spec);
+    if (data !== undefined) {
+      this.c.signal(
+        'base64-decode',
+        `${via}${flag} loads JavaScript written into a data: URL: \`${clip(data.replace(/\s+/g, ' '), 100)}\``,
+      );
+      this.c.program('js', data, `${via}${flag} data:`, false);
+      for (const m of data.matchAll(URL_RE)) this.c.url(m[0]);
+      return;
+    }
+    if (/^\.{1,2}[\\/]|^\/|^file:/.test(spec)) this.c.runFile(`node ${flag}`, spec.replace(/^file:(?:\/\/)?/, '').replace(/\\/g, '/'), dir);
+    else if (spec)
+      this.c.tool(stripVersion(spec.split('/')[0]?.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] ?? '')));
+  }
+
   /**
    * Text a command line computes from constants and hands to `prog` (a shell, Python or Node):
    * analysed as that language; when decoders built it, that is a signal of its own.
@@ -214,6 +246,7 @@ class Analyzer {
     const words = cmd.words.flatMap(w => (w.includes(IFS_MARK) ? w.split(IFS_MARK).filter(Boolean) : [w]));
     for (const w of words) for (const m of w.matchAll(URL_RE)) this.c.url(m[0]);
     if (words.length === 0) return;
+    for (const [name, value] of cmd.env ?? []) this.environment(name, value, dir);
     this.command(words, cmd, depth, dir, cmd.background, false);
   }
 
@@ -316,13 +349,17 @@ class Analyzer {
           else if (out.length === 0 && (a === '-S' || a === '--split-string')) {
             this.nested(args.slice(i + 1).join(' '), depth, dir, 'env -S');
             return { words: [], background: false };
-          } else if (out.length === 0 && (a.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(a))) continue;
+          } else if (out.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) this.assignment(a, dir);
+          else if (out.length === 0 && a.startsWith('-')) continue;
           else out.push(a);
         }
         return { words: out, background: false };
       }
-      case 'cross-env':
-        return { words: args.filter((a, i) => !args.slice(0, i + 1).every(x => /^[A-Za-z_][A-Za-z0-9_]*=/.test(x))), background: false };
+      case 'cross-env': {
+        const rest = args.filter((a, i) => !args.slice(0, i + 1).every(x => /^[A-Za-z_][A-Za-z0-9_]*=/.test(x)));
+        for (const a of args.slice(0, args.length - rest.length)) this.assignment(a, dir);
+        return { words: rest, background: false };
+      }
       case 'cross-env-shell': {
         const rest = args.filter((a, i) => !args.slice(0, i + 1).every(x => /^[A-Za-z_][A-Za-z0-9_]*=/.test(x)));
         this.nested(rest.join(' '), depth, dir, 'cross-env-shell');
@@ -664,7 +701,9 @@ class Analyzer {
       }
       if (a === '-r' || a === '--require' || a === '--import' || a === '--loader' || a === '--experimental-loader') {
         const value = inlineValue ?? args[++i] ?? '';
-        if (/^\.{1,2}[\\/]|^\//.test(value)) this.c.runFile(`${prog} ${a === '-r' ? '--require' : a}`, value.replace(/\\/g, '/'), dir);
+        const data = decodeDataUrl(value);
+        if (data !== undefined) this.preload(a, value, dir, `${prog} `);
+        else if (/^\.{1,2}[\\/]|^\//.test(value)) this.c.runFile(`${prog} ${a === '-r' ? '--require' : a}`, value.replace(/\\/g, '/'), dir);
         else if (value)
           this.c.tool(
             stripVersion(value.split('/')[0]?.startsWith('@') ? value.split('/').slice(0, 2).join('/') : (value.split('/')[0] ?? '')),

@@ -30,6 +30,8 @@ export interface RawCommand {
   substitutions: Substitution[];
   /** The directory a preceding `cd` moved to, relative, POSIX. */
   dir?: string;
+  /** `NAME=value` assignments written before the command, for its environment only. */
+  env?: [string, string][];
 }
 
 /** A marker that stands for an `$IFS` expansion inside a word (split like whitespace). */

@@ -303,17 +303,18 @@ class Lowering {
       if (subs.length > 0) this.emitCall(['='], subs, scope, into);
       return;
     }
-    this.emitCall(words, subs, scope, into);
+    this.emitCall(words, subs, scope, into, assigned);
     if (words[0] === 'cd') {
       const target = words[1];
       scope.dir = target === undefined || target.startsWith('$') ? scope.dir : joinDir(scope.dir, target);
     }
   }
 
-  private emitCall(words: string[], subs: Substitution[], scope: Scope, into: RawCommand[]): void {
+  private emitCall(words: string[], subs: Substitution[], scope: Scope, into: RawCommand[], env: [string, string][] = []): void {
     // Commands inside substitutions run before the command that uses their output.
     for (const s of subs) for (const c of s.commands) this.emit(c, into);
     const cmd = rawCommand(words);
+    if (env.length > 0) cmd.env = env;
     cmd.substitutions = subs;
     if (scope.dir !== undefined) cmd.dir = scope.dir;
     this.emit(cmd, into);

@@ -3,11 +3,12 @@
  * rules grade by: remote or hidden code, inline code, the repository's own code, or only tools.
  * Package scripts it runs (`npm run dev`) are followed into package.json, a few levels deep.
  */
+import { needsPythonParser, programVerdict } from '../../../analysis/embedded-program.ts';
 import { defineFactFamily } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import { joinRel } from '../../../fs/path.ts';
 import { analyzeCommand } from '../../../lang/shell/index.ts';
-import type { CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
+import type { CommandAnalysis, CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
 import { isRepoFile } from './jsonc-file.ts';
 import { npmScriptIn } from './vscode-tasks.ts';
 
@@ -79,6 +80,7 @@ function assess(ctx: RuleContext, command: string, cwd: string): CommandRisk {
   const visit = (text: string, dir: string, depth: number): void => {
     const a = analyzeCommand(text);
     for (const s of a.signals) if (rank(s.kind) < 100) signals.push(s);
+    signals.push(...programSignals(ctx, a, dir));
     for (const c of a.commands) {
       if (!programs.includes(c.program)) programs.push(c.program);
       if (WATCH_TOOLS.has(c.program) && c.args.some(x => x === '-w' || x === '--watch' || x === 'watch')) seen.watcher = true;
@@ -110,6 +112,27 @@ function assess(ctx: RuleContext, command: string, cwd: string): CommandRisk {
   const out: CommandRisk = { level, signals, files, watcher: seen.watcher && level !== 'remote' && level !== 'inline', scripts, programs };
   const first = files[0];
   if (first !== undefined) out.entry = first;
+  return out;
+}
+
+/**
+ * Inline JavaScript and Python a command runs (`node -e`, `python -c`, a data: URL preload),
+ * analysed as code: a decisive signal when it runs downloaded or decoded code, and the signals of
+ * the shell commands it starts (`execSync('curl … | sh')`).
+ */
+export function programSignals(ctx: RuleContext, a: CommandAnalysis, cwd: string): CommandSignal[] {
+  const out: CommandSignal[] = [];
+  for (const p of a.programs) {
+    if (needsPythonParser(p.lang)) continue;
+    const v = ctx.facts.get(programVerdict, { path: `${cwd || '.'}/(${p.via})`, lang: p.lang, code: p.code });
+    if (v.tier === 'decisive') out.push({ kind: 'pipe-to-interpreter', detail: `the inline \`${p.via}\` code ${v.why}` });
+    for (const c of v.commands.slice(0, 10)) {
+      const inner = analyzeCommand(c.command);
+      for (const sig of inner.signals)
+        if (REMOTE.includes(sig.kind))
+          out.push({ ...sig, detail: `the inline \`${p.via}\` code runs \`${c.command.slice(0, 80)}\`: ${sig.detail}` });
+    }
+  }
   return out;
 }
 

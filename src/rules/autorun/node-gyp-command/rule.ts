@@ -4,6 +4,7 @@ import { joinRel } from '../../../fs/path.ts';
 import { analyzeCommand } from '../../../lang/shell/index.ts';
 import { isRepoFile } from '../_shared/jsonc-file.ts';
 import { commandRisk, isManualContext, RISKY } from '../_shared/command-risk.ts';
+import { programSignals } from '../_shared/assess-command.ts';
 
 /** A gyp command expansion: `<!(cmd)` (its output as a string) or `<!@(cmd)` (as a list). */
 const EXPANSION = /<!@?\(/g;
@@ -71,7 +72,7 @@ export default defineRule({
         // Reading a dependency's include path (`node -p "require('node-addon-api').include"`,
         // `pkg-config --cflags x`) is what expansions are for: inline code that shows nothing
         // risky is no finding, as when a user runs it.
-        const risk = commandRisk(a, 'install', false);
+        const risk = commandRisk({ ...a, signals: [...a.signals, ...programSignals(ctx, a, dir)] }, 'install', false);
         const risky = a.signals.find(s => RISKY.includes(s.kind) && !isManualContext(s));
         const severity: Severity | undefined =
           risk.severity === 'critical' ? 'critical' : risky ? 'high' : entry !== undefined ? 'low' : undefined;

@@ -7,6 +7,7 @@ import { baseName, joinRel } from '../../../fs/path.ts';
 import { analyzeCommand } from '../../../lang/shell/index.ts';
 import type { CommandAnalysis, CommandSignal } from '../../../lang/shell/index.ts';
 import { commandRisk } from '../_shared/command-risk.ts';
+import { programSignals } from '../_shared/assess-command.ts';
 import { readPackageJson } from '../_shared/package-json.ts';
 import type { PackageJson } from '../_shared/package-json.ts';
 import { absence } from '../_shared/absence.ts';
@@ -176,7 +177,7 @@ function resolveScript(ctx: RuleContext, pkg: PackageJson, name: string): Resolv
     out.chain.push({ pkg: p, name: script, command: s.value, line: s.line });
     if (depth > 0 && APP_SCRIPTS.test(script)) out.runsApp = true;
     const a = analyse(ctx, s.value);
-    out.signals.push(...a.signals);
+    out.signals.push(...a.signals, ...programSignals(ctx, a, p.dir));
     if (startsApp(a)) out.runsApp = true;
     for (const f of a.runsFiles) {
       const file = resolveFile(ctx, p, f.file, extsFor(f.interpreter));

@@ -5,31 +5,10 @@ import { isDefaultRegistry, readNpmrc } from '../_shared/npmrc.ts';
 import { absence } from '../_shared/absence.ts';
 import type { Npmrc, NpmrcSetting } from '../_shared/npmrc.ts';
 import { packageTriggers } from '../_shared/package-triggers.ts';
+import { decodeDataUrl, nodePreloads } from '../../../lang/shell/node-options.ts';
+import { dataUrlPreload } from '../_shared/node-preload.ts';
 
-const PRELOAD_FLAGS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader']);
 const SCRIPT_EXTS = new Set(['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts']);
-
-/** Splits NODE_OPTIONS like Node does: whitespace-separated, double quotes group. */
-function nodeOptionWords(value: string): string[] {
-  const words: string[] = [];
-  for (const m of value.matchAll(/"((?:[^"\\]|\\.)*)"|(\S+)/g))
-    words.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? ''));
-  return words;
-}
-
-function preloads(value: string): { flag: string; spec: string }[] {
-  const out: { flag: string; spec: string }[] = [];
-  const words = nodeOptionWords(value);
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i] ?? '';
-    const eq = w.indexOf('=');
-    const flag = eq > 0 ? w.slice(0, eq) : w;
-    if (!PRELOAD_FLAGS.has(flag)) continue;
-    const spec = eq > 0 ? w.slice(eq + 1) : (words[++i] ?? '');
-    if (spec) out.push({ flag, spec });
-  }
-  return out;
-}
 
 function isLocal(spec: string): boolean {
   return /^\.{1,2}[\\/]/.test(spec) || /^file:/.test(spec);
@@ -86,9 +65,18 @@ export default defineRule({
 });
 
 function nodeOptionsSetting(ctx: RuleContext, rc: Npmrc, s: NpmrcSetting): void {
-  const found = preloads(s.value);
+  const found = nodePreloads(s.value);
   for (const p of found) {
-    if (isLocal(p.spec)) {
+    const code = decodeDataUrl(p.spec);
+    if (code !== undefined) {
+      dataUrlPreload(ctx, {
+        code,
+        location: { file: rc.path, line: s.line },
+        evidence: `node-options=${s.value}`,
+        where: `${rc.path} (node-options ${p.flag})`,
+        triggers: packageTriggers(ctx, rc.dir),
+      });
+    } else if (isLocal(p.spec)) {
       preloadFile(ctx, rc, s, p.spec.replace(/^file:/, ''), `node-options ${p.flag}`);
     } else {
       ctx.report({
