@@ -86,7 +86,7 @@ function interpolate(text: string, env: ReadonlyMap<string, string>): string {
     (all, braced: string | undefined, op: string | undefined, arg: string | undefined, bare: string | undefined) => {
       if (all === '$$') return '$';
       const name = braced ?? bare ?? '';
-      const v = name === 'HOME' ? '~' : env.get(name);
+      const v = name === 'HOME' || name === 'USERPROFILE' ? '~' : env.get(name);
       if (op === '+' || op === ':+') return v !== undefined && v !== '' ? (arg ?? '') : '';
       if (v !== undefined && (v !== '' || op === '-')) return v;
       if (op === ':-' || op === '-') return arg ?? '';
@@ -98,7 +98,7 @@ function interpolate(text: string, env: ReadonlyMap<string, string>): string {
 /** A host path as `~/…` when it is in a home folder; other paths as written. */
 function homeRelative(p: string): string {
   const s = p.replace(/\\/g, '/').replace(/^\/\/+/, '/');
-  const m = /^(?:~|\$\{?HOME\}?|\/home\/[^/]+|\/Users\/[^/]+|\/root|[A-Za-z]:\/Users\/[^/]+)(\/.*)?$/.exec(s);
+  const m = /^(?:~|\$\{?(?:HOME|USERPROFILE)\}?|%USERPROFILE%|\/home\/[^/]+|\/Users\/[^/]+|\/root|[A-Za-z]:\/Users\/[^/]+)(\/.*)?$/.exec(s);
   if (m) return `~${(m[1] ?? '').replace(/\/+$/, '')}`;
   return s;
 }
@@ -181,6 +181,59 @@ function volumes(
   });
 }
 
+/**
+ * Host files a service takes in besides its volumes: build contexts (`build.context`,
+ * `build.additional_contexts`), which are sent to the builder and can be copied into the image;
+ * `env_file`s, read into its environment; and `secrets` whose `file:` is on the host.
+ */
+function hostFiles(
+  svc: Record<string, unknown>,
+  path: readonly (string | number)[],
+  doc: YamlDocument,
+  file: string,
+  project: Project,
+  out: Service,
+  secretFiles: ReadonlyMap<string, { source: string; line: number }>,
+): void {
+  const take = (source: string, line: number, role: string): void => {
+    const c = classifySource(interpolate(source, project.env), project);
+    if (c === undefined || 'repo' in c) return;
+    out.items.push({ ...c, what: c.what.replace(/^mounts /, `${role} `), file, line });
+  };
+  const lineOf = (...keys: (string | number)[]): number => doc.lineOf([...path, ...keys]) ?? out.line;
+  const b = obj(svc.build);
+  const context = typeof svc.build === 'string' ? svc.build : str(b?.context);
+  if (context !== undefined && !/^(?:https?:\/\/|git@|git:\/\/|github\.com\/)/.test(context))
+    take(context, lineOf('build'), 'builds its image with the host folder');
+  const extra = b?.additional_contexts;
+  const extras: [string, string][] = Array.isArray(extra)
+    ? extra
+        .map(x => str(x) ?? '')
+        .filter(x => x.includes('='))
+        .map(x => [x.slice(0, x.indexOf('=')), x.slice(x.indexOf('=') + 1)])
+    : Object.entries(obj(extra) ?? {}).map(([k, v]) => [k, str(v) ?? '']);
+  for (const [name, source] of extras) {
+    if (/^(?:[a-z]+:\/\/|docker-image:|service:|oci-layout:|git@)/.test(source)) continue;
+    take(
+      source,
+      doc.lineOf([...path, 'build', 'additional_contexts', name]) ?? lineOf('build'),
+      `passes to its build (context \`${name}\`)`,
+    );
+  }
+  const envFiles = Array.isArray(svc.env_file) ? svc.env_file : svc.env_file === undefined ? [] : [svc.env_file];
+  envFiles.forEach((e, i) => {
+    const p = str(e) ?? str(obj(e)?.path);
+    if (p !== undefined) take(p, doc.lineOf([...path, 'env_file', i]) ?? lineOf('env_file'), 'reads into its environment');
+  });
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : []);
+  const secrets = [...list(svc.secrets), ...list(svc.configs)];
+  for (const sec of secrets) {
+    const name = str(sec) ?? str(obj(sec)?.source);
+    const f = name === undefined ? undefined : secretFiles.get(name);
+    if (f) take(f.source, f.line, `is given the host file`);
+  }
+}
+
 function commandText(v: unknown, env: ReadonlyMap<string, string>): string | undefined {
   if (typeof v === 'string') return interpolate(v, env);
   if (Array.isArray(v)) {
@@ -197,6 +250,7 @@ function readService(
   doc: YamlDocument,
   file: string,
   project: Project,
+  secretFiles: ReadonlyMap<string, { source: string; line: number }>,
 ): Service {
   const path = ['services', name];
   const line = doc.lineOf(path) ?? 1;
@@ -229,6 +283,7 @@ function readService(
     out.items.push({ reach: 'network', what: 'turns off its seccomp or AppArmor confinement', file, line: at('security_opt') });
   }
   volumes(svc, path, doc, file, project, out);
+  hostFiles(svc, path, doc, file, project, out, secretFiles);
   const wd = str(svc.working_dir);
   if (wd !== undefined) out.workingDir = wd;
   const image = str(svc.image);
@@ -472,13 +527,20 @@ function readCompose(ctx: RuleContext, path: string): ComposeFile | undefined {
     const device = str(opts?.device);
     if (device !== undefined && /\bbind\b/.test(str(opts?.o) ?? '')) project.boundVolumes.set(name, interpolate(device, project.env));
   }
+  const secretFiles = new Map<string, { source: string; line: number }>();
+  for (const key of ['secrets', 'configs'] as const) {
+    for (const [name, v] of Object.entries(obj(root?.[key]) ?? {})) {
+      const source = str(obj(v)?.file);
+      if (source !== undefined) secretFiles.set(name, { source, line: read.value.lineOf([key, name]) ?? 1 });
+    }
+  }
   const services = new Map<string, Service>();
   const entries = Object.entries(obj(root?.services) ?? {});
   const max = LIMITS.entries.maxComposeServicesPerFile;
   if (entries.length > max) ctx.error(`${entries.length} services; only the first ${max} were analysed one by one`, path, 'too-large');
   for (const [name, v] of entries.slice(0, max)) {
     const svc = obj(v);
-    if (svc) services.set(name, readService(ctx, name, svc, read.value, path, project));
+    if (svc) services.set(name, readService(ctx, name, svc, read.value, path, project, secretFiles));
   }
   return { path, services };
 }
