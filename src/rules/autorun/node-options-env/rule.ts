@@ -30,7 +30,7 @@ interface Setting {
 export default defineRule({
   meta: {
     id: 'autorun/node-options-env',
-    severity: 'high',
+    severity: 'critical',
     confidence: 'high',
     description:
       'NODE_OPTIONS set in a `.env` file, a VS Code task or launch environment, or a dev container environment, preloading a repository file or a data: URL into every node process.',
