@@ -29,14 +29,17 @@ export function surfaceSeverity(trigger: Trigger, code: Severity | undefined): S
 }
 
 /**
- * A program a command downloads and then runs. On a command the user runs (a Make target), a
- * pinned release of a named project (`github.com/<owner>/<repo>/releases/download/v1.2.3/…`,
- * every download of the command) is a tool install: `low` context, the project and version shown
- * for a reader to check. Anything else, and every automatic trigger, is download-and-execute:
- * `critical`.
+ * A program a command downloads and then runs. A pinned release of a named project
+ * (`github.com/<owner>/<repo>/releases/download/v1.2.3/…`, every download of the command) says
+ * which project and version, but anyone can publish a release under their own name: on a command
+ * the user runs (a Make target) it is `medium`, for a reader to check the project, and `low` only
+ * when the command also verifies what it saved against a checksum or signature it pins
+ * (`sha256sum -c`, `cosign verify-blob`, `gpg --verify`). Anything else, and every automatic
+ * trigger, is download-and-execute: `critical`.
  */
-export function downloadedProgramSeverity(d: { pinnedReleases: boolean; manual: boolean }): Severity {
-  return d.pinnedReleases && d.manual ? 'low' : 'critical';
+export function downloadedProgramSeverity(d: { pinnedReleases: boolean; manual: boolean; verified: boolean }): Severity {
+  if (!d.pinnedReleases || !d.manual) return 'critical';
+  return d.verified ? 'low' : 'medium';
 }
 
 /** What is known about a place where code runs a string as code (`eval`, `Function`, `vm`, …). */

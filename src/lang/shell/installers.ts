@@ -33,3 +33,13 @@ export function pinnedRelease(url: string): { project: string; tag: string } | u
     /^https:\/\/gitlab\.com\/([\w.-]+\/[\w.-]+)\/-\/releases\/(v?\d+(?:\.\d+)+[\w.+-]*)\/downloads\/[^?#\s]+/i.exec(url);
   return m?.[1] !== undefined && m[2] !== undefined ? { project: m[1], tag: m[2] } : undefined;
 }
+
+/**
+ * A command that checks a downloaded file against a digest or signature: `sha256sum -c`/`--check`,
+ * `shasum -a 256 -c`, `sha512sum -c`, `cosign verify-blob`, `gpg --verify`, `minisign -V`.
+ */
+export function verifiesDownload(command: string): boolean {
+  return /\b(?:sha(?:1|224|256|384|512)sum|shasum(?:\s+-a\s*\d+)?|b2sum|md5sum)\b[^;&|\n]*\s(?:-c|--check)\b|\bcosign\s+verify(?:-blob)?\b|\bgpg2?\s+(?:[^;&|\n]*\s)?--verify\b|\bminisign\s+(?:[^;&|\n]*\s)?-V\b/.test(
+    command,
+  );
+}

@@ -66,15 +66,28 @@ it('bad Makefiles: a missing include, a deep include loop, a huge file, an expon
   }
 });
 
-it('a pinned release of a named project saved and run is a tool install (low); piped into a shell it is not', async () => {
-  const report = await scanFixture(fixture('benign/pinned-release-tools'));
-  const tparse = findingsOf(report, 'autorun/make-target').find(f => f.location.line === 20);
-  assert.equal(tparse?.severity, 'low');
-  assert.match(tparse.message, /which installs mfridman\/tparse v0\.13\.2 from its release page \(a pinned tool download/);
+it('a pinned release of a named project saved and run is medium, low when checked against a pinned digest; piped into a shell or unpinned it is critical', async () => {
+  const verified = findingsOf(await scanFixture(fixture('benign/pinned-release-tools')), 'autorun/make-target');
+  assert.ok(verified.length > 0 && verified.every(f => f.severity === 'low'));
+  assert.ok(
+    verified.some(f => /installs mfridman\/tparse v0\.13\.2 from a release page and checks it against a pinned digest/.test(f.message)),
+  );
+  const unverified = findingsOf(await scanFixture(fixture('match/pinned-release-unverified')), 'autorun/make-target');
+  const tparse = unverified.find(f => f.location.line === 20);
+  assert.equal(tparse?.severity, 'medium');
+  assert.match(tparse.message, /downloads mfridman\/tparse v0\.13\.2 from a release page and runs it unverified/);
   for (const [command, severity] of [
     ['curl -sL https://github.com/acme/tool/releases/download/v1.4.0/install.sh | sh', 'critical'],
     ['curl -sL https://github.com/acme/tool/releases/latest/download/tool -o bin/tool && chmod +x bin/tool', 'critical'],
-    ['curl -sL https://github.com/acme/tool/releases/download/v1.4.0/tool -o bin/tool && chmod +x bin/tool', 'low'],
+    ['curl -sL https://github.com/acme/tool/releases/download/v1.4.0/tool -o bin/tool && chmod +x bin/tool', 'medium'],
+    [
+      'curl -sL https://github.com/acme/tool/releases/download/v1.4.0/tool -o bin/tool && echo "$(SUM)  bin/tool" | sha256sum -c - && chmod +x bin/tool',
+      'low',
+    ],
+    [
+      'curl -sL https://github.com/acme/tool/releases/download/v1.4.0/tool -o bin/tool && cosign verify-blob --key k.pub --signature t.sig bin/tool && chmod +x bin/tool',
+      'low',
+    ],
   ] as const) {
     const dir = tempRepo({ Makefile: `tool:\n\t${command}\n\t./bin/tool --version\n` });
     try {

@@ -13,7 +13,7 @@ import { isNamedInstaller, persistenceSeverity } from '../../../core/policy.ts';
 import { isRepoFile } from '../_shared/jsonc-file.ts';
 import { DECISIVE, EFFECTS, signalMeaning } from '../_shared/command-risk.ts';
 import { downloadedProgramSeverity } from '../../../core/policy.ts';
-import { pinnedRelease } from '../../../lang/shell/installers.ts';
+import { pinnedRelease, verifiesDownload } from '../../../lang/shell/installers.ts';
 import { decisiveAcross } from '../_shared/command-steps.ts';
 
 const MAKEFILES = new Set(['Makefile', 'makefile', 'GNUmakefile']);
@@ -107,15 +107,21 @@ interface Judged {
 /**
  * A make target is always typed by the user: when every download of the commands is a pinned
  * release of a named project and nothing pipes one into an interpreter, a program saved and run
- * is how Makefiles install their tools (core/policy.ts downloadedProgramSeverity).
+ * is how Makefiles install their tools; whether the target also checks a digest decides between
+ * medium and low (core/policy.ts downloadedProgramSeverity).
  */
-function pinnedTool(facts: ShellScriptFacts): { severity: Severity; why: string } | undefined {
-  const releases = facts.whole.urls.map(pinnedRelease);
-  const first = releases[0];
-  if (!first || !releases.every(r => r !== undefined) || scriptSignals(facts).some(s => s.kind === 'pipe-to-interpreter')) return undefined;
+function pinnedTool(facts: ShellScriptFacts, steps: readonly Step[]): { severity: Severity; why: string } | undefined {
+  const urls = facts.whole.urls;
+  const releases = urls.flatMap(u => pinnedRelease(u) ?? []);
+  if (releases.length === 0 || releases.length !== urls.length || scriptSignals(facts).some(s => s.kind === 'pipe-to-interpreter'))
+    return undefined;
+  const names = [...new Set(releases.map(r => `${r.project} ${r.tag}`))].join(' and ');
+  const verified = steps.some(s => verifiesDownload(s.command));
   return {
-    severity: downloadedProgramSeverity({ pinnedReleases: true, manual: true }),
-    why: `installs ${first.project} ${first.tag} from its release page (a pinned tool download: check that this is the project you expect)`,
+    severity: downloadedProgramSeverity({ pinnedReleases: true, manual: true, verified }),
+    why: verified
+      ? `installs ${names} from a release page and checks it against a pinned digest`
+      : `downloads ${names} from a release page and runs it unverified (anyone can publish releases under a name: check that this is the project you expect)`,
   };
 }
 
@@ -128,7 +134,9 @@ function judge(ctx: RuleContext, steps: Step[], named: boolean): Judged {
   let best: Judged = { severity: 'info', why: '' };
   const ownConfig = (s: CommandSignal): boolean => named && s.kind === 'persistence' && s.userConfig === true;
   const better = (j: Judged): void => {
-    if (severityRank(j.severity) > severityRank(best.severity)) best = j;
+    const rank = severityRank(j.severity) - severityRank(best.severity);
+    // At the same severity, a judgement that says why beats bare context.
+    if (rank > 0 || (rank === 0 && best.why === '' && j.why !== '')) best = j;
   };
   for (const step of steps) {
     const facts = ctx.facts.get(shellScriptFacts, step.command);
@@ -145,7 +153,7 @@ function judge(ctx: RuleContext, steps: Step[], named: boolean): Judged {
       kinds.map(k => signals.find(s => s.kind === k && !ownConfig(s))).find(s => s !== undefined);
     const d = find(DECISIVE);
     if (d) {
-      const tool = d.kind === 'download-then-run' ? pinnedTool(facts) : undefined;
+      const tool = d.kind === 'download-then-run' ? pinnedTool(facts, steps) : undefined;
       better(tool ? { ...tool, step, signal: d } : { severity: 'critical', why: signalMeaning(d.kind), step, signal: d });
     }
     const own = signals.find(ownConfig);
@@ -165,7 +173,7 @@ function judge(ctx: RuleContext, steps: Step[], named: boolean): Judged {
     const d = decisiveAcross(ctx, steps, ownConfig);
     if (d) {
       const whole = ctx.facts.get(shellScriptFacts, steps.map(s => s.command).join('\n'));
-      const tool = d.signal.kind === 'download-then-run' ? pinnedTool(whole) : undefined;
+      const tool = d.signal.kind === 'download-then-run' ? pinnedTool(whole, steps) : undefined;
       const why = EFFECTS.includes(d.signal.kind) ? signalMeaning(d.signal.kind) : 'runs a program that an earlier line downloads';
       better(tool ? { ...tool, step: d.step, signal: d.signal } : { severity: 'critical', why, step: d.step, signal: d.signal });
     }
