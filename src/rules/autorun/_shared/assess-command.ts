@@ -9,6 +9,7 @@ import type { RuleContext } from '../../../core/rule.ts';
 import { joinRel } from '../../../fs/path.ts';
 import { analyzeCommand } from '../../../lang/shell/index.ts';
 import type { CommandAnalysis, CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
+import { DECISIVE } from './command-risk.ts';
 import { isRepoFile } from './jsonc-file.ts';
 import { npmScriptIn } from './vscode-tasks.ts';
 
@@ -35,18 +36,7 @@ export interface CommandRisk {
   programs: string[];
 }
 
-const REMOTE: readonly CommandSignalKind[] = [
-  'exfiltration',
-  'persistence',
-  'pipe-to-interpreter',
-  'download-then-run',
-  'encoded-powershell',
-  'disguised-script',
-  'base64-decode',
-  'hooks-path-change',
-  'stdin-interpreter',
-  'eval',
-];
+const REMOTE: readonly CommandSignalKind[] = [...DECISIVE, 'base64-decode', 'hooks-path-change', 'stdin-interpreter', 'eval'];
 const INLINE: readonly CommandSignalKind[] = ['inline-code', 'download', 'official-installer'];
 const WATCH_TOOLS = new Set(['tsc', 'webpack', 'rollup', 'sass', 'tailwindcss', 'esbuild', 'babel', 'postcss', 'vite', 'tsup', 'swc']);
 const MAX_SCRIPT_DEPTH = 3;

@@ -9,16 +9,8 @@ import { analyzeShellScript } from '../../../analysis/shell-script.ts';
 import type { Severity } from '../../../core/types.ts';
 import type { CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
 import { signalPhrase } from './assess-command.ts';
-import { signalMeaning } from './command-risk.ts';
+import { DECISIVE, signalMeaning } from './command-risk.ts';
 
-const DECISIVE: readonly CommandSignalKind[] = [
-  'exfiltration',
-  'persistence',
-  'pipe-to-interpreter',
-  'download-then-run',
-  'encoded-powershell',
-  'disguised-script',
-];
 const RISKY: readonly CommandSignalKind[] = ['eval', 'base64-decode', 'stdin-interpreter', 'hooks-path-change'];
 
 export interface CommandVerdict {

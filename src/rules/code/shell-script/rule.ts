@@ -1,5 +1,5 @@
 import { defineRule } from '../../../core/rule.ts';
-import { isManualContext, signalMeaning } from '../../autorun/_shared/command-risk.ts';
+import { DECISIVE, isManualContext, signalMeaning } from '../../autorun/_shared/command-risk.ts';
 import { isAutomatic, persistenceSeverity, runsUnasked } from '../../../core/policy.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
@@ -9,15 +9,6 @@ import { isShellScript, MAX_SCRIPT_LINES, scriptSignals, shellScriptFacts } from
 import type { ShellScriptFacts } from '../../../analysis/shell-script.ts';
 import type { CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
 
-/** Code fetched, decoded or disguised, then run; a program installed to run again; secrets carried out: evidence on its own. */
-const DECISIVE: readonly CommandSignalKind[] = [
-  'exfiltration',
-  'persistence',
-  'pipe-to-interpreter',
-  'download-then-run',
-  'encoded-powershell',
-  'disguised-script',
-];
 /** Pieces a person should read: hidden, inline or generated code without a full chain. */
 const RISKY: readonly CommandSignalKind[] = [
   'eval',
