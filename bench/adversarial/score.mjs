@@ -6,7 +6,8 @@
 //   node bench/adversarial/score.mjs --no-indicators  # ioc/* and deps/known-malicious turned off
 //   node bench/adversarial/score.mjs --both           # both modes, one after the other
 //   options: --filter TEXT (ids containing TEXT), --json FILE (write the raw results),
-//            --dir FOLDER (score another set of the same shape, e.g. bench/adversarial-beyond)
+//            --dir FOLDER (score another set of the same shape, e.g. bench/adversarial-beyond),
+//            --cli PATH (the CLI entry to run instead of this checkout's dist/, to score another build)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,7 @@ const opt = (name) => {
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const here = opt('--dir') ? resolve(opt('--dir')) : dirname(fileURLToPath(import.meta.url));
-const cli = join(root, 'dist', 'cli', 'main.js');
+const cli = opt('--cli') ? resolve(opt('--cli')) : join(root, 'dist', 'cli', 'main.js');
 const modes = argv.includes('--both') ? ['default', 'no-indicators'] : argv.includes('--no-indicators') ? ['no-indicators'] : ['default'];
 const filter = opt('--filter');
 const jsonOut = opt('--json');
