@@ -143,7 +143,13 @@ export function foreignCodeCause(s: SinkFact, inNodeModules: boolean): 'remote' 
   if (COMMAND_SINKS.has(s.kind)) {
     if (remote && s.argvOnly !== true) return 'remote';
     // `node -e CODE`: the command line carries a program, judged as code passed to a compiler is.
-    if (s.inlineCode !== true) return undefined;
+    if (s.inlineCode !== true) {
+      // A whole command decoded from text it never shows in the clear, which the evaluator could
+      // not recover either: what runs is hidden by its own encoding (outside installed packages).
+      const decoded = hasKind(t, 'decoded') || s.decoded;
+      const recovered = s.value !== undefined && s.value.length >= 8;
+      return decoded && !recovered && s.argvOnly !== true && !inNodeModules ? 'hidden' : undefined;
+    }
     if (hasKind(t, 'file')) return 'file';
     return hasKind(t, 'decoded') || s.decoded ? 'hidden' : undefined;
   }

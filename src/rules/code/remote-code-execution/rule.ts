@@ -115,6 +115,8 @@ export default defineRule({
               : `downloads code${endpoint ? ` from ${endpoint}` : ''}`;
           else if (fromFile) what = `reads ${t?.values[0] ?? 'a data file'}`;
           else what = s.value !== undefined && s.value.length >= 8 ? 'decodes hidden text' : 'decodes text it never shows in the clear';
+        } else if (hidden) {
+          what = 'decodes a command it never shows in the clear';
         } else {
           what = `receives a command${endpoint ? ` from ${endpoint}` : ' over the network'}`;
         }
@@ -125,6 +127,7 @@ export default defineRule({
         // it argvOnly and foreignCodeCause drops it).
         const knownProgram =
           !runsCode &&
+          !hidden &&
           s.value !== undefined &&
           /^[\w./-]+\s/.test(s.value) &&
           !/^(?:sh|bash|zsh|cmd|powershell|pwsh|node|python3?)\s/.test(s.value);
