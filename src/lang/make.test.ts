@@ -3,6 +3,26 @@ import { describe, it } from 'node:test';
 import { expand, parseMakefile } from './make.ts';
 
 describe('parseMakefile', () => {
+  it('reads the rules $(eval) writes, through $(foreach) and $(call) templates, at the eval line', () => {
+    const text = [
+      'PKGS := api web',
+      'define T',
+      'build-$(1):',
+      '\tcd $(1) && npm run build',
+      'endef',
+      '$(foreach p,$(PKGS),$(eval $(call T,$(p))))',
+    ].join('\n');
+    const mk = parseMakefile(text, 'Makefile');
+    assert.deepEqual([...mk.rules.keys()], ['build-api', 'build-web']);
+    assert.deepEqual(
+      mk.rules.get('build-web')?.recipe.map(r => [r.line, r.raw]),
+      [[6, 'cd web && npm run build']],
+    );
+    assert.equal(mk.defaultGoal, 'build-api');
+    assert.equal(expand(mk, '$(foreach x,a b,<$(x)>)', {}), '<a> <b>');
+    assert.equal(mk.varLines.get('PKGS')?.line, 1);
+  });
+
   it('reads rules, prefixes, continuations, variables, .PHONY and the default goal', () => {
     const text = [
       'GO ?= go',

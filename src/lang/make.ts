@@ -56,6 +56,8 @@ export interface Makefile {
   includes: MakeInclude[];
   /** Commands make runs while reading the files, whatever target is asked for. */
   parseTimeShell: ParseTimeShell[];
+  /** Where each variable was last assigned (`SHELL`, `.SHELLFLAGS`). */
+  varLines: Map<string, { line: number; file: string }>;
   /** Something was cut: too many lines, includes too deep, an expansion too large. */
   truncated?: string;
 }
@@ -83,7 +85,7 @@ interface Line {
 }
 
 /** Physical lines → logical lines: `\`-newline joins (a space outside recipes, as make does). */
-function logical(text: string, file: string, prefix: string, budget: { lines: number }): { lines: Line[]; cut: boolean } {
+function logical(text: string, file: string, prefix: string, budget: { lines: number }, at?: number): { lines: Line[]; cut: boolean } {
   const raw = text.split(/\r?\n/);
   const out: Line[] = [];
   let cut = false;
@@ -101,7 +103,7 @@ function logical(text: string, file: string, prefix: string, budget: { lines: nu
       const next = raw[i] ?? '';
       l = `${l.slice(0, -1).trimEnd()} ${(recipe && next.startsWith(prefix) ? next.slice(prefix.length) : next).trimStart()}`;
     }
-    out.push({ text: l, line: start + 1, file, recipe });
+    out.push({ text: l, line: at ?? start + 1, file, recipe });
   }
   return { lines: out, cut };
 }
@@ -160,14 +162,23 @@ function words(s: string): string[] {
 
 /** Reads a Makefile (and what it includes, through `options.read`). */
 export function parseMakefile(text: string, file: string, options: MakeOptions = {}): Makefile {
-  const mk: Makefile = { rules: new Map(), vars: new Map(), targetVars: new Map(), phony: new Set(), includes: [], parseTimeShell: [] };
+  const mk: Makefile = {
+    rules: new Map(),
+    vars: new Map(),
+    targetVars: new Map(),
+    phony: new Set(),
+    includes: [],
+    parseTimeShell: [],
+    varLines: new Map(),
+  };
   const budget = { lines: options.maxLines ?? MAX_LINES };
   const seen = new Set<string>([file]);
   let prefix = '\t';
   let current: MakeRule[] = [];
 
-  const readFile = (body: string, name: string, depth: number): void => {
-    const { lines, cut } = logical(body, name, prefix, budget);
+  /** `at`: text an `$(eval …)` produced, every line of it placed at the line of the `$(eval`. */
+  const readFile = (body: string, name: string, depth: number, at?: number): void => {
+    const { lines, cut } = logical(body, name, prefix, budget, at);
     if (cut) mk.truncated ??= `more than ${options.maxLines ?? MAX_LINES} lines`;
     let define: { name: string; value: string[] } | undefined;
     for (const l of lines) {
@@ -185,6 +196,21 @@ export function parseMakefile(text: string, file: string, options: MakeOptions =
       }
       const t = stripComment(l.text).trim();
       if (t === '') continue;
+      if (/\$\(eval\s/.test(t) && !ASSIGN.test(t)) {
+        // `$(eval …)` (also inside `$(foreach …)` and `$(call …)`) parses its expanded argument as
+        // makefile text: rules, variables, includes.
+        current = [];
+        shellCalls(mk, t, l);
+        if (depth + 1 > MAX_INCLUDE_DEPTH) {
+          mk.truncated ??= `$(eval) nested deeper than ${MAX_INCLUDE_DEPTH} levels`;
+          continue;
+        }
+        const evals: string[] = [];
+        expand(mk, t, { evals });
+        for (const text of evals) readFile(text, name, depth + 1, l.line);
+        current = [];
+        continue;
+      }
       const def = /^(?:(?:export|override)\s+)*define\s+([^\s:=]+)/.exec(t);
       if (def?.[1] !== undefined) {
         define = { name: def[1], value: [] };
@@ -242,6 +268,7 @@ function stripPrefixes(cmd: string): string {
 
 function assignVar(mk: Makefile, name: string, op: string, value: string, l: Line): void {
   const v = value.trim();
+  mk.varLines.set(name, { line: l.line, file: l.file });
   if (op === '!=') {
     mk.parseTimeShell.push({ command: v, line: l.line, file: l.file });
     mk.vars.set(name, `$(shell ${v})`);
@@ -377,6 +404,8 @@ export interface ExpandContext {
   stem?: string;
   /** Variables that win over the file's: the target's own (`t: VAR := x`), `$(call)`'s `$(1)`… */
   vars?: ReadonlyMap<string, string>;
+  /** Collects the expanded text of each `$(eval …)` (which expands to nothing). */
+  evals?: string[];
 }
 
 /**
@@ -451,8 +480,29 @@ function reference(mk: Makefile, body: string, ctx: ExpandContext, depth: number
       state.size += out.length;
       return out;
     }
+    if (fn[1] === 'foreach') {
+      // `$(foreach var,list,text)`: text expanded once per word of the list, with var bound to it.
+      const [name = '', list = '', ...rest] = splitArgs(fn[2]);
+      const words = expandIn(mk, list, ctx, depth + 1, state)
+        .split(/\s+/)
+        .filter(Boolean);
+      const parts: string[] = [];
+      for (const w of words) {
+        const vars = new Map(ctx.vars ?? []);
+        vars.set(expandIn(mk, name, ctx, depth + 1, state).trim(), w);
+        parts.push(expandIn(mk, rest.join(','), { ...ctx, vars }, depth + 1, state));
+        if (state.cut) break;
+      }
+      const out = parts.join(' ');
+      state.size += out.length;
+      return out;
+    }
     const arg = expandIn(mk, fn[2], ctx, depth + 1, state);
     if (fn[1] === 'shell') return `$(${arg})`;
+    if (fn[1] === 'eval') {
+      ctx.evals?.push(arg);
+      return '';
+    }
     // Text functions: keep the words they work on, which is what a command would see most often.
     const parts = arg.split(',');
     return (parts.length > 1 ? parts[parts.length - 1] : arg)?.trim() ?? '';

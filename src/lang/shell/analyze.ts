@@ -253,7 +253,9 @@ class Analyzer {
   /** One simple command; wrappers (nohup, sudo, env, npx, start …) recurse on the wrapped command. */
   private command(words: string[], cmd: RawCommand, depth: number, dir: string | undefined, background: boolean, signalled: boolean): void {
     const first = words[0] ?? '';
-    const prog = programName(first);
+    // A virtual environment's interpreter (`.venv/bin/python -c …`) is Python, not a repository file.
+    const venvPython = isPathLike(first) && /(?:^|[\\/])(?:bin|Scripts)[\\/]python[\d.]*(?:\.exe)?$/i.test(first);
+    const prog = venvPython ? programName(first.split(/[\\/]/).pop() ?? first) : programName(first);
     const args = words.slice(1);
     this.c.commands.push({ program: prog, args, background });
     this.c.effects.observe(prog, args, cmd);
@@ -261,7 +263,7 @@ class Analyzer {
     if (this.c.downloaded.has(baseOf(first)) && prog !== 'chmod') {
       this.c.signal('download-then-run', `runs ${baseOf(first)}, which the command downloaded first`);
     }
-    if (isPathLike(first)) {
+    if (isPathLike(first) && !venvPython) {
       const bin = /(?:^|\/)node_modules\/\.bin\/([^/]+)$/.exec(first.replace(/\\/g, '/'));
       if (bin?.[1]) this.c.tool(bin[1].toLowerCase());
       else this.c.runFile('exec', first.replace(/\\/g, '/'), dir);

@@ -15,6 +15,10 @@ import { DECISIVE, EFFECTS, signalMeaning } from '../_shared/command-risk.ts';
 import { downloadedProgramSeverity } from '../../../core/policy.ts';
 import { pinnedRelease, verifiesDownload } from '../../../lang/shell/installers.ts';
 import { decisiveAcross } from '../_shared/command-steps.ts';
+import { programSignals } from '../_shared/assess-command.ts';
+import { preparePrograms, programLangOf, programVerdict } from '../../../analysis/embedded-program.ts';
+import type { ProgramLang } from '../../../analysis/embedded-program.ts';
+import { analyzeCommand } from '../../../lang/shell/index.ts';
 
 const MAKEFILES = new Set(['Makefile', 'makefile', 'GNUmakefile']);
 /** Prerequisite and recursive-make levels followed from a target. */
@@ -56,8 +60,12 @@ interface Resolved {
   cut: boolean;
 }
 
-/** A target's recipe, its prerequisites' recipes first (as make runs them), and recursive `make x`. */
-function resolve(mk: Makefile, target: string): Resolved {
+/**
+ * A target's recipe, its prerequisites' recipes first (as make runs them), and recursive `make x`.
+ * A prerequisite that no rule or pattern makes and that is not a file (`exists`) is made by
+ * `.DEFAULT`'s recipe, when the Makefile has one.
+ */
+function resolve(mk: Makefile, target: string, exists: (name: string) => boolean): Resolved {
   const out: Resolved = { steps: [], files: [], cut: false };
   const seen = new Set<string>();
   const visit = (name: string, depth: number): void => {
@@ -72,6 +80,7 @@ function resolve(mk: Makefile, target: string): Resolved {
         stem = p.stem;
       }
     }
+    if (!rule && name !== '.DEFAULT' && !exists(name)) rule = mk.rules.get('.DEFAULT');
     if (!rule || seen.has(name)) return;
     if (depth > MAX_DEPTH || seen.size >= MAX_RULES) {
       out.cut = true;
@@ -130,7 +139,8 @@ function pinnedTool(facts: ShellScriptFacts, steps: readonly Step[]): { severity
  * configuration (a shell start-up file, git or npm user settings) is what a dotfiles repository
  * does there, and takes persistenceSeverity's `medium`, not critical (core/policy.ts).
  */
-function judge(ctx: RuleContext, steps: Step[], named: boolean): Judged {
+function judge(ctx: RuleContext, input: Step[], named: boolean, dir: string, lang: ProgramLang | undefined): Judged {
+  let steps = input;
   let best: Judged = { severity: 'info', why: '' };
   const ownConfig = (s: CommandSignal): boolean => named && s.kind === 'persistence' && s.userConfig === true;
   const better = (j: Judged): void => {
@@ -138,8 +148,21 @@ function judge(ctx: RuleContext, steps: Step[], named: boolean): Judged {
     // At the same severity, a judgement that says why beats bare context.
     if (rank > 0 || (rank === 0 && best.why === '' && j.why !== '')) best = j;
   };
+  if (lang !== undefined) {
+    // `SHELL := python3`: the recipe lines are that interpreter's code, not shell; the constant
+    // commands the program runs (`os.system("…")`) are read as shell below.
+    const recipe = steps.filter(s => s.target !== ANY_MAKE);
+    const v = ctx.facts.get(programVerdict, { path: `${dir || '.'}/(make SHELL)`, lang, code: recipe.map(s => s.command).join('\n') });
+    const at = recipe[(v.line ?? 1) - 1] ?? recipe[0];
+    if (at && v.tier === 'decisive') better({ severity: 'critical', why: v.why, step: at });
+    else if (at && v.tier === 'hidden') better({ severity: 'medium', why: v.why, step: at });
+    const ran = at ? v.commands.map(c => ({ ...at, command: c.command })) : [];
+    steps = [...steps.filter(s => s.target === ANY_MAKE), ...ran];
+  }
   for (const step of steps) {
     const facts = ctx.facts.get(shellScriptFacts, step.command);
+    for (const sig of programSignals(ctx, analyzeCommand(step.command), dir))
+      better({ severity: 'critical', why: signalMeaning(sig.kind), step, signal: sig });
     if (facts.remoteShell) better({ severity: 'critical', why: 'opens a shell to a remote host', step });
     if (facts.credentials) {
       better({
@@ -225,21 +248,31 @@ function mapMakefile(ctx: RuleContext, path: string, text: string): void {
   // Commands make runs while it reads the file: every `make` runs them, whatever the target.
   for (const s of mk.parseTimeShell) {
     const command = expand(mk, s.command, {});
-    addTarget(
-      ctx,
-      path,
-      dir,
-      mk,
-      '(parse time)',
-      'build',
-      [{ target: '(parse time)', file: s.file, line: s.line, command }],
-      s.line,
-      pending,
-    );
+    addTarget(ctx, path, dir, mk, ANY_MAKE, 'build', [{ target: ANY_MAKE, file: s.file, line: s.line, command }], s.line, pending);
   }
-  for (const target of userTargets(mk)) {
+  const exists = (name: string): boolean => {
+    const rel = joinRel(dir, name);
+    return rel !== undefined && ctx.inventory.byPath.has(rel);
+  };
+  // make first remakes every makefile it read that a rule makes (an included `config.mk`, the
+  // Makefile itself), then reads them again: those recipes run on any `make`, before the target.
+  for (const made of rebuiltMakefiles(mk, baseName(path))) {
+    const r = resolve(mk, made, () => false);
+    if (r.steps.length > 0)
+      addTarget(ctx, path, dir, mk, ANY_MAKE, 'build', r.steps, r.steps[0]?.line ?? 1, pending, {
+        label: `(any make: remake ${made})`,
+        phrase: `remakes \`${made}\`, which`,
+      });
+  }
+  const shell = recipeShell(mk, path);
+  if (shell)
+    addTarget(ctx, path, dir, mk, ANY_MAKE, 'build', [shell], shell.line, pending, {
+      label: '(any make: recipe SHELL)',
+      phrase: 'hands every recipe line to its `SHELL`, which',
+    });
+  for (const target of [...userTargets(mk), ...(mk.rules.has('.DEFAULT') ? ['.DEFAULT'] : [])]) {
     const rule = mk.rules.get(target) as MakeRule;
-    const r = resolve(mk, target);
+    const r = resolve(mk, target, exists);
     if (r.steps.length === 0) continue;
     addTarget(ctx, path, dir, mk, target, triggerOfTarget(target), r.steps, rule.line, pending);
   }
@@ -252,6 +285,47 @@ function mapMakefile(ctx: RuleContext, path: string, text: string): void {
   if (mk.truncated !== undefined) ctx.error(`the Makefile was read in part: ${mk.truncated}`, path, 'truncated');
 }
 
+/** The pseudo-target of what runs on any `make`: parse-time commands, makefile remakes, the recipe shell. */
+const ANY_MAKE = '(parse time)';
+
+/** Makefiles make remakes before any goal: the included files and the Makefile itself, when a rule (or pattern rule) makes them. */
+function rebuiltMakefiles(mk: Makefile, self: string): string[] {
+  const out: string[] = [];
+  for (const name of [...mk.includes.map(i => i.path), self]) {
+    if (out.includes(name)) continue;
+    const rule = mk.rules.get(name);
+    if ((rule && (rule.recipe.length > 0 || rule.prerequisites.length > 0)) || patternRuleFor(mk, name)) out.push(name);
+  }
+  return out;
+}
+
+function shellValue(mk: Makefile): string | undefined {
+  const raw = mk.vars.get('SHELL');
+  const value = raw === undefined ? '' : expand(mk, raw, {}).trim();
+  return value === '' ? undefined : value;
+}
+
+/** The language of the recipes when `SHELL` is an interpreter the code analysis reads. */
+function recipeLang(mk: Makefile): ProgramLang | undefined {
+  const value = shellValue(mk);
+  return value === undefined ? undefined : programLangOf(value);
+}
+
+const STANDARD_SHELLS = /^(?:\/usr)?(?:\/bin\/)?(?:sh|bash|dash|zsh|ksh|ash)$|^\/usr\/bin\/env\s+(?:sh|bash|zsh|dash)$/;
+
+/**
+ * `SHELL := …` names the program make hands every recipe line to (`$(SHELL) $(.SHELLFLAGS) line`):
+ * anything but a standard shell is a step of every target. An interpreter (`python3`) makes each
+ * recipe that program's code; a file of the repository runs on any `make` that runs a recipe.
+ */
+function recipeShell(mk: Makefile, path: string): Step | undefined {
+  const value = shellValue(mk);
+  if (value === undefined || STANDARD_SHELLS.test(value) || programLangOf(value) !== undefined) return undefined;
+  const flags = mk.vars.has('.SHELLFLAGS') ? expand(mk, mk.vars.get('.SHELLFLAGS') ?? '', {}).trim() : '';
+  const at = mk.varLines.get('SHELL') ?? { line: 1, file: path };
+  return { target: ANY_MAKE, file: at.file, line: at.line, command: `${value}${flags === '' ? '' : ` ${flags}`}` };
+}
+
 function addTarget(
   ctx: RuleContext,
   path: string,
@@ -262,10 +336,19 @@ function addTarget(
   steps: Step[],
   line: number,
   pending: Map<string, Pending>,
+  what?: { label: string; phrase: string },
 ): void {
   const files = localFiles(ctx, dir, steps);
   const where = dir === '' ? '' : ` -C ${dir}`;
-  const label = target === mk.defaultGoal ? `${target} (default goal)` : target;
+  const lang = recipeLang(mk);
+  const label =
+    what !== undefined
+      ? what.label
+      : target === '.DEFAULT'
+        ? '.DEFAULT (any target without a rule)'
+        : target === mk.defaultGoal
+          ? `${target} (default goal)`
+          : target;
   const command = steps.map(s => s.command).join('; ');
   ctx.addSurface({
     trigger,
@@ -276,13 +359,17 @@ function addTarget(
     ...(files[0] !== undefined ? { entry: files[0] } : {}),
   });
   const named =
-    target !== '(parse time)' &&
-    isNamedInstaller({ trigger, kind: 'make-target', location: { file: path, line }, reaches: [], name: target });
-  const j = judge(ctx, steps, named);
+    target !== ANY_MAKE && isNamedInstaller({ trigger, kind: 'make-target', location: { file: path, line }, reaches: [], name: target });
+  const j = judge(ctx, steps, named, dir, lang);
   if (severityRank(j.severity) < severityRank('low') && files.length === 0) return;
-  const invocation = target === '(parse time)' ? `Any \`make${where}\`` : `\`make${where} ${target}\``;
+  const invocation =
+    target === ANY_MAKE
+      ? `Any \`make${where}\`${what === undefined ? '' : ` ${what.phrase}`}`
+      : target === '.DEFAULT'
+        ? `\`make${where}\` of a target no rule makes`
+        : `\`make${where} ${target}\``;
   const shown = j.step ?? steps[0];
-  const via = shown && shown.target !== target && target !== '(parse time)' ? ` (through \`${shown.target}\`)` : '';
+  const via = shown && shown.target !== target && target !== ANY_MAKE ? ` (through \`${shown.target}\`)` : '';
   const why = j.why === '' ? '' : `, which ${j.why}`;
   const finding: FindingInput = {
     severity: j.severity === 'info' ? 'info' : j.severity,
@@ -326,7 +413,8 @@ export default defineRule({
     phase: 'map',
     since: '0.1.0',
   },
-  run(ctx) {
+  async run(ctx) {
+    const found: { path: string; text: string }[] = [];
     for (const file of ctx.inventory.files) {
       if (file.inNodeModules || file.type !== 'file' || !MAKEFILES.has(baseName(file.path))) continue;
       const text = ctx.text(file.path);
@@ -334,7 +422,10 @@ export default defineRule({
         ctx.error('a Makefile that is not a readable text file: its targets were not analysed', file.path, 'unreadable');
         continue;
       }
-      mapMakefile(ctx, file.path, text);
+      found.push({ path: file.path, text });
     }
+    // Inline Python (`python3 -c`, `SHELL := python3`) is read by the Python parser, loaded only when named.
+    if (found.some(f => /\b(?:python|pypy)/.test(f.text))) await preparePrograms();
+    for (const f of found) mapMakefile(ctx, f.path, f.text);
   },
 });
