@@ -124,23 +124,32 @@ export function analyzeShellScript(text: string): ShellScriptFacts {
   return facts;
 }
 
-/** Lines read from the top before giving up on placing a signal (each step re-reads the prefix). */
-const MAX_PLACED_LINES = 150;
-
-/** The first logical line by which the script, read from the top, shows a signal of `kind`. */
+/**
+ * The first logical line by which the script, read from the top, shows a signal of `kind`. A
+ * longer prefix keeps every signal of a shorter one, so the line is found by bisection: a dozen
+ * analyses of prefixes for a script of thousands of lines, with no cap past which padding hides it.
+ */
 function firstLineWith(
   lines: readonly { line: number; text: string }[],
   kind: CommandSignal['kind'],
 ): { line: number; text: string } | undefined {
-  const n = Math.min(lines.length, MAX_PLACED_LINES);
-  for (let i = 0; i < n; i++) {
-    const prefix = lines
-      .slice(0, i + 1)
-      .map(l => l.text)
-      .join('\n');
-    if (analyzeCommand(prefix, { posix: true }).signals.some(s => s.kind === kind)) return lines[i];
+  const shows = (n: number): boolean =>
+    analyzeCommand(
+      lines
+        .slice(0, n)
+        .map(l => l.text)
+        .join('\n'),
+      { posix: true },
+    ).signals.some(s => s.kind === kind);
+  if (lines.length === 0 || !shows(lines.length)) return undefined;
+  let lo = 1;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (shows(mid)) hi = mid;
+    else lo = mid + 1;
   }
-  return undefined;
+  return lines[lo - 1];
 }
 
 /**

@@ -50,3 +50,17 @@ it('a script longer than the line budget is a truncated gap, and a finding of sc
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it('a start-up file write assembled from two lines is placed at its line however far padding pushes it', async () => {
+  const body = `#!/bin/bash\nRC="$HOME/.bashrc"\n${'echo "step"\n'.repeat(400)}echo "node ~/.cache/agent.js &" >> "$RC"\n`;
+  const dir = tempRepo({ 'package.json': '{"scripts":{"postinstall":"bash scripts/setup.sh"}}', 'scripts/setup.sh': body });
+  try {
+    const [f, ...rest] = findingsOf(await scanFixture(dir), 'code/shell-script');
+    assert.equal(rest.length, 0);
+    assert.equal(f?.severity, 'critical');
+    assert.equal(f.location.file, 'scripts/setup.sh');
+    assert.equal(f.location.line, 403);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
