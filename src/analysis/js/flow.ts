@@ -13,7 +13,7 @@ import { FUNCTION_TYPES, child, children, propName, pushChildren, strProp, unwra
 import type { Node } from './ast.ts';
 import { ConstObject, Env, Evaluator, asText, decodeInvisible, dottedName, isProcessEnv } from './evaluate.ts';
 import type { Const, EvalHost } from './evaluate.ts';
-import { emptyFacts, hasKind as hasTaintKind, STAGE_STEP } from './types.ts';
+import { emptyFacts, hasKind as hasTaintKind, STAGE_STEP, UNKNOWN_PART } from './types.ts';
 import type { CodeFacts, ExportSummary, GateFact, ModuleSummary, SinkFact, SinkKind, Step, Taint, TaintKind } from './types.ts';
 import { pushAll } from '../../core/spread.ts';
 import { credentialPathPattern, jsSinks, networkApis } from '../../knowledge/index.ts';
@@ -210,7 +210,7 @@ export function fillsArgumentSlots(command: string): boolean {
   if (words.length < 2 || !/^[\w./-]+$/.test(program) || INTERPRETER.test(program) || WRAPPER.test(program)) return false;
   return words.slice(1).every(w => !w.includes(HOLE) || (!w.startsWith(HOLE) && !SHELL_SYNTAX.test(w.replaceAll(HOLE, ''))));
 }
-const HOLE = '${…}';
+const HOLE = UNKNOWN_PART;
 /** A plain (dotted) name: what `eval('require')` evaluates to. */
 /** Interpreter flags that name the program to run: with one of them it does not read stdin. */
 const STDIN_EXCLUDED = /^(?:-c|-e|-p|-m|--eval|--print|--command|-command|-file|-encodedcommand|\/c|\/k)$/i;

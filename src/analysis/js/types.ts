@@ -34,6 +34,9 @@ export type SinkKind =
   'eval' | 'function' | 'vm' | 'module-load' | 'module-compile' | 'timer' | 'wasm' | 'shell' | 'spawn' | 'fork' | 'stdin-code';
 
 /** The first step of a chain found in code a decoder recovered: the sink that runs that code. */
+/** What stands for the parts of a recovered string that are not constants (a skeleton's holes). */
+export const UNKNOWN_PART = '${…}';
+
 export const STAGE_STEP = 'runs code it decoded';
 
 export interface SinkFact {

@@ -3,7 +3,8 @@ import type { FindingInput } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
 import { loadCodeFacts } from '../../../analysis/js/facts.ts';
 import { chainText, endpointOf, foreignCodeCause, relatedOf, truncate, withReach } from '../../../analysis/js/report.ts';
-import { hasKind, STAGE_STEP } from '../../../analysis/js/types.ts';
+import { hasKind, STAGE_STEP, UNKNOWN_PART } from '../../../analysis/js/types.ts';
+import { unknownPartRunsAsCode } from '../../../lang/shell/placement.ts';
 import type { CodeFacts, SinkFact } from '../../../analysis/js/types.ts';
 import { PICKLE_LOADERS } from '../../../analysis/py/flow.ts';
 import { dangerousGlobals, scanPickle } from '../../../analysis/py/pickle.ts';
@@ -126,11 +127,7 @@ export default defineRule({
         // program (a value that only completes a fixed argument is not a command: the flow marks
         // it argvOnly and foreignCodeCause drops it).
         const knownProgram =
-          !runsCode &&
-          !hidden &&
-          s.value !== undefined &&
-          /^[\w./-]+\s/.test(s.value) &&
-          !/^(?:sh|bash|zsh|cmd|powershell|pwsh|node|python3?)\s/.test(s.value);
+          !runsCode && !hidden && s.value !== undefined && /^[\w./-]+\s/.test(s.value) && !unknownPartRunsAsCode(s.value, UNKNOWN_PART);
         if (knownProgram) {
           severity = 'high';
           what = `passes data received${endpoint ? ` from ${endpoint}` : ' over the network'} to \`${s.value?.split(/\s/)[0] ?? ''}\``;
