@@ -60,7 +60,8 @@ function verdictOf(facts: CodeFacts): ProgramVerdict {
   const out: ProgramVerdict = { tier: 'none', why: '', commands: [] };
   const python = facts.language === 'python';
   for (const s of facts.sinks) {
-    if ((s.kind === 'shell' || s.kind === 'spawn') && s.value !== undefined && s.taint === undefined)
+    // A command whose text is known: written as is, or decoded from a constant (`os.system(b64decode('…'))`).
+    if ((s.kind === 'shell' || s.kind === 'spawn') && s.value !== undefined && (s.taint === undefined || s.constant))
       out.commands.push({ command: s.value, ...(s.loc.line !== undefined ? { line: s.loc.line } : {}) });
     const cause = foreignCodeCause(s, false);
     if (cause !== undefined && out.tier !== 'decisive') {

@@ -24,6 +24,7 @@ import autorunPipRequirements from './autorun/pip-requirements/rule.ts';
 import autorunPnpmfile from './autorun/pnpmfile/rule.ts';
 import autorunPythonEntry from './autorun/python-entry/rule.ts';
 import autorunPythonPackaging from './autorun/python-packaging/rule.ts';
+import autorunPythonTaskRunner from './autorun/python-task-runner/rule.ts';
 import autorunReadmeCommand from './autorun/readme-command/rule.ts';
 import autorunTaskRunner from './autorun/task-runner/rule.ts';
 import autorunToolConfig from './autorun/tool-config/rule.ts';
@@ -110,6 +111,7 @@ export const registry: readonly AnyRule[] = [
   autorunPnpmfile,
   autorunPythonEntry,
   autorunPythonPackaging,
+  autorunPythonTaskRunner,
   autorunReadmeCommand,
   autorunTaskRunner,
   autorunToolConfig,

@@ -1,7 +1,6 @@
 import { defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
-import type { Severity, Trigger } from '../../../core/types.ts';
-import { needsPythonParser, placeLines, preparePrograms, programLangOf, programVerdict } from '../../../analysis/embedded-program.ts';
+import { placeLines, programLangOf } from '../../../analysis/embedded-program.ts';
 import type { ProgramLang } from '../../../analysis/embedded-program.ts';
 import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { interpolate, isShellInterpreter, parseJustfile } from '../../../lang/justfile.ts';
@@ -9,8 +8,8 @@ import type { JustImport, JustRecipe, Justfile } from '../../../lang/justfile.ts
 import { readYamlDocument } from '../../../lang/yaml.ts';
 import type { YamlDocument } from '../../../lang/yaml.ts';
 import { isRepoFile } from '../_shared/jsonc-file.ts';
-import { clipCommand, judgeSteps } from '../_shared/command-steps.ts';
-import type { CommandStep, StepsJudgement } from '../_shared/command-steps.ts';
+import { prepareUnits, reportUnits } from '../_shared/command-units.ts';
+import type { PendingUnit, Runner, UnitStep } from '../_shared/command-units.ts';
 import { triggerOfTarget } from '../make-target/rule.ts';
 
 const JUSTFILE = /^\.?justfile$/i;
@@ -21,151 +20,19 @@ const MAX_VISITS = 200;
 
 export type RunnerKind = 'just-recipe' | 'taskfile-task';
 
-interface Runner {
-  kind: RunnerKind;
-  /** `just` or `task`. */
-  program: string;
-  /** `recipe` or `task`. */
-  noun: string;
-}
-
-const JUST: Runner = { kind: 'just-recipe', program: 'just', noun: 'recipe' };
-const TASK: Runner = { kind: 'taskfile-task', program: 'task', noun: 'task' };
-
-/**
- * A step names the recipe or task it belongs to, so a finding can say "through `deps`". A step
- * that is a program for an interpreter the code analysis reads (a `#!/usr/bin/env python3`
- * recipe) carries that program, placed at its lines.
- */
-type Step = CommandStep & { unit: string; program?: { lang: ProgramLang; code: string } };
 /** Files read through `import`, `mod` and `includes`, from one top file. */
 const MAX_FILES = 32;
-
-interface Unit {
-  name: string;
-  line: number;
-  /** The file the unit is written in, when not the top file (an imported justfile, an included Taskfile). */
-  file?: string;
-  steps: Step[];
-}
 
 /** The label of a recipe or task in the map: the default one is marked, as make-target marks its goal. */
 export function unitLabel(name: string, isDefault: boolean, kind: RunnerKind): string {
   return isDefault ? `${name} (default ${kind === 'just-recipe' ? 'recipe' : 'task'})` : name;
 }
 
-const RANK: Record<StepsJudgement['tier'], number> = { none: 0, context: 1, hidden: 2, decisive: 3 };
+const JUST: Runner & { kind: RunnerKind } = { kind: 'just-recipe', program: 'just', noun: 'recipe' };
+const TASK: Runner & { kind: RunnerKind } = { kind: 'taskfile-task', program: 'task', noun: 'task' };
 
-/**
- * The steps' worst: shell steps through the shell analysis, programs through the code analysis
- * of their language, with the constant commands a program runs (`os.system("…")`) read as shell.
- */
-function judgeUnit(ctx: RuleContext, steps: readonly Step[]): StepsJudgement {
-  const shell: Step[] = [];
-  const programs: { step: Step; lang: ProgramLang; code: string }[] = [];
-  for (const step of steps) {
-    if (step.program === undefined) shell.push(step);
-    else programs.push({ step, ...step.program });
-  }
-  const verdicts = programs.map(p => ({ p, v: ctx.facts.get(programVerdict, { path: p.step.file, lang: p.lang, code: p.code }) }));
-  for (const { p, v } of verdicts) {
-    if (v.error !== undefined)
-      ctx.error(
-        `the ${p.lang === 'py' ? 'Python' : 'JavaScript'} recipe at line ${String(p.step.line)} could not be analysed: ${v.error}`,
-        p.step.file,
-        'unparseable',
-      );
-    for (const c of v.commands) shell.push({ ...p.step, line: c.line ?? p.step.line, command: c.command });
-  }
-  let j = judgeSteps(ctx, shell);
-  for (const { p, v } of verdicts) {
-    if (v.tier === 'none' || RANK[v.tier] <= RANK[j.tier]) continue;
-    const { signal: _dropped, ...rest } = j;
-    // The message quotes the program's line that does it, not the whole recipe.
-    const line = v.line ?? p.step.line;
-    const text = p.code.split('\n')[line - 1]?.trim();
-    j = {
-      ...rest,
-      tier: v.tier,
-      why: v.why,
-      step: { ...p.step, line, command: text !== undefined && text !== '' ? text : p.step.command },
-    };
-  }
-  return j;
-}
-
-function severityOf(j: StepsJudgement): Severity {
-  if (j.tier === 'decisive') return 'critical';
-  if (j.credentials) return j.sends ? 'critical' : 'high';
-  if (j.tier === 'hidden') return 'medium';
-  if (j.tier === 'context') return 'low';
-  return 'info';
-}
-
-interface Pending {
-  runner: Runner;
-  path: string;
-  unit: Unit;
-  trigger: Trigger;
-  label: string;
-}
-
-/**
- * Maps every unit of a file, then reports them: units whose worst step is their own first, so a
- * step that several units run (`default: [setup]`) is one finding, at the unit that holds it.
- */
-function reportAll(ctx: RuleContext, pending: readonly Pending[]): void {
-  const judged = pending.map(p => ({ p, j: judgeUnit(ctx, p.unit.steps) }));
-  const own = (x: (typeof judged)[number]): number => ((x.j.step as Step | undefined)?.unit === x.p.unit.name ? 0 : 1);
-  const told = new Set<string>();
-  for (const x of [...judged].sort((a, b) => own(a) - own(b))) report(ctx, x.p, x.j, told);
-}
-
-function report(ctx: RuleContext, p: Pending, j: StepsJudgement, told: Set<string>): void {
-  const { runner, path, unit, trigger, label } = p;
-  const dir = dirName(path);
-  const command = unit.steps.map(s => s.command).join('; ');
-  const files: string[] = [];
-  for (const f of j.runs) {
-    const rel = joinRel(dir, f);
-    if (rel !== undefined && isRepoFile(ctx, rel) && !files.includes(rel)) files.push(rel);
-  }
-  ctx.addSurface({
-    trigger,
-    kind: runner.kind,
-    location: { file: unit.file ?? path, line: unit.line },
-    name: label,
-    command: clipCommand(command, 500),
-    ...(files[0] !== undefined ? { entry: files[0], reaches: files.slice(1) } : {}),
-  });
-  const severity = severityOf(j);
-  if (severity === 'info' && files.length === 0) return;
-  // The step that set the severity: credentials outrank everything short of a decisive step.
-  const cause = j.tier === 'decisive' || !j.credentials ? (j.tier !== 'none' ? j.step : undefined) : j.credentials;
-  const shownStep = (cause ?? unit.steps[0]) as Step | undefined;
-  const key = `${shownStep?.file ?? path}:${String(shownStep?.line ?? unit.line)}:${severity}`;
-  if (told.has(key)) return;
-  told.add(key);
-  const invocation = unit.name === '(load time)' ? `Any \`${runner.program}\`` : `\`${runner.program} ${unit.name}\``;
-  const via = shownStep && shownStep.unit !== unit.name && unit.name !== '(load time)' ? ` (through \`${shownStep.unit}\`)` : '';
-  const why =
-    j.tier === 'decisive' || j.tier === 'hidden'
-      ? `, which ${j.why}`
-      : j.credentials
-        ? j.sends
-          ? ', which reads credential or browser files and uploads data'
-          : ', which reads credential or browser files'
-        : '';
-  ctx.report({
-    severity,
-    message: `${invocation} runs \`${clipCommand(shownStep?.command ?? command)}\`${via}${why}.`,
-    location: { file: shownStep?.file ?? path, line: shownStep?.line ?? unit.line },
-    evidence: j.signal
-      ? `${clipCommand(shownStep?.command ?? '', 300)}\n${j.signal.detail}`
-      : clipCommand(shownStep?.command ?? command, 300),
-    ...(files.length > 0 ? { runs: { trigger, files } } : {}),
-  });
-}
+type Step = UnitStep;
+type Pending = PendingUnit;
 
 /** `just x y` / `just --justfile f x` in a command: the recipes it names (best effort: names of this file). */
 function calledNames(command: string, program: string, known: (name: string) => boolean): string[] {
@@ -615,8 +482,7 @@ export default defineRule({
       files.push(just ? mapJustfile(ctx, file.path, text) : mapTaskfile(ctx, file.path, text));
     }
     // A Python recipe is read by the Python parser, loaded once (and only) when one is there.
-    if (files.some(f => f.some(p => p.unit.steps.some(s => s.program !== undefined && needsPythonParser(s.program.lang)))))
-      await preparePrograms();
-    for (const pending of files) reportAll(ctx, pending);
+    await prepareUnits(files.flat());
+    for (const pending of files) reportUnits(ctx, pending);
   },
 });
