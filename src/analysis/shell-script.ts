@@ -5,7 +5,7 @@
  */
 import { defineFactFamily } from '../core/rule.ts';
 import { analyzeCommand } from '../lang/shell/index.ts';
-import type { CommandAnalysis, CommandSignal } from '../lang/shell/index.ts';
+import type { AnalyzeOptions, CommandAnalysis, CommandSignal } from '../lang/shell/index.ts';
 import { joinRel } from '../fs/path.ts';
 import { shellCredentialPattern } from '../knowledge/index.ts';
 
@@ -89,8 +89,9 @@ export function logicalLines(text: string): { lines: { line: number; text: strin
 export const shellScriptFacts = defineFactFamily('shell-script', (_ctx, text: string): ShellScriptFacts => analyzeShellScript(text));
 
 /** What a shell script does; never throws. */
-export function analyzeShellScript(text: string): ShellScriptFacts {
-  const whole = analyzeCommand(text, { posix: true });
+export function analyzeShellScript(text: string, secretFiles: Readonly<Record<string, string>> = {}): ShellScriptFacts {
+  const options = { posix: true, secretFiles };
+  const whole = analyzeCommand(text, options);
   const { lines, truncated } = logicalLines(text);
   const out: ScriptLine[] = [];
   const runs = whole.runsFiles.map(f => f.file);
@@ -103,7 +104,7 @@ export function analyzeShellScript(text: string): ShellScriptFacts {
     if (SENDS.test(l.text)) sends = true;
     // A line that is only a quoted word is an element of a multi-line array or argument list.
     if (/^["'][^"']*["']\s*\)?\s*(?:#.*)?$/.test(l.text)) continue;
-    const a = analyzeCommand(l.text, { posix: true });
+    const a = analyzeCommand(l.text, options);
     for (const f of a.runsFiles) if (!runs.includes(f.file)) runs.push(f.file);
     const signals = a.signals.filter(s => s.kind !== 'remote-url');
     if (signals.length > 0) out.push({ line: l.line, text: l.text, signals });
@@ -114,7 +115,7 @@ export function analyzeShellScript(text: string): ShellScriptFacts {
   for (const s of whole.signals) {
     if (s.kind !== 'persistence' && s.kind !== 'exfiltration') continue;
     if (out.some(l => l.signals.some(x => x.kind === s.kind))) continue;
-    const at = firstLineWith(lines, s.kind);
+    const at = firstLineWith(lines, s.kind, options);
     if (at) out.push({ ...at, signals: [s] });
   }
   out.sort((x, y) => x.line - y.line);
@@ -132,6 +133,7 @@ export function analyzeShellScript(text: string): ShellScriptFacts {
 function firstLineWith(
   lines: readonly { line: number; text: string }[],
   kind: CommandSignal['kind'],
+  options: AnalyzeOptions,
 ): { line: number; text: string } | undefined {
   const shows = (n: number): boolean =>
     analyzeCommand(
@@ -139,7 +141,7 @@ function firstLineWith(
         .slice(0, n)
         .map(l => l.text)
         .join('\n'),
-      { posix: true },
+      options,
     ).signals.some(s => s.kind === kind);
   if (lines.length === 0 || !shows(lines.length)) return undefined;
   let lo = 1;

@@ -96,16 +96,19 @@ export interface BuildStep {
   hides: boolean;
   /** The build is handed host secrets: `RUN --mount=type=secret|ssh`, a build argument named like a credential. */
   hostSecrets: boolean;
+  /** A step reads a host secret it is given (a secret mount) and sends it out: credential theft. */
+  sendsHostSecret: boolean;
 }
 
 /**
  * `docker build` runs its steps in a build container that sees no host folder, key or socket: a
  * `RUN curl … | sh` there is context (`low`), as the same line in a CI job would be. It is `high`
  * when the build is handed host secrets (they are in reach of the code it downloads) or when the
- * step hides what it runs. What the built image is later given (host mounts, privileged, the
+ * step hides what it runs, and `critical` when a step sends out a secret it is given. What the built image is later given (host mounts, privileged, the
  * host's network) is judged where it is given (`containerSeverity`).
  */
 export function buildStepSeverity(b: BuildStep): Severity | undefined {
+  if (b.sendsHostSecret) return 'critical';
   switch (b.evidence) {
     case 'none':
       return undefined;

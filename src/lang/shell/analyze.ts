@@ -77,7 +77,11 @@ class Collector {
   /** Basenames of files downloaded so far, and of files made executable. */
   readonly downloaded = new Set<string>();
   /** Persistence writes and secrets carried out, across the commands. */
-  readonly effects = new Effects();
+  readonly effects: Effects;
+
+  constructor(secretFiles: Readonly<Record<string, string>>) {
+    this.effects = new Effects(secretFiles);
+  }
   commandBudget = MAX_COMMANDS;
 
   signal(kind: CommandSignalKind, detail: string, plain = false): void {
@@ -151,9 +155,14 @@ class Collector {
   }
 }
 
-export function analyzeRaw(text: string, frontEnd: FrontEnd, truncated: boolean): CommandAnalysis {
+export function analyzeRaw(
+  text: string,
+  frontEnd: FrontEnd,
+  truncated: boolean,
+  secretFiles: Readonly<Record<string, string>> = {},
+): CommandAnalysis {
   const { commands, parsed } = frontEnd(text);
-  const c = new Collector();
+  const c = new Collector(secretFiles);
   const a = new Analyzer(c, frontEnd);
   for (const cmd of commands) a.visit(cmd, 0, undefined);
   // A here-document written to a file and then run (`cat > setup.sh <<'EOF' … EOF`, `bash

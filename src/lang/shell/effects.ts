@@ -91,6 +91,9 @@ export class Effects {
   private readonly seen = new WeakSet<RawCommand>();
   private readonly tainted = new WeakSet<RawCommand>();
 
+  /** `secretFiles`: files that hold a host secret where the commands run (see AnalyzeOptions). */
+  constructor(private readonly secretFiles: Readonly<Record<string, string>> = {}) {}
+
   /** One simple command, its words as the analyser resolved them. */
   observe(prog: string, args: readonly string[], cmd: RawCommand): void {
     this.persistence(prog, args, cmd);
@@ -151,6 +154,8 @@ export class Effects {
     if (cmd.stdin?.kind === 'file') {
       const f = homePath(cmd.stdin.path);
       if (CREDENTIAL.test(f)) return f;
+      const given = this.secretFiles[f];
+      if (given !== undefined) return given;
       if (ENV_DUMP.test(f)) return 'the environment';
     }
     if (!READERS.has(prog)) return undefined;
@@ -162,6 +167,8 @@ export class Effects {
     );
     for (const a of files) {
       const f = homePath(a.replace(/^[\w-]*=?@/, ''));
+      const given = this.secretFiles[f];
+      if (given !== undefined) return given;
       // A public key is meant to be shared.
       if ((CREDENTIAL.test(f) || SECRET_FOLDER.test(f)) && !/\.pub$/.test(f)) return f;
       if (ENV_DUMP.test(f)) return 'the environment';

@@ -64,6 +64,12 @@ const posixFrontEnd = makeFrontEnd(true);
 export interface AnalyzeOptions {
   /** The text is a POSIX shell script (by extension or shebang), never cmd.exe or PowerShell. */
   posix?: boolean;
+  /**
+   * Files that hold a host secret where the command runs, each with what it is: a build step's
+   * secret mounts (`RUN --mount=type=secret` puts the secret at `/run/secrets/ID`). Reading one is
+   * reading a credential.
+   */
+  secretFiles?: Readonly<Record<string, string>>;
 }
 
 const CACHE_SIZE = 1000;
@@ -73,16 +79,17 @@ const cache = new Map<string, CommandAnalysis>();
 export function analyzeCommand(command: string, options: AnalyzeOptions = {}): CommandAnalysis {
   const text = typeof command === 'string' ? command : '';
   const posix = options.posix === true;
-  const key = posix ? `posix\u0000${text}` : text;
+  const secrets = options.secretFiles ?? {};
+  const key = `${posix ? 'posix' : ''}\u0000${JSON.stringify(secrets)}\u0000${text}`;
   const hit = cache.get(key);
   if (hit) return structuredClone(hit);
-  const result = analyze(text, posix ? posixFrontEnd : frontEnd);
+  const result = analyze(text, posix ? posixFrontEnd : frontEnd, secrets);
   if (cache.size >= CACHE_SIZE) cache.clear();
   cache.set(key, structuredClone(result));
   return result;
 }
 
-function analyze(command: string, frontEnd: FrontEnd): CommandAnalysis {
+function analyze(command: string, frontEnd: FrontEnd, secretFiles: Readonly<Record<string, string>>): CommandAnalysis {
   // Padding (blank lines, runs of spaces) pushes a payload past any cap: drop it first.
   const raw = command;
   const text = raw
@@ -92,11 +99,16 @@ function analyze(command: string, frontEnd: FrontEnd): CommandAnalysis {
   const truncated = raw.length > MAX_SCANNED_CHARS || text.length > MAX_ANALYZED_CHARS;
   const head = truncated ? text.slice(0, MAX_ANALYZED_CHARS) : text;
   try {
-    return analyzeRaw(head, frontEnd, truncated);
+    return analyzeRaw(head, frontEnd, truncated, secretFiles);
   } catch {
     // A parser failure we did not foresee: the tokeniser alone still sees the commands.
     try {
-      return analyzeRaw(head, t => ({ commands: tokenizeCommand(t, { maxCommands: MAX_COMMANDS }), parsed: false }), truncated);
+      return analyzeRaw(
+        head,
+        t => ({ commands: tokenizeCommand(t, { maxCommands: MAX_COMMANDS }), parsed: false }),
+        truncated,
+        secretFiles,
+      );
     } catch {
       return {
         parsed: false,

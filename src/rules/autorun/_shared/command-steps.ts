@@ -6,7 +6,7 @@
  * steps can reach.
  */
 import type { RuleContext } from '../../../core/rule.ts';
-import { scriptSignals, sendsData, shellScriptFacts } from '../../../analysis/shell-script.ts';
+import { analyzeShellScript, scriptSignals, sendsData, shellScriptFacts } from '../../../analysis/shell-script.ts';
 import type { ShellScriptFacts } from '../../../analysis/shell-script.ts';
 import type { CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
 import { DECISIVE, EFFECTS, HIDDEN, signalMeaning } from './command-risk.ts';
@@ -16,6 +16,8 @@ export interface CommandStep {
   file: string;
   line: number;
   command: string;
+  /** Files that hold a host secret while the command runs (a build step's secret mounts), with what each is. */
+  secretFiles?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -57,7 +59,7 @@ export function judgeSteps(ctx: RuleContext, steps: readonly CommandStep[]): Ste
     if (RANK[j.tier] > RANK[best.tier]) best = { ...j, runs };
   };
   for (const step of steps) {
-    const facts = shellFacts(ctx, step.command);
+    const facts = step.secretFiles ? analyzeShellScript(step.command, step.secretFiles) : shellFacts(ctx, step.command);
     for (const f of facts.runs) if (!runs.includes(f)) runs.push(f);
     if (facts.credentials) credentials ??= step;
     if (sendsData(step.command)) sends ??= step;

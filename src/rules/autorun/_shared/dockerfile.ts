@@ -42,6 +42,31 @@ function hostSecretsOf(instructions: readonly Instruction[]): { line: number; wh
   return undefined;
 }
 
+/**
+ * Where a step's `--mount=type=secret` flags put the host secrets it is given (`target=`, else
+ * `/run/secrets/ID`), each with what it is, for the shell analysis: reading one is reading a
+ * credential of the machine that builds.
+ */
+function secretMounts(flags: readonly string[]): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const flag of flags) {
+    const m = /^--mount=(.*)$/i.exec(flag);
+    if (!m?.[1]) continue;
+    const opts = new Map(
+      m[1].split(',').map(kv => {
+        const i = kv.indexOf('=');
+        return i < 0 ? [kv.toLowerCase(), ''] : [kv.slice(0, i).toLowerCase(), kv.slice(i + 1)];
+      }),
+    );
+    if (opts.get('type')?.toLowerCase() !== 'secret') continue;
+    const target = opts.get('target') ?? opts.get('dst') ?? opts.get('destination');
+    const id = opts.get('id') ?? (target === undefined ? undefined : baseName(target));
+    if (id === undefined || id === '') continue;
+    out[target ?? `/run/secrets/${id}`] = `the build secret \`${id}\``;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 /** Dockerfile, Containerfile, Dockerfile.dev, app.Dockerfile. */
 export function isDockerfileName(path: string): boolean {
   const b = baseName(path);
@@ -66,7 +91,10 @@ const dockerfileFact = defineFactFamily('dockerfile', (ctx, path: string): Docke
       const name = /\s+AS\s+(\S+)\s*$/i.exec(ins.raw)?.[1];
       stages.push(name === undefined ? { from: i } : { name, from: i });
     }
-    if (ins.keyword === 'RUN' && ins.command !== undefined) steps.push({ file: path, line: ins.line, command: ins.command });
+    if (ins.keyword === 'RUN' && ins.command !== undefined) {
+      const secretFiles = secretMounts(ins.flags);
+      steps.push({ file: path, line: ins.line, command: ins.command, ...(secretFiles ? { secretFiles } : {}) });
+    }
     if (ins.keyword === 'ADD') {
       const args = ins.exec ?? ins.raw.split(/\s+/).filter(Boolean);
       const dest = args[args.length - 1] ?? '.';

@@ -184,7 +184,7 @@ function volumes(
 /**
  * Host files a service takes in besides its volumes: build contexts (`build.context`,
  * `build.additional_contexts`), which are sent to the builder and can be copied into the image;
- * `env_file`s, read into its environment; and `secrets` whose `file:` is on the host.
+ * `env_file`s, read into its environment; and `secrets` (its own or its build's) whose `file:` is on the host.
  */
 function hostFiles(
   svc: Record<string, unknown>,
@@ -226,7 +226,9 @@ function hostFiles(
     if (p !== undefined) take(p, doc.lineOf([...path, 'env_file', i]) ?? lineOf('env_file'), 'reads into its environment');
   });
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : []);
-  const secrets = [...list(svc.secrets), ...list(svc.configs)];
+  // A service's own `secrets`/`configs` are mounted into its container; `build.secrets` are handed
+  // to its image's build (a `RUN --mount=type=secret` reads them).
+  const secrets = [...list(svc.secrets), ...list(svc.configs), ...list(b?.secrets)];
   for (const sec of secrets) {
     const name = str(sec) ?? str(obj(sec)?.source);
     const f = name === undefined ? undefined : secretFiles.get(name);
@@ -435,7 +437,7 @@ function judgeCode(ctx: RuleContext, svc: Service): CodeVerdict | undefined {
   if (df?.build.tier === 'decisive' && df.build.step) {
     better({
       tier: 'decisive',
-      why: `its image's build (${df.path} line ${df.build.step.line}) ${df.build.why}`,
+      why: `builds its image with a step (${df.path} line ${df.build.step.line}) that ${df.build.why}`,
       file: df.path,
       line: df.build.step.line,
       shown: df.build.step.command,

@@ -55,6 +55,7 @@ export default defineRule({
         evidence: j.tier,
         hides: j.tier === 'decisive' && j.step !== undefined && hides(ctx, j.step.command),
         hostSecrets: facts.hostSecrets !== undefined,
+        sendsHostSecret: j.step?.secretFiles !== undefined && j.signal?.kind === 'exfiltration',
       });
       if (severity !== undefined && j.step) {
         const shown = shownStep(facts, j.step);
