@@ -383,6 +383,8 @@ export interface ShellTools {
   };
   /** Installer URL prefixes, each with its tool, in the file's order. */
   readonly officialInstallers: readonly (readonly [prefix: string, tool: string])[];
+  /** URL prefixes of registries that serve published packages by name and version (deno.land/x, JSR, esm.sh), each with its registry. */
+  readonly moduleRegistries: readonly (readonly [prefix: string, registry: string])[];
 }
 
 /** A program or subcommand as a command line names it (lower case, as the analysis compares them). */
@@ -401,6 +403,7 @@ function parseShellTools(doc: Doc): ShellTools {
     'notTools',
     'builtins',
     'officialInstallers',
+    'moduleRegistries',
   ]);
   const set = (key: string, shape = PROGRAM): ReadonlySet<string> => new Set(names(file, '', doc, key, shape));
   const inline = doc['inlineFlags'];
@@ -417,16 +420,19 @@ function parseShellTools(doc: Doc): ShellTools {
   if (!isRecord(builtinsDoc)) throw new KnowledgeError(file, '"builtins" is not an object');
   onlyKeys(file, '"builtins": ', builtinsDoc, ['yarn', 'pnpm', 'bun', 'turbo']);
   const builtin = (tool: string): ReadonlySet<string> => new Set(names(file, '"builtins".', builtinsDoc, tool, PROGRAM));
-  const officialInstallers = list(file, doc, 'officialInstallers').flatMap((e, i) => {
-    const where = `officialInstallers[${i}]`;
-    const tool = text(file, where, e, 'tool');
-    text(file, where, e, 'source');
-    return strings(file, where, e, 'prefixes').map((prefix): readonly [string, string] => {
-      if (!/^https:\/\/[a-z0-9.-]+(?:\/[\w./-]*)?$/.test(prefix))
-        throw new KnowledgeError(file, `${where}: "${prefix}" is not an https URL prefix`);
-      return [prefix, tool];
+  const prefixed = (key: string, name: string): (readonly [string, string])[] =>
+    list(file, doc, key).flatMap((e, i) => {
+      const where = `${key}[${i}]`;
+      const tool = text(file, where, e, name);
+      text(file, where, e, 'source');
+      return strings(file, where, e, 'prefixes').map((prefix): readonly [string, string] => {
+        if (!/^https:\/\/[a-z0-9.-]+(?:\/[\w./:@-]*)?$/.test(prefix))
+          throw new KnowledgeError(file, `${where}: "${prefix}" is not an https URL prefix`);
+        return [prefix, tool];
+      });
     });
-  });
+  const officialInstallers = prefixed('officialInstallers', 'tool');
+  const moduleRegistries = prefixed('moduleRegistries', 'registry');
   return {
     shells: set('shells'),
     nodeLike: set('nodeLike'),
@@ -438,6 +444,7 @@ function parseShellTools(doc: Doc): ShellTools {
     notTools: set('notTools'),
     builtins: { yarn: builtin('yarn'), pnpm: builtin('pnpm'), bun: builtin('bun'), turbo: builtin('turbo') },
     officialInstallers,
+    moduleRegistries,
   };
 }
 

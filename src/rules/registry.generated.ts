@@ -6,6 +6,7 @@ import assetsAppendedPayload from './assets/appended-payload/rule.ts';
 import assetsDisguisedScript from './assets/disguised-script/rule.ts';
 import assetsExecutableBinary from './assets/executable-binary/rule.ts';
 import autorunBunPreload from './autorun/bun-preload/rule.ts';
+import autorunDenoConfig from './autorun/deno-config/rule.ts';
 import autorunDevcontainerHostCommand from './autorun/devcontainer-host-command/rule.ts';
 import autorunDevcontainerLifecycle from './autorun/devcontainer-lifecycle/rule.ts';
 import autorunDirenv from './autorun/direnv/rule.ts';
@@ -93,6 +94,7 @@ export const registry: readonly AnyRule[] = [
   assetsDisguisedScript,
   assetsExecutableBinary,
   autorunBunPreload,
+  autorunDenoConfig,
   autorunDevcontainerHostCommand,
   autorunDevcontainerLifecycle,
   autorunDirenv,

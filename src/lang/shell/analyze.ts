@@ -8,7 +8,7 @@ import { commandOutput, resolveWord, stdinText, substitutionOutput } from './dec
 import type { Recovered } from './decode.ts';
 import { shellTools } from '../../knowledge/index.ts';
 import { Effects } from './effects.ts';
-import { officialInstaller } from './installers.ts';
+import { moduleRegistry, officialInstaller } from './installers.ts';
 import { decodeDataUrl, nodePreloads } from './node-options.ts';
 import { IFS_MARK } from './ir.ts';
 import type { RawCommand } from './ir.ts';
@@ -982,8 +982,15 @@ class Analyzer {
       const rest = sub === 'run' ? args.slice(1) : args;
       const file = rest.find(a => !a.startsWith('-'));
       if (file) {
-        if (/^https?:/i.test(file)) this.c.signal('download', `deno runs a remote module ${file}`);
-        else this.scriptArg('deno', 'deno', rest, rest.indexOf(file), cmd, dir);
+        // A published package (deno.land/x, JSR, esm.sh) is a tool run by URL; a module from any
+        // other host is code that host serves, downloaded and run.
+        if (/^https?:/i.test(file)) {
+          const registry = moduleRegistry(file);
+          const official = officialInstaller([file]);
+          if (official !== undefined) this.c.signal('official-installer', `deno runs ${official}'s own module ${file}`);
+          else if (registry !== undefined) this.c.signal('download', `deno runs the remote module ${file}, published on ${registry}`);
+          else this.c.signal('download-then-run', `deno downloads and runs the module ${file}`);
+        } else this.scriptArg('deno', 'deno', rest, rest.indexOf(file), cmd, dir);
       }
     }
     if (sub === 'task' && args[1]) this.c.script(args[1], 'deno', dir);

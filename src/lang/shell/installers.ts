@@ -22,6 +22,17 @@ export function officialInstaller(urls: readonly string[]): string | undefined {
   return tool;
 }
 
+const REGISTRIES = shellTools().moduleRegistries;
+
+/**
+ * The registry that serves a module URL (`https://deno.land/x/oak@v12/mod.ts`, `https://esm.sh/react`):
+ * a published package by name and version, which a lure's own server is not (shell-tools.json,
+ * `moduleRegistries`); undefined for any other host.
+ */
+export function moduleRegistry(url: string): string | undefined {
+  return REGISTRIES.find(([prefix]) => url.startsWith(prefix))?.[1];
+}
+
 /**
  * A pinned release asset of a named project: `https://github.com/<owner>/<repo>/releases/download/<tag>/<file>`
  * (or GitLab's `/-/releases/<tag>/downloads/`) whose tag is a version (`v1.2.3`, `1.49.0`). The

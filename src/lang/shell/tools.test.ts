@@ -40,4 +40,13 @@ describe('the shell tool tables', () => {
       assert.deepEqual(analyzeCommand(`${runner} my-task`).runsScripts, ['my-task'], runner);
     }
   });
+
+  it('takes a module from a package registry for a published package, and one from any other host for downloaded code', () => {
+    for (const [prefix, registry] of tools.moduleRegistries) {
+      const k = kinds(`deno run -A ${prefix}pkg@1.0.0/mod.ts`);
+      assert.ok(k.has('download') && !k.has('download-then-run'), registry);
+    }
+    assert.ok(kinds('deno run -A https://cdn.example.invalid/mod.ts').has('download-then-run'));
+    assert.ok(kinds('deno run -A -r https://fresh.deno.dev/update .').has('official-installer'));
+  });
 });
