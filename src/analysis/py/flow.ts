@@ -45,8 +45,46 @@ interface Val {
   environ?: boolean;
   /** A constant integer (`str` holds its decimal text too). */
   num?: number;
-  /** A function of the repository: its definition and the analyzer of the file that holds it. */
-  fn?: { def: PyNode; owner: Analyzer };
+  /**
+   * A function of the repository: its definition, the analyzer of the file that holds it, and the
+   * scopes of the functions it is nested in (a closure sees them when it is called later).
+   */
+  fn?: PyFunction;
+  /** A class of the repository: its name, body namespace (methods and class attributes) and bases. */
+  cls?: PyClass;
+  /** An instance of a repository class. Its attributes are shared by every copy of the value, so `self.x = …` in one method is seen by the next. */
+  obj?: { cls: PyClass; attrs: Map<string, Val> };
+  /** A method looked up on an instance: the instance it is called with as `self`. */
+  self?: Val;
+}
+
+interface PyFunction {
+  def: PyNode;
+  owner: Analyzer;
+  closure?: Map<string, Val>[];
+}
+
+interface PyClass {
+  name: string;
+  attrs: Map<string, Val>;
+  bases: PyClass[];
+}
+
+/** Methods declared `@staticmethod`, by definition. */
+const STATIC_DEFS = new WeakSet<PyNode>();
+
+/** How many classes up the bases a method or attribute is looked for. */
+const MAX_BASES_DEPTH = 8;
+
+/** A name of a class or its bases (methods, class attributes), nearest first. */
+function classAttr(cls: PyClass, name: string, depth = 0): Val | undefined {
+  const own = cls.attrs.get(name);
+  if (own !== undefined || depth >= MAX_BASES_DEPTH) return own;
+  for (const b of cls.bases) {
+    const v = classAttr(b, name, depth + 1);
+    if (v !== undefined) return v;
+  }
+  return undefined;
 }
 
 const UNKNOWN: Val = {};
@@ -282,6 +320,8 @@ const CONTAINER_ADD = new Set(['append', 'extend', 'update', 'add', 'insert', 's
 class Analyzer {
   readonly facts: CodeFacts;
   private memo = new Map<PyNode, Val>();
+  /** Namespaces of class bodies, which functions defined in them do not close over. */
+  private readonly classScopes = new WeakSet<Map<string, Val>>();
   private scopes: Map<string, Val>[] = [new Map<string, Val>()];
   private steps = 0;
   /** `compile()` calls not (yet) run by `exec`/`eval`: reported at the end as sinks of their own. */
@@ -328,7 +368,7 @@ class Analyzer {
    * parameters (a fresh memo, the module scope around it), and the call's value is what its
    * `return` statements give. Sinks it reaches record what the arguments carry.
    */
-  invoke(def: PyNode, argv: Val[], kwv: ReadonlyMap<string, Val>): Val | undefined {
+  invoke(def: PyNode, argv: Val[], kwv: ReadonlyMap<string, Val>, closure: readonly Map<string, Val>[] = []): Val | undefined {
     const st = this.calls;
     if (st.depth >= MAX_CALL_DEPTH || st.calls >= MAX_CALLS || st.active.has(def)) return undefined;
     const body = field(def, 'body');
@@ -357,7 +397,7 @@ class Analyzer {
     }
     const saved = { memo: this.memo, scopes: this.scopes, returns: this.returns };
     this.memo = new Map();
-    this.scopes = [this.scopes[0] ?? new Map<string, Val>(), scope];
+    this.scopes = [this.scopes[0] ?? new Map<string, Val>(), ...closure, scope];
     this.returns = [];
     try {
       this.block(body);
@@ -394,10 +434,10 @@ class Analyzer {
   }
 
   /** Calls a repository function; what another module's body reaches with this caller's data is recorded here. */
-  private callFunction(fn: { def: PyNode; owner: Analyzer }, argv: Val[], kwv: ReadonlyMap<string, Val>): Val | undefined {
-    if (fn.owner === this) return this.invoke(fn.def, argv, kwv);
+  private callFunction(fn: PyFunction, argv: Val[], kwv: ReadonlyMap<string, Val>): Val | undefined {
+    if (fn.owner === this) return this.invoke(fn.def, argv, kwv, fn.closure);
     const before = counts(fn.owner.facts);
-    const v = fn.owner.invoke(fn.def, argv, kwv);
+    const v = fn.owner.invoke(fn.def, argv, kwv, fn.closure);
     forward(fn.owner.facts, before, this.facts, this.input.path);
     return v;
   }
@@ -431,6 +471,17 @@ class Analyzer {
       }
       case 'attribute':
       case 'subscript': {
+        if (target.type === 'attribute') {
+          // `self.x = v`, `Cls.x = v`: the instance's (or class's) attribute.
+          const o = field(target, 'object');
+          const a = field(target, 'attribute');
+          const ov = o ? this.value(o) : UNKNOWN;
+          const attrs = ov.obj?.attrs ?? ov.cls?.attrs;
+          if (attrs && a) {
+            attrs.set(this.src(a), v);
+            return;
+          }
+        }
         // `os.environ['X'] = ...` and friends: evaluate the parts; `out[k] = data` taints `out`.
         for (const c of target.children) this.value(c);
         const obj = field(target, target.type === 'subscript' ? 'value' : 'object');
@@ -493,7 +544,13 @@ class Analyzer {
         return;
       case 'function_definition': {
         const name = field(n, 'name');
-        if (name) this.scopes[this.scopes.length - 1]?.set(this.src(name), { ref: `local.${this.src(name)}`, fn: { def: n, owner: this } });
+        // The scopes of enclosing functions (not of a class body, which methods do not see).
+        const closure = this.scopes.slice(1).filter(s => !this.classScopes.has(s));
+        if (name)
+          this.scopes[this.scopes.length - 1]?.set(this.src(name), {
+            ref: `local.${this.src(name)}`,
+            fn: { def: n, owner: this, ...(closure.length > 0 ? { closure } : {}) },
+          });
         const params = field(n, 'parameters');
         const scope = new Map<string, Val>();
         for (const p of params?.children ?? []) {
@@ -509,14 +566,29 @@ class Analyzer {
         return;
       }
       case 'class_definition': {
-        // Methods are not module functions: the class body gets a scope of its own.
+        // The class body runs in a namespace of its own, which becomes the class's attributes
+        // (its methods among them); methods do not see it as a scope.
+        const name = field(n, 'name');
+        const bases: PyClass[] = [];
+        for (const c of field(n, 'superclasses')?.children ?? []) {
+          const b = c.type === 'identifier' || c.type === 'attribute' ? this.value(c).cls : undefined;
+          if (b) bases.push(b);
+        }
+        const attrs = new Map<string, Val>();
+        const cls: PyClass = { name: name ? this.src(name) : '<class>', attrs, bases };
         const body = field(n, 'body');
-        this.scopes.push(new Map<string, Val>());
+        this.classScopes.add(attrs);
+        this.scopes.push(attrs);
         if (body) this.block(body);
         this.scopes.pop();
+        if (name) this.scopes[this.scopes.length - 1]?.set(cls.name, { ref: `local.${cls.name}`, cls });
         return;
       }
       case 'decorated_definition':
+        if (n.children.some(c => c.type === 'decorator' && /^@\s*staticmethod\b/.test(this.src(c)))) {
+          const def = n.children.find(c => c.type === 'function_definition');
+          if (def) STATIC_DEFS.add(def);
+        }
         for (const c of n.children) {
           if (c.type === 'decorator') this.value(c);
           else this.statement(c);
@@ -851,6 +923,8 @@ class Analyzer {
     if (!obj || !attr) return UNKNOWN;
     const ov = this.value(obj);
     const name = this.src(attr);
+    const member = this.member(ov, name);
+    if (member) return member;
     if (ov.ref === 'os' && name === 'environ') return { ref: 'os.environ', environ: true };
     // The running interpreter: `[sys.executable, path]` runs `path` as Python.
     if (ov.ref === 'sys' && name === 'executable') return { ref: 'sys.executable', str: 'python', constant: true };
@@ -860,6 +934,38 @@ class Analyzer {
     }
     // Data read off a response (`r.text`, `r.content`) keeps the response's taint.
     return ov.taint ? { taint: ov.taint } : UNKNOWN;
+  }
+
+  /**
+   * An attribute of a repository instance or class: the instance's own value, else the class's
+   * (a method looked up on an instance is bound to it as `self`); undefined when `ov` is neither.
+   */
+  private member(ov: Val, name: string): Val | undefined {
+    if (ov.obj) {
+      const own = ov.obj.attrs.get(name);
+      if (own) return own;
+      const v = classAttr(ov.obj.cls, name);
+      if (v?.fn) return this.isStatic(v.fn) ? v : { ...v, self: ov };
+      return v ?? (ov.taint ? { taint: ov.taint } : UNKNOWN);
+    }
+    if (ov.cls) return classAttr(ov.cls, name) ?? UNKNOWN;
+    return undefined;
+  }
+
+  /** A `@staticmethod`: called without the instance. */
+  private isStatic(fn: PyFunction): boolean {
+    return STATIC_DEFS.has(fn.def);
+  }
+
+  /** Creates an instance of a repository class and runs its `__init__` with the call's arguments. */
+  private instantiate(cls: PyClass, argv: Val[], kwv: ReadonlyMap<string, Val>, argTaint: Taint | undefined): Val {
+    const instance: Val = { obj: { cls, attrs: new Map<string, Val>() } };
+    const init = classAttr(cls, '__init__');
+    if (init?.fn) {
+      this.callFunction(init.fn, [instance, ...argv], kwv);
+      return instance;
+    }
+    return argTaint ? { ...instance, taint: argTaint } : instance;
   }
 
   private subscript(n: PyNode): Val {
@@ -954,15 +1060,16 @@ class Analyzer {
       const method = this.src(field(fn, 'attribute') ?? fn);
       const objNode = field(fn, 'object');
       const obj = objNode ? this.value(objNode) : UNKNOWN;
-      const m = this.method(obj, method, argv, n);
+      const m = obj.obj || obj.cls ? undefined : this.method(obj, method, argv, n);
       if (m) return m;
       // `files.append(data)`, `out[k] = v` (see bind), `d.update(x)`: the container holds the data.
       if (CONTAINER_ADD.has(method) && objNode?.type === 'identifier' && argTaint && !obj.file && obj.ref === undefined)
         this.bind(objNode, { ...obj, taint: mergeTaint(obj.taint, argTaint) });
     }
 
+    if (fv.cls) return this.instantiate(fv.cls, argv, kwv, argTaint);
     if (fv.fn) {
-      const r = this.callFunction(fv.fn, argv, kwv);
+      const r = this.callFunction(fv.fn, fv.self ? [fv.self, ...argv] : argv, kwv);
       if (r) return r.taint || !argTaint ? r : { ...r, taint: mergeTaint(r.taint, argTaint) };
       return argTaint ? { taint: argTaint } : UNKNOWN;
     }
