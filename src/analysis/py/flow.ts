@@ -54,6 +54,8 @@ interface Val {
   cls?: PyClass;
   /** An instance of a repository class. Its attributes are shared by every copy of the value, so `self.x = …` in one method is seen by the next. */
   obj?: { cls: PyClass; attrs: Map<string, Val> };
+  /** Bytes `pickle.dumps` made of an object this program holds (still carrying the object's data taint). */
+  serialised?: boolean;
   /** A method looked up on an instance: the instance it is called with as `self`. */
   self?: Val;
 }
@@ -1221,6 +1223,9 @@ class Analyzer {
       // Unpickling the program's own data (caches, tests) is ordinary; unpickling what came from
       // the network, a decoder or a data file is running foreign code.
       const path = a0?.file?.path ?? (a0?.constant === true && a0.bytes !== true ? a0.str : undefined);
+      // What this program pickled itself (`pickle.loads(pickle.dumps(obj))`) holds no opcodes
+      // anyone else chose, whatever data the object carries.
+      if (a0?.serialised === true) return UNKNOWN;
       if (a0?.taint !== undefined || a0?.decoded === true) this.sink('module-compile', q, n, a0);
       else if (
         PICKLE_LOADERS.has(q) &&
@@ -1281,7 +1286,7 @@ class Analyzer {
       q === 'urllib.parse.urlencode' ||
       q === 'zlib.compress'
     )
-      return { taint: argTaint, ...(a0?.environ ? { environ: true } : {}) };
+      return { taint: argTaint, ...(a0?.environ ? { environ: true } : {}), ...(q === 'pickle.dumps' ? { serialised: true } : {}) };
     if (q === 'socket.socket') return { ref: 'socket.socket()' };
     if (q.startsWith('local.')) return argTaint ? { taint: argTaint } : UNKNOWN;
     const ext = this.external(q);
