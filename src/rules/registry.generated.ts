@@ -27,6 +27,7 @@ import autorunPythonEntry from './autorun/python-entry/rule.ts';
 import autorunPythonPackaging from './autorun/python-packaging/rule.ts';
 import autorunPythonTaskRunner from './autorun/python-task-runner/rule.ts';
 import autorunReadmeCommand from './autorun/readme-command/rule.ts';
+import autorunStartupEnv from './autorun/startup-env/rule.ts';
 import autorunTaskRunner from './autorun/task-runner/rule.ts';
 import autorunToolConfig from './autorun/tool-config/rule.ts';
 import autorunVscodeFolderOpenTask from './autorun/vscode-folder-open-task/rule.ts';
@@ -115,6 +116,7 @@ export const registry: readonly AnyRule[] = [
   autorunPythonPackaging,
   autorunPythonTaskRunner,
   autorunReadmeCommand,
+  autorunStartupEnv,
   autorunTaskRunner,
   autorunToolConfig,
   autorunVscodeFolderOpenTask,

@@ -371,11 +371,26 @@ function loadTaskProject(ctx: RuleContext, top: TaskDoc, root: Obj): Map<string,
       const line = t.doc.lineOf(['includes', key]) ?? 1;
       const found = includedFile(ctx, dirName(t.path), written);
       if (found === undefined) {
-        if (/^[a-z][\w+.-]*:\/\//i.test(written)) {
+        if (/^(?:[a-z][\w+.-]*:\/\/|git@)/i.test(written)) {
+          // Remote Taskfiles (URLs, git): code task downloads, whose load-time variables run on
+          // any `task`, and which the repository does not hold to read.
           ctx.error(
             `\`includes: ${key}\` (line ${String(line)}) is a remote Taskfile (${written}), which task downloads when it runs: its tasks were not analysed`,
             t.path,
           );
+          ctx.addSurface({
+            trigger: 'build',
+            kind: 'taskfile-task',
+            location: { file: t.path, line },
+            name: `${ns}${key}:* (remote Taskfile)`,
+            command: `task includes ${written}`.slice(0, 500),
+          });
+          ctx.report({
+            severity: 'medium',
+            message: `${t.path} includes the remote Taskfile ${written} as \`${ns}${key}\`: task downloads it and runs its tasks, and the commands it sets to run on load run on any \`task\`; that code is not in the repository.`,
+            location: { file: t.path, line },
+            evidence: `includes: ${key}: ${written}`,
+          });
           continue;
         }
         // A file outside the repository or missing: not followed.
