@@ -70,6 +70,13 @@ export interface ScanRuleMeta extends RuleMeta {
   /** Which files the rule starts from (see FileGate). */
   readonly files?: FileGate;
   /**
+   * The atom sets (src/analysis/js/atoms.ts) one of which a file's text must hold for this rule to
+   * find anything in its code facts. The code pre-filter is built from the sets the rules declare
+   * (`npm run gen` writes src/analysis/js/atoms.generated.ts); a rule that reads code facts and
+   * declares none makes every file pass.
+   */
+  readonly atoms?: readonly string[];
+  /**
    * When true, a finding in a file that a trigger reaches gets `triggers` and is raised one
    * severity level (never to critical: critical needs evidence, which the rule itself decides).
    */

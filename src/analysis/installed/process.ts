@@ -20,7 +20,7 @@ import { factsOf, gatedChecks } from '../file-facts.ts';
 import type { FileFacts } from '../file-facts.ts';
 import { analyzeText, textFacts as textCodeFacts } from '../js/analyze-file.ts';
 import { deeplyNested } from '../../lang/js/nesting.ts';
-import { CODE_GATE_KINDS, DEPENDENCY_WINDOW, passesCodeGate, passesGatedPrefilter } from '../js/prefilter.ts';
+import { DEPENDENCY_WINDOW, codePrefilter } from '../js/prefilter.ts';
 import type { CodeFacts } from '../js/types.ts';
 import { isCodePath, positionOf } from '../text-source.ts';
 
@@ -110,8 +110,9 @@ export class InstalledProcessor {
   constructor(private readonly setup: InstalledSetup) {
     this.scanner = new AtomScanner(setup.tables);
     this.ioc = new IocMatcher(setup.iocs);
-    this.kinds = new Uint8Array(setup.codeBase + CODE_GATE_KINDS.length);
-    this.kinds.set(CODE_GATE_KINDS, setup.codeBase);
+    const kinds = codePrefilter().gateKinds;
+    this.kinds = new Uint8Array(setup.codeBase + kinds.length);
+    this.kinds.set(kinds, setup.codeBase);
   }
 
   /**
@@ -172,7 +173,7 @@ export class InstalledProcessor {
     else if (isJsPath(job.path)) {
       const hits = { ids, base: codeBase, near };
       const bundle = size > MAX_DEPENDENCY_PARSE_BYTES;
-      if (!bundle && passesCodeGate(hits) && passesGatedPrefilter(text(), hits)) result.code = true;
+      if (!bundle && codePrefilter().passesCodeGate(hits) && codePrefilter().passesGated(text(), hits)) result.code = true;
       else result.codeSkipped = true;
     }
     if (result.code && env) result.analysed = this.analyseText(job.path, text(), env);

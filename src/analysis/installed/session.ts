@@ -17,7 +17,7 @@ import { AtomScanner } from '../aho.ts';
 import { GATE_ATOMS } from '../file-facts.ts';
 import type { FileFacts } from '../file-facts.ts';
 import { analyseNested } from '../js/big-stack-worker.ts';
-import { CODE_GATE_ATOMS } from '../js/prefilter.ts';
+import { codePrefilter } from '../js/prefilter.ts';
 import type { CodeFacts } from '../js/types.ts';
 import { WorkerPool, runHere } from './pool.ts';
 import type { Setup } from './pool.ts';
@@ -89,7 +89,7 @@ export class InstalledSession {
   /** The automaton and IOC set the workers get, built when the first file arrives. */
   private get setup(): Setup {
     return (this.setupValue ??= {
-      tables: new AtomScanner([...GATE_ATOMS, ...this.matcher.atoms, ...CODE_GATE_ATOMS]).tables(),
+      tables: new AtomScanner([...GATE_ATOMS, ...this.matcher.atoms, ...codePrefilter().gateAtoms]).tables(),
       gates: GATE_ATOMS.length,
       codeBase: GATE_ATOMS.length + this.matcher.atoms.length,
       iocs: this.matcher.set,

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AtomScanner } from '../aho.ts';
 import { credentialStores, networkApis, walletExtensions } from '../../knowledge/index.ts';
-import { CODE_GATE_ATOMS, CODE_GATE_KINDS, DEPENDENCY_WINDOW, passesCodeGate, passesPrefilter } from './prefilter.ts';
+import { DEPENDENCY_WINDOW, codePrefilter, passesPrefilter } from './prefilter.ts';
 
-const scanner = new AtomScanner(CODE_GATE_ATOMS);
+const scanner = new AtomScanner(codePrefilter().gateAtoms);
 const gate = (text: string): boolean =>
-  passesCodeGate({ ...scanner.scanNear(Buffer.from(text, 'utf8'), CODE_GATE_KINDS, DEPENDENCY_WINDOW), base: 0 });
+  codePrefilter().passesCodeGate({ ...scanner.scanNear(Buffer.from(text, 'utf8'), codePrefilter().gateKinds, DEPENDENCY_WINDOW), base: 0 });
 
 /** One text per pre-filter pattern, each passing the dependency pre-filter. */
 const PASSING = [
@@ -161,7 +161,7 @@ describe('code pre-filter gate', () => {
   });
 
   it('ignores ids of other atoms', () => {
-    assert.equal(passesCodeGate({ ids: [0, 1, 2], base: 1000, near: false }), false);
+    assert.equal(codePrefilter().passesCodeGate({ ids: [0, 1, 2], base: 1000, near: false }), false);
   });
 });
 

@@ -21,6 +21,7 @@ export default defineRule({
     triggers: ['dev', 'build', 'start'],
     escalate: true,
     since: '0.1.0',
+    atoms: ['analysis-checks', 'environment-reads'],
   },
   async run(ctx) {
     const index = await loadCodeFacts(ctx);

@@ -55,6 +55,7 @@ export default defineRule({
     triggers: ['dev', 'build', 'start', 'install'],
     escalate: true,
     since: '0.1.0',
+    atoms: ['credential-stores', 'credential-words', 'wallets', 'network', 'file-reads'],
   },
   async run(ctx) {
     const index = await loadCodeFacts(ctx);

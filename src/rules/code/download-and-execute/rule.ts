@@ -62,6 +62,7 @@ export default defineRule({
       'Code downloads a file or script and runs it: `curl … | sh` from a process call, or fetched bytes written to disk and then executed.',
     triggers: ['dev', 'build', 'start', 'install', 'open', 'test'],
     since: '0.1.0',
+    atoms: ['code-loaders', 'processes', 'network', 'decoders'],
   },
   async run(ctx) {
     const index = await loadCodeFacts(ctx);

@@ -52,6 +52,7 @@ export default defineRule({
       'Code runs strings as code (JavaScript `eval`, `Function`, `vm`, string timers; Python `exec`, `eval`, `compile`, `marshal`/`pickle` loads) with input that is not a constant.',
     triggers: ['dev', 'build', 'start', 'test'],
     since: '0.1.0',
+    atoms: ['code-loaders', 'decoders'],
   },
   async run(ctx) {
     const index = await loadCodeFacts(ctx);

@@ -24,6 +24,7 @@ export default defineRule({
     triggers: ['dev', 'build', 'start'],
     escalate: true,
     since: '0.1.0',
+    atoms: ['encoded-urls', 'decoders'],
   },
   async run(ctx) {
     const index = await loadCodeFacts(ctx);

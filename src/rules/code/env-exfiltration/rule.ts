@@ -16,6 +16,7 @@ export default defineRule({
     triggers: ['dev', 'build', 'start', 'install'],
     escalate: true,
     since: '0.1.0',
+    atoms: ['environment-reads', 'network'],
   },
   async run(ctx) {
     const index = await loadCodeFacts(ctx);

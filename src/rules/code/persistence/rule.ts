@@ -21,6 +21,7 @@ export default defineRule({
       'Code writes to places that make a program start again later: Startup folders, Run keys, LaunchAgents, crontab, systemd units, shell start-up files, global git config, other repositories’ hooks, editor user settings and tasks, npm user config (critical when a trigger reaches it).',
     triggers: ['dev', 'build', 'start', 'install'],
     since: '0.1.0',
+    atoms: ['start-up-places', 'config-places', 'writers', 'processes'],
   },
   async run(ctx) {
     const index = await loadCodeFacts(ctx);

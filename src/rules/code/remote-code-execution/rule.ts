@@ -87,6 +87,7 @@ export default defineRule({
     description: 'Data fetched from the network, a blockchain, a decoded string or a data file is run as code.',
     triggers: ['dev', 'build', 'start', 'install', 'open', 'test'],
     since: '0.1.0',
+    atoms: ['code-loaders', 'processes', 'network', 'decoders', 'file-reads', 'chain-reads', 'chain-endpoints', 'invisible-code'],
   },
   async run(ctx) {
     const index = await loadCodeFacts(ctx);

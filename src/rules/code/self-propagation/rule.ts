@@ -15,6 +15,7 @@ export default defineRule({
       'Code spreads itself: it rewrites a package’s install scripts and publishes it, or writes into other repositories and pushes them.',
     triggers: ['dev', 'build', 'start', 'install', 'open', 'test'],
     since: '0.1.0',
+    atoms: ['publishing', 'processes'],
   },
   async run(ctx) {
     const index = await loadCodeFacts(ctx);

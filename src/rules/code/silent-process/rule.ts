@@ -14,6 +14,7 @@ export default defineRule({
     triggers: ['dev', 'build', 'start', 'install'],
     escalate: true,
     since: '0.1.0',
+    atoms: ['processes'],
   },
   async run(ctx) {
     const index = await loadCodeFacts(ctx);

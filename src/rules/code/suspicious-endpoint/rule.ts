@@ -85,6 +85,7 @@ export default defineRule({
       'Code contacts an address of the kind these lures use: raw IP:port, JSON-storage/paste services, Vercel API gates, IP-lookup services, Telegram/Discord webhooks, blockchain dead drops.',
     triggers: ['dev', 'build', 'start'],
     since: '0.1.0',
+    atoms: ['endpoints', 'chain-endpoints', 'network'],
   },
   async run(ctx) {
     const index = await loadCodeFacts(ctx);
