@@ -20,7 +20,8 @@ function shellImports(ctx: RuleContext, path: string, body: string): string[] {
 
 /** The local files a file a surface runs or reaches loads (root-relative), once per file per scan. */
 export const localImports = defineFactFamily<string, readonly string[]>('local-imports', (ctx, path) => {
-  if (isPythonPath(path)) return ctx.facts.get(pythonSourceFiles).imports(path);
+  const python = ctx.facts.get(pythonSourceFiles);
+  if (isPythonPath(path) || python.runsAsPython(path)) return python.imports(path);
   const body = ctx.text(path);
   if (body !== undefined && isShellScript(path, body)) return shellImports(ctx, path, body);
   return jsLocalImports(ctx, path);

@@ -35,7 +35,8 @@ export async function pythonCodeFacts(ctx: RuleContext, env: ReadonlyMap<string,
   const out = new Map<string, CodeFacts>();
   const sources = pythonSources(ctx);
   const reached = new Set<string>();
-  for (const s of ctx.executionMap) for (const p of [s.entry, ...s.reaches]) if (p !== undefined && isPythonPath(p)) reached.add(p);
+  for (const s of ctx.executionMap)
+    for (const p of [s.entry, ...s.reaches]) if (p !== undefined && (isPythonPath(p) || sources.runsAsPython(p))) reached.add(p);
   const candidates = new Set<string>(reached);
   for (const f of ctx.inventory.files) if (!f.inNodeModules && f.type === 'file' && isPythonPath(f.path)) candidates.add(f.path);
   for (const archive of (await pythonArchives(ctx)).values())

@@ -13,7 +13,7 @@
  */
 import { defineFact } from '../../core/rule.ts';
 import type { Inventory } from '../../fs/walk.ts';
-import { dirName } from '../../fs/path.ts';
+import { dirName, joinRel } from '../../fs/path.ts';
 import { isPythonPath, loadPythonParser, parsePython, textOf } from '../../lang/python/parse.ts';
 import type { PyNode, PyParse } from '../../lang/python/parse.ts';
 import { unescapePython } from './strings.ts';
@@ -34,6 +34,11 @@ export interface ImportRef {
   level: number;
   /** Names imported from it (`from m import a, b`), which may be submodules. */
   names: string[];
+  /**
+   * A file run as Python whatever its extension, by a path relative to the module's folder (Flask's
+   * `app.config.from_pyfile('settings.cfg')` executes it when the app is created); `module` is empty.
+   */
+  file?: string;
 }
 
 export interface PyFile {
@@ -43,6 +48,8 @@ export interface PyFile {
 export class PythonSources {
   private readonly trees = new Map<string, PyParse | undefined>();
   private readonly importCache = new Map<string, string[]>();
+  /** Files that run as Python though their name does not say so (a Flask config file). */
+  private readonly runAsPython = new Set<string>();
 
   constructor(
     private readonly inventory: Inventory,
@@ -68,6 +75,11 @@ export class PythonSources {
     const p = this.parse(path);
     this.trees.set(path, undefined);
     return p;
+  }
+
+  /** A file an imported module runs as Python whatever its extension (see `ImportRef.file`). */
+  runsAsPython(path: string): boolean {
+    return this.runAsPython.has(path);
   }
 
   /** Local files a Python file imports (root-relative). */
@@ -134,6 +146,20 @@ export class PythonSources {
     const here = dirName(from);
     const roots = [...new Set([here, this.packageRoot(here), '', 'src'])];
     for (const ref of refs) {
+      if (ref.file !== undefined) {
+        // Flask reads a config file from the app's root folder, or from its instance folder
+        // (`instance/` beside the package) when `instance_relative_config` is set.
+        const top = this.packageRoot(here);
+        for (const dir of [...new Set([here, top === '' ? 'instance' : `${top}/instance`, 'instance', ''])]) {
+          const p = joinRel(dir, ref.file);
+          if (p !== undefined && p !== from && this.isFile(p)) {
+            found.add(p);
+            this.runAsPython.add(p);
+            break;
+          }
+        }
+        continue;
+      }
       let bases: string[];
       if (ref.level > 0) {
         let dir = here;
@@ -204,6 +230,17 @@ export function importRefs(parse: PyParse): ImportRef[] {
         if (/^(?:importlib\.import_module|import_module|__import__|include)$/.test(name) && args[0]) {
           const m = stringValue(parse, args[0]);
           if (m) out.push({ module: m, level: 0, names: [] });
+        } else if (/(?:^|\.)from_pyfile$/.test(name) && args[0]) {
+          // Flask runs the named file as Python (`exec(compile(...))`) when the app is created.
+          const f = stringValue(parse, args[0]);
+          if (f && !f.includes('\0')) out.push({ module: '', level: 0, names: [], file: f });
+        } else if (/(?:^|\.)config\.from_object$/.test(name) && args[0]) {
+          // `app.config.from_object('pkg.settings.Prod')` imports the module that holds the object.
+          const m = stringValue(parse, args[0]);
+          if (m && /^[A-Za-z_][\w.]*$/.test(m)) {
+            const parts = m.split('.');
+            for (let i = parts.length; i >= 1; i--) out.push({ module: parts.slice(0, i).join('.'), level: 0, names: [] });
+          }
         } else if (
           /(?:^|\.)(?:setdefault|__setitem__)$/.test(name) &&
           args.length >= 2 &&
