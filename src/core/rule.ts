@@ -19,8 +19,17 @@ import type {
   Trigger,
   Unscannable,
 } from './types.ts';
+import { RULE_AREAS } from './types.ts';
+import type { ErrorRecorder } from './types.ts';
 
-export type RuleArea = 'autorun' | 'code' | 'deps' | 'provenance' | 'assets' | 'ioc' | 'scan' | 'runtime' | 'hunt' | 'harden';
+export type { RuleArea } from './types.ts';
+
+/** Who recorded an error: `rule`, in its own words. The rule id's area is its first segment. */
+export function recordedBy(ruleId: string, detail: string): ErrorRecorder {
+  const area = RULE_AREAS.find(a => ruleId.startsWith(`${a}/`));
+  if (area === undefined) throw new Error(`rule id "${ruleId}" is not <area>/<name> with a known area`);
+  return { rule: ruleId, area, detail };
+}
 
 /**
  * What every rule says about itself, whatever its kind: the catalogue (`airlock rules`,

@@ -112,11 +112,28 @@ export const GAP_KINDS = [
 ] as const;
 export type GapKind = (typeof GAP_KINDS)[number];
 
+/** The areas of rule ids ("<area>/<name>"), part of the report contract (docs/report.md). */
+export const RULE_AREAS = ['autorun', 'code', 'deps', 'provenance', 'assets', 'ioc', 'scan', 'runtime', 'hunt', 'harden'] as const;
+export type RuleArea = (typeof RULE_AREAS)[number];
+
+/**
+ * Who recorded a report error: the rule whose run hit it (directly, or through a shared analysis
+ * it asked for, such as the dependency reader for the `deps/*` rules), and the rule's own words,
+ * which `message` shows after the rule's id.
+ */
+export interface ErrorRecorder {
+  rule: string;
+  area: RuleArea;
+  detail: string;
+}
+
 export interface ReportError {
   file?: string;
   message: string;
   /** Set when the error is an analysis gap (see GapKind). */
   kind?: GapKind;
+  /** Set when a rule recorded the error; absent for the engine's own (reading the tree, cleanup). */
+  by?: ErrorRecorder;
 }
 
 export interface TargetInfo {

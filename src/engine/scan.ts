@@ -11,6 +11,7 @@ import { surfaceCovers } from '../analysis/js/report.ts';
 import { errorMessage } from '../core/errors.ts';
 import { FactFailure } from '../core/facts.ts';
 import type { FindingInput, RuleContext, ScanOptions, ScanRule, SurfaceInput, TreeScan } from '../core/rule.ts';
+import { recordedBy } from '../core/rule.ts';
 import { makeSnippet } from '../core/snippet.ts';
 import { inventoryGaps, whyUnscannable } from '../analysis/coverage.ts';
 import { applySurfacePolicy, mergeFacts } from './merge.ts';
@@ -219,7 +220,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
           });
       },
       error(message: string, file?: string, kind?: GapKind): void {
-        const e: ReportError = { message: `${rule.meta.id}: ${message}` };
+        const e: ReportError = { message: `${rule.meta.id}: ${message}`, by: recordedBy(rule.meta.id, message) };
         if (file !== undefined) e.file = file;
         if (kind !== undefined && file !== undefined) e.kind = kind;
         errors.push(e);
@@ -255,7 +256,8 @@ export async function runEngine(input: EngineInput): Promise<Report> {
         });
         scans.push({ request, report });
       } catch (err) {
-        errors.push({ message: `${rule.meta.id}: could not scan ${request.label}: ${errorMessage(err)}` });
+        const detail = `could not scan ${request.label}: ${errorMessage(err)}`;
+        errors.push({ message: `${rule.meta.id}: ${detail}`, by: recordedBy(rule.meta.id, detail) });
       }
     }
     return scans;
@@ -267,7 +269,11 @@ export async function runEngine(input: EngineInput): Promise<Report> {
       await rule.run(makeContext(rule, await scanOtherTrees(rule)));
     } catch (err) {
       // A fact the rule needed failed: that was recorded once, as a gap naming the provider.
-      if (!(err instanceof FactFailure)) errors.push({ message: `rule ${rule.meta.id} failed: ${errorMessage(err)}` });
+      if (!(err instanceof FactFailure))
+        errors.push({
+          message: `rule ${rule.meta.id} failed: ${errorMessage(err)}`,
+          by: recordedBy(rule.meta.id, `failed: ${errorMessage(err)}`),
+        });
     }
     const key = `rule:${rule.meta.id}`;
     timing[key] = Math.round(performance.now() - t0);

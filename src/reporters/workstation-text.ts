@@ -89,7 +89,7 @@ export function renderWorkstationText(report: Report, options: TextOptions): str
     for (const c of partial)
       out.push(`  ${c.id}: ${c.status === 'skipped' ? 'did not run' : 'ran partly'}${c.reason ? ` (${safeText(c.reason)})` : ''}`);
     const reasons = partial.map(c => c.reason ?? '').join('\n');
-    const extra = report.errors.filter(e => e.file !== undefined || !reasons.includes(e.message.replace(/^[a-z]+\/[a-z0-9-]+: /, '')));
+    const extra = report.errors.filter(e => e.file !== undefined || !reasons.includes(e.by?.detail ?? e.message));
     for (const e of extra.slice(0, 20)) out.push(`  ${e.file ? `${safeText(e.file)}: ` : ''}${safeText(e.message)}`);
     if (extra.length > 20) out.push(`  … and ${extra.length - 20} more (see --format json).`);
   }

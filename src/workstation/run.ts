@@ -7,6 +7,7 @@ import { homedir, tmpdir, userInfo } from 'node:os';
 import { errorMessage } from '../core/errors.ts';
 import { redactSecrets } from '../core/redact.ts';
 import { compareFindings, countSeverities, verdictOf } from '../core/severity.ts';
+import { recordedBy } from '../core/rule.ts';
 import type { Finding, Report, ReportError, RepositoryRow, WorkstationCheck } from '../core/types.ts';
 import { FactStore } from '../facts/store.ts';
 import { relFromRoot, resolveAbs } from '../fs/path.ts';
@@ -201,9 +202,9 @@ export async function runWorkstation(
       error(message, path) {
         check.status = check.status === 'skipped' ? 'skipped' : 'partial';
         reasons.push(path === undefined ? message : `${display(path)}: ${message}`);
-        errors.push(
-          path === undefined ? { message: `${rule.meta.id}: ${message}` } : { file: display(path), message: `${rule.meta.id}: ${message}` },
-        );
+        const e: ReportError = { message: `${rule.meta.id}: ${message}`, by: recordedBy(rule.meta.id, message) };
+        if (path !== undefined) e.file = display(path);
+        errors.push(e);
       },
       skip(reason) {
         check.status = 'skipped';

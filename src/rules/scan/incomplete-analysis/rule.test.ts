@@ -84,6 +84,11 @@ it('reports a lockfile that install reads but Airlock could not as high, and a b
     );
     if (expected.length > 0) {
       assert.match(hits[0]?.message ?? '', /could not read the lockfile .* install without being checked/, name);
+      // The dependency reader's gap is told apart by who recorded it, and quoted in its own words.
+      const gap = report.errors.find(e => e.file === hits[0]?.location.file && e.by?.area === 'deps');
+      assert.ok(gap?.by !== undefined, `${name}: the dependency reader's gap names its rule`);
+      assert.ok(hits[0]?.message.includes(`: ${gap.by.detail}.`), name);
+      assert.doesNotMatch(hits[0]?.message ?? '', /deps\//, name);
       assert.equal(report.verdict, 'review', name);
     }
   }

@@ -90,11 +90,6 @@ function hidesContent(gaps: readonly ReportError[]): boolean {
   return gaps.some(g => g.kind !== undefined && OPAQUE.has(g.kind));
 }
 
-/** An error's own words, without the `area/rule: ` prefix the engine puts on it. */
-function withoutRuleId(message: string | undefined): string | undefined {
-  return message?.replace(/^[a-z-]+\/[a-z0-9-]+: /, '');
-}
-
 function gapsByFile(errors: readonly ReportError[]): Map<string, ReportError[]> {
   const out = new Map<string, ReportError[]>();
   for (const e of errors) {
@@ -122,7 +117,7 @@ export default defineRule({
     for (const [file, all] of gapsByFile(ctx.errors)) {
       // What install does with a lockfile is what the dependency reader (the `deps/*` rules' tree)
       // makes of it; the text pass's read cap on the same file says nothing about the packages.
-      const gaps = isLockfile(file) && !hidesContent(all) ? all.filter(g => g.message.startsWith('deps/')) : all;
+      const gaps = isLockfile(file) && !hidesContent(all) ? all.filter(g => g.by?.area === 'deps') : all;
       if (gaps.length === 0) continue;
       const kinds = new Set(gaps.map(g => g.kind as GapKind));
       const opaque = [...kinds].some(k => OPAQUE.has(k));
@@ -156,7 +151,7 @@ export default defineRule({
       const parts: string[] = [];
       if (isLockfile(file)) {
         parts.push(
-          `Airlock could not read the lockfile ${file}${sizeNote}${when}: ${withoutRuleId(gaps[0]?.message) ?? REASON[kind]}.`,
+          `Airlock could not read the lockfile ${file}${sizeNote}${when}: ${gaps[0]?.by?.detail ?? REASON[kind]}.`,
           'The packages it pins install without being checked for known malware, typosquats or altered sources.',
         );
       } else {
