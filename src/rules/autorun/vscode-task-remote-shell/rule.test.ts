@@ -32,11 +32,11 @@ describe(`${ID} findings`, () => {
     assert.equal(surface?.entry, 'public/fonts/fa-solid-400.woff2');
   });
 
-  it('is high for a task that only a debug configuration runs, resolved through its npm script', async () => {
+  it('is critical for a task that only a debug configuration runs, resolved through its npm script', async () => {
     const report = await scanFixture(fixture('match', 'npm-task-remote'));
     const f = findingsOf(report, ID)[0];
     assert.ok(f);
-    assert.equal(f.severity, 'high');
+    assert.equal(f.severity, 'critical');
     assert.match(f.message, /^Running the VS Code task "setup" runs `wget -qO- .* \| sh`/);
     assert.deepEqual(f.related, [{ file: 'package.json', line: 5 }]);
     const launch = report.executionMap.find(s => s.kind === 'vscode-launch-task');

@@ -43,12 +43,14 @@ export default defineRule({
         const via = root && root !== task ? `, which runs before "${root.label}"` : '';
         const message = root
           ? `${openingPhrase(task.source)} in VS Code runs ${shown} (task "${task.label}"${variant}${via}${hiding ? `, ${hiding}` : ''}); ${signalPhrase(signal.detail, c.command)}.`
-          : `Running the VS Code task "${task.label}" runs ${shown}${variant ? ` (${variant.slice(2)})` : ''}; ${signalPhrase(signal.detail, c.command)}. It does not run on folder open, but a debug configuration or a click starts it.`;
+          : `Running the VS Code task "${task.label}" runs ${shown}${variant ? ` (${variant.slice(2)})` : ''}; ${signalPhrase(signal.detail, c.command)}. It does not run on folder open, but starting a debug configuration or a click runs it.`;
         const related: Location[] = [];
         if (root?.runOnLine !== undefined) related.push({ file: root.source.file, line: root.runOnLine });
         if (task.npm?.line !== undefined) related.push({ file: task.npm.packageJson, line: task.npm.line });
         ctx.report({
-          severity: root ? 'critical' : 'high',
+          // What the task runs is evidence by itself (docs/severity.md): a download piped into a
+          // shell is as critical behind a click or F5 as behind `make setup`; the trigger is context.
+          severity: 'critical',
           message,
           location: { file: task.source.file, line: c.line },
           evidence: [c.command, ...risk.signals.map(s => `- ${s.detail}`)].join('\n').slice(0, 2000),
