@@ -46,9 +46,25 @@ export const PERSISTENCE_PLACES: readonly PersistencePlace[] = [
   { label: 'VS Code folders in your home directory', test: /(?:homedir\(\)|~|\$HOME|HOME)[^\n]{0,20}\.vscode|^\.vscode[\\/]+[\w.-]+\.js$/ },
   {
     label: 'your editor user settings or tasks (VS Code, Cursor)',
-    test: /(?:Code|Code - Insiders|VSCodium|Cursor|Windsurf)[\\/]+User[\\/]+(?:settings|tasks|keybindings)\.json/,
+    test: /(?:Code|Code - Insiders|VSCodium|Cursor|Windsurf)[\\/]+User[\\/]+(?:settings|tasks|keybindings|mcp)\.json/,
     writeOnly: true,
     effect: 'so a program runs in every folder and terminal your editor opens',
+    userConfig: true,
+  },
+  {
+    // The user-level files from which an editor or AI assistant starts MCP servers and tasks on its
+    // own: Cursor, Windsurf, Claude Desktop and Claude Code, Gemini CLI, Continue, Zed.
+    label: 'the MCP servers or settings of your editor or AI assistant',
+    test: /^~[\\/]+(?:\.cursor[\\/]+mcp\.json|\.codeium[\\/]+windsurf[\\/]+mcp_config\.json|\.claude\.json|\.claude[\\/]+settings(?:\.local)?\.json|\.gemini[\\/]+settings\.json|\.continue[\\/]+config\.(?:json|ya?ml)|\.config[\\/]+zed[\\/]+(?:settings|tasks)\.json)$|(?:^|[\\/])Claude[\\/]+claude_desktop_config\.json$/,
+    writeOnly: true,
+    effect: 'so a program starts every time that editor or assistant does',
+    userConfig: true,
+  },
+  {
+    label: "git's template folder",
+    test: /(?:[\\/]\.?git[-_]?templates?|git-core[\\/]+templates)[\\/]+hooks[\\/]/i,
+    writeOnly: true,
+    effect: 'so a hook is copied into every repository you clone or create, and runs there',
     userConfig: true,
   },
   {
@@ -71,13 +87,35 @@ export function persistencePlace(path: string): PersistencePlace | undefined {
   return PERSISTENCE_PLACES.find(p => p.test.test(path));
 }
 
-/** `git config --global` keys that run a program: hooks, file monitors, aliases, pagers, editors. */
-export const GIT_GLOBAL =
-  /\bgit\b[^\n]*\bconfig\b[^\n]*--(?:global|system)\b[^\n]*\b(?:core\.(?:hooksPath|fsmonitor|sshCommand|pager|editor)|alias\.[\w-]+|include\.path|sequence\.editor|diff\.external)\b/i;
-/** npm user settings that run a program with every script or node process npm starts. */
-export const NPM_USER_CONFIG = /\b(?:node-options|script-shell|onload-script)\b/;
+/**
+ * Git settings that make git run a program: hooks and their template folder (copied into every
+ * repository cloned or created), file monitors, aliases, pagers, editors, ssh and askpass programs,
+ * filter, diff and merge drivers, signing programs and included config files.
+ */
+const GIT_RUNNER_KEYS =
+  'core\\.(?:hooksPath|fsmonitor|sshCommand|pager|editor|askPass|gitProxy)|init\\.templateDir|alias\\.[\\w-]+|include\\.path|includeIf\\..*\\.path|sequence\\.editor|diff\\.external|diff\\.[\\w-]+\\.textconv|filter\\.[\\w-]+\\.(?:clean|smudge|process)|merge\\.[\\w-]+\\.driver|gpg\\.(?:[\\w-]+\\.)?program|credential\\.helper';
+/** A git config key (one word of a command) that runs a program. */
+export const GIT_RUNNER_KEY = new RegExp(`^(?:${GIT_RUNNER_KEYS})$`, 'i');
+const GIT_GLOBAL = new RegExp(
+  `\\bgit\\b[^\\n]*\\bconfig\\b[^\\n]*--(?:global|system)\\b[^\\n]*?(?<![\\w.])(${GIT_RUNNER_KEYS})(?![\\w.])\\s*(\\S*)`,
+  'i',
+);
+/** Keys whose value is a shortcut unless it starts with `!` (a shell command): `alias.co checkout`, `credential.helper store`. */
+export const GIT_BANG_ONLY = /^(?:alias\.[\w-]+|credential\.helper)$/i;
+
+/** The key of a `git config --global|--system` command line (a program runs it) that makes git run a program. */
+export function gitGlobalRunner(command: string): string | undefined {
+  const m = GIT_GLOBAL.exec(command);
+  if (!m?.[1] || /--(?:unset|get|list)\b|\s-l\b/.test(command)) return undefined;
+  if (GIT_BANG_ONLY.test(m[1]) && !/^['"]?!/.test(m[2] ?? '')) return undefined;
+  return m[1];
+}
+/** npm user settings that run a program with every script, node process or `npm init` npm starts. */
+const NPM_RUNNER_KEYS = 'node-options|script-shell|onload-script|init-module|init\\.module';
+export const NPM_RUNNER_KEY = new RegExp(`^(?:${NPM_RUNNER_KEYS})(?:=|$)`);
+export const NPM_USER_CONFIG = new RegExp(`\\b(?:${NPM_RUNNER_KEYS})\\b`);
 /** `npm config set node-options …` for the user (not `--location project`). */
-export const NPM_CONFIG_SET = /\bnpm\s+(?:config\s+)?set\s+(?:node-options|script-shell|onload-script)\b(?![^\n]*--location[= ]project)/;
+export const NPM_CONFIG_SET = new RegExp(`\\bnpm\\s+(?:config\\s+)?set\\s+(?:${NPM_RUNNER_KEYS})\\b(?![^\\n]*--location[= ]project)`);
 
 const SYNCED: readonly { label: string; test: RegExp }[] = [
   { label: 'iCloud Drive', test: /Mobile Documents[\\/]+com~apple~CloudDocs|iCloud Drive/i },

@@ -58,6 +58,8 @@ interface Val {
   serialised?: boolean;
   /** A method looked up on an instance: the instance it is called with as `self`. */
   self?: Val;
+  /** What a loop over this value binds: the paths a directory listing yields (`~/${…}` for `os.walk('~')`). */
+  each?: Val;
 }
 
 interface PyFunction {
@@ -314,6 +316,32 @@ const PATH_LOADERS: Record<string, number> = {
   'imp.load_compiled': 1,
 };
 /** Listings of a folder: what they return names the folder's files. */
+const FILE_DUMPERS = new Set([
+  'json.dump',
+  'pickle.dump',
+  'marshal.dump',
+  'plistlib.dump',
+  'yaml.dump',
+  'yaml.safe_dump',
+  'toml.dump',
+  'tomli_w.dump',
+]);
+/**
+ * What a loop over a directory listing binds: full paths under the folder for globs, `Path.iterdir`
+ * and `rglob` (any depth), `(root, dirs, files)` for `os.walk`; `os.listdir` yields bare names.
+ */
+function listed(q: string, dir: string, pattern: string | undefined): Val | undefined {
+  const wild = (p: string): string => p.replace(/[^/\\]*[*?][^/\\]*/g, SKELETON);
+  const under = (p: string): Val => ({ str: p, constant: false });
+  if (q === 'os.walk') return { items: [under(`${dir}/${SKELETON}`), UNKNOWN, UNKNOWN] };
+  if (q === 'glob.glob' || q === 'glob.iglob') return under(dir);
+  if (q === 'pathlib.Path().iterdir') return { ...under(`${dir}/${SKELETON}`), ref: 'pathlib.Path()' };
+  if (q === 'pathlib.Path().glob' && pattern !== undefined) return { ...under(`${dir}/${wild(pattern)}`), ref: 'pathlib.Path()' };
+  if (q === 'pathlib.Path().rglob' && pattern !== undefined)
+    return { ...under(`${dir}/${SKELETON}/${wild(pattern)}`), ref: 'pathlib.Path()' };
+  return undefined;
+}
+
 const LISTINGS = new Set(['glob.glob', 'glob.iglob', 'os.listdir', 'os.scandir', 'os.walk']);
 const PATH_LISTINGS = new Set(['pathlib.Path().glob', 'pathlib.Path().rglob', 'pathlib.Path().iterdir']);
 /** Methods that put a value into the container they are called on. */
@@ -617,7 +645,7 @@ class Analyzer {
         const right = field(n, 'right');
         const left = field(n, 'left');
         const v = right ? this.value(right) : UNKNOWN;
-        if (left) this.bind(left, v.taint ? { taint: v.taint } : UNKNOWN);
+        if (left) this.bind(left, v.each ?? (v.taint ? { taint: v.taint } : UNKNOWN));
         for (const c of n.children) if (c.type === 'block' || c.type === 'else_clause') this.statement(c);
         return;
       }
@@ -1144,11 +1172,19 @@ class Analyzer {
     if (LISTINGS.has(q) || PATH_LISTINGS.has(q)) {
       // A glob's pattern part names any file there: `~/.ssh/*` reads as `~/.ssh/${…}`.
       const dir = (PATH_LISTINGS.has(q) ? fv.str : a0?.str)?.replace(/[^/\\]*[*?][^/\\]*$/, SKELETON);
+      const each = dir === undefined ? undefined : listed(q, dir, PATH_LISTINGS.has(q) ? a0?.str : undefined);
       if (dir !== undefined && CREDENTIAL_PATH.test(dir)) {
         this.facts.reads.push({ callee: q, loc: this.loc(n), path: dir.slice(0, 1000) });
         const taint = withStep(undefined, 'credential', { label: `lists ${dir.slice(0, 100)}`, loc: this.loc(n) }, dir);
-        return { str: `${dir}/${SKELETON}`, constant: false, taint, ...(PATH_LISTINGS.has(q) ? { ref: 'pathlib.Path()' } : {}) };
+        return {
+          str: `${dir}/${SKELETON}`,
+          constant: false,
+          taint,
+          ...(each ? { each: { ...each, taint } } : {}),
+          ...(PATH_LISTINGS.has(q) ? { ref: 'pathlib.Path()' } : {}),
+        };
       }
+      if (each) return { each, ref: PATH_LISTINGS.has(q) ? 'pathlib.Path()' : `${q}()` };
     }
 
     // Decoders.
@@ -1278,6 +1314,11 @@ class Analyzer {
       return UNKNOWN;
     }
     if (q.startsWith('file().read')) return this.read(fv.str, n, 'open');
+    // A serialiser or print that writes into an open file: json.dump(obj, fp), plistlib.dump(job, fp), print(…, file=fp).
+    if (FILE_DUMPERS.has(q) || q === 'builtins.print') {
+      const fp = q === 'builtins.print' ? kwv.get('file') : (argv[1] ?? kwv.get('fp') ?? kwv.get('stream') ?? kwv.get('file'));
+      if (fp?.file?.write) this.write(fp.file.path, n, a0 ?? UNKNOWN);
+    }
     if (
       q === 'json.dumps' ||
       q === 'json.dump' ||

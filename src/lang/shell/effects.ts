@@ -8,7 +8,7 @@
  * `observe`, in order, and reads the signals at the end.
  */
 import { shellCredentialPattern } from '../../knowledge/index.ts';
-import { persistencePlace, syncedFolder } from '../../knowledge/persistence.ts';
+import { GIT_BANG_ONLY, GIT_RUNNER_KEY, NPM_RUNNER_KEY, persistencePlace, syncedFolder } from '../../knowledge/persistence.ts';
 import type { RawCommand } from './ir.ts';
 import type { CommandSignal } from './types.ts';
 
@@ -61,9 +61,6 @@ const MAILERS = new Set(['mail', 'mailx', 'sendmail', 'mutt', 'swaks', 'msmtp'])
 /** `host:path`, `user@host:path`, `rsync://…`: a place on another machine. */
 const REMOTE_TARGET = /^(?:[\w.-]+@)?[\w-]+(?:\.[\w-]+)*:(?!\/\/)|^rsync:\/\/|^sftp:\/\//;
 /** git config keys that run a program. */
-const GIT_RUNNER_KEY =
-  /^(?:core\.(?:hookspath|fsmonitor|sshcommand|pager|editor)|alias\.[\w-]+|include\.path|includeif\..*\.path|sequence\.editor|diff\.external)$/i;
-const NPM_RUNNER_KEY = /^(?:node-options|script-shell|onload-script)(?:=|$)/;
 
 /** A word as a path, with the home folder written `~`. */
 export function homePath(word: string): string {
@@ -260,8 +257,8 @@ export class Effects {
     if (prog === 'git' && args[0] === 'config' && args.some(a => a === '--global' || a === '--system')) {
       const k = args.findIndex(a => GIT_RUNNER_KEY.test(a));
       const key = args[k];
-      // An alias runs a program only when its value starts with `!` (`alias.co checkout` is a shortcut).
-      const runs = key !== undefined && (!/^alias\./i.test(key) || (args[k + 1] ?? '').startsWith('!'));
+      // An alias or credential helper runs a program only when its value starts with `!` (`alias.co checkout` is a shortcut).
+      const runs = key !== undefined && (!GIT_BANG_ONLY.test(key) || (args[k + 1] ?? '').startsWith('!'));
       if (
         key !== undefined &&
         runs &&

@@ -5,7 +5,7 @@ import { truncate, withReach } from '../../../analysis/js/report.ts';
 import type { Location } from '../../../core/types.ts';
 import {
   GIT_EFFECT,
-  GIT_GLOBAL,
+  gitGlobalRunner,
   NPM_CONFIG_SET,
   NPM_EFFECT,
   NPM_USER_CONFIG,
@@ -34,7 +34,7 @@ export default defineRule({
               (s.kind === 'shell' || s.kind === 'spawn') &&
               s.value !== undefined &&
               (/\b(?:reg(?:\.exe)?\s+add|crontab|launchctl|schtasks)\b/i.test(s.value) ||
-                GIT_GLOBAL.test(s.value) ||
+                gitGlobalRunner(s.value) !== undefined ||
                 NPM_CONFIG_SET.test(s.value)),
           )
           .map(s => ({ value: s.value ?? '', loc: s.loc })),
@@ -47,7 +47,9 @@ export default defineRule({
         const place =
           PLACES.find(p => p.test.test(w.value)) ??
           (/\b(?:reg(?:\.exe)?\s+add|schtasks)\b/i.test(w.value) ? { label: 'Windows start-up settings', test: /./ } : undefined) ??
-          (GIT_GLOBAL.test(w.value) ? { label: 'your global git config', test: /./, effect: GIT_EFFECT, userConfig: true } : undefined) ??
+          (gitGlobalRunner(w.value) !== undefined
+            ? { label: 'your global git config', test: /./, effect: GIT_EFFECT, userConfig: true }
+            : undefined) ??
           ((/^~[\\/]+\.npmrc$/.test(w.value) && setsNpmRunner) || NPM_CONFIG_SET.test(w.value)
             ? { label: 'your npm user config', test: /./, effect: NPM_EFFECT, userConfig: true }
             : undefined);
