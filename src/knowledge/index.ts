@@ -320,6 +320,10 @@ export interface JsSinks {
   readonly processSpawn: ReadonlySet<string>;
   /** Host facts a stealer sends home (`os.hostname`). */
   readonly fingerprint: ReadonlySet<string>;
+  /** Globals and modules whose calls return what their arguments hold (`JSON.stringify`). */
+  readonly passThrough: ReadonlySet<string>;
+  /** Names kept when an expression may be one of several things; each counts with its members. */
+  readonly notable: ReadonlySet<string>;
 }
 
 /** A qualified JavaScript name (`fs-extra.outputFile`, `__non_webpack_require__`). */
@@ -339,6 +343,8 @@ function parseJsSinks(doc: Doc): JsSinks {
     'processShell',
     'processSpawn',
     'fingerprint',
+    'passThrough',
+    'notable',
   ];
   onlyKeys(file, '', doc, keys);
   const set = (key: string, shape = QUALIFIED): ReadonlySet<string> => new Set(names(file, '', doc, key, shape));
@@ -352,6 +358,8 @@ function parseJsSinks(doc: Doc): JsSinks {
     processShell: set('processShell', MEMBER),
     processSpawn: set('processSpawn', MEMBER),
     fingerprint: set('fingerprint'),
+    passThrough: set('passThrough'),
+    notable: set('notable'),
   };
 }
 
@@ -366,6 +374,8 @@ export interface ShellTools {
   /** Node.js and the runners that run a file with it (`tsx`, `nodemon`). */
   readonly nodeLike: ReadonlySet<string>;
   readonly pythons: ReadonlySet<string>;
+  /** Python servers and app runners that import a module or run a script (`uvicorn app.main:app`). */
+  readonly pythonRunners: ReadonlySet<string>;
   readonly powershells: ReadonlySet<string>;
   /** Other interpreters, each with the flags whose argument is the program (`perl -e`). */
   readonly inlineFlags: ReadonlyMap<string, readonly string[]>;
@@ -396,6 +406,7 @@ function parseShellTools(doc: Doc): ShellTools {
     'shells',
     'nodeLike',
     'pythons',
+    'pythonRunners',
     'powershells',
     'inlineFlags',
     'downloaders',
@@ -437,6 +448,7 @@ function parseShellTools(doc: Doc): ShellTools {
     shells: set('shells'),
     nodeLike: set('nodeLike'),
     pythons: set('pythons'),
+    pythonRunners: set('pythonRunners'),
     powershells: set('powershells'),
     inlineFlags,
     downloaders: set('downloaders'),

@@ -106,13 +106,6 @@ const NETWORK_PROGRAM = /(?:^|[;&|(]\s*|\$\(\s*)(?:[\w./-]*\/)?(curl|wget|nc|nca
 /** Extensions Node or a transpiler legitimately compiles as code. */
 const CODE_EXTENSION = /^\.(?:[cm]?[jt]sx?|json|node|coffee|es6?|vue|svelte)$/i;
 
-/**
- * Names worth keeping when an expression may be one of several things (`a ? x : y`, `x || y`, a
- * variable assigned twice): a loader, a compiler, a process or network module.
- */
-const NOTABLE =
-  /^(?:eval|Function|AsyncFunction|require|module|process\.mainModule|process\.getBuiltinModule|process\.binding|child_process|vm|worker_threads|WebAssembly|http|https|http2|net|tls|dgram|dns|fetch|axios|got|undici|node-fetch|execa|shelljs|cross-spawn|fs|os)(?:\.|$)/;
-
 /** One of several candidate names: the notable one, or the only one. */
 function pick(cands: (string | undefined)[]): string | undefined {
   let first: string | undefined;
@@ -120,7 +113,7 @@ function pick(cands: (string | undefined)[]): string | undefined {
   for (const c of cands) {
     // `typeof globalThis !== 'undefined' ? globalThis : global`: one global object.
     const q = c !== undefined && GLOBAL_PREFIXES.has(c) ? 'globalThis' : c;
-    if (q !== undefined && NOTABLE.test(q)) return q;
+    if (q !== undefined && isNotable(q)) return q;
     if (first === undefined) first = q;
     else if (q !== first) same = false;
   }
@@ -142,26 +135,22 @@ const {
   processShell: CP_SHELL,
   processSpawn: CP_SPAWN,
   fingerprint: FINGERPRINT,
+  passThrough: PASS_GLOBALS,
+  notable: NOTABLE_NAMES,
 } = jsSinks();
+/**
+ * Names worth keeping when an expression may be one of several things (`a ? x : y`, `x || y`, a
+ * variable assigned twice): a loader, a compiler, a process or network module, or one of its members.
+ */
+const isNotable = (name: string): boolean => {
+  for (let end = name.indexOf('.'); end !== -1; end = name.indexOf('.', end + 1)) if (NOTABLE_NAMES.has(name.slice(0, end))) return true;
+  return NOTABLE_NAMES.has(name);
+};
 /** The network APIs (data/knowledge/network-apis.json). */
 const { calls: NETWORK_CALLS, addressOnly: ADDRESS_ONLY, clientCall: CLIENT_CALL, sockets: NETWORK_NEW, rpc: RPC_NEW } = networkApis();
 /** Network calls whose callback gets an error first and the answer second. */
 const ERRBACK_NETWORK = /^(?:request(?:\.|$)|dns\.)/;
 const SEND_METHODS = new Set(['post', 'put', 'patch']);
-const PASS_GLOBALS = new Set([
-  'JSON',
-  'Object',
-  'Buffer',
-  'Array',
-  'String',
-  'Promise',
-  'Reflect',
-  'util',
-  'path',
-  'querystring',
-  'qs',
-  'URLSearchParams',
-]);
 /** Calls that put a file at their second argument: links and moves (`fs.symlink(from, to)`). */
 const FS_PLACE = new Set([
   'fs.symlink',
@@ -1172,7 +1161,7 @@ export class FileAnalyzer implements EvalHost {
             if (n.start < w.body.start || n.end > w.body.end) continue;
             const base = this.qualify(w.object, depth + 1);
             const q = base === undefined ? undefined : normQualified(`${base}.${name}`);
-            if (q !== undefined && NOTABLE.test(q)) return q;
+            if (q !== undefined && isNotable(q)) return q;
           }
         }
         // A global only written into (`require.extensions[x] = …`) is still that global.
@@ -3307,7 +3296,7 @@ export class FileAnalyzer implements EvalHost {
       const fn = FUNCTION_TYPES.has(target.type) ? target : target.type === 'Identifier' ? this.fn(target) : undefined;
       const ex: ExportSummary = {};
       const alias = fn ? undefined : this.qualify(target);
-      if (alias !== undefined && NOTABLE.test(alias)) ex.alias = alias;
+      if (alias !== undefined && isNotable(alias)) ex.alias = alias;
       if (fn) {
         const t = this.returnsTaint(fn, 0);
         const own = `${fn.start}:`;
@@ -3374,7 +3363,7 @@ export class FileAnalyzer implements EvalHost {
         // `export { runInThisContext as run } from 'node:vm'`: the export is the API itself.
         for (const [to, from] of r.names ?? []) {
           const alias = normQualified(from === 'default' ? normModule(r.source) : `${normModule(r.source)}.${from}`);
-          if (exports[to] === undefined && NOTABLE.test(alias)) exports[to] = { alias };
+          if (exports[to] === undefined && isNotable(alias)) exports[to] = { alias };
         }
         continue;
       }

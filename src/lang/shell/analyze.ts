@@ -33,26 +33,9 @@ const {
   downloaders: DOWNLOADERS,
   notScript: NOT_SCRIPT,
   notTools: NOT_TOOLS,
+  pythonRunners: PY_RUNNERS,
   builtins: { yarn: YARN_BUILTINS, pnpm: PNPM_BUILTINS, bun: BUN_BUILTINS, turbo: TURBO_BUILTINS },
 } = shellTools();
-/**
- * Servers and app runners that import a module (`uvicorn app.main:app`, `celery -A proj worker`) or
- * run a script (`streamlit run home.py`); `pyRunner` knows each one's arguments.
- */
-const PY_RUNNERS = new Set([
-  'uvicorn',
-  'gunicorn',
-  'hypercorn',
-  'daphne',
-  'waitress-serve',
-  'celery',
-  'streamlit',
-  'gradio',
-  'panel',
-  'flask',
-  'fastapi',
-]);
-
 const HAS_URL = /(?:https?|ftps?):\/\//i;
 const URL_RE = /\b(?:https?|ftps?):\/\/[^\s'"`<>|;&(){}\\^]+/gi;
 /**
