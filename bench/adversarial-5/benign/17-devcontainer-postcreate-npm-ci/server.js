@@ -1,0 +1,1 @@
+require('express')().get('/', (_q, r) => r.send('ok')).listen(3000);

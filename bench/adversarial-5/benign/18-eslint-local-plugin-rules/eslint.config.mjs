@@ -1,0 +1,5 @@
+import local from './eslint-rules/index.mjs';
+
+export default [
+  { plugins: { local }, rules: { 'local/no-lodash-full': 'error' } },
+];

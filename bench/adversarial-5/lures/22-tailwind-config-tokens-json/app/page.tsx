@@ -1,0 +1,1 @@
+export default function Page() { return <h1 className="text-brand">Hi</h1>; }

@@ -1,0 +1,1 @@
+module.exports = { plugins: [require('./plugins/postcss-license.cjs')()] };

@@ -1,0 +1,1 @@
+test('renders', () => { expect(1).toBe(1); });

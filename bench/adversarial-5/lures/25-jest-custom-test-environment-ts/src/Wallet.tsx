@@ -1,0 +1,1 @@
+export function Wallet() { return null; }

@@ -1,0 +1,4 @@
+from geo import haversine
+
+def test_zero():
+    assert haversine((0, 0), (0, 0)) == 0.0

@@ -1,0 +1,6 @@
+from fastapi import FastAPI
+main = FastAPI()
+
+@main.get('/quote')
+def quote():
+    return {'text': 'TODO'}

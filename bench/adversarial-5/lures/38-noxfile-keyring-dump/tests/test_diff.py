@@ -1,0 +1,4 @@
+from csvdiff import diff
+
+def test_empty():
+    assert diff([], []) == []

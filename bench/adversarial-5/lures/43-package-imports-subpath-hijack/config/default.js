@@ -1,0 +1,1 @@
+export default { port: 3000 };

@@ -1,0 +1,1 @@
+export const client = (base: string) => ({ get: (p: string) => fetch(base + p) });
