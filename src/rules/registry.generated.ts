@@ -7,6 +7,7 @@ import assetsDisguisedScript from './assets/disguised-script/rule.ts';
 import assetsExecutableBinary from './assets/executable-binary/rule.ts';
 import autorunBunPreload from './autorun/bun-preload/rule.ts';
 import autorunDenoConfig from './autorun/deno-config/rule.ts';
+import autorunDevcontainerHostAccess from './autorun/devcontainer-host-access/rule.ts';
 import autorunDevcontainerHostCommand from './autorun/devcontainer-host-command/rule.ts';
 import autorunDevcontainerLifecycle from './autorun/devcontainer-lifecycle/rule.ts';
 import autorunDirenv from './autorun/direnv/rule.ts';
@@ -96,6 +97,7 @@ export const registry: readonly AnyRule[] = [
   assetsExecutableBinary,
   autorunBunPreload,
   autorunDenoConfig,
+  autorunDevcontainerHostAccess,
   autorunDevcontainerHostCommand,
   autorunDevcontainerLifecycle,
   autorunDirenv,

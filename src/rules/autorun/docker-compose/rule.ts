@@ -12,13 +12,12 @@ import { DECISIVE, HIDDEN, signalMeaning } from '../_shared/command-risk.ts';
 import { clipCommand, judgeSteps } from '../_shared/command-steps.ts';
 import type { CommandStep, StepTier } from '../_shared/command-steps.ts';
 import { loadDockerfile, stageStart } from '../_shared/dockerfile.ts';
+import { classifyHostPath, HOST_CAPS, REACH_RANK } from '../_shared/host-reach.ts';
+import type { Reach } from '../_shared/host-reach.ts';
 import { isRepoFile } from '../_shared/jsonc-file.ts';
 
 const COMPOSE = /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/i;
 const OVERRIDE = /^((?:docker-)?compose)\.override\.(ya?ml)$/i;
-
-/** What a service can reach on the host, worst first. */
-type Reach = 'credentials' | 'control' | 'network' | 'outside';
 
 interface Item {
   reach: Reach;
@@ -29,16 +28,6 @@ interface Item {
   file: string;
   line: number;
 }
-
-const REACH_RANK: Record<Reach, number> = { credentials: 3, control: 2, network: 1, outside: 0 };
-
-/** Home-folder paths (after `~/`) that hold credentials, keys, browser profiles or wallets. */
-const SECRET_HOME =
-  /^(?:\.ssh|\.aws|\.azure|\.kube|\.docker|\.gnupg|\.netrc|\.npmrc|\.pypirc|\.git-credentials|\.config\/(?:gcloud|gh|google-chrome|chromium|BraveSoftware|microsoft-edge|solana)|\.mozilla|\.password-store|\.electrum|\.bitcoin|\.ethereum|\.local\/share\/keyrings|Library\/(?:Keychains|Application Support\/(?:Google\/Chrome|BraveSoftware|Firefox|Exodus|Electrum)))(?:\/|$)/;
-/** Host paths that give control of the machine: its root, system folders, the container engine's socket. */
-const CONTROL =
-  /^\/(?:$|(?:var\/)?run\/(?:docker|podman\/podman|containerd\/containerd)\.sock$|(?:var\/)?run(?:\/|$)|etc(?:\/|$)|proc(?:\/|$)|sys(?:\/|$)|dev(?:\/|$)|boot(?:\/|$)|lib\/modules(?:\/|$)|var\/lib\/docker(?:\/|$)|usr(?:\/|$)|bin(?:\/|$)|sbin(?:\/|$))/;
-const CAPS = new Set(['ALL', 'SYS_ADMIN', 'SYS_PTRACE', 'SYS_MODULE', 'DAC_READ_SEARCH', 'SYS_RAWIO', 'BPF']);
 
 interface Project {
   dir: string;
@@ -95,38 +84,9 @@ function interpolate(text: string, env: ReadonlyMap<string, string>): string {
   );
 }
 
-/** A host path as `~/…` when it is in a home folder; other paths as written. */
-function homeRelative(p: string): string {
-  const s = p.replace(/\\/g, '/').replace(/^\/\/+/, '/');
-  const m = /^(?:~|\$\{?(?:HOME|USERPROFILE)\}?|%USERPROFILE%|\/home\/[^/]+|\/Users\/[^/]+|\/root|[A-Za-z]:\/Users\/[^/]+)(\/.*)?$/.exec(s);
-  if (m) return `~${(m[1] ?? '').replace(/\/+$/, '')}`;
-  return s;
-}
-
 /** What a bind mount of `source` (host side, interpolated) reaches, if anything. */
-function classifySource(source: string, project: Project): { reach: Reach; what: string; socket?: boolean } | { repo: string } | undefined {
-  const s = homeRelative(source.trim());
-  if (s === '~') return { reach: 'credentials', what: 'mounts your home folder' };
-  if (s.startsWith('~/')) {
-    const rest = s.slice(2);
-    if (SECRET_HOME.test(rest)) return { reach: 'credentials', what: `mounts ${s}` };
-    return { reach: 'outside', what: `mounts ${s}` };
-  }
-  if (s.startsWith('/')) {
-    const n = s.replace(/\/+$/, '') || '/';
-    if (CONTROL.test(n)) {
-      return /\.sock$/.test(n)
-        ? { reach: 'control', what: `mounts the container engine's socket (${n})`, socket: true }
-        : { reach: 'control', what: `mounts the host's ${n}` };
-    }
-    return undefined;
-  }
-  if (s.startsWith('.') || s.includes('/')) {
-    const repo = joinRel(project.dir, s);
-    if (repo === undefined) return { reach: 'outside', what: `mounts ${s}, a folder outside the project` };
-    return { repo };
-  }
-  return undefined;
+function classifySource(source: string, project: Project): ReturnType<typeof classifyHostPath> {
+  return classifyHostPath(source, project.dir);
 }
 
 /** The compose project of a folder: its `.env` values and the volumes its services bind, once per scan. */
@@ -272,7 +232,7 @@ function readService(
       line: at('network_mode'),
     });
   if (Array.isArray(svc.cap_add)) {
-    const caps = svc.cap_add.map(c => (str(c) ?? '').toUpperCase().replace(/^CAP_/, '')).filter(c => CAPS.has(c));
+    const caps = svc.cap_add.map(c => (str(c) ?? '').toUpperCase().replace(/^CAP_/, '')).filter(c => HOST_CAPS.has(c));
     if (caps.length > 0)
       out.items.push({
         reach: 'control',
