@@ -364,3 +364,30 @@ const README_INSTALLER = new RegExp(
 export function runsUnasked(surfaces: readonly Surface[]): boolean {
   return surfaces.some(s => !isNamedInstaller(s));
 }
+
+/** What is known about code that checks where it runs (`code/anti-analysis`). */
+export interface Evasion {
+  /**
+   * `trap`: a debugger trap; `sandbox`: a look for VMs, sandboxes or analysis tools; `guard`: a CI,
+   * host-name or user check, or a long delay, before it acts.
+   */
+  kind: 'trap' | 'sandbox' | 'guard';
+  /** The guarded code does something risky (runs data as code, a decoded address, secrets out). */
+  risky: boolean;
+  /** An installed package that git does not track. */
+  installed: boolean;
+}
+
+/**
+ * A check is evasion when what it guards is risky. A debugger trap and a look for sandboxes or
+ * analysis tools have no everyday use: `medium` (`low` in an installed package). A CI, host or
+ * delay check is how update notifiers, telemetry beacons and install hooks skip work in CI: it is
+ * `medium` only when the code it guards (either branch, or what follows an early exit) runs data
+ * as code, contacts a decoded or fetched address or sends secrets; otherwise `info` inventory,
+ * and nothing for an installed package.
+ */
+export function evasionSeverity(e: Evasion): Severity | undefined {
+  if (e.kind !== 'guard') return e.installed ? 'low' : 'medium';
+  if (!e.risky) return e.installed ? undefined : 'info';
+  return e.installed ? 'low' : 'medium';
+}

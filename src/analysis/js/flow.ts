@@ -14,6 +14,7 @@ import type { Node } from './ast.ts';
 import { ConstObject, Env, Evaluator, asText, decodeInvisible, dottedName, isProcessEnv } from './evaluate.ts';
 import type { Const, EvalHost } from './evaluate.ts';
 import { emptyFacts, hasKind as hasTaintKind, STAGE_STEP, UNKNOWN_PART } from './types.ts';
+import { isRiskyRequest, isRiskySink } from './gate-risk.ts';
 import type { CodeFacts, ExportSummary, GateFact, ModuleSummary, SinkFact, SinkKind, Step, Taint, TaintKind } from './types.ts';
 import { pushAll } from '../../core/spread.ts';
 import { credentialPathPattern, jsSinks, networkApis } from '../../knowledge/index.ts';
@@ -3213,8 +3214,16 @@ export class FileAnalyzer implements EvalHost {
 
   private collectGates(): void {
     const actions: number[] = [];
-    for (const s of this.facts.sinks) if (!s.constant || s.taint) actions.push(this.offsetOf(s.loc));
-    for (const r of this.facts.requests) actions.push(this.offsetOf(r.loc));
+    const risky: number[] = [];
+    for (const s of this.facts.sinks) {
+      if (!(!s.constant || s.taint)) continue;
+      actions.push(this.offsetOf(s.loc));
+      if (isRiskySink(s)) risky.push(this.offsetOf(s.loc));
+    }
+    for (const r of this.facts.requests) {
+      actions.push(this.offsetOf(r.loc));
+      if (isRiskyRequest(r)) risky.push(this.offsetOf(r.loc));
+    }
     const inRange = (a: Node): boolean => actions.some(o => o >= a.start && o <= a.end);
     for (const g of this.gateCandidates) {
       if (this.facts.gates.length >= 50) break;
@@ -3227,6 +3236,7 @@ export class FileAnalyzer implements EvalHost {
             loc: this.loc(n.start),
             detail: 'a `debugger` statement in a loop or timer stops anyone stepping through the code',
             gatesAction: false,
+            risky: true,
           });
         continue;
       }
@@ -3239,6 +3249,7 @@ export class FileAnalyzer implements EvalHost {
             loc: this.loc(n.start),
             detail: `waits ${typeof delay?.value === 'number' ? Math.round(delay.value / 1000) : '?'} s before it acts`,
             gatesAction: true,
+            risky: risky.some(o => o >= fnArg.start && o <= fnArg.end),
           });
         }
         continue;
@@ -3253,8 +3264,17 @@ export class FileAnalyzer implements EvalHost {
       if (!kind) continue;
       const body = [child(n, 'consequent'), child(n, 'alternate')].filter((x): x is Node => x !== undefined);
       const exits = body.some(b => /^\s*\{?\s*(?:return|process\.exit)/.test(this.input.text.slice(b.start, b.start + 40)));
-      const gatesAction = body.some(inRange) || (exits && actions.some(o => o > n.end && (!g.scope.fn || o <= g.scope.fn.end)));
-      this.facts.gates.push({ kind, loc: this.loc(n.start), detail: short(text.replace(/\s+/g, ' '), 160), gatesAction });
+      // The code the check guards: inside either branch, or after it when a branch leaves early.
+      const guarded = (o: number): boolean =>
+        body.some(b => o >= b.start && o <= b.end) || (exits && o > n.end && (!g.scope.fn || o <= g.scope.fn.end));
+      const gatesAction = actions.some(guarded);
+      this.facts.gates.push({
+        kind,
+        loc: this.loc(n.start),
+        detail: short(text.replace(/\s+/g, ' '), 160),
+        gatesAction,
+        risky: risky.some(guarded),
+      });
     }
   }
 

@@ -135,6 +135,13 @@ export interface GateFact {
   detail: string;
   /** A network call or code sink runs inside, or after, the gate. */
   gatesAction: boolean;
+  /**
+   * What the gated code does is risky: it runs code or a command built from data (a response, a
+   * decoded string, a credential), contacts a decoded or data-made address, or sends secrets. A
+   * gate before a fixed request (an update check, a telemetry beacon) or before the package's own
+   * program with fixed arguments is not.
+   */
+  risky: boolean;
 }
 
 export interface ExportSummary {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../core/rule.ts';
-import type { Severity } from '../../../core/types.ts';
+import { evasionSeverity } from '../../../core/policy.ts';
 import { loadCodeFacts } from '../../../analysis/js/facts.ts';
 import { withReach } from '../../../analysis/js/report.ts';
 
@@ -28,14 +28,12 @@ export default defineRule({
     for (const facts of index.files.values()) {
       for (const g of facts.gates) {
         if (g.kind !== 'debugger-trap' && !g.gatesAction) continue;
-        let severity: Severity = 'medium';
-        if (facts.inNodeModules) {
-          if (g.kind === 'ci-check' || g.kind === 'host-check') continue;
-          severity = 'low';
-        }
+        const kind = g.kind === 'debugger-trap' ? 'trap' : g.kind === 'vm-check' ? 'sandbox' : 'guard';
+        const severity = evasionSeverity({ kind, risky: g.risky, installed: facts.inNodeModules });
+        if (severity === undefined) continue;
         ctx.report({
           message: withReach(
-            `This file ${WHAT[g.kind] ?? 'hides from analysis'}: ${g.detail}`,
+            `This file ${WHAT[g.kind] ?? 'hides from analysis'}${kind === 'guard' && !g.risky ? ' (what it guards runs no data as code and sends no secrets)' : ''}: ${g.detail}`,
             ctx.reachingSurfaces(facts.path),
             facts.path,
             g.loc.line,
