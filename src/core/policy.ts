@@ -391,3 +391,17 @@ export function evasionSeverity(e: Evasion): Severity | undefined {
   if (!e.risky) return e.installed ? undefined : 'info';
   return e.installed ? 'low' : 'medium';
 }
+
+/**
+ * A folder-open task (VS Code, Cursor) runs without the user typing anything, which is why lures
+ * use it: `high` whatever its command (a download piped into a shell is `critical` through the
+ * command analysis). The exception is the repository's own watcher or build started on open (`tsc
+ * -w`, `npm run watch` → `webpack --watch`), what extension and app repositories ship: it is a
+ * surface, `low` when the code it runs (the scripts it starts, the configs its tools load; `tsc`
+ * runs none) has no finding, and as severe as that code otherwise (`surfaceSeverity` on `open`).
+ * The report lists it under `open` in every case. `task.allowAutomaticTasks: on` takes the
+ * severity of the folder-open tasks it lets run.
+ */
+export function openTaskSeverity(watcher: boolean): Severity {
+  return watcher ? surfaceSeverity('open', undefined) : 'high';
+}

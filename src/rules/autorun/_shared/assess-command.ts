@@ -39,6 +39,8 @@ export interface CommandRisk {
 const REMOTE: readonly CommandSignalKind[] = [...DECISIVE, 'base64-decode', 'hooks-path-change', 'stdin-interpreter', 'eval'];
 const INLINE: readonly CommandSignalKind[] = ['inline-code', 'download', 'official-installer'];
 const WATCH_TOOLS = new Set(['tsc', 'webpack', 'rollup', 'sass', 'tailwindcss', 'esbuild', 'babel', 'postcss', 'vite', 'tsup', 'swc']);
+/** `-w`, `--watch`, `--watch=…`, tsc's `-watch`, or a `watch` subcommand. */
+const WATCH_FLAG = /^(?:-w|--?watch(?:=.*)?|watch)$/;
 const MAX_SCRIPT_DEPTH = 3;
 
 function rank(kind: CommandSignalKind): number {
@@ -73,7 +75,7 @@ function assess(ctx: RuleContext, command: string, cwd: string): CommandRisk {
     signals.push(...programSignals(ctx, a, dir));
     for (const c of a.commands) {
       if (!programs.includes(c.program)) programs.push(c.program);
-      if (WATCH_TOOLS.has(c.program) && c.args.some(x => x === '-w' || x === '--watch' || x === 'watch')) seen.watcher = true;
+      if (WATCH_TOOLS.has(c.program) && c.args.some(x => WATCH_FLAG.test(x))) seen.watcher = true;
       if (c.program.includes('/')) seen.runsRepo = true;
     }
     for (const f of a.runsFiles) {

@@ -1,7 +1,9 @@
 import { defineRule } from '../../../core/rule.ts';
+import { openTaskSeverity } from '../../../core/policy.ts';
 import type { Location } from '../../../core/types.ts';
 import { assessCommand } from '../_shared/assess-command.ts';
 import { filesWhere, loadJsonc, reportSyntax } from '../_shared/jsonc-file.ts';
+import { openTaskRun } from '../_shared/open-task-run.ts';
 import { addTaskSurfaces, osName } from '../_shared/task-surfaces.ts';
 import {
   findingBudget,
@@ -56,6 +58,7 @@ export default defineRule({
       const command = task.commands.linux;
       const hiding = stealthPhrase(task);
       const watcher = command.command !== undefined && assessCommand(ctx, command.command, command.cwd).watcher;
+      const run = openTaskRun(ctx, task, chain);
       const verb = watcher ? 'starts the watcher' : 'runs';
       const shell = command.shell === undefined ? '' : ` through the shell ${command.shell} of this repository`;
       const parts = [
@@ -75,12 +78,15 @@ export default defineRule({
         ...otherVariants(task).map(v => `${task.label} (${osName(v.os)}): ${v.command.command ?? ''}`),
       ].join('\n');
 
-      if (watcher) parts.push('without asking; a watcher is ordinary, but check that this is all it does');
+      if (run.watcher) parts.push('without asking; a watcher of the project is ordinary, and the code it runs is judged by the code rules');
+      else if (watcher) parts.push('without asking; a watcher is ordinary, but check that this is all it does');
       ctx.report({
         message: `${parts.join(' ')}.`,
         location: { file: task.source.file, line: command.line },
+        severity: openTaskSeverity(run.watcher),
         evidence: evidence.slice(0, 2000),
         related,
+        ...(run.watcher && run.files.length > 0 ? { runs: { trigger: 'open' as const, files: run.files } } : {}),
       });
     }
     budget.finish();

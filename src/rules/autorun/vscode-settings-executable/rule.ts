@@ -1,14 +1,15 @@
 import type { RuleContext } from '../../../core/rule.ts';
 import { defineRule } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
-import { surfaceSeverity } from '../../../core/policy.ts';
+import { openTaskSeverity, surfaceSeverity } from '../../../core/policy.ts';
 import { baseName, dirName } from '../../../fs/path.ts';
 import { asArray, asObject, asString } from '../../../lang/jsonc.ts';
 import type { JsonPath, JsoncDocument } from '../../../lang/jsonc.ts';
 import { assessCommand, signalPhrase } from '../_shared/assess-command.ts';
 import { filesWhere, isRepoFile, loadJsonc, reportSyntax, resolveConfigPath } from '../_shared/jsonc-file.ts';
 import { addTaskSurfaces } from '../_shared/task-surfaces.ts';
-import { chainOf, findTaskByLabel, isCodeWorkspace, loadTaskSources, npmScriptIn } from '../_shared/vscode-tasks.ts';
+import { openTaskRun } from '../_shared/open-task-run.ts';
+import { chainOf, findTaskByLabel, folderOpenChains, isCodeWorkspace, loadTaskSources, npmScriptIn } from '../_shared/vscode-tasks.ts';
 
 /** A JSONC file (or a block of a .code-workspace file) with the folder it configures. */
 interface Block {
@@ -161,11 +162,17 @@ function checkSettings(ctx: RuleContext, block: Block, settings: Record<string, 
     }
     if (key === 'task.allowAutomaticTasks') {
       if (value === 'on' || value === true) {
+        const opened = folderOpenChains(loadTaskSources(ctx)).map(({ task, chain }) => openTaskRun(ctx, task, chain));
+        const watchers = opened.length > 0 && opened.every(r => r.watcher);
+        const files = [...new Set(opened.flatMap(r => r.files))];
         ctx.report({
-          severity: 'high',
-          message: `This repository turns on \`task.allowAutomaticTasks\` so that VS Code runs its folder-open tasks without asking; no legitimate test repository needs it.`,
+          severity: openTaskSeverity(watchers),
+          message: watchers
+            ? `This repository turns on \`task.allowAutomaticTasks\` so that VS Code runs its folder-open tasks without asking; they start the project's watcher, whose code is judged by the code rules.`
+            : `This repository turns on \`task.allowAutomaticTasks\` so that VS Code runs its folder-open tasks without asking; no legitimate test repository needs it.`,
           location,
           evidence: `"task.allowAutomaticTasks": ${JSON.stringify(value)}`,
+          ...(watchers && files.length > 0 ? { runs: { trigger: 'open' as const, files } } : {}),
         });
       }
       continue;
