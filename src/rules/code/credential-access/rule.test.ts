@@ -17,10 +17,15 @@ it('is critical when browser passwords and a wallet extension are uploaded to an
   );
 });
 
-it('is medium, not critical, when a wallet key is read with no way out', async () => {
-  const report = await scanFixture(fixture('match/solana-key'));
+it('is low, not critical, when a wallet key is read with no way out, and critical once it is sent', async () => {
+  const kept = await scanFixture(fixture('benign/wallet-key-local-read'));
   assert.deepEqual(
-    findingsOf(report, rule.meta.id).map(f => [f.severity, f.location.line]),
-    [['medium', 3]],
+    findingsOf(kept, rule.meta.id).map(f => [f.severity, f.location.line]),
+    [['low', 3]],
+  );
+  const sent = await scanFixture(fixture('match/wallet-key-sent'));
+  assert.deepEqual(
+    findingsOf(sent, rule.meta.id).map(f => [f.severity, f.location.line]),
+    [['critical', 3]],
   );
 });

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../core/rule.ts';
 import type { FindingInput } from '../../../core/rule.ts';
 import { severityRank } from '../../../core/severity.ts';
-import { isLoopbackUrl, theftSeverity } from '../../../core/policy.ts';
+import { isLoopbackUrl, theftSeverity, unsentCredentialSeverity } from '../../../core/policy.ts';
 import type { Severity } from '../../../core/types.ts';
 import { loadCodeFacts } from '../../../analysis/js/facts.ts';
 import { truncate, withReach } from '../../../analysis/js/report.ts';
@@ -92,14 +92,19 @@ export default defineRule({
       const stores = [...found.keys()].some(label => TARGET_BY_LABEL.get(label)?.store ?? KEYCHAIN_COMMAND.test(label));
       const outgoing = proven ? theft : facts.requests.filter(r => r.sends);
       const loopback = exits.length === 0 && outgoing.length > 0 && outgoing.every(r => isLoopbackUrl(r.url));
+      // Without a send, what matters is whether the file reads the store at all (a read of a
+      // named path, a secret-reading command, credential data anywhere in its flows) or only names it.
+      const reads =
+        facts.reads.some(r => TARGETS.some(t => t.test.test(r.path))) ||
+        [...found.keys()].some(label => /^reads a secret with/.test(label)) ||
+        [...facts.sinks, ...facts.spawns, ...facts.writes].some(x => hasKind(x.taint, 'credential'));
       let severity: Severity =
         (proven && !toOwner) || (sends && stores)
           ? theftSeverity({ sent: true, loopback, runsRemote: false, installed: false })
           : proven || (sends && !onlyTokenFiles)
             ? 'high'
-            : 'medium';
-      if (facts.inNodeModules && severity !== 'low') severity = proven ? 'high' : 'low';
-      if (onlyTokenFiles && !proven && severity === 'medium') severity = 'low';
+            : unsentCredentialSeverity(reads);
+      if (facts.inNodeModules && severityRank(severity) > severityRank('low')) severity = proven ? 'high' : 'low';
       const what = [...found.keys()].slice(0, 4).join(', ');
       const exit = exits[0];
       // Read by a helper in another file and uploaded here: reported where it is read, naming the uploader.
