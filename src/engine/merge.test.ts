@@ -59,7 +59,7 @@ describe('mergeFacts', () => {
     assert.deepEqual(shape(out), ['code/remote-code-execution@a.js:7 critical [code/network-fetch@4 medium]']);
   });
 
-  it('keeps apart: one rule’s two findings, other files, short or different evidence, info and provenance', () => {
+  it('keeps apart: one rule’s two findings on two lines, other files, short or different evidence, info, and history on another line', () => {
     const input = [
       finding('code/remote-code-execution', 'a.js', 3, { evidence: URL }),
       finding('code/remote-code-execution', 'a.js', 9, { evidence: URL }),
@@ -71,8 +71,8 @@ describe('mergeFacts', () => {
       finding('code/dynamic-require', 'd.js', 4, { evidence: 'https://two.example.invalid/b' }),
       finding('autorun/tool-config', 'e.js', 1, { severity: 'info' }),
       finding('code/hidden-code', 'e.js', 1),
-      finding('provenance/late-autorun-change', 'f.js', 1),
-      finding('code/hidden-code', 'f.js', 1),
+      finding('provenance/late-autorun-change', 'f.js', 1, { evidence: URL }),
+      finding('code/hidden-code', 'f.js', 3, { evidence: URL }),
     ];
     assert.deepEqual(shape(mergeFacts(input)), shape(input));
   });
@@ -90,5 +90,26 @@ describe('mergeFacts', () => {
       'code/remote-code-execution@s.js:20 critical [ioc/known-indicator@20 high]',
       'code/obfuscation@s.js:31 high',
     ]);
+  });
+
+  it('merges one line reported several times by one rule, and a late change with the code it added on that line', () => {
+    const out = mergeFacts([
+      finding('code/dynamic-code', 'yarn.cjs', 49, { severity: 'medium', evidence: 'new Function(a)' }),
+      finding('code/dynamic-code', 'yarn.cjs', 49, { severity: 'medium', evidence: 'eval(b)' }),
+      finding('code/dynamic-code', 'yarn.cjs', 49, { severity: 'low', evidence: 'new Function(c)' }),
+      finding('provenance/late-autorun-change', 'server.js', 12, { severity: 'medium', evidence: 'commit 1234567' }),
+      finding('code/dynamic-code', 'server.js', 12, { severity: 'high', evidence: 'eval(body)' }),
+      finding('provenance/late-autorun-change', 'package.json', 7, { severity: 'low', evidence: 'commit 89abcde' }),
+      finding('provenance/late-autorun-change', 'package.json', 7, { severity: 'low', evidence: 'commit 0123456' }),
+    ]);
+    assert.deepEqual(shape(out), [
+      'code/dynamic-code@yarn.cjs:49 medium [code/dynamic-code@49 medium, code/dynamic-code@49 low]',
+      'code/dynamic-code@server.js:12 high [provenance/late-autorun-change@12 medium]',
+      'provenance/late-autorun-change@package.json:7 low [provenance/late-autorun-change@7 low]',
+    ]);
+    assert.deepEqual(
+      out[0]?.alsoReportedBy?.map(m => m.evidence),
+      ['eval(b)', 'new Function(c)'],
+    );
   });
 });

@@ -50,12 +50,18 @@ export function applySurfacePolicy(findings: Finding[], links: ReadonlyMap<Findi
 }
 
 /**
- * Inventory (info) findings and history findings (who changed the place, and when) are facts of
- * their own; the rest merge by file and line.
+ * Inventory (info) findings are facts of their own; the rest merge by file and line, whatever
+ * rule saw them: a line reported by two rules, twice by one rule (three `eval`s on one minified
+ * line), or by a history rule (the late commit that changed it) is one place to read.
  */
 function placeKey(f: Finding): string | undefined {
-  if (f.location.line === undefined || f.severity === 'info' || f.ruleId.startsWith('provenance/')) return undefined;
+  if (f.location.line === undefined || f.severity === 'info') return undefined;
   return `${f.location.file}\u0000${f.location.line}`;
+}
+
+/** History findings join others only at their own line: their evidence is a commit, not a behaviour. */
+function joinsByEvidence(f: Finding): boolean {
+  return placeKey(f) !== undefined && !f.ruleId.startsWith('provenance/');
 }
 
 function absorb(keep: Finding, others: Finding[]): void {
@@ -130,14 +136,14 @@ function rulesOf(f: Finding): string[] {
 }
 
 /**
- * Each finding joins the first kept one of another rule that has none of its rule yet and that
- * `joins` accepts; otherwise it is kept. Two findings of one rule are two facts (a rule reports a
- * fact once).
+ * Each finding joins the first kept one that `joins` accepts; otherwise it is kept. Unless
+ * `sameRule`, it joins only a kept finding that has none of its rules yet: apart from one line,
+ * two findings of one rule are two facts (a rule reports a fact once).
  */
-function group(list: readonly Finding[], joins: (host: Kept, f: Finding) => boolean, dropped: Set<Finding>): void {
+function group(list: readonly Finding[], joins: (host: Kept, f: Finding) => boolean, dropped: Set<Finding>, sameRule = false): void {
   const kept: Kept[] = [];
   for (const f of [...list].sort(hostOrder)) {
-    const host = kept.find(k => !rulesOf(f).some(r => k.rules.has(r)) && joins(k, f));
+    const host = kept.find(k => (sameRule || !rulesOf(f).some(r => k.rules.has(r))) && joins(k, f));
     if (!host) {
       kept.push({ finding: f, rules: new Set(rulesOf(f)), members: [f, ...(f.alsoReportedBy ?? [])], others: [] });
       continue;
@@ -151,9 +157,9 @@ function group(list: readonly Finding[], joins: (host: Kept, f: Finding) => bool
 }
 
 /**
- * One fact, one finding: findings (above info) of different rules at the same file and line, or
- * in the same file with overlapping evidence or linked by a chain, are one fact seen by several
- * rules. The most severe (then the most confident) stays; the others go into its
+ * One fact, one finding: findings (above info) at the same file and line, of any rules or of one
+ * rule, or of different rules in the same file with overlapping evidence or linked by a chain,
+ * are one fact seen by several rules (history findings join only at their line). The most severe (then the most confident) stays; the others go into its
  * `alsoReportedBy`, their triggers and chain steps into its own. Order is kept.
  */
 export function mergeFacts(findings: readonly Finding[]): Finding[] {
@@ -166,10 +172,10 @@ export function mergeFacts(findings: readonly Finding[]): Finding[] {
     list.push(f);
     byLine.set(key, list);
   }
-  for (const list of byLine.values()) if (list.length > 1) group(list, () => true, dropped);
+  for (const list of byLine.values()) if (list.length > 1) group(list, () => true, dropped, true);
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
-    if (dropped.has(f) || placeKey(f) === undefined) continue;
+    if (dropped.has(f) || !joinsByEvidence(f)) continue;
     const list = byFile.get(f.location.file) ?? [];
     list.push(f);
     byFile.set(f.location.file, list);
