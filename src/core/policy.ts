@@ -408,9 +408,11 @@ export function openTaskSeverity(watcher: boolean): Severity {
 
 /**
  * Code that names a credential store and sends nothing out: a read kept in the process (a wallet
- * library loading a key file to sign with, a tool checking that `~/.npmrc` exists) is `low`; a bare
- * string (a test's fixture path, documentation, a wallet extension's id in a store URL) is `info`.
- * A read whose content reaches a way out is theft (`theftSeverity`).
+ * library loading a key file to sign with, a tool checking that `~/.npmrc` exists; any file that
+ * reads or copies files or runs commands counts, whatever path the analysis could resolve) is
+ * `low`; a bare string in code that touches no file (a test's fixture path, documentation, a wallet
+ * extension's id in a store URL) is `info`. A read whose content reaches a way out is theft
+ * (`theftSeverity`).
  */
 export function unsentCredentialSeverity(read: boolean): Severity {
   return read ? 'low' : 'info';

@@ -92,12 +92,15 @@ export default defineRule({
       const stores = [...found.keys()].some(label => TARGET_BY_LABEL.get(label)?.store ?? KEYCHAIN_COMMAND.test(label));
       const outgoing = proven ? theft : facts.requests.filter(r => r.sends);
       const loopback = exits.length === 0 && outgoing.length > 0 && outgoing.every(r => isLoopbackUrl(r.url));
-      // Without a send, what matters is whether the file reads the store at all (a read of a
-      // named path, a secret-reading command, credential data anywhere in its flows) or only names it.
+      // Without a send, what matters is whether the file can read the store at all or only names
+      // it: it reads or copies files (whatever path the analysis resolved), runs commands, reads
+      // a secret with one, or has credential data anywhere in its flows.
       const reads =
-        facts.reads.some(r => TARGETS.some(t => t.test.test(r.path))) ||
+        facts.reads.length > 0 ||
+        facts.spawns.length > 0 ||
+        facts.writes.some(w => w.from !== undefined) ||
         [...found.keys()].some(label => /^reads a secret with/.test(label)) ||
-        [...facts.sinks, ...facts.spawns, ...facts.writes].some(x => hasKind(x.taint, 'credential'));
+        facts.sinks.some(x => hasKind(x.taint, 'credential') || ['shell', 'spawn', 'fork'].includes(x.kind));
       let severity: Severity =
         (proven && !toOwner) || (sends && stores)
           ? theftSeverity({ sent: true, loopback, runsRemote: false, installed: false })
