@@ -17,6 +17,7 @@ import autorunFrameworkServer from './autorun/framework-server/rule.ts';
 import autorunGitHooks from './autorun/git-hooks/rule.ts';
 import autorunJetbrainsStartup from './autorun/jetbrains-startup/rule.ts';
 import autorunMakeTarget from './autorun/make-target/rule.ts';
+import autorunNativeBuild from './autorun/native-build/rule.ts';
 import autorunNodeGypCommand from './autorun/node-gyp-command/rule.ts';
 import autorunNodeOptionsEnv from './autorun/node-options-env/rule.ts';
 import autorunNpmLifecycleScript from './autorun/npm-lifecycle-script/rule.ts';
@@ -107,6 +108,7 @@ export const registry: readonly AnyRule[] = [
   autorunGitHooks,
   autorunJetbrainsStartup,
   autorunMakeTarget,
+  autorunNativeBuild,
   autorunNodeGypCommand,
   autorunNodeOptionsEnv,
   autorunNpmLifecycleScript,
