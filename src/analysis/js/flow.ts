@@ -71,6 +71,8 @@ const MAX_TAINT_DEPTH = 120;
 /** Methods that hand a value to a callback: a compiler passed to one runs that value. */
 const CALLBACK_METHODS = new Set(['then', 'forEach', 'map', 'flatMap', 'on', 'once', 'addListener', 'prependListener']);
 const EMITTER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener']);
+/** Array methods that hand their callback each element first. */
+const ELEMENT_CALLBACKS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findLast', 'findIndex']);
 /** Schedulers that call their first argument later, and where the arguments they pass it start. */
 const SCHEDULERS = new Map([
   ['setTimeout', 2],
@@ -356,6 +358,8 @@ export class FileAnalyzer implements EvalHost {
   private readonly classFields = new Map<Node, Map<string, Node>>();
   /** `obj.x = v`: checked against setters once every class is known. */
   private readonly memberWrites: { left: Node; right: Node }[] = [];
+  /** Properties given by `Object.defineProperty` and kin, by the binding of the object. */
+  private readonly definedProps = new Map<Def, Map<string, Node>>();
   /** Tagged templates, as the calls they are: the tag called with the strings and each value. */
   private readonly tagged = new Map<Node, Node>();
   /** `with (obj) { … }`: bare names inside may be members of obj. */
@@ -894,6 +898,7 @@ export class FileAnalyzer implements EvalHost {
       const setter = this.accessorOf(child(w.left, 'object'), propName(w.left) ?? '', 'set');
       if (setter) addSite(setter, { type: 'CallExpression', start: w.left.start, end: w.right.end, callee: w.left, arguments: [w.right] });
     }
+    for (const c of this.calls) if (c.node.type === 'CallExpression') this.noteDefinedProps(c.node);
     const callsByCallee = new Map<Def, Node[]>();
     for (const c of this.calls) {
       // `new C(x)` and `super(x)` call a constructor; `p(x)` of a Proxy calls its apply trap.
@@ -1432,6 +1437,9 @@ export class FileAnalyzer implements EvalHost {
       if (cls?.type === 'ClassDeclaration') return this.classMember(cls, prop, true, depth);
       const own = defs?.filter(d => d.kind !== 'prop');
       const d = own?.length === 1 ? own[0] : undefined;
+      // `Object.defineProperty(o, 'run', { get: () => eval })`: the defined value or getter.
+      const defined = d ? this.definedProps.get(d)?.get(prop) : undefined;
+      if (defined) return defined;
       if (d?.kind !== 'init' || d.path.length > 0) return undefined;
       o = unwrap(d.node);
     }
@@ -1454,7 +1462,9 @@ export class FileAnalyzer implements EvalHost {
           : p['computed'] === true
             ? this.evaluator.string(key)?.value
             : (strProp(key, 'name') ?? String(key['value']));
-        if (k === prop) return child(p, 'value');
+        if (k !== prop) continue;
+        // `{ get run() { return eval; } }.run`: what the getter returns.
+        return p['kind'] === 'get' ? this.getterValue(child(p, 'value')) : child(p, 'value');
       }
       // `{ ...require('child_process') }.exec`: a copy holds what it spreads.
       for (let i = props.length - 1; i >= 0; i--) {
@@ -1482,6 +1492,24 @@ export class FileAnalyzer implements EvalHost {
     const callee = o.type === 'CallExpression' ? child(o, 'callee') : undefined;
     const fn = callee ? this.fnOfCallee(callee) : undefined;
     return fn?.['generator'] === true ? (this.returns.get(fn) ?? []).slice(0, 8) : [];
+  }
+
+  /**
+   * What a callback's parameter `index` receives from the array it is handed over: the element
+   * parameter of `arr.reduce(cb, init)` (second) and of `forEach`/`map`/`filter`/… (first).
+   */
+  private callbackElements(fn: Node, index: number): Node[] {
+    const out: Node[] = [];
+    for (const cb of this.callbacks.get(fn) ?? []) {
+      const callee = unwrap(child(cb.call, 'callee') ?? cb.call);
+      const method = callee.type === 'MemberExpression' ? propName(callee) : undefined;
+      if (cb.index !== 0 || method === undefined) continue;
+      const element = method === 'reduce' || method === 'reduceRight' ? 1 : ELEMENT_CALLBACKS.has(method) ? 0 : -1;
+      if (element !== index) continue;
+      pushAll(out, this.elementsOf(child(callee, 'object'), undefined, undefined) ?? []);
+      if (out.length >= 16) break;
+    }
+    return out.slice(0, 16);
   }
 
   /** The class a node names: a class expression or declaration, directly or through a binding. */
@@ -1523,15 +1551,56 @@ export class FileAnalyzer implements EvalHost {
       if (k !== prop) continue;
       const value = child(m, 'value');
       if (m.type === 'PropertyDefinition' || m['kind'] === 'method') return value;
-      if (m['kind'] === 'get' && value) {
-        const returned = this.returns.get(value) ?? [];
-        return returned.length === 1 ? returned[0] : undefined;
-      }
+      if (m['kind'] === 'get') return this.getterValue(value);
     }
     const written = this.classFields.get(cls)?.get(`${isStatic}:${prop}`);
     if (written) return written;
     const parent = this.classOf(child(cls, 'superClass'));
     return parent && parent !== cls ? this.classMember(parent, prop, isStatic, depth + 1) : undefined;
+  }
+
+  /** What a getter returns, when it returns one thing. */
+  private getterValue(getter: Node | undefined): Node | undefined {
+    const returned = getter ? (this.returns.get(unwrap(getter)) ?? []) : [];
+    return returned.length === 1 ? returned[0] : undefined;
+  }
+
+  /**
+   * `Object.defineProperty(o, 'k', { value | get })`, `Object.defineProperties(o, { k: { … } })`,
+   * `Reflect.defineProperty`: what `o.k` reads, by the binding of `o`.
+   */
+  private noteDefinedProps(call: Node): void {
+    const callee = child(call, 'callee');
+    const q = callee ? dottedName(unwrap(callee)) : undefined;
+    const [target, key, desc] = children(call, 'arguments');
+    const t = target ? unwrap(target) : undefined;
+    if (t?.type !== 'Identifier') return;
+    const own = this.defsOf(t)?.filter(d => d.kind !== 'prop');
+    const def = own?.length === 1 ? own[0] : undefined;
+    if (!def) return;
+    const descriptors: [string | undefined, Node | undefined][] = [];
+    if ((q === 'Object.defineProperty' || q === 'Reflect.defineProperty') && key)
+      descriptors.push([this.evaluator.string(key)?.value, desc]);
+    else if (q === 'Object.defineProperties' && key && unwrap(key).type === 'ObjectExpression') {
+      for (const p of children(unwrap(key), 'properties')) {
+        const k = p.type === 'Property' ? child(p, 'key') : undefined;
+        if (k)
+          descriptors.push([
+            p['computed'] === true ? this.evaluator.string(k)?.value : (strProp(k, 'name') ?? String(k['value'])),
+            child(p, 'value'),
+          ]);
+      }
+    } else return;
+    for (const [name, d] of descriptors) {
+      const dn = d ? unwrap(d) : undefined;
+      if (name === undefined || dn?.type !== 'ObjectExpression') continue;
+      const getter = this.propValue(dn, 'get');
+      const value = getter ? this.getterValue(this.fnOfCallee(getter)) : this.propValue(dn, 'value');
+      if (!value) continue;
+      let props = this.definedProps.get(def);
+      if (!props) this.definedProps.set(def, (props = new Map<string, Node>()));
+      if (!props.has(name)) props.set(name, value);
+    }
   }
 
   /** A class's constructor (its own or inherited). */
@@ -1606,6 +1675,12 @@ export class FileAnalyzer implements EvalHost {
       const defs = this.defsOf(o);
       const inits = defs?.filter(d => d.kind !== 'prop');
       const d = inits?.length === 1 ? inits[0] : undefined;
+      // `(...fns) => …`: a rest parameter holds the arguments its callers give from there on.
+      if (d?.kind === 'param' && d.path.length === 0 && children(d.fn, 'params')[d.index]?.type === 'RestElement') {
+        const given: Node[] = [];
+        for (const call of this.callSites.get(d.fn) ?? []) pushAll(given, children(call, 'arguments').slice(d.index));
+        return given.filter(e => e.type !== 'SpreadElement').slice(0, 16);
+      }
       if (d?.kind !== 'init' || d.path.length > 0) return undefined;
       for (const x of defs ?? []) if (x.kind === 'prop') added.push(x.node);
       o = unwrap(d.node);
@@ -1652,6 +1727,9 @@ export class FileAnalyzer implements EvalHost {
     }
     if (d.kind === 'assign') return this.qualifyInit(d.node, depth);
     if (d.kind === 'iter') return d.path.length === 0 ? pick(this.iterated(d.node).map(e => this.qualify(e, depth + 1))) : undefined;
+    // `fns.reduce((acc, f) => f(acc), x)`, `fns.forEach(f => f(x))`: any function of the array.
+    if (d.kind === 'param')
+      return d.path.length === 0 ? pick(this.callbackElements(d.fn, d.index).map(e => this.qualify(e, depth + 1))) : undefined;
     if (d.kind !== 'init') return undefined;
     const base = this.qualifyInit(d.node, depth);
     if (base === undefined || d.path.length === 0) return base;
@@ -1888,6 +1966,10 @@ export class FileAnalyzer implements EvalHost {
       } else if (callee && unwrap(callee).type === 'MemberExpression') {
         const obj = child(unwrap(callee), 'object');
         t = mergeTaint(t, this.taintOf(obj, depth));
+        // `fns.reduce((acc, f) => f(acc), data)`: the accumulator starts as the initial value.
+        const method = propName(unwrap(callee));
+        if (index === 0 && cb.index === 0 && (method === 'reduce' || method === 'reduceRight'))
+          t = mergeTaint(t, this.taintOf(children(cb.call, 'arguments')[1], depth));
       }
       // A local helper that calls the function it is given: `get(url, d => run(d))` with `done(d)` inside `get`.
       const helper = callee ? this.fnOfCallee(callee) : undefined;
