@@ -14,6 +14,8 @@ import { chainOf, findTaskByLabel, folderOpenChains, isCodeWorkspace, loadTaskSo
 /** A JSONC file (or a block of a .code-workspace file) with the folder it configures. */
 interface Block {
   file: string;
+  /** The editor that reads it (VS Code when absent). */
+  editor?: string;
   folder: string;
   doc: JsoncDocument;
   base: JsonPath;
@@ -21,7 +23,11 @@ interface Block {
 }
 
 const EXECUTABLE_KEY =
-  /\.(?:path|executablePath|nodePath|serverPath|command|runtime|defaultInterpreterPath|interpreterPath|pythonPath|binPath|binaryPath|executable|exePath)$/;
+  /\.(?:path|executablePath|nodePath|serverPath|command|overrideCommand|runtime|defaultInterpreterPath|interpreterPath|pythonPath|binPath|binaryPath|executable|exePath|program|procMacro\.server|tsdk|goroot|toolsGopath|venvPath)$/;
+/** Settings whose array value is one command line (program and arguments), not a list of alternatives. */
+const ARGV_KEY = /(?:overrideCommand|\.command|\.program|\.binary\.path)$/;
+/** Settings whose object value maps tool names to programs (`go.alternateTools`). */
+const TOOL_MAP_KEY = /\.alternateTools$/;
 const PRELOAD_VARS = new Set([
   'LD_PRELOAD',
   'LD_AUDIT',
@@ -94,31 +100,65 @@ function checkEnv(ctx: RuleContext, block: Block, env: Record<string, unknown>, 
       (upper !== 'NODE_OPTIONS' || /(?:^|\s)(?:--require|-r|--import|--loader|--experimental-loader)\b/.test(value));
     const pathHijack = upper === 'PATH' && /\$\{workspaceFolder\}|^\.{1,2}\//.test(value);
     if (!preload && !pathHijack) continue;
+    const loaded = preload ? preloadedFile(ctx, block.folder, upper, value) : undefined;
+    const location = { file: block.file, line: lineOf(block, [...path, name]) };
+    // BASH_ENV and ENV name a file the shell sources: shell code, whatever its name.
+    const kind = upper === 'BASH_ENV' || upper === 'ENV' ? 'vscode-terminal-rcfile' : 'vscode-terminal-env';
+    if (loaded !== undefined)
+      ctx.addSurface({ trigger: 'open', kind, location, entry: loaded, command: `${name}=${value}`.slice(0, 500), name });
     ctx.report({
       severity: preload ? 'high' : 'medium',
       message: preload
         ? `This repository's VS Code settings set ${name}=${show(value)} in ${where}, which loads code into every program started there.`
         : `This repository's VS Code settings put a folder of the repository first on PATH in ${where} (${show(value)}), so its files shadow ordinary commands.`,
-      location: { file: block.file, line: lineOf(block, [...path, name]) },
+      location,
       evidence: `${name}=${value}`.slice(0, 300),
+      ...(loaded !== undefined ? { runs: { trigger: 'open' as const, files: [loaded] } } : {}),
     });
   }
 }
 
+/** The repository file a preload variable makes every program load (`BASH_ENV=…`, `NODE_OPTIONS=--require …`). */
+function preloadedFile(ctx: RuleContext, folder: string, name: string, value: string): string | undefined {
+  const files =
+    name === 'NODE_OPTIONS'
+      ? [...value.matchAll(/(?:--require|-r|--import|--loader|--experimental-loader)[=\s]+(\S+)/g)].map(m => m[1] ?? '')
+      : value.split(name === 'LD_PRELOAD' || name === 'LD_AUDIT' || name === 'DYLD_INSERT_LIBRARIES' ? /[\s:]+/ : /\s+/);
+  for (const f of files) {
+    const t = target(ctx, folder, f.replace(/^(['"])(.*)\1$/, '$2'));
+    if (t.kind === 'repo-file') return t.path;
+  }
+  return undefined;
+}
+
 function checkExecutable(ctx: RuleContext, block: Block, key: string, raw: unknown, path: JsonPath, trigger: 'open' | 'shell'): void {
-  const values = (asArray(raw) ?? [raw]).map(asString).filter((v): v is string => v !== undefined);
+  const map = TOOL_MAP_KEY.test(key) ? asObject(raw) : undefined;
+  if (map) {
+    for (const [tool, v] of Object.entries(map)) checkExecutable(ctx, block, `${key}.${tool}`, v, [...path, tool], trigger);
+    return;
+  }
+  const list = (asArray(raw) ?? [raw]).map(asString).filter((v): v is string => v !== undefined);
+  const values =
+    ARGV_KEY.test(key) && asArray(raw)
+      ? [list.map(a => (/[\s"'$`\\|&;<>()]/.test(a) ? `'${a.replace(/'/g, `'\\''`)}'` : a)).join(' ')]
+      : list;
   for (const value of values) {
     const t = target(ctx, block.folder, value);
     const location = { file: block.file, line: lineOf(block, path) };
     const risk = /\s/.test(value.trim()) ? assessCommand(ctx, value, block.folder) : undefined;
     const remote = risk?.level === 'remote' ? risk.signals[0] : undefined;
+    // A command line whose program is a tool and whose script is a repository file (`node build/check.js`).
+    if (t.kind === 'other' && risk?.entry !== undefined && isRepoFile(ctx, risk.entry)) {
+      t.kind = 'repo-file';
+      t.path = risk.entry;
+    }
     let severity: Severity | undefined;
     let message = '';
     if (t.kind === 'repo-file' && t.path !== undefined) {
       severity = 'high';
-      message = `VS Code runs ${t.path} from this repository as \`${key}\` (${show(value)}) when the feature that uses it starts.`;
+      message = `${block.editor ?? 'VS Code'} runs ${t.path} from this repository as \`${key}\` (${show(value)}) when the feature that uses it starts.`;
       ctx.addSurface({ trigger, kind: 'vscode-setting', location, entry: t.path, command: value.slice(0, 500), name: key });
-    } else if (t.kind === 'repo-dir') {
+    } else if (t.kind === 'repo-dir' && !/(?:^|\/)node_modules(?:\/|$)/.test(t.path ?? '')) {
       severity = 'medium';
       message = `\`${key}\` points VS Code at the folder ${t.path ?? value} of this repository, so what it loads from there comes from the repository.`;
     } else if (t.kind === 'unusual') {
@@ -131,7 +171,14 @@ function checkExecutable(ctx: RuleContext, block: Block, key: string, raw: unkno
       severity = 'medium';
       message = `\`npm.packageManager\` is ${show(value)} instead of npm, yarn, pnpm or bun, so VS Code runs it for every npm task.`;
     }
-    if (severity) ctx.report({ severity, message, location, evidence: `${key}: ${value}`.slice(0, 300) });
+    if (severity)
+      ctx.report({
+        severity,
+        message,
+        location,
+        evidence: `${key}: ${value}`.slice(0, 300),
+        ...(t.kind === 'repo-file' && t.path !== undefined ? { runs: { trigger, files: [t.path] } } : {}),
+      });
   }
 }
 
@@ -140,11 +187,26 @@ function checkProfile(ctx: RuleContext, block: Block, key: string, profile: Reco
   if (exe !== undefined) checkExecutable(ctx, block, key, exe, [...path, 'path'], 'shell');
   const args = (asArray(profile['args']) ?? []).map(asString).filter((a): a is string => a !== undefined);
   if (args.some(a => /^(?:-c|--command|\/c|--init-file|--rcfile|-Command|-EncodedCommand|-File)$/i.test(a))) {
+    const at = args.findIndex(a => /^(?:--init-file|--rcfile|-File)$/i.test(a));
+    const sourced = /^--(?:init-file|rcfile)$/.test(args[at] ?? '');
+    const named = at >= 0 ? target(ctx, block.folder, args[at + 1] ?? '') : undefined;
+    const file = named?.kind === 'repo-file' ? named.path : undefined;
+    const location = { file: block.file, line: lineOf(block, [...path, 'args']) };
+    if (file !== undefined)
+      ctx.addSurface({
+        trigger: 'open',
+        kind: sourced ? 'vscode-terminal-rcfile' : 'vscode-terminal-profile',
+        location,
+        entry: file,
+        command: args.join(' ').slice(0, 500),
+        name: key,
+      });
     ctx.report({
       severity: 'medium',
-      message: `The terminal profile \`${key}\` starts its shell with commands of its own: ${show(args.join(' '))}.`,
-      location: { file: block.file, line: lineOf(block, [...path, 'args']) },
+      message: `The terminal profile \`${key}\` starts its shell with commands of its own: ${show(args.join(' '))}${file !== undefined ? `, which runs ${file} from this repository in every terminal` : ''}.`,
+      location,
       evidence: args.join(' ').slice(0, 300),
+      ...(file !== undefined ? { runs: { trigger: 'open' as const, files: [file] } } : {}),
     });
   }
   const env = asObject(profile['env']);
@@ -372,6 +434,42 @@ function checkMcp(ctx: RuleContext): void {
   }
 }
 
+/**
+ * Zed's project settings (`.zed/settings.json`) nest what VS Code writes as dotted keys: a language
+ * server's `lsp.<name>.binary.path` and `arguments`, the terminal's `shell.program` or
+ * `shell.with_arguments`, and `terminal.env`. Each program setting is read as a VS Code one.
+ */
+function checkZed(ctx: RuleContext): void {
+  for (const file of filesWhere(ctx, p => p === '.zed/settings.json' || p.endsWith('/.zed/settings.json'))) {
+    const doc = loadJsonc(ctx, file);
+    if (!doc) continue;
+    reportSyntax(ctx, file, doc, 'Zed');
+    const root = asObject(doc.value);
+    if (!root) continue;
+    const block: Block = { file, editor: 'Zed', folder: dirName(dirName(file)), doc, base: [], value: root };
+    const walk = (o: Record<string, unknown>, path: JsonPath, depth: number): void => {
+      for (const [k, v] of Object.entries(o)) {
+        const at = [...path, k];
+        const dotted = at.join('.');
+        const inner = asObject(v);
+        if (dotted === 'terminal.env' && inner) checkEnv(ctx, block, inner, at, 'the Zed terminal');
+        else if (/^terminal\.shell\.with_arguments$/.test(dotted) && inner) {
+          const program = asString(inner['program']);
+          const args = (asArray(inner['args']) ?? []).map(asString).filter((a): a is string => a !== undefined);
+          if (program !== undefined) checkProfile(ctx, block, dotted, { path: program, args }, at);
+        } else if (/\.binary$/.test(dotted) && inner) {
+          const program = asString(inner['path']);
+          const args = (asArray(inner['arguments']) ?? []).map(asString).filter((a): a is string => a !== undefined);
+          if (program !== undefined)
+            checkExecutable(ctx, block, `${dotted}.path`, args.length > 0 ? [program, ...args] : program, [...at, 'path'], 'open');
+        } else if (inner && depth < 6) walk(inner, at, depth + 1);
+        else if (/^terminal\.shell\.program$/.test(dotted)) checkExecutable(ctx, block, dotted, v, at, 'shell');
+      }
+    };
+    walk(root, [], 0);
+  }
+}
+
 function checkRecommendations(ctx: RuleContext): void {
   for (const block of blocksOf(ctx, inVscode('extensions.json'), 'extensions')) {
     const recs = (asArray(block.value['recommendations']) ?? []).map(asString).filter((r): r is string => r !== undefined);
@@ -389,7 +487,8 @@ export default defineRule({
     id: 'autorun/vscode-settings-executable',
     severity: 'high',
     confidence: 'high',
-    description: 'Workspace settings, launch and MCP configs that pre-authorise tasks, start programs or inject code into terminals.',
+    description:
+      'Workspace settings (VS Code, .code-workspace, Zed), launch and MCP configs that pre-authorise tasks, start programs or inject code into terminals; the repository files they run are followed.',
     triggers: ['open', 'shell', 'start'],
     phase: 'map',
     since: '0.1.0',
@@ -398,6 +497,7 @@ export default defineRule({
     for (const block of blocksOf(ctx, inVscode('settings.json'), 'settings')) checkSettings(ctx, block, block.value, []);
     for (const block of blocksOf(ctx, inVscode('launch.json'), 'launch')) checkLaunch(ctx, block);
     checkMcp(ctx);
+    checkZed(ctx);
     checkRecommendations(ctx);
   },
 });

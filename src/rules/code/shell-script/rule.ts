@@ -74,6 +74,9 @@ function judge(facts: ShellScriptFacts, automatic: boolean, named: boolean): Ver
   return undefined;
 }
 
+/** Surfaces whose entry a shell sources, whatever its name (`bash --rcfile FILE`, `BASH_ENV=FILE`). */
+const SOURCED_BY_SHELL = new Set(['vscode-terminal-rcfile']);
+
 /** Shell scripts that a surface runs: its entry and what that reaches, not the surface's own file. */
 function reachedScripts(ctx: RuleContext): string[] {
   const out = new Set<string>();
@@ -81,7 +84,7 @@ function reachedScripts(ctx: RuleContext): string[] {
     for (const f of [s.entry, ...s.reaches]) {
       if (f === undefined || f === s.location.file || out.has(f)) continue;
       if (ctx.inventory.byPath.get(f)?.type !== 'file') continue;
-      if (isShellScript(f, ctx.text(f))) out.add(f);
+      if (isShellScript(f, ctx.text(f)) || (f === s.entry && SOURCED_BY_SHELL.has(s.kind))) out.add(f);
     }
   }
   return [...out].sort();
