@@ -274,9 +274,23 @@ function buildSets() {
      */
     'config-places': {
       group: 'place',
-      about: 'systemd units, git config and hooks, editor user settings, npm config that runs a program, SSH authorized keys',
+      about:
+        'systemd units, git config and hooks, editor user settings and MCP configs, npm config that runs a program, SSH authorized keys',
       atoms: [
         ...same('systemd', 'autostart', '.gitconfig', 'hooksPath', 'fsmonitor', 'node-options', 'script-shell', 'authorized_keys'),
+        // Git settings and npm keys that run a program; MCP and AI-assistant user configs (src/knowledge/persistence.ts).
+        ...same(
+          'templateDir',
+          'askPass',
+          'textconv',
+          'init-module',
+          'mcp.json',
+          'mcp_config',
+          'claude_desktop_config',
+          '.claude',
+          '.gemini',
+          'git-templates',
+        ),
         { re: String.raw`\.git(?:["'\x60]\s*,\s*["'\x60]|[\\/])hooks`, literals: [...quoted('.git'), '.git/hooks', '.git\\hooks'] },
         { re: String.raw`["'\x60/\\]User["'\x60/\\]`, literals: USER_FOLDER },
       ],
