@@ -474,6 +474,18 @@ function checkRecommendations(ctx: RuleContext): void {
   for (const block of blocksOf(ctx, inVscode('extensions.json'), 'extensions')) {
     const recs = (asArray(block.value['recommendations']) ?? []).map(asString).filter((r): r is string => r !== undefined);
     if (recs.length === 0) continue;
+    // An extension packaged in the repository runs with the editor's rights once installed, and
+    // its code is not what a marketplace publisher signed: a surface Airlock does not read inside.
+    recs.forEach((r, i) => {
+      const path = /\.vsix$/i.test(r) ? resolveConfigPath(block.folder, r) : undefined;
+      if (!isRepoFile(ctx, path)) return;
+      ctx.report({
+        severity: 'medium',
+        message: `${baseName(block.file)} recommends installing the extension package ${path} from this repository; an extension runs with your editor's rights, and Airlock does not read inside the package.`,
+        location: { file: block.file, line: lineOf(block, ['recommendations', i]) },
+        evidence: r.slice(0, 300),
+      });
+    });
     ctx.report({
       severity: 'info',
       message: `${baseName(block.file)} recommends ${recs.length} extension${recs.length === 1 ? '' : 's'} (${recs.slice(0, 8).join(', ')}${recs.length > 8 ? ', …' : ''}); check each publisher before installing.`,
