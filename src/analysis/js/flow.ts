@@ -360,6 +360,10 @@ export class FileAnalyzer implements EvalHost {
   private readonly memberWrites: { left: Node; right: Node }[] = [];
   /** Properties given by `Object.defineProperty` and kin, by the binding of the object. */
   private readonly definedProps = new Map<Def, Map<string, Node>>();
+  /** Members written into a plain object after its literal (`obj.k = v`), by the binding of the object. */
+  private readonly writtenMembers = new Map<Def, Map<string, Node>>();
+  /** Methods and accessors of plain objects: `this` inside them is the object (a literal or a name). */
+  private readonly methodObject = new Map<Node, Node>();
   /** Tagged templates, as the calls they are: the tag called with the strings and each value. */
   private readonly tagged = new Map<Node, Node>();
   /** `with (obj) { … }`: bare names inside may be members of obj. */
@@ -696,6 +700,12 @@ export class FileAnalyzer implements EvalHost {
         if (typeof v?.cooked === 'string') this.noteString(v.cooked, node.start, false);
         break;
       }
+      case 'ObjectExpression':
+        for (const p of children(node, 'properties')) {
+          const v = p.type === 'Property' ? child(p, 'value') : undefined;
+          if (v?.type === 'FunctionExpression') this.methodObject.set(v, node);
+        }
+        break;
       case 'Property': {
         const key = child(node, 'key');
         const k = key && node['computed'] !== true ? (strProp(key, 'name') ?? key['value']) : undefined;
@@ -866,6 +876,30 @@ export class FileAnalyzer implements EvalHost {
     }
   }
 
+  /** The one definition a name has besides the members written into it. */
+  private ownDef(id: Node): Def | undefined {
+    const own = this.defsOf(id)?.filter(d => d.kind !== 'prop');
+    return own?.length === 1 ? own[0] : undefined;
+  }
+
+  /**
+   * Members written into plain objects after their literal (`obj.k = v`), so that reading `obj.k`
+   * finds the value, and `this` in a function written there is `obj`.
+   */
+  private linkWrittenMembers(): void {
+    for (const w of this.memberWrites) {
+      const o = unwrap(child(w.left, 'object') ?? w.left);
+      const key = propName(w.left);
+      const d = o.type === 'Identifier' ? this.ownDef(o) : undefined;
+      if (!d || key === undefined) continue;
+      let members = this.writtenMembers.get(d);
+      if (!members) this.writtenMembers.set(d, (members = new Map<string, Node>()));
+      if (!members.has(key)) members.set(key, w.right);
+      const fn = unwrap(w.right);
+      if (fn.type === 'FunctionExpression') this.methodObject.set(fn, o);
+    }
+  }
+
   /** After the walk: assignments to their bindings, named callbacks, call sites by function. */
   private link(): void {
     // Stable: a loop or catch clause and the block it holds may start at the same offset.
@@ -888,6 +922,7 @@ export class FileAnalyzer implements EvalHost {
       if (!fields) this.classFields.set(m.cls, (fields = new Map<string, Node>()));
       if (!fields.has(key)) fields.set(key, w.right);
     }
+    this.linkWrittenMembers();
     const addSite = (fn: Node, call: Node): void => {
       const sites = this.callSites.get(fn);
       if (!sites) this.callSites.set(fn, [call]);
@@ -1422,7 +1457,10 @@ export class FileAnalyzer implements EvalHost {
     let o = unwrap(obj);
     if (o.type === 'ThisExpression') {
       const m = this.methodOf(o);
-      return m ? this.classMember(m.cls, prop, m.isStatic, depth) : undefined;
+      if (m) return this.classMember(m.cls, prop, m.isStatic, depth);
+      // `this` in a plain object's method or accessor is the object.
+      const owner = this.thisObject(o);
+      return owner ? this.memberValue(owner, prop, depth + 1) : undefined;
     }
     if (o.type === 'Super') {
       // `super.run(code)`: the parent class's member.
@@ -1440,6 +1478,8 @@ export class FileAnalyzer implements EvalHost {
       // `Object.defineProperty(o, 'run', { get: () => eval })`: the defined value or getter.
       const defined = d ? this.definedProps.get(d)?.get(prop) : undefined;
       if (defined) return defined;
+      const written = d ? this.writtenMembers.get(d)?.get(prop) : undefined;
+      if (written) return written;
       if (d?.kind !== 'init' || d.path.length > 0) return undefined;
       o = unwrap(d.node);
     }
@@ -1525,6 +1565,14 @@ export class FileAnalyzer implements EvalHost {
     return init?.type === 'ClassExpression' ? init : undefined;
   }
 
+  /** The plain object `this` is in a method or accessor of (arrow functions keep the `this` around them). */
+  private thisObject(thisNode: Node): Node | undefined {
+    for (let s: Scope | undefined = this.scopeAt(thisNode); s?.fn; s = s.parent) {
+      if (s.fn.type !== 'ArrowFunctionExpression') return this.methodObject.get(s.fn);
+    }
+    return undefined;
+  }
+
   /** The method `this` is used in (arrow functions keep the `this` around them). */
   private methodOf(thisNode: Node): { cls: Node; isStatic: boolean } | undefined {
     for (let s: Scope | undefined = this.scopeAt(thisNode); s?.fn; s = s.parent) {
@@ -1595,7 +1643,10 @@ export class FileAnalyzer implements EvalHost {
       const dn = d ? unwrap(d) : undefined;
       if (name === undefined || dn?.type !== 'ObjectExpression') continue;
       const getter = this.propValue(dn, 'get');
-      const value = getter ? this.getterValue(this.fnOfCallee(getter)) : this.propValue(dn, 'value');
+      const getterFn = getter ? this.fnOfCallee(getter) : undefined;
+      // `this` in the getter is the object it is defined on.
+      if (getterFn?.type === 'FunctionExpression') this.methodObject.set(getterFn, t);
+      const value = getterFn ? this.getterValue(getterFn) : this.propValue(dn, 'value');
       if (!value) continue;
       let props = this.definedProps.get(def);
       if (!props) this.definedProps.set(def, (props = new Map<string, Node>()));
@@ -1732,9 +1783,14 @@ export class FileAnalyzer implements EvalHost {
       return d.path.length === 0 ? pick(this.callbackElements(d.fn, d.index).map(e => this.qualify(e, depth + 1))) : undefined;
     if (d.kind !== 'init') return undefined;
     const base = this.qualifyInit(d.node, depth);
-    if (base === undefined || d.path.length === 0) return base;
+    if (d.path.length === 0) return base;
     const names = this.pathNames(d.path);
     if (!names) return undefined;
+    if (base === undefined) {
+      // `const { k } = obj` where obj.k is a member given to a plain object or a getter.
+      const held = names.length === 1 && names[0] !== undefined ? this.memberValue(d.node, names[0]) : undefined;
+      return held ? this.qualify(held, depth + 1) : undefined;
+    }
     // `const { run } = require('./lib')`: the local export's alias.
     const alias = names[0] === undefined ? undefined : this.localAlias(base, names[0]);
     return alias !== undefined ? normQualified([alias, ...names.slice(1)].join('.')) : normQualified(`${base}.${names.join('.')}`);
