@@ -60,11 +60,16 @@ it('refuses a provider that needs the execution map during the map phase', async
   const late = defineFact('test:late', ctx => ctx.executionMap.length, 'execution-map');
   let after = -1;
   const report = await scan([
-    rule('test/early', ctx => void ctx.facts.get(late), 'map'),
-    rule('test/after', ctx => {
+    rule('code/early', ctx => void ctx.facts.get(late), 'map'),
+    rule('code/after', ctx => {
       after = ctx.facts.get(late);
     }),
   ]);
   assert.equal(after, 0);
-  assert.deepEqual(report.errors, [{ message: 'rule test/early failed: test:late needs the execution map, which is not complete yet' }]);
+  assert.deepEqual(report.errors, [
+    {
+      message: 'rule code/early failed: test:late needs the execution map, which is not complete yet',
+      by: { rule: 'code/early', area: 'code', detail: 'failed: test:late needs the execution map, which is not complete yet' },
+    },
+  ]);
 });
