@@ -15,8 +15,13 @@ export interface NativeToken {
   line: number;
 }
 
-const IDENT_START = /[A-Za-z_]/;
-const IDENT = /[A-Za-z0-9_]/;
+function isIdentStart(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
 
 export function tokenizeNative(src: string, lang: NativeLang, maxTokens = 500_000): NativeToken[] {
   const out: NativeToken[] = [];
@@ -120,16 +125,16 @@ export function tokenizeNative(src: string, lang: NativeLang, maxTokens = 500_00
       } else i++;
       continue;
     }
-    if (IDENT_START.test(c)) {
+    if (isIdentStart(src.charCodeAt(i))) {
       let j = i + 1;
-      while (j < n && IDENT.test(src[j] ?? '')) j++;
+      while (j < n && (isIdentStart(src.charCodeAt(j)) || isDigit(src.charCodeAt(j)))) j++;
       push('ident', src.slice(i, j), line);
       i = j;
       continue;
     }
-    if (/[0-9]/.test(c)) {
+    if (isDigit(src.charCodeAt(i))) {
       let j = i + 1;
-      while (j < n && /[0-9A-Za-z_.]/.test(src[j] ?? '')) j++;
+      while (j < n && (isIdentStart(src.charCodeAt(j)) || isDigit(src.charCodeAt(j)) || src.charCodeAt(j) === 46)) j++;
       push('number', src.slice(i, j), line);
       i = j;
       continue;
