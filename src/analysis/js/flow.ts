@@ -358,6 +358,10 @@ export class FileAnalyzer implements EvalHost {
   private readonly classFields = new Map<Node, Map<string, Node>>();
   /** `obj.x = v`: checked against setters once every class is known. */
   private readonly memberWrites: { left: Node; right: Node }[] = [];
+  /** `try { … } catch`: each catch clause's try block. */
+  private readonly tryBlocks = new Map<Node, Node>();
+  /** `throw value`, with the function it is thrown in. */
+  private readonly thrown: { value: Node; fn: Node | undefined }[] = [];
   /** Properties given by `Object.defineProperty` and kin, by the binding of the object. */
   private readonly definedProps = new Map<Def, Map<string, Node>>();
   /** Members written into a plain object after its literal (`obj.k = v`), by the binding of the object. */
@@ -597,10 +601,23 @@ export class FileAnalyzer implements EvalHost {
           children(node, 'cases').some(c => children(c, 'consequent').some(declaresLexically)),
         );
         break;
+      case 'TryStatement': {
+        const handler = child(node, 'handler');
+        const block = child(node, 'block');
+        if (handler && block) this.tryBlocks.set(handler, block);
+        break;
+      }
+      case 'ThrowStatement': {
+        const arg = child(node, 'argument');
+        if (arg && this.thrown.length < 500) this.thrown.push({ value: arg, fn: scope.fn });
+        break;
+      }
       case 'CatchClause': {
         const own = this.enterBlock(node, scope, work, true);
         const p = child(node, 'param');
-        if (p) this.declarePattern(own, p, () => ({ kind: 'prop', node: p, scope: own }));
+        // The caught value: what the try block throws, itself or through the functions it calls.
+        const caught: Node = { type: 'CaughtValue', start: node.start, end: node.end, clause: node };
+        if (p) this.declarePattern(own, p, path => ({ kind: 'init', node: caught, path, scope: own }));
         break;
       }
       case 'ClassDeclaration': {
@@ -1552,6 +1569,30 @@ export class FileAnalyzer implements EvalHost {
     return out.slice(0, 16);
   }
 
+  /**
+   * What a try block may throw: its own `throw`s and those of the local functions called in it,
+   * followed two calls deep (`try { check(data) } catch (e) { run(e) }` with `throw data` in check).
+   */
+  private thrownIn(block: Node): Node[] {
+    const out: Node[] = [];
+    const seen = new Set<Node>();
+    const within = (range: Node, fn: Node | undefined, level: number): void => {
+      for (const t of this.thrown)
+        if (t.value.start >= range.start && t.value.end <= range.end && (level === 0 || t.fn === fn)) out.push(t.value);
+      if (level >= 2) return;
+      for (const c of this.calls) {
+        if (c.node.start < range.start || c.node.end > range.end) continue;
+        const callee = child(c.node, 'callee');
+        const f = callee ? this.fnOfCallee(callee) : undefined;
+        if (!f || seen.has(f) || seen.size >= 32) continue;
+        seen.add(f);
+        within(f, f, level + 1);
+      }
+    };
+    within(block, undefined, 0);
+    return out.slice(0, 16);
+  }
+
   /** The class a node names: a class expression or declaration, directly or through a binding. */
   private classOf(node: Node | undefined): Node | undefined {
     if (!node) return undefined;
@@ -1863,6 +1904,11 @@ export class FileAnalyzer implements EvalHost {
 
   private computeTaint(n: Node, depth: number): Taint | undefined {
     switch (n.type) {
+      case 'CaughtValue': {
+        const clause = child(n, 'clause');
+        const block = clause ? this.tryBlocks.get(clause) : undefined;
+        return block ? this.unionOf(this.thrownIn(block), depth) : undefined;
+      }
       case 'Identifier':
         return this.identTaint(n, depth);
       case 'MemberExpression': {
@@ -2410,17 +2456,23 @@ export class FileAnalyzer implements EvalHost {
     if (q === 'WebAssembly.Instance') return this.wasmTaint(n, args[0], depth);
     if (q === 'Promise') {
       const exec = args[0] ? this.fnOfCallee(args[0]) : undefined;
-      const resolve = exec ? children(exec, 'params')[0] : undefined;
-      if (resolve?.type === 'Identifier') {
+      // What it resolves with and what it rejects with (a `.catch` handler gets the latter).
+      const settle = new Set(
+        children(exec ?? n, 'params')
+          .slice(0, 2)
+          .filter(p => p.type === 'Identifier')
+          .map(p => strProp(p, 'name')),
+      );
+      if (exec && settle.size > 0) {
         let t: Taint | undefined;
         for (const c of this.calls) {
           const cal = child(c.node, 'callee');
           if (
             cal &&
             unwrap(cal).type === 'Identifier' &&
-            strProp(unwrap(cal), 'name') === strProp(resolve, 'name') &&
-            c.node.start >= (exec?.start ?? 0) &&
-            c.node.end <= (exec?.end ?? 0)
+            settle.has(strProp(unwrap(cal), 'name')) &&
+            c.node.start >= exec.start &&
+            c.node.end <= exec.end
           ) {
             t = mergeTaint(t, this.taintOf(children(c.node, 'arguments')[0], depth));
           }
