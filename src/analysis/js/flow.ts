@@ -1231,6 +1231,10 @@ export class FileAnalyzer implements EvalHost {
           if (cands.length >= 8) break;
           cands.push(this.qualifyDef(d, depth));
         }
+        // A parameter named `require` that no caller here fills is the host's loader handed in:
+        // a Yarn plugin's `factory: require => …`, AMD `define(function (require) …)`, a bundle's module wrapper.
+        if (name === 'require' && cands.every(c => c === undefined) && defs.some(d => d.kind === 'param' && d.path.length === 0))
+          return defs.every(d => d.kind !== 'param' || (this.callSites.get(d.fn) ?? []).length === 0) ? 'require' : undefined;
         return cands.length === 0 ? undefined : pick(cands);
       }
       case 'MemberExpression': {
