@@ -1551,8 +1551,25 @@ export class FileAnalyzer implements EvalHost {
     const els = this.elementsOf(o, undefined, undefined);
     if (els) return els;
     const callee = o.type === 'CallExpression' ? child(o, 'callee') : undefined;
-    const fn = callee ? this.fnOfCallee(callee) : undefined;
+    const fn = callee ? this.fnOfCallee(callee) : this.iteratorMethod(o);
     return fn?.['generator'] === true ? (this.returns.get(fn) ?? []).slice(0, 8) : [];
+  }
+
+  /**
+   * The `[Symbol.iterator]` (or `[Symbol.asyncIterator]`) method of what `obj` is: an object literal
+   * or an instance of a class here (`new Bag()`, a binding to one); for-of runs it implicitly.
+   */
+  private iteratorMethod(obj: Node): Node | undefined {
+    let o = unwrap(obj);
+    if (o.type === 'Identifier') o = unwrap(this.binding(o) ?? o);
+    const cls = o.type === 'NewExpression' ? this.classOf(child(o, 'callee')) : undefined;
+    const members = cls ? children(child(cls, 'body') ?? cls, 'body') : o.type === 'ObjectExpression' ? children(o, 'properties') : [];
+    for (const m of members) {
+      const key = m['computed'] === true && m['static'] !== true ? child(m, 'key') : undefined;
+      const k = key ? dottedName(unwrap(key)) : undefined;
+      if (k === 'Symbol.iterator' || k === 'Symbol.asyncIterator') return child(m, 'value');
+    }
+    return undefined;
   }
 
   /**
