@@ -82,6 +82,12 @@ export function analyzeNative(text: string, lang: NativeLang): NativeVerdict {
   const caps = new Set<string>();
   const commands: NativeCommand[] = [];
   let opaqueSpawn: number | undefined;
+  /** Names of the files the code writes: a write call's arguments and what a call that creates a file is assigned to. */
+  const written = new Set<string>();
+  /** `q := p`, `let q = &p`: a name that holds another name's value. */
+  const aliases = new Map<string, string>();
+  /** The names the unnamed programs are started from (`exec.Command(p)` → p). */
+  const spawnedFrom: { name: string; line: number }[] = [];
   // Constants first: `NAME = "…"`, `NAME := "…"`, `const NAME: &str = "…"`, and decoded constants.
   const valueAt = (k: number): string | undefined => {
     const x = t[k];
@@ -103,6 +109,7 @@ export function analyzeNative(text: string, lang: NativeLang): NativeVerdict {
       if (v?.kind === 'string' && t[eq + 2]?.text !== '.') consts.set(tok.text, v.text);
       else if (v?.kind === 'ident') {
         const { path, end } = pathAt(t, eq + 1);
+        if (t[end]?.text !== '(' && !path.includes('.') && !path.includes('::')) aliases.set(tok.text, path);
         if (ENV_NAMED.test(path)) envNamed.add(tok.text);
         if (DECODE.test(path) && t[end]?.text === '(') {
           const arg = valueAt(end + 1);
@@ -122,7 +129,20 @@ export function analyzeNative(text: string, lang: NativeLang): NativeVerdict {
     const last = path.split(/\.|::/).pop() ?? path;
     if (macro && EMBED.test(path)) caps.add('embedded');
     if (NETWORK.test(path) || (lang === 'rust' && /^(?:reqwest|ureq)::/.test(path))) caps.add('network');
-    if (WRITE.test(path)) caps.add('write');
+    if (WRITE.test(path)) {
+      caps.add('write');
+      // The file written: the names in the call's arguments, and the names it is assigned to.
+      if (t[end]?.text === '(')
+        for (let k = end + 1; k < closeParen(t, end); k++) if (t[k]?.kind === 'ident') written.add(t[k]?.text ?? '');
+      if (t[i - 1]?.text === '=')
+        for (let k = i - 2; k >= 0 && k > i - 12; k--) {
+          const x = t[k];
+          if (!x || x.line !== tok.line) break;
+          if (x.text === ',' || x.text === ':') continue;
+          if (x.kind !== 'ident') break;
+          if (!/^(?:let|mut|var|err|_)$/.test(x.text)) written.add(x.text);
+        }
+    }
     if (DECODE.test(path)) caps.add('decoded');
     if (!SPAWN.test(path) && !(last === 'new' && /Command::new$/.test(path))) continue;
     caps.add('spawn');
@@ -159,6 +179,8 @@ export function analyzeNative(text: string, lang: NativeLang): NativeVerdict {
     const program = words[0] ?? (fromEnv ? '$TOOL' : undefined);
     if (program === undefined) {
       opaqueSpawn ??= tok.line;
+      const first = t.slice(argStart + ctxArg * 2, close).find(x => x.kind === 'ident');
+      if (first) spawnedFrom.push({ name: first.text, line: tok.line });
       continue;
     }
     const known = [program, ...words.slice(1)].filter((w): w is string => w !== undefined);
@@ -166,12 +188,23 @@ export function analyzeNative(text: string, lang: NativeLang): NativeVerdict {
   }
   const capabilities = [...caps];
   const fetched = caps.has('network') || caps.has('embedded') || caps.has('decoded');
-  if (opaqueSpawn !== undefined && caps.has('write') && fetched) {
+  // The program started must be the file written (through plain renames): a test that writes
+  // fixtures and starts the binary it built, in one file with an HTTP check, is not this.
+  const isWritten = (name: string): boolean => {
+    let n: string | undefined = name;
+    for (let hops = 0; n !== undefined && hops < 8; hops++) {
+      if (written.has(n)) return true;
+      n = aliases.get(n);
+    }
+    return false;
+  };
+  const started = spawnedFrom.find(s => isWritten(s.name));
+  if (started !== undefined && caps.has('write') && fetched) {
     const source = caps.has('network') ? 'downloads' : caps.has('embedded') ? 'embeds' : 'decodes';
     return {
       tier: 'decisive',
       why: `${source} bytes, writes them to a file and starts a program it does not name`,
-      line: opaqueSpawn,
+      line: started.line,
       commands,
       capabilities,
     };
