@@ -99,13 +99,15 @@ const patterns = [
       t =>
         `(?i)${[...escapeRe(t)].map(c => (c < ' ' || c === '\x7f' ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : c)).join('')}`,
     ),
-  ...atoms.hex.map(
-    h =>
-      `(?-u)${h
-        .split(' ')
-        .map(b => `\\x${b}`)
-        .join('')}`,
-  ),
+  ...atoms.hex
+    .filter(h => !h.split(' ').some(b => /^0[ad]$/i.test(b)))
+    .map(
+      h =>
+        `(?-u)${h
+          .split(' ')
+          .map(b => `\\x${b}`)
+          .join('')}`,
+    ),
 ];
 const patternsPath = join(work, 'patterns.txt');
 writeFileSync(patternsPath, patterns.join('\n') + '\n');
