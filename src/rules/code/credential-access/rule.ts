@@ -108,7 +108,11 @@ export default defineRule({
             ? 'high'
             : unsentCredentialSeverity(reads);
       if (facts.inNodeModules && severityRank(severity) > severityRank('low')) severity = proven ? 'high' : 'low';
-      const what = [...found.keys()].slice(0, 4).join(', ');
+      // Store labels are nouns; a secret read from a command is labelled by the step that read it.
+      const what = [...found.keys()]
+        .slice(0, 4)
+        .map(label => label.replace(/^reads a secret with /, 'a secret from '))
+        .join(', ');
       const exit = exits[0];
       // Read by a helper in another file and uploaded here: reported where it is read, naming the uploader.
       const elsewhere = first.loc.file !== facts.path;
