@@ -235,6 +235,8 @@ export interface NetworkApis {
   readonly clientCall: RegExp;
   readonly sockets: ReadonlySet<string>;
   readonly rpc: ReadonlySet<string>;
+  /** Methods that send their arguments on a connection or client made by one of the above (`socket.write`, `s3.send`). */
+  readonly objectSends: ReadonlySet<string>;
   /** Names above used without an import (`fetch`, `WebSocket`). */
   readonly globals: readonly string[];
   /** Modules the other names come from (`axios`, `node:https`). */
@@ -267,6 +269,7 @@ function parseNetworkApis(doc: Doc): NetworkApis {
     clientCall: new RegExp(`^(?:${clientPackages.map(escapeRe).join('|')})\\.(?:${names('clientVerbs').map(escapeRe).join('|')})$`),
     sockets: new Set(sockets),
     rpc: new Set(rpc),
+    objectSends: new Set(names('objectSends')),
     globals,
     modules,
     pythonModules: strings(file, 'python', py, 'modules'),

@@ -150,7 +150,14 @@ const isNotable = (name: string): boolean => {
   return NOTABLE_NAMES.has(name);
 };
 /** The network APIs (data/knowledge/network-apis.json). */
-const { calls: NETWORK_CALLS, addressOnly: ADDRESS_ONLY, clientCall: CLIENT_CALL, sockets: NETWORK_NEW, rpc: RPC_NEW } = networkApis();
+const {
+  calls: NETWORK_CALLS,
+  addressOnly: ADDRESS_ONLY,
+  clientCall: CLIENT_CALL,
+  sockets: NETWORK_NEW,
+  rpc: RPC_NEW,
+  objectSends: OBJECT_SENDS,
+} = networkApis();
 /** Network calls whose callback gets an error first and the answer second. */
 const ERRBACK_NETWORK = /^(?:request(?:\.|$)|dns\.)/;
 const SEND_METHODS = new Set(['post', 'put', 'patch']);
@@ -2897,8 +2904,8 @@ export class FileAnalyzer implements EvalHost {
       this.request(n, q, last, args, RPC_NEW.has(q) || /JsonRpcProvider$/.test(q) ? 'rpc' : 'socket');
       return;
     }
-    // Sends on network objects: req.write(x), ws.send(x), socket.emit("e", x).
-    if (/^(?:write|end|send|emit)$/.test(last) && unwrap(callee).type === 'MemberExpression') {
+    // Sends on network objects: req.write(x), ws.send(x), socket.emit("e", x), session.request(headers), s3.send(command).
+    if (OBJECT_SENDS.has(last) && unwrap(callee).type === 'MemberExpression') {
       const obj = child(unwrap(callee), 'object');
       const ot = obj ? this.taintOf(obj) : undefined;
       if (ot?.kinds.includes('network')) this.request(n, q, last, args, 'socket', true);
@@ -2986,7 +2993,7 @@ export class FileAnalyzer implements EvalHost {
         return;
       }
     }
-    if (cu.type === 'MemberExpression' && /^(?:write|end|send|emit)$/.test(propName(cu) ?? '')) {
+    if (cu.type === 'MemberExpression' && OBJECT_SENDS.has(propName(cu) ?? '')) {
       const obj = child(cu, 'object');
       const ot = obj ? this.taintOf(obj) : undefined;
       if (ot?.kinds.includes('network')) this.request(c.node, propName(cu) ?? 'send', propName(cu) ?? 'send', args, 'socket', true);
