@@ -5,6 +5,7 @@ import { extName } from '../../../fs/path.ts';
 import { decodeText } from '../../../fs/sniff.ts';
 import { installedPass } from '../../../analysis/installed/index.ts';
 import { readOrReport } from '../../../analysis/text-source.ts';
+import { jsonTokenizer } from '../../../lang/jsonc.ts';
 
 /** Extensions of binary formats and the magic each should carry. */
 const BINARY_EXT: Record<string, readonly string[]> = {
@@ -35,6 +36,27 @@ const TEXT_SHAPES: Record<string, RegExp> = {
 };
 
 const SAMPLE = 16 * 1024;
+
+/** jsonc-parser's token kinds for comments (its const enum cannot be read under isolatedModules). */
+const COMMENT_TOKENS = new Set([12, 13]);
+
+/**
+ * JSON with comments (`api-extractor.json`, `tsconfig.json`) with each comment blanked: a config
+ * whose comments say "resolved using NodeJS require()" is data, and what decides is the text outside them.
+ */
+function withoutComments(text: string): string {
+  const scanner = jsonTokenizer(text, false);
+  let out = '';
+  let at = 0;
+  for (let kind = scanner.scan(); kind !== 17; kind = scanner.scan()) {
+    if (!COMMENT_TOKENS.has(kind)) continue;
+    const start = scanner.getTokenOffset();
+    const end = start + scanner.getTokenLength();
+    out += text.slice(at, start) + text.slice(start, end).replace(/[^\n]/g, ' ');
+    at = end;
+  }
+  return out + text.slice(at);
+}
 const SHAPE_BYTES = 256;
 
 export default defineRule({
@@ -64,8 +86,15 @@ export default defineRule({
         // Decoded as the sniff found it: a byte-order mark (UTF-8 or UTF-16) is not the content.
         if (!head || shape.test(decodeText(head, entry.encoding))) continue;
       }
-      const bytes = readOrReport(ctx, entry, SAMPLE);
+      let bytes = readOrReport(ctx, entry, SAMPLE);
       if (!bytes) continue;
+      if (ext === '.json') {
+        // Comments before the value (a licence header, api-extractor's documented settings) are not
+        // what the file holds; what is left decides, as it does for the sniff below.
+        const data = withoutComments(decodeText(bytes, entry.encoding));
+        if (shape?.test(data) === true) continue;
+        bytes = Buffer.from(data);
+      }
       const s = sniffScript(bytes);
       if (s.lfsPointer) continue;
       const surfaces = ctx.reachingSurfaces(entry.path);
