@@ -1,4 +1,5 @@
 import { defineRule } from '../../../core/rule.ts';
+import { surfaceSeverity } from '../../../core/policy.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import { baseName, joinRel } from '../../../fs/path.ts';
 import type { ParseResult } from 'oxc-parser';
@@ -12,17 +13,33 @@ const DEFAULT_NAMES = new Set(['.pnpmfile.cjs', '.pnpmfile.mjs']);
 const HOOKS = new Set(['readPackage', 'afterAllResolved', 'updateConfig', 'preResolution', 'importPackage', 'fetchers']);
 const MAX_WALK_NODES = 200_000;
 
-/** Hook names the file defines: object keys named like pnpm hooks, found in its syntax tree. */
-function hookNames(ctx: RuleContext, path: string): string[] {
+/** Hooks that edit what is installed in place: the dependency lists of each package, the resolved lockfile. */
+const EDIT_HOOKS = new Set(['readPackage', 'afterAllResolved']);
+/**
+ * A string a dependency edit would write to install something other than a registry version: a
+ * URL, a git or local source, an alias to another package (`npm:other@1`).
+ */
+const OTHER_SOURCE = /^(?:https?:|git(?:\+[a-z]+)?:|ssh:|github:|gitlab:|bitbucket:|gist:|file:|link:|portal:|npm:)/i;
+
+interface PnpmfileCode {
+  /** Hook names the file defines: object keys named like pnpm hooks, found in its syntax tree. */
+  hooks: string[];
+  /** Strings in the file that name a source other than the registry. */
+  sources: string[];
+  readable: boolean;
+}
+
+function readPnpmfile(ctx: RuleContext, path: string): PnpmfileCode {
   const text = ctx.text(path);
-  if (text === undefined) return [];
+  if (text === undefined) return { hooks: [], sources: [], readable: false };
   const found = new Set<string>();
+  const sources = new Set<string>();
   let result: ParseResult;
   try {
     ({ result } = ctx.facts.get(jsParses).parse(path, text, 'js'));
   } catch (err) {
     ctx.error(`its hooks could not be read: ${errorMessage(err)}`, path);
-    return [];
+    return { hooks: [], sources: [], readable: false };
   }
   const stack: unknown[] = [result.program];
   let seen = 0;
@@ -39,9 +56,11 @@ function hookNames(ctx: RuleContext, path: string): string[] {
       const name = key?.['name'] ?? key?.['value'];
       if (typeof name === 'string' && HOOKS.has(name)) found.add(name);
     }
+    const literal = n['type'] === 'Literal' ? n['value'] : n['type'] === 'TemplateElement' ? (n['value'] as { cooked?: unknown } | undefined)?.cooked : undefined;
+    if (typeof literal === 'string' && OTHER_SOURCE.test(literal.trim())) sources.add(literal.trim());
     for (const [k, v] of Object.entries(n)) if (k !== 'parent' && v !== null && typeof v === 'object') stack.push(v);
   }
-  return [...found].sort();
+  return { hooks: [...found].sort(), sources: [...sources], readable: seen <= MAX_WALK_NODES };
 }
 
 interface Pointer {
@@ -115,7 +134,8 @@ function workspace(ctx: RuleContext, path: string, dir: string, pnpmfiles: Map<s
 
 function mapPnpmfile(ctx: RuleContext, path: string, p: Pointer): void {
   const exists = ctx.inventory.byPath.get(path)?.type === 'file';
-  const hooks = exists ? hookNames(ctx, path) : [];
+  const code = exists ? readPnpmfile(ctx, path) : { hooks: [], sources: [], readable: false };
+  const hooks = code.hooks;
   ctx.addSurface({
     trigger: 'install',
     kind: 'pnpmfile',
@@ -124,14 +144,41 @@ function mapPnpmfile(ctx: RuleContext, path: string, p: Pointer): void {
     ...(exists ? { entry: path } : {}),
     name: baseName(path),
   });
+  const location = { file: p.from, line: p.line };
+  const evidence = p.setting ? { evidence: p.setting } : {};
+  if (!exists) {
+    ctx.report({
+      severity: 'medium',
+      message: `${p.from} tells pnpm to run ${path} on install, but the file is ${absence(ctx.inventory, path)}.`,
+      location,
+      ...evidence,
+    });
+    return;
+  }
   const hookText = hooks.length > 0 ? ` Its hooks: ${hooks.join(', ')}.` : '';
+  // A surface is context: hooks that only edit dependency lists or the lockfile, with no other
+  // source named anywhere in the file, change versions (a monorepo keeping its templates' ranges
+  // in step); the code they run is judged by the code rules, and the engine raises this finding
+  // to what they find. Hooks that replace fetching or importing, a file whose hooks could not be
+  // read, and an edit that can point a dependency at a URL, git or another package stay high.
+  const edits = code.readable && hooks.length > 0 && hooks.every(h => EDIT_HOOKS.has(h));
+  if (edits && code.sources.length === 0) {
+    ctx.report({
+      severity: surfaceSeverity('install', undefined),
+      message: `\`pnpm install\` runs ${path} with your privileges before installing anything.${hookText} It names no source other than the registry, so its edits can change versions, not where packages come from.`,
+      location,
+      ...evidence,
+      runs: { trigger: 'install', files: [path] },
+    });
+    return;
+  }
+  const redirect =
+    code.sources.length > 0 ? ` It names a source other than the registry (\`${code.sources[0]?.slice(0, 80) ?? ''}\`), which a hook can give any dependency.` : '';
   const rewrites = hooks.includes('readPackage') ? ' `readPackage` can change any dependency before it is installed.' : '';
   ctx.report({
-    severity: exists ? 'high' : 'medium',
-    message: exists
-      ? `\`pnpm install\` runs ${path} with your privileges before installing anything.${hookText}${rewrites}`
-      : `${p.from} tells pnpm to run ${path} on install, but the file is ${absence(ctx.inventory, path)}.`,
-    location: { file: p.from, line: p.line },
-    ...(p.setting ? { evidence: p.setting } : {}),
+    severity: 'high',
+    message: `\`pnpm install\` runs ${path} with your privileges before installing anything.${hookText}${rewrites}${redirect}`,
+    location,
+    ...evidence,
   });
 }
