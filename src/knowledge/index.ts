@@ -398,6 +398,8 @@ export interface ShellTools {
   readonly officialInstallers: readonly (readonly [prefix: string, tool: string])[];
   /** URL prefixes of registries that serve published packages by name and version (deno.land/x, JSR, esm.sh), each with its registry. */
   readonly moduleRegistries: readonly (readonly [prefix: string, registry: string])[];
+  /** Folders under home (`~/.cargo/bin`) where toolchains and version managers install programs, without a trailing slash. */
+  readonly toolInstallDirs: readonly string[];
 }
 
 /** A program or subcommand as a command line names it (lower case, as the analysis compares them). */
@@ -418,6 +420,7 @@ function parseShellTools(doc: Doc): ShellTools {
     'builtins',
     'officialInstallers',
     'moduleRegistries',
+    'toolInstallDirs',
   ]);
   const set = (key: string, shape = PROGRAM): ReadonlySet<string> => new Set(names(file, '', doc, key, shape));
   const inline = doc['inlineFlags'];
@@ -447,6 +450,15 @@ function parseShellTools(doc: Doc): ShellTools {
     });
   const officialInstallers = prefixed('officialInstallers', 'tool');
   const moduleRegistries = prefixed('moduleRegistries', 'registry');
+  const toolInstallDirs = list(file, doc, 'toolInstallDirs').flatMap((e, i) => {
+    const where = `toolInstallDirs[${i}]`;
+    text(file, where, e, 'tool');
+    text(file, where, e, 'source');
+    return strings(file, where, e, 'dirs').map(dir => {
+      if (!/^~\/\.[\w.-]+(?:\/[\w.-]+)*$/.test(dir)) throw new KnowledgeError(file, `${where}: "${dir}" is not a folder under ~/ without a trailing slash`);
+      return dir;
+    });
+  });
   return {
     shells: set('shells'),
     nodeLike: set('nodeLike'),
@@ -460,6 +472,7 @@ function parseShellTools(doc: Doc): ShellTools {
     builtins: { yarn: builtin('yarn'), pnpm: builtin('pnpm'), bun: builtin('bun'), turbo: builtin('turbo') },
     officialInstallers,
     moduleRegistries,
+    toolInstallDirs,
   };
 }
 

@@ -4,6 +4,7 @@ import type { Severity } from '../../../core/types.ts';
 import { openTaskSeverity, surfaceSeverity } from '../../../core/policy.ts';
 import { baseName, dirName } from '../../../fs/path.ts';
 import { asArray, asObject, asString } from '../../../lang/jsonc.ts';
+import { shellTools } from '../../../knowledge/index.ts';
 import type { JsonPath, JsoncDocument } from '../../../lang/jsonc.ts';
 import { assessCommand, signalPhrase } from '../_shared/assess-command.ts';
 import { filesWhere, isRepoFile, loadJsonc, reportSyntax, resolveConfigPath } from '../_shared/jsonc-file.ts';
@@ -86,8 +87,17 @@ function target(ctx: RuleContext, folder: string, value: string): { kind: 'repo-
     if (isRepoFile(ctx, rel)) return { kind: 'repo-file', path: rel };
     if (ctx.inventory.dirs.has(rel)) return { kind: 'repo-dir', path: rel };
   }
-  if (UNUSUAL_PLACE.test(first)) return { kind: 'unusual' };
+  if (UNUSUAL_PLACE.test(first) && !inToolInstallDir(first)) return { kind: 'unusual' };
   return { kind: 'other' };
+}
+
+/**
+ * A program where a toolchain or version manager installs it (`~/.cargo/bin/rust-analyzer`,
+ * `${userHome}/.pyenv/shims/python`): a hidden folder under home, but the usual place for it.
+ */
+function inToolInstallDir(path: string): boolean {
+  const home = path.replace(/^(?:\$\{userHome\}|\$\{env:HOME\}|\$HOME)(?=[\\/])/i, '~').replaceAll('\\', '/');
+  return !/(?:^|\/)\.\.(?:\/|$)/.test(home) && shellTools().toolInstallDirs.some(dir => home.startsWith(`${dir}/`));
 }
 
 function checkEnv(ctx: RuleContext, block: Block, env: Record<string, unknown>, path: JsonPath, where: string): void {
