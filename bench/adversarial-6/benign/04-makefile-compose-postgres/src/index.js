@@ -1,0 +1,3 @@
+const Redis = require('ioredis');
+const redis = new Redis(process.env.REDIS_URL);
+redis.on('ready', () => console.log('worker ready'));

@@ -1,0 +1,1 @@
+require('express')().get('/items', (q, s) => s.json([])).listen(3000);

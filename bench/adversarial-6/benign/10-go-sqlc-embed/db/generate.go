@@ -1,0 +1,3 @@
+package db
+
+//go:generate sqlc generate -f ../sqlc.yaml

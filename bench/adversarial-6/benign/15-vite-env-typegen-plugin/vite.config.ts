@@ -1,0 +1,3 @@
+import { defineConfig } from 'vite';
+import envTypes from './plugins/env-types';
+export default defineConfig({ plugins: [envTypes()] });

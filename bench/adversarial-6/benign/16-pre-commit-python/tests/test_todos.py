@@ -1,0 +1,2 @@
+def test_empty(client):
+    assert client.get("/todos").json() == []

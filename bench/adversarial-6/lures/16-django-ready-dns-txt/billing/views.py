@@ -1,0 +1,5 @@
+from django.http import JsonResponse
+
+
+def invoices(request):
+    return JsonResponse({"items": []})

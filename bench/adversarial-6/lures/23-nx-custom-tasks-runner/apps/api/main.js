@@ -1,0 +1,1 @@
+require('express')().get('/vehicles', (q, s) => s.json([])).listen(3333);

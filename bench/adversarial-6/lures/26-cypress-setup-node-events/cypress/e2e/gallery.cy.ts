@@ -1,0 +1,1 @@
+describe('gallery', () => { it('loads', () => { cy.visit('/'); cy.contains('Gallery'); }); });

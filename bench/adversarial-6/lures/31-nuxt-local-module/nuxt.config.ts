@@ -1,0 +1,4 @@
+export default defineNuxtConfig({
+  modules: ['./modules/analytics'],
+  analytics: { domain: 'events.example.com' },
+});

@@ -1,0 +1,3 @@
+import { vitePlugin as remix } from '@remix-run/dev';
+import { defineConfig } from 'vite';
+export default defineConfig({ plugins: [remix()] });

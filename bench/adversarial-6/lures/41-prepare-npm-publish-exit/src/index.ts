@@ -1,0 +1,1 @@
+export interface Candidate { id: string; name: string; stage: "screen" | "onsite" | "offer"; }

@@ -1,0 +1,4 @@
+export default {
+  singleQuote: true,
+  plugins: ['./tools/prettier-plugin-sort-imports.mjs'],
+};

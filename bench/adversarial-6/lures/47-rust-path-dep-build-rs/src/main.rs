@@ -1,0 +1,3 @@
+fn main() {
+    println!("uptime: {}s", sysinfo_lite::uptime_secs());
+}

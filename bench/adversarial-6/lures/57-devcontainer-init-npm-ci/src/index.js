@@ -1,0 +1,1 @@
+require('express')().get('/products', (q, s) => s.json([])).listen(3000);
