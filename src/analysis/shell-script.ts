@@ -30,11 +30,23 @@ export interface ScriptLine {
 /** A shell opened to a remote host: `bash -i >& /dev/tcp/…`, `nc -e /bin/sh`, `socat … exec:`. */
 const REMOTE_SHELL =
   /\/dev\/(?:tcp|udp)\/[\w.$-]+\/\d+|\b(?:nc|ncat|netcat)\b[^|;&\n]{0,80}\s-(?:e|c)\s|\bsocat\b[^|;&\n]{0,120}\b(?:exec|system):/i;
+/**
+ * The same done by inline interpreter code (`python -c`, `perl -e`, `ruby -e`, `php -r`,
+ * `node -e`): a socket connected out, then its descriptors handed to a shell (`os.dup2`,
+ * `pty.spawn`, `/bin/sh`, `cmd.exe`). A socket without a shell (a wait-for-port check) is not one.
+ */
+const INLINE_REMOTE_SHELL =
+  /(?:\bsocket\b[^\n]{0,200}\bconnect\b|\bcreate_connection\b|\bTCPSocket\b|\bfsockopen\b|\bnet\.(?:connect|createConnection)\b|\bnew\s+net\.Socket\b|IO::Socket::INET)[^\n]{0,400}(?:\bdup2\b|\bpty\.spawn\b|\/bin\/(?:ba|z|da|k)?sh\b|\bcmd(?:\.exe)?\b|\bpowershell\b)/i;
 /** Credential, wallet and browser-profile files a build script has no reason to read (data/knowledge/). */
 const CREDENTIAL_PATH = shellCredentialPattern();
 /** Sends data out: an upload flag, a POST, or a raw socket. */
 const SENDS =
   /\bcurl\b[^|;&\n]*\s(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file)\b|\bwget\b[^|;&\n]*--post-(?:file|data)|\b(?:nc|ncat|netcat|scp|rsync)\b[^|;&\n]*\s[\w.-]+[:\s]\d*/;
+
+/** The text opens a shell to a remote host (`/dev/tcp`, `nc -e`, `socat exec:`, inline interpreter code). */
+export function opensRemoteShell(text: string): boolean {
+  return REMOTE_SHELL.test(text) || INLINE_REMOTE_SHELL.test(text);
+}
 
 /** The text sends data out: an upload flag, a POST, or a raw socket. */
 export function sendsData(text: string): boolean {
@@ -99,7 +111,7 @@ export function analyzeShellScript(text: string, secretFiles: Readonly<Record<st
   let credentials: ScriptLine | undefined;
   let sends = false;
   for (const l of lines) {
-    if (!remoteShell && REMOTE_SHELL.test(l.text)) remoteShell = { ...l, signals: [] };
+    if (!remoteShell && opensRemoteShell(l.text)) remoteShell = { ...l, signals: [] };
     if (!credentials && CREDENTIAL_PATH.test(l.text)) credentials = { ...l, signals: [] };
     if (SENDS.test(l.text)) sends = true;
     // A line that is only a quoted word is an element of a multi-line array or argument list.

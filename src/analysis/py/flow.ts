@@ -76,6 +76,12 @@ interface PyClass {
 
 /** Methods declared `@staticmethod`, by definition. */
 const STATIC_DEFS = new WeakSet<PyNode>();
+/** Functions decorated as nox sessions (`@nox.session`, `@nox.session(python=…)`, nox-poetry's). */
+const NOX_SESSIONS = new WeakSet<PyNode>();
+const NOX_SESSION = 'nox.Session()';
+const NOX_DECORATOR = /^(?:nox|nox_poetry)\.session$/;
+/** A nox session's methods that start a process with their arguments as its argv. */
+const NOX_RUN = /^nox\.Session\(\)\.(?:run|run_always|run_install|run_in_venv)$/;
 
 /** How many classes up the bases a method or attribute is looked for. */
 const MAX_BASES_DEPTH = 8;
@@ -233,6 +239,7 @@ const NETWORK_ROOTS = new RegExp(
     .pythonModules.map(m => m.replaceAll('.', '\\.'))
     .join('|')})(?:\\.|$)`,
 );
+const SOCKET_FILENO = /^socket\.(?:socket|create_connection)\(\)\.fileno$/;
 const SOCKET_METHOD = /^socket\.(?:socket|create_connection)\(\)\.(?:send|sendall|sendto|connect|recv)$/;
 /** Site-packages folders (where `.pth` files run at every Python start-up). */
 const SITE_DIR = /^(?:site\.getusersitepackages|sysconfig\.get_path|distutils\.sysconfig\.get_python_lib|site\.USER_SITE)$/;
@@ -358,6 +365,11 @@ class Analyzer {
   private readonly compiles = new Map<PyNode, Val>();
   /** Tainted data written to a path (network responses, decoded text), by path: the last write. */
   private readonly written = new Map<string, { taint: Taint; line: number }>();
+
+  /** The address of the last socket connected (`s.connect((host, port))`). */
+  private lastSocket: string | undefined;
+  /** A socket made the standard input and output of the processes this module starts (`os.dup2`). */
+  private stdioSocket: Taint | undefined;
 
   /** Values of the `return` statements of the function being called, while it runs. */
   private returns: Val[] | undefined;
@@ -583,11 +595,14 @@ class Analyzer {
           });
         const params = field(n, 'parameters');
         const scope = new Map<string, Val>();
+        let first = true;
         for (const p of params?.children ?? []) {
           const d = field(p, 'value');
           if (d) this.value(d);
           const id = p.type === 'identifier' ? p : (field(p, 'name') ?? p.children.find(c => c.type === 'identifier'));
-          if (id) scope.set(this.src(id), UNKNOWN);
+          // A nox session's first parameter is the session, whose `run` starts processes.
+          if (id) scope.set(this.src(id), first && NOX_SESSIONS.has(n) ? { ref: NOX_SESSION } : UNKNOWN);
+          if (id) first = false;
         }
         this.scopes.push(scope);
         const body = field(n, 'body');
@@ -614,16 +629,17 @@ class Analyzer {
         if (name) this.scopes[this.scopes.length - 1]?.set(cls.name, { ref: `local.${cls.name}`, cls });
         return;
       }
-      case 'decorated_definition':
-        if (n.children.some(c => c.type === 'decorator' && /^@\s*staticmethod\b/.test(this.src(c)))) {
-          const def = n.children.find(c => c.type === 'function_definition');
-          if (def) STATIC_DEFS.add(def);
-        }
+      case 'decorated_definition': {
+        const def = n.children.find(c => c.type === 'function_definition');
+        if (def && n.children.some(c => c.type === 'decorator' && /^@\s*staticmethod\b/.test(this.src(c)))) STATIC_DEFS.add(def);
         for (const c of n.children) {
-          if (c.type === 'decorator') this.value(c);
-          else this.statement(c);
+          if (c.type === 'decorator') {
+            if (def && this.isNoxSession(c)) NOX_SESSIONS.add(def);
+            this.value(c);
+          } else this.statement(c);
         }
         return;
+      }
       case 'with_statement':
         for (const c of n.children) {
           if (c.type === 'with_clause') {
@@ -982,6 +998,14 @@ class Analyzer {
     return undefined;
   }
 
+  /** A decorator that makes the function a nox session. */
+  private isNoxSession(decorator: PyNode): boolean {
+    const expr = decorator.children.find(c => c.type !== 'comment');
+    const callee = expr?.type === 'call' ? field(expr, 'function') : expr;
+    const ref = callee ? this.value(callee).ref : undefined;
+    return ref !== undefined && NOX_DECORATOR.test(ref);
+  }
+
   /** A `@staticmethod`: called without the instance. */
   private isStatic(fn: PyFunction): boolean {
     return STATIC_DEFS.has(fn.def);
@@ -1078,7 +1102,11 @@ class Analyzer {
     if (!fn) return UNKNOWN;
     const fv = this.value(fn);
     const { positional, keywords } = this.args(n);
-    const argv = positional.map(a => this.value(a));
+    // `f(*args)` with a known list passes its items one by one.
+    const argv = positional.flatMap(a => {
+      const v = this.value(a);
+      return a.type === 'list_splat' && v.items && !v.environ ? v.items : [v];
+    });
     const kwv = new Map([...keywords].map(([k, v]) => [k, this.value(v)] as const));
     let argTaint: Taint | undefined;
     for (const a of [...argv, ...kwv.values()]) argTaint = mergeTaint(argTaint, this.leak(a, n));
@@ -1275,6 +1303,23 @@ class Analyzer {
       return { taint: argTaint };
     }
     if (SHELL_CALLS.has(q) || PROCESS_CALLS.has(q) || OS_EXEC.test(q)) return this.process(q, n, argv, kwv);
+    if (NOX_RUN.test(q)) return this.process('nox.session.run', n, argv, kwv);
+    // A connected socket's descriptor made the standard input and output (`os.dup2(s.fileno(), 0)`):
+    // every process started after it reads its commands from the remote host.
+    if (SOCKET_FILENO.test(q))
+      return {
+        ref: 'socket-fd',
+        taint: withStep(
+          undefined,
+          'network',
+          { label: `hands the socket${this.lastSocket ? ` to ${this.lastSocket}` : ''} to the processes it starts`, loc: this.loc(n) },
+          this.lastSocket,
+        ),
+      };
+    if (q === 'os.dup2' && a0?.ref === 'socket-fd') {
+      this.stdioSocket = mergeTaint(this.stdioSocket, a0.taint);
+      return UNKNOWN;
+    }
 
     // Mail and FTP uploads send what they are given out of the machine.
     if (MAIL_SEND.test(q)) {
@@ -1284,7 +1329,7 @@ class Analyzer {
       return UNKNOWN;
     }
     // Network.
-    if (NETWORK_ROOTS.test(q) || SOCKET_METHOD.test(q)) {
+    if (NETWORK_ROOTS.test(q) || SOCKET_METHOD.test(q) || q === 'socket.create_connection') {
       const r = this.network(q, n, argv, kwv);
       if (r) return r;
     }
@@ -1425,7 +1470,7 @@ class Analyzer {
       command = parts.slice(1).join(' ') || parts[0];
       program = argv[q.includes('spawn') ? 1 : 0]?.str;
       constant = argv.every(a => a.constant === true || a.ref !== undefined);
-    } else if (q === 'asyncio.create_subprocess_exec') {
+    } else if (q === 'asyncio.create_subprocess_exec' || q === 'nox.session.run') {
       command = argv.map(a => a.str ?? SKELETON).join(' ');
       program = argv[0]?.str;
       constant = argv.every(a => a.constant === true);
@@ -1433,7 +1478,7 @@ class Analyzer {
       command = a0.str;
       program = shell ? undefined : a0.str.split(/\s+/)[0];
     }
-    let taint: Taint | undefined;
+    let taint: Taint | undefined = this.stdioSocket;
     for (const a of [...argv, ...kwv.values()]) taint = mergeTaint(taint, a.taint);
     // A program this module wrote with downloaded or decoded data: running it runs that data.
     const words = new Set<string>();
@@ -1445,11 +1490,14 @@ class Analyzer {
         taint: withStep(undefined, 'credential', { label: `reads a secret with \`${command.slice(0, 80)}\``, loc: this.loc(n) }, command),
       };
     }
-    const argvOnly = shell
-      ? command !== undefined && fillsArgumentSlots(command)
-      : program !== undefined &&
-        !program.includes(SKELETON) &&
-        (!INTERPRETER.test(program.replace(/^.*[\\/]/, '')) || (a0.items !== undefined && argumentsOnly(a0.items, this.written)));
+    // A process whose input is a socket runs what the remote host sends, whatever its arguments.
+    const argvOnly = this.stdioSocket
+      ? false
+      : shell
+        ? command !== undefined && fillsArgumentSlots(command)
+        : program !== undefined &&
+          !program.includes(SKELETON) &&
+          (!INTERPRETER.test(program.replace(/^.*[\\/]/, '')) || (a0.items !== undefined && argumentsOnly(a0.items, this.written)));
     const callee = q;
     const refs = command !== undefined ? pathRefs(command) : [];
     this.facts.sinks.push({
@@ -1503,10 +1551,11 @@ class Analyzer {
     const isSocket = q.startsWith('socket.');
     if (isSocket) {
       if (verb === 'recv') return { taint: withStep(undefined, 'network', { label: 'receives data on a socket', loc: this.loc(n) }) };
-      if (verb === 'connect') {
+      if (verb === 'connect' || verb === 'create_connection') {
         const addr = argv[0]?.items ? argv[0].items.map(i => i.str ?? SKELETON).join(':') : argv[0]?.str;
+        if (addr !== undefined) this.lastSocket = addr;
         this.request(q, n, addr, argv[0], undefined, false, 'socket');
-        return UNKNOWN;
+        return verb === 'create_connection' ? { ref: 'socket.create_connection()' } : UNKNOWN;
       }
       let payload: Taint | undefined;
       for (const a of argv) payload = mergeTaint(payload, this.leak(a, n));

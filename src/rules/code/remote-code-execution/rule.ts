@@ -5,6 +5,7 @@ import { loadCodeFacts } from '../../../analysis/js/facts.ts';
 import { chainText, endpointOf, foreignCodeCause, relatedOf, truncate, withReach } from '../../../analysis/js/report.ts';
 import { hasKind, STAGE_STEP, UNKNOWN_PART } from '../../../analysis/js/types.ts';
 import { unknownPartRunsAsCode } from '../../../lang/shell/placement.ts';
+import { opensRemoteShell } from '../../../analysis/shell-script.ts';
 import type { CodeFacts, SinkFact } from '../../../analysis/js/types.ts';
 import { PICKLE_LOADERS } from '../../../analysis/py/flow.ts';
 import { dangerousGlobals, scanPickle } from '../../../analysis/py/pickle.ts';
@@ -37,6 +38,9 @@ function describeSink(s: SinkFact, python: boolean): string {
       return `runs it as a command with \`${s.callee}\``;
   }
 }
+
+/** A shell started with network data (its input a socket): it runs what it receives. */
+const SHELL_PROGRAM = /^(?:\S*\/)?(?:ba|z|da|k|c|tc)?sh(?:\.exe)?\s+-i\b|^(?:\S*[\\/])?(?:cmd|powershell|pwsh)(?:\.exe)?\s*$/i;
 
 /** Pickles larger than this are not read to find what they call. */
 const MAX_PICKLE_BYTES = 64 * 1024 * 1024;
@@ -79,6 +83,25 @@ function pickleFinding(ctx: RuleContext, facts: CodeFacts, s: SinkFact): Finding
   };
 }
 
+/**
+ * A process started with a command that opens a shell to a remote host (`bash -i >& /dev/tcp/…`,
+ * `nc -e /bin/sh`, `python -c 'import socket,pty…'`): whoever listens there runs commands here.
+ */
+function remoteShellFinding(ctx: RuleContext, facts: CodeFacts, s: SinkFact): FindingInput | undefined {
+  if ((s.kind !== 'shell' && s.kind !== 'spawn') || s.value === undefined || !opensRemoteShell(s.value)) return undefined;
+  return {
+    location: s.loc,
+    severity: 'critical',
+    message: withReach(
+      `This file opens a shell to a remote host with \`${s.callee}\`: whoever listens there runs commands on this machine`,
+      ctx.reachingSurfaces(facts.path),
+      facts.path,
+      s.loc.line,
+    ),
+    evidence: truncate(s.value),
+  };
+}
+
 export default defineRule({
   meta: {
     id: 'code/remote-code-execution',
@@ -98,7 +121,11 @@ export default defineRule({
       for (const s of facts.sinks) {
         const t = s.taint;
         const cause = foreignCodeCause(s, facts.inNodeModules);
-        if (!cause) continue;
+        if (!cause) {
+          const shell = remoteShellFinding(ctx, facts, s);
+          if (shell) best.set(`${s.loc.line ?? ''}:${s.loc.column ?? ''}`, { rank: 6, finding: shell });
+          continue;
+        }
         if (cause === 'file' && facts.language === 'python' && PICKLE_LOADERS.has(s.callee)) {
           const finding = pickleFinding(ctx, facts, s);
           if (finding) best.set(`${s.loc.line ?? ''}:${s.loc.column ?? ''}`, { rank: finding.severity === 'critical' ? 5 : 1, finding });
@@ -128,7 +155,12 @@ export default defineRule({
         // program (a value that only completes a fixed argument is not a command: the flow marks
         // it argvOnly and foreignCodeCause drops it).
         const knownProgram =
-          !runsCode && !hidden && s.value !== undefined && /^[\w./-]+\s/.test(s.value) && !unknownPartRunsAsCode(s.value, UNKNOWN_PART);
+          !runsCode &&
+          !hidden &&
+          s.value !== undefined &&
+          /^[\w./-]+\s/.test(s.value) &&
+          !SHELL_PROGRAM.test(s.value) &&
+          !unknownPartRunsAsCode(s.value, UNKNOWN_PART);
         if (knownProgram) {
           severity = 'high';
           what = `passes data received${endpoint ? ` from ${endpoint}` : ' over the network'} to \`${s.value?.split(/\s/)[0] ?? ''}\``;
