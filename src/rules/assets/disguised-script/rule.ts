@@ -39,6 +39,7 @@ const SAMPLE = 16 * 1024;
 
 /** jsonc-parser's token kinds for comments (its const enum cannot be read under isolatedModules). */
 const COMMENT_TOKENS = new Set([12, 13]);
+const EOF_TOKEN = 17;
 
 /**
  * JSON with comments (`api-extractor.json`, `tsconfig.json`) with each comment blanked: a config
@@ -48,7 +49,9 @@ function withoutComments(text: string): string {
   const scanner = jsonTokenizer(text, false);
   let out = '';
   let at = 0;
-  for (let kind = scanner.scan(); kind !== 17; kind = scanner.scan()) {
+  for (;;) {
+    const kind = scanner.scan() as number;
+    if (kind === EOF_TOKEN) break;
     if (!COMMENT_TOKENS.has(kind)) continue;
     const start = scanner.getTokenOffset();
     const end = start + scanner.getTokenLength();
