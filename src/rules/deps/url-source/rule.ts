@@ -14,11 +14,18 @@ function judge(src: Source): { severity: Severity; what: string } | undefined {
   const host = src.target === undefined ? undefined : hostOf(src.target.replace(/^[\w.-]+@([\w.-]+):/, 'ssh://$1/'));
   const risky = src.insecure === true || (host !== undefined && isIpHost(host));
   switch (src.kind) {
-    case 'git':
+    case 'git': {
+      const fixed = !risky && onCodeHost(src.target ?? '', host) ? fixedRef(src) : undefined;
+      if (fixed !== undefined)
+        return {
+          severity: 'low',
+          what: `from the git repository ${shown(src.target ?? '')} on a well-known code host, fixed to ${fixed}; installing it runs its \`prepare\` script`,
+        };
       return {
         severity: risky ? 'high' : 'medium',
         what: `from the git repository ${shown(src.target ?? '')}${src.unpinned === true ? ' with no commit pinned (it can change between installs)' : ''}, and installing it runs its \`prepare\` script`,
       };
+    }
     case 'tarball':
       return {
         severity: risky ? 'high' : 'medium',
@@ -30,6 +37,24 @@ function judge(src: Source): { severity: Severity; what: string } | undefined {
     case 'alias':
       return undefined;
   }
+}
+
+/** GitHub, GitLab, Bitbucket and Codeberg, by shorthand (`github:o/r`, `o/r`) or host. */
+const CODE_HOSTS = new Set(['github.com', 'gitlab.com', 'bitbucket.org', 'codeberg.org']);
+function onCodeHost(target: string, host: string | undefined): boolean {
+  return /^(?:github|gitlab|bitbucket):/.test(target) || (host !== undefined && CODE_HOSTS.has(host.toLowerCase()));
+}
+
+/**
+ * What a git dependency is fixed to: one commit, or a release tag (`#v20.68.0`, `#semver:1.2.3`).
+ * On a well-known code host that is the project's published code at that point, the way a
+ * registry version is; a branch, a range or no ref can change under the same spec.
+ */
+function fixedRef(src: Source): string | undefined {
+  const ref = /#(.*)$/.exec(src.target ?? '')?.[1] ?? '';
+  if (src.unpinned === false) return `commit ${ref.replace(/^commit=/, '').slice(0, 12)}`;
+  const tag = /^(?:semver:)?(v?\d+(?:\.\d+){1,3}(?:-[\w.]+)?)$/.exec(ref)?.[1];
+  return tag === undefined ? undefined : `the release tag ${tag}`;
 }
 
 function insideRepo(root: string, target: string): boolean {
