@@ -13,6 +13,8 @@ import { afterFinalExport } from './config-tail.ts';
 import type { ConfigTail } from './config-tail.ts';
 import { hiddenFacts } from './hidden.ts';
 import type { HiddenFacts } from './hidden.ts';
+import { htmlInertRanges, isHtmlPath, jsInertRanges, within } from './inert-text.ts';
+import type { Range } from './inert-text.ts';
 import { findInvisible } from './invisible.ts';
 import type { InvisibleHit } from './invisible.ts';
 import { astStats, isCandidate, signalsOf, tokenStats } from './obfuscation.ts';
@@ -156,7 +158,9 @@ export function factsOf(
   const config = !entry.inNodeModules && isConfigFile(entry.path);
   const code = forceJs || isCodePath(entry.path);
   const facts: FileFacts = { ...emptyFacts(entry), code, config };
-  for (const hit of checks.invisible ? findInvisible(text) : []) {
+  const hits = checks.invisible ? findInvisible(text) : [];
+  if (code && hits.some(h => h.kind === 'zero-width')) markInert(entry, text, forceJs, parse, hits, facts);
+  for (const hit of hits) {
     facts.invisible.push({ value: hit, ...positionOf(text, hit.offset) });
     facts.invisibleLines.push(lineText(text, hit.offset));
   }
@@ -192,6 +196,22 @@ export function factsOf(
     if (tail) facts.configTail = { value: tail, ...positionOf(text, tail.offset) };
   }
   return facts;
+}
+
+/** Marks the zero-width hits that sit where the file carries no code (comments, JSX text, page text). */
+function markInert(entry: FactsEntry, text: string, forceJs: boolean, parse: () => ParsedJs, hits: InvisibleHit[], facts: FileFacts): void {
+  let ranges: Range[] | undefined;
+  if (isHtmlPath(entry.path)) ranges = htmlInertRanges(text);
+  else if ((forceJs || isJsPath(entry.path)) && text.length <= MAX_PARSE_BYTES) {
+    try {
+      const parsed = parse();
+      if (!parsed.broken) ranges = jsInertRanges(parsed);
+    } catch (err) {
+      facts.errors.push(`could not parse to place its zero-width characters: ${errorMessage(err)}`);
+    }
+  }
+  if (ranges === undefined) return;
+  for (const h of hits) if (h.kind === 'zero-width' && within(ranges, h.offset)) h.inert = true;
 }
 
 export function emptyFacts(entry: FactsEntry): FileFacts {

@@ -22,6 +22,8 @@ export interface InvisibleHit {
    * HTML entity tables and text escapers keep it): a character constant, not hidden code.
    */
   constant?: true;
+  /** The character sits where the file carries no code (a comment, JSX text, an HTML page's text; analysis/inert-text.ts). */
+  inert?: true;
 }
 
 // Quick gate: any character any check cares about. Latin-1-only text fails at once.
@@ -161,7 +163,9 @@ export function findInvisible(text: string): InvisibleHit[] {
     } else if (isZeroWidth(cp)) {
       const before = codePointBefore(text, i);
       const after = text.codePointAt(i + 1);
-      const joinsEmoji = cp === 0x200d && isEmojiLike(before) && isEmojiLike(after);
+      // Next to a pictograph a joiner is part of the emoji (a sequence, or one left broken after
+      // `👋`): emoji are not identifier characters, so it sits in text, not in a name.
+      const joinsEmoji = cp === 0x200d && (isEmojiLike(before) || isEmojiLike(after));
       const joinsWords = (cp === 0x200c || cp === 0x200d) && (isJoiningScript(before) || isJoiningScript(after));
       if (!joinsEmoji && !joinsWords) {
         const hit: InvisibleHit = { kind: 'zero-width', offset: i, codePoint: cp, count: 1 };

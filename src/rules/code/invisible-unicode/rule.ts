@@ -29,7 +29,8 @@ function severityOf(hit: InvisibleHit, facts: FileFacts, line: string): Severity
       if (RTL_LETTERS.test(line) || prose || facts.inNodeModules) return 'info';
       return 'high';
     case 'zero-width':
-      if (prose || facts.inNodeModules) return undefined;
+      // In a comment, JSX text or an HTML page's text it changes what a reader sees, not what runs.
+      if (prose || facts.inNodeModules || hit.inert === true) return undefined;
       // A one-character string literal (`'ZeroWidthSpace;': '\u200B'` written raw) is data.
       return hit.constant ? 'info' : 'medium';
     case 'hangul-filler':
