@@ -309,6 +309,8 @@ function onlyKeys(file: string, where: string, doc: Doc, keys: readonly string[]
 export interface JsSinks {
   /** Names under which code reaches the module loader (`require`, `module._load`). */
   readonly loaders: ReadonlySet<string>;
+  /** Node's records of loaded modules (`require.cache`, `module.children`): each one's `exports` is a loaded module. */
+  readonly moduleCaches: ReadonlySet<string>;
   /** Node's table of compilers by file extension (`require.extensions`). */
   readonly extensionTables: ReadonlySet<string>;
   /** Members of `vm` that compile or run a string. */
@@ -338,6 +340,7 @@ function parseJsSinks(doc: Doc): JsSinks {
   const file = 'js-sinks.json';
   const keys = [
     'loaders',
+    'moduleCaches',
     'extensionTables',
     'vmCompilers',
     'decoders',
@@ -353,6 +356,7 @@ function parseJsSinks(doc: Doc): JsSinks {
   const set = (key: string, shape = QUALIFIED): ReadonlySet<string> => new Set(names(file, '', doc, key, shape));
   return {
     loaders: set('loaders'),
+    moduleCaches: set('moduleCaches'),
     extensionTables: set('extensionTables'),
     vmCompilers: set('vmCompilers', MEMBER),
     decoders: set('decoders'),

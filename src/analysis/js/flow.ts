@@ -130,6 +130,7 @@ function pick(cands: (string | undefined)[]): string | undefined {
  */
 const {
   loaders: LOADERS,
+  moduleCaches: MODULE_CACHES,
   extensionTables: EXTENSION_TABLES,
   vmCompilers: VM_COMPILERS,
   decoders: DECODERS,
@@ -149,6 +150,29 @@ const isNotable = (name: string): boolean => {
   for (let end = name.indexOf('.'); end !== -1; end = name.indexOf('.', end + 1)) if (NOTABLE_NAMES.has(name.slice(0, end))) return true;
   return NOTABLE_NAMES.has(name);
 };
+/**
+ * A record of Node's module cache (`require.cache[file]`, an element of `module.children`) and the
+ * module it holds (`record.exports`). A name ending in `[]` is a collection of what the name
+ * before it is (`require.cache` is `module.cached[]`).
+ */
+const CACHED = 'module.cached';
+const CACHED_EXPORTS = `${CACHED}.exports`;
+const COLLECTION = '[]';
+/** Array methods whose result is one element of the array, and those whose result is some of its elements. */
+const PICK_ONE = /^(?:at|pop|shift|find|findLast)$/;
+const PICK_SOME = /^(?:filter|slice|sort|reverse|concat|toSorted|toReversed|values)$/;
+
+/**
+ * A member of a module taken from the cache, named by the member: `execSync` is child_process's,
+ * `runInThisContext` vm's, `request` https's (whichever of them was loaded, the call does that).
+ */
+function cachedMember(prop: string): string | undefined {
+  if (CP_SHELL.has(prop) || CP_SPAWN.has(prop) || prop === 'fork') return `child_process.${prop}`;
+  if (VM_COMPILERS.has(prop)) return `vm.${prop}`;
+  if (NETWORK_CALLS.has(`https.${prop}`)) return `https.${prop}`;
+  return undefined;
+}
+
 /** The network APIs (data/knowledge/network-apis.json). */
 const {
   calls: NETWORK_CALLS,
@@ -1255,9 +1279,15 @@ export class FileAnalyzer implements EvalHost {
         // `fns[fns.length - 1]`, `fns[i]`: any element of the array.
         if (obj && prop === undefined && n['computed'] === true) {
           const els = this.elementsOf(obj, undefined, undefined);
-          return els ? pick(els.map(e => this.qualify(e, depth + 1))) : undefined;
+          if (els) return pick(els.map(e => this.qualify(e, depth + 1)));
+          return this.elementOf(this.qualify(obj, depth + 1));
         }
         if (!obj || prop === undefined) return undefined;
+        // `require.cache[file]`: a record of the cache, whatever the key.
+        if (n['computed'] === true) {
+          const el = this.elementOf(this.qualify(obj, depth + 1));
+          if (el !== undefined) return el;
+        }
         if (prop === 'constructor') {
           const o = unwrap(obj);
           if (o.type === 'MemberExpression' && propName(o) === 'constructor') return 'Function';
@@ -1294,8 +1324,11 @@ export class FileAnalyzer implements EvalHost {
         if (getTrap) return this.qualifyReturn(getTrap, [obj, { type: 'Literal', start: n.start, end: n.end, value: prop }], depth + 1);
         const base = this.qualify(obj, depth + 1);
         if (base === undefined) return undefined;
+        // `cached.exports.execSync`: the module the member belongs to.
+        if (base === CACHED_EXPORTS) return cachedMember(prop) ?? `${base}.${prop}`;
         // `require('./lib').run`, `ns.run` of `import * as ns from './lib'`: the local export's alias.
-        return this.localAlias(base, prop) ?? normQualified(`${base}.${prop}`);
+        const q = this.localAlias(base, prop) ?? normQualified(`${base}.${prop}`);
+        return MODULE_CACHES.has(q) ? CACHED + COLLECTION : q;
       }
       case 'CallExpression': {
         const callee = child(n, 'callee');
@@ -1370,6 +1403,15 @@ export class FileAnalyzer implements EvalHost {
         if (cm && method !== undefined && /^(?:at|pop|shift|find|findLast|get)$/.test(method)) {
           const els = this.elementsOf(child(cm, 'object'), method, args[0]);
           if (els) return pick(els.map(e => this.qualify(e, depth + 1)));
+        }
+        // `Object.values(require.cache)`, `module.children.filter(…)`, `.find(…)`, `.map(m => m.exports)`.
+        if (cm && method !== undefined) {
+          const picked = this.collectionCall(cm, method, args, depth);
+          if (picked !== undefined) return picked;
+        }
+        if ((cq === 'Object.values' || cq === 'Array.from') && args[0]) {
+          const coll = this.qualify(args[0], depth + 1);
+          if (coll?.endsWith(COLLECTION) === true) return coll;
         }
         // A local helper: what it returns (`const get = () => eval`, `function load(n) { return require(n) }`).
         const helper = callee ? this.fnOfCallee(callee) : undefined;
@@ -1837,6 +1879,36 @@ export class FileAnalyzer implements EvalHost {
     return [...list, ...added].slice(0, 16);
   }
 
+  /** One element of a collection name (`module.cached[]` → `module.cached`). */
+  private elementOf(q: string | undefined): string | undefined {
+    return q?.endsWith(COLLECTION) === true ? q.slice(0, -COLLECTION.length) : undefined;
+  }
+
+  /** A method called on a named collection: one element, some of them, or what a `map` callback makes of each. */
+  private collectionCall(callee: Node, method: string, args: Node[], depth: number): string | undefined {
+    const obj = child(callee, 'object');
+    const coll = obj ? this.qualify(obj, depth + 1) : undefined;
+    const el = this.elementOf(coll);
+    if (el === undefined) return undefined;
+    if (PICK_ONE.test(method)) return el;
+    if (PICK_SOME.test(method)) return coll;
+    const fn = (method === 'map' || method === 'flatMap') && args[0] ? this.fnOfCallee(args[0]) : undefined;
+    const made = fn ? this.qualifyReturn(fn, [], depth + 1) : undefined;
+    return made === undefined ? undefined : made + COLLECTION;
+  }
+
+  /** The element a callback's parameter gets from a named collection it is handed over (`cache.find(m => …)`). */
+  private callbackCollectionElement(fn: Node, index: number, depth: number): string | undefined {
+    for (const cb of this.callbacks.get(fn) ?? []) {
+      const callee = unwrap(child(cb.call, 'callee') ?? cb.call);
+      const method = callee.type === 'MemberExpression' ? propName(callee) : undefined;
+      if (cb.index !== 0 || index !== 0 || method === undefined || !(ELEMENT_CALLBACKS.has(method) || PICK_ONE.test(method))) continue;
+      const el = this.elementOf(this.qualify(child(callee, 'object') ?? callee, depth + 1));
+      if (el !== undefined) return el;
+    }
+    return undefined;
+  }
+
   private qualifyDef(d: Def, depth: number): string | undefined {
     if (d.kind === 'import') {
       if (d.imported !== '*') {
@@ -1846,10 +1918,17 @@ export class FileAnalyzer implements EvalHost {
       return normModule(d.source) + (d.imported === 'default' || d.imported === '*' ? '' : '.' + d.imported);
     }
     if (d.kind === 'assign') return this.qualifyInit(d.node, depth);
-    if (d.kind === 'iter') return d.path.length === 0 ? pick(this.iterated(d.node).map(e => this.qualify(e, depth + 1))) : undefined;
+    if (d.kind === 'iter') {
+      if (d.path.length > 0) return undefined;
+      const els = this.iterated(d.node);
+      return els.length > 0 ? pick(els.map(e => this.qualify(e, depth + 1))) : this.elementOf(this.qualify(d.node, depth + 1));
+    }
     // `fns.reduce((acc, f) => f(acc), x)`, `fns.forEach(f => f(x))`: any function of the array.
-    if (d.kind === 'param')
-      return d.path.length === 0 ? pick(this.callbackElements(d.fn, d.index).map(e => this.qualify(e, depth + 1))) : undefined;
+    if (d.kind === 'param') {
+      if (d.path.length > 0) return undefined;
+      const els = this.callbackElements(d.fn, d.index);
+      return els.length > 0 ? pick(els.map(e => this.qualify(e, depth + 1))) : this.callbackCollectionElement(d.fn, d.index, depth);
+    }
     if (d.kind !== 'init') return undefined;
     const base = this.qualifyInit(d.node, depth);
     if (d.path.length === 0) return base;
