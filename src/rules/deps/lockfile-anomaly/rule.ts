@@ -5,9 +5,9 @@ import type { Severity } from '../../../core/types.ts';
 import { MAX_FINDINGS_PER_FILE, manifestLocation, nodeLocation, redactingReporter } from '../../../deps/locate.ts';
 import { isWellKnownRegistryHost, registryConfig } from '../../../deps/registry-config.ts';
 import { classifySpec, isIpHost, isRegistryTarballUrl } from '../../../deps/source.ts';
-import { hasCredentials, hostOf, shown } from '../../../deps/text.ts';
+import { hasCredentials, hostOf, lineOf, shown } from '../../../deps/text.ts';
 import { depTree } from '../../../deps/tree.ts';
-import type { DepTree, LockfileInfo } from '../../../deps/tree.ts';
+import type { DepNode, DepTree, LockfileInfo } from '../../../deps/tree.ts';
 
 type Report = (finding: FindingInput) => void;
 
@@ -94,6 +94,8 @@ function judgeLockfile(ctx: RuleContext, tree: DepTree, lf: LockfileInfo, report
   let sha1 = 0;
   let missing = 0;
   const over = (): boolean => ++count > MAX_FINDINGS_PER_FILE;
+  /** Registry-shaped tarballs from a host other than a well-known registry, by host. */
+  const mirrored = new Map<string, DepNode[]>();
   for (const node of tree.packages) {
     if (node.lockfile !== lf.file) continue;
     if (!VALID_NAME.test(node.name) || node.name.includes('..')) {
@@ -119,14 +121,10 @@ function judgeLockfile(ctx: RuleContext, tree: DepTree, lf: LockfileInfo, report
     const src = resolved === undefined ? undefined : classifySpec(resolved);
     if (resolved !== undefined && src?.kind === 'tarball' && isRegistryTarballUrl(resolved)) {
       const host = hostOf(resolved) ?? '';
-      if (!isWellKnownRegistryHost(host, ctx.options.registryUrl) && !over()) {
-        const risky = src.insecure === true || isIpHost(host);
-        report({
-          message: `${node.name}@${node.version} in ${lf.file} is downloaded from ${host}, not from the public registry${src.insecure === true ? ', over plain http' : ''}.`,
-          location: nodeLocation(tree, node),
-          evidence: shown(resolved),
-          severity: risky ? 'high' : 'medium',
-        });
+      if (!isWellKnownRegistryHost(host, ctx.options.registryUrl)) {
+        const list = mirrored.get(host) ?? [];
+        list.push(node);
+        mirrored.set(host, list);
       }
     }
     const registryPkg = src === undefined || src.kind === 'registry' || (src.kind === 'tarball' && isRegistryTarballUrl(resolved ?? ''));
@@ -143,6 +141,7 @@ function judgeLockfile(ctx: RuleContext, tree: DepTree, lf: LockfileInfo, report
       }
     } else if (!/sha(?:256|384|512)-/.test(node.integrity)) sha1++;
   }
+  for (const [host, nodes] of mirrored) judgeMirror(tree, lf, host, nodes, report);
   if (count > MAX_FINDINGS_PER_FILE) {
     report({
       message: `${lf.file} has ${count - MAX_FINDINGS_PER_FILE} more anomalous entries than are listed.`,
@@ -165,6 +164,96 @@ function judgeLockfile(ctx: RuleContext, tree: DepTree, lf: LockfileInfo, report
     });
   }
   judgeAgainstManifest(tree, lf, report);
+}
+
+const HASH = /^sha\d+-/;
+
+/**
+ * The packages of one lockfile that come from one host other than a well-known registry, as one
+ * fact. Each tarball is pinned by its hash, so the host can serve only those bytes; what the hash
+ * (sha1 or stronger; a weak sha1 is reported for the whole lockfile) does not say is whether
+ * they are the registry's. Where the repository's lockfiles also take the
+ * same version from a well-known registry, the hashes are compared: the same bytes show a mirror
+ * (a company proxy, a registry cache), different bytes show a substitution. A host serving most
+ * of its packages with the registry's bytes and none with others is a mirror: `low`. Entries
+ * without a hash, or too few to compare, leave it `medium`; a disagreement, plain http or a
+ * bare IP address is `high`.
+ */
+function judgeMirror(tree: DepTree, lf: LockfileInfo, host: string, nodes: DepNode[], report: Report): void {
+  const published = new Map<string, string>();
+  for (const p of tree.packages) {
+    if (p.integrity === undefined || p.resolved === undefined) continue;
+    const src = classifySpec(p.resolved);
+    const fromRegistry = src.kind === 'registry' || (src.kind === 'tarball' && isWellKnownRegistryHost(hostOf(p.resolved) ?? '', ''));
+    if (fromRegistry) published.set(`${p.name}@${p.version}`, p.integrity);
+  }
+  let unhashed = 0;
+  let same = 0;
+  const differs: DepNode[] = [];
+  for (const n of nodes) {
+    if (n.integrity === undefined || !HASH.test(n.integrity)) {
+      unhashed++;
+      continue;
+    }
+    const theirs = published.get(`${n.name}@${n.version}`);
+    if (theirs === undefined) continue;
+    const agree = sameHash(theirs, n.integrity);
+    if (agree === true) same++;
+    else if (agree === false) differs.push(n);
+  }
+  const first = nodes[0];
+  if (!first) return;
+  const insecure = nodes.some(n => /^http:/i.test(n.resolved ?? ''));
+  const risky = insecure || isIpHost(host);
+  const line = first.resolved === undefined || lf.text === undefined ? undefined : lineOf(lf.text, first.resolved);
+  const location = line === undefined ? nodeLocation(tree, first) : { file: lf.file, line };
+  const what =
+    nodes.length === 1
+      ? `${first.name}@${first.version} in ${lf.file} is downloaded from ${host}`
+      : `${nodes.length} packages in ${lf.file} (${nodes
+          .slice(0, 3)
+          .map(n => `${n.name}@${n.version}`)
+          .join(', ')}${nodes.length > 3 ? ', …' : ''}) are downloaded from ${host}`;
+  let severity: Severity;
+  let why: string;
+  if (differs.length > 0) {
+    const d = differs[0];
+    severity = 'high';
+    why = `, and ${d ? `${d.name}@${d.version}` : 'a package'} has a different hash there than the public registry's copy of the same version elsewhere in this repository: other bytes under a published name`;
+  } else if (risky) {
+    severity = 'high';
+    why = insecure ? ', over plain http' : ', a bare IP address';
+  } else if (unhashed === 0 && same > 0 && same * 2 >= nodes.length) {
+    severity = 'low';
+    why = `: a registry mirror. Every one is pinned by a hash, and ${same} of ${nodes.length} match the public registry's copies of the same versions in this repository`;
+  } else {
+    severity = 'medium';
+    why = unhashed > 0 ? `, ${unhashed} of them with no hash to pin the bytes` : ', and their hashes cannot be compared with the public registry here';
+  }
+  report({
+    message: `${what}, not from the public registry${why}.`,
+    location,
+    evidence: shown(first.resolved ?? '', 200),
+    severity,
+  });
+}
+
+/**
+ * Whether two integrity strings name the same bytes: compared by the hashes of an algorithm both
+ * give (undefined when they share none, as a yarn sha1 and an npm sha512).
+ */
+function sameHash(a: string, b: string): boolean | undefined {
+  const byAlgorithm = (s: string): Map<string, string> =>
+    new Map(s.split(/\s+/).flatMap(h => (/^(sha\d+)-(.+)$/.exec(h) ? [[h.slice(0, h.indexOf('-')), h] as [string, string]] : [])));
+  const ours = byAlgorithm(a);
+  let compared: boolean | undefined;
+  for (const [algorithm, hash] of byAlgorithm(b)) {
+    const other = ours.get(algorithm);
+    if (other === undefined) continue;
+    if (other !== hash) return false;
+    compared = true;
+  }
+  return compared;
 }
 
 function judgeAgainstManifest(tree: DepTree, lf: LockfileInfo, report: Report): void {
