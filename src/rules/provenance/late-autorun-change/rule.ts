@@ -89,14 +89,17 @@ export default defineRule({
       // A README instruction runs only when the reader types it: rewording `git clone …` or
       // `npm install` is not a change to what runs. An instruction that downloads and runs code is
       // a finding of autorun/readme-command, which reaches this rule as code with a finding.
-      if (s.command === undefined || s.kind === 'readme-command') continue;
+      // A Dockerfile's steps run in a build container that sees no host file: changing them
+      // changes the image, not what runs on this machine. A step with a finding (host secrets, a
+      // hidden payload) reaches this rule as code with a finding.
+      if (s.command === undefined || s.kind === 'readme-command' || s.kind === 'dockerfile') continue;
       const list = commandSurfaces.get(s.location.file) ?? [];
       list.push(s);
       commandSurfaces.set(s.location.file, list);
     }
     const runners = new Map<string, Surface>();
     for (const s of ctx.executionMap) {
-      if (s.kind === 'framework' || s.kind === 'readme-command') continue;
+      if (s.kind === 'framework' || s.kind === 'readme-command' || s.kind === 'dockerfile') continue;
       for (const f of [s.location.file, s.entry]) if (f !== undefined && !runners.has(f)) runners.set(f, s);
     }
     const findingsIn = new Map<string, Finding[]>();
