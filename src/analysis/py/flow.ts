@@ -16,7 +16,7 @@ import type { PyNode, PyParse } from '../../lang/python/parse.ts';
 import { CREDENTIAL_PATH, fillsArgumentSlots, INTERESTING_STRING, mergeTaint, withStep } from '../js/flow.ts';
 import { networkApis } from '../../knowledge/index.ts';
 import { isEndpoint, isReadable } from '../js/evaluate.ts';
-import { emptyFacts } from '../js/types.ts';
+import { emptyFacts, hasKind } from '../js/types.ts';
 import type { CodeFacts, SinkKind, Taint, TaintKind } from '../js/types.ts';
 import { bytesToText, decode, MAX_DECODED, textToBytes, unescapePython } from './strings.ts';
 import type { Decoder } from './strings.ts';
@@ -60,6 +60,8 @@ interface Val {
   self?: Val;
   /** What a loop over this value binds: the paths a directory listing yields (`~/${…}` for `os.walk('~')`). */
   each?: Val;
+  /** The text of this repository file (`open(p).read()`, `Path(p).read_text()`), for loaders that judge the file. */
+  readFrom?: string;
 }
 
 interface PyFunction {
@@ -212,6 +214,13 @@ export const PICKLE_LOADERS = new Set([
   'pandas.read_pickle',
   'torch.load',
 ]);
+/**
+ * PyYAML loads that build any Python object a tag names (`!!python/object/apply:os.system`): the
+ * `unsafe_*` functions, and `load`/`load_all` given the full `Loader`/`UnsafeLoader` (positionally
+ * or as `Loader=`). `safe_load` and `FullLoader` (PyYAML 5.4+) refuse those tags.
+ */
+export const YAML_CODE_LOADERS = new Set(['yaml.unsafe_load', 'yaml.unsafe_load_all', 'yaml.load', 'yaml.load_all']);
+const YAML_UNSAFE_LOADER = /^yaml\.(?:Loader|UnsafeLoader|CLoader|CUnsafeLoader)$/;
 const SHELL_CALLS = new Set([
   'os.system',
   'os.popen',
@@ -758,6 +767,9 @@ class Analyzer {
         const name = this.src(n);
         const bound = this.lookup(name);
         if (bound) return bound;
+        // The module's own path, relative to the repository root (Python's is absolute; the
+        // folder above the root is not the repository's concern).
+        if (name === '__file__') return { str: this.input.path, constant: true };
         if (BUILTINS_MODULES.has(name)) return { ref: 'builtins' };
         if (BUILTIN_NAMES.has(name)) return { ref: `builtins.${name}` };
         return UNKNOWN;
@@ -783,7 +795,7 @@ class Analyzer {
         }
         if (o === '+') return concat(lv, rv);
         if (o === '/' && lv.str !== undefined && (lv.ref === 'pathlib.Path()' || lv.ref === 'path'))
-          return { ...concat(concat(lv, { str: '/', constant: true }), rv), ref: 'pathlib.Path()' };
+          return { ...joinPaths([lv, rv]), ref: 'pathlib.Path()' };
         if (o === '%' && lv.str !== undefined) {
           const args = rv.items ?? [rv];
           let i = 0;
@@ -974,9 +986,16 @@ class Analyzer {
     if (ov.ref === 'os' && name === 'environ') return { ref: 'os.environ', environ: true };
     // The running interpreter: `[sys.executable, path]` runs `path` as Python.
     if (ov.ref === 'sys' && name === 'executable') return { ref: 'sys.executable', str: 'python', constant: true };
+    // `Path(__file__).parent`: the folder, still a path.
+    if (ov.ref === 'pathlib.Path()' && name === 'parent' && ov.str !== undefined)
+      return { str: dirnameOf(ov.str), constant: ov.constant === true, ref: 'pathlib.Path()' };
     if (ov.ref !== undefined) {
       const ref = normQ(`${ov.ref}.${name}`);
-      return { ref, ...(ov.taint ? { taint: ov.taint } : {}), ...(ov.str !== undefined ? { str: ov.str } : {}) };
+      return {
+        ref,
+        ...(ov.taint ? { taint: ov.taint } : {}),
+        ...(ov.str !== undefined ? { str: ov.str, ...(ov.constant === true ? { constant: true } : {}) } : {}),
+      };
     }
     // Data read off a response (`r.text`, `r.content`) keeps the response's taint.
     return ov.taint ? { taint: ov.taint } : UNKNOWN;
@@ -1242,14 +1261,13 @@ class Analyzer {
       if (a0?.str !== undefined) return { str: a0.str, constant: a0.constant === true, ...(a0.taint ? { taint: a0.taint } : {}) };
       return a0 ?? UNKNOWN;
     }
-    if (q === 'os.path.join' || q === 'posixpath.join' || q === 'ntpath.join') {
-      const s = argv.map(a => a.str ?? SKELETON).join('/');
-      return { str: s, constant: argv.every(a => a.constant === true), taint: argTaint };
-    }
-    if (q === 'pathlib.Path' || q === 'pathlib.PurePath' || q === 'pathlib.PosixPath' || q === 'pathlib.WindowsPath') {
-      const s = argv.map(a => a.str ?? SKELETON).join('/');
-      return { str: s, constant: argv.every(a => a.constant === true), ref: 'pathlib.Path()', ...(argTaint ? { taint: argTaint } : {}) };
-    }
+    if (q === 'os.path.join' || q === 'posixpath.join' || q === 'ntpath.join') return { ...joinPaths(argv), taint: argTaint };
+    if (PATH_SAME.test(q) && a0?.str !== undefined)
+      return { str: a0.str, constant: a0.constant === true, ...(a0.taint ? { taint: a0.taint } : {}) };
+    if (q === 'os.path.dirname' && a0?.str !== undefined) return { ...a0, str: dirnameOf(a0.str) };
+    if (PATH_METHOD_SAME.test(q) && fv.str !== undefined) return { str: fv.str, constant: fv.constant === true, ref: 'pathlib.Path()' };
+    if (q === 'pathlib.Path' || q === 'pathlib.PurePath' || q === 'pathlib.PosixPath' || q === 'pathlib.WindowsPath')
+      return { ...joinPaths(argv), ref: 'pathlib.Path()', ...(argTaint ? { taint: argTaint } : {}) };
     if (q === 'pathlib.Path.home' || q === 'os.path.expanduser()') return { str: '~', constant: true, ref: 'pathlib.Path()' };
     // Where Python looks for start-up hooks (`.pth` files, sitecustomize): a placeholder path.
     if (q === 'site.getsitepackages') return { items: [SITE_PACKAGES], str: '$SITE_PACKAGES', constant: true };
@@ -1297,6 +1315,19 @@ class Analyzer {
         !path.includes(SKELETON) &&
         !(q === 'torch.load' && this.kwTrue(n, 'weights_only'))
       )
+        this.sink('module-compile', q, n, {
+          taint: withStep(undefined, 'file', { label: `reads ${path.slice(0, 100)}`, loc: this.loc(n) }, path),
+        });
+      return { taint: argTaint };
+    }
+    if (YAML_CODE_LOADERS.has(q)) {
+      const loader = kwv.get('Loader') ?? argv[1];
+      if (!q.startsWith('yaml.unsafe_') && !YAML_UNSAFE_LOADER.test(loader?.ref ?? '')) return { taint: argTaint };
+      // Network or decoded text loaded this way is code; a repository file is what its tags name.
+      const path = a0?.file?.path ?? a0?.readFrom;
+      if (a0?.file === undefined && (hasKind(a0?.taint, 'network', 'rpc') || a0?.decoded === true))
+        this.sink('module-compile', q, n, a0 ?? UNKNOWN);
+      else if (path !== undefined && !path.includes(SKELETON))
         this.sink('module-compile', q, n, {
           taint: withStep(undefined, 'file', { label: `reads ${path.slice(0, 100)}`, loc: this.loc(n) }, path),
         });
@@ -1655,8 +1686,9 @@ class Analyzer {
     if (CREDENTIAL_PATH.test(path)) kind = 'credential';
     else if (!path.includes(SKELETON) && !CODE_FILE.test(path) && !TEMPLATE_FILE.test(path) && /\.[A-Za-z0-9]{1,6}$/.test(path))
       kind = 'file';
-    if (!kind) return UNKNOWN;
-    return { taint: withStep(undefined, kind, { label: `reads ${path.slice(0, 100)}`, loc: this.loc(n) }, path) };
+    const readFrom = path.includes(SKELETON) ? {} : { readFrom: path };
+    if (!kind) return readFrom;
+    return { taint: withStep(undefined, kind, { label: `reads ${path.slice(0, 100)}`, loc: this.loc(n) }, path), ...readFrom };
   }
 
   sink(kind: SinkKind, callee: string, n: PyNode, v: Val): void {
@@ -1819,6 +1851,27 @@ function codecsDecoder(enc: string | undefined): Decoder | undefined {
     default:
       return undefined;
   }
+}
+
+/** Calls that give back the path they are given, as far as the repository is concerned. */
+const PATH_SAME = /^(?:os\.path|posixpath|ntpath)\.(?:abspath|realpath|normpath)$/;
+const PATH_METHOD_SAME = /^pathlib\.Path\(\)\.(?:resolve|absolute|expanduser)$/;
+
+/** `os.path.dirname`: '' for a bare name, as Python gives. */
+function dirnameOf(p: string): string {
+  const at = p.replace(/\/+$/, '').lastIndexOf('/');
+  return at < 0 ? '' : at === 0 ? '/' : p.slice(0, at);
+}
+
+/** `os.path.join` and `Path(a, b)`/`a / b`: empty parts add nothing, an absolute part starts again. */
+function joinPaths(parts: readonly Val[]): Val {
+  let out = '';
+  for (const p of parts) {
+    const s = p.str ?? SKELETON;
+    if (s.startsWith('/') || s.startsWith('~') || out === '') out = s;
+    else if (s !== '') out = `${out.replace(/\/+$/, '')}/${s}`;
+  }
+  return { str: out, constant: parts.every(a => a.constant === true) };
 }
 
 function concat(a: Val, b: Val): Val {

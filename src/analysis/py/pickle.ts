@@ -133,8 +133,11 @@ const DANGEROUS_BUILTIN =
 
 /** The callables of a scan that run commands or code (`?.?`: a STACK_GLOBAL built from values the walk did not follow). */
 export function dangerousGlobals(scan: PickleScan): string[] {
-  return scan.globals.filter(g => {
-    const module = g.slice(0, g.lastIndexOf('.'));
-    return DANGEROUS_MODULE.test(module) || DANGEROUS_BUILTIN.test(g) || /^operator\.(?:attrgetter|methodcaller)$/.test(g);
-  });
+  return scan.globals.filter(dangerousCallable);
+}
+
+/** A `module.name` callable that runs commands, code or network access when a deserialiser calls it. */
+export function dangerousCallable(g: string): boolean {
+  const module = g.slice(0, g.lastIndexOf('.'));
+  return DANGEROUS_MODULE.test(module) || DANGEROUS_BUILTIN.test(g) || /^operator\.(?:attrgetter|methodcaller)$/.test(g);
 }

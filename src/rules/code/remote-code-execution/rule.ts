@@ -7,8 +7,9 @@ import { hasKind, STAGE_STEP, UNKNOWN_PART } from '../../../analysis/js/types.ts
 import { unknownPartRunsAsCode } from '../../../lang/shell/placement.ts';
 import { opensRemoteShell } from '../../../analysis/shell-script.ts';
 import type { CodeFacts, SinkFact } from '../../../analysis/js/types.ts';
-import { PICKLE_LOADERS } from '../../../analysis/py/flow.ts';
-import { dangerousGlobals, scanPickle } from '../../../analysis/py/pickle.ts';
+import { PICKLE_LOADERS, YAML_CODE_LOADERS } from '../../../analysis/py/flow.ts';
+import { yamlPythonTags } from '../../../analysis/py/yaml-tags.ts';
+import { dangerousCallable, dangerousGlobals, scanPickle } from '../../../analysis/py/pickle.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import { dirName, joinRel } from '../../../fs/path.ts';
 import { readBytes } from '../../../fs/read.ts';
@@ -53,8 +54,7 @@ const MAX_PICKLE_BYTES = 64 * 1024 * 1024;
  */
 function pickleFinding(ctx: RuleContext, facts: CodeFacts, s: SinkFact): FindingInput | undefined {
   const path = s.taint?.values[0] ?? '';
-  const candidates = [joinRel(dirName(facts.path), path), joinRel('', path)];
-  const file = candidates.map(c => (c === undefined ? undefined : ctx.inventory.byPath.get(c))).find(e => e?.type === 'file');
+  const file = loadedFile(ctx, facts, path);
   const at = (what: string): string =>
     withReach(`This file unpickles ${path} with \`${s.callee}\`${what}`, ctx.reachingSurfaces(facts.path), facts.path, s.loc.line);
   const base = { location: s.loc, evidence: truncate(path) };
@@ -102,6 +102,62 @@ function remoteShellFinding(ctx: RuleContext, facts: CodeFacts, s: SinkFact): Fi
   };
 }
 
+/** The repository file a deserialiser sink loads, by the path its taint names. */
+function loadedFile(ctx: RuleContext, facts: CodeFacts, path: string): ReturnType<RuleContext['inventory']['byPath']['get']> {
+  const candidates = [joinRel(dirName(facts.path), path), joinRel('', path)];
+  return candidates.map(c => (c === undefined ? undefined : ctx.inventory.byPath.get(c))).find(e => e?.type === 'file');
+}
+
+/**
+ * A repository YAML file loaded with a PyYAML loader that builds Python objects: its
+ * `!!python/object/apply:` (and `new`, `name`) tags name what runs while it loads. A tag naming a
+ * command, code or network callable is critical; one naming another callable (the project's own
+ * class) runs repository code (medium); a file without Python tags is no finding, and one outside
+ * the repository is whoever supplies it (low).
+ */
+function yamlFinding(ctx: RuleContext, facts: CodeFacts, s: SinkFact): FindingInput | undefined {
+  const path = s.taint?.values[0] ?? '';
+  const file = loadedFile(ctx, facts, path);
+  const at = (what: string): string =>
+    withReach(
+      `This file loads ${path} with \`${s.callee}\` and a loader that builds any Python object its tags name${what}`,
+      ctx.reachingSurfaces(facts.path),
+      facts.path,
+      s.loc.line,
+    );
+  const base = { location: s.loc, evidence: truncate(path) };
+  if (!file)
+    return {
+      ...base,
+      severity: 'low',
+      message: at(', from a file that is not in the repository: whoever supplies it chooses code that runs here'),
+    };
+  const text = ctx.text(file.path);
+  if (text === undefined) {
+    ctx.error(
+      'a YAML file that code loads with an unsafe loader could not be read as text: its tags were not checked',
+      file.path,
+      'unparseable',
+    );
+    return { ...base, severity: 'high', message: at(', and it could not be read to check them') };
+  }
+  const tags = yamlPythonTags(text).filter(t => t.kind !== 'module');
+  if (tags.length === 0) return undefined;
+  const dangerous = tags.filter(t => dangerousCallable(t.name));
+  const shown = (dangerous.length > 0 ? dangerous : tags).slice(0, 3);
+  return {
+    ...base,
+    severity: dangerous.length > 0 ? 'critical' : 'medium',
+    message: at(
+      `: loading it calls ${shown.map(t => `\`${t.name}\``).join(', ')} (${file.path}:${String(shown[0]?.line ?? 1)})${
+        dangerous.length > 0 ? ', which runs commands or code' : ''
+      }`,
+    ),
+    evidence: truncate(`${file.path}: ${shown.map(t => `!!python/${t.kind}:${t.name}`).join(', ')}`),
+    related: shown.map(t => ({ file: file.path, line: t.line })),
+  };
+}
+
 export default defineRule({
   meta: {
     id: 'code/remote-code-execution',
@@ -126,8 +182,8 @@ export default defineRule({
           if (shell) best.set(`${s.loc.line ?? ''}:${s.loc.column ?? ''}`, { rank: 6, finding: shell });
           continue;
         }
-        if (cause === 'file' && facts.language === 'python' && PICKLE_LOADERS.has(s.callee)) {
-          const finding = pickleFinding(ctx, facts, s);
+        if (cause === 'file' && facts.language === 'python' && (PICKLE_LOADERS.has(s.callee) || YAML_CODE_LOADERS.has(s.callee))) {
+          const finding = YAML_CODE_LOADERS.has(s.callee) ? yamlFinding(ctx, facts, s) : pickleFinding(ctx, facts, s);
           if (finding) best.set(`${s.loc.line ?? ''}:${s.loc.column ?? ''}`, { rank: finding.severity === 'critical' ? 5 : 1, finding });
           continue;
         }
