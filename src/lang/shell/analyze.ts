@@ -4,6 +4,7 @@
  * starts. Nested command strings (`bash -c`, `cmd /c`, `concurrently "…"`, `powershell -Command`,
  * decoded `-EncodedCommand`) are analysed recursively up to a fixed depth.
  */
+import { remoteAccessSignal } from './remote-access.ts';
 import { commandOutput, resolveWord, stdinText, substitutionOutput } from './decode.ts';
 import type { Recovered } from './decode.ts';
 import { shellTools } from '../../knowledge/index.ts';
@@ -270,6 +271,8 @@ class Analyzer {
     }
     if (DOWNLOADERS.has(prog) || isCertutilDownload(prog, args) || isBitsadminDownload(prog, args)) this.download(prog, args, words, cmd);
     if (isBase64Decode(prog, args)) this.c.signal('base64-decode', `\`${show(words)}\` decodes base64`);
+    const access = remoteAccessSignal(prog, args);
+    if (access) this.c.signal(access.kind, access.detail);
     if ((prog === 'cat' || prog === 'tee') && cmd.stdin?.kind === 'text') {
       const targets = prog === 'tee' ? args.filter(x => !x.startsWith('-')) : cmd.stdout;
       for (const t of targets)

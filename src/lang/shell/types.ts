@@ -15,6 +15,8 @@ export type CommandSignalKind =
   | 'official-installer' // a tool's official installer piped into a shell (curl https://sh.rustup.rs | sh)
   | 'remote-url' // a URL argument
   | 'persistence' // writes a place that makes a program run again later (~/.bashrc, crontab, LaunchAgents, git/npm user config)
+  | 'remote-access' // a way into this machine for someone else: a reverse SSH forward of its SSH port, a tunnel to it, a shared terminal
+  | 'tunnel' // a tunnel that exposes or reaches a local web app or port (`ngrok http 3000`, `ssh -L`)
   | 'exfiltration'; // credential files or the whole environment read and carried out (upload, socket, DNS, gist, push, publish, synced folder)
 
 export interface CommandSignal {

@@ -18,9 +18,10 @@ export const DECISIVE: readonly CommandSignalKind[] = [
   'download-then-run',
   'encoded-powershell',
   'disguised-script',
+  'remote-access',
 ];
 /** What commands do outside the repository (lang/shell/effects.ts), as opposed to running fetched code. */
-export const EFFECTS: readonly CommandSignalKind[] = ['exfiltration', 'persistence'];
+export const EFFECTS: readonly CommandSignalKind[] = ['exfiltration', 'persistence', 'remote-access'];
 
 /** Signals a person should read: hidden, inline, fetched or decoded pieces without a full chain. */
 export const RISKY: readonly CommandSignalKind[] = [
@@ -31,6 +32,7 @@ export const RISKY: readonly CommandSignalKind[] = [
   'download',
   'stdin-interpreter',
   'hooks-path-change',
+  'tunnel',
 ];
 
 /** Hidden or generated code (a subset of RISKY): worth reading even where inline code is everyday. */
@@ -52,17 +54,19 @@ const PHRASE: Record<CommandSignalKind, string> = {
   'remote-url': 'contacts a remote address',
   persistence: 'installs a program to run again later (a start-up file, a scheduled job, a git or npm setting)',
   exfiltration: 'sends your credentials or environment out of this machine',
+  'remote-access': 'opens this machine to someone else',
+  tunnel: 'exposes a local port through a tunnel',
 };
 
 /**
  * A signal that is context, not risk, when the user runs the command themselves (`npm run dev`, a
  * build script, a Make target): a process started next to another (`a & b`), whose code the code
- * rules judge on its own, and inline code whose text shows nothing risky (`sh -c '…'`, `node -e`
+ * rules judge on its own, a tunnel to a local web app (`ngrok http 3000` for webhooks), and inline code whose text shows nothing risky (`sh -c '…'`, `node -e`
  * that only imports and renames). On an automatic trigger (install, folder open) both stay risky:
  * nobody asked for them.
  */
 export function isManualContext(signal: CommandSignal): boolean {
-  return signal.kind === 'background' || (signal.kind === 'inline-code' && signal.plain === true);
+  return signal.kind === 'background' || signal.kind === 'tunnel' || (signal.kind === 'inline-code' && signal.plain === true);
 }
 
 /** What a command signal means, in words a developer reads ("runs code it downloads"). */

@@ -41,7 +41,7 @@ export interface StepsJudgement {
   runs: string[];
 }
 
-const CONTEXT: readonly CommandSignalKind[] = ['inline-code', 'download', 'official-installer', 'background'];
+const CONTEXT: readonly CommandSignalKind[] = ['inline-code', 'download', 'official-installer', 'background', 'tunnel'];
 const RANK: Record<StepTier, number> = { none: 0, context: 1, hidden: 2, decisive: 3 };
 
 /** The shell analysis of one command, computed once per scan. */

@@ -43,7 +43,7 @@ export function triggerOfTarget(name: string): Trigger {
  * that process runs is judged by the code rules (isManualContext in _shared/command-risk.ts).
  */
 const RISKY: readonly CommandSignalKind[] = ['eval', 'base64-decode', 'stdin-interpreter', 'hooks-path-change'];
-const CONTEXT: readonly CommandSignalKind[] = ['inline-code', 'background', 'download', 'official-installer'];
+const CONTEXT: readonly CommandSignalKind[] = ['inline-code', 'background', 'download', 'official-installer', 'tunnel'];
 
 interface Step {
   target: string;

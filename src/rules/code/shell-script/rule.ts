@@ -17,6 +17,7 @@ const RISKY: readonly CommandSignalKind[] = [
   'hooks-path-change',
   'inline-code',
   'background',
+  'tunnel',
 ];
 /** Context: a download kept on disk, a tool's official installer. */
 const CONTEXT: readonly CommandSignalKind[] = ['official-installer', 'download'];
