@@ -14,6 +14,7 @@ import autorunDirenv from './autorun/direnv/rule.ts';
 import autorunDockerCompose from './autorun/docker-compose/rule.ts';
 import autorunDockerfile from './autorun/dockerfile/rule.ts';
 import autorunFrameworkServer from './autorun/framework-server/rule.ts';
+import autorunGitConfig from './autorun/git-config/rule.ts';
 import autorunGitHooks from './autorun/git-hooks/rule.ts';
 import autorunJetbrainsStartup from './autorun/jetbrains-startup/rule.ts';
 import autorunMakeTarget from './autorun/make-target/rule.ts';
@@ -105,6 +106,7 @@ export const registry: readonly AnyRule[] = [
   autorunDockerCompose,
   autorunDockerfile,
   autorunFrameworkServer,
+  autorunGitConfig,
   autorunGitHooks,
   autorunJetbrainsStartup,
   autorunMakeTarget,

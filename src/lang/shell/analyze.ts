@@ -473,7 +473,10 @@ class Analyzer {
     const k = lower.indexOf('core.hookspath');
     if (lower.includes('config') && k >= 0 && !lower.includes('--unset') && !lower.includes('--get')) {
       const value = args[k + 1];
-      if (value !== undefined) this.c.signal('hooks-path-change', `\`${show(words)}\` points git hooks at ${value}`);
+      // A folder of the repository (`.githooks`) is a placement: autorun/git-config maps its hooks
+      // and judges them by what they run.
+      const inRepo = value !== undefined && !/^[/~$%\\]|^[A-Za-z]:|(?:^|[\\/])\.\.(?:[\\/]|$)/.test(value);
+      if (value !== undefined && !inRepo) this.c.signal('hooks-path-change', `\`${show(words)}\` points git hooks at ${value}`);
     }
   }
 

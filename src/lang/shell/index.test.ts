@@ -281,8 +281,12 @@ describe('malicious shapes', () => {
   });
 
   it('git hooks path changes', () => {
-    assert.ok(kinds('git config core.hooksPath .githooks').has('hooks-path-change'));
-    assert.ok(kinds('git config --local core.hooksPath ./.hooks').has('hooks-path-change'));
+    assert.ok(kinds('git config core.hooksPath /tmp/h').has('hooks-path-change'));
+    assert.ok(kinds('git config --local core.hooksPath ../shared/hooks').has('hooks-path-change'));
+    assert.ok(kinds('git config core.hooksPath ~/.hooks').has('hooks-path-change'));
+    // A folder of the repository is mapped by autorun/git-config, its hooks judged by what they run.
+    assert.ok(!kinds('git config core.hooksPath .githooks').has('hooks-path-change'));
+    assert.ok(!kinds('git config --local core.hooksPath ./.hooks').has('hooks-path-change'));
     assert.ok(kinds('git -c core.hooksPath=evil commit -m x').has('hooks-path-change'));
     assert.ok(!kinds('git config --get core.hooksPath').has('hooks-path-change'));
   });
