@@ -120,3 +120,42 @@ it('expands $(call) with its arguments and a target’s own variables in its rec
   // Without the target's variables, the file's own apply (and an undefined one is the environment's).
   assert.equal(expand(mk, raw, { target: 'bin/tool' }), 'curl -o bin/tool https://example.com/releases/$NAME-0.0.1.tgz');
 });
+
+it('evaluates the text functions and substitution references a command can be assembled with', () => {
+  const mk = parseMakefile(
+    [
+      'empty :=',
+      'space := $(empty) $(empty)',
+      'SRCS := src/a.c src/b.c',
+      'A := $(subst _,$(space),curl_-s_https://example.com/x)',
+      'B := $(patsubst %.x,%,wget.x) $(word 2,a sh b) $(join -q -O,- x)',
+      'C := $(lastword a b |) $(firstword bash zsh) $(words a b c) $(wordlist 2,3,a b c d)',
+      'D := $(SRCS:.c=.o) $(SRCS:src/%.c=build/%.o) $(notdir $(SRCS)) $(dir src/a.c) $(basename a.tar.gz)',
+      'E := $(addprefix -I,inc lib) $(addsuffix .h,x) $(filter %.c,a.c b.h) $(filter-out %.c,a.c b.h) $(sort b a b)',
+      'F := $(strip  a   b ) $(findstring ur,curl) $(if $(empty),no,yes) $(or ,first) $(and a,b)',
+      '',
+    ].join('\n'),
+    'Makefile',
+  );
+  const v = (name: string): string => expand(mk, `$(${name})`, {});
+  assert.equal(v('A'), 'curl -s https://example.com/x');
+  assert.equal(v('B'), 'wget sh -q- -Ox');
+  assert.equal(v('C'), '| bash 3 b c');
+  assert.equal(v('D'), 'src/a.o src/b.o build/a.o build/b.o a.c b.c src/ a.tar');
+  assert.equal(v('E'), '-Iinc -Ilib x.h a.c b.h a b');
+  assert.equal(v('F'), 'a b ur yes first b');
+});
+
+it('MAKEFILES names makefiles every make reads first', () => {
+  const mk = parseMakefile('export MAKEFILES := tools/common.mk\nall:\n\t@true\n', 'Makefile', {
+    read: p => (p === 'tools/common.mk' ? 'X := $(shell id)\n' : undefined),
+  });
+  assert.deepEqual(
+    mk.includes.map(i => [i.path, i.optional]),
+    [['tools/common.mk', true]],
+  );
+  assert.deepEqual(
+    mk.parseTimeShell.map(s => [s.command, s.file]),
+    [['id', 'tools/common.mk']],
+  );
+});

@@ -218,10 +218,12 @@ export function parseMakefile(text: string, file: string, options: MakeOptions =
         continue;
       }
       const inc = /^(-include|sinclude|include)\s+(.+)$/.exec(t);
-      if (inc?.[1] !== undefined && inc[2] !== undefined) {
+      // `MAKEFILES` (set here for the sub-makes, or exported): each make reads those files first.
+      const makefiles = /^(?:(?:export|override)\s+)*MAKEFILES\s*(?:[:+?]?=|::=)\s*(.+)$/.exec(t);
+      if ((inc?.[1] !== undefined && inc[2] !== undefined) || makefiles?.[1] !== undefined) {
         current = [];
-        const optional = inc[1] !== 'include';
-        for (const p of words(expand(mk, inc[2], {}))) {
+        const optional = inc?.[1] !== 'include';
+        for (const p of words(expand(mk, inc?.[2] ?? makefiles?.[1] ?? '', {}))) {
           // A path built from the environment (`$CURDIR/…`) or a wildcard cannot be resolved: not missing, unknown.
           const unknown = p.includes('$') || p.includes('*');
           const body2 = unknown ? undefined : options.read?.(p);
@@ -497,15 +499,32 @@ function reference(mk: Makefile, body: string, ctx: ExpandContext, depth: number
       state.size += out.length;
       return out;
     }
+    if (fn[1] in TEXT_FUNCTIONS) {
+      const args = splitArgs(fn[2]).map(a => expandIn(mk, a, ctx, depth + 1, state));
+      const out = TEXT_FUNCTIONS[fn[1]]?.(args) ?? '';
+      state.size += out.length;
+      return out;
+    }
     const arg = expandIn(mk, fn[2], ctx, depth + 1, state);
     if (fn[1] === 'shell') return `$(${arg})`;
     if (fn[1] === 'eval') {
       ctx.evals?.push(arg);
       return '';
     }
-    // Text functions: keep the words they work on, which is what a command would see most often.
+    // Other functions: keep the words they work on, which is what a command would see most often.
     const parts = arg.split(',');
     return (parts.length > 1 ? parts[parts.length - 1] : arg)?.trim() ?? '';
+  }
+  // `$(VAR:.c=.o)`, `$(VAR:%.c=%.o)`: a substitution reference, patsubst over the value's words.
+  const sub = /^([^:=\s]+):([^=]*)=([\s\S]*)$/.exec(body);
+  if (sub?.[1] !== undefined) {
+    const value = reference(mk, sub[1], ctx, depth + 1, state);
+    const from = expandIn(mk, sub[2] ?? '', ctx, depth + 1, state);
+    const to = expandIn(mk, sub[3] ?? '', ctx, depth + 1, state);
+    const patsubst = TEXT_FUNCTIONS.patsubst;
+    return patsubst
+      ? patsubst([from.includes('%') ? from : `%${from}`, to.includes('%') || from.includes('%') ? to : `%${to}`, value])
+      : value;
   }
   const name = expandIn(mk, body, ctx, depth + 1, state);
   if (name === 'MAKE') return 'make';
@@ -515,6 +534,94 @@ function reference(mk: Makefile, body: string, ctx: ExpandContext, depth: number
   state.size += v.length;
   return v;
 }
+
+const wordsOf = (s: string | undefined): string[] => (s ?? '').split(/\s+/).filter(Boolean);
+const index = (s: string | undefined): number => (/^\s*\d+\s*$/.test(s ?? '') ? Number(s) : 0);
+/** `%` in a pattern matches any text once; the rest is literal. */
+function patternMatch(pattern: string, word: string): string | undefined {
+  const at = pattern.indexOf('%');
+  if (at < 0) return pattern === word ? '' : undefined;
+  const pre = pattern.slice(0, at);
+  const post = pattern.slice(at + 1);
+  return word.length >= pre.length + post.length && word.startsWith(pre) && word.endsWith(post)
+    ? word.slice(pre.length, word.length - post.length)
+    : undefined;
+}
+/** The part after the last `/`, and the folder before it (`./` for none), as make splits names. */
+const splitName = (w: string): [string, string] => {
+  const at = w.lastIndexOf('/');
+  return at < 0 ? ['./', w] : [w.slice(0, at + 1), w.slice(at + 1)];
+};
+
+/**
+ * GNU make's text functions, evaluated on their expanded arguments (nothing runs): enough to
+ * recover a command assembled with `$(subst)`, `$(patsubst)`, `$(word)`, `$(join)` and the like.
+ */
+const TEXT_FUNCTIONS: Record<string, (a: string[]) => string> = {
+  subst: ([from = '', to = '', ...text]) => (from === '' ? text.join(',') : text.join(',').split(from).join(to)),
+  patsubst: ([pattern = '', repl = '', ...text]) =>
+    wordsOf(text.join(','))
+      .map(w => {
+        const stem = patternMatch(pattern.trim(), w);
+        return stem === undefined ? w : repl.trim().includes('%') ? repl.trim().replace('%', stem) : repl.trim();
+      })
+      .join(' '),
+  strip: a => wordsOf(a.join(',')).join(' '),
+  findstring: ([find = '', text = '']) => (text.includes(find) ? find : ''),
+  filter: ([patterns = '', text = '']) =>
+    wordsOf(text)
+      .filter(w => wordsOf(patterns).some(p => patternMatch(p, w) !== undefined))
+      .join(' '),
+  'filter-out': ([patterns = '', text = '']) =>
+    wordsOf(text)
+      .filter(w => !wordsOf(patterns).some(p => patternMatch(p, w) !== undefined))
+      .join(' '),
+  sort: ([text = '']) => [...new Set(wordsOf(text))].sort().join(' '),
+  word: ([n = '', text = '']) => wordsOf(text)[index(n) - 1] ?? '',
+  wordlist: ([s = '', e = '', text = '']) =>
+    wordsOf(text)
+      .slice(Math.max(0, index(s) - 1), index(e))
+      .join(' '),
+  words: ([text = '']) => String(wordsOf(text).length),
+  firstword: a => wordsOf(a.join(','))[0] ?? '',
+  lastword: a => wordsOf(a.join(',')).at(-1) ?? '',
+  join: ([a = '', b = '']) => {
+    const x = wordsOf(a);
+    const y = wordsOf(b);
+    return Array.from({ length: Math.max(x.length, y.length) }, (_, i) => (x[i] ?? '') + (y[i] ?? '')).join(' ');
+  },
+  addprefix: ([p = '', ...text]) =>
+    wordsOf(text.join(','))
+      .map(w => p + w)
+      .join(' '),
+  addsuffix: ([p = '', ...text]) =>
+    wordsOf(text.join(','))
+      .map(w => w + p)
+      .join(' '),
+  dir: a =>
+    wordsOf(a.join(','))
+      .map(w => splitName(w)[0])
+      .join(' '),
+  notdir: a =>
+    wordsOf(a.join(','))
+      .map(w => splitName(w)[1])
+      .join(' '),
+  suffix: a =>
+    wordsOf(a.join(','))
+      .map(w => /\.[^./]*$/.exec(w)?.[0] ?? '')
+      .filter(Boolean)
+      .join(' '),
+  basename: a =>
+    wordsOf(a.join(','))
+      .map(w => w.replace(/\.[^./]*$/, ''))
+      .join(' '),
+  if: ([cond = '', then = '', ...otherwise]) => (cond.trim() !== '' ? then : otherwise.join(',')),
+  or: a => a.find(x => x.trim() !== '') ?? '',
+  and: a => (a.every(x => x.trim() !== '') ? (a.at(-1) ?? '') : ''),
+  info: () => '',
+  warning: () => '',
+  error: () => '',
+};
 
 /** A function's arguments: split at the commas outside parentheses and braces. */
 function splitArgs(text: string): string[] {

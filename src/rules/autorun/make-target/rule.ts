@@ -238,7 +238,7 @@ function mapMakefile(ctx: RuleContext, path: string, text: string): void {
     },
   });
   for (const inc of mk.includes) {
-    if (!inc.missing || inc.optional) continue;
+    if (!inc.missing || inc.optional || mk.rules.has(inc.path) || patternRuleFor(mk, inc.path)) continue;
     ctx.error(
       `\`include ${inc.path}\` (line ${inc.line}) names a file that is not in the repository; make stops there unless a rule makes it`,
       inc.file === path ? path : (joinRel(dir, inc.file) ?? path),
@@ -258,10 +258,21 @@ function mapMakefile(ctx: RuleContext, path: string, text: string): void {
   // Makefile itself), then reads them again: those recipes run on any `make`, before the target.
   for (const made of rebuiltMakefiles(mk, baseName(path))) {
     const r = resolve(mk, made, () => false);
+    // An included makefile a recipe downloads is read as part of this one: its commands run.
+    const fetched = r.steps.find(s => s.command.includes(made) && ctx.facts.get(shellScriptFacts, s.command).whole.urls.length > 0);
     if (r.steps.length > 0)
       addTarget(ctx, path, dir, mk, ANY_MAKE, 'build', r.steps, r.steps[0]?.line ?? 1, pending, {
         label: `(any make: remake ${made})`,
         phrase: `remakes \`${made}\`, which`,
+        ...(fetched && made !== baseName(path)
+          ? {
+              judged: {
+                severity: 'critical',
+                why: `downloads a makefile that make then reads and runs as part of this one`,
+                step: fetched,
+              } satisfies Judged,
+            }
+          : {}),
       });
   }
   const shell = recipeShell(mk, path);
@@ -336,7 +347,7 @@ function addTarget(
   steps: Step[],
   line: number,
   pending: Map<string, Pending>,
-  what?: { label: string; phrase: string },
+  what?: { label: string; phrase: string; judged?: Judged },
 ): void {
   const files = localFiles(ctx, dir, steps);
   const where = dir === '' ? '' : ` -C ${dir}`;
@@ -360,7 +371,8 @@ function addTarget(
   });
   const named =
     target !== ANY_MAKE && isNamedInstaller({ trigger, kind: 'make-target', location: { file: path, line }, reaches: [], name: target });
-  const j = judge(ctx, steps, named, dir, lang);
+  const own = judge(ctx, steps, named, dir, lang);
+  const j = what?.judged && severityRank(what.judged.severity) > severityRank(own.severity) ? what.judged : own;
   if (severityRank(j.severity) < severityRank('low') && files.length === 0) return;
   const invocation =
     target === ANY_MAKE
