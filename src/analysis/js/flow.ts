@@ -198,6 +198,8 @@ const FS_PLACE = new Set([
   'fs-extra.ensureSymlink',
   'fs-extra.ensureSymlinkSync',
 ]);
+/** A file loaded as data, not code. */
+const DATA_FILE = /\.(?:json|txt|dat|cfg|conf|csv|ya?ml)$/i;
 /** A module specifier that names a data file: `require('./config.json')`. */
 const DATA_MODULE = /^\.{1,2}\/.*\.(?:json|txt|dat|bin|cfg|conf|data)$/i;
 /** Commands that print a credential. */
@@ -376,6 +378,18 @@ export class FileAnalyzer implements EvalHost {
   /** Calls of a function's own parameter, by `${fn.start}:${index}`: how a helper calls the callback it is given. */
   private readonly paramCalls = new Map<string, Node[]>();
   /** Requests that send a function's parameter: what a helper uploads for its caller. */
+  /**
+   * Loads of a path (`require('./x.node')`, `import('/tmp/m.mjs')`, `process.dlopen(m, file)`), matched
+   * with the files this file writes once every call is seen; `computed`: a sink even when nothing here writes it.
+   */
+  private readonly pathLoads: {
+    callee: string;
+    call: Node;
+    arg: Node;
+    path: string | undefined;
+    scope: Scope;
+    computed?: Partial<SinkFact>;
+  }[] = [];
   private readonly paramRequests: { fact: CodeFacts['requests'][number]; params: string[] }[] = [];
   /** Writes into `require.extensions` / `Module._extensions`, resolved after the walk. */
   private readonly extensionWrites: { left: Node; right: Node }[] = [];
@@ -2598,6 +2612,7 @@ export class FileAnalyzer implements EvalHost {
     this.resolveExtensionHooks();
     for (const r of this.rotationCalls) this.solveRotation(r);
     for (const c of this.calls) this.visitCall(c);
+    this.loadsOfWrittenFiles();
     this.markUnref();
     this.collectGates();
     this.summarise();
@@ -2627,6 +2642,37 @@ export class FileAnalyzer implements EvalHost {
       const from = rp ? this.evaluator.string(rp)?.value : undefined;
       if (from !== undefined && /^\.[cm]?js$/.test(from) && EXTENSION_TABLES.has(this.qualify(child(r, 'object') ?? r) ?? ''))
         this.jsExtensions.add(ext);
+    }
+  }
+
+  /**
+   * A constant path loaded as code that this file writes (`writeFileSync(dir + '/x.node', bytes);
+   * require('./x.node')`): the load runs what was written, so it is a sink carrying what the write held.
+   */
+  private loadsOfWrittenFiles(): void {
+    const base = (p: string): string => p.replace(/^.*[\\/]/, '');
+    for (const l of this.pathLoads) {
+      const name = l.path === undefined ? '' : base(l.path);
+      const named = name.length > 2 && !name.includes(HOLE);
+      // `require('./cache.json')` of a file it saved reads data, it runs nothing.
+      if (l.path !== undefined && DATA_FILE.test(l.path)) {
+        if (l.computed) this.sink('module-load', l.callee, l.call, l.arg, l.scope, l.computed);
+        continue;
+      }
+      const known = l.path !== undefined && l.path.replaceAll(HOLE, '').replace(/[\\/.$]/g, '').length > 2;
+      const w = this.facts.writes.find(x => x.path !== undefined && ((known && x.path === l.path) || (named && base(x.path) === name)));
+      if (!w) {
+        if (l.computed) this.sink('module-load', l.callee, l.call, l.arg, l.scope, { refs: this.refsOf(l.arg), ...l.computed });
+        continue;
+      }
+      const taint = w.taint
+        ? withStep(w.taint, undefined, { label: `loads ${short(w.path ?? '', 100)}, the file it wrote`, loc: this.loc(l.call.start) })
+        : undefined;
+      this.sink('module-load', l.callee, l.call, l.arg, l.scope, {
+        refs: [...this.refsOf(l.arg), ...w.refs.filter(r => r.startsWith('path:'))],
+        loadsWritten: true,
+        ...(taint ? { taint } : {}),
+      });
     }
   }
 
@@ -2795,6 +2841,8 @@ export class FileAnalyzer implements EvalHost {
     if (n.type === 'ImportExpression') {
       const src = child(n, 'source');
       const d = src ? this.describe(src) : undefined;
+      if (src && d?.constant === true && !d.value.startsWith('data:'))
+        this.pathLoads.push({ callee: 'import()', call: n, arg: src, path: d.value.replace(/^file:\/\//, ''), scope: c.scope });
       if (src && (!d?.constant || d.value.startsWith('data:'))) {
         const file = this.fileUrlTarget(src);
         const refs = this.refsOf(file ?? src);
@@ -2882,8 +2930,27 @@ export class FileAnalyzer implements EvalHost {
         });
         return;
       }
-      if (args[0] && (!d?.constant || d.value.startsWith('data:')))
+      if (args[0] && d?.value.startsWith('data:') === true)
         this.sink('module-load', 'require', n, args[0], c.scope, { refs: this.refsOf(args[0]) });
+      else if (args[0])
+        this.pathLoads.push({ callee: 'require', call: n, arg: args[0], path: d?.value, scope: c.scope, ...(d?.constant === true ? {} : { computed: {} }) });
+      return;
+    }
+    // Native code: `process.dlopen(module, file)`, and Node's loader for a type called by hand
+    // (`Module._extensions['.node'](m, file)`) load the file their second argument names.
+    if (q === 'process.dlopen' || (EXTENSION_TABLES.has(q.replace(/\.\.[\w-]+$/, '')) && /\.\.[\w-]+$/.test(q))) {
+      const file = args[1];
+      const d = file ? this.describe(file) : undefined;
+      const label = q === 'process.dlopen' ? q : `${q.replace(/\.(\.[\w-]+)$/, "['$1']")}`;
+      if (file)
+        this.pathLoads.push({
+          callee: label,
+          call: n,
+          arg: file,
+          path: d?.value,
+          scope: c.scope,
+          ...(d?.constant === true ? {} : { computed: { pathSpecifier: true } }),
+        });
       return;
     }
     if (last === '_compile') {

@@ -154,6 +154,12 @@ export function foreignCodeCause(s: SinkFact, inNodeModules: boolean): 'remote' 
     return hasKind(t, 'decoded') || s.decoded ? 'hidden' : undefined;
   }
   if (!CODE_SINKS.has(s.kind)) return undefined;
+  // A file this code wrote and then loads: what runs is what it wrote. Written from the network it
+  // is `code/download-and-execute`'s (one finding per sink); decoded or read from elsewhere, it is hidden code.
+  if (s.kind === 'module-load' && s.loadsWritten === true) {
+    if (remote) return undefined;
+    return hasKind(t, 'file') ? 'file' : hasKind(t, 'decoded') ? 'hidden' : undefined;
+  }
   // A module load runs the code at the place its specifier names: foreign only when the specifier
   // is itself the code (a `data:` URL), or may be (an `import()` of text that is not a path).
   // `require` never loads a URL; a file path's code is on disk, where the rules read it.

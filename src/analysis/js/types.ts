@@ -74,6 +74,11 @@ export interface SinkFact {
    * `path.join(…)`, a URL's `.pathname`), so the code loaded is what is there, not the specifier's data.
    */
   pathSpecifier?: boolean;
+  /**
+   * For module loads: the file loaded is one this code wrote, so the code run is what the write held
+   * (its taint), not what the repository has at that path.
+   */
+  loadsWritten?: true;
   /** For command sinks: runs inside a loop or an iteration callback (`forEach`, `map`). */
   inLoop?: boolean;
 }
