@@ -1,4 +1,7 @@
 import { defineRule } from '../../../core/rule.ts';
+import type { RuleContext } from '../../../core/rule.ts';
+import { pythonLineRuns } from '../../../analysis/py/called.ts';
+import type { LoadReach } from '../../../analysis/py/called.ts';
 import { persistenceSeverity, runsUnasked } from '../../../core/policy.ts';
 import { loadCodeFacts } from '../../../analysis/js/facts.ts';
 import { truncate, withReach } from '../../../analysis/js/report.ts';
@@ -11,6 +14,23 @@ import {
   NPM_USER_CONFIG,
   PERSISTENCE_PLACES as PLACES,
 } from '../../../knowledge/persistence.ts';
+
+/** Where a line of a Python file runs: with the modules the surfaces reaching it run. */
+function pythonLoadReach(ctx: RuleContext, path: string, line: number | undefined): LoadReach {
+  if (line === undefined) return { runs: true };
+  const texts = new Map<string, string>();
+  const own = ctx.text(path);
+  if (own === undefined) return { runs: true };
+  texts.set(path, own);
+  for (const s of ctx.reachingSurfaces(path)) {
+    for (const f of [s.entry, ...s.reaches]) {
+      if (f === undefined || texts.has(f) || !f.endsWith('.py')) continue;
+      const t = ctx.text(f);
+      if (t !== undefined) texts.set(f, t);
+    }
+  }
+  return pythonLineRuns(path, line, texts);
+}
 
 export default defineRule({
   meta: {
@@ -57,7 +77,11 @@ export default defineRule({
         reported.add(place.label);
         // Installing itself to start again is malicious when something runs it without being asked
         // (an install, folder-open or dev trigger): critical (DESIGN §3, core/policy.ts).
-        const reaching = ctx.reachingSurfaces(facts.path);
+        // In Python, a write inside a function that the code that runs never calls (only a
+        // command-line option's callback does) runs when the user asks for it, not on a trigger.
+        const load = facts.language === 'python' ? pythonLoadReach(ctx, facts.path, w.loc.line) : { runs: true };
+        const reaching = load.runs ? ctx.reachingSurfaces(facts.path) : [];
+        const asked = load.fn === undefined || ctx.reachingSurfaces(facts.path).length === 0 ? '' : ` It is in \`${load.fn}()\`, which the code that runs does not call itself: it runs when a command or option asks for it`;
         const severity = persistenceSeverity({
           reachedBy: reaching.map(r => r.trigger),
           automatic: runsUnasked(reaching),
@@ -66,8 +90,8 @@ export default defineRule({
         });
         ctx.report({
           message: withReach(
-            `This file writes to ${place.label} (${truncate(w.value, 100)}), ${place.effect ?? 'so a program starts again after reboot or with every new shell'}`,
-            ctx.reachingSurfaces(facts.path),
+            `This file writes to ${place.label} (${truncate(w.value, 100)}), ${place.effect ?? 'so a program starts again after reboot or with every new shell'}.${asked}`,
+            reaching,
             facts.path,
             w.loc.line,
           ),
