@@ -2941,7 +2941,7 @@ export class FileAnalyzer implements EvalHost {
     if (q === 'process.dlopen' || (EXTENSION_TABLES.has(q.replace(/\.\.[\w-]+$/, '')) && /\.\.[\w-]+$/.test(q))) {
       const file = args[1];
       const d = file ? this.describe(file) : undefined;
-      const label = q === 'process.dlopen' ? q : `${q.replace(/\.(\.[\w-]+)$/, "['$1']")}`;
+      const label = q === 'process.dlopen' ? q : q.replace(/\.(\.[\w-]+)$/, "['$1']");
       if (file)
         this.pathLoads.push({
           callee: label,
