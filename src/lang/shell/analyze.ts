@@ -696,7 +696,9 @@ class Analyzer {
         return;
       }
       if (EVAL.has(a) && !(prog === 'nodemon' && a === '-e')) {
-        this.inlineCode(prog, a, inlineValue ?? args[i + 1] ?? '');
+        const read = inlineValue === undefined ? fileAsCode(cmd, args, i + 1) : undefined;
+        if (read !== undefined) this.c.runFile(prog, read, dir);
+        else this.inlineCode(prog, a, inlineValue ?? args[i + 1] ?? '');
         return;
       }
       if (a === '-r' || a === '--require' || a === '--import' || a === '--loader' || a === '--experimental-loader') {
@@ -754,7 +756,9 @@ class Analyzer {
     for (; i < args.length; i++) {
       const a = args[i] ?? '';
       if (a === '-c') {
-        this.inlineCode(prog, '-c', args[i + 1] ?? '');
+        const read = fileAsCode(cmd, args, i + 1);
+        if (read !== undefined) this.c.runFile(prog, read, dir);
+        else this.inlineCode(prog, '-c', args[i + 1] ?? '');
         return;
       }
       if (a === '-m') {
@@ -1317,4 +1321,18 @@ function clip(s: string, max = MAX_DETAIL): string {
 
 function show(words: string[]): string {
   return clip(words.map(w => (w === '' ? "''" : /[\s'"]/.test(w) ? `'${w}'` : w)).join(' '), 100);
+}
+
+/**
+ * The file whose whole text an inline-code argument is (`node -e "$(cat x.txt)"`, `python3 -c
+ * "$(cat tools/y)"`): running that is running the file, whatever its name.
+ */
+function fileAsCode(cmd: RawCommand, args: readonly string[], argIndex: number): string | undefined {
+  if (args[argIndex] !== '$(…)') return undefined;
+  const wordIndex = argIndex + 1 + (cmd.words.length - 1 - args.length);
+  const sub = cmd.substitutions.find(x => x.kind === 'command' && x.word === wordIndex);
+  const only = sub?.commands.length === 1 ? sub.commands[0] : undefined;
+  if (only === undefined) return undefined;
+  const [prog, ...rest] = only.words;
+  return prog === 'cat' && rest.length === 1 && !(rest[0] ?? '-').startsWith('-') ? rest[0]?.replace(/\\/g, '/') : undefined;
 }

@@ -280,6 +280,14 @@ describe('malicious shapes', () => {
     assert.ok(!kinds('node server').has('disguised-script'));
   });
 
+  it('inline code that is the text of a file runs that file', () => {
+    const a = analyzeCommand('node -e "$(cat .lefthook/fmt.txt)"');
+    assert.deepEqual(a.runsFiles, [{ interpreter: 'node', file: '.lefthook/fmt.txt' }]);
+    assert.ok(a.signals.some(s => s.kind === 'disguised-script'));
+    assert.deepEqual(analyzeCommand('python3 -c "$(cat tools/setup.py)"').runsFiles, [{ interpreter: 'python3', file: 'tools/setup.py' }]);
+    assert.deepEqual(analyzeCommand('node -e "$(cat a.js b.js)"').runsFiles, []);
+  });
+
   it('git hooks path changes', () => {
     assert.ok(kinds('git config core.hooksPath /tmp/h').has('hooks-path-change'));
     assert.ok(kinds('git config --local core.hooksPath ../shared/hooks').has('hooks-path-change'));

@@ -120,6 +120,8 @@ function hookSurface(
     location: { file: input.file, line: at?.line ?? input.line },
     evidence: (at?.text ?? input.command).slice(0, 300),
     severity: risk ? RISK_SEVERITY[risk.risk] : 'low',
+    // The hook is as severe as the code it runs (core/policy.ts surfaceSeverity).
+    ...(entry !== undefined ? { runs: { trigger: 'commit' as const, files: [entry] } } : {}),
   });
 }
 

@@ -19,7 +19,8 @@ export default defineRule({
     id: 'autorun/npmrc-node-options',
     severity: 'critical',
     confidence: 'high',
-    description: '`.npmrc` settings that load repository code into every npm script (node-options, script-shell) or switch the registry.',
+    description:
+      '`.npmrc` settings that load repository code into every npm script (node-options, script-shell), replace the git npm runs for git dependencies (git), or switch the registry.',
     triggers: ['install', 'dev', 'build', 'start', 'test', 'lint'],
     phase: 'map',
     files: { basenames: ['.npmrc'] },
@@ -37,6 +38,8 @@ export default defineRule({
       if (nodeOptions) nodeOptionsSetting(ctx, rc, nodeOptions);
       const shell = rc.settings.get('script-shell');
       if (shell) scriptShell(ctx, rc, shell);
+      const git = rc.settings.get('git');
+      if (git) gitProgram(ctx, rc, git);
       const onload = rc.settings.get('onload-script');
       if (onload) preloadFile(ctx, rc, onload, onload.value, 'onload-script');
       for (const s of rc.settings.values()) {
@@ -149,6 +152,34 @@ function scriptShell(ctx: RuleContext, rc: Npmrc, s: NpmrcSetting): void {
     message: `${rc.path} runs npm scripts with \`${s.value}\` instead of the default shell.`,
     location: { file: rc.path, line: s.line },
     evidence: `script-shell=${s.value}`,
+  });
+}
+
+/**
+ * `git=PROGRAM`: npm runs that program instead of git to fetch git dependencies (`npm install`
+ * with a `git+https:` or `github:` dependency, `npm ci` of such a lockfile). A repository file
+ * there is a placement: `medium` (git has no stand-in in an ordinary project), and as severe as
+ * what the program does.
+ */
+function gitProgram(ctx: RuleContext, rc: Npmrc, s: NpmrcSetting): void {
+  const spec = s.value.replace(/\\/g, '/');
+  if (!isLocal(spec) && (spec.startsWith('/') || /^[A-Za-z]:\//.test(spec) || !spec.includes('/'))) return;
+  const entry = joinRel(rc.dir, spec.replace(/^file:/, ''));
+  const exists = entry !== undefined && ctx.inventory.byPath.get(entry)?.type === 'file';
+  ctx.addSurface({
+    trigger: 'install',
+    kind: 'npmrc',
+    location: { file: rc.path, line: s.line },
+    command: `git=${s.value}`,
+    ...(entry !== undefined && exists ? { entry } : {}),
+    name: 'git',
+  });
+  ctx.report({
+    severity: 'medium',
+    message: `${rc.path} makes npm run ${entry ?? spec} from the repository instead of git when it installs git dependencies (git)${exists ? '' : `, which is ${absence(ctx.inventory, entry ?? spec)}`}.`,
+    location: { file: rc.path, line: s.line },
+    evidence: `git=${s.value}`,
+    ...(entry !== undefined && exists ? { runs: { trigger: 'install' as const, files: [entry] } } : {}),
   });
 }
 
