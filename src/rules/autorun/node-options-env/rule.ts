@@ -9,11 +9,13 @@ import { isDevcontainerFile } from '../_shared/devcontainer.ts';
 import { filesWhere, isRepoFile, loadJsonc, resolveConfigPath, workspaceFolderOf } from '../_shared/jsonc-file.ts';
 import { dataUrlPreload } from '../_shared/node-preload.ts';
 import { packageTriggers } from '../_shared/package-triggers.ts';
+import { runnerEnvSettings } from '../_shared/runner-env.ts';
 import { isCodeWorkspace, isTasksJson } from '../_shared/vscode-tasks.ts';
 
 /** Template env files are documentation, not loaded by any tool. */
 const TEMPLATE = /\.(?:example|sample|template|dist|defaults?)$|(?:^|[._-])(?:example|sample|template)(?:[._-]|$)/i;
 const MAX_WALK = 20_000;
+const NODE_OPTIONS = new Set(['NODE_OPTIONS']);
 
 interface Setting {
   value: string;
@@ -33,9 +35,10 @@ export default defineRule({
     severity: 'critical',
     confidence: 'high',
     description:
-      'NODE_OPTIONS set in a `.env` file, a VS Code task or launch environment, or a dev container environment, preloading a repository file or a data: URL into every node process.',
+      'NODE_OPTIONS set in a `.env` file, a VS Code task or launch environment, a dev container environment, or exported by a justfile, Taskfile, Makefile or .envrc, preloading a repository file or a data: URL into every node process.',
     triggers: ['open', 'dev', 'build', 'start', 'test'],
     phase: 'map',
+    after: ['autorun/task-runner', 'autorun/make-target', 'autorun/direnv'],
     files: {
       globs: [
         '**/.env',
@@ -45,6 +48,22 @@ export default defineRule({
         '**/*.code-workspace',
         '**/devcontainer.json',
         '**/.devcontainer.json',
+        '**/*.mk',
+      ],
+      basenames: [
+        'justfile',
+        '.justfile',
+        'Justfile',
+        'Taskfile.yml',
+        'Taskfile.yaml',
+        'taskfile.yml',
+        'taskfile.yaml',
+        'Taskfile.dist.yml',
+        'Taskfile.dist.yaml',
+        'Makefile',
+        'makefile',
+        'GNUmakefile',
+        '.envrc',
       ],
     },
     since: '0.1.0',
@@ -52,6 +71,15 @@ export default defineRule({
   run(ctx) {
     for (const s of dotenvSettings(ctx)) preloadsOf(ctx, s);
     for (const s of jsonSettings(ctx)) preloadsOf(ctx, s);
+    for (const e of runnerEnvSettings(ctx, NODE_OPTIONS))
+      preloadsOf(ctx, {
+        value: e.value,
+        location: { file: e.file, line: e.line },
+        where: `\`${e.program}\` (${e.file}:${String(e.line)})`,
+        base: dirName(e.file),
+        triggers: e.triggers,
+        container: false,
+      });
   },
 });
 

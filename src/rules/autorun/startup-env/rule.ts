@@ -5,6 +5,7 @@ import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { isDotenvPath, parseDotenv } from '../../../lang/dotenv/parse.ts';
 import { absence } from '../_shared/absence.ts';
 import { filesWhere, isRepoFile } from '../_shared/jsonc-file.ts';
+import { runnerEnvSettings } from '../_shared/runner-env.ts';
 
 /** Template env files are documentation, not loaded by any tool. */
 const TEMPLATE = /\.(?:example|sample|template|dist|defaults?)$|(?:^|[._-])(?:example|sample|template)(?:[._-]|$)/i;
@@ -80,11 +81,28 @@ export default defineRule({
     severity: 'high',
     confidence: 'high',
     description:
-      'Environment files that set a variable making programs run a file when they start (BASH_ENV, ENV, PYTHONSTARTUP, LD_PRELOAD, PERL5OPT, RUBYOPT, JAVA_TOOL_OPTIONS), with the justfiles and Taskfiles that load them.',
+      'Environment files, and justfile, Taskfile, Makefile and .envrc exports, that set a variable making programs run a file when they start (BASH_ENV, ENV, PYTHONSTARTUP, LD_PRELOAD, PERL5OPT, RUBYOPT, JAVA_TOOL_OPTIONS), with the justfiles and Taskfiles that load env files.',
     triggers: ['install', 'dev', 'start', 'build', 'test', 'lint'],
     phase: 'map',
-    after: ['autorun/task-runner'],
-    files: { globs: ['**/.env', '**/.env.*', '**/*.env'] },
+    after: ['autorun/task-runner', 'autorun/make-target', 'autorun/direnv'],
+    files: {
+      basenames: [
+        'justfile',
+        '.justfile',
+        'Justfile',
+        'Taskfile.yml',
+        'Taskfile.yaml',
+        'taskfile.yml',
+        'taskfile.yaml',
+        'Taskfile.dist.yml',
+        'Taskfile.dist.yaml',
+        'Makefile',
+        'makefile',
+        'GNUmakefile',
+        '.envrc',
+      ],
+      globs: ['**/.env', '**/.env.*', '**/*.env', '**/*.mk'],
+    },
     since: '0.1.0',
   },
   run(ctx) {
@@ -97,40 +115,55 @@ export default defineRule({
         loaders.length > 0
           ? loaders.map(l => `\`${l.program}\` (${l.file}:${String(l.line)})`).join(' and ')
           : 'a tool that loads it (dotenv-cli, python-dotenv, a runner)';
-      for (const e of parseDotenv(text)) {
-        const spec = STARTUP[e.key];
-        if (!spec || e.value.trim() === '') continue;
-        // Only a path names a file (`ENV=development` is an app setting that shells ignore as a missing file).
-        for (const written of spec.files(e.value.trim()).filter(w => /[/\\~$]|\.[A-Za-z0-9]+$/.test(w))) {
-          const rel = /^(?:\/|~|\$)/.test(written) ? undefined : joinRel(dirName(path), written);
-          const exists = rel !== undefined && isRepoFile(ctx, rel);
-          for (const trigger of triggers)
-            ctx.addSurface({
-              trigger,
-              kind: 'startup-env',
-              location: { file: path, line: e.line },
-              name: e.key,
-              command: `${e.key}=${e.value}`.slice(0, 500),
-              ...(exists ? { entry: rel } : {}),
-            });
-          // A compiled library or agent is code no rule can read: the setting is the evidence.
-          const severity: Severity = exists && spec.compiled ? 'high' : 'info';
-          const shown = exists ? rel : written;
-          ctx.report({
-            severity,
-            message: `${path} sets ${e.key}, so ${spec.who} started by ${by} first runs ${shown}${
-              exists
-                ? spec.compiled
-                  ? ', compiled code in the repository that Airlock cannot read'
-                  : ''
-                : `, which is ${absence(ctx.inventory, written)}`
-            }.`,
-            location: { file: path, line: e.line },
-            evidence: `${e.key}=${e.value}`.slice(0, 300),
-            ...(exists && !spec.compiled ? { runs: { trigger: triggers[0] ?? 'dev', files: [rel] } } : {}),
-          });
-        }
-      }
+      for (const e of parseDotenv(text)) startupSetting(ctx, { file: path, line: e.line, name: e.key, value: e.value, by, triggers });
     }
+    // The runners' own exports: every command `just`, `task` or `make` starts (and every shell
+    // direnv sets up) inherits them.
+    for (const e of runnerEnvSettings(ctx, STARTUP_NAMES))
+      startupSetting(ctx, { ...e, by: `\`${e.program}\` (${e.file}:${String(e.line)})` });
   },
 });
+
+const STARTUP_NAMES = new Set(Object.keys(STARTUP));
+
+/** A variable that makes programs run a file, set at `file:line` for what `by` starts. */
+function startupSetting(
+  ctx: RuleContext,
+  e: { file: string; line: number; name: string; value: string; by: string; triggers: readonly Trigger[] },
+): void {
+  const spec = STARTUP[e.name];
+  if (!spec || e.value.trim() === '') return;
+  const path = e.file;
+  const triggers = e.triggers;
+  const by = e.by;
+  // Only a path names a file (`ENV=development` is an app setting that shells ignore as a missing file).
+  for (const written of spec.files(e.value.trim()).filter(w => /[/\\~$]|\.[A-Za-z0-9]+$/.test(w))) {
+    const rel = /^(?:\/|~|\$)/.test(written) ? undefined : joinRel(dirName(path), written);
+    const exists = rel !== undefined && isRepoFile(ctx, rel);
+    for (const trigger of triggers)
+      ctx.addSurface({
+        trigger,
+        kind: 'startup-env',
+        location: { file: path, line: e.line },
+        name: e.name,
+        command: `${e.name}=${e.value}`.slice(0, 500),
+        ...(exists ? { entry: rel } : {}),
+      });
+    // A compiled library or agent is code no rule can read: the setting is the evidence.
+    const severity: Severity = exists && spec.compiled ? 'high' : 'info';
+    const shown = exists ? rel : written;
+    ctx.report({
+      severity,
+      message: `${path} sets ${e.name}, so ${spec.who} started by ${by} first runs ${shown}${
+        exists
+          ? spec.compiled
+            ? ', compiled code in the repository that Airlock cannot read'
+            : ''
+          : `, which is ${absence(ctx.inventory, written)}`
+      }.`,
+      location: { file: path, line: e.line },
+      evidence: `${e.name}=${e.value}`.slice(0, 300),
+      ...(exists && !spec.compiled ? { runs: { trigger: triggers[0] ?? 'dev', files: [rel] } } : {}),
+    });
+  }
+}

@@ -2,7 +2,7 @@ import { defineRule } from '../../../core/rule.ts';
 import { DECISIVE, isManualContext, signalMeaning } from '../../autorun/_shared/command-risk.ts';
 import { isAutomatic, persistenceSeverity, runsUnasked } from '../../../core/policy.ts';
 import type { RuleContext } from '../../../core/rule.ts';
-import type { Severity } from '../../../core/types.ts';
+import type { Severity, Surface } from '../../../core/types.ts';
 import { severityRank } from '../../../core/severity.ts';
 import { reachPhrase } from '../../../analysis/js/report.ts';
 import { isShellScript, MAX_SCRIPT_LINES, scriptSignals, shellScriptFacts } from '../../../analysis/shell-script.ts';
@@ -78,6 +78,10 @@ function judge(facts: ShellScriptFacts, automatic: boolean, named: boolean): Ver
 /** Surfaces whose entry a shell sources, whatever its name (`bash --rcfile FILE`, `BASH_ENV=FILE`). */
 const SOURCED_BY_SHELL = new Set(['vscode-terminal-rcfile']);
 
+function sourcedByShell(s: Surface): boolean {
+  return SOURCED_BY_SHELL.has(s.kind) || (s.kind === 'startup-env' && (s.name === 'BASH_ENV' || s.name === 'ENV'));
+}
+
 /** Shell scripts that a surface runs: its entry and what that reaches, not the surface's own file. */
 function reachedScripts(ctx: RuleContext): string[] {
   const out = new Set<string>();
@@ -85,7 +89,7 @@ function reachedScripts(ctx: RuleContext): string[] {
     for (const f of [s.entry, ...s.reaches]) {
       if (f === undefined || f === s.location.file || out.has(f)) continue;
       if (ctx.inventory.byPath.get(f)?.type !== 'file') continue;
-      if (isShellScript(f, ctx.text(f)) || (f === s.entry && SOURCED_BY_SHELL.has(s.kind))) out.add(f);
+      if (isShellScript(f, ctx.text(f)) || (f === s.entry && sourcedByShell(s))) out.add(f);
     }
   }
   return [...out].sort();
