@@ -3,6 +3,7 @@ import type { RuleContext } from '../../../core/rule.ts';
 import { containerSeverity } from '../../../core/policy.ts';
 import { scriptSignals, sendsData, shellScriptFacts } from '../../../analysis/shell-script.ts';
 import { baseName, joinRel } from '../../../fs/path.ts';
+import { templateFolder } from '../../../fs/template.ts';
 import { asArray, asObject, asString } from '../../../lang/jsonc.ts';
 import type { JsonPath } from '../../../lang/jsonc.ts';
 import { DECISIVE, HIDDEN, signalMeaning } from '../_shared/command-risk.ts';
@@ -164,7 +165,7 @@ export default defineRule({
       const code = judgeCode(ctx, dc);
       const firm = holds.filter(h => h.reach === 'credentials' || h.reach === 'control');
       const ownCode = code.files.length > 0 || code.tier !== 'none';
-      const severity = containerSeverity({
+      let severity = containerSeverity({
         reach: worst.reach,
         socketOnly: firm.length > 0 && firm.every(h => h.socket === true),
         // With no command of the repository, what runs with the socket is the editor's own server.
@@ -175,6 +176,11 @@ export default defineRule({
         sends: code.sends,
       });
       if (severity === undefined) continue;
+      // A dev container inside a project generator's template is rendered into the projects made
+      // from it; opening this repository opens none of it. Its hold on the host is context for
+      // whoever generates a project, unless its commands download or hide code.
+      const template = templateFolder(dc.file);
+      if (template !== undefined && code.tier !== 'decisive' && code.tier !== 'hidden') severity = 'low';
       const whats = [...new Set(holds.map(h => h.what))];
       const does =
         code.tier === 'decisive' || code.tier === 'hidden'
@@ -184,7 +190,12 @@ export default defineRule({
             : code.files.length > 0
               ? `, and runs ${code.files.slice(0, 3).join(', ')} from this repository in it`
               : '';
-      const where = dc.folder === '' ? 'this folder' : `the folder ${dc.folder}/`;
+      const where =
+        template !== undefined
+          ? `a project generated from the template ${template}/`
+          : dc.folder === ''
+            ? 'this folder'
+            : `the folder ${dc.folder}/`;
       ctx.report({
         severity,
         message: `Opening ${where} in its dev container ${whats.slice(0, 4).join(', ')}${whats.length > 4 ? ', …' : ''}${does}.`,

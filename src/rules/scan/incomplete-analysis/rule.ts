@@ -4,6 +4,7 @@ import type { GapKind, ReportError, Severity, Trigger } from '../../../core/type
 import { inInstalledNodeModules } from '../../../analysis/coverage.ts';
 import { formatBytes } from '../../../fs/extract.ts';
 import { baseName } from '../../../fs/path.ts';
+import { templateFolder } from '../../../fs/template.ts';
 import { isCodePath } from '../../../analysis/text-source.ts';
 import { TRIGGERS } from '../../../core/types.ts';
 import { isLockfile, manifestKind, triggerOfName } from './trigger-files.ts';
@@ -49,17 +50,6 @@ const WHEN: Record<Trigger, string> = {
   shell: 'on entering the folder in a shell',
   readme: "when you follow the README's instructions",
 };
-
-/**
- * The folder of a project generator's template (cookiecutter's `{{cookiecutter.project_slug}}/`,
- * copier's `{{ project_name }}/`): a path segment that is a template placeholder. No tool finds a
- * file there under its ordinary name; the generator renders it into a new project first.
- */
-export function templateFolder(path: string): string | undefined {
-  const parts = path.split('/');
-  const i = parts.findIndex(p => /\{\{[^{}]*\}\}|\{%[^%]*%\}/.test(p));
-  return i < 0 || i === parts.length - 1 ? undefined : parts.slice(0, i + 1).join('/');
-}
 
 /**
  * Triggers whose surfaces define, run or load the file. A surface defined inside a template
