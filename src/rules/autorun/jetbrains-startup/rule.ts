@@ -39,6 +39,10 @@ interface ExternalTool {
 const CONFIG_FILE = /(?:^|\/)\.idea\/runConfigurations\/[^/]+\.xml$|(?:^|\/)\.run\/[^/]+\.run\.xml$|(?:^|\/)\.idea\/workspace\.xml$/;
 const STARTUP_FILE = /(?:^|\/)\.idea\/(?:startup|workspace)\.xml$/;
 const TOOLS_FILE = /(?:^|\/)\.idea\/tools\/[^/]+\.xml$/;
+const WATCHERS_FILE = /(?:^|\/)\.idea\/watcherTasks\.xml$/;
+/** Macros a File Watcher fills with the changed file (`$FilePath$`…): a placeholder word here. */
+const FILE_MACRO =
+  /\$(?:File\w*|Dir\w*|SourcepathEntry|Sourcepath|ModuleName|ModuleSourcePath|Classpath|ColumnNumber|LineNumber|Selection\w*|Clipboard\w*|Prompt\w*)\$/g;
 
 /** The project folder of a file under `.idea/` or `.run/`. */
 function projectOf(path: string): string {
@@ -210,6 +214,43 @@ function readConfigs(ctx: RuleContext, tools: Map<string, ExternalTool>): Map<st
   return byProject;
 }
 
+/**
+ * File Watchers (`.idea/watcherTasks.xml`): each enabled task runs its program with its arguments
+ * whenever a file of its type changes in the project (a save, a checkout), without being asked.
+ */
+function readWatchers(ctx: RuleContext): { project: string; name: string; step: Step }[] {
+  const out: { project: string; name: string; step: Step }[] = [];
+  for (const file of filesWhere(ctx, p => WATCHERS_FILE.test(p))) {
+    const text = readConfigText(ctx, file);
+    if (text === undefined) continue;
+    const parsed = readXml(text);
+    if (!parsed.ok) {
+      ctx.error(`not read: ${parsed.error.message}`, file, gapKindOf(parsed.error));
+      continue;
+    }
+    const project = projectOf(file);
+    for (const task of descendants(parsed.value, 'TaskOptions')) {
+      if (task.attrs['isEnabled'] === 'false') continue;
+      const opts = optionsOf(task);
+      const program = opts.get('program');
+      if (program === undefined || program === '') continue;
+      const macros = (v: string | undefined): string | undefined =>
+        v === undefined
+          ? undefined
+          : expand(project, v.replace(/\$(?:ProjectFileDir|ContentRoot)\$\/?/g, '$PROJECT_DIR$/')).replace(FILE_MACRO, 'FILE');
+      const entry = localFile(ctx, project, program.replace(/\$(?:ProjectFileDir|ContentRoot)\$/g, '$PROJECT_DIR$'));
+      const step: Step = {
+        kind: 'file watcher',
+        location: { file, line: lineAt(text, task.start) },
+        command: join(macros(program), macros(opts.get('arguments'))),
+      };
+      if (entry) step.entry = entry;
+      out.push({ project, name: opts.get('name') ?? 'File Watcher', step });
+    }
+  }
+  return out;
+}
+
 function readStartup(ctx: RuleContext): { project: string; name: string; location: Location }[] {
   const out: { project: string; name: string; location: Location }[] = [];
   for (const file of filesWhere(ctx, p => STARTUP_FILE.test(p))) {
@@ -286,7 +327,7 @@ export default defineRule({
     severity: 'critical',
     confidence: 'high',
     description:
-      'JetBrains startup tasks run a run configuration when the project opens; run configurations can run shell scripts and tools before launch.',
+      'JetBrains startup tasks run a run configuration when the project opens, File Watchers run a program when a file changes; run configurations can run shell scripts and tools before launch.',
     triggers: ['open', 'start'],
     phase: 'map',
     since: '0.1.0',
@@ -321,6 +362,22 @@ export default defineRule({
         location: config.main.location,
         related: [s.location, ...before.map(b => b.location)],
         ...(config.main.command ? { evidence: config.main.command.slice(0, 1000) } : {}),
+      });
+    }
+
+    for (const w of readWatchers(ctx)) {
+      addSteps(ctx, w.project, [w.step], 'open', 'jetbrains-file-watcher', w.name);
+      const worst = worstRisk(ctx, w.project, [w.step]);
+      const signal = worst?.risk.signals[0];
+      const level = signal ? worst.risk.level : undefined;
+      ctx.report({
+        severity: level === 'remote' ? 'critical' : level === 'inline' ? 'medium' : 'info',
+        message: `The JetBrains File Watcher "${w.name}" runs ${describe(w.step)} whenever a watched file changes in the open project${
+          signal ? `; ${signalPhrase(signal.detail, w.step.command ?? '')}` : ''
+        }.`,
+        location: w.step.location,
+        ...(w.step.command ? { evidence: w.step.command.slice(0, 1000) } : {}),
+        ...(w.step.entry ? { runs: { trigger: 'open' as const, files: [w.step.entry] } } : {}),
       });
     }
 
