@@ -42,8 +42,28 @@ const TARGET_BY_LABEL = new Map(TARGETS.map(t => [t.label, t]));
 /** A secret read by a command that dumps a keychain or keyring (`security dump-keychain`): a store too. */
 const KEYCHAIN_COMMAND = /keychain|keyring/;
 
-const OWNER_HOST =
-  /^https:\/\/(?:registry\.npmjs\.org|registry\.yarnpkg\.com|npm\.pkg\.github\.com|api\.github\.com|github\.com|[\w.-]+\.amazonaws\.com|[\w.-]+\.googleapis\.com|management\.azure\.com)(?:[/:?]|$)/;
+/**
+ * The services each credential belongs to, by the label of its store or of the command that read
+ * it: a token sent there is used, not stolen. A credential with no issuer here (SSH keys, browser
+ * data, wallets) has none to be sent to.
+ */
+const GITHUB = String.raw`(?:api\.|uploads\.)?github\.com|npm\.pkg\.github\.com`;
+const NPM = String.raw`registry\.npmjs\.org|registry\.yarnpkg\.com|npm\.pkg\.github\.com`;
+const CLOUD = String.raw`[\w.-]+\.amazonaws\.com|[\w.-]+\.googleapis\.com|management\.azure\.com`;
+const ISSUERS: readonly { credential: RegExp; hosts: string }[] = [
+  { credential: /^git credentials$|^reads a secret with `gh\b/, hosts: GITHUB },
+  { credential: /^npm tokens|^reads a secret with `(?:npm|yarn|pnpm)\b/, hosts: NPM },
+  { credential: /^PyPI tokens/, hosts: String.raw`upload\.pypi\.org|test\.pypi\.org` },
+  { credential: /^cloud credentials$|^reads a secret with `(?:aws|gcloud|az)\b/, hosts: CLOUD },
+];
+
+/** The URL goes to a service that issued one of the credentials, and every credential has an issuer. */
+function sentToIssuer(labels: readonly string[], url: string | undefined): boolean {
+  if (url === undefined) return false;
+  const hosts = labels.map(label => ISSUERS.find(i => i.credential.test(label))?.hosts);
+  if (hosts.some(h => h === undefined)) return false;
+  return new RegExp(`^https://(?:${hosts.join('|')})(?:[/:?]|$)`).test(url);
+}
 
 export default defineRule({
   meta: {
@@ -83,7 +103,7 @@ export default defineRule({
       const exits = waysOut(facts, ['credential'], text => TARGETS.some(t => t.test.test(text)));
       const proven = theft.length > 0 || exits.length > 0;
       // A token sent to the service it belongs to (the npm registry, GitHub, a cloud API) is using it, not stealing it.
-      const toOwner = exits.length === 0 && theft.length > 0 && theft.every(r => r.url !== undefined && OWNER_HOST.test(r.url));
+      const toOwner = exits.length === 0 && theft.length > 0 && theft.every(r => sentToIssuer([...found.keys()], r.url));
       const sends = facts.requests.some(r => r.sends);
       const onlyTokenFiles = [...found.keys()].every(label => TARGET_BY_LABEL.get(label)?.lowWhenAlone === true);
       // Secrets proven to flow into a request to another machine (not the service they belong to),
@@ -104,7 +124,7 @@ export default defineRule({
       let severity: Severity =
         (proven && !toOwner) || (sends && stores)
           ? theftSeverity({ sent: true, loopback, runsRemote: false, installed: false })
-          : proven || (sends && !onlyTokenFiles)
+          : sends && !onlyTokenFiles && !toOwner
             ? 'high'
             : unsentCredentialSeverity(reads);
       if (facts.inNodeModules && severityRank(severity) > severityRank('low')) severity = proven ? 'high' : 'low';
@@ -120,11 +140,13 @@ export default defineRule({
         ? ` and sends what it reads out of this machine with ${exit.how}`
         : elsewhere
           ? `, which ${facts.path} uploads`
-          : proven
-            ? ' and uploads what it reads'
-            : sends
-              ? ' and sends data out over the network'
-              : '';
+          : toOwner
+            ? ' and sends it only to the service that issued it (using it, not taking it)'
+            : proven
+              ? ' and uploads what it reads'
+              : sends
+                ? ' and sends data out over the network'
+                : '';
       const related = [...[...found.values()].slice(1, 6).map(v => v.loc), ...exits.map(e => e.loc)];
       if (elsewhere) related.push(...theft.slice(0, 3).map(r => r.loc));
       const finding: FindingInput = {
