@@ -47,6 +47,7 @@ import codeHiddenCode from './code/hidden-code/rule.ts';
 import codeInvisibleUnicode from './code/invisible-unicode/rule.ts';
 import codeObfuscation from './code/obfuscation/rule.ts';
 import codePersistence from './code/persistence/rule.ts';
+import codeRemoteAccess from './code/remote-access/rule.ts';
 import codeRemoteCodeExecution from './code/remote-code-execution/rule.ts';
 import codeSelfPropagation from './code/self-propagation/rule.ts';
 import codeShellScript from './code/shell-script/rule.ts';
@@ -139,6 +140,7 @@ export const registry: readonly AnyRule[] = [
   codeInvisibleUnicode,
   codeObfuscation,
   codePersistence,
+  codeRemoteAccess,
   codeRemoteCodeExecution,
   codeSelfPropagation,
   codeShellScript,

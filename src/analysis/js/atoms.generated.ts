@@ -10,6 +10,7 @@ export const RULE_ATOMS: Readonly<Record<string, readonly AtomSetName[] | 'every
   'code/encoded-endpoint': ['encoded-urls', 'decoders'],
   'code/env-exfiltration': ['environment-reads', 'network'],
   'code/persistence': ['start-up-places', 'config-places', 'writers', 'processes'],
+  'code/remote-access': ['processes'],
   'code/remote-code-execution': ['code-loaders', 'processes', 'network', 'decoders', 'file-reads', 'chain-reads', 'chain-endpoints', 'invisible-code'],
   'code/self-propagation': ['publishing', 'processes'],
   'code/silent-process': ['processes'],

@@ -98,9 +98,10 @@ export default defineRule({
       );
       const severity = maxSeverity(worstLine?.severity ?? 'info', severityOf(whole));
       const shown = worstLine && worstLine.severity !== 'info' ? worstLine : lines[0];
-      const entry = whole.runsFiles
+      const files = whole.runsFiles
         .map(f => joinRel(dir, f.file))
-        .find(p => p !== undefined && ctx.inventory.byPath.get(p)?.type === 'file');
+        .filter((p): p is string => p !== undefined && ctx.inventory.byPath.get(p)?.type === 'file');
+      const entry = files[0];
       ctx.addSurface({
         trigger: 'shell',
         kind: 'direnv',
@@ -119,6 +120,8 @@ export default defineRule({
         location: { file: file.path, line: shown?.line ?? 1 },
         ...(shown ? { evidence: risk.signal ? `${shown.text.slice(0, 300)}\n${risk.signal.detail}` : shown.text.slice(0, 300) } : {}),
         severity,
+        // The files it runs decide the rest (core/policy.ts surfaceSeverity).
+        ...(files.length > 0 ? { runs: { trigger: 'shell' as const, files } } : {}),
       });
     }
   },
