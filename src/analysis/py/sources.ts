@@ -195,7 +195,26 @@ const SETTINGS_NAMES = new Set([
   'AUTHENTICATION_BACKENDS',
   'TEST_RUNNER',
   'DEFAULT_AUTO_FIELD_MODULE',
+  // Settings whose dicts and lists name classes and callables Django imports and calls at start:
+  // logging handlers, filters and formatters (`'()': 'pkg.mod.factory'`), cache, template,
+  // storage and database backends, context processors, validators, hashers.
+  'LOGGING',
+  'LOGGING_CONFIG',
+  'CACHES',
+  'TEMPLATES',
+  'DATABASES',
+  'STORAGES',
+  'EMAIL_BACKEND',
+  'SESSION_ENGINE',
+  'PASSWORD_HASHERS',
+  'AUTH_PASSWORD_VALIDATORS',
+  'FILE_UPLOAD_HANDLERS',
+  'DEFAULT_EXCEPTION_REPORTER',
+  'SERIALIZATION_MODULES',
+  'REST_FRAMEWORK',
 ]);
+/** Keys of a `logging.config.dictConfig` dict whose value is a dotted name it imports and calls. */
+const FACTORY_KEYS = new Set(['()', 'class']);
 
 /** Every import of a module, at any depth (imports inside functions and `try` run too). */
 export function importRefs(parse: PyParse): ImportRef[] {
@@ -249,6 +268,18 @@ export function importRefs(parse: PyParse): ImportRef[] {
         ) {
           const m = args[1] ? stringValue(parse, args[1]) : undefined;
           if (m) out.push({ module: m, level: 0, names: [] });
+        }
+        break;
+      }
+      case 'pair': {
+        // `{'()': 'pkg.logsetup.make_handler'}` anywhere (a dictConfig dict): the module is imported.
+        const key = n.children.find(c => c.field === 'key');
+        const value = n.children.find(c => c.field === 'value');
+        const k = key?.type === 'string' ? stringValue(parse, key) : undefined;
+        const m = value?.type === 'string' && k !== undefined && FACTORY_KEYS.has(k) ? stringValue(parse, value) : undefined;
+        if (m && /^[A-Za-z_][\w.]*\.[A-Za-z_]\w*$/.test(m)) {
+          const parts = m.split('.');
+          for (let i = parts.length - 1; i >= 1; i--) out.push({ module: parts.slice(0, i).join('.'), level: 0, names: [] });
         }
         break;
       }
