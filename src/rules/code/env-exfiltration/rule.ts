@@ -6,6 +6,15 @@ import { endpointOf, relatedOf, truncate, withReach } from '../../../analysis/js
 import { hasKind } from '../../../analysis/js/types.ts';
 import { waysOut } from '../../../analysis/js/exits.ts';
 
+/** An environment variable that turns telemetry off (`DO_NOT_TRACK`, `NEXT_TELEMETRY_DISABLED`, `ACME_NO_ANALYTICS`). */
+const OPT_OUT = /^(?:DO_NOT_TRACK|[A-Z0-9_]*(?:TELEMETRY|TRACKING|ANALYTICS)[A-Z0-9_]*)$/;
+/** The same name read through an alias of `process.env` (`const env = process.env; env.DO_NOT_TRACK`). */
+const OPT_OUT_READ = /\.(?:DO_NOT_TRACK|[A-Z0-9_]*(?:TELEMETRY|TRACKING|ANALYTICS)[A-Z0-9_]*)\b|\[\s*['"](?:DO_NOT_TRACK|[A-Z0-9_]*(?:TELEMETRY|TRACKING|ANALYTICS)[A-Z0-9_]*)['"]\s*\]/;
+
+function honoursOptOut(envReads: readonly { name: string }[], text: string | undefined): boolean {
+  return envReads.some(e => OPT_OUT.test(e.name)) || (text !== undefined && OPT_OUT_READ.test(text));
+}
+
 export default defineRule({
   meta: {
     id: 'code/env-exfiltration',
@@ -33,10 +42,16 @@ export default defineRule({
         // to another machine (core/policy.ts); to localhost (a smoke test) it is no theft.
         const identifying = [...fingerprints].some(l => /hostname|userInfo|networkInterfaces|homedir/.test(l));
         let severity: Severity = theftSeverity({ sent: dump || identifying, loopback: isLoopbackUrl(dest), runsRemote, installed: false });
+        // Platform, release and architecture name no machine and no person: a CLI's usage
+        // telemetry sends them. With an opt-out the file honours (`DO_NOT_TRACK`, an
+        // `…_TELEMETRY_DISABLED` variable) it is context; without one, a reader checks what goes home.
+        if (!dump && !identifying && !runsRemote && severity === 'high') severity = honoursOptOut(facts.envReads, ctx.text(facts.path)) ? 'low' : 'medium';
         if (facts.inNodeModules && !runsRemote && severity !== 'low') severity = 'medium';
         const what = dump
           ? 'all your environment variables (API keys, tokens, secrets)'
-          : `a fingerprint of this machine (${[...fingerprints].map(l => l.replace('reads ', '')).join(', ')})`;
+          : identifying
+            ? `a fingerprint of this machine (${[...fingerprints].map(l => l.replace('reads ', '')).join(', ')})`
+            : `facts about this machine that name neither it nor you (${[...fingerprints].map(l => l.replace('reads ', '')).join(', ')}), as usage telemetry does,`;
         const tail = runsRemote ? ', and runs code the server sends back' : '';
         ctx.report({
           message: withReach(
