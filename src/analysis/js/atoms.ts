@@ -147,6 +147,9 @@ function buildSets() {
       atoms: [
         ...same('child_process'),
         { re: String.raw`["'\x60](?:execa|cross-spawn|shelljs)["'\x60]`, literals: ['execa', 'cross-spawn', 'shelljs'].flatMap(quoted) },
+        // Bun's process APIs: `Bun.spawn`, `Bun.$`, `import { $ } from 'bun'`.
+        ...same('Bun.spawn', 'Bun.$'),
+        { re: String.raw`["'\x60]bun["'\x60]`, literals: quoted('bun') },
       ],
     },
     publishing: {

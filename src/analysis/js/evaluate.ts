@@ -1091,6 +1091,17 @@ export class Evaluator {
         );
         return out === undefined ? undefined : { value: out, decoded: true };
       }
+      case 'encodeURIComponent':
+      case 'encodeURI': {
+        const a = argNodes[0] ? this.eval(argNodes[0], locals, depth + 1) : undefined;
+        const s = a ? asText(a.value) : undefined;
+        if (s === undefined || !a) return undefined;
+        try {
+          return { value: name === 'encodeURI' ? encodeURI(s) : encodeURIComponent(s), decoded: a.decoded };
+        } catch {
+          return undefined;
+        }
+      }
       case 'decodeURIComponent':
       case 'decodeURI':
       case 'unescape': {

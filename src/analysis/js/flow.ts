@@ -435,6 +435,11 @@ export class FileAnalyzer implements EvalHost {
     const defs = this.defsOf(id);
     if (defs?.length !== 1) return undefined;
     const d = defs[0];
+    // A callback's element parameter, when the array it is handed holds one value: `[cmd].forEach(c => …)`.
+    if (d?.kind === 'param' && d.path.length === 0 && (this.callSites.get(d.fn) ?? []).length === 0) {
+      const els = this.callbackElements(d.fn, d.index);
+      return els.length === 1 && els[0] !== undefined && !FUNCTION_TYPES.has(unwrap(els[0]).type) ? els[0] : undefined;
+    }
     if (d?.kind !== 'init' || d.path.length > 0) return undefined;
     const init = unwrap(d.node);
     return FUNCTION_TYPES.has(init.type) ? undefined : d.node;
@@ -1643,11 +1648,20 @@ export class FileAnalyzer implements EvalHost {
     const out: Node[] = [];
     for (const cb of this.callbacks.get(fn) ?? []) {
       const callee = unwrap(child(cb.call, 'callee') ?? cb.call);
-      const method = callee.type === 'MemberExpression' ? propName(callee) : undefined;
-      if (cb.index !== 0 || method === undefined) continue;
+      let method = callee.type === 'MemberExpression' ? propName(callee) : undefined;
+      let over = child(callee, 'object');
+      let cbIndex = cb.index;
+      // `Array.prototype.map.call(list, cb)`: the array method run on the call's first argument.
+      const viaCall = method === 'call' && over ? unwrap(over) : undefined;
+      if (viaCall?.type === 'MemberExpression') {
+        method = propName(viaCall);
+        over = children(cb.call, 'arguments')[0];
+        cbIndex -= 1;
+      }
+      if (cbIndex !== 0 || method === undefined) continue;
       const element = method === 'reduce' || method === 'reduceRight' ? 1 : ELEMENT_CALLBACKS.has(method) ? 0 : -1;
       if (element !== index) continue;
-      pushAll(out, this.elementsOf(child(callee, 'object'), undefined, undefined) ?? []);
+      pushAll(out, this.elementsOf(over, undefined, undefined) ?? []);
       if (out.length >= 16) break;
     }
     return out.slice(0, 16);
@@ -1734,8 +1748,22 @@ export class FileAnalyzer implements EvalHost {
 
   /** What a getter returns, when it returns one thing. */
   private getterValue(getter: Node | undefined): Node | undefined {
-    const returned = getter ? (this.returns.get(unwrap(getter)) ?? []) : [];
-    return returned.length === 1 ? returned[0] : undefined;
+    const returned = getter ? (this.returns.get(unwrap(getter)) ?? []).slice(0, 8) : [];
+    if (returned.length <= 1) return returned[0];
+    // Several returns: one of them, as `?:` with an unknown test is (each branch counts).
+    let out = returned[returned.length - 1] as Node;
+    for (let i = returned.length - 2; i >= 0; i--) {
+      const r = returned[i] as Node;
+      out = {
+        type: 'ConditionalExpression',
+        start: r.start,
+        end: out.end,
+        test: { type: 'Identifier', name: '', start: r.start, end: r.start },
+        consequent: r,
+        alternate: out,
+      };
+    }
+    return out;
   }
 
   /**
@@ -1941,7 +1969,14 @@ export class FileAnalyzer implements EvalHost {
     if (d.kind === 'param') {
       if (d.path.length > 0) return undefined;
       const els = this.callbackElements(d.fn, d.index);
-      return els.length > 0 ? pick(els.map(e => this.qualify(e, depth + 1))) : this.callbackCollectionElement(d.fn, d.index, depth);
+      if (els.length > 0) return pick(els.map(e => this.qualify(e, depth + 1)));
+      const el = this.callbackCollectionElement(d.fn, d.index, depth);
+      if (el !== undefined) return el;
+      // `function load(r) { return r('child_process') } load(require)`: what the callers pass.
+      const given = (this.callSites.get(d.fn) ?? []).slice(0, 8).map(call => children(call, 'arguments')[d.index]);
+      return given.length > 0 && given.every(g => g !== undefined && g.type !== 'SpreadElement')
+        ? pick(given.map(g => (g ? this.qualify(g, depth + 1) : undefined)))
+        : undefined;
     }
     if (d.kind !== 'init') return undefined;
     const base = this.qualifyInit(d.node, depth);
@@ -2189,6 +2224,10 @@ export class FileAnalyzer implements EvalHost {
       } else if (callee && unwrap(callee).type === 'MemberExpression') {
         const obj = child(unwrap(callee), 'object');
         t = mergeTaint(t, this.taintOf(obj, depth));
+        // `Array.prototype.forEach.call(list, cb)`: the elements of the list it is run on.
+        const o = obj ? unwrap(obj) : undefined;
+        if (propName(unwrap(callee)) === 'call' && o?.type === 'MemberExpression' && ELEMENT_CALLBACKS.has(propName(o) ?? ''))
+          t = mergeTaint(t, this.taintOf(children(cb.call, 'arguments')[0], depth));
         // `fns.reduce((acc, f) => f(acc), data)`: the accumulator starts as the initial value.
         const method = propName(unwrap(callee));
         if (index === 0 && cb.index === 0 && (method === 'reduce' || method === 'reduceRight'))
@@ -2612,6 +2651,7 @@ export class FileAnalyzer implements EvalHost {
     this.resolveExtensionHooks();
     for (const r of this.rotationCalls) this.solveRotation(r);
     for (const c of this.calls) this.visitCall(c);
+    this.loaderHookSource();
     this.loadsOfWrittenFiles();
     this.markUnref();
     this.collectGates();
@@ -2642,6 +2682,36 @@ export class FileAnalyzer implements EvalHost {
       const from = rp ? this.evaluator.string(rp)?.value : undefined;
       if (from !== undefined && /^\.[cm]?js$/.test(from) && EXTENSION_TABLES.has(this.qualify(child(r, 'object') ?? r) ?? ''))
         this.jsExtensions.add(ext);
+    }
+  }
+
+  /**
+   * A module customization hook (`export async function load(url, context, nextLoad)`, registered
+   * with `module.register` or `--import`/`--loader`): the `source` it returns is compiled as the
+   * module. Source fetched or decoded is foreign code; a transpiler's source read from the file
+   * it is given is the project's own.
+   */
+  private loaderHookSource(): void {
+    let fn = this.exportNodes.get('load');
+    if (fn && unwrap(fn).type === 'Identifier') fn = this.fn(unwrap(fn)) ?? this.binding(unwrap(fn));
+    if (!fn || !FUNCTION_TYPES.has(unwrap(fn).type) || children(unwrap(fn), 'params').length < 2) return;
+    for (const r of (this.returns.get(unwrap(fn)) ?? []).slice(0, 8)) {
+      const o = unwrap(r);
+      const source = o.type === 'ObjectExpression' ? this.propValue(o, 'source') : undefined;
+      if (!source || !hasTaintKind(this.taintOf(source), 'network', 'rpc', 'decoded')) continue;
+      this.sink('module-compile', 'module loader hook load() → source', o, source, this.scopeAt(o));
+    }
+  }
+
+  /** The code a `data:` URL holds (`data:text/javascript,…`, `…;base64,…`), or undefined for another URL. */
+  private dataUrlCode(url: string): string | undefined {
+    const m = /^data:([^,]*),/.exec(url);
+    if (!m) return undefined;
+    const body = url.slice(m[0].length);
+    try {
+      return (m[1] ?? '').endsWith(';base64') ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body);
+    } catch {
+      return undefined;
     }
   }
 
@@ -2838,15 +2908,25 @@ export class FileAnalyzer implements EvalHost {
 
   private visitCall(c: CallInfo): void {
     const n = c.node;
-    if (n.type === 'ImportExpression') {
-      const src = child(n, 'source');
+    const registered = n.type === 'CallExpression' ? this.registeredHook(n) : undefined;
+    if (n.type === 'ImportExpression' || registered) {
+      const src = registered ?? child(n, 'source');
       const d = src ? this.describe(src) : undefined;
+      // A `data:` URL holding its code: the code is analysed as a stage of this file.
+      const code = d?.constant === true ? this.dataUrlCode(d.value) : undefined;
+      if (code !== undefined) this.analyseRecovered(code, n);
       if (src && d?.constant === true && !d.value.startsWith('data:'))
-        this.pathLoads.push({ callee: 'import()', call: n, arg: src, path: d.value.replace(/^file:\/\//, ''), scope: c.scope });
+        this.pathLoads.push({
+          callee: registered ? 'module.register' : 'import()',
+          call: n,
+          arg: src,
+          path: d.value.replace(/^file:\/\//, ''),
+          scope: c.scope,
+        });
       if (src && (!d?.constant || d.value.startsWith('data:'))) {
         const file = this.fileUrlTarget(src);
         const refs = this.refsOf(file ?? src);
-        this.sink('module-load', 'import()', n, src, c.scope, {
+        this.sink('module-load', registered ? 'module.register' : 'import()', n, src, c.scope, {
           ...(refs.length > 0 ? { refs } : {}),
           ...(file !== undefined || this.isPathSpecifier(src) ? { pathSpecifier: true } : {}),
         });
@@ -2933,7 +3013,14 @@ export class FileAnalyzer implements EvalHost {
       if (args[0] && d?.value.startsWith('data:') === true)
         this.sink('module-load', 'require', n, args[0], c.scope, { refs: this.refsOf(args[0]) });
       else if (args[0])
-        this.pathLoads.push({ callee: 'require', call: n, arg: args[0], path: d?.value, scope: c.scope, ...(d?.constant === true ? {} : { computed: {} }) });
+        this.pathLoads.push({
+          callee: 'require',
+          call: n,
+          arg: args[0],
+          path: d?.value,
+          scope: c.scope,
+          ...(d?.constant === true ? {} : { computed: {} }),
+        });
       return;
     }
     // Native code: `process.dlopen(module, file)`, and Node's loader for a type called by hand
@@ -3004,6 +3091,23 @@ export class FileAnalyzer implements EvalHost {
         if (t && t.kinds.length + t.params.length > 0) fact.taint = t;
         if (c.scope.fn) fact.fnStart = c.scope.fn.start;
         this.facts.sinks.push(fact);
+      }
+      return;
+    }
+    // Bun's shell (`` $`…` `` from 'bun', `Bun.$`) runs its template as a command line; `Bun.spawn`
+    // takes the program and its arguments as one array (or `{ cmd: [...] }`).
+    if (q === 'bun.$' || q === 'Bun.$') {
+      this.visitProcess(c, q, 'exec', args);
+      return;
+    }
+    if ((q === 'Bun.spawn' || q === 'Bun.spawnSync' || q === 'bun.spawn' || q === 'bun.spawnSync') && args[0]) {
+      const a0 = unwrap(args[0]);
+      const argv = a0.type === 'ObjectExpression' ? this.propValue(a0, 'cmd') : a0;
+      const list = argv ? unwrap(argv) : undefined;
+      if (list?.type === 'ArrayExpression') {
+        const [program, ...rest] = children(list, 'elements');
+        const tailArgs: Node = { type: 'ArrayExpression', start: list.start, end: list.end, elements: rest };
+        if (program) this.visitProcess(c, q, 'spawn', [program, tailArgs, ...args.slice(1)]);
       }
       return;
     }
@@ -3094,6 +3198,15 @@ export class FileAnalyzer implements EvalHost {
         fn = next;
         continue;
       }
+      // `const run = Function.prototype.call.bind(eval); run(null, code)`: the bound function is
+      // invoked with the first argument as `this` and the rest as its arguments.
+      const bound = this.boundInvoker(fn);
+      if (bound) {
+        fn = bound.target;
+        self = args[0];
+        args = bound.method === 'call' ? args.slice(1) : this.spreadOf(args[1]);
+        continue;
+      }
       if ((q === 'Reflect.apply' || q === 'Reflect.construct') && args[0]) {
         construct ||= q === 'Reflect.construct';
         fn = args[0];
@@ -3104,6 +3217,29 @@ export class FileAnalyzer implements EvalHost {
       break;
     }
     return { callee: fn, args, construct };
+  }
+
+  /** The specifier of a module customization hook registered by this call (`module.register(specifier, parentURL)`). */
+  private registeredHook(call: Node): Node | undefined {
+    const callee = child(call, 'callee');
+    const a0 = children(call, 'arguments')[0];
+    return a0 && callee && this.qualify(callee) === 'module.register' ? a0 : undefined;
+  }
+
+  /** `X.call.bind(target)` (or `.apply`), directly or through a binding: a function that invokes `target`. */
+  private boundInvoker(fn: Node): { target: Node; method: 'call' | 'apply' } | undefined {
+    let u = unwrap(fn);
+    if (u.type === 'Identifier') {
+      const b = this.binding(u);
+      if (!b) return undefined;
+      u = unwrap(b);
+    }
+    const callee = u.type === 'CallExpression' ? unwrap(child(u, 'callee') ?? u) : undefined;
+    if (callee?.type !== 'MemberExpression' || propName(callee) !== 'bind') return undefined;
+    const inner = unwrap(child(callee, 'object') ?? callee);
+    const method = inner.type === 'MemberExpression' ? propName(inner) : undefined;
+    const target = children(u, 'arguments')[0];
+    return target && (method === 'call' || method === 'apply') ? { target, method } : undefined;
   }
 
   /** The arguments an `.apply`/`Reflect.apply` array stands for: its elements, or the array itself. */
