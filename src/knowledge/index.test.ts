@@ -7,12 +7,19 @@ import { pathToFileURL } from 'node:url';
 import {
   credentialPathPattern,
   credentialStores,
+  interpreterPattern,
   KnowledgeError,
   loadKnowledge,
+  notableStringPattern,
+  secretCommandPattern,
   shellCredentialPattern,
+  shellTools,
+  templateFiles,
+  toolConfigs,
   walletExtensions,
   walletIdPattern,
 } from './index.ts';
+import { gitGlobalRunner, persistencePlace, syncedFolder, unusualProgramPlace } from './persistence.ts';
 
 it('ships one list of wallet extensions, each id once, with the store page it comes from', () => {
   const list = walletExtensions();
@@ -69,6 +76,43 @@ it('in shell scripts, counts a store under the home folder only after ~/ or $HOM
   assert.equal(re.test('chmod 600 test/fixtures/.ssh/id_rsa'), false);
 });
 
+it('places: each persistence and synced entry matches its examples, with any path separator', () => {
+  assert.equal(persistencePlace('~/.bashrc')?.label, 'a shell start-up file');
+  assert.equal(
+    persistencePlace(String.raw`C:\Users\u\AppData\Roaming\Microsoft\Windows\Start Menu\Programs\Startup\x.vbs`)?.label,
+    'the Windows Startup folder',
+  );
+  assert.equal(persistencePlace('~/.gitconfig')?.effect, 'so a program runs with your git commands in every repository');
+  assert.equal(persistencePlace('src/startup.ts'), undefined);
+  assert.equal(syncedFolder('~/Dropbox/notes.txt'), 'Dropbox');
+  assert.equal(syncedFolder('~/DropboxTools/x'), undefined);
+  assert.ok(unusualProgramPlace('/tmp/x/eslint'));
+  assert.equal(unusualProgramPlace('./node_modules/.bin/eslint'), false);
+  assert.equal(gitGlobalRunner('git config --global core.hooksPath ~/.hooks'), 'core.hooksPath');
+  assert.equal(gitGlobalRunner('git config --global alias.co checkout'), undefined);
+  assert.equal(gitGlobalRunner("git config --global alias.x '!sh -c x'"), 'alias.x');
+});
+
+it('code tables: interpreters from every interpreter table, secret commands, template files and kept strings', () => {
+  const interpreter = interpreterPattern();
+  const t = shellTools();
+  for (const p of [...t.shells, ...t.nodeLike, ...t.pythons, ...t.powershells, ...t.inlineFlags.keys(), ...t.scriptHosts, ...t.wrappers])
+    assert.ok(interpreter.test(`/usr/bin/${p}`), p);
+  for (const p of ['python3.12', 'C:\\Windows\\System32\\cmd.exe', 'node.exe', 'PowerShell.exe']) assert.ok(interpreter.test(p), p);
+  for (const p of ['git', 'npm', 'nodes', 'shx']) assert.equal(interpreter.test(p), false, p);
+  assert.ok(secretCommandPattern().test('gh auth token'));
+  assert.equal(secretCommandPattern().test('gh auth login'), false);
+  assert.ok(templateFiles().javascript.test('views/page.ejs'));
+  assert.equal(templateFiles().javascript.test('payload.txt'), false);
+  assert.ok(templateFiles().python.test('requirements.txt'));
+  const kept = notableStringPattern();
+  for (const s of ['https://example.com/x', '198.51.100.7:1224', 'LaunchAgents', 'node-options', 'Login Data']) assert.ok(kept.test(s), s);
+  assert.equal(kept.test('hello world'), false);
+  const next = toolConfigs().find(c => c.tool === 'Next.js');
+  assert.ok(next?.file.test('next.config.mjs') && !next.file.test('next.config.json'));
+  assert.deepEqual(next?.programs, ['next']);
+});
+
 describe('a malformed knowledge file', () => {
   const copy = (edit: (file: string, text: string) => string): URL => {
     const dir = mkdtempSync(join(tmpdir(), 'airlock-knowledge-'));
@@ -119,6 +163,21 @@ describe('a malformed knowledge file', () => {
         'an installer prefix that is not https',
         (f, t) => (f === 'shell-tools.json' ? t.replace('"https://sh.rustup.rs"', '"http://sh.rustup.rs"') : t),
         /shell-tools\.json: officialInstallers\[0\]: "http:\/\/sh\.rustup\.rs" is not an https URL prefix/,
+      ],
+      [
+        'a place example that does not match',
+        (f, t) => (f === 'places.json' ? t.replace('"examples": ["~/.ssh/authorized_keys"]', '"examples": ["~/.ssh/known_hosts"]') : t),
+        /places\.json: persistence\[\d+\]: example "~\/\.ssh\/known_hosts" does not match/,
+      ],
+      [
+        'a tool config with an unknown trigger',
+        (f, t) => (f === 'tool-configs.json' ? t.replace('"triggers": ["lint"]', '"triggers": ["linting"]') : t),
+        /tool-configs\.json: tools\[\d+\]: "linting" is not a trigger/,
+      ],
+      [
+        'a secret command example that does not match',
+        (f, t) => (f === 'secret-commands.json' ? t.replace('["gh auth token"]', '["gh auth login"]') : t),
+        /secret-commands\.json: commands\[0\]: example "gh auth login" does not match/,
       ],
       [
         'a bad extension id',

@@ -7,15 +7,34 @@
  * malformed file throws a KnowledgeError naming the file and the entry; docs/knowledge.md says how
  * to add an entry.
  */
-import { readFileSync } from 'node:fs';
-import { AirlockError } from '../core/errors.ts';
+import {
+  type Doc,
+  DEFAULT_DIR,
+  escapeRe,
+  flag,
+  isRecord,
+  KnowledgeError,
+  list,
+  names,
+  onlyKeys,
+  pathPatternSource,
+  readDoc,
+  regex,
+  strings,
+  text,
+} from './read.ts';
 
-/** A data file under data/knowledge is missing or malformed: a broken installation. */
-export class KnowledgeError extends AirlockError {
-  constructor(file: string, problem: string) {
-    super('knowledge', `data/knowledge/${file}: ${problem} (the installation is damaged: reinstall airlock)`);
-  }
-}
+import { type Places, parsePlaces } from './places.ts';
+import {
+  parseNotableStrings,
+  parseSecretCommands,
+  parseTemplateFiles,
+  parseToolConfigs,
+  type TemplateFiles,
+  type ToolConfig,
+} from './tables.ts';
+
+export { KnowledgeError } from './read.ts';
 
 /** A browser extension that holds a crypto wallet or authenticator secrets. */
 export interface WalletExtension {
@@ -53,79 +72,11 @@ export interface Knowledge {
   readonly networkApis: NetworkApis;
   readonly jsSinks: JsSinks;
   readonly shellTools: ShellTools;
-}
-
-type Doc = Record<string, unknown>;
-
-function isRecord(v: unknown): v is Doc {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The folder the shipped files are read from (tests point it elsewhere). */
-const DEFAULT_DIR = new URL('../../data/knowledge/', import.meta.url);
-
-function readDoc(dir: URL, file: string): Doc {
-  let text: string;
-  try {
-    text = readFileSync(new URL(file, dir), 'utf8');
-  } catch (err) {
-    throw new KnowledgeError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new KnowledgeError(file, `is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
-  }
-  if (!isRecord(doc)) throw new KnowledgeError(file, 'expected a JSON object');
-  const sources = doc['sources'];
-  if (!Array.isArray(sources) || sources.length === 0 || !sources.every(s => typeof s === 'string' && s.length > 0))
-    throw new KnowledgeError(file, 'expected a non-empty "sources" list of strings');
-  return doc;
-}
-
-function list(file: string, doc: Doc, key: string): Doc[] {
-  const v = doc[key];
-  if (!Array.isArray(v) || v.length === 0) throw new KnowledgeError(file, `"${key}" is not a non-empty list`);
-  return v.map((e: unknown, i) => {
-    if (!isRecord(e)) throw new KnowledgeError(file, `${key}[${i}] is not an object`);
-    return e;
-  });
-}
-
-function text(file: string, where: string, e: Doc, key: string): string {
-  const v = e[key];
-  if (typeof v !== 'string' || v.length === 0) throw new KnowledgeError(file, `${where} needs a "${key}" string`);
-  return v;
-}
-
-function strings(file: string, where: string, e: Doc, key: string): string[] {
-  const v = e[key];
-  if (!Array.isArray(v) || v.length === 0 || !v.every((s): s is string => typeof s === 'string' && s.length > 0))
-    throw new KnowledgeError(file, `${where} needs a non-empty "${key}" list of strings`);
-  return v;
-}
-
-function flag(file: string, where: string, e: Doc, key: string): boolean {
-  const v = e[key] ?? false;
-  if (typeof v !== 'boolean') throw new KnowledgeError(file, `${where}: "${key}" must be true or false`);
-  return v;
-}
-
-function regex(file: string, where: string, source: string): RegExp {
-  try {
-    return new RegExp(source);
-  } catch (err) {
-    throw new KnowledgeError(file, `${where}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
-/** `/` in a path pattern: any run of separators, as code on any platform writes them. */
-const SEPARATOR = String.raw`(?:[\\/]+)`;
-
-/** A path pattern of the data files (`/`: a separator) as a regular-expression source. */
-export function pathPatternSource(pattern: string): string {
-  return pattern.replaceAll('/', SEPARATOR);
+  readonly places: Places;
+  readonly toolConfigs: readonly ToolConfig[];
+  readonly secretCommand: RegExp;
+  readonly notableStrings: readonly string[];
+  readonly templateFiles: TemplateFiles;
 }
 
 function parseWalletExtensions(doc: Doc): WalletExtension[] {
@@ -175,6 +126,11 @@ export function loadKnowledge(dir: URL = DEFAULT_DIR): Knowledge {
     networkApis: parseNetworkApis(readDoc(dir, 'network-apis.json')),
     jsSinks: parseJsSinks(readDoc(dir, 'js-sinks.json')),
     shellTools: parseShellTools(readDoc(dir, 'shell-tools.json')),
+    places: parsePlaces(readDoc(dir, 'places.json')),
+    toolConfigs: parseToolConfigs(readDoc(dir, 'tool-configs.json')),
+    secretCommand: parseSecretCommands(readDoc(dir, 'secret-commands.json')),
+    notableStrings: parseNotableStrings(readDoc(dir, 'notable-strings.json')),
+    templateFiles: parseTemplateFiles(readDoc(dir, 'template-files.json')),
   };
 }
 
@@ -245,8 +201,6 @@ export interface NetworkApis {
   readonly pythonModules: readonly string[];
 }
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 function parseNetworkApis(doc: Doc): NetworkApis {
   const file = 'network-apis.json';
   const js = doc['javascript'];
@@ -281,30 +235,6 @@ export function networkApis(): NetworkApis {
   return knowledge().networkApis;
 }
 
-/**
- * A table of names: `{ description, source, names }`, every name matching `shape` and listed once.
- * The file holds exactly the tables its reader expects, so none is kept that nothing reads.
- */
-function names(file: string, where: string, doc: Doc, key: string, shape: RegExp): string[] {
-  const t = doc[key];
-  if (!isRecord(t)) throw new KnowledgeError(file, `${where}"${key}" is not a table`);
-  text(file, `${where}"${key}"`, t, 'source');
-  const list = strings(file, `${where}"${key}"`, t, 'names');
-  const seen = new Set<string>();
-  for (const n of list) {
-    if (!shape.test(n)) throw new KnowledgeError(file, `${where}"${key}": "${n}" is not a valid name here`);
-    if (seen.has(n)) throw new KnowledgeError(file, `${where}"${key}": "${n}" is listed twice`);
-    seen.add(n);
-  }
-  return list;
-}
-
-/** The keys of `doc` besides its header must be exactly `keys`. */
-function onlyKeys(file: string, where: string, doc: Doc, keys: readonly string[]): void {
-  const header = new Set(['version', 'updated', 'description', 'sources']);
-  for (const k of Object.keys(doc)) if (!header.has(k) && !keys.includes(k)) throw new KnowledgeError(file, `${where}unknown table "${k}"`);
-}
-
 /** Node.js APIs the JavaScript code facts treat as sinks and sources (data/knowledge/js-sinks.json). */
 export interface JsSinks {
   /** Names under which code reaches the module loader (`require`, `module._load`). */
@@ -329,6 +259,8 @@ export interface JsSinks {
   readonly passThrough: ReadonlySet<string>;
   /** Names kept when an expression may be one of several things; each counts with its members. */
   readonly notable: ReadonlySet<string>;
+  /** Calls that put a file at their second argument: links and moves (`fs.symlink(from, to)`). */
+  readonly fileLinks: ReadonlySet<string>;
 }
 
 /** A qualified JavaScript name (`fs-extra.outputFile`, `__non_webpack_require__`). */
@@ -351,6 +283,7 @@ function parseJsSinks(doc: Doc): JsSinks {
     'fingerprint',
     'passThrough',
     'notable',
+    'fileLinks',
   ];
   onlyKeys(file, '', doc, keys);
   const set = (key: string, shape = QUALIFIED): ReadonlySet<string> => new Set(names(file, '', doc, key, shape));
@@ -367,6 +300,7 @@ function parseJsSinks(doc: Doc): JsSinks {
     fingerprint: set('fingerprint'),
     passThrough: set('passThrough'),
     notable: set('notable'),
+    fileLinks: set('fileLinks'),
   };
 }
 
@@ -384,6 +318,10 @@ export interface ShellTools {
   /** Python servers and app runners that import a module or run a script (`uvicorn app.main:app`). */
   readonly pythonRunners: ReadonlySet<string>;
   readonly powershells: ReadonlySet<string>;
+  /** Windows' command interpreter and script hosts, bun and deno. */
+  readonly scriptHosts: ReadonlySet<string>;
+  /** Programs that run the program their first argument names (`env`, `sudo`, `xargs`). */
+  readonly wrappers: ReadonlySet<string>;
   /** Other interpreters, each with the flags whose argument is the program (`perl -e`). */
   readonly inlineFlags: ReadonlyMap<string, readonly string[]>;
   readonly downloaders: ReadonlySet<string>;
@@ -417,6 +355,8 @@ function parseShellTools(doc: Doc): ShellTools {
     'pythons',
     'pythonRunners',
     'powershells',
+    'scriptHosts',
+    'wrappers',
     'inlineFlags',
     'downloaders',
     'notScript',
@@ -469,6 +409,8 @@ function parseShellTools(doc: Doc): ShellTools {
     pythons: set('pythons'),
     pythonRunners: set('pythonRunners'),
     powershells: set('powershells'),
+    scriptHosts: set('scriptHosts'),
+    wrappers: set('wrappers'),
     inlineFlags,
     downloaders: set('downloaders'),
     notScript: set('notScript', /^\.[a-z0-9]+$/),
@@ -483,4 +425,49 @@ function parseShellTools(doc: Doc): ShellTools {
 /** What the shell analysis knows about programs. */
 export function shellTools(): ShellTools {
   return knowledge().shellTools;
+}
+
+/** Persistence places, synced folders and the settings that run a program (data/knowledge/places.json). */
+export function places(): Places {
+  return knowledge().places;
+}
+
+/** The tools that load a config file of the repository and run it as code (data/knowledge/tool-configs.json). */
+export function toolConfigs(): readonly ToolConfig[] {
+  return knowledge().toolConfigs;
+}
+
+/** A command line that prints a credential (data/knowledge/secret-commands.json). */
+export function secretCommandPattern(): RegExp {
+  return knowledge().secretCommand;
+}
+
+/** The template files each language's code compiles or reads as data (data/knowledge/template-files.json). */
+export function templateFiles(): TemplateFiles {
+  return knowledge().templateFiles;
+}
+
+/**
+ * A string literal the code facts keep: one of notable-strings.json, an npm setting that runs a
+ * program (places.json), a credential store or a wallet extension id.
+ */
+export function notableStringPattern(): RegExp {
+  return new RegExp([...knowledge().notableStrings, places().npmRunnerKeys, credentialPathPattern().source].join('|'));
+}
+
+/**
+ * A program whose arguments are code or the program it runs (its path's last part, any case, with
+ * a version after the name, `python3.12`, and `.exe` allowed): the shells, Node.js and its runners,
+ * Pythons, PowerShells, the interpreters with inline-code flags, script hosts and wrappers of
+ * data/knowledge/shell-tools.json.
+ */
+export function interpreterPattern(): RegExp {
+  const t = shellTools();
+  const all = [...t.shells, ...t.nodeLike, ...t.pythons, ...t.powershells, ...t.inlineFlags.keys(), ...t.scriptHosts, ...t.wrappers];
+  return new RegExp(`(?:^|[\\\\/])(?:${[...new Set(all)].map(escapeRe).join('|')})[\\d.]*(?:\\.exe)?$`, 'i');
+}
+
+/** A program that runs the program its first argument names (`env`, `sudo`, `xargs`). */
+export function wrapperPattern(): RegExp {
+  return new RegExp(`(?:^|[\\\\/])(?:${[...shellTools().wrappers].map(escapeRe).join('|')})$`, 'i');
 }

@@ -17,7 +17,16 @@ import { emptyFacts, hasKind as hasTaintKind, STAGE_STEP, UNKNOWN_PART } from '.
 import { isRiskyRequest, isRiskySink } from './gate-risk.ts';
 import type { CodeFacts, ExportSummary, GateFact, ModuleSummary, SinkFact, SinkKind, Step, Taint, TaintKind } from './types.ts';
 import { pushAll } from '../../core/spread.ts';
-import { credentialPathPattern, jsSinks, networkApis } from '../../knowledge/index.ts';
+import {
+  credentialPathPattern,
+  interpreterPattern,
+  jsSinks,
+  networkApis,
+  notableStringPattern,
+  secretCommandPattern,
+  templateFiles,
+  wrapperPattern,
+} from '../../knowledge/index.ts';
 
 export interface AnalyzeInput {
   path: string;
@@ -141,6 +150,7 @@ const {
   fingerprint: FINGERPRINT,
   passThrough: PASS_GLOBALS,
   notable: NOTABLE_NAMES,
+  fileLinks: FS_PLACE,
 } = jsSinks();
 /**
  * Names worth keeping when an expression may be one of several things (`a ? x : y`, `x || y`, a
@@ -185,29 +195,14 @@ const {
 /** Network calls whose callback gets an error first and the answer second. */
 const ERRBACK_NETWORK = /^(?:request(?:\.|$)|dns\.)/;
 const SEND_METHODS = new Set(['post', 'put', 'patch']);
-/** Calls that put a file at their second argument: links and moves (`fs.symlink(from, to)`). */
-const FS_PLACE = new Set([
-  'fs.symlink',
-  'fs.symlinkSync',
-  'fs.link',
-  'fs.linkSync',
-  'fs.rename',
-  'fs.renameSync',
-  'fs-extra.move',
-  'fs-extra.moveSync',
-  'fs-extra.ensureSymlink',
-  'fs-extra.ensureSymlinkSync',
-]);
 /** A file loaded as data, not code. */
 const DATA_FILE = /\.(?:json|txt|dat|cfg|conf|csv|ya?ml)$/i;
 /** A module specifier that names a data file: `require('./config.json')`. */
 const DATA_MODULE = /^\.{1,2}\/.*\.(?:json|txt|dat|bin|cfg|conf|data)$/i;
-/** Commands that print a credential. */
-const SECRET_COMMAND =
-  /\bgh\s+auth\s+token\b|\bgh\s+auth\s+status\b.*(?:-t\b|--show-token)|\bgit\s+credential(?:-\S+)?\s+(?:fill|get)\b|\bsecret-tool\s+lookup\b|\bsecurity\s+dump-keychain\b|\bnpm\s+config\s+get\s+(?:\/\/\S*:)?_?authToken|\bgit\s+config\b.*\b(?:token|password|credential)|\bsecurity\s+find-(?:generic|internet)-password\b|\baws\s+configure\s+(?:get|export-credentials)\b|\bgcloud\s+auth\s+print-access-token\b|\baz\s+account\s+get-access-token\b|\bcat\s+\S*(?:\.npmrc|\.git-credentials|\.ssh\/id_|\.aws\/credentials)/;
-/** Programs that run their arguments as code. */
-const INTERPRETER =
-  /(?:^|[\\/])(?:sh|bash|zsh|dash|ksh|cmd|cmd\.exe|powershell|powershell\.exe|pwsh|node|nodejs|node\.exe|python[\d.]*|perl|ruby|php|osascript|wscript|cscript|mshta|bun|deno|env|xargs|sudo)$/i;
+/** Commands that print a credential (data/knowledge/secret-commands.json). */
+const SECRET_COMMAND = secretCommandPattern();
+/** Programs that run their arguments as code (data/knowledge/shell-tools.json). */
+const INTERPRETER = interpreterPattern();
 /** A package manager's or tool's subcommand (`add`, `install`, `run`): a word, not a flag or a path. */
 const SUBCOMMAND = /^[a-z][a-z0-9:-]{0,30}$/;
 /** Subcommands whose next argument is code or a package to run (`deno run URL`, `pnpm dlx PKG`, `npm create PKG`). */
@@ -217,7 +212,7 @@ const SELF_NODE = new Set(['process.execPath', 'process.argv0']);
 /** Interpreter flags whose argument is the program: `node -e`, `python -c`, `pwsh -Command`, `cmd /c`. */
 const CODE_FLAG = /^(?:-e|-p|-pe|-c|--eval|--print|-command|-encodedcommand|-enc|\/c|\/k)$/i;
 /** Interpreters that run the program their first argument names (`env node …`): no subcommand of their own. */
-const WRAPPER = /(?:^|[\\/])(?:env|xargs|sudo)$/i;
+const WRAPPER = wrapperPattern();
 /** Characters that end a shell word or start a substitution: data after one of them is a command. */
 const SHELL_SYNTAX = /[;&|`$<>()\n]/;
 
@@ -246,12 +241,10 @@ const MUTATORS = new Set(['append', 'set', 'push', 'unshift', 'add']);
 const LITERAL_TYPES = new Set(['Literal', 'ArrayExpression', 'ObjectExpression', 'TemplateLiteral']);
 const CODE_EXT = /\.(?:[cm]?[jt]sx?|json|node|wasm)$/i;
 /** Template and markup files: compiling them into functions is what template engines do. */
-const TEMPLATE_EXT =
-  /\.(?:ejs|hbs|handlebars|mustache|pug|jade|njk|nunjucks|liquid|twig|html?|svelte|vue|md|mdx|ya?ml|csv|sql|graphql|gql)$/i;
+const TEMPLATE_EXT = templateFiles().javascript;
 
-export const INTERESTING_STRING = new RegExp(
-  `${String.raw`https?:\/\/|wss?:\/\/|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{2,5})?\b|User Data|Local Storage|leveldb|Cookies|Keychains|keychain-db|\.ssh|\.aws|\.npmrc|solana|keyrings|LaunchAgents|LaunchDaemons|Startup|crontab|CurrentVersion\\+Run|\.bashrc|\.zshrc|\.bash_profile|\.profile|\.vscode|Application Support|AppData|telegram|discord|\b[a-p]{32}\b|aHR0c|68747470|hosts\.yml|\.docker|\.kube|gcloud|\.azure|Exodus|Electrum|node-options|script-shell|onload-script|Mobile Documents|CloudDocs|Dropbox|OneDrive|Google Drive|GoogleDrive|My Drive`}|${credentialPathPattern().source}`,
-);
+/** The string literals the facts keep (data/knowledge/notable-strings.json and the stores and ids). */
+export const INTERESTING_STRING = notableStringPattern();
 
 function normModule(name: string): string {
   let m = name.startsWith('node:') ? name.slice(5) : name;

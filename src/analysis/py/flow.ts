@@ -14,7 +14,7 @@ import type { Location } from '../../core/types.ts';
 import { textOf } from '../../lang/python/parse.ts';
 import type { PyNode, PyParse } from '../../lang/python/parse.ts';
 import { CREDENTIAL_PATH, fillsArgumentSlots, INTERESTING_STRING, mergeTaint, withStep } from '../js/flow.ts';
-import { networkApis } from '../../knowledge/index.ts';
+import { interpreterPattern, networkApis, secretCommandPattern, templateFiles } from '../../knowledge/index.ts';
 import { isEndpoint, isReadable } from '../js/evaluate.ts';
 import { emptyFacts, hasKind } from '../js/types.ts';
 import type { CodeFacts, SinkKind, Taint, TaintKind } from '../js/types.ts';
@@ -256,7 +256,8 @@ const SITE_PACKAGES: Val = { str: '$SITE_PACKAGES', constant: true };
 const DNS_LOOKUP =
   /^(?:socket\.(?:gethostbyname(?:_ex)?|getaddrinfo)|dns\.resolver\.(?:resolve|query)|dns\.resolver\.Resolver\(\)\.(?:resolve|query))$/;
 const MAIL_SEND = /^(?:smtplib\.(?:SMTP|SMTP_SSL|LMTP)|ftplib\.(?:FTP|FTP_TLS))\(\)\.(?:sendmail|send_message|storbinary|storlines)$/;
-const INTERPRETER = /^(?:sh|bash|zsh|dash|ksh|cmd|cmd\.exe|powershell|powershell\.exe|pwsh|python[\d.]*|node|perl|ruby|osascript)$/i;
+/** Programs that run their arguments as code (data/knowledge/shell-tools.json). */
+const INTERPRETER = interpreterPattern();
 
 const FINGERPRINT: Record<string, string> = {
   'socket.gethostname': 'reads os.hostname() (socket.gethostname)',
@@ -268,10 +269,11 @@ const FINGERPRINT: Record<string, string> = {
   'platform.system': 'reads os.platform() (platform.system)',
   'platform.uname': 'reads os.platform() (platform.uname)',
 };
-const SECRET_COMMAND =
-  /\bgh\s+auth\s+token\b|\bgit\s+config\b.*\b(?:token|password|credential)|\bsecurity\s+find-(?:generic|internet)-password\b|\baws\s+configure\s+(?:get|export-credentials)\b|\bgcloud\s+auth\s+print-access-token\b|\bcat\s+\S*(?:\.npmrc|\.git-credentials|\.ssh\/id_|\.aws\/credentials)/;
+/** Commands that print a credential (data/knowledge/secret-commands.json). */
+const SECRET_COMMAND = secretCommandPattern();
 const CODE_FILE = /\.(?:py|pyw|pyc|[cm]?[jt]sx?|sh|json)$/i;
-const TEMPLATE_FILE = /\.(?:html?|jinja2?|j2|txt|md|rst|ya?ml|toml|ini|cfg|csv|sql|css)$/i;
+/** Templates, text and config files read as data (data/knowledge/template-files.json). */
+const TEMPLATE_FILE = templateFiles().python;
 const HOME_PLACEHOLDER: Record<string, string> = {
   HOME: '~',
   USERPROFILE: '~',

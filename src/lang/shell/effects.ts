@@ -229,7 +229,7 @@ export class Effects {
     const wrote = (path: string, how: string): void => {
       const place = persistencePlace(homePath(path));
       if (place && this.persisted.length < 5)
-        this.persisted.push({ detail: `${how} writes to ${place.label} (${path})`, userConfig: place.userConfig === true });
+        this.persisted.push({ detail: `${how} writes to ${place.label} (${path})`, userConfig: place.userConfig });
     };
     for (const f of cmd.stdout) wrote(f, `\`${prog}\` redirected`);
     if (prog === 'tee') for (const f of nonFlags(args)) wrote(f, '`tee`');

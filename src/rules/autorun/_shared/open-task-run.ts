@@ -8,7 +8,7 @@
 import type { RuleContext } from '../../../core/rule.ts';
 import { assessCommand } from './assess-command.ts';
 import { isRepoFile } from './jsonc-file.ts';
-import { TOOL_CONFIGS } from './tool-configs.ts';
+import { toolConfigFiles } from './tool-configs.ts';
 import { otherVariants } from './vscode-tasks.ts';
 import type { ChainStep, VsTask } from './vscode-tasks.ts';
 
@@ -38,10 +38,7 @@ export function openTaskRun(ctx: RuleContext, task: VsTask, chain: readonly Chai
     if (step.task === task ? !risk.watcher : risk.level !== 'tools' && risk.level !== 'repo-code') watcher = false;
     for (const f of risk.files) add(f);
     for (const program of risk.programs) {
-      for (const config of TOOL_CONFIGS[program] ?? []) {
-        const path = c.cwd === '' ? config : `${c.cwd}/${config}`;
-        if (isRepoFile(ctx, path)) add(path);
-      }
+      for (const path of toolConfigFiles(ctx, c.cwd, program)) if (isRepoFile(ctx, path)) add(path);
     }
   }
   return { watcher, files };

@@ -1,24 +1,36 @@
-/** Config files build, dev and test tools load and run as code when they start. */
-const JS = ['js', 'mjs', 'cjs', 'ts', 'mts', 'cts'];
-/** Config files a tool loads and runs as code, by tool name. */
-export const TOOL_CONFIGS: Record<string, readonly string[]> = {
-  next: JS.map(e => `next.config.${e}`),
-  vite: JS.map(e => `vite.config.${e}`),
-  vitest: [...JS.map(e => `vitest.config.${e}`), ...JS.map(e => `vite.config.${e}`)],
-  nuxt: JS.map(e => `nuxt.config.${e}`),
-  nuxi: JS.map(e => `nuxt.config.${e}`),
-  astro: JS.map(e => `astro.config.${e}`),
-  'svelte-kit': ['svelte.config.js'],
-  webpack: JS.map(e => `webpack.config.${e}`),
-  'webpack-dev-server': JS.map(e => `webpack.config.${e}`),
-  rollup: JS.map(e => `rollup.config.${e}`),
-  jest: JS.map(e => `jest.config.${e}`),
-  eslint: [...JS.map(e => `eslint.config.${e}`), '.eslintrc.js', '.eslintrc.cjs'],
-  gatsby: [...JS.map(e => `gatsby-config.${e}`), ...JS.map(e => `gatsby-node.${e}`)],
-  hardhat: JS.map(e => `hardhat.config.${e}`),
-  truffle: ['truffle-config.js', 'truffle.js'],
-  tsup: JS.map(e => `tsup.config.${e}`),
-  playwright: JS.map(e => `playwright.config.${e}`),
-  remix: JS.map(e => `remix.config.${e}`),
-  craco: JS.map(e => `craco.config.${e}`),
-};
+/**
+ * The config files a program loads and runs as code when it starts (`next` → next.config.mjs),
+ * from data/knowledge/tool-configs.json, found among the files of a folder.
+ */
+import type { RuleContext } from '../../../core/rule.ts';
+import type { Inventory } from '../../../fs/walk.ts';
+import { baseName, dirName } from '../../../fs/path.ts';
+import { toolConfigs } from '../../../knowledge/index.ts';
+
+const filesByDir = new WeakMap<Inventory, Map<string, string[]>>();
+
+/** The files of each folder of the tree (and symlinks to files inside it), by folder (root: ''). */
+function filesOf(inventory: Inventory, dir: string): readonly string[] {
+  let map = filesByDir.get(inventory);
+  if (!map) {
+    map = new Map();
+    for (const f of inventory.files) {
+      if (f.type !== 'file' && !(f.type === 'symlink' && f.linkInside === true)) continue;
+      const d = dirName(f.path);
+      const list = map.get(d);
+      if (list) list.push(f.path);
+      else map.set(d, [f.path]);
+    }
+    filesByDir.set(inventory, map);
+  }
+  return map.get(dir) ?? [];
+}
+
+/** The config files in `dir` that `program` loads as code when it starts. */
+export function toolConfigFiles(ctx: RuleContext, dir: string, program: string): string[] {
+  const tools = toolConfigs().filter(t => t.programs.includes(program));
+  if (tools.length === 0) return [];
+  return filesOf(ctx.inventory, dir).filter(path =>
+    tools.some(t => t.file.test(baseName(path)) && (t.folder === undefined || baseName(dirName(path)) === t.folder)),
+  );
+}

@@ -11,7 +11,7 @@ import { programSignals } from '../_shared/assess-command.ts';
 import { readPackageJson } from '../_shared/package-json.ts';
 import type { PackageJson } from '../_shared/package-json.ts';
 import { absence } from '../_shared/absence.ts';
-import { TOOL_CONFIGS } from '../_shared/tool-configs.ts';
+import { toolConfigFiles } from '../_shared/tool-configs.ts';
 
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'preprepare', 'prepare', 'postprepare', 'prepublish'];
 const USER_TRIGGERS: readonly Trigger[] = ['dev', 'build', 'start', 'test', 'lint'];
@@ -166,10 +166,8 @@ function resolveScript(ctx: RuleContext, pkg: PackageJson, name: string): Resolv
       const bin = p.bin.get(tool);
       const binFile = bin ? resolveFile(ctx, p, bin.value, ['js', 'cjs', 'mjs']) : undefined;
       if (binFile) out.entries.push({ file: binFile, via: tool });
-      for (const config of TOOL_CONFIGS[tool] ?? []) {
-        const path = p.dir === '' ? config : `${p.dir}/${config}`;
+      for (const path of toolConfigFiles(ctx, p.dir, tool))
         if (isFile(ctx, path)) out.entries.push({ file: path, via: `${tool} (config)` });
-      }
     }
     for (const call of a.scriptCalls) {
       const target = packageAt(ctx, p, call.dir);

@@ -13,54 +13,27 @@ import { assessCommand, shortCommand, signalPhrase } from '../_shared/assess-com
 import { commandVerdict } from '../_shared/command-verdict.ts';
 import { filesWhere, isRepoFile, loadJsonc, readConfigText, realPathOf } from '../_shared/jsonc-file.ts';
 import { lineAt } from '../_shared/text.ts';
-
-type SetupKind = 'jest' | 'vitest' | 'playwright' | 'cypress' | 'storybook';
+import { toolConfigs } from '../../../knowledge/index.ts';
+import type { SetupKind } from '../../../knowledge/tables.ts';
 
 interface ToolSpec {
   tool: string;
   pattern: RegExp;
   /** The folder the config must sit in (`.storybook`), when the name alone is too common. */
-  folder?: string;
+  folder?: string | undefined;
   triggers: readonly Trigger[];
   /** Tools that read setup files (or, for Storybook, local addons and presets) from the config. */
-  setup?: SetupKind;
+  setup?: SetupKind | undefined;
 }
 
-const JS = String.raw`(?:js|cjs|mjs|ts|cts|mts)`;
 const BUILD: readonly Trigger[] = ['dev', 'build'];
 const NEXT: readonly Trigger[] = ['dev', 'build', 'start'];
 
-const TOOLS: readonly ToolSpec[] = [
-  { tool: 'Next.js', pattern: new RegExp(`^next\\.config\\.${JS}$`), triggers: NEXT },
-  { tool: 'PostCSS', pattern: new RegExp(`^(?:postcss\\.config|\\.postcssrc)\\.${JS}$`), triggers: BUILD },
-  { tool: 'Tailwind CSS', pattern: new RegExp(`^tailwind\\.config\\.${JS}$`), triggers: BUILD },
-  { tool: 'Babel', pattern: new RegExp(`^(?:babel\\.config|\\.babelrc)\\.${JS}$`), triggers: BUILD },
-  { tool: 'Vite', pattern: new RegExp(`^vite\\.config\\.${JS}$`), triggers: BUILD, setup: 'vitest' },
-  { tool: 'webpack', pattern: new RegExp(`^webpack(?:\\.[\\w-]+)*\\.config(?:\\.[\\w-]+)*\\.${JS}$`), triggers: BUILD },
-  { tool: 'Rollup', pattern: new RegExp(`^rollup\\.config\\.${JS}$`), triggers: BUILD },
-  { tool: 'Astro', pattern: new RegExp(`^astro\\.config\\.${JS}$`), triggers: BUILD },
-  { tool: 'SvelteKit', pattern: new RegExp(`^svelte\\.config\\.${JS}$`), triggers: BUILD },
-  { tool: 'Nuxt', pattern: new RegExp(`^nuxt\\.config\\.${JS}$`), triggers: BUILD },
-  { tool: 'ESLint', pattern: new RegExp(`^(?:eslint\\.config|\\.eslintrc)\\.${JS}$`), triggers: ['lint'] },
-  { tool: 'Jest', pattern: new RegExp(`^jest(?:\\.[\\w-]+)*\\.config(?:\\.[\\w-]+)*\\.${JS}$`), triggers: ['test'], setup: 'jest' },
-  {
-    tool: 'Vitest',
-    pattern: new RegExp(`^vitest(?:\\.[\\w-]+)*\\.(?:config|workspace)(?:\\.[\\w-]+)*\\.${JS}$`),
-    triggers: ['test'],
-    setup: 'vitest',
-  },
-  {
-    tool: 'Playwright',
-    pattern: new RegExp(`^playwright(?:[.-][\\w-]+)*\\.config(?:\\.[\\w-]+)*\\.${JS}$`),
-    triggers: ['test'],
-    setup: 'playwright',
-  },
-  { tool: 'Cypress', pattern: new RegExp(`^cypress(?:\\.[\\w-]+)*\\.config\\.${JS}$`), triggers: ['test'], setup: 'cypress' },
-  { tool: 'Storybook', pattern: new RegExp(`^main\\.${JS}$`), folder: '.storybook', triggers: BUILD, setup: 'storybook' },
-  { tool: 'Prettier', pattern: new RegExp(`^(?:prettier\\.config|\\.prettierrc)\\.${JS}$`), triggers: ['lint'] },
-  { tool: 'lint-staged', pattern: new RegExp(`^(?:lint-staged\\.config|\\.lintstagedrc)\\.${JS}$`), triggers: ['commit'] },
-  { tool: 'commitlint', pattern: new RegExp(`^(?:commitlint\\.config|\\.commitlintrc)\\.${JS}$`), triggers: ['commit'] },
-];
+/** The tools that run a config file on a trigger of their own (data/knowledge/tool-configs.json). */
+const TOOLS: readonly ToolSpec[] = toolConfigs()
+  .filter(t => t.triggers.length > 0)
+  .map(t => ({ tool: t.tool, pattern: t.file, folder: t.folder, triggers: t.triggers, setup: t.setup }));
+const NEXT_CONFIG = TOOLS.find(t => t.tool === 'Next.js')?.pattern;
 
 /** Next.js instrumentation runs when the server starts; middleware and routes are autorun/framework-server's. */
 const NEXT_RUNTIME = new RegExp(`^instrumentation\\.(?:js|jsx|ts|tsx|mjs)$`);
@@ -127,7 +100,7 @@ function nextRoots(ctx: RuleContext): Set<string> {
   for (const f of ctx.inventory.files) {
     if (f.inNodeModules) continue;
     const base = baseName(f.path);
-    if (TOOLS[0]?.pattern.test(base)) roots.add(dirName(f.path));
+    if (NEXT_CONFIG?.test(base)) roots.add(dirName(f.path));
     if (base === 'package.json') {
       const pkg = asObject(loadJsonc(ctx, f.path)?.value);
       const deps = { ...asObject(pkg?.['dependencies']), ...asObject(pkg?.['devDependencies']) };

@@ -10,6 +10,7 @@ import { assessCommand, signalPhrase } from '../_shared/assess-command.ts';
 import { filesWhere, isRepoFile, loadJsonc, reportSyntax, resolveConfigPath } from '../_shared/jsonc-file.ts';
 import { addTaskSurfaces } from '../_shared/task-surfaces.ts';
 import { openTaskRun } from '../_shared/open-task-run.ts';
+import { unusualProgramPlace } from '../../../knowledge/persistence.ts';
 import { chainOf, findTaskByLabel, folderOpenChains, isCodeWorkspace, loadTaskSources, npmScriptIn } from '../_shared/vscode-tasks.ts';
 
 /** A JSONC file (or a block of a .code-workspace file) with the folder it configures. */
@@ -41,7 +42,6 @@ const PRELOAD_VARS = new Set([
   'PERL5OPT',
   'RUBYOPT',
 ]);
-const UNUSUAL_PLACE = /^(?:\/tmp\/|\/var\/tmp\/|\/dev\/shm\/|~\/\.|\$\{env:(?:TEMP|TMP)\}|%TEMP%|%APPDATA%|\$\{userHome\}\/\.)/i;
 const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'bun', 'auto']);
 const OS_KEYS = ['linux', 'osx', 'windows'] as const;
 /** Globs that hide the files which make a folder run code on open. */
@@ -87,7 +87,7 @@ function target(ctx: RuleContext, folder: string, value: string): { kind: 'repo-
     if (isRepoFile(ctx, rel)) return { kind: 'repo-file', path: rel };
     if (ctx.inventory.dirs.has(rel)) return { kind: 'repo-dir', path: rel };
   }
-  if (UNUSUAL_PLACE.test(first) && !inToolInstallDir(first)) return { kind: 'unusual' };
+  if (unusualProgramPlace(first) && !inToolInstallDir(first)) return { kind: 'unusual' };
   return { kind: 'other' };
 }
 

@@ -7,12 +7,12 @@ import { loadCodeFacts } from '../../../analysis/js/facts.ts';
 import { truncate, withReach } from '../../../analysis/js/report.ts';
 import type { Location } from '../../../core/types.ts';
 import {
-  GIT_EFFECT,
   gitGlobalRunner,
   NPM_CONFIG_SET,
   NPM_EFFECT,
   NPM_USER_CONFIG,
-  PERSISTENCE_PLACES as PLACES,
+  persistencePlace,
+  type PersistencePlace,
 } from '../../../knowledge/persistence.ts';
 
 /** Where a line of a Python file runs: with the modules the surfaces reaching it run. */
@@ -31,6 +31,9 @@ function pythonLoadReach(ctx: RuleContext, path: string, line: number | undefine
   }
   return pythonLineRuns(path, line, texts);
 }
+
+/** What `git config --global <key that runs a program>` writes to. */
+const GLOBAL_GIT_CONFIG = persistencePlace('~/.gitconfig');
 
 export default defineRule({
   meta: {
@@ -64,14 +67,12 @@ export default defineRule({
       const setsNpmRunner = facts.strings.some(s => NPM_USER_CONFIG.test(s.value));
       const reported = new Set<string>();
       for (const w of writes) {
-        const place =
-          PLACES.find(p => p.test.test(w.value)) ??
-          (/\b(?:reg(?:\.exe)?\s+add|schtasks)\b/i.test(w.value) ? { label: 'Windows start-up settings', test: /./ } : undefined) ??
-          (gitGlobalRunner(w.value) !== undefined
-            ? { label: 'your global git config', test: /./, effect: GIT_EFFECT, userConfig: true }
-            : undefined) ??
+        const place: Pick<PersistencePlace, 'label' | 'effect' | 'userConfig'> | undefined =
+          persistencePlace(w.value) ??
+          (/\b(?:reg(?:\.exe)?\s+add|schtasks)\b/i.test(w.value) ? { label: 'Windows start-up settings', userConfig: false } : undefined) ??
+          (gitGlobalRunner(w.value) !== undefined ? GLOBAL_GIT_CONFIG : undefined) ??
           ((/^~[\\/]+\.npmrc$/.test(w.value) && setsNpmRunner) || NPM_CONFIG_SET.test(w.value)
-            ? { label: 'your npm user config', test: /./, effect: NPM_EFFECT, userConfig: true }
+            ? { label: 'your npm user config', effect: NPM_EFFECT, userConfig: true }
             : undefined);
         if (!place || reported.has(place.label)) continue;
         reported.add(place.label);
@@ -85,7 +86,7 @@ export default defineRule({
         const severity = persistenceSeverity({
           reachedBy: reaching.map(r => r.trigger),
           automatic: runsUnasked(reaching),
-          userConfig: place.userConfig === true,
+          userConfig: place.userConfig,
           installed: facts.inNodeModules,
         });
         ctx.report({
@@ -102,8 +103,8 @@ export default defineRule({
       }
       if (facts.inNodeModules || reported.size > 0) continue;
       for (const s of facts.strings) {
-        const place = PLACES.find(p => p.test.test(s.value));
-        if (!place || place.writeOnly === true || place.label === 'a shell start-up file' || place.label === 'crontab') continue;
+        const place = persistencePlace(s.value);
+        if (!place || place.writeOnly) continue;
         ctx.report({
           message: withReach(
             `This file names ${place.label} (${truncate(s.value, 100)}), a place programs use to start again later`,
