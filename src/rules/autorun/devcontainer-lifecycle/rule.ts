@@ -44,6 +44,8 @@ export default defineRule({
           message: `Opening this folder in a dev container runs \`${shortCommand(c.command)}\` inside the container ${WHEN[c.key] ?? ''} (${label})${risky ? `: ${signalPhrase(signal.detail, c.command)}; the container sees your mounted folder and forwarded credentials` : ''}.`,
           location: { file: dc.file, line: c.line },
           evidence: c.command.slice(0, 1000),
+          // What the files it runs do decides how severe it is (core/policy.ts surfaceSeverity).
+          ...(risk.files.length > 0 ? { runs: { trigger: 'open' as const, files: risk.files } } : {}),
         });
       }
       const build = asObject(dc.config['build']);
