@@ -28,7 +28,14 @@ const spreadRestricted = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '**/fixtures/**', '**/testdata/**', 'bench/work/**', 'examples/**', 'coverage/**'] },
+  {
+    ignores: ['dist/**', 'node_modules/**', '**/fixtures/**', '**/testdata/**', 'bench/work/**', 'examples/**', 'coverage/**'],
+  },
+  // The held-out lure and benign repositories are inert data, not this project's code. ESLint looks
+  // up the nearest config from each file, so without these `eslint .` would load (execute) the
+  // eslint.config.* some lures carry: ignoring the folders keeps it from entering them at all
+  // (test/eslint-ignores.test.ts checks that with ESLint itself).
+  { ignores: ['bench/adversarial*/lures/', 'bench/adversarial*/benign/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
