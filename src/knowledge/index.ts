@@ -399,7 +399,8 @@ function parseShellTools(doc: Doc): ShellTools {
     text(file, where, e, 'tool');
     text(file, where, e, 'source');
     return strings(file, where, e, 'dirs').map(dir => {
-      if (!/^~\/\.[\w.-]+(?:\/[\w.-]+)*$/.test(dir)) throw new KnowledgeError(file, `${where}: "${dir}" is not a folder under ~/ without a trailing slash`);
+      if (!/^~\/\.[\w.-]+(?:\/[\w.-]+)*$/.test(dir))
+        throw new KnowledgeError(file, `${where}: "${dir}" is not a folder under ~/ without a trailing slash`);
       return dir;
     });
   });

@@ -82,7 +82,10 @@ export default defineRule({
         // command-line option's callback does) runs when the user asks for it, not on a trigger.
         const load = facts.language === 'python' ? pythonLoadReach(ctx, facts.path, w.loc.line) : { runs: true };
         const reaching = load.runs ? ctx.reachingSurfaces(facts.path) : [];
-        const asked = load.fn === undefined || ctx.reachingSurfaces(facts.path).length === 0 ? '' : ` It is in \`${load.fn}()\`, which the code that runs does not call itself: it runs when a command or option asks for it`;
+        const asked =
+          load.fn === undefined || ctx.reachingSurfaces(facts.path).length === 0
+            ? ''
+            : ` It is in \`${load.fn}()\`, which the code that runs does not call itself: it runs when a command or option asks for it`;
         const severity = persistenceSeverity({
           reachedBy: reaching.map(r => r.trigger),
           automatic: runsUnasked(reaching),
