@@ -4,6 +4,9 @@ import { loadCodeFacts } from '../../../analysis/js/facts.ts';
 import { truncate, withReach } from '../../../analysis/js/report.ts';
 
 const PUBLISH = /\b(?:npm|pnpm|yarn)\s+(?:npm\s+)?publish\b/;
+/** Where an npm publish token is kept: the user's `.npmrc`, or the variables CI and `setup-node` use. */
+const NPM_TOKEN_FILE = /(?:^|[\\/~])\.npmrc$/;
+const NPM_TOKEN_ENV = /^(?:NPM_TOKEN|NODE_AUTH_TOKEN|NPM_AUTH_TOKEN|NPM_CONFIG__AUTH(?:TOKEN)?)$/i;
 const PUSH = /\bgit\b[^\n]*\bpush\b/;
 
 export default defineRule({
@@ -26,9 +29,16 @@ export default defineRule({
       const publish = commands.find(s => PUBLISH.test(s.value ?? ''));
       const edit = facts.lifecycleEdits[0];
       if (publish && edit) {
+        // The token it publishes with, when the file reads one: the stolen credential and the
+        // publish are one chain (the read is related evidence, and its own finding joins this one).
+        const token =
+          facts.reads.find(r => NPM_TOKEN_FILE.test(r.path))?.loc ??
+          facts.strings.find(x => NPM_TOKEN_FILE.test(x.value))?.loc ??
+          facts.envReads.find(e => NPM_TOKEN_ENV.test(e.name))?.loc;
+        const using = token ? ` using the npm token it reads (line ${token.line ?? '?'})` : '';
         ctx.report({
           message: withReach(
-            `This file sets an install script in a package and publishes it with \`${truncate(publish.value ?? '', 80)}\`: code that spreads itself to everyone who installs that package`,
+            `This file sets an install script in a package and publishes it with \`${truncate(publish.value ?? '', 80)}\`${using}: code that spreads itself to everyone who installs that package`,
             ctx.reachingSurfaces(facts.path),
             facts.path,
             publish.loc.line,
@@ -36,7 +46,7 @@ export default defineRule({
           location: publish.loc,
           severity,
           evidence: truncate(publish.value ?? ''),
-          related: [edit],
+          related: token ? [edit, token] : [edit],
         });
       }
       // Writing into repositories found on the machine, then pushing each of them.
