@@ -18,6 +18,7 @@ import autorunGitConfig from './autorun/git-config/rule.ts';
 import autorunGitHooks from './autorun/git-hooks/rule.ts';
 import autorunJetbrainsStartup from './autorun/jetbrains-startup/rule.ts';
 import autorunMakeTarget from './autorun/make-target/rule.ts';
+import autorunMise from './autorun/mise/rule.ts';
 import autorunNativeBuild from './autorun/native-build/rule.ts';
 import autorunNodeGypCommand from './autorun/node-gyp-command/rule.ts';
 import autorunNodeOptionsEnv from './autorun/node-options-env/rule.ts';
@@ -111,6 +112,7 @@ export const registry: readonly AnyRule[] = [
   autorunGitHooks,
   autorunJetbrainsStartup,
   autorunMakeTarget,
+  autorunMise,
   autorunNativeBuild,
   autorunNodeGypCommand,
   autorunNodeOptionsEnv,

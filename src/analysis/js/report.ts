@@ -14,6 +14,7 @@ const INVOKE: Record<string, (name: string) => string> = {
   'make-target': n => `make ${n}`,
   'just-recipe': n => `just ${n}`,
   'taskfile-task': n => `task ${n}`,
+  'mise-task': n => `mise run ${n}`,
   'compose-service': () => 'docker compose up',
   dockerfile: () => 'docker build',
 };
@@ -57,7 +58,7 @@ function action(s: Surface): string {
     case 'commit':
       return 'commit';
     case 'shell':
-      return 'enter the folder with direnv';
+      return s.kind === 'mise' ? 'enter the folder with mise activated' : 'enter the folder with direnv';
     case 'page-load':
       return 'open the app after `npm run dev`';
     case 'dev':
