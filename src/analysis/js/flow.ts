@@ -2085,7 +2085,15 @@ export class FileAnalyzer implements EvalHost {
         return this.callTaint(n, depth);
       case 'NewExpression':
         return this.newTaint(n, depth);
-      case 'AwaitExpression':
+      case 'AwaitExpression': {
+        // `await { then(resolve) { … resolve(code) } }`: a thenable settles with what it resolves.
+        const arg = child(n, 'argument');
+        let o = arg ? unwrap(arg) : undefined;
+        if (o?.type === 'Identifier') o = unwrap(this.binding(o) ?? o);
+        const then = o?.type === 'ObjectExpression' ? this.propValue(o, 'then') : undefined;
+        const exec = then ? this.fnOfCallee(then) : undefined;
+        return exec ? mergeTaint(this.settledWith(exec, depth), this.taintOf(arg, depth)) : this.taintOf(arg, depth);
+      }
       case 'SpreadElement':
       case 'YieldExpression':
       case 'UnaryExpression':
@@ -2129,7 +2137,12 @@ export class FileAnalyzer implements EvalHost {
             if (arg && isProcessEnv(arg))
               t = mergeTaint(t, withStep(undefined, 'envdump', { label: 'copies the whole process.env', loc: this.loc(p.start) }));
             else t = mergeTaint(t, this.taintOf(arg, depth));
-          } else t = mergeTaint(t, this.taintOf(child(p, 'value'), depth));
+          } else {
+            const value = child(p, 'value');
+            // `{ toString() { return hidden } }`: what a conversion to text or a number gives.
+            const conversion = value && FUNCTION_TYPES.has(unwrap(value).type) ? this.conversionMethod(p) : false;
+            t = mergeTaint(t, conversion && value ? this.returnsTaint(unwrap(value), depth) : this.taintOf(value, depth));
+          }
         }
         return t;
       }
@@ -2545,6 +2558,44 @@ export class FileAnalyzer implements EvalHost {
     return this.unionOf(args, depth);
   }
 
+  /**
+   * What an executor (`new Promise((resolve, reject) => …)`, a thenable's `then(resolve)`) settles
+   * with: the arguments of its calls of its first two parameters (a `.catch` handler gets the second).
+   */
+  private settledWith(exec: Node, depth: number): Taint | undefined {
+    const settle = new Set(
+      children(exec, 'params')
+        .slice(0, 2)
+        .filter(p => p.type === 'Identifier')
+        .map(p => strProp(p, 'name')),
+    );
+    if (settle.size === 0) return undefined;
+    let t: Taint | undefined;
+    for (const c of this.calls) {
+      const cal = child(c.node, 'callee');
+      if (
+        cal &&
+        unwrap(cal).type === 'Identifier' &&
+        settle.has(strProp(unwrap(cal), 'name')) &&
+        c.node.start >= exec.start &&
+        c.node.end <= exec.end
+      )
+        t = mergeTaint(t, this.taintOf(children(c.node, 'arguments')[0], depth));
+    }
+    return t;
+  }
+
+  /** A property that converts its object to a primitive: `toString`, `valueOf`, `[Symbol.toPrimitive]`. */
+  private conversionMethod(p: Node): boolean {
+    const key = child(p, 'key');
+    if (!key) return false;
+    const name =
+      p['computed'] === true
+        ? dottedName(unwrap(key))
+        : (strProp(key, 'name') ?? (typeof key['value'] === 'string' ? key['value'] : undefined));
+    return name === 'toString' || name === 'valueOf' || name === 'Symbol.toPrimitive' || name === 'toJSON';
+  }
+
   /** The decrypting API an object was made by: `crypto.createDecipheriv(…)`, directly or through a binding. */
   private decipherOf(obj: Node): string | undefined {
     let o = unwrap(obj);
@@ -2609,30 +2660,7 @@ export class FileAnalyzer implements EvalHost {
     if (q === 'WebAssembly.Instance') return this.wasmTaint(n, args[0], depth);
     if (q === 'Promise') {
       const exec = args[0] ? this.fnOfCallee(args[0]) : undefined;
-      // What it resolves with and what it rejects with (a `.catch` handler gets the latter).
-      const settle = new Set(
-        children(exec ?? n, 'params')
-          .slice(0, 2)
-          .filter(p => p.type === 'Identifier')
-          .map(p => strProp(p, 'name')),
-      );
-      if (exec && settle.size > 0) {
-        let t: Taint | undefined;
-        for (const c of this.calls) {
-          const cal = child(c.node, 'callee');
-          if (
-            cal &&
-            unwrap(cal).type === 'Identifier' &&
-            settle.has(strProp(unwrap(cal), 'name')) &&
-            c.node.start >= exec.start &&
-            c.node.end <= exec.end
-          ) {
-            t = mergeTaint(t, this.taintOf(children(c.node, 'arguments')[0], depth));
-          }
-        }
-        return t;
-      }
-      return undefined;
+      return exec ? this.settledWith(exec, depth) : undefined;
     }
     return this.unionOf(args, depth);
   }
