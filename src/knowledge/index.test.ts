@@ -170,6 +170,11 @@ describe('a malformed knowledge file', () => {
         /places\.json: persistence\[\d+\]: example "~\/\.ssh\/known_hosts" does not match/,
       ],
       [
+        'a place example that holds none of its atoms',
+        (f, t) => (f === 'places.json' ? t.replace('"atoms": ["authorized_keys"]', '"atoms": ["authorized-keys"]') : t),
+        /places\.json: persistence\[\d+\]: example "~\/\.ssh\/authorized_keys" holds none of its atoms/,
+      ],
+      [
         'a tool config with an unknown trigger',
         (f, t) => (f === 'tool-configs.json' ? t.replace('"triggers": ["lint"]', '"triggers": ["linting"]') : t),
         /tool-configs\.json: tools\[\d+\]: "linting" is not a trigger/,

@@ -18,6 +18,9 @@ export interface PersistencePlace {
   readonly effect?: string;
   /** The user's own configuration, which dotfile and tool installers edit on request (core/policy.ts). */
   readonly userConfig: boolean;
+  /** Literals of which every match holds one: the code pre-filter looks for them (src/analysis/js/atoms.ts). */
+  readonly atoms: readonly string[];
+  readonly examples: readonly string[];
 }
 
 export interface Places {
@@ -56,12 +59,19 @@ export function parsePlaces(doc: Doc): Places {
     const where = `persistence[${i}]`;
     text(FILE, where, e, 'source');
     const effect = e['effect'] === undefined ? undefined : text(FILE, where, e, 'effect');
+    const test = matcher(where, e);
+    const atoms = strings(FILE, where, e, 'atoms');
+    const examples = strings(FILE, where, e, 'examples');
+    for (const ex of examples)
+      if (!atoms.some(a => ex.includes(a))) throw new KnowledgeError(FILE, `${where}: example "${ex}" holds none of its atoms`);
     return {
       label: text(FILE, where, e, 'label'),
-      test: matcher(where, e),
+      test,
       writeOnly: flag(FILE, where, e, 'writeOnly'),
       ...(effect === undefined ? {} : { effect }),
       userConfig: flag(FILE, where, e, 'userConfig'),
+      atoms,
+      examples,
     };
   });
   const synced = list(FILE, doc, 'synced').map((e, i) => {

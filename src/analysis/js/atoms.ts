@@ -7,6 +7,7 @@
  */
 import { bytes, spacedPair } from '../literals.ts';
 import { credentialStores, networkApis, walletExtensions } from '../../knowledge/index.ts';
+import { persistencePlaces } from '../../knowledge/persistence.ts';
 
 /**
  * How an atom counts in an installed dependency (`passesCodeGate`): a `string` alone; a `sink` or
@@ -282,20 +283,10 @@ function buildSets() {
       about:
         'systemd units, git config and hooks, editor user settings and MCP configs, npm config that runs a program, SSH authorized keys',
       atoms: [
-        ...same('systemd', 'autostart', '.gitconfig', 'hooksPath', 'fsmonitor', 'node-options', 'script-shell', 'authorized_keys'),
-        // Git settings and npm keys that run a program; MCP and AI-assistant user configs (src/knowledge/persistence.ts).
-        ...same(
-          'templateDir',
-          'askPass',
-          'textconv',
-          'init-module',
-          'mcp.json',
-          'mcp_config',
-          'claude_desktop_config',
-          '.claude',
-          '.gemini',
-          'git-templates',
-        ),
+        // Each persistence place's own atoms (data/knowledge/places.json): a place added there widens the gate.
+        ...literally(...persistencePlaces().flatMap(p => p.atoms)),
+        // Git settings and npm keys that run a program (git config --global, npm config set).
+        ...same('hooksPath', 'fsmonitor', 'templateDir', 'askPass', 'textconv', 'node-options', 'script-shell', 'init-module'),
         { re: String.raw`\.git(?:["'\x60]\s*,\s*["'\x60]|[\\/])hooks`, literals: [...quoted('.git'), '.git/hooks', '.git\\hooks'] },
         { re: String.raw`["'\x60/\\]User["'\x60/\\]`, literals: USER_FOLDER },
       ],

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AtomScanner } from '../aho.ts';
 import { credentialStores, networkApis, walletExtensions } from '../../knowledge/index.ts';
+import { persistencePlaces } from '../../knowledge/persistence.ts';
 import { DEPENDENCY_WINDOW, codePrefilter, passesPrefilter } from './prefilter.ts';
 
 const scanner = new AtomScanner(codePrefilter().gateAtoms);
@@ -191,6 +192,20 @@ describe('the pre-filter is built from the knowledge files', () => {
       }
     }
     for (const e of walletExtensions()) assert.equal(passesPrefilter(`ids.push("${e.id}")`, true), true, e.name);
+  });
+
+  it('passes a file that writes to any persistence place of the data', () => {
+    for (const p of persistencePlaces()) {
+      for (const ex of p.examples) {
+        const text = `const p = ${JSON.stringify(ex)};`;
+        assert.equal(passesPrefilter(text), true, text);
+        assert.equal(
+          passesPrefilter(`const fs = require('fs');\nfs.writeFileSync(${JSON.stringify(ex)}, x);`, true),
+          true,
+          `${ex} (dependency)`,
+        );
+      }
+    }
   });
 
   it('still skips a file that names none of them', () => {
