@@ -1,11 +1,13 @@
 import { defineRule } from '../../../core/rule.ts';
 import { DECISIVE, isManualContext, signalMeaning } from '../../autorun/_shared/command-risk.ts';
 import { isAutomatic, persistenceSeverity, runsUnasked } from '../../../core/policy.ts';
-import type { RuleContext } from '../../../core/rule.ts';
+import type { FindingInput, RuleContext } from '../../../core/rule.ts';
 import type { Severity, Surface } from '../../../core/types.ts';
 import { severityRank } from '../../../core/severity.ts';
 import { reachPhrase } from '../../../analysis/js/report.ts';
-import { isShellScript, MAX_SCRIPT_LINES, scriptSignals, shellScriptFacts } from '../../../analysis/shell-script.ts';
+import { isShellScript, MAX_SCRIPT_LINES, scriptSignals, sendsData, shellScriptFacts } from '../../../analysis/shell-script.ts';
+import { handedSecrets, sendsSecret } from '../../../analysis/handed-secrets.ts';
+import { baseName } from '../../../fs/path.ts';
 import type { ShellScriptFacts } from '../../../analysis/shell-script.ts';
 import type { CommandSignal, CommandSignalKind } from '../../../lang/shell/index.ts';
 
@@ -95,6 +97,45 @@ function reachedScripts(ctx: RuleContext): string[] {
   return [...out].sort();
 }
 
+/** The lines of a README code block above the command a surface runs (its `export X=…` lines). */
+function earlierInBlock(ctx: RuleContext, s: Surface): string {
+  if (s.kind !== 'readme-command' || s.location.line === undefined) return '';
+  const lines = (ctx.text(s.location.file) ?? '').split(/\r?\n/);
+  const out: string[] = [];
+  for (let i = s.location.line - 2; i >= 0 && out.length < 50; i--) {
+    const l = lines[i] ?? '';
+    if (/^\s*(?:```|~~~)/.test(l)) break;
+    out.unshift(l);
+  }
+  return out.join('\n');
+}
+
+/**
+ * A credential the command that runs the script hands it (`GITHUB_TOKEN=$(gh auth token)
+ * ./scripts/setup.sh` in the README) and that the script sends to another host: theft, critical.
+ */
+function secretTheft(ctx: RuleContext, reaching: readonly Surface[], path: string, text: string): FindingInput | undefined {
+  const lines = text.split(/\r?\n/).map((t, i) => ({ line: i + 1, text: t }));
+  for (const s of reaching) {
+    const command = s.command ?? '';
+    const at = command.indexOf(baseName(path));
+    if (at < 0) continue;
+    for (const secret of handedSecrets(`${earlierInBlock(ctx, s)}\n${command.slice(0, at)}`)) {
+      const sent = sendsSecret(lines, secret.name, sendsData);
+      if (!sent) continue;
+      const from = secret.source !== undefined ? ` (read with \`${secret.source}\`)` : '';
+      return {
+        severity: 'critical',
+        message: `${path} sends ${secret.name} to ${sent.host} (line ${sent.line}); \`${command.slice(0, 160)}\` (${s.location.file}:${String(s.location.line ?? 1)}) runs it with that credential in its environment${from}.`,
+        location: { file: path, line: sent.line },
+        evidence: `${command.slice(0, 200)}\n${sent.text.slice(0, 300)}`,
+        related: [s.location],
+      };
+    }
+  }
+  return undefined;
+}
+
 export default defineRule({
   meta: {
     id: 'code/shell-script',
@@ -117,6 +158,11 @@ export default defineRule({
         ctx.error(`only the first ${MAX_SCRIPT_LINES} lines (or 64 KiB as a whole) were analysed`, path, 'truncated');
       }
       const reaching = ctx.reachingSurfaces(path);
+      const theft = secretTheft(ctx, reaching, path, text);
+      if (theft) {
+        ctx.report(theft);
+        continue;
+      }
       const v = judge(
         facts,
         reaching.some(s => isAutomatic(s.trigger)),
