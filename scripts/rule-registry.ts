@@ -4,7 +4,7 @@
  * fails when the file on disk differs from what it would write now.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** Rule ids ("<area>/<name>") of every folder holding a rule.ts, sorted. Folders starting with "_" are shared code. */
 export function ruleFolders(rulesDir: string): string[] {
@@ -38,16 +38,46 @@ export function renderRegistry(ids: readonly string[]): string {
   ].join('\n');
 }
 
-/** Does the rule's folder (its code, not its tests) read code facts, whose files the pre-filter picks? */
+const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s+'(\.{1,2}\/[^']+\.ts)'/g;
+/** The accessors of code facts, whose files the pre-filter picks. */
+const READS_CODE_FACTS = /\b(?:loadCodeFacts|getCodeFacts)\(/;
+/** A module that defines the accessor (the facts layer itself), not one that reads it. */
+const DEFINES_CODE_FACTS = /\bexport\s+(?:async\s+)?function\s+(?:loadCodeFacts|getCodeFacts)\b/;
+
+const sources = new Map<string, string>();
+function source(path: string): string {
+  let text = sources.get(path);
+  if (text === undefined) {
+    text = readFileSync(path, 'utf8');
+    sources.set(path, text);
+  }
+  return text;
+}
+
+/**
+ * Does the rule read code facts: its folder's code (not its tests), or any module of src/ it
+ * imports, directly or through others (shared rule code, helpers of the analysis)? The facts layer
+ * that defines the accessor is where the reading stops, not a reader.
+ */
 function readsCodeFacts(rulesDir: string, id: string): boolean {
   const dir = join(rulesDir, id);
-  return readdirSync(dir, { withFileTypes: true }).some(
-    f =>
-      f.isFile() &&
-      f.name.endsWith('.ts') &&
-      !f.name.endsWith('.test.ts') &&
-      /\b(?:loadCodeFacts|getCodeFacts)\(/.test(readFileSync(join(dir, f.name), 'utf8')),
-  );
+  const src = resolve(rulesDir, '..');
+  const queue = readdirSync(dir, { withFileTypes: true })
+    .filter(f => f.isFile() && f.name.endsWith('.ts') && !f.name.endsWith('.test.ts'))
+    .map(f => join(dir, f.name));
+  const seen = new Set<string>();
+  for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const text = source(path);
+    if (DEFINES_CODE_FACTS.test(text)) continue;
+    if (READS_CODE_FACTS.test(text)) return true;
+    for (const m of text.matchAll(IMPORT)) {
+      const next = resolve(dirname(path), m[1] ?? '');
+      if (next.startsWith(`${src}/`) && !next.endsWith('.test.ts') && !next.endsWith('.generated.ts') && existsSync(next)) queue.push(next);
+    }
+  }
+  return false;
 }
 
 interface AtomDeclaration {
