@@ -27,6 +27,7 @@ import autorunNpmrcNodeOptions from './autorun/npmrc-node-options/rule.ts';
 import autorunNxTarget from './autorun/nx-target/rule.ts';
 import autorunPipRequirements from './autorun/pip-requirements/rule.ts';
 import autorunPnpmfile from './autorun/pnpmfile/rule.ts';
+import autorunPrisma from './autorun/prisma/rule.ts';
 import autorunPythonEntry from './autorun/python-entry/rule.ts';
 import autorunPythonPackaging from './autorun/python-packaging/rule.ts';
 import autorunPythonTaskRunner from './autorun/python-task-runner/rule.ts';
@@ -121,6 +122,7 @@ export const registry: readonly AnyRule[] = [
   autorunNxTarget,
   autorunPipRequirements,
   autorunPnpmfile,
+  autorunPrisma,
   autorunPythonEntry,
   autorunPythonPackaging,
   autorunPythonTaskRunner,
