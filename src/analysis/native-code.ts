@@ -95,10 +95,47 @@ export function analyzeNative(text: string, lang: NativeLang): NativeVerdict {
     if (x?.kind === 'ident' && t[k + 1]?.text !== '(' && t[k + 1]?.text !== '.' && t[k + 1]?.text !== '::') return consts.get(x.text);
     return undefined;
   };
+  /** `"a" + NAME + f()`: the concatenation of strings, known constants and functions that return one, and where it ends. */
+  const concatAt = (k: number): { value: string; end: number; parts: number } | undefined => {
+    let value = '';
+    let parts = 0;
+    let at = k;
+    for (;;) {
+      const x = t[at];
+      let v: string | undefined;
+      if (x?.kind === 'ident' && t[at + 1]?.text === '(' && t[at + 2]?.text === ')' && consts.has(`${x.text}()`)) {
+        v = consts.get(`${x.text}()`);
+        at += 3;
+      } else {
+        v = valueAt(at);
+        at += 1;
+      }
+      if (v === undefined) return undefined;
+      value += v;
+      parts++;
+      if (t[at]?.text !== '+' || t[at + 1]?.text === '=') return { value, end: at, parts };
+      at++;
+    }
+  };
   for (let i = 0; i < t.length; i++) {
     const tok = t[i];
     if (!tok) continue;
     if (tok.kind === 'comment' && /^go:embed\s/.test(tok.text)) caps.add('embedded');
+    // `func name() string { return "a" + B }`, `fn name() -> String { … }`: a call gives the value.
+    if (
+      tok.kind === 'ident' &&
+      /^(?:func|fn)$/.test(tok.text) &&
+      t[i + 1]?.kind === 'ident' &&
+      t[i + 2]?.text === '(' &&
+      t[i + 3]?.text === ')'
+    ) {
+      let k = i + 4;
+      while (k < i + 12 && t[k] !== undefined && t[k]?.text !== '{') k++;
+      if (t[k]?.text === '{' && t[k + 1]?.text === 'return') {
+        const r = concatAt(k + 2);
+        if (r !== undefined) consts.set(`${t[i + 1]?.text ?? ''}()`, r.value);
+      }
+    }
     if (tok.kind !== 'ident') continue;
     // `name = …`, `name := …`, `name: Type = …`
     let eq = i + 1;
@@ -106,7 +143,9 @@ export function analyzeNative(text: string, lang: NativeLang): NativeVerdict {
     else if (t[eq]?.text === ':' && t[eq + 1]?.text === '=') eq++;
     if (t[eq]?.text === '=' && t[eq + 1]?.text !== '=') {
       const v = t[eq + 1];
-      if (v?.kind === 'string' && t[eq + 2]?.text !== '.') consts.set(tok.text, v.text);
+      const joined = concatAt(eq + 1);
+      if (joined !== undefined && joined.parts > 1) consts.set(tok.text, joined.value);
+      else if (v?.kind === 'string' && t[eq + 2]?.text !== '.') consts.set(tok.text, v.text);
       else if (v?.kind === 'ident') {
         const { path, end } = pathAt(t, eq + 1);
         if (t[end]?.text !== '(' && !path.includes('.') && !path.includes('::')) aliases.set(tok.text, path);

@@ -82,11 +82,20 @@ function reportCode(ctx: RuleContext, s: CodeSurface): void {
 
 function goGenerate(path: string, text: string): PendingUnit[] {
   const out: PendingUnit[] = [];
+  /** `//go:generate -command NAME cmd…`: later directives of the file that start with NAME run cmd. */
+  const aliases = new Map<string, string>();
   text.split(/\r?\n/).forEach((raw, i) => {
     const m = /^\/\/go:generate\s+(.+)$/.exec(raw);
     if (!m?.[1]) return;
+    const alias = /^-command\s+(\S+)\s+(.+)$/.exec(m[1].trim());
+    if (alias?.[1] !== undefined && alias[2] !== undefined) {
+      aliases.set(alias[1], alias[2]);
+      return;
+    }
+    const first = m[1].trim().split(/\s+/)[0] ?? '';
+    const expanded = aliases.has(first) ? `${aliases.get(first) ?? ''}${m[1].trim().slice(first.length)}` : m[1];
     // go generate sets these for the command; it splits words itself (no shell), so `sh -c` is how a directive runs shell.
-    const command = m[1]
+    const command = expanded
       .replace(/\$GOFILE\b/g, baseName(path))
       .replace(/\$GOLINE\b/g, String(i + 1))
       .trim();
@@ -103,13 +112,39 @@ function goGenerate(path: string, text: string): PendingUnit[] {
   return out;
 }
 
+/** `go run x.go` / `go run ./tools/gen` in a directive: the Go program it builds and runs is read like a test's. */
+function goRunOf(ctx: RuleContext, u: PendingUnit, goFiles: readonly string[]): void {
+  const command = u.unit.steps[0]?.command ?? '';
+  const m = /^go\s+run\s+(?:-\S+\s+)*(\S+)/.exec(command);
+  if (m?.[1] === undefined) return;
+  const target = joinRel(dirName(u.path), m[1]);
+  if (target === undefined) return;
+  const files = target.endsWith('.go')
+    ? goFiles.filter(f => f === target)
+    : goFiles.filter(f => dirName(f) === target && !f.endsWith('_test.go'));
+  if (files.length === 0) return;
+  reportCode(ctx, {
+    triggers: ['build'],
+    kind: 'go-generate-run',
+    name: `${u.label}: ${command.slice(0, 80)}`,
+    invocation: '`go generate ./...` runs',
+    files,
+    lang: 'go',
+    location: { file: u.path, line: u.unit.line },
+  });
+}
+
 function mapGo(ctx: RuleContext, goFiles: string[]): PendingUnit[] {
   const pending: PendingUnit[] = [];
   const byDir = new Map<string, string[]>();
   for (const path of goFiles) {
     const text = ctx.text(path);
     if (text === undefined) continue;
-    if (text.includes('//go:generate')) pending.push(...goGenerate(path, text));
+    if (text.includes('//go:generate')) {
+      const units = goGenerate(path, text);
+      pending.push(...units);
+      for (const u of units) goRunOf(ctx, u, goFiles);
+    }
     const dir = dirName(path);
     byDir.set(dir, [...(byDir.get(dir) ?? []), path]);
   }
