@@ -137,7 +137,7 @@ function buildSets() {
         // Other routes to the loader and to processes.
         ...same('getBuiltinModule', 'mainModule', 'createRequire', '__non_webpack_require__', '_linkedBinding'),
         // Node's records of loaded modules (data/knowledge/js-sinks.json `moduleCaches`): a loaded module taken from them.
-        ...same('require.cache', 'module.children', 'require.main', 'Module._cache', 'constructor._cache'),
+        ...same('require.cache', 'module.children', 'main.children', 'Module._cache', 'constructor._cache'),
         { re: String.raw`\._load\b`, literals: ['._load'] },
         { re: String.raw`\.binding\s*\(`, literals: spacedPair('.binding', '(') },
       ],

@@ -3057,7 +3057,8 @@ export class FileAnalyzer implements EvalHost {
           arg: file,
           path: d?.value,
           scope: c.scope,
-          ...(d?.constant === true ? {} : { computed: { pathSpecifier: true } }),
+          // Node's own loaders called by hand wrap ordinary loads (a transpiler's hook): a sink only for a file written here.
+          ...(d?.constant === true || q !== 'process.dlopen' ? {} : { computed: { pathSpecifier: true } }),
         });
       return;
     }
