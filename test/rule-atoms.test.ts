@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { it } from 'node:test';
 import { atomDeclarations, renderAtoms } from '../scripts/rule-registry.ts';
+import { GATE_ATOMS, TEXT_GATE_SETS } from '../src/analysis/file-facts.ts';
+import { RULE_TEXT_GATES } from '../src/analysis/text-gates.generated.ts';
 
 function tree(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'airlock-rule-atoms-'));
@@ -50,4 +52,18 @@ it('a rule that reads code facts through a shared helper, in its area or in the 
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+it('every rule that reads text facts declares its text gates, each a set, and every set is some rule’s', () => {
+  for (const [id, gates] of Object.entries(RULE_TEXT_GATES)) {
+    assert.ok(gates.length > 0, `${id} reads text facts but declares no meta.textGates`);
+    for (const g of gates) assert.ok(Object.hasOwn(TEXT_GATE_SETS, g), `${id}: "${g}" is not a text gate set`);
+  }
+  const declared = new Set(Object.values(RULE_TEXT_GATES).flat());
+  for (const name of Object.keys(TEXT_GATE_SETS)) assert.ok(declared.has(name), `no rule declares the text gate set "${name}"`);
+  // The gate holds exactly the declared sets' atoms.
+  assert.equal(
+    GATE_ATOMS.length,
+    [...declared].reduce((n, name) => n + (TEXT_GATE_SETS[name]?.length ?? 0), 0),
+  );
 });

@@ -20,6 +20,7 @@ import type { InvisibleHit } from './invisible.ts';
 import { astStats, isCandidate, signalsOf, tokenStats } from './obfuscation.ts';
 import type { ObfuscationSignal } from './obfuscation.ts';
 import { isCodePath, isConfigFile, positionOf } from './text-source.ts';
+import { RULE_TEXT_GATES } from './text-gates.generated.ts';
 
 export interface Positioned<T> {
   value: T;
@@ -102,7 +103,25 @@ const TEXT_GATES: readonly (string | Uint8Array)[] = [
   Uint8Array.of(0xf3, 0xa0),
 ];
 
-export const GATE_ATOMS: readonly (string | Uint8Array)[] = [...OBFUSCATION_GATES, ...WHITESPACE_GATES, ...TEXT_GATES];
+/**
+ * The text rules' gate sets, by the name a rule declares in `meta.textGates` (`npm run gen` writes
+ * which rule needs which to text-gates.generated.ts), in the order GATE_ATOMS holds them. `ioc`
+ * stands for the indicator matcher's atoms (data/ioc/), which the scanners add after these.
+ */
+export const TEXT_GATE_SETS: Readonly<Record<string, readonly (string | Uint8Array)[]>> = {
+  obfuscation: OBFUSCATION_GATES,
+  whitespace: WHITESPACE_GATES,
+  invisible: TEXT_GATES,
+  ioc: [],
+};
+const DECLARED_TEXT_GATES = new Set(Object.values(RULE_TEXT_GATES).flat());
+/** A set's atoms when some rule declares it, else none: the gate looks only for what a rule needs. */
+const declaredGates = (name: string): readonly (string | Uint8Array)[] =>
+  DECLARED_TEXT_GATES.has(name) ? (TEXT_GATE_SETS[name] ?? []) : [];
+const OBFUSCATION = declaredGates('obfuscation');
+const WHITESPACE = declaredGates('whitespace');
+
+export const GATE_ATOMS: readonly (string | Uint8Array)[] = [...OBFUSCATION, ...WHITESPACE, ...declaredGates('invisible')];
 
 /** Which of the text checks to run on a file. */
 export interface TextChecks {
@@ -119,8 +138,8 @@ export const ALL_CHECKS: TextChecks = { invisible: true, hidden: true, obfuscati
  * obfuscation only in code). Undefined when the file needs no text facts at all.
  */
 export function gatedChecks(hits: Iterable<number>, code: boolean, gates: number): TextChecks | undefined {
-  const o = OBFUSCATION_GATES.length;
-  const w = o + WHITESPACE_GATES.length;
+  const o = OBFUSCATION.length;
+  const w = o + WHITESPACE.length;
   let ioc = false;
   const checks: TextChecks = { invisible: false, hidden: false, obfuscation: false };
   for (const id of hits) {

@@ -86,6 +86,13 @@ export interface ScanRuleMeta extends RuleMeta {
    */
   readonly atoms?: readonly string[];
   /**
+   * The text gate sets (src/analysis/file-facts.ts `TEXT_GATE_SETS`) a file of an installed package
+   * must hold for this rule to find anything in its text facts. The gate of the installed-files pass
+   * is built from the sets the rules declare (`npm run gen` writes
+   * src/analysis/text-gates.generated.ts); a rule that reads text facts must declare its sets.
+   */
+  readonly textGates?: readonly string[];
+  /**
    * When true, a finding in a file that a trigger reaches gets `triggers` and is raised one
    * severity level (never to critical: critical needs evidence, which the rule itself decides).
    */

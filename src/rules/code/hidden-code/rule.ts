@@ -21,6 +21,7 @@ function describe(spot: HiddenSpot, file: string): string {
 export default defineRule({
   meta: {
     id: 'code/hidden-code',
+    textGates: ['whitespace'],
     severity: 'high',
     confidence: 'high',
     description:

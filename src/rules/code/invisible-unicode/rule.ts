@@ -42,6 +42,7 @@ function severityOf(hit: InvisibleHit, facts: FileFacts, line: string): Severity
 export default defineRule({
   meta: {
     id: 'code/invisible-unicode',
+    textGates: ['invisible'],
     severity: 'high',
     confidence: 'high',
     description:

@@ -5,6 +5,7 @@ import { textFacts } from '../../../analysis/text-facts.ts';
 export default defineRule({
   meta: {
     id: 'code/obfuscation',
+    textGates: ['obfuscation'],
     severity: 'high',
     confidence: 'high',
     description:

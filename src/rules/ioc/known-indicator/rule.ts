@@ -32,6 +32,7 @@ function describe(entry: LoadedIoc): string {
 export default defineRule({
   meta: {
     id: 'ioc/known-indicator',
+    textGates: ['ioc'],
     severity: 'critical',
     confidence: 'high',
     description:
