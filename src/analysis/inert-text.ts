@@ -33,7 +33,8 @@ export function jsInertRanges(parsed: ParsedJs): Range[] {
 }
 
 /** Parts of an HTML page that run or are evaluated: script elements, `on…=` handlers, `{{ }}`/`{% %}`/`${ }` expressions. */
-const HTML_CODE = /<script\b[^>]*>[\s\S]*?(?:<\/script\s*>|$)|\bon[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)|\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\$\{[^}]*\}|javascript:[^"'\s>]*/gi;
+const HTML_CODE =
+  /<script\b[^>]*>[\s\S]*?(?:<\/script\s*>|$)|\bon[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)|\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\$\{[^}]*\}|javascript:[^"'\s>]*/gi;
 
 /** UTF-16 ranges of an HTML page's text between the parts that run. */
 export function htmlInertRanges(text: string): Range[] {

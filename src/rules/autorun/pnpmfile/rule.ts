@@ -56,7 +56,12 @@ function readPnpmfile(ctx: RuleContext, path: string): PnpmfileCode {
       const name = key?.['name'] ?? key?.['value'];
       if (typeof name === 'string' && HOOKS.has(name)) found.add(name);
     }
-    const literal = n['type'] === 'Literal' ? n['value'] : n['type'] === 'TemplateElement' ? (n['value'] as { cooked?: unknown } | undefined)?.cooked : undefined;
+    const literal =
+      n['type'] === 'Literal'
+        ? n['value']
+        : n['type'] === 'TemplateElement'
+          ? (n['value'] as { cooked?: unknown } | undefined)?.cooked
+          : undefined;
     if (typeof literal === 'string' && OTHER_SOURCE.test(literal.trim())) sources.add(literal.trim());
     for (const [k, v] of Object.entries(n)) if (k !== 'parent' && v !== null && typeof v === 'object') stack.push(v);
   }
@@ -173,7 +178,9 @@ function mapPnpmfile(ctx: RuleContext, path: string, p: Pointer): void {
     return;
   }
   const redirect =
-    code.sources.length > 0 ? ` It names a source other than the registry (\`${code.sources[0]?.slice(0, 80) ?? ''}\`), which a hook can give any dependency.` : '';
+    code.sources.length > 0
+      ? ` It names a source other than the registry (\`${code.sources[0]?.slice(0, 80) ?? ''}\`), which a hook can give any dependency.`
+      : '';
   const rewrites = hooks.includes('readPackage') ? ' `readPackage` can change any dependency before it is installed.' : '';
   ctx.report({
     severity: 'high',

@@ -9,7 +9,8 @@ import { waysOut } from '../../../analysis/js/exits.ts';
 /** An environment variable that turns telemetry off (`DO_NOT_TRACK`, `NEXT_TELEMETRY_DISABLED`, `ACME_NO_ANALYTICS`). */
 const OPT_OUT = /^(?:DO_NOT_TRACK|[A-Z0-9_]*(?:TELEMETRY|TRACKING|ANALYTICS)[A-Z0-9_]*)$/;
 /** The same name read through an alias of `process.env` (`const env = process.env; env.DO_NOT_TRACK`). */
-const OPT_OUT_READ = /\.(?:DO_NOT_TRACK|[A-Z0-9_]*(?:TELEMETRY|TRACKING|ANALYTICS)[A-Z0-9_]*)\b|\[\s*['"](?:DO_NOT_TRACK|[A-Z0-9_]*(?:TELEMETRY|TRACKING|ANALYTICS)[A-Z0-9_]*)['"]\s*\]/;
+const OPT_OUT_READ =
+  /\.(?:DO_NOT_TRACK|[A-Z0-9_]*(?:TELEMETRY|TRACKING|ANALYTICS)[A-Z0-9_]*)\b|\[\s*['"](?:DO_NOT_TRACK|[A-Z0-9_]*(?:TELEMETRY|TRACKING|ANALYTICS)[A-Z0-9_]*)['"]\s*\]/;
 
 function honoursOptOut(envReads: readonly { name: string }[], text: string | undefined): boolean {
   return envReads.some(e => OPT_OUT.test(e.name)) || (text !== undefined && OPT_OUT_READ.test(text));
@@ -45,7 +46,8 @@ export default defineRule({
         // Platform, release and architecture name no machine and no person: a CLI's usage
         // telemetry sends them. With an opt-out the file honours (`DO_NOT_TRACK`, an
         // `…_TELEMETRY_DISABLED` variable) it is context; without one, a reader checks what goes home.
-        if (!dump && !identifying && !runsRemote && severity === 'high') severity = honoursOptOut(facts.envReads, ctx.text(facts.path)) ? 'low' : 'medium';
+        if (!dump && !identifying && !runsRemote && severity === 'high')
+          severity = honoursOptOut(facts.envReads, ctx.text(facts.path)) ? 'low' : 'medium';
         if (facts.inNodeModules && !runsRemote && severity !== 'low') severity = 'medium';
         const what = dump
           ? 'all your environment variables (API keys, tokens, secrets)'

