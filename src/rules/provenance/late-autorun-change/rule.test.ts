@@ -213,3 +213,29 @@ it('says nothing when a new identity changes the build steps of a Dockerfile, bu
   assert.equal(hit?.location.file, 'Dockerfile');
   assert.equal(hit.severity, 'high');
 });
+
+it('is low when a new identity changes a command the user types (test, start), and nothing in it has a finding', async () => {
+  const dir = join(tmp, 'new-test-script');
+  const pkg = (test: string): string =>
+    `{\n  "name": "app",\n  "scripts": {\n    "start": "node server.js",\n    "test": "${test}"\n  }\n}\n`;
+  buildRepo(dir, {
+    commits: [
+      {
+        message: 'init',
+        date: '2025-01-10T09:00:00Z',
+        files: { 'package.json': pkg('node --test'), 'server.js': 'module.exports = 1;\n' },
+      },
+      ...base.slice(1),
+      {
+        message: 'chore: move to nx',
+        date: '2025-01-13T09:00:00Z',
+        author: { name: 'Newcomer', email: 'new@example.net' },
+        files: { 'package.json': pkg('nx test') },
+      },
+    ],
+  });
+  const report = await scan(dir, { rules: [npmScripts, rule] });
+  const hit = findingsOf(report, rule.meta.id, 'info')[0];
+  assert.equal(hit?.severity, 'low');
+  assert.match(hit.message, /Nobody with that e-mail wrote any earlier commit/);
+});

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../core/rule.ts';
-import { lateChangeSeverity } from '../../../core/policy.ts';
+import { isAutomatic, lateChangeSeverity } from '../../../core/policy.ts';
 import { severityRank } from '../../../core/severity.ts';
 import type { Finding, Surface, Trigger } from '../../../core/types.ts';
 import type { Commit } from '../../../history/repo.ts';
@@ -28,6 +28,9 @@ const TRIGGER_WORDS: Record<Trigger, string> = {
   shell: 'runs when your shell enters the folder',
   readme: "runs when you follow the README's instructions",
 };
+
+/** JavaScript, TypeScript and Python files: code the code rules read, whose findings speak for it. */
+const READ_CODE = /\.(?:[cm]?[jt]sx?|py)$/;
 
 export default defineRule({
   meta: {
@@ -92,14 +95,18 @@ export default defineRule({
       // A Dockerfile's steps run in a build container that sees no host file: changing them
       // changes the image, not what runs on this machine. A step with a finding (host secrets, a
       // hidden payload) reaches this rule as code with a finding.
-      if (s.command === undefined || s.kind === 'readme-command' || s.kind === 'dockerfile') continue;
+      if (s.command === undefined || s.kind === 'readme-command' || s.kind === 'dockerfile' || s.kind === 'dependency-install-script')
+        continue;
       const list = commandSurfaces.get(s.location.file) ?? [];
       list.push(s);
       commandSurfaces.set(s.location.file, list);
     }
     const runners = new Map<string, Surface>();
     for (const s of ctx.executionMap) {
-      if (s.kind === 'framework' || s.kind === 'readme-command' || s.kind === 'dockerfile') continue;
+      // A lockfile's packages with install scripts are judged by the dependency rules (a known
+      // malicious package, a typosquat, a git or tarball source), whose findings count below.
+      if (s.kind === 'framework' || s.kind === 'readme-command' || s.kind === 'dockerfile' || s.kind === 'dependency-install-script')
+        continue;
       for (const f of [s.location.file, s.entry]) if (f !== undefined && !runners.has(f)) runners.set(f, s);
     }
     const findingsIn = new Map<string, Finding[]>();
@@ -125,7 +132,7 @@ export default defineRule({
     late.forEach((c, index) => {
       const bot = BOT.test(c.author.name) || BOT.test(c.author.email);
       const newIdentity = earlierEmails.size > 0 && !earlierEmails.has(c.author.email);
-      const commands: { file: string; surface: Surface }[] = [];
+      const commands: { file: string; surface: Surface; addedCode?: true }[] = [];
       const code: { file: string; finding: Finding }[] = [];
       asks.forEach((a, i) => {
         if (a.c !== c) return;
@@ -138,7 +145,8 @@ export default defineRule({
         }
         // A file that runs (a config, a task file, a hook) and that the commit adds is new to what runs.
         const runs = runners.get(a.path);
-        if (parent === undefined && runs && !commands.some(x => x.file === a.path)) commands.push({ file: a.path, surface: runs });
+        if (parent === undefined && runs && !commands.some(x => x.file === a.path))
+          commands.push({ file: a.path, surface: runs, ...(READ_CODE.test(a.path) ? { addedCode: true as const } : {}) });
         for (const f of findingsIn.get(a.path) ?? []) {
           const line = f.location.line === undefined ? undefined : lineText(now, f.location.line);
           if (parent === undefined || (line !== undefined && added.has(line))) code.push({ file: a.path, finding: f });
@@ -148,10 +156,15 @@ export default defineRule({
         (w, x) => (w === undefined || severityRank(x.finding.severity) > severityRank(w.severity) ? x.finding : w),
         undefined,
       );
+      // What a new identity changed weighs when it runs unasked (an install script, a folder-open
+      // task, a hook) or when the rules find something in it. A command the user types (`test`,
+      // `start`, an nx target) or a new file of code the rules read and find nothing in is new to
+      // what runs, context whoever wrote it.
+      const unasked = commands.some(x => x.addedCode !== true && isAutomatic(x.surface.trigger));
       const severity = lateChangeSeverity({
         changesCommand: commands.length > 0,
         ...(worst ? { codeFinding: worst.severity } : {}),
-        newIdentity,
+        newIdentity: newIdentity && (unasked || worst !== undefined),
         bot,
       });
       if (severity === undefined) return;
