@@ -14,7 +14,12 @@ import { startModuleWorker } from '../module-worker.ts';
 import { InstalledProcessor } from './process.ts';
 import type { CodeJob, CodeResult, GateJob, GateResult, InstalledSetup } from './process.ts';
 
-const STALL_MS = 20_000;
+/**
+ * A safety net, not a budget: each file's work is bounded by the analysis budgets, which count
+ * steps (the same on any machine), so only a worker stuck far beyond them is replaced. At 20 s a
+ * loaded machine lost files that an idle one analysed.
+ */
+const STALL_MS = 120_000;
 const MAX_FAILURES = 8;
 /** Batches handed to one worker at a time: the one it works on and the next. */
 const DEPTH = 4;

@@ -1,7 +1,7 @@
 /**
  * The thread for deeply nested code: a worker with a 256 MB native stack analyses files whose
  * nesting (see lang/js/nesting.ts) could overflow the calling thread's stack while parsing, one at a
- * time, each within a time limit.
+ * time, each within a generous time limit (a safety net).
  */
 import type { Worker } from 'node:worker_threads';
 import { errorMessage } from '../../core/errors.ts';
@@ -10,7 +10,11 @@ import { textFacts } from './analyze-file.ts';
 import type { AnalyzeRequest } from './analyze-file.ts';
 import type { CodeFacts } from './types.ts';
 
-const WORKER_TIMEOUT_MS = 20_000;
+/**
+ * A safety net, not a budget: the analysis is bounded by budgets that count steps (the same on
+ * any machine); only a worker stuck far beyond them is stopped, and its file reported.
+ */
+const WORKER_TIMEOUT_MS = 120_000;
 
 export class BigStackWorker {
   private worker: Worker | undefined;

@@ -186,6 +186,67 @@ const u = Array.from(${js(xor(URL, '\x07\x01\x03'))}).map((c, i) => String.fromC
     });
   });
 
+  it('spends its budgets in work, not time: the same input stops at the same step on any machine', () => {
+    // Each run interprets a decoder that never ends, plus a decoder that ends, under a different
+    // clock: frozen, or jumping 50 ms at each read (a machine loaded many times over).
+    const src = `function spin(s) { let o = ""; for (;;) o = (o + s.split("").reverse().join("")).slice(-256); }
+function ok(s) { return s.split("").reverse().join(""); }
+const a = spin("abcdefgh"); const b = ok(${js(Array.from(URL).reverse().join(''))});`;
+    const run = (clock: () => number): { a: string | undefined; b: string | undefined; spent: boolean; steps: number } => {
+      const program = parseJs('t.js', src).result.program as unknown as Node;
+      const analyzer = new FileAnalyzer({ path: 't.js', text: src, program, inNodeModules: false, env: new Map(), importSummary: () => undefined });
+      analyzer.analyze();
+      const body = program['body'] as Node[];
+      const init = (i: number): Node => child(((body[i] as Node)['declarations'] as Node[])[0] as Node, 'init') as Node;
+      const ev = new Evaluator(analyzer, undefined, clock);
+      const a = ev.recover(init(2))?.value;
+      const spent = ev.lastRunSpent;
+      const b = ev.recover(init(3))?.value;
+      return { a, b, spent, steps: ev.stepsSpent };
+    };
+    let t = 0;
+    const frozen = run(() => 0);
+    const loaded = run(() => (t += 50));
+    assert.deepEqual(frozen, loaded);
+    assert.equal(frozen.a, undefined);
+    assert.equal(frozen.spent, true);
+    assert.equal(frozen.b, URL);
+    // The step budget is what stopped it: a deep run's million steps (and a few for the second).
+    assert.ok(frozen.steps >= 1_000_000 && frozen.steps < 1_010_000, String(frozen.steps));
+  });
+
+  it('pays for the characters an operation builds, so big strings spend the budget too', () => {
+    const host: EvalHost = { binding: () => undefined, fn: () => undefined, env: () => undefined, imported: () => undefined };
+    const steps = (src: string): number => {
+      const program = parseJs('t.js', src).result.program as unknown as Node;
+      const expr = child((program['body'] as Node[])[0] as Node, 'expression') as Node;
+      const ev = new Evaluator(host);
+      ev.evaluate(expr);
+      return ev.stepsSpent;
+    };
+    // The same nodes; the second builds 64 times 4,096 more characters.
+    assert.equal(steps('"ab".repeat(131072)') - steps('"ab".repeat(2)'), 4_096);
+  });
+
+  it('keeps a wall-clock limit only as a safety net, and reports reaching it as a spent budget', () => {
+    const src = 'function f() { while (true) {} } const u = f();';
+    const program = parseJs('t.js', src).result.program as unknown as Node;
+    const analyzer = new FileAnalyzer({ path: 't.js', text: src, program, inNodeModules: false, env: new Map(), importSummary: () => undefined });
+    analyzer.analyze();
+    const body = program['body'] as Node[];
+    const init = child(((body[1] as Node)['declarations'] as Node[])[0] as Node, 'init') as Node;
+    // A clock an hour ahead at every read: the net stops the run at its first look at the clock,
+    // long before the steps run out, and the file's evaluations are over.
+    let reads = 0;
+    const ev = new Evaluator(analyzer, undefined, () => ++reads * 3_600_000);
+    assert.equal(ev.recover(init), undefined);
+    assert.equal(ev.lastRunSpent, true);
+    assert.equal(ev.exhausted, true);
+    assert.equal(reads, 3);
+    assert.equal(ev.recover(init), undefined);
+    assert.equal(reads, 3);
+  });
+
   it('recognises endpoints hidden as base64, hex or reversed text', () => {
     assert.deepEqual(decodeHiddenEndpoint('aHR0cHM6Ly94LmludmFsaWQvYXBp'), { value: 'https://x.invalid/api', encoding: 'base64' });
     assert.deepEqual(decodeHiddenEndpoint(Buffer.from('http://203.0.113.1:1224').toString('hex')), {

@@ -4,6 +4,11 @@
  * `decodeURIComponent`, string-array lookups, small local decoder functions and invisible-Unicode
  * (variation selector / tag character) encodings. No loop ever runs; every evaluation has a step
  * budget and a depth limit, so hostile input costs little.
+ *
+ * The budgets count work, never time: a step per node evaluated, and a step per 64 characters or
+ * elements a string or array operation builds, scans or copies (see `pay`), so the same file
+ * stops at the same step on any machine, however loaded. A wall-clock limit per file remains only
+ * as a safety net far beyond what the step budget costs, and is reported like a spent budget.
  */
 import { child, children, propName, strProp, unwrap, walkAst } from './ast.ts';
 import type { Node } from './ast.ts';
@@ -86,8 +91,13 @@ const DEFAULT_BUDGET = 20_000;
 const DECODER_BUDGET = 1_000_000;
 /** Steps one evaluator may spend over a whole file. */
 const FILE_BUDGET = 4_000_000;
-/** Wall-clock time one evaluator may spend over a whole file (a backstop: steps are the budget). */
-const FILE_TIME_MS = 1_500;
+/**
+ * Wall-clock time one evaluator may spend over a whole file: a safety net, never the budget (the
+ * file's steps cost a few seconds at most); when it is reached, the run counts as spent.
+ */
+const SAFETY_NET_MS = 60_000;
+/** Characters (or elements) an operation may build, scan or copy per step. */
+const CHARS_PER_STEP = 64;
 /** Elements one interpreted array may hold. */
 const MAX_ARRAY = 100_000;
 
@@ -215,14 +225,21 @@ export class Evaluator {
   private startedAt = 0;
   private elapsed = 0;
 
+  /** `clock` (milliseconds) is read only for the safety net; tests pass their own. */
   constructor(
     private readonly host: EvalHost,
     private readonly perCall = DEFAULT_BUDGET,
+    private readonly clock: () => number = () => performance.now(),
   ) {}
 
-  /** True once the file's evaluation budget (steps or time) is spent. */
+  /** True once the file's evaluation budget (steps, or the safety net's time) is spent. */
   get exhausted(): boolean {
-    return this.remaining <= 0 || this.elapsed >= FILE_TIME_MS;
+    return this.remaining <= 0 || this.elapsed >= SAFETY_NET_MS;
+  }
+
+  /** Steps spent over the file so far (the same for the same file on any machine). */
+  get stepsSpent(): number {
+    return FILE_BUDGET - this.remaining;
   }
 
   /** True when the last evaluation stopped at a budget rather than at something unknown. */
@@ -271,7 +288,7 @@ export class Evaluator {
     this.deep = deep || this.deep;
     this.budget = Math.min(deep ? DECODER_BUDGET : this.perCall, this.remaining);
     this.spent = false;
-    if (!nested) this.startedAt = performance.now();
+    if (!nested) this.startedAt = this.clock();
     const start = this.budget;
     try {
       return this.eval(node, locals, 0);
@@ -279,7 +296,7 @@ export class Evaluator {
       this.remaining -= start - Math.max(0, this.budget);
       this.lastSpent = this.spent;
       if (!nested) {
-        this.elapsed += performance.now() - this.startedAt;
+        this.elapsed += this.clock() - this.startedAt;
         this.startedAt = 0;
       }
       this.budget = outer.budget;
@@ -295,20 +312,34 @@ export class Evaluator {
     return undefined;
   }
 
-  /** Takes `n` steps; false (and the run marked spent) once the budget or the time is gone. */
+  /** Takes `n` steps; false (and the run marked spent) once the budget (or the safety net) is gone. */
   private step(n = 1): boolean {
     this.budget -= n;
     if (this.budget < 0) {
       this.spent = true;
       return false;
     }
-    // The clock is read rarely: steps are the budget, time only a backstop.
-    if ((this.budget & 0xfff) === 0 && this.elapsed + performance.now() - this.startedAt >= FILE_TIME_MS) {
+    // The clock is read rarely: steps are the budget, time only a safety net.
+    if ((this.budget & 0xfff) === 0 && this.elapsed + this.clock() - this.startedAt >= SAFETY_NET_MS) {
       this.budget = -1;
       this.spent = true;
       return false;
     }
     return true;
+  }
+
+  /**
+   * Pays for an operation that builds, scans or copies `size` characters or elements: a step per
+   * CHARS_PER_STEP, so work the node count does not see is counted too.
+   */
+  private pay(size: number): boolean {
+    return this.step(Math.floor(size / CHARS_PER_STEP));
+  }
+
+  /** A built string, paid for by its length; past the string cap the run is spent. */
+  private built(value: string, decoded: boolean): Evaluated | undefined {
+    if (tooLong(value)) return this.overflow();
+    return this.pay(value.length) ? { value, decoded } : undefined;
   }
 
   /** One method per kind of node, so that V8 optimises each quickly and on its own. */
@@ -664,7 +695,7 @@ export class Evaluator {
       }
       if (tooLong(out)) return this.overflow();
     }
-    return { value: out, decoded };
+    return this.built(out, decoded);
   }
 
   private unary(n: Node, locals: Env | undefined, depth: number): Evaluated | undefined {
@@ -707,7 +738,7 @@ export class Evaluator {
         const inner = child(el as Node, 'argument');
         const r = inner ? this.eval(inner, locals, depth + 1) : undefined;
         const items = r ? spreadable(r.value) : undefined;
-        if (!r || !items || out.length + items.length > MAX_ARRAY) return undefined;
+        if (!r || !items || out.length + items.length > MAX_ARRAY || !this.pay(items.length)) return undefined;
         pushAll(out, items);
         decoded ||= r.decoded;
         continue;
@@ -836,7 +867,7 @@ export class Evaluator {
         acc = a + b;
         if (tooLong(acc)) return this.overflow();
       }
-      return { value: acc, decoded };
+      return typeof acc === 'string' ? this.built(acc, decoded) : { value: acc, decoded };
     }
     const left = child(n, 'left');
     const right = child(n, 'right');
@@ -976,11 +1007,11 @@ export class Evaluator {
     const enc = args[1] ? asText(args[1].value) : undefined;
     if (Array.isArray(first.value)) {
       const nums = first.value.filter((x): x is number => typeof x === 'number');
-      if (nums.length !== first.value.length) return undefined;
+      if (nums.length !== first.value.length || !this.pay(nums.length)) return undefined;
       return { value: new Bytes(Buffer.from(nums)), decoded: true };
     }
     const s = asText(first.value);
-    if (s === undefined) return undefined;
+    if (s === undefined || !this.pay(s.length)) return undefined;
     if (enc === 'base64' || enc === 'base64url') return { value: new Bytes(Buffer.from(s, enc)), decoded: true };
     if (enc === 'hex') return { value: new Bytes(Buffer.from(s, 'hex')), decoded: true };
     if (enc === undefined || enc === 'utf8' || enc === 'utf-8' || enc === 'binary' || enc === 'latin1' || enc === 'ascii') {
@@ -1036,7 +1067,7 @@ export class Evaluator {
         const arr = argNodes[1] ? this.eval(argNodes[1], locals, depth + 1) : undefined;
         const items = arr ? spreadable(arr.value) : undefined;
         const out = items ? fromCodes(items, name === 'String.fromCodePoint.apply') : undefined;
-        return out === undefined ? undefined : { value: out, decoded: true };
+        return out === undefined ? undefined : this.built(out, true);
       }
       case 'Math.floor':
       case 'Math.ceil':
@@ -1054,7 +1085,7 @@ export class Evaluator {
       case 'Array.from': {
         const a = argNodes[0] ? this.eval(argNodes[0], locals, depth + 1) : undefined;
         const items = a ? spreadable(a.value) : undefined;
-        if (!a || !items) return undefined;
+        if (!a || !items || !this.pay(items.length)) return undefined;
         const f = argNodes[1] ? this.eval(argNodes[1], locals, depth + 1) : undefined;
         if (!f) return { value: items, decoded: a.decoded };
         return this.iterate('map', items, f.value, a.decoded, depth);
@@ -1065,12 +1096,12 @@ export class Evaluator {
         const a = argNodes[0] ? this.eval(argNodes[0], locals, depth + 1) : undefined;
         const s = a ? asText(a.value) : undefined;
         if (s === undefined) return undefined;
-        return { value: Buffer.from(s, 'base64').toString('latin1'), decoded: true };
+        return this.built(Buffer.from(s, 'base64').toString('latin1'), true);
       }
       case 'btoa': {
         const a = argNodes[0] ? this.eval(argNodes[0], locals, depth + 1) : undefined;
         const s = a ? asText(a.value) : undefined;
-        return s === undefined ? undefined : { value: Buffer.from(s, 'latin1').toString('base64'), decoded: a?.decoded ?? false };
+        return s === undefined ? undefined : this.built(Buffer.from(s, 'latin1').toString('base64'), a?.decoded ?? false);
       }
       case 'Buffer.from':
       case 'Buffer':
@@ -1089,7 +1120,7 @@ export class Evaluator {
           args.map(a => a.value),
           name === 'String.fromCodePoint',
         );
-        return out === undefined ? undefined : { value: out, decoded: true };
+        return out === undefined ? undefined : this.built(out, true);
       }
       case 'encodeURIComponent':
       case 'encodeURI': {
@@ -1110,7 +1141,7 @@ export class Evaluator {
         if (s === undefined || !a) return undefined;
         try {
           const out = name === 'unescape' ? decodePercent(s) : name === 'decodeURI' ? decodeURI(s) : decodeURIComponent(s);
-          return { value: out, decoded: a.decoded || out !== s };
+          return this.built(out, a.decoded || out !== s);
         } catch {
           return undefined;
         }
@@ -1200,12 +1231,12 @@ export class Evaluator {
         return { value: new Bytes(data), decoded };
       }
       if ((method === 'indexOf' || method === 'lastIndexOf') && (typeof a0 === 'number' || typeof a0 === 'string'))
-        return { value: v.data[method](a0), decoded };
+        return this.pay(v.data.length) ? { value: v.data[method](a0), decoded } : undefined;
       if (method !== 'toString') return undefined;
       const enc = a0 === undefined ? 'utf8' : asText(a0);
       if (enc === 'utf8' || enc === 'utf-8' || enc === 'latin1' || enc === 'binary' || enc === 'ascii')
-        return { value: v.data.toString(enc === 'utf-8' ? 'utf8' : enc), decoded };
-      if (enc === 'hex' || enc === 'base64') return { value: v.data.toString(enc), decoded };
+        return this.built(v.data.toString(enc === 'utf-8' ? 'utf8' : enc), decoded);
+      if (enc === 'hex' || enc === 'base64') return this.built(v.data.toString(enc), decoded);
       return undefined;
     }
     if (Array.isArray(v)) {
@@ -1239,8 +1270,9 @@ export class Evaluator {
         }
         case 'indexOf':
         case 'includes':
-          return { value: method === 'indexOf' ? v.indexOf(a0) : v.includes(a0), decoded };
+          return this.pay(v.length) ? { value: method === 'indexOf' ? v.indexOf(a0) : v.includes(a0), decoded } : undefined;
         case 'fill':
+          if (!this.pay(v.length)) return undefined;
           v.fill(a0);
           return { value: v, decoded };
         case 'join': {
@@ -1248,14 +1280,19 @@ export class Evaluator {
           const parts = v.map(x => (x === null || x === undefined ? '' : asText(x)));
           if (sep === undefined || parts.some(p => p === undefined)) return undefined;
           const out = parts.join(sep);
-          return tooLong(out) ? this.overflow() : { value: out, decoded: decoded || argDecoded };
+          return this.built(out, decoded || argDecoded);
         }
         case 'reverse':
-          return { value: v.reverse(), decoded: true };
-        case 'slice':
-          return { value: v.slice(typeof a0 === 'number' ? a0 : 0, typeof a1 === 'number' ? a1 : undefined), decoded };
-        case 'concat':
-          return { value: v.concat(...args.map(a => a.value)), decoded: decoded || argDecoded };
+          return this.pay(v.length) ? { value: v.reverse(), decoded: true } : undefined;
+        case 'slice': {
+          const out = v.slice(typeof a0 === 'number' ? a0 : 0, typeof a1 === 'number' ? a1 : undefined);
+          return this.pay(out.length) ? { value: out, decoded } : undefined;
+        }
+        case 'concat': {
+          const out = v.concat(...args.map(a => a.value));
+          if (out.length > MAX_ARRAY) return this.overflow();
+          return this.pay(out.length) ? { value: out, decoded: decoded || argDecoded } : undefined;
+        }
         case 'at':
           return typeof a0 === 'number' ? { value: v.at(a0), decoded } : undefined;
         default:
@@ -1270,7 +1307,7 @@ export class Evaluator {
     switch (method) {
       case 'split': {
         const sep = asText(a0);
-        if (sep === undefined) return undefined;
+        if (sep === undefined || !this.pay(v.length)) return undefined;
         return { value: sep === '' ? Array.from(v) : v.split(sep), decoded: d };
       }
       case 'toString':
@@ -1279,8 +1316,7 @@ export class Evaluator {
       case 'concat': {
         const parts = args.map(a => asText(a.value));
         if (parts.some(p => p === undefined)) return undefined;
-        const out = v + parts.join('');
-        return tooLong(out) ? this.overflow() : { value: out, decoded: d };
+        return this.built(v + parts.join(''), d);
       }
       case 'slice':
       case 'substring':
@@ -1301,7 +1337,7 @@ export class Evaluator {
       case 'startsWith':
       case 'endsWith': {
         const x = asText(a0);
-        return x === undefined ? undefined : { value: v[method](x, typeof a1 === 'number' ? a1 : undefined), decoded: d };
+        return x === undefined || !this.pay(v.length) ? undefined : { value: v[method](x, typeof a1 === 'number' ? a1 : undefined), decoded: d };
       }
       case 'at':
         return typeof a0 === 'number' ? { value: v.at(a0), decoded: d } : undefined;
@@ -1310,31 +1346,31 @@ export class Evaluator {
         const fill = a1 === undefined ? ' ' : asText(a1);
         if (typeof a0 !== 'number' || fill === undefined) return undefined;
         if (a0 > MAX_STRING) return this.overflow();
-        return { value: v[method](a0, fill), decoded: d };
+        return this.built(v[method](a0, fill), d);
       }
       case 'toLowerCase':
-        return { value: v.toLowerCase(), decoded };
+        return this.built(v.toLowerCase(), decoded);
       case 'toUpperCase':
-        return { value: v.toUpperCase(), decoded };
+        return this.built(v.toUpperCase(), decoded);
       case 'trim':
-        return { value: v.trim(), decoded };
+        return this.built(v.trim(), decoded);
       case 'replace':
       case 'replaceAll': {
         const from = asText(a0);
         const to = asText(a1);
         if (from === undefined || to === undefined || typeof a0 !== 'string') return undefined;
         if (method === 'replace') {
-          const out = v.replace(from, () => to);
-          return tooLong(out) ? this.overflow() : { value: out, decoded: d };
+          return this.built(v.replace(from, () => to), d);
         }
         // Sized before joining: a long replacement repeated at every match would allocate first.
+        if (!this.pay(v.length)) return undefined;
         const parts = v.split(from);
         if (v.length + (parts.length - 1) * to.length > MAX_STRING) return this.overflow();
-        return { value: parts.join(to), decoded: d };
+        return this.built(parts.join(to), d);
       }
       case 'repeat':
         if (typeof a0 !== 'number' || !(a0 >= 0) || !Number.isFinite(a0)) return undefined;
-        return v.length * a0 <= MAX_STRING ? { value: v.repeat(a0), decoded } : this.overflow();
+        return v.length * a0 <= MAX_STRING ? this.built(v.repeat(a0), decoded) : this.overflow();
       default:
         return undefined;
     }
