@@ -32,6 +32,12 @@ export class JsParses {
     return parsed;
   }
 
+  /** The file was parsed in another thread (the project-files pool), for the counts. */
+  parsedElsewhere(path: string): void {
+    this.parses++;
+    this.files.add(path);
+  }
+
   /** A parse of the file is kept for its last consumer. */
   has(path: string): boolean {
     return this.kept.has(path);

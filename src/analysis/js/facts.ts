@@ -8,7 +8,8 @@
  * match and no trigger reaches. Installed packages come from the installed-files pass (../installed/index.ts), which
  * gates them on the pre-filter's literals in worker threads and analyses the few that pass there.
  * Files above the parse cap get text-level facts; files whose nesting could overflow the native
- * stack while parsing are analysed in a worker thread with a large stack.
+ * stack while parsing are analysed in a worker thread with a large stack. The project's larger
+ * files are analysed in worker threads meanwhile (project-pool.ts), with the same facts.
  */
 import { importResolver } from '../imports.ts';
 import { errorMessage } from '../../core/errors.ts';
@@ -32,6 +33,9 @@ import { inlineScriptText } from './html.ts';
 import { runsAsJs } from '../runs-as-js.ts';
 import { deeplyNested } from '../../lang/js/nesting.ts';
 import { passesPrefilter } from './prefilter.ts';
+import { POOL_MIN_FILE_BYTES, ProjectPool } from './project-pool.ts';
+import type { PoolResult } from './project-pool-state.ts';
+import { localSpecifiers } from './specifiers.ts';
 import { parseWindow } from './window.ts';
 import type { ParseWindow } from './window.ts';
 import { emptyFacts } from './types.ts';
@@ -109,6 +113,23 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     return parseWindow(text, PARSE_WINDOW_BYTES);
   };
 
+  // What an analysis reports besides its facts.
+  const report = (cand: Candidate, facts: CodeFacts): void => {
+    if (facts.truncated === true)
+      ctx.error('dataflow analysis stopped at its budget: some chains in this file may be missed', cand.path, 'truncated');
+    // Hiding work behind a budget is how a payload would get past this one: each is a gap.
+    for (const g of facts.budgetGaps ?? [])
+      ctx.error(
+        `a decoder at line ${g.loc.line ?? '?'} (${g.what}) ran past the evaluation budget (steps, memory or time): what it decodes was not recovered`,
+        cand.path,
+        'truncated',
+      );
+    // A real JS/TS file the parser gave up on (not one a surface runs whatever its extension,
+    // which may be a shell script): its code was only searched as text.
+    if (facts.mode === 'text' && !cand.forced && cand.embed !== 'html')
+      ctx.error('does not parse as JavaScript/TypeScript: only its text was searched', cand.path, 'unparseable');
+  };
+
   const analyse = (cand: Candidate, window: ParseWindow, depth: number): CodeFacts => {
     inProgress.add(cand.path);
     const { code: text, lineShift } = window;
@@ -118,19 +139,7 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
         spec => summaryOf(cand.path, spec, depth + 1),
         parses.parse(cand.path, text, cand.lang),
       );
-      if (facts.truncated === true)
-        ctx.error('dataflow analysis stopped at its budget: some chains in this file may be missed', cand.path, 'truncated');
-      // Hiding work behind a budget is how a payload would get past this one: each is a gap.
-      for (const g of facts.budgetGaps ?? [])
-        ctx.error(
-          `a decoder at line ${g.loc.line ?? '?'} (${g.what}) ran past the evaluation budget (steps, memory or time): what it decodes was not recovered`,
-          cand.path,
-          'truncated',
-        );
-      // A real JS/TS file the parser gave up on (not one a surface runs whatever its extension,
-      // which may be a shell script): its code was only searched as text.
-      if (facts.mode === 'text' && !cand.forced && cand.embed !== 'html')
-        ctx.error('does not parse as JavaScript/TypeScript: only its text was searched', cand.path, 'unparseable');
+      report(cand, facts);
       return facts;
     } catch (err) {
       ctx.error(`could not analyse: ${errorMessage(err)}`, cand.path, 'unparseable');
@@ -145,6 +154,12 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
   // Cross-file summaries follow the project's own modules; inside installed packages the
   // flow-insensitive merge across files is too coarse to be worth its cost (and that pass keeps
   // each file to itself).
+  // Whether `summaryOf` follows `target` (imported from `from`) into its summary.
+  const followable = (from: string, target: string | undefined): target is string => {
+    if (target === undefined || target === from) return false;
+    const f = ctx.inventory.byPath.get(target);
+    return f?.inNodeModules !== true && f?.type === 'file' && f.content === 'text' && isJsPath(target);
+  };
   const summaryOf = (from: string, spec: string, depth: number): { summary: ModuleSummary; file: string } | undefined => {
     if (depth > MAX_IMPORT_DEPTH) return undefined;
     const target = resolver.resolve(from, spec);
@@ -154,6 +169,8 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
     const f = ctx.inventory.byPath.get(target);
     if (f?.type !== 'file' || f.content !== 'text' || !isJsPath(target)) return undefined;
     const cand = byPath.get(target) ?? { path: target, lang: langOf(target), forced: false };
+    const pooled = pool?.take(target);
+    if (pooled && keep(cand, pooled)) return { summary: pooled.facts.summary, file: target };
     const text = textOf(cand);
     if (text === undefined) return undefined;
     const code = codeOf(cand, text);
@@ -172,45 +189,80 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
   // held until analysed, so analysing them last kept them all alive through the whole pass.
   const order = [...byPath.values()];
   const kept = order.filter(c => parses.has(c.path));
-  for (const cand of kept.length > 0 ? [...kept, ...order.filter(c => !parses.has(c.path))] : order) {
-    if (files.has(cand.path)) continue;
-    const text = textOf(cand);
-    if (text === undefined) {
-      ctx.releaseText(cand.path);
-      continue;
-    }
-    // A file a trigger reaches is analysed whatever the pre-filter says: a sink under a name it
-    // does not know (`const F = globalThis.Function`) must not make a reached file a silent pass.
-    if (!cand.forced && ctx.reachingSurfaces(cand.path).length === 0 && !passesPrefilter(text)) {
-      filtered.push({ cand, specifiers: localSpecifiers(text) });
-      ctx.releaseText(cand.path);
-      continue;
-    }
-    const code = codeOf(cand, text);
-    if (deeplyNested(code.code)) {
-      deferred.push({ cand, window: code });
-      ctx.releaseText(cand.path);
-      continue;
-    }
-    files.set(cand.path, analyse(cand, code, 0));
-  }
+  const sequence = kept.length > 0 ? [...kept, ...order.filter(c => !parses.has(c.path))] : order;
 
-  // A file with no sink of its own may still call a local helper that has one
-  // (`load(url)` with `module.exports = (u) => fetch(u).then(r => r.text()).then(eval)`).
-  const helpers = new Set<string>();
-  for (const [path, f] of files)
-    if (Object.values(f.summary.exports).some(e => e.sinkParams !== undefined || e.sendParams !== undefined)) helpers.add(path);
-  for (const { cand, specifiers } of filtered) {
-    // Analysed since as the helper of a file that imports it.
-    if (files.has(cand.path)) continue;
-    const text = specifiers.some(spec => helpers.has(resolver.resolve(cand.path, spec) ?? '')) ? textOf(cand) : undefined;
-    if (text === undefined) {
-      skipped++;
-      continue;
+  // The larger plain files (not parsed already) may be analysed by the pool's workers meanwhile.
+  const pooledFiles = sequence.flatMap(c => {
+    const size = ctx.inventory.byPath.get(c.path)?.size ?? 0;
+    return !parses.has(c.path) && c.embed === undefined && !c.forced && size >= POOL_MIN_FILE_BYTES ? [{ path: c.path, size }] : [];
+  });
+  const pool = ProjectPool.open(pooledFiles, envPairs, (path, slot) => {
+    const cand = byPath.get(path);
+    const text = cand && textOf(cand);
+    ctx.releaseText(path);
+    return cand && text !== undefined ? { slot, path, text, lang: cand.lang, reached: ctx.reachingSurfaces(path).length > 0 } : undefined;
+  });
+  // A worker's facts stand when none of the specifiers its analysis asked about names a module
+  // `summaryOf` would have followed: then every answer it got (none) is the one it would get here.
+  const keep = (cand: Candidate, r: PoolResult): r is Extract<PoolResult, { kind: 'facts' }> => {
+    if (r.kind !== 'facts') return false;
+    parses.parsedElsewhere(cand.path);
+    if (r.asked.some(spec => followable(cand.path, resolver.resolve(cand.path, spec)))) return false;
+    report(cand, r.facts);
+    files.set(cand.path, r.facts);
+    return true;
+  };
+
+  try {
+    for (const cand of sequence) {
+      pool?.pump();
+      if (files.has(cand.path)) continue;
+      const pooled = pool?.take(cand.path);
+      if (pooled?.kind === 'filtered') {
+        filtered.push({ cand, specifiers: pooled.specifiers });
+        continue;
+      }
+      if (pooled && keep(cand, pooled)) continue;
+      const text = textOf(cand);
+      if (text === undefined) {
+        ctx.releaseText(cand.path);
+        continue;
+      }
+      // A file a trigger reaches is analysed whatever the pre-filter says: a sink under a name it
+      // does not know (`const F = globalThis.Function`) must not make a reached file a silent pass.
+      if (!cand.forced && ctx.reachingSurfaces(cand.path).length === 0 && !passesPrefilter(text)) {
+        filtered.push({ cand, specifiers: localSpecifiers(text) });
+        ctx.releaseText(cand.path);
+        continue;
+      }
+      const code = codeOf(cand, text);
+      if (deeplyNested(code.code)) {
+        deferred.push({ cand, window: code });
+        ctx.releaseText(cand.path);
+        continue;
+      }
+      files.set(cand.path, analyse(cand, code, 0));
     }
-    const code = codeOf(cand, text);
-    if (!deeplyNested(code.code)) files.set(cand.path, analyse(cand, code, 0));
-    else ctx.releaseText(cand.path);
+
+    // A file with no sink of its own may still call a local helper that has one
+    // (`load(url)` with `module.exports = (u) => fetch(u).then(r => r.text()).then(eval)`).
+    const helpers = new Set<string>();
+    for (const [path, f] of files)
+      if (Object.values(f.summary.exports).some(e => e.sinkParams !== undefined || e.sendParams !== undefined)) helpers.add(path);
+    for (const { cand, specifiers } of filtered) {
+      // Analysed since as the helper of a file that imports it.
+      if (files.has(cand.path)) continue;
+      const text = specifiers.some(spec => helpers.has(resolver.resolve(cand.path, spec) ?? '')) ? textOf(cand) : undefined;
+      if (text === undefined) {
+        skipped++;
+        continue;
+      }
+      const code = codeOf(cand, text);
+      if (!deeplyNested(code.code)) files.set(cand.path, analyse(cand, code, 0));
+      else ctx.releaseText(cand.path);
+    }
+  } finally {
+    await pool?.close();
   }
 
   const nested = await analyseNested(
@@ -231,15 +283,6 @@ async function buildIndex(ctx: RuleContext): Promise<CodeIndex> {
   for (const [path, facts] of installed.code) files.set(path, facts);
   for (const [path, facts] of await pythonCodeFacts(ctx, new Map(envPairs))) files.set(path, facts);
   return { files, env, skipped: skipped + installed.codeSkipped };
-}
-
-const LOCAL_SPECIFIER = /(?:\brequire\s*\(\s*|\bfrom\s*|\bimport\s*\(\s*)["'](\.{1,2}\/[^"'\n]{1,200})["']/g;
-
-/** The relative module specifiers a file imports or requires. */
-function localSpecifiers(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(LOCAL_SPECIFIER)) if (m[1] !== undefined && out.length < 200) out.push(m[1]);
-  return out;
 }
 
 /** The facts of one file (after `loadCodeFacts`), or empty facts when it was not analysed. */
