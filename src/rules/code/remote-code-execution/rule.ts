@@ -141,7 +141,10 @@ function yamlFinding(ctx: RuleContext, facts: CodeFacts, s: SinkFact): FindingIn
     );
     return { ...base, severity: 'high', message: at(', and it could not be read to check them') };
   }
-  const tags = yamlPythonTags(text).filter(t => t.kind !== 'module');
+  // `!!python/module` and `!!python/name` import a module and take a name from it without calling
+  // anything (mkdocs' `!!python/name:pymdownx.superfences.fence_code_format`); the object tags
+  // construct and call. A name tag naming a command or code runner is still shown.
+  const tags = yamlPythonTags(text).filter(t => t.kind !== 'module' && (t.kind !== 'name' || dangerousCallable(t.name)));
   if (tags.length === 0) return undefined;
   const dangerous = tags.filter(t => dangerousCallable(t.name));
   const shown = (dangerous.length > 0 ? dangerous : tags).slice(0, 3);
