@@ -1,7 +1,7 @@
 /**
  * The local import graph: which files a file loads through static `require`/`import`/`export from`
  * and literal `import()`, resolved like Node and bundlers do (relative specifiers, extensions,
- * `index` files, tsconfig/jsconfig `paths` aliases). Bare package names are left to deps.
+ * `index` files, tsconfig/jsconfig `paths` aliases, package.json `imports` such as `#config`). Bare package names are left to deps.
  */
 import { Visitor } from 'oxc-parser';
 import { defineFact } from '../core/rule.ts';
@@ -136,6 +136,30 @@ export function readPathAliases(configDir: string, text: string): PathAliases | 
   return { base, entries };
 }
 
+/**
+ * package.json `imports` (`"#config": "./config/index.js"`, `"#internal/*": "./src/*.js"`, or a
+ * conditions object whose string leaves are the targets) as aliases of the package's folder.
+ */
+export function readPackageImports(packageDir: string, text: string): PathAliases | undefined {
+  const json = readJsonc(text).value;
+  const imports = typeof json === 'object' && json !== null ? (json as { imports?: unknown }).imports : undefined;
+  if (typeof imports !== 'object' || imports === null) return undefined;
+  const leaves = (v: unknown, depth: number): string[] =>
+    typeof v === 'string'
+      ? [v]
+      : typeof v === 'object' && v !== null && depth < 4
+        ? Object.values(v).flatMap(x => leaves(x, depth + 1))
+        : [];
+  const entries: PathAliases['entries'] = [];
+  for (const [key, value] of Object.entries(imports)) {
+    if (!key.startsWith('#')) continue;
+    const targets = leaves(value, 0).filter(t => t.startsWith('./'));
+    const wildcard = key.endsWith('*');
+    if (targets.length > 0) entries.push({ prefix: wildcard ? key.slice(0, -1) : key, wildcard, targets });
+  }
+  return entries.length > 0 ? { base: packageDir, entries } : undefined;
+}
+
 export class ImportResolver {
   private readonly inventory: Inventory;
   private readonly aliases: PathAliases[];
@@ -204,6 +228,13 @@ export const importResolver = defineFact('import-resolver', ctx => {
         // A broken tsconfig only means no aliases.
       }
     }
+  }
+  for (const f of ctx.inventory.files) {
+    if (f.inNodeModules || (f.path !== 'package.json' && !f.path.endsWith('/package.json'))) continue;
+    const body = ctx.text(f.path);
+    if (body === undefined || !body.includes('"imports"')) continue;
+    const a = readPackageImports(dirName(f.path), body);
+    if (a) aliases.push(a);
   }
   return new ImportResolver(ctx.inventory, aliases);
 });
