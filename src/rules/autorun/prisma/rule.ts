@@ -59,8 +59,8 @@ function generators(ctx: RuleContext, file: string): Run[] {
     const body = m[2] ?? '';
     const p = /^\s*provider\s*=\s*"((?:[^"\\]|\\.)*)"/m.exec(body);
     const provider = p?.[1];
-    if (provider === undefined || BUILT_IN.has(provider.trim())) continue;
-    const line = text.slice(0, (m.index ?? 0) + m[0].indexOf(p?.[0] ?? '') + (p?.[0].length ?? 0)).split('\n').length;
+    if (!p || provider === undefined || BUILT_IN.has(provider.trim())) continue;
+    const line = text.slice(0, m.index + m[0].indexOf(p[0]) + p[0].length).split('\n').length;
     // Prisma runs the provider as a command from the schema's folder.
     out.push({ file, line, what: `generator ${m[1] ?? ''}`, command: provider, dir: dirName(file), trigger });
   }
