@@ -10,7 +10,13 @@ import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
-const ENTRIES = ['cli/main.js', 'analysis/installed/worker.js', 'analysis/js/worker.js', 'analysis/js/project-worker.js', 'batch/worker.js'];
+const ENTRIES = [
+  'cli/main.js',
+  'analysis/installed/worker.js',
+  'analysis/js/worker.js',
+  'analysis/js/project-worker.js',
+  'batch/worker.js',
+];
 
 for (const entry of ENTRIES) {
   const file = `${dist}${entry}`;

@@ -7,9 +7,7 @@
  */
 
 /** Local ports that give a shell, a desktop or the container engine to whoever reaches them. */
-export const REMOTE_ACCESS_PORTS: ReadonlySet<number> = new Set([
-  22, 2222, 3389, 5900, 5901, 5902, 5903, 5938, 2375, 2376, 5985, 5986,
-]);
+export const REMOTE_ACCESS_PORTS: ReadonlySet<number> = new Set([22, 2222, 3389, 5900, 5901, 5902, 5903, 5938, 2375, 2376, 5985, 5986]);
 
 /** URL schemes of a tunnel target that are a login, a desktop or a raw port rather than a web app. */
 export const REMOTE_ACCESS_SCHEMES = /^(?:ssh|rdp|vnc|smb|unix|unix\+tls):/i;

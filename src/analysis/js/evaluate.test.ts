@@ -194,7 +194,14 @@ function ok(s) { return s.split("").reverse().join(""); }
 const a = spin("abcdefgh"); const b = ok(${js(Array.from(URL).reverse().join(''))});`;
     const run = (clock: () => number): { a: string | undefined; b: string | undefined; spent: boolean; steps: number } => {
       const program = parseJs('t.js', src).result.program as unknown as Node;
-      const analyzer = new FileAnalyzer({ path: 't.js', text: src, program, inNodeModules: false, env: new Map(), importSummary: () => undefined });
+      const analyzer = new FileAnalyzer({
+        path: 't.js',
+        text: src,
+        program,
+        inNodeModules: false,
+        env: new Map(),
+        importSummary: () => undefined,
+      });
       analyzer.analyze();
       const body = program['body'] as Node[];
       const init = (i: number): Node => child(((body[i] as Node)['declarations'] as Node[])[0] as Node, 'init') as Node;
@@ -231,7 +238,14 @@ const a = spin("abcdefgh"); const b = ok(${js(Array.from(URL).reverse().join('')
   it('keeps a wall-clock limit only as a safety net, and reports reaching it as a spent budget', () => {
     const src = 'function f() { while (true) {} } const u = f();';
     const program = parseJs('t.js', src).result.program as unknown as Node;
-    const analyzer = new FileAnalyzer({ path: 't.js', text: src, program, inNodeModules: false, env: new Map(), importSummary: () => undefined });
+    const analyzer = new FileAnalyzer({
+      path: 't.js',
+      text: src,
+      program,
+      inNodeModules: false,
+      env: new Map(),
+      importSummary: () => undefined,
+    });
     analyzer.analyze();
     const body = program['body'] as Node[];
     const init = child(((body[1] as Node)['declarations'] as Node[])[0] as Node, 'init') as Node;

@@ -1337,7 +1337,9 @@ export class Evaluator {
       case 'startsWith':
       case 'endsWith': {
         const x = asText(a0);
-        return x === undefined || !this.pay(v.length) ? undefined : { value: v[method](x, typeof a1 === 'number' ? a1 : undefined), decoded: d };
+        return x === undefined || !this.pay(v.length)
+          ? undefined
+          : { value: v[method](x, typeof a1 === 'number' ? a1 : undefined), decoded: d };
       }
       case 'at':
         return typeof a0 === 'number' ? { value: v.at(a0), decoded: d } : undefined;
@@ -1360,7 +1362,10 @@ export class Evaluator {
         const to = asText(a1);
         if (from === undefined || to === undefined || typeof a0 !== 'string') return undefined;
         if (method === 'replace') {
-          return this.built(v.replace(from, () => to), d);
+          return this.built(
+            v.replace(from, () => to),
+            d,
+          );
         }
         // Sized before joining: a long replacement repeated at every match would allocate first.
         if (!this.pay(v.length)) return undefined;

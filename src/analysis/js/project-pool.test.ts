@@ -11,12 +11,10 @@ const FILES: Record<string, string> = {
 
 function open(): ProjectPool {
   const paths = Object.keys(FILES).map(path => ({ path, size: 1 }));
-  const pool = ProjectPool.open(
-    paths,
-    [],
-    (path, slot) => ({ slot, path, text: FILES[path] ?? '', lang: 'js', reached: false }),
-    { threads: 1, minTotalBytes: 0 },
-  );
+  const pool = ProjectPool.open(paths, [], (path, slot) => ({ slot, path, text: FILES[path] ?? '', lang: 'js', reached: false }), {
+    threads: 1,
+    minTotalBytes: 0,
+  });
   assert.ok(pool);
   return pool;
 }

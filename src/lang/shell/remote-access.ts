@@ -17,7 +17,30 @@ import {
 import type { CommandSignal } from './types.ts';
 
 /** ssh options that take a value (the value is the next word unless attached). */
-const SSH_VALUE_FLAGS = new Set(['-B', '-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-M']);
+const SSH_VALUE_FLAGS = new Set([
+  '-B',
+  '-b',
+  '-c',
+  '-D',
+  '-E',
+  '-e',
+  '-F',
+  '-I',
+  '-i',
+  '-J',
+  '-L',
+  '-l',
+  '-m',
+  '-O',
+  '-o',
+  '-p',
+  '-Q',
+  '-R',
+  '-S',
+  '-W',
+  '-w',
+  '-M',
+]);
 
 function show(prog: string, args: readonly string[]): string {
   return `\`${[prog, ...args].join(' ').slice(0, 120)}\``;

@@ -78,8 +78,17 @@ function assess(ctx: RuleContext, command: string, cwd: string): CommandRisk {
       // An editor, IDE or container command that moves git's hooks (a folder-open task running
       // `git config core.hooksPath .github && git checkout`) is how those lures start their hooks.
       const k = c.args.findIndex(x => x.toLowerCase() === 'core.hookspath');
-      if (c.program === 'git' && c.args[0] === 'config' && k > 0 && c.args[k + 1] !== undefined && !a.signals.some(s => s.kind === 'hooks-path-change'))
-        signals.push({ kind: 'hooks-path-change', detail: `\`git ${c.args.join(' ').slice(0, 100)}\` points git hooks at ${c.args[k + 1] ?? ''}` });
+      if (
+        c.program === 'git' &&
+        c.args[0] === 'config' &&
+        k > 0 &&
+        c.args[k + 1] !== undefined &&
+        !a.signals.some(s => s.kind === 'hooks-path-change')
+      )
+        signals.push({
+          kind: 'hooks-path-change',
+          detail: `\`git ${c.args.join(' ').slice(0, 100)}\` points git hooks at ${c.args[k + 1] ?? ''}`,
+        });
       if (WATCH_TOOLS.has(c.program) && c.args.some(x => WATCH_FLAG.test(x))) seen.watcher = true;
       if (c.program.includes('/')) seen.runsRepo = true;
     }

@@ -38,7 +38,17 @@ const COMMAND_EXTS = new Set([
   '.py',
   '.rb',
 ]);
-const COMMAND_NAMES = new Set(['Makefile', 'makefile', 'GNUmakefile', 'justfile', 'Justfile', '.justfile', '.envrc', 'Rakefile', 'Dockerfile']);
+const COMMAND_NAMES = new Set([
+  'Makefile',
+  'makefile',
+  'GNUmakefile',
+  'justfile',
+  'Justfile',
+  '.justfile',
+  '.envrc',
+  'Rakefile',
+  'Dockerfile',
+]);
 const MAX_FILE_BYTES = 512 * 1024;
 const MAX_INCLUDE_DEPTH = 4;
 
@@ -82,7 +92,8 @@ function gitConfigCalls(text: string): { key: string; value: string; command: st
     let skip = false;
     for (let i = 1; i < args.length; i++) {
       const w = args[i] ?? '';
-      if (/^--(?:global|system|unset|unset-all|get|get-all|get-regexp|list|remove-section|rename-section|edit)$|^-[le]$/.test(w)) skip = true;
+      if (/^--(?:global|system|unset|unset-all|get|get-all|get-regexp|list|remove-section|rename-section|edit)$|^-[le]$/.test(w))
+        skip = true;
       else if (w === '-f' || w === '--file' || w === '--type' || w === '--default' || w === '--comment') {
         if (w === '-f' || w === '--file') file = args[i + 1];
         i++;
@@ -108,7 +119,8 @@ function commandTexts(line: string): string[] {
 }
 
 /** `['config', 'include.path', '../x']` in code that runs git with an argument list. */
-const ARRAY_FORM = /['"]config['"]\s*,\s*(?:['"]--(?:local|worktree|add|replace-all)['"]\s*,\s*)*['"]([\w.:~/*"-]+)['"]\s*,\s*['"]([^'"\n]+)['"]/g;
+const ARRAY_FORM =
+  /['"]config['"]\s*,\s*(?:['"]--(?:local|worktree|add|replace-all)['"]\s*,\s*)*['"]([\w.:~/*"-]+)['"]\s*,\s*['"]([^'"\n]+)['"]/g;
 
 function settersIn(ctx: RuleContext): Setter[] {
   const out: Setter[] = [];
@@ -197,11 +209,17 @@ function hooksFolder(ctx: RuleContext, r: Runner, reported: Set<string>): void {
       kind: 'git-hook',
       location: { file: f.path, line: 1 },
       name: `core.hooksPath ${baseName(f.path)}`,
-      command: text.split(/\r?\n/).find(l => l.trim() !== '' && !l.startsWith('#'))?.trim().slice(0, 300) ?? f.path,
+      command:
+        text
+          .split(/\r?\n/)
+          .find(l => l.trim() !== '' && !l.startsWith('#'))
+          ?.trim()
+          .slice(0, 300) ?? f.path,
       entry: f.path,
     });
     const risk = commandRisk(a, 'commit', false);
-    const severity: Severity = risk.severity === 'critical' ? 'critical' : risk.signal && !isManualContext(risk.signal) ? risk.severity : 'low';
+    const severity: Severity =
+      risk.severity === 'critical' ? 'critical' : risk.signal && !isManualContext(risk.signal) ? risk.severity : 'low';
     const lines = text.split(/\r?\n/);
     const at = risk.signal ? lines.findIndex(l => analyzeCommand(l).signals.some(x => x.kind === risk.signal?.kind)) : -1;
     ctx.report({

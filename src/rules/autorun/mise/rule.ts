@@ -9,7 +9,8 @@ import { commandRisk, isManualContext } from '../_shared/command-risk.ts';
 import { isRepoFile } from '../_shared/jsonc-file.ts';
 
 /** Config files mise reads in a folder (https://mise.jdx.dev/configuration.html). */
-const MISE_FILES = /^(?:\.?mise(?:\.[\w-]+)?\.toml|\.mise\/config(?:\.[\w-]+)?\.toml|mise\/config(?:\.[\w-]+)?\.toml|\.config\/mise(?:\/config)?(?:\.[\w-]+)?\.toml)$/;
+const MISE_FILES =
+  /^(?:\.?mise(?:\.[\w-]+)?\.toml|\.mise\/config(?:\.[\w-]+)?\.toml|mise\/config(?:\.[\w-]+)?\.toml|\.config\/mise(?:\/config)?(?:\.[\w-]+)?\.toml)$/;
 
 /** What a piece of the config runs, and when. */
 interface Command {
@@ -79,7 +80,13 @@ function judge(ctx: RuleContext, file: string, text: string, c: Command): void {
   });
   const risk = commandRisk(a, c.trigger, false);
   const severity: Severity =
-    risk.severity === 'critical' ? 'critical' : risk.signal && !isManualContext(risk.signal) ? risk.severity : c.trigger === 'dev' ? 'info' : 'low';
+    risk.severity === 'critical'
+      ? 'critical'
+      : risk.signal && !isManualContext(risk.signal)
+        ? risk.severity
+        : c.trigger === 'dev'
+          ? 'info'
+          : 'low';
   const when =
     c.trigger === 'shell'
       ? 'each time your shell enters this folder with mise activated'

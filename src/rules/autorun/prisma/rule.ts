@@ -43,10 +43,17 @@ function packageOf(ctx: RuleContext, dir: string): { dir: string; doc: Obj; text
  */
 function generateTrigger(pkg: Obj | undefined): Trigger {
   if (pkg === undefined) return 'build';
-  const deps = { ...(isObj(pkg['dependencies']) ? pkg['dependencies'] : {}), ...(isObj(pkg['devDependencies']) ? pkg['devDependencies'] : {}) };
+  const deps = {
+    ...(isObj(pkg['dependencies']) ? pkg['dependencies'] : {}),
+    ...(isObj(pkg['devDependencies']) ? pkg['devDependencies'] : {}),
+  };
   if ('@prisma/client' in deps) return 'install';
   const scripts = isObj(pkg['scripts']) ? pkg['scripts'] : {};
-  return ['preinstall', 'install', 'postinstall', 'prepare'].some(k => typeof scripts[k] === 'string' && /\bprisma\s+generate\b/.test(scripts[k])) ? 'install' : 'build';
+  return ['preinstall', 'install', 'postinstall', 'prepare'].some(
+    k => typeof scripts[k] === 'string' && /\bprisma\s+generate\b/.test(scripts[k]),
+  )
+    ? 'install'
+    : 'build';
 }
 
 function generators(ctx: RuleContext, file: string): Run[] {
@@ -106,7 +113,12 @@ function judge(ctx: RuleContext, r: Run): void {
   const auto = r.trigger === 'install';
   const severity: Severity =
     risk.severity === 'critical' ? 'critical' : risk.signal && !isManualContext(risk.signal) ? risk.severity : auto ? 'low' : 'info';
-  const when = r.what === 'prisma.seed' ? '`prisma migrate dev` and `prisma db seed` run' : auto ? '`npm install` runs (through `prisma generate`)' : '`prisma generate` runs';
+  const when =
+    r.what === 'prisma.seed'
+      ? '`prisma migrate dev` and `prisma db seed` run'
+      : auto
+        ? '`npm install` runs (through `prisma generate`)'
+        : '`prisma generate` runs';
   ctx.report({
     message: `${when} \`${r.command.slice(0, 120)}\` (${r.what} in ${r.file})${risk.why ? `: it ${risk.why}` : ''}.`,
     location: { file: r.file, line: r.line },

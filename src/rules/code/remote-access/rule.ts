@@ -30,7 +30,9 @@ export default defineRule({
         const tunnel = access ?? signals.find(x => x.kind === 'tunnel');
         if (!tunnel) continue;
         const reaching = ctx.reachingSurfaces(facts.path);
-        const automatic = reaching.some(r => r.trigger === 'install' || r.trigger === 'open' || r.trigger === 'commit' || r.trigger === 'shell');
+        const automatic = reaching.some(
+          r => r.trigger === 'install' || r.trigger === 'open' || r.trigger === 'commit' || r.trigger === 'shell',
+        );
         // A tunnel to the app: medium when something runs it unasked, otherwise context.
         let severity: Severity = access ? 'critical' : automatic ? 'medium' : 'low';
         if (facts.inNodeModules && severity === 'critical') severity = 'high';
