@@ -1,5 +1,6 @@
 import { analyzeHook } from '../../../analysis/hook-command.ts';
 import type { HookRisk } from '../../../analysis/hook-command.ts';
+import { scriptFileCandidates } from '../../../analysis/shell-script.ts';
 import { defineRule } from '../../../core/rule.ts';
 import type { RuleContext } from '../../../core/rule.ts';
 import type { Severity } from '../../../core/types.ts';
@@ -101,8 +102,12 @@ function hookSurface(
   },
 ): void {
   const analysis = analyzeHook(input.script ?? input.command);
-  const runs = analysis.runsFiles.map(f => joinRel('', f)).find((f): f is string => f !== undefined && ctx.inventory.byPath.has(f));
-  const entry = input.entry ?? runs;
+  // A hook file's own folder is where `. "$(dirname -- "$0")/_/husky.sh"` looks: what it sources runs too.
+  const candidates = (f: string): (string | undefined)[] =>
+    input.scriptIsFile === true ? scriptFileCandidates(input.file, f) : [joinRel('', f)];
+  const runs = analysis.runsFiles.flatMap(candidates).filter((f): f is string => f !== undefined && ctx.inventory.byPath.has(f));
+  const entry = input.entry ?? runs[0];
+  const files = [...new Set([...(entry !== undefined ? [entry] : []), ...runs])];
   ctx.addSurface({
     trigger: 'commit',
     kind: 'git-hook',
@@ -121,7 +126,7 @@ function hookSurface(
     evidence: (at?.text ?? input.command).slice(0, 300),
     severity: risk ? RISK_SEVERITY[risk.risk] : 'low',
     // The hook is as severe as the code it runs (core/policy.ts surfaceSeverity).
-    ...(entry !== undefined ? { runs: { trigger: 'commit' as const, files: [entry] } } : {}),
+    ...(files.length > 0 ? { runs: { trigger: 'commit' as const, files } } : {}),
   });
 }
 
