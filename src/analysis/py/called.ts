@@ -70,6 +70,7 @@ export function pythonLineRuns(path: string, line: number, texts: ReadonlyMap<st
   const first = enclosingFunction(linesOf(path), line - 1);
   if (first === undefined) return { runs: true };
   const seen = new Set<string>([first]);
+  const called = new Set<string>();
   const queue = [first];
   while (queue.length > 0 && seen.size <= MAX_NAMES) {
     const name = queue.shift() ?? '';
@@ -80,6 +81,7 @@ export function pythonLineRuns(path: string, line: number, texts: ReadonlyMap<st
         if (DEF.test(text) && DEF.exec(text)?.[1] === name) return;
         call.lastIndex = 0;
         if (!call.test(text)) return;
+        called.add(name);
         const caller = enclosingFunction(lines, i);
         if (caller === undefined) seen.add('\u0000module');
         else if (!seen.has(caller)) {
@@ -90,5 +92,48 @@ export function pythonLineRuns(path: string, line: number, texts: ReadonlyMap<st
       if (seen.has('\u0000module')) return { runs: true };
     }
   }
-  return seen.size > MAX_NAMES ? { runs: true } : { runs: false, fn: first };
+  if (seen.size > MAX_NAMES) return { runs: true };
+  // A function no code here calls is either handed to something that calls it, or called by a
+  // framework by its name or decorator (Flask's `create_app`, `@app.before_request`, a setuptools
+  // command's `run`, `__init__`). Only a function handed over as an option's callback (typer's
+  // `callback=install_callback`, an options table) waits for the user to ask; anything else runs.
+  for (const top of seen) if (!called.has(top) && !onlyAnOptionCallback(top, texts, linesOf)) return { runs: true };
+  return { runs: false, fn: first };
+}
+
+/**
+ * Whether `name` is referenced, outside its definition and imports, only as an option's callback:
+ * a `callback=name` keyword or a value in a table (`{"--install-completion": name}`). An undecorated
+ * function no code names at all is not one (a framework may call it by convention).
+ */
+function onlyAnOptionCallback(name: string, texts: ReadonlyMap<string, string>, linesOf: (p: string) => string[]): boolean {
+  const word = new RegExp(`\\b${name}\\b`, 'g');
+  let handed = 0;
+  for (const p of texts.keys()) {
+    const lines = linesOf(p);
+    for (let i = 0; i < lines.length; i++) {
+      const text = lines[i] ?? '';
+      const trimmed = text.trim();
+      if (DEF.exec(text)?.[1] === name) {
+        if (/^\s*@/.test(previousCode(lines, i))) return false;
+        continue;
+      }
+      if (/^(?:from\s+\S+\s+)?import\s/.test(trimmed) || trimmed.startsWith('#')) continue;
+      for (const m of text.matchAll(word)) {
+        const before = text.slice(0, m.index);
+        if (/\bcallback\s*=\s*$/.test(before) || /:\s*$/.test(before)) handed++;
+        else return false;
+      }
+    }
+  }
+  return handed > 0;
+}
+
+/** The nearest non-blank line above line `index`. */
+function previousCode(lines: readonly string[], index: number): string {
+  for (let i = index - 1; i >= 0; i--) {
+    const t = lines[i] ?? '';
+    if (t.trim() !== '') return t;
+  }
+  return '';
 }
