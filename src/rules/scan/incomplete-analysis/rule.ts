@@ -28,7 +28,7 @@ const REASON: Record<GapKind, string> = {
   'too-large': 'it is larger than what Airlock analyses in full, so only part of it was analysed',
   truncated: 'its analysis stopped at a budget before the end of the file',
   unparseable: 'it does not parse, so only its text was searched',
-  unreadable: 'it could not be read (permission denied or an I/O error)',
+  unreadable: 'it could not be read as text (binary or undecodable content, permission denied or an I/O error)',
   'not-regular': 'it is not a regular file (a FIFO, device or socket), so nothing was read from it',
   'symlink-out': 'it is a symbolic link that leaves the repository, so what a tool would read there was not analysed',
   encrypted: 'it is an encrypted archive entry, so it was not unpacked',
