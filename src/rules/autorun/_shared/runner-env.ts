@@ -64,6 +64,24 @@ export function runnerEnvIn(program: string, text: string, names: ReadonlySet<st
   return out;
 }
 
+/** The files runnerEnvSettings reads, for the file gate of a rule that calls it. */
+export const RUNNER_ENV_BASENAMES = [
+  'justfile',
+  '.justfile',
+  'Justfile',
+  'Taskfile.yml',
+  'Taskfile.yaml',
+  'taskfile.yml',
+  'taskfile.yaml',
+  'Taskfile.dist.yml',
+  'Taskfile.dist.yaml',
+  'Makefile',
+  'makefile',
+  'GNUmakefile',
+  '.envrc',
+];
+export const RUNNER_ENV_GLOBS = ['**/*.mk'];
+
 /** Every setting of `names` in the repository's justfiles, Taskfiles, Makefiles and `.envrc` files. */
 export function runnerEnvSettings(ctx: RuleContext, names: ReadonlySet<string>): RunnerEnvSetting[] {
   const out: RunnerEnvSetting[] = [];

@@ -9,7 +9,7 @@ import { isDevcontainerFile } from '../_shared/devcontainer.ts';
 import { filesWhere, isRepoFile, loadJsonc, resolveConfigPath, workspaceFolderOf } from '../_shared/jsonc-file.ts';
 import { dataUrlPreload } from '../_shared/node-preload.ts';
 import { packageTriggers } from '../_shared/package-triggers.ts';
-import { runnerEnvSettings } from '../_shared/runner-env.ts';
+import { RUNNER_ENV_BASENAMES, RUNNER_ENV_GLOBS, runnerEnvSettings } from '../_shared/runner-env.ts';
 import { isCodeWorkspace, isTasksJson } from '../_shared/vscode-tasks.ts';
 
 /** Template env files are documentation, not loaded by any tool. */
@@ -48,23 +48,9 @@ export default defineRule({
         '**/*.code-workspace',
         '**/devcontainer.json',
         '**/.devcontainer.json',
-        '**/*.mk',
+        ...RUNNER_ENV_GLOBS,
       ],
-      basenames: [
-        'justfile',
-        '.justfile',
-        'Justfile',
-        'Taskfile.yml',
-        'Taskfile.yaml',
-        'taskfile.yml',
-        'taskfile.yaml',
-        'Taskfile.dist.yml',
-        'Taskfile.dist.yaml',
-        'Makefile',
-        'makefile',
-        'GNUmakefile',
-        '.envrc',
-      ],
+      basenames: RUNNER_ENV_BASENAMES,
     },
     since: '0.1.0',
   },

@@ -5,7 +5,7 @@ import { baseName, dirName, joinRel } from '../../../fs/path.ts';
 import { isDotenvPath, parseDotenv } from '../../../lang/dotenv/parse.ts';
 import { absence } from '../_shared/absence.ts';
 import { filesWhere, isRepoFile } from '../_shared/jsonc-file.ts';
-import { runnerEnvSettings } from '../_shared/runner-env.ts';
+import { RUNNER_ENV_BASENAMES, RUNNER_ENV_GLOBS, runnerEnvSettings } from '../_shared/runner-env.ts';
 
 /** Template env files are documentation, not loaded by any tool. */
 const TEMPLATE = /\.(?:example|sample|template|dist|defaults?)$|(?:^|[._-])(?:example|sample|template)(?:[._-]|$)/i;
@@ -86,22 +86,8 @@ export default defineRule({
     phase: 'map',
     after: ['autorun/task-runner', 'autorun/make-target', 'autorun/direnv'],
     files: {
-      basenames: [
-        'justfile',
-        '.justfile',
-        'Justfile',
-        'Taskfile.yml',
-        'Taskfile.yaml',
-        'taskfile.yml',
-        'taskfile.yaml',
-        'Taskfile.dist.yml',
-        'Taskfile.dist.yaml',
-        'Makefile',
-        'makefile',
-        'GNUmakefile',
-        '.envrc',
-      ],
-      globs: ['**/.env', '**/.env.*', '**/*.env', '**/*.mk'],
+      basenames: RUNNER_ENV_BASENAMES,
+      globs: ['**/.env', '**/.env.*', '**/*.env', ...RUNNER_ENV_GLOBS],
     },
     since: '0.1.0',
   },
